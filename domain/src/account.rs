@@ -1,0 +1,44 @@
+//! Who someone is to the pass: a young person, a partner working for structures, or an
+//! administrator of the service.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Young,
+    Partner,
+    Admin,
+}
+
+impl Role {
+    /// The spelling stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Young => "young",
+            Role::Partner => "partner",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Role> {
+        match value {
+            "young" => Some(Role::Young),
+            "partner" => Some(Role::Partner),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_through_their_stored_spelling() {
+        for role in [Role::Young, Role::Partner, Role::Admin] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}

@@ -1,0 +1,78 @@
+//! When a booking may still be cancelled by the young person, and when a partner may
+//! mark it used. Events: until `max(booked_at, min(start − 48 h, booked_at + 48 h))`;
+//! things: until used.
+
+use chrono::{DateTime, Duration, Utc};
+
+/// The delay around events, both before the start and after booking.
+pub const EVENT_DELAY: Duration = Duration::hours(48);
+
+/// The last moment a young person may cancel, or `None` when it is "until used".
+pub fn cancellation_limit(
+    booked_at: DateTime<Utc>,
+    event_start: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    event_start.map(|start| booked_at.max((start - EVENT_DELAY).min(booked_at + EVENT_DELAY)))
+}
+
+/// Whether the young person may still cancel at `now`.
+pub fn young_can_cancel(limit: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    limit.is_none_or(|limit| now <= limit)
+}
+
+/// A partner may validate an event booking only once the young person can no longer
+/// cancel it; a thing at any time.
+pub fn partner_can_validate(limit: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    limit.is_none_or(|limit| now > limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(day: u32, hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, day, hour, 0, 0)
+            .single()
+            .expect("valid")
+    }
+
+    #[test]
+    fn a_thing_can_be_cancelled_until_used() {
+        assert_eq!(cancellation_limit(at(1, 10), None), None);
+        assert!(young_can_cancel(None, at(31, 23)));
+        assert!(partner_can_validate(None, at(1, 10)));
+    }
+
+    #[test]
+    fn an_event_far_away_can_be_cancelled_for_48_hours_after_booking() {
+        assert_eq!(
+            cancellation_limit(at(1, 10), Some(at(20, 20))),
+            Some(at(3, 10))
+        );
+    }
+
+    #[test]
+    fn an_event_in_three_days_can_be_cancelled_until_48_hours_before_it_starts() {
+        assert_eq!(
+            cancellation_limit(at(1, 10), Some(at(4, 8))),
+            Some(at(2, 8))
+        );
+    }
+
+    #[test]
+    fn an_event_within_48_hours_cannot_be_cancelled_after_booking() {
+        let booked = at(1, 10);
+        let limit = cancellation_limit(booked, Some(at(2, 9)));
+        assert_eq!(limit, Some(booked));
+        assert!(young_can_cancel(limit, booked));
+        assert!(!young_can_cancel(limit, booked + Duration::seconds(1)));
+    }
+
+    #[test]
+    fn a_partner_validates_an_event_only_after_the_cancellation_limit() {
+        let limit = cancellation_limit(at(1, 10), Some(at(20, 20)));
+        assert!(!partner_can_validate(limit, at(3, 10)));
+        assert!(partner_can_validate(limit, at(3, 11)));
+    }
+}

@@ -1,0 +1,21 @@
+//! The rules of the culture pass, in one place.
+//!
+//! Nothing here talks to a database, a browser or the network: every rule is a
+//! function of its inputs (the clock included), so it is tested in microseconds and
+//! shared by the server (which enforces it) and the WASM client (which uses it to
+//! explain a refusal before the user even sends a form).
+
+pub mod account;
+pub mod booking;
+pub mod cancellation;
+pub mod catalogue;
+pub mod credit;
+pub mod geo;
+pub mod identifiers;
+pub mod money;
+pub mod reimbursement;
+pub mod text;
+pub mod ticket;
+pub mod token;
+
+pub use money::Cents;

@@ -1,0 +1,108 @@
+//! What can go wrong with a ticket after it is booked: at the counter (validation) and
+//! when the young person cancels. Each refusal tells the person what to do or when.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where a booking stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BookingStatus {
+    Confirmed,
+    Used,
+    Cancelled,
+    Reimbursed,
+}
+
+impl BookingStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingStatus::Confirmed => "confirmed",
+            BookingStatus::Used => "used",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::Reimbursed => "reimbursed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "confirmed" => Some(BookingStatus::Confirmed),
+            "used" => Some(BookingStatus::Used),
+            "cancelled" => Some(BookingStatus::Cancelled),
+            "reimbursed" => Some(BookingStatus::Reimbursed),
+            _ => None,
+        }
+    }
+
+    /// How the status reads in the app.
+    pub fn label(self) -> &'static str {
+        match self {
+            BookingStatus::Confirmed => "Confirmée",
+            BookingStatus::Used => "Validée",
+            BookingStatus::Cancelled => "Annulée",
+            BookingStatus::Reimbursed => "Remboursée",
+        }
+    }
+}
+
+/// Why a ticket cannot be validated or cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum TicketRefusal {
+    Unknown,
+    AlreadyUsed,
+    Cancelled,
+    NotYetValidatable { opens_at: DateTime<Utc> },
+    CancellationClosed { closed_at: DateTime<Utc> },
+    NotCancellable,
+}
+
+impl fmt::Display for TicketRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TicketRefusal::Unknown => f.write_str("Contremarque inconnue"),
+            TicketRefusal::AlreadyUsed => f.write_str("Cette contremarque a déjà été validée"),
+            TicketRefusal::Cancelled => f.write_str("Cette réservation a été annulée"),
+            TicketRefusal::NotYetValidatable { opens_at } => write!(
+                f,
+                "Cette réservation pourra être validée à partir du {}",
+                opens_at.format("%d/%m/%Y à %H:%M UTC")
+            ),
+            TicketRefusal::CancellationClosed { closed_at } => write!(
+                f,
+                "L'annulation n'est plus possible depuis le {}",
+                closed_at.format("%d/%m/%Y à %H:%M UTC")
+            ),
+            TicketRefusal::NotCancellable => {
+                f.write_str("Cette réservation ne peut plus être annulée")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn statuses_round_trip_through_their_stored_spelling() {
+        for s in [
+            BookingStatus::Confirmed,
+            BookingStatus::Used,
+            BookingStatus::Cancelled,
+            BookingStatus::Reimbursed,
+        ] {
+            assert_eq!(BookingStatus::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn a_refusal_with_a_date_tells_the_date() {
+        let opens_at = Utc
+            .with_ymd_and_hms(2026, 12, 3, 10, 0, 0)
+            .single()
+            .expect("valid");
+        let message = TicketRefusal::NotYetValidatable { opens_at }.to_string();
+        assert!(message.contains("03/12/2026 à 10:00"), "{message}");
+    }
+}

@@ -1,0 +1,37 @@
+//! The one error type of the persistence layer. Database errors keep their source for
+//! the logs; callers match on the meaningful variants and never show the rest.
+
+use domain::booking::BookingRefusal;
+use domain::ticket::TicketRefusal;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule of the schema refused the write (e.g. an e-mail already taken).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("booking refused: {0}")]
+    BookingRefused(BookingRefusal),
+    #[error("ticket refused: {0}")]
+    TicketRefused(TicketRefusal),
+    /// Stored data that the code cannot read (an unknown subcategory, a corrupt policy).
+    #[error("corrupt data: {0}")]
+    Corrupt(String),
+    #[error("database error")]
+    Database(#[source] sqlx::Error),
+    #[error("migration error")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Conflict(db.constraint().unwrap_or(db.message()).to_owned())
+            }
+            _ => StoreError::Database(error),
+        }
+    }
+}

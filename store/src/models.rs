@@ -1,0 +1,301 @@
+//! What goes in and out of the repository: commands (`New*`) with parsed domain types,
+//! and rows (`*Row`) as the database returns them. Rows are not wire types; the app maps
+//! them to its own DTOs.
+
+use crate::time::from_db;
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::Cents;
+use domain::account::Role;
+use domain::geo::Position;
+use domain::money::StockPrice;
+use domain::text::{Email, OfferTitle};
+use domain::ticket::BookingStatus;
+
+/// A person with an account.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub password_hash: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: String,
+    pub birth_date: Option<String>,
+    pub departement: Option<String>,
+}
+
+impl UserRow {
+    pub fn role(&self) -> Option<Role> {
+        Role::parse(&self.role)
+    }
+
+    pub fn birth_date(&self) -> Option<NaiveDate> {
+        self.birth_date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: Email,
+    pub password_hash: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: Role,
+    pub birth_date: Option<NaiveDate>,
+    pub departement: Option<String>,
+}
+
+/// A young person's credit, with what the caps have already absorbed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WalletRow {
+    pub deposit_id: i64,
+    pub policy_code: String,
+    pub amount_cents: i64,
+    pub balance_cents: i64,
+    pub expires_at: i64,
+    pub digital_cap_cents: Option<i64>,
+    pub physical_cap_cents: Option<i64>,
+    pub digital_spent_cents: i64,
+    pub physical_spent_cents: i64,
+}
+
+impl WalletRow {
+    pub fn balance(&self) -> Cents {
+        Cents(self.balance_cents)
+    }
+
+    pub fn expires_at(&self) -> DateTime<Utc> {
+        from_db(self.expires_at)
+    }
+}
+
+/// Validation state of a partner structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructureStatus {
+    Pending,
+    Validated,
+    Rejected,
+}
+
+impl StructureStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StructureStatus::Pending => "pending",
+            StructureStatus::Validated => "validated",
+            StructureStatus::Rejected => "rejected",
+        }
+    }
+}
+
+/// Publication state of an offer, as set by people (sold out and expired are computed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfferStatus {
+    Draft,
+    Pending,
+    Rejected,
+    Published,
+    Paused,
+}
+
+impl OfferStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferStatus::Draft => "draft",
+            OfferStatus::Pending => "pending",
+            OfferStatus::Rejected => "rejected",
+            OfferStatus::Published => "published",
+            OfferStatus::Paused => "paused",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewVenue {
+    pub structure_id: i64,
+    pub name: String,
+    pub siret: Option<String>,
+    pub venue_type: String,
+    pub address: String,
+    pub postal_code: String,
+    pub city: String,
+    /// `None` for the virtual venue of digital offers.
+    pub position: Option<Position>,
+}
+
+/// The four accessibility flags of offers and venues.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Accessibility {
+    pub audio: bool,
+    pub mental: bool,
+    pub motor: bool,
+    pub visual: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewOffer {
+    pub venue_id: i64,
+    pub subcategory: &'static domain::catalogue::Subcategory,
+    pub title: OfferTitle,
+    pub description: String,
+    pub artist: Option<String>,
+    pub url: Option<String>,
+    pub is_duo: bool,
+    pub withdrawal_details: Option<String>,
+    pub accessibility: Accessibility,
+    pub status: OfferStatus,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewStock {
+    pub offer_id: i64,
+    pub price: StockPrice,
+    /// `None` means unlimited.
+    pub quantity: Option<i64>,
+    pub booking_limit: Option<DateTime<Utc>>,
+    pub begins_at: Option<DateTime<Utc>>,
+}
+
+/// "Offers near a place": only bookable offers, nearest first.
+#[derive(Debug, Clone, Copy)]
+pub struct NearQuery {
+    pub position: Position,
+    pub radius_km: f64,
+    pub limit: i64,
+    pub now: DateTime<Utc>,
+}
+
+/// An offer as a card in a list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OfferCardRow {
+    pub id: i64,
+    pub title: String,
+    pub subcategory: String,
+    pub venue_name: String,
+    pub city: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub is_duo: bool,
+    pub min_price_cents: i64,
+    pub next_begins_at: Option<i64>,
+}
+
+/// An offer with its venue, for the offer page.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OfferRow {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub artist: Option<String>,
+    pub subcategory: String,
+    pub url: Option<String>,
+    pub is_duo: bool,
+    pub withdrawal_details: Option<String>,
+    pub audio_accessible: bool,
+    pub mental_accessible: bool,
+    pub motor_accessible: bool,
+    pub visual_accessible: bool,
+    pub status: String,
+    pub venue_id: i64,
+    pub venue_name: String,
+    pub address: String,
+    pub postal_code: String,
+    pub city: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub structure_status: String,
+}
+
+impl OfferRow {
+    /// Shown to the young: published by a validated partner.
+    pub fn is_visible(&self) -> bool {
+        self.status == OfferStatus::Published.as_str()
+            && self.structure_status == StructureStatus::Validated.as_str()
+    }
+}
+
+/// A bookable stock of an offer.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StockRow {
+    pub id: i64,
+    pub price_cents: i64,
+    pub quantity: Option<i64>,
+    pub booked: i64,
+    pub booking_limit_at: Option<i64>,
+    pub begins_at: Option<i64>,
+}
+
+impl StockRow {
+    pub fn remaining(&self) -> Option<i64> {
+        self.quantity.map(|q| q - self.booked)
+    }
+
+    pub fn begins_at(&self) -> Option<DateTime<Utc>> {
+        self.begins_at.map(from_db)
+    }
+}
+
+/// A young person asks for seats of a stock.
+#[derive(Debug, Clone)]
+pub struct BookCommand {
+    pub user_id: i64,
+    pub stock_id: i64,
+    pub quantity: i64,
+    /// The same key from the same user returns the booking made the first time.
+    pub idempotency_key: Option<String>,
+    pub now: DateTime<Utc>,
+}
+
+/// A booking with what a ticket or a bookings list shows.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BookingRow {
+    pub id: i64,
+    pub token: String,
+    pub user_id: Option<i64>,
+    pub stock_id: i64,
+    pub offer_id: i64,
+    pub deposit_id: i64,
+    pub offer_title: String,
+    pub subcategory: String,
+    pub venue_name: String,
+    pub city: String,
+    pub beneficiary_name: String,
+    pub quantity: i64,
+    pub amount_cents: i64,
+    pub status: String,
+    pub cancellation_reason: Option<String>,
+    pub booked_at: i64,
+    pub cancellation_limit_at: Option<i64>,
+    pub used_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
+    pub begins_at: Option<i64>,
+}
+
+impl BookingRow {
+    pub fn status(&self) -> Option<BookingStatus> {
+        BookingStatus::parse(&self.status)
+    }
+
+    pub fn cancellation_limit(&self) -> Option<DateTime<Utc>> {
+        self.cancellation_limit_at.map(from_db)
+    }
+
+    pub fn begins_at(&self) -> Option<DateTime<Utc>> {
+        self.begins_at.map(from_db)
+    }
+
+    pub fn amount(&self) -> Cents {
+        Cents(self.amount_cents)
+    }
+}
+
+/// One movement of the credit ledger.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MovementRow {
+    pub id: i64,
+    pub booking_id: Option<i64>,
+    pub kind: String,
+    pub amount_cents: i64,
+    pub created_at: i64,
+}

@@ -1,0 +1,99 @@
+//! Everything the application asks of its database, as one trait. Server functions are
+//! not generic, so the app holds an `Arc<dyn Repository>` chosen at start-up.
+
+use crate::error::StoreError;
+use crate::models::*;
+use chrono::{DateTime, Utc};
+use domain::Cents;
+use domain::credit::CreditPolicy;
+use domain::text::Email;
+use domain::token::Token;
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+#[async_trait::async_trait]
+pub trait Repository: Send + Sync + 'static {
+    /// Brings the schema up to date (each backend has its own migrations).
+    async fn migrate(&self) -> Result<()>;
+
+    // --- credit policies -------------------------------------------------------------
+    /// Stores a policy version if it is not there yet; returns its id either way.
+    async fn ensure_policy(&self, policy: &CreditPolicy, now: DateTime<Utc>) -> Result<i64>;
+    /// The latest version of the policy with this code.
+    async fn policy(&self, code: &str) -> Result<Option<(i64, CreditPolicy)>>;
+
+    // --- accounts and sessions -------------------------------------------------------
+    async fn create_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64>;
+    async fn user_by_email(&self, email: &Email) -> Result<Option<UserRow>>;
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// The user of a live session.
+    async fn session_user(&self, id_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRow>>;
+    async fn delete_session(&self, id_hash: &str) -> Result<()>;
+
+    // --- credit ----------------------------------------------------------------------
+    /// Grants (or tops up) a young person's deposit, with its ledger movement.
+    async fn grant_deposit(
+        &self,
+        user_id: i64,
+        policy_id: i64,
+        amount: Cents,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<i64>;
+    async fn wallet(&self, user_id: i64) -> Result<Option<WalletRow>>;
+    async fn movements(&self, user_id: i64) -> Result<Vec<MovementRow>>;
+
+    // --- partners and catalogue --------------------------------------------------------
+    async fn create_structure(
+        &self,
+        name: &str,
+        siren: &domain::identifiers::Siren,
+        status: StructureStatus,
+        now: DateTime<Utc>,
+    ) -> Result<i64>;
+    async fn structure_id_by_siren(&self, siren: &str) -> Result<Option<i64>>;
+    async fn add_member(&self, structure_id: i64, user_id: i64) -> Result<()>;
+    async fn create_venue(&self, venue: &NewVenue, now: DateTime<Utc>) -> Result<i64>;
+    async fn create_offer(&self, offer: &NewOffer, now: DateTime<Utc>) -> Result<i64>;
+    async fn create_stock(&self, stock: &NewStock, now: DateTime<Utc>) -> Result<i64>;
+    /// Many offers with one stock each, in one transaction (bench data).
+    async fn create_offers_with_stocks(
+        &self,
+        offers: &[(NewOffer, NewStock)],
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    async fn count_offers(&self) -> Result<i64>;
+
+    // --- discovery -----------------------------------------------------------------------
+    async fn offers_near(&self, query: &NearQuery) -> Result<Vec<OfferCardRow>>;
+    async fn offer(&self, offer_id: i64) -> Result<Option<OfferRow>>;
+    /// The stocks of an offer that can still be booked at `now`.
+    async fn bookable_stocks(&self, offer_id: i64, now: DateTime<Utc>) -> Result<Vec<StockRow>>;
+
+    // --- bookings ------------------------------------------------------------------------
+    /// The one booking path: locks, checks every rule, debits, in one transaction.
+    async fn book(&self, command: &BookCommand) -> Result<BookingRow>;
+    /// The young person cancels their own booking (credit and seats back).
+    async fn cancel_by_young(
+        &self,
+        user_id: i64,
+        booking_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<BookingRow>;
+    async fn bookings_of_user(&self, user_id: i64) -> Result<Vec<BookingRow>>;
+    /// A booking as a partner member of the venue's structure sees it.
+    async fn ticket_for_partner(&self, partner_id: i64, token: &Token) -> Result<BookingRow>;
+    /// Marks the ticket used at the counter.
+    async fn validate_ticket(
+        &self,
+        partner_id: i64,
+        token: &Token,
+        now: DateTime<Utc>,
+    ) -> Result<BookingRow>;
+}

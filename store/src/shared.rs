@@ -1,0 +1,878 @@
+//! The SQL both backends share.
+//!
+//! SQLite and PostgreSQL accept the same `$n` placeholders and, with Unix-second
+//! timestamps and cents as 64-bit integers, the same queries. What differs is passed to
+//! [`impl_repository!`]: how a write transaction starts (SQLite takes the write lock at
+//! `BEGIN IMMEDIATE`; PostgreSQL locks rows with `FOR UPDATE`) and the migrations. The
+//! macro writes one full implementation per backend, so each is an ordinary, separately
+//! type-checked `impl Repository`, without `sqlx::Any`.
+
+use crate::error::StoreError;
+use domain::credit::{AgeGrant, CreditPolicy, Validity};
+
+/// The columns of [`crate::UserRow`].
+macro_rules! user_columns {
+    () => {
+        "u.id, u.email, u.password_hash, u.first_name, u.last_name, u.role, u.birth_date, u.departement"
+    };
+}
+
+/// A booking with its offer, venue and beneficiary, as [`crate::BookingRow`].
+macro_rules! booking_select {
+    () => {
+        "SELECT b.id, b.token, b.user_id, b.stock_id, b.offer_id, b.deposit_id, o.title AS offer_title, \
+         o.subcategory, v.name AS venue_name, v.city, \
+         COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, \
+         b.quantity, b.amount_cents, b.status, b.cancellation_reason, b.booked_at, \
+         b.cancellation_limit_at, b.used_at, b.cancelled_at, s.begins_at \
+         FROM bookings b \
+         JOIN stocks s ON s.id = b.stock_id \
+         JOIN offers o ON o.id = b.offer_id \
+         JOIN venues v ON v.id = o.venue_id \
+         LEFT JOIN users u ON u.id = b.user_id "
+    };
+}
+
+/// Only partners of the structure that owns the venue see a booking at the counter.
+macro_rules! member_of_venue_structure {
+    () => {
+        " AND EXISTS (SELECT 1 FROM structure_members m \
+         WHERE m.structure_id = v.structure_id AND m.user_id = $2) "
+    };
+}
+
+/// A policy as stored.
+#[derive(sqlx::FromRow)]
+pub(crate) struct PolicyRow {
+    pub id: i64,
+    pub code: String,
+    pub version: i64,
+    pub name: String,
+    pub grants: String,
+    pub digital_cap_cents: Option<i64>,
+    pub physical_cap_cents: Option<i64>,
+    pub validity_months: Option<i64>,
+    pub expires_at_age: Option<i64>,
+}
+
+impl PolicyRow {
+    pub(crate) fn into_policy(self) -> Result<(i64, CreditPolicy), StoreError> {
+        let corrupt =
+            |what: &str| StoreError::Corrupt(format!("credit policy {}: {what}", self.code));
+        let grants: Vec<AgeGrant> =
+            serde_json::from_str(&self.grants).map_err(|_| corrupt("grants"))?;
+        let validity = match (self.validity_months, self.expires_at_age) {
+            (Some(months), None) => {
+                Validity::Months(u32::try_from(months).map_err(|_| corrupt("months"))?)
+            }
+            (None, Some(age)) => {
+                Validity::UntilAge(u32::try_from(age).map_err(|_| corrupt("age"))?)
+            }
+            _ => return Err(corrupt("validity")),
+        };
+        let policy = CreditPolicy {
+            code: self.code.clone(),
+            version: i32::try_from(self.version).map_err(|_| corrupt("version"))?,
+            name: self.name.clone(),
+            grants,
+            digital_cap: self.digital_cap_cents.map(domain::Cents),
+            physical_cap: self.physical_cap_cents.map(domain::Cents),
+            validity,
+        };
+        Ok((self.id, policy))
+    }
+}
+
+/// The stock, its offer and its partner, read (and locked) inside the booking transaction.
+#[derive(sqlx::FromRow)]
+pub(crate) struct StockForBooking {
+    pub offer_id: i64,
+    pub price_cents: i64,
+    pub quantity: Option<i64>,
+    pub booked: i64,
+    pub booking_limit_at: Option<i64>,
+    pub begins_at: Option<i64>,
+    pub is_deleted: bool,
+    pub subcategory: String,
+    pub is_duo: bool,
+    pub url: Option<String>,
+    pub offer_status: String,
+    pub structure_status: String,
+}
+
+pub(crate) fn cap_name(cap: Option<domain::catalogue::CapKind>) -> Option<&'static str> {
+    cap.map(|cap| match cap {
+        domain::catalogue::CapKind::Digital => "digital",
+        domain::catalogue::CapKind::Physical => "physical",
+    })
+}
+
+/// Writes `impl Repository for $repo` over the pool type `$db`. `$lock` is appended to
+/// the reads that must hold a row lock until commit (empty on SQLite, whose write
+/// transactions are already exclusive).
+macro_rules! impl_repository {
+    ($repo:ty, $db:ty, lock = $lock:literal, lock_stock = $lock_stock:literal, lock_booking = $lock_booking:literal) => {
+        #[async_trait::async_trait]
+        impl $crate::Repository for $repo {
+            async fn migrate(&self) -> Result<(), $crate::StoreError> {
+                self.run_migrations().await
+            }
+
+            #[tracing::instrument(skip_all, fields(code = %policy.code))]
+            async fn ensure_policy(
+                &self,
+                policy: &domain::credit::CreditPolicy,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                const FIND: &str = "SELECT id FROM credit_policies WHERE code = $1 AND version = $2";
+                let find = || {
+                    sqlx::query_scalar::<_, i64>(FIND)
+                        .bind(&policy.code)
+                        .bind(i64::from(policy.version))
+                };
+                if let Some(id) = find().fetch_optional(&self.pool).await? {
+                    return Ok(id);
+                }
+                let grants = serde_json::to_string(&policy.grants)
+                    .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                let (months, age) = match policy.validity {
+                    domain::credit::Validity::Months(m) => (Some(i64::from(m)), None),
+                    domain::credit::Validity::UntilAge(a) => (None, Some(i64::from(a))),
+                };
+                let inserted = sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO credit_policies (code, version, name, grants, digital_cap_cents, \
+                     physical_cap_cents, validity_months, expires_at_age, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                )
+                .bind(&policy.code)
+                .bind(i64::from(policy.version))
+                .bind(&policy.name)
+                .bind(grants)
+                .bind(policy.digital_cap.map(domain::Cents::get))
+                .bind(policy.physical_cap.map(domain::Cents::get))
+                .bind(months)
+                .bind(age)
+                .bind($crate::time::to_db(now))
+                .fetch_one(&self.pool)
+                .await;
+                match inserted.map_err($crate::StoreError::from) {
+                    // Another instance stored it first.
+                    Err($crate::StoreError::Conflict(_)) => Ok(find().fetch_one(&self.pool).await?),
+                    other => other,
+                }
+            }
+
+            async fn policy(
+                &self,
+                code: &str,
+            ) -> Result<Option<(i64, domain::credit::CreditPolicy)>, $crate::StoreError> {
+                let row = sqlx::query_as::<_, $crate::shared::PolicyRow>(
+                    "SELECT id, code, version, name, grants, digital_cap_cents, physical_cap_cents, \
+                     validity_months, expires_at_age FROM credit_policies WHERE code = $1 \
+                     ORDER BY version DESC LIMIT 1",
+                )
+                .bind(code)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map($crate::shared::PolicyRow::into_policy).transpose()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn create_user(
+                &self,
+                user: &$crate::NewUser,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO users (email, password_hash, first_name, last_name, role, birth_date, \
+                     departement, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(user.email.as_str())
+                .bind(&user.password_hash)
+                .bind(&user.first_name)
+                .bind(&user.last_name)
+                .bind(user.role.as_str())
+                .bind(user.birth_date.map(|d| d.format("%Y-%m-%d").to_string()))
+                .bind(&user.departement)
+                .bind($crate::time::to_db(now))
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn user_by_email(
+                &self,
+                email: &domain::text::Email,
+            ) -> Result<Option<$crate::UserRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(concat!("SELECT ", $crate::shared::user_columns!(), " FROM users u WHERE u.email = $1"))
+                    .bind(email.as_str())
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn create_session(
+                &self,
+                id_hash: &str,
+                user_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+                expires_at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                    .bind(id_hash)
+                    .bind(user_id)
+                    .bind($crate::time::to_db(now))
+                    .bind($crate::time::to_db(expires_at))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn session_user(
+                &self,
+                id_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<$crate::UserRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(concat!(
+                    "SELECT ", $crate::shared::user_columns!(), " FROM sessions s JOIN users u ON u.id = s.user_id \
+                     WHERE s.id_hash = $1 AND s.expires_at > $2"
+                ))
+                .bind(id_hash)
+                .bind($crate::time::to_db(now))
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn delete_session(&self, id_hash: &str) -> Result<(), $crate::StoreError> {
+                sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip(self))]
+            async fn grant_deposit(
+                &self,
+                user_id: i64,
+                policy_id: i64,
+                amount: domain::Cents,
+                expires_at: chrono::DateTime<chrono::Utc>,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let existing = sqlx::query_scalar::<_, i64>(concat!(
+                    "SELECT id FROM deposits WHERE user_id = $1 ", $lock
+                ))
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let deposit_id = match existing {
+                    Some(id) => {
+                        sqlx::query(
+                            "UPDATE deposits SET amount_cents = amount_cents + $1, \
+                             balance_cents = balance_cents + $1, expires_at = $2 WHERE id = $3",
+                        )
+                        .bind(amount.get())
+                        .bind($crate::time::to_db(expires_at))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                        id
+                    }
+                    None => {
+                        sqlx::query_scalar::<_, i64>(
+                            "INSERT INTO deposits (user_id, policy_id, amount_cents, balance_cents, \
+                             granted_at, expires_at) VALUES ($1, $2, $3, $3, $4, $5) RETURNING id",
+                        )
+                        .bind(user_id)
+                        .bind(policy_id)
+                        .bind(amount.get())
+                        .bind($crate::time::to_db(now))
+                        .bind($crate::time::to_db(expires_at))
+                        .fetch_one(&mut *tx)
+                        .await?
+                    }
+                };
+                sqlx::query(
+                    "INSERT INTO credit_movements (deposit_id, booking_id, kind, amount_cents, created_at) \
+                     VALUES ($1, NULL, 'grant', $2, $3)",
+                )
+                .bind(deposit_id)
+                .bind(amount.get())
+                .bind($crate::time::to_db(now))
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(deposit_id)
+            }
+
+            async fn wallet(&self, user_id: i64) -> Result<Option<$crate::WalletRow>, $crate::StoreError> {
+                Ok(self.wallet_in(&mut *self.pool.acquire().await?, user_id).await?)
+            }
+
+            async fn movements(&self, user_id: i64) -> Result<Vec<$crate::MovementRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT m.id, m.booking_id, m.kind, m.amount_cents, m.created_at \
+                     FROM credit_movements m JOIN deposits d ON d.id = m.deposit_id \
+                     WHERE d.user_id = $1 ORDER BY m.id",
+                )
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn create_structure(
+                &self,
+                name: &str,
+                siren: &domain::identifiers::Siren,
+                status: $crate::StructureStatus,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO structures (name, siren, status, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(name)
+                .bind(siren.as_str())
+                .bind(status.as_str())
+                .bind($crate::time::to_db(now))
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn structure_id_by_siren(&self, siren: &str) -> Result<Option<i64>, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>("SELECT id FROM structures WHERE siren = $1")
+                    .bind(siren)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn add_member(&self, structure_id: i64, user_id: i64) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO structure_members (structure_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                )
+                .bind(structure_id)
+                .bind(user_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn create_venue(
+                &self,
+                venue: &$crate::NewVenue,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO venues (structure_id, name, siret, venue_type, address, postal_code, city, \
+                     latitude, longitude, is_virtual, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                )
+                .bind(venue.structure_id)
+                .bind(&venue.name)
+                .bind(&venue.siret)
+                .bind(&venue.venue_type)
+                .bind(&venue.address)
+                .bind(&venue.postal_code)
+                .bind(&venue.city)
+                .bind(venue.position.map(|p| p.latitude))
+                .bind(venue.position.map(|p| p.longitude))
+                .bind(venue.position.is_none())
+                .bind($crate::time::to_db(now))
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn create_offer(
+                &self,
+                offer: &$crate::NewOffer,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                Ok(self.insert_offer(&mut *self.pool.acquire().await?, offer, now).await?)
+            }
+
+            async fn create_stock(
+                &self,
+                stock: &$crate::NewStock,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                Ok(self.insert_stock(&mut *self.pool.acquire().await?, stock, stock.offer_id, now).await?)
+            }
+
+            async fn create_offers_with_stocks(
+                &self,
+                offers: &[($crate::NewOffer, $crate::NewStock)],
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                for (offer, stock) in offers {
+                    let offer_id = self.insert_offer(&mut *tx, offer, now).await?;
+                    self.insert_stock(&mut *tx, stock, offer_id, now).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn count_offers(&self) -> Result<i64, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM offers").fetch_one(&self.pool).await?)
+            }
+
+            #[tracing::instrument(skip(self))]
+            async fn offers_near(
+                &self,
+                query: &$crate::NearQuery,
+            ) -> Result<Vec<$crate::OfferCardRow>, $crate::StoreError> {
+                let area = query.position.bounding_box(query.radius_km);
+                let lon_scale = query.position.latitude.to_radians().cos().powi(2);
+                Ok(sqlx::query_as(
+                    "SELECT o.id, o.title, o.subcategory, v.name AS venue_name, v.city, \
+                     v.latitude, v.longitude, o.is_duo, \
+                     MIN(s.price_cents) AS min_price_cents, MIN(s.begins_at) AS next_begins_at \
+                     FROM venues v \
+                     JOIN structures st ON st.id = v.structure_id \
+                     JOIN offers o ON o.venue_id = v.id \
+                     JOIN stocks s ON s.offer_id = o.id \
+                     WHERE v.latitude BETWEEN $1 AND $2 AND v.longitude BETWEEN $3 AND $4 \
+                     AND st.status = 'validated' AND o.status = 'published' \
+                     AND s.is_deleted = FALSE AND (s.quantity IS NULL OR s.booked < s.quantity) \
+                     AND (s.booking_limit_at IS NULL OR s.booking_limit_at > $5) \
+                     AND (s.begins_at IS NULL OR s.begins_at > $5) \
+                     GROUP BY o.id, v.id \
+                     ORDER BY (v.latitude - $6) * (v.latitude - $6) \
+                     + (v.longitude - $7) * (v.longitude - $7) * $8, o.id \
+                     LIMIT $9",
+                )
+                .bind(area.south)
+                .bind(area.north)
+                .bind(area.west)
+                .bind(area.east)
+                .bind($crate::time::to_db(query.now))
+                .bind(query.position.latitude)
+                .bind(query.position.longitude)
+                .bind(lon_scale)
+                .bind(query.limit)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn offer(&self, offer_id: i64) -> Result<Option<$crate::OfferRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT o.id, o.title, o.description, o.artist, o.subcategory, o.url, o.is_duo, \
+                     o.withdrawal_details, o.audio_accessible, o.mental_accessible, o.motor_accessible, \
+                     o.visual_accessible, o.status, v.id AS venue_id, v.name AS venue_name, v.address, \
+                     v.postal_code, v.city, v.latitude, v.longitude, st.status AS structure_status \
+                     FROM offers o JOIN venues v ON v.id = o.venue_id \
+                     JOIN structures st ON st.id = v.structure_id WHERE o.id = $1",
+                )
+                .bind(offer_id)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn bookable_stocks(
+                &self,
+                offer_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Vec<$crate::StockRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT id, price_cents, quantity, booked, booking_limit_at, begins_at FROM stocks \
+                     WHERE offer_id = $1 AND is_deleted = FALSE \
+                     AND (booking_limit_at IS NULL OR booking_limit_at > $2) \
+                     AND (begins_at IS NULL OR begins_at > $2) \
+                     ORDER BY begins_at, price_cents, id",
+                )
+                .bind(offer_id)
+                .bind($crate::time::to_db(now))
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            #[tracing::instrument(skip(self), fields(user_id = command.user_id, stock_id = command.stock_id))]
+            async fn book(&self, command: &$crate::BookCommand) -> Result<$crate::BookingRow, $crate::StoreError> {
+                use domain::booking::{BookingFacts, BookingRefusal, StockFacts, WalletFacts};
+                let refused = $crate::StoreError::BookingRefused;
+                let now = $crate::time::to_db(command.now);
+                let mut tx = self.begin_write().await?;
+
+                // 1. The user row: serialises this person's bookings (caps, one per offer).
+                let (_, birth_date) = sqlx::query_as::<_, (i64, Option<String>)>(concat!(
+                    "SELECT id, birth_date FROM users WHERE id = $1 ", $lock
+                ))
+                .bind(command.user_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(refused(BookingRefusal::NotBeneficiary))?;
+
+                // 2. A retried request returns the booking the first one made.
+                if let Some(key) = &command.idempotency_key {
+                    let previous = sqlx::query_as::<_, $crate::BookingRow>(concat!(
+                        $crate::shared::booking_select!(), "WHERE b.user_id = $1 AND b.idempotency_key = $2"
+                    ))
+                    .bind(command.user_id)
+                    .bind(key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if let Some(previous) = previous {
+                        tx.commit().await?;
+                        return Ok(previous);
+                    }
+                }
+
+                // 3. The stock row: serialises the seats.
+                let stock = sqlx::query_as::<_, $crate::shared::StockForBooking>(concat!(
+                    "SELECT s.offer_id, s.price_cents, s.quantity, s.booked, s.booking_limit_at, \
+                     s.begins_at, s.is_deleted, o.subcategory, o.is_duo, o.url, o.status AS offer_status, \
+                     st.status AS structure_status \
+                     FROM stocks s JOIN offers o ON o.id = s.offer_id \
+                     JOIN venues v ON v.id = o.venue_id JOIN structures st ON st.id = v.structure_id \
+                     WHERE s.id = $1 ", $lock_stock
+                ))
+                .bind(command.stock_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(refused(BookingRefusal::OfferUnavailable))?;
+                let subcategory = domain::catalogue::subcategory(&stock.subcategory)
+                    .ok_or_else(|| $crate::StoreError::Corrupt(format!("subcategory {}", stock.subcategory)))?;
+
+                let wallet = self.wallet_in(&mut *tx, command.user_id).await?;
+                let has_active_booking = sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM bookings WHERE user_id = $1 AND offer_id = $2 AND status = 'confirmed'",
+                )
+                .bind(command.user_id)
+                .bind(stock.offer_id)
+                .fetch_one(&mut *tx)
+                .await?
+                    > 0;
+                let is_minor = birth_date
+                    .as_deref()
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .is_some_and(|birth| domain::credit::age_on(birth, command.now.date_naive()) < 18);
+
+                // 4. Every rule, in the domain.
+                let facts = BookingFacts {
+                    now: command.now,
+                    is_minor,
+                    wallet: wallet.as_ref().map(|w| WalletFacts {
+                        balance: w.balance(),
+                        expires_at: w.expires_at(),
+                        digital_spent: domain::Cents(w.digital_spent_cents),
+                        physical_spent: domain::Cents(w.physical_spent_cents),
+                        digital_cap: w.digital_cap_cents.map(domain::Cents),
+                        physical_cap: w.physical_cap_cents.map(domain::Cents),
+                    }),
+                    stock: StockFacts {
+                        subcategory,
+                        offer_is_duo: stock.is_duo,
+                        offer_is_online: stock.url.is_some(),
+                        offer_is_bookable: !stock.is_deleted
+                            && stock.offer_status == "published"
+                            && stock.structure_status == "validated",
+                        price: domain::Cents(stock.price_cents),
+                        remaining: stock.quantity.map(|q| q - stock.booked),
+                        booking_limit: stock.booking_limit_at.map($crate::time::from_db),
+                        event_start: stock.begins_at.map($crate::time::from_db),
+                    },
+                    has_active_booking_for_offer: has_active_booking,
+                    quantity: command.quantity,
+                };
+                let approved = domain::booking::check(&facts).map_err(refused)?;
+                let deposit_id = wallet.as_ref().map(|w| w.deposit_id).ok_or(refused(BookingRefusal::NotBeneficiary))?;
+
+                // 5. A token no other booking has.
+                let mut token = None;
+                for _ in 0..domain::token::MAX_GENERATION_ATTEMPTS {
+                    let candidate = domain::token::Token::generate(&mut rand::rng());
+                    let taken = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM bookings WHERE token = $1")
+                        .bind(candidate.as_str())
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    if taken == 0 {
+                        token = Some(candidate);
+                        break;
+                    }
+                }
+                let token = token.ok_or_else(|| $crate::StoreError::Conflict("bookings.token".into()))?;
+
+                // 6. The writes: booking, seats, credit, ledger.
+                let limit = domain::cancellation::cancellation_limit(command.now, facts.stock.event_start);
+                let booking_id = sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO bookings (token, user_id, stock_id, offer_id, deposit_id, quantity, \
+                     amount_cents, cap_kind, status, booked_at, cancellation_limit_at, idempotency_key) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'confirmed', $9, $10, $11) RETURNING id",
+                )
+                .bind(token.as_str())
+                .bind(command.user_id)
+                .bind(command.stock_id)
+                .bind(stock.offer_id)
+                .bind(deposit_id)
+                .bind(command.quantity)
+                .bind(approved.total.get())
+                .bind($crate::shared::cap_name(approved.cap))
+                .bind(now)
+                .bind(limit.map($crate::time::to_db))
+                .bind(&command.idempotency_key)
+                .fetch_one(&mut *tx)
+                .await?;
+                let seats = sqlx::query(
+                    "UPDATE stocks SET booked = booked + $1 \
+                     WHERE id = $2 AND (quantity IS NULL OR booked + $1 <= quantity)",
+                )
+                .bind(command.quantity)
+                .bind(command.stock_id)
+                .execute(&mut *tx)
+                .await?;
+                if seats.rows_affected() != 1 {
+                    return Err(refused(BookingRefusal::SoldOut));
+                }
+                if !approved.total.is_zero() {
+                    let debited = sqlx::query(
+                        "UPDATE deposits SET balance_cents = balance_cents - $1 WHERE id = $2 AND balance_cents >= $1",
+                    )
+                    .bind(approved.total.get())
+                    .bind(deposit_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    if debited.rows_affected() != 1 {
+                        return Err(refused(BookingRefusal::InsufficientCredit));
+                    }
+                    sqlx::query(
+                        "INSERT INTO credit_movements (deposit_id, booking_id, kind, amount_cents, created_at) \
+                         VALUES ($1, $2, 'debit', $3, $4)",
+                    )
+                    .bind(deposit_id)
+                    .bind(booking_id)
+                    .bind(-approved.total.get())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let booking = sqlx::query_as::<_, $crate::BookingRow>(concat!($crate::shared::booking_select!(), "WHERE b.id = $1"))
+                    .bind(booking_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(booking)
+            }
+
+            #[tracing::instrument(skip(self))]
+            async fn cancel_by_young(
+                &self,
+                user_id: i64,
+                booking_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<$crate::BookingRow, $crate::StoreError> {
+                use domain::ticket::{BookingStatus, TicketRefusal};
+                let mut tx = self.begin_write().await?;
+                sqlx::query(concat!("SELECT id FROM users WHERE id = $1 ", $lock))
+                    .bind(user_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or($crate::StoreError::NotFound)?;
+                let booking = sqlx::query_as::<_, $crate::BookingRow>(concat!(
+                    $crate::shared::booking_select!(), "WHERE b.id = $1 AND b.user_id = $2 ", $lock_booking
+                ))
+                .bind(booking_id)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or($crate::StoreError::NotFound)?;
+                match booking.status() {
+                    Some(BookingStatus::Confirmed) => {}
+                    Some(BookingStatus::Cancelled) => {
+                        return Err($crate::StoreError::TicketRefused(TicketRefusal::Cancelled));
+                    }
+                    _ => return Err($crate::StoreError::TicketRefused(TicketRefusal::NotCancellable)),
+                }
+                let limit = booking.cancellation_limit();
+                if !domain::cancellation::young_can_cancel(limit, now) {
+                    let closed_at = limit.unwrap_or(now);
+                    return Err($crate::StoreError::TicketRefused(TicketRefusal::CancellationClosed { closed_at }));
+                }
+                self.cancel_in(&mut *tx, &booking, "beneficiary", now).await?;
+                let booking = sqlx::query_as::<_, $crate::BookingRow>(concat!($crate::shared::booking_select!(), "WHERE b.id = $1"))
+                    .bind(booking_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(booking)
+            }
+
+            async fn bookings_of_user(&self, user_id: i64) -> Result<Vec<$crate::BookingRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(concat!($crate::shared::booking_select!(), "WHERE b.user_id = $1 ORDER BY b.booked_at DESC, b.id DESC"))
+                    .bind(user_id)
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
+            async fn ticket_for_partner(
+                &self,
+                partner_id: i64,
+                token: &domain::token::Token,
+            ) -> Result<$crate::BookingRow, $crate::StoreError> {
+                sqlx::query_as(concat!($crate::shared::booking_select!(), "WHERE b.token = $1", $crate::shared::member_of_venue_structure!()))
+                    .bind(token.as_str())
+                    .bind(partner_id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .ok_or($crate::StoreError::TicketRefused(domain::ticket::TicketRefusal::Unknown))
+            }
+
+            #[tracing::instrument(skip(self))]
+            async fn validate_ticket(
+                &self,
+                partner_id: i64,
+                token: &domain::token::Token,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<$crate::BookingRow, $crate::StoreError> {
+                use domain::ticket::{BookingStatus, TicketRefusal};
+                let refused = $crate::StoreError::TicketRefused;
+                let mut tx = self.begin_write().await?;
+                let booking = sqlx::query_as::<_, $crate::BookingRow>(concat!(
+                    $crate::shared::booking_select!(), "WHERE b.token = $1", $crate::shared::member_of_venue_structure!(), $lock_booking
+                ))
+                .bind(token.as_str())
+                .bind(partner_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(refused(TicketRefusal::Unknown))?;
+                match booking.status() {
+                    Some(BookingStatus::Confirmed) => {}
+                    Some(BookingStatus::Cancelled) => return Err(refused(TicketRefusal::Cancelled)),
+                    _ => return Err(refused(TicketRefusal::AlreadyUsed)),
+                }
+                let limit = booking.cancellation_limit();
+                if !domain::cancellation::partner_can_validate(limit, now) {
+                    let opens_at = limit.unwrap_or(now);
+                    return Err(refused(TicketRefusal::NotYetValidatable { opens_at }));
+                }
+                sqlx::query("UPDATE bookings SET status = 'used', used_at = $1 WHERE id = $2 AND status = 'confirmed'")
+                    .bind($crate::time::to_db(now))
+                    .bind(booking.id)
+                    .execute(&mut *tx)
+                    .await?;
+                let booking = sqlx::query_as::<_, $crate::BookingRow>(concat!($crate::shared::booking_select!(), "WHERE b.id = $1"))
+                    .bind(booking.id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(booking)
+            }
+        }
+
+        /// Queries used by several methods, inside or outside a transaction.
+        impl $repo {
+            async fn wallet_in(
+                &self,
+                conn: &mut <$db as sqlx::Database>::Connection,
+                user_id: i64,
+            ) -> Result<Option<$crate::WalletRow>, sqlx::Error> {
+                sqlx::query_as(
+                    "SELECT d.id AS deposit_id, p.code AS policy_code, d.amount_cents, d.balance_cents, \
+                     d.expires_at, p.digital_cap_cents, p.physical_cap_cents, \
+                     CAST(COALESCE((SELECT SUM(b.amount_cents) FROM bookings b WHERE b.deposit_id = d.id \
+                       AND b.cap_kind = 'digital' AND b.status <> 'cancelled'), 0) AS BIGINT) AS digital_spent_cents, \
+                     CAST(COALESCE((SELECT SUM(b.amount_cents) FROM bookings b WHERE b.deposit_id = d.id \
+                       AND b.cap_kind = 'physical' AND b.status <> 'cancelled'), 0) AS BIGINT) AS physical_spent_cents \
+                     FROM deposits d JOIN credit_policies p ON p.id = d.policy_id WHERE d.user_id = $1",
+                )
+                .bind(user_id)
+                .fetch_optional(conn)
+                .await
+            }
+
+            async fn insert_offer(
+                &self,
+                conn: &mut <$db as sqlx::Database>::Connection,
+                offer: &$crate::NewOffer,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, sqlx::Error> {
+                sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO offers (venue_id, subcategory, title, description, artist, url, is_duo, \
+                     withdrawal_details, audio_accessible, mental_accessible, motor_accessible, \
+                     visual_accessible, status, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                )
+                .bind(offer.venue_id)
+                .bind(offer.subcategory.id)
+                .bind(offer.title.as_str())
+                .bind(&offer.description)
+                .bind(&offer.artist)
+                .bind(&offer.url)
+                .bind(offer.is_duo)
+                .bind(&offer.withdrawal_details)
+                .bind(offer.accessibility.audio)
+                .bind(offer.accessibility.mental)
+                .bind(offer.accessibility.motor)
+                .bind(offer.accessibility.visual)
+                .bind(offer.status.as_str())
+                .bind($crate::time::to_db(now))
+                .fetch_one(conn)
+                .await
+            }
+
+            async fn insert_stock(
+                &self,
+                conn: &mut <$db as sqlx::Database>::Connection,
+                stock: &$crate::NewStock,
+                offer_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, sqlx::Error> {
+                sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO stocks (offer_id, price_cents, quantity, booking_limit_at, begins_at, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(offer_id)
+                .bind(stock.price.cents().get())
+                .bind(stock.quantity)
+                .bind(stock.booking_limit.map($crate::time::to_db))
+                .bind(stock.begins_at.map($crate::time::to_db))
+                .bind($crate::time::to_db(now))
+                .fetch_one(conn)
+                .await
+            }
+
+            /// Cancels a confirmed booking: status, seats back, credit back with its ledger row.
+            async fn cancel_in(
+                &self,
+                conn: &mut <$db as sqlx::Database>::Connection,
+                booking: &$crate::BookingRow,
+                reason: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), sqlx::Error> {
+                let now = $crate::time::to_db(now);
+                sqlx::query(
+                    "UPDATE bookings SET status = 'cancelled', cancelled_at = $1, cancellation_reason = $2 \
+                     WHERE id = $3 AND status = 'confirmed'",
+                )
+                .bind(now)
+                .bind(reason)
+                .bind(booking.id)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query("UPDATE stocks SET booked = booked - $1 WHERE id = $2")
+                    .bind(booking.quantity)
+                    .bind(booking.stock_id)
+                    .execute(&mut *conn)
+                    .await?;
+                if booking.amount_cents > 0 {
+                    sqlx::query("UPDATE deposits SET balance_cents = balance_cents + $1 WHERE id = $2")
+                        .bind(booking.amount_cents)
+                        .bind(booking.deposit_id)
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query(
+                        "INSERT INTO credit_movements (deposit_id, booking_id, kind, amount_cents, created_at) \
+                         VALUES ($1, $2, 'refund', $3, $4)",
+                    )
+                    .bind(booking.deposit_id)
+                    .bind(booking.id)
+                    .bind(booking.amount_cents)
+                    .bind(now)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(crate) use booking_select;
+pub(crate) use impl_repository;
+pub(crate) use member_of_venue_structure;
+pub(crate) use user_columns;

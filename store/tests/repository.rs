@@ -1,0 +1,275 @@
+//! The behaviour of the repository, identical on SQLite and PostgreSQL.
+
+#[macro_use]
+mod support;
+
+use chrono::Duration;
+use domain::Cents;
+use domain::account::Role;
+use domain::booking::BookingRefusal;
+use domain::geo::Position;
+use domain::identifiers::Siren;
+use domain::text::Email;
+use domain::ticket::{BookingStatus, TicketRefusal};
+use domain::token::Token;
+use store::*;
+use support::*;
+
+on_every_backend! {
+    async fn migrations_and_policies_can_run_twice(repo) {
+        repo.migrate().await.expect("second migration is a no-op");
+        let preset = domain::credit::preset("FR-2025").expect("preset");
+        let first = repo.ensure_policy(&preset, now()).await.expect("stored");
+        let second = repo.ensure_policy(&preset, now()).await.expect("stored again");
+        assert_eq!(first, second);
+        let (id, stored) = repo.policy("FR-2025").await.expect("read").expect("present");
+        assert_eq!(id, first);
+        assert_eq!(stored, preset, "a policy round-trips as data");
+        assert!(repo.policy("XX-0000").await.expect("read").is_none());
+    }
+}
+
+on_every_backend! {
+    async fn an_email_can_only_be_registered_once(repo) {
+        user(&repo, "camille@test.fr", Role::Young, None).await;
+        let again = repo
+            .create_user(
+                &NewUser {
+                    email: Email::parse("Camille@Test.fr").expect("email"),
+                    password_hash: "x".into(),
+                    first_name: "C".into(),
+                    last_name: "M".into(),
+                    role: Role::Young,
+                    birth_date: None,
+                    departement: None,
+                },
+                now(),
+            )
+            .await;
+        assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    }
+}
+
+on_every_backend! {
+    async fn sessions_expire_and_can_be_deleted(repo) {
+        let id = user(&repo, "s@test.fr", Role::Young, None).await;
+        repo.create_session("hash-1", id, now(), now() + Duration::hours(1)).await.expect("session");
+        let found = repo.session_user("hash-1", now()).await.expect("read").expect("live");
+        assert_eq!(found.id, id);
+        assert_eq!(found.role(), Some(Role::Young));
+        assert!(repo.session_user("hash-1", now() + Duration::hours(2)).await.expect("read").is_none());
+        repo.delete_session("hash-1").await.expect("delete");
+        assert!(repo.session_user("hash-1", now()).await.expect("read").is_none());
+    }
+}
+
+on_every_backend! {
+    async fn a_booking_debits_the_wallet_takes_a_seat_and_writes_the_ledger(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "j@test.fr").await;
+        let (offer_id, stock_id) = f.offer(&repo, "LIVRE_PAPIER", Cents(1550), Some(3)).await;
+        let booking = repo.book(&book(young, stock_id)).await.expect("booked");
+        assert_eq!(booking.offer_id, offer_id);
+        assert_eq!(booking.amount(), Cents(1550));
+        assert_eq!(booking.status(), Some(BookingStatus::Confirmed));
+        assert!(Token::parse(&booking.token).is_ok(), "token {}", booking.token);
+        assert_eq!(booking.cancellation_limit(), None, "a thing can be cancelled until used");
+        assert_eq!(assert_ledger_balances(&repo, young).await, Cents(50_000 - 1550));
+        let wallet = repo.wallet(young).await.expect("wallet").expect("present");
+        assert_eq!(wallet.physical_spent_cents, 1550, "a paper book counts against the physical cap");
+        let stocks = repo.bookable_stocks(offer_id, now()).await.expect("stocks");
+        assert_eq!(stocks[0].remaining(), Some(2));
+        let mine = repo.bookings_of_user(young).await.expect("list");
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].token, booking.token);
+    }
+}
+
+on_every_backend! {
+    async fn a_refused_booking_changes_nothing(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "j@test.fr").await;
+        let (offer_id, stock_id) = f.offer(&repo, "CONCERT", Cents(1000), Some(1)).await;
+        let cases = [
+            (BookCommand { quantity: 2, ..book(young, stock_id) }, BookingRefusal::DuoNotAllowed),
+            (BookCommand { quantity: -1, ..book(young, stock_id) }, BookingRefusal::InvalidQuantity),
+            (BookCommand { quantity: 1_000_000, ..book(young, stock_id) }, BookingRefusal::InvalidQuantity),
+            (BookCommand { stock_id: 999_999, ..book(young, stock_id) }, BookingRefusal::OfferUnavailable),
+            (BookCommand { user_id: 999_999, ..book(young, stock_id) }, BookingRefusal::NotBeneficiary),
+            (BookCommand { user_id: f.partner_id, ..book(young, stock_id) }, BookingRefusal::NotBeneficiary),
+        ];
+        for (command, refusal) in cases {
+            match repo.book(&command).await {
+                Err(StoreError::BookingRefused(r)) => assert_eq!(r, refusal),
+                other => panic!("expected {refusal:?}, got {other:?}"),
+            }
+        }
+        assert_eq!(assert_ledger_balances(&repo, young).await, Cents::euros(500));
+        assert_eq!(repo.bookable_stocks(offer_id, now()).await.expect("stocks")[0].booked, 0);
+        assert!(repo.bookings_of_user(young).await.expect("list").is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn credit_caps_and_seats_are_enforced(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "j@test.fr").await;
+        let other = f.young(&repo, "k@test.fr").await;
+        // The physical cap of the 2019 policy is 200 €: two 150 € instruments do not fit.
+        let (_, first) = f.offer(&repo, "ACHAT_INSTRUMENT", Cents::euros(150), None).await;
+        let (_, second) = f.offer(&repo, "ACHAT_INSTRUMENT", Cents::euros(150), None).await;
+        repo.book(&book(young, first)).await.expect("first instrument");
+        let refused = repo.book(&book(young, second)).await;
+        assert!(matches!(refused, Err(StoreError::BookingRefused(BookingRefusal::PhysicalCapReached))), "{refused:?}");
+        // One seat left: the second person finds it sold out.
+        let (_, seat) = f.offer(&repo, "SPECTACLE_REPRESENTATION", Cents(500), Some(1)).await;
+        repo.book(&book(young, seat)).await.expect("last seat");
+        let sold_out = repo.book(&book(other, seat)).await;
+        assert!(matches!(sold_out, Err(StoreError::BookingRefused(BookingRefusal::SoldOut))), "{sold_out:?}");
+        // The same offer twice.
+        let again = repo.book(&book(young, seat)).await;
+        assert!(matches!(again, Err(StoreError::BookingRefused(BookingRefusal::AlreadyBooked))), "{again:?}");
+        assert_eq!(assert_ledger_balances(&repo, young).await, Cents(50_000 - 15_000 - 500));
+        assert_eq!(assert_ledger_balances(&repo, other).await, Cents(50_000));
+    }
+}
+
+on_every_backend! {
+    async fn a_retried_request_with_the_same_key_returns_the_same_booking(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "j@test.fr").await;
+        let (_, stock_id) = f.offer(&repo, "SEANCE_CINE", Cents(700), Some(5)).await;
+        let command = BookCommand { idempotency_key: Some("click-1".into()), ..book(young, stock_id) };
+        let first = repo.book(&command).await.expect("booked");
+        let second = repo.book(&command).await.expect("same answer");
+        assert_eq!(first.id, second.id);
+        assert_eq!(first.token, second.token);
+        assert_eq!(assert_ledger_balances(&repo, young).await, Cents(50_000 - 700));
+    }
+}
+
+on_every_backend! {
+    async fn cancelling_gives_credit_and_seat_back_once(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "j@test.fr").await;
+        let stranger = f.young(&repo, "s@test.fr").await;
+        let (offer_id, stock_id) = f.offer(&repo, "LIVRE_PAPIER", Cents(2000), Some(1)).await;
+        let booking = repo.book(&book(young, stock_id)).await.expect("booked");
+        let by_stranger = repo.cancel_by_young(stranger, booking.id, now()).await;
+        assert!(matches!(by_stranger, Err(StoreError::NotFound)), "{by_stranger:?}");
+        let cancelled = repo.cancel_by_young(young, booking.id, now()).await.expect("cancelled");
+        assert_eq!(cancelled.status(), Some(BookingStatus::Cancelled));
+        assert_eq!(cancelled.cancellation_reason.as_deref(), Some("beneficiary"));
+        let replay = repo.cancel_by_young(young, booking.id, now()).await;
+        assert!(matches!(replay, Err(StoreError::TicketRefused(TicketRefusal::Cancelled))), "{replay:?}");
+        assert_eq!(assert_ledger_balances(&repo, young).await, Cents::euros(500));
+        assert_eq!(repo.bookable_stocks(offer_id, now()).await.expect("stocks")[0].remaining(), Some(1));
+        // The offer can be booked again once the first booking is cancelled.
+        repo.book(&book(young, stock_id)).await.expect("booked again");
+    }
+}
+
+on_every_backend! {
+    async fn an_event_cannot_be_cancelled_after_its_limit(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "j@test.fr").await;
+        let start = now() + Duration::days(10);
+        let (_, stock_id) = offer_at(&repo, f.venue_id, "CONCERT", Cents(1000), Some(5), Some(start), true).await;
+        let booking = repo.book(&BookCommand { quantity: 2, ..book(young, stock_id) }).await.expect("duo");
+        assert_eq!(booking.amount(), Cents(2000));
+        let limit = now() + Duration::hours(48);
+        assert_eq!(booking.cancellation_limit(), Some(limit));
+        let late = repo.cancel_by_young(young, booking.id, limit + Duration::seconds(1)).await;
+        match late {
+            Err(StoreError::TicketRefused(TicketRefusal::CancellationClosed { closed_at })) => assert_eq!(closed_at, limit),
+            other => panic!("expected a closed window, got {other:?}"),
+        }
+    }
+}
+
+on_every_backend! {
+    async fn a_partner_validates_a_ticket_of_their_venue_once(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "j@test.fr").await;
+        let (_, stock_id) = f.offer(&repo, "LIVRE_PAPIER", Cents(1200), None).await;
+        let booking = repo.book(&book(young, stock_id)).await.expect("booked");
+        let typed = Token::parse(&booking.token.to_lowercase()).expect("token");
+
+        let other_structure = repo
+            .create_structure("Autre", &Siren::parse("732829320").expect("siren"), StructureStatus::Validated, now())
+            .await
+            .expect("structure");
+        let other_partner = user(&repo, "autre@test.fr", Role::Partner, None).await;
+        repo.add_member(other_structure, other_partner).await.expect("member");
+        for attempt in [repo.ticket_for_partner(other_partner, &typed).await, repo.validate_ticket(other_partner, &typed, now()).await] {
+            assert!(matches!(attempt, Err(StoreError::TicketRefused(TicketRefusal::Unknown))), "{attempt:?}");
+        }
+
+        let seen = repo.ticket_for_partner(f.partner_id, &typed).await.expect("found case-insensitively");
+        assert_eq!(seen.id, booking.id);
+        assert_eq!(seen.beneficiary_name, "Camille Martin");
+        let used = repo.validate_ticket(f.partner_id, &typed, now()).await.expect("validated");
+        assert_eq!(used.status(), Some(BookingStatus::Used));
+        let again = repo.validate_ticket(f.partner_id, &typed, now()).await;
+        assert!(matches!(again, Err(StoreError::TicketRefused(TicketRefusal::AlreadyUsed))), "{again:?}");
+        let cancel = repo.cancel_by_young(young, booking.id, now()).await;
+        assert!(matches!(cancel, Err(StoreError::TicketRefused(TicketRefusal::NotCancellable))), "{cancel:?}");
+    }
+}
+
+on_every_backend! {
+    async fn an_event_ticket_is_validated_only_after_the_cancellation_window(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "j@test.fr").await;
+        let start = now() + Duration::days(10);
+        let (_, stock_id) = offer_at(&repo, f.venue_id, "CONCERT", Cents(1000), Some(5), Some(start), false).await;
+        let booking = repo.book(&book(young, stock_id)).await.expect("booked");
+        let token = Token::parse(&booking.token).expect("token");
+        let early = repo.validate_ticket(f.partner_id, &token, now()).await;
+        match early {
+            Err(StoreError::TicketRefused(TicketRefusal::NotYetValidatable { opens_at })) => {
+                assert_eq!(opens_at, now() + Duration::hours(48));
+            }
+            other => panic!("expected not yet validatable, got {other:?}"),
+        }
+        repo.validate_ticket(f.partner_id, &token, now() + Duration::hours(49)).await.expect("validated later");
+    }
+}
+
+on_every_backend! {
+    async fn offers_near_a_place_are_bookable_ones_nearest_first(repo) {
+        let f = Fixture::new(&repo).await;
+        let (near, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(2)).await;
+        let farther_venue = venue(&repo, f.structure_id, (48.60, 7.78)).await;
+        let (farther, _) = offer_at(&repo, farther_venue, "SEANCE_CINE", Cents(0), None, None, false).await;
+        let montpellier = venue(&repo, f.structure_id, (43.6108, 3.8767)).await;
+        offer_at(&repo, montpellier, "CONCERT", Cents(500), None, None, false).await;
+        let (sold_out, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(0)).await;
+        let past = offer_at(&repo, f.venue_id, "CONCERT", Cents(500), None, Some(now() - Duration::hours(1)), false).await;
+        let pending = repo
+            .create_structure("En attente", &Siren::parse("732829320").expect("siren"), StructureStatus::Pending, now())
+            .await
+            .expect("structure");
+        let pending_venue = venue(&repo, pending, STRASBOURG).await;
+        let (hidden, _) = offer_at(&repo, pending_venue, "LIVRE_PAPIER", Cents(1000), None, None, false).await;
+
+        let position = Position::parse(STRASBOURG.0, STRASBOURG.1).expect("position");
+        let found = repo
+            .offers_near(&NearQuery { position, radius_km: 20.0, limit: 10, now: now() })
+            .await
+            .expect("near");
+        let ids: Vec<i64> = found.iter().map(|o| o.id).collect();
+        assert_eq!(ids, vec![near, farther], "sold out {sold_out}, past {past:?}, pending {hidden}, far away excluded");
+        assert_eq!(found[0].min_price_cents, 1000);
+        assert_eq!(found[0].city, "Strasbourg");
+        let limited = repo
+            .offers_near(&NearQuery { position, radius_km: 20.0, limit: 1, now: now() })
+            .await
+            .expect("near");
+        assert_eq!(limited.len(), 1);
+        let offer = repo.offer(near).await.expect("read").expect("exists");
+        assert!(offer.is_visible());
+        assert!(!repo.offer(hidden).await.expect("read").expect("exists").is_visible());
+        assert!(repo.offer(987_654).await.expect("read").is_none());
+    }
+}
