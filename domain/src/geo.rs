@@ -66,6 +66,56 @@ pub struct BoundingBox {
     pub east: f64,
 }
 
+/// A named place the app can be centred on without geolocation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub departement: &'static str,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+impl Place {
+    pub fn position(&self) -> Position {
+        Position {
+            latitude: self.latitude,
+            longitude: self.longitude,
+        }
+    }
+}
+
+/// The towns of the five départements of the 2018 experiment (Bas-Rhin, Guyane, Hérault,
+/// Seine-Saint-Denis, Finistère).
+#[rustfmt::skip]
+pub const PLACES: &[Place] = &[
+    Place { key: "strasbourg", name: "Strasbourg", departement: "67", latitude: 48.5734, longitude: 7.7521 },
+    Place { key: "cayenne", name: "Cayenne", departement: "973", latitude: 4.9372, longitude: -52.3260 },
+    Place { key: "montpellier", name: "Montpellier", departement: "34", latitude: 43.6108, longitude: 3.8767 },
+    Place { key: "saint-denis", name: "Saint-Denis", departement: "93", latitude: 48.9362, longitude: 2.3574 },
+    Place { key: "montreuil", name: "Montreuil", departement: "93", latitude: 48.8638, longitude: 2.4485 },
+    Place { key: "brest", name: "Brest", departement: "29", latitude: 48.3904, longitude: -4.4861 },
+    Place { key: "quimper", name: "Quimper", departement: "29", latitude: 47.9960, longitude: -4.1024 },
+];
+
+/// A place by its key (`strasbourg`, `cayenne`, ...).
+pub fn place(key: &str) -> Option<&'static Place> {
+    PLACES.iter().find(|p| p.key == key)
+}
+
+/// The IANA time zone of a venue, from its postal code: overseas départements are not
+/// on Paris time (a Cayenne cinema's 20:00 is 00:00 in Paris).
+pub fn time_zone_of_postal_code(postal_code: &str) -> &'static str {
+    match postal_code.get(..3) {
+        Some("971") => "America/Guadeloupe",
+        Some("972") => "America/Martinique",
+        Some("973") => "America/Cayenne",
+        Some("974") => "Indian/Reunion",
+        Some("976") => "Indian/Mayotte",
+        _ => "Europe/Paris",
+    }
+}
+
 /// Human-readable distance: "350 m", "4,2 km", "87 km".
 pub fn format_distance(km: f64) -> String {
     if km < 1.0 {
@@ -104,6 +154,22 @@ mod tests {
         let east = Position::parse(p.latitude, b.east).expect("valid");
         assert!(p.distance_km(north) >= 9.99);
         assert!(p.distance_km(east) >= 9.99);
+    }
+
+    #[test]
+    fn cayenne_venues_are_on_guiana_time_and_strasbourg_on_paris_time() {
+        assert_eq!(time_zone_of_postal_code("97300"), "America/Cayenne");
+        assert_eq!(time_zone_of_postal_code("67000"), "Europe/Paris");
+        assert_eq!(time_zone_of_postal_code(""), "Europe/Paris");
+    }
+
+    #[test]
+    fn the_five_departements_of_the_experiment_have_places() {
+        let mut departements: Vec<_> = PLACES.iter().map(|p| p.departement).collect();
+        departements.dedup();
+        assert_eq!(departements.len(), 5);
+        assert!(place("cayenne").is_some());
+        assert!(place("paris").is_none());
     }
 
     #[test]

@@ -21,7 +21,7 @@ macro_rules! user_columns {
 macro_rules! booking_select {
     () => {
         "SELECT b.id, b.token, b.user_id, b.stock_id, b.offer_id, b.deposit_id, o.title AS offer_title, \
-         o.subcategory, v.name AS venue_name, v.city, \
+         o.subcategory, v.name AS venue_name, v.city, v.postal_code, \
          COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, \
          b.quantity, b.amount_cents, b.status, b.cancellation_reason, b.booked_at, \
          b.cancellation_limit_at, b.used_at, b.cancelled_at, s.begins_at \
@@ -420,7 +420,7 @@ macro_rules! impl_repository {
                 let area = query.position.bounding_box(query.radius_km);
                 let lon_scale = query.position.latitude.to_radians().cos().powi(2);
                 Ok(sqlx::query_as(
-                    "SELECT o.id, o.title, o.subcategory, v.name AS venue_name, v.city, \
+                    "SELECT o.id, o.title, o.subcategory, v.name AS venue_name, v.city, v.postal_code, \
                      v.latitude, v.longitude, o.is_duo, \
                      MIN(s.price_cents) AS min_price_cents, MIN(s.begins_at) AS next_begins_at \
                      FROM venues v \

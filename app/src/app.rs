@@ -1,0 +1,65 @@
+//! The root component: the session state shared by every page, the router and the
+//! frame of the pages.
+
+use crate::components::{BottomNav, Header, NotFound};
+use crate::dto::SessionUser;
+use crate::error::AppError;
+use crate::features::auth::LoginPage;
+use crate::features::auth::api::{Login, Logout, current_user};
+use crate::features::booking::MyBookingsPage;
+use crate::features::counter::CounterPage;
+use crate::features::discovery::HomePage;
+use crate::features::offer::OfferPage;
+use leptos::prelude::*;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// Who is signed in, and the actions that change it. Provided once by [`App`].
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<SessionUser>, AppError>>,
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let user = Resource::new(
+        move || (login.version().get(), logout.version().get()),
+        |_| current_user(),
+    );
+    provide_context(Auth {
+        user,
+        login,
+        logout,
+    });
+
+    // Runs only in the browser, once the page is interactive: tests and styles can tell
+    // a hydrated page from server HTML.
+    Effect::new(|| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Title text="Culture Pass"/>
+        <Router>
+            <Header/>
+            <main class="min-h-screen bg-gray-50 pb-20">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/offres/:id") view=OfferPage ssr=SsrMode::Async/>
+                    <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pro/guichet") view=CounterPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <BottomNav/>
+        </Router>
+    }
+}

@@ -1,0 +1,42 @@
+//! How errors look, and the HTTP status they give a server-rendered page.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Shows the errors caught by an `ErrorBoundary`; during SSR it also sets the status
+/// of the response (404 for an unknown offer, 401 when signing in is needed, ...).
+#[component]
+pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let errors: Vec<AppError> = errors
+        .get_untracked()
+        .into_iter()
+        .map(|(_, error)| {
+            error
+                .downcast_ref::<AppError>()
+                .cloned()
+                .unwrap_or(AppError::Internal)
+        })
+        .collect();
+    let first = errors.first().cloned().unwrap_or(AppError::Internal);
+    #[cfg(feature = "ssr")]
+    crate::ssr::reply::set_status(first.status_code());
+    let needs_login = matches!(first, AppError::Unauthenticated);
+    view! {
+        <div class="mx-auto max-w-xl p-6 text-center" role="alert" data-testid="error">
+            <p class="text-5xl font-bold text-violet-700">{first.status_code().as_u16()}</p>
+            <p class="mt-2 text-lg text-gray-800">{first.to_string()}</p>
+            {needs_login.then(|| view! {
+                <a href="/connexion" class="mt-4 inline-block rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">"Se connecter"</a>
+            })}
+            <p class="mt-4"><a href="/" class="underline">"Retour à l'accueil"</a></p>
+        </div>
+    }
+}
+
+/// The page for unknown addresses.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let errors = ArcRwSignal::new(Errors::default());
+    errors.update(|e| e.insert_with_default_key(AppError::NotFound));
+    view! { <ErrorView errors/> }
+}

@@ -1,0 +1,44 @@
+//! The frame around every page: a header with the account, and on phones a bottom
+//! navigation bar.
+
+use crate::app::Auth;
+use domain::account::Role;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    view! {
+        <header class="sticky top-0 z-10 flex items-center justify-between bg-violet-800 px-4 py-3 text-white">
+            <a href="/" class="text-lg font-bold">"Culture Pass"</a>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match auth.user.await {
+                        Ok(Some(user)) => view! {
+                            <div class="flex items-center gap-3 text-sm">
+                                {(user.role == Role::Partner).then(|| view! { <a href="/pro/guichet" class="underline">"Guichet"</a> })}
+                                <span data-testid="signed-in-as">{user.first_name}</span>
+                                <ActionForm action=auth.logout>
+                                    <button type="submit" class="rounded bg-violet-900 px-2 py-1">"Déconnexion"</button>
+                                </ActionForm>
+                            </div>
+                        }.into_any(),
+                        _ => view! { <a href="/connexion" class="text-sm underline">"Connexion"</a> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </header>
+    }
+}
+
+#[component]
+pub fn BottomNav() -> impl IntoView {
+    view! {
+        <nav aria-label="Navigation principale"
+            class="fixed inset-x-0 bottom-0 z-10 grid grid-cols-3 border-t border-gray-200 bg-white text-center text-sm sm:hidden">
+            <a href="/" class="py-3 text-violet-800">"Découvrir"</a>
+            <a href="/reservations" class="py-3 text-violet-800">"Réservations"</a>
+            <a href="/connexion" class="py-3 text-violet-800">"Profil"</a>
+        </nav>
+    }
+}

@@ -1,0 +1,22 @@
+//! An offer as a card in a list.
+
+use crate::dto::OfferCard;
+use leptos::prelude::*;
+
+#[component]
+pub fn OfferCardView(offer: OfferCard) -> impl IntoView {
+    view! {
+        <a href=format!("/offres/{}", offer.id)
+            class="block h-full rounded-xl bg-white p-4 shadow-sm ring-1 ring-gray-200 transition hover:shadow-md focus:outline-none focus:ring-2 focus:ring-violet-600"
+            data-testid="offer-card">
+            <p class="text-xs font-medium uppercase tracking-wide text-violet-700">{offer.category}</p>
+            <h2 class="mt-1 font-semibold text-gray-900">{offer.title}</h2>
+            <p class="mt-1 text-sm text-gray-600">{offer.venue_name} " · " {offer.city} " · " {offer.distance}</p>
+            {offer.next_date.map(|d| view! { <p class="mt-1 text-sm text-gray-600">{d}</p> })}
+            <p class="mt-2 flex items-center gap-2 text-sm font-semibold text-gray-900">
+                {offer.price}
+                {offer.is_duo.then(|| view! { <span class="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">"Duo"</span> })}
+            </p>
+        </a>
+    }
+}

@@ -1,0 +1,98 @@
+//! What crosses the wire between server functions and components. Built on the server
+//! from repository rows, already formatted for people (prices, dates, distances).
+
+use domain::account::Role;
+use domain::ticket::BookingStatus;
+use serde::{Deserialize, Serialize};
+
+/// The person signed in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i64,
+    pub first_name: String,
+    pub role: Role,
+}
+
+/// A place the home page can be centred on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceView {
+    pub key: String,
+    pub name: String,
+}
+
+/// Offers around a place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Nearby {
+    pub place: PlaceView,
+    pub places: Vec<PlaceView>,
+    pub offers: Vec<OfferCard>,
+}
+
+/// An offer in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferCard {
+    pub id: i64,
+    pub title: String,
+    pub category: String,
+    pub venue_name: String,
+    pub city: String,
+    pub distance: String,
+    pub price: String,
+    pub is_duo: bool,
+    pub next_date: Option<String>,
+}
+
+/// An offer and what can be booked of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferView {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub artist: Option<String>,
+    pub category: String,
+    pub is_event: bool,
+    pub is_duo: bool,
+    pub venue_name: String,
+    pub address: String,
+    pub withdrawal_details: Option<String>,
+    pub accessibility: Vec<String>,
+    pub stocks: Vec<StockOption>,
+}
+
+/// One date or price of an offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StockOption {
+    pub id: i64,
+    pub label: String,
+    pub price: String,
+    pub availability: String,
+    pub bookable: bool,
+}
+
+/// A booking as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingView {
+    pub id: i64,
+    pub token: String,
+    pub offer_id: i64,
+    pub offer_title: String,
+    pub venue: String,
+    pub quantity: i64,
+    pub amount: String,
+    pub status: BookingStatus,
+    pub date: Option<String>,
+    pub cancellation: Option<String>,
+    pub can_cancel: bool,
+}
+
+/// A ticket as the partner sees it at the counter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketView {
+    pub token: String,
+    pub offer_title: String,
+    pub beneficiary: String,
+    pub quantity: i64,
+    pub amount: String,
+    pub status: BookingStatus,
+    pub date: Option<String>,
+}

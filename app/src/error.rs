@@ -1,0 +1,72 @@
+//! The error of the application layer, typed across the network: a server function
+//! returns it, the browser receives the same enum, and each variant has the message the
+//! person sees. Internal failures are logged on the server and reach the browser only as
+//! [`AppError::Internal`].
+
+use domain::booking::BookingRefusal;
+use domain::ticket::TicketRefusal;
+use http::StatusCode;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Connecte-toi pour continuer")]
+    Unauthenticated,
+    #[error("Cette page est réservée à un autre type de compte")]
+    Forbidden,
+    #[error("Page introuvable")]
+    NotFound,
+    #[error("E-mail ou mot de passe incorrect")]
+    BadCredentials,
+    /// Bad input, with the form field it concerns.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("{0}")]
+    Booking(BookingRefusal),
+    #[error("{0}")]
+    Ticket(TicketRefusal),
+    #[error("Une erreur est survenue, réessaie dans un instant")]
+    Internal,
+    /// The request never reached our code (network, decoding).
+    #[error("La requête n'a pas abouti : {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl ToString) -> Self {
+        AppError::Invalid {
+            field: field.to_owned(),
+            message: message.to_string(),
+        }
+    }
+
+    /// The HTTP status that goes with the error, for pages and the API alike.
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid { .. } | AppError::Transport(_) => StatusCode::BAD_REQUEST,
+            AppError::Booking(_) | AppError::Ticket(_) => StatusCode::CONFLICT,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message for a given form field, if the error is about it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid { field: f, message } if f == field => Some(message.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

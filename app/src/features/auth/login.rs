@@ -1,0 +1,53 @@
+//! The sign-in page. A plain form that works without JavaScript; hydrated, it submits in
+//! place and shows errors under the fields.
+
+use crate::app::Auth;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let query = use_query_map();
+    let next = move || query.get().get("next").unwrap_or_default();
+    let error = move || auth.login.value().get().and_then(Result::err);
+    let field = move |name: &'static str| move || error().and_then(|e| e.field_message(name));
+    let general = move || {
+        error()
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+            .map(|e| e.to_string())
+    };
+    view! {
+        <Title text="Connexion — Culture Pass"/>
+        <section class="mx-auto max-w-md p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Connexion"</h1>
+            <ActionForm action=auth.login attr:class="mt-4 space-y-4">
+                <input type="hidden" name="next" value=next/>
+                <div>
+                    <label for="email" class="block text-sm font-medium text-gray-700">"E-mail"</label>
+                    <input id="email" name="email" type="email" autocomplete="username" required
+                        class="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2"/>
+                    <p class="mt-1 text-sm text-red-700" role="alert">{field("email")}</p>
+                </div>
+                <div>
+                    <label for="password" class="block text-sm font-medium text-gray-700">"Mot de passe"</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required
+                        class="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2"/>
+                    <p class="mt-1 text-sm text-red-700" role="alert">{field("password")}</p>
+                </div>
+                <p class="text-sm text-red-700" role="alert" data-testid="login-error">{general}</p>
+                <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800 disabled:opacity-50"
+                    disabled=move || auth.login.pending().get()>
+                    "Se connecter"
+                </button>
+            </ActionForm>
+            <aside class="mt-6 rounded-lg bg-violet-50 p-3 text-sm text-violet-900">
+                <p class="font-semibold">"Comptes de démonstration"</p>
+                <p>"jeune@demo.culture-pass.fr, mineur@demo.culture-pass.fr, partenaire@demo.culture-pass.fr, admin@demo.culture-pass.fr"</p>
+                <p>"Mot de passe : " <code>"demo-culture-pass"</code></p>
+            </aside>
+        </section>
+    }
+}

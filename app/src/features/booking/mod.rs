@@ -1,0 +1,10 @@
+//! Booking with the credit, the bookings list and cancellation.
+
+pub mod api;
+mod my_bookings;
+mod panel;
+#[cfg(feature = "ssr")]
+mod service;
+
+pub use my_bookings::MyBookingsPage;
+pub use panel::BookingPanel;

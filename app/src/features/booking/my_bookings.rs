@@ -1,0 +1,73 @@
+//! "Mes réservations": tickets with their token, and cancellation.
+
+use super::api::{CancelBooking, my_bookings};
+use crate::components::ErrorView;
+use crate::dto::BookingView;
+use domain::ticket::BookingStatus;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MyBookingsPage() -> impl IntoView {
+    let cancel = ServerAction::<CancelBooking>::new();
+    let bookings = Resource::new(move || cancel.version().get(), |_| my_bookings());
+    view! {
+        <Title text="Mes réservations — Culture Pass"/>
+        <section class="mx-auto max-w-2xl p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Mes réservations"</h1>
+            {move || cancel.value().get().and_then(Result::err).map(|e| view! {
+                <p class="mt-3 rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.to_string()}</p>
+            })}
+            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        bookings.await.map(|list| {
+                            if list.is_empty() {
+                                view! { <p class="mt-4 text-gray-600">"Aucune réservation pour l'instant. " <a class="underline" href="/">"Découvrir les offres"</a></p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="mt-4 space-y-3">
+                                        {list.into_iter().map(|booking| view! { <BookingCard booking cancel/> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> impl IntoView {
+    let ended = booking.status != BookingStatus::Confirmed;
+    view! {
+        <li class=if ended { "rounded-xl bg-gray-50 p-4 ring-1 ring-gray-200" } else { "rounded-xl bg-white p-4 shadow-sm ring-1 ring-gray-200" }
+            data-testid="booking">
+            <div class="flex items-start justify-between gap-2">
+                <div>
+                    <a href=format!("/offres/{}", booking.offer_id) class="font-semibold text-gray-900 hover:underline">{booking.offer_title.clone()}</a>
+                    <p class="text-sm text-gray-600">{booking.venue.clone()}</p>
+                    {booking.date.clone().map(|d| view! { <p class="text-sm text-gray-600">{d}</p> })}
+                </div>
+                <span class="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-900" data-testid="booking-status">
+                    {booking.status.label()}
+                </span>
+            </div>
+            <p class="mt-3 font-mono text-3xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
+            <p class="text-sm text-gray-600">
+                {format!("{} place{} · {}", booking.quantity, if booking.quantity > 1 { "s" } else { "" }, booking.amount)}
+            </p>
+            {booking.cancellation.clone().map(|c| view! { <p class="mt-1 text-sm text-gray-600">{c}</p> })}
+            {booking.can_cancel.then(|| view! {
+                <ActionForm action=cancel attr:class="mt-3">
+                    <input type="hidden" name="booking_id" value=booking.id/>
+                    <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50">
+                        "Annuler la réservation"
+                    </button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,61 @@
+//! Booking on behalf of the signed-in person: the repository applies every rule in one
+//! transaction; this only identifies the person and checks the shape of the input.
+
+use crate::dto::BookingView;
+use crate::error::AppError;
+use crate::ssr::{app_context, present, session};
+use store::BookCommand;
+
+const MAX_IDEMPOTENCY_KEY_LEN: usize = 64;
+
+pub async fn book(
+    stock_id: i64,
+    quantity: i64,
+    idempotency_key: Option<String>,
+) -> Result<BookingView, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    let idempotency_key = idempotency_key.filter(|k| !k.is_empty());
+    if idempotency_key
+        .as_ref()
+        .is_some_and(|k| k.len() > MAX_IDEMPOTENCY_KEY_LEN)
+    {
+        return Err(AppError::invalid(
+            "idempotency_key",
+            "Clé d'idempotence trop longue (64 caractères au plus)",
+        ));
+    }
+    let now = ctx.now();
+    let command = BookCommand {
+        user_id: user.id,
+        stock_id,
+        quantity,
+        idempotency_key,
+        now,
+    };
+    let booking = ctx.repo.book(&command).await?;
+    Ok(present::booking(booking, now))
+}
+
+pub async fn cancel(booking_id: i64) -> Result<BookingView, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    let now = ctx.now();
+    Ok(present::booking(
+        ctx.repo.cancel_by_young(user.id, booking_id, now).await?,
+        now,
+    ))
+}
+
+pub async fn mine() -> Result<Vec<BookingView>, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    let now = ctx.now();
+    Ok(ctx
+        .repo
+        .bookings_of_user(user.id)
+        .await?
+        .into_iter()
+        .map(|b| present::booking(b, now))
+        .collect())
+}

@@ -1,0 +1,8 @@
+//! The partner's counter ("guichet"): checking and validating tickets by token.
+
+pub mod api;
+mod page;
+#[cfg(feature = "ssr")]
+mod service;
+
+pub use page::CounterPage;

@@ -1,0 +1,8 @@
+//! One folder per feature: its server functions (`api.rs`), the server-side work they
+//! delegate to (`service.rs`, compiled for `ssr` only) and its pages and components.
+
+pub mod auth;
+pub mod booking;
+pub mod counter;
+pub mod discovery;
+pub mod offer;

@@ -1,0 +1,69 @@
+//! The offer page (server-rendered, shareable URL).
+
+use super::api::offer_details;
+use crate::components::ErrorView;
+use crate::error::AppError;
+use crate::features::booking::BookingPanel;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn OfferPage() -> impl IntoView {
+    let params = use_params_map();
+    let offer = Resource::new(
+        move || params.get().get("id").and_then(|id| id.parse::<i64>().ok()),
+        |id| async move {
+            match id {
+                Some(id) => offer_details(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="p-4 text-gray-500">"Chargement…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    offer.await.map(|offer| {
+                        let summary: String = offer.description.chars().take(160).collect();
+                        view! {
+                            <Title text=format!("{} — Culture Pass", offer.title)/>
+                            <Meta name="description" content=summary.clone()/>
+                            <Meta property="og:title" content=offer.title.clone()/>
+                            <Meta property="og:description" content=summary/>
+                            <article class="mx-auto max-w-2xl p-4">
+                                <p class="text-sm font-medium uppercase tracking-wide text-violet-700">{offer.category.clone()}</p>
+                                <h1 class="mt-1 text-3xl font-bold text-gray-900">{offer.title.clone()}</h1>
+                                {offer.artist.clone().map(|artist| view! { <p class="mt-1 text-gray-700">{artist}</p> })}
+                                <p class="mt-3 text-gray-700">
+                                    <span class="font-semibold">{offer.venue_name.clone()}</span>
+                                    <br/>
+                                    {offer.address.clone()}
+                                </p>
+                                {offer.is_duo.then(|| view! {
+                                    <p class="mt-2 inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">"Duo : réservable à deux"</p>
+                                })}
+                                <p class="mt-4 whitespace-pre-line text-gray-800">{offer.description.clone()}</p>
+                                {offer.withdrawal_details.clone().map(|details| view! {
+                                    <section class="mt-4">
+                                        <h2 class="font-semibold">"Modalités de retrait"</h2>
+                                        <p class="text-gray-700">{details}</p>
+                                    </section>
+                                })}
+                                {(!offer.accessibility.is_empty()).then(|| view! {
+                                    <section class="mt-4">
+                                        <h2 class="font-semibold">"Accessibilité"</h2>
+                                        <ul class="list-disc pl-5 text-gray-700">
+                                            {offer.accessibility.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
+                                <BookingPanel offer=offer.clone()/>
+                            </article>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Suspense>
+    }
+}

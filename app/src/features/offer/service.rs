@@ -1,0 +1,44 @@
+//! An offer as its page shows it.
+
+use crate::dto::OfferView;
+use crate::error::AppError;
+use crate::ssr::{app_context, present};
+use domain::catalogue::subcategory;
+
+pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
+    let ctx = app_context()?;
+    let offer = ctx
+        .repo
+        .offer(offer_id)
+        .await?
+        .filter(|o| o.is_visible())
+        .ok_or(AppError::NotFound)?;
+    let stocks = ctx.repo.bookable_stocks(offer_id, ctx.now()).await?;
+    let sub = subcategory(&offer.subcategory);
+    let accessibility = [
+        (offer.audio_accessible, "Handicap auditif"),
+        (offer.mental_accessible, "Handicap psychique ou cognitif"),
+        (offer.motor_accessible, "Handicap moteur"),
+        (offer.visual_accessible, "Handicap visuel"),
+    ]
+    .into_iter()
+    .filter_map(|(yes, label)| yes.then(|| label.to_owned()))
+    .collect();
+    Ok(OfferView {
+        id: offer.id,
+        category: sub.map_or_else(|| offer.subcategory.clone(), |s| s.label.to_owned()),
+        is_event: sub.is_some_and(|s| s.is_event),
+        stocks: stocks
+            .iter()
+            .map(|s| present::stock_option(s, &offer.postal_code))
+            .collect(),
+        address: format!("{}, {} {}", offer.address, offer.postal_code, offer.city),
+        title: offer.title,
+        description: offer.description,
+        artist: offer.artist,
+        is_duo: offer.is_duo,
+        venue_name: offer.venue_name,
+        withdrawal_details: offer.withdrawal_details,
+        accessibility,
+    })
+}

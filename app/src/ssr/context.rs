@@ -1,0 +1,58 @@
+//! What every server function needs, provided once by the server for each request.
+//! Nothing here is process-global: several instances behind a load balancer share only
+//! the database.
+
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::use_context;
+use std::sync::Arc;
+use store::Repo;
+
+/// The time, injectable so that tests can move it.
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The real clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// Runtime settings the application reads (loaded by the server from `Leptos.toml`
+/// and the environment).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a session lasts without signing in again.
+    pub session_days: i64,
+    /// Mark the session cookie `Secure` (behind HTTPS).
+    pub secure_cookie: bool,
+    /// The credit policy granted to newly verified young people.
+    pub credit_policy: String,
+    /// The place the home page opens on.
+    pub default_place: String,
+}
+
+#[derive(Clone)]
+pub struct AppContext {
+    pub repo: Repo,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
+}
+
+impl AppContext {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}
+
+/// The context of the current request.
+pub fn app_context() -> Result<AppContext, AppError> {
+    use_context::<AppContext>().ok_or_else(|| {
+        tracing::error!("AppContext was not provided to this request");
+        AppError::Internal
+    })
+}

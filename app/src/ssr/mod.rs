@@ -1,0 +1,12 @@
+//! Server-only plumbing shared by the features' server functions: the application
+//! context (repository, clock, settings), sessions, passwords, error replies and the
+//! presentation of rows as DTOs.
+
+pub mod context;
+pub mod passwords;
+pub mod present;
+pub mod reply;
+pub mod session;
+
+pub use context::{AppContext, Clock, Settings, SystemClock, app_context};
+pub use reply::reply;

@@ -1,0 +1,55 @@
+//! Password hashing with argon2id (19 MiB, 2 passes: the OWASP minimum), run on the
+//! blocking pool so that a burst of logins never stalls the async runtime.
+
+use crate::error::AppError;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use rand::RngCore;
+
+fn argon2() -> Result<Argon2<'static>, AppError> {
+    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| {
+        tracing::error!(error = %e, "argon2 parameters");
+        AppError::Internal
+    })?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// Hashes a new password into a PHC string.
+pub async fn hash(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let mut bytes = [0u8; 16];
+        rand::rng().fill_bytes(&mut bytes);
+        let salt = SaltString::encode_b64(&bytes).map_err(|_| AppError::Internal)?;
+        argon2()?
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|e| {
+                tracing::error!(error = %e, "argon2 hash");
+                AppError::Internal
+            })
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+}
+
+/// A hash of nothing anyone knows: unknown e-mails are checked against it so that a
+/// login takes as long whether the account exists or not.
+const DECOY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$G0aPbLl2ScBUbxYVQ8ik1LNsCymrALGcEpJlWETeQLs";
+
+/// Whether `password` matches `hash` (or the decoy when there is no account).
+pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let known = hash.is_some();
+        let stored = hash.unwrap_or_else(|| DECOY.to_owned());
+        let parsed = PasswordHash::new(&stored).map_err(|e| {
+            tracing::error!(error = %e, "stored password hash unreadable");
+            AppError::Internal
+        })?;
+        Ok(known
+            && argon2()?
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok())
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+}

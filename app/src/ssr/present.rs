@@ -1,0 +1,169 @@
+//! Rows as people read them: prices in euros, dates in the venue's own time zone and in
+//! French, distances rounded. Done on the server so the browser receives final text.
+
+use crate::dto::{BookingView, OfferCard, StockOption, TicketView};
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono_tz::Tz;
+use domain::Cents;
+use domain::catalogue::subcategory;
+use domain::geo::{Position, format_distance, time_zone_of_postal_code};
+use domain::ticket::BookingStatus;
+use store::{BookingRow, OfferCardRow, StockRow};
+
+const DAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+const MONTHS: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
+
+/// "sam. 5 déc. 2026 à 20:30" in the given zone.
+pub fn french_date_time(at: DateTime<Utc>, zone: &str) -> String {
+    let tz: Tz = zone.parse().unwrap_or(chrono_tz::Europe::Paris);
+    let local = at.with_timezone(&tz);
+    format!(
+        "{} {} {} {} à {:02}:{:02}",
+        DAYS[local.weekday().num_days_from_monday() as usize],
+        local.day(),
+        MONTHS[local.month0() as usize],
+        local.year(),
+        local.hour(),
+        local.minute()
+    )
+}
+
+fn seconds(at: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(at, 0).unwrap_or_default()
+}
+
+pub fn price(cents: i64) -> String {
+    if cents == 0 {
+        "Gratuit".to_owned()
+    } else {
+        Cents(cents).to_string()
+    }
+}
+
+fn category(id: &str) -> String {
+    subcategory(id).map_or_else(|| id.to_owned(), |s| s.label.to_owned())
+}
+
+pub fn offer_card(row: OfferCardRow, from: Position) -> OfferCard {
+    let zone = time_zone_of_postal_code(&row.postal_code);
+    let distance = from.distance_km(Position {
+        latitude: row.latitude,
+        longitude: row.longitude,
+    });
+    OfferCard {
+        id: row.id,
+        category: category(&row.subcategory),
+        title: row.title,
+        venue_name: row.venue_name,
+        city: row.city,
+        distance: format_distance(distance),
+        price: if row.min_price_cents == 0 {
+            price(0)
+        } else {
+            format!("Dès {}", Cents(row.min_price_cents))
+        },
+        is_duo: row.is_duo,
+        next_date: row
+            .next_begins_at
+            .map(|at| french_date_time(seconds(at), zone)),
+    }
+}
+
+pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {
+    let remaining = row.remaining();
+    let availability = match remaining {
+        None => "Disponible".to_owned(),
+        Some(n) if n <= 0 => "Complet".to_owned(),
+        Some(1) => "Dernière place".to_owned(),
+        Some(n) if n <= 5 => format!("Plus que {n} places"),
+        Some(_) => "Disponible".to_owned(),
+    };
+    StockOption {
+        id: row.id,
+        label: row.begins_at().map_or_else(
+            || "Retrait sur place".to_owned(),
+            |at| french_date_time(at, time_zone_of_postal_code(postal_code)),
+        ),
+        price: price(row.price_cents),
+        availability,
+        bookable: remaining.is_none_or(|n| n > 0),
+    }
+}
+
+pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
+    let zone = time_zone_of_postal_code(&row.postal_code);
+    let status = row.status().unwrap_or(BookingStatus::Cancelled);
+    let limit = row.cancellation_limit();
+    let can_cancel =
+        status == BookingStatus::Confirmed && domain::cancellation::young_can_cancel(limit, now);
+    let cancellation = match (status, limit) {
+        (BookingStatus::Confirmed, Some(limit)) if can_cancel => Some(format!(
+            "Annulable jusqu'au {}",
+            french_date_time(limit, zone)
+        )),
+        (BookingStatus::Confirmed, Some(_)) => {
+            Some("Cette réservation n'est plus annulable".to_owned())
+        }
+        (BookingStatus::Confirmed, None) => {
+            Some("Annulable tant que la contremarque n'est pas validée".to_owned())
+        }
+        _ => None,
+    };
+    BookingView {
+        id: row.id,
+        offer_id: row.offer_id,
+        date: row.begins_at().map(|at| french_date_time(at, zone)),
+        amount: price(row.amount_cents),
+        venue: format!("{}, {}", row.venue_name, row.city),
+        token: row.token,
+        offer_title: row.offer_title,
+        quantity: row.quantity,
+        status,
+        cancellation,
+        can_cancel,
+    }
+}
+
+pub fn ticket(row: BookingRow) -> TicketView {
+    let zone = time_zone_of_postal_code(&row.postal_code);
+    TicketView {
+        status: row.status().unwrap_or(BookingStatus::Cancelled),
+        date: row.begins_at().map(|at| french_date_time(at, zone)),
+        amount: price(row.amount_cents),
+        token: row.token,
+        offer_title: row.offer_title,
+        beneficiary: row.beneficiary_name,
+        quantity: row.quantity,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn dates_are_written_in_french_in_the_venue_time_zone() {
+        let at = Utc
+            .with_ymd_and_hms(2026, 12, 5, 19, 30, 0)
+            .single()
+            .expect("valid");
+        assert_eq!(
+            french_date_time(at, "Europe/Paris"),
+            "sam. 5 déc. 2026 à 20:30"
+        );
+        assert_eq!(
+            french_date_time(at, "America/Cayenne"),
+            "sam. 5 déc. 2026 à 16:30"
+        );
+    }
+
+    #[test]
+    fn free_offers_say_so() {
+        assert_eq!(price(0), "Gratuit");
+        assert_eq!(price(1250), "12,50 €");
+    }
+}

@@ -1,0 +1,108 @@
+//! Server-side sessions. The browser holds a random 256-bit id in an HttpOnly,
+//! SameSite=Lax cookie; the database holds only its SHA-256, so a leaked table opens
+//! no account. A new id is issued at every login (no session fixation).
+
+use crate::error::AppError;
+use crate::ssr::AppContext;
+use chrono::Duration;
+use cookie::{Cookie, SameSite};
+use domain::account::Role;
+use http::header::{COOKIE, SET_COOKIE};
+use http::request::Parts;
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use store::UserRow;
+
+const COOKIE_NAME: &str = "cp_session";
+
+fn hash_id(id: &str) -> String {
+    hex::encode(Sha256::digest(id.as_bytes()))
+}
+
+/// The session id the browser sent, if any.
+fn cookie_id() -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE_NAME)
+        .map(|c| c.value().to_owned())
+}
+
+fn set_cookie(cookie: Cookie<'_>) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        http::HeaderValue::from_str(&cookie.to_string()),
+    ) {
+        response.append_header(SET_COOKIE, value);
+    }
+}
+
+/// The signed-in user of this request, if any.
+pub async fn current_user(ctx: &AppContext) -> Result<Option<UserRow>, AppError> {
+    match cookie_id() {
+        Some(id) => Ok(ctx.repo.session_user(&hash_id(&id), ctx.now()).await?),
+        None => Ok(None),
+    }
+}
+
+/// The signed-in user, or `Unauthenticated`.
+pub async fn require_user(ctx: &AppContext) -> Result<UserRow, AppError> {
+    current_user(ctx).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in user if they have `role`: the one check every protected server
+/// function goes through.
+pub async fn require_role(ctx: &AppContext, role: Role) -> Result<UserRow, AppError> {
+    let user = require_user(ctx).await?;
+    if user.role() == Some(role) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Starts a fresh session for `user_id`, ending the one the browser had.
+pub async fn open(ctx: &AppContext, user_id: i64) -> Result<(), AppError> {
+    if let Some(old) = cookie_id() {
+        ctx.repo.delete_session(&hash_id(&old)).await?;
+    }
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let id = hex::encode(bytes);
+    let now = ctx.now();
+    let lifetime = Duration::days(ctx.settings.session_days);
+    ctx.repo
+        .create_session(&hash_id(&id), user_id, now, now + lifetime)
+        .await?;
+    set_cookie(
+        Cookie::build((COOKIE_NAME, id))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(ctx.settings.secure_cookie)
+            .max_age(cookie::time::Duration::days(ctx.settings.session_days))
+            .build(),
+    );
+    Ok(())
+}
+
+/// Ends the current session, in the database and in the browser.
+pub async fn close(ctx: &AppContext) -> Result<(), AppError> {
+    if let Some(id) = cookie_id() {
+        ctx.repo.delete_session(&hash_id(&id)).await?;
+    }
+    set_cookie(
+        Cookie::build((COOKIE_NAME, ""))
+            .path("/")
+            .max_age(cookie::time::Duration::ZERO)
+            .build(),
+    );
+    Ok(())
+}

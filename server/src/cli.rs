@@ -1,0 +1,51 @@
+//! The operator's command line.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Culture Pass: the server of an open culture pass.
+///
+/// Settings come from the config file (Leptos.toml by default) and the environment
+/// (DATABASE_URL, DATABASE_MAX_CONNECTIONS, SESSION_DAYS, SESSION_SECURE_COOKIE,
+/// CREDIT_POLICY, DEFAULT_PLACE), the environment winning.
+#[derive(Debug, Parser)]
+#[command(version)]
+pub struct Cli {
+    /// The settings file [default: Leptos.toml when it exists].
+    #[arg(long, global = true, env = "APP_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and its API (the default). Migrates the database first.
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Fill the database with generated data.
+    Seed {
+        #[command(subcommand)]
+        what: SeedCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SeedCommand {
+    /// Demo data for the five départements of the 2018 experiment (Bas-Rhin, Guyane,
+    /// Hérault, Seine-Saint-Denis, Finistère): partners, venues of every type, offers of
+    /// every main subcategory, events over the coming weeks, and four demo accounts
+    /// (password "demo-culture-pass"). Running it again changes nothing.
+    Demo,
+    /// Many offers spread over France, to measure search and booking at scale.
+    Bench {
+        /// How many offers to create (up to a few millions).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=5_000_000))]
+        offers: u64,
+        /// Seed of the random generator, for repeatable data.
+        #[arg(long, default_value_t = 2018)]
+        seed: u64,
+    },
+}

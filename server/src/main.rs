@@ -1,0 +1,48 @@
+//! The culture pass server binary: `serve` (the default), `migrate` and `seed`.
+
+mod cli;
+mod config;
+mod routes;
+mod seed;
+mod shell;
+mod telemetry;
+
+use clap::Parser;
+use cli::{Cli, Command, SeedCommand};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            let mut source = std::error::Error::source(error.as_ref());
+            while let Some(cause) = source {
+                eprintln!("  caused by: {cause}");
+                source = cause.source();
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::load(cli.config.as_deref())?;
+    let repo = store::connect(&config.database_url, config.max_connections).await?;
+    repo.migrate().await?;
+    seed::ensure_policies(&repo).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => routes::serve(repo, config).await?,
+        Command::Migrate => tracing::info!("migrations applied"),
+        Command::Seed {
+            what: SeedCommand::Demo,
+        } => seed::demo::run(&repo, &config.settings).await?,
+        Command::Seed {
+            what: SeedCommand::Bench { offers, seed },
+        } => seed::bench::run(&repo, offers, seed).await?,
+    }
+    Ok(())
+}

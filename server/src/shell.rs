@@ -1,0 +1,26 @@
+//! The HTML document around the app: stylesheet, icons, hydration scripts.
+
+use app::App;
+use leptos::prelude::*;
+use leptos_meta::MetaTags;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content="#5b21b6"/>
+                <link rel="stylesheet" href=style::href()/>
+                <link rel="icon" href="/favicon.ico" sizes="any"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
