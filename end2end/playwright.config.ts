@@ -1,0 +1,44 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium, never a downloaded browser; flags that keep it off the network.
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: process.env.BASE_URL ?? "http://127.0.0.1:3000",
+    launchOptions: chromium,
+    trace: "retain-on-failure",
+    locale: "fr-FR",
+  },
+  projects: [
+    {
+      name: "mobile",
+      testIgnore: /\.nojs\.spec\.ts/,
+      use: { ...devices["Pixel 7"], launchOptions: chromium },
+    },
+    {
+      name: "javascript-off",
+      testMatch: /\.nojs\.spec\.ts/,
+      use: { ...devices["Pixel 7"], launchOptions: chromium, javaScriptEnabled: false },
+    },
+  ],
+});

@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+
+// With JavaScript off, pages are complete server-rendered HTML.
+test("the home page lists offers near Strasbourg without JavaScript", async ({ page }) => {
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Autour de Strasbourg" })).toBeVisible();
+  expect(await page.getByTestId("offer-card").count()).toBeGreaterThan(10);
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
+});
+
+test("another place of the experiment is one link away", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Cayenne" }).click();
+  await expect(page.getByRole("heading", { name: "Autour de Cayenne" })).toBeVisible();
+  await expect(page.getByTestId("offer-card").filter({ hasText: "Musée des cultures guyanaises" }).first()).toBeVisible();
+});
+
+test("an offer page renders without JavaScript", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("offer-card").filter({ hasText: "Cyrano de Bergerac" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Cyrano de Bergerac" })).toBeVisible();
+  await expect(page.getByText("Théâtre national de Strasbourg", { exact: true })).toBeVisible();
+  await expect(page.getByText("Duo : réservable à deux")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Se connecter pour réserver" })).toBeVisible();
+  expect(await page.title()).toContain("Cyrano de Bergerac");
+});
+
+test("an unknown offer is a 404 page", async ({ page }) => {
+  const response = await page.goto("/offres/999999");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId("error")).toContainText("Page introuvable");
+  const nowhere = await page.goto("/nulle-part");
+  expect(nowhere?.status()).toBe(404);
+});

@@ -1,0 +1,59 @@
+# Shared by scripts/dev and scripts/test: install what is missing, from the package
+# registries only (crates.io, npm, Debian). Sourced, not run.
+
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pinned in Cargo.toml
+CARGO_LEPTOS_VERSION=0.3.11
+
+log() { printf '\033[1;35m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+target_dir() {
+  echo "${CARGO_TARGET_DIR:-$PWD/target}"
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes on 2 cores, once)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --ignore-rust-version
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+# npm packages of the browser tests, and binaryen's wasm-opt for release builds
+# (cargo-leptos would otherwise try to download it; Debian's wasm-opt 108 breaks the
+# release .wasm, so ours must come first on PATH).
+ensure_node_packages() {
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    log "installing the end2end npm packages"
+    (cd end2end && npm ci --no-audit --no-fund)
+  fi
+  export PATH="$PWD/end2end/node_modules/.bin:$PATH"
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Debian's Chromium"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+  fi
+}
+
+# Waits for the server at $1 to answer /healthz.
+wait_for() {
+  for _ in $(seq 1 120); do
+    if curl -fsS "$1/healthz" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  log "the server at $1 did not start"
+  return 1
+}
