@@ -95,8 +95,7 @@ const fn sub(
     flags: (bool, bool, bool),
     platform: Platform,
     cap: Option<CapKind>,
-    reimbursement: ReimbursementRule,
-    minors_can_book_paid: bool,
+    (reimbursement, minors_can_book_paid): (ReimbursementRule, bool),
 ) -> Subcategory {
     let (is_event, can_be_duo, can_expire) = flags;
     Subcategory {
@@ -128,25 +127,25 @@ const THING_EXPIRES: (bool, bool, bool) = (false, false, true);
 /// The main subcategories of PRODUCT.md.
 #[rustfmt::skip]
 pub static SUBCATEGORIES: &[Subcategory] = &[
-    sub("SEANCE_CINE", "Séance de cinéma", G::Cinema, EVENT_DUO, Offline, None, Standard, true),
-    sub("CARTE_CINE_MULTISEANCES", "Carte cinéma multi-séances", G::Cinema, THING_EXPIRES, Offline, None, Standard, true),
-    sub("LIVRE_PAPIER", "Livre papier", G::Livres, THING_EXPIRES, Offline, Some(Physical), Book, true),
-    sub("LIVRE_NUMERIQUE", "Livre numérique", G::Livres, THING, Online, Some(Digital), Book, true),
-    sub("CONCERT", "Concert", G::ConcertsFestivals, EVENT_DUO, Offline, None, Standard, true),
-    sub("FESTIVAL_MUSIQUE", "Festival de musique", G::ConcertsFestivals, EVENT_DUO, Offline, None, Standard, true),
-    sub("SPECTACLE_REPRESENTATION", "Spectacle, représentation", G::Spectacles, EVENT_DUO, Offline, None, Standard, true),
-    sub("VISITE", "Visite", G::MuseesVisites, THING_DUO, Offline, None, Standard, true),
-    sub("VISITE_GUIDEE", "Visite guidée", G::MuseesVisites, EVENT_DUO, Offline, None, Standard, true),
-    sub("CARTE_MUSEE", "Abonnement musée, carte", G::MuseesVisites, (false, true, true), Offline, None, Standard, true),
-    sub("CONFERENCE", "Conférence", G::Conferences, EVENT_DUO, Offline, None, Standard, true),
-    sub("ATELIER_PRATIQUE_ART", "Atelier, stage de pratique artistique", G::PratiqueArtistique, EVENT_DUO, Offline, None, Standard, true),
-    sub("SUPPORT_PHYSIQUE_MUSIQUE", "CD, vinyle", G::Musique, THING_EXPIRES, Offline, Some(Physical), Standard, true),
-    sub("ACHAT_INSTRUMENT", "Achat d'instrument", G::Instruments, THING_EXPIRES, Offline, Some(Physical), Standard, true),
-    sub("ABO_PRESSE_EN_LIGNE", "Abonnement presse en ligne", G::MediasPresse, THING, Online, Some(Digital), NotReimbursed, true),
-    sub("DECOUVERTE_METIERS", "Découverte des métiers d'art", G::MetiersArt, EVENT_SOLO, Offline, None, Standard, true),
-    sub("VOD", "Vidéo à la demande", G::FilmsSeries, THING, Online, Some(Digital), NotReimbursed, false),
-    sub("ABO_PLATEFORME_MUSIQUE", "Abonnement plateforme musicale", G::Musique, THING, Online, Some(Digital), NotReimbursed, false),
-    sub("JEU_EN_LIGNE", "Jeu en ligne", G::Jeux, THING, Online, Some(Digital), NotReimbursed, false),
+    sub("SEANCE_CINE", "Séance de cinéma", G::Cinema, EVENT_DUO, Offline, None, (Standard, true)),
+    sub("CARTE_CINE_MULTISEANCES", "Carte cinéma multi-séances", G::Cinema, THING_EXPIRES, Offline, None, (Standard, true)),
+    sub("LIVRE_PAPIER", "Livre papier", G::Livres, THING_EXPIRES, Offline, Some(Physical), (Book, true)),
+    sub("LIVRE_NUMERIQUE", "Livre numérique", G::Livres, THING, Online, Some(Digital), (Book, true)),
+    sub("CONCERT", "Concert", G::ConcertsFestivals, EVENT_DUO, Offline, None, (Standard, true)),
+    sub("FESTIVAL_MUSIQUE", "Festival de musique", G::ConcertsFestivals, EVENT_DUO, Offline, None, (Standard, true)),
+    sub("SPECTACLE_REPRESENTATION", "Spectacle, représentation", G::Spectacles, EVENT_DUO, Offline, None, (Standard, true)),
+    sub("VISITE", "Visite", G::MuseesVisites, THING_DUO, Offline, None, (Standard, true)),
+    sub("VISITE_GUIDEE", "Visite guidée", G::MuseesVisites, EVENT_DUO, Offline, None, (Standard, true)),
+    sub("CARTE_MUSEE", "Abonnement musée, carte", G::MuseesVisites, (false, true, true), Offline, None, (Standard, true)),
+    sub("CONFERENCE", "Conférence", G::Conferences, EVENT_DUO, Offline, None, (Standard, true)),
+    sub("ATELIER_PRATIQUE_ART", "Atelier, stage de pratique artistique", G::PratiqueArtistique, EVENT_DUO, Offline, None, (Standard, true)),
+    sub("SUPPORT_PHYSIQUE_MUSIQUE", "CD, vinyle", G::Musique, THING_EXPIRES, Offline, Some(Physical), (Standard, true)),
+    sub("ACHAT_INSTRUMENT", "Achat d'instrument", G::Instruments, THING_EXPIRES, Offline, Some(Physical), (Standard, true)),
+    sub("ABO_PRESSE_EN_LIGNE", "Abonnement presse en ligne", G::MediasPresse, THING, Online, Some(Digital), (NotReimbursed, true)),
+    sub("DECOUVERTE_METIERS", "Découverte des métiers d'art", G::MetiersArt, EVENT_SOLO, Offline, None, (Standard, true)),
+    sub("VOD", "Vidéo à la demande", G::FilmsSeries, THING, Online, Some(Digital), (NotReimbursed, false)),
+    sub("ABO_PLATEFORME_MUSIQUE", "Abonnement plateforme musicale", G::Musique, THING, Online, Some(Digital), (NotReimbursed, false)),
+    sub("JEU_EN_LIGNE", "Jeu en ligne", G::Jeux, THING, Online, Some(Digital), (NotReimbursed, false)),
 ];
 
 /// Looks a subcategory up by its id (`SEANCE_CINE`, ...).

@@ -39,7 +39,7 @@ pub async fn run(repo: &Repo, offers: u64, seed: u64) -> Result<(), Box<dyn std:
     let mut venue_id = 0;
     let mut batch = Vec::with_capacity(BATCH);
     for n in 0..offers {
-        if n % OFFERS_PER_VENUE == 0 {
+        if n.is_multiple_of(OFFERS_PER_VENUE) {
             let position =
                 Position::parse(rng.random_range(42.5..51.0), rng.random_range(-4.5..8.0))?;
             venue_id = repo

@@ -445,10 +445,10 @@ async fn add_offer(
                 withdrawal_details: venue
                     .map(|_| "Présentez votre contremarque à l'accueil.".to_owned()),
                 accessibility: Accessibility {
-                    audio: index % 2 == 0,
-                    mental: index % 3 == 0,
+                    audio: index.is_multiple_of(2),
+                    mental: index.is_multiple_of(3),
                     motor: true,
-                    visual: index % 4 == 0,
+                    visual: index.is_multiple_of(4),
                 },
                 status: OfferStatus::Published,
             },

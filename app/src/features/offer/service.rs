@@ -22,7 +22,8 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
         (offer.visual_accessible, "Handicap visuel"),
     ]
     .into_iter()
-    .filter_map(|(yes, label)| yes.then(|| label.to_owned()))
+    .filter(|(yes, _)| *yes)
+    .map(|(_, label)| label.to_owned())
     .collect();
     Ok(OfferView {
         id: offer.id,
