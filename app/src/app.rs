@@ -4,11 +4,13 @@
 use crate::components::{BottomNav, Header, NotFound};
 use crate::dto::SessionUser;
 use crate::error::AppError;
+use crate::features::account::{SignUpPage, WalletPage};
 use crate::features::auth::LoginPage;
 use crate::features::auth::api::{Login, Logout, current_user};
 use crate::features::booking::MyBookingsPage;
 use crate::features::counter::CounterPage;
 use crate::features::discovery::HomePage;
+use crate::features::favorites::FavoritesPage;
 use crate::features::offer::OfferPage;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -55,6 +57,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/offres/:id") view=OfferPage ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/portefeuille") view=WalletPage ssr=SsrMode::Async/>
+                    <Route path=path!("/favoris") view=FavoritesPage ssr=SsrMode::Async/>
                     <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/pro/guichet") view=CounterPage ssr=SsrMode::Async/>
                 </Routes>

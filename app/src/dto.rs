@@ -83,6 +83,8 @@ pub struct BookingView {
     pub date: Option<String>,
     pub cancellation: Option<String>,
     pub can_cancel: bool,
+    /// The QR code of the token, as an SVG document made on the server.
+    pub qr_svg: String,
 }
 
 /// A ticket as the partner sees it at the counter.
@@ -95,4 +97,53 @@ pub struct TicketView {
     pub amount: String,
     pub status: BookingStatus,
     pub date: Option<String>,
+}
+
+/// What a new young person types to open an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewAccount {
+    pub email: String,
+    pub password: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// `YYYY-MM-DD`, as a date input sends it.
+    pub birth_date: String,
+    pub departement: String,
+}
+
+/// The credit of a young person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WalletView {
+    pub policy: String,
+    pub balance: String,
+    pub granted: String,
+    pub expires_on: String,
+    pub days_left: i64,
+    /// What remains of each cap the policy sets.
+    pub caps: Vec<(String, String)>,
+    pub movements: Vec<MovementView>,
+}
+
+/// One line of the credit history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovementView {
+    pub date: String,
+    pub label: String,
+    pub amount: String,
+}
+
+/// Someone's credit, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum WalletState {
+    Credit(WalletView),
+    NoCredit(String),
+}
+
+/// A favorite offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FavoriteView {
+    pub offer_id: i64,
+    pub title: String,
+    pub category: String,
+    pub venue: String,
 }

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A person keeps at most this many favorite offers.
+pub const MAX_FAVORITES: i64 = 100;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     Young,

@@ -10,6 +10,7 @@ pub mod booking;
 pub mod cancellation;
 pub mod catalogue;
 pub mod credit;
+pub mod eligibility;
 pub mod geo;
 pub mod identifiers;
 pub mod money;

@@ -3,7 +3,8 @@
 use crate::config::Config;
 use crate::shell::shell;
 use app::App;
-use app::ssr::{AppContext, SystemClock};
+use app::ssr::identity::DemoIdentityCheck;
+use app::ssr::{AppContext, Clock, SystemClock};
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::routing::get;
@@ -58,10 +59,13 @@ async fn stylesheet() -> impl axum::response::IntoResponse {
 pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let options = leptos_options()?;
     let addr = options.site_addr;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let jobs = crate::jobs::spawn(repo.clone(), clock.clone());
     let ctx = AppContext {
         repo,
-        clock: Arc::new(SystemClock),
+        clock,
         settings: Arc::new(config.settings),
+        identity: Arc::new(DemoIdentityCheck),
     };
     let app = router(ctx, options);
     // Without TCP_NODELAY, every response written in several pieces waits ~40 ms for
@@ -73,6 +77,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await?;
+    jobs.abort();
     Ok(())
 }
 

@@ -11,6 +11,9 @@ pub enum StoreError {
     /// A uniqueness rule of the schema refused the write (e.g. an e-mail already taken).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A per-person limit of the product (e.g. 100 favorites) is reached.
+    #[error("limit reached")]
+    LimitReached,
     #[error("booking refused: {0}")]
     BookingRefused(BookingRefusal),
     #[error("ticket refused: {0}")]

@@ -300,4 +300,16 @@ pub struct MovementRow {
     pub kind: String,
     pub amount_cents: i64,
     pub created_at: i64,
+    /// The offer of the booking behind a debit or a refund.
+    pub offer_title: Option<String>,
+}
+
+/// A favorite offer.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FavoriteRow {
+    pub offer_id: i64,
+    pub title: String,
+    pub subcategory: String,
+    pub venue_name: String,
+    pub city: String,
 }

@@ -96,4 +96,20 @@ pub trait Repository: Send + Sync + 'static {
         token: &Token,
         now: DateTime<Utc>,
     ) -> Result<BookingRow>;
+
+    // --- favorites ---------------------------------------------------------------------
+    /// Adds an offer to the person's favorites (at most `MAX_FAVORITES`; adding twice is
+    /// a no-op).
+    async fn add_favorite(&self, user_id: i64, offer_id: i64, now: DateTime<Utc>) -> Result<()>;
+    async fn remove_favorite(&self, user_id: i64, offer_id: i64) -> Result<()>;
+    async fn is_favorite(&self, user_id: i64, offer_id: i64) -> Result<bool>;
+    async fn favorites(&self, user_id: i64) -> Result<Vec<FavoriteRow>>;
+
+    // --- scheduled work ------------------------------------------------------------------
+    /// Cancels uncollected bookings of things past their delay (30 days, paper books 10),
+    /// credit back. Safe to run on several instances at once: each booking is claimed by
+    /// a conditional update, so no refund happens twice. Returns how many expired.
+    async fn expire_uncollected(&self, now: DateTime<Utc>) -> Result<u64>;
+    /// Marks bookings of events that started 48 h ago as used.
+    async fn mark_past_events_used(&self, now: DateTime<Utc>) -> Result<u64>;
 }

@@ -308,8 +308,9 @@ macro_rules! impl_repository {
 
             async fn movements(&self, user_id: i64) -> Result<Vec<$crate::MovementRow>, $crate::StoreError> {
                 Ok(sqlx::query_as(
-                    "SELECT m.id, m.booking_id, m.kind, m.amount_cents, m.created_at \
+                    "SELECT m.id, m.booking_id, m.kind, m.amount_cents, m.created_at, o.title AS offer_title \
                      FROM credit_movements m JOIN deposits d ON d.id = m.deposit_id \
+                     LEFT JOIN bookings b ON b.id = m.booking_id LEFT JOIN offers o ON o.id = b.offer_id \
                      WHERE d.user_id = $1 ORDER BY m.id",
                 )
                 .bind(user_id)
@@ -752,6 +753,125 @@ macro_rules! impl_repository {
                 tx.commit().await?;
                 Ok(booking)
             }
+
+            async fn add_favorite(
+                &self,
+                user_id: i64,
+                offer_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query(concat!("SELECT id FROM users WHERE id = $1 ", $lock))
+                    .bind(user_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or($crate::StoreError::NotFound)?;
+                let already = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM favorites WHERE user_id = $1 AND offer_id = $2")
+                    .bind(user_id)
+                    .bind(offer_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if already > 0 {
+                    return Ok(());
+                }
+                let count = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM favorites WHERE user_id = $1")
+                    .bind(user_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if count >= domain::account::MAX_FAVORITES {
+                    return Err($crate::StoreError::LimitReached);
+                }
+                sqlx::query("INSERT INTO favorites (user_id, offer_id, created_at) VALUES ($1, $2, $3)")
+                    .bind(user_id)
+                    .bind(offer_id)
+                    .bind($crate::time::to_db(now))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| match e {
+                        sqlx::Error::Database(db) if db.is_foreign_key_violation() => $crate::StoreError::NotFound,
+                        other => $crate::StoreError::from(other),
+                    })?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn remove_favorite(&self, user_id: i64, offer_id: i64) -> Result<(), $crate::StoreError> {
+                sqlx::query("DELETE FROM favorites WHERE user_id = $1 AND offer_id = $2")
+                    .bind(user_id)
+                    .bind(offer_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn is_favorite(&self, user_id: i64, offer_id: i64) -> Result<bool, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM favorites WHERE user_id = $1 AND offer_id = $2")
+                    .bind(user_id)
+                    .bind(offer_id)
+                    .fetch_one(&self.pool)
+                    .await?
+                    > 0)
+            }
+
+            async fn favorites(&self, user_id: i64) -> Result<Vec<$crate::FavoriteRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT o.id AS offer_id, o.title, o.subcategory, v.name AS venue_name, v.city \
+                     FROM favorites f JOIN offers o ON o.id = f.offer_id JOIN venues v ON v.id = o.venue_id \
+                     WHERE f.user_id = $1 ORDER BY f.created_at DESC, o.id DESC",
+                )
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            #[tracing::instrument(skip(self))]
+            async fn expire_uncollected(&self, now: chrono::DateTime<chrono::Utc>) -> Result<u64, $crate::StoreError> {
+                // Candidates: confirmed bookings of things older than the shortest delay;
+                // the subcategory decides the exact one.
+                let shortest = domain::catalogue::SUBCATEGORIES.iter().filter_map(|s| s.expiry_days()).min().unwrap_or(10);
+                let candidates = sqlx::query_as::<_, (i64, String, i64)>(
+                    "SELECT b.id, o.subcategory, b.booked_at FROM bookings b \
+                     JOIN stocks s ON s.id = b.stock_id JOIN offers o ON o.id = b.offer_id \
+                     WHERE b.status = 'confirmed' AND b.booked_at <= $1 AND s.begins_at IS NULL \
+                     ORDER BY b.booked_at LIMIT 500",
+                )
+                .bind($crate::time::to_db(now - chrono::Duration::days(shortest)))
+                .fetch_all(&self.pool)
+                .await?;
+                let mut expired = 0;
+                for (booking_id, sub, booked_at) in candidates {
+                    let Some(days) = domain::catalogue::subcategory(&sub).and_then(|s| s.expiry_days()) else { continue };
+                    if $crate::time::from_db(booked_at) + chrono::Duration::days(days) > now {
+                        continue;
+                    }
+                    let mut tx = self.begin_write().await?;
+                    let booking = sqlx::query_as::<_, $crate::BookingRow>(concat!(
+                        $crate::shared::booking_select!(), "WHERE b.id = $1 ", $lock_booking
+                    ))
+                    .bind(booking_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if self.cancel_in(&mut *tx, &booking, "expired", now).await? {
+                        expired += 1;
+                    }
+                    tx.commit().await?;
+                }
+                Ok(expired)
+            }
+
+            #[tracing::instrument(skip(self))]
+            async fn mark_past_events_used(&self, now: chrono::DateTime<chrono::Utc>) -> Result<u64, $crate::StoreError> {
+                let cutoff = now - domain::cancellation::EVENT_DELAY;
+                let done = sqlx::query(
+                    "UPDATE bookings SET status = 'used', used_at = $1 WHERE status = 'confirmed' \
+                     AND stock_id IN (SELECT id FROM stocks WHERE begins_at IS NOT NULL AND begins_at <= $2)",
+                )
+                .bind($crate::time::to_db(now))
+                .bind($crate::time::to_db(cutoff))
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected())
+            }
         }
 
         /// Queries used by several methods, inside or outside a transaction.
@@ -827,15 +947,16 @@ macro_rules! impl_repository {
             }
 
             /// Cancels a confirmed booking: status, seats back, credit back with its ledger row.
+            /// Returns `false` (and changes nothing) when the booking was no longer confirmed.
             async fn cancel_in(
                 &self,
                 conn: &mut <$db as sqlx::Database>::Connection,
                 booking: &$crate::BookingRow,
                 reason: &str,
                 now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<(), sqlx::Error> {
+            ) -> Result<bool, sqlx::Error> {
                 let now = $crate::time::to_db(now);
-                sqlx::query(
+                let claimed = sqlx::query(
                     "UPDATE bookings SET status = 'cancelled', cancelled_at = $1, cancellation_reason = $2 \
                      WHERE id = $3 AND status = 'confirmed'",
                 )
@@ -844,6 +965,10 @@ macro_rules! impl_repository {
                 .bind(booking.id)
                 .execute(&mut *conn)
                 .await?;
+                // Another instance (or request) got there first: nothing to give back twice.
+                if claimed.rows_affected() != 1 {
+                    return Ok(false);
+                }
                 sqlx::query("UPDATE stocks SET booked = booked - $1 WHERE id = $2")
                     .bind(booking.quantity)
                     .bind(booking.stock_id)
@@ -866,7 +991,7 @@ macro_rules! impl_repository {
                     .execute(&mut *conn)
                     .await?;
                 }
-                Ok(())
+                Ok(true)
             }
         }
     };

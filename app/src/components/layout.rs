@@ -23,7 +23,12 @@ pub fn Header() -> impl IntoView {
                                 </ActionForm>
                             </div>
                         }.into_any(),
-                        _ => view! { <a href="/connexion" class="text-sm underline">"Connexion"</a> }.into_any(),
+                        _ => view! {
+                            <div class="flex items-center gap-3 text-sm">
+                                <a href="/inscription" class="underline">"Inscription"</a>
+                                <a href="/connexion" class="underline">"Connexion"</a>
+                            </div>
+                        }.into_any(),
                     }
                 })}
             </Transition>
@@ -35,10 +40,11 @@ pub fn Header() -> impl IntoView {
 pub fn BottomNav() -> impl IntoView {
     view! {
         <nav aria-label="Navigation principale"
-            class="fixed inset-x-0 bottom-0 z-10 grid grid-cols-3 border-t border-gray-200 bg-white text-center text-sm sm:hidden">
+            class="fixed inset-x-0 bottom-0 z-10 grid grid-cols-4 border-t border-gray-200 bg-white text-center text-sm sm:hidden">
             <a href="/" class="py-3 text-violet-800">"Découvrir"</a>
+            <a href="/favoris" class="py-3 text-violet-800">"Favoris"</a>
             <a href="/reservations" class="py-3 text-violet-800">"Réservations"</a>
-            <a href="/connexion" class="py-3 text-violet-800">"Profil"</a>
+            <a href="/portefeuille" class="py-3 text-violet-800">"Crédit"</a>
         </nav>
     }
 }

@@ -1,8 +1,10 @@
 //! One folder per feature: its server functions (`api.rs`), the server-side work they
 //! delegate to (`service.rs`, compiled for `ssr` only) and its pages and components.
 
+pub mod account;
 pub mod auth;
 pub mod booking;
 pub mod counter;
 pub mod discovery;
+pub mod favorites;
 pub mod offer;

@@ -41,6 +41,7 @@ pub struct AppContext {
     pub repo: Repo,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    pub identity: Arc<dyn crate::ssr::identity::IdentityCheck>,
 }
 
 impl AppContext {

@@ -3,6 +3,8 @@
 //! presentation of rows as DTOs.
 
 pub mod context;
+pub mod credit;
+pub mod identity;
 pub mod passwords;
 pub mod present;
 pub mod reply;

@@ -31,8 +31,34 @@ pub fn french_date_time(at: DateTime<Utc>, zone: &str) -> String {
     )
 }
 
-fn seconds(at: i64) -> DateTime<Utc> {
+pub fn from_seconds(at: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(at, 0).unwrap_or_default()
+}
+
+/// "5 déc. 2026", in Paris time.
+pub fn french_date(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&chrono_tz::Europe::Paris);
+    format!(
+        "{} {} {}",
+        local.day(),
+        MONTHS[local.month0() as usize],
+        local.year()
+    )
+}
+
+/// The QR code a counter scans: the token's versioned payload, as SVG.
+fn qr_svg(token: &str) -> String {
+    let payload =
+        domain::token::Token::parse(token).map_or_else(|_| token.to_owned(), |t| t.qr_payload());
+    qrcode::QrCode::new(payload.as_bytes()).map_or_else(
+        |_| String::new(),
+        |code| {
+            code.render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(180, 180)
+                .quiet_zone(true)
+                .build()
+        },
+    )
 }
 
 pub fn price(cents: i64) -> String {
@@ -68,7 +94,7 @@ pub fn offer_card(row: OfferCardRow, from: Position) -> OfferCard {
         is_duo: row.is_duo,
         next_date: row
             .next_begins_at
-            .map(|at| french_date_time(seconds(at), zone)),
+            .map(|at| french_date_time(from_seconds(at), zone)),
     }
 }
 
@@ -113,6 +139,7 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         _ => None,
     };
     BookingView {
+        qr_svg: qr_svg(&row.token),
         id: row.id,
         offer_id: row.offer_id,
         date: row.begins_at().map(|at| french_date_time(at, zone)),

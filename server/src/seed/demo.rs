@@ -551,22 +551,10 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
     )
     .await?;
 
-    // Credit by the configured policy, as an identity check would have granted it.
-    let (policy_id, policy) = repo
-        .policy(&settings.credit_policy)
-        .await?
-        .ok_or_else(|| format!("policy {} missing", settings.credit_policy))?;
+    // Credit by the configured policy, as an approved identity check grants it.
     for (user_id, birth) in [(young, young_birth), (minor, minor_birth)] {
-        let Some(birth) = birth else { continue };
-        let amount = policy.grants_up_to(domain::credit::age_on(birth, today));
-        if amount > Cents::ZERO {
-            let expires = policy
-                .expires_on(birth, today)
-                .and_hms_opt(23, 59, 59)
-                .map(|d| d.and_utc())
-                .unwrap_or(now);
-            repo.grant_deposit(user_id, policy_id, amount, expires, now)
-                .await?;
+        if let Some(birth) = birth {
+            app::ssr::credit::grant(repo, &settings.credit_policy, user_id, birth, now).await?;
         }
     }
 

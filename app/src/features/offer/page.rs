@@ -4,6 +4,7 @@ use super::api::offer_details;
 use crate::components::ErrorView;
 use crate::error::AppError;
 use crate::features::booking::BookingPanel;
+use crate::features::favorites::FavoriteButton;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -40,6 +41,7 @@ pub fn OfferPage() -> impl IntoView {
                                     <br/>
                                     {offer.address.clone()}
                                 </p>
+                                <FavoriteButton offer_id=offer.id/>
                                 {offer.is_duo.then(|| view! {
                                     <p class="mt-2 inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">"Duo : réservable à deux"</p>
                                 })}

@@ -1,0 +1,161 @@
+//! Sign-up and the wallet, on the server.
+
+use crate::dto::{MovementView, NewAccount, SessionUser, WalletState, WalletView};
+use crate::error::AppError;
+use crate::ssr::identity::{IdentityClaim, IdentityDecision};
+use crate::ssr::{app_context, credit, passwords, present, session};
+use domain::Cents;
+use domain::account::Role;
+use domain::eligibility::{Eligibility, eligibility, parse_birth_date, parse_departement};
+use domain::text::{Email, NewPassword};
+use store::{NewUser, StoreError};
+
+const MAX_NAME_CHARS: usize = 60;
+
+fn name(field: &str, value: &str) -> Result<String, AppError> {
+    let value = value.trim();
+    match value.chars().count() {
+        0 => Err(AppError::invalid(field, "Ce champ est obligatoire")),
+        n if n > MAX_NAME_CHARS => Err(AppError::invalid(field, "60 caractères au plus")),
+        _ if value.chars().any(char::is_control) => {
+            Err(AppError::invalid(field, "Caractères non autorisés"))
+        }
+        _ => Ok(value.to_owned()),
+    }
+}
+
+pub async fn sign_up(account: NewAccount) -> Result<SessionUser, AppError> {
+    let ctx = app_context()?;
+    let now = ctx.now();
+    let email = Email::parse(&account.email).map_err(|e| AppError::invalid("email", e))?;
+    let password =
+        NewPassword::parse(&account.password).map_err(|e| AppError::invalid("password", e))?;
+    let first_name = name("first_name", &account.first_name)?;
+    let last_name = name("last_name", &account.last_name)?;
+    let birth_date = parse_birth_date(&account.birth_date, now.date_naive())
+        .map_err(|e| AppError::invalid("birth_date", e))?;
+    let departement = parse_departement(&account.departement)
+        .ok_or_else(|| AppError::invalid("departement", "Département inconnu"))?;
+    let password_hash = passwords::hash(password.expose().to_owned()).await?;
+    let new_user = NewUser {
+        email,
+        password_hash,
+        first_name: first_name.clone(),
+        last_name: last_name.clone(),
+        role: Role::Young,
+        birth_date: Some(birth_date),
+        departement: Some(departement),
+    };
+    let user_id = match ctx.repo.create_user(&new_user, now).await {
+        Err(StoreError::Conflict(_)) => Err(AppError::invalid(
+            "email",
+            "Un compte existe déjà avec cette adresse e-mail",
+        )),
+        other => other.map_err(AppError::from),
+    }?;
+    let claim = IdentityClaim {
+        user_id,
+        first_name: first_name.clone(),
+        last_name,
+        birth_date,
+    };
+    if ctx.identity.check(&claim) == IdentityDecision::Approved {
+        credit::grant(
+            &ctx.repo,
+            &ctx.settings.credit_policy,
+            user_id,
+            birth_date,
+            now,
+        )
+        .await?;
+    }
+    session::open(&ctx, user_id).await?;
+    leptos_axum::redirect("/portefeuille");
+    Ok(SessionUser {
+        id: user_id,
+        first_name,
+        role: Role::Young,
+    })
+}
+
+fn signed(cents: i64) -> String {
+    if cents > 0 {
+        format!("+{}", Cents(cents))
+    } else {
+        Cents(cents).to_string()
+    }
+}
+
+pub async fn wallet() -> Result<WalletState, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    let now = ctx.now();
+    let Some(wallet) = ctx.repo.wallet(user.id).await? else {
+        return Ok(WalletState::NoCredit(no_credit_reason(&ctx, &user).await?));
+    };
+    let policy = ctx
+        .repo
+        .policy(&wallet.policy_code)
+        .await?
+        .map(|(_, p)| p.name)
+        .unwrap_or(wallet.policy_code.clone());
+    let remaining =
+        |cap: Option<i64>, spent: i64| cap.map(|cap| Cents((cap - spent).max(0)).to_string());
+    let caps = [
+        (
+            "Offres numériques",
+            remaining(wallet.digital_cap_cents, wallet.digital_spent_cents),
+        ),
+        (
+            "Biens physiques",
+            remaining(wallet.physical_cap_cents, wallet.physical_spent_cents),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(label, left)| left.map(|left| (label.to_owned(), left)))
+    .collect();
+    let movements = ctx
+        .repo
+        .movements(user.id)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|m| MovementView {
+            date: present::french_date_time(present::from_seconds(m.created_at), "Europe/Paris"),
+            label: match (m.kind.as_str(), m.offer_title) {
+                ("grant", _) => "Crédit pass Culture".to_owned(),
+                ("debit", Some(title)) => format!("Réservation : {title}"),
+                ("refund", Some(title)) => format!("Remboursement : {title}"),
+                (kind, _) => kind.to_owned(),
+            },
+            amount: signed(m.amount_cents),
+        })
+        .collect();
+    let expires_at = wallet.expires_at();
+    Ok(WalletState::Credit(WalletView {
+        policy,
+        balance: wallet.balance().to_string(),
+        granted: Cents(wallet.amount_cents).to_string(),
+        expires_on: present::french_date(expires_at),
+        days_left: (expires_at - now).num_days().max(0),
+        caps,
+        movements,
+    }))
+}
+
+async fn no_credit_reason(
+    ctx: &crate::ssr::AppContext,
+    user: &store::UserRow,
+) -> Result<String, AppError> {
+    let (Some(Role::Young), Some(birth)) = (user.role(), user.birth_date()) else {
+        return Ok("Les comptes partenaires et administrateurs n'ont pas de crédit.".to_owned());
+    };
+    let Some((_, policy)) = ctx.repo.policy(&ctx.settings.credit_policy).await? else {
+        return Err(AppError::Internal);
+    };
+    Ok(match eligibility(&policy, birth, ctx.now().date_naive()) {
+        Eligibility::NotYet { from_age } => format!("Ton crédit arrivera pour tes {from_age} ans."),
+        Eligibility::TooLate => "Ton âge ne permet plus de recevoir le crédit.".to_owned(),
+        Eligibility::Eligible { .. } => "Ton identité est en cours de vérification.".to_owned(),
+    })
+}

@@ -1,0 +1,66 @@
+//! The wallet: what remains of the credit, of each cap, until when, and every movement.
+
+use super::api::my_wallet;
+use crate::components::ErrorView;
+use crate::dto::{WalletState, WalletView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn WalletPage() -> impl IntoView {
+    let wallet = Resource::new(|| (), |_| my_wallet());
+    view! {
+        <Title text="Mon crédit — Culture Pass"/>
+        <section class="mx-auto max-w-2xl p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Mon crédit"</h1>
+            <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        wallet.await.map(|state| match state {
+                            WalletState::Credit(wallet) => view! { <Credit wallet/> }.into_any(),
+                            WalletState::NoCredit(reason) => view! {
+                                <p class="mt-4 rounded-lg bg-violet-50 p-4 text-violet-900" data-testid="no-credit">{reason}</p>
+                            }.into_any(),
+                        })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Credit(wallet: WalletView) -> impl IntoView {
+    view! {
+        <div class="mt-4 rounded-2xl bg-violet-800 p-5 text-white">
+            <p class="text-sm opacity-80">"Crédit restant"</p>
+            <p class="text-4xl font-bold" data-testid="wallet-balance">{wallet.balance}</p>
+            <p class="mt-1 text-sm opacity-80">{format!("sur {} · {}", wallet.granted, wallet.policy)}</p>
+            <p class="mt-3 text-sm" data-testid="wallet-expiry">
+                {format!("Valable jusqu'au {} (encore {} jours)", wallet.expires_on, wallet.days_left)}
+            </p>
+        </div>
+        {(!wallet.caps.is_empty()).then(|| view! {
+            <ul class="mt-4 grid gap-3 sm:grid-cols-2">
+                {wallet.caps.into_iter().map(|(label, left)| view! {
+                    <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200">
+                        <p class="text-sm text-gray-600">{label}</p>
+                        <p class="text-xl font-semibold">{format!("{left} restants")}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+        <h2 class="mt-6 text-lg font-semibold">"Historique"</h2>
+        <ul class="mt-2 divide-y divide-gray-200 rounded-xl bg-white ring-1 ring-gray-200" data-testid="wallet-history">
+            {wallet.movements.into_iter().map(|m| view! {
+                <li class="flex items-center justify-between gap-3 p-3">
+                    <div>
+                        <p class="font-medium">{m.label}</p>
+                        <p class="text-sm text-gray-600">{m.date}</p>
+                    </div>
+                    <p class="font-semibold tabular-nums">{m.amount}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,10 @@
+//! Favorites: a heart on offer pages, and the list of them.
+
+pub mod api;
+mod button;
+mod page;
+#[cfg(feature = "ssr")]
+mod service;
+
+pub use button::FavoriteButton;
+pub use page::FavoritesPage;

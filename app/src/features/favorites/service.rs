@@ -1,0 +1,52 @@
+//! Favorites on the server.
+
+use crate::dto::FavoriteView;
+use crate::error::AppError;
+use crate::ssr::{app_context, session};
+use domain::catalogue::subcategory;
+use store::StoreError;
+
+pub async fn toggle(offer_id: i64) -> Result<bool, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    if ctx.repo.is_favorite(user.id, offer_id).await? {
+        ctx.repo.remove_favorite(user.id, offer_id).await?;
+        return Ok(false);
+    }
+    match ctx.repo.add_favorite(user.id, offer_id, ctx.now()).await {
+        Err(StoreError::LimitReached) => Err(AppError::invalid(
+            "favorite",
+            format!(
+                "Tu as déjà {} favoris : retire-en un pour en ajouter",
+                domain::account::MAX_FAVORITES
+            ),
+        )),
+        other => other.map(|()| true).map_err(AppError::from),
+    }
+}
+
+pub async fn is_favorite(offer_id: i64) -> Result<bool, AppError> {
+    let ctx = app_context()?;
+    match session::current_user(&ctx).await? {
+        Some(user) => Ok(ctx.repo.is_favorite(user.id, offer_id).await?),
+        None => Ok(false),
+    }
+}
+
+pub async fn mine() -> Result<Vec<FavoriteView>, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    Ok(ctx
+        .repo
+        .favorites(user.id)
+        .await?
+        .into_iter()
+        .map(|f| FavoriteView {
+            offer_id: f.offer_id,
+            category: subcategory(&f.subcategory)
+                .map_or(f.subcategory.clone(), |s| s.label.to_owned()),
+            title: f.title,
+            venue: format!("{}, {}", f.venue_name, f.city),
+        })
+        .collect())
+}

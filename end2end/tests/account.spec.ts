@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { hydrated } from "./helpers";
+
+function birthDate(yearsAgo: number, extraDays = 30): string {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() - yearsAgo);
+  d.setDate(d.getDate() - extraDays);
+  return d.toISOString().slice(0, 10);
+}
+
+test("bad sign-up input gets a message under each field", async ({ page }) => {
+  await page.goto("/inscription");
+  await hydrated(page);
+  await page.getByLabel("Prénom").fill("Léa");
+  await page.getByLabel("Nom", { exact: true }).fill("Durand");
+  await page.getByLabel("E-mail").fill(`lea.${Date.now()}@example.org`);
+  await page.getByLabel("Mot de passe").fill("court");
+  await page.getByLabel("Date de naissance").fill(birthDate(18));
+  await page.getByLabel("Département").fill("67");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByTestId("password-error")).toHaveText("Le mot de passe doit compter au moins 12 caractères");
+
+  await page.getByLabel("Mot de passe").fill("une phrase de passe assez longue");
+  await page.getByLabel("Date de naissance").fill(birthDate(12));
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByTestId("birth_date-error")).toHaveText("Il faut avoir au moins 15 ans pour créer un compte");
+  await expect(page).toHaveURL(/\/inscription$/);
+});
+
+test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, cancels", async ({ page }) => {
+  await page.goto("/inscription");
+  await hydrated(page);
+  await page.getByLabel("Prénom").fill("Yanis");
+  await page.getByLabel("Nom", { exact: true }).fill("Bernard");
+  await page.getByLabel("E-mail").fill(`yanis.${Date.now()}@example.org`);
+  await page.getByLabel("Mot de passe").fill("une phrase de passe assez longue");
+  await page.getByLabel("Date de naissance").fill(birthDate(18));
+  await page.getByLabel("Département").fill("67");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+
+  await expect(page).toHaveURL(/\/portefeuille$/);
+  await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
+  await expect(page.getByTestId("wallet-expiry")).toContainText("encore 7");
+  await expect(page.getByTestId("wallet-history")).toContainText("Crédit pass Culture");
+  await expect(page.getByText("200 € restants")).toHaveCount(2);
+
+  await page.goto("/");
+  await page.getByTestId("offer-card").filter({ hasText: "Ukulélé soprano" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ukulélé soprano" })).toBeVisible();
+  await hydrated(page);
+  await page.getByTestId("favorite").click();
+  await expect(page.getByTestId("favorite")).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: "Réserver" }).first().click();
+  await expect(page.getByTestId("booking-confirmation")).toContainText("45 €");
+
+  await page.goto("/favoris");
+  await expect(page.getByTestId("favorite-offer")).toContainText("Ukulélé soprano");
+
+  await page.goto("/portefeuille");
+  await expect(page.getByTestId("wallet-balance")).toHaveText("455 €");
+  await expect(page.getByText("155 € restants")).toBeVisible();
+  await expect(page.getByTestId("wallet-history")).toContainText("Réservation : Ukulélé soprano");
+  await expect(page.getByTestId("wallet-history")).toContainText("-45 €");
+
+  await page.goto("/reservations");
+  const booking = page.getByTestId("booking").filter({ hasText: "Ukulélé soprano" });
+  await expect(booking.getByTestId("booking-qr").locator("svg")).toHaveCount(1);
+  await hydrated(page);
+  await booking.getByRole("button", { name: "Annuler la réservation" }).click();
+  await expect(booking.getByTestId("booking-status")).toHaveText("Annulée");
+
+  await page.goto("/portefeuille");
+  await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
+  await expect(page.getByTestId("wallet-history")).toContainText("Remboursement : Ukulélé soprano");
+});
