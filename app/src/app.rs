@@ -1,7 +1,7 @@
 //! The root component: the session state shared by every page, the router and the
 //! frame of the pages.
 
-use crate::components::{BottomNav, Header, NotFound};
+use crate::components::{BottomNav, Header, NotFound, OfflineBanner, OfflinePage};
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::account::{SignUpPage, WalletPage};
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
         <Title text="Culture Pass"/>
         <Router>
             <Header/>
+            <OfflineBanner/>
             <main class="min-h-screen bg-gray-50 pb-20">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/portefeuille") view=WalletPage ssr=SsrMode::Async/>
                     <Route path=path!("/favoris") view=FavoritesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hors-ligne") view=OfflinePage/>
                     <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/pro/guichet") view=CounterPage ssr=SsrMode::Async/>
                 </Routes>

@@ -3,7 +3,9 @@
 mod error_view;
 mod layout;
 mod offer_card;
+mod offline;
 
 pub use error_view::{ErrorView, NotFound};
 pub use layout::{BottomNav, Header};
 pub use offer_card::OfferCardView;
+pub use offline::{OfflineBanner, OfflinePage};

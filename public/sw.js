@@ -1,0 +1,86 @@
+// Culture Pass service worker, written by hand (no build step).
+//
+// - The WASM/JS bundle and the fingerprinted stylesheet are kept so the app starts
+//   offline; the bundle is fetched network-first (its name carries no hash), the
+//   stylesheet cache-first (its name does).
+// - "Mes réservations" is kept after every successful visit, so tickets, tokens and QR
+//   codes open with no network, in a basement at the counter.
+// - Server functions (/api/...) are never cached; signing out deletes the kept tickets.
+// - Other pages fall back to the offline page.
+
+const VERSION = "v1";
+const SHELL = `culture-pass-shell-${VERSION}`;
+const TICKETS = "culture-pass-tickets";
+const OFFLINE_PAGE = "/hors-ligne";
+const PRECACHE = [
+  OFFLINE_PAGE,
+  "/pkg/culture-pass.js",
+  "/pkg/culture-pass.wasm",
+  "/favicon.ico",
+  "/manifest.webmanifest",
+  "/icons/icon-192.png",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== TICKETS).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function networkFirst(request, cacheName, fallback) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      const cache = await caches.open(cacheName);
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (offline) {
+    const cached = await caches.match(request, { ignoreSearch: true });
+    if (cached) return cached;
+    if (fallback) {
+      const page = await caches.match(fallback);
+      if (page) return page;
+    }
+    throw offline;
+  }
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) (await caches.open(SHELL)).put(request, response.clone());
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+
+  if (request.method !== "GET") {
+    if (url.pathname === "/api/logout") event.waitUntil(caches.delete(TICKETS));
+    return;
+  }
+  if (url.pathname.startsWith("/api/")) return;
+
+  if (url.pathname.startsWith("/assets/")) {
+    event.respondWith(cacheFirst(request));
+  } else if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/")) {
+    event.respondWith(networkFirst(request, SHELL));
+  } else if (request.mode === "navigate" && url.pathname.startsWith("/reservations")) {
+    event.respondWith(networkFirst(request, TICKETS, OFFLINE_PAGE));
+  } else if (request.mode === "navigate") {
+    event.respondWith(
+      fetch(request).catch(async () => (await caches.match(OFFLINE_PAGE)) ?? Response.error()),
+    );
+  }
+});
