@@ -83,6 +83,8 @@ pub struct BookingView {
     pub date: Option<String>,
     pub cancellation: Option<String>,
     pub can_cancel: bool,
+    /// Why an ended booking ended ("Expirée : non retirée à temps", ...).
+    pub ended: Option<String>,
     /// The QR code of the token, as an SVG document made on the server.
     pub qr_svg: String,
 }

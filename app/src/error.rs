@@ -20,6 +20,8 @@ pub enum AppError {
     NotFound,
     #[error("E-mail ou mot de passe incorrect")]
     BadCredentials,
+    #[error("Trop de tentatives de connexion : réessaie dans 15 minutes")]
+    TooManyAttempts,
     /// Bad input, with the form field it concerns.
     #[error("{message}")]
     Invalid { field: String, message: String },
@@ -47,6 +49,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid { .. } | AppError::Transport(_) => StatusCode::BAD_REQUEST,
             AppError::Booking(_) | AppError::Ticket(_) => StatusCode::CONFLICT,

@@ -6,6 +6,17 @@ use serde::{Deserialize, Serialize};
 /// A person keeps at most this many favorite offers.
 pub const MAX_FAVORITES: i64 = 100;
 
+/// Failed logins allowed for one e-mail within [`LOGIN_WINDOW_MINUTES`].
+pub const MAX_LOGIN_FAILURES: i64 = 5;
+/// The window over which failed logins are counted, and how long a block lasts.
+pub const LOGIN_WINDOW_MINUTES: i64 = 15;
+
+/// Whether one more login attempt may be checked after `recent_failures` failures in
+/// the window.
+pub fn login_allowed(recent_failures: i64) -> bool {
+    recent_failures < MAX_LOGIN_FAILURES
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     Young,
@@ -36,6 +47,13 @@ impl Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn five_failed_logins_block_the_sixth_attempt() {
+        assert!(login_allowed(0));
+        assert!(login_allowed(4));
+        assert!(!login_allowed(5));
+    }
 
     #[test]
     fn roles_round_trip_through_their_stored_spelling() {

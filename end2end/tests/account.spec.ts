@@ -68,6 +68,7 @@ test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, 
   await hydrated(page);
   await booking.getByRole("button", { name: "Annuler la réservation" }).click();
   await expect(booking.getByTestId("booking-status")).toHaveText("Annulée");
+  await expect(page.getByTestId("ended-bookings").getByTestId("booking-ended")).toHaveText("Annulée par toi, crédit rendu");
 
   await page.goto("/portefeuille");
   await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");

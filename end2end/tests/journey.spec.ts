@@ -50,7 +50,9 @@ test("a young person books a book and the bookshop validates the ticket", async 
 
   await signIn(page, YOUNG);
   await page.goto("/reservations");
-  await expect(page.getByTestId("booking").filter({ hasText: token }).getByTestId("booking-status")).toHaveText("Validée");
+  const used = page.getByTestId("ended-bookings").getByTestId("booking").filter({ hasText: token });
+  await expect(used.getByTestId("booking-status")).toHaveText("Validée");
+  await expect(used.getByTestId("booking-ended")).toContainText("Contremarque validée le");
 });
 
 test("a wrong password is refused with a message", async ({ page }) => {
@@ -76,4 +78,15 @@ test("the API refuses bad requests with a status and a reason", async ({ request
   const badPlace = await request.post("/api/nearby_offers", { form: { place: "atlantis" } });
   expect(badPlace.status()).toBe(400);
   expect(await badPlace.text()).toContain("Lieu inconnu");
+});
+
+test("password guessing is stopped after five failures", async ({ request }) => {
+  const email = `devine.${Date.now()}@example.org`;
+  for (let i = 0; i < 5; i++) {
+    const attempt = await request.post("/api/login", { form: { email, password: `essai-${i}` } });
+    expect(attempt.status()).toBe(401);
+  }
+  const blocked = await request.post("/api/login", { form: { email, password: "essai-6" } });
+  expect(blocked.status()).toBe(429);
+  expect(await blocked.text()).toContain("TooManyAttempts");
 });

@@ -35,6 +35,12 @@ pub trait Repository: Send + Sync + 'static {
     /// The user of a live session.
     async fn session_user(&self, id_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRow>>;
     async fn delete_session(&self, id_hash: &str) -> Result<()>;
+    /// Remembers a failed login for `email`.
+    async fn record_login_failure(&self, email: &str, now: DateTime<Utc>) -> Result<()>;
+    /// Failed logins for `email` since `since`.
+    async fn login_failures_since(&self, email: &str, since: DateTime<Utc>) -> Result<i64>;
+    /// Forgets the failures of `email` (after a successful login).
+    async fn clear_login_failures(&self, email: &str) -> Result<()>;
 
     // --- credit ----------------------------------------------------------------------
     /// Grants (or tops up) a young person's deposit, with its ledger movement.

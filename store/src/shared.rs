@@ -246,6 +246,36 @@ macro_rules! impl_repository {
                 Ok(())
             }
 
+            async fn record_login_failure(
+                &self,
+                email: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query("INSERT INTO login_failures (email, failed_at) VALUES ($1, $2)")
+                    .bind(email)
+                    .bind($crate::time::to_db(now))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn login_failures_since(
+                &self,
+                email: &str,
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM login_failures WHERE email = $1 AND failed_at > $2")
+                    .bind(email)
+                    .bind($crate::time::to_db(since))
+                    .fetch_one(&self.pool)
+                    .await?)
+            }
+
+            async fn clear_login_failures(&self, email: &str) -> Result<(), $crate::StoreError> {
+                sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(email).execute(&self.pool).await?;
+                Ok(())
+            }
+
             #[tracing::instrument(skip(self))]
             async fn grant_deposit(
                 &self,

@@ -9,6 +9,27 @@ use domain::booking::BookingRefusal;
 use store::*;
 use support::*;
 
+/// Runs every booking at once; returns how many succeeded. Any failure other than
+/// `expected` fails the test.
+async fn race(repo: &Repo, commands: Vec<BookCommand>, expected: BookingRefusal) -> usize {
+    let attempts: Vec<_> = commands
+        .into_iter()
+        .map(|command| {
+            let repo = repo.clone();
+            tokio::spawn(async move { repo.book(&command).await })
+        })
+        .collect();
+    let mut booked = 0;
+    for attempt in attempts {
+        match attempt.await.expect("task") {
+            Ok(_) => booked += 1,
+            Err(StoreError::BookingRefused(refusal)) if refusal == expected => {}
+            Err(other) => panic!("unexpected error: {other:?}"),
+        }
+    }
+    booked
+}
+
 on_every_backend! {
     async fn sixty_four_people_racing_for_ten_seats_get_exactly_ten(repo) {
         let f = Fixture::new(&repo).await;
@@ -17,22 +38,8 @@ on_every_backend! {
         for i in 0..64 {
             people.push(f.young(&repo, &format!("racer{i}@test.fr")).await);
         }
-        let attempts: Vec<_> = people
-            .iter()
-            .map(|&user_id| {
-                let repo = repo.clone();
-                tokio::spawn(async move { repo.book(&book(user_id, stock_id)).await })
-            })
-            .collect();
-        let mut booked = 0;
-        for attempt in attempts {
-            match attempt.await.expect("task") {
-                Ok(_) => booked += 1,
-                Err(StoreError::BookingRefused(BookingRefusal::SoldOut)) => {}
-                Err(other) => panic!("unexpected error: {other:?}"),
-            }
-        }
-        assert_eq!(booked, 10);
+        let commands = people.iter().map(|&user_id| book(user_id, stock_id)).collect();
+        assert_eq!(race(&repo, commands, BookingRefusal::SoldOut).await, 10);
         let stock = &repo.bookable_stocks(offer_id, now()).await.expect("stocks")[0];
         assert_eq!(stock.booked, 10);
         let mut spent = Cents::ZERO;
@@ -48,21 +55,8 @@ on_every_backend! {
         let f = Fixture::new(&repo).await;
         let young = f.young(&repo, "clicker@test.fr").await;
         let (_, stock_id) = f.offer(&repo, "CONCERT", Cents(2000), Some(100)).await;
-        let attempts: Vec<_> = (0..16)
-            .map(|_| {
-                let repo = repo.clone();
-                tokio::spawn(async move { repo.book(&book(young, stock_id)).await })
-            })
-            .collect();
-        let mut booked = 0;
-        for attempt in attempts {
-            match attempt.await.expect("task") {
-                Ok(_) => booked += 1,
-                Err(StoreError::BookingRefused(BookingRefusal::AlreadyBooked)) => {}
-                Err(other) => panic!("unexpected error: {other:?}"),
-            }
-        }
-        assert_eq!(booked, 1);
+        let commands = (0..16).map(|_| book(young, stock_id)).collect();
+        assert_eq!(race(&repo, commands, BookingRefusal::AlreadyBooked).await, 1);
         assert_eq!(assert_ledger_balances(&repo, young).await, Cents(50_000 - 2000));
     }
 }
@@ -76,22 +70,8 @@ on_every_backend! {
         for _ in 0..10 {
             stocks.push(f.offer(&repo, "SPECTACLE_REPRESENTATION", Cents::euros(90), None).await.1);
         }
-        let attempts: Vec<_> = stocks
-            .into_iter()
-            .map(|stock_id| {
-                let repo = repo.clone();
-                tokio::spawn(async move { repo.book(&book(young, stock_id)).await })
-            })
-            .collect();
-        let mut booked = 0;
-        for attempt in attempts {
-            match attempt.await.expect("task") {
-                Ok(_) => booked += 1,
-                Err(StoreError::BookingRefused(BookingRefusal::InsufficientCredit)) => {}
-                Err(other) => panic!("unexpected error: {other:?}"),
-            }
-        }
-        assert_eq!(booked, 5);
+        let commands = stocks.into_iter().map(|stock_id| book(young, stock_id)).collect();
+        assert_eq!(race(&repo, commands, BookingRefusal::InsufficientCredit).await, 5);
         assert_eq!(assert_ledger_balances(&repo, young).await, Cents::euros(50));
     }
 }

@@ -64,6 +64,19 @@ on_every_backend! {
 }
 
 on_every_backend! {
+    async fn failed_logins_are_counted_per_email_within_a_window_and_cleared(repo) {
+        for minutes in [20, 10, 5, 1] {
+            repo.record_login_failure("x@test.fr", now() - Duration::minutes(minutes)).await.expect("recorded");
+        }
+        repo.record_login_failure("y@test.fr", now()).await.expect("recorded");
+        assert_eq!(repo.login_failures_since("x@test.fr", now() - Duration::minutes(15)).await.expect("count"), 3);
+        repo.clear_login_failures("x@test.fr").await.expect("cleared");
+        assert_eq!(repo.login_failures_since("x@test.fr", now() - Duration::minutes(15)).await.expect("count"), 0);
+        assert_eq!(repo.login_failures_since("y@test.fr", now() - Duration::minutes(15)).await.expect("count"), 1);
+    }
+}
+
+on_every_backend! {
     async fn a_booking_debits_the_wallet_takes_a_seat_and_writes_the_ledger(repo) {
         let f = Fixture::new(&repo).await;
         let young = f.young(&repo, "j@test.fr").await;

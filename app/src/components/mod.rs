@@ -1,11 +1,13 @@
 //! UI pieces shared by several features.
 
 mod error_view;
+mod field;
 mod layout;
 mod offer_card;
 mod offline;
 
 pub use error_view::{ErrorView, NotFound};
+pub use field::Field;
 pub use layout::{BottomNav, Header};
 pub use offer_card::OfferCardView;
 pub use offline::{OfflineBanner, OfflinePage};

@@ -45,10 +45,11 @@ pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppE
             tracing::error!(error = %e, "stored password hash unreadable");
             AppError::Internal
         })?;
-        Ok(known
-            && argon2()?
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok())
+        // Verify first, always: the decoy must cost as much as a real check.
+        let matches = argon2()?
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        Ok(known && matches)
     })
     .await
     .map_err(|_| AppError::Internal)?

@@ -138,7 +138,25 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         }
         _ => None,
     };
+    let ended = match (status, row.cancellation_reason.as_deref()) {
+        (BookingStatus::Confirmed, _) => None,
+        (BookingStatus::Used | BookingStatus::Reimbursed, _) => Some(match row.used_at {
+            Some(at) => format!(
+                "Contremarque validée le {}",
+                french_date_time(from_seconds(at), zone)
+            ),
+            None => "Contremarque validée".to_owned(),
+        }),
+        (BookingStatus::Cancelled, Some("expired")) => {
+            Some("Expirée : non retirée à temps, crédit rendu".to_owned())
+        }
+        (BookingStatus::Cancelled, Some("beneficiary")) => {
+            Some("Annulée par toi, crédit rendu".to_owned())
+        }
+        (BookingStatus::Cancelled, _) => Some("Annulée par le partenaire, crédit rendu".to_owned()),
+    };
     BookingView {
+        ended,
         qr_svg: qr_svg(&row.token),
         id: row.id,
         offer_id: row.offer_id,

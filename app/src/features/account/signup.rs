@@ -2,6 +2,7 @@
 //! credit of the active policy is granted at once.
 
 use super::api::SignUp;
+use crate::components::Field;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,19 +17,18 @@ pub fn SignUpPage() -> impl IntoView {
             .filter(|e| !matches!(e, AppError::Invalid { .. }))
             .map(|e| e.to_string())
     };
-    let input = "mt-1 w-full rounded-lg border border-gray-300 px-3 py-2";
     view! {
         <Title text="Créer un compte — Culture Pass"/>
         <section class="mx-auto max-w-md p-4">
             <h1 class="text-2xl font-bold text-gray-900">"Créer mon compte"</h1>
             <p class="mt-1 text-gray-600">"Ton crédit culture t'attend dès que ton identité est vérifiée."</p>
             <ActionForm action=sign_up attr:class="mt-4 space-y-4">
-                <Field label="Prénom" id="first_name" name="account[first_name]" kind="text" autocomplete="given-name" input message=field("first_name")/>
-                <Field label="Nom" id="last_name" name="account[last_name]" kind="text" autocomplete="family-name" input message=field("last_name")/>
-                <Field label="E-mail" id="email" name="account[email]" kind="email" autocomplete="email" input message=field("email")/>
-                <Field label="Mot de passe (12 caractères au moins)" id="password" name="account[password]" kind="password" autocomplete="new-password" input message=field("password")/>
-                <Field label="Date de naissance" id="birth_date" name="account[birth_date]" kind="date" autocomplete="bday" input message=field("birth_date")/>
-                <Field label="Département (ex. 67, 973)" id="departement" name="account[departement]" kind="text" autocomplete="off" input message=field("departement")/>
+                <Field label="Prénom" id="first_name" name="account[first_name]" kind="text" autocomplete="given-name" message=field("first_name")/>
+                <Field label="Nom" id="last_name" name="account[last_name]" kind="text" autocomplete="family-name" message=field("last_name")/>
+                <Field label="E-mail" id="email" name="account[email]" kind="email" autocomplete="email" message=field("email")/>
+                <Field label="Mot de passe (12 caractères au moins)" id="password" name="account[password]" kind="password" autocomplete="new-password" message=field("password")/>
+                <Field label="Date de naissance" id="birth_date" name="account[birth_date]" kind="date" autocomplete="bday" message=field("birth_date")/>
+                <Field label="Département (ex. 67, 973)" id="departement" name="account[departement]" kind="text" autocomplete="off" message=field("departement")/>
                 <p class="text-sm text-red-700" role="alert">{general}</p>
                 <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800 disabled:opacity-50"
                     disabled=move || sign_up.pending().get()>
@@ -37,28 +37,5 @@ pub fn SignUpPage() -> impl IntoView {
             </ActionForm>
             <p class="mt-4 text-sm">"Déjà un compte ? " <a class="underline" href="/connexion">"Se connecter"</a></p>
         </section>
-    }
-}
-
-/// A labelled input with the server's message for it.
-#[component]
-fn Field<M>(
-    label: &'static str,
-    id: &'static str,
-    name: &'static str,
-    kind: &'static str,
-    autocomplete: &'static str,
-    input: &'static str,
-    message: M,
-) -> impl IntoView
-where
-    M: Fn() -> Option<String> + Send + Sync + 'static,
-{
-    view! {
-        <div>
-            <label for=id class="block text-sm font-medium text-gray-700">{label}</label>
-            <input id=id name=name type=kind autocomplete=autocomplete required class=input/>
-            <p class="mt-1 text-sm text-red-700" role="alert" data-testid=format!("{id}-error")>{message}</p>
-        </div>
     }
 }

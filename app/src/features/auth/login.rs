@@ -2,6 +2,7 @@
 //! place and shows errors under the fields.
 
 use crate::app::Auth;
+use crate::components::Field;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,18 +26,8 @@ pub fn LoginPage() -> impl IntoView {
             <h1 class="text-2xl font-bold text-gray-900">"Connexion"</h1>
             <ActionForm action=auth.login attr:class="mt-4 space-y-4">
                 <input type="hidden" name="next" value=next/>
-                <div>
-                    <label for="email" class="block text-sm font-medium text-gray-700">"E-mail"</label>
-                    <input id="email" name="email" type="email" autocomplete="username" required
-                        class="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2"/>
-                    <p class="mt-1 text-sm text-red-700" role="alert">{field("email")}</p>
-                </div>
-                <div>
-                    <label for="password" class="block text-sm font-medium text-gray-700">"Mot de passe"</label>
-                    <input id="password" name="password" type="password" autocomplete="current-password" required
-                        class="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2"/>
-                    <p class="mt-1 text-sm text-red-700" role="alert">{field("password")}</p>
-                </div>
+                <Field label="E-mail" id="email" name="email" kind="email" autocomplete="username" message=field("email")/>
+                <Field label="Mot de passe" id="password" name="password" kind="password" autocomplete="current-password" message=field("password")/>
                 <p class="text-sm text-red-700" role="alert" data-testid="login-error">{general}</p>
                 <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800 disabled:opacity-50"
                     disabled=move || auth.login.pending().get()>

@@ -3,7 +3,7 @@
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::ssr::{app_context, passwords, session};
-use domain::account::Role;
+use domain::account::{LOGIN_WINDOW_MINUTES, Role, login_allowed};
 use domain::text::Email;
 use store::UserRow;
 
@@ -37,11 +37,23 @@ pub async fn login(
             "Le mot de passe est obligatoire",
         ));
     }
+    let window_start = ctx.now() - chrono::Duration::minutes(LOGIN_WINDOW_MINUTES);
+    if !login_allowed(
+        ctx.repo
+            .login_failures_since(email.as_str(), window_start)
+            .await?,
+    ) {
+        return Err(AppError::TooManyAttempts);
+    }
     let user = ctx.repo.user_by_email(&email).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     if !passwords::verify(password, hash).await? {
+        ctx.repo
+            .record_login_failure(email.as_str(), ctx.now())
+            .await?;
         return Err(AppError::BadCredentials);
     }
+    ctx.repo.clear_login_failures(email.as_str()).await?;
     let user = user.ok_or(AppError::BadCredentials)?;
     let signed_in = session_user(&user)?;
     session::open(&ctx, user.id).await?;

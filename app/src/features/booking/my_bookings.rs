@@ -22,14 +22,22 @@ pub fn MyBookingsPage() -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         bookings.await.map(|list| {
-                            if list.is_empty() {
-                                view! { <p class="mt-4 text-gray-600">"Aucune réservation pour l'instant. " <a class="underline" href="/">"Découvrir les offres"</a></p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="mt-4 space-y-3">
-                                        {list.into_iter().map(|booking| view! { <BookingCard booking cancel/> }).collect_view()}
+                            let (ongoing, ended): (Vec<_>, Vec<_>) =
+                                list.into_iter().partition(|b| b.status == BookingStatus::Confirmed);
+                            view! {
+                                <h2 class="mt-4 text-lg font-semibold">"En cours"</h2>
+                                {ongoing.is_empty().then(|| view! {
+                                    <p class="mt-2 text-gray-600">"Aucune réservation en cours. " <a class="underline" href="/">"Découvrir les offres"</a></p>
+                                })}
+                                <ul class="mt-2 space-y-3" data-testid="ongoing-bookings">
+                                    {ongoing.into_iter().map(|booking| view! { <BookingCard booking cancel/> }).collect_view()}
+                                </ul>
+                                {(!ended.is_empty()).then(|| view! {
+                                    <h2 class="mt-6 text-lg font-semibold">"Terminées"</h2>
+                                    <ul class="mt-2 space-y-3" data-testid="ended-bookings">
+                                        {ended.into_iter().map(|booking| view! { <BookingCard booking cancel/> }).collect_view()}
                                     </ul>
-                                }.into_any()
+                                })}
                             }
                         })
                     })}
@@ -63,6 +71,7 @@ fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> imp
                 {format!("{} place{} · {}", booking.quantity, if booking.quantity > 1 { "s" } else { "" }, booking.amount)}
             </p>
             {booking.cancellation.clone().map(|c| view! { <p class="mt-1 text-sm text-gray-600">{c}</p> })}
+            {booking.ended.clone().map(|reason| view! { <p class="mt-1 text-sm font-medium text-gray-700" data-testid="booking-ended">{reason}</p> })}
             {booking.can_cancel.then(|| view! {
                 <ActionForm action=cancel attr:class="mt-3">
                     <input type="hidden" name="booking_id" value=booking.id/>
