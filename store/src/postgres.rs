@@ -3,7 +3,8 @@
 //! stock wait for each other instead of overselling, and never deadlock.
 
 use crate::StoreError;
-use sqlx::{PgPool, Postgres, Transaction};
+use crate::shared::WriteTx;
+use sqlx::{PgPool, Postgres};
 
 pub struct PostgresRepository {
     pool: PgPool,
@@ -14,8 +15,8 @@ impl PostgresRepository {
         PostgresRepository { pool }
     }
 
-    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
-        self.pool.begin().await
+    async fn begin_write(&self) -> Result<WriteTx<Postgres>, sqlx::Error> {
+        Ok(WriteTx::new(self.pool.begin().await?, None))
     }
 
     async fn run_migrations(&self) -> Result<(), StoreError> {

@@ -9,6 +9,44 @@
 
 use crate::error::StoreError;
 use domain::credit::{AgeGrant, CreditPolicy, Validity};
+use std::ops::{Deref, DerefMut};
+
+/// A write transaction, holding the backend's writer slot when it has one (SQLite lets
+/// one writer at a time: queueing them in the process beats SQLite's sleeping retries).
+/// Dereferences to the connection, so queries run on `&mut *tx`.
+pub(crate) struct WriteTx<DB: sqlx::Database> {
+    tx: sqlx::Transaction<'static, DB>,
+    _writer: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl<DB: sqlx::Database> WriteTx<DB> {
+    pub(crate) fn new(
+        tx: sqlx::Transaction<'static, DB>,
+        writer: Option<tokio::sync::OwnedMutexGuard<()>>,
+    ) -> Self {
+        WriteTx {
+            tx,
+            _writer: writer,
+        }
+    }
+
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl<DB: sqlx::Database> Deref for WriteTx<DB> {
+    type Target = DB::Connection;
+    fn deref(&self) -> &DB::Connection {
+        &self.tx
+    }
+}
+
+impl<DB: sqlx::Database> DerefMut for WriteTx<DB> {
+    fn deref_mut(&mut self) -> &mut DB::Connection {
+        &mut self.tx
+    }
+}
 
 /// The columns of [`crate::UserRow`].
 macro_rules! user_columns {

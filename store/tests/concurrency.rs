@@ -9,6 +9,17 @@ use domain::booking::BookingRefusal;
 use store::*;
 use support::*;
 
+/// What a person's active (not cancelled) bookings cost.
+async fn active_total(repo: &Repo, user_id: i64) -> Cents {
+    repo.bookings_of_user(user_id)
+        .await
+        .expect("bookings")
+        .iter()
+        .filter(|b| b.status() != Some(domain::ticket::BookingStatus::Cancelled))
+        .map(BookingRow::amount)
+        .sum()
+}
+
 /// Runs every booking at once; returns how many succeeded. Any failure other than
 /// `expected` fails the test.
 async fn race(repo: &Repo, commands: Vec<BookCommand>, expected: BookingRefusal) -> usize {
@@ -62,16 +73,60 @@ on_every_backend! {
 }
 
 on_every_backend! {
-    async fn concurrent_bookings_never_overdraw_a_wallet(repo) {
+    async fn sixty_four_clients_of_one_person_racing_across_offers_with_credit_for_three_get_three(repo) {
         let f = Fixture::new(&repo).await;
         let young = f.young(&repo, "spender@test.fr").await;
-        // Ten different offers at 90 € each (no cap on shows): 500 € buys only five.
-        let mut stocks = Vec::new();
-        for _ in 0..10 {
-            stocks.push(f.offer(&repo, "SPECTACLE_REPRESENTATION", Cents::euros(90), None).await.1);
+        // 500 € of credit, shows at 150 € (no cap on shows): only three fit.
+        let mut commands = Vec::new();
+        for _ in 0..64 {
+            let (_, stock_id) = f.offer(&repo, "SPECTACLE_REPRESENTATION", Cents::euros(150), None).await;
+            commands.push(book(young, stock_id));
         }
-        let commands = stocks.into_iter().map(|stock_id| book(young, stock_id)).collect();
-        assert_eq!(race(&repo, commands, BookingRefusal::InsufficientCredit).await, 5);
+        assert_eq!(race(&repo, commands, BookingRefusal::InsufficientCredit).await, 3);
         assert_eq!(assert_ledger_balances(&repo, young).await, Cents::euros(50));
+        assert_eq!(active_total(&repo, young).await, Cents::euros(450), "the ledger matches the active bookings");
+    }
+}
+
+on_every_backend! {
+    async fn interleaved_cancellations_and_bookings_keep_seats_and_ledger_exact(repo) {
+        let f = Fixture::new(&repo).await;
+        let (offer_id, stock_id) = f.offer(&repo, "CONCERT", Cents(1200), Some(5)).await;
+        let mut people = Vec::new();
+        for i in 0..20 {
+            people.push(f.young(&repo, &format!("fan{i}@test.fr")).await);
+        }
+        // The first five hold the seats; they cancel while fifteen others try to book.
+        let mut holders = Vec::new();
+        for &user_id in &people[..5] {
+            holders.push((user_id, repo.book(&book(user_id, stock_id)).await.expect("booked").id));
+        }
+        let mut tasks = Vec::new();
+        for (user_id, booking_id) in holders {
+            let repo = repo.clone();
+            tasks.push(tokio::spawn(async move { repo.cancel_by_young(user_id, booking_id, now()).await.map(|_| ()) }));
+        }
+        for &user_id in &people[5..] {
+            let repo = repo.clone();
+            tasks.push(tokio::spawn(async move {
+                match repo.book(&book(user_id, stock_id)).await {
+                    Ok(_) | Err(StoreError::BookingRefused(BookingRefusal::SoldOut)) => Ok(()),
+                    Err(other) => Err(other),
+                }
+            }));
+        }
+        for task in tasks {
+            task.await.expect("task").expect("no unexpected error");
+        }
+        let stock = &repo.bookable_stocks(offer_id, now()).await.expect("stocks")[0];
+        let mut active = 0;
+        for &user_id in &people {
+            assert_ledger_balances(&repo, user_id).await;
+            if active_total(&repo, user_id).await > Cents::ZERO {
+                active += 1;
+            }
+        }
+        assert_eq!(stock.booked, active, "seats taken equal the active bookings");
+        assert!(stock.booked <= 5);
     }
 }
