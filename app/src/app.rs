@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::features::account::{SignUpPage, WalletPage};
 use crate::features::auth::LoginPage;
 use crate::features::auth::api::{Login, Logout, current_user};
-use crate::features::booking::MyBookingsPage;
+use crate::features::booking::{MyBookingsPage, TicketPage};
 use crate::features::counter::CounterPage;
 use crate::features::discovery::HomePage;
 use crate::features::favorites::FavoritesPage;
@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/favoris") view=FavoritesPage ssr=SsrMode::Async/>
                     <Route path=path!("/hors-ligne") view=OfflinePage/>
                     <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reservations/:id") view=TicketPage ssr=SsrMode::Async/>
                     <Route path=path!("/pro/guichet") view=CounterPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

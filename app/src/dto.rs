@@ -83,6 +83,11 @@ pub struct BookingView {
     pub date: Option<String>,
     pub cancellation: Option<String>,
     pub can_cancel: bool,
+    /// Street address of the venue, with postal code and city.
+    pub address: String,
+    pub withdrawal_details: Option<String>,
+    /// Seconds left to cancel, when there is a deadline and it has not passed.
+    pub seconds_to_cancel: Option<i64>,
     /// Why an ended booking ended ("Expirée : non retirée à temps", ...).
     pub ended: Option<String>,
     /// The QR code of the token, as an SVG document made on the server.

@@ -43,3 +43,55 @@ test("tickets open with no network, with a banner saying they may be stale", asy
   await expect(page.getByRole("heading", { name: "Pas de réseau" })).toBeVisible();
   await context.setOffline(false);
 });
+
+test("sign up, book a duo event, keep the ticket offline, cancel within the window", async ({ page, context }) => {
+  await page.goto("/inscription");
+  await hydrated(page);
+  const birth = new Date();
+  birth.setFullYear(birth.getFullYear() - 18);
+  birth.setDate(birth.getDate() - 40);
+  await page.getByLabel("Prénom").fill("Lina");
+  await page.getByLabel("Nom", { exact: true }).fill("Garcia");
+  await page.getByLabel("E-mail").fill(`lina.${Date.now()}@example.org`);
+  await page.getByLabel("Mot de passe").fill("une phrase de passe assez longue");
+  await page.getByLabel("Date de naissance").fill(birth.toISOString().slice(0, 10));
+  await page.getByLabel("Département").fill("67");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
+
+  await page.goto("/");
+  await page.getByTestId("offer-card").filter({ hasText: "Cyrano de Bergerac" }).first().click();
+  await hydrated(page);
+  // The latest date: always more than 48 hours ahead, so the booking stays cancellable.
+  await page.getByLabel("Nombre de places").last().selectOption("2");
+  await page.getByRole("button", { name: "Réserver" }).last().click();
+  await expect(page.getByTestId("booking-confirmation")).toContainText("20 €");
+
+  await page.goto("/reservations");
+  await page.getByTestId("booking").filter({ hasText: "Cyrano de Bergerac" }).getByRole("link", { name: "Cyrano de Bergerac" }).click();
+  const ticket = page.getByTestId("ticket");
+  await expect(ticket.getByTestId("booking-qr").locator("svg")).toHaveCount(1);
+  await expect(ticket).toContainText("2 places");
+  await expect(ticket.getByTestId("cancel-countdown")).toContainText("pour annuler");
+  const ticketUrl = page.url();
+
+  // Kept by the service worker once it controls the page.
+  await hydrated(page);
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  await page.goto("/reservations");
+  await page.goto(ticketUrl);
+  await context.setOffline(true);
+  await page.goto("/reservations");
+  await expect(page.getByTestId("booking").filter({ hasText: "Cyrano de Bergerac" }).getByTestId("booking-qr").locator("svg")).toHaveCount(1);
+  await page.goto(ticketUrl);
+  await expect(page.getByTestId("ticket").getByTestId("booking-qr").locator("svg")).toHaveCount(1);
+  await expect(page.getByTestId("offline-banner")).toBeVisible();
+
+  await context.setOffline(false);
+  await page.reload();
+  await hydrated(page);
+  await page.getByRole("button", { name: "Annuler la réservation" }).click();
+  await expect(page.getByTestId("ticket").getByTestId("booking-ended")).toHaveText("Annulée par toi, crédit rendu");
+  await page.goto("/portefeuille");
+  await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
+});

@@ -59,7 +59,7 @@ macro_rules! user_columns {
 macro_rules! booking_select {
     () => {
         "SELECT b.id, b.token, b.user_id, b.stock_id, b.offer_id, b.deposit_id, o.title AS offer_title, \
-         o.subcategory, v.name AS venue_name, v.city, v.postal_code, \
+         o.subcategory, o.withdrawal_details, v.name AS venue_name, v.address, v.city, v.postal_code, \
          COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, \
          b.quantity, b.amount_cents, b.status, b.cancellation_reason, b.booked_at, \
          b.cancellation_limit_at, b.used_at, b.cancelled_at, s.begins_at \

@@ -155,8 +155,14 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         }
         (BookingStatus::Cancelled, _) => Some("Annulée par le partenaire, crédit rendu".to_owned()),
     };
+    let seconds_to_cancel = limit
+        .filter(|_| can_cancel)
+        .map(|limit| (limit - now).num_seconds().max(0));
     BookingView {
         ended,
+        seconds_to_cancel,
+        address: format!("{}, {} {}", row.address, row.postal_code, row.city),
+        withdrawal_details: row.withdrawal_details.clone(),
         qr_svg: qr_svg(&row.token),
         id: row.id,
         offer_id: row.offer_id,

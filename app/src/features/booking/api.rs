@@ -27,3 +27,9 @@ pub async fn cancel_booking(booking_id: i64) -> Result<BookingView, AppError> {
 pub async fn my_bookings() -> Result<Vec<BookingView>, AppError> {
     crate::ssr::reply(super::service::mine().await)
 }
+
+/// One of the signed-in person's bookings: the ticket.
+#[server(prefix = "/api", endpoint = "my_booking")]
+pub async fn my_booking(booking_id: i64) -> Result<BookingView, AppError> {
+    crate::ssr::reply(super::service::one(booking_id).await)
+}

@@ -5,6 +5,8 @@ mod my_bookings;
 mod panel;
 #[cfg(feature = "ssr")]
 mod service;
+mod ticket;
 
 pub use my_bookings::MyBookingsPage;
 pub use panel::BookingPanel;
+pub use ticket::TicketPage;

@@ -55,7 +55,7 @@ fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> imp
             data-testid="booking">
             <div class="flex items-start justify-between gap-2">
                 <div>
-                    <a href=format!("/offres/{}", booking.offer_id) class="font-semibold text-gray-900 hover:underline">{booking.offer_title.clone()}</a>
+                    <a href=format!("/reservations/{}", booking.id) class="font-semibold text-gray-900 hover:underline">{booking.offer_title.clone()}</a>
                     <p class="text-sm text-gray-600">{booking.venue.clone()}</p>
                     {booking.date.clone().map(|d| view! { <p class="text-sm text-gray-600">{d}</p> })}
                 </div>

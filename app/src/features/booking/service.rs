@@ -59,3 +59,11 @@ pub async fn mine() -> Result<Vec<BookingView>, AppError> {
         .map(|b| present::booking(b, now))
         .collect())
 }
+
+pub async fn one(booking_id: i64) -> Result<BookingView, AppError> {
+    mine()
+        .await?
+        .into_iter()
+        .find(|b| b.id == booking_id)
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,95 @@
+//! The ticket: what to show at the counter (token in large type and QR code), where and
+//! when to go, and until when the booking can be cancelled, counting down.
+
+use super::api::{CancelBooking, my_booking};
+use crate::components::ErrorView;
+use crate::dto::BookingView;
+use crate::error::AppError;
+use domain::cancellation::time_left_fr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use std::time::Duration;
+
+#[component]
+pub fn TicketPage() -> impl IntoView {
+    let params = use_params_map();
+    let cancel = ServerAction::<CancelBooking>::new();
+    let booking = Resource::new(
+        move || {
+            (
+                params.get().get("id").and_then(|id| id.parse::<i64>().ok()),
+                cancel.version().get(),
+            )
+        },
+        |(id, _)| async move {
+            match id {
+                Some(id) => my_booking(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text="Mon billet — Culture Pass"/>
+        <section class="mx-auto max-w-md p-4">
+            {move || cancel.value().get().and_then(Result::err).map(|e| view! {
+                <p class="rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.to_string()}</p>
+            })}
+            <Transition fallback=|| view! { <p class="text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move { booking.await.map(|booking| view! { <Ticket booking cancel/> }) })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Ticket(booking: BookingView, cancel: ServerAction<CancelBooking>) -> impl IntoView {
+    view! {
+        <article class="rounded-2xl bg-white p-5 text-center shadow-sm ring-1 ring-gray-200" data-testid="ticket">
+            <p class="text-sm font-medium uppercase tracking-wide text-violet-700">{booking.status.label()}</p>
+            <h1 class="mt-1 text-xl font-bold text-gray-900">{booking.offer_title.clone()}</h1>
+            <div class="mx-auto mt-4 w-56 max-w-full" aria-label="QR code de la contremarque" data-testid="booking-qr"
+                inner_html=booking.qr_svg.clone()></div>
+            <p class="mt-2 font-mono text-5xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
+            <p class="mt-1 text-sm text-gray-600">"Présente ce code et une pièce d'identité au guichet."</p>
+            <dl class="mt-5 space-y-2 text-left text-sm">
+                {booking.date.clone().map(|d| view! { <div><dt class="font-semibold">"Quand"</dt><dd>{d}</dd></div> })}
+                <div><dt class="font-semibold">"Où"</dt><dd>{booking.venue.clone()}<br/>{booking.address.clone()}</dd></div>
+                {booking.withdrawal_details.clone().map(|d| view! { <div><dt class="font-semibold">"Retrait"</dt><dd>{d}</dd></div> })}
+                <div><dt class="font-semibold">"Montant"</dt>
+                    <dd>{format!("{} ({} place{})", booking.amount, booking.quantity, if booking.quantity > 1 { "s" } else { "" })}</dd></div>
+            </dl>
+            {booking.cancellation.clone().map(|c| view! { <p class="mt-4 text-sm text-gray-700">{c}</p> })}
+            {booking.seconds_to_cancel.map(|seconds| view! { <Countdown seconds/> })}
+            {booking.ended.clone().map(|reason| view! { <p class="mt-4 text-sm font-medium text-gray-700" data-testid="booking-ended">{reason}</p> })}
+            {booking.can_cancel.then(|| view! {
+                <ActionForm action=cancel attr:class="mt-4">
+                    <input type="hidden" name="booking_id" value=booking.id/>
+                    <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50">
+                        "Annuler la réservation"
+                    </button>
+                </ActionForm>
+            })}
+        </article>
+        <p class="mt-4 text-center"><a class="underline" href="/reservations">"Toutes mes réservations"</a></p>
+    }
+}
+
+/// Time left to cancel, ticking every minute once the page is interactive.
+#[component]
+fn Countdown(seconds: i64) -> impl IntoView {
+    let (left, set_left) = signal(seconds);
+    Effect::new(move || {
+        let _ = set_interval_with_handle(
+            move || set_left.update(|s| *s -= 60),
+            Duration::from_secs(60),
+        );
+    });
+    view! {
+        <p class="mt-1 text-sm font-semibold text-violet-800" data-testid="cancel-countdown">
+            "Encore " {move || time_left_fr(left.get())} " pour annuler"
+        </p>
+    }
+}
