@@ -64,7 +64,12 @@ pub struct OfferView {
 pub struct StockOption {
     pub id: i64,
     pub label: String,
+    /// The day of an event ("sam. 5 déc. 2026"), to group its times.
+    pub day: Option<String>,
+    /// The time of an event ("20:00"), within its day.
+    pub time: Option<String>,
     pub price: String,
+    pub price_cents: i64,
     pub availability: String,
     pub bookable: bool,
 }
@@ -123,6 +128,7 @@ pub struct NewAccount {
 pub struct WalletView {
     pub policy: String,
     pub balance: String,
+    pub balance_cents: i64,
     pub granted: String,
     pub expires_on: String,
     pub days_left: i64,

@@ -50,7 +50,9 @@ test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, 
   await hydrated(page);
   await page.getByTestId("favorite").click();
   await expect(page.getByTestId("favorite")).toHaveAttribute("aria-pressed", "true");
-  await page.getByRole("button", { name: "Réserver" }).first().click();
+  await page.getByTestId("open-booking").click();
+  await expect(page.getByTestId("summary-remaining")).toHaveText("455 €");
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
   await expect(page.getByTestId("booking-confirmation")).toContainText("45 €");
 
   await page.goto("/favoris");

@@ -18,7 +18,10 @@ test("a young person books a book and the bookshop validates the ticket", async 
   await expect(page.getByText("Librairie Kléber", { exact: true })).toBeVisible();
   await hydrated(page);
 
-  await page.getByRole("button", { name: "Réserver" }).first().click();
+  await page.getByTestId("open-booking").click();
+  await expect(page.getByTestId("summary-total")).toHaveText("8,50 €");
+  await expect(page.getByTestId("summary-remaining")).toHaveText("491,50 €");
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
   const confirmation = page.getByTestId("booking-confirmation");
   await expect(confirmation).toContainText("Réservation confirmée");
   await expect(confirmation).toContainText("8,50 €");
@@ -26,7 +29,7 @@ test("a young person books a book and the bookshop validates the ticket", async 
   expect(token).toMatch(/^[A-HJ-NP-Z2-7]{6}$/);
 
   // Booking the same offer twice is refused with its reason.
-  await page.getByRole("button", { name: "Réserver" }).first().click();
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
   await expect(page.getByTestId("booking-error")).toHaveText("Tu as déjà réservé cette offre");
 
   await page.goto("/reservations");

@@ -20,7 +20,8 @@ test("tickets open with no network, with a banner saying they may be stale", asy
   await page.goto("/");
   await page.getByTestId("offer-card").filter({ hasText: "La Horde du Contrevent" }).first().click();
   await hydrated(page);
-  await page.getByRole("button", { name: "Réserver" }).first().click();
+  await page.getByTestId("open-booking").click();
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
   const token = ((await page.getByTestId("booking-confirmation").getByTestId("booking-token").textContent()) ?? "").trim();
   expect(token).toMatch(/^[A-HJ-NP-Z2-7]{6}$/);
 
@@ -63,8 +64,12 @@ test("sign up, book a duo event, keep the ticket offline, cancel within the wind
   await page.getByTestId("offer-card").filter({ hasText: "Cyrano de Bergerac" }).first().click();
   await hydrated(page);
   // The latest date: always more than 48 hours ahead, so the booking stays cancellable.
-  await page.getByLabel("Nombre de places").last().selectOption("2");
-  await page.getByRole("button", { name: "Réserver" }).last().click();
+  await page.getByTestId("open-booking").click();
+  await page.getByTestId("stock-choice").last().check();
+  await page.getByLabel("2 places (duo)").check();
+  await expect(page.getByTestId("summary-total")).toHaveText("20 €");
+  await expect(page.getByTestId("summary-remaining")).toHaveText("480 €");
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
   await expect(page.getByTestId("booking-confirmation")).toContainText("20 €");
 
   await page.goto("/reservations");

@@ -33,3 +33,10 @@ test("an unknown offer is a 404 page", async ({ page }) => {
   const nowhere = await page.goto("/nulle-part");
   expect(nowhere?.status()).toBe(404);
 });
+
+test("a signed-out visitor gets every page with status 200", async ({ page }) => {
+  for (const path of ["/", "/offres/1", "/connexion", "/inscription", "/hors-ligne"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+  }
+});

@@ -16,16 +16,26 @@ const MONTHS: [&str; 12] = [
     "déc.",
 ];
 
+/// "sam. 5 déc. 2026" in the given zone.
+pub fn french_day(at: DateTime<Utc>, zone: &str) -> String {
+    let tz: Tz = zone.parse().unwrap_or(chrono_tz::Europe::Paris);
+    let local = at.with_timezone(&tz);
+    format!(
+        "{} {} {} {}",
+        DAYS[local.weekday().num_days_from_monday() as usize],
+        local.day(),
+        MONTHS[local.month0() as usize],
+        local.year()
+    )
+}
+
 /// "sam. 5 déc. 2026 à 20:30" in the given zone.
 pub fn french_date_time(at: DateTime<Utc>, zone: &str) -> String {
     let tz: Tz = zone.parse().unwrap_or(chrono_tz::Europe::Paris);
     let local = at.with_timezone(&tz);
     format!(
-        "{} {} {} {} à {:02}:{:02}",
-        DAYS[local.weekday().num_days_from_monday() as usize],
-        local.day(),
-        MONTHS[local.month0() as usize],
-        local.year(),
+        "{} à {:02}:{:02}",
+        french_day(at, zone),
         local.hour(),
         local.minute()
     )
@@ -107,8 +117,15 @@ pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {
         Some(n) if n <= 5 => format!("Plus que {n} places"),
         Some(_) => "Disponible".to_owned(),
     };
+    let zone = time_zone_of_postal_code(postal_code);
     StockOption {
         id: row.id,
+        day: row.begins_at().map(|at| french_day(at, zone)),
+        time: row.begins_at().map(|at| {
+            let local = at.with_timezone(&zone.parse::<Tz>().unwrap_or(chrono_tz::Europe::Paris));
+            format!("{:02}:{:02}", local.hour(), local.minute())
+        }),
+        price_cents: row.price_cents,
         label: row.begins_at().map_or_else(
             || "Retrait sur place".to_owned(),
             |at| french_date_time(at, time_zone_of_postal_code(postal_code)),

@@ -16,3 +16,10 @@ pub async fn sign_up(account: NewAccount) -> Result<SessionUser, AppError> {
 pub async fn my_wallet() -> Result<WalletState, AppError> {
     crate::ssr::reply(super::service::wallet().await)
 }
+
+/// What the signed-in person can still spend, in cents; `None` when signed out or
+/// without credit. Never an error for visitors, so pages can ask it freely.
+#[server(prefix = "/api", endpoint = "my_balance")]
+pub async fn my_balance() -> Result<Option<i64>, AppError> {
+    crate::ssr::reply(super::service::balance().await)
+}

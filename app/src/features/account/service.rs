@@ -135,6 +135,7 @@ pub async fn wallet() -> Result<WalletState, AppError> {
     Ok(WalletState::Credit(WalletView {
         policy,
         balance: wallet.balance().to_string(),
+        balance_cents: wallet.balance_cents,
         granted: Cents(wallet.amount_cents).to_string(),
         expires_on: present::french_date(expires_at),
         days_left: (expires_at - now).num_days().max(0),
@@ -158,4 +159,17 @@ async fn no_credit_reason(
         Eligibility::TooLate => "Ton âge ne permet plus de recevoir le crédit.".to_owned(),
         Eligibility::Eligible { .. } => "Ton identité est en cours de vérification.".to_owned(),
     })
+}
+
+pub async fn balance() -> Result<Option<i64>, AppError> {
+    let ctx = app_context()?;
+    let Some(user) = session::current_user(&ctx).await? else {
+        return Ok(None);
+    };
+    Ok(ctx
+        .repo
+        .wallet(user.id)
+        .await?
+        .filter(|w| w.expires_at() > ctx.now())
+        .map(|w| w.balance_cents))
 }
