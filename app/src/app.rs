@@ -4,7 +4,9 @@
 use crate::components::{BottomNav, Header, NotFound, OfflineBanner, OfflinePage};
 use crate::dto::SessionUser;
 use crate::error::AppError;
-use crate::features::account::{SignUpPage, WalletPage};
+use crate::features::account::{
+    AccountPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, SignUpPage, WalletPage,
+};
 use crate::features::auth::LoginPage;
 use crate::features::auth::api::{Login, Logout, current_user};
 use crate::features::booking::{MyBookingsPage, TicketPage};
@@ -15,6 +17,7 @@ use crate::features::offer::OfferPage;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
 
 /// Who is signed in, and the actions that change it. Provided once by [`App`].
@@ -28,17 +31,6 @@ pub struct Auth {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let login = ServerAction::<Login>::new();
-    let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(
-        move || (login.version().get(), logout.version().get()),
-        |_| current_user(),
-    );
-    provide_context(Auth {
-        user,
-        login,
-        logout,
-    });
 
     // Runs only in the browser, once the page is interactive: tests and styles can tell
     // a hydrated page from server HTML.
@@ -51,23 +43,56 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text="Culture Pass"/>
         <Router>
-            <Header/>
-            <OfflineBanner/>
-            <main class="min-h-screen bg-gray-50 pb-20">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/offres/:id") view=OfferPage ssr=SsrMode::Async/>
-                    <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>
-                    <Route path=path!("/portefeuille") view=WalletPage ssr=SsrMode::Async/>
-                    <Route path=path!("/favoris") view=FavoritesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/hors-ligne") view=OfflinePage/>
-                    <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reservations/:id") view=TicketPage ssr=SsrMode::Async/>
-                    <Route path=path!("/pro/guichet") view=CounterPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
-            <BottomNav/>
+            <Frame/>
         </Router>
+    }
+}
+
+/// Everything inside the router: who is signed in (asked again at every navigation, so
+/// signing up, resetting a password or deleting the account show at once), the header,
+/// the pages and the bottom navigation.
+#[component]
+fn Frame() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let location = use_location();
+    let user = Resource::new(
+        move || {
+            (
+                login.version().get(),
+                logout.version().get(),
+                location.pathname.get(),
+            )
+        },
+        |_| current_user(),
+    );
+    provide_context(Auth {
+        user,
+        login,
+        logout,
+    });
+
+    view! {
+        <Header/>
+        <OfflineBanner/>
+        <main class="min-h-screen bg-gray-50 pb-20">
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/offres/:id") view=OfferPage ssr=SsrMode::Async/>
+                <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/portefeuille") view=WalletPage ssr=SsrMode::Async/>
+                <Route path=path!("/favoris") view=FavoritesPage ssr=SsrMode::Async/>
+                <Route path=path!("/hors-ligne") view=OfflinePage/>
+                <Route path=path!("/compte") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/courriels") view=OutboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/reservations/:id") view=TicketPage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/guichet") view=CounterPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+        <BottomNav/>
     }
 }

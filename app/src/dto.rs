@@ -160,3 +160,12 @@ pub struct FavoriteView {
     pub category: String,
     pub venue: String,
 }
+
+/// An e-mail waiting in the outbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MailView {
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub date: String,
+}

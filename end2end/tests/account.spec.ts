@@ -1,12 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { hydrated } from "./helpers";
-
-function birthDate(yearsAgo: number, extraDays = 30): string {
-  const d = new Date();
-  d.setFullYear(d.getFullYear() - yearsAgo);
-  d.setDate(d.getDate() - extraDays);
-  return d.toISOString().slice(0, 10);
-}
+import { birthDate, hydrated, signUp } from "./helpers";
 
 test("bad sign-up input gets a message under each field", async ({ page }) => {
   await page.goto("/inscription");
@@ -28,17 +21,7 @@ test("bad sign-up input gets a message under each field", async ({ page }) => {
 });
 
 test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, cancels", async ({ page }) => {
-  await page.goto("/inscription");
-  await hydrated(page);
-  await page.getByLabel("Prénom").fill("Yanis");
-  await page.getByLabel("Nom", { exact: true }).fill("Bernard");
-  await page.getByLabel("E-mail").fill(`yanis.${Date.now()}@example.org`);
-  await page.getByLabel("Mot de passe").fill("une phrase de passe assez longue");
-  await page.getByLabel("Date de naissance").fill(birthDate(18));
-  await page.getByLabel("Département").fill("67");
-  await page.getByRole("button", { name: "Créer mon compte" }).click();
-
-  await expect(page).toHaveURL(/\/portefeuille$/);
+  await signUp(page, "Yanis");
   await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
   await expect(page.getByTestId("wallet-expiry")).toContainText("encore 7");
   await expect(page.getByTestId("wallet-history")).toContainText("Crédit pass Culture");

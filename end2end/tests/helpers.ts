@@ -9,11 +9,13 @@ export async function hydrated(page: Page) {
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
 }
 
-export async function signIn(page: Page, email: string) {
+export const NEW_PASSWORD = "une phrase de passe assez longue";
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.goto("/connexion");
   await hydrated(page);
   await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByLabel("Mot de passe").fill(password);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 }
@@ -21,4 +23,28 @@ export async function signIn(page: Page, email: string) {
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Déconnexion" }).click();
   await expect(page.getByRole("link", { name: "Connexion" })).toBeVisible();
+}
+
+/** A birth date `years` (and `extraDays`) ago, as a date input takes it. */
+export function birthDate(years: number, extraDays = 30): string {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() - years);
+  d.setDate(d.getDate() - extraDays);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Opens an account for a new person of `years` in Bas-Rhin; returns the e-mail. */
+export async function signUp(page: Page, firstName: string, years = 18): Promise<string> {
+  const email = `${firstName.toLowerCase()}.${Date.now()}@example.org`;
+  await page.goto("/inscription");
+  await hydrated(page);
+  await page.getByLabel("Prénom").fill(firstName);
+  await page.getByLabel("Nom", { exact: true }).fill("Test");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
+  await page.getByLabel("Date de naissance").fill(birthDate(years));
+  await page.getByLabel("Département").fill("67");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page).toHaveURL(/\/portefeuille$/);
+  return email;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { hydrated, signIn, YOUNG } from "./helpers";
+import { hydrated, signIn, signUp, YOUNG } from "./helpers";
 
 test("the app is installable: a manifest with icons and a service worker", async ({ page, request }) => {
   const manifest = await (await request.get("/manifest.webmanifest")).json();
@@ -46,18 +46,7 @@ test("tickets open with no network, with a banner saying they may be stale", asy
 });
 
 test("sign up, book a duo event, keep the ticket offline, cancel within the window", async ({ page, context }) => {
-  await page.goto("/inscription");
-  await hydrated(page);
-  const birth = new Date();
-  birth.setFullYear(birth.getFullYear() - 18);
-  birth.setDate(birth.getDate() - 40);
-  await page.getByLabel("Prénom").fill("Lina");
-  await page.getByLabel("Nom", { exact: true }).fill("Garcia");
-  await page.getByLabel("E-mail").fill(`lina.${Date.now()}@example.org`);
-  await page.getByLabel("Mot de passe").fill("une phrase de passe assez longue");
-  await page.getByLabel("Date de naissance").fill(birth.toISOString().slice(0, 10));
-  await page.getByLabel("Département").fill("67");
-  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await signUp(page, "Lina");
   await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
 
   await page.goto("/");

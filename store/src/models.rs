@@ -315,3 +315,24 @@ pub struct FavoriteRow {
     pub venue_name: String,
     pub city: String,
 }
+
+/// A "forgot password" request: the link's hash and the e-mail to send.
+#[derive(Debug, Clone)]
+pub struct NewPasswordReset {
+    pub user_id: i64,
+    pub token_hash: String,
+    pub expires_at: DateTime<Utc>,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// An e-mail of the outbox.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MailRow {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: i64,
+}

@@ -42,6 +42,27 @@ pub trait Repository: Send + Sync + 'static {
     /// Forgets the failures of `email` (after a successful login).
     async fn clear_login_failures(&self, email: &str) -> Result<()>;
 
+    /// Replaces a password hash and ends every session of the person.
+    async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()>;
+    /// Deletes an account the way the law asks while keeping the books straight: the
+    /// person's data is erased from the user row (which stays, anonymous, under the
+    /// bookings and the ledger), sessions and favorites are deleted.
+    async fn anonymize_user(&self, user_id: i64) -> Result<()>;
+    /// Stores a reset link (its hash) and the e-mail that carries it, together.
+    async fn create_password_reset(
+        &self,
+        reset: &NewPasswordReset,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Uses a reset link once: the user it was for, if it is valid, unused and unexpired.
+    async fn consume_password_reset(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>>;
+    /// The latest e-mails of the outbox.
+    async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>>;
+
     // --- credit ----------------------------------------------------------------------
     /// Grants (or tops up) a young person's deposit, with its ledger movement.
     async fn grant_deposit(

@@ -284,6 +284,88 @@ macro_rules! impl_repository {
                 Ok(())
             }
 
+            async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let changed = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                    .bind(password_hash)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if changed.rows_affected() != 1 {
+                    return Err($crate::StoreError::NotFound);
+                }
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn anonymize_user(&self, user_id: i64) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let changed = sqlx::query(
+                    "UPDATE users SET email = 'supprime-' || CAST(id AS TEXT) || '@invalid', password_hash = '!', \
+                     first_name = 'Compte', last_name = 'supprimé', birth_date = NULL, departement = NULL \
+                     WHERE id = $1",
+                )
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+                if changed.rows_affected() != 1 {
+                    return Err($crate::StoreError::NotFound);
+                }
+                for table in ["DELETE FROM sessions WHERE user_id = $1", "DELETE FROM favorites WHERE user_id = $1", "DELETE FROM password_resets WHERE user_id = $1"] {
+                    sqlx::query(table).bind(user_id).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn create_password_reset(
+                &self,
+                reset: &$crate::NewPasswordReset,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                    .bind(&reset.token_hash)
+                    .bind(reset.user_id)
+                    .bind($crate::time::to_db(now))
+                    .bind($crate::time::to_db(reset.expires_at))
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+                    .bind(&reset.recipient)
+                    .bind(&reset.subject)
+                    .bind(&reset.body)
+                    .bind($crate::time::to_db(now))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn consume_password_reset(
+                &self,
+                token_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<i64>, $crate::StoreError> {
+                let now = $crate::time::to_db(now);
+                Ok(sqlx::query_scalar::<_, i64>(
+                    "UPDATE password_resets SET used_at = $1 \
+                     WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+                )
+                .bind(now)
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn outbox(&self, limit: i64) -> Result<Vec<$crate::MailRow>, $crate::StoreError> {
+                Ok(sqlx::query_as("SELECT id, recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT $1")
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
             async fn record_login_failure(
                 &self,
                 email: &str,

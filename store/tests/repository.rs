@@ -77,6 +77,49 @@ on_every_backend! {
 }
 
 on_every_backend! {
+    async fn a_reset_link_works_once_before_it_expires_and_lands_in_the_outbox(repo) {
+        let id = user(&repo, "oubli@test.fr", Role::Young, None).await;
+        repo.create_session("s1", id, now(), now() + Duration::days(1)).await.expect("session");
+        let reset = NewPasswordReset {
+            user_id: id,
+            token_hash: "hash-of-link".into(),
+            expires_at: now() + Duration::hours(1),
+            recipient: "oubli@test.fr".into(),
+            subject: "Nouveau mot de passe".into(),
+            body: "https://exemple/mot-de-passe/nouveau?jeton=abc".into(),
+        };
+        repo.create_password_reset(&reset, now()).await.expect("stored");
+        let mail = &repo.outbox(10).await.expect("outbox")[0];
+        assert_eq!(mail.recipient, "oubli@test.fr");
+        assert!(mail.body.contains("jeton=abc"));
+        assert_eq!(repo.consume_password_reset("hash-of-link", now() + Duration::hours(2)).await.expect("read"), None, "expired");
+        assert_eq!(repo.consume_password_reset("hash-of-link", now()).await.expect("read"), Some(id));
+        assert_eq!(repo.consume_password_reset("hash-of-link", now()).await.expect("read"), None, "used once");
+        repo.set_password(id, "new-hash").await.expect("set");
+        assert!(repo.session_user("s1", now()).await.expect("read").is_none(), "sessions end with a new password");
+    }
+}
+
+on_every_backend! {
+    async fn a_deleted_account_is_anonymous_but_its_bookings_and_ledger_remain(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "parti@test.fr").await;
+        let (offer_id, stock_id) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), None).await;
+        let booking = repo.book(&book(young, stock_id)).await.expect("booked");
+        repo.add_favorite(young, offer_id, now()).await.expect("favorite");
+        repo.create_session("s2", young, now(), now() + Duration::days(1)).await.expect("session");
+        repo.anonymize_user(young).await.expect("deleted");
+        assert!(repo.user_by_email(&Email::parse("parti@test.fr").expect("email")).await.expect("read").is_none());
+        assert!(repo.session_user("s2", now()).await.expect("read").is_none());
+        assert!(repo.favorites(young).await.expect("read").is_empty());
+        let seen = repo.ticket_for_partner(f.partner_id, &Token::parse(&booking.token).expect("token")).await.expect("kept");
+        assert_eq!(seen.beneficiary_name, "Compte supprimé");
+        assert_eq!(assert_ledger_balances(&repo, young).await, Cents(50_000 - 1000));
+        assert!(matches!(repo.anonymize_user(999_999).await, Err(StoreError::NotFound)));
+    }
+}
+
+on_every_backend! {
     async fn a_booking_debits_the_wallet_takes_a_seat_and_writes_the_ledger(repo) {
         let f = Fixture::new(&repo).await;
         let young = f.young(&repo, "j@test.fr").await;

@@ -17,7 +17,7 @@ pub fn Header() -> impl IntoView {
                         Ok(Some(user)) => view! {
                             <div class="flex items-center gap-3 text-sm">
                                 {(user.role == Role::Partner).then(|| view! { <a href="/pro/guichet" class="underline">"Guichet"</a> })}
-                                <span data-testid="signed-in-as">{user.first_name}</span>
+                                <a href="/compte" data-testid="signed-in-as">{user.first_name}</a>
                                 <ActionForm action=auth.logout>
                                     <button type="submit" class="rounded bg-violet-900 px-2 py-1">"Déconnexion"</button>
                                 </ActionForm>

@@ -1,6 +1,6 @@
 //! Server functions of the account.
 
-use crate::dto::{NewAccount, SessionUser, WalletState};
+use crate::dto::{MailView, NewAccount, SessionUser, WalletState};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -22,4 +22,35 @@ pub async fn my_wallet() -> Result<WalletState, AppError> {
 #[server(prefix = "/api", endpoint = "my_balance")]
 pub async fn my_balance() -> Result<Option<i64>, AppError> {
     crate::ssr::reply(super::service::balance().await)
+}
+
+/// Sends a "forgot password" link to the address, if it has an account (the answer is
+/// the same either way, so nobody learns who has one).
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    crate::ssr::reply(super::recovery::request(email).await)
+}
+
+/// Sets a new password with the token of a reset link (usable once, for an hour).
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    crate::ssr::reply(super::recovery::reset(token, password).await)
+}
+
+/// Changes the signed-in person's password, given the current one.
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
+    crate::ssr::reply(super::recovery::change(current, password).await)
+}
+
+/// Deletes the signed-in person's account (their bookings stay, anonymous).
+#[server(prefix = "/api", endpoint = "delete_account")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    crate::ssr::reply(super::recovery::delete(password).await)
+}
+
+/// The latest e-mails of the outbox (administrators only).
+#[server(prefix = "/api", endpoint = "outbox")]
+pub async fn outbox() -> Result<Vec<MailView>, AppError> {
+    crate::ssr::reply(super::recovery::outbox().await)
 }

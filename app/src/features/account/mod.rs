@@ -1,11 +1,19 @@
 //! The young person's account: signing up (with the identity check that grants the
-//! credit) and the wallet.
+//! credit), the wallet, and managing the account (passwords, deletion).
 
 pub mod api;
+mod manage;
+mod outbox;
+mod password;
+#[cfg(feature = "ssr")]
+mod recovery;
 #[cfg(feature = "ssr")]
 mod service;
 mod signup;
 mod wallet;
 
+pub use manage::AccountPage;
+pub use outbox::OutboxPage;
+pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use signup::SignUpPage;
 pub use wallet::WalletPage;

@@ -34,6 +34,11 @@ pub fn LoginPage() -> impl IntoView {
                     "Se connecter"
                 </button>
             </ActionForm>
+            <p class="mt-4 text-sm">
+                <a class="underline" href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a>
+                " · "
+                <a class="underline" href="/inscription">"Créer un compte"</a>
+            </p>
             <aside class="mt-6 rounded-lg bg-violet-50 p-3 text-sm text-violet-900">
                 <p class="font-semibold">"Comptes de démonstration"</p>
                 <p>"jeune@demo.culture-pass.fr, mineur@demo.culture-pass.fr, partenaire@demo.culture-pass.fr, admin@demo.culture-pass.fr"</p>

@@ -1,0 +1,61 @@
+//! "Mon compte": change the password, delete the account.
+
+use super::api::{ChangePassword, DeleteAccount};
+use crate::components::Field;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let change_field = move |name: &'static str| {
+        move || {
+            change
+                .value()
+                .get()
+                .and_then(Result::err)
+                .and_then(|e| e.field_message(name))
+        }
+    };
+    let delete_field = move |name: &'static str| {
+        move || {
+            delete
+                .value()
+                .get()
+                .and_then(Result::err)
+                .and_then(|e| e.field_message(name))
+        }
+    };
+    let general = move || {
+        [change.value().get(), delete.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(Result::err)
+            .filter(|e| !matches!(e, crate::error::AppError::Invalid { .. }))
+            .map(|e| e.to_string())
+    };
+    view! {
+        <Title text="Mon compte — Culture Pass"/>
+        <section class="mx-auto max-w-md p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Mon compte"</h1>
+            <p class="mt-2 text-sm text-red-700" role="alert">{general}</p>
+            <h2 class="mt-6 text-lg font-semibold">"Changer de mot de passe"</h2>
+            <ActionForm action=change attr:class="mt-2 space-y-4">
+                <Field label="Mot de passe actuel" id="current" name="current" kind="password" autocomplete="current-password" message=change_field("current")/>
+                <Field label="Nouveau mot de passe" id="password" name="password" kind="password" autocomplete="new-password" message=change_field("password")/>
+                <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">"Changer"</button>
+            </ActionForm>
+            {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! {
+                <p class="mt-2 text-green-800" role="status" data-testid="password-changed">"Mot de passe changé."</p>
+            })}
+            <h2 class="mt-8 text-lg font-semibold text-red-800">"Supprimer mon compte"</h2>
+            <p class="mt-1 text-sm text-gray-600">"Tes données personnelles sont effacées ; tes réservations restent, anonymes, pour les partenaires."</p>
+            <ActionForm action=delete attr:class="mt-2 space-y-4">
+                <Field label="Confirme avec ton mot de passe" id="delete-password" name="password" kind="password"
+                    autocomplete="current-password" message=delete_field("password")/>
+                <button type="submit" class="w-full rounded-lg bg-red-700 px-4 py-2 font-semibold text-white">"Supprimer définitivement"</button>
+            </ActionForm>
+        </section>
+    }
+}

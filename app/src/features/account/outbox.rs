@@ -1,0 +1,35 @@
+//! The outbox, for administrators: the e-mails the service sent (or would send through
+//! SMTP), so a "forgot password" link works even with no mail server configured.
+
+use super::api::outbox;
+use crate::components::ErrorView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let mails = Resource::new(|| (), |_| outbox());
+    view! {
+        <Title text="Courriels envoyés — Culture Pass Admin"/>
+        <section class="mx-auto max-w-3xl p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Courriels envoyés"</h1>
+            <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        mails.await.map(|mails| view! {
+                            <ul class="mt-4 space-y-3">
+                                {mails.into_iter().map(|m| view! {
+                                    <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="mail">
+                                        <p class="text-sm text-gray-600">{m.date} " · à " <span data-testid="mail-recipient">{m.recipient}</span></p>
+                                        <p class="font-semibold">{m.subject}</p>
+                                        <pre class="mt-2 whitespace-pre-wrap text-sm" data-testid="mail-body">{m.body}</pre>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,130 @@
+//! Passwords forgotten and changed, and accounts deleted, on the server.
+
+use crate::dto::MailView;
+use crate::error::AppError;
+use crate::ssr::{app_context, passwords, present, session};
+use chrono::Duration;
+use domain::account::Role;
+use domain::text::{Email, NewPassword};
+use http::request::Parts;
+use leptos::prelude::use_context;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use store::NewPasswordReset;
+
+const LINK_LIFETIME: Duration = Duration::hours(1);
+
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The address people reach this server at, for links in e-mails.
+fn site_url(secure: bool) -> String {
+    let host = use_context::<Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+    format!("{}://{host}", if secure { "https" } else { "http" })
+}
+
+fn new_password(password: &str) -> Result<NewPassword, AppError> {
+    NewPassword::parse(password).map_err(|e| AppError::invalid("password", e))
+}
+
+pub async fn request(email: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
+    let Some(user) = ctx.repo.user_by_email(&email).await? else {
+        return Ok(());
+    };
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let link = format!(
+        "{}/mot-de-passe/nouveau?jeton={token}",
+        site_url(ctx.settings.secure_cookie)
+    );
+    let reset = NewPasswordReset {
+        user_id: user.id,
+        token_hash: hash(&token),
+        expires_at: ctx.now() + LINK_LIFETIME,
+        recipient: email.as_str().to_owned(),
+        subject: "Choisis un nouveau mot de passe".to_owned(),
+        body: format!(
+            "Bonjour {},\n\nPour choisir un nouveau mot de passe, ouvre ce lien (valable une heure, une fois) :\n{link}\n\nSi tu n'as rien demandé, ignore ce message.",
+            user.first_name
+        ),
+    };
+    ctx.repo.create_password_reset(&reset, ctx.now()).await?;
+    Ok(())
+}
+
+pub async fn reset(token: String, password: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let password = new_password(&password)?;
+    let user_id = ctx
+        .repo
+        .consume_password_reset(&hash(token.trim()), ctx.now())
+        .await?
+        .ok_or_else(|| {
+            AppError::invalid(
+                "token",
+                "Ce lien n'est plus valable : demandes-en un nouveau",
+            )
+        })?;
+    let password_hash = passwords::hash(password.expose().to_owned()).await?;
+    ctx.repo.set_password(user_id, &password_hash).await?;
+    leptos_axum::redirect("/connexion");
+    Ok(())
+}
+
+pub async fn change(current: String, password: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    let password = new_password(&password)?;
+    if !passwords::verify(current, Some(user.password_hash.clone())).await? {
+        return Err(AppError::invalid(
+            "current",
+            "Mot de passe actuel incorrect",
+        ));
+    }
+    let password_hash = passwords::hash(password.expose().to_owned()).await?;
+    ctx.repo.set_password(user.id, &password_hash).await?;
+    // Every other session ended with the old password; this one continues.
+    session::open(&ctx, user.id).await?;
+    Ok(())
+}
+
+pub async fn delete(password: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    if !passwords::verify(password, Some(user.password_hash.clone())).await? {
+        return Err(AppError::invalid("password", "Mot de passe incorrect"));
+    }
+    ctx.repo.anonymize_user(user.id).await?;
+    session::close(&ctx).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+pub async fn outbox() -> Result<Vec<MailView>, AppError> {
+    let ctx = app_context()?;
+    session::require_role(&ctx, Role::Admin).await?;
+    Ok(ctx
+        .repo
+        .outbox(50)
+        .await?
+        .into_iter()
+        .map(|m| MailView {
+            date: present::french_date_time(present::from_seconds(m.created_at), "Europe/Paris"),
+            recipient: m.recipient,
+            subject: m.subject,
+            body: m.body,
+        })
+        .collect())
+}
