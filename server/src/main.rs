@@ -19,10 +19,16 @@ async fn main() -> ExitCode {
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            let mut said = error.to_string();
+            eprintln!("error: {said}");
             let mut source = std::error::Error::source(error.as_ref());
             while let Some(cause) = source {
-                eprintln!("  caused by: {cause}");
+                // Many errors already quote their cause: print only what is new.
+                let text = cause.to_string();
+                if !said.contains(&text) {
+                    eprintln!("  caused by: {text}");
+                    said.push_str(&text);
+                }
                 source = cause.source();
             }
             ExitCode::from(2)

@@ -4,6 +4,7 @@
 use crate::Repo;
 use crate::postgres::PostgresRepository;
 use crate::sqlite::SqliteRepository;
+use sqlx::Connection;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -91,6 +92,16 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Repo, ConnectErr
             Ok(Arc::new(SqliteRepository::new(pool)))
         }
         Backend::Postgres => {
+            // One plain connection first: a pool would report a refused or misspelt
+            // server only as "timed out" after its acquire timeout.
+            let probe =
+                sqlx::PgConnection::connect(url)
+                    .await
+                    .map_err(|source| ConnectError::Open {
+                        url: redact(url),
+                        source,
+                    })?;
+            let _ = probe.close().await;
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(30))
