@@ -28,6 +28,10 @@ test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, 
   await expect(page.getByText("200 € restants")).toHaveCount(2);
 
   await page.goto("/");
+  await hydrated(page);
+  const guitar = page.locator("li").filter({ hasText: "Guitare classique" }).first();
+  await guitar.getByTestId("card-favorite").click();
+  await expect(guitar.getByTestId("card-favorite")).toHaveAttribute("aria-pressed", "true");
   await page.getByTestId("offer-card").filter({ hasText: "Ukulélé soprano" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Ukulélé soprano" })).toBeVisible();
   await hydrated(page);
@@ -39,7 +43,9 @@ test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, 
   await expect(page.getByTestId("booking-confirmation")).toContainText("45 €");
 
   await page.goto("/favoris");
-  await expect(page.getByTestId("favorite-offer")).toContainText("Ukulélé soprano");
+  await expect(page.getByTestId("favorite-offer")).toHaveCount(2);
+  await expect(page.getByTestId("favorite-offer").filter({ hasText: "Ukulélé soprano" })).toHaveCount(1);
+  await expect(page.getByTestId("favorite-offer").filter({ hasText: "Guitare classique" })).toHaveCount(1);
 
   await page.goto("/portefeuille");
   await expect(page.getByTestId("wallet-balance")).toHaveText("455 €");

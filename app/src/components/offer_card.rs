@@ -3,9 +3,12 @@
 use crate::dto::OfferCard;
 use leptos::prelude::*;
 
+/// `corner` is drawn over the card's top-right corner (the favorite heart), outside
+/// the link so that it is its own control.
 #[component]
-pub fn OfferCardView(offer: OfferCard) -> impl IntoView {
+pub fn OfferCardView(offer: OfferCard, #[prop(optional)] corner: Option<AnyView>) -> impl IntoView {
     view! {
+        <div class="relative h-full">
         <a href=format!("/offres/{}", offer.id)
             class="block h-full rounded-xl bg-white p-4 shadow-sm ring-1 ring-gray-200 transition hover:shadow-md focus:outline-none focus:ring-2 focus:ring-violet-600"
             data-testid="offer-card">
@@ -18,5 +21,7 @@ pub fn OfferCardView(offer: OfferCard) -> impl IntoView {
                 {offer.is_duo.then(|| view! { <span class="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">"Duo"</span> })}
             </p>
         </a>
+        {corner}
+        </div>
     }
 }

@@ -1,7 +1,10 @@
 //! The home page: offers around a place, rendered on the server.
 
 use super::api::nearby_offers;
+use crate::app::Auth;
 use crate::components::{ErrorView, OfferCardView};
+use crate::features::favorites::CardHeart;
+use crate::features::favorites::api::{ToggleFavorite, my_favorite_ids};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -10,11 +13,16 @@ use leptos_router::hooks::use_query_map;
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
     let offers = Resource::new(move || query.get().get("lieu"), nearby_offers);
+    let auth = expect_context::<Auth>();
+    let toggle = ServerAction::<ToggleFavorite>::new();
+    let favorites = Resource::new(move || toggle.version().get(), |_| my_favorite_ids());
     view! {
         <Title text="Culture Pass — Découvrir"/>
-        <Suspense fallback=|| view! { <p class="p-4 text-gray-500">"Chargement des offres…"</p> }>
+        <Transition fallback=|| view! { <p class="p-4 text-gray-500">"Chargement des offres…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || Suspend::new(async move {
+                    let signed_in = matches!(auth.user.await, Ok(Some(_)));
+                    let favorites = favorites.await.unwrap_or_default();
                     offers.await.map(|nearby| {
                         let current = nearby.place.key.clone();
                         view! {
@@ -45,12 +53,16 @@ pub fn HomePage() -> impl IntoView {
                                 </p>
                             </section>
                             <ul class="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="offer-list">
-                                {nearby.offers.into_iter().map(|offer| view! { <li><OfferCardView offer/></li> }).collect_view()}
+                                {nearby.offers.into_iter().map(|offer| {
+                                    let on = signed_in.then(|| favorites.contains(&offer.id));
+                                    let corner = view! { <CardHeart offer_id=offer.id on toggle/> }.into_any();
+                                    view! { <li><OfferCardView offer corner/></li> }
+                                }).collect_view()}
                             </ul>
                         }
                     })
                 })}
             </ErrorBoundary>
-        </Suspense>
+        </Transition>
     }
 }

@@ -22,3 +22,9 @@ pub async fn is_favorite(offer_id: i64) -> Result<bool, AppError> {
 pub async fn my_favorites() -> Result<Vec<FavoriteView>, AppError> {
     crate::ssr::reply(super::service::mine().await)
 }
+
+/// The offers the signed-in person keeps as favorites (empty for visitors).
+#[server(prefix = "/api", endpoint = "my_favorite_ids")]
+pub async fn my_favorite_ids() -> Result<Vec<i64>, AppError> {
+    crate::ssr::reply(super::service::ids().await)
+}

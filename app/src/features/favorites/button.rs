@@ -36,3 +36,24 @@ pub fn FavoriteButton(offer_id: i64) -> impl IntoView {
         </ActionForm>
     }
 }
+
+/// The heart in the corner of an offer card. `on` is `None` for visitors (no heart).
+#[component]
+pub fn CardHeart(
+    offer_id: i64,
+    on: Option<bool>,
+    toggle: ServerAction<ToggleFavorite>,
+) -> impl IntoView {
+    on.map(|on| {
+        view! {
+            <ActionForm action=toggle attr:class="absolute right-2 top-2">
+                <input type="hidden" name="offer_id" value=offer_id/>
+                <button type="submit" aria-pressed=if on { "true" } else { "false" } data-testid="card-favorite"
+                    aria-label=if on { "Retirer des favoris" } else { "Ajouter aux favoris" }
+                    class="rounded-full bg-white/90 px-2 py-1 text-lg leading-none text-rose-600 shadow ring-1 ring-rose-200">
+                    {if on { "♥" } else { "♡" }}
+                </button>
+            </ActionForm>
+        }
+    })
+}

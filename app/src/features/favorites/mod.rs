@@ -6,5 +6,5 @@ mod page;
 #[cfg(feature = "ssr")]
 mod service;
 
-pub use button::FavoriteButton;
+pub use button::{CardHeart, FavoriteButton};
 pub use page::FavoritesPage;

@@ -50,3 +50,17 @@ pub async fn mine() -> Result<Vec<FavoriteView>, AppError> {
         })
         .collect())
 }
+
+pub async fn ids() -> Result<Vec<i64>, AppError> {
+    let ctx = app_context()?;
+    match session::current_user(&ctx).await? {
+        Some(user) => Ok(ctx
+            .repo
+            .favorites(user.id)
+            .await?
+            .into_iter()
+            .map(|f| f.offer_id)
+            .collect()),
+        None => Ok(Vec::new()),
+    }
+}
