@@ -267,6 +267,8 @@ pub struct BookingRow {
     pub beneficiary_name: String,
     pub quantity: i64,
     pub amount_cents: i64,
+    /// The cap the booking counts against (`digital`, `physical`), if any.
+    pub cap_kind: Option<String>,
     pub status: String,
     pub cancellation_reason: Option<String>,
     pub booked_at: i64,

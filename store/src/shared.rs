@@ -61,7 +61,7 @@ macro_rules! booking_select {
         "SELECT b.id, b.token, b.user_id, b.stock_id, b.offer_id, b.deposit_id, o.title AS offer_title, \
          o.subcategory, o.withdrawal_details, v.name AS venue_name, v.address, v.city, v.postal_code, \
          COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, \
-         b.quantity, b.amount_cents, b.status, b.cancellation_reason, b.booked_at, \
+         b.quantity, b.amount_cents, b.cap_kind, b.status, b.cancellation_reason, b.booked_at, \
          b.cancellation_limit_at, b.used_at, b.cancelled_at, s.begins_at \
          FROM bookings b \
          JOIN stocks s ON s.id = b.stock_id \
@@ -136,6 +136,15 @@ pub(crate) struct StockForBooking {
     pub url: Option<String>,
     pub offer_status: String,
     pub structure_status: String,
+}
+
+/// How much of `amount` counts against the digital and the physical cap.
+pub(crate) fn cap_amounts(cap: Option<domain::catalogue::CapKind>, amount: i64) -> (i64, i64) {
+    match cap {
+        Some(domain::catalogue::CapKind::Digital) => (amount, 0),
+        Some(domain::catalogue::CapKind::Physical) => (0, amount),
+        None => (0, 0),
+    }
 }
 
 pub(crate) fn cap_name(cap: Option<domain::catalogue::CapKind>) -> Option<&'static str> {
@@ -724,41 +733,38 @@ macro_rules! impl_repository {
                 let approved = domain::booking::check(&facts).map_err(refused)?;
                 let deposit_id = wallet.as_ref().map(|w| w.deposit_id).ok_or(refused(BookingRefusal::NotBeneficiary))?;
 
-                // 5. A token no other booking has.
-                let mut token = None;
+                // 5. The booking, with a token no other booking has: a colliding token makes
+                // the insert do nothing (without aborting the transaction), and another is drawn.
+                let limit = domain::cancellation::cancellation_limit(command.now, facts.stock.event_start);
+                let mut inserted = None;
                 for _ in 0..domain::token::MAX_GENERATION_ATTEMPTS {
-                    let candidate = domain::token::Token::generate(&mut rand::rng());
-                    let taken = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM bookings WHERE token = $1")
-                        .bind(candidate.as_str())
-                        .fetch_one(&mut *tx)
-                        .await?;
-                    if taken == 0 {
-                        token = Some(candidate);
+                    let token = domain::token::Token::generate(&mut rand::rng());
+                    inserted = sqlx::query_scalar::<_, i64>(
+                        "INSERT INTO bookings (token, user_id, stock_id, offer_id, deposit_id, quantity, \
+                         amount_cents, cap_kind, status, booked_at, cancellation_limit_at, idempotency_key) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'confirmed', $9, $10, $11) \
+                         ON CONFLICT (token) DO NOTHING RETURNING id",
+                    )
+                    .bind(token.as_str())
+                    .bind(command.user_id)
+                    .bind(command.stock_id)
+                    .bind(stock.offer_id)
+                    .bind(deposit_id)
+                    .bind(command.quantity)
+                    .bind(approved.total.get())
+                    .bind($crate::shared::cap_name(approved.cap))
+                    .bind(now)
+                    .bind(limit.map($crate::time::to_db))
+                    .bind(&command.idempotency_key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if inserted.is_some() {
                         break;
                     }
                 }
-                let token = token.ok_or_else(|| $crate::StoreError::Conflict("bookings.token".into()))?;
+                let booking_id = inserted.ok_or_else(|| $crate::StoreError::Conflict("bookings.token".into()))?;
 
-                // 6. The writes: booking, seats, credit, ledger.
-                let limit = domain::cancellation::cancellation_limit(command.now, facts.stock.event_start);
-                let booking_id = sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO bookings (token, user_id, stock_id, offer_id, deposit_id, quantity, \
-                     amount_cents, cap_kind, status, booked_at, cancellation_limit_at, idempotency_key) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'confirmed', $9, $10, $11) RETURNING id",
-                )
-                .bind(token.as_str())
-                .bind(command.user_id)
-                .bind(command.stock_id)
-                .bind(stock.offer_id)
-                .bind(deposit_id)
-                .bind(command.quantity)
-                .bind(approved.total.get())
-                .bind($crate::shared::cap_name(approved.cap))
-                .bind(now)
-                .bind(limit.map($crate::time::to_db))
-                .bind(&command.idempotency_key)
-                .fetch_one(&mut *tx)
-                .await?;
+                // 6. Seats, credit (and the cap it counts against), ledger.
                 let seats = sqlx::query(
                     "UPDATE stocks SET booked = booked + $1 \
                      WHERE id = $2 AND (quantity IS NULL OR booked + $1 <= quantity)",
@@ -771,10 +777,15 @@ macro_rules! impl_repository {
                     return Err(refused(BookingRefusal::SoldOut));
                 }
                 if !approved.total.is_zero() {
+                    let (digital, physical) = $crate::shared::cap_amounts(approved.cap, approved.total.get());
                     let debited = sqlx::query(
-                        "UPDATE deposits SET balance_cents = balance_cents - $1 WHERE id = $2 AND balance_cents >= $1",
+                        "UPDATE deposits SET balance_cents = balance_cents - $1, \
+                         digital_spent_cents = digital_spent_cents + $2, physical_spent_cents = physical_spent_cents + $3 \
+                         WHERE id = $4 AND balance_cents >= $1",
                     )
                     .bind(approved.total.get())
+                    .bind(digital)
+                    .bind(physical)
                     .bind(deposit_id)
                     .execute(&mut *tx)
                     .await?;
@@ -1034,10 +1045,7 @@ macro_rules! impl_repository {
                 sqlx::query_as(
                     "SELECT d.id AS deposit_id, p.code AS policy_code, d.amount_cents, d.balance_cents, \
                      d.expires_at, p.digital_cap_cents, p.physical_cap_cents, \
-                     CAST(COALESCE((SELECT SUM(b.amount_cents) FROM bookings b WHERE b.deposit_id = d.id \
-                       AND b.cap_kind = 'digital' AND b.status <> 'cancelled'), 0) AS BIGINT) AS digital_spent_cents, \
-                     CAST(COALESCE((SELECT SUM(b.amount_cents) FROM bookings b WHERE b.deposit_id = d.id \
-                       AND b.cap_kind = 'physical' AND b.status <> 'cancelled'), 0) AS BIGINT) AS physical_spent_cents \
+                     d.digital_spent_cents, d.physical_spent_cents \
                      FROM deposits d JOIN credit_policies p ON p.id = d.policy_id WHERE d.user_id = $1",
                 )
                 .bind(user_id)
@@ -1125,8 +1133,20 @@ macro_rules! impl_repository {
                     .execute(&mut *conn)
                     .await?;
                 if booking.amount_cents > 0 {
-                    sqlx::query("UPDATE deposits SET balance_cents = balance_cents + $1 WHERE id = $2")
+                    let cap = match booking.cap_kind.as_deref() {
+                        Some("digital") => Some(domain::catalogue::CapKind::Digital),
+                        Some("physical") => Some(domain::catalogue::CapKind::Physical),
+                        _ => None,
+                    };
+                    let (digital, physical) = $crate::shared::cap_amounts(cap, booking.amount_cents);
+                    sqlx::query(
+                        "UPDATE deposits SET balance_cents = balance_cents + $1, \
+                         digital_spent_cents = digital_spent_cents - $2, physical_spent_cents = physical_spent_cents - $3 \
+                         WHERE id = $4",
+                    )
                         .bind(booking.amount_cents)
+                        .bind(digital)
+                        .bind(physical)
                         .bind(booking.deposit_id)
                         .execute(&mut *conn)
                         .await?;

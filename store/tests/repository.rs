@@ -219,6 +219,8 @@ on_every_backend! {
         let replay = repo.cancel_by_young(young, booking.id, now()).await;
         assert!(matches!(replay, Err(StoreError::TicketRefused(TicketRefusal::Cancelled))), "{replay:?}");
         assert_eq!(assert_ledger_balances(&repo, young).await, Cents::euros(500));
+        let wallet = repo.wallet(young).await.expect("wallet").expect("present");
+        assert_eq!(wallet.physical_spent_cents, 0, "the physical cap is given back too");
         assert_eq!(repo.bookable_stocks(offer_id, now()).await.expect("stocks")[0].remaining(), Some(1));
         // The offer can be booked again once the first booking is cancelled.
         repo.book(&book(young, stock_id)).await.expect("booked again");
