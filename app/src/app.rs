@@ -5,7 +5,8 @@ use crate::components::{BottomNav, Header, NotFound, OfflineBanner, OfflinePage}
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::account::{
-    AccountPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, SignUpPage, WalletPage,
+    AccountPage, ForgotPasswordPage, IdentityReviewPage, OutboxPage, ResetPasswordPage, SignUpPage,
+    WalletPage,
 };
 use crate::features::auth::LoginPage;
 use crate::features::auth::api::{Login, Logout, current_user};
@@ -88,6 +89,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/courriels") view=OutboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/identites") view=IdentityReviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/reservations/:id") view=TicketPage ssr=SsrMode::Async/>
                 <Route path=path!("/pro/guichet") view=CounterPage ssr=SsrMode::Async/>

@@ -169,3 +169,13 @@ pub struct MailView {
     pub body: String,
     pub date: String,
 }
+
+/// An identity waiting for an administrator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdentityView {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub birth_date: String,
+    pub departement: String,
+}

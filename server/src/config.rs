@@ -55,6 +55,17 @@ struct SessionsSection {
 #[serde(default, deny_unknown_fields)]
 struct CreditSection {
     policy: String,
+    identity_check: IdentityCheckKind,
+}
+
+/// Who verifies identities before the credit is granted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IdentityCheckKind {
+    /// Approves at once (demo and tests).
+    Demo,
+    /// Waits for an administrator at /admin/identites.
+    Admin,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +87,7 @@ impl Default for File {
             },
             credit: CreditSection {
                 policy: domain::credit::DEMO_POLICY_CODE.into(),
+                identity_check: IdentityCheckKind::Demo,
             },
             discovery: DiscoverySection {
                 default_place: "strasbourg".into(),
@@ -110,6 +122,7 @@ impl Default for DiscoverySection {
 pub struct Config {
     pub database_url: String,
     pub max_connections: u32,
+    pub identity_check: IdentityCheckKind,
     pub settings: Settings,
 }
 
@@ -156,6 +169,12 @@ fn load_from(
             format!("known policies: {}", known.join(", ")),
         ));
     }
+    let identity_check = match env("IDENTITY_CHECK").as_deref() {
+        None => file.credit.identity_check,
+        Some("demo") => IdentityCheckKind::Demo,
+        Some("admin") => IdentityCheckKind::Admin,
+        Some(other) => return Err(invalid("IDENTITY_CHECK", other, "expected demo or admin")),
+    };
     let default_place = env("DEFAULT_PLACE").unwrap_or(file.discovery.default_place);
     if domain::geo::place(&default_place).is_none() {
         let known: Vec<&str> = domain::geo::PLACES.iter().map(|p| p.key).collect();
@@ -168,6 +187,7 @@ fn load_from(
     Ok(Config {
         database_url,
         max_connections,
+        identity_check,
         settings: Settings {
             session_days,
             secure_cookie,
@@ -246,6 +266,7 @@ mod tests {
         let config = load_from(Some(&repo_file()), with(&[])).expect("valid");
         assert!(config.database_url.starts_with("sqlite://"));
         assert_eq!(config.settings.credit_policy, "FR-2019");
+        assert_eq!(config.identity_check, IdentityCheckKind::Demo);
     }
 
     #[test]
@@ -280,6 +301,7 @@ mod tests {
             [("CREDIT_POLICY", "FR-1999")],
             [("DEFAULT_PLACE", "atlantis")],
             [("SESSION_SECURE_COOKIE", "maybe")],
+            [("IDENTITY_CHECK", "trust-me")],
         ] {
             let error = load_from(None, with(&vars)).expect_err("refused");
             assert!(error.to_string().contains(vars[0].0), "{error}");

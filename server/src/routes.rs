@@ -1,9 +1,10 @@
 //! The HTTP server: the Leptos pages and server functions, the stylesheet, static files.
 
 use crate::config::Config;
+use crate::config::IdentityCheckKind;
 use crate::shell::shell;
 use app::App;
-use app::ssr::identity::DemoIdentityCheck;
+use app::ssr::identity::{AdminReview, DemoIdentityCheck, IdentityCheck};
 use app::ssr::{AppContext, Clock, SystemClock};
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -61,11 +62,15 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
     let addr = options.site_addr;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let jobs = crate::jobs::spawn(repo.clone(), clock.clone());
+    let identity: Arc<dyn IdentityCheck> = match config.identity_check {
+        IdentityCheckKind::Demo => Arc::new(DemoIdentityCheck),
+        IdentityCheckKind::Admin => Arc::new(AdminReview),
+    };
     let ctx = AppContext {
         repo,
         clock,
         settings: Arc::new(config.settings),
-        identity: Arc::new(DemoIdentityCheck),
+        identity,
     };
     let app = router(ctx, options);
     // Without TCP_NODELAY, every response written in several pieces waits ~40 ms for

@@ -25,6 +25,7 @@ pub trait Repository: Send + Sync + 'static {
     // --- accounts and sessions -------------------------------------------------------
     async fn create_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64>;
     async fn user_by_email(&self, email: &Email) -> Result<Option<UserRow>>;
+    async fn user(&self, user_id: i64) -> Result<Option<UserRow>>;
     async fn create_session(
         &self,
         id_hash: &str,
@@ -62,6 +63,21 @@ pub trait Repository: Send + Sync + 'static {
     ) -> Result<Option<i64>>;
     /// The latest e-mails of the outbox.
     async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>>;
+
+    // --- identity checks -------------------------------------------------------------
+    /// Records the identity check of a new account, already decided or pending.
+    async fn submit_identity(&self, user_id: i64, approved: bool, now: DateTime<Utc>)
+    -> Result<()>;
+    /// Pending checks, oldest first, with who they are for.
+    async fn pending_identities(&self, limit: i64) -> Result<Vec<UserRow>>;
+    /// Decides a pending check; `false` when it was not pending (decided meanwhile).
+    async fn decide_identity(
+        &self,
+        user_id: i64,
+        approve: bool,
+        admin_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
 
     // --- credit ----------------------------------------------------------------------
     /// Grants (or tops up) a young person's deposit, with its ledger movement.

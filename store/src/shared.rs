@@ -256,6 +256,13 @@ macro_rules! impl_repository {
                     .await?)
             }
 
+            async fn user(&self, user_id: i64) -> Result<Option<$crate::UserRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(concat!("SELECT ", $crate::shared::user_columns!(), " FROM users u WHERE u.id = $1"))
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
             async fn create_session(
                 &self,
                 id_hash: &str,
@@ -373,6 +380,55 @@ macro_rules! impl_repository {
                     .bind(limit)
                     .fetch_all(&self.pool)
                     .await?)
+            }
+
+            async fn submit_identity(
+                &self,
+                user_id: i64,
+                approved: bool,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                let now = $crate::time::to_db(now);
+                sqlx::query(
+                    "INSERT INTO identity_checks (user_id, status, submitted_at, decided_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(user_id)
+                .bind(if approved { "approved" } else { "pending" })
+                .bind(now)
+                .bind(approved.then_some(now))
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn pending_identities(&self, limit: i64) -> Result<Vec<$crate::UserRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(concat!(
+                    "SELECT ", $crate::shared::user_columns!(), " FROM identity_checks c JOIN users u ON u.id = c.user_id \
+                     WHERE c.status = 'pending' ORDER BY c.submitted_at, u.id LIMIT $1"
+                ))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn decide_identity(
+                &self,
+                user_id: i64,
+                approve: bool,
+                admin_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::StoreError> {
+                let decided = sqlx::query(
+                    "UPDATE identity_checks SET status = $1, decided_at = $2, decided_by = $3 \
+                     WHERE user_id = $4 AND status = 'pending'",
+                )
+                .bind(if approve { "approved" } else { "rejected" })
+                .bind($crate::time::to_db(now))
+                .bind(admin_id)
+                .bind(user_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(decided.rows_affected() == 1)
             }
 
             async fn record_login_failure(

@@ -120,6 +120,21 @@ on_every_backend! {
 }
 
 on_every_backend! {
+    async fn identity_checks_wait_for_one_decision(repo) {
+        let admin = user(&repo, "admin@test.fr", Role::Admin, None).await;
+        let waiting = user(&repo, "attente@test.fr", Role::Young, None).await;
+        let instant = user(&repo, "demo@test.fr", Role::Young, None).await;
+        repo.submit_identity(waiting, false, now()).await.expect("pending");
+        repo.submit_identity(instant, true, now()).await.expect("approved");
+        let pending: Vec<i64> = repo.pending_identities(10).await.expect("list").iter().map(|u| u.id).collect();
+        assert_eq!(pending, vec![waiting]);
+        assert!(repo.decide_identity(waiting, true, admin, now()).await.expect("decided"));
+        assert!(!repo.decide_identity(waiting, false, admin, now()).await.expect("already decided"));
+        assert!(repo.pending_identities(10).await.expect("list").is_empty());
+    }
+}
+
+on_every_backend! {
     async fn a_booking_debits_the_wallet_takes_a_seat_and_writes_the_ledger(repo) {
         let f = Fixture::new(&repo).await;
         let young = f.young(&repo, "j@test.fr").await;

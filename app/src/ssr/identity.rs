@@ -1,6 +1,6 @@
 //! The identity check that turns an account into a beneficiary. Pluggable: the demo
-//! provider approves at once; a real deployment plugs a provider (an ID-document
-//! service, or a manual review by an administrator) behind the same trait.
+//! provider approves at once, the built-in review waits for an administrator; an
+//! ID-document service would plug in behind the same trait.
 
 /// What the person declared when signing up.
 #[derive(Debug, Clone)]
@@ -29,5 +29,14 @@ pub struct DemoIdentityCheck;
 impl IdentityCheck for DemoIdentityCheck {
     fn check(&self, _claim: &IdentityClaim) -> IdentityDecision {
         IdentityDecision::Approved
+    }
+}
+
+/// The built-in review: every identity waits for an administrator (at `/admin/identites`).
+pub struct AdminReview;
+
+impl IdentityCheck for AdminReview {
+    fn check(&self, _claim: &IdentityClaim) -> IdentityDecision {
+        IdentityDecision::Pending
     }
 }

@@ -1,6 +1,6 @@
 //! Server functions of the account.
 
-use crate::dto::{MailView, NewAccount, SessionUser, WalletState};
+use crate::dto::{IdentityView, MailView, NewAccount, SessionUser, WalletState};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -53,4 +53,16 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "outbox")]
 pub async fn outbox() -> Result<Vec<MailView>, AppError> {
     crate::ssr::reply(super::recovery::outbox().await)
+}
+
+/// Identities waiting for review (administrators only).
+#[server(prefix = "/api", endpoint = "pending_identities")]
+pub async fn pending_identities() -> Result<Vec<IdentityView>, AppError> {
+    crate::ssr::reply(super::review::pending().await)
+}
+
+/// Approves (the credit of the active policy is granted) or rejects an identity.
+#[server(prefix = "/api", endpoint = "decide_identity")]
+pub async fn decide_identity(user_id: i64, approve: bool) -> Result<(), AppError> {
+    crate::ssr::reply(super::review::decide(user_id, approve).await)
 }

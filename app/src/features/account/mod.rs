@@ -8,6 +8,9 @@ mod password;
 #[cfg(feature = "ssr")]
 mod recovery;
 #[cfg(feature = "ssr")]
+mod review;
+mod review_page;
+#[cfg(feature = "ssr")]
 mod service;
 mod signup;
 mod wallet;
@@ -15,5 +18,6 @@ mod wallet;
 pub use manage::AccountPage;
 pub use outbox::OutboxPage;
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
+pub use review_page::IdentityReviewPage;
 pub use signup::SignUpPage;
 pub use wallet::WalletPage;

@@ -59,7 +59,9 @@ pub async fn sign_up(account: NewAccount) -> Result<SessionUser, AppError> {
         last_name,
         birth_date,
     };
-    if ctx.identity.check(&claim) == IdentityDecision::Approved {
+    let approved = ctx.identity.check(&claim) == IdentityDecision::Approved;
+    ctx.repo.submit_identity(user_id, approved, now).await?;
+    if approved {
         credit::grant(
             &ctx.repo,
             &ctx.settings.credit_policy,

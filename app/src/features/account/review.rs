@@ -1,0 +1,55 @@
+//! The built-in identity review, on the server: administrators approve (and the credit
+//! is granted) or reject what young people declared.
+
+use crate::dto::IdentityView;
+use crate::error::AppError;
+use crate::ssr::{app_context, credit, session};
+use domain::account::Role;
+
+pub async fn pending() -> Result<Vec<IdentityView>, AppError> {
+    let ctx = app_context()?;
+    session::require_role(&ctx, Role::Admin).await?;
+    Ok(ctx
+        .repo
+        .pending_identities(100)
+        .await?
+        .into_iter()
+        .map(|u| IdentityView {
+            user_id: u.id,
+            name: format!("{} {}", u.first_name, u.last_name),
+            birth_date: u.birth_date.clone().unwrap_or_default(),
+            departement: u.departement.clone().unwrap_or_default(),
+            email: u.email,
+        })
+        .collect())
+}
+
+pub async fn decide(user_id: i64, approve: bool) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let admin = session::require_role(&ctx, Role::Admin).await?;
+    let now = ctx.now();
+    if !ctx
+        .repo
+        .decide_identity(user_id, approve, admin.id, now)
+        .await?
+    {
+        return Err(AppError::invalid(
+            "user_id",
+            "Cette identité a déjà été traitée",
+        ));
+    }
+    if approve {
+        let user = ctx.repo.user(user_id).await?.ok_or(AppError::NotFound)?;
+        if let Some(birth_date) = user.birth_date() {
+            credit::grant(
+                &ctx.repo,
+                &ctx.settings.credit_policy,
+                user_id,
+                birth_date,
+                now,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! `/admin/identites`: the identities waiting for an administrator.
+
+use super::api::{DecideIdentity, pending_identities};
+use crate::components::ErrorView;
+use crate::dto::IdentityView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn IdentityReviewPage() -> impl IntoView {
+    let decide = ServerAction::<DecideIdentity>::new();
+    let pending = Resource::new(move || decide.version().get(), |_| pending_identities());
+    view! {
+        <Title text="Identités à vérifier — Culture Pass Admin"/>
+        <section class="mx-auto max-w-3xl p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Identités à vérifier"</h1>
+            {move || decide.value().get().and_then(Result::err).map(|e| view! {
+                <p class="mt-3 rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.to_string()}</p>
+            })}
+            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        pending.await.map(|list| {
+                            if list.is_empty() {
+                                view! { <p class="mt-4 text-gray-600" data-testid="no-pending">"Aucune identité en attente."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="mt-4 space-y-3">
+                                        {list.into_iter().map(|identity| view! { <Pending identity decide/> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Pending(identity: IdentityView, decide: ServerAction<DecideIdentity>) -> impl IntoView {
+    let id = identity.user_id;
+    view! {
+        <li class="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="pending-identity">
+            <div>
+                <p class="font-semibold">{identity.name}</p>
+                <p class="text-sm text-gray-600">{format!("{} · né(e) le {} · département {}", identity.email, identity.birth_date, identity.departement)}</p>
+            </div>
+            <div class="flex gap-2">
+                <ActionForm action=decide>
+                    <input type="hidden" name="user_id" value=id/>
+                    <input type="hidden" name="approve" value="true"/>
+                    <button type="submit" class="rounded-lg bg-green-700 px-3 py-1.5 text-sm font-semibold text-white">"Valider"</button>
+                </ActionForm>
+                <ActionForm action=decide>
+                    <input type="hidden" name="user_id" value=id/>
+                    <input type="hidden" name="approve" value="false"/>
+                    <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">"Refuser"</button>
+                </ActionForm>
+            </div>
+        </li>
+    }
+}
