@@ -7,7 +7,8 @@ use std::path::PathBuf;
 ///
 /// Settings come from the config file (Leptos.toml by default) and the environment
 /// (DATABASE_URL, DATABASE_MAX_CONNECTIONS, SESSION_DAYS, SESSION_SECURE_COOKIE,
-/// CREDIT_POLICY, IDENTITY_CHECK, DEFAULT_PLACE), the environment winning.
+/// CREDIT_POLICY, IDENTITY_CHECK, DEFAULT_PLACE, SMTP_URL, MAIL_FROM), the environment
+/// winning.
 #[derive(Debug, Parser)]
 #[command(version)]
 pub struct Cli {

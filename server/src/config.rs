@@ -35,6 +35,20 @@ struct File {
     sessions: SessionsSection,
     credit: CreditSection,
     discovery: DiscoverySection,
+    mail: MailSection,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct MailSection {
+    smtp_url: String,
+    from: String,
+}
+
+impl Default for MailSection {
+    fn default() -> Self {
+        File::default().mail
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,6 +106,10 @@ impl Default for File {
             discovery: DiscoverySection {
                 default_place: "strasbourg".into(),
             },
+            mail: MailSection {
+                smtp_url: String::new(),
+                from: "Culture Pass <noreply@culture-pass.localhost>".into(),
+            },
         }
     }
 }
@@ -123,6 +141,9 @@ pub struct Config {
     pub database_url: String,
     pub max_connections: u32,
     pub identity_check: IdentityCheckKind,
+    /// The SMTP relay (`smtp://host:port`), if mail should leave the outbox.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
     pub settings: Settings,
 }
 
@@ -184,10 +205,19 @@ fn load_from(
             format!("known places: {}", known.join(", ")),
         ));
     }
+    let smtp_url = env("SMTP_URL").unwrap_or(file.mail.smtp_url);
+    let smtp_url = (!smtp_url.trim().is_empty()).then_some(smtp_url);
+    let mail_from = env("MAIL_FROM").unwrap_or(file.mail.from);
+    if let Some(url) = &smtp_url {
+        app::ssr::mail::Mailer::smtp(url, &mail_from)
+            .map_err(|reason| invalid("SMTP_URL", url, reason))?;
+    }
     Ok(Config {
         database_url,
         max_connections,
         identity_check,
+        smtp_url,
+        mail_from,
         settings: Settings {
             session_days,
             secure_cookie,
@@ -302,6 +332,7 @@ mod tests {
             [("DEFAULT_PLACE", "atlantis")],
             [("SESSION_SECURE_COOKIE", "maybe")],
             [("IDENTITY_CHECK", "trust-me")],
+            [("SMTP_URL", "ftp://relay")],
         ] {
             let error = load_from(None, with(&vars)).expect_err("refused");
             assert!(error.to_string().contains(vars[0].0), "{error}");

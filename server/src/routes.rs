@@ -5,6 +5,7 @@ use crate::config::IdentityCheckKind;
 use crate::shell::shell;
 use app::App;
 use app::ssr::identity::{AdminReview, DemoIdentityCheck, IdentityCheck};
+use app::ssr::mail::Mailer;
 use app::ssr::{AppContext, Clock, SystemClock};
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -66,11 +67,16 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         IdentityCheckKind::Demo => Arc::new(DemoIdentityCheck),
         IdentityCheckKind::Admin => Arc::new(AdminReview),
     };
+    let mailer = match &config.smtp_url {
+        Some(url) => Mailer::smtp(url, &config.mail_from)?,
+        None => Mailer::OutboxOnly,
+    };
     let ctx = AppContext {
         repo,
         clock,
         settings: Arc::new(config.settings),
         identity,
+        mailer,
     };
     let app = router(ctx, options);
     // Without TCP_NODELAY, every response written in several pieces waits ~40 ms for

@@ -42,6 +42,7 @@ pub struct AppContext {
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
     pub identity: Arc<dyn crate::ssr::identity::IdentityCheck>,
+    pub mailer: crate::ssr::mail::Mailer,
 }
 
 impl AppContext {

@@ -5,6 +5,7 @@
 pub mod context;
 pub mod credit;
 pub mod identity;
+pub mod mail;
 pub mod passwords;
 pub mod present;
 pub mod reply;

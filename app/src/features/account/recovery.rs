@@ -2,6 +2,7 @@
 
 use crate::dto::MailView;
 use crate::error::AppError;
+use crate::ssr::mail::Mail;
 use crate::ssr::{app_context, passwords, present, session};
 use chrono::Duration;
 use domain::account::Role;
@@ -49,18 +50,24 @@ pub async fn request(email: String) -> Result<(), AppError> {
         "{}/mot-de-passe/nouveau?jeton={token}",
         site_url(ctx.settings.secure_cookie)
     );
-    let reset = NewPasswordReset {
-        user_id: user.id,
-        token_hash: hash(&token),
-        expires_at: ctx.now() + LINK_LIFETIME,
-        recipient: email.as_str().to_owned(),
+    let mail = Mail {
+        to: email.as_str().to_owned(),
         subject: "Choisis un nouveau mot de passe".to_owned(),
         body: format!(
             "Bonjour {},\n\nPour choisir un nouveau mot de passe, ouvre ce lien (valable une heure, une fois) :\n{link}\n\nSi tu n'as rien demandé, ignore ce message.",
             user.first_name
         ),
     };
+    let reset = NewPasswordReset {
+        user_id: user.id,
+        token_hash: hash(&token),
+        expires_at: ctx.now() + LINK_LIFETIME,
+        recipient: mail.to.clone(),
+        subject: mail.subject.clone(),
+        body: mail.body.clone(),
+    };
     ctx.repo.create_password_reset(&reset, ctx.now()).await?;
+    ctx.mailer.send(&mail).await?;
     Ok(())
 }
 
