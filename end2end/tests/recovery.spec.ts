@@ -40,8 +40,14 @@ test("a forgotten password is reset by the link in the outbox; an account can be
   await hydrated(page);
   await page.getByLabel("Mot de passe actuel").fill(NEW_PASSWORD);
   await page.getByLabel("Nouveau mot de passe").fill("peu importe, il est refusé");
-  await page.getByRole("button", { name: "Changer" }).click();
+  await page.getByRole("button", { name: "Changer", exact: true }).click();
   await expect(page.getByTestId("current-error")).toHaveText("Mot de passe actuel incorrect");
+
+  const newEmail = `nouvelle.${Date.now()}@example.org`;
+  await page.getByLabel("Nouvelle adresse e-mail").fill(newEmail);
+  await page.getByLabel("Mot de passe", { exact: true }).fill("un tout nouveau mot de passe");
+  await page.getByRole("button", { name: "Changer d'adresse" }).click();
+  await expect(page.getByTestId("email-changed")).toBeVisible();
 
   await page.getByLabel("Confirme avec ton mot de passe").fill("un tout nouveau mot de passe");
   await page.getByRole("button", { name: "Supprimer définitivement" }).click();
@@ -49,7 +55,7 @@ test("a forgotten password is reset by the link in the outbox; an account can be
 
   await page.goto("/connexion");
   await hydrated(page);
-  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("E-mail").fill(newEmail);
   await page.getByLabel("Mot de passe").fill("un tout nouveau mot de passe");
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByTestId("login-error")).toHaveText("E-mail ou mot de passe incorrect");

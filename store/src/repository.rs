@@ -43,6 +43,8 @@ pub trait Repository: Send + Sync + 'static {
     /// Forgets the failures of `email` (after a successful login).
     async fn clear_login_failures(&self, email: &str) -> Result<()>;
 
+    /// Changes the login e-mail (`Conflict` when another account has it).
+    async fn set_email(&self, user_id: i64, email: &Email) -> Result<()>;
     /// Replaces a password hash and ends every session of the person.
     async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()>;
     /// Deletes an account the way the law asks while keeping the books straight: the

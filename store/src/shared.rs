@@ -300,6 +300,15 @@ macro_rules! impl_repository {
                 Ok(())
             }
 
+            async fn set_email(&self, user_id: i64, email: &domain::text::Email) -> Result<(), $crate::StoreError> {
+                let changed = sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
+                    .bind(email.as_str())
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                if changed.rows_affected() == 1 { Ok(()) } else { Err($crate::StoreError::NotFound) }
+            }
+
             async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<(), $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
                 let changed = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")

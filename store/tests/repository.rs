@@ -47,6 +47,12 @@ on_every_backend! {
             )
             .await;
         assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+        let other = user(&repo, "autre@test.fr", Role::Young, None).await;
+        let taken = repo.set_email(other, &Email::parse("camille@test.fr").expect("email")).await;
+        assert!(matches!(taken, Err(StoreError::Conflict(_))), "{taken:?}");
+        repo.set_email(other, &Email::parse("nouvelle@test.fr").expect("email")).await.expect("changed");
+        let found = repo.user_by_email(&Email::parse("nouvelle@test.fr").expect("email")).await.expect("read");
+        assert_eq!(found.map(|u| u.id), Some(other));
     }
 }
 

@@ -43,6 +43,12 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
     crate::ssr::reply(super::recovery::change(current, password).await)
 }
 
+/// Changes the signed-in person's login e-mail, given their password.
+#[server(prefix = "/api", endpoint = "change_email")]
+pub async fn change_email(password: String, email: String) -> Result<(), AppError> {
+    crate::ssr::reply(super::recovery::change_email(password, email).await)
+}
+
 /// Deletes the signed-in person's account (their bookings stay, anonymous).
 #[server(prefix = "/api", endpoint = "delete_account")]
 pub async fn delete_account(password: String) -> Result<(), AppError> {

@@ -1,6 +1,6 @@
 //! "Mon compte": change the password, delete the account.
 
-use super::api::{ChangePassword, DeleteAccount};
+use super::api::{ChangeEmail, ChangePassword, DeleteAccount};
 use crate::components::Field;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,6 +8,16 @@ use leptos_meta::Title;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
+    let change_email = ServerAction::<ChangeEmail>::new();
+    let email_field = move |name: &'static str| {
+        move || {
+            change_email
+                .value()
+                .get()
+                .and_then(Result::err)
+                .and_then(|e| e.field_message(name))
+        }
+    };
     let delete = ServerAction::<DeleteAccount>::new();
     let change_field = move |name: &'static str| {
         move || {
@@ -48,6 +58,16 @@ pub fn AccountPage() -> impl IntoView {
             </ActionForm>
             {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! {
                 <p class="mt-2 text-green-800" role="status" data-testid="password-changed">"Mot de passe changé."</p>
+            })}
+            <h2 class="mt-8 text-lg font-semibold">"Changer d'adresse e-mail"</h2>
+            <ActionForm action=change_email attr:class="mt-2 space-y-4">
+                <Field label="Nouvelle adresse e-mail" id="new-email" name="email" kind="email" autocomplete="email" message=email_field("email")/>
+                <Field label="Mot de passe" id="email-password" name="password" kind="password"
+                    autocomplete="current-password" message=email_field("email-password")/>
+                <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">"Changer d'adresse"</button>
+            </ActionForm>
+            {move || matches!(change_email.value().get(), Some(Ok(()))).then(|| view! {
+                <p class="mt-2 text-green-800" role="status" data-testid="email-changed">"Adresse e-mail changée."</p>
             })}
             <h2 class="mt-8 text-lg font-semibold text-red-800">"Supprimer mon compte"</h2>
             <p class="mt-1 text-sm text-gray-600">"Tes données personnelles sont effacées ; tes réservations restent, anonymes, pour les partenaires."</p>

@@ -107,6 +107,25 @@ pub async fn change(current: String, password: String) -> Result<(), AppError> {
     Ok(())
 }
 
+pub async fn change_email(password: String, email: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
+    if !passwords::verify(password, Some(user.password_hash.clone())).await? {
+        return Err(AppError::invalid(
+            "email-password",
+            "Mot de passe incorrect",
+        ));
+    }
+    match ctx.repo.set_email(user.id, &email).await {
+        Err(store::StoreError::Conflict(_)) => Err(AppError::invalid(
+            "email",
+            "Un compte existe déjà avec cette adresse e-mail",
+        )),
+        other => Ok(other?),
+    }
+}
+
 pub async fn delete(password: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
