@@ -7,7 +7,7 @@ mod offer_card;
 mod offline;
 
 pub use error_view::{ErrorView, NotFound};
-pub use field::Field;
+pub use field::{Field, field_message, general_message};
 pub use layout::{BottomNav, Header};
 pub use offer_card::OfferCardView;
 pub use offline::{OfflineBanner, OfflinePage};

@@ -1,7 +1,7 @@
 //! "Mon compte": change the password, delete the account.
 
 use super::api::{ChangeEmail, ChangePassword, DeleteAccount};
-use crate::components::Field;
+use crate::components::{Field, field_message, general_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -9,41 +9,20 @@ use leptos_meta::Title;
 pub fn AccountPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let change_email = ServerAction::<ChangeEmail>::new();
-    let email_field = move |name: &'static str| {
-        move || {
-            change_email
-                .value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| e.field_message(name))
-        }
-    };
     let delete = ServerAction::<DeleteAccount>::new();
-    let change_field = move |name: &'static str| {
-        move || {
-            change
-                .value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| e.field_message(name))
-        }
-    };
-    let delete_field = move |name: &'static str| {
-        move || {
-            delete
-                .value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| e.field_message(name))
-        }
-    };
-    let general = move || {
-        [change.value().get(), delete.value().get()]
-            .into_iter()
-            .flatten()
-            .find_map(Result::err)
-            .filter(|e| !matches!(e, crate::error::AppError::Invalid { .. }))
-            .map(|e| e.to_string())
+    let change_errors = Signal::derive(move || change.value().get().and_then(Result::err));
+    let email_errors = Signal::derive(move || change_email.value().get().and_then(Result::err));
+    let delete_errors = Signal::derive(move || delete.value().get().and_then(Result::err));
+    let change_field = move |name: &'static str| field_message(change_errors, name);
+    let email_field = move |name: &'static str| field_message(email_errors, name);
+    let delete_field = move |name: &'static str| field_message(delete_errors, name);
+    let general = {
+        let (change, email, delete) = (
+            general_message(change_errors),
+            general_message(email_errors),
+            general_message(delete_errors),
+        );
+        move || change().or_else(&email).or_else(&delete)
     };
     view! {
         <Title text="Mon compte — Culture Pass"/>

@@ -1,7 +1,7 @@
 //! "Mot de passe oublié" and the page its link opens.
 
 use super::api::{RequestPasswordReset, ResetPassword};
-use crate::components::Field;
+use crate::components::{Field, field_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -9,15 +9,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let request = ServerAction::<RequestPasswordReset>::new();
-    let field = move |name: &'static str| {
-        move || {
-            request
-                .value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| e.field_message(name))
-        }
-    };
+    let errors = Signal::derive(move || request.value().get().and_then(Result::err));
+    let field = move |name: &'static str| field_message(errors, name);
     view! {
         <Title text="Mot de passe oublié — Culture Pass"/>
         <section class="mx-auto max-w-md p-4">
@@ -40,8 +33,8 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let reset = ServerAction::<ResetPassword>::new();
     let query = use_query_map();
     let token = move || query.get().get("jeton").unwrap_or_default();
-    let error = move || reset.value().get().and_then(Result::err);
-    let field = move |name: &'static str| move || error().and_then(|e| e.field_message(name));
+    let errors = Signal::derive(move || reset.value().get().and_then(Result::err));
+    let field = move |name: &'static str| field_message(errors, name);
     view! {
         <Title text="Nouveau mot de passe — Culture Pass"/>
         <section class="mx-auto max-w-md p-4">

@@ -2,21 +2,16 @@
 //! credit of the active policy is granted at once.
 
 use super::api::SignUp;
-use crate::components::Field;
-use crate::error::AppError;
+use crate::components::{Field, field_message, general_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let sign_up = ServerAction::<SignUp>::new();
-    let error = move || sign_up.value().get().and_then(Result::err);
-    let field = move |name: &'static str| move || error().and_then(|e| e.field_message(name));
-    let general = move || {
-        error()
-            .filter(|e| !matches!(e, AppError::Invalid { .. }))
-            .map(|e| e.to_string())
-    };
+    let errors = Signal::derive(move || sign_up.value().get().and_then(Result::err));
+    let field = move |name: &'static str| field_message(errors, name);
+    let general = general_message(errors);
     view! {
         <Title text="Créer un compte — Culture Pass"/>
         <section class="mx-auto max-w-md p-4">

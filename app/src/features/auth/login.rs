@@ -2,8 +2,7 @@
 //! place and shows errors under the fields.
 
 use crate::app::Auth;
-use crate::components::Field;
-use crate::error::AppError;
+use crate::components::{Field, field_message, general_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -13,13 +12,9 @@ pub fn LoginPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let query = use_query_map();
     let next = move || query.get().get("next").unwrap_or_default();
-    let error = move || auth.login.value().get().and_then(Result::err);
-    let field = move |name: &'static str| move || error().and_then(|e| e.field_message(name));
-    let general = move || {
-        error()
-            .filter(|e| !matches!(e, AppError::Invalid { .. }))
-            .map(|e| e.to_string())
-    };
+    let errors = Signal::derive(move || auth.login.value().get().and_then(Result::err));
+    let field = move |name: &'static str| field_message(errors, name);
+    let general = general_message(errors);
     view! {
         <Title text="Connexion — Culture Pass"/>
         <section class="mx-auto max-w-md p-4">
