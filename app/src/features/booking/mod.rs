@@ -1,6 +1,7 @@
 //! Booking with the credit, the bookings list and cancellation.
 
 pub mod api;
+mod cancel_form;
 mod my_bookings;
 mod panel;
 #[cfg(feature = "ssr")]

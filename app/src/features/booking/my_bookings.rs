@@ -1,6 +1,7 @@
 //! "Mes réservations": tickets with their token, and cancellation.
 
 use super::api::{CancelBooking, my_bookings};
+use super::cancel_form::{CancelForm, places};
 use crate::components::ErrorView;
 use crate::dto::BookingView;
 use domain::ticket::BookingStatus;
@@ -68,18 +69,11 @@ fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> imp
                 <p class="font-mono text-3xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
             </div>
             <p class="text-sm text-gray-600">
-                {format!("{} place{} · {}", booking.quantity, if booking.quantity > 1 { "s" } else { "" }, booking.amount)}
+                {format!("{} · {}", places(booking.quantity), booking.amount)}
             </p>
             {booking.cancellation.clone().map(|c| view! { <p class="mt-1 text-sm text-gray-600">{c}</p> })}
             {booking.ended.clone().map(|reason| view! { <p class="mt-1 text-sm font-medium text-gray-700" data-testid="booking-ended">{reason}</p> })}
-            {booking.can_cancel.then(|| view! {
-                <ActionForm action=cancel attr:class="mt-3">
-                    <input type="hidden" name="booking_id" value=booking.id/>
-                    <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50">
-                        "Annuler la réservation"
-                    </button>
-                </ActionForm>
-            })}
+            {booking.can_cancel.then(|| view! { <CancelForm booking_id=booking.id cancel/> })}
         </li>
     }
 }

@@ -2,6 +2,7 @@
 //! when to go, and until when the booking can be cancelled, counting down.
 
 use super::api::{CancelBooking, my_booking};
+use super::cancel_form::{CancelForm, places};
 use crate::components::ErrorView;
 use crate::dto::BookingView;
 use crate::error::AppError;
@@ -59,19 +60,12 @@ fn Ticket(booking: BookingView, cancel: ServerAction<CancelBooking>) -> impl Int
                 <div><dt class="font-semibold">"Où"</dt><dd>{booking.venue.clone()}<br/>{booking.address.clone()}</dd></div>
                 {booking.withdrawal_details.clone().map(|d| view! { <div><dt class="font-semibold">"Retrait"</dt><dd>{d}</dd></div> })}
                 <div><dt class="font-semibold">"Montant"</dt>
-                    <dd>{format!("{} ({} place{})", booking.amount, booking.quantity, if booking.quantity > 1 { "s" } else { "" })}</dd></div>
+                    <dd>{format!("{} ({})", booking.amount, places(booking.quantity))}</dd></div>
             </dl>
             {booking.cancellation.clone().map(|c| view! { <p class="mt-4 text-sm text-gray-700">{c}</p> })}
             {booking.seconds_to_cancel.map(|seconds| view! { <Countdown seconds/> })}
             {booking.ended.clone().map(|reason| view! { <p class="mt-4 text-sm font-medium text-gray-700" data-testid="booking-ended">{reason}</p> })}
-            {booking.can_cancel.then(|| view! {
-                <ActionForm action=cancel attr:class="mt-4">
-                    <input type="hidden" name="booking_id" value=booking.id/>
-                    <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50">
-                        "Annuler la réservation"
-                    </button>
-                </ActionForm>
-            })}
+            {booking.can_cancel.then(|| view! { <CancelForm booking_id=booking.id cancel/> })}
         </article>
         <p class="mt-4 text-center"><a class="underline" href="/reservations">"Toutes mes réservations"</a></p>
     }
