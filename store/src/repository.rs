@@ -132,6 +132,8 @@ pub trait Repository: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<BookingRow>;
     async fn bookings_of_user(&self, user_id: i64) -> Result<Vec<BookingRow>>;
+    /// One booking of the person (`None` for anyone else's).
+    async fn booking_of_user(&self, user_id: i64, booking_id: i64) -> Result<Option<BookingRow>>;
     /// A booking as a partner member of the venue's structure sees it.
     async fn ticket_for_partner(&self, partner_id: i64, token: &Token) -> Result<BookingRow>;
     /// Marks the ticket used at the counter.

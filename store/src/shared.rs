@@ -926,6 +926,18 @@ macro_rules! impl_repository {
                     .await?)
             }
 
+            async fn booking_of_user(
+                &self,
+                user_id: i64,
+                booking_id: i64,
+            ) -> Result<Option<$crate::BookingRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(concat!($crate::shared::booking_select!(), "WHERE b.id = $1 AND b.user_id = $2"))
+                    .bind(booking_id)
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
             async fn ticket_for_partner(
                 &self,
                 partner_id: i64,

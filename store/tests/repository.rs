@@ -232,6 +232,8 @@ on_every_backend! {
         let stranger = f.young(&repo, "s@test.fr").await;
         let (offer_id, stock_id) = f.offer(&repo, "LIVRE_PAPIER", Cents(2000), Some(1)).await;
         let booking = repo.book(&book(young, stock_id)).await.expect("booked");
+        assert!(repo.booking_of_user(stranger, booking.id).await.expect("read").is_none(), "never another's ticket");
+        assert_eq!(repo.booking_of_user(young, booking.id).await.expect("read").map(|b| b.id), Some(booking.id));
         let by_stranger = repo.cancel_by_young(stranger, booking.id, now()).await;
         assert!(matches!(by_stranger, Err(StoreError::NotFound)), "{by_stranger:?}");
         let cancelled = repo.cancel_by_young(young, booking.id, now()).await.expect("cancelled");

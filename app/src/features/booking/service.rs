@@ -61,9 +61,12 @@ pub async fn mine() -> Result<Vec<BookingView>, AppError> {
 }
 
 pub async fn one(booking_id: i64) -> Result<BookingView, AppError> {
-    mine()
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    let booking = ctx
+        .repo
+        .booking_of_user(user.id, booking_id)
         .await?
-        .into_iter()
-        .find(|b| b.id == booking_id)
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok(present::booking(booking, ctx.now()))
 }
