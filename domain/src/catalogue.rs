@@ -51,6 +51,50 @@ pub enum SearchGroup {
 }
 
 impl SearchGroup {
+    pub const ALL: [SearchGroup; 14] = [
+        SearchGroup::Cinema,
+        SearchGroup::Livres,
+        SearchGroup::ConcertsFestivals,
+        SearchGroup::Spectacles,
+        SearchGroup::MuseesVisites,
+        SearchGroup::PratiqueArtistique,
+        SearchGroup::Instruments,
+        SearchGroup::Musique,
+        SearchGroup::MediasPresse,
+        SearchGroup::Conferences,
+        SearchGroup::FilmsSeries,
+        SearchGroup::Jeux,
+        SearchGroup::CartesJeunes,
+        SearchGroup::MetiersArt,
+    ];
+
+    /// The stable key of the group, in URLs and in the search index.
+    pub fn key(self) -> &'static str {
+        match self {
+            SearchGroup::Cinema => "cinema",
+            SearchGroup::Livres => "livres",
+            SearchGroup::ConcertsFestivals => "concerts-festivals",
+            SearchGroup::Spectacles => "spectacles",
+            SearchGroup::MuseesVisites => "musees-visites",
+            SearchGroup::PratiqueArtistique => "pratique-artistique",
+            SearchGroup::Instruments => "instruments",
+            SearchGroup::Musique => "musique",
+            SearchGroup::MediasPresse => "medias-presse",
+            SearchGroup::Conferences => "conferences",
+            SearchGroup::FilmsSeries => "films-series",
+            SearchGroup::Jeux => "jeux",
+            SearchGroup::CartesJeunes => "cartes-jeunes",
+            SearchGroup::MetiersArt => "metiers-art",
+        }
+    }
+
+    /// A group by its key.
+    pub fn from_key(key: &str) -> Option<SearchGroup> {
+        SearchGroup::ALL
+            .into_iter()
+            .find(|group| group.key() == key)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             SearchGroup::Cinema => "Cinéma",

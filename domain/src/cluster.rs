@@ -1,0 +1,283 @@
+//! Map clusters, computed on the server so that the browser never receives more than a
+//! few hundred features, however many offers there are.
+//!
+//! The map is cut into a grid whose cells are about 32 screen pixels wide at the zoom
+//! shown: cell `(x, y)` at level `L` covers longitudes `[x, x+1) · 360/2^L − 180` and
+//! latitudes `[y, y+1) · 250/2^L − 90` (250 rather than 180 makes cells roughly square on
+//! screen at French latitudes). Up to [`MAX_STORED_LEVEL`] the database keeps a running
+//! count per cell (maintained by triggers); closer in, the venues in view are few enough
+//! to be grouped here, by [`group`].
+
+use crate::geo::{BoundingBox, Position};
+use serde::{Deserialize, Serialize};
+
+/// Degrees of latitude a level-0 cell spans.
+pub const LAT_SPAN: f64 = 250.0;
+/// Grid level = zoom + this (a 256-pixel tile holds 8 cells across).
+pub const LEVEL_ABOVE_ZOOM: u8 = 3;
+pub const MAX_ZOOM: u8 = 18;
+/// The finest level counted in the database (zoom 11, cells of about 2 km).
+pub const MAX_STORED_LEVEL: u8 = 14;
+/// The most cells one request may cover (a 4K screen at the right zoom is ~8 000).
+pub const MAX_CELLS: i64 = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ViewportError {
+    #[error("Les limites de la carte sont hors de la Terre")]
+    OutOfRange,
+    #[error("Les limites de la carte sont inversées")]
+    Inverted,
+    #[error("Le niveau de zoom doit être compris entre 0 et {MAX_ZOOM}")]
+    Zoom,
+    #[error("Zone trop grande pour ce niveau de zoom")]
+    TooLarge,
+}
+
+/// A grid cell at some level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Cell {
+    pub x: i64,
+    pub y: i64,
+}
+
+/// The cell of a position at a level.
+pub fn cell(position: Position, level: u8) -> Cell {
+    let per_degree = f64::from(1u32 << level);
+    Cell {
+        x: ((position.longitude + 180.0) * per_degree / 360.0).floor() as i64,
+        y: ((position.latitude + 90.0) * per_degree / LAT_SPAN).floor() as i64,
+    }
+}
+
+/// What the map shows: its bounds and its zoom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    pub bounds: BoundingBox,
+    pub zoom: u8,
+}
+
+/// The cells a viewport covers, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellRange {
+    pub level: u8,
+    pub min: Cell,
+    pub max: Cell,
+}
+
+impl CellRange {
+    pub fn count(&self) -> i64 {
+        (self.max.x - self.min.x + 1) * (self.max.y - self.min.y + 1)
+    }
+}
+
+impl Viewport {
+    pub fn parse(
+        south: f64,
+        west: f64,
+        north: f64,
+        east: f64,
+        zoom: u8,
+    ) -> Result<Self, ViewportError> {
+        let on_earth = |lat: f64, lon: f64| Position::parse(lat, lon).is_ok();
+        if !on_earth(south, west) || !on_earth(north, east) {
+            return Err(ViewportError::OutOfRange);
+        }
+        if south > north || west > east {
+            return Err(ViewportError::Inverted);
+        }
+        if zoom > MAX_ZOOM {
+            return Err(ViewportError::Zoom);
+        }
+        let viewport = Viewport {
+            bounds: BoundingBox {
+                south,
+                north,
+                west,
+                east,
+            },
+            zoom,
+        };
+        if viewport.cells().count() > MAX_CELLS {
+            return Err(ViewportError::TooLarge);
+        }
+        Ok(viewport)
+    }
+
+    pub fn level(&self) -> u8 {
+        self.zoom + LEVEL_ABOVE_ZOOM
+    }
+
+    /// `true` when the database's per-cell counts answer (zoomed out); otherwise the
+    /// venues in view are fetched and [`group`]ed.
+    pub fn uses_stored_cells(&self) -> bool {
+        self.level() <= MAX_STORED_LEVEL
+    }
+
+    pub fn cells(&self) -> CellRange {
+        let level = self.level();
+        let corner = |latitude, longitude| {
+            cell(
+                Position {
+                    latitude,
+                    longitude,
+                },
+                level,
+            )
+        };
+        CellRange {
+            level,
+            min: corner(self.bounds.south, self.bounds.west),
+            max: corner(self.bounds.north, self.bounds.east),
+        }
+    }
+}
+
+/// A venue with bookable offers, as the map sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VenuePoint {
+    pub venue_id: i64,
+    pub position: Position,
+    pub offers: i64,
+}
+
+/// One thing drawn on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Feature {
+    /// Several offers (of one or more venues) drawn as a bubble with their count;
+    /// tapping it zooms in.
+    Cluster { position: Position, offers: i64 },
+    /// One venue: tapping it previews its offers.
+    Venue {
+        venue_id: i64,
+        position: Position,
+        offers: i64,
+    },
+}
+
+/// Groups venues by grid cell: a cell with one venue is that venue; several make a
+/// cluster at their offer-weighted centre. Sorted by cell, so the result is stable.
+pub fn group(points: &[VenuePoint], level: u8) -> Vec<Feature> {
+    let mut by_cell: std::collections::BTreeMap<Cell, Vec<&VenuePoint>> = Default::default();
+    for point in points {
+        by_cell
+            .entry(cell(point.position, level))
+            .or_default()
+            .push(point);
+    }
+    by_cell
+        .into_values()
+        .map(|venues| match venues.as_slice() {
+            [one] => Feature::Venue {
+                venue_id: one.venue_id,
+                position: one.position,
+                offers: one.offers,
+            },
+            many => {
+                let offers: i64 = many.iter().map(|v| v.offers).sum();
+                let weight = |f: fn(&Position) -> f64| {
+                    many.iter()
+                        .map(|v| f(&v.position) * v.offers as f64)
+                        .sum::<f64>()
+                        / offers as f64
+                };
+                Feature::Cluster {
+                    position: Position {
+                        latitude: weight(|p| p.latitude),
+                        longitude: weight(|p| p.longitude),
+                    },
+                    offers,
+                }
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(latitude: f64, longitude: f64) -> Position {
+        Position::parse(latitude, longitude).unwrap()
+    }
+
+    #[test]
+    fn cells_halve_at_each_level_and_cover_the_whole_earth() {
+        assert_eq!(cell(at(-90.0, -180.0), 0), Cell { x: 0, y: 0 });
+        assert_eq!(cell(at(90.0, 179.999), 0), Cell { x: 0, y: 0 });
+        let strasbourg = at(48.5734, 7.7521);
+        let coarse = cell(strasbourg, 10);
+        let fine = cell(strasbourg, 11);
+        assert_eq!((fine.x / 2, fine.y / 2), (coarse.x, coarse.y));
+    }
+
+    #[test]
+    fn a_phone_sized_view_of_a_city_covers_a_few_hundred_cells_at_most() {
+        let view = Viewport::parse(48.50, 7.65, 48.65, 7.85, 12).unwrap();
+        assert!(view.cells().count() < 500, "{}", view.cells().count());
+        assert!(!view.uses_stored_cells());
+        let france = Viewport::parse(41.0, -5.5, 51.5, 10.0, 5).unwrap();
+        assert!(france.uses_stored_cells());
+        assert!(france.cells().count() < 200);
+    }
+
+    #[test]
+    fn a_viewport_off_the_earth_inverted_too_large_or_too_deep_is_refused() {
+        assert_eq!(
+            Viewport::parse(-91.0, 0.0, 10.0, 1.0, 5),
+            Err(ViewportError::OutOfRange)
+        );
+        assert_eq!(
+            Viewport::parse(0.0, -190.0, 10.0, 1.0, 5),
+            Err(ViewportError::OutOfRange)
+        );
+        assert_eq!(
+            Viewport::parse(10.0, 0.0, 0.0, 1.0, 5),
+            Err(ViewportError::Inverted)
+        );
+        assert_eq!(
+            Viewport::parse(0.0, 0.0, 1.0, 1.0, 19),
+            Err(ViewportError::Zoom)
+        );
+        assert_eq!(
+            Viewport::parse(41.0, -5.5, 51.5, 10.0, 14),
+            Err(ViewportError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn venues_alone_in_their_cell_stay_venues_and_neighbours_merge_into_a_cluster() {
+        let points = [
+            VenuePoint {
+                venue_id: 1,
+                position: at(48.5800, 7.7500),
+                offers: 3,
+            },
+            VenuePoint {
+                venue_id: 2,
+                position: at(48.5801, 7.7501),
+                offers: 1,
+            },
+            VenuePoint {
+                venue_id: 3,
+                position: at(43.6108, 3.8767),
+                offers: 2,
+            },
+        ];
+        let features = group(&points, 10);
+        assert_eq!(features.len(), 2);
+        assert!(features.contains(&Feature::Venue {
+            venue_id: 3,
+            position: points[2].position,
+            offers: 2
+        }));
+        let cluster = features.iter().find_map(|f| match f {
+            Feature::Cluster { position, offers } => Some((*position, *offers)),
+            Feature::Venue { .. } => None,
+        });
+        let (position, offers) = cluster.expect("a cluster");
+        assert_eq!(offers, 4);
+        assert!((position.latitude - 48.580_025).abs() < 1e-6);
+        // Zoomed in far enough, the two neighbours split.
+        assert_eq!(group(&points, 22).len(), 3);
+    }
+}

@@ -1,0 +1,707 @@
+//! What a search asks for: the filters of the search page, parsed once from the URL
+//! query string (so a search is shareable and reloadable), with a field and a French
+//! message for every value out of range. The store only ever sees a checked [`Search`],
+//! whose bounds (radius, page, query length) keep every query on an index.
+
+use crate::Cents;
+use crate::catalogue::{SUBCATEGORIES, SearchGroup, Subcategory, subcategory};
+use crate::geo::Position;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+pub const MAX_QUERY_CHARS: usize = 100;
+/// Words of a query beyond this are ignored (each adds an index lookup).
+pub const MAX_TERMS: usize = 8;
+pub const MIN_RADIUS_KM: u32 = 1;
+pub const MAX_RADIUS_KM: u32 = 100;
+pub const DEFAULT_RADIUS_KM: u32 = 50;
+pub const PAGE_SIZE: u32 = 20;
+/// Deep pages are refused: nobody reads page 51, and a deep offset is a slow query.
+pub const MAX_PAGE: u32 = 50;
+/// How far ahead a chosen date may be.
+pub const MAX_DAYS_AHEAD: i64 = 366;
+
+/// The search form as it travels in the URL: every field optional, as typed.
+/// Field names are the French query-string keys.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchParams {
+    /// Free text.
+    pub q: Option<String>,
+    /// A [`SearchGroup::key`].
+    pub groupe: Option<String>,
+    /// A subcategory id (`SEANCE_CINE`).
+    pub categorie: Option<String>,
+    /// `prix`: `gratuit`, `credit` (within my remaining credit) or a maximum in euros.
+    pub prix: Option<String>,
+    /// `aujourdhui`, `semaine`, `weekend` or `date` (then `date` is the day).
+    pub quand: Option<String>,
+    pub date: Option<String>,
+    /// Kilometres, or `partout`.
+    pub rayon: Option<String>,
+    pub duo: Option<String>,
+    pub numerique: Option<String>,
+    /// Comma-separated `audio`, `mental`, `moteur`, `visuel`, or repeated checkboxes
+    /// joined by the page.
+    pub acces: Option<String>,
+    /// `distance`, `date` or `prix`.
+    pub tri: Option<String>,
+    pub page: Option<String>,
+    /// A named place (`strasbourg`), used when there is no `lat`/`lon`.
+    pub lieu: Option<String>,
+    pub lat: Option<String>,
+    pub lon: Option<String>,
+}
+
+/// A value of the form that cannot be searched for, with the field it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SearchError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn refuse(field: &'static str, message: impl Into<String>) -> SearchError {
+    SearchError {
+        field,
+        message: message.into(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sort {
+    Distance,
+    Date,
+    Price,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum When {
+    Today,
+    ThisWeek,
+    ThisWeekend,
+    On(NaiveDate),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PriceFilter {
+    Free,
+    /// At most this much.
+    AtMost(Cents),
+    /// At most what remains on the person's credit (resolved by the server).
+    WithinCredit,
+}
+
+/// Accessibility the offer must declare (each `true` is required).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedsAccess {
+    pub audio: bool,
+    pub mental: bool,
+    pub motor: bool,
+    pub visual: bool,
+}
+
+impl NeedsAccess {
+    pub fn any(self) -> bool {
+        self.audio || self.mental || self.motor || self.visual
+    }
+}
+
+/// Where to look.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Area {
+    Around { center: Position, radius_km: u32 },
+    Everywhere { center: Option<Position> },
+}
+
+impl Area {
+    pub fn center(self) -> Option<Position> {
+        match self {
+            Area::Around { center, .. } => Some(center),
+            Area::Everywhere { center } => center,
+        }
+    }
+}
+
+/// A checked search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Search {
+    /// Lower-cased words, accents kept (the indexes fold them).
+    pub terms: Vec<String>,
+    pub group: Option<SearchGroup>,
+    pub subcategory: Option<&'static str>,
+    pub price: Option<PriceFilter>,
+    pub when: Option<When>,
+    pub area: Area,
+    pub duo_only: bool,
+    pub digital_only: bool,
+    pub access: NeedsAccess,
+    pub sort: Sort,
+    /// From 1.
+    pub page: u32,
+}
+
+impl Search {
+    pub fn offset(&self) -> u32 {
+        (self.page - 1) * PAGE_SIZE
+    }
+}
+
+fn flag(value: &Option<String>) -> bool {
+    matches!(value.as_deref(), Some("1" | "on" | "true" | "oui"))
+}
+
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The words of a free-text query: lower-cased runs of letters and digits, at most
+/// [`MAX_TERMS`], so that no character of the query reaches an index's query syntax.
+pub fn terms(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .take(MAX_TERMS)
+        .collect()
+}
+
+impl SearchParams {
+    /// Checks every field. `position` is where the person is (from `lat`/`lon`, or the
+    /// named place, resolved by the caller); `today` is the local date.
+    pub fn parse(
+        &self,
+        position: Option<Position>,
+        today: NaiveDate,
+    ) -> Result<Search, SearchError> {
+        let text = present(&self.q).unwrap_or("");
+        if text.chars().count() > MAX_QUERY_CHARS {
+            return Err(refuse(
+                "q",
+                format!("La recherche est limitée à {MAX_QUERY_CHARS} caractères"),
+            ));
+        }
+        let group = match present(&self.groupe) {
+            None => None,
+            Some(key) => Some(
+                SearchGroup::from_key(key)
+                    .ok_or_else(|| refuse("groupe", format!("Catégorie inconnue : {key}")))?,
+            ),
+        };
+        let subcategory = match present(&self.categorie) {
+            None => None,
+            Some(id) => {
+                let found: &Subcategory = subcategory(id).ok_or_else(|| {
+                    refuse("categorie", format!("Sous-catégorie inconnue : {id}"))
+                })?;
+                if group.is_some_and(|group| group != found.group) {
+                    return Err(refuse(
+                        "categorie",
+                        "Cette sous-catégorie n'appartient pas à la catégorie choisie",
+                    ));
+                }
+                Some(found.id)
+            }
+        };
+        let price = match present(&self.prix) {
+            None => None,
+            Some("gratuit") => Some(PriceFilter::Free),
+            Some("credit") => Some(PriceFilter::WithinCredit),
+            Some(euros) => Some(PriceFilter::AtMost(parse_euros(euros)?)),
+        };
+        let when = match present(&self.quand) {
+            None => None,
+            Some("aujourdhui") => Some(When::Today),
+            Some("semaine") => Some(When::ThisWeek),
+            Some("weekend") => Some(When::ThisWeekend),
+            Some("date") => Some(When::On(parse_day(present(&self.date), today)?)),
+            Some(other) => return Err(refuse("quand", format!("Période inconnue : {other}"))),
+        };
+        let area = match present(&self.rayon) {
+            Some("partout") => Area::Everywhere { center: position },
+            radius => {
+                let radius_km = match radius {
+                    None => DEFAULT_RADIUS_KM,
+                    Some(text) => text
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|km| (MIN_RADIUS_KM..=MAX_RADIUS_KM).contains(km))
+                        .ok_or_else(|| {
+                            refuse(
+                                "rayon",
+                                format!(
+                                    "Le rayon doit être compris entre {MIN_RADIUS_KM} et {MAX_RADIUS_KM} km"
+                                ),
+                            )
+                        })?,
+                };
+                match position {
+                    Some(center) => Area::Around { center, radius_km },
+                    None => Area::Everywhere { center: None },
+                }
+            }
+        };
+        let access = parse_access(present(&self.acces))?;
+        let sort = match present(&self.tri) {
+            None if area.center().is_some() => Sort::Distance,
+            None => Sort::Date,
+            Some("distance") if area.center().is_some() => Sort::Distance,
+            Some("distance") => {
+                return Err(refuse("tri", "Indiquez un lieu pour trier par distance"));
+            }
+            Some("date") => Sort::Date,
+            Some("prix") => Sort::Price,
+            Some(other) => return Err(refuse("tri", format!("Tri inconnu : {other}"))),
+        };
+        let page = match present(&self.page) {
+            None => 1,
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|page| (1..=MAX_PAGE).contains(page))
+                .ok_or_else(|| {
+                    refuse(
+                        "page",
+                        format!("La page doit être comprise entre 1 et {MAX_PAGE}"),
+                    )
+                })?,
+        };
+        Ok(Search {
+            terms: terms(text),
+            group,
+            subcategory,
+            price,
+            when,
+            area,
+            duo_only: flag(&self.duo),
+            digital_only: flag(&self.numerique),
+            access,
+            sort,
+            page,
+        })
+    }
+
+    /// The position typed in the URL, if any (`lat` and `lon` go together).
+    pub fn coordinates(&self) -> Result<Option<Position>, SearchError> {
+        match (present(&self.lat), present(&self.lon)) {
+            (None, None) => Ok(None),
+            (Some(lat), Some(lon)) => {
+                let number = |field: &'static str, text: &str| {
+                    text.parse::<f64>()
+                        .ok()
+                        .filter(|n| n.is_finite())
+                        .ok_or_else(|| refuse(field, "Coordonnée invalide"))
+                };
+                Position::parse(number("lat", lat)?, number("lon", lon)?)
+                    .map(Some)
+                    .map_err(|error| refuse("lat", error.to_string()))
+            }
+            _ => Err(refuse("lat", "La latitude et la longitude vont ensemble")),
+        }
+    }
+
+    /// The same search on another page (for the pager's links).
+    pub fn with_page(&self, page: u32) -> SearchParams {
+        SearchParams {
+            page: (page > 1).then(|| page.to_string()),
+            ..self.clone()
+        }
+    }
+
+    /// The query string of this search, without empty fields, for links.
+    pub fn to_query_string(&self) -> String {
+        let pairs = [
+            ("q", &self.q),
+            ("groupe", &self.groupe),
+            ("categorie", &self.categorie),
+            ("prix", &self.prix),
+            ("quand", &self.quand),
+            ("date", &self.date),
+            ("rayon", &self.rayon),
+            ("duo", &self.duo),
+            ("numerique", &self.numerique),
+            ("acces", &self.acces),
+            ("tri", &self.tri),
+            ("page", &self.page),
+            ("lieu", &self.lieu),
+            ("lat", &self.lat),
+            ("lon", &self.lon),
+        ];
+        pairs
+            .into_iter()
+            .filter_map(|(key, value)| {
+                present(value).map(|value| format!("{key}={}", encode(value)))
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// Percent-encodes a query-string value (RFC 3986 unreserved characters kept).
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+fn parse_euros(text: &str) -> Result<Cents, SearchError> {
+    let amount = text
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|euros| euros.is_finite() && (0.0..=300.0).contains(euros))
+        .ok_or_else(|| refuse("prix", "Le prix maximum doit être compris entre 0 et 300 €"))?;
+    Ok(Cents((amount * 100.0).round() as i64))
+}
+
+fn parse_day(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate, SearchError> {
+    let text = text.ok_or_else(|| refuse("date", "Choisissez une date"))?;
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| refuse("date", "Date invalide (attendu : AAAA-MM-JJ)"))?;
+    if day < today {
+        return Err(refuse("date", "Cette date est passée"));
+    }
+    if day > today + Duration::days(MAX_DAYS_AHEAD) {
+        return Err(refuse("date", "Choisissez une date dans l'année qui vient"));
+    }
+    Ok(day)
+}
+
+fn parse_access(text: Option<&str>) -> Result<NeedsAccess, SearchError> {
+    let mut access = NeedsAccess::default();
+    for word in text
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
+        match word {
+            "audio" => access.audio = true,
+            "mental" => access.mental = true,
+            "moteur" => access.motor = true,
+            "visuel" => access.visual = true,
+            other => return Err(refuse("acces", format!("Accessibilité inconnue : {other}"))),
+        }
+    }
+    Ok(access)
+}
+
+/// The local days `[first, last]` a period covers, seen from `today`. The week ends on
+/// Sunday; on a Sunday "this weekend" is today only.
+pub fn days(when: When, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let sunday = today + Duration::days(6 - i64::from(today.weekday().num_days_from_monday()));
+    match when {
+        When::Today => (today, today),
+        When::ThisWeek => (today, sunday),
+        When::ThisWeekend => {
+            let saturday = sunday - Duration::days(1);
+            (today.max(saturday), sunday)
+        }
+        When::On(day) => (day, day),
+    }
+}
+
+/// The subcategories of a group (for the form's second select).
+pub fn subcategories_of(group: SearchGroup) -> impl Iterator<Item = &'static Subcategory> {
+    SUBCATEGORIES.iter().filter(move |s| s.group == group)
+}
+
+/// `true` on Saturday and Sunday.
+pub fn is_weekend(day: NaiveDate) -> bool {
+    matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    const THURSDAY: &str = "2026-11-26";
+
+    fn parse(params: SearchParams) -> Result<Search, SearchError> {
+        let here = Position::parse(48.57, 7.75).unwrap();
+        params.parse(Some(here), day(THURSDAY))
+    }
+
+    #[test]
+    fn an_empty_form_searches_around_me_within_fifty_km_by_distance() {
+        let search = parse(SearchParams::default()).unwrap();
+        assert_eq!(search.page, 1);
+        assert_eq!(search.sort, Sort::Distance);
+        assert!(matches!(search.area, Area::Around { radius_km: 50, .. }));
+        assert!(search.terms.is_empty());
+    }
+
+    #[test]
+    fn without_a_position_the_search_covers_everywhere_sorted_by_date() {
+        let search = SearchParams::default().parse(None, day(THURSDAY)).unwrap();
+        assert_eq!(search.area, Area::Everywhere { center: None });
+        assert_eq!(search.sort, Sort::Date);
+        let refused = SearchParams {
+            tri: Some("distance".into()),
+            ..Default::default()
+        }
+        .parse(None, day(THURSDAY))
+        .unwrap_err();
+        assert_eq!(refused.field, "tri");
+    }
+
+    #[test]
+    fn the_radius_is_between_one_and_a_hundred_km_or_everywhere() {
+        for bad in ["0", "101", "-5", "abc", "1e9"] {
+            let error = parse(SearchParams {
+                rayon: Some(bad.into()),
+                ..Default::default()
+            });
+            assert_eq!(error.unwrap_err().field, "rayon", "{bad}");
+        }
+        let search = parse(SearchParams {
+            rayon: Some("100".into()),
+            ..Default::default()
+        });
+        assert!(matches!(
+            search.unwrap().area,
+            Area::Around { radius_km: 100, .. }
+        ));
+        let search = parse(SearchParams {
+            rayon: Some("partout".into()),
+            ..Default::default()
+        });
+        assert!(matches!(
+            search.unwrap().area,
+            Area::Everywhere { center: Some(_) }
+        ));
+    }
+
+    #[test]
+    fn a_query_over_a_hundred_characters_is_refused() {
+        let long = "a".repeat(MAX_QUERY_CHARS + 1);
+        let error = parse(SearchParams {
+            q: Some(long),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(error.field, "q");
+        assert!(
+            parse(SearchParams {
+                q: Some("é".repeat(MAX_QUERY_CHARS)),
+                ..Default::default()
+            })
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn query_terms_keep_only_letters_and_digits_so_no_index_syntax_gets_through() {
+        assert_eq!(
+            terms("  Théâtre\"* OR -NEAR(x) l'été 2026 "),
+            ["théâtre", "or", "near", "x", "l", "été", "2026"]
+        );
+        assert_eq!(terms("a b c d e f g h i j").len(), MAX_TERMS);
+        assert!(terms("\"*()-:^").is_empty());
+    }
+
+    #[test]
+    fn unknown_groups_subcategories_sorts_and_periods_are_refused_with_their_field() {
+        let cases = [
+            (
+                SearchParams {
+                    groupe: Some("opera".into()),
+                    ..Default::default()
+                },
+                "groupe",
+            ),
+            (
+                SearchParams {
+                    categorie: Some("NOPE".into()),
+                    ..Default::default()
+                },
+                "categorie",
+            ),
+            (
+                SearchParams {
+                    tri: Some("hasard".into()),
+                    ..Default::default()
+                },
+                "tri",
+            ),
+            (
+                SearchParams {
+                    quand: Some("hier".into()),
+                    ..Default::default()
+                },
+                "quand",
+            ),
+            (
+                SearchParams {
+                    acces: Some("audio,odorat".into()),
+                    ..Default::default()
+                },
+                "acces",
+            ),
+            (
+                SearchParams {
+                    page: Some("0".into()),
+                    ..Default::default()
+                },
+                "page",
+            ),
+            (
+                SearchParams {
+                    page: Some("51".into()),
+                    ..Default::default()
+                },
+                "page",
+            ),
+            (
+                SearchParams {
+                    prix: Some("301".into()),
+                    ..Default::default()
+                },
+                "prix",
+            ),
+            (
+                SearchParams {
+                    prix: Some("NaN".into()),
+                    ..Default::default()
+                },
+                "prix",
+            ),
+        ];
+        for (params, field) in cases {
+            assert_eq!(
+                parse(params.clone()).unwrap_err().field,
+                field,
+                "{params:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_subcategory_must_belong_to_the_chosen_group() {
+        let error = parse(SearchParams {
+            groupe: Some("livres".into()),
+            categorie: Some("SEANCE_CINE".into()),
+            ..Default::default()
+        });
+        assert_eq!(error.unwrap_err().field, "categorie");
+        let search = parse(SearchParams {
+            groupe: Some("cinema".into()),
+            categorie: Some("SEANCE_CINE".into()),
+            ..Default::default()
+        });
+        assert_eq!(search.unwrap().subcategory, Some("SEANCE_CINE"));
+    }
+
+    #[test]
+    fn prices_read_as_free_within_credit_or_a_maximum_in_euros() {
+        let price = |text: &str| {
+            parse(SearchParams {
+                prix: Some(text.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .price
+        };
+        assert_eq!(price("gratuit"), Some(PriceFilter::Free));
+        assert_eq!(price("credit"), Some(PriceFilter::WithinCredit));
+        assert_eq!(price("12,50"), Some(PriceFilter::AtMost(Cents(1250))));
+        assert_eq!(price("20"), Some(PriceFilter::AtMost(Cents(2000))));
+    }
+
+    #[test]
+    fn accessibility_needs_are_a_comma_separated_list() {
+        let search = parse(SearchParams {
+            acces: Some("moteur,visuel".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            search.access,
+            NeedsAccess {
+                motor: true,
+                visual: true,
+                ..Default::default()
+            }
+        );
+    }
+
+    #[test]
+    fn a_chosen_date_is_today_or_within_the_coming_year() {
+        let on = |text: &str| {
+            parse(SearchParams {
+                quand: Some("date".into()),
+                date: Some(text.into()),
+                ..Default::default()
+            })
+        };
+        assert_eq!(
+            on("2026-12-24").unwrap().when,
+            Some(When::On(day("2026-12-24")))
+        );
+        assert_eq!(on("2026-11-25").unwrap_err().field, "date");
+        assert_eq!(on("2028-01-01").unwrap_err().field, "date");
+        assert_eq!(on("24/12/2026").unwrap_err().field, "date");
+    }
+
+    #[test]
+    fn periods_cover_today_the_rest_of_the_week_or_the_weekend() {
+        let thursday = day(THURSDAY);
+        assert_eq!(days(When::Today, thursday), (thursday, thursday));
+        assert_eq!(
+            days(When::ThisWeek, thursday),
+            (thursday, day("2026-11-29"))
+        );
+        assert_eq!(
+            days(When::ThisWeekend, thursday),
+            (day("2026-11-28"), day("2026-11-29"))
+        );
+        let sunday = day("2026-11-29");
+        assert_eq!(days(When::ThisWeekend, sunday), (sunday, sunday));
+        assert_eq!(days(When::ThisWeek, sunday), (sunday, sunday));
+        assert!(is_weekend(sunday) && !is_weekend(thursday));
+    }
+
+    #[test]
+    fn coordinates_go_together_and_stay_on_the_earth() {
+        let with = |lat: &str, lon: &str| SearchParams {
+            lat: Some(lat.into()),
+            lon: Some(lon.into()),
+            ..Default::default()
+        };
+        assert!(with("48.5", "7.7").coordinates().unwrap().is_some());
+        assert_eq!(with("91", "7").coordinates().unwrap_err().field, "lat");
+        assert_eq!(with("inf", "7").coordinates().unwrap_err().field, "lat");
+        let half = SearchParams {
+            lat: Some("48".into()),
+            ..Default::default()
+        };
+        assert!(half.coordinates().is_err());
+        assert_eq!(SearchParams::default().coordinates(), Ok(None));
+    }
+
+    #[test]
+    fn the_query_string_round_trips_through_the_url() {
+        let params = SearchParams {
+            q: Some("l'été à Paris".into()),
+            prix: Some("gratuit".into()),
+            page: Some("2".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            params.to_query_string(),
+            "q=l%27%C3%A9t%C3%A9%20%C3%A0%20Paris&prix=gratuit&page=2"
+        );
+        assert_eq!(params.with_page(1).page, None);
+    }
+}
