@@ -103,6 +103,27 @@ impl Viewport {
         Ok(viewport)
     }
 
+    /// What a screen of `width` × `height` pixels shows around `center` at `zoom`
+    /// (Web Mercator: a 256-pixel tile spans 360/2^zoom degrees of longitude).
+    pub fn around(
+        center: Position,
+        zoom: u8,
+        width: u32,
+        height: u32,
+    ) -> Result<Self, ViewportError> {
+        let degrees_per_pixel = 360.0 / 256.0 / f64::from(1u32 << zoom.min(MAX_ZOOM));
+        let half_width = f64::from(width) / 2.0 * degrees_per_pixel;
+        let half_height =
+            f64::from(height) / 2.0 * degrees_per_pixel * center.latitude.to_radians().cos();
+        Viewport::parse(
+            (center.latitude - half_height).max(-90.0),
+            (center.longitude - half_width).max(-180.0),
+            (center.latitude + half_height).min(90.0),
+            (center.longitude + half_width).min(180.0),
+            zoom,
+        )
+    }
+
     pub fn level(&self) -> u8 {
         self.zoom + LEVEL_ABOVE_ZOOM
     }
@@ -218,6 +239,15 @@ mod tests {
         let france = Viewport::parse(41.0, -5.5, 51.5, 10.0, 5).unwrap();
         assert!(france.uses_stored_cells());
         assert!(france.cells().count() < 200);
+    }
+
+    #[test]
+    fn a_phone_screen_covers_about_two_hundred_cells_at_any_zoom() {
+        for zoom in 4..=MAX_ZOOM {
+            let view = Viewport::around(at(46.5, 2.5), zoom, 400, 800).unwrap();
+            let cells = view.cells().count();
+            assert!((100..=400).contains(&cells), "zoom {zoom}: {cells} cells");
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub struct SearchParams {
     /// Comma-separated `audio`, `mental`, `moteur`, `visuel`, or repeated checkboxes
     /// joined by the page.
     pub acces: Option<String>,
-    /// `distance`, `date` or `prix`.
+    /// `distance`, `date`, `prix` or `nouveautes`.
     pub tri: Option<String>,
     pub page: Option<String>,
     /// A named place (`strasbourg`), used when there is no `lat`/`lon`.
@@ -73,6 +73,8 @@ pub enum Sort {
     Distance,
     Date,
     Price,
+    /// Newest offers first.
+    Newest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,10 +249,11 @@ impl SearchParams {
             None => Sort::Date,
             Some("distance") if area.center().is_some() => Sort::Distance,
             Some("distance") => {
-                return Err(refuse("tri", "Indiquez un lieu pour trier par distance"));
+                return Err(refuse("tri", "Indique un lieu pour trier par distance"));
             }
             Some("date") => Sort::Date,
             Some("prix") => Sort::Price,
+            Some("nouveautes") => Sort::Newest,
             Some(other) => return Err(refuse("tri", format!("Tri inconnu : {other}"))),
         };
         let page = match present(&self.page) {
@@ -362,14 +365,14 @@ fn parse_euros(text: &str) -> Result<Cents, SearchError> {
 }
 
 fn parse_day(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate, SearchError> {
-    let text = text.ok_or_else(|| refuse("date", "Choisissez une date"))?;
+    let text = text.ok_or_else(|| refuse("date", "Choisis une date"))?;
     let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| refuse("date", "Date invalide (attendu : AAAA-MM-JJ)"))?;
     if day < today {
         return Err(refuse("date", "Cette date est passée"));
     }
     if day > today + Duration::days(MAX_DAYS_AHEAD) {
-        return Err(refuse("date", "Choisissez une date dans l'année qui vient"));
+        return Err(refuse("date", "Choisis une date dans l'année qui vient"));
     }
     Ok(day)
 }

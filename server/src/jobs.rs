@@ -1,5 +1,6 @@
 //! Scheduled work inside the server: every minute, uncollected things expire (credit
-//! back) and events that started 48 h ago are marked used. Each step claims its rows
+//! back), events that started 48 h ago are marked used, and offers whose date passed are
+//! re-indexed for search and the map. Each step claims its rows
 //! with conditional updates, so several instances may run it at once without a double
 //! refund; the clock is the application's, so tests can move time.
 
@@ -10,12 +11,13 @@ use store::{Repo, StoreError};
 
 const PERIOD: Duration = Duration::from_secs(60);
 
-/// One pass of every job; returns (expired, marked used).
-pub async fn run_once(repo: &Repo, clock: &dyn Clock) -> Result<(u64, u64), StoreError> {
+/// One pass of every job; returns (expired, marked used, re-indexed).
+pub async fn run_once(repo: &Repo, clock: &dyn Clock) -> Result<(u64, u64, u64), StoreError> {
     let now = clock.now();
     let expired = repo.expire_uncollected(now).await?;
     let used = repo.mark_past_events_used(now).await?;
-    Ok((expired, used))
+    let reindexed = repo.reindex_past_offers(now).await?;
+    Ok((expired, used, reindexed))
 }
 
 /// Runs the jobs forever in the background.
@@ -26,8 +28,10 @@ pub fn spawn(repo: Repo, clock: Arc<dyn Clock>) -> tokio::task::JoinHandle<()> {
         loop {
             ticks.tick().await;
             match run_once(&repo, clock.as_ref()).await {
-                Ok((0, 0)) => {}
-                Ok((expired, used)) => tracing::info!(expired, used, "scheduled jobs"),
+                Ok((0, 0, 0)) => {}
+                Ok((expired, used, reindexed)) => {
+                    tracing::info!(expired, used, reindexed, "scheduled jobs")
+                }
                 Err(error) => tracing::error!(?error, "scheduled jobs failed"),
             }
         }

@@ -10,6 +10,7 @@ mod connect;
 mod error;
 mod models;
 mod repository;
+mod search;
 mod shared;
 mod time;
 

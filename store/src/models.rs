@@ -157,13 +157,93 @@ pub struct NewStock {
     pub begins_at: Option<DateTime<Utc>>,
 }
 
-/// "Offers near a place": only bookable offers, nearest first.
-#[derive(Debug, Clone, Copy)]
-pub struct NearQuery {
-    pub position: Position,
-    pub radius_km: f64,
+/// A checked search ([`domain::search::Search`]) resolved to what the index stores:
+/// subcategory ids for a group, cents for "within my credit", instants for periods.
+#[derive(Debug, Clone)]
+pub struct OfferSearch {
+    pub terms: Vec<String>,
+    /// Any of these (empty: every subcategory).
+    pub subcategories: Vec<String>,
+    pub max_price_cents: Option<i64>,
+    /// An event stock starts in `[from, until)`.
+    pub starts_between: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Where distances are measured from.
+    pub center: Option<Position>,
+    /// Only offers within this radius of `center` (`None`: everywhere, digital included).
+    pub radius_km: Option<f64>,
+    pub duo_only: bool,
+    pub digital_only: bool,
+    pub access: domain::search::NeedsAccess,
+    pub sort: domain::search::Sort,
     pub limit: i64,
+    pub offset: i64,
     pub now: DateTime<Utc>,
+}
+
+impl OfferSearch {
+    /// Everything bookable, nearest first when there is a centre.
+    pub fn around(center: Option<Position>, radius_km: Option<f64>, now: DateTime<Utc>) -> Self {
+        OfferSearch {
+            terms: Vec::new(),
+            subcategories: Vec::new(),
+            max_price_cents: None,
+            starts_between: None,
+            center,
+            radius_km,
+            duo_only: false,
+            digital_only: false,
+            access: Default::default(),
+            sort: if center.is_some() {
+                domain::search::Sort::Distance
+            } else {
+                domain::search::Sort::Date
+            },
+            limit: i64::from(domain::search::PAGE_SIZE),
+            offset: 0,
+            now,
+        }
+    }
+}
+
+/// A venue with bookable offers, for the map.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct VenuePointRow {
+    pub venue_id: i64,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub offers: i64,
+}
+
+/// A grid cell's running count of bookable offers (migration 0007).
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct CellRow {
+    pub x: i64,
+    pub y: i64,
+    pub offers: i64,
+    pub latitude_sum: f64,
+    pub longitude_sum: f64,
+}
+
+/// A venue, for its page.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VenueRow {
+    pub id: i64,
+    pub name: String,
+    pub venue_type: String,
+    pub address: String,
+    pub postal_code: String,
+    pub city: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub is_virtual: bool,
+    pub structure_status: String,
+}
+
+impl VenueRow {
+    /// Venues of structures not validated yet are not shown to the young.
+    pub fn is_visible(&self) -> bool {
+        self.structure_status == "validated"
+    }
 }
 
 /// An offer as a card in a list.
@@ -175,8 +255,9 @@ pub struct OfferCardRow {
     pub venue_name: String,
     pub city: String,
     pub postal_code: String,
-    pub latitude: f64,
-    pub longitude: f64,
+    /// `None` for digital offers.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
     pub is_duo: bool,
     pub min_price_cents: i64,
     pub next_begins_at: Option<i64>,

@@ -116,7 +116,26 @@ pub trait Repository: Send + Sync + 'static {
     async fn count_offers(&self) -> Result<i64>;
 
     // --- discovery -----------------------------------------------------------------------
-    async fn offers_near(&self, query: &NearQuery) -> Result<Vec<OfferCardRow>>;
+    /// Findable offers matching a search (one page of it).
+    async fn search_offers(&self, search: &OfferSearch) -> Result<Vec<OfferCardRow>>;
+    /// The map's per-cell counts of findable offers, zoomed out (levels up to
+    /// [`domain::cluster::MAX_STORED_LEVEL`]).
+    async fn offer_cells(&self, cells: domain::cluster::CellRange) -> Result<Vec<CellRow>>;
+    /// Venues with findable offers inside a box, zoomed in, at most `limit`.
+    async fn venues_within(
+        &self,
+        area: domain::geo::BoundingBox,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<VenuePointRow>>;
+    async fn venue(&self, venue_id: i64) -> Result<Option<VenueRow>>;
+    /// A venue's findable offers, next dates first.
+    async fn offers_of_venue(
+        &self,
+        venue_id: i64,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<OfferCardRow>>;
     async fn offer(&self, offer_id: i64) -> Result<Option<OfferRow>>;
     /// The stocks of an offer that can still be booked at `now`.
     async fn bookable_stocks(&self, offer_id: i64, now: DateTime<Utc>) -> Result<Vec<StockRow>>;
@@ -159,4 +178,8 @@ pub trait Repository: Send + Sync + 'static {
     async fn expire_uncollected(&self, now: DateTime<Utc>) -> Result<u64>;
     /// Marks bookings of events that started 48 h ago as used.
     async fn mark_past_events_used(&self, now: DateTime<Utc>) -> Result<u64>;
+    /// Re-derives the search index of offers whose next date has passed (the index's
+    /// queries already hide what closed; this refreshes prices, dates and the map's
+    /// counts). Returns how many offers were looked at.
+    async fn reindex_past_offers(&self, now: DateTime<Utc>) -> Result<u64>;
 }

@@ -71,6 +71,35 @@ macro_rules! booking_select {
     };
 }
 
+/// The card columns of `offer_search os`, as [`crate::OfferCardRow`].
+macro_rules! card_columns {
+    () => {
+        "os.offer_id AS id, os.title, os.subcategory, os.venue_name, os.city, os.postal_code, \
+         os.latitude, os.longitude, os.is_duo, os.min_price_cents, os.next_begins_at"
+    };
+}
+
+/// Derives the search-index rows of offers `$1..=$2` that are findable at `$3`:
+/// published, of a validated structure, with a stock not deleted, not sold out and still
+/// open for booking. (Migration 0007 ran the same for the offers already there.)
+pub(crate) const REINDEX: &str = "INSERT INTO offer_search (\
+    offer_id, venue_id, latitude, longitude, subcategory, title, artist, description, \
+    venue_name, city, postal_code, is_duo, is_digital, audio_accessible, mental_accessible, \
+    motor_accessible, visual_accessible, min_price_cents, next_begins_at, bookable_until, created_at) \
+    SELECT o.id, v.id, v.latitude, v.longitude, o.subcategory, o.title, COALESCE(o.artist, ''), \
+    o.description, v.name, v.city, v.postal_code, o.is_duo, (o.url IS NOT NULL OR v.is_virtual), \
+    o.audio_accessible, o.mental_accessible, o.motor_accessible, o.visual_accessible, \
+    MIN(s.price_cents), MIN(s.begins_at), \
+    MAX(COALESCE(s.booking_limit_at, s.begins_at, 253402300799)), o.created_at \
+    FROM offers o \
+    JOIN venues v ON v.id = o.venue_id \
+    JOIN structures st ON st.id = v.structure_id \
+    JOIN stocks s ON s.offer_id = o.id \
+    WHERE o.id BETWEEN $1 AND $2 AND st.status = 'validated' AND o.status = 'published' \
+    AND s.is_deleted = FALSE AND (s.quantity IS NULL OR s.booked < s.quantity) \
+    AND COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $3 \
+    GROUP BY o.id, v.id";
+
 /// Only partners of the structure that owns the venue see a booking at the counter.
 macro_rules! member_of_venue_structure {
     () => {
@@ -608,7 +637,10 @@ macro_rules! impl_repository {
                 offer: &$crate::NewOffer,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<i64, $crate::StoreError> {
-                Ok(self.insert_offer(&mut *self.pool.acquire().await?, offer, now).await?)
+                let mut conn = self.pool.acquire().await?;
+                let id = self.insert_offer(&mut conn, offer, now).await?;
+                self.reindex(&mut conn, id, id, now).await?;
+                Ok(id)
             }
 
             async fn create_stock(
@@ -616,7 +648,11 @@ macro_rules! impl_repository {
                 stock: &$crate::NewStock,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<i64, $crate::StoreError> {
-                Ok(self.insert_stock(&mut *self.pool.acquire().await?, stock, stock.offer_id, now).await?)
+                let mut tx = self.begin_write().await?;
+                let id = self.insert_stock(&mut *tx, stock, stock.offer_id, now).await?;
+                self.reindex(&mut *tx, stock.offer_id, stock.offer_id, now).await?;
+                tx.commit().await?;
+                Ok(id)
             }
 
             async fn create_offers_with_stocks(
@@ -625,9 +661,15 @@ macro_rules! impl_repository {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
+                let mut ids = None;
                 for (offer, stock) in offers {
                     let offer_id = self.insert_offer(&mut *tx, offer, now).await?;
                     self.insert_stock(&mut *tx, stock, offer_id, now).await?;
+                    let (first, _) = ids.unwrap_or((offer_id, offer_id));
+                    ids = Some((first, offer_id));
+                }
+                if let Some((first, last)) = ids {
+                    self.reindex(&mut *tx, first, last, now).await?;
                 }
                 tx.commit().await?;
                 Ok(())
@@ -637,42 +679,111 @@ macro_rules! impl_repository {
                 Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM offers").fetch_one(&self.pool).await?)
             }
 
-            #[tracing::instrument(skip(self))]
-            async fn offers_near(
+            #[tracing::instrument(skip(self), fields(terms = search.terms.len()))]
+            async fn search_offers(
                 &self,
-                query: &$crate::NearQuery,
+                search: &$crate::OfferSearch,
             ) -> Result<Vec<$crate::OfferCardRow>, $crate::StoreError> {
-                let area = query.position.bounding_box(query.radius_km);
-                let lon_scale = query.position.latitude.to_radians().cos().powi(2);
+                // Nearest first within a radius: try small circles first, most pages fill
+                // up in one; an offer outside a circle is farther than any inside it.
+                let steps: Vec<Option<f64>> = match (search.sort, search.center, search.radius_km) {
+                    (domain::search::Sort::Distance, Some(_), Some(radius)) => [2.0, 5.0, 10.0, 25.0, 50.0]
+                        .into_iter()
+                        .filter(|step| *step < radius)
+                        .chain([radius])
+                        .map(Some)
+                        .collect(),
+                    (_, _, radius) => vec![radius],
+                };
+                let mut rows = Vec::new();
+                for radius in steps {
+                    rows = $crate::search::offers::<$db>(search, radius)
+                        .build_query_as::<$crate::OfferCardRow>()
+                        .fetch_all(&self.pool)
+                        .await?;
+                    if rows.len() as i64 >= search.limit {
+                        break;
+                    }
+                }
+                Ok(rows)
+            }
+
+            async fn offer_cells(
+                &self,
+                cells: domain::cluster::CellRange,
+            ) -> Result<Vec<$crate::CellRow>, $crate::StoreError> {
                 Ok(sqlx::query_as(
-                    "SELECT o.id, o.title, o.subcategory, v.name AS venue_name, v.city, v.postal_code, \
-                     v.latitude, v.longitude, o.is_duo, \
-                     MIN(s.price_cents) AS min_price_cents, MIN(s.begins_at) AS next_begins_at \
-                     FROM venues v \
-                     JOIN structures st ON st.id = v.structure_id \
-                     JOIN offers o ON o.venue_id = v.id \
-                     JOIN stocks s ON s.offer_id = o.id \
-                     WHERE v.latitude BETWEEN $1 AND $2 AND v.longitude BETWEEN $3 AND $4 \
-                     AND st.status = 'validated' AND o.status = 'published' \
-                     AND s.is_deleted = FALSE AND (s.quantity IS NULL OR s.booked < s.quantity) \
-                     AND (s.booking_limit_at IS NULL OR s.booking_limit_at > $5) \
-                     AND (s.begins_at IS NULL OR s.begins_at > $5) \
-                     GROUP BY o.id, v.id \
-                     ORDER BY (v.latitude - $6) * (v.latitude - $6) \
-                     + (v.longitude - $7) * (v.longitude - $7) * $8, o.id \
-                     LIMIT $9",
+                    "SELECT x, y, offers, latitude_sum, longitude_sum FROM offer_cells \
+                     WHERE level = $1 AND x BETWEEN $2 AND $3 AND y BETWEEN $4 AND $5 AND offers > 0 \
+                     ORDER BY x, y",
                 )
-                .bind(area.south)
-                .bind(area.north)
-                .bind(area.west)
-                .bind(area.east)
-                .bind($crate::time::to_db(query.now))
-                .bind(query.position.latitude)
-                .bind(query.position.longitude)
-                .bind(lon_scale)
-                .bind(query.limit)
+                .bind(i32::from(cells.level))
+                .bind(cells.min.x)
+                .bind(cells.max.x)
+                .bind(cells.min.y)
+                .bind(cells.max.y)
                 .fetch_all(&self.pool)
                 .await?)
+            }
+
+            async fn venues_within(
+                &self,
+                area: domain::geo::BoundingBox,
+                now: chrono::DateTime<chrono::Utc>,
+                limit: i64,
+            ) -> Result<Vec<$crate::VenuePointRow>, $crate::StoreError> {
+                Ok($crate::search::venues_within::<$db>(area, now, limit)
+                    .build_query_as::<$crate::VenuePointRow>()
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
+            async fn venue(&self, venue_id: i64) -> Result<Option<$crate::VenueRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT v.id, v.name, v.venue_type, v.address, v.postal_code, v.city, v.latitude, \
+                     v.longitude, v.is_virtual, st.status AS structure_status \
+                     FROM venues v JOIN structures st ON st.id = v.structure_id WHERE v.id = $1",
+                )
+                .bind(venue_id)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn offers_of_venue(
+                &self,
+                venue_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+                limit: i64,
+            ) -> Result<Vec<$crate::OfferCardRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(concat!(
+                    "SELECT ", $crate::shared::card_columns!(), " FROM offer_search os \
+                     WHERE os.venue_id = $1 AND os.bookable_until > $2 \
+                     ORDER BY CASE WHEN os.next_begins_at IS NULL THEN 1 ELSE 0 END, os.next_begins_at, os.offer_id \
+                     LIMIT $3"
+                ))
+                .bind(venue_id)
+                .bind($crate::time::to_db(now))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            #[tracing::instrument(skip(self))]
+            async fn reindex_past_offers(&self, now: chrono::DateTime<chrono::Utc>) -> Result<u64, $crate::StoreError> {
+                // Offers whose next date passed: their first stock closed, maybe their last.
+                let due = sqlx::query_scalar::<_, i64>(
+                    "SELECT offer_id FROM offer_search WHERE next_begins_at <= $1 OR bookable_until <= $1 \
+                     ORDER BY offer_id LIMIT 1000",
+                )
+                .bind($crate::time::to_db(now))
+                .fetch_all(&self.pool)
+                .await?;
+                for offer_id in &due {
+                    let mut tx = self.begin_write().await?;
+                    self.reindex(&mut *tx, *offer_id, *offer_id, now).await?;
+                    tx.commit().await?;
+                }
+                Ok(due.len() as u64)
             }
 
             async fn offer(&self, offer_id: i64) -> Result<Option<$crate::OfferRow>, $crate::StoreError> {
@@ -840,6 +951,9 @@ macro_rules! impl_repository {
                 .await?;
                 if seats.rows_affected() != 1 {
                     return Err(refused(BookingRefusal::SoldOut));
+                }
+                if stock.quantity.is_some_and(|q| stock.booked + i64::from(command.quantity) >= q) {
+                    self.reindex(&mut *tx, stock.offer_id, stock.offer_id, command.now).await?;
                 }
                 if !approved.total.is_zero() {
                     let (digital, physical) = $crate::shared::cap_amounts(approved.cap, approved.total.get());
@@ -1114,6 +1228,29 @@ macro_rules! impl_repository {
 
         /// Queries used by several methods, inside or outside a transaction.
         impl $repo {
+            /// Re-derives the search-index rows of offers `first..=last` from offers, venues
+            /// and stocks (deleted, then re-inserted when still findable at `now`).
+            async fn reindex(
+                &self,
+                conn: &mut <$db as sqlx::Database>::Connection,
+                first: i64,
+                last: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), sqlx::Error> {
+                sqlx::query("DELETE FROM offer_search WHERE offer_id BETWEEN $1 AND $2")
+                    .bind(first)
+                    .bind(last)
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query($crate::shared::REINDEX)
+                    .bind(first)
+                    .bind(last)
+                    .bind($crate::time::to_db(now))
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            }
+
             async fn wallet_in(
                 &self,
                 conn: &mut <$db as sqlx::Database>::Connection,
@@ -1209,6 +1346,7 @@ macro_rules! impl_repository {
                     .bind(booking.stock_id)
                     .execute(&mut *conn)
                     .await?;
+                self.reindex(&mut *conn, booking.offer_id, booking.offer_id, $crate::time::from_db(now)).await?;
                 if booking.amount_cents > 0 {
                     let cap = match booking.cap_kind.as_deref() {
                         Some("digital") => Some(domain::catalogue::CapKind::Digital),
@@ -1245,6 +1383,6 @@ macro_rules! impl_repository {
 }
 
 pub(crate) use booking_select;
-pub(crate) use impl_repository;
 pub(crate) use member_of_venue_structure;
 pub(crate) use user_columns;
+pub(crate) use {card_columns, impl_repository};

@@ -7,7 +7,6 @@ use chrono::Duration;
 use domain::Cents;
 use domain::account::Role;
 use domain::booking::BookingRefusal;
-use domain::geo::Position;
 use domain::identifiers::Siren;
 use domain::text::Email;
 use domain::ticket::{BookingStatus, TicketRefusal};
@@ -314,43 +313,5 @@ on_every_backend! {
             other => panic!("expected not yet validatable, got {other:?}"),
         }
         repo.validate_ticket(f.partner_id, &token, now() + Duration::hours(49)).await.expect("validated later");
-    }
-}
-
-on_every_backend! {
-    async fn offers_near_a_place_are_bookable_ones_nearest_first(repo) {
-        let f = Fixture::new(&repo).await;
-        let (near, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(2)).await;
-        let farther_venue = venue(&repo, f.structure_id, (48.60, 7.78)).await;
-        let (farther, _) = offer_at(&repo, farther_venue, "SEANCE_CINE", Cents(0), None, None, false).await;
-        let montpellier = venue(&repo, f.structure_id, (43.6108, 3.8767)).await;
-        offer_at(&repo, montpellier, "CONCERT", Cents(500), None, None, false).await;
-        let (sold_out, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(0)).await;
-        let past = offer_at(&repo, f.venue_id, "CONCERT", Cents(500), None, Some(now() - Duration::hours(1)), false).await;
-        let pending = repo
-            .create_structure("En attente", &Siren::parse("732829320").expect("siren"), StructureStatus::Pending, now())
-            .await
-            .expect("structure");
-        let pending_venue = venue(&repo, pending, STRASBOURG).await;
-        let (hidden, _) = offer_at(&repo, pending_venue, "LIVRE_PAPIER", Cents(1000), None, None, false).await;
-
-        let position = Position::parse(STRASBOURG.0, STRASBOURG.1).expect("position");
-        let found = repo
-            .offers_near(&NearQuery { position, radius_km: 20.0, limit: 10, now: now() })
-            .await
-            .expect("near");
-        let ids: Vec<i64> = found.iter().map(|o| o.id).collect();
-        assert_eq!(ids, vec![near, farther], "sold out {sold_out}, past {past:?}, pending {hidden}, far away excluded");
-        assert_eq!(found[0].min_price_cents, 1000);
-        assert_eq!(found[0].city, "Strasbourg");
-        let limited = repo
-            .offers_near(&NearQuery { position, radius_km: 20.0, limit: 1, now: now() })
-            .await
-            .expect("near");
-        assert_eq!(limited.len(), 1);
-        let offer = repo.offer(near).await.expect("read").expect("exists");
-        assert!(offer.is_visible());
-        assert!(!repo.offer(hidden).await.expect("read").expect("exists").is_visible());
-        assert!(repo.offer(987_654).await.expect("read").is_none());
     }
 }

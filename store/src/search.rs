@@ -1,0 +1,219 @@
+//! The search queries, built once for both backends over the `offer_search` index
+//! (migration 0007). Only two fragments differ, and each backend says how it writes them
+//! ([`SearchSql`]): "inside this box" (SQLite's R*Tree, PostgreSQL's GiST on points) and
+//! "matching these words" (FTS5, French full text). Every other filter is plain SQL over
+//! the index's columns, with bound values only.
+
+use crate::models::OfferSearch;
+use domain::geo::BoundingBox;
+use domain::search::Sort;
+use sqlx::{Database, Encode, QueryBuilder, Type};
+
+/// Seconds since the epoch, as the database stores them.
+fn seconds(at: chrono::DateTime<chrono::Utc>) -> i64 {
+    crate::time::to_db(at)
+}
+
+/// What each backend writes its own way.
+pub(crate) trait SearchSql: Database + Sized {
+    /// A condition: the offer `os` lies inside `area`.
+    fn push_within(query: &mut QueryBuilder<Self>, area: BoundingBox);
+    /// A condition: the offer `os` matches every word (as a prefix, accents folded).
+    fn push_matching(query: &mut QueryBuilder<Self>, terms: &[String]);
+}
+
+impl SearchSql for sqlx::Sqlite {
+    fn push_within(query: &mut QueryBuilder<Self>, area: BoundingBox) {
+        query
+            .push(" AND os.offer_id IN (SELECT offer_id FROM offer_search_position WHERE max_latitude >= ")
+            .push_bind(area.south)
+            .push(" AND min_latitude <= ")
+            .push_bind(area.north)
+            .push(" AND max_longitude >= ")
+            .push_bind(area.west)
+            .push(" AND min_longitude <= ")
+            .push_bind(area.east)
+            .push(")");
+    }
+
+    fn push_matching(query: &mut QueryBuilder<Self>, terms: &[String]) {
+        // Terms are letters and digits only (domain::search::terms): quoting is enough.
+        let expression = terms
+            .iter()
+            .map(|term| format!("\"{term}\"*"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        query
+            .push(" AND os.offer_id IN (SELECT rowid FROM offer_search_text WHERE offer_search_text MATCH ")
+            .push_bind(expression)
+            .push(")");
+    }
+}
+
+impl SearchSql for sqlx::Postgres {
+    fn push_within(query: &mut QueryBuilder<Self>, area: BoundingBox) {
+        query
+            .push(" AND point(os.longitude, os.latitude) <@ box(point(")
+            .push_bind(area.west)
+            .push(", ")
+            .push_bind(area.south)
+            .push("), point(")
+            .push_bind(area.east)
+            .push(", ")
+            .push_bind(area.north)
+            .push("))");
+    }
+
+    fn push_matching(query: &mut QueryBuilder<Self>, terms: &[String]) {
+        let expression = terms
+            .iter()
+            .map(|term| format!("{term}:*"))
+            .collect::<Vec<_>>()
+            .join(" & ");
+        query
+            .push(" AND os.document @@ to_tsquery('french', unaccent(")
+            .push_bind(expression)
+            .push("))");
+    }
+}
+
+/// The offers of a search, within `radius_km` of its centre when it has one (the caller
+/// widens the radius step by step: a small circle answers most "near me" pages).
+pub(crate) fn offers<DB>(search: &OfferSearch, radius_km: Option<f64>) -> QueryBuilder<DB>
+where
+    DB: SearchSql,
+    for<'t> i64: Encode<'t, DB> + Type<DB>,
+    for<'t> f64: Encode<'t, DB> + Type<DB>,
+    for<'t> String: Encode<'t, DB> + Type<DB>,
+{
+    let now = seconds(search.now);
+    let mut query = QueryBuilder::new(concat!(
+        "SELECT ",
+        crate::shared::card_columns!(),
+        " FROM offer_search os WHERE os.bookable_until > "
+    ));
+    query.push_bind(now);
+    if let (Some(center), Some(radius)) = (search.center, radius_km) {
+        DB::push_within(&mut query, center.bounding_box(radius));
+        // Equirectangular distance: within 0.5 % of the great circle under 100 km.
+        let degrees = radius / 111.195;
+        query
+            .push(" AND (os.latitude - ")
+            .push_bind(center.latitude)
+            .push(") * (os.latitude - ")
+            .push_bind(center.latitude)
+            .push(") + (os.longitude - ")
+            .push_bind(center.longitude)
+            .push(") * (os.longitude - ")
+            .push_bind(center.longitude)
+            .push(") * ")
+            .push_bind(longitude_scale(center.latitude))
+            .push(" <= ")
+            .push_bind(degrees * degrees);
+    }
+    if !search.terms.is_empty() {
+        DB::push_matching(&mut query, &search.terms);
+    }
+    if !search.subcategories.is_empty() {
+        query.push(" AND os.subcategory IN (");
+        let mut list = query.separated(", ");
+        for id in &search.subcategories {
+            list.push_bind(id.clone());
+        }
+        query.push(")");
+    }
+    if let Some(max) = search.max_price_cents {
+        query.push(" AND os.min_price_cents <= ").push_bind(max);
+    }
+    if search.duo_only {
+        query.push(" AND os.is_duo = TRUE");
+    }
+    if search.digital_only {
+        query.push(" AND os.is_digital = TRUE");
+    }
+    for (needed, column) in [
+        (search.access.audio, "audio_accessible"),
+        (search.access.mental, "mental_accessible"),
+        (search.access.motor, "motor_accessible"),
+        (search.access.visual, "visual_accessible"),
+    ] {
+        if needed {
+            query.push(format!(" AND os.{column} = TRUE"));
+        }
+    }
+    if let Some((from, until)) = search.starts_between {
+        query
+            .push(
+                " AND EXISTS (SELECT 1 FROM stocks s WHERE s.offer_id = os.offer_id \
+                 AND s.is_deleted = FALSE AND (s.quantity IS NULL OR s.booked < s.quantity) \
+                 AND COALESCE(s.booking_limit_at, s.begins_at) > ",
+            )
+            .push_bind(now)
+            .push(" AND s.begins_at >= ")
+            .push_bind(seconds(from))
+            .push(" AND s.begins_at < ")
+            .push_bind(seconds(until))
+            .push(")");
+    }
+    match (search.sort, search.center) {
+        (Sort::Distance, Some(center)) => {
+            query
+                .push(" ORDER BY CASE WHEN os.latitude IS NULL THEN 1 ELSE 0 END, (os.latitude - ")
+                .push_bind(center.latitude)
+                .push(") * (os.latitude - ")
+                .push_bind(center.latitude)
+                .push(") + (os.longitude - ")
+                .push_bind(center.longitude)
+                .push(") * (os.longitude - ")
+                .push_bind(center.longitude)
+                .push(") * ")
+                .push_bind(longitude_scale(center.latitude))
+                .push(", os.offer_id");
+        }
+        (Sort::Price, _) => {
+            query.push(" ORDER BY os.min_price_cents, os.offer_id");
+        }
+        (Sort::Newest, _) => {
+            query.push(" ORDER BY os.created_at DESC, os.offer_id DESC");
+        }
+        // Events by their next date, then things (always available).
+        (Sort::Date | Sort::Distance, _) => {
+            query.push(" ORDER BY CASE WHEN os.next_begins_at IS NULL THEN 1 ELSE 0 END, os.next_begins_at, os.offer_id");
+        }
+    }
+    query
+        .push(" LIMIT ")
+        .push_bind(search.limit)
+        .push(" OFFSET ")
+        .push_bind(search.offset);
+    query
+}
+
+/// The venues with bookable offers inside a box, with their offer counts (the map,
+/// zoomed in).
+pub(crate) fn venues_within<DB>(
+    area: BoundingBox,
+    now: chrono::DateTime<chrono::Utc>,
+    limit: i64,
+) -> QueryBuilder<DB>
+where
+    DB: SearchSql,
+    for<'t> i64: Encode<'t, DB> + Type<DB>,
+    for<'t> f64: Encode<'t, DB> + Type<DB>,
+{
+    let mut query = QueryBuilder::new(
+        "SELECT os.venue_id, MIN(os.latitude) AS latitude, MIN(os.longitude) AS longitude, \
+         COUNT(*) AS offers FROM offer_search os WHERE os.bookable_until > ",
+    );
+    query.push_bind(seconds(now));
+    DB::push_within(&mut query, area);
+    query
+        .push(" GROUP BY os.venue_id ORDER BY os.venue_id LIMIT ")
+        .push_bind(limit);
+    query
+}
+
+/// How much a degree of longitude is worth, squared, against a degree of latitude.
+fn longitude_scale(latitude: f64) -> f64 {
+    latitude.to_radians().cos().powi(2)
+}
