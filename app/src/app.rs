@@ -12,8 +12,9 @@ use crate::features::auth::LoginPage;
 use crate::features::auth::api::{Login, Logout, current_user};
 use crate::features::booking::{MyBookingsPage, TicketPage};
 use crate::features::counter::CounterPage;
-use crate::features::discovery::HomePage;
+use crate::features::discovery::{HomePage, SearchPage, VenuePage};
 use crate::features::favorites::FavoritesPage;
+use crate::features::map::MapPage;
 use crate::features::offer::OfferPage;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -79,6 +80,9 @@ fn Frame() -> impl IntoView {
         <main class="min-h-screen bg-gray-50 pb-20">
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/recherche") view=SearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/carte") view=MapPage ssr=SsrMode::Async/>
+                <Route path=path!("/lieux/:id") view=VenuePage ssr=SsrMode::Async/>
                 <Route path=path!("/offres/:id") view=OfferPage ssr=SsrMode::Async/>
                 <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>

@@ -35,8 +35,25 @@ test("an unknown offer is a 404 page", async ({ page }) => {
 });
 
 test("a signed-out visitor gets every page with status 200", async ({ page }) => {
-  for (const path of ["/", "/offres/1", "/connexion", "/inscription", "/hors-ligne"]) {
+  for (const path of ["/", "/offres/1", "/recherche", "/carte", "/lieux/1", "/connexion", "/inscription", "/hors-ligne"]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
   }
+});
+
+test("search results and venue pages render without JavaScript, the map points to the list", async ({ page }) => {
+  const response = await page.goto("/recherche?lieu=strasbourg&q=camus&groupe=livres");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId("search-results").getByTestId("offer-card").first()).toContainText("L'Étranger");
+  // The form is a plain GET form: submitting it without JavaScript is a new search.
+  await page.getByRole("searchbox").fill("damasio");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page).toHaveURL(/q=damasio/);
+  await expect(page.getByTestId("search-results").getByTestId("offer-card").first()).toContainText("La Horde du Contrevent");
+  await page.goto("/carte");
+  await page.getByRole("link", { name: "Voir les offres en liste" }).click();
+  await expect(page).toHaveURL(/\/recherche/);
+  const venue = await page.goto("/lieux/1");
+  expect(venue?.status()).toBe(200);
+  expect((await page.goto("/lieux/999999"))?.status()).toBe(404);
 });

@@ -86,6 +86,8 @@ pub enum IdentityCheckKind {
 #[serde(default, deny_unknown_fields)]
 struct DiscoverySection {
     default_place: String,
+    map_tiles_url: String,
+    map_attribution: String,
 }
 
 impl Default for File {
@@ -105,6 +107,8 @@ impl Default for File {
             },
             discovery: DiscoverySection {
                 default_place: "strasbourg".into(),
+                map_tiles_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
+                map_attribution: "&copy; <a href=\"https://www.openstreetmap.org/copyright\">les contributeurs d’OpenStreetMap</a>".into(),
             },
             mail: MailSection {
                 smtp_url: String::new(),
@@ -205,6 +209,17 @@ fn load_from(
             format!("known places: {}", known.join(", ")),
         ));
     }
+    let map_tiles_url = env("MAP_TILES_URL").unwrap_or(file.discovery.map_tiles_url);
+    if !map_tiles_url.is_empty()
+        && !(map_tiles_url.starts_with("https://") || map_tiles_url.starts_with("http://"))
+    {
+        return Err(invalid(
+            "MAP_TILES_URL",
+            &map_tiles_url,
+            "expected an http(s) URL template, or nothing",
+        ));
+    }
+    let map_attribution = env("MAP_ATTRIBUTION").unwrap_or(file.discovery.map_attribution);
     let smtp_url = env("SMTP_URL").unwrap_or(file.mail.smtp_url);
     let smtp_url = (!smtp_url.trim().is_empty()).then_some(smtp_url);
     let mail_from = env("MAIL_FROM").unwrap_or(file.mail.from);
@@ -223,6 +238,8 @@ fn load_from(
             secure_cookie,
             credit_policy,
             default_place,
+            map_tiles_url,
+            map_attribution,
         },
     })
 }

@@ -11,6 +11,13 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="sticky top-0 z-10 flex items-center justify-between bg-violet-800 px-4 py-3 text-white">
             <a href="/" class="text-lg font-bold">"Culture Pass"</a>
+            <nav aria-label="Rubriques" class="hidden gap-4 text-sm sm:flex">
+                <a href="/carte">"Carte"</a>
+                <a href="/recherche">"Recherche"</a>
+                <a href="/favoris">"Favoris"</a>
+                <a href="/reservations">"Réservations"</a>
+                <a href="/portefeuille">"Crédit"</a>
+            </nav>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match auth.user.await {
@@ -40,11 +47,12 @@ pub fn Header() -> impl IntoView {
 pub fn BottomNav() -> impl IntoView {
     view! {
         <nav aria-label="Navigation principale"
-            class="fixed inset-x-0 bottom-0 z-10 grid grid-cols-4 border-t border-gray-200 bg-white text-center text-sm sm:hidden">
+            class="fixed inset-x-0 bottom-0 z-10 grid grid-cols-5 border-t border-gray-200 bg-white text-center text-xs sm:hidden">
             <a href="/" class="py-3 text-violet-800">"Découvrir"</a>
-            <a href="/favoris" class="py-3 text-violet-800">"Favoris"</a>
+            <a href="/carte" class="py-3 text-violet-800">"Carte"</a>
+            <a href="/recherche" class="py-3 text-violet-800">"Recherche"</a>
             <a href="/reservations" class="py-3 text-violet-800">"Réservations"</a>
-            <a href="/portefeuille" class="py-3 text-violet-800">"Crédit"</a>
+            <a href="/compte" class="py-3 text-violet-800">"Profil"</a>
         </nav>
     }
 }

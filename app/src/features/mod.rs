@@ -7,4 +7,5 @@ pub mod booking;
 pub mod counter;
 pub mod discovery;
 pub mod favorites;
+pub mod map;
 pub mod offer;

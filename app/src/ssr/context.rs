@@ -34,6 +34,10 @@ pub struct Settings {
     pub credit_policy: String,
     /// The place the home page opens on.
     pub default_place: String,
+    /// The map's tile URL template (empty: no tiles).
+    pub map_tiles_url: String,
+    /// The credit the tile provider requires (HTML).
+    pub map_attribution: String,
 }
 
 #[derive(Clone)]

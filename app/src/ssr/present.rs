@@ -83,19 +83,24 @@ fn category(id: &str) -> String {
     subcategory(id).map_or_else(|| id.to_owned(), |s| s.label.to_owned())
 }
 
-pub fn offer_card(row: OfferCardRow, from: Position) -> OfferCard {
+pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
     let zone = time_zone_of_postal_code(&row.postal_code);
-    let distance = from.distance_km(Position {
-        latitude: row.latitude,
-        longitude: row.longitude,
-    });
+    let distance = match (row.latitude, row.longitude) {
+        (Some(latitude), Some(longitude)) => from.map(|from| {
+            format_distance(from.distance_km(Position {
+                latitude,
+                longitude,
+            }))
+        }),
+        _ => Some("En ligne".to_owned()),
+    };
     OfferCard {
         id: row.id,
         category: category(&row.subcategory),
         title: row.title,
         venue_name: row.venue_name,
         city: row.city,
-        distance: format_distance(distance),
+        distance,
         price: if row.min_price_cents == 0 {
             price(0)
         } else {
@@ -106,6 +111,12 @@ pub fn offer_card(row: OfferCardRow, from: Position) -> OfferCard {
             .next_begins_at
             .map(|at| french_date_time(from_seconds(at), zone)),
     }
+}
+
+/// A link that opens directions to a place in the phone's map app (OpenStreetMap's
+/// router on a desktop).
+pub fn directions_url(latitude: f64, longitude: f64) -> String {
+    format!("https://www.openstreetmap.org/directions?to={latitude:.5}%2C{longitude:.5}")
 }
 
 pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {

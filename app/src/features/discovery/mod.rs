@@ -2,7 +2,11 @@
 
 pub mod api;
 mod home;
+mod search_page;
 #[cfg(feature = "ssr")]
 mod service;
+mod venue_page;
 
 pub use home::HomePage;
+pub use search_page::SearchPage;
+pub use venue_page::VenuePage;

@@ -1,14 +1,29 @@
-//! Offers near a place, from the repository, as cards.
+//! Search, the home rows and the map, over the repository's search index. The rules
+//! (what a filter may hold, how a period maps to days, how the map is gridded) are the
+//! domain's; this module resolves them against the request: where the person is, what
+//! their credit allows, what day it is in Paris.
 
-use crate::dto::{Nearby, PlaceView};
+use crate::dto::{
+    Home, HomeRow, MapFeature, MapSetup, OfferCard, PlaceView, SearchResults, VenueView,
+};
 use crate::error::AppError;
+use crate::ssr::context::AppContext;
+use crate::ssr::session::current_user;
 use crate::ssr::{app_context, present};
-use domain::geo::{PLACES, Place, place};
-use store::NearQuery;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::cluster::{Feature, VenuePoint, Viewport, group};
+use domain::geo::{PLACES, Place, Position, place};
+use domain::search::{Area, PAGE_SIZE, PriceFilter, Search, SearchParams, days, subcategories_of};
+use store::OfferSearch;
 
-/// The radius the young see by default (the real app's default too).
-const DEFAULT_RADIUS_KM: f64 = 50.0;
-const PAGE_SIZE: i64 = 60;
+/// Offers per home row.
+const ROW_SIZE: i64 = 10;
+/// Offers in the feed under the rows.
+const FEED_SIZE: i64 = 60;
+/// The most venues the map groups at once, zoomed in.
+const MAP_VENUES: i64 = 5_000;
+/// Offers on a venue's page and in its map preview.
+const VENUE_OFFERS: i64 = 50;
 
 fn view(place: &Place) -> PlaceView {
     PlaceView {
@@ -17,24 +32,283 @@ fn view(place: &Place) -> PlaceView {
     }
 }
 
-pub async fn nearby(key: Option<String>) -> Result<Nearby, AppError> {
-    let ctx = app_context()?;
-    let key = key.unwrap_or_else(|| ctx.settings.default_place.clone());
-    let place =
-        place(&key).ok_or_else(|| AppError::invalid("lieu", format!("Lieu inconnu : {key}")))?;
-    let query = NearQuery {
-        position: place.position(),
-        radius_km: DEFAULT_RADIUS_KM,
-        limit: PAGE_SIZE,
-        now: ctx.now(),
+fn invalid(error: domain::search::SearchError) -> AppError {
+    AppError::invalid(error.field, error.message)
+}
+
+/// The named place of a request, or the configured default.
+fn named_place(ctx: &AppContext, key: Option<&str>) -> Result<&'static Place, AppError> {
+    let key = key
+        .filter(|k| !k.is_empty())
+        .unwrap_or(&ctx.settings.default_place);
+    place(key).ok_or_else(|| AppError::invalid("lieu", format!("Lieu inconnu : {key}")))
+}
+
+/// Where a search looks from: typed coordinates (the device's position), else a named
+/// place, and how to say it.
+fn locate(ctx: &AppContext, params: &SearchParams) -> Result<(Position, String), AppError> {
+    if let Some(position) = params.coordinates().map_err(invalid)? {
+        return Ok((position, "ta position".to_owned()));
+    }
+    let place = named_place(ctx, params.lieu.as_deref())?;
+    Ok((place.position(), place.name.to_owned()))
+}
+
+fn paris_today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&chrono_tz::Europe::Paris).date_naive()
+}
+
+/// Midnight of a day in Paris.
+fn paris_midnight(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(chrono_tz::Europe::Paris).earliest())
+        .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+}
+
+/// A checked search, as the index's query.
+async fn resolve(ctx: &AppContext, search: &Search, limit: i64) -> Result<OfferSearch, AppError> {
+    let subcategories = match (search.subcategory, search.group) {
+        (Some(id), _) => vec![id.to_owned()],
+        (None, Some(group)) => subcategories_of(group).map(|s| s.id.to_owned()).collect(),
+        (None, None) => Vec::new(),
     };
-    let rows = ctx.repo.offers_near(&query).await?;
-    Ok(Nearby {
+    let max_price_cents = match search.price {
+        None => None,
+        Some(PriceFilter::Free) => Some(0),
+        Some(PriceFilter::AtMost(cents)) => Some(cents.get()),
+        Some(PriceFilter::WithinCredit) => {
+            let user = current_user(ctx).await?.ok_or_else(|| {
+                AppError::invalid("prix", "Connecte-toi pour chercher selon ton crédit")
+            })?;
+            let wallet = ctx.repo.wallet(user.id).await?;
+            Some(wallet.map_or(0, |w| w.balance_cents))
+        }
+    };
+    let now = ctx.now();
+    let starts_between = search.when.map(|when| {
+        let (first, last) = days(when, paris_today(now));
+        (
+            paris_midnight(first).max(now),
+            paris_midnight(last + Duration::days(1)),
+        )
+    });
+    let (center, radius_km) = match search.area {
+        Area::Around { center, radius_km } => (Some(center), Some(f64::from(radius_km))),
+        Area::Everywhere { center } => (center, None),
+    };
+    Ok(OfferSearch {
+        terms: search.terms.clone(),
+        subcategories,
+        max_price_cents,
+        starts_between,
+        center,
+        // Digital offers have no place: "digital only" looks everywhere.
+        radius_km: radius_km.filter(|_| !search.digital_only),
+        duo_only: search.duo_only,
+        digital_only: search.digital_only,
+        access: search.access,
+        sort: search.sort,
+        limit,
+        offset: i64::from(search.offset()),
+        now,
+    })
+}
+
+async fn cards(ctx: &AppContext, query: &OfferSearch) -> Result<Vec<OfferCard>, AppError> {
+    Ok(ctx
+        .repo
+        .search_offers(query)
+        .await?
+        .into_iter()
+        .map(|row| present::offer_card(row, query.center))
+        .collect())
+}
+
+pub async fn search(params: SearchParams) -> Result<SearchResults, AppError> {
+    let ctx = app_context()?;
+    let (center, name) = locate(&ctx, &params)?;
+    let search = params
+        .parse(Some(center), paris_today(ctx.now()))
+        .map_err(invalid)?;
+    // One more than a page tells whether there is a next one.
+    let query = resolve(&ctx, &search, i64::from(PAGE_SIZE) + 1).await?;
+    let mut offers = cards(&ctx, &query).await?;
+    let has_next = offers.len() > PAGE_SIZE as usize;
+    offers.truncate(PAGE_SIZE as usize);
+    let area = match search.area {
+        _ if search.digital_only => "En ligne".to_owned(),
+        Area::Around { radius_km, .. } => format!("Autour de {name} ({radius_km} km)"),
+        Area::Everywhere { .. } => "Partout".to_owned(),
+    };
+    let link = |page: u32| format!("/recherche?{}", params.with_page(page).to_query_string());
+    Ok(SearchResults {
+        offers,
+        area,
+        page: search.page,
+        previous_page: (search.page > 1).then(|| link(search.page - 1)),
+        next_page: has_next.then(|| link(search.page + 1)),
+    })
+}
+
+pub async fn home(key: Option<String>) -> Result<Home, AppError> {
+    let ctx = app_context()?;
+    let place = named_place(&ctx, key.as_deref())?;
+    let rows: [(&str, &[(&str, &str)]); 7] = [
+        ("Cette semaine", &[("quand", "semaine"), ("tri", "date")]),
+        ("Gratuit", &[("prix", "gratuit")]),
+        ("Nouveautés", &[("tri", "nouveautes")]),
+        ("Cinéma", &[("groupe", "cinema")]),
+        ("Livres", &[("groupe", "livres")]),
+        ("Spectacles", &[("groupe", "spectacles")]),
+        ("Concerts & festivals", &[("groupe", "concerts-festivals")]),
+    ];
+    let today = paris_today(ctx.now());
+    let mut home_rows = Vec::new();
+    for (title, filters) in rows {
+        let mut params = SearchParams {
+            lieu: Some(place.key.to_owned()),
+            ..SearchParams::default()
+        };
+        for (key, value) in filters {
+            let value = Some((*value).to_owned());
+            match *key {
+                "quand" => params.quand = value,
+                "tri" => params.tri = value,
+                "prix" => params.prix = value,
+                _ => params.groupe = value,
+            }
+        }
+        let search = params
+            .parse(Some(place.position()), today)
+            .map_err(invalid)?;
+        let offers = cards(&ctx, &resolve(&ctx, &search, ROW_SIZE).await?).await?;
+        if !offers.is_empty() {
+            home_rows.push(HomeRow {
+                title: title.to_owned(),
+                search_link: format!("/recherche?{}", params.to_query_string()),
+                offers,
+            });
+        }
+    }
+    let around = SearchParams::default()
+        .parse(Some(place.position()), today)
+        .map_err(invalid)?;
+    let nearby = cards(&ctx, &resolve(&ctx, &around, FEED_SIZE).await?).await?;
+    Ok(Home {
         place: view(place),
         places: PLACES.iter().map(view).collect(),
-        offers: rows
+        rows: home_rows,
+        nearby,
+    })
+}
+
+pub fn map_setup(key: Option<String>) -> Result<MapSetup, AppError> {
+    let ctx = app_context()?;
+    let place = named_place(&ctx, key.as_deref())?;
+    Ok(MapSetup {
+        tiles_url: ctx.settings.map_tiles_url.clone(),
+        attribution: ctx.settings.map_attribution.clone(),
+        place: view(place),
+        latitude: place.latitude,
+        longitude: place.longitude,
+        places: PLACES.iter().map(view).collect(),
+    })
+}
+
+pub async fn map_features(
+    south: f64,
+    west: f64,
+    north: f64,
+    east: f64,
+    zoom: u8,
+) -> Result<Vec<MapFeature>, AppError> {
+    let ctx = app_context()?;
+    let viewport = Viewport::parse(south, west, north, east, zoom)
+        .map_err(|error| AppError::invalid("carte", error))?;
+    if viewport.uses_stored_cells() {
+        let cells = ctx.repo.offer_cells(viewport.cells()).await?;
+        return Ok(cells
             .into_iter()
-            .map(|row| present::offer_card(row, place.position()))
+            .map(|cell| MapFeature {
+                latitude: cell.latitude_sum / cell.offers as f64,
+                longitude: cell.longitude_sum / cell.offers as f64,
+                offers: cell.offers,
+                venue_id: None,
+            })
+            .collect());
+    }
+    let venues = ctx
+        .repo
+        .venues_within(viewport.bounds, ctx.now(), MAP_VENUES)
+        .await?;
+    if venues.len() as i64 == MAP_VENUES {
+        tracing::warn!(?viewport, "the map's venue limit was reached");
+    }
+    let points: Vec<VenuePoint> = venues
+        .into_iter()
+        .map(|v| VenuePoint {
+            venue_id: v.venue_id,
+            position: Position {
+                latitude: v.latitude,
+                longitude: v.longitude,
+            },
+            offers: v.offers,
+        })
+        .collect();
+    Ok(group(&points, viewport.level())
+        .into_iter()
+        .map(|feature| match feature {
+            Feature::Cluster { position, offers } => MapFeature {
+                latitude: position.latitude,
+                longitude: position.longitude,
+                offers,
+                venue_id: None,
+            },
+            Feature::Venue {
+                venue_id,
+                position,
+                offers,
+            } => MapFeature {
+                latitude: position.latitude,
+                longitude: position.longitude,
+                offers,
+                venue_id: Some(venue_id),
+            },
+        })
+        .collect())
+}
+
+pub async fn venue(venue_id: i64) -> Result<VenueView, AppError> {
+    let ctx = app_context()?;
+    let venue = ctx
+        .repo
+        .venue(venue_id)
+        .await?
+        .filter(|v| v.is_visible())
+        .ok_or(AppError::NotFound)?;
+    let offers = ctx
+        .repo
+        .offers_of_venue(venue_id, ctx.now(), VENUE_OFFERS)
+        .await?;
+    let position = venue.latitude.zip(venue.longitude);
+    let from = position.map(|(latitude, longitude)| Position {
+        latitude,
+        longitude,
+    });
+    Ok(VenueView {
+        id: venue.id,
+        address: if venue.is_virtual {
+            "Offres en ligne".to_owned()
+        } else {
+            format!("{}, {} {}", venue.address, venue.postal_code, venue.city)
+        },
+        name: venue.name,
+        latitude: venue.latitude,
+        longitude: venue.longitude,
+        directions_url: position.map(|(lat, lon)| present::directions_url(lat, lon)),
+        offers: offers
+            .into_iter()
+            .map(|row| present::offer_card(row, from))
             .collect(),
     })
 }

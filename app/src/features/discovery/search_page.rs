@@ -1,0 +1,209 @@
+//! The search page. The form is a plain GET form whose fields are the URL's query
+//! string: a search is a link (shareable, reloadable, the back button goes to the
+//! previous search), and it works without JavaScript. With JavaScript the router submits
+//! it without reloading the page.
+
+use super::api::search_offers;
+use crate::components::{ErrorView, OfferCardView};
+use crate::dto::{PlaceView, SearchResults};
+use crate::error::AppError;
+use domain::catalogue::{SUBCATEGORIES, SearchGroup};
+use domain::geo::PLACES;
+use domain::search::{MAX_QUERY_CHARS, SearchParams};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+const SELECT: &str = "mt-1 w-full rounded-lg border border-gray-300 bg-white px-2 py-2 text-sm";
+const LABEL: &str = "block text-xs font-medium text-gray-600";
+
+/// The form's fields, read back from the URL.
+fn params_from_url(query: &leptos_router::params::ParamsMap) -> SearchParams {
+    let get = |key: &str| query.get(key).filter(|v| !v.is_empty());
+    SearchParams {
+        q: get("q"),
+        groupe: get("groupe"),
+        categorie: get("categorie"),
+        prix: get("prix"),
+        quand: get("quand"),
+        date: get("date"),
+        rayon: get("rayon"),
+        duo: get("duo"),
+        numerique: get("numerique"),
+        acces: get("acces"),
+        tri: get("tri"),
+        page: get("page"),
+        lieu: get("lieu"),
+        lat: get("lat"),
+        lon: get("lon"),
+    }
+}
+
+/// A `<select>` whose options are (value, label), the current value selected.
+fn choice(
+    name: &'static str,
+    label: &'static str,
+    current: Option<String>,
+    options: Vec<(String, String)>,
+    message: Option<String>,
+) -> impl IntoView {
+    let current = current.unwrap_or_default();
+    let id = format!("recherche-{name}");
+    let invalid = message.is_some();
+    view! {
+        <div>
+            <label for=id.clone() class=LABEL>{label}</label>
+            <select id=id name=name class=SELECT aria-invalid=invalid.then_some("true")>
+                {options.into_iter().map(|(value, text)| {
+                    let selected = value == current;
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            {message.map(|m| view! { <p class="mt-1 text-xs text-red-700" role="alert" data-testid=format!("{name}-error")>{m}</p> })}
+        </div>
+    }
+}
+
+fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
+        .collect()
+}
+
+#[component]
+fn SearchForm(params: SearchParams, error: Option<AppError>) -> impl IntoView {
+    let message = move |field: &str| error.as_ref().and_then(|e| e.field_message(field));
+    let places: Vec<PlaceView> = PLACES
+        .iter()
+        .map(|p| PlaceView {
+            key: p.key.to_owned(),
+            name: p.name.to_owned(),
+        })
+        .collect();
+    let mut place_options = Vec::new();
+    if params.lat.is_some() {
+        place_options.push((String::new(), "Ma position".to_owned()));
+    }
+    place_options.extend(places.into_iter().map(|p| (p.key, p.name)));
+    let mut groups = vec![(String::new(), "Toutes les catégories".to_owned())];
+    groups.extend(
+        SearchGroup::ALL
+            .iter()
+            .map(|g| (g.key().to_owned(), g.label().to_owned())),
+    );
+    let mut subcategories = vec![(String::new(), "Toutes".to_owned())];
+    subcategories.extend(
+        SUBCATEGORIES
+            .iter()
+            .map(|s| (s.id.to_owned(), s.label.to_owned())),
+    );
+    let checked = |value: &Option<String>| value.as_deref() == Some("1");
+    view! {
+        <Form method="GET" action="/recherche" attr:class="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-gray-200" attr:role="search">
+            {params.lat.clone().map(|lat| view! { <input type="hidden" name="lat" value=lat/> })}
+            {params.lon.clone().map(|lon| view! { <input type="hidden" name="lon" value=lon/> })}
+            <div>
+                <label for="recherche-q" class="sr-only">"Rechercher"</label>
+                <input id="recherche-q" type="search" name="q" value=params.q.clone().unwrap_or_default()
+                    maxlength=MAX_QUERY_CHARS placeholder="Un titre, un artiste, un lieu…"
+                    class="w-full rounded-lg border border-gray-300 px-3 py-2"/>
+                {message("q").map(|m| view! { <p class="mt-1 text-xs text-red-700" role="alert" data-testid="q-error">{m}</p> })}
+            </div>
+            <div class="grid grid-cols-2 gap-3 sm:grid-cols-4">
+                {choice("lieu", "Autour de", params.lieu.clone(), place_options, message("lieu").or(message("lat")))}
+                {choice("rayon", "Rayon", params.rayon.clone(), options(&[
+                    ("", "50 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km"), ("100", "100 km"), ("partout", "Partout"),
+                ]), message("rayon"))}
+                {choice("groupe", "Catégorie", params.groupe.clone(), groups, message("groupe"))}
+                {choice("categorie", "Sous-catégorie", params.categorie.clone(), subcategories, message("categorie"))}
+                {choice("prix", "Prix", params.prix.clone(), options(&[
+                    ("", "Tous les prix"), ("gratuit", "Gratuit"), ("credit", "Dans mon crédit"),
+                    ("10", "Jusqu'à 10 €"), ("20", "Jusqu'à 20 €"), ("50", "Jusqu'à 50 €"),
+                ]), message("prix"))}
+                {choice("quand", "Quand", params.quand.clone(), options(&[
+                    ("", "N'importe quand"), ("aujourdhui", "Aujourd'hui"), ("semaine", "Cette semaine"),
+                    ("weekend", "Ce week-end"), ("date", "À une date"),
+                ]), message("quand"))}
+                <div>
+                    <label for="recherche-date" class=LABEL>"Date"</label>
+                    <input id="recherche-date" type="date" name="date" value=params.date.clone().unwrap_or_default() class=SELECT/>
+                    {message("date").map(|m| view! { <p class="mt-1 text-xs text-red-700" role="alert" data-testid="date-error">{m}</p> })}
+                </div>
+                {choice("acces", "Accessibilité", params.acces.clone(), options(&[
+                    ("", "Sans critère"), ("moteur", "Handicap moteur"), ("visuel", "Handicap visuel"),
+                    ("audio", "Handicap auditif"), ("mental", "Handicap psychique"),
+                ]), message("acces"))}
+                {choice("tri", "Trier par", params.tri.clone(), options(&[
+                    ("", "Au plus près"), ("date", "Date"), ("prix", "Prix"), ("nouveautes", "Nouveautés"),
+                ]), message("tri"))}
+            </div>
+            <div class="flex flex-wrap items-center gap-4 text-sm">
+                <label class="flex items-center gap-2">
+                    <input type="checkbox" name="duo" value="1" checked=checked(&params.duo)/>"Duo"
+                </label>
+                <label class="flex items-center gap-2">
+                    <input type="checkbox" name="numerique" value="1" checked=checked(&params.numerique)/>"En ligne"
+                </label>
+                <button type="submit" class="ml-auto rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800">
+                    "Rechercher"
+                </button>
+            </div>
+        </Form>
+    }
+}
+
+#[component]
+fn Results(results: SearchResults) -> impl IntoView {
+    let count = results.offers.len();
+    view! {
+        <p class="mt-4 text-sm text-gray-600" data-testid="search-summary">
+            {results.area} " · "
+            {match (count, results.page) {
+                (0, _) => "Aucune offre ne correspond".to_owned(),
+                (n, 1) => format!("{n}{} offre{}", if results.next_page.is_some() { "+" } else { "" }, if n > 1 { "s" } else { "" }),
+                (_, page) => format!("page {page}"),
+            }}
+        </p>
+        <ul class="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="search-results">
+            {results.offers.into_iter().map(|offer| view! { <li><OfferCardView offer/></li> }).collect_view()}
+        </ul>
+        <nav class="mt-4 flex justify-between" aria-label="Pages">
+            {results.previous_page.map(|href| view! { <a href=href class="font-medium text-violet-700" rel="prev">"← Précédentes"</a> })}
+            <span></span>
+            {results.next_page.map(|href| view! { <a href=href class="font-medium text-violet-700" rel="next">"Suivantes →"</a> })}
+        </nav>
+    }
+}
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query = use_query_map();
+    let params = Memo::new(move |_| query.with(params_from_url));
+    let results = Resource::new(move || params.get(), search_offers);
+    view! {
+        <Title text="Culture Pass — Recherche"/>
+        <div class="p-4">
+            <h1 class="mb-3 text-2xl font-bold text-gray-900">"Rechercher"</h1>
+            <Transition fallback=|| view! { <p class="text-gray-500">"Recherche…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        let params = params.get_untracked();
+                        match results.await {
+                            Ok(found) => Ok(view! {
+                                <SearchForm params error=None/>
+                                <Results results=found/>
+                            }.into_any()),
+                            Err(error @ AppError::Invalid { .. }) => Ok(view! {
+                                <SearchForm params error=Some(error)/>
+                                <p class="mt-4 text-sm text-gray-600">"Corrige la recherche pour voir les offres."</p>
+                            }.into_any()),
+                            Err(error) => Err(error),
+                        }
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </div>
+    }
+}

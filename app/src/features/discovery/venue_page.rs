@@ -1,0 +1,63 @@
+//! A venue's page: where it is (with directions), a small map, and its bookable offers.
+
+use super::api::venue_details;
+use crate::components::{ErrorView, OfferCardView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// An OpenStreetMap view of the venue, as an image-free link when JavaScript is off.
+fn osm_link(latitude: f64, longitude: f64) -> String {
+    format!(
+        "https://www.openstreetmap.org/?mlat={latitude:.5}&mlon={longitude:.5}#map=17/{latitude:.5}/{longitude:.5}"
+    )
+}
+
+#[component]
+pub fn VenuePage() -> impl IntoView {
+    let params = use_params_map();
+    let venue = Resource::new(
+        move || params.get().get("id").and_then(|id| id.parse::<i64>().ok()),
+        |id| async move {
+            match id {
+                Some(id) => venue_details(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="p-4 text-gray-500">"Chargement…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    venue.await.map(|venue| {
+                        let position = venue.latitude.zip(venue.longitude);
+                        view! {
+                            <Title text=format!("{} — Culture Pass", venue.name)/>
+                            <Meta property="og:title" content=venue.name.clone()/>
+                            <article class="mx-auto max-w-3xl p-4">
+                                <h1 class="text-3xl font-bold text-gray-900">{venue.name.clone()}</h1>
+                                <p class="mt-1 text-gray-700">{venue.address.clone()}</p>
+                                <p class="mt-2 flex gap-4 text-sm font-medium">
+                                    {venue.directions_url.clone().map(|href| view! {
+                                        <a href=href target="_blank" rel="noopener" class="text-violet-700">"Itinéraire"</a>
+                                    })}
+                                    {position.map(|(lat, lon)| view! {
+                                        <a href=osm_link(lat, lon) target="_blank" rel="noopener" class="text-violet-700">"Voir sur la carte"</a>
+                                        <a href=format!("/recherche?lat={lat:.4}&lon={lon:.4}&rayon=5") class="text-violet-700">"Autour de ce lieu"</a>
+                                    })}
+                                </p>
+                                <h2 class="mt-6 text-lg font-bold text-gray-900">
+                                    {format!("{} offre{} à réserver", venue.offers.len(), if venue.offers.len() > 1 { "s" } else { "" })}
+                                </h2>
+                                <ul class="mt-3 grid gap-3 sm:grid-cols-2" data-testid="venue-offers">
+                                    {venue.offers.into_iter().map(|offer| view! { <li><OfferCardView offer/></li> }).collect_view()}
+                                </ul>
+                            </article>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Suspense>
+    }
+}

@@ -1,0 +1,307 @@
+//! The map in the browser: loads Leaflet, follows the view, asks the server for what
+//! the visible bounds hold at this zoom (clusters and venues, never more than a few
+//! hundred features) and reports the venue a person taps. The last view is remembered
+//! in `localStorage`.
+
+use super::leaflet::{self, Layer, Map};
+use crate::dto::{MapFeature, MapSetup};
+use crate::features::discovery::api::map_features;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+const VIEW_KEY: &str = "cp-map-view";
+const LEAFLET_JS: &str = "/vendor/leaflet/leaflet.js";
+const LEAFLET_CSS: &str = "/vendor/leaflet/leaflet.css";
+/// How long to wait for Leaflet's script (50 ms steps).
+const LOAD_ATTEMPTS: u32 = 200;
+
+/// What the page shares with the map: the tapped venue, where the map looks (for the
+/// list link), and a message when something fails.
+#[derive(Clone, Copy)]
+pub struct MapSignals {
+    pub venue: RwSignal<Option<i64>>,
+    pub center: RwSignal<Option<(f64, f64)>>,
+    pub message: RwSignal<Option<String>>,
+    /// Set by the page to move the map (a chosen city, the device's position).
+    pub go_to: RwSignal<Option<(f64, f64, f64)>>,
+}
+
+impl Default for MapSignals {
+    fn default() -> Self {
+        MapSignals {
+            venue: RwSignal::new(None),
+            center: RwSignal::new(None),
+            message: RwSignal::new(None),
+            go_to: RwSignal::new(None),
+        }
+    }
+}
+
+fn leaflet_ready() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("L")).ok())
+        .is_some_and(|l| !l.is_undefined())
+}
+
+/// Loads Leaflet's stylesheet and script once, then calls `ready`.
+fn load(ready: Box<dyn FnOnce()>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if !leaflet_ready()
+        && document
+            .query_selector("script[data-leaflet]")
+            .ok()
+            .flatten()
+            .is_none()
+        && let (Some(head), Ok(link), Ok(script)) = (
+            document.head(),
+            document.create_element("link"),
+            document.create_element("script"),
+        )
+    {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", LEAFLET_CSS);
+        let _ = script.set_attribute("src", LEAFLET_JS);
+        let _ = script.set_attribute("data-leaflet", "");
+        let _ = head.append_child(&link);
+        let _ = head.append_child(&script);
+    }
+    wait_for_leaflet(ready, LOAD_ATTEMPTS);
+}
+
+fn wait_for_leaflet(ready: Box<dyn FnOnce()>, attempts: u32) {
+    if leaflet_ready() {
+        ready();
+    } else if attempts > 0 {
+        set_timeout(
+            move || wait_for_leaflet(ready, attempts - 1),
+            Duration::from_millis(50),
+        );
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The last view: "latitude,longitude,zoom".
+fn saved_view() -> Option<(f64, f64, f64)> {
+    let text = storage()?.get_item(VIEW_KEY).ok()??;
+    let mut parts = text.split(',').map(|p| p.parse::<f64>().ok());
+    let view = (parts.next()??, parts.next()??, parts.next()??);
+    domain::geo::Position::parse(view.0, view.1).ok()?;
+    Some(view)
+}
+
+fn save_view(latitude: f64, longitude: f64, zoom: f64) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(VIEW_KEY, &format!("{latitude:.5},{longitude:.5},{zoom}"));
+    }
+}
+
+/// A bubble with a count; venues are drawn as pins.
+fn icon(feature: &MapFeature) -> JsValue {
+    let (class, size) = match (feature.venue_id, feature.offers) {
+        (Some(_), _) => ("cp-venue", 36),
+        (None, n) if n < 10 => ("cp-cluster", 34),
+        (None, n) if n < 100 => ("cp-cluster", 40),
+        (None, _) => ("cp-cluster", 48),
+    };
+    let html = match feature.venue_id {
+        Some(_) => format!(
+            "<span class=\"flex h-9 w-9 items-center justify-center rounded-full rounded-br-none bg-rose-600 text-sm font-bold text-white shadow ring-2 ring-white\">{}</span>",
+            feature.offers
+        ),
+        None => format!(
+            "<span class=\"flex h-full w-full items-center justify-center rounded-full bg-violet-700/90 text-sm font-bold text-white shadow ring-4 ring-violet-300/70\">{}</span>",
+            feature.offers
+        ),
+    };
+    leaflet::div_icon(&leaflet::options(&[
+        ("html", html.into()),
+        ("className", class.into()),
+        (
+            "iconSize",
+            js_sys::Array::of2(&size.into(), &size.into()).into(),
+        ),
+    ]))
+}
+
+fn draw(layer: &Layer, features: &[MapFeature]) {
+    layer.clear_layers();
+    for feature in features {
+        let title = match feature.venue_id {
+            Some(_) => format!(
+                "Lieu : {} offre{}",
+                feature.offers,
+                if feature.offers > 1 { "s" } else { "" }
+            ),
+            None => format!("{} offres : zoomer", feature.offers),
+        };
+        let mut options = vec![
+            ("icon", icon(feature)),
+            ("title", title.into()),
+            ("keyboard", true.into()),
+        ];
+        if let Some(id) = feature.venue_id {
+            options.push(("venueId", (id as f64).into()));
+        }
+        let marker = leaflet::marker(
+            &leaflet::lat_lng(feature.latitude, feature.longitude),
+            &leaflet::options(&options),
+        );
+        layer.add_layer(&marker);
+    }
+}
+
+/// Asks for the features of the current view and draws them, unless a newer request
+/// was made meanwhile.
+fn refresh(map: &Map, layer: &Layer, generation: &Rc<Cell<u64>>, signals: MapSignals) {
+    let bounds = map.get_bounds();
+    let zoom = map
+        .get_zoom()
+        .clamp(0.0, f64::from(domain::cluster::MAX_ZOOM)) as u8;
+    let (south, north) = (bounds.south().max(-90.0), bounds.north().min(90.0));
+    let (west, east) = (bounds.west().max(-180.0), bounds.east().min(180.0));
+    let center = map.get_center();
+    save_view(center.lat(), center.lng(), f64::from(zoom));
+    signals.center.set(Some((center.lat(), center.lng())));
+    let mine = generation.get() + 1;
+    generation.set(mine);
+    let (layer, generation) = (layer.clone(), generation.clone());
+    leptos::task::spawn_local(async move {
+        let answer = map_features(south, west, north, east, zoom).await;
+        if generation.get() != mine {
+            return;
+        }
+        match answer {
+            Ok(features) => {
+                signals.message.set(None);
+                draw(&layer, &features);
+            }
+            Err(error) => signals.message.set(Some(error.to_string())),
+        }
+    });
+}
+
+/// Starts the map in `container` once Leaflet is there: on the last view when
+/// `resume` (no place asked for in the URL), else on the setup's place.
+pub fn start(container: web_sys::HtmlElement, setup: MapSetup, resume: bool, signals: MapSignals) {
+    load(Box::new(move || {
+        let (latitude, longitude, zoom) =
+            saved_view()
+                .filter(|_| resume)
+                .unwrap_or((setup.latitude, setup.longitude, 12.0));
+        let map = leaflet::new_map(
+            &container,
+            &leaflet::options(&[
+                ("zoomControl", true.into()),
+                ("maxZoom", 18.into()),
+                ("minZoom", 3.into()),
+            ]),
+        );
+        map.set_view(&leaflet::lat_lng(latitude, longitude), zoom);
+        if !setup.tiles_url.is_empty() {
+            leaflet::tile_layer(
+                &setup.tiles_url,
+                &leaflet::options(&[
+                    ("attribution", setup.attribution.clone().into()),
+                    ("maxZoom", 19.into()),
+                ]),
+            )
+            .add_to(&map);
+        }
+        let layer = leaflet::feature_group().add_to(&map);
+        let generation = Rc::new(Cell::new(0));
+
+        let on_move = {
+            let (map, layer, generation) = (map.clone(), layer.clone(), generation.clone());
+            Closure::<dyn FnMut()>::new(move || refresh(&map, &layer, &generation, signals))
+        };
+        map.on("moveend", on_move.as_ref().unchecked_ref());
+        on_move.forget();
+
+        // A venue previews its offers; a cluster zooms in where it was tapped.
+        let on_click = {
+            let map = map.clone();
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                let get = |target: &JsValue, key: &str| {
+                    js_sys::Reflect::get(target, &JsValue::from_str(key)).ok()
+                };
+                let options = get(&event, "layer").and_then(|layer| get(&layer, "options"));
+                let venue = options
+                    .and_then(|o| get(&o, "venueId"))
+                    .and_then(|v| v.as_f64());
+                match venue {
+                    Some(id) => signals.venue.set(Some(id as i64)),
+                    None => {
+                        if let Some(at) = get(&event, "latlng") {
+                            let zoom = (map.get_zoom() + 2.0).min(18.0);
+                            map.set_view(&at, zoom);
+                        }
+                    }
+                }
+            })
+        };
+        layer.on_layer("click", on_click.as_ref().unchecked_ref());
+        on_click.forget();
+
+        refresh(&map, &layer, &generation, signals);
+        let map = SendWrapper::new(map);
+        Effect::new(move |_| {
+            if let Some((lat, lon, zoom)) = signals.go_to.get() {
+                map.set_view(&leaflet::lat_lng(lat, lon), zoom);
+            }
+        });
+    }));
+}
+
+/// Asks the device where it is; moves the map there, or says why not.
+pub fn locate(signals: MapSignals) {
+    let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        signals.message.set(Some(
+            "Ton appareil ne donne pas sa position : choisis une ville.".into(),
+        ));
+        return;
+    };
+    let found = Closure::once_into_js(move |position: JsValue| {
+        let get = |target: &JsValue, key: &str| {
+            js_sys::Reflect::get(target, &JsValue::from_str(key)).ok()
+        };
+        let coords = get(&position, "coords");
+        let number = |key| {
+            coords
+                .as_ref()
+                .and_then(|c| get(c, key))
+                .and_then(|v| v.as_f64())
+        };
+        match (number("latitude"), number("longitude")) {
+            (Some(lat), Some(lon)) => signals.go_to.set(Some((lat, lon, 13.0))),
+            _ => signals
+                .message
+                .set(Some("Position indisponible : choisis une ville.".into())),
+        }
+    });
+    let failed = Closure::once_into_js(move |_error: JsValue| {
+        signals
+            .message
+            .set(Some("Position indisponible : choisis une ville.".into()));
+    });
+    if geolocation
+        .get_current_position_with_error_callback(
+            found.unchecked_ref(),
+            Some(failed.unchecked_ref()),
+        )
+        .is_err()
+    {
+        signals
+            .message
+            .set(Some("Position indisponible : choisis une ville.".into()));
+    }
+}

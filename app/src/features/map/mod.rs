@@ -1,0 +1,8 @@
+//! The map of offers: Leaflet in the browser, clusters computed by the server
+//! (`discovery::api::map_features`), a preview sheet for a tapped venue.
+
+mod leaflet;
+mod live;
+mod page;
+
+pub use page::MapPage;

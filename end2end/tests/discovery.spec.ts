@@ -1,0 +1,102 @@
+import { expect, test } from "@playwright/test";
+import { hydrated } from "./helpers";
+
+// Near the Cinéma Star, in the centre of Strasbourg.
+const STRASBOURG_CENTRE = { latitude: 48.583, longitude: 7.746 };
+
+test.describe("the map", () => {
+  test.use({ geolocation: STRASBOURG_CENTRE, permissions: ["geolocation"] });
+
+  test("shows clusters around the position, splits them when zooming, previews a venue", async ({ page }) => {
+    await page.goto("/carte?lieu=strasbourg");
+    await hydrated(page);
+    const clusters = page.locator(".cp-cluster");
+    const venues = page.locator(".cp-venue");
+    await expect(clusters.first()).toBeVisible();
+
+    await page.getByTestId("around-me").click();
+    await expect(venues.first()).toBeVisible();
+    // Tapping a cluster zooms in on it, until its venues stand apart.
+    const before = await venues.count();
+    await expect
+      .poll(async () => {
+        if ((await clusters.count()) > 0) {
+          await clusters.first().click();
+          await page.waitForTimeout(400);
+        }
+        return venues.count();
+      }, { timeout: 20_000 })
+      .toBeGreaterThan(before);
+
+    await venues.first().click();
+    const preview = page.getByTestId("map-preview");
+    await expect(preview).toBeVisible();
+    const firstOffer = preview.getByRole("listitem").first().getByRole("link");
+    const title = (await firstOffer.locator("span").first().innerText()).trim();
+    await firstOffer.click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  });
+
+  test("never asks the server for more than a few hundred features, and refuses a bad viewport", async ({ request }) => {
+    const everything = await request.get("/api/map_features?south=-80&west=-179&north=80&east=179&zoom=3");
+    expect(everything.status()).toBe(200);
+    expect((await everything.json()).length).toBeLessThan(300);
+    const tooDeep = await request.get("/api/map_features?south=40&west=-5&north=51&east=9&zoom=15");
+    expect(tooDeep.status()).toBe(400);
+    expect(await tooDeep.text()).toContain("Zone trop grande");
+    const offEarth = await request.get("/api/map_features?south=-95&west=0&north=10&east=1&zoom=5");
+    expect(offEarth.status()).toBe(400);
+  });
+});
+
+test("a text search with two filters survives a reload and the back button", async ({ page }) => {
+  await page.goto("/recherche?lieu=strasbourg");
+  await hydrated(page);
+  await page.getByRole("searchbox").fill("camus");
+  await page.getByLabel("Catégorie", { exact: true }).selectOption("livres");
+  await page.getByLabel("Prix").selectOption("10");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+
+  await expect(page).toHaveURL(/q=camus/);
+  await expect(page).toHaveURL(/groupe=livres/);
+  const results = page.getByTestId("search-results").getByTestId("offer-card");
+  await expect(results.first()).toContainText("L'Étranger");
+  const found = await results.count();
+  for (let i = 0; i < found; i++) {
+    await expect(results.nth(i)).toContainText("L'Étranger");
+  }
+
+  await page.reload();
+  await hydrated(page);
+  await expect(results).toHaveCount(found);
+  await expect(page.getByRole("searchbox")).toHaveValue("camus");
+
+  // A narrower search, then back to the first one.
+  await page.getByLabel("Prix").selectOption("gratuit");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page.getByTestId("search-summary")).toContainText("Aucune offre");
+  await page.goBack();
+  await expect(page).toHaveURL(/prix=10/);
+  await expect(results).toHaveCount(found);
+});
+
+test("bad search input gets a message by its field and a 400", async ({ page, request }) => {
+  await page.goto("/recherche?rayon=500");
+  await expect(page.getByTestId("rayon-error")).toContainText("entre 1 et 100 km");
+  const tooLong = await request.get(`/recherche?q=${"a".repeat(101)}`);
+  expect(tooLong.status()).toBe(400);
+  const unknown = await request.get("/recherche?groupe=opera");
+  expect(unknown.status()).toBe(400);
+});
+
+test("the home page has rows, and a venue page lists its offers", async ({ page }) => {
+  await page.goto("/?lieu=strasbourg");
+  await expect(page.getByTestId("home-row").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Gratuit" })).toBeVisible();
+  await page.goto("/carte?lieu=strasbourg");
+  await hydrated(page);
+  await page.goto("/lieux/1");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByTestId("venue-offers").getByTestId("offer-card").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Itinéraire" })).toHaveAttribute("href", /openstreetmap\.org\/directions/);
+});
