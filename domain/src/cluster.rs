@@ -218,7 +218,7 @@ mod tests {
     use super::*;
 
     fn at(latitude: f64, longitude: f64) -> Position {
-        Position::parse(latitude, longitude).unwrap()
+        Position::parse(latitude, longitude).expect("valid")
     }
 
     #[test]
@@ -233,10 +233,10 @@ mod tests {
 
     #[test]
     fn a_phone_sized_view_of_a_city_covers_a_few_hundred_cells_at_most() {
-        let view = Viewport::parse(48.50, 7.65, 48.65, 7.85, 12).unwrap();
+        let view = Viewport::parse(48.50, 7.65, 48.65, 7.85, 12).expect("valid");
         assert!(view.cells().count() < 500, "{}", view.cells().count());
         assert!(!view.uses_stored_cells());
-        let france = Viewport::parse(41.0, -5.5, 51.5, 10.0, 5).unwrap();
+        let france = Viewport::parse(41.0, -5.5, 51.5, 10.0, 5).expect("valid");
         assert!(france.uses_stored_cells());
         assert!(france.cells().count() < 200);
     }
@@ -244,7 +244,7 @@ mod tests {
     #[test]
     fn a_phone_screen_covers_about_two_hundred_cells_at_any_zoom() {
         for zoom in 4..=MAX_ZOOM {
-            let view = Viewport::around(at(46.5, 2.5), zoom, 400, 800).unwrap();
+            let view = Viewport::around(at(46.5, 2.5), zoom, 400, 800).expect("valid");
             let cells = view.cells().count();
             assert!((100..=400).contains(&cells), "zoom {zoom}: {cells} cells");
         }

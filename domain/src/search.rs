@@ -426,19 +426,19 @@ mod tests {
     use super::*;
 
     fn day(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("valid")
     }
 
     const THURSDAY: &str = "2026-11-26";
 
     fn parse(params: SearchParams) -> Result<Search, SearchError> {
-        let here = Position::parse(48.57, 7.75).unwrap();
+        let here = Position::parse(48.57, 7.75).expect("valid");
         params.parse(Some(here), day(THURSDAY))
     }
 
     #[test]
     fn an_empty_form_searches_around_me_within_fifty_km_by_distance() {
-        let search = parse(SearchParams::default()).unwrap();
+        let search = parse(SearchParams::default()).expect("valid");
         assert_eq!(search.page, 1);
         assert_eq!(search.sort, Sort::Distance);
         assert!(matches!(search.area, Area::Around { radius_km: 50, .. }));
@@ -447,7 +447,9 @@ mod tests {
 
     #[test]
     fn without_a_position_the_search_covers_everywhere_sorted_by_date() {
-        let search = SearchParams::default().parse(None, day(THURSDAY)).unwrap();
+        let search = SearchParams::default()
+            .parse(None, day(THURSDAY))
+            .expect("valid");
         assert_eq!(search.area, Area::Everywhere { center: None });
         assert_eq!(search.sort, Sort::Date);
         let refused = SearchParams {
@@ -455,7 +457,7 @@ mod tests {
             ..Default::default()
         }
         .parse(None, day(THURSDAY))
-        .unwrap_err();
+        .expect_err("refused");
         assert_eq!(refused.field, "tri");
     }
 
@@ -466,14 +468,14 @@ mod tests {
                 rayon: Some(bad.into()),
                 ..Default::default()
             });
-            assert_eq!(error.unwrap_err().field, "rayon", "{bad}");
+            assert_eq!(error.expect_err("refused").field, "rayon", "{bad}");
         }
         let search = parse(SearchParams {
             rayon: Some("100".into()),
             ..Default::default()
         });
         assert!(matches!(
-            search.unwrap().area,
+            search.expect("valid").area,
             Area::Around { radius_km: 100, .. }
         ));
         let search = parse(SearchParams {
@@ -481,7 +483,7 @@ mod tests {
             ..Default::default()
         });
         assert!(matches!(
-            search.unwrap().area,
+            search.expect("valid").area,
             Area::Everywhere { center: Some(_) }
         ));
     }
@@ -493,7 +495,7 @@ mod tests {
             q: Some(long),
             ..Default::default()
         })
-        .unwrap_err();
+        .expect_err("refused");
         assert_eq!(error.field, "q");
         assert!(
             parse(SearchParams {
@@ -583,7 +585,7 @@ mod tests {
         ];
         for (params, field) in cases {
             assert_eq!(
-                parse(params.clone()).unwrap_err().field,
+                parse(params.clone()).expect_err("refused").field,
                 field,
                 "{params:?}"
             );
@@ -597,13 +599,13 @@ mod tests {
             categorie: Some("SEANCE_CINE".into()),
             ..Default::default()
         });
-        assert_eq!(error.unwrap_err().field, "categorie");
+        assert_eq!(error.expect_err("refused").field, "categorie");
         let search = parse(SearchParams {
             groupe: Some("cinema".into()),
             categorie: Some("SEANCE_CINE".into()),
             ..Default::default()
         });
-        assert_eq!(search.unwrap().subcategory, Some("SEANCE_CINE"));
+        assert_eq!(search.expect("valid").subcategory, Some("SEANCE_CINE"));
     }
 
     #[test]
@@ -613,7 +615,7 @@ mod tests {
                 prix: Some(text.into()),
                 ..Default::default()
             })
-            .unwrap()
+            .expect("valid")
             .price
         };
         assert_eq!(price("gratuit"), Some(PriceFilter::Free));
@@ -628,7 +630,7 @@ mod tests {
             acces: Some("moteur,visuel".into()),
             ..Default::default()
         })
-        .unwrap();
+        .expect("valid");
         assert_eq!(
             search.access,
             NeedsAccess {
@@ -649,12 +651,12 @@ mod tests {
             })
         };
         assert_eq!(
-            on("2026-12-24").unwrap().when,
+            on("2026-12-24").expect("valid").when,
             Some(When::On(day("2026-12-24")))
         );
-        assert_eq!(on("2026-11-25").unwrap_err().field, "date");
-        assert_eq!(on("2028-01-01").unwrap_err().field, "date");
-        assert_eq!(on("24/12/2026").unwrap_err().field, "date");
+        assert_eq!(on("2026-11-25").expect_err("refused").field, "date");
+        assert_eq!(on("2028-01-01").expect_err("refused").field, "date");
+        assert_eq!(on("24/12/2026").expect_err("refused").field, "date");
     }
 
     #[test]
@@ -682,9 +684,15 @@ mod tests {
             lon: Some(lon.into()),
             ..Default::default()
         };
-        assert!(with("48.5", "7.7").coordinates().unwrap().is_some());
-        assert_eq!(with("91", "7").coordinates().unwrap_err().field, "lat");
-        assert_eq!(with("inf", "7").coordinates().unwrap_err().field, "lat");
+        assert!(with("48.5", "7.7").coordinates().expect("valid").is_some());
+        assert_eq!(
+            with("91", "7").coordinates().expect_err("refused").field,
+            "lat"
+        );
+        assert_eq!(
+            with("inf", "7").coordinates().expect_err("refused").field,
+            "lat"
+        );
         let half = SearchParams {
             lat: Some("48".into()),
             ..Default::default()

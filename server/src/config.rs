@@ -210,9 +210,10 @@ fn load_from(
         ));
     }
     let map_tiles_url = env("MAP_TILES_URL").unwrap_or(file.discovery.map_tiles_url);
-    if !map_tiles_url.is_empty()
-        && !(map_tiles_url.starts_with("https://") || map_tiles_url.starts_with("http://"))
-    {
+    let is_url = ["https://", "http://"]
+        .iter()
+        .any(|scheme| map_tiles_url.starts_with(scheme));
+    if !(map_tiles_url.is_empty() || is_url) {
         return Err(invalid(
             "MAP_TILES_URL",
             &map_tiles_url,
@@ -350,6 +351,7 @@ mod tests {
             [("SESSION_SECURE_COOKIE", "maybe")],
             [("IDENTITY_CHECK", "trust-me")],
             [("SMTP_URL", "ftp://relay")],
+            [("MAP_TILES_URL", "tiles/{z}/{x}/{y}.png")],
         ] {
             let error = load_from(None, with(&vars)).expect_err("refused");
             assert!(error.to_string().contains(vars[0].0), "{error}");

@@ -637,9 +637,10 @@ macro_rules! impl_repository {
                 offer: &$crate::NewOffer,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<i64, $crate::StoreError> {
-                let mut conn = self.pool.acquire().await?;
-                let id = self.insert_offer(&mut conn, offer, now).await?;
-                self.reindex(&mut conn, id, id, now).await?;
+                let mut tx = self.begin_write().await?;
+                let id = self.insert_offer(&mut *tx, offer, now).await?;
+                self.reindex(&mut *tx, id, id, now).await?;
+                tx.commit().await?;
                 Ok(id)
             }
 
