@@ -78,7 +78,7 @@ test("the API refuses bad requests with a status and a reason", async ({ request
   const unknown = await request.post("/api/offer_details", { form: { offer_id: "999999" } });
   expect(unknown.status()).toBe(404);
 
-  const badPlace = await request.post("/api/nearby_offers", { form: { place: "atlantis" } });
+  const badPlace = await request.post("/api/home", { form: { place: "atlantis" } });
   expect(badPlace.status()).toBe(400);
   expect(await badPlace.text()).toContain("Lieu inconnu");
 });

@@ -191,9 +191,24 @@ fn refresh(map: &Map, layer: &Layer, generation: &Rc<Cell<u64>>, signals: MapSig
 }
 
 /// Starts the map in `container` once Leaflet is there: on the last view when
-/// `resume` (no place asked for in the URL), else on the setup's place.
-pub fn start(container: web_sys::HtmlElement, setup: MapSetup, resume: bool, signals: MapSignals) {
-    load(Box::new(move || {
+/// `resume` (no place asked for in the URL), else on the setup's place. The map lives
+/// as long as `page` (the page's reactive owner), which may have to wait for Leaflet.
+pub fn start(
+    container: web_sys::HtmlElement,
+    setup: MapSetup,
+    resume: bool,
+    signals: MapSignals,
+    page: Option<Owner>,
+) {
+    let owner = page;
+    load(Box::new(move || match owner {
+        Some(owner) => owner.with(|| open_map(container, setup, resume, signals)),
+        None => open_map(container, setup, resume, signals),
+    }));
+}
+
+fn open_map(container: web_sys::HtmlElement, setup: MapSetup, resume: bool, signals: MapSignals) {
+    {
         let (latitude, longitude, zoom) =
             saved_view()
                 .filter(|_| resume)
@@ -254,12 +269,17 @@ pub fn start(container: web_sys::HtmlElement, setup: MapSetup, resume: bool, sig
 
         refresh(&map, &layer, &generation, signals);
         let map = SendWrapper::new(map);
+        let moving = map.clone();
         Effect::new(move |_| {
             if let Some((lat, lon, zoom)) = signals.go_to.get() {
-                map.set_view(&leaflet::lat_lng(lat, lon), zoom);
+                moving.set_view(&leaflet::lat_lng(lat, lon), zoom);
             }
         });
-    }));
+        // Leaving the page removes the map and its listeners.
+        on_cleanup(move || {
+            map.remove();
+        });
+    }
 }
 
 /// Asks the device where it is; moves the map there, or says why not.

@@ -55,6 +55,7 @@ pub fn MapPage() -> impl IntoView {
     let setup = Resource::new(asked_place, map_settings);
     let signals = MapSignals::default();
     let container = NodeRef::<leptos::html::Div>::new();
+    let page = Owner::current();
     // Start the map once, when the page is in the browser and the setup is there.
     Effect::new(move |started: Option<bool>| {
         if started == Some(true) {
@@ -62,7 +63,8 @@ pub fn MapPage() -> impl IntoView {
         }
         match (container.get(), setup.get()) {
             (Some(element), Some(Ok(settings))) => {
-                live::start(element.into(), settings, asked_place().is_none(), signals);
+                let resume = asked_place().is_none();
+                live::start(element.into(), settings, resume, signals, page.clone());
                 true
             }
             _ => false,
