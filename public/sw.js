@@ -72,7 +72,8 @@ self.addEventListener("fetch", (event) => {
   }
   if (url.pathname.startsWith("/api/")) return;
 
-  if (url.pathname.startsWith("/assets/")) {
+  // Hashed stylesheets and versioned vendored libraries (Leaflet) never change.
+  if (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/vendor/")) {
     event.respondWith(cacheFirst(request));
   } else if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/")) {
     event.respondWith(networkFirst(request, SHELL));

@@ -108,11 +108,16 @@ pub struct OfferView {
     pub category: String,
     pub is_event: bool,
     pub is_duo: bool,
+    pub venue_id: i64,
     pub venue_name: String,
     pub address: String,
+    /// Opens directions to the venue (none for digital offers).
+    pub directions_url: Option<String>,
     pub withdrawal_details: Option<String>,
     pub accessibility: Vec<String>,
     pub stocks: Vec<StockOption>,
+    /// Other bookable offers of the same venue.
+    pub same_venue: Vec<OfferCard>,
 }
 
 /// One date or price of an offer.

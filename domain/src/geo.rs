@@ -127,6 +127,145 @@ pub fn format_distance(km: f64) -> String {
     }
 }
 
+/// A town of the small gazetteer the map falls back on when the device gives no
+/// position: the prefectures and large towns of France, found by name or postal code.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Commune {
+    pub name: &'static str,
+    pub postal_code: &'static str,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+impl Commune {
+    pub fn position(&self) -> Position {
+        Position {
+            latitude: self.latitude,
+            longitude: self.longitude,
+        }
+    }
+}
+
+const fn commune(
+    name: &'static str,
+    postal_code: &'static str,
+    latitude: f64,
+    longitude: f64,
+) -> Commune {
+    Commune {
+        name,
+        postal_code,
+        latitude,
+        longitude,
+    }
+}
+
+#[rustfmt::skip]
+pub const COMMUNES: &[Commune] = &[
+    commune("Paris", "75001", 48.8566, 2.3522),
+    commune("Marseille", "13001", 43.2965, 5.3698),
+    commune("Lyon", "69001", 45.7640, 4.8357),
+    commune("Toulouse", "31000", 43.6047, 1.4442),
+    commune("Nice", "06000", 43.7102, 7.2620),
+    commune("Nantes", "44000", 47.2184, -1.5536),
+    commune("Montpellier", "34000", 43.6108, 3.8767),
+    commune("Strasbourg", "67000", 48.5734, 7.7521),
+    commune("Bordeaux", "33000", 44.8378, -0.5792),
+    commune("Lille", "59000", 50.6292, 3.0573),
+    commune("Rennes", "35000", 48.1173, -1.6778),
+    commune("Reims", "51100", 49.2583, 4.0317),
+    commune("Toulon", "83000", 43.1242, 5.9280),
+    commune("Saint-Étienne", "42000", 45.4397, 4.3872),
+    commune("Le Havre", "76600", 49.4944, 0.1079),
+    commune("Grenoble", "38000", 45.1885, 5.7245),
+    commune("Dijon", "21000", 47.3220, 5.0415),
+    commune("Angers", "49000", 47.4784, -0.5632),
+    commune("Nîmes", "30000", 43.8367, 4.3601),
+    commune("Clermont-Ferrand", "63000", 45.7772, 3.0870),
+    commune("Le Mans", "72000", 48.0061, 0.1996),
+    commune("Aix-en-Provence", "13100", 43.5297, 5.4474),
+    commune("Brest", "29200", 48.3904, -4.4861),
+    commune("Quimper", "29000", 47.9960, -4.1024),
+    commune("Tours", "37000", 47.3941, 0.6848),
+    commune("Amiens", "80000", 49.8941, 2.2958),
+    commune("Limoges", "87000", 45.8336, 1.2611),
+    commune("Perpignan", "66000", 42.6887, 2.8948),
+    commune("Metz", "57000", 49.1193, 6.1757),
+    commune("Besançon", "25000", 47.2378, 6.0241),
+    commune("Orléans", "45000", 47.9030, 1.9093),
+    commune("Rouen", "76000", 49.4431, 1.0993),
+    commune("Mulhouse", "68100", 47.7508, 7.3359),
+    commune("Caen", "14000", 49.1829, -0.3707),
+    commune("Nancy", "54000", 48.6921, 6.1844),
+    commune("Saint-Denis", "93200", 48.9362, 2.3574),
+    commune("Montreuil", "93100", 48.8638, 2.4485),
+    commune("Avignon", "84000", 43.9493, 4.8055),
+    commune("Poitiers", "86000", 46.5802, 0.3404),
+    commune("Pau", "64000", 43.2951, -0.3708),
+    commune("Ajaccio", "20000", 41.9192, 8.7386),
+    commune("Cayenne", "97300", 4.9372, -52.3260),
+    commune("Pointe-à-Pitre", "97110", 16.2411, -61.5331),
+    commune("Fort-de-France", "97200", 14.6161, -61.0588),
+    commune("Saint-Denis (La Réunion)", "97400", -20.8821, 55.4507),
+    commune("Mamoudzou", "97600", -12.7806, 45.2279),
+];
+
+/// Lower case, without accents, hyphens and apostrophes as spaces: how names compare.
+fn folded(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            '-' | '\'' | '’' => ' ',
+            other => other,
+        })
+        .collect()
+}
+
+/// The département of a postal code: two digits, three overseas.
+fn departement_of(postal_code: &str) -> Option<&str> {
+    let prefix = postal_code.get(..2)?;
+    if prefix == "97" {
+        postal_code.get(..3)
+    } else {
+        Some(prefix)
+    }
+}
+
+/// A commune by name (case and accents ignored, a unique prefix is enough) or postal code
+/// (exact, else the main town of its département).
+pub fn find_commune(text: &str) -> Option<&'static Commune> {
+    let text = text.trim();
+    if text.len() == 5 && text.chars().all(|c| c.is_ascii_digit()) {
+        return COMMUNES.iter().find(|c| c.postal_code == text).or_else(|| {
+            let wanted = departement_of(text)?;
+            COMMUNES
+                .iter()
+                .find(|c| departement_of(c.postal_code) == Some(wanted))
+        });
+    }
+    let wanted = folded(text);
+    if wanted.is_empty() {
+        return None;
+    }
+    COMMUNES
+        .iter()
+        .find(|c| folded(c.name) == wanted)
+        .or_else(|| {
+            let mut matching = COMMUNES
+                .iter()
+                .filter(|c| folded(c.name).starts_with(&wanted));
+            let first = matching.next()?;
+            matching.next().is_none().then_some(first)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +316,41 @@ mod tests {
         assert_eq!(format_distance(0.348), "350 m");
         assert_eq!(format_distance(4.23), "4,2 km");
         assert_eq!(format_distance(86.6), "87 km");
+    }
+
+    #[test]
+    fn a_commune_is_found_by_its_name_without_accents_or_by_its_postal_code() {
+        assert_eq!(
+            find_commune("saint etienne").map(|c| c.name),
+            Some("Saint-Étienne")
+        );
+        assert_eq!(find_commune("NIMES").map(|c| c.name), Some("Nîmes"));
+        assert_eq!(
+            find_commune("Greno").map(|c| c.name),
+            Some("Grenoble"),
+            "a unique prefix"
+        );
+        assert_eq!(find_commune("Saint"), None, "an ambiguous prefix");
+        assert_eq!(find_commune("67000").map(|c| c.name), Some("Strasbourg"));
+        assert_eq!(
+            find_commune("67100").map(|c| c.name),
+            Some("Strasbourg"),
+            "the département's town"
+        );
+        assert_eq!(
+            find_commune("97354").map(|c| c.name),
+            Some("Cayenne"),
+            "overseas: three digits"
+        );
+        assert_eq!(find_commune("99999"), None);
+        assert_eq!(find_commune("Atlantis"), None);
+        assert_eq!(find_commune("   "), None);
+        for commune in COMMUNES {
+            assert!(
+                Position::parse(commune.latitude, commune.longitude).is_ok(),
+                "{}",
+                commune.name
+            );
+        }
     }
 }

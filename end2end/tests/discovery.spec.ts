@@ -104,3 +104,19 @@ test("the home page has rows, and a venue page lists its offers", async ({ page 
   await expect(page.getByTestId("venue-offers").getByTestId("offer-card").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Itinéraire" })).toHaveAttribute("href", /openstreetmap\.org\/directions/);
 });
+
+test("without the device's position, a town or a postal code moves the map", async ({ page }) => {
+  await page.goto("/carte?lieu=cayenne");
+  await hydrated(page);
+  const town = page.getByLabel("Ville ou code postal");
+  await town.fill("Atlantis");
+  await town.press("Enter");
+  await expect(page.getByRole("status")).toContainText("Ville ou code postal inconnu");
+  await town.fill("67000");
+  await town.press("Enter");
+  await expect(page.getByTestId("list-view")).toHaveAttribute("href", /lat=48\.57/);
+  await expect(page.locator(".cp-cluster, .cp-venue").first()).toBeVisible();
+  // The list shows the same place.
+  await page.getByTestId("list-view").click();
+  await expect(page.getByTestId("search-summary")).toContainText("Autour de ta position");
+});

@@ -1,5 +1,5 @@
 //! Thin bindings to the few Leaflet 1.9 calls the map uses (the library is vendored in
-//! `public/vendor/leaflet` and loaded on demand by [`super::live::load`]).
+//! `public/vendor/leaflet-1.9.4` and loaded on demand by [`super::live::load`]).
 
 use wasm_bindgen::prelude::*;
 

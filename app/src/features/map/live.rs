@@ -15,8 +15,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 const VIEW_KEY: &str = "cp-map-view";
-const LEAFLET_JS: &str = "/vendor/leaflet/leaflet.js";
-const LEAFLET_CSS: &str = "/vendor/leaflet/leaflet.css";
+const LEAFLET_JS: &str = "/vendor/leaflet-1.9.4/leaflet.js";
+const LEAFLET_CSS: &str = "/vendor/leaflet-1.9.4/leaflet.css";
 /// How long to wait for Leaflet's script (50 ms steps).
 const LOAD_ATTEMPTS: u32 = 200;
 

@@ -6,7 +6,7 @@ use crate::components::ErrorView;
 use crate::dto::VenueView;
 use crate::error::AppError;
 use crate::features::discovery::api::{map_settings, venue_details};
-use domain::geo::place;
+use domain::geo::{find_commune, place};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -79,6 +79,23 @@ pub fn MapPage() -> impl IntoView {
             }
         },
     );
+    let town = RwSignal::new(String::new());
+    let go_to_town = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let asked = town.get_untracked();
+        match find_commune(&asked) {
+            Some(found) => {
+                signals.message.set(None);
+                signals
+                    .go_to
+                    .set(Some((found.latitude, found.longitude, 12.0)));
+            }
+            None => signals.message.set(Some(format!(
+                "Ville ou code postal inconnu : {}",
+                asked.trim()
+            ))),
+        }
+    };
     let list_link = move || match signals.center.get() {
         Some((lat, lon)) => format!("/recherche?lat={lat:.4}&lon={lon:.4}"),
         None => "/recherche".to_owned(),
@@ -114,10 +131,15 @@ pub fn MapPage() -> impl IntoView {
             <a href=list_link class="ml-auto shrink-0 rounded-full px-3 py-1 text-sm font-medium text-violet-800 ring-1 ring-violet-300"
                 data-testid="list-view">"☰ Liste"</a>
         </div>
+        <form class="flex gap-2 px-3 pb-2" on:submit=go_to_town role="search" aria-label="Aller à une ville">
+            <input type="search" bind:value=town placeholder="Ville ou code postal" aria-label="Ville ou code postal"
+                class="min-w-0 flex-1 rounded-lg border border-gray-300 px-3 py-1 text-sm"/>
+            <button type="submit" class="rounded-lg bg-white px-3 py-1 text-sm font-medium text-violet-800 ring-1 ring-violet-300">"Aller"</button>
+        </form>
         {move || signals.message.get().map(|m| view! {
             <p class="mx-3 mb-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">{m}</p>
         })}
-        <div node_ref=container class="w-full bg-slate-200" style="height: calc(100dvh - 9.5rem); isolation: isolate"
+        <div node_ref=container class="w-full bg-slate-200" style="height: calc(100dvh - 12rem); isolation: isolate"
             role="region" aria-label="Carte des offres" data-testid="map">
             <noscript>
                 <p class="p-4 text-gray-700">

@@ -1,7 +1,7 @@
 //! The offer page (server-rendered, shareable URL).
 
 use super::api::offer_details;
-use crate::components::ErrorView;
+use crate::components::{ErrorView, OfferCardView};
 use crate::error::AppError;
 use crate::features::booking::BookingPanel;
 use crate::features::favorites::FavoriteButton;
@@ -37,9 +37,13 @@ pub fn OfferPage() -> impl IntoView {
                                 <h1 class="mt-1 text-3xl font-bold text-gray-900">{offer.title.clone()}</h1>
                                 {offer.artist.clone().map(|artist| view! { <p class="mt-1 text-gray-700">{artist}</p> })}
                                 <p class="mt-3 text-gray-700">
-                                    <span class="font-semibold">{offer.venue_name.clone()}</span>
+                                    <a href=format!("/lieux/{}", offer.venue_id) class="font-semibold text-violet-800 underline">{offer.venue_name.clone()}</a>
                                     <br/>
                                     {offer.address.clone()}
+                                    {offer.directions_url.clone().map(|href| view! {
+                                        " · "
+                                        <a href=href target="_blank" rel="noopener" class="text-sm font-medium text-violet-700">"Itinéraire"</a>
+                                    })}
                                 </p>
                                 <FavoriteButton offer_id=offer.id/>
                                 {offer.is_duo.then(|| view! {
@@ -61,6 +65,16 @@ pub fn OfferPage() -> impl IntoView {
                                     </section>
                                 })}
                                 <BookingPanel offer=offer.clone()/>
+                                {(!offer.same_venue.is_empty()).then(|| view! {
+                                    <section class="mt-8" aria-label="Au même endroit">
+                                        <h2 class="text-lg font-bold text-gray-900">"Au même endroit"</h2>
+                                        <ul class="mt-2 flex snap-x gap-3 overflow-x-auto pb-2">
+                                            {offer.same_venue.clone().into_iter().map(|other| view! {
+                                                <li class="w-64 shrink-0 snap-start"><OfferCardView offer=other/></li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
                             </article>
                         }
                     })

@@ -5,6 +5,9 @@ use crate::error::AppError;
 use crate::ssr::{app_context, present};
 use domain::catalogue::subcategory;
 
+/// Other offers of the venue shown under an offer.
+const SAME_VENUE: i64 = 6;
+
 pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
     let ctx = app_context()?;
     let offer = ctx
@@ -14,6 +17,16 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
         .filter(|o| o.is_visible())
         .ok_or(AppError::NotFound)?;
     let stocks = ctx.repo.bookable_stocks(offer_id, ctx.now()).await?;
+    let same_venue = ctx
+        .repo
+        .offers_of_venue(offer.venue_id, ctx.now(), SAME_VENUE + 1)
+        .await?
+        .into_iter()
+        .filter(|other| other.id != offer.id)
+        .take(SAME_VENUE as usize)
+        .map(|row| present::offer_card(row, None))
+        .collect();
+    let position = offer.latitude.zip(offer.longitude);
     let sub = subcategory(&offer.subcategory);
     let accessibility = [
         (offer.audio_accessible, "Handicap auditif"),
@@ -38,7 +51,10 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
         description: offer.description,
         artist: offer.artist,
         is_duo: offer.is_duo,
+        venue_id: offer.venue_id,
         venue_name: offer.venue_name,
+        directions_url: position.map(|(lat, lon)| present::directions_url(lat, lon)),
+        same_venue,
         withdrawal_details: offer.withdrawal_details,
         accessibility,
     })
