@@ -86,10 +86,27 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         filtered.push(started.elapsed());
     }
     report("near me (50 km, nearest 21)", near, near_rows);
+    let (mut everywhere, mut everywhere_rows) = (Vec::new(), 0);
+    for page in 0..queries.min(200) as i64 {
+        let by_date = OfferSearch {
+            subcategories: concerts.clone(),
+            limit: i64::from(PAGE_SIZE) + 1,
+            offset: (page % 50) * i64::from(PAGE_SIZE),
+            ..OfferSearch::around(None, None, now)
+        };
+        let started = Instant::now();
+        everywhere_rows += repo.search_offers(&by_date).await?.len();
+        everywhere.push(started.elapsed());
+    }
     report(
         "near me + concerts & festivals + ≤ 20 €",
         filtered,
         filtered_rows,
+    );
+    report(
+        "everywhere, concerts by date, pages 1-50",
+        everywhere,
+        everywhere_rows,
     );
 
     let (mut zoomed_out, mut out_rows) = (Vec::new(), 0);

@@ -178,7 +178,7 @@ where
         }
         // Events by their next date, then things (always available).
         (Sort::Date | Sort::Distance, _) => {
-            query.push(" ORDER BY CASE WHEN os.next_begins_at IS NULL THEN 1 ELSE 0 END, os.next_begins_at, os.offer_id");
+            query.push(" ORDER BY COALESCE(os.next_begins_at, 253402300799), os.offer_id");
         }
     }
     query

@@ -759,8 +759,7 @@ macro_rules! impl_repository {
                 Ok(sqlx::query_as(concat!(
                     "SELECT ", $crate::shared::card_columns!(), " FROM offer_search os \
                      WHERE os.venue_id = $1 AND os.bookable_until > $2 \
-                     ORDER BY CASE WHEN os.next_begins_at IS NULL THEN 1 ELSE 0 END, os.next_begins_at, os.offer_id \
-                     LIMIT $3"
+                     ORDER BY COALESCE(os.next_begins_at, 253402300799), os.offer_id LIMIT $3"
                 ))
                 .bind(venue_id)
                 .bind($crate::time::to_db(now))
@@ -773,7 +772,8 @@ macro_rules! impl_repository {
             async fn reindex_past_offers(&self, now: chrono::DateTime<chrono::Utc>) -> Result<u64, $crate::StoreError> {
                 // Offers whose next date passed: their first stock closed, maybe their last.
                 let due = sqlx::query_scalar::<_, i64>(
-                    "SELECT offer_id FROM offer_search WHERE next_begins_at <= $1 OR bookable_until <= $1 \
+                    "SELECT offer_id FROM offer_search WHERE COALESCE(next_begins_at, 253402300799) <= $1 \
+                     UNION SELECT offer_id FROM offer_search WHERE bookable_until <= $1 \
                      ORDER BY offer_id LIMIT 1000",
                 )
                 .bind($crate::time::to_db(now))

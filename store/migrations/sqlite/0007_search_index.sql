@@ -31,9 +31,12 @@ CREATE TABLE offer_search (
     CHECK ((latitude IS NULL) = (longitude IS NULL))
 );
 CREATE INDEX offer_search_by_venue ON offer_search (venue_id);
-CREATE INDEX offer_search_by_date ON offer_search (next_begins_at);
+-- Sorts "everywhere" read in index order (ties by offer_id, the rowid) and stop at a page;
+-- things (no date) sort after every event.
+CREATE INDEX offer_search_by_date ON offer_search (COALESCE(next_begins_at, 253402300799));
 CREATE INDEX offer_search_by_price ON offer_search (min_price_cents);
 CREATE INDEX offer_search_by_creation ON offer_search (created_at);
+CREATE INDEX offer_search_by_closing ON offer_search (bookable_until);
 
 CREATE VIRTUAL TABLE offer_search_position USING rtree (
     offer_id, min_latitude, max_latitude, min_longitude, max_longitude
