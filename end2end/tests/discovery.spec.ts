@@ -103,6 +103,14 @@ test("the home page has rows, and a venue page lists its offers", async ({ page 
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByTestId("venue-offers").getByTestId("offer-card").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Itinéraire" })).toHaveAttribute("href", /openstreetmap\.org\/directions/);
+  await hydrated(page);
+  await expect(page.getByTestId("venue-map").locator(".cp-venue")).toBeVisible();
+  const venueName = (await page.getByRole("heading", { level: 1 }).innerText()).trim();
+  // An offer page leads back to its venue and shows the venue's other offers.
+  await page.getByTestId("venue-offers").getByTestId("offer-card").first().click();
+  await expect(page.getByRole("region", { name: "Au même endroit" })).toBeVisible();
+  await page.getByRole("link", { name: venueName, exact: true }).click();
+  await expect(page).toHaveURL(/\/lieux\/1$/);
 });
 
 test("without the device's position, a town or a postal code moves the map", async ({ page }) => {

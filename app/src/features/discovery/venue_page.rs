@@ -3,6 +3,7 @@
 use super::api::venue_details;
 use crate::components::{ErrorView, OfferCardView};
 use crate::error::AppError;
+use crate::features::map::MiniMap;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -47,6 +48,7 @@ pub fn VenuePage() -> impl IntoView {
                                         <a href=format!("/recherche?lat={lat:.4}&lon={lon:.4}&rayon=5") class="text-violet-700">"Autour de ce lieu"</a>
                                     })}
                                 </p>
+                                {position.map(|(latitude, longitude)| view! { <MiniMap latitude longitude/> })}
                                 <h2 class="mt-6 text-lg font-bold text-gray-900">
                                     {format!("{} offre{} à réserver", venue.offers.len(), if venue.offers.len() > 1 { "s" } else { "" })}
                                 </h2>

@@ -282,6 +282,50 @@ fn open_map(container: web_sys::HtmlElement, setup: MapSetup, resume: bool, sign
     }
 }
 
+/// A small map centred on one place with its pin (a venue's page), for as long as the
+/// page lives.
+pub fn show_place(
+    container: web_sys::HtmlElement,
+    (latitude, longitude): (f64, f64),
+    setup: MapSetup,
+    page: Option<Owner>,
+) {
+    let owner = page;
+    load(Box::new(move || {
+        let map = leaflet::new_map(
+            &container,
+            &leaflet::options(&[("scrollWheelZoom", false.into())]),
+        );
+        map.set_view(&leaflet::lat_lng(latitude, longitude), 16.0);
+        if !setup.tiles_url.is_empty() {
+            leaflet::tile_layer(
+                &setup.tiles_url,
+                &leaflet::options(&[("attribution", setup.attribution.into())]),
+            )
+            .add_to(&map);
+        }
+        let pin = MapFeature {
+            latitude,
+            longitude,
+            offers: 1,
+            venue_id: Some(0),
+        };
+        leaflet::marker(
+            &leaflet::lat_lng(latitude, longitude),
+            &leaflet::options(&[("icon", icon(&pin))]),
+        )
+        .add_to(&map);
+        let map = SendWrapper::new(map);
+        if let Some(owner) = owner {
+            owner.with(|| {
+                on_cleanup(move || {
+                    map.remove();
+                })
+            });
+        }
+    }));
+}
+
 /// Asks the device where it is; moves the map there, or says why not.
 pub fn locate(signals: MapSignals) {
     let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {

@@ -3,6 +3,8 @@
 
 mod leaflet;
 mod live;
+mod mini;
 mod page;
 
+pub use mini::MiniMap;
 pub use page::MapPage;

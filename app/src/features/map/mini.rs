@@ -1,0 +1,35 @@
+//! A small map of one place (a venue's page). Without JavaScript it is an empty frame;
+//! the page's links (directions, OpenStreetMap) do its job.
+
+use super::live;
+use crate::features::discovery::api::map_settings;
+use leptos::prelude::*;
+
+#[component]
+pub fn MiniMap(latitude: f64, longitude: f64) -> impl IntoView {
+    let setup = Resource::new(|| (), |_| map_settings(None));
+    let container = NodeRef::<leptos::html::Div>::new();
+    let page = Owner::current();
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        match (container.get(), setup.get()) {
+            (Some(element), Some(Ok(settings))) => {
+                live::show_place(
+                    element.into(),
+                    (latitude, longitude),
+                    settings,
+                    page.clone(),
+                );
+                true
+            }
+            _ => false,
+        }
+    });
+    view! {
+        <Suspense fallback=|| ()>{move || Suspend::new(async move { setup.await.map(|_| ()) })}</Suspense>
+        <div node_ref=container class="mt-4 h-48 w-full rounded-xl bg-slate-200 ring-1 ring-gray-200"
+            style="isolation: isolate" role="region" aria-label="Carte du lieu" data-testid="venue-map"></div>
+    }
+}
