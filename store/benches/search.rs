@@ -121,17 +121,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             zoomed_out.push(started.elapsed());
         } else {
             let venues = repo.venues_within(viewport.bounds, now, 5_000).await?;
-            let points: Vec<VenuePoint> = venues
-                .iter()
-                .map(|v| VenuePoint {
-                    venue_id: v.venue_id,
-                    position: Position {
-                        latitude: v.latitude,
-                        longitude: v.longitude,
-                    },
-                    offers: v.offers,
-                })
-                .collect();
+            let points: Vec<VenuePoint> = venues.iter().map(VenuePointRow::point).collect();
             in_rows += group(&points, viewport.level()).len();
             zoomed_in.push(started.elapsed());
         }

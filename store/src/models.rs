@@ -214,6 +214,20 @@ pub struct VenuePointRow {
     pub offers: i64,
 }
 
+impl VenuePointRow {
+    /// The venue as the map's clustering sees it.
+    pub fn point(&self) -> domain::cluster::VenuePoint {
+        domain::cluster::VenuePoint {
+            venue_id: self.venue_id,
+            position: Position {
+                latitude: self.latitude,
+                longitude: self.longitude,
+            },
+            offers: self.offers,
+        }
+    }
+}
+
 /// A grid cell's running count of bookable offers (migration 0007).
 #[derive(Debug, Clone, Copy, sqlx::FromRow)]
 pub struct CellRow {

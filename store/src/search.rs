@@ -95,21 +95,10 @@ where
     query.push_bind(now);
     if let (Some(center), Some(radius)) = (search.center, radius_km) {
         DB::push_within(&mut query, center.bounding_box(radius));
-        // Equirectangular distance: within 0.5 % of the great circle under 100 km.
         let degrees = radius / 111.195;
-        query
-            .push(" AND (os.latitude - ")
-            .push_bind(center.latitude)
-            .push(") * (os.latitude - ")
-            .push_bind(center.latitude)
-            .push(") + (os.longitude - ")
-            .push_bind(center.longitude)
-            .push(") * (os.longitude - ")
-            .push_bind(center.longitude)
-            .push(") * ")
-            .push_bind(longitude_scale(center.latitude))
-            .push(" <= ")
-            .push_bind(degrees * degrees);
+        query.push(" AND ");
+        push_squared_distance(&mut query, center);
+        query.push(" <= ").push_bind(degrees * degrees);
     }
     if !search.terms.is_empty() {
         DB::push_matching(&mut query, &search.terms);
@@ -157,18 +146,9 @@ where
     }
     match (search.sort, search.center) {
         (Sort::Distance, Some(center)) => {
-            query
-                .push(" ORDER BY CASE WHEN os.latitude IS NULL THEN 1 ELSE 0 END, (os.latitude - ")
-                .push_bind(center.latitude)
-                .push(") * (os.latitude - ")
-                .push_bind(center.latitude)
-                .push(") + (os.longitude - ")
-                .push_bind(center.longitude)
-                .push(") * (os.longitude - ")
-                .push_bind(center.longitude)
-                .push(") * ")
-                .push_bind(longitude_scale(center.latitude))
-                .push(", os.offer_id");
+            query.push(" ORDER BY CASE WHEN os.latitude IS NULL THEN 1 ELSE 0 END, ");
+            push_squared_distance(&mut query, center);
+            query.push(", os.offer_id");
         }
         (Sort::Price, _) => {
             query.push(" ORDER BY os.min_price_cents, os.offer_id");
@@ -211,6 +191,26 @@ where
         .push(" GROUP BY os.venue_id ORDER BY os.venue_id LIMIT ")
         .push_bind(limit);
     query
+}
+
+/// The squared equirectangular distance from `center` to the offer `os`, in degrees of
+/// latitude squared: within 0.5 % of the great circle under 100 km.
+fn push_squared_distance<DB>(query: &mut QueryBuilder<DB>, center: domain::geo::Position)
+where
+    DB: Database,
+    for<'t> f64: Encode<'t, DB> + Type<DB>,
+{
+    query
+        .push("(os.latitude - ")
+        .push_bind(center.latitude)
+        .push(") * (os.latitude - ")
+        .push_bind(center.latitude)
+        .push(") + (os.longitude - ")
+        .push_bind(center.longitude)
+        .push(") * (os.longitude - ")
+        .push_bind(center.longitude)
+        .push(") * ")
+        .push_bind(longitude_scale(center.latitude));
 }
 
 /// How much a degree of longitude is worth, squared, against a degree of latitude.

@@ -14,7 +14,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::cluster::{Feature, VenuePoint, Viewport, group};
 use domain::geo::{PLACES, Place, Position, place};
 use domain::search::{Area, PAGE_SIZE, PriceFilter, Search, SearchParams, days, subcategories_of};
-use store::OfferSearch;
+use store::{OfferSearch, VenuePointRow};
 
 /// Offers per home row.
 const ROW_SIZE: i64 = 10;
@@ -153,31 +153,33 @@ pub async fn search(params: SearchParams) -> Result<SearchResults, AppError> {
 pub async fn home(key: Option<String>) -> Result<Home, AppError> {
     let ctx = app_context()?;
     let place = named_place(&ctx, key.as_deref())?;
-    let rows: [(&str, &[(&str, &str)]); 7] = [
-        ("Cette semaine", &[("quand", "semaine"), ("tri", "date")]),
-        ("Gratuit", &[("prix", "gratuit")]),
-        ("Nouveautés", &[("tri", "nouveautes")]),
-        ("Cinéma", &[("groupe", "cinema")]),
-        ("Livres", &[("groupe", "livres")]),
-        ("Spectacles", &[("groupe", "spectacles")]),
-        ("Concerts & festivals", &[("groupe", "concerts-festivals")]),
+    let base = SearchParams {
+        lieu: Some(place.key.to_owned()),
+        ..SearchParams::default()
+    };
+    let with = |edit: fn(&mut SearchParams)| {
+        let mut params = base.clone();
+        edit(&mut params);
+        params
+    };
+    let rows = [
+        (
+            "Cette semaine",
+            with(|p| (p.quand, p.tri) = (Some("semaine".into()), Some("date".into()))),
+        ),
+        ("Gratuit", with(|p| p.prix = Some("gratuit".into()))),
+        ("Nouveautés", with(|p| p.tri = Some("nouveautes".into()))),
+        ("Cinéma", with(|p| p.groupe = Some("cinema".into()))),
+        ("Livres", with(|p| p.groupe = Some("livres".into()))),
+        ("Spectacles", with(|p| p.groupe = Some("spectacles".into()))),
+        (
+            "Concerts & festivals",
+            with(|p| p.groupe = Some("concerts-festivals".into())),
+        ),
     ];
     let today = paris_today(ctx.now());
     let mut home_rows = Vec::new();
-    for (title, filters) in rows {
-        let mut params = SearchParams {
-            lieu: Some(place.key.to_owned()),
-            ..SearchParams::default()
-        };
-        for (key, value) in filters {
-            let value = Some((*value).to_owned());
-            match *key {
-                "quand" => params.quand = value,
-                "tri" => params.tri = value,
-                "prix" => params.prix = value,
-                _ => params.groupe = value,
-            }
-        }
+    for (title, params) in rows {
         let search = params
             .parse(Some(place.position()), today)
             .map_err(invalid)?;
@@ -190,9 +192,7 @@ pub async fn home(key: Option<String>) -> Result<Home, AppError> {
             });
         }
     }
-    let around = SearchParams::default()
-        .parse(Some(place.position()), today)
-        .map_err(invalid)?;
+    let around = base.parse(Some(place.position()), today).map_err(invalid)?;
     let nearby = cards(&ctx, &resolve(&ctx, &around, FEED_SIZE).await?).await?;
     Ok(Home {
         place: view(place),
@@ -244,17 +244,7 @@ pub async fn map_features(
     if venues.len() as i64 == MAP_VENUES {
         tracing::warn!(?viewport, "the map's venue limit was reached");
     }
-    let points: Vec<VenuePoint> = venues
-        .into_iter()
-        .map(|v| VenuePoint {
-            venue_id: v.venue_id,
-            position: Position {
-                latitude: v.latitude,
-                longitude: v.longitude,
-            },
-            offers: v.offers,
-        })
-        .collect();
+    let points: Vec<VenuePoint> = venues.iter().map(VenuePointRow::point).collect();
     Ok(group(&points, viewport.level())
         .into_iter()
         .map(|feature| match feature {

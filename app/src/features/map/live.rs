@@ -44,7 +44,7 @@ impl Default for MapSignals {
 
 fn leaflet_ready() -> bool {
     web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("L")).ok())
+        .and_then(|w| property(&w, "L"))
         .is_some_and(|l| !l.is_undefined())
 }
 
@@ -105,23 +105,41 @@ fn save_view(latitude: f64, longitude: f64, zoom: f64) {
     }
 }
 
-/// A bubble with a count; venues are drawn as pins.
-fn icon(feature: &MapFeature) -> JsValue {
-    let (class, size) = match (feature.venue_id, feature.offers) {
-        (Some(_), _) => ("cp-venue", 36),
-        (None, n) if n < 10 => ("cp-cluster", 34),
-        (None, n) if n < 100 => ("cp-cluster", 40),
-        (None, _) => ("cp-cluster", 48),
+/// A property of a JavaScript object (Leaflet's events, the Geolocation API's answer).
+fn property(target: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(target, &JsValue::from_str(key)).ok()
+}
+
+/// Adds the configured tiles, if any (none: markers on a plain background).
+fn add_tiles(map: &Map, setup: &MapSetup) {
+    if !setup.tiles_url.is_empty() {
+        leaflet::tile_layer(
+            &setup.tiles_url,
+            &leaflet::options(&[
+                ("attribution", setup.attribution.clone().into()),
+                ("maxZoom", 19.into()),
+            ]),
+        )
+        .add_to(map);
+    }
+}
+
+/// A venue is a pin with its number of offers; a cluster a bubble sized by its count.
+fn icon(offers: i64, is_venue: bool) -> JsValue {
+    let (class, size) = match (is_venue, offers) {
+        (true, _) => ("cp-venue", 36),
+        (false, n) if n < 10 => ("cp-cluster", 34),
+        (false, n) if n < 100 => ("cp-cluster", 40),
+        (false, _) => ("cp-cluster", 48),
     };
-    let html = match feature.venue_id {
-        Some(_) => format!(
-            "<span class=\"flex h-9 w-9 items-center justify-center rounded-full rounded-br-none bg-rose-600 text-sm font-bold text-white shadow ring-2 ring-white\">{}</span>",
-            feature.offers
-        ),
-        None => format!(
-            "<span class=\"flex h-full w-full items-center justify-center rounded-full bg-violet-700/90 text-sm font-bold text-white shadow ring-4 ring-violet-300/70\">{}</span>",
-            feature.offers
-        ),
+    let html = if is_venue {
+        format!(
+            "<span class=\"flex h-9 w-9 items-center justify-center rounded-full rounded-br-none bg-rose-600 text-sm font-bold text-white shadow ring-2 ring-white\">{offers}</span>"
+        )
+    } else {
+        format!(
+            "<span class=\"flex h-full w-full items-center justify-center rounded-full bg-violet-700/90 text-sm font-bold text-white shadow ring-4 ring-violet-300/70\">{offers}</span>"
+        )
     };
     leaflet::div_icon(&leaflet::options(&[
         ("html", html.into()),
@@ -145,7 +163,7 @@ fn draw(layer: &Layer, features: &[MapFeature]) {
             None => format!("{} offres : zoomer", feature.offers),
         };
         let mut options = vec![
-            ("icon", icon(feature)),
+            ("icon", icon(feature.offers, feature.venue_id.is_some())),
             ("title", title.into()),
             ("keyboard", true.into()),
         ];
@@ -222,16 +240,7 @@ fn open_map(container: web_sys::HtmlElement, setup: MapSetup, resume: bool, sign
             ]),
         );
         map.set_view(&leaflet::lat_lng(latitude, longitude), zoom);
-        if !setup.tiles_url.is_empty() {
-            leaflet::tile_layer(
-                &setup.tiles_url,
-                &leaflet::options(&[
-                    ("attribution", setup.attribution.clone().into()),
-                    ("maxZoom", 19.into()),
-                ]),
-            )
-            .add_to(&map);
-        }
+        add_tiles(&map, &setup);
         let layer = leaflet::feature_group().add_to(&map);
         let generation = Rc::new(Cell::new(0));
 
@@ -246,17 +255,15 @@ fn open_map(container: web_sys::HtmlElement, setup: MapSetup, resume: bool, sign
         let on_click = {
             let map = map.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-                let get = |target: &JsValue, key: &str| {
-                    js_sys::Reflect::get(target, &JsValue::from_str(key)).ok()
-                };
-                let options = get(&event, "layer").and_then(|layer| get(&layer, "options"));
+                let options =
+                    property(&event, "layer").and_then(|layer| property(&layer, "options"));
                 let venue = options
-                    .and_then(|o| get(&o, "venueId"))
+                    .and_then(|o| property(&o, "venueId"))
                     .and_then(|v| v.as_f64());
                 match venue {
                     Some(id) => signals.venue.set(Some(id as i64)),
                     None => {
-                        if let Some(at) = get(&event, "latlng") {
+                        if let Some(at) = property(&event, "latlng") {
                             let zoom = (map.get_zoom() + 2.0).min(18.0);
                             map.set_view(&at, zoom);
                         }
@@ -297,22 +304,10 @@ pub fn show_place(
             &leaflet::options(&[("scrollWheelZoom", false.into())]),
         );
         map.set_view(&leaflet::lat_lng(latitude, longitude), 16.0);
-        if !setup.tiles_url.is_empty() {
-            leaflet::tile_layer(
-                &setup.tiles_url,
-                &leaflet::options(&[("attribution", setup.attribution.into())]),
-            )
-            .add_to(&map);
-        }
-        let pin = MapFeature {
-            latitude,
-            longitude,
-            offers: 1,
-            venue_id: Some(0),
-        };
+        add_tiles(&map, &setup);
         leaflet::marker(
             &leaflet::lat_lng(latitude, longitude),
-            &leaflet::options(&[("icon", icon(&pin))]),
+            &leaflet::options(&[("icon", icon(1, true))]),
         )
         .add_to(&map);
         let map = SendWrapper::new(map);
@@ -335,14 +330,11 @@ pub fn locate(signals: MapSignals) {
         return;
     };
     let found = Closure::once_into_js(move |position: JsValue| {
-        let get = |target: &JsValue, key: &str| {
-            js_sys::Reflect::get(target, &JsValue::from_str(key)).ok()
-        };
-        let coords = get(&position, "coords");
+        let coords = property(&position, "coords");
         let number = |key| {
             coords
                 .as_ref()
-                .and_then(|c| get(c, key))
+                .and_then(|c| property(c, key))
                 .and_then(|v| v.as_f64())
         };
         match (number("latitude"), number("longitude")) {
