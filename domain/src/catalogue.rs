@@ -289,3 +289,12 @@ mod tests {
         assert_eq!(ids.len(), SUBCATEGORIES.len());
     }
 }
+
+/// The four accessibility flags of offers and venues.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Accessibility {
+    pub audio: bool,
+    pub mental: bool,
+    pub motor: bool,
+    pub visual: bool,
+}

@@ -27,6 +27,26 @@ impl Cents {
     pub fn is_zero(self) -> bool {
         self.0 == 0
     }
+
+    /// Reads an amount typed in euros (`12`, `12,5`, `12.50`), up to the cent; `None`
+    /// for anything else (negative, more than two decimals, not a number).
+    pub fn parse_euros(text: &str) -> Option<Cents> {
+        let text = text.trim().replace(',', ".");
+        let (units, decimals) = text.split_once('.').unwrap_or((&text, ""));
+        if units.is_empty() || decimals.len() > 2 {
+            return None;
+        }
+        if !units
+            .chars()
+            .chain(decimals.chars())
+            .all(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let units: i64 = units.parse().ok().filter(|u| *u <= 1_000_000)?;
+        let decimals: i64 = format!("{decimals:0<2}").parse().ok()?;
+        Some(Cents(units * 100 + decimals))
+    }
 }
 
 impl Add for Cents {
@@ -129,5 +149,15 @@ mod tests {
     fn a_negative_price_is_rejected_and_zero_is_free() {
         assert_eq!(StockPrice::parse(Cents(-1)), Err(PriceError::Negative));
         assert!(StockPrice::parse(Cents::ZERO).is_ok());
+    }
+
+    #[test]
+    fn euros_are_read_with_a_comma_or_a_dot_up_to_the_cent() {
+        assert_eq!(Cents::parse_euros("12"), Some(Cents(1200)));
+        assert_eq!(Cents::parse_euros("12,5"), Some(Cents(1250)));
+        assert_eq!(Cents::parse_euros(" 0.05 "), Some(Cents(5)));
+        for bad in ["", "-3", "1,234", "12 €", "1e3", ",5", "abc"] {
+            assert_eq!(Cents::parse_euros(bad), None, "{bad}");
+        }
     }
 }

@@ -355,13 +355,9 @@ fn encode(value: &str) -> String {
 }
 
 fn parse_euros(text: &str) -> Result<Cents, SearchError> {
-    let amount = text
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|euros| euros.is_finite() && (0.0..=300.0).contains(euros))
-        .ok_or_else(|| refuse("prix", "Le prix maximum doit être compris entre 0 et 300 €"))?;
-    Ok(Cents((amount * 100.0).round() as i64))
+    Cents::parse_euros(text)
+        .filter(|amount| *amount <= crate::money::MAX_STOCK_PRICE)
+        .ok_or_else(|| refuse("prix", "Le prix maximum doit être compris entre 0 et 300 €"))
 }
 
 fn parse_day(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate, SearchError> {

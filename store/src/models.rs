@@ -124,14 +124,7 @@ pub struct NewVenue {
     pub position: Option<Position>,
 }
 
-/// The four accessibility flags of offers and venues.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Accessibility {
-    pub audio: bool,
-    pub mental: bool,
-    pub motor: bool,
-    pub visual: bool,
-}
+pub use domain::catalogue::Accessibility;
 
 #[derive(Debug, Clone)]
 pub struct NewOffer {

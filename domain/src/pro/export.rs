@@ -1,0 +1,104 @@
+//! The bookings export partners open in a spreadsheet: one row per seat, so a duo
+//! booking is two rows of one seat's price, with the columns partners expect.
+
+use crate::money::Cents;
+
+pub const HEADER: [&str; 9] = [
+    "Offre",
+    "Date de l'événement",
+    "Bénéficiaire",
+    "E-mail",
+    "Contremarque",
+    "Statut",
+    "Prix",
+    "Réservé le",
+    "Validé le",
+];
+
+/// A booking as the export needs it; dates already written in the venue's time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedBooking {
+    pub offer_title: String,
+    pub event_date: String,
+    pub beneficiary: String,
+    pub email: String,
+    pub token: String,
+    pub status: String,
+    pub quantity: i64,
+    pub amount: Cents,
+    pub booked_at: String,
+    pub validated_at: String,
+}
+
+/// The rows of one booking: as many as seats.
+pub fn rows(booking: &ExportedBooking) -> Vec<[String; 9]> {
+    let seats = booking.quantity.max(1);
+    let price = Cents(booking.amount.get() / seats);
+    (0..seats)
+        .map(|_| {
+            [
+                booking.offer_title.clone(),
+                booking.event_date.clone(),
+                booking.beneficiary.clone(),
+                booking.email.clone(),
+                booking.token.clone(),
+                booking.status.clone(),
+                price.to_string(),
+                booking.booked_at.clone(),
+                booking.validated_at.clone(),
+            ]
+        })
+        .collect()
+}
+
+/// Keeps a spreadsheet from reading a cell as a formula (`=`, `+`, `-`, `@` first).
+pub fn neutralise_formula(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn booking(quantity: i64) -> ExportedBooking {
+        ExportedBooking {
+            offer_title: "Concert".into(),
+            event_date: "03/12/2026 20:30".into(),
+            beneficiary: "Léa Martin".into(),
+            email: "lea@example.fr".into(),
+            token: "ABC234".into(),
+            status: "Confirmée".into(),
+            quantity,
+            amount: Cents(quantity * 1250),
+            booked_at: "26/11/2026 10:00".into(),
+            validated_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_duo_booking_is_exported_as_two_rows_of_one_seat_each() {
+        let rows = rows(&booking(2));
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|r| r[6] == "12,50 €" && r[4] == "ABC234"));
+    }
+
+    #[test]
+    fn a_single_booking_is_one_row_with_every_column() {
+        let rows = rows(&booking(1));
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].len(), HEADER.len());
+        assert_eq!(rows[0][2], "Léa Martin");
+    }
+
+    #[test]
+    fn cells_that_look_like_formulas_are_neutralised() {
+        assert_eq!(
+            neutralise_formula("=HYPERLINK(\"x\")"),
+            "'=HYPERLINK(\"x\")"
+        );
+        assert_eq!(neutralise_formula("Concert"), "Concert");
+    }
+}

@@ -1,0 +1,46 @@
+//! The partner dashboard's rules: what a venue, an offer, a price category and a stock
+//! must be, the states an offer goes through, the bookings export and the reimbursement
+//! statement. Forms arrive as the strings people typed; each `parse` returns the checked
+//! draft or the first field to fix, with a French message.
+
+pub mod export;
+pub mod offer;
+pub mod state;
+pub mod statement;
+pub mod stock;
+pub mod venue;
+
+use serde::{Deserialize, Serialize};
+
+/// A form field to fix and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+pub(crate) fn refuse(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// Trims an optional text: empty means absent. Refuses more than `max` characters.
+pub(crate) fn optional_text(
+    field: &str,
+    text: &str,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
+    let text = text.trim();
+    if text.chars().count() > max {
+        return Err(refuse(field, format!("{max} caractères au plus")));
+    }
+    Ok((!text.is_empty()).then(|| text.to_owned()))
+}
+
+/// A required text of 1 to `max` characters.
+pub(crate) fn required_text(field: &str, text: &str, max: usize) -> Result<String, FieldError> {
+    optional_text(field, text, max)?.ok_or_else(|| refuse(field, "Ce champ est obligatoire"))
+}

@@ -1,0 +1,143 @@
+//! The state of an offer as the partner sees it: what people set (draft, pending review,
+//! rejected, published, paused), and, for a published offer, what its stocks make it
+//! (sold out when no open stock has a seat left, expired when no stock is open).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OfferState {
+    Draft,
+    Pending,
+    Rejected,
+    Published,
+    Paused,
+    SoldOut,
+    Expired,
+}
+
+/// What the stocks of an offer look like at a given moment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StockSummary {
+    /// Stocks not deleted whose booking limit (or start) is still ahead.
+    pub open: i64,
+    /// Of those, the ones with a seat left (or unlimited).
+    pub with_seats: i64,
+}
+
+impl OfferState {
+    pub const ALL: [OfferState; 7] = [
+        OfferState::Draft,
+        OfferState::Pending,
+        OfferState::Rejected,
+        OfferState::Published,
+        OfferState::Paused,
+        OfferState::SoldOut,
+        OfferState::Expired,
+    ];
+
+    /// Computes the state from the stored status and the stocks.
+    pub fn of(status: &str, stocks: StockSummary) -> OfferState {
+        match status {
+            "draft" => OfferState::Draft,
+            "pending" => OfferState::Pending,
+            "rejected" => OfferState::Rejected,
+            "paused" => OfferState::Paused,
+            _ if stocks.open == 0 => OfferState::Expired,
+            _ if stocks.with_seats == 0 => OfferState::SoldOut,
+            _ => OfferState::Published,
+        }
+    }
+
+    /// The key used in URLs (`?etat=epuisee`).
+    pub fn key(self) -> &'static str {
+        match self {
+            OfferState::Draft => "brouillon",
+            OfferState::Pending => "en-validation",
+            OfferState::Rejected => "refusee",
+            OfferState::Published => "publiee",
+            OfferState::Paused => "en-pause",
+            OfferState::SoldOut => "epuisee",
+            OfferState::Expired => "expiree",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<OfferState> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OfferState::Draft => "Brouillon",
+            OfferState::Pending => "En validation",
+            OfferState::Rejected => "Refusée",
+            OfferState::Published => "Publiée",
+            OfferState::Paused => "En pause",
+            OfferState::SoldOut => "Épuisée",
+            OfferState::Expired => "Expirée",
+        }
+    }
+
+    /// A partner may publish a draft or a paused offer (with at least one open stock).
+    pub fn can_publish(self) -> bool {
+        matches!(self, OfferState::Draft | OfferState::Paused)
+    }
+
+    /// A partner may pause what the young can currently see or book.
+    pub fn can_pause(self) -> bool {
+        matches!(self, OfferState::Published | OfferState::SoldOut)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPEN: StockSummary = StockSummary {
+        open: 2,
+        with_seats: 1,
+    };
+
+    #[test]
+    fn what_people_set_wins_over_the_stocks() {
+        assert_eq!(OfferState::of("draft", OPEN), OfferState::Draft);
+        assert_eq!(
+            OfferState::of("paused", StockSummary::default()),
+            OfferState::Paused
+        );
+        assert_eq!(OfferState::of("rejected", OPEN), OfferState::Rejected);
+        assert_eq!(OfferState::of("pending", OPEN), OfferState::Pending);
+    }
+
+    #[test]
+    fn a_published_offer_without_seats_left_is_sold_out() {
+        let full = StockSummary {
+            open: 3,
+            with_seats: 0,
+        };
+        assert_eq!(OfferState::of("published", full), OfferState::SoldOut);
+        assert_eq!(OfferState::of("published", OPEN), OfferState::Published);
+    }
+
+    #[test]
+    fn a_published_offer_with_no_open_stock_is_expired() {
+        assert_eq!(
+            OfferState::of("published", StockSummary::default()),
+            OfferState::Expired
+        );
+    }
+
+    #[test]
+    fn state_keys_round_trip() {
+        for state in OfferState::ALL {
+            assert_eq!(OfferState::from_key(state.key()), Some(state));
+        }
+        assert_eq!(OfferState::from_key("nope"), None);
+    }
+
+    #[test]
+    fn only_drafts_and_paused_offers_can_be_published() {
+        assert!(OfferState::Draft.can_publish() && OfferState::Paused.can_publish());
+        assert!(!OfferState::Published.can_publish() && !OfferState::Rejected.can_publish());
+        assert!(OfferState::SoldOut.can_pause() && !OfferState::Draft.can_pause());
+    }
+}
