@@ -51,9 +51,15 @@ pub enum TicketRefusal {
     Unknown,
     AlreadyUsed,
     Cancelled,
-    NotYetValidatable { opens_at: DateTime<Utc> },
-    CancellationClosed { closed_at: DateTime<Utc> },
+    NotYetValidatable {
+        opens_at: DateTime<Utc>,
+    },
+    CancellationClosed {
+        closed_at: DateTime<Utc>,
+    },
     NotCancellable,
+    /// Undoing a validation of a ticket that was not validated.
+    NotValidated,
 }
 
 impl fmt::Display for TicketRefusal {
@@ -72,6 +78,7 @@ impl fmt::Display for TicketRefusal {
                 "L'annulation n'est plus possible depuis le {}",
                 closed_at.format("%d/%m/%Y à %H:%M UTC")
             ),
+            TicketRefusal::NotValidated => f.write_str("Cette contremarque n'a pas été validée"),
             TicketRefusal::NotCancellable => {
                 f.write_str("Cette réservation ne peut plus être annulée")
             }

@@ -14,6 +14,9 @@ pub enum StoreError {
     /// A per-person limit of the product (e.g. 100 favorites) is reached.
     #[error("limit reached")]
     LimitReached,
+    /// A rule of the product refused the change, with the form field it concerns.
+    #[error("invalid: {0}")]
+    Invalid(domain::pro::FieldError),
     #[error("booking refused: {0}")]
     BookingRefused(BookingRefusal),
     #[error("ticket refused: {0}")]

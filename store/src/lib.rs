@@ -7,6 +7,7 @@
 //! of the application lives in this crate.
 
 mod connect;
+mod dashboard;
 mod error;
 mod models;
 mod repository;
@@ -18,6 +19,7 @@ pub mod postgres;
 pub mod sqlite;
 
 pub use connect::{Backend, ConnectError, connect};
+pub use dashboard::*;
 pub use error::StoreError;
 pub use models::*;
 pub use repository::Repository;

@@ -34,3 +34,10 @@ crate::shared::impl_repository!(
     lock_stock = " FOR UPDATE OF s",
     lock_booking = " FOR UPDATE OF b"
 );
+
+crate::dashboard::sql::impl_dashboard!(
+    PostgresRepository,
+    Postgres,
+    lock = "FOR UPDATE",
+    lock_booking = " FOR UPDATE OF b"
+);

@@ -98,6 +98,7 @@ pub(crate) const REINDEX: &str = "INSERT INTO offer_search (\
     WHERE o.id BETWEEN $1 AND $2 AND st.status = 'validated' AND o.status = 'published' \
     AND s.is_deleted = FALSE AND (s.quantity IS NULL OR s.booked < s.quantity) \
     AND COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $3 \
+    AND (o.publish_at IS NULL OR o.publish_at <= $3) \
     GROUP BY o.id, v.id";
 
 /// Only partners of the structure that owns the venue see a booking at the counter.
@@ -770,13 +771,17 @@ macro_rules! impl_repository {
 
             #[tracing::instrument(skip(self))]
             async fn reindex_past_offers(&self, now: chrono::DateTime<chrono::Utc>) -> Result<u64, $crate::StoreError> {
-                // Offers whose next date passed: their first stock closed, maybe their last.
+                // Offers whose next date passed (their first stock closed, maybe their
+                // last), and offers whose publication date came in the last day.
                 let due = sqlx::query_scalar::<_, i64>(
                     "SELECT offer_id FROM offer_search WHERE COALESCE(next_begins_at, 253402300799) <= $1 \
                      UNION SELECT offer_id FROM offer_search WHERE bookable_until <= $1 \
-                     ORDER BY offer_id LIMIT 1000",
+                     UNION SELECT o.id FROM offers o WHERE o.publish_at <= $1 AND o.publish_at > $2 \
+                     AND o.status = 'published' AND NOT EXISTS (SELECT 1 FROM offer_search os WHERE os.offer_id = o.id) \
+                     ORDER BY 1 LIMIT 1000",
                 )
                 .bind($crate::time::to_db(now))
+                .bind($crate::time::to_db(now) - 86_400)
                 .fetch_all(&self.pool)
                 .await?;
                 for offer_id in &due {

@@ -47,3 +47,5 @@ crate::shared::impl_repository!(
     lock_stock = "",
     lock_booking = ""
 );
+
+crate::dashboard::sql::impl_dashboard!(SqliteRepository, Sqlite, lock = "", lock_booking = "");
