@@ -16,6 +16,10 @@ use crate::features::discovery::{HomePage, SearchPage, VenuePage};
 use crate::features::favorites::FavoritesPage;
 use crate::features::map::MapPage;
 use crate::features::offer::OfferPage;
+use crate::features::pro::{
+    BookingsPage, DashboardHomePage, InvitationPage, NewOfferPage, OfferEditorPage, OffersPage,
+    PartnerSignUpPage, ProHomePage, StatementPage, StructureReviewPage, VenuesPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -97,6 +101,17 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/reservations/:id") view=TicketPage ssr=SsrMode::Async/>
                 <Route path=path!("/pro/guichet") view=CounterPage ssr=SsrMode::Async/>
+                <Route path=path!("/pro") view=ProHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/inscription") view=PartnerSignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/invitation") view=InvitationPage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id") view=DashboardHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/lieux") view=VenuesPage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/offres") view=OffersPage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/offres/nouvelle") view=NewOfferPage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/reservations") view=BookingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/remboursements") view=StatementPage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/offres/:id") view=OfferEditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/structures") view=StructureReviewPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <BottomNav/>

@@ -292,6 +292,7 @@ mod tests {
 
 /// The four accessibility flags of offers and venues.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Accessibility {
     pub audio: bool,
     pub mental: bool,

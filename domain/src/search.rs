@@ -333,7 +333,7 @@ impl SearchParams {
         pairs
             .into_iter()
             .filter_map(|(key, value)| {
-                present(value).map(|value| format!("{key}={}", encode(value)))
+                present(value).map(|value| format!("{key}={}", encode_component(value)))
             })
             .collect::<Vec<_>>()
             .join("&")
@@ -341,7 +341,7 @@ impl SearchParams {
 }
 
 /// Percent-encodes a query-string value (RFC 3986 unreserved characters kept).
-fn encode(value: &str) -> String {
+pub fn encode_component(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {

@@ -9,3 +9,4 @@ pub mod discovery;
 pub mod favorites;
 pub mod map;
 pub mod offer;
+pub mod pro;

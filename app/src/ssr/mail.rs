@@ -7,6 +7,37 @@ use crate::error::AppError;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+/// The address people reach this server at, for links in e-mails.
+pub fn site_url(secure: bool) -> String {
+    let host = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+    format!("{}://{host}", if secure { "https" } else { "http" })
+}
+
+/// A random link token and the SHA-256 the database keeps of it.
+pub fn link_token() -> (String, String) {
+    use rand::RngCore;
+    use sha2::{Digest, Sha256};
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let hash = hex::encode(Sha256::digest(token.as_bytes()));
+    (token, hash)
+}
+
+/// The SHA-256 of a link token, as stored.
+pub fn hash_link_token(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(token.trim().as_bytes()))
+}
+
 /// An e-mail to send.
 #[derive(Debug, Clone)]
 pub struct Mail {

@@ -23,9 +23,11 @@ fn hash_id(id: &str) -> String {
 
 /// The session id the browser sent, if any.
 fn cookie_id() -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    parts
-        .headers
+    cookie_id_in(&use_context::<Parts>()?.headers)
+}
+
+fn cookie_id_in(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
@@ -47,6 +49,17 @@ fn set_cookie(cookie: Cookie<'_>) {
 /// The signed-in user of this request, if any.
 pub async fn current_user(ctx: &AppContext) -> Result<Option<UserRow>, AppError> {
     match cookie_id() {
+        Some(id) => Ok(ctx.repo.session_user(&hash_id(&id), ctx.now()).await?),
+        None => Ok(None),
+    }
+}
+
+/// The signed-in user of a request handled outside Leptos (file downloads).
+pub async fn user_of_headers(
+    ctx: &AppContext,
+    headers: &http::HeaderMap,
+) -> Result<Option<UserRow>, AppError> {
+    match cookie_id_in(headers) {
         Some(id) => Ok(ctx.repo.session_user(&hash_id(&id), ctx.now()).await?),
         None => Ok(None),
     }

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
 
 /// The offer form, as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct OfferForm {
     pub subcategory: String,
     pub title: String,

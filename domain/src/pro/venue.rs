@@ -39,7 +39,8 @@ pub fn venue_type_label(code: &str) -> &'static str {
 }
 
 /// The venue form, as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct VenueForm {
     pub name: String,
     pub siret: String,

@@ -115,6 +115,8 @@ pub trait Dashboard: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<usize>;
     async fn stocks_of_offer(&self, offer_id: i64) -> Result<Vec<PartnerStockRow>>;
+    /// The offer of a stock that is not deleted.
+    async fn offer_of_stock(&self, stock_id: i64) -> Result<Option<i64>>;
     /// Changes a stock: the quantity never below what is booked; a new date moves the
     /// cancellation limit of its bookings.
     async fn change_stock(

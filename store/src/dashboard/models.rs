@@ -50,6 +50,8 @@ pub struct PartnerOfferRow {
     pub subcategory: String,
     pub venue_id: i64,
     pub venue_name: String,
+    pub postal_code: String,
+    pub is_virtual: bool,
     pub status: String,
     pub is_duo: bool,
     pub url: Option<String>,
@@ -58,6 +60,10 @@ pub struct PartnerOfferRow {
     pub withdrawal_details: Option<String>,
     pub booking_contact: Option<String>,
     pub publish_at: Option<i64>,
+    pub audio_accessible: bool,
+    pub mental_accessible: bool,
+    pub motor_accessible: bool,
+    pub visual_accessible: bool,
     pub stocks: i64,
     pub open_stocks: i64,
     pub open_with_seats: i64,
@@ -66,6 +72,15 @@ pub struct PartnerOfferRow {
 }
 
 impl PartnerOfferRow {
+    pub fn accessibility(&self) -> domain::catalogue::Accessibility {
+        domain::catalogue::Accessibility {
+            audio: self.audio_accessible,
+            mental: self.mental_accessible,
+            motor: self.motor_accessible,
+            visual: self.visual_accessible,
+        }
+    }
+
     pub fn state(&self) -> OfferState {
         OfferState::of(
             &self.status,

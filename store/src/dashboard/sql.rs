@@ -5,8 +5,9 @@
 /// The columns of [`crate::PartnerOfferRow`]: an offer with its stocks' aggregates at `$2`.
 macro_rules! partner_offer_select {
     () => {
-        "SELECT o.id, o.title, o.subcategory, o.venue_id, v.name AS venue_name, o.status, o.is_duo, \
+        "SELECT o.id, o.title, o.subcategory, o.venue_id, v.name AS venue_name, v.postal_code, v.is_virtual, o.status, o.is_duo, \
          o.url, o.description, o.artist, o.withdrawal_details, o.booking_contact, o.publish_at, \
+         o.audio_accessible, o.mental_accessible, o.motor_accessible, o.visual_accessible, \
          COUNT(s.id) AS stocks, \
          COUNT(CASE WHEN COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $2 THEN 1 END) AS open_stocks, \
          COUNT(CASE WHEN COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $2 \
@@ -348,7 +349,7 @@ macro_rules! impl_dashboard {
                 Ok(sqlx::query_as(concat!(
                     $crate::dashboard::sql::partner_offer_select!(),
                     "WHERE v.structure_id = $1 AND ($3 IS NULL OR o.venue_id = $3) \
-                     GROUP BY o.id, v.name ORDER BY o.id DESC LIMIT 5000"
+                     GROUP BY o.id, v.name, v.postal_code, v.is_virtual ORDER BY o.id DESC LIMIT 5000"
                 ))
                 .bind(structure_id)
                 .bind($crate::time::to_db(now))
@@ -364,7 +365,7 @@ macro_rules! impl_dashboard {
             ) -> Result<Option<$crate::PartnerOfferRow>, $crate::StoreError> {
                 Ok(sqlx::query_as(concat!(
                     $crate::dashboard::sql::partner_offer_select!(),
-                    "WHERE o.id = $1 GROUP BY o.id, v.name"
+                    "WHERE o.id = $1 GROUP BY o.id, v.name, v.postal_code, v.is_virtual"
                 ))
                 .bind(offer_id)
                 .bind($crate::time::to_db(now))
@@ -450,6 +451,13 @@ macro_rules! impl_dashboard {
                 .bind(offer_id)
                 .fetch_all(&self.pool)
                 .await?)
+            }
+
+            async fn offer_of_stock(&self, stock_id: i64) -> Result<Option<i64>, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>("SELECT offer_id FROM stocks WHERE id = $1 AND is_deleted = FALSE")
+                    .bind(stock_id)
+                    .fetch_optional(&self.pool)
+                    .await?)
             }
 
             async fn change_stock(

@@ -11,7 +11,7 @@ mod recovery;
 mod review;
 mod review_page;
 #[cfg(feature = "ssr")]
-mod service;
+pub(crate) mod service;
 mod signup;
 mod wallet;
 

@@ -7,31 +7,9 @@ use crate::ssr::{app_context, passwords, present, session};
 use chrono::Duration;
 use domain::account::Role;
 use domain::text::{Email, NewPassword};
-use http::request::Parts;
-use leptos::prelude::use_context;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use store::NewPasswordReset;
 
 const LINK_LIFETIME: Duration = Duration::hours(1);
-
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// The address people reach this server at, for links in e-mails.
-fn site_url(secure: bool) -> String {
-    let host = use_context::<Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(str::to_owned)
-        })
-        .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
-    format!("{}://{host}", if secure { "https" } else { "http" })
-}
 
 fn new_password(password: &str) -> Result<NewPassword, AppError> {
     NewPassword::parse(password).map_err(|e| AppError::invalid("password", e))
@@ -43,12 +21,10 @@ pub async fn request(email: String) -> Result<(), AppError> {
     let Some(user) = ctx.repo.user_by_email(&email).await? else {
         return Ok(());
     };
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
+    let (token, token_hash) = crate::ssr::mail::link_token();
     let link = format!(
         "{}/mot-de-passe/nouveau?jeton={token}",
-        site_url(ctx.settings.secure_cookie)
+        crate::ssr::mail::site_url(ctx.settings.secure_cookie)
     );
     let mail = Mail {
         to: email.as_str().to_owned(),
@@ -60,7 +36,7 @@ pub async fn request(email: String) -> Result<(), AppError> {
     };
     let reset = NewPasswordReset {
         user_id: user.id,
-        token_hash: hash(&token),
+        token_hash,
         expires_at: ctx.now() + LINK_LIFETIME,
         recipient: mail.to.clone(),
         subject: mail.subject.clone(),
@@ -76,7 +52,7 @@ pub async fn reset(token: String, password: String) -> Result<(), AppError> {
     let password = new_password(&password)?;
     let user_id = ctx
         .repo
-        .consume_password_reset(&hash(token.trim()), ctx.now())
+        .consume_password_reset(&crate::ssr::mail::hash_link_token(&token), ctx.now())
         .await?
         .ok_or_else(|| {
             AppError::invalid(

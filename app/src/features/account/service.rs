@@ -12,7 +12,7 @@ use store::{NewUser, StoreError};
 
 const MAX_NAME_CHARS: usize = 60;
 
-fn name(field: &str, value: &str) -> Result<String, AppError> {
+pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
     let value = value.trim();
     match value.chars().count() {
         0 => Err(AppError::invalid(field, "Ce champ est obligatoire")),

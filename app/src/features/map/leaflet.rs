@@ -58,6 +58,10 @@ extern "C" {
     pub fn clear_layers(this: &Layer) -> Layer;
     #[wasm_bindgen(method, js_name = on)]
     pub fn on_layer(this: &Layer, event: &str, handler: &js_sys::Function) -> Layer;
+    #[wasm_bindgen(method, js_name = getLatLng)]
+    pub fn get_lat_lng(this: &Layer) -> LatLng;
+    #[wasm_bindgen(method, js_name = setLatLng)]
+    pub fn set_lat_lng(this: &Layer, at: &JsValue) -> Layer;
 }
 
 /// `[latitude, longitude]`, as Leaflet takes positions.

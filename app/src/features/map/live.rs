@@ -321,6 +321,71 @@ pub fn show_place(
     }));
 }
 
+/// A map to place a venue: a tap (or a drag of the pin) sets `picked`; `go_to` moves
+/// the view (a town typed in the form). Lives as long as `page`.
+pub fn pick_place(
+    container: web_sys::HtmlElement,
+    start: (f64, f64),
+    setup: MapSetup,
+    picked: RwSignal<Option<(f64, f64)>>,
+    go_to: RwSignal<Option<(f64, f64)>>,
+    page: Option<Owner>,
+) {
+    load(Box::new(move || {
+        let map = leaflet::new_map(&container, &leaflet::options(&[]));
+        let (latitude, longitude) = picked.get_untracked().unwrap_or(start);
+        map.set_view(&leaflet::lat_lng(latitude, longitude), 14.0);
+        add_tiles(&map, &setup);
+        let pin = leaflet::marker(
+            &leaflet::lat_lng(latitude, longitude),
+            &leaflet::options(&[("icon", icon(1, true)), ("draggable", true.into())]),
+        )
+        .add_to(&map);
+        let on_click = {
+            let pin = pin.clone();
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                if let Some(at) = property(&event, "latlng") {
+                    pin.set_lat_lng(&at);
+                    let lat = property(&at, "lat").and_then(|v| v.as_f64());
+                    let lng = property(&at, "lng").and_then(|v| v.as_f64());
+                    if let (Some(lat), Some(lng)) = (lat, lng) {
+                        picked.set(Some((lat, lng)));
+                    }
+                }
+            })
+        };
+        map.on("click", on_click.as_ref().unchecked_ref());
+        on_click.forget();
+        let on_drag = {
+            let pin = pin.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                let at = pin.get_lat_lng();
+                picked.set(Some((at.lat(), at.lng())));
+            })
+        };
+        pin.on_layer("dragend", on_drag.as_ref().unchecked_ref());
+        on_drag.forget();
+        let map = SendWrapper::new(map);
+        let pin = SendWrapper::new(pin);
+        let run = move || {
+            let moving = map.clone();
+            Effect::new(move |_| {
+                if let Some((lat, lon)) = go_to.get() {
+                    moving.set_view(&leaflet::lat_lng(lat, lon), 14.0);
+                    pin.set_lat_lng(&leaflet::lat_lng(lat, lon));
+                }
+            });
+            on_cleanup(move || {
+                map.remove();
+            });
+        };
+        match page {
+            Some(owner) => owner.with(run),
+            None => run(),
+        }
+    }));
+}
+
 /// Asks the device where it is; moves the map there, or says why not.
 pub fn locate(signals: MapSignals) {
     let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {

@@ -5,6 +5,8 @@ mod leaflet;
 mod live;
 mod mini;
 mod page;
+mod picker;
 
 pub use mini::MiniMap;
 pub use page::MapPage;
+pub use picker::PinPicker;

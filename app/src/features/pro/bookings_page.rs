@@ -1,0 +1,123 @@
+//! `/pro/structures/:id/reservations`: the structure's bookings, filtered by venue,
+//! offer, status, booking period and event day (the filters are the URL), 50 a page,
+//! and the CSV export of what the filters select.
+
+use super::api::structure_bookings;
+use super::dto::BookingQuery;
+use super::ui::{BUTTON, INPUT, PartnerOnly, SECONDARY, StructureTabs, badge, route_id};
+use crate::components::ErrorView;
+use crate::error::AppError;
+use domain::ticket::BookingStatus;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+const STATUSES: [BookingStatus; 4] = [
+    BookingStatus::Confirmed,
+    BookingStatus::Used,
+    BookingStatus::Cancelled,
+    BookingStatus::Reimbursed,
+];
+
+#[component]
+pub fn BookingsPage() -> impl IntoView {
+    let id = route_id();
+    let query = use_query_map();
+    let filters = Memo::new(move |_| {
+        let q = query.get();
+        let get = |key: &str| q.get(key).unwrap_or_default();
+        BookingQuery {
+            lieu: get("lieu"),
+            offre: get("offre"),
+            statut: get("statut"),
+            du: get("du"),
+            au: get("au"),
+            evenement: get("evenement"),
+            page: get("page"),
+        }
+    });
+    let bookings = Resource::new(
+        move || (id.get(), filters.get()),
+        |(id, query)| async move { structure_bookings(id.ok_or(AppError::NotFound)?, query).await },
+    );
+    view! {
+        <Title text="Réservations — Culture Pass Pro"/>
+        <PartnerOnly>
+            <section class="mx-auto max-w-6xl p-6">
+                <h1 class="text-2xl font-bold text-gray-900">"Réservations"</h1>
+                {move || id.get().map(|structure_id| view! { <StructureTabs structure_id current="reservations"/> })}
+                <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                    <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                        {move || Suspend::new(async move {
+                            let f = filters.get_untracked();
+                            bookings.await.map(|page| {
+                                let structure_id = id.get_untracked().unwrap_or_default();
+                                let base = format!("/pro/structures/{structure_id}/reservations");
+                                let link = |p: u32| format!("{base}?{}{}page={p}", page.query, if page.query.is_empty() { "" } else { "&" });
+                                view! {
+                                    <form method="get" class="mt-4 grid gap-3 md:grid-cols-6" data-testid="booking-filters">
+                                        <label class="text-sm">"Lieu"
+                                            <select name="lieu" class=INPUT>
+                                                <option value="">"Tous"</option>
+                                                {page.venues.iter().map(|v| view! { <option value=v.id selected=f.lieu == v.id.to_string()>{v.name.clone()}</option> }).collect_view()}
+                                            </select>
+                                        </label>
+                                        <label class="text-sm">"Offre"
+                                            <select name="offre" class=INPUT>
+                                                <option value="">"Toutes"</option>
+                                                {page.offers.iter().map(|(oid, title)| view! { <option value=*oid selected=f.offre == oid.to_string()>{title.clone()}</option> }).collect_view()}
+                                            </select>
+                                        </label>
+                                        <label class="text-sm">"Statut"
+                                            <select name="statut" class=INPUT>
+                                                <option value="">"Tous"</option>
+                                                {STATUSES.iter().map(|s| view! { <option value=s.as_str() selected=f.statut == s.as_str()>{s.label()}</option> }).collect_view()}
+                                            </select>
+                                        </label>
+                                        <label class="text-sm">"Réservées du"<input type="date" name="du" value=f.du.clone() class=INPUT/></label>
+                                        <label class="text-sm">"au"<input type="date" name="au" value=f.au.clone() class=INPUT/></label>
+                                        <label class="text-sm">"Date de l'événement"<input type="date" name="evenement" value=f.evenement.clone() class=INPUT/></label>
+                                        <div class="md:col-span-6 flex gap-3">
+                                            <button type="submit" class=BUTTON>"Filtrer"</button>
+                                            <a class=SECONDARY href=format!("/pro/structures/{structure_id}/reservations.csv?{}", page.query) download data-testid="export-csv">"Exporter en CSV"</a>
+                                        </div>
+                                    </form>
+                                    {if page.bookings.is_empty() {
+                                        view! { <p class="mt-6 text-gray-600" data-testid="no-bookings">"Aucune réservation ne correspond."</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <table class="mt-4 w-full text-left text-sm" data-testid="bookings">
+                                                <thead class="text-gray-600"><tr>
+                                                    <th class="py-2">"Contremarque"</th><th>"Offre"</th><th>"Bénéficiaire"</th><th>"Places"</th>
+                                                    <th>"Montant"</th><th>"Date de l'événement"</th><th>"Réservée le"</th><th>"Statut"</th>
+                                                </tr></thead>
+                                                <tbody>
+                                                    {page.bookings.into_iter().map(|b| view! {
+                                                        <tr class="border-t border-gray-200" data-testid="booking-row">
+                                                            <td class="py-2 font-mono">{b.token}</td>
+                                                            <td>{b.offer_title}<p class="text-xs text-gray-500">{b.venue_name}</p></td>
+                                                            <td>{b.beneficiary}<p class="text-xs text-gray-500">{b.email}</p></td>
+                                                            <td>{b.quantity}</td>
+                                                            <td>{b.amount}</td>
+                                                            <td>{b.event_date}</td>
+                                                            <td>{b.booked_at}</td>
+                                                            <td>{badge(&b.status, b.status_label)}</td>
+                                                        </tr>
+                                                    }).collect_view()}
+                                                </tbody>
+                                            </table>
+                                        }.into_any()
+                                    }}
+                                    <nav class="mt-4 flex gap-3" aria-label="Pages">
+                                        {(page.page > 1).then(|| view! { <a class=SECONDARY href=link(page.page - 1)>"Page précédente"</a> })}
+                                        {page.has_next.then(|| view! { <a class=SECONDARY href=link(page.page + 1)>"Page suivante"</a> })}
+                                    </nav>
+                                }
+                            })
+                        })}
+                    </ErrorBoundary>
+                </Transition>
+            </section>
+        </PartnerOnly>
+    }
+}

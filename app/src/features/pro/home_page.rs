@@ -1,0 +1,130 @@
+//! `/pro/structures/:id`: the structure's home — its status, offers by state, bookings
+//! this week and per week (an SVG bar chart), what the pass owes this year, and the
+//! invitation of a colleague.
+
+use super::api::{InviteColleague, load_dashboard_home};
+use super::ui::{
+    BUTTON, Input, PartnerOnly, StructureTabs, badge, general_error, message_for, route_id,
+};
+use crate::components::ErrorView;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn DashboardHomePage() -> impl IntoView {
+    let id = route_id();
+    let home = Resource::new(
+        move || id.get(),
+        |id| async move { load_dashboard_home(id.ok_or(AppError::NotFound)?).await },
+    );
+    view! {
+        <Title text="Tableau de bord — Culture Pass Pro"/>
+        <PartnerOnly>
+            <section class="mx-auto max-w-5xl p-6">
+                <Transition fallback=|| view! { <p class="text-gray-500">"Chargement…"</p> }>
+                    <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                        {move || Suspend::new(async move {
+                            home.await.map(|home| {
+                                let structure_id = home.structure.id;
+                                let pending = home.structure.status == "pending";
+                                view! {
+                                    <div class="flex flex-wrap items-center gap-3">
+                                        <h1 class="text-2xl font-bold text-gray-900">{home.structure.name.clone()}</h1>
+                                        {badge(&home.structure.status, home.structure.status_label.clone())}
+                                    </div>
+                                    <StructureTabs structure_id current="accueil"/>
+                                    {pending.then(|| view! {
+                                        <p class="mt-4 rounded-lg bg-amber-50 p-3 text-amber-900" data-testid="pending-banner">
+                                            "Votre structure est en cours de validation : préparez vos lieux et vos offres, elles seront visibles des jeunes dès la validation."
+                                        </p>
+                                    })}
+                                    <div class="mt-6 grid gap-4 sm:grid-cols-3">
+                                        <Stat label="Réservations cette semaine" value=home.bookings_this_week.to_string() testid="stat-week"/>
+                                        <Stat label="À rembourser cette année" value=home.to_reimburse.clone() testid="stat-reimburse"/>
+                                        <div class="rounded-xl bg-white p-4 ring-1 ring-gray-200">
+                                            <p class="text-sm text-gray-600">"Offres"</p>
+                                            {if home.offers_by_state.is_empty() {
+                                                view! { <p class="mt-1 text-gray-700">"Aucune offre pour l'instant"</p> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <ul class="mt-1 text-sm">
+                                                        {home.offers_by_state.iter().map(|(state, count)| view! {
+                                                            <li class="flex justify-between"><span>{state.clone()}</span><span class="font-semibold">{*count}</span></li>
+                                                        }).collect_view()}
+                                                    </ul>
+                                                }.into_any()
+                                            }}
+                                        </div>
+                                    </div>
+                                    <h2 class="mt-8 text-lg font-bold text-gray-900">"Réservations par semaine"</h2>
+                                    <WeeksChart weeks=home.weeks.clone()/>
+                                    <Invite structure_id/>
+                                }
+                            })
+                        })}
+                    </ErrorBoundary>
+                </Transition>
+            </section>
+        </PartnerOnly>
+    }
+}
+
+#[component]
+fn Stat(label: &'static str, value: String, testid: &'static str) -> impl IntoView {
+    view! {
+        <div class="rounded-xl bg-white p-4 ring-1 ring-gray-200">
+            <p class="text-sm text-gray-600">{label}</p>
+            <p class="mt-1 text-3xl font-bold text-gray-900" data-testid=testid>{value}</p>
+        </div>
+    }
+}
+
+/// Bars of bookings per week, scaled to the busiest week, with an accessible table.
+#[component]
+fn WeeksChart(weeks: Vec<(String, i64)>) -> impl IntoView {
+    const WIDTH: f64 = 720.0;
+    const HEIGHT: f64 = 160.0;
+    let max = weeks.iter().map(|w| w.1).max().unwrap_or(0).max(1) as f64;
+    let slot = WIDTH / weeks.len().max(1) as f64;
+    let bars = weeks
+        .iter()
+        .enumerate()
+        .map(|(i, (label, count))| {
+            let height = (*count as f64 / max) * (HEIGHT - 40.0);
+            let x = i as f64 * slot + slot * 0.2;
+            view! {
+                <g>
+                    <rect x=x y=HEIGHT - 20.0 - height width=slot * 0.6 height=height rx="3" class="fill-violet-600">
+                        <title>{format!("Semaine du {label} : {count} réservation(s)")}</title>
+                    </rect>
+                    <text x=x + slot * 0.3 y=HEIGHT - 24.0 - height text-anchor="middle" class="fill-gray-700 text-[11px]">{*count}</text>
+                    <text x=x + slot * 0.3 y=HEIGHT - 4.0 text-anchor="middle" class="fill-gray-500 text-[10px]">{label.clone()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") class="mt-3 w-full rounded-xl bg-white p-2 ring-1 ring-gray-200" role="img"
+            aria-label="Réservations par semaine sur les 12 dernières semaines" data-testid="weeks-chart">
+            {bars}
+        </svg>
+    }
+}
+
+#[component]
+fn Invite(structure_id: i64) -> impl IntoView {
+    let invite = ServerAction::<InviteColleague>::new();
+    view! {
+        <h2 class="mt-8 text-lg font-bold text-gray-900">"Inviter un collègue"</h2>
+        <ActionForm action=invite attr:class="mt-2 flex max-w-xl flex-wrap items-end gap-3">
+            <input type="hidden" name="structure_id" value=structure_id/>
+            <div class="grow"><Input label="E-mail du collègue" name="email" kind="email" required=true message=message_for(invite, "email")/></div>
+            <button type="submit" class=BUTTON disabled=move || invite.pending().get()>"Envoyer l'invitation"</button>
+        </ActionForm>
+        {general_error(invite)}
+        {move || invite.value().get().and_then(Result::ok).map(|_| view! {
+            <p class="mt-2 text-sm text-green-800" role="status">"Invitation envoyée : le lien est valable 7 jours."</p>
+        })}
+    }
+}

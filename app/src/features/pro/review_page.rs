@@ -1,0 +1,60 @@
+//! `/admin/structures`: new partner structures waiting for an administrator.
+
+use super::api::{DecideStructure, pending_structures};
+use crate::components::ErrorView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn StructureReviewPage() -> impl IntoView {
+    let decide = ServerAction::<DecideStructure>::new();
+    let pending = Resource::new(move || decide.version().get(), |_| pending_structures());
+    view! {
+        <Title text="Structures à valider — Culture Pass Admin"/>
+        <section class="mx-auto max-w-3xl p-6">
+            <h1 class="text-2xl font-bold text-gray-900">"Structures à valider"</h1>
+            {move || decide.value().get().and_then(Result::err).map(|e| view! {
+                <p class="mt-3 rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.to_string()}</p>
+            })}
+            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        pending.await.map(|list| {
+                            if list.is_empty() {
+                                return view! { <p class="mt-4 text-gray-600" data-testid="no-pending">"Aucune structure en attente."</p> }.into_any();
+                            }
+                            view! {
+                                <ul class="mt-4 space-y-3">
+                                    {list.into_iter().map(|s| view! {
+                                        <li class="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="pending-structure">
+                                            <div>
+                                                <p class="font-semibold">{s.name.clone()}</p>
+                                                <p class="text-sm text-gray-600">
+                                                    {format!("SIREN {} · inscrite le {} · ", s.siren, s.created)}
+                                                    <a class="underline" target="_blank" rel="noopener"
+                                                        href=format!("https://annuaire-entreprises.data.gouv.fr/entreprise/{}", s.siren)>"Annuaire des entreprises"</a>
+                                                </p>
+                                            </div>
+                                            <div class="flex gap-2">
+                                                <ActionForm action=decide>
+                                                    <input type="hidden" name="structure_id" value=s.id/>
+                                                    <input type="hidden" name="validate" value="true"/>
+                                                    <button type="submit" class="rounded-lg bg-green-700 px-3 py-1.5 text-sm font-semibold text-white">"Valider"</button>
+                                                </ActionForm>
+                                                <ActionForm action=decide>
+                                                    <input type="hidden" name="structure_id" value=s.id/>
+                                                    <input type="hidden" name="validate" value="false"/>
+                                                    <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">"Refuser"</button>
+                                                </ActionForm>
+                                            </div>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}

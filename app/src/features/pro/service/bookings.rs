@@ -1,0 +1,201 @@
+//! The bookings of a structure: the filtered, paged table and the rows of the export.
+
+use super::access::{Partner, partner_of};
+use super::time::{to_utc, zone};
+use crate::error::AppError;
+use crate::features::pro::dto::{BookingLine, BookingQuery, BookingsPage};
+use crate::ssr::{AppContext, app_context, present};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use domain::pro::export::ExportedBooking;
+use domain::ticket::BookingStatus;
+use store::{BookingFilter, Owned, PartnerBookingRow};
+
+pub const PAGE_SIZE: i64 = 50;
+/// The most rows an export holds (the filters narrow larger ones).
+pub const EXPORT_LIMIT: i64 = 100_000;
+
+fn day(field: &str, text: &str) -> Result<Option<NaiveDate>, AppError> {
+    match text.trim() {
+        "" => Ok(None),
+        text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, "Date invalide (AAAA-MM-JJ)")),
+    }
+}
+
+fn id(field: &str, text: &str) -> Result<Option<i64>, AppError> {
+    match text.trim() {
+        "" => Ok(None),
+        text => text
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, "Choix invalide")),
+    }
+}
+
+/// Midnight (Paris time) of a day, as an instant.
+fn start_of(day: NaiveDate) -> DateTime<Utc> {
+    to_utc(day.and_time(NaiveTime::MIN), chrono_tz::Europe::Paris)
+}
+
+/// The filter the query asks for (`limit`/`offset` for its page).
+pub fn filter(query: &BookingQuery, limit: i64) -> Result<(BookingFilter, u32), AppError> {
+    let page = match query.page.trim() {
+        "" => 1,
+        text => text
+            .parse::<u32>()
+            .ok()
+            .filter(|p| (1..=10_000).contains(p))
+            .ok_or_else(|| AppError::invalid("page", "Page invalide"))?,
+    };
+    let status = match query.statut.trim() {
+        "" => None,
+        text => Some(
+            BookingStatus::parse(text)
+                .ok_or_else(|| AppError::invalid("statut", "Statut inconnu"))?
+                .as_str()
+                .to_owned(),
+        ),
+    };
+    let from = day("du", &query.du)?;
+    let until = day("au", &query.au)?;
+    if let (Some(from), Some(until)) = (from, until)
+        && until < from
+    {
+        return Err(AppError::invalid(
+            "au",
+            "La fin de la période est avant son début",
+        ));
+    }
+    let booked_between = (from.is_some() || until.is_some()).then(|| {
+        (
+            from.map_or(DateTime::<Utc>::MIN_UTC, start_of),
+            until.map_or(DateTime::<Utc>::MAX_UTC, |d| {
+                start_of(d + chrono::Days::new(1))
+            }),
+        )
+    });
+    let event_between = day("evenement", &query.evenement)?
+        .map(|d| (start_of(d), start_of(d + chrono::Days::new(1))));
+    Ok((
+        BookingFilter {
+            venue_id: id("lieu", &query.lieu)?,
+            offer_id: id("offre", &query.offre)?,
+            status,
+            booked_between,
+            event_between,
+            limit,
+            offset: i64::from(page - 1) * limit,
+        },
+        page,
+    ))
+}
+
+fn status_label(row: &PartnerBookingRow) -> String {
+    let label = BookingStatus::parse(&row.status).map_or("?", BookingStatus::label);
+    match row.cancellation_reason.as_deref() {
+        Some("beneficiary") => format!("{label} par le jeune"),
+        Some("expired") => format!("{label} (non retirée)"),
+        Some(reason) => match reason.strip_prefix("offerer: ") {
+            Some(why) => format!("{label} par vous : {why}"),
+            None => label.to_owned(),
+        },
+        None => label.to_owned(),
+    }
+}
+
+pub fn exported(row: &PartnerBookingRow) -> ExportedBooking {
+    let zone = zone(&row.postal_code);
+    let at = |seconds: i64| {
+        super::time::to_local(present::from_seconds(seconds), zone)
+            .format("%d/%m/%Y %H:%M")
+            .to_string()
+    };
+    ExportedBooking {
+        offer_title: row.offer_title.clone(),
+        event_date: row.begins_at.map(at).unwrap_or_default(),
+        beneficiary: row.beneficiary_name.clone(),
+        email: row.email.clone().unwrap_or_default(),
+        token: row.token.clone(),
+        status: status_label(row),
+        quantity: row.quantity,
+        amount: row.amount(),
+        booked_at: at(row.booked_at),
+        validated_at: row.used_at.map(at).unwrap_or_default(),
+    }
+}
+
+fn line(row: &PartnerBookingRow) -> BookingLine {
+    let e = exported(row);
+    BookingLine {
+        token: e.token,
+        offer_title: e.offer_title,
+        venue_name: row.venue_name.clone(),
+        beneficiary: e.beneficiary,
+        email: e.email,
+        quantity: row.quantity,
+        amount: row.amount().to_string(),
+        status: row.status.clone(),
+        status_label: e.status,
+        booked_at: e.booked_at,
+        event_date: e.event_date,
+        validated_at: e.validated_at,
+    }
+}
+
+fn query_string(query: &BookingQuery) -> String {
+    [
+        ("lieu", &query.lieu),
+        ("offre", &query.offre),
+        ("statut", &query.statut),
+        ("du", &query.du),
+        ("au", &query.au),
+        ("evenement", &query.evenement),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| format!("{k}={}", domain::search::encode_component(v.trim())))
+    .collect::<Vec<_>>()
+    .join("&")
+}
+
+pub async fn page(structure_id: i64, query: BookingQuery) -> Result<BookingsPage, AppError> {
+    let ctx = app_context()?;
+    let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
+    let (mut filter, page) = filter(&query, PAGE_SIZE)?;
+    filter.limit += 1;
+    let mut rows = ctx
+        .repo
+        .bookings_of_structure(partner.structure_id, &filter)
+        .await?;
+    let has_next = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let offers = ctx
+        .repo
+        .offers_of_structure(partner.structure_id, None, ctx.now())
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.title))
+        .collect();
+    Ok(BookingsPage {
+        bookings: rows.iter().map(line).collect(),
+        venues: super::venues::list(&ctx, partner.structure_id).await?,
+        offers,
+        page,
+        has_next,
+        query: query_string(&query),
+    })
+}
+
+/// Every booking the query selects, for the export (the caller checked the partner).
+pub async fn for_export(
+    ctx: &AppContext,
+    partner: &Partner,
+    query: &BookingQuery,
+) -> Result<Vec<PartnerBookingRow>, AppError> {
+    let (filter, _) = filter(query, EXPORT_LIMIT)?;
+    Ok(ctx
+        .repo
+        .bookings_of_structure(partner.structure_id, &filter)
+        .await?)
+}

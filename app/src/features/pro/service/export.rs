@@ -1,0 +1,126 @@
+//! The files partners download: the bookings export and the reimbursement statement,
+//! as CSV (UTF-8 with a byte-order mark so spreadsheets read the accents, `;` as
+//! French spreadsheets expect). Served by plain HTTP routes, checked like every
+//! dashboard server function.
+
+use super::access::member;
+use crate::error::AppError;
+use crate::features::pro::dto::{BookingQuery, StatementQuery};
+use crate::ssr::{AppContext, session};
+use domain::pro::export::{HEADER, neutralise_formula, rows};
+use http::{Response, StatusCode, header};
+use store::Owned;
+
+fn csv(records: impl IntoIterator<Item = Vec<String>>) -> Result<String, AppError> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    for record in records {
+        let record: Vec<String> = record.iter().map(|c| neutralise_formula(c)).collect();
+        writer.write_record(&record).map_err(|e| {
+            tracing::error!(error = %e, "writing a CSV row");
+            AppError::Internal
+        })?;
+    }
+    let bytes = writer.into_inner().map_err(|_| AppError::Internal)?;
+    let text = String::from_utf8(bytes).map_err(|_| AppError::Internal)?;
+    Ok(format!("\u{feff}{text}"))
+}
+
+fn file(name: &str, body: Result<String, AppError>) -> Response<String> {
+    let built = match body {
+        Ok(body) => Response::builder()
+            .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
+            .header(
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            )
+            .header(header::CACHE_CONTROL, "no-store")
+            .body(body),
+        Err(error) => Response::builder()
+            .status(error.status_code())
+            .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+            .body(error.to_string()),
+    };
+    built.unwrap_or_else(|_| {
+        let mut response = Response::new(String::new());
+        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        response
+    })
+}
+
+async fn bookings_body(
+    ctx: &AppContext,
+    headers: &http::HeaderMap,
+    structure_id: i64,
+    query: &BookingQuery,
+) -> Result<String, AppError> {
+    let user = session::user_of_headers(ctx, headers)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let partner = member(ctx, user, Owned::Structure(structure_id)).await?;
+    let bookings = super::bookings::for_export(ctx, &partner, query).await?;
+    let header = std::iter::once(HEADER.iter().map(|h| (*h).to_owned()).collect());
+    let lines = bookings
+        .iter()
+        .flat_map(|b| rows(&super::bookings::exported(b)))
+        .map(|row| row.to_vec());
+    csv(header.chain(lines))
+}
+
+/// `GET /pro/structures/:id/reservations.csv?<filters>`.
+pub async fn bookings_csv(
+    ctx: AppContext,
+    headers: http::HeaderMap,
+    structure_id: i64,
+    query: BookingQuery,
+) -> Response<String> {
+    let body = bookings_body(&ctx, &headers, structure_id, &query).await;
+    file(&format!("reservations-{structure_id}.csv"), body)
+}
+
+async fn statement_body(
+    ctx: &AppContext,
+    headers: &http::HeaderMap,
+    structure_id: i64,
+    query: &StatementQuery,
+) -> Result<String, AppError> {
+    let user = session::user_of_headers(ctx, headers)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let partner = member(ctx, user, Owned::Structure(structure_id)).await?;
+    let statement = super::home::statement_for(ctx, &partner, query).await?;
+    let header = [
+        "Lieu",
+        "Offre",
+        "Contremarque",
+        "Bénéficiaire",
+        "Validée le",
+        "Montant",
+        "Remboursé",
+    ];
+    let header = std::iter::once(header.iter().map(|h| (*h).to_owned()).collect());
+    let lines = statement.lines.into_iter().map(|l| {
+        vec![
+            l.venue_name,
+            l.offer_title,
+            l.token,
+            l.beneficiary,
+            l.used_at,
+            l.amount,
+            l.reimbursed,
+        ]
+    });
+    csv(header.chain(lines))
+}
+
+/// `GET /pro/structures/:id/remboursements.csv?du=&au=&lieu=`.
+pub async fn statement_csv(
+    ctx: AppContext,
+    headers: http::HeaderMap,
+    structure_id: i64,
+    query: StatementQuery,
+) -> Response<String> {
+    let body = statement_body(&ctx, &headers, structure_id, &query).await;
+    file(&format!("remboursements-{structure_id}.csv"), body)
+}

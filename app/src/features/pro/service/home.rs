@@ -1,0 +1,192 @@
+//! The dashboard's home (offers by state, bookings this week and per week, what the
+//! pass owes) and the reimbursement statement.
+
+use super::access::{Partner, partner_of};
+use super::time::to_utc;
+use crate::error::AppError;
+use crate::features::pro::dto::{DashboardHome, StatementLineView, StatementQuery, StatementView};
+use crate::ssr::{AppContext, app_context, present};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use domain::Cents;
+use domain::catalogue::{ReimbursementRule, subcategory};
+use domain::pro::state::OfferState;
+use domain::pro::statement::{UsedBooking, statement};
+use store::Owned;
+
+/// Weeks shown by the chart.
+pub const CHART_WEEKS: i64 = 12;
+
+fn paris_midnight(day: NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    to_utc(day.and_time(NaiveTime::MIN), chrono_tz::Europe::Paris)
+}
+
+fn day(field: &str, text: &str, default: NaiveDate) -> Result<NaiveDate, AppError> {
+    match text.trim() {
+        "" => Ok(default),
+        text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| AppError::invalid(field, "Date invalide (AAAA-MM-JJ)")),
+    }
+}
+
+pub async fn statement_for(
+    ctx: &AppContext,
+    partner: &Partner,
+    query: &StatementQuery,
+) -> Result<StatementView, AppError> {
+    let today = super::time::to_local(ctx.now(), chrono_tz::Europe::Paris).date();
+    let first_of_month = today.with_day(1).unwrap_or(today);
+    let from = day("du", &query.du, first_of_month)?;
+    let until = day("au", &query.au, today)?;
+    if until < from {
+        return Err(AppError::invalid(
+            "au",
+            "La fin de la période est avant son début",
+        ));
+    }
+    if until.year() != from.year() {
+        return Err(AppError::invalid(
+            "au",
+            "Une période tient dans une année civile",
+        ));
+    }
+    let venue = match query.lieu.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<i64>()
+                .map_err(|_| AppError::invalid("lieu", "Choix invalide"))?,
+        ),
+    };
+    let year_start = NaiveDate::from_ymd_opt(from.year(), 1, 1).unwrap_or(from);
+    let (since, period_start, period_end) = (
+        paris_midnight(year_start),
+        paris_midnight(from),
+        paris_midnight(until + Duration::days(1)),
+    );
+    let rows = ctx
+        .repo
+        .used_bookings(partner.structure_id, since, period_end)
+        .await?;
+    let used: Vec<UsedBooking> = rows
+        .iter()
+        .map(|r| UsedBooking {
+            booking_id: r.booking_id,
+            venue_id: r.venue_id,
+            used_at: r.used_at(),
+            amount: Cents(r.amount_cents),
+            rule: subcategory(&r.subcategory)
+                .map_or(ReimbursementRule::Standard, |s| s.reimbursement),
+        })
+        .collect();
+    let lines: Vec<_> = statement(&used, period_start, period_end)
+        .into_iter()
+        .filter(|l| venue.is_none_or(|v| v == l.venue_id))
+        .collect();
+    let mut venues: Vec<(String, Cents, Cents)> = Vec::new();
+    let mut views = Vec::new();
+    for line in &lines {
+        let Some(row) = rows.iter().find(|r| r.booking_id == line.booking_id) else {
+            continue;
+        };
+        match venues
+            .iter_mut()
+            .find(|(name, _, _)| *name == row.venue_name)
+        {
+            Some(total) => {
+                total.1 += line.amount;
+                total.2 += line.reimbursed;
+            }
+            None => venues.push((row.venue_name.clone(), line.amount, line.reimbursed)),
+        }
+        views.push(StatementLineView {
+            venue_name: row.venue_name.clone(),
+            offer_title: row.offer_title.clone(),
+            token: row.token.clone(),
+            beneficiary: row.beneficiary_name.clone(),
+            used_at: present::french_date_time(row.used_at(), "Europe/Paris"),
+            amount: line.amount.to_string(),
+            reimbursed: line.reimbursed.to_string(),
+        });
+    }
+    let total: Cents = lines.iter().map(|l| l.amount).sum();
+    let total_reimbursed: Cents = lines.iter().map(|l| l.reimbursed).sum();
+    let query_string = format!(
+        "du={from}&au={until}{}",
+        venue.map(|v| format!("&lieu={v}")).unwrap_or_default()
+    );
+    Ok(StatementView {
+        from: from.to_string(),
+        until: until.to_string(),
+        lines: views,
+        venues: venues
+            .into_iter()
+            .map(|(name, amount, paid)| (name, amount.to_string(), paid.to_string()))
+            .collect(),
+        total: total.to_string(),
+        total_reimbursed: total_reimbursed.to_string(),
+        query: query_string,
+    })
+}
+
+pub async fn statement_page(
+    structure_id: i64,
+    query: StatementQuery,
+) -> Result<StatementView, AppError> {
+    let ctx = app_context()?;
+    let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
+    statement_for(&ctx, &partner, &query).await
+}
+
+pub async fn home(structure_id: i64) -> Result<DashboardHome, AppError> {
+    let ctx = app_context()?;
+    let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
+    let structure = super::structures::structure(&ctx, &partner).await?;
+    let offers = ctx
+        .repo
+        .offers_of_structure(partner.structure_id, None, ctx.now())
+        .await?;
+    let offers_by_state = OfferState::ALL
+        .iter()
+        .map(|state| {
+            let count = offers.iter().filter(|o| o.state() == *state).count() as i64;
+            (state.label().to_owned(), count)
+        })
+        .filter(|(_, count)| *count > 0)
+        .collect();
+    // Weeks start on Monday (Paris time); the last one is this week.
+    let today = super::time::to_local(ctx.now(), chrono_tz::Europe::Paris).date();
+    let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let first_monday = this_monday - Duration::weeks(CHART_WEEKS - 1);
+    let counts = ctx
+        .repo
+        .bookings_per_week(partner.structure_id, paris_midnight(first_monday))
+        .await?;
+    let weeks: Vec<(String, i64)> = (0..CHART_WEEKS)
+        .map(|week| {
+            let monday = first_monday + Duration::weeks(week);
+            let count = counts
+                .iter()
+                .find(|c| c.week == week)
+                .map_or(0, |c| c.bookings);
+            (monday.format("%d/%m").to_string(), count)
+        })
+        .collect();
+    let statement = statement_for(
+        &ctx,
+        &partner,
+        &StatementQuery {
+            du: NaiveDate::from_ymd_opt(today.year(), 1, 1)
+                .unwrap_or(today)
+                .to_string(),
+            au: today.to_string(),
+            lieu: String::new(),
+        },
+    )
+    .await?;
+    Ok(DashboardHome {
+        structure,
+        offers_by_state,
+        bookings_this_week: weeks.last().map_or(0, |w| w.1),
+        to_reimburse: statement.total_reimbursed,
+        weeks,
+    })
+}

@@ -1,0 +1,23 @@
+//! The dashboard on the server: the one ownership check, then the domain's rules and
+//! the repository. Server functions only call these.
+
+pub mod access;
+pub mod bookings;
+pub mod export;
+pub mod home;
+pub mod offers;
+pub mod structures;
+pub mod time;
+pub mod venues;
+
+use crate::error::AppError;
+use domain::pro::FieldError;
+
+impl From<FieldError> for AppError {
+    fn from(error: FieldError) -> Self {
+        AppError::Invalid {
+            field: error.field,
+            message: error.message,
+        }
+    }
+}

@@ -1,0 +1,448 @@
+//! Offers, price categories and stocks of a structure, edited by its partners within the
+//! domain's rules (`domain::pro`).
+
+use super::access::partner_of;
+use super::time::{input_value, to_utc, zone};
+use crate::error::AppError;
+use crate::features::pro::dto::{
+    DatesForm, OfferEditor, OfferLine, OfferList, PriceCategoryView, StockView,
+};
+use crate::ssr::{AppContext, app_context, present};
+use chrono::{NaiveTime, Weekday};
+use domain::catalogue::subcategory;
+use domain::pro::offer::{OfferForm, VenueKind};
+use domain::pro::state::OfferState;
+use domain::pro::stock::{
+    MAX_STOCKS, PriceCategory, Series, check_event_date, optional_local_time, parse_quantity,
+    parse_thing_stock,
+};
+use store::{NewPartnerStock, OfferStatus, Owned, PartnerOfferRow, StockChange};
+
+fn category_label(id: &str) -> String {
+    subcategory(id).map_or_else(|| id.to_owned(), |s| s.label.to_owned())
+}
+
+fn line(row: PartnerOfferRow) -> OfferLine {
+    let state = row.state();
+    let zone = zone(&row.postal_code);
+    OfferLine {
+        id: row.id,
+        category: category_label(&row.subcategory),
+        venue_name: row.venue_name,
+        state_key: state.key().to_owned(),
+        state_label: state.label().to_owned(),
+        stocks: row.stocks,
+        booked: row.booked,
+        next_date: row
+            .next_begins_at
+            .map(|at| present::french_date_time(present::from_seconds(at), zone.name())),
+        title: row.title,
+    }
+}
+
+pub async fn list(
+    structure_id: i64,
+    venue_id: Option<i64>,
+    state: Option<String>,
+) -> Result<OfferList, AppError> {
+    let ctx = app_context()?;
+    let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
+    let state = match state.as_deref().filter(|s| !s.is_empty()) {
+        Some(key) => Some(
+            OfferState::from_key(key).ok_or_else(|| AppError::invalid("etat", "État inconnu"))?,
+        ),
+        None => None,
+    };
+    let offers = ctx
+        .repo
+        .offers_of_structure(partner.structure_id, venue_id, ctx.now())
+        .await?
+        .into_iter()
+        .filter(|row| state.is_none_or(|s| row.state() == s))
+        .map(line)
+        .collect();
+    Ok(OfferList {
+        offers,
+        venues: super::venues::list(&ctx, partner.structure_id).await?,
+        states: OfferState::ALL
+            .iter()
+            .map(|s| (s.key().to_owned(), s.label().to_owned()))
+            .collect(),
+    })
+}
+
+/// The venue an offer goes to, as the offer form's rules see it.
+async fn venue_kind(
+    ctx: &AppContext,
+    structure_id: i64,
+    venue_id: i64,
+) -> Result<(VenueKind, String), AppError> {
+    let venue = ctx
+        .repo
+        .venues_of_structure(structure_id)
+        .await?
+        .into_iter()
+        .find(|v| v.id == venue_id)
+        .ok_or(AppError::NotFound)?;
+    let kind = if venue.is_virtual {
+        VenueKind::Virtual
+    } else {
+        VenueKind::Physical
+    };
+    Ok((kind, venue.postal_code))
+}
+
+fn publish_at(
+    form: &domain::pro::offer::OfferDraft,
+    postal_code: &str,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    form.publication_date
+        .map(|day| to_utc(day.and_time(NaiveTime::MIN), zone(postal_code)))
+}
+
+pub async fn create(venue_id: i64, form: OfferForm) -> Result<i64, AppError> {
+    let ctx = app_context()?;
+    let partner = partner_of(&ctx, Owned::Venue(venue_id)).await?;
+    let (kind, postal_code) = venue_kind(&ctx, partner.structure_id, venue_id).await?;
+    let today = super::time::to_local(ctx.now(), zone(&postal_code)).date();
+    let draft = form.parse(kind, today)?;
+    Ok(ctx
+        .repo
+        .add_offer(
+            venue_id,
+            &draft,
+            publish_at(&draft, &postal_code),
+            ctx.now(),
+        )
+        .await?)
+}
+
+async fn offer_row(ctx: &AppContext, offer_id: i64) -> Result<PartnerOfferRow, AppError> {
+    ctx.repo
+        .partner_offer(offer_id, ctx.now())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn update(offer_id: i64, mut form: OfferForm) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    partner_of(&ctx, Owned::Offer(offer_id)).await?;
+    let row = offer_row(&ctx, offer_id).await?;
+    // The subcategory and the venue are chosen once.
+    form.subcategory = row.subcategory.clone();
+    let kind = if row.is_virtual {
+        VenueKind::Virtual
+    } else {
+        VenueKind::Physical
+    };
+    let today = super::time::to_local(ctx.now(), zone(&row.postal_code)).date();
+    let draft = form.parse(kind, today)?;
+    ctx.repo
+        .update_offer(
+            offer_id,
+            &draft,
+            publish_at(&draft, &row.postal_code),
+            ctx.now(),
+        )
+        .await?;
+    Ok(())
+}
+
+pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
+    let ctx = app_context()?;
+    let partner = partner_of(&ctx, Owned::Offer(offer_id)).await?;
+    let row = offer_row(&ctx, offer_id).await?;
+    let zone = zone(&row.postal_code);
+    let sub = subcategory(&row.subcategory);
+    let state = row.state();
+    let accessibility = row.accessibility();
+    let price_categories = ctx
+        .repo
+        .price_categories(offer_id)
+        .await?
+        .into_iter()
+        .map(|c| PriceCategoryView {
+            id: c.id,
+            label: c.label,
+            price: present::price(c.price_cents),
+        })
+        .collect();
+    let stocks = ctx
+        .repo
+        .stocks_of_offer(offer_id)
+        .await?
+        .into_iter()
+        .map(|s| StockView {
+            id: s.id,
+            price: present::price(s.price_cents),
+            price_category: s.price_category,
+            quantity: s
+                .quantity
+                .map_or_else(|| "Illimité".to_owned(), |q| q.to_string()),
+            quantity_value: s.quantity,
+            booked: s.booked,
+            date: s
+                .begins_at
+                .map(|at| present::french_date_time(present::from_seconds(at), zone.name())),
+            begins_at_input: s
+                .begins_at
+                .map(|at| input_value(present::from_seconds(at), zone))
+                .unwrap_or_default(),
+            booking_limit: s
+                .booking_limit_at
+                .map(|at| present::french_date_time(present::from_seconds(at), zone.name())),
+        })
+        .collect();
+    Ok(OfferEditor {
+        id: row.id,
+        structure_id: partner.structure_id,
+        title: row.title,
+        description: row.description,
+        artist: row.artist.unwrap_or_default(),
+        url: row.url.unwrap_or_default(),
+        withdrawal_details: row.withdrawal_details.unwrap_or_default(),
+        booking_contact: row.booking_contact.unwrap_or_default(),
+        publication_date: row
+            .publish_at
+            .map(|at| {
+                super::time::to_local(present::from_seconds(at), zone)
+                    .date()
+                    .to_string()
+            })
+            .unwrap_or_default(),
+        category: category_label(&row.subcategory),
+        subcategory: row.subcategory,
+        is_event: sub.is_some_and(|s| s.is_event),
+        can_be_duo: sub.is_some_and(|s| s.can_be_duo),
+        is_duo: row.is_duo,
+        accessibility,
+        venue_name: row.venue_name,
+        state_key: state.key().to_owned(),
+        state_label: state.label().to_owned(),
+        can_publish: state.can_publish(),
+        can_pause: state.can_pause(),
+        price_categories,
+        stocks,
+        max_stocks: MAX_STOCKS,
+    })
+}
+
+pub async fn set_published(offer_id: i64, publish: bool) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    partner_of(&ctx, Owned::Offer(offer_id)).await?;
+    let row = offer_row(&ctx, offer_id).await?;
+    let state = row.state();
+    let status = if publish {
+        if !state.can_publish() {
+            return Err(AppError::invalid(
+                "status",
+                "Cette offre ne peut pas être publiée",
+            ));
+        }
+        if row.open_stocks == 0 {
+            return Err(AppError::invalid(
+                "status",
+                "Ajoutez au moins une date ou un stock à venir avant de publier",
+            ));
+        }
+        OfferStatus::Published
+    } else {
+        if !state.can_pause() {
+            return Err(AppError::invalid(
+                "status",
+                "Seule une offre publiée peut être mise en pause",
+            ));
+        }
+        OfferStatus::Paused
+    };
+    ctx.repo
+        .set_offer_status(offer_id, status, ctx.now())
+        .await?;
+    Ok(())
+}
+
+pub async fn add_price_category(
+    offer_id: i64,
+    label: String,
+    price: String,
+) -> Result<i64, AppError> {
+    let ctx = app_context()?;
+    partner_of(&ctx, Owned::Offer(offer_id)).await?;
+    let row = offer_row(&ctx, offer_id).await?;
+    if !subcategory(&row.subcategory).is_some_and(|s| s.is_event) {
+        return Err(AppError::invalid(
+            "label",
+            "Les tarifs concernent les événements",
+        ));
+    }
+    let category = PriceCategory::parse(&label, &price)?;
+    match ctx
+        .repo
+        .add_price_category(offer_id, &category.label, category.price.cents().get())
+        .await
+    {
+        Err(store::StoreError::Conflict(_)) => {
+            Err(AppError::invalid("label", "Ce tarif existe déjà"))
+        }
+        other => Ok(other?),
+    }
+}
+
+pub async fn add_thing_stock(
+    offer_id: i64,
+    price: String,
+    quantity: String,
+    booking_limit: String,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    partner_of(&ctx, Owned::Offer(offer_id)).await?;
+    let row = offer_row(&ctx, offer_id).await?;
+    if subcategory(&row.subcategory).is_none_or(|s| s.is_event) {
+        return Err(AppError::invalid("price", "Un événement se vend par dates"));
+    }
+    if row.stocks > 0 {
+        return Err(AppError::invalid(
+            "price",
+            "Cette offre a déjà son stock : modifiez-le",
+        ));
+    }
+    let zone = zone(&row.postal_code);
+    let stock = parse_thing_stock(
+        &price,
+        &quantity,
+        &booking_limit,
+        super::time::to_local(ctx.now(), zone),
+    )?;
+    let new = NewPartnerStock {
+        price_cents: stock.price.cents().get(),
+        price_category_id: None,
+        quantity: stock.quantity,
+        booking_limit: stock.booking_limit.map(|l| to_utc(l, zone)),
+        begins_at: None,
+    };
+    ctx.repo.add_stocks(offer_id, &[new], ctx.now()).await?;
+    Ok(())
+}
+
+/// The weekdays ticked in the dates form (none: every day).
+fn weekdays(form: &DatesForm) -> Vec<Weekday> {
+    [
+        (form.mon, Weekday::Mon),
+        (form.tue, Weekday::Tue),
+        (form.wed, Weekday::Wed),
+        (form.thu, Weekday::Thu),
+        (form.fri, Weekday::Fri),
+        (form.sat, Weekday::Sat),
+        (form.sun, Weekday::Sun),
+    ]
+    .into_iter()
+    .filter_map(|(on, day)| on.then_some(day))
+    .collect()
+}
+
+pub async fn add_event_dates(offer_id: i64, form: DatesForm) -> Result<usize, AppError> {
+    let ctx = app_context()?;
+    partner_of(&ctx, Owned::Offer(offer_id)).await?;
+    let row = offer_row(&ctx, offer_id).await?;
+    if !subcategory(&row.subcategory).is_some_and(|s| s.is_event) {
+        return Err(AppError::invalid(
+            "first_day",
+            "Seul un événement a des dates",
+        ));
+    }
+    let category = ctx
+        .repo
+        .price_categories(offer_id)
+        .await?
+        .into_iter()
+        .find(|c| form.price_category_id.trim().parse() == Ok(c.id))
+        .ok_or_else(|| AppError::invalid("price_category_id", "Choisissez un tarif"))?;
+    let series = Series::parse(
+        &form.first_day,
+        &form.last_day,
+        &weekdays(&form),
+        &form.times,
+    )?;
+    let quantity = parse_quantity(&form.quantity)?;
+    let hours_before = match form.hours_before.trim() {
+        "" => 0,
+        text => text
+            .parse::<i64>()
+            .ok()
+            .filter(|h| (0..=24 * 30).contains(h))
+            .ok_or_else(|| AppError::invalid("hours_before", "Un nombre d'heures de 0 à 720"))?,
+    };
+    let zone = zone(&row.postal_code);
+    let now = super::time::to_local(ctx.now(), zone);
+    let dates = series.dates();
+    if dates.is_empty() {
+        return Err(AppError::invalid(
+            "first_day",
+            "Aucune date ne correspond à ces jours",
+        ));
+    }
+    domain::pro::stock::check_stock_count(usize::try_from(row.stocks).unwrap_or(0), dates.len())?;
+    let stocks = dates
+        .into_iter()
+        .map(|begins_at| {
+            let limit = begins_at - chrono::Duration::hours(hours_before);
+            let stock = check_event_date(begins_at, Some(limit), quantity, now)?;
+            Ok(NewPartnerStock {
+                price_cents: category.price_cents,
+                price_category_id: Some(category.id),
+                quantity: stock.quantity,
+                booking_limit: Some(to_utc(stock.booking_limit, zone)),
+                begins_at: Some(to_utc(stock.begins_at, zone)),
+            })
+        })
+        .collect::<Result<Vec<_>, domain::pro::FieldError>>()?;
+    Ok(ctx.repo.add_stocks(offer_id, &stocks, ctx.now()).await?)
+}
+
+pub async fn change_stock(
+    stock_id: i64,
+    quantity: String,
+    begins_at: String,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    partner_of(&ctx, Owned::Stock(stock_id)).await?;
+    let offer_id = ctx
+        .repo
+        .offer_of_stock(stock_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let row = offer_row(&ctx, offer_id).await?;
+    let stock = ctx
+        .repo
+        .stocks_of_offer(offer_id)
+        .await?
+        .into_iter()
+        .find(|s| s.id == stock_id)
+        .ok_or(AppError::NotFound)?;
+    let zone = zone(&row.postal_code);
+    let quantity = parse_quantity(&quantity)?;
+    let change = match optional_local_time("begins_at", &begins_at)? {
+        Some(start) if stock.begins_at.is_some() => {
+            let now = super::time::to_local(ctx.now(), zone);
+            let checked = check_event_date(start, None, quantity, now)?;
+            StockChange {
+                quantity,
+                booking_limit: Some(to_utc(checked.booking_limit, zone)),
+                begins_at: Some(to_utc(checked.begins_at, zone)),
+            }
+        }
+        _ => StockChange {
+            quantity,
+            booking_limit: stock.booking_limit_at.map(present::from_seconds),
+            begins_at: stock.begins_at.map(present::from_seconds),
+        },
+    };
+    ctx.repo.change_stock(stock_id, &change, ctx.now()).await?;
+    Ok(())
+}
+
+pub async fn delete_stock(stock_id: i64) -> Result<u64, AppError> {
+    let ctx = app_context()?;
+    partner_of(&ctx, Owned::Stock(stock_id)).await?;
+    Ok(ctx.repo.delete_stock(stock_id, ctx.now()).await?)
+}

@@ -1,0 +1,183 @@
+//! Partner accounts and structures: sign-up, registering a structure (pending until an
+//! administrator decides), the review, and colleagues invited by an e-mail link.
+
+use super::access::{Partner, partner_of};
+use crate::dto::SessionUser;
+use crate::error::AppError;
+use crate::features::account::service::name;
+use crate::features::pro::dto::StructureView;
+use crate::ssr::mail::{Mail, hash_link_token, link_token, site_url};
+use crate::ssr::{AppContext, app_context, passwords, present, session};
+use chrono::Duration;
+use domain::account::Role;
+use domain::identifiers::Siren;
+use domain::text::{Email, NewPassword};
+use store::{NewInvitation, NewUser, Owned, StoreError, StructureRow};
+
+const INVITATION_LIFETIME: Duration = Duration::days(7);
+
+pub fn view(row: StructureRow) -> StructureView {
+    let status_label = match row.status.as_str() {
+        "validated" => "Validée",
+        "rejected" => "Refusée",
+        _ => "En attente de validation",
+    };
+    StructureView {
+        id: row.id,
+        name: row.name,
+        siren: row.siren,
+        status_label: status_label.to_owned(),
+        status: row.status,
+        created: present::french_date(present::from_seconds(row.created_at)),
+    }
+}
+
+pub async fn sign_up(
+    first_name: String,
+    last_name: String,
+    email: String,
+    password: String,
+) -> Result<SessionUser, AppError> {
+    let ctx = app_context()?;
+    let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
+    let password = NewPassword::parse(&password).map_err(|e| AppError::invalid("password", e))?;
+    let first_name = name("first_name", &first_name)?;
+    let last_name = name("last_name", &last_name)?;
+    let password_hash = passwords::hash(password.expose().to_owned()).await?;
+    let user = NewUser {
+        email,
+        password_hash,
+        first_name: first_name.clone(),
+        last_name,
+        role: Role::Partner,
+        birth_date: None,
+        departement: None,
+    };
+    let id = match ctx.repo.create_user(&user, ctx.now()).await {
+        Err(StoreError::Conflict(_)) => Err(AppError::invalid(
+            "email",
+            "Un compte existe déjà avec cette adresse e-mail",
+        )),
+        other => other.map_err(AppError::from),
+    }?;
+    session::open(&ctx, id).await?;
+    Ok(SessionUser {
+        id,
+        first_name,
+        role: Role::Partner,
+    })
+}
+
+pub async fn mine() -> Result<Vec<StructureView>, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Partner).await?;
+    Ok(ctx
+        .repo
+        .structures_of_member(user.id)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect())
+}
+
+pub async fn register(name_text: String, siren: String) -> Result<i64, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Partner).await?;
+    let structure_name = name("name", &name_text)?;
+    let siren = Siren::parse(&siren).map_err(|e| AppError::invalid("siren", e))?;
+    match ctx
+        .repo
+        .register_structure(user.id, &structure_name, &siren, ctx.now())
+        .await
+    {
+        Err(StoreError::Conflict(_)) => Err(AppError::invalid(
+            "siren",
+            "Cette structure est déjà inscrite : demandez à un de ses membres de vous inviter",
+        )),
+        other => Ok(other?),
+    }
+}
+
+pub async fn structure(ctx: &AppContext, partner: &Partner) -> Result<StructureView, AppError> {
+    let row = ctx
+        .repo
+        .structure(partner.structure_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(view(row))
+}
+
+pub async fn invite(structure_id: i64, email: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
+    let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
+    let structure = structure(&ctx, &partner).await?;
+    let (token, token_hash) = link_token();
+    let link = format!(
+        "{}/pro/invitation?jeton={token}",
+        site_url(ctx.settings.secure_cookie)
+    );
+    let mail = Mail {
+        to: email.as_str().to_owned(),
+        subject: format!("Rejoignez {} sur Culture Pass Pro", structure.name),
+        body: format!(
+            "Bonjour,\n\n{} {} vous invite à gérer {} sur Culture Pass Pro.\nOuvrez ce lien (valable 7 jours, une fois), puis connectez-vous ou créez votre compte partenaire :\n{link}\n",
+            partner.user.first_name, partner.user.last_name, structure.name
+        ),
+    };
+    let invitation = NewInvitation {
+        structure_id,
+        email: mail.to.clone(),
+        token_hash,
+        invited_by: partner.user.id,
+        expires_at: ctx.now() + INVITATION_LIFETIME,
+        subject: mail.subject.clone(),
+        body: mail.body.clone(),
+    };
+    ctx.repo.create_invitation(&invitation, ctx.now()).await?;
+    ctx.mailer.send(&mail).await?;
+    Ok(())
+}
+
+pub async fn accept(token: String) -> Result<i64, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Partner).await?;
+    ctx.repo
+        .accept_invitation(&hash_link_token(&token), user.id, ctx.now())
+        .await?
+        .ok_or_else(|| {
+            AppError::invalid(
+                "token",
+                "Ce lien d'invitation n'est pas valable (expiré ou déjà utilisé)",
+            )
+        })
+}
+
+pub async fn pending() -> Result<Vec<StructureView>, AppError> {
+    let ctx = app_context()?;
+    session::require_role(&ctx, Role::Admin).await?;
+    Ok(ctx
+        .repo
+        .pending_structures(200)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect())
+}
+
+pub async fn decide(structure_id: i64, validate: bool) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let admin = session::require_role(&ctx, Role::Admin).await?;
+    if ctx
+        .repo
+        .decide_structure(structure_id, validate, admin.id, ctx.now())
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "structure_id",
+            "Cette structure a déjà été traitée",
+        ))
+    }
+}

@@ -1,0 +1,55 @@
+//! Venues of a structure.
+
+use super::access::partner_of;
+use crate::error::AppError;
+use crate::features::pro::dto::VenueView;
+use crate::ssr::{AppContext, app_context};
+use domain::pro::venue::{VenueForm, venue_type_label};
+use store::Owned;
+
+pub async fn list(ctx: &AppContext, structure_id: i64) -> Result<Vec<VenueView>, AppError> {
+    Ok(ctx
+        .repo
+        .venues_of_structure(structure_id)
+        .await?
+        .into_iter()
+        .map(|v| VenueView {
+            id: v.id,
+            address: if v.is_virtual {
+                "Offres numériques".to_owned()
+            } else {
+                format!("{}, {} {}", v.address, v.postal_code, v.city)
+            },
+            siret: v
+                .siret
+                .or(v.siret_missing_reason.map(|r| format!("Sans SIRET : {r}")))
+                .unwrap_or_default(),
+            venue_type: venue_type_label(&v.venue_type).to_owned(),
+            name: v.name,
+            is_virtual: v.is_virtual,
+        })
+        .collect())
+}
+
+pub async fn venues(structure_id: i64) -> Result<Vec<VenueView>, AppError> {
+    let ctx = app_context()?;
+    let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
+    list(&ctx, partner.structure_id).await
+}
+
+pub async fn add(structure_id: i64, form: VenueForm) -> Result<i64, AppError> {
+    let ctx = app_context()?;
+    let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
+    let draft = form.parse()?;
+    match ctx
+        .repo
+        .add_venue(partner.structure_id, &draft, ctx.now())
+        .await
+    {
+        Err(store::StoreError::Conflict(_)) => Err(AppError::invalid(
+            "siret",
+            "Un lieu est déjà inscrit avec ce SIRET",
+        )),
+        other => Ok(other?),
+    }
+}

@@ -1,0 +1,103 @@
+//! `/pro`: the partner's structures and registering a new one; `/pro/inscription`: the
+//! partner sign-up; `/pro/invitation`: joining a structure by an e-mailed link.
+
+use super::api::{AcceptInvitation, PartnerSignUp, RegisterStructure, my_structures};
+use super::ui::{BUTTON, Input, PartnerOnly, badge, general_error, message_for};
+use crate::components::ErrorView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ProHomePage() -> impl IntoView {
+    view! {
+        <Title text="Mes structures — Culture Pass Pro"/>
+        <PartnerOnly>
+            <StructureList/>
+        </PartnerOnly>
+    }
+}
+
+#[component]
+fn StructureList() -> impl IntoView {
+    let register = ServerAction::<RegisterStructure>::new();
+    let structures = Resource::new(move || register.version().get(), |_| my_structures());
+    view! {
+        <section class="mx-auto max-w-4xl p-6">
+            <h1 class="text-2xl font-bold text-gray-900">"Mes structures"</h1>
+            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        structures.await.map(|list| {
+                            if list.is_empty() {
+                                view! { <p class="mt-3 text-gray-600">"Inscrivez votre structure pour publier vos premières offres."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="mt-4 grid gap-3 sm:grid-cols-2">
+                                        {list.into_iter().map(|s| view! {
+                                            <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="structure">
+                                                <a href=format!("/pro/structures/{}", s.id) class="text-lg font-semibold text-violet-800 hover:underline">{s.name.clone()}</a>
+                                                <p class="mt-1 text-sm text-gray-600">{format!("SIREN {} · inscrite le {}", s.siren, s.created)}</p>
+                                                <p class="mt-2">{badge(&s.status, s.status_label.clone())}</p>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+            <h2 class="mt-8 text-lg font-bold text-gray-900">"Inscrire une structure"</h2>
+            <p class="text-sm text-gray-600">"Elle sera examinée par notre équipe ; en attendant, vous pouvez préparer vos lieux et vos offres."</p>
+            <ActionForm action=register attr:class="mt-3 grid max-w-xl gap-3">
+                <Input label="Nom de la structure" name="name" required=true message=message_for(register, "name")/>
+                <Input label="SIREN (9 chiffres)" name="siren" required=true placeholder="123 456 789" message=message_for(register, "siren")/>
+                {general_error(register)}
+                <button type="submit" class=BUTTON disabled=move || register.pending().get()>"Inscrire la structure"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn PartnerSignUpPage() -> impl IntoView {
+    let sign_up = ServerAction::<PartnerSignUp>::new();
+    view! {
+        <Title text="Créer un compte partenaire — Culture Pass Pro"/>
+        <section class="mx-auto max-w-md p-6">
+            <h1 class="text-2xl font-bold text-gray-900">"Créer un compte partenaire"</h1>
+            <p class="mt-1 text-gray-600">"Cinémas, librairies, théâtres, musées, écoles d'art : publiez vos offres pour les jeunes."</p>
+            <ActionForm action=sign_up attr:class="mt-4 space-y-3">
+                <Input label="Prénom" name="first_name" required=true message=message_for(sign_up, "first_name")/>
+                <Input label="Nom" name="last_name" required=true message=message_for(sign_up, "last_name")/>
+                <Input label="E-mail professionnel" name="email" kind="email" required=true message=message_for(sign_up, "email")/>
+                <Input label="Mot de passe (12 caractères au moins)" name="password" kind="password" required=true message=message_for(sign_up, "password")/>
+                {general_error(sign_up)}
+                <button type="submit" class=format!("w-full {BUTTON}") disabled=move || sign_up.pending().get()>"Créer mon compte"</button>
+            </ActionForm>
+            <p class="mt-4 text-sm">"Déjà un compte ? " <a class="underline" href="/connexion?next=/pro">"Se connecter"</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let query = use_query_map();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let token = move || query.get().get("jeton").unwrap_or_default();
+    view! {
+        <Title text="Invitation — Culture Pass Pro"/>
+        <PartnerOnly>
+            <section class="mx-auto max-w-md p-6">
+                <h1 class="text-2xl font-bold text-gray-900">"Rejoindre une structure"</h1>
+                <p class="mt-2 text-gray-700">"Un membre de la structure vous invite à gérer ses offres et ses réservations."</p>
+                <ActionForm action=accept attr:class="mt-4 space-y-3">
+                    <input type="hidden" name="token" value=token/>
+                    <p class="text-sm text-red-700" role="alert">{message_for(accept, "token")}</p>
+                    <button type="submit" class=BUTTON>"Rejoindre la structure"</button>
+                </ActionForm>
+            </section>
+        </PartnerOnly>
+    }
+}
