@@ -62,6 +62,16 @@ impl Token {
     pub fn qr_payload(&self) -> String {
         format!("PASSCULTURE:v3;TOKEN:{}", self.0)
     }
+
+    /// Reads what a camera scanned: the QR payload of a ticket, or a bare token.
+    pub fn from_scan(text: &str) -> Result<Self, TokenError> {
+        let text = text.trim();
+        let token = text
+            .split(';')
+            .find_map(|part| part.strip_prefix("TOKEN:"))
+            .unwrap_or(text);
+        Token::parse(token)
+    }
 }
 
 impl fmt::Display for Token {
@@ -137,5 +147,17 @@ mod tests {
     fn the_qr_code_carries_the_versioned_payload() {
         let token = Token::parse("ABC234").expect("valid");
         assert_eq!(token.qr_payload(), "PASSCULTURE:v3;TOKEN:ABC234");
+    }
+
+    #[test]
+    fn a_scanned_payload_or_a_bare_token_reads_as_the_token() {
+        let token = Token::parse("ABC234").expect("valid");
+        assert_eq!(
+            Token::from_scan("PASSCULTURE:v3;TOKEN:ABC234"),
+            Ok(token.clone())
+        );
+        assert_eq!(Token::from_scan(" abc234 "), Ok(token));
+        assert!(Token::from_scan("PASSCULTURE:v3;TOKEN:").is_err());
+        assert!(Token::from_scan("https://example.org").is_err());
     }
 }

@@ -33,10 +33,12 @@ fn leptos_options() -> Result<LeptosOptions, Box<dyn std::error::Error>> {
 
 pub fn router(ctx: AppContext, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
+    let downloads = downloads(ctx.clone());
     let context = move || provide_context(ctx.clone());
     Router::new()
         .route(&style::href(), get(stylesheet))
         .route("/healthz", get(|| async { "ok" }))
+        .merge(downloads)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -44,8 +46,54 @@ pub fn router(ctx: AppContext, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
+        .layer(axum::middleware::map_response(
+            bad_arguments_are_bad_requests,
+        ))
         .layer(CompressionLayer::new())
         .with_state(options)
+}
+
+/// The partners' CSV files (checked by the dashboard's ownership check, like its
+/// server functions).
+fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
+    use app::features::pro::dto::{BookingQuery, StatementQuery};
+    use app::features::pro::service::export;
+    use axum::extract::{Path, Query};
+    use axum::http::HeaderMap;
+    let bookings = {
+        let ctx = ctx.clone();
+        move |Path(id): Path<i64>, Query(query): Query<BookingQuery>, headers: HeaderMap| async move {
+            export::bookings_csv(ctx, headers, id, query).await
+        }
+    };
+    let statement = move |Path(id): Path<i64>,
+                          Query(query): Query<StatementQuery>,
+                          headers: HeaderMap| async move {
+        export::statement_csv(ctx, headers, id, query).await
+    };
+    Router::new()
+        .route("/pro/structures/{id}/reservations.csv", get(bookings))
+        .route("/pro/structures/{id}/remboursements.csv", get(statement))
+}
+
+/// Arguments a server function cannot even decode (a missing field, a word where a
+/// number goes) are the caller's mistake: the framework answers 500, we answer 400 with
+/// the same typed error.
+async fn bad_arguments_are_bad_requests(
+    response: axum::response::Response,
+) -> axum::response::Response {
+    use axum::http::StatusCode;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if bytes.starts_with(br#"{"Transport":"#) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 async fn stylesheet() -> impl axum::response::IntoResponse {

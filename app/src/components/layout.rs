@@ -23,7 +23,13 @@ pub fn Header() -> impl IntoView {
                     match auth.user.await {
                         Ok(Some(user)) => view! {
                             <div class="flex items-center gap-3 text-sm">
-                                {(user.role == Role::Partner).then(|| view! { <a href="/pro/guichet" class="underline">"Guichet"</a> })}
+                                {(user.role == Role::Partner).then(|| view! {
+                                    <a href="/pro" class="underline">"Espace pro"</a>
+                                    <a href="/pro/guichet" class="underline">"Guichet"</a>
+                                })}
+                                {(user.role == Role::Admin).then(|| view! {
+                                    <a href="/admin/structures" class="underline">"Structures"</a>
+                                })}
                                 <a href="/compte" data-testid="signed-in-as">{user.first_name}</a>
                                 <ActionForm action=auth.logout>
                                     <button type="submit" class="rounded bg-violet-900 px-2 py-1">"Déconnexion"</button>

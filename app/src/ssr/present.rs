@@ -181,6 +181,12 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         (BookingStatus::Cancelled, Some("beneficiary")) => {
             Some("Annulée par toi, crédit rendu".to_owned())
         }
+        (BookingStatus::Cancelled, Some(reason)) if reason.starts_with("offerer: ") => {
+            Some(format!(
+                "Annulée par le partenaire ({}), crédit rendu",
+                &reason["offerer: ".len()..]
+            ))
+        }
         (BookingStatus::Cancelled, _) => Some("Annulée par le partenaire, crédit rendu".to_owned()),
     };
     let seconds_to_cancel = limit

@@ -16,3 +16,15 @@ pub async fn find_ticket(token: String) -> Result<TicketView, AppError> {
 pub async fn validate_ticket(token: String) -> Result<TicketView, AppError> {
     crate::ssr::reply(super::service::validate(token).await)
 }
+
+/// Puts a validated ticket back to "confirmed" (validated by mistake).
+#[server(prefix = "/api/pro", endpoint = "undo_validation")]
+pub async fn undo_validation(token: String) -> Result<TicketView, AppError> {
+    crate::ssr::reply(super::service::undo(token).await)
+}
+
+/// Cancels a booking with a reason: the young person gets the credit back.
+#[server(prefix = "/api/pro", endpoint = "cancel_booking")]
+pub async fn cancel_booking(token: String, reason: String) -> Result<TicketView, AppError> {
+    crate::ssr::reply(super::service::cancel(token, reason).await)
+}

@@ -2,6 +2,7 @@
 
 pub mod api;
 mod page;
+mod scanner;
 #[cfg(feature = "ssr")]
 mod service;
 

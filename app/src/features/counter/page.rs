@@ -1,7 +1,11 @@
-//! The counter page: type the token shown by the young person, validate it.
+//! The counter page: type the token shown by the young person, or scan their QR code
+//! with the camera; validate the booking, undo a validation made by mistake, or cancel
+//! it with a reason (the credit goes back to the young person).
 
-use super::api::ValidateTicket;
+use super::api::{CancelBooking, UndoValidation, ValidateTicket};
+use super::scanner;
 use crate::app::Auth;
+use crate::dto::TicketView;
 use crate::error::AppError;
 use domain::account::Role;
 use leptos::prelude::*;
@@ -10,16 +14,15 @@ use leptos_meta::Title;
 #[component]
 pub fn CounterPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let validate = ServerAction::<ValidateTicket>::new();
     view! {
         <Title text="Guichet — Culture Pass Pro"/>
         <section class="mx-auto max-w-xl p-4">
             <h1 class="text-2xl font-bold text-gray-900">"Guichet"</h1>
-            <p class="mt-1 text-gray-600">"Saisissez la contremarque présentée par le jeune pour valider sa réservation."</p>
+            <p class="mt-1 text-gray-600">"Saisissez la contremarque présentée par le jeune, ou scannez son QR code, pour valider sa réservation."</p>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match auth.user.await {
-                        Ok(Some(user)) if user.role == Role::Partner => view! { <CounterForm validate/> }.into_any(),
+                        Ok(Some(user)) if user.role == Role::Partner => view! { <Counter/> }.into_any(),
                         Ok(Some(_)) => view! { <p class="mt-4 text-red-700">{AppError::Forbidden.to_string()}</p> }.into_any(),
                         _ => view! {
                             <p class="mt-4">
@@ -34,18 +37,31 @@ pub fn CounterPage() -> impl IntoView {
 }
 
 #[component]
-fn CounterForm(validate: ServerAction<ValidateTicket>) -> impl IntoView {
+fn Counter() -> impl IntoView {
+    let validate = ServerAction::<ValidateTicket>::new();
+    let undo = ServerAction::<UndoValidation>::new();
+    let cancel = ServerAction::<CancelBooking>::new();
+    let token = RwSignal::new(String::new());
+    // The last answer of any of the three actions.
+    let last = RwSignal::new(None::<(&'static str, Result<TicketView, AppError>)>);
+    Effect::new(move |_| {
+        if let Some(result) = validate.value().get() {
+            last.set(Some(("validated", result)));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = undo.value().get() {
+            last.set(Some(("undone", result)));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = cancel.value().get() {
+            last.set(Some(("cancelled", result)));
+        }
+    });
     let outcome = move || {
-        validate.value().get().map(|result| match result {
-            Ok(ticket) => view! {
-                <div class="mt-4 rounded-lg bg-green-50 p-4 text-green-900" role="status" data-testid="ticket-validated">
-                    <p class="text-lg font-semibold">"Contremarque " {ticket.token.clone()} " validée"</p>
-                    <p>{ticket.offer_title.clone()}</p>
-                    <p>{format!("{} · {} place(s) · {}", ticket.beneficiary, ticket.quantity, ticket.amount)}</p>
-                    {ticket.date.clone().map(|d| view! { <p>{d}</p> })}
-                </div>
-            }
-            .into_any(),
+        last.get().map(|(what, result)| match result {
+            Ok(ticket) => view! { <Outcome what ticket undo cancel/> }.into_any(),
             Err(error) => view! {
                 <p class="mt-4 rounded-lg bg-red-50 p-4 text-red-800" role="alert" data-testid="ticket-error">{error.to_string()}</p>
             }
@@ -53,16 +69,116 @@ fn CounterForm(validate: ServerAction<ValidateTicket>) -> impl IntoView {
         })
     };
     view! {
-        <ActionForm action=validate attr:class="mt-4 flex gap-2">
+        <ActionForm action=validate attr:class="mt-4 flex flex-wrap gap-2">
             <label for="token" class="sr-only">"Contremarque"</label>
             <input id="token" name="token" required maxlength="6" autocomplete="off" autocapitalize="characters"
-                placeholder="ABC234" spellcheck="false"
+                placeholder="ABC234" spellcheck="false" prop:value=move || token.get()
+                on:input=move |ev| token.set(event_target_value(&ev))
                 class="w-40 rounded-lg border border-gray-300 px-3 py-2 font-mono text-xl uppercase tracking-widest"/>
             <button type="submit" class="rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800 disabled:opacity-50"
                 disabled=move || validate.pending().get()>
                 "Valider"
             </button>
+            <Scan token/>
         </ActionForm>
         {outcome}
+    }
+}
+
+#[component]
+fn Outcome(
+    what: &'static str,
+    ticket: TicketView,
+    undo: ServerAction<UndoValidation>,
+    cancel: ServerAction<CancelBooking>,
+) -> impl IntoView {
+    let (title, colours, testid) = match what {
+        "validated" => ("validée", "bg-green-50 text-green-900", "ticket-validated"),
+        "undone" => (
+            "remise à valider",
+            "bg-amber-50 text-amber-900",
+            "ticket-undone",
+        ),
+        _ => (
+            "annulée, crédit rendu au jeune",
+            "bg-gray-100 text-gray-900",
+            "ticket-cancelled",
+        ),
+    };
+    let token = ticket.token.clone();
+    view! {
+        <div class=format!("mt-4 rounded-lg p-4 {colours}") role="status" data-testid=testid>
+            <p class="text-lg font-semibold">"Contremarque " {ticket.token.clone()} " " {title}</p>
+            <p>{ticket.offer_title.clone()}</p>
+            <p>{format!("{} · {} place(s) · {}", ticket.beneficiary, ticket.quantity, ticket.amount)}</p>
+            {ticket.date.clone().map(|d| view! { <p>{d}</p> })}
+        </div>
+        <div class="mt-3 flex flex-wrap items-start gap-3">
+            {(what == "validated").then(|| {
+                let token = token.clone();
+                view! {
+                    <ActionForm action=undo>
+                        <input type="hidden" name="token" value=token/>
+                        <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-violet-800 ring-1 ring-violet-200">"Annuler la validation"</button>
+                    </ActionForm>
+                }
+            })}
+            {(what != "cancelled").then(|| view! {
+                <details>
+                    <summary class="cursor-pointer rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">"Annuler la réservation"</summary>
+                    <ActionForm action=cancel attr:class="mt-2 flex flex-wrap gap-2">
+                        <input type="hidden" name="token" value=token.clone()/>
+                        <label for="reason" class="sr-only">"Raison"</label>
+                        <input id="reason" name="reason" required placeholder="Raison (ex. : séance annulée)" class="rounded-lg border border-gray-300 px-3 py-1.5"/>
+                        <button type="submit" class="rounded-lg bg-red-700 px-3 py-1.5 text-sm font-semibold text-white">"Confirmer l'annulation"</button>
+                    </ActionForm>
+                </details>
+            })}
+        </div>
+    }
+}
+
+/// The camera button: shown once the page knows the browser can read QR codes.
+#[component]
+fn Scan(token: RwSignal<String>) -> impl IntoView {
+    let can_scan = RwSignal::new(false);
+    let scanning = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let video = NodeRef::<leptos::html::Video>::new();
+    Effect::new(move |_| can_scan.set(scanner::supported()));
+    let found = Callback::new(move |text: String| {
+        scanning.set(false);
+        match domain::token::Token::from_scan(&text) {
+            Ok(read) => {
+                token.set(read.to_string());
+                message.set(None);
+            }
+            Err(_) => message.set(Some(
+                "Ce QR code n'est pas une contremarque Culture Pass".into(),
+            )),
+        }
+    });
+    let failed = Callback::new(move |why: String| {
+        scanning.set(false);
+        message.set(Some(why));
+    });
+    let toggle = move |_| {
+        let Some(element) = video.get() else { return };
+        if scanning.get_untracked() {
+            scanner::stop(&element);
+            scanning.set(false);
+        } else {
+            scanning.set(true);
+            scanner::start(element, found, failed);
+        }
+    };
+    view! {
+        <button type="button" class="rounded-lg px-3 py-2 text-sm font-semibold text-violet-800 ring-1 ring-violet-200"
+            class:hidden=move || !can_scan.get() on:click=toggle data-testid="scan">
+            {move || if scanning.get() { "Arrêter la caméra" } else { "Scanner le QR code" }}
+        </button>
+        <video node_ref=video class="w-full max-w-sm rounded-lg bg-black" class:hidden=move || !scanning.get()
+            playsinline=true muted=true aria-label="Caméra"></video>
+        {move || message.get().map(|m| view! { <p class="w-full text-sm text-red-700" role="alert">{m}</p> })}
     }
 }

@@ -29,3 +29,40 @@ pub async fn validate(token: String) -> Result<TicketView, AppError> {
             .await?,
     ))
 }
+
+pub async fn undo(token: String) -> Result<TicketView, AppError> {
+    let ctx = app_context()?;
+    let partner = session::require_role(&ctx, Role::Partner).await?;
+    let token = parse(&token)?;
+    Ok(present::ticket(
+        ctx.repo.undo_validation(partner.id, &token).await?,
+    ))
+}
+
+/// Reasons partners give are short sentences shown to the young person.
+fn reason(text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    match text.chars().count() {
+        0..=2 => Err(AppError::invalid(
+            "reason",
+            "Indiquez la raison de l'annulation (3 caractères au moins)",
+        )),
+        n if n > 200 => Err(AppError::invalid("reason", "200 caractères au plus")),
+        _ if text.chars().any(char::is_control) => {
+            Err(AppError::invalid("reason", "Caractères non autorisés"))
+        }
+        _ => Ok(text.to_owned()),
+    }
+}
+
+pub async fn cancel(token: String, why: String) -> Result<TicketView, AppError> {
+    let ctx = app_context()?;
+    let partner = session::require_role(&ctx, Role::Partner).await?;
+    let token = parse(&token)?;
+    let why = reason(&why)?;
+    Ok(present::ticket(
+        ctx.repo
+            .cancel_by_partner(partner.id, &token, &why, ctx.now())
+            .await?,
+    ))
+}

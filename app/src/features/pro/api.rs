@@ -138,7 +138,7 @@ pub async fn delete_stock(stock_id: i64) -> Result<u64, AppError> {
 #[server(prefix = "/api/pro", endpoint = "bookings")]
 pub async fn structure_bookings(
     structure_id: i64,
-    query: BookingQuery,
+    #[server(flatten)] query: BookingQuery,
 ) -> Result<BookingsPage, AppError> {
     reply(super::service::bookings::page(structure_id, query).await)
 }
@@ -146,7 +146,7 @@ pub async fn structure_bookings(
 #[server(prefix = "/api/pro", endpoint = "statement")]
 pub async fn reimbursement_statement(
     structure_id: i64,
-    query: StatementQuery,
+    #[server(flatten)] query: StatementQuery,
 ) -> Result<StatementView, AppError> {
     reply(super::service::home::statement_page(structure_id, query).await)
 }

@@ -1,0 +1,610 @@
+//! Every server function of the partner dashboard, called over HTTP against the real
+//! server binary as each kind of visitor: an anonymous visitor, a young person, a
+//! partner of another structure and the owner. The first three are refused and change
+//! nothing; the owner succeeds. The list is checked against the server functions the
+//! app registers, so a new dashboard function without a line here fails the test.
+
+use leptos::server_fn::ServerFn;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use app::features::counter::api as counter;
+use app::features::pro::api as pro;
+
+const PASSWORD: &str = "demo-culture-pass";
+const NEW_PASSWORD: &str = "une phrase de passe solide";
+
+struct Server {
+    child: Child,
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+async fn start_server() -> Server {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port();
+    let database = format!("sqlite://{}", dir.path().join("auth.db").display());
+    let binary = env!("CARGO_BIN_EXE_server");
+    let envs = [
+        ("DATABASE_URL", database.as_str()),
+        ("LEPTOS_SITE_ADDR", &format!("127.0.0.1:{port}")),
+        ("MAP_TILES_URL", ""),
+        ("RUST_LOG", "warn"),
+    ];
+    let seeded = Command::new(binary)
+        .args(["seed", "demo"])
+        .envs(envs)
+        .stdout(Stdio::null())
+        .status()
+        .expect("seed runs");
+    assert!(seeded.success(), "demo seed");
+    let child = Command::new(binary)
+        .arg("serve")
+        .envs(envs)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let base = format!("http://127.0.0.1:{port}");
+    let probe = reqwest::Client::new();
+    for _ in 0..200 {
+        if probe.get(format!("{base}/healthz")).send().await.is_ok() {
+            return Server {
+                child,
+                base,
+                _dir: dir,
+            };
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the server did not start");
+}
+
+/// A visitor with their own cookies; redirects are not followed (a redirect is an answer).
+struct Visitor {
+    name: &'static str,
+    client: reqwest::Client,
+    base: String,
+}
+
+impl Visitor {
+    fn new(name: &'static str, base: &str) -> Self {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Visitor {
+            name,
+            client,
+            base: base.to_owned(),
+        }
+    }
+
+    async fn call(&self, path: &str, form: &[(&str, String)]) -> (u16, String) {
+        let answer = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = answer.status().as_u16();
+        (status, answer.text().await.unwrap_or_default())
+    }
+
+    async fn ok(&self, path: &str, form: &[(&str, String)]) -> Value {
+        let (status, body) = self.call(path, form).await;
+        assert!(
+            (200..400).contains(&status),
+            "{} {path}: {status} {body}",
+            self.name
+        );
+        serde_json::from_str(&body).unwrap_or(Value::Null)
+    }
+
+    async fn login(&self, email: &str, password: &str) {
+        self.ok(
+            "/api/login",
+            &[("email", email.into()), ("password", password.into())],
+        )
+        .await;
+    }
+
+    async fn partner(name: &'static str, base: &str, email: &str, siren: &str) -> Visitor {
+        let visitor = Visitor::new(name, base);
+        visitor
+            .ok(
+                pro::PartnerSignUp::PATH,
+                &[
+                    ("first_name", "Camille".into()),
+                    ("last_name", name.into()),
+                    ("email", email.into()),
+                    ("password", NEW_PASSWORD.into()),
+                ],
+            )
+            .await;
+        visitor
+            .ok(
+                pro::RegisterStructure::PATH,
+                &[
+                    ("name", format!("Structure {name}")),
+                    ("siren", siren.into()),
+                ],
+            )
+            .await;
+        visitor
+    }
+}
+
+/// The SIREN `n`-th after 100 000 000 with a valid check digit.
+fn siren(n: u32) -> String {
+    (100_000_000u32 + n * 10..)
+        .map(|s| s.to_string())
+        .find(|s| domain::identifiers::luhn_valid(s))
+        .expect("a SIREN")
+}
+
+fn ids(value: &Value, key: &str) -> Vec<i64> {
+    value.as_array().map_or_else(Vec::new, |list| {
+        list.iter().filter_map(|v| v[key].as_i64()).collect()
+    })
+}
+
+/// Who may call a function besides refusing the anonymous and the young.
+#[derive(Clone, Copy, PartialEq)]
+enum Scope {
+    /// Only members of the structure that owns the thing.
+    Owner,
+    /// Any partner, for their own account (their structures, registering one).
+    AnyPartner,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
+    let server = start_server().await;
+    let base = server.base.clone();
+    let anonymous = Visitor::new("anonymous", &base);
+    let young = Visitor::new("young", &base);
+    young.login("jeune@demo.culture-pass.fr", PASSWORD).await;
+    let admin = Visitor::new("admin", &base);
+    admin.login("admin@demo.culture-pass.fr", PASSWORD).await;
+    let owner = Visitor::partner("owner", &base, "owner@theatre.fr", &siren(1)).await;
+    let other = Visitor::partner("other", &base, "other@cinema.fr", &siren(2)).await;
+
+    // The owner's structure, a venue, an event with three dates and a book, published;
+    // the admin validates the structure; the young person books a date.
+    let structures = owner.ok(pro::MyStructures::PATH, &[]).await;
+    let structure = ids(&structures, "id")[0];
+    let venue_form = |name: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("venue[name]", name.to_owned()),
+            ("venue[no_siret_reason]", "Salle municipale prêtée".into()),
+            ("venue[venue_type]", "SALLE_SPECTACLE".into()),
+            ("venue[address]", "1 place Kléber".into()),
+            ("venue[postal_code]", "67000".into()),
+            ("venue[city]", "Strasbourg".into()),
+            ("venue[latitude]", "48.5833".into()),
+            ("venue[longitude]", "7.7458".into()),
+        ]
+    };
+    let with = |mut form: Vec<(&'static str, String)>, extra: &[(&'static str, String)]| {
+        form.extend_from_slice(extra);
+        form
+    };
+    owner
+        .ok(
+            pro::AddVenue::PATH,
+            &with(
+                venue_form("Salle des fêtes"),
+                &[("structure_id", structure.to_string())],
+            ),
+        )
+        .await;
+    let venues = owner
+        .ok(
+            pro::StructureVenues::PATH,
+            &[("structure_id", structure.to_string())],
+        )
+        .await;
+    let venue = venues
+        .as_array()
+        .and_then(|l| l.iter().find(|v| v["is_virtual"] == false))
+        .and_then(|v| v["id"].as_i64())
+        .expect("venue");
+    let offer_form = |sub: &str, title: &str, duo: bool| -> Vec<(&'static str, String)> {
+        vec![
+            ("offer[subcategory]", sub.to_owned()),
+            ("offer[title]", title.to_owned()),
+            ("offer[is_duo]", duo.to_string()),
+        ]
+    };
+    owner
+        .ok(
+            pro::CreateOffer::PATH,
+            &with(
+                offer_form("CONCERT", "Concert d'hiver", true),
+                &[("venue_id", venue.to_string())],
+            ),
+        )
+        .await;
+    owner
+        .ok(
+            pro::CreateOffer::PATH,
+            &with(
+                offer_form("LIVRE_PAPIER", "Un roman", false),
+                &[("venue_id", venue.to_string())],
+            ),
+        )
+        .await;
+    let offers = owner
+        .ok(
+            pro::StructureOffers::PATH,
+            &[("structure_id", structure.to_string())],
+        )
+        .await;
+    let find_offer = |title: &str| {
+        offers["offers"]
+            .as_array()
+            .and_then(|l| l.iter().find(|o| o["title"] == title))
+            .and_then(|o| o["id"].as_i64())
+            .expect("offer")
+    };
+    let (concert, book) = (find_offer("Concert d'hiver"), find_offer("Un roman"));
+    owner
+        .ok(
+            pro::AddPriceCategory::PATH,
+            &[
+                ("offer_id", concert.to_string()),
+                ("label", "Plein tarif".into()),
+                ("price", "12".into()),
+            ],
+        )
+        .await;
+    let editor = owner
+        .ok(
+            pro::LoadOfferEditor::PATH,
+            &[("offer_id", concert.to_string())],
+        )
+        .await;
+    let category = editor["price_categories"][0]["id"]
+        .as_i64()
+        .expect("category");
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).date_naive();
+    let dates_form = |day: chrono::NaiveDate, times: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("offer_id", concert.to_string()),
+            ("dates[price_category_id]", category.to_string()),
+            ("dates[first_day]", day.to_string()),
+            ("dates[last_day]", day.to_string()),
+            ("dates[times]", times.to_owned()),
+            ("dates[quantity]", "50".into()),
+        ]
+    };
+    owner
+        .ok(
+            pro::AddEventDates::PATH,
+            &dates_form(tomorrow, "18:00, 20:00, 22:00"),
+        )
+        .await;
+    owner
+        .ok(
+            pro::PublishOffer::PATH,
+            &[
+                ("offer_id", concert.to_string()),
+                ("publish", "true".into()),
+            ],
+        )
+        .await;
+    admin
+        .ok(
+            pro::DecideStructure::PATH,
+            &[
+                ("structure_id", structure.to_string()),
+                ("validate", "true".into()),
+            ],
+        )
+        .await;
+    let editor = owner
+        .ok(
+            pro::LoadOfferEditor::PATH,
+            &[("offer_id", concert.to_string())],
+        )
+        .await;
+    let stocks = ids(&editor["stocks"], "id");
+    assert_eq!(stocks.len(), 3);
+    let booking = young
+        .ok(
+            "/api/book",
+            &[
+                ("stock_id", stocks[0].to_string()),
+                ("quantity", "1".into()),
+            ],
+        )
+        .await;
+    let token = booking["token"].as_str().expect("token").to_owned();
+    // The window to cancel an event tomorrow is already closed; validation opens the next second.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+
+    let s = || ("structure_id", structure.to_string());
+    let o = || ("offer_id", concert.to_string());
+    let table: Vec<(&'static str, Scope, Vec<(&'static str, String)>)> = vec![
+        (pro::MyStructures::PATH, Scope::AnyPartner, vec![]),
+        (pro::LoadDashboardHome::PATH, Scope::Owner, vec![s()]),
+        (pro::StructureVenues::PATH, Scope::Owner, vec![s()]),
+        (
+            pro::AddVenue::PATH,
+            Scope::Owner,
+            with(venue_form("Kiosque"), &[s()]),
+        ),
+        (pro::StructureOffers::PATH, Scope::Owner, vec![s()]),
+        (
+            pro::CreateOffer::PATH,
+            Scope::Owner,
+            with(
+                offer_form("CONCERT", "Concert de printemps", false),
+                &[("venue_id", venue.to_string())],
+            ),
+        ),
+        (pro::LoadOfferEditor::PATH, Scope::Owner, vec![o()]),
+        (
+            pro::UpdateOffer::PATH,
+            Scope::Owner,
+            with(
+                offer_form("CONCERT", "Concert d'hiver (complet)", true),
+                &[o()],
+            ),
+        ),
+        (
+            pro::AddPriceCategory::PATH,
+            Scope::Owner,
+            vec![o(), ("label", "Réduit".into()), ("price", "8".into())],
+        ),
+        (
+            pro::AddThingStock::PATH,
+            Scope::Owner,
+            vec![
+                ("offer_id", book.to_string()),
+                ("price", "15".into()),
+                ("quantity", "3".into()),
+                ("booking_limit", String::new()),
+            ],
+        ),
+        (
+            pro::AddEventDates::PATH,
+            Scope::Owner,
+            dates_form(tomorrow + chrono::Duration::days(1), "20:00"),
+        ),
+        (
+            pro::ChangeStock::PATH,
+            Scope::Owner,
+            vec![
+                ("stock_id", stocks[1].to_string()),
+                ("quantity", "40".into()),
+                ("begins_at", String::new()),
+            ],
+        ),
+        (
+            pro::DeleteStock::PATH,
+            Scope::Owner,
+            vec![("stock_id", stocks[2].to_string())],
+        ),
+        (
+            pro::PublishOffer::PATH,
+            Scope::Owner,
+            vec![o(), ("publish", "false".into())],
+        ),
+        (pro::StructureBookings::PATH, Scope::Owner, vec![s()]),
+        (pro::ReimbursementStatement::PATH, Scope::Owner, vec![s()]),
+        (
+            pro::InviteColleague::PATH,
+            Scope::Owner,
+            vec![s(), ("email", "collegue@theatre.fr".into())],
+        ),
+        (
+            counter::FindTicket::PATH,
+            Scope::Owner,
+            vec![("token", token.clone())],
+        ),
+        (
+            counter::ValidateTicket::PATH,
+            Scope::Owner,
+            vec![("token", token.clone())],
+        ),
+        (
+            counter::UndoValidation::PATH,
+            Scope::Owner,
+            vec![("token", token.clone())],
+        ),
+        (
+            counter::CancelBooking::PATH,
+            Scope::Owner,
+            vec![
+                ("token", token.clone()),
+                ("reason", "Concert reporté".into()),
+            ],
+        ),
+    ];
+
+    // Every dashboard function is in the table (sign-up, registering a structure and
+    // accepting an invitation are checked below: they act on the caller's own account).
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .filter(|path| {
+            path.starts_with("/api/pro/")
+                || [counter::FindTicket::PATH, counter::ValidateTicket::PATH].contains(path)
+        })
+        .collect();
+    let mut listed: BTreeSet<&str> = table.iter().map(|(path, _, _)| *path).collect();
+    listed.extend([
+        pro::PartnerSignUp::PATH,
+        pro::RegisterStructure::PATH,
+        pro::AcceptInvitation::PATH,
+    ]);
+    assert_eq!(
+        registered, listed,
+        "every dashboard server function is checked here"
+    );
+
+    for (path, scope, form) in &table {
+        for visitor in [&anonymous, &young, &other] {
+            let (status, body) = visitor.call(path, form).await;
+            let allowed = *scope == Scope::AnyPartner && visitor.name == "other";
+            if allowed {
+                assert!(
+                    (200..300).contains(&status),
+                    "{} {path}: {status} {body}",
+                    visitor.name
+                );
+                assert!(
+                    !body.contains("Structure owner"),
+                    "another partner sees only their own structures"
+                );
+            } else {
+                assert!(
+                    (400..500).contains(&status),
+                    "{} {path} must be refused: {status} {body}",
+                    visitor.name
+                );
+            }
+        }
+        owner.ok(path, form).await;
+    }
+
+    // What the refused calls would have changed did not change.
+    let editor = owner.ok(pro::LoadOfferEditor::PATH, &[o()]).await;
+    assert_eq!(editor["title"], "Concert d'hiver (complet)");
+    assert_eq!(
+        editor["price_categories"].as_array().map(Vec::len),
+        Some(2),
+        "one category added, by the owner"
+    );
+    assert_eq!(
+        ids(&editor["stocks"], "id").len(),
+        3,
+        "three dates, one deleted, one added"
+    );
+
+    // Self-service functions: refused to the anonymous and the young.
+    for (path, form) in [
+        (
+            pro::RegisterStructure::PATH,
+            vec![("name", "X".to_owned()), ("siren", siren(3))],
+        ),
+        (pro::AcceptInvitation::PATH, vec![("token", "0".repeat(64))]),
+    ] {
+        for visitor in [&anonymous, &young] {
+            let (status, _) = visitor.call(path, &form).await;
+            assert!(
+                (400..500).contains(&status),
+                "{} {path}: {status}",
+                visitor.name
+            );
+        }
+    }
+    // An invitation link works once, for the partner who opens it.
+    let mails = admin.ok("/api/outbox", &[]).await;
+    let link = mails
+        .as_array()
+        .and_then(|m| {
+            m.iter()
+                .find_map(|m| m["body"].as_str().and_then(|b| b.split("jeton=").nth(1)))
+        })
+        .expect("invitation mail");
+    let invitation = link.split_whitespace().next().expect("token").to_owned();
+    let (status, _) = other
+        .call(pro::AcceptInvitation::PATH, &[("token", "0".repeat(64))])
+        .await;
+    assert_eq!(status, 400, "an unknown invitation is refused");
+    other
+        .ok(
+            pro::AcceptInvitation::PATH,
+            &[("token", invitation.clone())],
+        )
+        .await;
+    other.ok(pro::LoadDashboardHome::PATH, &[s()]).await;
+    let (status, _) = other
+        .call(pro::AcceptInvitation::PATH, &[("token", invitation)])
+        .await;
+    assert_eq!(status, 400, "an invitation is used once");
+
+    // Administrators' functions refuse partners and the young.
+    for visitor in [&anonymous, &young, &owner] {
+        let (status, _) = visitor.call(pro::PendingStructures::PATH, &[]).await;
+        assert!(
+            (400..500).contains(&status),
+            "{} pending structures: {status}",
+            visitor.name
+        );
+        let (status, _) = visitor
+            .call(
+                pro::DecideStructure::PATH,
+                &[
+                    ("structure_id", structure.to_string()),
+                    ("validate", "false".into()),
+                ],
+            )
+            .await;
+        assert!(
+            (400..500).contains(&status),
+            "{} decide: {status}",
+            visitor.name
+        );
+    }
+
+    // The downloads go through the same check.
+    let csv = format!("/pro/structures/{structure}/reservations.csv");
+    for (visitor, expected) in [(&anonymous, 401), (&young, 403)] {
+        let status = visitor
+            .client
+            .get(format!("{base}{csv}"))
+            .send()
+            .await
+            .expect("get")
+            .status()
+            .as_u16();
+        assert_eq!(status, expected, "{} export", visitor.name);
+    }
+    let stranger = Visitor::partner("stranger", &base, "stranger@musee.fr", &siren(4)).await;
+    let status = stranger
+        .client
+        .get(format!("{base}{csv}"))
+        .send()
+        .await
+        .expect("get")
+        .status()
+        .as_u16();
+    assert_eq!(status, 403, "another structure's export");
+    let file = owner
+        .client
+        .get(format!("{base}{csv}"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(file.status().as_u16(), 200);
+    let text = file.text().await.expect("csv");
+    assert!(
+        text.starts_with('\u{feff}'),
+        "a byte-order mark for spreadsheets"
+    );
+    assert!(
+        text.contains(&token) && text.contains("Annulée par vous : Concert reporté"),
+        "{text}"
+    );
+}
