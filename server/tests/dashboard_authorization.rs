@@ -54,21 +54,26 @@ async fn start_server() -> Server {
         .status()
         .expect("seed runs");
     assert!(seeded.success(), "demo seed");
-    let child = Command::new(binary)
-        .arg("serve")
-        .envs(envs)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("server starts");
-    let base = format!("http://127.0.0.1:{port}");
+    // Dropping the server kills and waits for the process.
+    let server = Server {
+        child: Command::new(binary)
+            .arg("serve")
+            .envs(envs)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("server starts"),
+        base: format!("http://127.0.0.1:{port}"),
+        _dir: dir,
+    };
     let probe = reqwest::Client::new();
     for _ in 0..200 {
-        if probe.get(format!("{base}/healthz")).send().await.is_ok() {
-            return Server {
-                child,
-                base,
-                _dir: dir,
-            };
+        if probe
+            .get(format!("{}/healthz", server.base))
+            .send()
+            .await
+            .is_ok()
+        {
+            return server;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -166,6 +171,9 @@ fn ids(value: &Value, key: &str) -> Vec<i64> {
         list.iter().filter_map(|v| v[key].as_i64()).collect()
     })
 }
+
+/// A form, as pairs of field and value.
+type Form = Vec<(&'static str, String)>;
 
 /// Who may call a function besides refusing the anonymous and the young.
 #[derive(Clone, Copy, PartialEq)]
@@ -344,7 +352,7 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
 
     let s = || ("structure_id", structure.to_string());
     let o = || ("offer_id", concert.to_string());
-    let table: Vec<(&'static str, Scope, Vec<(&'static str, String)>)> = vec![
+    let table: Vec<(&'static str, Scope, Form)> = vec![
         (pro::MyStructures::PATH, Scope::AnyPartner, vec![]),
         (pro::LoadDashboardHome::PATH, Scope::Owner, vec![s()]),
         (pro::StructureVenues::PATH, Scope::Owner, vec![s()]),

@@ -93,12 +93,12 @@ pub fn StructureTabs(structure_id: i64, current: &'static str) -> impl IntoView 
 }
 
 /// The message of the last answer about `field`.
-pub fn message_for<T: Send + Sync + Clone + 'static>(
+pub fn message_for<T>(
     action: ServerAction<T>,
     field: &'static str,
 ) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static
 where
-    T: leptos::server_fn::ServerFn<Error = AppError>,
+    T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
     T::Output: Send + Sync + Clone + 'static,
 {
     move || {
