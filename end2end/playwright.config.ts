@@ -32,13 +32,19 @@ export default defineConfig({
   projects: [
     {
       name: "mobile",
-      testIgnore: /\.nojs\.spec\.ts/,
+      testIgnore: [/\.nojs\.spec\.ts/, /\.desktop\.spec\.ts/],
       use: { ...devices["Pixel 7"], launchOptions: chromium },
     },
     {
       name: "javascript-off",
       testMatch: /\.nojs\.spec\.ts/,
       use: { ...devices["Pixel 7"], launchOptions: chromium, javaScriptEnabled: false },
+    },
+    {
+      // The partner dashboard is used on a computer.
+      name: "desktop",
+      testMatch: /\.desktop\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, launchOptions: chromium },
     },
   ],
 });

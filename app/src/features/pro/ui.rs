@@ -125,13 +125,13 @@ pub fn Input<M>(
 where
     M: Fn() -> Option<String> + Send + Sync + 'static,
 {
-    let id = name.replace(['[', ']'], "_");
+    let id = name.replace('[', "_").replace(']', "");
     view! {
         <div>
             <label for=id.clone() class="block text-sm font-medium text-gray-700">{label}</label>
             <input id=id.clone() name=name type=kind value=value required=required placeholder=placeholder class=INPUT/>
             {(!hint.is_empty()).then(|| view! { <p class="mt-1 text-xs text-gray-500">{hint}</p> })}
-            <p class="mt-1 text-sm text-red-700" role="alert" data-testid=format!("{id}error")>{message}</p>
+            <p class="mt-1 text-sm text-red-700" role="alert" data-testid=format!("{id}-error")>{message}</p>
         </div>
     }
 }

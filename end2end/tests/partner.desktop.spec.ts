@@ -1,0 +1,176 @@
+import { Browser, expect, Page, test } from "@playwright/test";
+import * as fs from "node:fs";
+import { hydrated, NEW_PASSWORD, PASSWORD, signIn, YOUNG } from "./helpers";
+
+const ADMIN = "admin@demo.culture-pass.fr";
+
+/** A SIREN no other run has used, with its Luhn check digit. */
+function freshSiren(): string {
+  const body = String(100_000_00 + (Date.now() % 80_000_000)).padStart(8, "0");
+  for (let digit = 0; digit < 10; digit++) {
+    const candidate = body + digit;
+    let sum = 0;
+    [...candidate].reverse().forEach((c, i) => {
+      let d = Number(c);
+      if (i % 2 === 1) {
+        d *= 2;
+        if (d > 9) d -= 9;
+      }
+      sum += d;
+    });
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error("no check digit");
+}
+
+function day(offset: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offset);
+  return d.toISOString().slice(0, 10);
+}
+
+async function asPerson(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
+  const page = await context.newPage();
+  await signIn(page, email, PASSWORD);
+  return page;
+}
+
+// A theatre joins: sign-up, structure pending, validated by an administrator, a venue
+// placed on the map, an event with two dates in duo; a young person finds it and books
+// a duo; the theatre sees the booking, exports it, validates the ticket; the young
+// person's booking shows "used".
+test("a partner onboards, publishes an event, and honours a duo booking", async ({ page, browser }) => {
+  const stamp = Date.now();
+  const structureName = `Théâtre du Quai ${stamp}`;
+  const title = `Cabaret quai ${stamp}`;
+
+  await page.goto("/pro/inscription");
+  await hydrated(page);
+  await page.getByLabel("Prénom").fill("Margaux");
+  await page.getByLabel("Nom", { exact: true }).fill("Lefèvre");
+  await page.getByLabel("E-mail professionnel").fill(`margaux.${stamp}@theatre-du-quai.fr`);
+  await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page).toHaveURL(/\/pro$/);
+  await hydrated(page);
+
+  // A wrong SIREN is refused on its field; the right one registers the structure.
+  await page.getByLabel("Nom de la structure").fill(structureName);
+  await page.getByLabel("SIREN").fill("123456788");
+  await page.getByRole("button", { name: "Inscrire la structure" }).click();
+  await expect(page.getByTestId("siren-error")).toContainText("clé de contrôle");
+  await page.getByLabel("SIREN").fill(freshSiren());
+  await page.getByRole("button", { name: "Inscrire la structure" }).click();
+  await expect(page).toHaveURL(/\/pro\/structures\/\d+$/);
+  await expect(page.getByTestId("pending-banner")).toBeVisible();
+  const structureUrl = page.url();
+
+  // An administrator validates it.
+  const admin = await asPerson(browser, ADMIN);
+  await admin.goto("/admin/structures");
+  await hydrated(admin);
+  const pending = admin.getByTestId("pending-structure").filter({ hasText: structureName });
+  await pending.getByRole("button", { name: "Valider" }).click();
+  await expect(admin.getByTestId("pending-structure").filter({ hasText: structureName })).toHaveCount(0);
+  await admin.context().close();
+
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId("pending-banner")).toHaveCount(0);
+  await expect(page.getByTestId("badge").first()).toHaveText("Validée");
+
+  // A venue, placed by tapping the map.
+  await page.getByRole("link", { name: "Lieux" }).click();
+  await expect(page).toHaveURL(/\/lieux$/);
+  await hydrated(page);
+  const form = page.getByTestId("venue-form");
+  await form.getByLabel("Nom du lieu").fill("Salle du Quai");
+  await form.getByLabel("Type de lieu").selectOption("SALLE_SPECTACLE");
+  await form.getByLabel("Ce lieu n'a pas de SIRET").check();
+  await form.getByLabel("Pourquoi pas de SIRET ?").fill("Salle prêtée par la commune");
+  await form.getByLabel("Adresse").fill("3 quai des Bateliers");
+  await form.getByLabel("Code postal").fill("67000");
+  await form.getByLabel("Ville").fill("Strasbourg");
+  await form.getByLabel("Ville").press("Tab");
+  const map = page.getByTestId("pin-picker");
+  await expect(map.locator(".leaflet-container, .leaflet-pane").first()).toBeAttached();
+  await map.click({ position: { x: 200, y: 100 } });
+  await expect(form.getByLabel("Latitude")).toHaveValue(/^48\.\d+/);
+  await expect(form.getByLabel("Longitude")).toHaveValue(/^7\.\d+/);
+  await page.getByRole("button", { name: "Enregistrer le lieu" }).click();
+  await expect(page.getByTestId("venues")).toContainText("Salle du Quai");
+
+  // An event offer, in duo, with a price and two dates.
+  await page.goto(structureUrl + "/offres/nouvelle");
+  await hydrated(page);
+  await page.getByLabel("Catégorie").selectOption("SPECTACLE_REPRESENTATION");
+  await expect(page.getByTestId("subcategory-hint")).toContainText("événement");
+  await page.getByLabel("Lieu").selectOption({ label: "Salle du Quai" });
+  await page.getByLabel("Titre").fill(title);
+  await page.getByLabel("Description").fill("Chansons et numéros au bord de l'eau.");
+  await page.getByLabel("Offre duo").check();
+  await page.getByRole("button", { name: "Enregistrer le brouillon et continuer" }).click();
+  await expect(page).toHaveURL(/\/pro\/offres\/\d+$/);
+  await hydrated(page);
+  await expect(page.getByTestId("offer-state")).toHaveText("Brouillon");
+
+  const prices = page.getByTestId("price-category-form");
+  await prices.getByLabel("Nom du tarif").fill("Plein tarif");
+  await prices.getByLabel("Prix (€)").fill("14");
+  await prices.getByRole("button", { name: "Ajouter le tarif" }).click();
+  await expect(page.getByTestId("price-categories")).toContainText("Plein tarif · 14 €");
+
+  const dates = page.getByTestId("dates-form");
+  await dates.getByLabel("Premier jour").fill(day(1));
+  await dates.getByLabel("Dernier jour").fill(day(2));
+  await dates.getByLabel(/^Heures/).fill("20:30");
+  await dates.getByLabel("Places par date").fill("30");
+  await dates.getByRole("button", { name: "Ajouter les dates" }).click();
+  await expect(page.getByTestId("stock")).toHaveCount(2);
+  await page.getByTestId("publish").click();
+  await expect(page.getByTestId("offer-state")).toHaveText("Publiée");
+
+  // The young person finds it and books a duo.
+  const young = await asPerson(browser, YOUNG);
+  await young.goto(`/recherche?q=${encodeURIComponent(title)}&rayon=partout`);
+  await young.getByTestId("offer-card").filter({ hasText: title }).first().click();
+  await expect(young.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await hydrated(young);
+  await young.getByTestId("open-booking").click();
+  await young.getByLabel("2 places (duo)").check();
+  await expect(young.getByTestId("summary-total")).toHaveText("28 €");
+  await young.getByRole("button", { name: "Confirmer la réservation" }).click();
+  const token = (await young.getByTestId("booking-token").textContent())?.trim() ?? "";
+  expect(token).toMatch(/^[A-HJ-NP-Z2-7]{6}$/);
+
+  // The partner sees it and exports the bookings: the duo is two rows.
+  await page.goto(structureUrl + "/reservations");
+  await hydrated(page);
+  const row = page.getByTestId("booking-row").filter({ hasText: token });
+  await expect(row).toContainText("Inès");
+  await expect(row).toContainText("28 €");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+  const csv = fs.readFileSync(await download.path(), "utf8");
+  const lines = csv.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  expect(lines[0]).toBe("Offre;Date de l'événement;Bénéficiaire;E-mail;Contremarque;Statut;Prix;Réservé le;Validé le");
+  const mine = lines.filter((line) => line.includes(token));
+  expect(mine).toHaveLength(2);
+  for (const line of mine) {
+    expect(line).toContain(title);
+    expect(line).toContain("14 €");
+    expect(line).toContain(YOUNG);
+  }
+
+  // The ticket is validated at the counter.
+  await page.goto("/pro/guichet");
+  await hydrated(page);
+  await page.getByLabel("Contremarque").fill(token);
+  await page.getByRole("button", { name: "Valider" }).click();
+  await expect(page.getByTestId("ticket-validated")).toContainText(`Contremarque ${token} validée`);
+
+  await young.goto("/reservations");
+  const used = young.getByTestId("ended-bookings").getByTestId("booking").filter({ hasText: token });
+  await expect(used.getByTestId("booking-status")).toHaveText("Validée");
+  await young.context().close();
+});
