@@ -86,7 +86,7 @@ pub fn BookingsPage() -> impl IntoView {
                                         view! { <p class="mt-6 text-gray-600" data-testid="no-bookings">"Aucune réservation ne correspond."</p> }.into_any()
                                     } else {
                                         view! {
-                                            <table class="mt-4 w-full text-left text-sm" data-testid="bookings">
+                                            <table class="pro-table mt-4 w-full text-left text-sm" data-testid="bookings">
                                                 <thead class="text-gray-600"><tr>
                                                     <th class="py-2">"Contremarque"</th><th>"Offre"</th><th>"Bénéficiaire"</th><th>"Places"</th>
                                                     <th>"Montant"</th><th>"Date de l'événement"</th><th>"Réservée le"</th><th>"Statut"</th>

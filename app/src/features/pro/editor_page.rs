@@ -207,7 +207,7 @@ fn StockTable(stocks: Vec<StockView>, actions: Actions, event: bool) -> impl Int
         {move || delete.value().get().and_then(Result::ok).map(|n| view! {
             <p class="mt-2 text-sm text-green-800" role="status">{format!("Stock supprimé ; {n} réservation(s) annulée(s), crédit rendu aux jeunes.")}</p>
         })}
-        <table class="mt-2 w-full text-left text-sm" data-testid="stocks">
+        <table class="pro-table mt-2 w-full text-left text-sm" data-testid="stocks">
             <thead class="text-gray-600"><tr>
                 {event.then(|| view! { <th class="py-2">"Date"</th><th>"Tarif"</th> })}
                 <th class="py-2">"Prix"</th><th>"Quantité"</th><th>"Réservées"</th><th>"Modifier"</th><th></th>

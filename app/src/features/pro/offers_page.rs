@@ -69,7 +69,7 @@ pub fn OffersPage() -> impl IntoView {
                                     view! { <p class="mt-6 text-gray-600" data-testid="no-offers">"Aucune offre ne correspond."</p> }.into_any()
                                 } else {
                                     view! {
-                                        <table class="mt-4 w-full text-left text-sm" data-testid="offers">
+                                        <table class="pro-table mt-4 w-full text-left text-sm" data-testid="offers">
                                             <thead class="text-gray-600"><tr><th class="py-2">"Offre"</th><th>"Lieu"</th><th>"État"</th><th>"Prochaine date"</th><th>"Stocks"</th><th>"Réservées"</th></tr></thead>
                                             <tbody>
                                                 {list.offers.into_iter().map(|o| view! {

@@ -65,7 +65,7 @@ pub fn StatementPage() -> impl IntoView {
                                     <ul class="mt-4 text-sm">
                                         {s.venues.iter().map(|(venue, amount, paid)| view! { <li>{format!("{venue} : {amount} validés, {paid} remboursés")}</li> }).collect_view()}
                                     </ul>
-                                    <table class="mt-4 w-full text-left text-sm" data-testid="statement">
+                                    <table class="pro-table mt-4 w-full text-left text-sm" data-testid="statement">
                                         <thead class="text-gray-600"><tr><th class="py-2">"Lieu"</th><th>"Offre"</th><th>"Contremarque"</th><th>"Bénéficiaire"</th><th>"Validée le"</th><th>"Montant"</th><th>"Remboursé"</th></tr></thead>
                                         <tbody>
                                             {s.lines.into_iter().map(|l| view! {

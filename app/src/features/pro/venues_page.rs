@@ -31,7 +31,7 @@ pub fn VenuesPage() -> impl IntoView {
                     <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                         {move || Suspend::new(async move {
                             venues.await.map(|list| view! {
-                                <table class="mt-4 w-full text-left text-sm" data-testid="venues">
+                                <table class="pro-table mt-4 w-full text-left text-sm" data-testid="venues">
                                     <thead class="text-gray-600"><tr><th class="py-2">"Nom"</th><th>"Type"</th><th>"Adresse"</th><th>"SIRET"</th></tr></thead>
                                     <tbody>
                                         {list.into_iter().map(|v| view! {
