@@ -108,6 +108,7 @@ pub struct OfferView {
     pub category: String,
     pub is_event: bool,
     pub is_duo: bool,
+    pub image_url: Option<String>,
     pub venue_id: i64,
     pub venue_name: String,
     pub address: String,

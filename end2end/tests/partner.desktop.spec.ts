@@ -1,5 +1,6 @@
 import { Browser, expect, Page, test } from "@playwright/test";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { hydrated, NEW_PASSWORD, PASSWORD, signIn, signUp } from "./helpers";
 
 const ADMIN = "admin@demo.culture-pass.fr";
@@ -115,6 +116,22 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   await hydrated(page);
   await expect(page.getByTestId("offer-state")).toHaveText("Brouillon");
 
+  // An image: a file too small is refused where the form is, a poster is kept.
+  const imageForm = page.getByTestId("image-form");
+  await imageForm.getByLabel(/PNG, JPEG ou WebP/).setInputFiles({
+    name: "notes.txt",
+    mimeType: "image/png",
+    buffer: Buffer.from("not an image at all"),
+  });
+  await imageForm.getByRole("button", { name: "Envoyer l'image" }).click();
+  await expect(page.getByTestId("image-error")).toContainText("PNG, JPEG ou WebP");
+  await hydrated(page);
+  await page.getByTestId("image-form").getByLabel(/PNG, JPEG ou WebP/).setInputFiles(path.join(__dirname, "..", "fixtures", "affiche.png"));
+  await page.getByTestId("image-form").getByRole("button", { name: "Envoyer l'image" }).click();
+  await expect(page.getByText("Image enregistrée")).toBeVisible();
+  await expect(page.getByTestId("offer-image")).toHaveJSProperty("naturalWidth", 480);
+  await hydrated(page);
+
   const prices = page.getByTestId("price-category-form");
   await prices.getByLabel("Nom du tarif").fill("Plein tarif");
   await prices.getByLabel("Prix (€)").fill("14");
@@ -139,6 +156,7 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   await young.goto(`/recherche?q=${encodeURIComponent(title)}&rayon=partout`);
   await young.getByTestId("offer-card").filter({ hasText: title }).first().click();
   await expect(young.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(young.getByTestId("offer-image")).toHaveJSProperty("complete", true);
   await hydrated(young);
   await young.getByTestId("open-booking").click();
   await young.getByLabel("2 places (duo)").check();

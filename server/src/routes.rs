@@ -53,27 +53,70 @@ pub fn router(ctx: AppContext, options: LeptosOptions) -> Router {
         .with_state(options)
 }
 
-/// The partners' CSV files (checked by the dashboard's ownership check, like its
-/// server functions).
+/// The partners' CSV files and offer images (checked by the dashboard's ownership
+/// check, like its server functions), and the images as the young see them.
 fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
     use app::features::pro::dto::{BookingQuery, StatementQuery};
-    use app::features::pro::service::export;
-    use axum::extract::{Path, Query};
-    use axum::http::HeaderMap;
+    use app::features::pro::service::{export, images};
+    use axum::extract::{DefaultBodyLimit, Path, Query};
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::response::IntoResponse;
+    use axum::routing::post;
     let bookings = {
         let ctx = ctx.clone();
         move |Path(id): Path<i64>, Query(query): Query<BookingQuery>, headers: HeaderMap| async move {
             export::bookings_csv(ctx, headers, id, query).await
         }
     };
-    let statement = move |Path(id): Path<i64>,
-                          Query(query): Query<StatementQuery>,
-                          headers: HeaderMap| async move {
-        export::statement_csv(ctx, headers, id, query).await
+    let statement = {
+        let ctx = ctx.clone();
+        move |Path(id): Path<i64>, Query(query): Query<StatementQuery>, headers: HeaderMap| async move {
+            export::statement_csv(ctx, headers, id, query).await
+        }
+    };
+    let upload = {
+        let ctx = ctx.clone();
+        move |Path(id): Path<i64>, headers: HeaderMap, multipart: axum::extract::Multipart| async move {
+            images::upload(ctx, headers, id, image_field(multipart).await).await
+        }
+    };
+    let image = move |Path((id, name)): Path<(i64, String)>| async move {
+        match name.as_str() {
+            "grande.jpg" => images::serve(ctx, id, true)
+                .await
+                .map(axum::body::Body::from)
+                .into_response(),
+            "vignette.jpg" => images::serve(ctx, id, false)
+                .await
+                .map(axum::body::Body::from)
+                .into_response(),
+            _ => StatusCode::NOT_FOUND.into_response(),
+        }
     };
     Router::new()
         .route("/pro/structures/{id}/reservations.csv", get(bookings))
         .route("/pro/structures/{id}/remboursements.csv", get(statement))
+        .route(
+            "/pro/offres/{id}/image",
+            post(upload).layer(DefaultBodyLimit::max(
+                domain::pro::image::MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/images/offres/{id}/{name}", get(image))
+}
+
+/// The bytes of the `image` field of an upload form.
+async fn image_field(
+    mut multipart: axum::extract::Multipart,
+) -> Result<Vec<u8>, app::error::AppError> {
+    use app::error::AppError;
+    let too_big = || AppError::invalid("image", "L'image dépasse 10 Mo");
+    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
+        if field.name() == Some("image") {
+            return Ok(field.bytes().await.map_err(|_| too_big())?.to_vec());
+        }
+    }
+    Err(AppError::invalid("image", "Choisissez une image"))
 }
 
 /// Arguments a server function cannot even decode (a missing field, a word where a

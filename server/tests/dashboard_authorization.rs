@@ -158,6 +158,11 @@ impl Visitor {
     }
 }
 
+/// A partner with a structure of their own, who is not a member of the owner's.
+async fn newcomer(base: &str) -> Visitor {
+    Visitor::partner("newcomer", base, "newcomer@galerie.fr", &siren(5)).await
+}
+
 /// The SIREN `n`-th after 100 000 000 with a valid check digit.
 fn siren(n: u32) -> String {
     (100_000_000u32 + n * 10..)
@@ -575,6 +580,49 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
             visitor.name
         );
     }
+
+    // Uploading an image goes through the same check.
+    let poster = {
+        let image = image::RgbImage::from_pixel(500, 500, image::Rgb([200, 40, 90]));
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        image
+            .write_to(&mut bytes, image::ImageFormat::Png)
+            .expect("png");
+        bytes.into_inner()
+    };
+    let upload = |visitor: &Visitor| {
+        let form = reqwest::multipart::Form::new().part(
+            "image",
+            reqwest::multipart::Part::bytes(poster.clone()).file_name("affiche.png"),
+        );
+        visitor
+            .client
+            .post(format!("{base}/pro/offres/{concert}/image"))
+            .multipart(form)
+            .send()
+    };
+    for (visitor, expected) in [
+        (&anonymous, 401),
+        (&young, 403),
+        (&newcomer(&base).await, 403),
+    ] {
+        let status = upload(visitor).await.expect("upload").status().as_u16();
+        assert_eq!(status, expected, "{} image upload", visitor.name);
+    }
+    let status = upload(&owner).await.expect("upload").status().as_u16();
+    assert_eq!(
+        status, 303,
+        "the owner's upload goes back to the offer page"
+    );
+    let image = anonymous
+        .client
+        .get(format!("{base}/images/offres/{concert}/vignette.jpg"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(image.headers()["content-type"], "image/jpeg");
+    let thumbnail = image::load_from_memory(&image.bytes().await.expect("bytes")).expect("a JPEG");
+    assert_eq!((thumbnail.width(), thumbnail.height()), (400, 400));
 
     // The downloads go through the same check.
     let csv = format!("/pro/structures/{structure}/reservations.csv");

@@ -280,6 +280,8 @@ pub struct OfferRow {
     pub subcategory: String,
     pub url: Option<String>,
     pub is_duo: bool,
+    /// The large version of its image, if the partner sent one.
+    pub image_url: Option<String>,
     pub withdrawal_details: Option<String>,
     pub audio_accessible: bool,
     pub mental_accessible: bool,

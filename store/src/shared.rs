@@ -794,7 +794,7 @@ macro_rules! impl_repository {
 
             async fn offer(&self, offer_id: i64) -> Result<Option<$crate::OfferRow>, $crate::StoreError> {
                 Ok(sqlx::query_as(
-                    "SELECT o.id, o.title, o.description, o.artist, o.subcategory, o.url, o.is_duo, \
+                    "SELECT o.id, o.title, o.description, o.artist, o.subcategory, o.url, o.is_duo, o.image_url, \
                      o.withdrawal_details, o.audio_accessible, o.mental_accessible, o.motor_accessible, \
                      o.visual_accessible, o.status, v.id AS venue_id, v.name AS venue_name, v.address, \
                      v.postal_code, v.city, v.latitude, v.longitude, st.status AS structure_status \

@@ -301,3 +301,17 @@ on_every_backend! {
         assert_eq!(repo.accept_invitation("hash-1", colleague, now()).await.expect("again"), None);
     }
 }
+
+on_every_backend! {
+    async fn an_offer_image_is_stored_replaced_and_pointed_at(repo) {
+        let (_, _, _, offer) = onboarded(&repo).await;
+        assert_eq!(repo.offer_image(offer, true).await.expect("read"), None);
+        let image = |byte: u8| NewOfferImage { large: vec![byte; 2000], thumbnail: vec![byte; 300], width: 1200, height: 900 };
+        repo.set_offer_image(offer, &image(1), now()).await.expect("store");
+        repo.set_offer_image(offer, &image(2), now() + Duration::seconds(5)).await.expect("replace");
+        assert_eq!(repo.offer_image(offer, true).await.expect("read"), Some(vec![2; 2000]));
+        assert_eq!(repo.offer_image(offer, false).await.expect("read"), Some(vec![2; 300]));
+        let url = repo.offer(offer).await.expect("offer").expect("present").image_url.expect("url");
+        assert!(url.starts_with(&format!("/images/offres/{offer}/grande.jpg?v=")), "{url}");
+    }
+}

@@ -4,6 +4,7 @@
 //! draft or the first field to fix, with a French message.
 
 pub mod export;
+pub mod image;
 pub mod offer;
 pub mod state;
 pub mod statement;

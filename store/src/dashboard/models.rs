@@ -59,6 +59,7 @@ pub struct PartnerOfferRow {
     pub artist: Option<String>,
     pub withdrawal_details: Option<String>,
     pub booking_contact: Option<String>,
+    pub image_url: Option<String>,
     pub publish_at: Option<i64>,
     pub audio_accessible: bool,
     pub mental_accessible: bool,
@@ -215,4 +216,13 @@ pub struct NewInvitation {
     pub expires_at: DateTime<Utc>,
     pub subject: String,
     pub body: String,
+}
+
+/// An offer's image, already resized and encoded.
+#[derive(Debug, Clone)]
+pub struct NewOfferImage {
+    pub large: Vec<u8>,
+    pub thumbnail: Vec<u8>,
+    pub width: i64,
+    pub height: i64,
 }

@@ -6,7 +6,7 @@
 macro_rules! partner_offer_select {
     () => {
         "SELECT o.id, o.title, o.subcategory, o.venue_id, v.name AS venue_name, v.postal_code, v.is_virtual, o.status, o.is_duo, \
-         o.url, o.description, o.artist, o.withdrawal_details, o.booking_contact, o.publish_at, \
+         o.url, o.description, o.artist, o.withdrawal_details, o.booking_contact, o.image_url, o.publish_at, \
          o.audio_accessible, o.mental_accessible, o.motor_accessible, o.visual_accessible, \
          COUNT(s.id) AS stocks, \
          COUNT(CASE WHEN COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $2 THEN 1 END) AS open_stocks, \
@@ -530,6 +530,46 @@ macro_rules! impl_dashboard {
                 self.reindex(&mut *tx, offer_id, offer_id, now).await?;
                 tx.commit().await?;
                 Ok(cancelled)
+            }
+
+            async fn set_offer_image(
+                &self,
+                offer_id: i64,
+                image: &$crate::NewOfferImage,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                let at = $crate::time::to_db(now);
+                let mut tx = self.begin_write().await?;
+                sqlx::query(
+                    "INSERT INTO offer_images (offer_id, large, thumbnail, width, height, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (offer_id) DO UPDATE SET large = $2, \
+                     thumbnail = $3, width = $4, height = $5, updated_at = $6",
+                )
+                .bind(offer_id)
+                .bind(&image.large)
+                .bind(&image.thumbnail)
+                .bind(image.width)
+                .bind(image.height)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+                // The version in the address lets browsers cache each image for good.
+                sqlx::query("UPDATE offers SET image_url = $1 WHERE id = $2")
+                    .bind(format!("/images/offres/{offer_id}/grande.jpg?v={at}"))
+                    .bind(offer_id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn offer_image(&self, offer_id: i64, large: bool) -> Result<Option<Vec<u8>>, $crate::StoreError> {
+                let sql = if large {
+                    "SELECT large FROM offer_images WHERE offer_id = $1"
+                } else {
+                    "SELECT thumbnail FROM offer_images WHERE offer_id = $1"
+                };
+                Ok(sqlx::query_scalar::<_, Vec<u8>>(sql).bind(offer_id).fetch_optional(&self.pool).await?)
             }
 
             async fn bookings_of_structure(

@@ -82,6 +82,7 @@ pub struct OfferEditor {
     pub withdrawal_details: String,
     pub booking_contact: String,
     pub publication_date: String,
+    pub image_url: Option<String>,
     pub category: String,
     pub subcategory: String,
     pub is_event: bool,

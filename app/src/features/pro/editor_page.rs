@@ -15,6 +15,7 @@ use crate::components::ErrorView;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// Every action of the page: any of them done reloads the offer.
 #[derive(Clone, Copy)]
@@ -107,12 +108,38 @@ fn Editor(offer: OfferEditor, actions: Actions) -> impl IntoView {
                 <p class="text-sm text-red-700" role="alert">{m}</p>
             })}
         </div>
+        <ImageUpload offer_id image_url=offer.image_url.clone()/>
         {if offer.is_event {
             view! { <EventStocks offer=offer.clone() actions/> }.into_any()
         } else {
             view! { <ThingStock offer=offer.clone() actions/> }.into_any()
         }}
         <Details offer actions/>
+    }
+}
+
+/// The offer's image: a plain multipart form (it works without JavaScript); the server
+/// answers with the outcome in the address.
+#[component]
+fn ImageUpload(offer_id: i64, image_url: Option<String>) -> impl IntoView {
+    let query = use_query_map();
+    let error = move || query.get().get("image_erreur");
+    let saved = move || query.get().get("image").is_some_and(|v| v == "ok");
+    view! {
+        <h2 class="mt-8 text-lg font-bold text-gray-900">"Image"</h2>
+        <div class="mt-2 flex flex-wrap items-start gap-4">
+            {match image_url {
+                Some(src) => view! { <img src=src alt="Image de l'offre" class="h-40 w-40 rounded-xl object-cover ring-1 ring-gray-200" data-testid="offer-image"/> }.into_any(),
+                None => view! { <div class="flex h-40 w-40 items-center justify-center rounded-xl bg-gray-100 text-sm text-gray-500">"Pas d'image"</div> }.into_any(),
+            }}
+            <form method="post" enctype="multipart/form-data" action=format!("/pro/offres/{offer_id}/image") class="space-y-2" data-testid="image-form">
+                <label for="image" class="block text-sm font-medium text-gray-700">"PNG, JPEG ou WebP, 400 × 400 pixels au moins, 10 Mo au plus"</label>
+                <input id="image" name="image" type="file" accept="image/png,image/jpeg,image/webp" required class="block text-sm"/>
+                <button type="submit" class=SECONDARY>"Envoyer l'image"</button>
+                {move || error().map(|m| view! { <p class="text-sm text-red-700" role="alert" data-testid="image-error">{m}</p> })}
+                {move || saved().then(|| view! { <p class="text-sm text-green-800" role="status">"Image enregistrée"</p> })}
+            </form>
+        </div>
     }
 }
 

@@ -5,6 +5,7 @@ pub mod access;
 pub mod bookings;
 pub mod export;
 pub mod home;
+pub mod images;
 pub mod offers;
 pub mod structures;
 pub mod time;

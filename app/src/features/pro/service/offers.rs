@@ -202,6 +202,7 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
         url: row.url.unwrap_or_default(),
         withdrawal_details: row.withdrawal_details.unwrap_or_default(),
         booking_contact: row.booking_contact.unwrap_or_default(),
+        image_url: row.image_url.clone(),
         publication_date: row
             .publish_at
             .map(|at| {

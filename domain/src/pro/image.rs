@@ -1,0 +1,100 @@
+//! What an offer's image must be before the server decodes it: PNG, JPEG or WebP (read
+//! from the file's first bytes, not its name), at most 10 MB, at least 400 × 400 pixels.
+
+use super::{FieldError, refuse};
+
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+pub const MIN_SIDE: u32 = 400;
+/// Side of the largest stored version (the offer page); thumbnails are 400 px wide.
+pub const LARGE_SIDE: u32 = 1200;
+pub const THUMBNAIL_SIDE: u32 = 400;
+/// Above this many pixels a file is refused before decoding (a "decompression bomb").
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Webp,
+}
+
+/// The kind of image the bytes start like, if it is one we take.
+pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(ImageKind::Png)
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(ImageKind::Jpeg)
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some(ImageKind::Webp)
+    } else {
+        None
+    }
+}
+
+/// Checks the file before decoding it.
+pub fn check_file(bytes: &[u8]) -> Result<ImageKind, FieldError> {
+    if bytes.is_empty() {
+        return Err(refuse("image", "Choisissez une image"));
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(refuse("image", "L'image dépasse 10 Mo"));
+    }
+    sniff(bytes).ok_or_else(|| refuse("image", "Formats acceptés : PNG, JPEG ou WebP"))
+}
+
+/// Checks the size the file declares, before decoding its pixels.
+pub fn check_dimensions(width: u32, height: u32) -> Result<(), FieldError> {
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(refuse(
+            "image",
+            "Cette image est trop grande (50 mégapixels au plus)",
+        ));
+    }
+    if width < MIN_SIDE || height < MIN_SIDE {
+        return Err(refuse(
+            "image",
+            format!(
+                "L'image doit mesurer au moins {MIN_SIDE} × {MIN_SIDE} pixels (elle fait {width} × {height})"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_are_recognised_by_their_first_bytes() {
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some(ImageKind::Png));
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ImageKind::Jpeg));
+        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(ImageKind::Webp));
+        assert_eq!(sniff(b"GIF89a"), None);
+        assert_eq!(sniff(b"<svg xmlns="), None);
+    }
+
+    #[test]
+    fn empty_oversized_and_foreign_files_are_refused() {
+        assert!(check_file(b"").is_err());
+        assert!(check_file(b"%PDF-1.7").is_err());
+        let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
+        big.resize(MAX_BYTES + 1, 0);
+        assert_eq!(
+            check_file(&big).expect_err("big").message,
+            "L'image dépasse 10 Mo"
+        );
+    }
+
+    #[test]
+    fn an_image_needs_400_pixels_on_each_side_and_not_too_many_pixels() {
+        assert!(check_dimensions(400, 400).is_ok());
+        assert!(
+            check_dimensions(399, 1000)
+                .expect_err("narrow")
+                .message
+                .contains("399 × 1000")
+        );
+        assert!(check_dimensions(100_000, 100_000).is_err());
+    }
+}
