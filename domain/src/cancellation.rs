@@ -15,6 +15,18 @@ pub fn cancellation_limit(
     event_start.map(|start| booked_at.max((start - EVENT_DELAY).min(booked_at + EVENT_DELAY)))
 }
 
+/// The cancellation limit of a booking whose event moved at `now` to `new_start`: the
+/// usual limit, but never less than 48 h from the move (capped at the new start), so
+/// that a young person who cannot come on the new date can still cancel.
+pub fn cancellation_limit_after_move(
+    booked_at: DateTime<Utc>,
+    new_start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let usual = booked_at.max((new_start - EVENT_DELAY).min(booked_at + EVENT_DELAY));
+    usual.max((now + EVENT_DELAY).min(new_start))
+}
+
 /// Whether the young person may still cancel at `now`.
 pub fn young_can_cancel(limit: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
     limit.is_none_or(|limit| now <= limit)
@@ -47,6 +59,30 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 12, day, hour, 0, 0)
             .single()
             .expect("valid")
+    }
+
+    #[test]
+    fn moving_an_event_reopens_cancellation_for_48_hours_capped_at_the_start() {
+        let at = |d: u32, h: u32| {
+            Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0)
+                .single()
+                .expect("valid")
+        };
+        // Booked on the 1st for the 10th; moved on the 9th to the 20th: 48 h from the move.
+        assert_eq!(
+            cancellation_limit_after_move(at(1, 10), at(20, 20), at(9, 12)),
+            at(11, 12)
+        );
+        // Moved on the 9th to the 10th at 20:00: until the new start.
+        assert_eq!(
+            cancellation_limit_after_move(at(1, 10), at(10, 20), at(9, 12)),
+            at(10, 20)
+        );
+        // Moved early: the usual rule gives more.
+        assert_eq!(
+            cancellation_limit_after_move(at(1, 10), at(20, 20), at(1, 11)),
+            at(3, 11)
+        );
     }
 
     #[test]

@@ -5,6 +5,9 @@
 use crate::catalogue::ReimbursementRule;
 use crate::money::Cents;
 
+/// The tiers in one sentence, as partners read them.
+pub const SUMMARY: &str = "Par lieu et par année civile : 100 % jusqu'à 20 000 €, puis 95 % jusqu'à 40 000 €, 92 % jusqu'à 150 000 €, 90 % au-delà ; livres 95 % au-delà de 20 000 € ; abonnements numériques non remboursés.";
+
 /// A band of yearly revenue and the rate paid within it, in basis points.
 struct Tier {
     up_to: Option<Cents>,

@@ -60,6 +60,53 @@ pub enum TicketRefusal {
     NotCancellable,
     /// Undoing a validation of a ticket that was not validated.
     NotValidated,
+    /// Too long after the validation: the booking is in a reimbursement statement.
+    UndoClosed {
+        closed_at: DateTime<Utc>,
+    },
+}
+
+/// How long a partner may undo a validation made by mistake: after that, the booking
+/// belongs to the statements already drawn up.
+pub const UNDO_WINDOW: chrono::Duration = chrono::Duration::days(30);
+
+/// Whether a validation made at `used_at` may still be undone at `now`.
+pub fn undo_closes_at(used_at: DateTime<Utc>) -> DateTime<Utc> {
+    used_at + UNDO_WINDOW
+}
+
+/// Why a booking was cancelled, as stored in `cancellation_reason`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CancellationCause {
+    /// The young person cancelled it.
+    Beneficiary,
+    /// Not collected in time (things), by the scheduler.
+    Expired,
+    /// The partner cancelled it, with the reason they gave.
+    Partner(String),
+}
+
+const PARTNER_PREFIX: &str = "offerer: ";
+
+impl CancellationCause {
+    /// The stored spelling.
+    pub fn to_stored(&self) -> String {
+        match self {
+            CancellationCause::Beneficiary => "beneficiary".to_owned(),
+            CancellationCause::Expired => "expired".to_owned(),
+            CancellationCause::Partner(reason) => format!("{PARTNER_PREFIX}{reason}"),
+        }
+    }
+
+    pub fn from_stored(stored: &str) -> Option<Self> {
+        match stored {
+            "beneficiary" => Some(CancellationCause::Beneficiary),
+            "expired" => Some(CancellationCause::Expired),
+            other => other
+                .strip_prefix(PARTNER_PREFIX)
+                .map(|reason| CancellationCause::Partner(reason.to_owned())),
+        }
+    }
 }
 
 impl fmt::Display for TicketRefusal {
@@ -79,6 +126,11 @@ impl fmt::Display for TicketRefusal {
                 closed_at.format("%d/%m/%Y à %H:%M UTC")
             ),
             TicketRefusal::NotValidated => f.write_str("Cette contremarque n'a pas été validée"),
+            TicketRefusal::UndoClosed { closed_at } => write!(
+                f,
+                "Cette validation ne peut plus être annulée depuis le {}",
+                closed_at.format("%d/%m/%Y à %H:%M UTC")
+            ),
             TicketRefusal::NotCancellable => {
                 f.write_str("Cette réservation ne peut plus être annulée")
             }
@@ -101,6 +153,30 @@ mod tests {
         ] {
             assert_eq!(BookingStatus::parse(s.as_str()), Some(s));
         }
+    }
+
+    #[test]
+    fn a_validation_can_be_undone_for_30_days() {
+        let used = Utc
+            .with_ymd_and_hms(2026, 12, 3, 10, 0, 0)
+            .single()
+            .expect("valid");
+        assert_eq!(undo_closes_at(used), used + chrono::Duration::days(30));
+    }
+
+    #[test]
+    fn cancellation_causes_round_trip_through_their_stored_spelling() {
+        for cause in [
+            CancellationCause::Beneficiary,
+            CancellationCause::Expired,
+            CancellationCause::Partner("Séance annulée".into()),
+        ] {
+            assert_eq!(
+                CancellationCause::from_stored(&cause.to_stored()),
+                Some(cause)
+            );
+        }
+        assert_eq!(CancellationCause::from_stored("nonsense"), None);
     }
 
     #[test]

@@ -355,6 +355,23 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
     // The window to cancel an event tomorrow is already closed; validation opens the next second.
     tokio::time::sleep(Duration::from_millis(1100)).await;
 
+    // A rule the store enforces in its transaction reaches the partner as a field message.
+    let (status, body) = owner
+        .call(
+            pro::ChangeStock::PATH,
+            &[
+                ("stock_id", stocks[0].to_string()),
+                ("quantity", "0".into()),
+                ("begins_at", String::new()),
+            ],
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("quantity") && body.contains("déjà réservées"),
+        "{body}"
+    );
+
     let s = || ("structure_id", structure.to_string());
     let o = || ("offer_id", concert.to_string());
     let table: Vec<(&'static str, Scope, Form)> = vec![

@@ -282,6 +282,8 @@ pub struct OfferRow {
     pub is_duo: bool,
     /// The large version of its image, if the partner sent one.
     pub image_url: Option<String>,
+    /// Hidden from the young until then.
+    pub publish_at: Option<i64>,
     pub withdrawal_details: Option<String>,
     pub audio_accessible: bool,
     pub mental_accessible: bool,
@@ -299,10 +301,14 @@ pub struct OfferRow {
 }
 
 impl OfferRow {
-    /// Shown to the young: published by a validated partner.
-    pub fn is_visible(&self) -> bool {
+    /// Shown to the young at `now`: published by a validated partner, its publication
+    /// date reached.
+    pub fn is_visible(&self, now: DateTime<Utc>) -> bool {
         self.status == OfferStatus::Published.as_str()
             && self.structure_status == StructureStatus::Validated.as_str()
+            && self
+                .publish_at
+                .is_none_or(|at| at <= crate::time::to_db(now))
     }
 }
 

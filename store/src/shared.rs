@@ -165,6 +165,8 @@ pub(crate) struct StockForBooking {
     pub is_duo: bool,
     pub url: Option<String>,
     pub offer_status: String,
+    /// Hidden from the young until then.
+    pub publish_at: Option<i64>,
     pub structure_status: String,
 }
 
@@ -794,7 +796,7 @@ macro_rules! impl_repository {
 
             async fn offer(&self, offer_id: i64) -> Result<Option<$crate::OfferRow>, $crate::StoreError> {
                 Ok(sqlx::query_as(
-                    "SELECT o.id, o.title, o.description, o.artist, o.subcategory, o.url, o.is_duo, o.image_url, \
+                    "SELECT o.id, o.title, o.description, o.artist, o.subcategory, o.url, o.is_duo, o.image_url, o.publish_at, \
                      o.withdrawal_details, o.audio_accessible, o.mental_accessible, o.motor_accessible, \
                      o.visual_accessible, o.status, v.id AS venue_id, v.name AS venue_name, v.address, \
                      v.postal_code, v.city, v.latitude, v.longitude, st.status AS structure_status \
@@ -859,7 +861,7 @@ macro_rules! impl_repository {
                 let stock = sqlx::query_as::<_, $crate::shared::StockForBooking>(concat!(
                     "SELECT s.offer_id, s.price_cents, s.quantity, s.booked, s.booking_limit_at, \
                      s.begins_at, s.is_deleted, o.subcategory, o.is_duo, o.url, o.status AS offer_status, \
-                     st.status AS structure_status \
+                     o.publish_at, st.status AS structure_status \
                      FROM stocks s JOIN offers o ON o.id = s.offer_id \
                      JOIN venues v ON v.id = o.venue_id JOIN structures st ON st.id = v.structure_id \
                      WHERE s.id = $1 ", $lock_stock
@@ -903,6 +905,7 @@ macro_rules! impl_repository {
                         offer_is_online: stock.url.is_some(),
                         offer_is_bookable: !stock.is_deleted
                             && stock.offer_status == "published"
+                            && stock.publish_at.is_none_or(|at| at <= $crate::time::to_db(command.now))
                             && stock.structure_status == "validated",
                         price: domain::Cents(stock.price_cents),
                         remaining: stock.quantity.map(|q| q - stock.booked),
@@ -1030,7 +1033,7 @@ macro_rules! impl_repository {
                     let closed_at = limit.unwrap_or(now);
                     return Err($crate::StoreError::TicketRefused(TicketRefusal::CancellationClosed { closed_at }));
                 }
-                self.cancel_in(&mut *tx, &booking, "beneficiary", now).await?;
+                self.cancel_in(&mut *tx, &booking, &domain::ticket::CancellationCause::Beneficiary.to_stored(), now).await?;
                 let booking = sqlx::query_as::<_, $crate::BookingRow>(concat!($crate::shared::booking_select!(), "WHERE b.id = $1"))
                     .bind(booking_id)
                     .fetch_one(&mut *tx)
@@ -1209,7 +1212,7 @@ macro_rules! impl_repository {
                     .bind(booking_id)
                     .fetch_one(&mut *tx)
                     .await?;
-                    if self.cancel_in(&mut *tx, &booking, "expired", now).await? {
+                    if self.cancel_in(&mut *tx, &booking, &domain::ticket::CancellationCause::Expired.to_stored(), now).await? {
                         expired += 1;
                     }
                     tx.commit().await?;

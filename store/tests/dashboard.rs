@@ -210,7 +210,7 @@ on_every_backend! {
         repo.change_stock(stock, &StockChange { quantity: Some(2), booking_limit: None, begins_at: Some(moved) }, now()).await.expect("move");
         let after = repo.booking_of_user(young, booking.id).await.expect("read").expect("mine");
         assert_eq!(after.begins_at(), Some(moved));
-        assert_eq!(after.cancellation_limit(), domain::cancellation::cancellation_limit(now(), Some(moved)));
+        assert_eq!(after.cancellation_limit(), Some(domain::cancellation::cancellation_limit_after_move(now(), moved, now())));
     }
 }
 
@@ -255,16 +255,16 @@ on_every_backend! {
         let (partner, structure, _, young, booking) = booked(&repo, now() + Duration::days(1)).await;
         let token = Token::parse(&booking.token).expect("token");
         let stranger = user(&repo, "autre@test.fr", Role::Partner, None).await;
-        assert!(matches!(repo.undo_validation(stranger, &token).await, Err(StoreError::TicketRefused(_))));
+        assert!(matches!(repo.undo_validation(stranger, &token, now()).await, Err(StoreError::TicketRefused(_))));
         assert!(matches!(repo.cancel_by_partner(stranger, &token, "x", now()).await, Err(StoreError::TicketRefused(_))));
 
-        assert!(matches!(repo.undo_validation(partner, &token).await,
+        assert!(matches!(repo.undo_validation(partner, &token, now()).await,
             Err(StoreError::TicketRefused(domain::ticket::TicketRefusal::NotValidated))));
         repo.validate_ticket(partner, &token, now() + Duration::minutes(1)).await.expect("validate");
         let used = repo.used_bookings(structure, now() - Duration::days(1), now() + Duration::days(1)).await.expect("used");
         assert_eq!(used.len(), 1);
         assert_eq!(used[0].amount_cents, 3000);
-        let undone = repo.undo_validation(partner, &token).await.expect("undo");
+        let undone = repo.undo_validation(partner, &token, now()).await.expect("undo");
         assert_eq!(undone.status(), Some(BookingStatus::Confirmed));
         assert!(repo.used_bookings(structure, now() - Duration::days(1), now() + Duration::days(1)).await.expect("used").is_empty());
 
@@ -313,5 +313,34 @@ on_every_backend! {
         assert_eq!(repo.offer_image(offer, false).await.expect("read"), Some(vec![2; 300]));
         let url = repo.offer(offer).await.expect("offer").expect("present").image_url.expect("url");
         assert!(url.starts_with(&format!("/images/offres/{offer}/grande.jpg?v=")), "{url}");
+    }
+}
+
+on_every_backend! {
+    async fn a_validation_cannot_be_undone_after_30_days(repo) {
+        let (partner, _, _, _, booking) = booked(&repo, now() + Duration::days(1)).await;
+        let token = Token::parse(&booking.token).expect("token");
+        let validated_at = now() + Duration::minutes(1);
+        repo.validate_ticket(partner, &token, validated_at).await.expect("validate");
+        let late = repo.undo_validation(partner, &token, validated_at + Duration::days(31)).await;
+        assert!(matches!(late, Err(StoreError::TicketRefused(domain::ticket::TicketRefusal::UndoClosed { .. }))), "{late:?}");
+        let row = repo.ticket_for_partner(partner, &token).await.expect("ticket");
+        assert_eq!(row.status(), Some(BookingStatus::Used), "nothing changed");
+    }
+}
+
+on_every_backend! {
+    async fn a_thing_gets_a_single_stock_even_when_asked_twice(repo) {
+        let (_, _, venue, _) = onboarded(&repo).await;
+        let form = OfferForm { subcategory: "LIVRE_PAPIER".into(), title: "Roman".into(), ..Default::default() };
+        let draft = form.parse(VenueKind::Physical, now().date_naive()).expect("book");
+        let book = repo.add_offer(venue, &draft, None, now()).await.expect("offer");
+        let stock = NewPartnerStock { price_cents: 1000, price_category_id: None, quantity: Some(5), booking_limit: None, begins_at: None };
+        let (first, second) = tokio::join!(
+            repo.add_stocks(book, std::slice::from_ref(&stock), now()),
+            repo.add_stocks(book, std::slice::from_ref(&stock), now()),
+        );
+        assert_eq!([first.is_ok(), second.is_ok()].iter().filter(|ok| **ok).count(), 1, "{first:?} {second:?}");
+        assert_eq!(repo.stocks_of_offer(book).await.expect("stocks").len(), 1);
     }
 }

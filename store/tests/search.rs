@@ -106,8 +106,8 @@ on_every_backend! {
         assert_eq!(all, vec![near, farther, far]);
         // The offer page still reads hidden offers, and says so.
         let offer = repo.offer(near).await.expect("read").expect("exists");
-        assert!(offer.is_visible());
-        assert!(!repo.offer(hidden).await.expect("read").expect("exists").is_visible());
+        assert!(offer.is_visible(now()));
+        assert!(!repo.offer(hidden).await.expect("read").expect("exists").is_visible(now()));
         assert!(repo.offer(987_654).await.expect("read").is_none());
     }
 }

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use domain::Cents;
 use domain::catalogue::subcategory;
 use domain::geo::{Position, format_distance, time_zone_of_postal_code};
-use domain::ticket::BookingStatus;
+use domain::ticket::{BookingStatus, CancellationCause};
 use store::{BookingRow, OfferCardRow, StockRow};
 
 const DAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
@@ -166,7 +166,11 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         }
         _ => None,
     };
-    let ended = match (status, row.cancellation_reason.as_deref()) {
+    let cause = row
+        .cancellation_reason
+        .as_deref()
+        .and_then(CancellationCause::from_stored);
+    let ended = match (status, cause) {
         (BookingStatus::Confirmed, _) => None,
         (BookingStatus::Used | BookingStatus::Reimbursed, _) => Some(match row.used_at {
             Some(at) => format!(
@@ -175,19 +179,18 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
             ),
             None => "Contremarque validée".to_owned(),
         }),
-        (BookingStatus::Cancelled, Some("expired")) => {
+        (BookingStatus::Cancelled, Some(CancellationCause::Expired)) => {
             Some("Expirée : non retirée à temps, crédit rendu".to_owned())
         }
-        (BookingStatus::Cancelled, Some("beneficiary")) => {
+        (BookingStatus::Cancelled, Some(CancellationCause::Beneficiary)) => {
             Some("Annulée par toi, crédit rendu".to_owned())
         }
-        (BookingStatus::Cancelled, Some(reason)) if reason.starts_with("offerer: ") => {
-            Some(format!(
-                "Annulée par le partenaire ({}), crédit rendu",
-                &reason["offerer: ".len()..]
-            ))
+        (BookingStatus::Cancelled, Some(CancellationCause::Partner(reason))) => Some(format!(
+            "Annulée par le partenaire ({reason}), crédit rendu"
+        )),
+        (BookingStatus::Cancelled, None) => {
+            Some("Annulée par le partenaire, crédit rendu".to_owned())
         }
-        (BookingStatus::Cancelled, _) => Some("Annulée par le partenaire, crédit rendu".to_owned()),
     };
     let seconds_to_cancel = limit
         .filter(|_| can_cancel)

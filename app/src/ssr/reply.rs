@@ -13,6 +13,10 @@ impl From<StoreError> for AppError {
             StoreError::NotFound => AppError::NotFound,
             StoreError::BookingRefused(refusal) => AppError::Booking(refusal),
             StoreError::TicketRefused(refusal) => AppError::Ticket(refusal),
+            StoreError::Invalid(error) => AppError::Invalid {
+                field: error.field,
+                message: error.message,
+            },
             other => {
                 tracing::error!(error = ?other, "persistence failure");
                 AppError::Internal

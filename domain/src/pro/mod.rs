@@ -28,6 +28,30 @@ pub(crate) fn refuse(field: &str, message: impl Into<String>) -> FieldError {
     }
 }
 
+/// Dates people type are between these years: anything else is a typo (and far dates
+/// would overflow date arithmetic).
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Reads a day typed as `AAAA-MM-JJ` (a date input's value).
+pub fn parse_day(field: &str, text: &str) -> Result<chrono::NaiveDate, FieldError> {
+    use chrono::Datelike;
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|day| YEARS.contains(&day.year()))
+        .ok_or_else(|| refuse(field, "Date invalide (AAAA-MM-JJ)"))
+}
+
+/// Reads an optional day: empty means none.
+pub fn parse_optional_day(
+    field: &str,
+    text: &str,
+) -> Result<Option<chrono::NaiveDate>, FieldError> {
+    match text.trim() {
+        "" => Ok(None),
+        text => parse_day(field, text).map(Some),
+    }
+}
+
 /// Trims an optional text: empty means absent. Refuses more than `max` characters.
 pub(crate) fn optional_text(
     field: &str,

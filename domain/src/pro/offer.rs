@@ -106,20 +106,14 @@ impl OfferForm {
             }
             None => None,
         };
-        let publication_date = match self.publication_date.trim() {
-            "" => None,
-            text => {
-                let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                    .map_err(|_| refuse("publication_date", "Date invalide"))?;
-                if day < today {
-                    return Err(refuse(
-                        "publication_date",
-                        "La date de publication est passée",
-                    ));
-                }
-                Some(day)
-            }
-        };
+        let publication_date =
+            super::parse_optional_day("publication_date", &self.publication_date)?;
+        if publication_date.is_some_and(|day| day < today) {
+            return Err(refuse(
+                "publication_date",
+                "La date de publication est passée",
+            ));
+        }
         Ok(OfferDraft {
             subcategory,
             title,

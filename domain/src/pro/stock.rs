@@ -85,8 +85,10 @@ pub fn optional_local_time(field: &str, text: &str) -> Result<Option<NaiveDateTi
         "" => Ok(None),
         text => NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
             .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+            .ok()
+            .filter(|at| super::YEARS.contains(&at.year()))
             .map(Some)
-            .map_err(|_| refuse(field, "Date et heure invalides")),
+            .ok_or_else(|| refuse(field, "Date et heure invalides")),
     }
 }
 
@@ -142,12 +144,8 @@ impl Series {
         weekdays: &[Weekday],
         times: &str,
     ) -> Result<Self, FieldError> {
-        let day = |field: &str, text: &str| {
-            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .map_err(|_| refuse(field, "Date invalide"))
-        };
-        let first_day = day("first_day", first)?;
-        let last_day = day("last_day", last)?;
+        let first_day = super::parse_day("first_day", first)?;
+        let last_day = super::parse_day("last_day", last)?;
         if last_day < first_day {
             return Err(refuse("last_day", "La fin de la série est avant son début"));
         }
@@ -190,8 +188,15 @@ impl Series {
     }
 }
 
-/// Refuses to go over [`MAX_STOCKS`] stocks on an offer.
-pub fn check_stock_count(existing: usize, adding: usize) -> Result<(), FieldError> {
+/// Refuses to go over the stocks an offer may have: a thing has one (its price and
+/// quantity), an event at most [`MAX_STOCKS`] (one per date and price category).
+pub fn check_stock_count(is_event: bool, existing: usize, adding: usize) -> Result<(), FieldError> {
+    if !is_event && existing + adding > 1 {
+        return Err(refuse(
+            "price",
+            "Cette offre a déjà son stock : modifiez-le",
+        ));
+    }
     if existing + adding > MAX_STOCKS {
         return Err(refuse(
             "stocks",
@@ -334,12 +339,25 @@ mod tests {
     }
 
     #[test]
+    fn dates_far_in_the_past_or_future_are_typos() {
+        let far = Series::parse("+262142-12-31", "+262142-12-31", &[], "10:00");
+        assert_eq!(far.expect_err("far").field, "first_day");
+        assert!(optional_local_time("begins_at", "9999-01-01T10:00").is_err());
+        assert!(optional_local_time("begins_at", "2027-01-01T10:00").is_ok());
+    }
+
+    #[test]
     fn an_offer_holds_at_most_2500_stocks() {
-        assert!(check_stock_count(2_400, 100).is_ok());
-        assert_eq!(
-            check_stock_count(2_400, 101).expect_err("too many").field,
-            "stocks"
-        );
+        assert!(check_stock_count(true, 2_400, 100).is_ok());
+        let error = check_stock_count(true, 2_400, 101).expect_err("too many");
+        assert_eq!(error.field, "stocks");
+    }
+
+    #[test]
+    fn a_thing_has_a_single_stock() {
+        assert!(check_stock_count(false, 0, 1).is_ok());
+        let error = check_stock_count(false, 1, 1).expect_err("second");
+        assert_eq!(error.field, "price");
     }
 
     #[test]

@@ -147,7 +147,12 @@ pub trait Dashboard: Send + Sync + 'static {
         filter: &BookingFilter,
     ) -> Result<Vec<PartnerBookingRow>>;
     /// Puts a used ticket back to confirmed (a validation made by mistake).
-    async fn undo_validation(&self, partner_id: i64, token: &Token) -> Result<crate::BookingRow>;
+    async fn undo_validation(
+        &self,
+        partner_id: i64,
+        token: &Token,
+        now: DateTime<Utc>,
+    ) -> Result<crate::BookingRow>;
     /// The partner cancels a booking with a reason: credit and seats back.
     async fn cancel_by_partner(
         &self,

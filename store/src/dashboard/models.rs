@@ -6,12 +6,14 @@ use domain::Cents;
 use domain::pro::state::{OfferState, StockSummary};
 
 /// Something of a structure whose owner must be checked before it is read or changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owned {
     Structure(i64),
     Venue(i64),
     Offer(i64),
     Stock(i64),
+    /// A booking, by its token (the counter).
+    Ticket(domain::token::Token),
 }
 
 /// A partner structure.

@@ -38,6 +38,15 @@ macro_rules! impl_dashboard {
                         "SELECT v.structure_id FROM offers o JOIN venues v ON v.id = o.venue_id WHERE o.id = $1",
                         id,
                     ),
+                    $crate::Owned::Ticket(token) => {
+                        return Ok(sqlx::query_scalar::<_, i64>(
+                            "SELECT v.structure_id FROM bookings b JOIN offers o ON o.id = b.offer_id \
+                             JOIN venues v ON v.id = o.venue_id WHERE b.token = $1",
+                        )
+                        .bind(token.as_str().to_owned())
+                        .fetch_optional(&self.pool)
+                        .await?);
+                    }
                     $crate::Owned::Stock(id) => (
                         "SELECT v.structure_id FROM stocks s JOIN offers o ON o.id = s.offer_id \
                          JOIN venues v ON v.id = o.venue_id WHERE s.id = $1 AND s.is_deleted = FALSE",
@@ -406,17 +415,18 @@ macro_rules! impl_dashboard {
             ) -> Result<usize, $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
                 // Serialises concurrent additions to one offer on PostgreSQL.
-                sqlx::query(concat!("SELECT id FROM offers WHERE id = $1 ", $lock))
+                let subcategory = sqlx::query_scalar::<_, String>(concat!("SELECT subcategory FROM offers WHERE id = $1 ", $lock))
                     .bind(offer_id)
                     .fetch_one(&mut *tx)
                     .await?;
+                let is_event = domain::catalogue::subcategory(&subcategory).is_some_and(|s| s.is_event);
                 let existing = sqlx::query_scalar::<_, i64>(
                     "SELECT COUNT(*) FROM stocks WHERE offer_id = $1 AND is_deleted = FALSE",
                 )
                 .bind(offer_id)
                 .fetch_one(&mut *tx)
                 .await?;
-                domain::pro::stock::check_stock_count(usize::try_from(existing).unwrap_or(usize::MAX), stocks.len())
+                domain::pro::stock::check_stock_count(is_event, usize::try_from(existing).unwrap_or(usize::MAX), stocks.len())
                     .map_err($crate::StoreError::Invalid)?;
                 let at = $crate::time::to_db(now);
                 for stock in stocks {
@@ -467,8 +477,8 @@ macro_rules! impl_dashboard {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
-                let (offer_id, booked) = sqlx::query_as::<_, (i64, i64)>(concat!(
-                    "SELECT offer_id, booked FROM stocks WHERE id = $1 AND is_deleted = FALSE ", $lock
+                let (offer_id, booked, old_start) = sqlx::query_as::<_, (i64, i64, Option<i64>)>(concat!(
+                    "SELECT offer_id, booked, begins_at FROM stocks WHERE id = $1 AND is_deleted = FALSE ", $lock
                 ))
                 .bind(stock_id)
                 .fetch_optional(&mut *tx)
@@ -482,15 +492,19 @@ macro_rules! impl_dashboard {
                     .bind(stock_id)
                     .execute(&mut *tx)
                     .await?;
-                // A new date moves the cancellation limit of the bookings already made.
-                let bookings = sqlx::query_as::<_, (i64, i64)>(
+                // A new date moves the cancellation limit of the bookings already made, and
+                // gives the young at least 48 h to cancel if they cannot come.
+                let moved_to = change.begins_at.filter(|start| Some($crate::time::to_db(*start)) != old_start);
+                let bookings = if moved_to.is_none() { Vec::new() } else { sqlx::query_as::<_, (i64, i64)>(
                     "SELECT id, booked_at FROM bookings WHERE stock_id = $1 AND status = 'confirmed'",
                 )
                 .bind(stock_id)
                 .fetch_all(&mut *tx)
-                .await?;
+                .await? };
                 for (booking_id, booked_at) in bookings {
-                    let limit = domain::cancellation::cancellation_limit($crate::time::from_db(booked_at), change.begins_at);
+                    let limit = moved_to.map(|start| {
+                        domain::cancellation::cancellation_limit_after_move($crate::time::from_db(booked_at), start, now)
+                    });
                     sqlx::query("UPDATE bookings SET cancellation_limit_at = $1 WHERE id = $2")
                         .bind(limit.map($crate::time::to_db))
                         .bind(booking_id)
@@ -519,7 +533,7 @@ macro_rules! impl_dashboard {
                 .await?;
                 let mut cancelled = 0;
                 for booking in &bookings {
-                    if self.cancel_in(&mut *tx, booking, "offerer: date supprimée", now).await? {
+                    if self.cancel_in(&mut *tx, booking, &domain::ticket::CancellationCause::Partner("date supprimée".to_owned()).to_stored(), now).await? {
                         cancelled += 1;
                     }
                 }
@@ -612,6 +626,7 @@ macro_rules! impl_dashboard {
                 &self,
                 partner_id: i64,
                 token: &domain::token::Token,
+                now: chrono::DateTime<chrono::Utc>,
             ) -> Result<$crate::BookingRow, $crate::StoreError> {
                 use domain::ticket::{BookingStatus, TicketRefusal};
                 let refused = $crate::StoreError::TicketRefused;
@@ -622,6 +637,12 @@ macro_rules! impl_dashboard {
                     Some(BookingStatus::Cancelled) => return Err(refused(TicketRefusal::Cancelled)),
                     Some(BookingStatus::Reimbursed) => return Err(refused(TicketRefusal::NotCancellable)),
                     _ => return Err(refused(TicketRefusal::NotValidated)),
+                }
+                if let Some(used_at) = booking.used_at {
+                    let closed_at = domain::ticket::undo_closes_at($crate::time::from_db(used_at));
+                    if now > closed_at {
+                        return Err(refused(TicketRefusal::UndoClosed { closed_at }));
+                    }
                 }
                 sqlx::query("UPDATE bookings SET status = 'confirmed', used_at = NULL WHERE id = $1 AND status = 'used'")
                     .bind(booking.id)
@@ -648,7 +669,7 @@ macro_rules! impl_dashboard {
                     Some(BookingStatus::Cancelled) => return Err(refused(TicketRefusal::Cancelled)),
                     _ => return Err(refused(TicketRefusal::AlreadyUsed)),
                 }
-                if !self.cancel_in(&mut *tx, &booking, &format!("offerer: {reason}"), now).await? {
+                if !self.cancel_in(&mut *tx, &booking, &domain::ticket::CancellationCause::Partner(reason.to_owned()).to_stored(), now).await? {
                     return Err(refused(TicketRefusal::Cancelled));
                 }
                 let booking = self.booking_in(&mut *tx, booking.id).await?;

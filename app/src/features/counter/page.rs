@@ -123,7 +123,7 @@ fn Outcome(
                     </ActionForm>
                 }
             })}
-            {(what != "cancelled").then(|| view! {
+            {(what == "undone").then(|| view! {
                 <details>
                     <summary class="cursor-pointer rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">"Annuler la réservation"</summary>
                     <ActionForm action=cancel attr:class="mt-2 flex flex-wrap gap-2">

@@ -1,6 +1,7 @@
 //! Reading a ticket's QR code with the device's camera, in the browser: the
 //! BarcodeDetector API where the browser has it (Chrome, Edge, Safari on iOS 17+,
-//! Android). Elsewhere the partner types the token.
+//! Android), otherwise frames drawn on a canvas and decoded in WASM by `rqrr`. Without
+//! a camera the partner types the token.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,9 +13,56 @@ fn property(target: &JsValue, key: &str) -> Option<JsValue> {
         .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
-/// Whether this browser can read QR codes itself.
+/// Whether this device has a camera API (QR codes are then read one way or the other).
 pub fn supported() -> bool {
-    web_sys::window().is_some_and(|w| property(&w, "BarcodeDetector").is_some())
+    web_sys::window().is_some_and(|w| property(&w.navigator(), "mediaDevices").is_some())
+}
+
+/// Decodes the first QR code of an RGBA frame (the WASM fallback).
+pub fn decode_rgba(width: usize, height: usize, rgba: &[u8]) -> Option<String> {
+    if rgba.len() < width * height * 4 {
+        return None;
+    }
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        let i = (y * width + x) * 4;
+        // Luma from RGB (integer BT.601 weights).
+        ((u32::from(rgba[i]) * 299 + u32::from(rgba[i + 1]) * 587 + u32::from(rgba[i + 2]) * 114)
+            / 1000) as u8
+    });
+    image
+        .detect_grids()
+        .into_iter()
+        .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+}
+
+/// Reads one frame of the video: by the browser's detector when there is one, else on
+/// a canvas with [`decode_rgba`].
+async fn read_frame(
+    video: &web_sys::HtmlVideoElement,
+    detector: Option<&(JsValue, js_sys::Function)>,
+    canvas: &web_sys::HtmlCanvasElement,
+) -> Option<String> {
+    if let Some((detector, detect)) = detector {
+        let promise: js_sys::Promise = detect.call1(detector, video).ok()?.dyn_into().ok()?;
+        let codes = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        let first = js_sys::Array::from(&codes).get(0);
+        return property(&first, "rawValue").and_then(|v| v.as_string());
+    }
+    let (width, height) = (video.video_width(), video.video_height());
+    if width == 0 || height == 0 {
+        return None;
+    }
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    context
+        .draw_image_with_html_video_element(video, 0.0, 0.0)
+        .ok()?;
+    let frame = context
+        .get_image_data(0.0, 0.0, f64::from(width), f64::from(height))
+        .ok()?;
+    decode_rgba(width as usize, height as usize, &frame.data())
 }
 
 fn new_detector() -> Option<JsValue> {
@@ -42,8 +90,15 @@ pub fn stop(video: &web_sys::HtmlVideoElement) {
 /// Opens the back camera in `video` and reports the first QR code read to `found`;
 /// failures (no camera, permission refused) go to `failed`.
 pub fn start(video: web_sys::HtmlVideoElement, found: Callback<String>, failed: Callback<String>) {
-    let Some(detector) = new_detector() else {
-        failed.run("Ce navigateur ne lit pas les QR codes : saisissez la contremarque.".into());
+    let detector = new_detector().and_then(|detector| {
+        let detect: js_sys::Function = property(&detector, "detect")?.dyn_into().ok()?;
+        Some((detector, detect))
+    });
+    let canvas = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+    let Some(canvas) = canvas else {
         return;
     };
     let Some(devices) = web_sys::window().and_then(|w| w.navigator().media_devices().ok()) else {
@@ -71,30 +126,16 @@ pub fn start(video: web_sys::HtmlVideoElement, found: Callback<String>, failed: 
         };
         video.set_src_object(Some(&stream));
         let _ = video.play();
-        let detect: Option<js_sys::Function> =
-            property(&detector, "detect").and_then(|f| f.dyn_into().ok());
-        let Some(detect) = detect else {
-            return;
-        };
         // Up to two minutes of attempts, five a second.
         for _ in 0..600 {
             sleep(200).await;
             if video.src_object().is_none() {
                 return;
             }
-            let Ok(promise) = detect.call1(&detector, &video) else {
-                continue;
-            };
-            let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
-                continue;
-            };
-            if let Ok(codes) = wasm_bindgen_futures::JsFuture::from(promise).await {
-                let first = js_sys::Array::from(&codes).get(0);
-                if let Some(text) = property(&first, "rawValue").and_then(|v| v.as_string()) {
-                    stop(&video);
-                    found.run(text);
-                    return;
-                }
+            if let Some(text) = read_frame(&video, detector.as_ref(), &canvas).await {
+                stop(&video);
+                found.run(text);
+                return;
             }
         }
         stop(&video);
@@ -109,4 +150,46 @@ async fn sleep(ms: i32) {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::decode_rgba;
+    use domain::token::Token;
+
+    /// A ticket's QR code as a camera frame: 6 pixels a module, a white margin.
+    fn frame(text: &str) -> (usize, Vec<u8>) {
+        let code = qrcode::QrCode::new(text.as_bytes()).expect("qr");
+        let modules = code.width();
+        let colors = code.to_colors();
+        let (scale, margin) = (6, 4);
+        let side = (modules + 2 * margin) * scale;
+        let mut rgba = vec![255u8; side * side * 4];
+        for (i, color) in colors.iter().enumerate() {
+            if *color == qrcode::Color::Dark {
+                let (mx, my) = (i % modules + margin, i / modules + margin);
+                for y in my * scale..(my + 1) * scale {
+                    for x in mx * scale..(mx + 1) * scale {
+                        let p = (y * side + x) * 4;
+                        rgba[p..p + 3].copy_from_slice(&[0, 0, 0]);
+                    }
+                }
+            }
+        }
+        (side, rgba)
+    }
+
+    #[test]
+    fn the_wasm_decoder_reads_a_ticket_qr_code() {
+        let token = Token::parse("ABC234").expect("token");
+        let (side, rgba) = frame(&token.qr_payload());
+        let text = decode_rgba(side, side, &rgba).expect("decoded");
+        assert_eq!(Token::from_scan(&text), Ok(token));
+    }
+
+    #[test]
+    fn a_frame_without_a_code_or_too_short_reads_nothing() {
+        assert_eq!(decode_rgba(64, 64, &vec![255; 64 * 64 * 4]), None);
+        assert_eq!(decode_rgba(64, 64, &[0; 10]), None);
+    }
 }

@@ -2,18 +2,34 @@
 
 use crate::dto::TicketView;
 use crate::error::AppError;
-use crate::ssr::{app_context, present, session};
+use crate::features::pro::service::access;
+use crate::ssr::{AppContext, app_context, present, session};
 use domain::account::Role;
+use domain::ticket::TicketRefusal;
 use domain::token::Token;
+use store::Owned;
 
 fn parse(token: &str) -> Result<Token, AppError> {
     Token::parse(token).map_err(|e| AppError::invalid("token", e))
 }
 
+/// The dashboard's ownership check, for a ticket (after the role was checked): someone
+/// else's ticket reads as an unknown one (its existence is not told).
+async fn partner_of_ticket(ctx: &AppContext, token: &Token) -> Result<store::UserRow, AppError> {
+    match access::partner_of(ctx, Owned::Ticket(token.clone())).await {
+        Ok(partner) => Ok(partner.user),
+        Err(AppError::NotFound | AppError::Forbidden) => {
+            Err(AppError::Ticket(TicketRefusal::Unknown))
+        }
+        Err(error) => Err(error),
+    }
+}
+
 pub async fn find(token: String) -> Result<TicketView, AppError> {
     let ctx = app_context()?;
-    let partner = session::require_role(&ctx, Role::Partner).await?;
+    session::require_role(&ctx, Role::Partner).await?;
     let token = parse(&token)?;
+    let partner = partner_of_ticket(&ctx, &token).await?;
     Ok(present::ticket(
         ctx.repo.ticket_for_partner(partner.id, &token).await?,
     ))
@@ -21,8 +37,9 @@ pub async fn find(token: String) -> Result<TicketView, AppError> {
 
 pub async fn validate(token: String) -> Result<TicketView, AppError> {
     let ctx = app_context()?;
-    let partner = session::require_role(&ctx, Role::Partner).await?;
+    session::require_role(&ctx, Role::Partner).await?;
     let token = parse(&token)?;
+    let partner = partner_of_ticket(&ctx, &token).await?;
     Ok(present::ticket(
         ctx.repo
             .validate_ticket(partner.id, &token, ctx.now())
@@ -32,10 +49,13 @@ pub async fn validate(token: String) -> Result<TicketView, AppError> {
 
 pub async fn undo(token: String) -> Result<TicketView, AppError> {
     let ctx = app_context()?;
-    let partner = session::require_role(&ctx, Role::Partner).await?;
+    session::require_role(&ctx, Role::Partner).await?;
     let token = parse(&token)?;
+    let partner = partner_of_ticket(&ctx, &token).await?;
     Ok(present::ticket(
-        ctx.repo.undo_validation(partner.id, &token).await?,
+        ctx.repo
+            .undo_validation(partner.id, &token, ctx.now())
+            .await?,
     ))
 }
 
@@ -57,8 +77,9 @@ fn reason(text: &str) -> Result<String, AppError> {
 
 pub async fn cancel(token: String, why: String) -> Result<TicketView, AppError> {
     let ctx = app_context()?;
-    let partner = session::require_role(&ctx, Role::Partner).await?;
+    session::require_role(&ctx, Role::Partner).await?;
     let token = parse(&token)?;
+    let partner = partner_of_ticket(&ctx, &token).await?;
     let why = reason(&why)?;
     Ok(present::ticket(
         ctx.repo

@@ -14,7 +14,7 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
         .repo
         .offer(offer_id)
         .await?
-        .filter(|o| o.is_visible())
+        .filter(|o| o.is_visible(ctx.now()))
         .ok_or(AppError::NotFound)?;
     let stocks = ctx.repo.bookable_stocks(offer_id, ctx.now()).await?;
     let same_venue = ctx

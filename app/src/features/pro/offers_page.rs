@@ -108,6 +108,8 @@ pub fn NewOfferPage() -> impl IntoView {
     );
     let chosen = RwSignal::new(String::new());
     let current = move || subcategory(&chosen.get());
+    let online = move || current().is_some_and(|s| s.platform == Platform::Online);
+    let duo = move || current().is_some_and(|s| s.can_be_duo);
     let field = move |name: &'static str| message_for(create, name);
     view! {
         <Title text="Nouvelle offre — Culture Pass Pro"/>
@@ -160,13 +162,14 @@ pub fn NewOfferPage() -> impl IntoView {
                         <p class="mt-1 text-sm text-red-700" role="alert">{field("description")}</p>
                     </div>
                     <Input label="Artiste, auteur ou intervenant" name="offer[artist]" message=field("artist")/>
-                    <div class:hidden=move || !current().is_some_and(|s| s.platform == Platform::Online)>
+                    // Fields the chosen subcategory does not take are hidden and not sent.
+                    <fieldset class:hidden=move || !online() prop:disabled=move || !online()>
                         <Input label="Adresse web de l'offre" name="offer[url]" kind="url" placeholder="https://" message=field("url")/>
-                    </div>
-                    <div class:hidden=move || !current().is_some_and(|s| s.can_be_duo)>
+                    </fieldset>
+                    <fieldset class:hidden=move || !duo() prop:disabled=move || !duo()>
                         <Check label="Offre duo : le jeune peut réserver 2 places" name="offer[is_duo]"/>
                         <p class="text-sm text-red-700" role="alert">{field("is_duo")}</p>
-                    </div>
+                    </fieldset>
                     <Input label="Modalités de retrait" name="offer[withdrawal_details]" message=field("withdrawal_details")/>
                     <Input label="E-mail de contact pour les réservations" name="offer[booking_contact]" kind="email" message=field("booking_contact")/>
                     <Input label="Date de publication (vide : dès la publication)" name="offer[publication_date]" kind="date" message=field("publication_date")/>

@@ -38,7 +38,7 @@ pub fn StatementPage() -> impl IntoView {
             <section class="mx-auto max-w-6xl p-6">
                 <h1 class="text-2xl font-bold text-gray-900">"Remboursements"</h1>
                 {move || id.get().map(|structure_id| view! { <StructureTabs structure_id current="remboursements"/> })}
-                <p class="mt-3 text-sm text-gray-600">"Par lieu et par année civile : 100 % jusqu'à 20 000 €, puis 95 % jusqu'à 40 000 €, 92 % jusqu'à 150 000 €, 90 % au-delà ; livres 95 % au-delà de 20 000 € ; abonnements numériques non remboursés."</p>
+                <p class="mt-3 text-sm text-gray-600">{domain::reimbursement::SUMMARY}</p>
                 <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
                     <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                         {move || Suspend::new(async move {

@@ -86,12 +86,13 @@ fn NewVenueForm(structure_id: i64, add: ServerAction<AddVenue>) -> impl IntoView
                     <input type="checkbox" prop:checked=move || !has_siret.get() on:change=move |_| has_siret.update(|h| *h = !*h)/>
                     "Ce lieu n'a pas de SIRET"
                 </label>
-                <div class:hidden=move || !has_siret.get()>
+                // Only the visible one of the two is sent.
+                <fieldset class:hidden=move || !has_siret.get() prop:disabled=move || !has_siret.get()>
                     <Input label="SIRET (14 chiffres)" name="venue[siret]" message=field("siret")/>
-                </div>
-                <div class:hidden=move || has_siret.get()>
+                </fieldset>
+                <fieldset class:hidden=move || has_siret.get() prop:disabled=move || has_siret.get()>
                     <Input label="Pourquoi pas de SIRET ?" name="venue[no_siret_reason]" hint="Par exemple : médiathèque municipale, SIRET de la mairie" message=field("no_siret_reason")/>
-                </div>
+                </fieldset>
                 <Input label="Adresse" name="venue[address]" required=true message=field("address")/>
                 <div class="grid grid-cols-3 gap-3">
                     <Input label="Code postal" name="venue[postal_code]" required=true message=field("postal_code")/>

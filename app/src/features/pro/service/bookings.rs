@@ -15,12 +15,7 @@ pub const PAGE_SIZE: i64 = 50;
 pub const EXPORT_LIMIT: i64 = 100_000;
 
 fn day(field: &str, text: &str) -> Result<Option<NaiveDate>, AppError> {
-    match text.trim() {
-        "" => Ok(None),
-        text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| AppError::invalid(field, "Date invalide (AAAA-MM-JJ)")),
-    }
+    Ok(domain::pro::parse_optional_day(field, text)?)
 }
 
 fn id(field: &str, text: &str) -> Result<Option<i64>, AppError> {
@@ -93,13 +88,15 @@ pub fn filter(query: &BookingQuery, limit: i64) -> Result<(BookingFilter, u32), 
 
 fn status_label(row: &PartnerBookingRow) -> String {
     let label = BookingStatus::parse(&row.status).map_or("?", BookingStatus::label);
-    match row.cancellation_reason.as_deref() {
-        Some("beneficiary") => format!("{label} par le jeune"),
-        Some("expired") => format!("{label} (non retirée)"),
-        Some(reason) => match reason.strip_prefix("offerer: ") {
-            Some(why) => format!("{label} par vous : {why}"),
-            None => label.to_owned(),
-        },
+    use domain::ticket::CancellationCause;
+    match row
+        .cancellation_reason
+        .as_deref()
+        .and_then(CancellationCause::from_stored)
+    {
+        Some(CancellationCause::Beneficiary) => format!("{label} par le jeune"),
+        Some(CancellationCause::Expired) => format!("{label} (non retirée)"),
+        Some(CancellationCause::Partner(why)) => format!("{label} par vous : {why}"),
         None => label.to_owned(),
     }
 }

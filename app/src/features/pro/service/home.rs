@@ -21,11 +21,7 @@ fn paris_midnight(day: NaiveDate) -> chrono::DateTime<chrono::Utc> {
 }
 
 fn day(field: &str, text: &str, default: NaiveDate) -> Result<NaiveDate, AppError> {
-    match text.trim() {
-        "" => Ok(default),
-        text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| AppError::invalid(field, "Date invalide (AAAA-MM-JJ)")),
-    }
+    Ok(domain::pro::parse_optional_day(field, text)?.unwrap_or(default))
 }
 
 pub async fn statement_for(

@@ -135,8 +135,13 @@ pub async fn update(offer_id: i64, mut form: OfferForm) -> Result<(), AppError> 
     } else {
         VenueKind::Physical
     };
-    let today = super::time::to_local(ctx.now(), zone(&row.postal_code)).date();
-    let draft = form.parse(kind, today)?;
+    // A publication date already passed may stay as it is.
+    let zone = zone(&row.postal_code);
+    let today = super::time::to_local(ctx.now(), zone).date();
+    let published_on = row
+        .publish_at
+        .map(|at| super::time::to_local(present::from_seconds(at), zone).date());
+    let draft = form.parse(kind, published_on.map_or(today, |day| day.min(today)))?;
     ctx.repo
         .update_offer(
             offer_id,
@@ -301,12 +306,6 @@ pub async fn add_thing_stock(
     if subcategory(&row.subcategory).is_none_or(|s| s.is_event) {
         return Err(AppError::invalid("price", "Un événement se vend par dates"));
     }
-    if row.stocks > 0 {
-        return Err(AppError::invalid(
-            "price",
-            "Cette offre a déjà son stock : modifiez-le",
-        ));
-    }
     let zone = zone(&row.postal_code);
     let stock = parse_thing_stock(
         &price,
@@ -382,7 +381,11 @@ pub async fn add_event_dates(offer_id: i64, form: DatesForm) -> Result<usize, Ap
             "Aucune date ne correspond à ces jours",
         ));
     }
-    domain::pro::stock::check_stock_count(usize::try_from(row.stocks).unwrap_or(0), dates.len())?;
+    domain::pro::stock::check_stock_count(
+        true,
+        usize::try_from(row.stocks).unwrap_or(0),
+        dates.len(),
+    )?;
     let stocks = dates
         .into_iter()
         .map(|begins_at| {
@@ -422,20 +425,29 @@ pub async fn change_stock(
         .ok_or(AppError::NotFound)?;
     let zone = zone(&row.postal_code);
     let quantity = parse_quantity(&quantity)?;
-    let change = match optional_local_time("begins_at", &begins_at)? {
-        Some(start) if stock.begins_at.is_some() => {
+    let (old_start, old_limit) = (
+        stock.begins_at.map(present::from_seconds),
+        stock.booking_limit_at.map(present::from_seconds),
+    );
+    let typed = optional_local_time("begins_at", &begins_at)?.map(|start| to_utc(start, zone));
+    // The edit form always sends the date: only a different one moves the event, and
+    // its booking limit keeps the same gap before the start.
+    let change = match (typed, old_start) {
+        (Some(start), Some(old)) if start != old => {
+            let gap = old_limit.map_or(chrono::Duration::zero(), |limit| old - limit);
+            let local = super::time::to_local(start, zone);
             let now = super::time::to_local(ctx.now(), zone);
-            let checked = check_event_date(start, None, quantity, now)?;
+            let checked = check_event_date(local, Some(local - gap), quantity, now)?;
             StockChange {
                 quantity,
                 booking_limit: Some(to_utc(checked.booking_limit, zone)),
-                begins_at: Some(to_utc(checked.begins_at, zone)),
+                begins_at: Some(start),
             }
         }
         _ => StockChange {
             quantity,
-            booking_limit: stock.booking_limit_at.map(present::from_seconds),
-            begins_at: stock.begins_at.map(present::from_seconds),
+            booking_limit: old_limit,
+            begins_at: old_start,
         },
     };
     ctx.repo.change_stock(stock_id, &change, ctx.now()).await?;
