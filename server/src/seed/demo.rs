@@ -611,6 +611,14 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
     for (n, offer) in DIGITAL_OFFERS.iter().enumerate() {
         add_offer(repo, virtual_venue, None, offer, n as u64).await?;
     }
+    // A structure that just joined, waiting for an administrator (/admin/structures).
+    repo.register_structure(
+        partner,
+        "Compagnie des Quais",
+        &siren_with_check_digit(92_000_000),
+        now,
+    )
+    .await?;
     tracing::info!(
         offers = repo.count_offers().await?,
         "demo data created; password of every demo account: {DEMO_PASSWORD}"
