@@ -18,6 +18,7 @@ pub mod money;
 pub mod pro;
 pub mod reimbursement;
 pub mod search;
+pub mod social;
 pub mod text;
 pub mod ticket;
 pub mod token;
