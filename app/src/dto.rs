@@ -96,6 +96,8 @@ pub struct OfferCard {
     pub price: String,
     pub is_duo: bool,
     pub next_date: Option<String>,
+    /// The thumbnail of its image, if it has one.
+    pub image: Option<String>,
 }
 
 /// An offer and what can be booked of it.

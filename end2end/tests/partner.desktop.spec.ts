@@ -154,7 +154,9 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   const young = await youngContext.newPage();
   const youngEmail = await signUp(young, "Lou");
   await young.goto(`/recherche?q=${encodeURIComponent(title)}&rayon=partout`);
-  await young.getByTestId("offer-card").filter({ hasText: title }).first().click();
+  const card = young.getByTestId("offer-card").filter({ hasText: title }).first();
+  await expect(card.getByTestId("card-image")).toHaveJSProperty("naturalWidth", 400);
+  await card.click();
   await expect(young.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(young.getByTestId("offer-image")).toHaveJSProperty("complete", true);
   await hydrated(young);

@@ -80,13 +80,13 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
             images::upload(ctx, headers, id, image_field(multipart).await).await
         }
     };
-    let image = move |Path((id, name)): Path<(i64, String)>| async move {
+    let image = move |Path((id, name)): Path<(i64, String)>, headers: HeaderMap| async move {
         match name.as_str() {
-            "grande.jpg" => images::serve(ctx, id, true)
+            "grande.jpg" => images::serve(ctx, headers, id, true)
                 .await
                 .map(axum::body::Body::from)
                 .into_response(),
-            "vignette.jpg" => images::serve(ctx, id, false)
+            "vignette.jpg" => images::serve(ctx, headers, id, false)
                 .await
                 .map(axum::body::Body::from)
                 .into_response(),

@@ -445,7 +445,7 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
         (
             pro::InviteColleague::PATH,
             Scope::Owner,
-            vec![s(), ("email", "collegue@theatre.fr".into())],
+            vec![s(), ("email", "other@cinema.fr".into())],
         ),
         (
             counter::FindTicket::PATH,
@@ -631,12 +631,20 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
         status, 303,
         "the owner's upload goes back to the offer page"
     );
-    let image = anonymous
+    // The concert is paused: its image is its partners' only until it is shown again.
+    let thumbnail_url = format!("{base}/images/offres/{concert}/vignette.jpg");
+    let hidden = anonymous
         .client
-        .get(format!("{base}/images/offres/{concert}/vignette.jpg"))
+        .get(&thumbnail_url)
         .send()
         .await
         .expect("get");
+    assert_eq!(
+        hidden.status().as_u16(),
+        404,
+        "not shown to the young, not served to them"
+    );
+    let image = owner.client.get(&thumbnail_url).send().await.expect("get");
     assert_eq!(image.headers()["content-type"], "image/jpeg");
     let thumbnail = image::load_from_memory(&image.bytes().await.expect("bytes")).expect("a JPEG");
     assert_eq!((thumbnail.width(), thumbnail.height()), (400, 400));

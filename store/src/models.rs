@@ -268,6 +268,8 @@ pub struct OfferCardRow {
     pub is_duo: bool,
     pub min_price_cents: i64,
     pub next_begins_at: Option<i64>,
+    /// The thumbnail of the offer's image, if it has one.
+    pub thumbnail_url: Option<String>,
 }
 
 /// An offer with its venue, for the offer page.

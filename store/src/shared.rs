@@ -75,7 +75,7 @@ macro_rules! booking_select {
 macro_rules! card_columns {
     () => {
         "os.offer_id AS id, os.title, os.subcategory, os.venue_name, os.city, os.postal_code, \
-         os.latitude, os.longitude, os.is_duo, os.min_price_cents, os.next_begins_at"
+         os.latitude, os.longitude, os.is_duo, os.min_price_cents, os.next_begins_at, os.thumbnail_url"
     };
 }
 
@@ -85,12 +85,13 @@ macro_rules! card_columns {
 pub(crate) const REINDEX: &str = "INSERT INTO offer_search (\
     offer_id, venue_id, latitude, longitude, subcategory, title, artist, description, \
     venue_name, city, postal_code, is_duo, is_digital, audio_accessible, mental_accessible, \
-    motor_accessible, visual_accessible, min_price_cents, next_begins_at, bookable_until, created_at) \
+    motor_accessible, visual_accessible, min_price_cents, next_begins_at, bookable_until, created_at, \
+    thumbnail_url) \
     SELECT o.id, v.id, v.latitude, v.longitude, o.subcategory, o.title, COALESCE(o.artist, ''), \
     o.description, v.name, v.city, v.postal_code, o.is_duo, (o.url IS NOT NULL OR v.is_virtual), \
     o.audio_accessible, o.mental_accessible, o.motor_accessible, o.visual_accessible, \
     MIN(s.price_cents), MIN(s.begins_at), \
-    MAX(COALESCE(s.booking_limit_at, s.begins_at, 253402300799)), o.created_at \
+    MAX(COALESCE(s.booking_limit_at, s.begins_at, 253402300799)), o.created_at, o.thumbnail_url \
     FROM offers o \
     JOIN venues v ON v.id = o.venue_id \
     JOIN structures st ON st.id = v.structure_id \

@@ -284,6 +284,7 @@ on_every_backend! {
     async fn an_invitation_lets_a_colleague_join_once(repo) {
         let (partner, structure, _, _) = onboarded(&repo).await;
         let colleague = user(&repo, "collegue@theatre.fr", Role::Partner, None).await;
+        let intruder = user(&repo, "intrus@ailleurs.fr", Role::Partner, None).await;
         repo.create_invitation(&NewInvitation {
             structure_id: structure,
             email: "collegue@theatre.fr".into(),
@@ -296,6 +297,7 @@ on_every_backend! {
         assert_eq!(repo.outbox(10).await.expect("outbox")[0].recipient, "collegue@theatre.fr");
         assert_eq!(repo.accept_invitation("hash-2", colleague, now()).await.expect("accept"), None);
         assert_eq!(repo.accept_invitation("hash-1", colleague, now() + Duration::days(8)).await.expect("late"), None);
+        assert_eq!(repo.accept_invitation("hash-1", intruder, now()).await.expect("intruder"), None, "only the invited address");
         assert_eq!(repo.accept_invitation("hash-1", colleague, now()).await.expect("accept"), Some(structure));
         assert!(repo.is_member(structure, colleague).await.expect("member"));
         assert_eq!(repo.accept_invitation("hash-1", colleague, now()).await.expect("again"), None);

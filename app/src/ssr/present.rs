@@ -110,6 +110,7 @@ pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
         next_date: row
             .next_begins_at
             .map(|at| french_date_time(from_seconds(at), zone)),
+        image: row.thumbnail_url,
     }
 }
 

@@ -162,7 +162,7 @@ pub enum Segment {
 /// `allowed_hosts` (or a subdomain of one) become links, everything else stays text.
 pub fn segments(text: &str, allowed_hosts: &[&str]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
-    let mut push_text = |out: &mut Vec<Segment>, piece: &str| match out.last_mut() {
+    let push_text = |out: &mut Vec<Segment>, piece: &str| match out.last_mut() {
         Some(Segment::Text(previous)) => previous.push_str(piece),
         _ => out.push(Segment::Text(piece.to_owned())),
     };

@@ -50,7 +50,8 @@ pub trait Dashboard: Send + Sync + 'static {
     /// Stores an invitation and the e-mail carrying its link.
     async fn create_invitation(&self, invitation: &NewInvitation, now: DateTime<Utc>)
     -> Result<()>;
-    /// Uses an invitation once: the structure joined, if the link is valid.
+    /// Uses an invitation once, for the account of the invited address: the structure
+    /// joined, if the link is valid.
     async fn accept_invitation(
         &self,
         token_hash: &str,

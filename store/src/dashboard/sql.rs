@@ -204,7 +204,8 @@ macro_rules! impl_dashboard {
                 let mut tx = self.begin_write().await?;
                 let structure = sqlx::query_scalar::<_, i64>(
                     "UPDATE structure_invitations SET accepted_by = $1, accepted_at = $2 \
-                     WHERE token_hash = $3 AND accepted_at IS NULL AND expires_at > $2 RETURNING structure_id",
+                     WHERE token_hash = $3 AND accepted_at IS NULL AND expires_at > $2 \
+                     AND lower(email) = (SELECT lower(email) FROM users WHERE id = $1) RETURNING structure_id",
                 )
                 .bind(user_id)
                 .bind(at)
@@ -568,11 +569,13 @@ macro_rules! impl_dashboard {
                 .execute(&mut *tx)
                 .await?;
                 // The version in the address lets browsers cache each image for good.
-                sqlx::query("UPDATE offers SET image_url = $1 WHERE id = $2")
+                sqlx::query("UPDATE offers SET image_url = $1, thumbnail_url = $2 WHERE id = $3")
                     .bind(format!("/images/offres/{offer_id}/grande.jpg?v={at}"))
+                    .bind(format!("/images/offres/{offer_id}/vignette.jpg?v={at}"))
                     .bind(offer_id)
                     .execute(&mut *tx)
                     .await?;
+                self.reindex(&mut *tx, offer_id, offer_id, now).await?;
                 tx.commit().await?;
                 Ok(())
             }

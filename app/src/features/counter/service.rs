@@ -25,21 +25,25 @@ async fn partner_of_ticket(ctx: &AppContext, token: &Token) -> Result<store::Use
     }
 }
 
-pub async fn find(token: String) -> Result<TicketView, AppError> {
+/// The context, the partner and the token of a counter request: the role first (an
+/// anonymous caller learns nothing about tokens), then the token, then its owner.
+async fn counter(token: &str) -> Result<(AppContext, store::UserRow, Token), AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Partner).await?;
-    let token = parse(&token)?;
+    let token = parse(token)?;
     let partner = partner_of_ticket(&ctx, &token).await?;
+    Ok((ctx, partner, token))
+}
+
+pub async fn find(token: String) -> Result<TicketView, AppError> {
+    let (ctx, partner, token) = counter(&token).await?;
     Ok(present::ticket(
         ctx.repo.ticket_for_partner(partner.id, &token).await?,
     ))
 }
 
 pub async fn validate(token: String) -> Result<TicketView, AppError> {
-    let ctx = app_context()?;
-    session::require_role(&ctx, Role::Partner).await?;
-    let token = parse(&token)?;
-    let partner = partner_of_ticket(&ctx, &token).await?;
+    let (ctx, partner, token) = counter(&token).await?;
     Ok(present::ticket(
         ctx.repo
             .validate_ticket(partner.id, &token, ctx.now())
@@ -48,10 +52,7 @@ pub async fn validate(token: String) -> Result<TicketView, AppError> {
 }
 
 pub async fn undo(token: String) -> Result<TicketView, AppError> {
-    let ctx = app_context()?;
-    session::require_role(&ctx, Role::Partner).await?;
-    let token = parse(&token)?;
-    let partner = partner_of_ticket(&ctx, &token).await?;
+    let (ctx, partner, token) = counter(&token).await?;
     Ok(present::ticket(
         ctx.repo
             .undo_validation(partner.id, &token, ctx.now())
@@ -76,10 +77,7 @@ fn reason(text: &str) -> Result<String, AppError> {
 }
 
 pub async fn cancel(token: String, why: String) -> Result<TicketView, AppError> {
-    let ctx = app_context()?;
-    session::require_role(&ctx, Role::Partner).await?;
-    let token = parse(&token)?;
-    let partner = partner_of_ticket(&ctx, &token).await?;
+    let (ctx, partner, token) = counter(&token).await?;
     let why = reason(&why)?;
     Ok(present::ticket(
         ctx.repo

@@ -21,25 +21,28 @@ fn encode_jpeg(image: &image::DynamicImage) -> Result<Vec<u8>, AppError> {
     Ok(out)
 }
 
+fn unreadable() -> AppError {
+    AppError::invalid("image", "Cette image est illisible ou abîmée")
+}
+
+/// A reader of the file's own format, with a memory limit on decoding.
+fn reader(bytes: &[u8]) -> Result<image::ImageReader<Cursor<&[u8]>>, AppError> {
+    let mut reader = image::ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| unreadable())?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 4);
+    reader.limits(limits);
+    Ok(reader)
+}
+
 /// Decodes, checks and resizes an uploaded file (CPU work: call off the runtime).
 pub fn process(bytes: &[u8]) -> Result<NewOfferImage, AppError> {
     check_file(bytes)?;
-    let unreadable = || AppError::invalid("image", "Cette image est illisible ou abîmée");
-    let mut reader = image::ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|_| unreadable())?;
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(MAX_PIXELS * 4);
-    reader.limits(limits);
-    let (width, height) = reader.into_dimensions().map_err(|_| unreadable())?;
+    // The declared size is checked before any pixel is decoded.
+    let (width, height) = reader(bytes)?.into_dimensions().map_err(|_| unreadable())?;
     check_dimensions(width, height)?;
-    let mut reader = image::ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|_| unreadable())?;
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(MAX_PIXELS * 4);
-    reader.limits(limits);
-    let decoded = reader.decode().map_err(|_| unreadable())?;
+    let decoded = reader(bytes)?.decode().map_err(|_| unreadable())?;
     let large = if width > LARGE_SIDE || height > LARGE_SIDE {
         decoded.resize(LARGE_SIDE, LARGE_SIDE, FilterType::Lanczos3)
     } else {
@@ -111,9 +114,43 @@ pub async fn upload(
     response
 }
 
+/// Whoever may see the offer may see its image: everyone once it is shown to the young,
+/// only its partners before.
+async fn may_see(
+    ctx: &AppContext,
+    headers: &http::HeaderMap,
+    offer_id: i64,
+) -> Result<bool, AppError> {
+    let visible = ctx
+        .repo
+        .offer(offer_id)
+        .await?
+        .is_some_and(|offer| offer.is_visible(ctx.now()));
+    if visible {
+        return Ok(true);
+    }
+    Ok(match session::user_of_headers(ctx, headers).await? {
+        Some(user) => member(ctx, user, Owned::Offer(offer_id)).await.is_ok(),
+        None => false,
+    })
+}
+
 /// `GET /images/offres/:id/grande.jpg` and `vignette.jpg`.
-pub async fn serve(ctx: AppContext, offer_id: i64, large: bool) -> Response<Vec<u8>> {
-    let found = ctx.repo.offer_image(offer_id, large).await;
+pub async fn serve(
+    ctx: AppContext,
+    headers: http::HeaderMap,
+    offer_id: i64,
+    large: bool,
+) -> Response<Vec<u8>> {
+    let found = match may_see(&ctx, &headers, offer_id).await {
+        Ok(true) => ctx
+            .repo
+            .offer_image(offer_id, large)
+            .await
+            .map_err(AppError::from),
+        Ok(false) => Ok(None),
+        Err(error) => Err(error),
+    };
     let mut response = Response::new(Vec::new());
     match found {
         Ok(Some(bytes)) => {
@@ -129,10 +166,7 @@ pub async fn serve(ctx: AppContext, offer_id: i64, large: bool) -> Response<Vec<
             );
         }
         Ok(None) => *response.status_mut() = StatusCode::NOT_FOUND,
-        Err(error) => {
-            tracing::error!(error = ?error, "reading an offer image");
-            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-        }
+        Err(error) => *response.status_mut() = error.status_code(),
     }
     response
 }

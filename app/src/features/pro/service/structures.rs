@@ -148,7 +148,7 @@ pub async fn accept(token: String) -> Result<i64, AppError> {
         .ok_or_else(|| {
             AppError::invalid(
                 "token",
-                "Ce lien d'invitation n'est pas valable (expiré ou déjà utilisé)",
+                "Ce lien d'invitation n'est pas valable (expiré, déjà utilisé, ou envoyé à une autre adresse que celle de votre compte)",
             )
         })
 }
