@@ -13,6 +13,7 @@ mod models;
 mod repository;
 mod search;
 mod shared;
+mod social;
 mod time;
 
 pub mod postgres;
@@ -23,6 +24,7 @@ pub use dashboard::*;
 pub use error::StoreError;
 pub use models::*;
 pub use repository::Repository;
+pub use social::*;
 
 /// The repository as the application holds it: shared, behind a trait object, because
 /// the backend is only known at start-up.

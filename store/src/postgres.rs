@@ -41,3 +41,5 @@ crate::dashboard::sql::impl_dashboard!(
     lock = "FOR UPDATE",
     lock_booking = " FOR UPDATE OF b"
 );
+
+crate::social::sql::impl_social!(PostgresRepository, Postgres, lock = "FOR UPDATE");

@@ -12,7 +12,7 @@ use domain::token::Token;
 type Result<T> = std::result::Result<T, StoreError>;
 
 #[async_trait::async_trait]
-pub trait Repository: crate::Dashboard + Send + Sync + 'static {
+pub trait Repository: crate::Dashboard + crate::Social + Send + Sync + 'static {
     /// Brings the schema up to date (each backend has its own migrations).
     async fn migrate(&self) -> Result<()>;
 

@@ -49,3 +49,5 @@ crate::shared::impl_repository!(
 );
 
 crate::dashboard::sql::impl_dashboard!(SqliteRepository, Sqlite, lock = "", lock_booking = "");
+
+crate::social::sql::impl_social!(SqliteRepository, Sqlite, lock = "");

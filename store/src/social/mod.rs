@@ -1,0 +1,87 @@
+//! What the social side asks of the database: comments with their moderation status
+//! (derived by `domain::social::moderation`, stored so lists filter on it), reports,
+//! reactions and followed venues. A supertrait of [`crate::Repository`].
+
+pub(crate) mod models;
+pub(crate) mod sql;
+
+pub use models::*;
+
+use crate::error::StoreError;
+use chrono::{DateTime, Utc};
+use domain::social::moderation::{Decision, Visibility};
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+#[async_trait::async_trait]
+pub trait Social: Send + Sync + 'static {
+    /// Posts a comment (already cleaned and checked by the domain). Refused to a
+    /// suspended author (`Invalid`) and beyond the hourly limit (`LimitReached`).
+    async fn add_comment(&self, comment: &NewComment, now: DateTime<Utc>) -> Result<i64>;
+    /// The author edits their comment within the edit window (`Invalid` after it,
+    /// `NotFound` for anyone else's).
+    async fn edit_comment(&self, edit: &CommentEdit, now: DateTime<Utc>) -> Result<()>;
+    /// The author deletes their comment; `false` when it was not theirs or already gone.
+    async fn delete_comment(
+        &self,
+        author_id: i64,
+        comment_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// A partner's answer, once per comment (`Conflict` the second time).
+    async fn reply_to_comment(
+        &self,
+        partner_id: i64,
+        comment_id: i64,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64>;
+    /// Visible comments of an offer or a venue, newest first, with what the author booked.
+    async fn comments(
+        &self,
+        target: CommentTarget,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<CommentRow>>;
+    /// The offer or venue a comment is about.
+    async fn comment_target(&self, comment_id: i64) -> Result<Option<CommentTarget>>;
+    /// A report (once per person); returns the comment's visibility after it.
+    async fn report_comment(
+        &self,
+        comment_id: i64,
+        reporter_id: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Visibility>;
+    /// Comments waiting for an administrator, oldest first.
+    async fn comments_to_review(&self, limit: i64) -> Result<Vec<ReviewRow>>;
+    /// An administrator's decision: the reports so far are settled.
+    async fn decide_comment(&self, comment_id: i64, decision: Decision) -> Result<bool>;
+    async fn suspend_user(&self, user_id: i64, now: DateTime<Utc>) -> Result<()>;
+    /// Adds or removes a reaction; returns whether it is now on. `LimitReached` beyond
+    /// the per-minute limit.
+    async fn toggle_reaction(
+        &self,
+        user_id: i64,
+        offer_id: i64,
+        kind: ReactionKind,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+    async fn reactions(&self, offer_id: i64, user_id: Option<i64>) -> Result<Reactions>;
+    /// Follows or stops following a venue.
+    async fn follow_venue(
+        &self,
+        user_id: i64,
+        venue_id: i64,
+        follow: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    async fn follows(&self, user_id: i64, venue_id: i64) -> Result<bool>;
+    /// Findable offers of the venues a person follows, newest first.
+    async fn followed_offers(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<crate::OfferCardRow>>;
+}

@@ -1,0 +1,101 @@
+//! What goes in and out of the social queries.
+
+use domain::social::moderation::Visibility;
+
+/// What a comment is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentTarget {
+    Offer(i64),
+    Venue(i64),
+}
+
+/// A comment to post: its text already cleaned by `domain::social::comment`.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub author_id: i64,
+    pub target: CommentTarget,
+    pub body: String,
+    pub rating: Option<i64>,
+    /// The word list flagged it: it waits for an administrator.
+    pub flagged: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommentEdit {
+    pub author_id: i64,
+    pub comment_id: i64,
+    pub body: String,
+    pub rating: Option<i64>,
+    pub flagged: bool,
+}
+
+/// A visible comment, with what its author booked and the partner's answer.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub body: String,
+    pub rating: Option<i64>,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+    pub went: bool,
+    pub booked: bool,
+    pub reply_body: Option<String>,
+    pub reply_at: Option<i64>,
+}
+
+/// A comment waiting for an administrator.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub body: String,
+    pub flagged: bool,
+    pub reports: i64,
+    pub offer_id: Option<i64>,
+    pub venue_id: Option<i64>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReactionKind {
+    Like,
+    Want,
+}
+
+impl ReactionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReactionKind::Like => "like",
+            ReactionKind::Want => "want",
+        }
+    }
+}
+
+/// The reactions of an offer, and the viewer's own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reactions {
+    pub likes: i64,
+    pub wants: i64,
+    pub liked: bool,
+    pub wanted: bool,
+}
+
+/// How a visibility is stored.
+pub(crate) fn stored(visibility: Visibility) -> &'static str {
+    match visibility {
+        Visibility::Visible => "visible",
+        Visibility::PendingReview => "pending",
+        Visibility::Hidden => "hidden",
+    }
+}
+
+pub(crate) fn decision_of(stored: Option<&str>) -> Option<domain::social::moderation::Decision> {
+    match stored {
+        Some("approved") => Some(domain::social::moderation::Decision::Approved),
+        Some("hidden") => Some(domain::social::moderation::Decision::Hidden),
+        _ => None,
+    }
+}

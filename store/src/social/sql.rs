@@ -1,0 +1,379 @@
+//! The social side's SQL, shared by both backends like [`crate::shared`].
+
+macro_rules! impl_social {
+    ($repo:ty, $db:ty, lock = $lock:literal) => {
+        #[async_trait::async_trait]
+        impl $crate::Social for $repo {
+            async fn add_comment(
+                &self,
+                comment: &$crate::NewComment,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                use domain::social::moderation::{COMMENTS_PER_HOUR, visibility, within_limit};
+                let at = $crate::time::to_db(now);
+                let mut tx = self.begin_write().await?;
+                let suspended = sqlx::query_scalar::<_, Option<i64>>(concat!("SELECT suspended_at FROM users WHERE id = $1 ", $lock))
+                    .bind(comment.author_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if suspended.is_some() {
+                    return Err($crate::StoreError::Invalid(domain::pro::FieldError {
+                        field: "body".to_owned(),
+                        message: "Ton compte est suspendu : tu ne peux plus publier".to_owned(),
+                    }));
+                }
+                let recent = sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM comments WHERE author_id = $1 AND created_at > $2",
+                )
+                .bind(comment.author_id)
+                .bind(at - 3600)
+                .fetch_one(&mut *tx)
+                .await?;
+                if !within_limit(recent, COMMENTS_PER_HOUR) {
+                    return Err($crate::StoreError::LimitReached);
+                }
+                let (offer_id, venue_id) = match comment.target {
+                    $crate::CommentTarget::Offer(id) => (Some(id), None),
+                    $crate::CommentTarget::Venue(id) => (None, Some(id)),
+                };
+                let status = $crate::social::models::stored(visibility(0, comment.flagged, None));
+                let id = sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO comments (author_id, offer_id, venue_id, body, rating, flagged, status, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(comment.author_id)
+                .bind(offer_id)
+                .bind(venue_id)
+                .bind(&comment.body)
+                .bind(comment.rating)
+                .bind(comment.flagged)
+                .bind(status)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn edit_comment(
+                &self,
+                edit: &$crate::CommentEdit,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                use domain::social::moderation::visibility;
+                let mut tx = self.begin_write().await?;
+                let (created_at, reports, decision) = sqlx::query_as::<_, (i64, i64, Option<String>)>(concat!(
+                    "SELECT created_at, reports_since_decision, decision FROM comments \
+                     WHERE id = $1 AND author_id = $2 AND deleted_at IS NULL ", $lock
+                ))
+                .bind(edit.comment_id)
+                .bind(edit.author_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or($crate::StoreError::NotFound)?;
+                if !domain::social::comment::can_edit($crate::time::from_db(created_at), now) {
+                    return Err($crate::StoreError::Invalid(domain::pro::FieldError {
+                        field: "body".to_owned(),
+                        message: "Un commentaire se modifie dans les 15 minutes qui suivent sa publication".to_owned(),
+                    }));
+                }
+                let decision = $crate::social::models::decision_of(decision.as_deref());
+                let status = $crate::social::models::stored(visibility(reports, edit.flagged, decision));
+                sqlx::query(
+                    "UPDATE comments SET body = $1, rating = $2, flagged = $3, status = $4, edited_at = $5 WHERE id = $6",
+                )
+                .bind(&edit.body)
+                .bind(edit.rating)
+                .bind(edit.flagged)
+                .bind(status)
+                .bind($crate::time::to_db(now))
+                .bind(edit.comment_id)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn delete_comment(
+                &self,
+                author_id: i64,
+                comment_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE comments SET deleted_at = $1 WHERE id = $2 AND author_id = $3 AND deleted_at IS NULL",
+                )
+                .bind($crate::time::to_db(now))
+                .bind(comment_id)
+                .bind(author_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn reply_to_comment(
+                &self,
+                partner_id: i64,
+                comment_id: i64,
+                body: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO comments (author_id, offer_id, venue_id, reply_to, body, status, created_at) \
+                     SELECT $1, offer_id, venue_id, id, $2, 'visible', $3 FROM comments \
+                     WHERE id = $4 AND reply_to IS NULL AND deleted_at IS NULL RETURNING id",
+                )
+                .bind(partner_id)
+                .bind(body)
+                .bind($crate::time::to_db(now))
+                .bind(comment_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or($crate::StoreError::NotFound)?)
+            }
+
+            async fn comments(
+                &self,
+                target: $crate::CommentTarget,
+                limit: i64,
+                offset: i64,
+            ) -> Result<Vec<$crate::CommentRow>, $crate::StoreError> {
+                let (column, id) = match target {
+                    $crate::CommentTarget::Offer(id) => ("offer_id", id),
+                    $crate::CommentTarget::Venue(id) => ("venue_id", id),
+                };
+                let sql = format!(
+                    "SELECT c.id, c.author_id, u.first_name AS author_name, c.body, c.rating, c.created_at, c.edited_at, \
+                     EXISTS (SELECT 1 FROM bookings b WHERE b.user_id = c.author_id AND b.offer_id = c.offer_id \
+                             AND b.status IN ('used', 'reimbursed')) AS went, \
+                     EXISTS (SELECT 1 FROM bookings b WHERE b.user_id = c.author_id AND b.offer_id = c.offer_id \
+                             AND b.status = 'confirmed') AS booked, \
+                     r.body AS reply_body, r.created_at AS reply_at \
+                     FROM comments c JOIN users u ON u.id = c.author_id \
+                     LEFT JOIN comments r ON r.reply_to = c.id AND r.deleted_at IS NULL \
+                     WHERE c.{column} = $1 AND c.reply_to IS NULL AND c.status = 'visible' AND c.deleted_at IS NULL \
+                     ORDER BY c.created_at DESC, c.id DESC LIMIT $2 OFFSET $3"
+                );
+                Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(id)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
+            async fn comment_target(&self, comment_id: i64) -> Result<Option<$crate::CommentTarget>, $crate::StoreError> {
+                let row = sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
+                    "SELECT offer_id, venue_id FROM comments WHERE id = $1 AND deleted_at IS NULL",
+                )
+                .bind(comment_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.and_then(|(offer, venue)| match (offer, venue) {
+                    (Some(id), _) => Some($crate::CommentTarget::Offer(id)),
+                    (None, Some(id)) => Some($crate::CommentTarget::Venue(id)),
+                    _ => None,
+                }))
+            }
+
+            async fn report_comment(
+                &self,
+                comment_id: i64,
+                reporter_id: i64,
+                reason: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<domain::social::moderation::Visibility, $crate::StoreError> {
+                use domain::social::moderation::visibility;
+                let mut tx = self.begin_write().await?;
+                let (reports, flagged, decision) = sqlx::query_as::<_, (i64, bool, Option<String>)>(concat!(
+                    "SELECT reports_since_decision, flagged, decision FROM comments WHERE id = $1 AND deleted_at IS NULL ", $lock
+                ))
+                .bind(comment_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or($crate::StoreError::NotFound)?;
+                sqlx::query("INSERT INTO comment_reports (comment_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4)")
+                    .bind(comment_id)
+                    .bind(reporter_id)
+                    .bind(reason)
+                    .bind($crate::time::to_db(now))
+                    .execute(&mut *tx)
+                    .await?;
+                let shown = visibility(reports + 1, flagged, $crate::social::models::decision_of(decision.as_deref()));
+                sqlx::query("UPDATE comments SET reports_since_decision = $1, status = $2 WHERE id = $3")
+                    .bind(reports + 1)
+                    .bind($crate::social::models::stored(shown))
+                    .bind(comment_id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(shown)
+            }
+
+            async fn comments_to_review(&self, limit: i64) -> Result<Vec<$crate::ReviewRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT c.id, c.author_id, u.first_name || ' ' || u.last_name AS author_name, c.body, c.flagged, \
+                     c.reports_since_decision AS reports, c.offer_id, c.venue_id, c.created_at \
+                     FROM comments c JOIN users u ON u.id = c.author_id \
+                     WHERE c.status = 'pending' AND c.deleted_at IS NULL ORDER BY c.created_at, c.id LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn decide_comment(
+                &self,
+                comment_id: i64,
+                decision: domain::social::moderation::Decision,
+            ) -> Result<bool, $crate::StoreError> {
+                use domain::social::moderation::{Decision, visibility};
+                let stored = match decision {
+                    Decision::Approved => "approved",
+                    Decision::Hidden => "hidden",
+                };
+                let status = $crate::social::models::stored(visibility(0, false, Some(decision)));
+                let done = sqlx::query(
+                    "UPDATE comments SET decision = $1, reports_since_decision = 0, status = $2 \
+                     WHERE id = $3 AND deleted_at IS NULL",
+                )
+                .bind(stored)
+                .bind(status)
+                .bind(comment_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn suspend_user(&self, user_id: i64, now: chrono::DateTime<chrono::Utc>) -> Result<(), $crate::StoreError> {
+                sqlx::query("UPDATE users SET suspended_at = $1 WHERE id = $2 AND suspended_at IS NULL")
+                    .bind($crate::time::to_db(now))
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn toggle_reaction(
+                &self,
+                user_id: i64,
+                offer_id: i64,
+                kind: $crate::ReactionKind,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::StoreError> {
+                use domain::social::moderation::{REACTIONS_PER_MINUTE, within_limit};
+                let at = $crate::time::to_db(now);
+                let mut tx = self.begin_write().await?;
+                sqlx::query(concat!("SELECT id FROM users WHERE id = $1 ", $lock))
+                    .bind(user_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let recent = sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM reactions WHERE user_id = $1 AND created_at > $2",
+                )
+                .bind(user_id)
+                .bind(at - 60)
+                .fetch_one(&mut *tx)
+                .await?;
+                let removed = sqlx::query("DELETE FROM reactions WHERE user_id = $1 AND offer_id = $2 AND kind = $3")
+                    .bind(user_id)
+                    .bind(offer_id)
+                    .bind(kind.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                let on = if removed.rows_affected() == 1 {
+                    false
+                } else {
+                    if !within_limit(recent, REACTIONS_PER_MINUTE) {
+                        return Err($crate::StoreError::LimitReached);
+                    }
+                    sqlx::query("INSERT INTO reactions (user_id, offer_id, kind, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(user_id)
+                        .bind(offer_id)
+                        .bind(kind.as_str())
+                        .bind(at)
+                        .execute(&mut *tx)
+                        .await?;
+                    true
+                };
+                tx.commit().await?;
+                Ok(on)
+            }
+
+            async fn reactions(&self, offer_id: i64, user_id: Option<i64>) -> Result<$crate::Reactions, $crate::StoreError> {
+                let rows = sqlx::query_as::<_, (String, i64, i64)>(
+                    "SELECT kind, COUNT(*), COUNT(CASE WHEN user_id = $2 THEN 1 END) FROM reactions \
+                     WHERE offer_id = $1 GROUP BY kind",
+                )
+                .bind(offer_id)
+                .bind(user_id.unwrap_or(0))
+                .fetch_all(&self.pool)
+                .await?;
+                let mut reactions = $crate::Reactions::default();
+                for (kind, count, mine) in rows {
+                    match kind.as_str() {
+                        "like" => (reactions.likes, reactions.liked) = (count, mine > 0),
+                        _ => (reactions.wants, reactions.wanted) = (count, mine > 0),
+                    }
+                }
+                Ok(reactions)
+            }
+
+            async fn follow_venue(
+                &self,
+                user_id: i64,
+                venue_id: i64,
+                follow: bool,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                if follow {
+                    sqlx::query(
+                        "INSERT INTO venue_follows (user_id, venue_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(user_id)
+                    .bind(venue_id)
+                    .bind($crate::time::to_db(now))
+                    .execute(&self.pool)
+                    .await?;
+                } else {
+                    sqlx::query("DELETE FROM venue_follows WHERE user_id = $1 AND venue_id = $2")
+                        .bind(user_id)
+                        .bind(venue_id)
+                        .execute(&self.pool)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            async fn follows(&self, user_id: i64, venue_id: i64) -> Result<bool, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>("SELECT venue_id FROM venue_follows WHERE user_id = $1 AND venue_id = $2")
+                    .bind(user_id)
+                    .bind(venue_id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .is_some())
+            }
+
+            async fn followed_offers(
+                &self,
+                user_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+                limit: i64,
+            ) -> Result<Vec<$crate::OfferCardRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(concat!(
+                    "SELECT ", $crate::shared::card_columns!(),
+                    " FROM offer_search os JOIN venue_follows f ON f.venue_id = os.venue_id \
+                     WHERE f.user_id = $1 AND os.bookable_until > $2 \
+                     ORDER BY os.created_at DESC, os.offer_id DESC LIMIT $3"
+                ))
+                .bind(user_id)
+                .bind($crate::time::to_db(now))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_social;
