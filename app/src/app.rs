@@ -20,6 +20,7 @@ use crate::features::pro::{
     BookingsPage, DashboardHomePage, InvitationPage, NewOfferPage, OfferEditorPage, OffersPage,
     PartnerSignUpPage, ProHomePage, StatementPage, StructureReviewPage, VenuesPage,
 };
+use crate::features::social::{FollowedPage, ModerationPage};
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -112,6 +113,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/pro/structures/:id/remboursements") view=StatementPage ssr=SsrMode::Async/>
                 <Route path=path!("/pro/offres/:id") view=OfferEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/structures") view=StructureReviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/moderation") view=ModerationPage ssr=SsrMode::Async/>
+                <Route path=path!("/mes-lieux") view=FollowedPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <BottomNav/>

@@ -36,6 +36,22 @@ struct File {
     credit: CreditSection,
     discovery: DiscoverySection,
     mail: MailSection,
+    social: SocialSection,
+}
+
+/// Comments: the words that send a comment to review before it appears, and the sites
+/// links may point to.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct SocialSection {
+    watch_words: Vec<String>,
+    link_hosts: Vec<String>,
+}
+
+impl Default for SocialSection {
+    fn default() -> Self {
+        File::default().social
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +129,14 @@ impl Default for File {
             mail: MailSection {
                 smtp_url: String::new(),
                 from: "Culture Pass <noreply@culture-pass.localhost>".into(),
+            },
+            social: SocialSection {
+                watch_words: ["arnaque", "escroquerie", "connard", "connasse", "salope", "pute", "nazi"]
+                    .map(String::from)
+                    .to_vec(),
+                link_hosts: ["culture.gouv.fr", "pass.culture.fr", "wikipedia.org", "openstreetmap.org"]
+                    .map(String::from)
+                    .to_vec(),
             },
         }
     }
@@ -221,6 +245,16 @@ fn load_from(
         ));
     }
     let map_attribution = env("MAP_ATTRIBUTION").unwrap_or(file.discovery.map_attribution);
+    let list = |name: &str, default: Vec<String>| match env(name) {
+        Some(text) => text
+            .split(',')
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect(),
+        None => default,
+    };
+    let watch_words = list("COMMENT_WATCH_WORDS", file.social.watch_words);
+    let link_hosts = list("COMMENT_LINK_HOSTS", file.social.link_hosts);
     let smtp_url = env("SMTP_URL").unwrap_or(file.mail.smtp_url);
     let smtp_url = (!smtp_url.trim().is_empty()).then_some(smtp_url);
     let mail_from = env("MAIL_FROM").unwrap_or(file.mail.from);
@@ -241,6 +275,8 @@ fn load_from(
             default_place,
             map_tiles_url,
             map_attribution,
+            watch_words,
+            link_hosts,
         },
     })
 }

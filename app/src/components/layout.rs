@@ -29,6 +29,7 @@ pub fn Header() -> impl IntoView {
                                 })}
                                 {(user.role == Role::Admin).then(|| view! {
                                     <a href="/admin/structures" class="underline">"Structures"</a>
+                                    <a href="/admin/moderation" class="underline">"Modération"</a>
                                 })}
                                 <a href="/compte" data-testid="signed-in-as">{user.first_name}</a>
                                 <ActionForm action=auth.logout>

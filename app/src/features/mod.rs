@@ -10,3 +10,4 @@ pub mod favorites;
 pub mod map;
 pub mod offer;
 pub mod pro;
+pub mod social;

@@ -38,6 +38,10 @@ pub struct Settings {
     pub map_tiles_url: String,
     /// The credit the tile provider requires (HTML).
     pub map_attribution: String,
+    /// Words that send a comment to review before it appears.
+    pub watch_words: Vec<String>,
+    /// Sites a comment's links may point to (others stay plain text).
+    pub link_hosts: Vec<String>,
 }
 
 #[derive(Clone)]

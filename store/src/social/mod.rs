@@ -43,6 +43,8 @@ pub trait Social: Send + Sync + 'static {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<CommentRow>>;
+    /// How many visible comments, and their average rating (in tenths).
+    async fn comment_stats(&self, target: CommentTarget) -> Result<(i64, Option<i64>)>;
     /// The offer or venue a comment is about.
     async fn comment_target(&self, comment_id: i64) -> Result<Option<CommentTarget>>;
     /// A report (once per person); returns the comment's visibility after it.

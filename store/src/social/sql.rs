@@ -162,6 +162,21 @@ macro_rules! impl_social {
                     .await?)
             }
 
+            async fn comment_stats(&self, target: $crate::CommentTarget) -> Result<(i64, Option<i64>), $crate::StoreError> {
+                let (column, id) = match target {
+                    $crate::CommentTarget::Offer(id) => ("offer_id", id),
+                    $crate::CommentTarget::Venue(id) => ("venue_id", id),
+                };
+                let sql = format!(
+                    "SELECT COUNT(*), CAST(AVG(rating) * 10 AS BIGINT) FROM comments \
+                     WHERE {column} = $1 AND reply_to IS NULL AND status = 'visible' AND deleted_at IS NULL"
+                );
+                Ok(sqlx::query_as::<_, (i64, Option<i64>)>(sqlx::AssertSqlSafe(sql))
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await?)
+            }
+
             async fn comment_target(&self, comment_id: i64) -> Result<Option<$crate::CommentTarget>, $crate::StoreError> {
                 let row = sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
                     "SELECT offer_id, venue_id FROM comments WHERE id = $1 AND deleted_at IS NULL",

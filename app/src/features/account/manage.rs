@@ -31,6 +31,7 @@ pub fn AccountPage() -> impl IntoView {
             <nav aria-label="Mon espace" class="mt-3 grid grid-cols-2 gap-2 text-center text-sm font-medium">
                 <a href="/portefeuille" class="rounded-lg bg-white px-3 py-2 text-violet-800 ring-1 ring-violet-200">"Mon crédit"</a>
                 <a href="/favoris" class="rounded-lg bg-white px-3 py-2 text-violet-800 ring-1 ring-violet-200">"Mes favoris"</a>
+                <a href="/mes-lieux" class="rounded-lg bg-white px-3 py-2 text-violet-800 ring-1 ring-violet-200">"Mes lieux"</a>
             </nav>
             <p class="mt-2 text-sm text-red-700" role="alert">{general}</p>
             <h2 class="mt-6 text-lg font-semibold">"Changer de mot de passe"</h2>

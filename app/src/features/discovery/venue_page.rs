@@ -4,6 +4,7 @@ use super::api::venue_details;
 use crate::components::{ErrorView, OfferCardView};
 use crate::error::AppError;
 use crate::features::map::MiniMap;
+use crate::features::social::FollowButton;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -48,6 +49,7 @@ pub fn VenuePage() -> impl IntoView {
                                         <a href=format!("/recherche?lat={lat:.4}&lon={lon:.4}&rayon=5") class="text-violet-700">"Autour de ce lieu"</a>
                                     })}
                                 </p>
+                                <FollowButton venue_id=venue.id/>
                                 {position.map(|(latitude, longitude)| view! { <MiniMap latitude longitude/> })}
                                 <h2 class="mt-6 text-lg font-bold text-gray-900">
                                     {format!("{} offre{} à réserver", venue.offers.len(), if venue.offers.len() > 1 { "s" } else { "" })}

@@ -5,6 +5,7 @@ use crate::components::{ErrorView, OfferCardView};
 use crate::error::AppError;
 use crate::features::booking::BookingPanel;
 use crate::features::favorites::FavoriteButton;
+use crate::features::social::{Comments, Reactions};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -53,6 +54,7 @@ pub fn OfferPage() -> impl IntoView {
                                 {offer.is_duo.then(|| view! {
                                     <p class="mt-2 inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">"Duo : réservable à deux"</p>
                                 })}
+                                <Reactions offer_id=offer.id/>
                                 <p class="mt-4 whitespace-pre-line text-gray-800">{offer.description.clone()}</p>
                                 {offer.withdrawal_details.clone().map(|details| view! {
                                     <section class="mt-4">
@@ -69,6 +71,7 @@ pub fn OfferPage() -> impl IntoView {
                                     </section>
                                 })}
                                 <BookingPanel offer=offer.clone()/>
+                                <Comments offer_id=offer.id/>
                                 {(!offer.same_venue.is_empty()).then(|| view! {
                                     <section class="mt-8" aria-label="Au même endroit">
                                         <h2 class="text-lg font-bold text-gray-900">"Au même endroit"</h2>

@@ -1,0 +1,78 @@
+//! The social side's server functions, under `/api/social/`.
+
+use super::dto::{CommentsView, ReactionsView, ReviewView};
+use crate::dto::OfferCard;
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr::reply;
+use leptos::prelude::*;
+
+#[server(prefix = "/api/social", endpoint = "comments")]
+pub async fn offer_comments(offer_id: i64, page: Option<u32>) -> Result<CommentsView, AppError> {
+    reply(super::service::list(offer_id, page).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "post_comment")]
+pub async fn post_comment(offer_id: i64, body: String, rating: String) -> Result<(), AppError> {
+    reply(super::service::post(offer_id, body, rating).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "edit_comment")]
+pub async fn edit_comment(comment_id: i64, body: String, rating: String) -> Result<(), AppError> {
+    reply(super::service::edit(comment_id, body, rating).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "delete_comment")]
+pub async fn delete_comment(comment_id: i64) -> Result<(), AppError> {
+    reply(super::service::delete(comment_id).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "report_comment")]
+pub async fn report_comment(comment_id: i64, reason: String) -> Result<(), AppError> {
+    reply(super::service::report(comment_id, reason).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "reply_comment")]
+pub async fn reply_comment(comment_id: i64, body: String) -> Result<(), AppError> {
+    reply(super::service::reply(comment_id, body).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "reactions")]
+pub async fn offer_reactions(offer_id: i64) -> Result<ReactionsView, AppError> {
+    reply(super::service::reactions(offer_id).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "toggle_reaction")]
+pub async fn toggle_reaction(offer_id: i64, kind: String) -> Result<ReactionsView, AppError> {
+    reply(super::service::toggle(offer_id, kind).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "follow_venue")]
+pub async fn follow_venue(venue_id: i64, follow: bool) -> Result<bool, AppError> {
+    reply(super::service::follow(venue_id, follow).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "follows_venue")]
+pub async fn follows_venue(venue_id: i64) -> Result<bool, AppError> {
+    reply(super::service::follows(venue_id).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "followed_offers")]
+pub async fn followed_offers() -> Result<Vec<OfferCard>, AppError> {
+    reply(super::service::followed_offers().await)
+}
+
+#[server(prefix = "/api/admin", endpoint = "comments_to_review")]
+pub async fn comments_to_review() -> Result<Vec<ReviewView>, AppError> {
+    reply(super::service::queue().await)
+}
+
+#[server(prefix = "/api/admin", endpoint = "moderate_comment")]
+pub async fn moderate_comment(comment_id: i64, approve: bool) -> Result<(), AppError> {
+    reply(super::service::moderate(comment_id, approve).await)
+}
+
+#[server(prefix = "/api/admin", endpoint = "suspend_author")]
+pub async fn suspend_author(user_id: i64) -> Result<(), AppError> {
+    reply(super::service::suspend(user_id).await)
+}

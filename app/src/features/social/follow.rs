@@ -1,0 +1,31 @@
+//! Following a venue (its new offers come first in "Mes lieux").
+
+use super::api::{FollowVenue, follows_venue};
+use leptos::prelude::*;
+
+#[component]
+pub fn FollowButton(venue_id: i64) -> impl IntoView {
+    let follow = ServerAction::<FollowVenue>::new();
+    let following = Resource::new(
+        move || follow.version().get(),
+        move |_| follows_venue(venue_id),
+    );
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let on = following.await.unwrap_or(false);
+                view! {
+                    <ActionForm action=follow attr:class="mt-2">
+                        <input type="hidden" name="venue_id" value=venue_id/>
+                        <input type="hidden" name="follow" value=(!on).to_string()/>
+                        <button type="submit" data-testid="follow-venue" aria-pressed=on.to_string()
+                            class="rounded-full px-3 py-1.5 text-sm font-semibold text-violet-800 ring-1 ring-violet-200">
+                            {if on { "Suivi ✓" } else { "Suivre ce lieu" }}
+                        </button>
+                    </ActionForm>
+                }
+            })}
+        </Transition>
+        {move || follow.value().get().and_then(Result::err).map(|e| view! { <p class="text-sm text-red-700" role="alert">{e.to_string()}</p> })}
+    }
+}

@@ -1,0 +1,33 @@
+//! `/mes-lieux`: the offers of the venues the person follows, newest first.
+
+use super::api::followed_offers;
+use crate::components::{ErrorView, OfferCardView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn FollowedPage() -> impl IntoView {
+    let offers = Resource::new(|| (), |_| followed_offers());
+    view! {
+        <Title text="Mes lieux — Culture Pass"/>
+        <section class="mx-auto max-w-3xl p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Mes lieux"</h1>
+            <p class="mt-1 text-gray-600">"Les nouveautés des lieux que tu suis."</p>
+            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        offers.await.map(|list| if list.is_empty() {
+                            view! { <p class="mt-4 text-gray-600" data-testid="no-followed">"Suis un lieu depuis sa page pour voir ici ses nouvelles offres."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="mt-4 grid gap-3 sm:grid-cols-2" data-testid="followed-offers">
+                                    {list.into_iter().map(|offer| view! { <li><OfferCardView offer/></li> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}

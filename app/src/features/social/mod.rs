@@ -1,0 +1,19 @@
+//! The social side: comments and ratings on offers (with the venue's answer), reports
+//! and the moderation queue, reactions, followed venues and their feed.
+
+pub mod api;
+mod comments;
+pub mod dto;
+mod follow;
+mod followed_page;
+mod moderation_page;
+mod reactions;
+#[cfg(feature = "ssr")]
+mod service;
+mod text;
+
+pub use comments::Comments;
+pub use follow::FollowButton;
+pub use followed_page::FollowedPage;
+pub use moderation_page::ModerationPage;
+pub use reactions::Reactions;

@@ -1,0 +1,59 @@
+//! `/admin/moderation`: comments reported enough times or flagged by the word list,
+//! waiting for an administrator: restore, hide, or suspend the author.
+
+use super::api::{ModerateComment, SuspendAuthor, comments_to_review};
+use crate::components::ErrorView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let moderate = ServerAction::<ModerateComment>::new();
+    let suspend = ServerAction::<SuspendAuthor>::new();
+    let queue = Resource::new(
+        move || moderate.version().get() + suspend.version().get(),
+        |_| comments_to_review(),
+    );
+    view! {
+        <Title text="Modération — Culture Pass Admin"/>
+        <section class="mx-auto max-w-3xl p-6">
+            <h1 class="text-2xl font-bold text-gray-900">"Commentaires à modérer"</h1>
+            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        queue.await.map(|list| if list.is_empty() {
+                            view! { <p class="mt-4 text-gray-600" data-testid="nothing-to-review">"Rien à modérer."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="mt-4 space-y-3">
+                                    {list.into_iter().map(|c| view! {
+                                        <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="review-comment">
+                                            <p class="text-sm text-gray-600">{format!("{} · {} · {}", c.author, c.date, c.why)} " · " <a class="underline" href=c.link.clone()>"voir l'offre"</a></p>
+                                            <p class="mt-1 whitespace-pre-line break-words">{c.body.clone()}</p>
+                                            <div class="mt-2 flex gap-2">
+                                                <ActionForm action=moderate>
+                                                    <input type="hidden" name="comment_id" value=c.id/>
+                                                    <input type="hidden" name="approve" value="true"/>
+                                                    <button type="submit" class="rounded-lg bg-green-700 px-3 py-1.5 text-sm font-semibold text-white">"Rétablir"</button>
+                                                </ActionForm>
+                                                <ActionForm action=moderate>
+                                                    <input type="hidden" name="comment_id" value=c.id/>
+                                                    <input type="hidden" name="approve" value="false"/>
+                                                    <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">"Masquer"</button>
+                                                </ActionForm>
+                                                <ActionForm action=suspend>
+                                                    <input type="hidden" name="user_id" value=c.author_id/>
+                                                    <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-gray-800 ring-1 ring-gray-300">"Suspendre l'auteur"</button>
+                                                </ActionForm>
+                                            </div>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,309 @@
+//! The social side on the server: the domain cleans and checks what people write, the
+//! store keeps it with its moderation status; roles are checked here, authorship and
+//! limits in the store's transactions.
+
+use super::dto::{CommentView, CommentsView, ReactionsView, ReviewView};
+use crate::error::AppError;
+use crate::features::pro::service::access;
+use crate::ssr::{AppContext, app_context, present, session};
+use domain::account::Role;
+use domain::social::comment::{Badge, CommentText, parse_rating, segments};
+use domain::social::moderation::{Decision, flagged};
+use store::{CommentEdit, CommentTarget, NewComment, Owned, ReactionKind, StoreError};
+
+pub const PAGE_SIZE: i64 = 20;
+
+fn limited(error: StoreError) -> AppError {
+    match error {
+        StoreError::LimitReached => AppError::invalid(
+            "body",
+            "Tu publies beaucoup en peu de temps : réessaie un peu plus tard",
+        ),
+        StoreError::Conflict(_) => AppError::invalid("reason", "C'est déjà fait"),
+        other => other.into(),
+    }
+}
+
+fn text(ctx: &AppContext, body: &str) -> Result<(CommentText, bool), AppError> {
+    let text = CommentText::parse(body).map_err(|e| AppError::invalid("body", e))?;
+    let words: Vec<&str> = ctx
+        .settings
+        .watch_words
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let flagged = flagged(text.as_str(), &words);
+    Ok((text, flagged))
+}
+
+fn shown(ctx: &AppContext, text: &str) -> Vec<domain::social::comment::Segment> {
+    let hosts: Vec<&str> = ctx.settings.link_hosts.iter().map(String::as_str).collect();
+    segments(text, &hosts)
+}
+
+async fn visible_offer(ctx: &AppContext, offer_id: i64) -> Result<(), AppError> {
+    ctx.repo
+        .offer(offer_id)
+        .await?
+        .filter(|o| o.is_visible(ctx.now()))
+        .map(|_| ())
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn list(offer_id: i64, page: Option<u32>) -> Result<CommentsView, AppError> {
+    let ctx = app_context()?;
+    visible_offer(&ctx, offer_id).await?;
+    let page = page.unwrap_or(1).clamp(1, 500);
+    let viewer = session::current_user(&ctx).await?;
+    let target = CommentTarget::Offer(offer_id);
+    let mut rows = ctx
+        .repo
+        .comments(target, PAGE_SIZE + 1, i64::from(page - 1) * PAGE_SIZE)
+        .await?;
+    let has_next = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let (count, average) = ctx.repo.comment_stats(target).await?;
+    let can_reply = match &viewer {
+        Some(user) => access::member(&ctx, user.clone(), Owned::Offer(offer_id))
+            .await
+            .is_ok(),
+        None => false,
+    };
+    let viewer_id = viewer.as_ref().map(|u| u.id);
+    Ok(CommentsView {
+        comments: rows
+            .into_iter()
+            .map(|row| CommentView {
+                id: row.id,
+                author: row.author_name,
+                body: shown(&ctx, &row.body),
+                rating: row.rating,
+                date: present::french_date(present::from_seconds(row.created_at)),
+                edited: row.edited_at.is_some(),
+                badge: Badge::of(row.went, row.booked).map(|b| b.label().to_owned()),
+                reply: row.reply_body.map(|reply| shown(&ctx, &reply)),
+                mine: viewer_id == Some(row.author_id),
+            })
+            .collect(),
+        count,
+        average: average.map(|tenths| format!("{},{} / 5", tenths / 10, tenths % 10)),
+        can_post: viewer
+            .as_ref()
+            .is_some_and(|u| u.role() == Some(Role::Young)),
+        can_reply,
+        page,
+        has_next,
+    })
+}
+
+pub async fn post(offer_id: i64, body: String, rating: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let author = session::require_role(&ctx, Role::Young).await?;
+    visible_offer(&ctx, offer_id).await?;
+    let (text, flagged) = text(&ctx, &body)?;
+    let rating = parse_rating(&rating).map_err(|e| AppError::invalid("rating", e))?;
+    let comment = NewComment {
+        author_id: author.id,
+        target: CommentTarget::Offer(offer_id),
+        body: text.as_str().to_owned(),
+        rating: rating.map(i64::from),
+        flagged,
+    };
+    ctx.repo
+        .add_comment(&comment, ctx.now())
+        .await
+        .map_err(limited)?;
+    Ok(())
+}
+
+pub async fn edit(comment_id: i64, body: String, rating: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let author = session::require_role(&ctx, Role::Young).await?;
+    let (text, flagged) = text(&ctx, &body)?;
+    let rating = parse_rating(&rating).map_err(|e| AppError::invalid("rating", e))?;
+    let edit = CommentEdit {
+        author_id: author.id,
+        comment_id,
+        body: text.as_str().to_owned(),
+        rating: rating.map(i64::from),
+        flagged,
+    };
+    Ok(ctx.repo.edit_comment(&edit, ctx.now()).await?)
+}
+
+pub async fn delete(comment_id: i64) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let author = session::require_user(&ctx).await?;
+    if ctx
+        .repo
+        .delete_comment(author.id, comment_id, ctx.now())
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+pub async fn report(comment_id: i64, reason: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let reporter = session::require_user(&ctx).await?;
+    let reason = reason.trim();
+    if !(3..=200).contains(&reason.chars().count()) || reason.chars().any(char::is_control) {
+        return Err(AppError::invalid(
+            "reason",
+            "Dis en quelques mots ce qui ne va pas",
+        ));
+    }
+    ctx.repo
+        .report_comment(comment_id, reporter.id, reason, ctx.now())
+        .await
+        .map_err(limited)?;
+    Ok(())
+}
+
+pub async fn reply(comment_id: i64, body: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let target = ctx
+        .repo
+        .comment_target(comment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let owned = match target {
+        CommentTarget::Offer(id) => Owned::Offer(id),
+        CommentTarget::Venue(id) => Owned::Venue(id),
+    };
+    let partner = access::partner_of(&ctx, owned).await?;
+    let (text, _) = text(&ctx, &body)?;
+    match ctx
+        .repo
+        .reply_to_comment(partner.user.id, comment_id, text.as_str(), ctx.now())
+        .await
+    {
+        Err(StoreError::Conflict(_)) => Err(AppError::invalid(
+            "body",
+            "Ce commentaire a déjà sa réponse",
+        )),
+        other => other.map(|_| ()).map_err(AppError::from),
+    }
+}
+
+fn reactions_view(r: store::Reactions) -> ReactionsView {
+    ReactionsView {
+        likes: r.likes,
+        wants: r.wants,
+        liked: r.liked,
+        wanted: r.wanted,
+    }
+}
+
+pub async fn reactions(offer_id: i64) -> Result<ReactionsView, AppError> {
+    let ctx = app_context()?;
+    let viewer = session::current_user(&ctx).await?;
+    Ok(reactions_view(
+        ctx.repo.reactions(offer_id, viewer.map(|u| u.id)).await?,
+    ))
+}
+
+pub async fn toggle(offer_id: i64, kind: String) -> Result<ReactionsView, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Young).await?;
+    visible_offer(&ctx, offer_id).await?;
+    let kind = match kind.as_str() {
+        "like" => ReactionKind::Like,
+        "want" => ReactionKind::Want,
+        _ => return Err(AppError::invalid("kind", "Réaction inconnue")),
+    };
+    ctx.repo
+        .toggle_reaction(user.id, offer_id, kind, ctx.now())
+        .await
+        .map_err(limited)?;
+    Ok(reactions_view(
+        ctx.repo.reactions(offer_id, Some(user.id)).await?,
+    ))
+}
+
+pub async fn follow(venue_id: i64, follow: bool) -> Result<bool, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Young).await?;
+    ctx.repo
+        .venue(venue_id)
+        .await?
+        .filter(|v| v.is_visible())
+        .ok_or(AppError::NotFound)?;
+    ctx.repo
+        .follow_venue(user.id, venue_id, follow, ctx.now())
+        .await?;
+    Ok(follow)
+}
+
+pub async fn follows(venue_id: i64) -> Result<bool, AppError> {
+    let ctx = app_context()?;
+    match session::current_user(&ctx).await? {
+        Some(user) => Ok(ctx.repo.follows(user.id, venue_id).await?),
+        None => Ok(false),
+    }
+}
+
+pub async fn followed_offers() -> Result<Vec<crate::dto::OfferCard>, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Young).await?;
+    Ok(ctx
+        .repo
+        .followed_offers(user.id, ctx.now(), 60)
+        .await?
+        .into_iter()
+        .map(|row| present::offer_card(row, None))
+        .collect())
+}
+
+pub async fn queue() -> Result<Vec<ReviewView>, AppError> {
+    let ctx = app_context()?;
+    session::require_role(&ctx, Role::Admin).await?;
+    Ok(ctx
+        .repo
+        .comments_to_review(100)
+        .await?
+        .into_iter()
+        .map(|row| ReviewView {
+            id: row.id,
+            author_id: row.author_id,
+            author: row.author_name,
+            body: row.body,
+            why: if row.reports > 0 {
+                format!("{} signalement(s)", row.reports)
+            } else if row.flagged {
+                "Mot surveillé".to_owned()
+            } else {
+                "À revoir".to_owned()
+            },
+            link: match (row.offer_id, row.venue_id) {
+                (Some(id), _) => format!("/offres/{id}"),
+                (_, Some(id)) => format!("/lieux/{id}"),
+                _ => "/".to_owned(),
+            },
+            date: present::french_date(present::from_seconds(row.created_at)),
+        })
+        .collect())
+}
+
+pub async fn moderate(comment_id: i64, approve: bool) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    session::require_role(&ctx, Role::Admin).await?;
+    let decision = if approve {
+        Decision::Approved
+    } else {
+        Decision::Hidden
+    };
+    if ctx.repo.decide_comment(comment_id, decision).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+pub async fn suspend(user_id: i64) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    session::require_role(&ctx, Role::Admin).await?;
+    Ok(ctx.repo.suspend_user(user_id, ctx.now()).await?)
+}
