@@ -1,0 +1,103 @@
+import { Browser, expect, Page, test } from "@playwright/test";
+import { hydrated, PARTNER, PASSWORD, signIn, signUp } from "./helpers";
+
+const ADMIN = "admin@demo.culture-pass.fr";
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ ...test.info().project.use, locale: "fr-FR" });
+  const page = await context.newPage();
+  // No comment may ever open a dialog.
+  page.on("dialog", (dialog) => {
+    throw new Error(`a dialog opened: ${dialog.message()}`);
+  });
+  return page;
+}
+
+async function report(browser: Browser, offerUrl: string, name: string) {
+  const page = await newPage(browser);
+  await signUp(page, name);
+  await page.goto(offerUrl);
+  await hydrated(page);
+  const comment = page.getByTestId("comment").first();
+  await comment.getByText("Signaler").click();
+  await comment.getByLabel("Raison du signalement").fill("Propos déplacés");
+  await comment.getByRole("button", { name: "Envoyer" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "C'est déjà fait" })).toHaveCount(0);
+  return page;
+}
+
+// A young person who went comments with a rating (badge), another reacts and reports;
+// three reports hide the comment, the admin restores it, the venue answers; the
+// comment's <script> is shown as text and no dialog ever opens.
+test("comments, reactions, reports and moderation", async ({ page, browser }) => {
+  page.on("dialog", (dialog) => {
+    throw new Error(`a dialog opened: ${dialog.message()}`);
+  });
+  await signUp(page, "Zoe");
+  await page.goto("/");
+  await hydrated(page);
+  await page.getByTestId("offer-card").filter({ hasText: "L'Étranger" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "L'Étranger" })).toBeVisible();
+  const offerUrl = page.url();
+  await hydrated(page);
+  await page.getByTestId("open-booking").click();
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
+  const token = (await page.getByTestId("booking-token").textContent())?.trim() ?? "";
+
+  const partner = await newPage(browser);
+  await signIn(partner, PARTNER, PASSWORD);
+  await partner.goto("/pro/guichet");
+  await hydrated(partner);
+  await partner.getByLabel("Contremarque").fill(token);
+  await partner.getByRole("button", { name: "Valider" }).click();
+  await expect(partner.getByTestId("ticket-validated")).toBeVisible();
+
+  // The comment, with a script in it and a rating.
+  const text = `Un classique à lire <script>alert('piège')</script> ${Date.now()}`;
+  await page.goto(offerUrl);
+  await hydrated(page);
+  const form = page.getByTestId("comment-form");
+  await form.getByLabel("Ton avis").fill(text);
+  await form.getByLabel("Note").selectOption("5");
+  await form.getByRole("button", { name: "Publier" }).click();
+  const mine = page.getByTestId("comment").filter({ hasText: "Un classique à lire" });
+  await expect(mine.getByTestId("comment-body")).toHaveText(text);
+  await expect(mine.getByTestId("comment-badge")).toHaveText("Y est allé·e");
+  await expect(page.locator("script", { hasText: "piège" })).toHaveCount(0);
+
+  // Someone else likes the offer (optimistic, then confirmed) and reports the comment.
+  const other = await report(browser, offerUrl, "Malo");
+  await other.getByTestId("react-like").click();
+  await expect(other.getByTestId("react-like")).toHaveAttribute("aria-pressed", "true");
+  await other.reload();
+  await hydrated(other);
+  await expect(other.getByTestId("react-like")).toHaveAttribute("aria-pressed", "true");
+  await report(browser, offerUrl, "Iris");
+  const third = await report(browser, offerUrl, "Nils");
+  await third.reload();
+  await expect(third.getByTestId("comment").filter({ hasText: "Un classique à lire" })).toHaveCount(0);
+
+  // The administrator restores it.
+  const admin = await newPage(browser);
+  await signIn(admin, ADMIN, PASSWORD);
+  await admin.goto("/admin/moderation");
+  await hydrated(admin);
+  const queued = admin.getByTestId("review-comment").filter({ hasText: "Un classique à lire" });
+  await expect(queued).toContainText("3 signalement(s)");
+  await expect(queued).toContainText("<script>");
+  await queued.getByRole("button", { name: "Rétablir" }).click();
+  await expect(admin.getByTestId("review-comment").filter({ hasText: "Un classique à lire" })).toHaveCount(0);
+
+  // The venue answers.
+  await partner.goto(offerUrl);
+  await hydrated(partner);
+  const restored = partner.getByTestId("comment").filter({ hasText: "Un classique à lire" });
+  await restored.getByText("Répondre au nom du lieu").click();
+  await restored.getByLabel("Réponse").fill("Merci, bonne lecture !");
+  await restored.getByRole("button", { name: "Publier la réponse" }).click();
+  await expect(partner.getByTestId("comment").filter({ hasText: "Un classique à lire" }).getByTestId("comment-reply")).toContainText("Merci, bonne lecture !");
+
+  await page.reload();
+  await expect(page.getByTestId("comment").filter({ hasText: "Un classique à lire" }).getByTestId("comment-reply")).toBeVisible();
+  await expect(page.getByTestId("average-rating")).toBeVisible();
+});
