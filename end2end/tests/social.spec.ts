@@ -30,6 +30,8 @@ async function report(browser: Browser, offerUrl: string, name: string) {
 // three reports hide the comment, the admin restores it, the venue answers; the
 // comment's <script> is shown as text and no dialog ever opens.
 test("comments, reactions, reports and moderation", async ({ page, browser }) => {
+  // Six people sign in (password hashing is deliberately slow in debug builds).
+  test.setTimeout(300_000);
   page.on("dialog", (dialog) => {
     throw new Error(`a dialog opened: ${dialog.message()}`);
   });
@@ -72,6 +74,23 @@ test("comments, reactions, reports and moderation", async ({ page, browser }) =>
   await other.reload();
   await hydrated(other);
   await expect(other.getByTestId("react-like")).toHaveAttribute("aria-pressed", "true");
+  // Sharing: the share sheet where there is one (stubbed here), else the clipboard.
+  await other.evaluate(() => {
+    (navigator as unknown as { share: (d: unknown) => Promise<void> }).share = async (data) => {
+      (window as unknown as { shared: unknown }).shared = data;
+    };
+  });
+  await other.getByTestId("share").click();
+  await expect.poll(() => other.evaluate(() => (window as unknown as { shared?: { url: string } }).shared?.url)).toBe(offerUrl);
+  await other.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await other.evaluate(() => {
+    delete (navigator as unknown as { share?: unknown }).share;
+    Object.defineProperty(navigator, "share", { value: undefined, configurable: true });
+  });
+  await other.getByTestId("share").click();
+  await expect(other.getByTestId("share-status")).toHaveText("Lien copié");
+  expect(await other.evaluate(() => navigator.clipboard.readText())).toBe(offerUrl);
+
   await report(browser, offerUrl, "Iris");
   const third = await report(browser, offerUrl, "Nils");
   await third.reload();

@@ -54,7 +54,7 @@ pub fn OfferPage() -> impl IntoView {
                                 {offer.is_duo.then(|| view! {
                                     <p class="mt-2 inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">"Duo : réservable à deux"</p>
                                 })}
-                                <Reactions offer_id=offer.id/>
+                                <Reactions offer_id=offer.id title=offer.title.clone()/>
                                 <p class="mt-4 whitespace-pre-line text-gray-800">{offer.description.clone()}</p>
                                 {offer.withdrawal_details.clone().map(|details| view! {
                                     <section class="mt-4">

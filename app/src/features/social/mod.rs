@@ -10,6 +10,7 @@ mod moderation_page;
 mod reactions;
 #[cfg(feature = "ssr")]
 mod service;
+mod share;
 mod text;
 
 pub use comments::Comments;
@@ -17,3 +18,4 @@ pub use follow::FollowButton;
 pub use followed_page::FollowedPage;
 pub use moderation_page::ModerationPage;
 pub use reactions::Reactions;
+pub use share::ShareButton;

@@ -6,17 +6,18 @@ use super::dto::ReactionsView;
 use leptos::prelude::*;
 
 #[component]
-pub fn Reactions(offer_id: i64) -> impl IntoView {
+pub fn Reactions(offer_id: i64, title: String) -> impl IntoView {
+    // The guess made while the server answers, then its answer; before any click, what
+    // the page loaded.
     let state = RwSignal::new(None::<ReactionsView>);
     let message = RwSignal::new(None::<String>);
     let loaded = Resource::new(move || (), move |_| offer_reactions(offer_id));
-    Effect::new(move |_| {
-        if let Some(Ok(view)) = loaded.get() {
-            state.set(Some(view));
-        }
-    });
+    let current = move || state.get().or_else(|| loaded.get().and_then(Result::ok));
     let toggle = move |kind: &'static str| {
-        let Some(before) = state.get_untracked() else {
+        let Some(before) = state
+            .get_untracked()
+            .or_else(|| loaded.get_untracked().and_then(Result::ok))
+        else {
             return;
         };
         let mut guess = before;
@@ -45,16 +46,15 @@ pub fn Reactions(offer_id: i64) -> impl IntoView {
         });
     };
     let button = move |kind: &'static str, label: &'static str| {
-        let pressed = move || {
-            state
-                .get()
-                .is_some_and(|s| if kind == "like" { s.liked } else { s.wanted })
+        let pick = move |s: ReactionsView| {
+            if kind == "like" {
+                (s.liked, s.likes)
+            } else {
+                (s.wanted, s.wants)
+            }
         };
-        let count = move || {
-            state
-                .get()
-                .map_or(0, |s| if kind == "like" { s.likes } else { s.wants })
-        };
+        let pressed = move || current().is_some_and(|s| pick(s).0);
+        let count = move || current().map_or(0, |s| pick(s).1);
         view! {
             <button type="button" on:click=move |_| toggle(kind) aria-pressed=move || pressed().to_string()
                 data-testid=format!("react-{kind}")
@@ -63,10 +63,17 @@ pub fn Reactions(offer_id: i64) -> impl IntoView {
             </button>
         }
     };
+    // Read under Suspense so that the counts come with the page and the buttons work as
+    // soon as it is interactive.
     view! {
         <div class="mt-3 flex flex-wrap items-center gap-2" data-testid="reactions">
-            {button("like", "J'aime")}
-            {button("want", "Je veux y aller")}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let _ = loaded.await;
+                    view! { {button("like", "J'aime")} {button("want", "Je veux y aller")} }
+                })}
+            </Suspense>
+            <super::ShareButton title/>
             {move || message.get().map(|m| view! { <p class="w-full text-sm text-red-700" role="alert">{m}</p> })}
         </div>
     }

@@ -1,0 +1,63 @@
+//! Sharing an offer: the phone's share sheet (Web Share API) where there is one,
+//! otherwise the link copied to the clipboard. Shared links open the server-rendered
+//! offer page, whose OpenGraph tags give the preview.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+fn property(target: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(target, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// Calls `target.method(argument)` and waits for the promise it returns.
+async fn call(target: &JsValue, method: &str, argument: &JsValue) -> Result<(), JsValue> {
+    let function: js_sys::Function = property(target, method)
+        .ok_or_else(|| JsValue::from_str(method))?
+        .dyn_into()?;
+    let promise: js_sys::Promise = function.call1(target, argument)?.dyn_into()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+}
+
+#[component]
+pub fn ShareButton(title: String) -> impl IntoView {
+    let message = RwSignal::new(None::<&'static str>);
+    let share = move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let url = window.location().href().unwrap_or_default();
+        let navigator: JsValue = window.navigator().into();
+        let title = title.clone();
+        leptos::task::spawn_local(async move {
+            if property(&navigator, "share").is_some() {
+                let data = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+                let _ = js_sys::Reflect::set(&data, &"url".into(), &url.into());
+                // Closing the share sheet is not an error worth telling.
+                let _ = call(&navigator, "share", &data).await;
+                return;
+            }
+            let copied = match property(&navigator, "clipboard") {
+                Some(clipboard) => call(&clipboard, "writeText", &url.into()).await.is_ok(),
+                None => false,
+            };
+            message.set(Some(if copied {
+                "Lien copié"
+            } else {
+                "Copie impossible : partage l'adresse de la page"
+            }));
+        });
+    };
+    view! {
+        <button type="button" on:click=share data-testid="share"
+            class="rounded-full px-3 py-1.5 text-sm font-semibold text-violet-800 ring-1 ring-violet-200">
+            "Partager"
+        </button>
+        {move || message.get().map(|m| view! { <span class="text-sm text-gray-700" role="status" data-testid="share-status">{m}</span> })}
+    }
+}
