@@ -13,10 +13,14 @@ fn parse(token: &str) -> Result<Token, AppError> {
     Token::parse(token).map_err(|e| AppError::invalid("token", e))
 }
 
-/// The dashboard's ownership check, for a ticket (after the role was checked): someone
-/// else's ticket reads as an unknown one (its existence is not told).
-async fn partner_of_ticket(ctx: &AppContext, token: &Token) -> Result<store::UserRow, AppError> {
-    match access::partner_of(ctx, Owned::Ticket(token.clone())).await {
+/// The dashboard's ownership check, for a ticket: someone else's ticket reads as an
+/// unknown one (its existence is not told).
+async fn partner_of_ticket(
+    ctx: &AppContext,
+    user: store::UserRow,
+    token: &Token,
+) -> Result<store::UserRow, AppError> {
+    match access::member(ctx, user, Owned::Ticket(token.clone())).await {
         Ok(partner) => Ok(partner.user),
         Err(AppError::NotFound | AppError::Forbidden) => {
             Err(AppError::Ticket(TicketRefusal::Unknown))
@@ -29,9 +33,9 @@ async fn partner_of_ticket(ctx: &AppContext, token: &Token) -> Result<store::Use
 /// anonymous caller learns nothing about tokens), then the token, then its owner.
 async fn counter(token: &str) -> Result<(AppContext, store::UserRow, Token), AppError> {
     let ctx = app_context()?;
-    session::require_role(&ctx, Role::Partner).await?;
+    let user = session::require_role(&ctx, Role::Partner).await?;
     let token = parse(token)?;
-    let partner = partner_of_ticket(&ctx, &token).await?;
+    let partner = partner_of_ticket(&ctx, user, &token).await?;
     Ok((ctx, partner, token))
 }
 

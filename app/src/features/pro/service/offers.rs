@@ -72,18 +72,8 @@ pub async fn list(
 }
 
 /// The venue an offer goes to, as the offer form's rules see it.
-async fn venue_kind(
-    ctx: &AppContext,
-    structure_id: i64,
-    venue_id: i64,
-) -> Result<(VenueKind, String), AppError> {
-    let venue = ctx
-        .repo
-        .venues_of_structure(structure_id)
-        .await?
-        .into_iter()
-        .find(|v| v.id == venue_id)
-        .ok_or(AppError::NotFound)?;
+async fn venue_kind(ctx: &AppContext, venue_id: i64) -> Result<(VenueKind, String), AppError> {
+    let venue = ctx.repo.venue(venue_id).await?.ok_or(AppError::NotFound)?;
     let kind = if venue.is_virtual {
         VenueKind::Virtual
     } else {
@@ -102,8 +92,8 @@ fn publish_at(
 
 pub async fn create(venue_id: i64, form: OfferForm) -> Result<i64, AppError> {
     let ctx = app_context()?;
-    let partner = partner_of(&ctx, Owned::Venue(venue_id)).await?;
-    let (kind, postal_code) = venue_kind(&ctx, partner.structure_id, venue_id).await?;
+    partner_of(&ctx, Owned::Venue(venue_id)).await?;
+    let (kind, postal_code) = venue_kind(&ctx, venue_id).await?;
     let today = super::time::to_local(ctx.now(), zone(&postal_code)).date();
     let draft = form.parse(kind, today)?;
     Ok(ctx
