@@ -98,6 +98,10 @@ pub struct OfferCard {
     pub next_date: Option<String>,
     /// The thumbnail of its image, if it has one.
     pub image: Option<String>,
+    /// Visible comments, their average rating ("4,5") and likes.
+    pub comments: i64,
+    pub rating: Option<String>,
+    pub likes: i64,
 }
 
 /// An offer and what can be booked of it.

@@ -84,9 +84,12 @@ pub enum CancellationCause {
     Expired,
     /// The partner cancelled it, with the reason they gave.
     Partner(String),
+    /// An administrator withdrew the offer, with the reason they gave.
+    Moderation(String),
 }
 
 const PARTNER_PREFIX: &str = "offerer: ";
+const MODERATION_PREFIX: &str = "moderation: ";
 
 impl CancellationCause {
     /// The stored spelling.
@@ -95,6 +98,7 @@ impl CancellationCause {
             CancellationCause::Beneficiary => "beneficiary".to_owned(),
             CancellationCause::Expired => "expired".to_owned(),
             CancellationCause::Partner(reason) => format!("{PARTNER_PREFIX}{reason}"),
+            CancellationCause::Moderation(reason) => format!("{MODERATION_PREFIX}{reason}"),
         }
     }
 
@@ -104,7 +108,12 @@ impl CancellationCause {
             "expired" => Some(CancellationCause::Expired),
             other => other
                 .strip_prefix(PARTNER_PREFIX)
-                .map(|reason| CancellationCause::Partner(reason.to_owned())),
+                .map(|reason| CancellationCause::Partner(reason.to_owned()))
+                .or_else(|| {
+                    other
+                        .strip_prefix(MODERATION_PREFIX)
+                        .map(|reason| CancellationCause::Moderation(reason.to_owned()))
+                }),
         }
     }
 }
@@ -170,6 +179,7 @@ mod tests {
             CancellationCause::Beneficiary,
             CancellationCause::Expired,
             CancellationCause::Partner("Séance annulée".into()),
+            CancellationCause::Moderation("Offre trompeuse".into()),
         ] {
             assert_eq!(
                 CancellationCause::from_stored(&cause.to_stored()),

@@ -39,7 +39,8 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
     // Posting: the young only.
     let script = "<script>alert('xss')</script> <img src=x onerror=alert(1)>";
     let post = [
-        ("offer_id", offer.to_string()),
+        ("about", "offer".to_owned()),
+        ("id", offer.to_string()),
         ("body", script.to_owned()),
         ("rating", "5".to_owned()),
     ];
@@ -54,8 +55,8 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
     young.ok(social::PostComment::PATH, &post).await;
     let comments = anonymous
         .ok(
-            social::OfferComments::PATH,
-            &[("offer_id", offer.to_string())],
+            social::ListComments::PATH,
+            &[("about", "offer".to_owned()), ("id", offer.to_string())],
         )
         .await;
     let comment = comments["comments"][0]["id"].as_i64().expect("comment");
@@ -81,7 +82,8 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
         .call(
             social::PostComment::PATH,
             &[
-                ("offer_id", offer.to_string()),
+                ("about", "offer".to_owned()),
+                ("id", offer.to_string()),
                 ("body", "\u{200B}a\u{200B}".into()),
                 ("rating", String::new()),
             ],
@@ -93,13 +95,71 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
         .call(
             social::PostComment::PATH,
             &[
-                ("offer_id", offer.to_string()),
+                ("about", "offer".to_owned()),
+                ("id", offer.to_string()),
                 ("body", "Très bien".into()),
                 ("rating", "9".into()),
             ],
         )
         .await;
     assert_eq!(status, 400);
+    let (status, _) = young
+        .call(
+            social::PostComment::PATH,
+            &[
+                ("about", "structure".to_owned()),
+                ("id", offer.to_string()),
+                ("body", "Très bien".into()),
+                ("rating", String::new()),
+            ],
+        )
+        .await;
+    assert_eq!(status, 400, "comments are about an offer or a venue");
+
+    // A venue's comments, the same way.
+    let about_venue = [
+        ("about", "venue".to_owned()),
+        ("id", venue.to_string()),
+        ("body", "Un lieu <b>chaleureux</b>".to_owned()),
+        ("rating", String::new()),
+    ];
+    assert_eq!(
+        partner
+            .call(social::PostComment::PATH, &about_venue)
+            .await
+            .0,
+        403
+    );
+    young.ok(social::PostComment::PATH, &about_venue).await;
+    let venue_comments = anonymous
+        .ok(
+            social::ListComments::PATH,
+            &[("about", "venue".to_owned()), ("id", venue.to_string())],
+        )
+        .await;
+    assert_eq!(
+        venue_comments["comments"][0]["body"][0]["Text"],
+        "Un lieu <b>chaleureux</b>"
+    );
+    let (status, _) = anonymous
+        .call(
+            social::ListComments::PATH,
+            &[("about", "venue".to_owned()), ("id", "999999".to_owned())],
+        )
+        .await;
+    assert_eq!(status, 404);
+
+    // Marking helpful: the young, not the author.
+    let mark = [("comment_id", comment.to_string())];
+    for (visitor, status) in [(&anonymous, 401), (&partner, 403), (&young, 400)] {
+        assert_eq!(
+            visitor.call(social::MarkHelpful::PATH, &mark).await.0,
+            status,
+            "{} marks",
+            visitor.name
+        );
+    }
+    assert_eq!(other_young.ok(social::MarkHelpful::PATH, &mark).await, true);
 
     // Editing and deleting: the author only.
     let edit = [
@@ -219,8 +279,53 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
             .is_empty()
     );
 
+    // Reporting an offer: anyone signed in, once.
+    let offer_report = [
+        ("offer_id", offer.to_string()),
+        ("reason", "Prix faux".to_owned()),
+    ];
+    assert_eq!(
+        anonymous
+            .call(social::ReportOffer::PATH, &offer_report)
+            .await
+            .0,
+        401
+    );
+    other_young
+        .ok(social::ReportOffer::PATH, &offer_report)
+        .await;
+    assert_eq!(
+        other_young
+            .call(social::ReportOffer::PATH, &offer_report)
+            .await
+            .0,
+        400,
+        "once"
+    );
+
     // Moderation: administrators only.
     for visitor in [&anonymous, &young, &partner] {
+        for (path, args) in [
+            (social::OffersToReview::PATH, vec![]),
+            (
+                social::KeepOffer::PATH,
+                vec![("offer_id", offer.to_string())],
+            ),
+            (
+                social::WithdrawOffer::PATH,
+                vec![
+                    ("offer_id", offer.to_string()),
+                    ("reason", "Offre trompeuse".to_owned()),
+                ],
+            ),
+        ] {
+            let (status, _) = visitor.call(path, &args).await;
+            assert!(
+                (400..500).contains(&status),
+                "{} calls {path}: {status}",
+                visitor.name
+            );
+        }
         assert!(
             (400..500).contains(&visitor.call(social::CommentsToReview::PATH, &[]).await.0),
             "{}",
@@ -250,6 +355,27 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
         );
     }
     admin.ok(social::CommentsToReview::PATH, &[]).await;
+    let reported = admin.ok(social::OffersToReview::PATH, &[]).await;
+    assert_eq!(reported[0]["offer_id"], offer, "{reported}");
+    admin
+        .ok(social::KeepOffer::PATH, &[("offer_id", offer.to_string())])
+        .await;
+    assert_eq!(
+        admin
+            .ok(social::OffersToReview::PATH, &[])
+            .await
+            .as_array()
+            .map(Vec::len),
+        Some(0),
+        "kept: settled"
+    );
+    let (status, body) = admin
+        .call(
+            social::WithdrawOffer::PATH,
+            &[("offer_id", offer.to_string()), ("reason", "x".to_owned())],
+        )
+        .await;
+    assert_eq!(status, 400, "a reason is required: {body}");
     admin
         .ok(
             social::ModerateComment::PATH,
@@ -261,8 +387,8 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
         .await;
     let hidden = anonymous
         .ok(
-            social::OfferComments::PATH,
-            &[("offer_id", offer.to_string())],
+            social::ListComments::PATH,
+            &[("about", "offer".to_owned()), ("id", offer.to_string())],
         )
         .await;
     assert!(
@@ -286,7 +412,8 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
         .call(
             social::PostComment::PATH,
             &[
-                ("offer_id", offer.to_string()),
+                ("about", "offer".to_owned()),
+                ("id", offer.to_string()),
                 ("body", "Encore moi".into()),
                 ("rating", String::new()),
             ],
@@ -301,7 +428,9 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
         .filter(|path| path.starts_with("/api/social/"))
         .collect();
     let tried: BTreeSet<&str> = [
-        social::OfferComments::PATH,
+        social::ListComments::PATH,
+        social::MarkHelpful::PATH,
+        social::ReportOffer::PATH,
         social::PostComment::PATH,
         social::EditComment::PATH,
         social::DeleteComment::PATH,

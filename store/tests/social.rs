@@ -5,6 +5,7 @@ mod support;
 
 use chrono::Duration;
 use domain::Cents;
+use domain::social::comment::CommentOrder;
 use domain::social::moderation::{Decision, Visibility};
 use domain::token::Token;
 use store::*;
@@ -30,7 +31,7 @@ on_every_backend! {
         repo.validate_ticket(f.partner_id, &Token::parse(&booking.token).expect("token"), now()).await.expect("used");
         repo.add_comment(&comment(went, offer, "Un roman bouleversant"), now()).await.expect("comment");
         repo.add_comment(&comment(other, offer, "Pas lu mais tentant"), now() + Duration::seconds(1)).await.expect("comment");
-        let list = repo.comments(CommentTarget::Offer(offer), 20, 0).await.expect("list");
+        let list = repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0).await.expect("list");
         assert_eq!(list.len(), 2);
         assert_eq!(list[0].body, "Pas lu mais tentant", "newest first");
         assert!(!list[0].went && !list[0].booked);
@@ -51,10 +52,10 @@ on_every_backend! {
         repo.edit_comment(&edit(author), now() + Duration::minutes(10)).await.expect("within the window");
         let late = repo.edit_comment(&edit(author), now() + Duration::minutes(16)).await;
         assert!(matches!(late, Err(StoreError::Invalid(_))), "{late:?}");
-        assert_eq!(repo.comments(CommentTarget::Offer(offer), 20, 0).await.expect("list")[0].body, "Corrigé");
+        assert_eq!(repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0).await.expect("list")[0].body, "Corrigé");
         assert!(!repo.delete_comment(other, id, now()).await.expect("not theirs"));
         assert!(repo.delete_comment(author, id, now()).await.expect("delete"));
-        assert!(repo.comments(CommentTarget::Offer(offer), 20, 0).await.expect("list").is_empty());
+        assert!(repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0).await.expect("list").is_empty());
     }
 }
 
@@ -72,11 +73,11 @@ on_every_backend! {
         assert!(matches!(repo.report_comment(id, reporters[0], "spam", now()).await, Err(StoreError::Conflict(_))), "once each");
         repo.report_comment(id, reporters[1], "spam", now()).await.expect("report");
         assert_eq!(repo.report_comment(id, reporters[2], "spam", now()).await.expect("report"), Visibility::PendingReview);
-        assert!(repo.comments(CommentTarget::Offer(offer), 20, 0).await.expect("list").is_empty(), "hidden");
+        assert!(repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0).await.expect("list").is_empty(), "hidden");
         let queue = repo.comments_to_review(10).await.expect("queue");
         assert_eq!((queue.len(), queue[0].reports), (1, 3));
         assert!(repo.decide_comment(id, Decision::Approved).await.expect("approve"));
-        assert_eq!(repo.comments(CommentTarget::Offer(offer), 20, 0).await.expect("list").len(), 1, "restored");
+        assert_eq!(repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0).await.expect("list").len(), 1, "restored");
         assert!(repo.comments_to_review(10).await.expect("queue").is_empty());
     }
 }
@@ -88,7 +89,7 @@ on_every_backend! {
         let (offer, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(5)).await;
         let flagged = NewComment { flagged: true, ..comment(author, offer, "mot interdit") };
         repo.add_comment(&flagged, now()).await.expect("posted, pending");
-        assert!(repo.comments(CommentTarget::Offer(offer), 20, 0).await.expect("list").is_empty());
+        assert!(repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0).await.expect("list").is_empty());
         for n in 1..10 {
             repo.add_comment(&comment(author, offer, "encore"), now() + Duration::seconds(n)).await.expect("within the limit");
         }
@@ -110,7 +111,7 @@ on_every_backend! {
         repo.reply_to_comment(f.partner_id, id, "Sous 48 h !", now()).await.expect("reply");
         let again = repo.reply_to_comment(f.partner_id, id, "Encore", now()).await;
         assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
-        let list = repo.comments(CommentTarget::Offer(offer), 20, 0).await.expect("list");
+        let list = repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0).await.expect("list");
         assert_eq!(list.len(), 1, "the answer is not a comment of its own");
         assert_eq!(list[0].reply_body.as_deref(), Some("Sous 48 h !"));
         assert_eq!(repo.comment_target(id).await.expect("target"), Some(CommentTarget::Offer(offer)));
@@ -159,5 +160,108 @@ on_every_backend! {
         assert_eq!(feed.iter().map(|o| o.id).collect::<Vec<_>>(), vec![mine]);
         repo.follow_venue(lea, f.venue_id, false, now()).await.expect("unfollow");
         assert!(repo.followed_offers(lea, now(), 20).await.expect("feed").is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn venue_comments_badge_whoever_went_to_any_of_its_offers(repo) {
+        let f = Fixture::new(&repo).await;
+        let went = f.young(&repo, "lea@test.fr").await;
+        let (_, stock) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(5)).await;
+        let booking = repo.book(&book(went, stock)).await.expect("book");
+        repo.validate_ticket(f.partner_id, &Token::parse(&booking.token).expect("token"), now()).await.expect("used");
+        let about_venue = NewComment { target: CommentTarget::Venue(f.venue_id), ..comment(went, 0, "Une librairie accueillante") };
+        repo.add_comment(&about_venue, now()).await.expect("comment");
+        let list = repo.comments(CommentTarget::Venue(f.venue_id), CommentOrder::Newest, None, 20, 0).await.expect("list");
+        assert_eq!(list.len(), 1);
+        assert!(list[0].went, "went to one of the venue's offers");
+        assert_eq!(repo.comment_stats(CommentTarget::Venue(f.venue_id)).await.expect("stats"), (1, Some(40)));
+    }
+}
+
+on_every_backend! {
+    async fn helpful_comments_come_first_when_asked_and_authors_cannot_mark_their_own(repo) {
+        let f = Fixture::new(&repo).await;
+        let (lea, tom, zoe) = (f.young(&repo, "lea@test.fr").await, f.young(&repo, "tom@test.fr").await, f.young(&repo, "zoe@test.fr").await);
+        let (offer, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(5)).await;
+        let older = repo.add_comment(&comment(lea, offer, "Avis détaillé et utile"), now()).await.expect("comment");
+        let newer = repo.add_comment(&comment(tom, offer, "Bof"), now() + Duration::seconds(5)).await.expect("comment");
+        let own = repo.toggle_helpful(lea, older, now()).await;
+        assert!(matches!(own, Err(StoreError::Invalid(_))), "{own:?}");
+        assert!(repo.toggle_helpful(tom, older, now()).await.expect("mark"));
+        assert!(repo.toggle_helpful(zoe, older, now()).await.expect("mark"));
+        assert!(repo.toggle_helpful(zoe, newer, now()).await.expect("mark"));
+        assert!(!repo.toggle_helpful(zoe, newer, now()).await.expect("unmark"), "a second tap takes it back");
+        let ids = |rows: Vec<CommentRow>| rows.iter().map(|c| (c.id, c.helpful)).collect::<Vec<_>>();
+        let newest = repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0).await.expect("list");
+        assert_eq!(ids(newest), vec![(newer, 0), (older, 2)]);
+        let helpful = repo.comments(CommentTarget::Offer(offer), CommentOrder::Helpful, Some(zoe), 20, 0).await.expect("list");
+        assert!(helpful[0].marked_helpful && !helpful[1].marked_helpful, "the viewer's own marks");
+        assert_eq!(ids(helpful), vec![(older, 2), (newer, 0)]);
+        let second_page = repo.comments(CommentTarget::Offer(offer), CommentOrder::Helpful, None, 1, 1).await.expect("page");
+        assert_eq!(ids(second_page), vec![(newer, 0)], "paged");
+        assert!(matches!(repo.toggle_helpful(tom, 999_999, now()).await, Err(StoreError::NotFound)));
+    }
+}
+
+on_every_backend! {
+    async fn cards_count_comments_ratings_and_likes(repo) {
+        let f = Fixture::new(&repo).await;
+        let (lea, tom) = (f.young(&repo, "lea@test.fr").await, f.young(&repo, "tom@test.fr").await);
+        let (offer, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(5)).await;
+        let (quiet, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(5)).await;
+        repo.add_comment(&comment(lea, offer, "Bien"), now()).await.expect("comment");
+        repo.add_comment(&NewComment { rating: Some(5), ..comment(tom, offer, "Très bien") }, now()).await.expect("comment");
+        repo.add_comment(&NewComment { flagged: true, ..comment(tom, offer, "Caché") }, now()).await.expect("comment");
+        repo.toggle_reaction(lea, offer, ReactionKind::Like, now()).await.expect("like");
+        let mut stats = repo.card_stats(&[quiet, offer]).await.expect("stats");
+        stats.sort_by_key(|s| s.offer_id);
+        assert_eq!(stats, vec![
+            CardStats { offer_id: offer, comments: 2, rating_tenths: Some(45), likes: 1 },
+            CardStats { offer_id: quiet, comments: 0, rating_tenths: None, likes: 0 },
+        ]);
+        assert!(repo.card_stats(&[]).await.expect("none").is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn withdrawing_a_reported_offer_cancels_its_bookings_and_gives_the_credit_back(repo) {
+        let f = Fixture::new(&repo).await;
+        let (lea, tom) = (f.young(&repo, "lea@test.fr").await, f.young(&repo, "tom@test.fr").await);
+        let (offer, stock) = f.offer(&repo, "LIVRE_PAPIER", Cents(1500), Some(5)).await;
+        let (other, other_stock) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(5)).await;
+        let kept = repo.book(&book(lea, stock)).await.expect("book");
+        let used = repo.book(&book(tom, stock)).await.expect("book");
+        repo.validate_ticket(f.partner_id, &Token::parse(&used.token).expect("token"), now()).await.expect("used");
+        repo.book(&book(lea, other_stock)).await.expect("book elsewhere");
+        repo.report_offer(offer, tom, "Offre trompeuse", now()).await.expect("report");
+        assert!(matches!(repo.report_offer(offer, tom, "encore", now()).await, Err(StoreError::Conflict(_))), "once each");
+        repo.report_offer(offer, lea, "Prix faux", now() + Duration::seconds(1)).await.expect("report");
+        repo.report_offer(other, lea, "Doublon", now()).await.expect("report");
+        assert!(matches!(repo.report_offer(999_999, lea, "inconnue", now()).await, Err(StoreError::NotFound)));
+        let queue = repo.offers_to_review(10).await.expect("queue");
+        assert_eq!(queue.iter().map(|q| (q.offer_id, q.reports, q.active_bookings)).collect::<Vec<_>>(), vec![(offer, 2, 1), (other, 1, 1)]);
+        assert_eq!(queue[0].last_reason, "Prix faux");
+        assert!(repo.keep_offer(other, now()).await.expect("kept"));
+
+        let withdrawal = OfferWithdrawal {
+            offer_id: offer,
+            reason: "Offre trompeuse".into(),
+            mail_subject: "Réservation annulée".into(),
+            mail_body: "Ton crédit t'a été rendu".into(),
+        };
+        assert_eq!(repo.withdraw_offer(&withdrawal, now()).await.expect("withdraw"), 1, "the used ticket stays");
+        assert!(matches!(repo.withdraw_offer(&withdrawal, now()).await, Err(StoreError::NotFound)), "once");
+        assert_eq!(assert_ledger_balances(&repo, lea).await, Cents::euros(490), "15 € back, the other booking kept");
+        assert_eq!(assert_ledger_balances(&repo, tom).await, Cents::euros(485), "a used ticket is not refunded");
+        let booking = repo.booking_of_user(lea, kept.id).await.expect("read").expect("some");
+        assert_eq!(booking.status, "cancelled");
+        assert_eq!(booking.cancellation_reason.as_deref(), Some("moderation: Offre trompeuse"));
+        assert!(repo.offers_to_review(10).await.expect("queue").is_empty(), "settled");
+        let offer_row = repo.offer(offer).await.expect("read").expect("some");
+        assert!(!offer_row.is_visible(now()), "out of sight");
+        let mails = repo.outbox(10).await.expect("outbox");
+        assert_eq!(mails.iter().filter(|m| m.recipient == "lea@test.fr" && m.subject == "Réservation annulée").count(), 1);
+        assert!(mails.iter().all(|m| m.recipient != "tom@test.fr"), "nothing cancelled for tom");
     }
 }

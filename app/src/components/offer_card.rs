@@ -25,6 +25,13 @@ pub fn OfferCardView(offer: OfferCard, #[prop(optional)] corner: Option<AnyView>
                 {offer.price}
                 {offer.is_duo.then(|| view! { <span class="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">"Duo"</span> })}
             </p>
+            {(offer.comments > 0 || offer.likes > 0).then(|| view! {
+                <p class="mt-1 flex gap-3 text-xs text-gray-600" data-testid="card-social">
+                    {offer.rating.map(|r| view! { <span class="font-semibold text-amber-700" aria-label=format!("Note moyenne {r} sur 5")>{format!("★ {r}")}</span> })}
+                    {(offer.comments > 0).then(|| format!("{} avis", offer.comments))}
+                    {(offer.likes > 0).then(|| view! { <span aria-label=format!("{} j'aime", offer.likes)>{format!("♥ {}", offer.likes)}</span> })}
+                </p>
+            })}
         </a>
         {corner}
         </div>

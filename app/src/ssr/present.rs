@@ -111,7 +111,15 @@ pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
             .next_begins_at
             .map(|at| french_date_time(from_seconds(at), zone)),
         image: row.thumbnail_url,
+        comments: 0,
+        rating: None,
+        likes: 0,
     }
+}
+
+/// An average rating kept in tenths, as people read it: "4,5".
+pub fn rating(tenths: i64) -> String {
+    format!("{},{}", tenths / 10, tenths % 10)
 }
 
 /// A link that opens directions to a place in the phone's map app (OpenStreetMap's
@@ -188,6 +196,9 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         }
         (BookingStatus::Cancelled, Some(CancellationCause::Partner(reason))) => Some(format!(
             "Annulée par le partenaire ({reason}), crédit rendu"
+        )),
+        (BookingStatus::Cancelled, Some(CancellationCause::Moderation(reason))) => Some(format!(
+            "Annulée : offre retirée par l'équipe du Culture Pass ({reason}), crédit rendu"
         )),
         (BookingStatus::Cancelled, None) => {
             Some("Annulée par le partenaire, crédit rendu".to_owned())

@@ -122,6 +122,34 @@ pub fn can_edit(created_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     now >= created_at && now - created_at <= EDIT_WINDOW
 }
 
+/// How a list of comments is ordered: newest first, or those people found most
+/// helpful first (newest first among equals).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentOrder {
+    #[default]
+    Newest,
+    Helpful,
+}
+
+impl CommentOrder {
+    /// Read from the page's address (`?tri=utiles`); anything else is the default.
+    pub fn from_query(value: Option<&str>) -> Self {
+        match value {
+            Some("utiles") => CommentOrder::Helpful,
+            _ => CommentOrder::Newest,
+        }
+    }
+
+    /// How it is written in the page's address (`None`: the default, left out).
+    pub fn query(self) -> Option<&'static str> {
+        match self {
+            CommentOrder::Newest => None,
+            CommentOrder::Helpful => Some("utiles"),
+        }
+    }
+}
+
 /// What the author's bookings of the offer say about their comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Badge {
@@ -198,6 +226,17 @@ pub fn segments(text: &str, allowed_hosts: &[&str]) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_order_of_comments_round_trips_through_the_address() {
+        for order in [CommentOrder::Newest, CommentOrder::Helpful] {
+            assert_eq!(CommentOrder::from_query(order.query()), order);
+        }
+        assert_eq!(
+            CommentOrder::from_query(Some("nonsense")),
+            CommentOrder::Newest
+        );
+    }
 
     #[test]
     fn a_comment_is_trimmed_and_keeps_at_most_one_blank_line() {

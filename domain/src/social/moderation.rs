@@ -71,6 +71,17 @@ pub fn flagged(text: &str, words: &[&str]) -> bool {
         .any(|word| tokens.iter().any(|t| *t == word))
 }
 
+/// Why someone reports a comment or an offer, or why an administrator withdraws an
+/// offer: a few words on one line, kept with the report (and shown to the people whose
+/// bookings it cancels).
+pub fn parse_reason(text: &str) -> Result<String, &'static str> {
+    let reason = text.trim();
+    if !(3..=200).contains(&reason.chars().count()) || reason.chars().any(char::is_control) {
+        return Err("Dis en quelques mots (3 à 200 caractères, sur une ligne) ce qui ne va pas");
+    }
+    Ok(reason.to_owned())
+}
+
 /// Whether one more action fits in a person's limit (`done` in the current window).
 pub fn within_limit(done: i64, limit: i64) -> bool {
     done < limit
@@ -112,6 +123,14 @@ mod tests {
             visibility(0, flagged("idiot", &words), None),
             Visibility::PendingReview
         );
+    }
+
+    #[test]
+    fn a_reason_is_a_few_words_on_one_line() {
+        assert_eq!(parse_reason("  insulte ").as_deref(), Ok("insulte"));
+        assert!(parse_reason("ok").is_err());
+        assert!(parse_reason(&"x".repeat(201)).is_err());
+        assert!(parse_reason("deux\nlignes").is_err());
     }
 
     #[test]

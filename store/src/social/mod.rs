@@ -9,6 +9,7 @@ pub use models::*;
 
 use crate::error::StoreError;
 use chrono::{DateTime, Utc};
+use domain::social::comment::CommentOrder;
 use domain::social::moderation::{Decision, Visibility};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -36,13 +37,27 @@ pub trait Social: Send + Sync + 'static {
         body: &str,
         now: DateTime<Utc>,
     ) -> Result<i64>;
-    /// Visible comments of an offer or a venue, newest first, with what the author booked.
+    /// Visible comments of an offer or a venue in the order asked, with what the author
+    /// booked there and whether the viewer found each helpful.
     async fn comments(
         &self,
         target: CommentTarget,
+        order: CommentOrder,
+        viewer_id: Option<i64>,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<CommentRow>>;
+    /// Marks (or unmarks) someone else's visible comment as helpful; returns whether it
+    /// is now marked. `Invalid` for one's own comment, `LimitReached` beyond the
+    /// per-minute limit of reactions.
+    async fn toggle_helpful(
+        &self,
+        user_id: i64,
+        comment_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// Comments, ratings and likes of the offers on a list of cards.
+    async fn card_stats(&self, offer_ids: &[i64]) -> Result<Vec<CardStats>>;
     /// How many visible comments, and their average rating (in tenths).
     async fn comment_stats(&self, target: CommentTarget) -> Result<(i64, Option<i64>)>;
     /// The offer or venue a comment is about.
@@ -70,6 +85,24 @@ pub trait Social: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<bool>;
     async fn reactions(&self, offer_id: i64, user_id: Option<i64>) -> Result<Reactions>;
+    /// A report on an offer (once per person, `Conflict` the second time).
+    async fn report_offer(
+        &self,
+        offer_id: i64,
+        reporter_id: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Offers with reports not settled yet, the most reported first.
+    async fn offers_to_review(&self, limit: i64) -> Result<Vec<OfferReviewRow>>;
+    /// The administrator keeps the offer: its reports are settled.
+    async fn keep_offer(&self, offer_id: i64, now: DateTime<Utc>) -> Result<bool>;
+    /// The administrator withdraws an offer, in one transaction: rejected with its
+    /// reason, out of the search index, every active booking cancelled with its credit
+    /// given back, the young people told, the reports settled. Returns how many bookings
+    /// were cancelled; `NotFound` if the offer is unknown or already rejected.
+    async fn withdraw_offer(&self, withdrawal: &OfferWithdrawal, now: DateTime<Utc>)
+    -> Result<u64>;
     /// Follows or stops following a venue.
     async fn follow_venue(
         &self,

@@ -43,6 +43,43 @@ pub struct CommentRow {
     pub booked: bool,
     pub reply_body: Option<String>,
     pub reply_at: Option<i64>,
+    /// How many people found it helpful, and whether the viewer is one of them.
+    pub helpful: i64,
+    pub marked_helpful: bool,
+}
+
+/// What offer cards show of the social side: visible comments, their average rating
+/// (in tenths) and the likes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct CardStats {
+    pub offer_id: i64,
+    pub comments: i64,
+    pub rating_tenths: Option<i64>,
+    pub likes: i64,
+}
+
+/// An offer that people reported, waiting for an administrator.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OfferReviewRow {
+    pub offer_id: i64,
+    pub title: String,
+    pub venue_name: String,
+    pub reports: i64,
+    /// The latest report's reason.
+    pub last_reason: String,
+    pub first_reported_at: i64,
+    /// Bookings that withdrawing it would cancel.
+    pub active_bookings: i64,
+}
+
+/// An administrator withdraws an offer: its bookings are cancelled with their credit
+/// given back, and each young person gets this e-mail.
+#[derive(Debug, Clone)]
+pub struct OfferWithdrawal {
+    pub offer_id: i64,
+    pub reason: String,
+    pub mail_subject: String,
+    pub mail_body: String,
 }
 
 /// A comment waiting for an administrator.

@@ -135,6 +135,8 @@ macro_rules! impl_social {
             async fn comments(
                 &self,
                 target: $crate::CommentTarget,
+                order: domain::social::comment::CommentOrder,
+                viewer_id: Option<i64>,
                 limit: i64,
                 offset: i64,
             ) -> Result<Vec<$crate::CommentRow>, $crate::StoreError> {
@@ -142,24 +144,113 @@ macro_rules! impl_social {
                     $crate::CommentTarget::Offer(id) => ("offer_id", id),
                     $crate::CommentTarget::Venue(id) => ("venue_id", id),
                 };
+                let order = match order {
+                    domain::social::comment::CommentOrder::Newest => "c.created_at DESC, c.id DESC",
+                    domain::social::comment::CommentOrder::Helpful => "c.helpful DESC, c.created_at DESC, c.id DESC",
+                };
+                // The badge: a booking of this offer, or of any offer of this venue.
                 let sql = format!(
                     "SELECT c.id, c.author_id, u.first_name AS author_name, c.body, c.rating, c.created_at, c.edited_at, \
-                     EXISTS (SELECT 1 FROM bookings b WHERE b.user_id = c.author_id AND b.offer_id = c.offer_id \
+                     EXISTS (SELECT 1 FROM bookings b JOIN offers o ON o.id = b.offer_id WHERE b.user_id = c.author_id \
+                             AND (b.offer_id = c.offer_id OR o.venue_id = c.venue_id) \
                              AND b.status IN ('used', 'reimbursed')) AS went, \
-                     EXISTS (SELECT 1 FROM bookings b WHERE b.user_id = c.author_id AND b.offer_id = c.offer_id \
+                     EXISTS (SELECT 1 FROM bookings b JOIN offers o ON o.id = b.offer_id WHERE b.user_id = c.author_id \
+                             AND (b.offer_id = c.offer_id OR o.venue_id = c.venue_id) \
                              AND b.status = 'confirmed') AS booked, \
-                     r.body AS reply_body, r.created_at AS reply_at \
+                     r.body AS reply_body, r.created_at AS reply_at, c.helpful, \
+                     EXISTS (SELECT 1 FROM comment_helpful h WHERE h.comment_id = c.id AND h.user_id = $4) AS marked_helpful \
                      FROM comments c JOIN users u ON u.id = c.author_id \
                      LEFT JOIN comments r ON r.reply_to = c.id AND r.deleted_at IS NULL \
                      WHERE c.{column} = $1 AND c.reply_to IS NULL AND c.status = 'visible' AND c.deleted_at IS NULL \
-                     ORDER BY c.created_at DESC, c.id DESC LIMIT $2 OFFSET $3"
+                     ORDER BY {order} LIMIT $2 OFFSET $3"
                 );
                 Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
                     .bind(id)
                     .bind(limit)
                     .bind(offset)
+                    .bind(viewer_id.unwrap_or(0))
                     .fetch_all(&self.pool)
                     .await?)
+            }
+
+            async fn toggle_helpful(
+                &self,
+                user_id: i64,
+                comment_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::StoreError> {
+                use domain::social::moderation::{REACTIONS_PER_MINUTE, within_limit};
+                let at = $crate::time::to_db(now);
+                let mut tx = self.begin_write().await?;
+                let author_id = sqlx::query_scalar::<_, i64>(concat!(
+                    "SELECT author_id FROM comments WHERE id = $1 AND reply_to IS NULL \
+                     AND status = 'visible' AND deleted_at IS NULL ", $lock
+                ))
+                .bind(comment_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or($crate::StoreError::NotFound)?;
+                if author_id == user_id {
+                    return Err($crate::StoreError::Invalid(domain::pro::FieldError {
+                        field: "comment_id".to_owned(),
+                        message: "C'est ton propre avis".to_owned(),
+                    }));
+                }
+                let removed = sqlx::query("DELETE FROM comment_helpful WHERE comment_id = $1 AND user_id = $2")
+                    .bind(comment_id)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                let on = if removed.rows_affected() == 1 {
+                    false
+                } else {
+                    let recent = sqlx::query_scalar::<_, i64>(
+                        "SELECT COUNT(*) FROM comment_helpful WHERE user_id = $1 AND created_at > $2",
+                    )
+                    .bind(user_id)
+                    .bind(at - 60)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if !within_limit(recent, REACTIONS_PER_MINUTE) {
+                        return Err($crate::StoreError::LimitReached);
+                    }
+                    sqlx::query("INSERT INTO comment_helpful (comment_id, user_id, created_at) VALUES ($1, $2, $3)")
+                        .bind(comment_id)
+                        .bind(user_id)
+                        .bind(at)
+                        .execute(&mut *tx)
+                        .await?;
+                    true
+                };
+                sqlx::query("UPDATE comments SET helpful = helpful + $1 WHERE id = $2")
+                    .bind(if on { 1i64 } else { -1 })
+                    .bind(comment_id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(on)
+            }
+
+            async fn card_stats(&self, offer_ids: &[i64]) -> Result<Vec<$crate::CardStats>, $crate::StoreError> {
+                if offer_ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                // Ids are numbers bound one by one: `$1, $2, ...`.
+                let places = (1..=offer_ids.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+                let sql = format!(
+                    "SELECT o.id AS offer_id, \
+                     (SELECT COUNT(*) FROM comments c WHERE c.offer_id = o.id AND c.reply_to IS NULL \
+                      AND c.status = 'visible' AND c.deleted_at IS NULL) AS comments, \
+                     (SELECT CAST(AVG(c.rating) * 10 AS BIGINT) FROM comments c WHERE c.offer_id = o.id \
+                      AND c.reply_to IS NULL AND c.status = 'visible' AND c.deleted_at IS NULL) AS rating_tenths, \
+                     (SELECT COUNT(*) FROM reactions r WHERE r.offer_id = o.id AND r.kind = 'like') AS likes \
+                     FROM offers o WHERE o.id IN ({places})"
+                );
+                let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for id in offer_ids {
+                    query = query.bind(*id);
+                }
+                Ok(query.fetch_all(&self.pool).await?)
             }
 
             async fn comment_stats(&self, target: $crate::CommentTarget) -> Result<(i64, Option<i64>), $crate::StoreError> {
@@ -332,6 +423,110 @@ macro_rules! impl_social {
                     }
                 }
                 Ok(reactions)
+            }
+
+            async fn report_offer(
+                &self,
+                offer_id: i64,
+                reporter_id: i64,
+                reason: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                let done = sqlx::query(
+                    "INSERT INTO offer_reports (offer_id, reporter_id, reason, created_at) \
+                     SELECT id, $2, $3, $4 FROM offers WHERE id = $1",
+                )
+                .bind(offer_id)
+                .bind(reporter_id)
+                .bind(reason)
+                .bind($crate::time::to_db(now))
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 1 {
+                    Ok(())
+                } else {
+                    Err($crate::StoreError::NotFound)
+                }
+            }
+
+            async fn offers_to_review(&self, limit: i64) -> Result<Vec<$crate::OfferReviewRow>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT o.id AS offer_id, o.title, v.name AS venue_name, COUNT(*) AS reports, \
+                     (SELECT r2.reason FROM offer_reports r2 WHERE r2.offer_id = o.id AND r2.settled_at IS NULL \
+                      ORDER BY r2.created_at DESC LIMIT 1) AS last_reason, \
+                     MIN(r.created_at) AS first_reported_at, \
+                     (SELECT COUNT(*) FROM bookings b WHERE b.offer_id = o.id AND b.status = 'confirmed') AS active_bookings \
+                     FROM offer_reports r JOIN offers o ON o.id = r.offer_id JOIN venues v ON v.id = o.venue_id \
+                     WHERE r.settled_at IS NULL AND o.status <> 'rejected' \
+                     GROUP BY o.id, o.title, v.name \
+                     ORDER BY COUNT(*) DESC, MIN(r.created_at), o.id LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn keep_offer(&self, offer_id: i64, now: chrono::DateTime<chrono::Utc>) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query("UPDATE offer_reports SET settled_at = $1 WHERE offer_id = $2 AND settled_at IS NULL")
+                    .bind($crate::time::to_db(now))
+                    .bind(offer_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn withdraw_offer(
+                &self,
+                withdrawal: &$crate::OfferWithdrawal,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<u64, $crate::StoreError> {
+                let at = $crate::time::to_db(now);
+                let mut tx = self.begin_write().await?;
+                let offer_id = withdrawal.offer_id;
+                sqlx::query_scalar::<_, i64>(concat!(
+                    "SELECT id FROM offers WHERE id = $1 AND status <> 'rejected' ", $lock
+                ))
+                .bind(offer_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or($crate::StoreError::NotFound)?;
+                sqlx::query("UPDATE offers SET status = 'rejected', rejection_reason = $1 WHERE id = $2")
+                    .bind(&withdrawal.reason)
+                    .bind(offer_id)
+                    .execute(&mut *tx)
+                    .await?;
+                let bookings = sqlx::query_as::<_, $crate::BookingRow>(concat!(
+                    $crate::shared::booking_select!(), "WHERE b.offer_id = $1 AND b.status = 'confirmed' ORDER BY b.id"
+                ))
+                .bind(offer_id)
+                .fetch_all(&mut *tx)
+                .await?;
+                let cause = domain::ticket::CancellationCause::Moderation(withdrawal.reason.clone()).to_stored();
+                let mut cancelled = 0;
+                for booking in &bookings {
+                    if !self.cancel_in(&mut *tx, booking, &cause, now).await? {
+                        continue;
+                    }
+                    cancelled += 1;
+                    sqlx::query(
+                        "INSERT INTO outbox (recipient, subject, body, created_at) \
+                         SELECT email, $1, $2, $3 FROM users WHERE id = $4 AND email NOT LIKE '%@invalid'",
+                    )
+                    .bind(&withdrawal.mail_subject)
+                    .bind(&withdrawal.mail_body)
+                    .bind(at)
+                    .bind(booking.user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                sqlx::query("UPDATE offer_reports SET settled_at = $1 WHERE offer_id = $2 AND settled_at IS NULL")
+                    .bind(at)
+                    .bind(offer_id)
+                    .execute(&mut *tx)
+                    .await?;
+                self.reindex(&mut *tx, offer_id, offer_id, now).await?;
+                tx.commit().await?;
+                Ok(cancelled)
             }
 
             async fn follow_venue(

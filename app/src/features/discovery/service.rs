@@ -7,6 +7,7 @@ use crate::dto::{
     Home, HomeRow, MapFeature, MapSetup, OfferCard, PlaceView, SearchResults, VenueView,
 };
 use crate::error::AppError;
+use crate::ssr::cards::offer_cards;
 use crate::ssr::context::AppContext;
 use crate::ssr::session::current_user;
 use crate::ssr::{app_context, present};
@@ -115,13 +116,8 @@ async fn resolve(ctx: &AppContext, search: &Search, limit: i64) -> Result<OfferS
 }
 
 async fn cards(ctx: &AppContext, query: &OfferSearch) -> Result<Vec<OfferCard>, AppError> {
-    Ok(ctx
-        .repo
-        .search_offers(query)
-        .await?
-        .into_iter()
-        .map(|row| present::offer_card(row, query.center))
-        .collect())
+    let rows = ctx.repo.search_offers(query).await?;
+    offer_cards(ctx, rows, query.center).await
 }
 
 pub async fn search(params: SearchParams) -> Result<SearchResults, AppError> {
@@ -296,9 +292,6 @@ pub async fn venue(venue_id: i64) -> Result<VenueView, AppError> {
         latitude: venue.latitude,
         longitude: venue.longitude,
         directions_url: position.map(|(lat, lon)| present::directions_url(lat, lon)),
-        offers: offers
-            .into_iter()
-            .map(|row| present::offer_card(row, from))
-            .collect(),
+        offers: offer_cards(&ctx, offers, from).await?,
     })
 }

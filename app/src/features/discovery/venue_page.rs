@@ -1,10 +1,11 @@
-//! A venue's page: where it is (with directions), a small map, and its bookable offers.
+//! A venue's page: where it is (with directions), a small map, its bookable offers and
+//! what young people say of it.
 
 use super::api::venue_details;
 use crate::components::{ErrorView, OfferCardView};
 use crate::error::AppError;
 use crate::features::map::MiniMap;
-use crate::features::social::FollowButton;
+use crate::features::social::{About, Comments, FollowButton};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -57,6 +58,7 @@ pub fn VenuePage() -> impl IntoView {
                                 <ul class="mt-3 grid gap-3 sm:grid-cols-2" data-testid="venue-offers">
                                     {venue.offers.into_iter().map(|offer| view! { <li><OfferCardView offer/></li> }).collect_view()}
                                 </ul>
+                                <Comments about=About::Venue id=venue.id/>
                             </article>
                         }
                     })

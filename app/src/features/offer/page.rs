@@ -5,7 +5,7 @@ use crate::components::{ErrorView, OfferCardView};
 use crate::error::AppError;
 use crate::features::booking::BookingPanel;
 use crate::features::favorites::FavoriteButton;
-use crate::features::social::{Comments, Reactions};
+use crate::features::social::{About, Comments, Reactions, ReportOfferButton};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -71,7 +71,8 @@ pub fn OfferPage() -> impl IntoView {
                                     </section>
                                 })}
                                 <BookingPanel offer=offer.clone()/>
-                                <Comments offer_id=offer.id/>
+                                <Comments about=About::Offer id=offer.id/>
+                                <ReportOfferButton offer_id=offer.id/>
                                 {(!offer.same_venue.is_empty()).then(|| view! {
                                     <section class="mt-8" aria-label="Au même endroit">
                                         <h2 class="text-lg font-bold text-gray-900">"Au même endroit"</h2>

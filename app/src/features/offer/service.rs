@@ -2,6 +2,7 @@
 
 use crate::dto::OfferView;
 use crate::error::AppError;
+use crate::ssr::cards::offer_cards;
 use crate::ssr::{app_context, present};
 use domain::catalogue::subcategory;
 
@@ -17,15 +18,15 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
         .filter(|o| o.is_visible(ctx.now()))
         .ok_or(AppError::NotFound)?;
     let stocks = ctx.repo.bookable_stocks(offer_id, ctx.now()).await?;
-    let same_venue = ctx
+    let same_venue_rows = ctx
         .repo
         .offers_of_venue(offer.venue_id, ctx.now(), SAME_VENUE + 1)
         .await?
         .into_iter()
         .filter(|other| other.id != offer.id)
         .take(SAME_VENUE as usize)
-        .map(|row| present::offer_card(row, None))
         .collect();
+    let same_venue = offer_cards(&ctx, same_venue_rows, None).await?;
     let position = offer.latitude.zip(offer.longitude);
     let sub = subcategory(&offer.subcategory);
     let accessibility = [

@@ -1,20 +1,43 @@
 //! The social side's server functions, under `/api/social/`.
 
-use super::dto::{CommentsView, ReactionsView, ReviewView};
+use super::dto::{About, CommentsView, OfferReportView, ReactionsView, ReviewView};
 use crate::dto::OfferCard;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::reply;
+use domain::social::comment::CommentOrder;
 use leptos::prelude::*;
 
+/// The comments of an offer or a venue, a page of 20 in the order asked.
 #[server(prefix = "/api/social", endpoint = "comments")]
-pub async fn offer_comments(offer_id: i64, page: Option<u32>) -> Result<CommentsView, AppError> {
-    reply(super::service::list(offer_id, page).await)
+pub async fn list_comments(
+    about: About,
+    id: i64,
+    order: Option<CommentOrder>,
+    page: Option<u32>,
+) -> Result<CommentsView, AppError> {
+    reply(super::service::list(about, id, order.unwrap_or_default(), page).await)
 }
 
 #[server(prefix = "/api/social", endpoint = "post_comment")]
-pub async fn post_comment(offer_id: i64, body: String, rating: String) -> Result<(), AppError> {
-    reply(super::service::post(offer_id, body, rating).await)
+pub async fn post_comment(
+    about: About,
+    id: i64,
+    body: String,
+    rating: String,
+) -> Result<(), AppError> {
+    reply(super::service::post(about, id, body, rating).await)
+}
+
+/// Marks someone else's comment as helpful, or takes the mark back.
+#[server(prefix = "/api/social", endpoint = "mark_helpful")]
+pub async fn mark_helpful(comment_id: i64) -> Result<bool, AppError> {
+    reply(super::service::helpful(comment_id).await)
+}
+
+#[server(prefix = "/api/social", endpoint = "report_offer")]
+pub async fn report_offer(offer_id: i64, reason: String) -> Result<(), AppError> {
+    reply(super::service::report_offer(offer_id, reason).await)
 }
 
 #[server(prefix = "/api/social", endpoint = "edit_comment")]
@@ -75,4 +98,21 @@ pub async fn moderate_comment(comment_id: i64, approve: bool) -> Result<(), AppE
 #[server(prefix = "/api/admin", endpoint = "suspend_author")]
 pub async fn suspend_author(user_id: i64) -> Result<(), AppError> {
     reply(super::service::suspend(user_id).await)
+}
+
+#[server(prefix = "/api/admin", endpoint = "offers_to_review")]
+pub async fn offers_to_review() -> Result<Vec<OfferReportView>, AppError> {
+    reply(super::service::offer_queue().await)
+}
+
+/// The offer stays: its reports are settled.
+#[server(prefix = "/api/admin", endpoint = "keep_offer")]
+pub async fn keep_offer(offer_id: i64) -> Result<(), AppError> {
+    reply(super::service::keep_offer(offer_id).await)
+}
+
+/// The offer is withdrawn: its bookings are cancelled and their credit given back.
+#[server(prefix = "/api/admin", endpoint = "withdraw_offer")]
+pub async fn withdraw_offer(offer_id: i64, reason: String) -> Result<u64, AppError> {
+    reply(super::service::withdraw_offer(offer_id, reason).await)
 }

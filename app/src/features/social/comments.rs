@@ -1,44 +1,83 @@
-//! The comments of an offer, under its page: the list (newest first, with the author's
-//! badge and the venue's answer), the form to write one with a rating, and on each
-//! comment the actions its viewer may take (delete, report, answer).
+//! The comments of an offer or a venue, under its page: the list (newest or most
+//! helpful first, 20 a page, the order and page in the address so that links and the
+//! back button keep them), the form to write one with a rating, and on each comment
+//! what its viewer may do (edit for 15 minutes, delete, mark helpful, report, answer).
 
-use super::api::{DeleteComment, PostComment, ReplyComment, ReportComment, offer_comments};
-use super::dto::{CommentView, CommentsView};
+use super::api::{
+    DeleteComment, EditComment, MarkHelpful, PostComment, ReplyComment, ReportComment,
+    list_comments,
+};
+use super::dto::{About, CommentView, CommentsView};
 use super::text::CommentBody;
 use crate::components::ErrorView;
+use domain::social::comment::CommentOrder;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Copy)]
 struct Actions {
     post: ServerAction<PostComment>,
+    edit: ServerAction<EditComment>,
     delete: ServerAction<DeleteComment>,
+    helpful: ServerAction<MarkHelpful>,
     report: ServerAction<ReportComment>,
     reply: ServerAction<ReplyComment>,
 }
 
+impl Actions {
+    fn new() -> Self {
+        Actions {
+            post: ServerAction::new(),
+            edit: ServerAction::new(),
+            delete: ServerAction::new(),
+            helpful: ServerAction::new(),
+            report: ServerAction::new(),
+            reply: ServerAction::new(),
+        }
+    }
+
+    /// Changes whenever one of them is done: the list is read again.
+    fn version(self) -> usize {
+        self.post.version().get()
+            + self.edit.version().get()
+            + self.delete.version().get()
+            + self.helpful.version().get()
+            + self.report.version().get()
+            + self.reply.version().get()
+    }
+}
+
+/// The address of a page of comments in an order, on the page that shows them.
+fn comments_link(order: CommentOrder, page: u32) -> String {
+    let mut query = Vec::new();
+    if let Some(order) = order.query() {
+        query.push(format!("tri={order}"));
+    }
+    if page > 1 {
+        query.push(format!("avis={page}"));
+    }
+    format!("?{}#avis", query.join("&"))
+}
+
 #[component]
-pub fn Comments(offer_id: i64) -> impl IntoView {
-    let actions = Actions {
-        post: ServerAction::new(),
-        delete: ServerAction::new(),
-        report: ServerAction::new(),
-        reply: ServerAction::new(),
-    };
+pub fn Comments(about: About, id: i64) -> impl IntoView {
+    let actions = Actions::new();
+    let query = use_query_map();
     let comments = Resource::new(
         move || {
-            actions.post.version().get()
-                + actions.delete.version().get()
-                + actions.report.version().get()
-                + actions.reply.version().get()
+            let query = query.get();
+            let order = CommentOrder::from_query(query.get("tri").as_deref());
+            let page = query.get("avis").and_then(|p| p.parse::<u32>().ok());
+            (actions.version(), order, page)
         },
-        move |_| offer_comments(offer_id, None),
+        move |(_, order, page)| list_comments(about, id, Some(order), page),
     );
     view! {
-        <section class="mt-8" aria-labelledby="comments-title" data-testid="comments">
+        <section id="avis" class="mt-8 scroll-mt-4" aria-labelledby="comments-title" data-testid="comments">
             <Transition fallback=|| ()>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
-                        comments.await.map(|list| view! { <CommentList list offer_id actions/> })
+                        comments.await.map(|list| view! { <CommentList list about id actions/> })
                     })}
                 </ErrorBoundary>
             </Transition>
@@ -63,9 +102,34 @@ where
 }
 
 #[component]
-fn CommentList(list: CommentsView, offer_id: i64, actions: Actions) -> impl IntoView {
+fn RatingSelect(id: String, #[prop(optional)] selected: Option<i64>) -> impl IntoView {
+    view! {
+        <select id=id name="rating" class="rounded-lg border border-gray-300 px-2 py-1">
+            <option value="">"—"</option>
+            {(1..=5).rev().map(|n| view! { <option value=n selected=selected == Some(n)>{format!("{n} / 5")}</option> }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn CommentList(list: CommentsView, about: About, id: i64, actions: Actions) -> impl IntoView {
     let can_reply = list.can_reply;
+    let can_mark = list.can_post;
     let post = actions.post;
+    let (order, page) = (list.order, list.page);
+    let tab = move |this: CommentOrder, label: &'static str| {
+        let current = this == order;
+        view! {
+            <a href=comments_link(this, 1) aria-current=current.then_some("true")
+                class=if current { "rounded-full bg-violet-700 px-3 py-1 text-white" } else { "rounded-full px-3 py-1 text-violet-800 ring-1 ring-violet-200" }>
+                {label}
+            </a>
+        }
+    };
+    let what = match about {
+        About::Offer => "Ton avis sur cette offre (3 à 1 000 caractères)",
+        About::Venue => "Ton avis sur ce lieu (3 à 1 000 caractères)",
+    };
     view! {
         <h2 id="comments-title" class="text-lg font-bold text-gray-900">
             {format!("Avis ({})", list.count)}
@@ -73,47 +137,76 @@ fn CommentList(list: CommentsView, offer_id: i64, actions: Actions) -> impl Into
         </h2>
         {list.can_post.then(|| view! {
             <ActionForm action=post attr:class="mt-3 space-y-2" attr:data-testid="comment-form">
-                <input type="hidden" name="offer_id" value=offer_id/>
+                <input type="hidden" name="about" value=about_value(about)/>
+                <input type="hidden" name="id" value=id/>
                 <label for="comment-body" class="sr-only">"Ton avis"</label>
-                <textarea id="comment-body" name="body" rows="3" maxlength="1000" required
-                    placeholder="Ton avis sur cette offre (3 à 1 000 caractères)"
+                <textarea id="comment-body" name="body" rows="3" maxlength="1000" required placeholder=what
                     class="w-full rounded-lg border border-gray-300 px-3 py-2"></textarea>
                 <div class="flex flex-wrap items-center gap-3">
                     <label for="comment-rating" class="text-sm text-gray-700">"Note"</label>
-                    <select id="comment-rating" name="rating" class="rounded-lg border border-gray-300 px-2 py-1">
-                        <option value="">"—"</option>
-                        {(1..=5).rev().map(|n| view! { <option value=n>{format!("{n} / 5")}</option> }).collect_view()}
-                    </select>
+                    <RatingSelect id="comment-rating".to_owned()/>
                     <button type="submit" class="rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white disabled:opacity-50"
                         disabled=move || post.pending().get()>"Publier"</button>
                 </div>
                 <p class="text-sm text-red-700" role="alert" data-testid="comment-error">{error_of(post)}</p>
             </ActionForm>
         })}
-        <p class="text-sm text-red-700" role="alert">{error_of(actions.report)}{error_of(actions.reply)}{error_of(actions.delete)}</p>
+        <p class="text-sm text-red-700" role="alert" data-testid="comment-action-error">
+            {error_of(actions.edit)}{error_of(actions.helpful)}{error_of(actions.report)}{error_of(actions.reply)}{error_of(actions.delete)}
+        </p>
+        {(list.count > 1).then(|| view! {
+            <nav class="mt-3 flex gap-2 text-sm font-medium" aria-label="Ordre des avis">
+                {tab(CommentOrder::Newest, "Plus récents")}
+                {tab(CommentOrder::Helpful, "Plus utiles")}
+            </nav>
+        })}
         {if list.comments.is_empty() {
             view! { <p class="mt-3 text-gray-600">"Pas encore d'avis."</p> }.into_any()
         } else {
             view! {
                 <ul class="mt-3 space-y-3">
-                    {list.comments.into_iter().map(|comment| view! { <CommentItem comment can_reply actions/> }).collect_view()}
+                    {list.comments.into_iter().map(|comment| view! { <CommentItem comment can_reply can_mark actions/> }).collect_view()}
                 </ul>
             }.into_any()
         }}
+        <nav class="mt-3 flex justify-between text-sm font-medium" aria-label="Pages d'avis">
+            {(page > 1).then(|| view! { <a href=comments_link(order, page - 1) class="text-violet-800 underline">"← Avis précédents"</a> })}
+            <span></span>
+            {list.has_next.then(|| view! { <a href=comments_link(order, page + 1) class="text-violet-800 underline" data-testid="more-comments">"Plus d'avis →"</a> })}
+        </nav>
+    }
+}
+
+fn about_value(about: About) -> &'static str {
+    match about {
+        About::Offer => "offer",
+        About::Venue => "venue",
     }
 }
 
 #[component]
-fn CommentItem(comment: CommentView, can_reply: bool, actions: Actions) -> impl IntoView {
+fn CommentItem(
+    comment: CommentView,
+    can_reply: bool,
+    can_mark: bool,
+    actions: Actions,
+) -> impl IntoView {
     let id = comment.id;
-    let (delete, report, reply) = (actions.delete, actions.report, actions.reply);
+    let (edit, delete, helpful, report, reply) = (
+        actions.edit,
+        actions.delete,
+        actions.helpful,
+        actions.report,
+        actions.reply,
+    );
     let answered = comment.reply.is_some();
+    let rating = comment.rating;
     view! {
         <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="comment">
             <p class="flex flex-wrap items-center gap-2 text-sm text-gray-600">
                 <span class="font-semibold text-gray-900">{comment.author.clone()}</span>
                 {comment.badge.clone().map(|b| view! { <span class="rounded-full bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-800" data-testid="comment-badge">{b}</span> })}
-                {comment.rating.map(|r| view! { <span class="text-amber-700" aria-label=format!("{r} sur 5")>{"★".repeat(r as usize)}</span> })}
+                {rating.map(|r| view! { <span class="text-amber-700" aria-label=format!("{r} sur 5")>{"★".repeat(r as usize)}</span> })}
                 <span>{comment.date.clone()}{comment.edited.then_some(" · modifié")}</span>
             </p>
             <CommentBody body=comment.body.clone()/>
@@ -123,7 +216,38 @@ fn CommentItem(comment: CommentView, can_reply: bool, actions: Actions) -> impl 
                     <CommentBody body/>
                 </div>
             })}
-            <div class="mt-2 flex flex-wrap gap-3 text-sm">
+            <div class="mt-2 flex flex-wrap items-start gap-3 text-sm">
+                {if can_mark && !comment.mine {
+                    view! {
+                        <ActionForm action=helpful>
+                            <input type="hidden" name="comment_id" value=id/>
+                            <button type="submit" aria-pressed=if comment.marked_helpful { "true" } else { "false" } data-testid="helpful"
+                                class=if comment.marked_helpful { "rounded-full bg-violet-100 px-2 py-0.5 font-medium text-violet-900" } else { "rounded-full px-2 py-0.5 text-gray-700 ring-1 ring-gray-300" }>
+                                {format!("👍 Utile ({})", comment.helpful)}
+                            </button>
+                        </ActionForm>
+                    }.into_any()
+                } else {
+                    (comment.helpful > 0).then(|| view! {
+                        <span class="text-gray-600" data-testid="helpful-count">{format!("👍 {} trouvent cet avis utile", comment.helpful)}</span>
+                    }).into_any()
+                }}
+                {comment.editable.clone().map(|text| view! {
+                    <details data-testid="edit-comment">
+                        <summary class="cursor-pointer text-gray-600 underline">"Modifier"</summary>
+                        <ActionForm action=edit attr:class="mt-1 space-y-2">
+                            <input type="hidden" name="comment_id" value=id/>
+                            <label for=format!("edit-{id}") class="sr-only">"Ton avis"</label>
+                            <textarea id=format!("edit-{id}") name="body" rows="3" maxlength="1000" required
+                                class="w-full rounded-lg border border-gray-300 px-3 py-2">{text}</textarea>
+                            <div class="flex items-center gap-2">
+                                <label for=format!("edit-rating-{id}") class="text-gray-700">"Note"</label>
+                                <RatingSelect id=format!("edit-rating-{id}") selected=rating.unwrap_or(0)/>
+                                <button type="submit" class="rounded bg-violet-700 px-2 py-1 text-white">"Enregistrer"</button>
+                            </div>
+                        </ActionForm>
+                    </details>
+                })}
                 {comment.mine.then(|| view! {
                     <ActionForm action=delete>
                         <input type="hidden" name="comment_id" value=id/>

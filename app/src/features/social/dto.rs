@@ -1,7 +1,15 @@
 //! What the social side's server functions send to the pages.
 
-use domain::social::comment::Segment;
+use domain::social::comment::{CommentOrder, Segment};
 use serde::{Deserialize, Serialize};
+
+/// What comments are about: an offer or a venue (`offer`/`venue` in a form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum About {
+    Offer,
+    Venue,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommentView {
@@ -14,8 +22,13 @@ pub struct CommentView {
     pub edited: bool,
     pub badge: Option<String>,
     pub reply: Option<Vec<Segment>>,
-    /// Written by the viewer: they may delete it (and edit it for 15 minutes).
+    /// Written by the viewer: they may delete it.
     pub mine: bool,
+    /// The viewer's own, still within the edit window: its text as written, to edit.
+    pub editable: Option<String>,
+    /// People who found it helpful, and whether the viewer did.
+    pub helpful: i64,
+    pub marked_helpful: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,10 +37,11 @@ pub struct CommentsView {
     pub count: i64,
     /// "4,5 / 5".
     pub average: Option<String>,
-    /// A signed-in young person may write.
+    /// A signed-in young person may write (and mark others' comments helpful).
     pub can_post: bool,
     /// A partner of the offer's structure may answer.
     pub can_reply: bool,
+    pub order: CommentOrder,
     pub page: u32,
     pub has_next: bool,
 }
@@ -50,4 +64,16 @@ pub struct ReviewView {
     pub why: String,
     pub link: String,
     pub date: String,
+}
+
+/// An offer people reported, waiting for an administrator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferReportView {
+    pub offer_id: i64,
+    pub title: String,
+    pub venue_name: String,
+    /// "2 signalements depuis le 03/12/2026".
+    pub summary: String,
+    pub last_reason: String,
+    pub active_bookings: i64,
 }

@@ -1,7 +1,10 @@
 //! `/admin/moderation`: comments reported enough times or flagged by the word list,
-//! waiting for an administrator: restore, hide, or suspend the author.
+//! waiting for an administrator (restore, hide, or suspend the author), and reported
+//! offers (keep, or withdraw: its bookings are cancelled and their credit given back).
 
-use super::api::{ModerateComment, SuspendAuthor, comments_to_review};
+use super::api::{
+    KeepOffer, ModerateComment, SuspendAuthor, WithdrawOffer, comments_to_review, offers_to_review,
+};
 use crate::components::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,7 +20,8 @@ pub fn ModerationPage() -> impl IntoView {
     view! {
         <Title text="Modération — Culture Pass Admin"/>
         <section class="mx-auto max-w-3xl p-6">
-            <h1 class="text-2xl font-bold text-gray-900">"Commentaires à modérer"</h1>
+            <h1 class="text-2xl font-bold text-gray-900">"Modération"</h1>
+            <h2 class="mt-4 text-xl font-bold text-gray-900">"Commentaires à modérer"</h2>
             <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
@@ -54,6 +58,62 @@ pub fn ModerationPage() -> impl IntoView {
                     })}
                 </ErrorBoundary>
             </Transition>
+            <ReportedOffers/>
         </section>
+    }
+}
+
+#[component]
+fn ReportedOffers() -> impl IntoView {
+    let keep = ServerAction::<KeepOffer>::new();
+    let withdraw = ServerAction::<WithdrawOffer>::new();
+    let queue = Resource::new(
+        move || keep.version().get() + withdraw.version().get(),
+        |_| offers_to_review(),
+    );
+    let outcome = move || {
+        withdraw.value().get().map(|result| match result {
+            Ok(n) => view! { <p class="mt-2 text-green-800" role="status">{format!("Offre retirée : {n} réservation(s) annulée(s), crédit rendu.")}</p> }.into_any(),
+            Err(e) => view! { <p class="mt-2 text-red-700" role="alert">{e.to_string()}</p> }.into_any(),
+        })
+    };
+    view! {
+        <h2 class="mt-10 text-xl font-bold text-gray-900">"Offres signalées"</h2>
+        {outcome}
+        <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    queue.await.map(|list| if list.is_empty() {
+                        view! { <p class="mt-4 text-gray-600" data-testid="no-reported-offer">"Aucune offre signalée."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="mt-4 space-y-3">
+                                {list.into_iter().map(|o| view! {
+                                    <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="reported-offer">
+                                        <p class="font-semibold"><a class="underline" href=format!("/offres/{}", o.offer_id)>{o.title.clone()}</a> " · " {o.venue_name.clone()}</p>
+                                        <p class="text-sm text-gray-600">{o.summary.clone()} " · dernier motif : " {o.last_reason.clone()}</p>
+                                        <div class="mt-2 flex flex-wrap items-start gap-2">
+                                            <ActionForm action=keep>
+                                                <input type="hidden" name="offer_id" value=o.offer_id/>
+                                                <button type="submit" class="rounded-lg bg-green-700 px-3 py-1.5 text-sm font-semibold text-white">"Garder l'offre"</button>
+                                            </ActionForm>
+                                            <ActionForm action=withdraw attr:class="flex flex-wrap gap-2">
+                                                <input type="hidden" name="offer_id" value=o.offer_id/>
+                                                <label for=format!("withdraw-{}", o.offer_id) class="sr-only">"Motif du retrait"</label>
+                                                <input id=format!("withdraw-{}", o.offer_id) name="reason" required maxlength="200" placeholder="Motif (montré aux jeunes)"
+                                                    class="rounded border border-gray-300 px-2 py-1 text-sm"/>
+                                                <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">
+                                                    {format!("Retirer l'offre ({} réservation(s) annulée(s) et remboursée(s))", o.active_bookings)}
+                                                </button>
+                                            </ActionForm>
+                                        </div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
     }
 }

@@ -2,14 +2,17 @@
 //! store keeps it with its moderation status; roles are checked here, authorship and
 //! limits in the store's transactions.
 
-use super::dto::{CommentView, CommentsView, ReactionsView, ReviewView};
+use super::dto::{About, CommentView, CommentsView, OfferReportView, ReactionsView, ReviewView};
 use crate::error::AppError;
 use crate::features::pro::service::access;
+use crate::ssr::cards::offer_cards;
 use crate::ssr::{AppContext, app_context, present, session};
 use domain::account::Role;
-use domain::social::comment::{Badge, CommentText, parse_rating, segments};
-use domain::social::moderation::{Decision, flagged};
-use store::{CommentEdit, CommentTarget, NewComment, Owned, ReactionKind, StoreError};
+use domain::social::comment::{Badge, CommentOrder, CommentText, can_edit, parse_rating, segments};
+use domain::social::moderation::{Decision, flagged, parse_reason};
+use store::{
+    CommentEdit, CommentTarget, NewComment, OfferWithdrawal, Owned, ReactionKind, StoreError,
+};
 
 pub const PAGE_SIZE: i64 = 20;
 
@@ -50,61 +53,109 @@ async fn visible_offer(ctx: &AppContext, offer_id: i64) -> Result<(), AppError> 
         .ok_or(AppError::NotFound)
 }
 
-pub async fn list(offer_id: i64, page: Option<u32>) -> Result<CommentsView, AppError> {
+/// What the comments are about, once checked that young people may see it.
+async fn visible_target(
+    ctx: &AppContext,
+    about: About,
+    id: i64,
+) -> Result<CommentTarget, AppError> {
+    match about {
+        About::Offer => {
+            visible_offer(ctx, id).await?;
+            Ok(CommentTarget::Offer(id))
+        }
+        About::Venue => {
+            ctx.repo
+                .venue(id)
+                .await?
+                .filter(|v| v.is_visible())
+                .ok_or(AppError::NotFound)?;
+            Ok(CommentTarget::Venue(id))
+        }
+    }
+}
+
+fn owned(target: CommentTarget) -> Owned {
+    match target {
+        CommentTarget::Offer(id) => Owned::Offer(id),
+        CommentTarget::Venue(id) => Owned::Venue(id),
+    }
+}
+
+pub async fn list(
+    about: About,
+    id: i64,
+    order: CommentOrder,
+    page: Option<u32>,
+) -> Result<CommentsView, AppError> {
     let ctx = app_context()?;
-    visible_offer(&ctx, offer_id).await?;
+    let target = visible_target(&ctx, about, id).await?;
     let page = page.unwrap_or(1).clamp(1, 500);
     let viewer = session::current_user(&ctx).await?;
-    let target = CommentTarget::Offer(offer_id);
+    let viewer_id = viewer.as_ref().map(|u| u.id);
     let mut rows = ctx
         .repo
-        .comments(target, PAGE_SIZE + 1, i64::from(page - 1) * PAGE_SIZE)
+        .comments(
+            target,
+            order,
+            viewer_id,
+            PAGE_SIZE + 1,
+            i64::from(page - 1) * PAGE_SIZE,
+        )
         .await?;
     let has_next = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     let (count, average) = ctx.repo.comment_stats(target).await?;
     let can_reply = match &viewer {
-        Some(user) => access::member(&ctx, user.clone(), Owned::Offer(offer_id))
+        Some(user) => access::member(&ctx, user.clone(), owned(target))
             .await
             .is_ok(),
         None => false,
     };
-    let viewer_id = viewer.as_ref().map(|u| u.id);
+    let now = ctx.now();
     Ok(CommentsView {
         comments: rows
             .into_iter()
-            .map(|row| CommentView {
-                id: row.id,
-                author: row.author_name,
-                body: shown(&ctx, &row.body),
-                rating: row.rating,
-                date: present::french_date(present::from_seconds(row.created_at)),
-                edited: row.edited_at.is_some(),
-                badge: Badge::of(row.went, row.booked).map(|b| b.label().to_owned()),
-                reply: row.reply_body.map(|reply| shown(&ctx, &reply)),
-                mine: viewer_id == Some(row.author_id),
+            .map(|row| {
+                let mine = viewer_id == Some(row.author_id);
+                let created_at = present::from_seconds(row.created_at);
+                CommentView {
+                    id: row.id,
+                    author: row.author_name,
+                    body: shown(&ctx, &row.body),
+                    rating: row.rating,
+                    date: present::french_date(created_at),
+                    edited: row.edited_at.is_some(),
+                    badge: Badge::of(row.went, row.booked).map(|b| b.label().to_owned()),
+                    reply: row.reply_body.map(|reply| shown(&ctx, &reply)),
+                    mine,
+                    editable: (mine && can_edit(created_at, now)).then_some(row.body),
+                    helpful: row.helpful,
+                    marked_helpful: row.marked_helpful,
+                }
             })
             .collect(),
         count,
-        average: average.map(|tenths| format!("{},{} / 5", tenths / 10, tenths % 10)),
+        average: average.map(|tenths| format!("{} / 5", present::rating(tenths))),
         can_post: viewer
             .as_ref()
             .is_some_and(|u| u.role() == Some(Role::Young)),
         can_reply,
+        order,
         page,
         has_next,
     })
 }
 
-pub async fn post(offer_id: i64, body: String, rating: String) -> Result<(), AppError> {
+pub async fn post(about: About, id: i64, body: String, rating: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let author = session::require_role(&ctx, Role::Young).await?;
-    visible_offer(&ctx, offer_id).await?;
+    let target = visible_target(&ctx, about, id).await?;
     let (text, flagged) = text(&ctx, &body)?;
     let rating = parse_rating(&rating).map_err(|e| AppError::invalid("rating", e))?;
     let comment = NewComment {
         author_id: author.id,
-        target: CommentTarget::Offer(offer_id),
+        target,
         body: text.as_str().to_owned(),
         rating: rating.map(i64::from),
         flagged,
@@ -114,6 +165,15 @@ pub async fn post(offer_id: i64, body: String, rating: String) -> Result<(), App
         .await
         .map_err(limited)?;
     Ok(())
+}
+
+pub async fn helpful(comment_id: i64) -> Result<bool, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Young).await?;
+    ctx.repo
+        .toggle_helpful(user.id, comment_id, ctx.now())
+        .await
+        .map_err(limited)
 }
 
 pub async fn edit(comment_id: i64, body: String, rating: String) -> Result<(), AppError> {
@@ -148,15 +208,9 @@ pub async fn delete(comment_id: i64) -> Result<(), AppError> {
 pub async fn report(comment_id: i64, reason: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let reporter = session::require_user(&ctx).await?;
-    let reason = reason.trim();
-    if !(3..=200).contains(&reason.chars().count()) || reason.chars().any(char::is_control) {
-        return Err(AppError::invalid(
-            "reason",
-            "Dis en quelques mots ce qui ne va pas",
-        ));
-    }
+    let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
     ctx.repo
-        .report_comment(comment_id, reporter.id, reason, ctx.now())
+        .report_comment(comment_id, reporter.id, &reason, ctx.now())
         .await
         .map_err(limited)?;
     Ok(())
@@ -169,11 +223,7 @@ pub async fn reply(comment_id: i64, body: String) -> Result<(), AppError> {
         .comment_target(comment_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let owned = match target {
-        CommentTarget::Offer(id) => Owned::Offer(id),
-        CommentTarget::Venue(id) => Owned::Venue(id),
-    };
-    let partner = access::partner_of(&ctx, owned).await?;
+    let partner = access::partner_of(&ctx, owned(target)).await?;
     let (text, _) = text(&ctx, &body)?;
     match ctx
         .repo
@@ -248,13 +298,8 @@ pub async fn follows(venue_id: i64) -> Result<bool, AppError> {
 pub async fn followed_offers() -> Result<Vec<crate::dto::OfferCard>, AppError> {
     let ctx = app_context()?;
     let user = session::require_role(&ctx, Role::Young).await?;
-    Ok(ctx
-        .repo
-        .followed_offers(user.id, ctx.now(), 60)
-        .await?
-        .into_iter()
-        .map(|row| present::offer_card(row, None))
-        .collect())
+    let rows = ctx.repo.followed_offers(user.id, ctx.now(), 60).await?;
+    offer_cards(&ctx, rows, None).await
 }
 
 pub async fn queue() -> Result<Vec<ReviewView>, AppError> {
@@ -306,4 +351,68 @@ pub async fn suspend(user_id: i64) -> Result<(), AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
     Ok(ctx.repo.suspend_user(user_id, ctx.now()).await?)
+}
+
+pub async fn report_offer(offer_id: i64, reason: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let reporter = session::require_user(&ctx).await?;
+    visible_offer(&ctx, offer_id).await?;
+    let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
+    ctx.repo
+        .report_offer(offer_id, reporter.id, &reason, ctx.now())
+        .await
+        .map_err(limited)
+}
+
+pub async fn offer_queue() -> Result<Vec<OfferReportView>, AppError> {
+    let ctx = app_context()?;
+    session::require_role(&ctx, Role::Admin).await?;
+    Ok(ctx
+        .repo
+        .offers_to_review(100)
+        .await?
+        .into_iter()
+        .map(|row| OfferReportView {
+            offer_id: row.offer_id,
+            title: row.title,
+            venue_name: row.venue_name,
+            summary: format!(
+                "{} signalement{} depuis le {}",
+                row.reports,
+                if row.reports > 1 { "s" } else { "" },
+                present::french_date(present::from_seconds(row.first_reported_at))
+            ),
+            last_reason: row.last_reason,
+            active_bookings: row.active_bookings,
+        })
+        .collect())
+}
+
+pub async fn keep_offer(offer_id: i64) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    session::require_role(&ctx, Role::Admin).await?;
+    if ctx.repo.keep_offer(offer_id, ctx.now()).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+pub async fn withdraw_offer(offer_id: i64, reason: String) -> Result<u64, AppError> {
+    let ctx = app_context()?;
+    session::require_role(&ctx, Role::Admin).await?;
+    let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
+    let offer = ctx.repo.offer(offer_id).await?.ok_or(AppError::NotFound)?;
+    let withdrawal = OfferWithdrawal {
+        offer_id,
+        mail_subject: format!("Ta réservation « {} » est annulée", offer.title),
+        mail_body: format!(
+            "Bonjour,\n\nL'offre « {} » a été retirée par l'équipe du Culture Pass (motif : {}).\n\
+             Ta réservation est annulée et son montant a été rendu à ton crédit.\n\n\
+             L'équipe du Culture Pass",
+            offer.title, reason
+        ),
+        reason,
+    };
+    Ok(ctx.repo.withdraw_offer(&withdrawal, ctx.now()).await?)
 }

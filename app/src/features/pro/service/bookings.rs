@@ -97,6 +97,9 @@ fn status_label(row: &PartnerBookingRow) -> String {
         Some(CancellationCause::Beneficiary) => format!("{label} par le jeune"),
         Some(CancellationCause::Expired) => format!("{label} (non retirée)"),
         Some(CancellationCause::Partner(why)) => format!("{label} par vous : {why}"),
+        Some(CancellationCause::Moderation(why)) => {
+            format!("{label} : offre retirée par l'équipe du Culture Pass ({why})")
+        }
         None => label.to_owned(),
     }
 }
