@@ -26,9 +26,10 @@ async function report(browser: Browser, offerUrl: string, name: string) {
   return page;
 }
 
-// A young person who went comments with a rating (badge), another reacts and reports;
-// three reports hide the comment, the admin restores it, the venue answers; the
-// comment's <script> is shown as text and no dialog ever opens.
+// A young person who went comments with a rating (badge), rewords it, comments on the
+// venue; another reacts, finds it helpful and reports it; cards show the counts; three
+// reports hide the comment, the admin restores it, the venue answers; the comment's
+// <script> is shown as text and no dialog ever opens.
 test("comments, reactions, reports and moderation", async ({ page, browser }) => {
   // Six people sign in (password hashing is deliberately slow in debug builds).
   test.setTimeout(300_000);
@@ -62,10 +63,28 @@ test("comments, reactions, reports and moderation", async ({ page, browser }) =>
   await form.getByLabel("Ton avis").fill(text);
   await form.getByLabel("Note").selectOption("5");
   await form.getByRole("button", { name: "Publier" }).click();
-  const mine = page.getByTestId("comment").filter({ hasText: "Un classique à lire" });
+  const mine = page.getByTestId("comment").filter({ hasText: text });
   await expect(mine.getByTestId("comment-body")).toHaveText(text);
   await expect(mine.getByTestId("comment-badge")).toHaveText("Y est allé·e");
   await expect(page.locator("script", { hasText: "piège" })).toHaveCount(0);
+
+  // She rewords it (within 15 minutes).
+  const edit = mine.getByTestId("edit-comment");
+  await edit.getByText("Modifier").click();
+  await edit.getByLabel("Ton avis").fill(`${text} (relu)`);
+  await edit.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(mine.getByTestId("comment-body")).toHaveText(`${text} (relu)`);
+  await expect(mine).toContainText("modifié");
+
+  // And says a word about the bookshop, where she went.
+  await page.locator('a[href^="/lieux/"]').first().click();
+  await expect(page).toHaveURL(/\/lieux\/\d+$/);
+  await hydrated(page);
+  const venueForm = page.getByTestId("comment-form");
+  await venueForm.getByLabel("Ton avis").fill("Des libraires de très bon conseil");
+  await venueForm.getByRole("button", { name: "Publier" }).click();
+  const aboutVenue = page.getByTestId("comment").filter({ hasText: "Des libraires de très bon conseil" });
+  await expect(aboutVenue.getByTestId("comment-badge")).toHaveText("Y est allé·e");
 
   // Someone else likes the offer (optimistic, then confirmed) and reports the comment.
   const other = await report(browser, offerUrl, "Malo");
@@ -74,6 +93,11 @@ test("comments, reactions, reports and moderation", async ({ page, browser }) =>
   await other.reload();
   await hydrated(other);
   await expect(other.getByTestId("react-like")).toHaveAttribute("aria-pressed", "true");
+  // They find the comment helpful.
+  const helpful = other.getByTestId("comment").filter({ hasText: text }).getByTestId("helpful");
+  await helpful.click();
+  await expect(helpful).toHaveAttribute("aria-pressed", "true");
+  await expect(helpful).toContainText("Utile (1)");
   // Sharing: the share sheet where there is one (stubbed here), else the clipboard.
   await other.evaluate(() => {
     (navigator as unknown as { share: (d: unknown) => Promise<void> }).share = async (data) => {
@@ -91,32 +115,39 @@ test("comments, reactions, reports and moderation", async ({ page, browser }) =>
   await expect(other.getByTestId("share-status")).toHaveText("Lien copié");
   expect(await other.evaluate(() => navigator.clipboard.readText())).toBe(offerUrl);
 
+  // Offer cards say how many comments and likes, with the average rating.
+  await other.goto("/");
+  const card = other.getByTestId("offer-card").filter({ hasText: "L'Étranger" }).first();
+  await expect(card.getByTestId("card-social")).toContainText(/★ \d,\d/);
+  await expect(card.getByTestId("card-social")).toContainText(/\d+ avis/);
+  await expect(card.getByTestId("card-social")).toContainText("♥");
+
   await report(browser, offerUrl, "Iris");
   const third = await report(browser, offerUrl, "Nils");
   await third.reload();
-  await expect(third.getByTestId("comment").filter({ hasText: "Un classique à lire" })).toHaveCount(0);
+  await expect(third.getByTestId("comment").filter({ hasText: text })).toHaveCount(0);
 
   // The administrator restores it.
   const admin = await newPage(browser);
   await signIn(admin, ADMIN, PASSWORD);
   await admin.goto("/admin/moderation");
   await hydrated(admin);
-  const queued = admin.getByTestId("review-comment").filter({ hasText: "Un classique à lire" });
+  const queued = admin.getByTestId("review-comment").filter({ hasText: text });
   await expect(queued).toContainText("3 signalement(s)");
   await expect(queued).toContainText("<script>");
   await queued.getByRole("button", { name: "Rétablir" }).click();
-  await expect(admin.getByTestId("review-comment").filter({ hasText: "Un classique à lire" })).toHaveCount(0);
+  await expect(admin.getByTestId("review-comment").filter({ hasText: text })).toHaveCount(0);
 
   // The venue answers.
   await partner.goto(offerUrl);
   await hydrated(partner);
-  const restored = partner.getByTestId("comment").filter({ hasText: "Un classique à lire" });
+  const restored = partner.getByTestId("comment").filter({ hasText: text });
   await restored.getByText("Répondre au nom du lieu").click();
   await restored.getByLabel("Réponse").fill("Merci, bonne lecture !");
   await restored.getByRole("button", { name: "Publier la réponse" }).click();
-  await expect(partner.getByTestId("comment").filter({ hasText: "Un classique à lire" }).getByTestId("comment-reply")).toContainText("Merci, bonne lecture !");
+  await expect(partner.getByTestId("comment").filter({ hasText: text }).getByTestId("comment-reply")).toContainText("Merci, bonne lecture !");
 
-  await page.reload();
-  await expect(page.getByTestId("comment").filter({ hasText: "Un classique à lire" }).getByTestId("comment-reply")).toBeVisible();
+  await page.goto(offerUrl);
+  await expect(page.getByTestId("comment").filter({ hasText: text }).getByTestId("comment-reply")).toBeVisible();
   await expect(page.getByTestId("average-rating")).toBeVisible();
 });

@@ -1,0 +1,63 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, PASSWORD, signIn, signUp } from "./helpers";
+
+const ADMIN = "admin@demo.culture-pass.fr";
+
+// Someone reports an offer; the administrator withdraws it with a reason: the young
+// person's booking is cancelled with that reason, the credit comes back, the offer is
+// gone from the catalogue; all in one step.
+test("a withdrawn offer cancels its bookings and gives the credit back", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await signUp(page, "Lina");
+  await page.goto("/portefeuille");
+  const before = (await page.getByTestId("wallet-balance").textContent())?.trim() ?? "";
+  await page.goto("/recherche?lieu=strasbourg&q=horde");
+  await hydrated(page);
+  await page.getByTestId("offer-card").filter({ hasText: "La Horde du Contrevent" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "La Horde du Contrevent" })).toBeVisible();
+  const offerUrl = page.url();
+  await hydrated(page);
+  await page.getByTestId("open-booking").click();
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
+  const token = (await page.getByTestId("booking-token").textContent())?.trim() ?? "";
+  await page.goto("/portefeuille");
+  await expect(page.getByTestId("wallet-balance")).not.toHaveText(before);
+
+  // Someone reports it; a second report by the same person is refused.
+  const reporterContext = await browser.newContext({ ...test.info().project.use, locale: "fr-FR" });
+  const reporter = await reporterContext.newPage();
+  await signUp(reporter, "Hugo");
+  await reporter.goto(offerUrl);
+  await hydrated(reporter);
+  const report = reporter.getByTestId("report-offer");
+  await report.getByText("Signaler cette offre").click();
+  await report.getByLabel("Ce qui ne va pas").fill("Prix trompeur");
+  await report.getByRole("button", { name: "Envoyer" }).click();
+  await expect(report.getByRole("status")).toHaveText("Merci : l'équipe va regarder cette offre.");
+  await report.getByRole("button", { name: "Envoyer" }).click();
+  await expect(report.getByRole("alert")).toHaveText("C'est déjà fait");
+
+  // The administrator withdraws it, with a reason.
+  const adminContext = await browser.newContext({ ...test.info().project.use, locale: "fr-FR" });
+  const admin = await adminContext.newPage();
+  await signIn(admin, ADMIN, PASSWORD);
+  await admin.goto("/admin/moderation");
+  await hydrated(admin);
+  const queued = admin.getByTestId("reported-offer").filter({ hasText: "La Horde du Contrevent" });
+  await expect(queued).toContainText("Prix trompeur");
+  await queued.getByLabel("Motif du retrait").fill("Prix trompeur confirmé");
+  await queued.getByRole("button", { name: /Retirer l'offre/ }).click();
+  await expect(admin.getByRole("status")).toContainText("réservation(s) annulée(s), crédit rendu");
+  await expect(admin.getByTestId("reported-offer").filter({ hasText: "La Horde du Contrevent" })).toHaveCount(0);
+
+  // The young person's booking says why; the credit is back; the offer is gone.
+  await page.goto("/reservations");
+  const cancelled = page.getByTestId("ended-bookings").getByTestId("booking").filter({ hasText: token });
+  await expect(cancelled.getByTestId("booking-ended")).toContainText(
+    "offre retirée par l'équipe du Culture Pass (Prix trompeur confirmé), crédit rendu",
+  );
+  await page.goto("/portefeuille");
+  await expect(page.getByTestId("wallet-balance")).toHaveText(before);
+  const gone = await page.goto(offerUrl);
+  expect(gone?.status()).toBe(404);
+});
