@@ -1,8 +1,19 @@
-import { expect, Page } from "@playwright/test";
+import { Browser, expect, Page, test } from "@playwright/test";
 
 export const PASSWORD = "demo-culture-pass";
 export const YOUNG = "jeune@demo.culture-pass.fr";
 export const PARTNER = "partenaire@demo.culture-pass.fr";
+export const ADMIN = "admin@demo.culture-pass.fr";
+
+/** A page of its own (another person), in the project's device; no dialog may open. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ ...test.info().project.use, locale: "fr-FR" });
+  const page = await context.newPage();
+  page.on("dialog", (dialog) => {
+    throw new Error(`a dialog opened: ${dialog.message()}`);
+  });
+  return page;
+}
 
 /** Waits until the WASM client has taken over the server-rendered page. */
 export async function hydrated(page: Page) {

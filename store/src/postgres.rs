@@ -31,6 +31,7 @@ crate::shared::impl_repository!(
     PostgresRepository,
     Postgres,
     lock = "FOR UPDATE",
+    lock_user = " FOR UPDATE OF u",
     lock_stock = " FOR UPDATE OF s",
     lock_booking = " FOR UPDATE OF b"
 );

@@ -169,6 +169,53 @@ pub(crate) struct StockForBooking {
     /// Hidden from the young until then.
     pub publish_at: Option<i64>,
     pub structure_status: String,
+    pub offer_title: String,
+    pub withdrawal_details: Option<String>,
+    pub venue_name: String,
+    pub address: String,
+    pub city: String,
+    pub postal_code: String,
+    /// The person already has a confirmed booking of this offer.
+    pub has_active_booking: bool,
+}
+
+/// Which confirmed bookings [`cancel_all_in`] cancels.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum BookingScope {
+    Stock(i64),
+    Offer(i64),
+}
+
+/// The person who books, with their wallet if they have one, read in one statement.
+#[derive(sqlx::FromRow)]
+pub(crate) struct PersonForBooking {
+    pub birth_date: Option<String>,
+    pub beneficiary_name: String,
+    pub deposit_id: Option<i64>,
+    pub policy_code: Option<String>,
+    pub amount_cents: Option<i64>,
+    pub balance_cents: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub digital_cap_cents: Option<i64>,
+    pub physical_cap_cents: Option<i64>,
+    pub digital_spent_cents: Option<i64>,
+    pub physical_spent_cents: Option<i64>,
+}
+
+impl PersonForBooking {
+    pub fn wallet(&self) -> Option<crate::WalletRow> {
+        Some(crate::WalletRow {
+            deposit_id: self.deposit_id?,
+            policy_code: self.policy_code.clone()?,
+            amount_cents: self.amount_cents?,
+            balance_cents: self.balance_cents?,
+            expires_at: self.expires_at?,
+            digital_cap_cents: self.digital_cap_cents,
+            physical_cap_cents: self.physical_cap_cents,
+            digital_spent_cents: self.digital_spent_cents?,
+            physical_spent_cents: self.physical_spent_cents?,
+        })
+    }
 }
 
 /// How much of `amount` counts against the digital and the physical cap.
@@ -191,7 +238,7 @@ pub(crate) fn cap_name(cap: Option<domain::catalogue::CapKind>) -> Option<&'stat
 /// the reads that must hold a row lock until commit (empty on SQLite, whose write
 /// transactions are already exclusive).
 macro_rules! impl_repository {
-    ($repo:ty, $db:ty, lock = $lock:literal, lock_stock = $lock_stock:literal, lock_booking = $lock_booking:literal) => {
+    ($repo:ty, $db:ty, lock = $lock:literal, lock_user = $lock_user:literal, lock_stock = $lock_stock:literal, lock_booking = $lock_booking:literal) => {
         #[async_trait::async_trait]
         impl $crate::Repository for $repo {
             async fn migrate(&self) -> Result<(), $crate::StoreError> {
@@ -834,14 +881,21 @@ macro_rules! impl_repository {
                 let now = $crate::time::to_db(command.now);
                 let mut tx = self.begin_write().await?;
 
-                // 1. The user row: serialises this person's bookings (caps, one per offer).
-                let (_, birth_date) = sqlx::query_as::<_, (i64, Option<String>)>(concat!(
-                    "SELECT id, birth_date FROM users WHERE id = $1 ", $lock
+                // 1. The user row, which serialises this person's bookings (caps, one per
+                // offer), read with their wallet.
+                let person = sqlx::query_as::<_, $crate::shared::PersonForBooking>(concat!(
+                    "SELECT u.birth_date, u.first_name || ' ' || u.last_name AS beneficiary_name, \
+                     d.id AS deposit_id, p.code AS policy_code, d.amount_cents, d.balance_cents, \
+                     d.expires_at, p.digital_cap_cents, p.physical_cap_cents, \
+                     d.digital_spent_cents, d.physical_spent_cents \
+                     FROM users u LEFT JOIN deposits d ON d.user_id = u.id \
+                     LEFT JOIN credit_policies p ON p.id = d.policy_id WHERE u.id = $1 ", $lock_user
                 ))
                 .bind(command.user_id)
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(refused(BookingRefusal::NotBeneficiary))?;
+                let birth_date = person.birth_date.clone();
 
                 // 2. A retried request returns the booking the first one made.
                 if let Some(key) = &command.idempotency_key {
@@ -862,27 +916,24 @@ macro_rules! impl_repository {
                 let stock = sqlx::query_as::<_, $crate::shared::StockForBooking>(concat!(
                     "SELECT s.offer_id, s.price_cents, s.quantity, s.booked, s.booking_limit_at, \
                      s.begins_at, s.is_deleted, o.subcategory, o.is_duo, o.url, o.status AS offer_status, \
-                     o.publish_at, st.status AS structure_status \
+                     o.publish_at, st.status AS structure_status, o.title AS offer_title, \
+                     o.withdrawal_details, v.name AS venue_name, v.address, v.city, v.postal_code, \
+                     EXISTS (SELECT 1 FROM bookings b WHERE b.user_id = $2 AND b.offer_id = s.offer_id \
+                             AND b.status = 'confirmed') AS has_active_booking \
                      FROM stocks s JOIN offers o ON o.id = s.offer_id \
                      JOIN venues v ON v.id = o.venue_id JOIN structures st ON st.id = v.structure_id \
                      WHERE s.id = $1 ", $lock_stock
                 ))
                 .bind(command.stock_id)
+                .bind(command.user_id)
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(refused(BookingRefusal::OfferUnavailable))?;
                 let subcategory = domain::catalogue::subcategory(&stock.subcategory)
                     .ok_or_else(|| $crate::StoreError::Corrupt(format!("subcategory {}", stock.subcategory)))?;
 
-                let wallet = self.wallet_in(&mut *tx, command.user_id).await?;
-                let has_active_booking = sqlx::query_scalar::<_, i64>(
-                    "SELECT COUNT(*) FROM bookings WHERE user_id = $1 AND offer_id = $2 AND status = 'confirmed'",
-                )
-                .bind(command.user_id)
-                .bind(stock.offer_id)
-                .fetch_one(&mut *tx)
-                .await?
-                    > 0;
+                let wallet = person.wallet();
+                let has_active_booking = stock.has_active_booking;
                 let is_minor = birth_date
                     .as_deref()
                     .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
@@ -923,12 +974,16 @@ macro_rules! impl_repository {
                 // the insert do nothing (without aborting the transaction), and another is drawn.
                 let limit = domain::cancellation::cancellation_limit(command.now, facts.stock.event_start);
                 let mut inserted = None;
+                let mut token_used = String::new();
                 for _ in 0..domain::token::MAX_GENERATION_ATTEMPTS {
                     let token = domain::token::Token::generate(&mut rand::rng());
+                    // Only while the offer is still published: on PostgreSQL this statement
+                    // sees an administrator's withdrawal committed while it waited for the stock.
                     inserted = sqlx::query_scalar::<_, i64>(
                         "INSERT INTO bookings (token, user_id, stock_id, offer_id, deposit_id, quantity, \
                          amount_cents, cap_kind, status, booked_at, cancellation_limit_at, idempotency_key) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'confirmed', $9, $10, $11) \
+                         SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'confirmed', $9, $10, $11 \
+                         WHERE EXISTS (SELECT 1 FROM offers WHERE id = $4 AND status = 'published') \
                          ON CONFLICT (token) DO NOTHING RETURNING id",
                     )
                     .bind(token.as_str())
@@ -945,7 +1000,17 @@ macro_rules! impl_repository {
                     .fetch_optional(&mut *tx)
                     .await?;
                     if inserted.is_some() {
+                        token_used = token.as_str().to_owned();
                         break;
+                    }
+                    // Nothing inserted: a token already taken (draw another), or the offer
+                    // was withdrawn meanwhile.
+                    let status = sqlx::query_scalar::<_, String>("SELECT status FROM offers WHERE id = $1")
+                        .bind(stock.offer_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    if status != "published" {
+                        return Err(refused(BookingRefusal::OfferUnavailable));
                     }
                 }
                 let booking_id = inserted.ok_or_else(|| $crate::StoreError::Conflict("bookings.token".into()))?;
@@ -992,12 +1057,34 @@ macro_rules! impl_repository {
                     .execute(&mut *tx)
                     .await?;
                 }
-                let booking = sqlx::query_as::<_, $crate::BookingRow>(concat!($crate::shared::booking_select!(), "WHERE b.id = $1"))
-                    .bind(booking_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
                 tx.commit().await?;
-                Ok(booking)
+                // What the ticket shows, from what the transaction read (no re-read).
+                Ok($crate::BookingRow {
+                    id: booking_id,
+                    token: token_used,
+                    user_id: Some(command.user_id),
+                    stock_id: command.stock_id,
+                    offer_id: stock.offer_id,
+                    deposit_id,
+                    offer_title: stock.offer_title,
+                    subcategory: stock.subcategory,
+                    withdrawal_details: stock.withdrawal_details,
+                    venue_name: stock.venue_name,
+                    address: stock.address,
+                    city: stock.city,
+                    postal_code: stock.postal_code,
+                    beneficiary_name: person.beneficiary_name,
+                    quantity: command.quantity,
+                    amount_cents: approved.total.get(),
+                    cap_kind: $crate::shared::cap_name(approved.cap).map(str::to_owned),
+                    status: domain::ticket::BookingStatus::Confirmed.as_str().to_owned(),
+                    cancellation_reason: None,
+                    booked_at: now,
+                    cancellation_limit_at: limit.map($crate::time::to_db),
+                    used_at: None,
+                    cancelled_at: None,
+                    begins_at: stock.begins_at,
+                })
             }
 
             #[tracing::instrument(skip(self))]
@@ -1328,9 +1415,57 @@ macro_rules! impl_repository {
                 .await
             }
 
-            /// Cancels a confirmed booking: status, seats back, credit back with its ledger row.
-            /// Returns `false` (and changes nothing) when the booking was no longer confirmed.
+            /// Cancels a confirmed booking: status, seats back, credit back with its ledger row,
+            /// the offer re-indexed. Returns `false` (and changes nothing) when the booking
+            /// was no longer confirmed.
             async fn cancel_in(
+                &self,
+                conn: &mut <$db as sqlx::Database>::Connection,
+                booking: &$crate::BookingRow,
+                reason: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, sqlx::Error> {
+                let cancelled = self.release_in(&mut *conn, booking, reason, now).await?;
+                if cancelled {
+                    self.reindex(&mut *conn, booking.offer_id, booking.offer_id, now).await?;
+                }
+                Ok(cancelled)
+            }
+
+            /// Cancels every confirmed booking of a stock or of an offer (their ids, oldest
+            /// first, locked on PostgreSQL), like [`Self::cancel_in`] but re-indexing the
+            /// offer once, by the caller. Returns the bookings cancelled.
+            async fn cancel_all_in(
+                &self,
+                conn: &mut <$db as sqlx::Database>::Connection,
+                scope: $crate::shared::BookingScope,
+                reason: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Vec<$crate::BookingRow>, sqlx::Error> {
+                let (column, id) = match scope {
+                    $crate::shared::BookingScope::Stock(id) => ("b.stock_id", id),
+                    $crate::shared::BookingScope::Offer(id) => ("b.offer_id", id),
+                };
+                let sql = format!(
+                    "{} WHERE {column} = $1 AND b.status = 'confirmed' ORDER BY b.id{}",
+                    $crate::shared::booking_select!(),
+                    $lock_booking
+                );
+                let bookings = sqlx::query_as::<_, $crate::BookingRow>(sqlx::AssertSqlSafe(sql))
+                    .bind(id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+                let mut cancelled = Vec::with_capacity(bookings.len());
+                for booking in bookings {
+                    if self.release_in(&mut *conn, &booking, reason, now).await? {
+                        cancelled.push(booking);
+                    }
+                }
+                Ok(cancelled)
+            }
+
+            /// The writes of a cancellation, without re-indexing.
+            async fn release_in(
                 &self,
                 conn: &mut <$db as sqlx::Database>::Connection,
                 booking: &$crate::BookingRow,
@@ -1356,7 +1491,6 @@ macro_rules! impl_repository {
                     .bind(booking.stock_id)
                     .execute(&mut *conn)
                     .await?;
-                self.reindex(&mut *conn, booking.offer_id, booking.offer_id, $crate::time::from_db(now)).await?;
                 if booking.amount_cents > 0 {
                     let cap = match booking.cap_kind.as_deref() {
                         Some("digital") => Some(domain::catalogue::CapKind::Digital),

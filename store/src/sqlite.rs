@@ -44,6 +44,7 @@ crate::shared::impl_repository!(
     SqliteRepository,
     Sqlite,
     lock = "",
+    lock_user = "",
     lock_stock = "",
     lock_booking = ""
 );

@@ -130,3 +130,42 @@ on_every_backend! {
         assert!(stock.booked <= 5);
     }
 }
+
+on_every_backend! {
+    async fn an_offer_withdrawn_while_people_book_it_keeps_no_booking_and_refunds_every_one(repo) {
+        let f = Fixture::new(&repo).await;
+        let (offer_id, stock_id) = f.offer(&repo, "CONCERT", Cents(1200), Some(500)).await;
+        let mut people = Vec::new();
+        for i in 0..32 {
+            people.push(f.young(&repo, &format!("fan{i}@test.fr")).await);
+        }
+        let bookings: Vec<_> = people
+            .iter()
+            .map(|&user_id| {
+                let repo = repo.clone();
+                tokio::spawn(async move { repo.book(&book(user_id, stock_id)).await })
+            })
+            .collect();
+        let withdrawal = OfferWithdrawal {
+            offer_id,
+            reason: "Concert annulé".into(),
+            mail_subject: "Annulée".into(),
+            mail_body: "Crédit rendu".into(),
+        };
+        let withdrawn = {
+            let repo = repo.clone();
+            tokio::spawn(async move { repo.withdraw_offer(&withdrawal, now()).await })
+        };
+        for attempt in bookings {
+            match attempt.await.expect("task") {
+                Ok(_) | Err(StoreError::BookingRefused(BookingRefusal::OfferUnavailable)) => {}
+                Err(other) => panic!("unexpected error: {other:?}"),
+            }
+        }
+        withdrawn.await.expect("task").expect("withdrawn");
+        for &user_id in &people {
+            assert_eq!(assert_ledger_balances(&repo, user_id).await, Cents::euros(500), "credit back");
+            assert_eq!(active_total(&repo, user_id).await, Cents::ZERO, "no booking left");
+        }
+    }
+}

@@ -207,20 +207,23 @@ on_every_backend! {
 on_every_backend! {
     async fn cards_count_comments_ratings_and_likes(repo) {
         let f = Fixture::new(&repo).await;
-        let (lea, tom) = (f.young(&repo, "lea@test.fr").await, f.young(&repo, "tom@test.fr").await);
+        let (lea, tom, zoe) = (f.young(&repo, "lea@test.fr").await, f.young(&repo, "tom@test.fr").await, f.young(&repo, "zoe@test.fr").await);
         let (offer, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(5)).await;
         let (quiet, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(5)).await;
         repo.add_comment(&comment(lea, offer, "Bien"), now()).await.expect("comment");
         repo.add_comment(&NewComment { rating: Some(5), ..comment(tom, offer, "Très bien") }, now()).await.expect("comment");
+        repo.add_comment(&NewComment { rating: Some(5), ..comment(zoe, offer, "Superbe") }, now()).await.expect("comment");
         repo.add_comment(&NewComment { flagged: true, ..comment(tom, offer, "Caché") }, now()).await.expect("comment");
         repo.toggle_reaction(lea, offer, ReactionKind::Like, now()).await.expect("like");
         let mut stats = repo.card_stats(&[quiet, offer]).await.expect("stats");
         stats.sort_by_key(|s| s.offer_id);
         assert_eq!(stats, vec![
-            CardStats { offer_id: offer, comments: 2, rating_tenths: Some(45), likes: 1 },
+            // (4 + 5 + 5) / 3 = 4.67: rounded to 4,7 on both backends.
+            CardStats { offer_id: offer, comments: 3, rating_tenths: Some(47), likes: 1 },
             CardStats { offer_id: quiet, comments: 0, rating_tenths: None, likes: 0 },
         ]);
         assert!(repo.card_stats(&[]).await.expect("none").is_empty());
+        assert_eq!(repo.comment_stats(CommentTarget::Offer(offer)).await.expect("stats"), (3, Some(47)), "the same figures on the page");
     }
 }
 

@@ -67,6 +67,8 @@ pub struct PartnerOfferRow {
     pub mental_accessible: bool,
     pub motor_accessible: bool,
     pub visual_accessible: bool,
+    /// Why an administrator withdrew it.
+    pub rejection_reason: Option<String>,
     pub stocks: i64,
     pub open_stocks: i64,
     pub open_with_seats: i64,

@@ -7,7 +7,7 @@ macro_rules! partner_offer_select {
     () => {
         "SELECT o.id, o.title, o.subcategory, o.venue_id, v.name AS venue_name, v.postal_code, v.is_virtual, o.status, o.is_duo, \
          o.url, o.description, o.artist, o.withdrawal_details, o.booking_contact, o.image_url, o.publish_at, \
-         o.audio_accessible, o.mental_accessible, o.motor_accessible, o.visual_accessible, \
+         o.audio_accessible, o.mental_accessible, o.motor_accessible, o.visual_accessible, o.rejection_reason, \
          COUNT(s.id) AS stocks, \
          COUNT(CASE WHEN COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $2 THEN 1 END) AS open_stocks, \
          COUNT(CASE WHEN COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $2 \
@@ -340,11 +340,18 @@ macro_rules! impl_dashboard {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
-                sqlx::query("UPDATE offers SET status = $1 WHERE id = $2")
+                // An offer the administrators withdrew stays withdrawn.
+                let changed = sqlx::query("UPDATE offers SET status = $1 WHERE id = $2 AND status <> 'rejected'")
                     .bind(status.as_str())
                     .bind(offer_id)
                     .execute(&mut *tx)
                     .await?;
+                if changed.rows_affected() != 1 {
+                    return Err($crate::StoreError::Invalid(domain::pro::FieldError {
+                        field: "status".to_owned(),
+                        message: "Cette offre a été retirée par l'équipe du Culture Pass".to_owned(),
+                    }));
+                }
                 self.reindex(&mut *tx, offer_id, offer_id, now).await?;
                 tx.commit().await?;
                 Ok(())
@@ -526,18 +533,11 @@ macro_rules! impl_dashboard {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or($crate::StoreError::NotFound)?;
-                let bookings = sqlx::query_as::<_, $crate::BookingRow>(concat!(
-                    $crate::shared::booking_select!(), "WHERE b.stock_id = $1 AND b.status = 'confirmed'"
-                ))
-                .bind(stock_id)
-                .fetch_all(&mut *tx)
-                .await?;
-                let mut cancelled = 0;
-                for booking in &bookings {
-                    if self.cancel_in(&mut *tx, booking, &domain::ticket::CancellationCause::Partner("date supprimée".to_owned()).to_stored(), now).await? {
-                        cancelled += 1;
-                    }
-                }
+                let reason = domain::ticket::CancellationCause::Partner("date supprimée".to_owned()).to_stored();
+                let cancelled = self
+                    .cancel_all_in(&mut *tx, $crate::shared::BookingScope::Stock(stock_id), &reason, now)
+                    .await?
+                    .len() as u64;
                 sqlx::query("UPDATE stocks SET is_deleted = TRUE WHERE id = $1")
                     .bind(stock_id)
                     .execute(&mut *tx)
@@ -647,10 +647,17 @@ macro_rules! impl_dashboard {
                         return Err(refused(TicketRefusal::UndoClosed { closed_at }));
                     }
                 }
-                sqlx::query("UPDATE bookings SET status = 'confirmed', used_at = NULL WHERE id = $1 AND status = 'used'")
-                    .bind(booking.id)
-                    .execute(&mut *tx)
-                    .await?;
+                // Not for an offer the administrators withdrew: its bookings are all settled.
+                let undone = sqlx::query(
+                    "UPDATE bookings SET status = 'confirmed', used_at = NULL WHERE id = $1 AND status = 'used' \
+                     AND EXISTS (SELECT 1 FROM offers o WHERE o.id = bookings.offer_id AND o.status <> 'rejected')",
+                )
+                .bind(booking.id)
+                .execute(&mut *tx)
+                .await?;
+                if undone.rows_affected() != 1 {
+                    return Err(refused(TicketRefusal::NotCancellable));
+                }
                 let booking = self.booking_in(&mut *tx, booking.id).await?;
                 tx.commit().await?;
                 Ok(booking)

@@ -9,6 +9,16 @@ pub enum CommentTarget {
     Venue(i64),
 }
 
+impl CommentTarget {
+    /// The column of `comments` naming the target, and its id.
+    pub(crate) fn column(self) -> (&'static str, i64) {
+        match self {
+            CommentTarget::Offer(id) => ("offer_id", id),
+            CommentTarget::Venue(id) => ("venue_id", id),
+        }
+    }
+}
+
 /// A comment to post: its text already cleaned by `domain::social::comment`.
 #[derive(Debug, Clone)]
 pub struct NewComment {
@@ -50,7 +60,7 @@ pub struct CommentRow {
 
 /// What offer cards show of the social side: visible comments, their average rating
 /// (in tenths) and the likes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CardStats {
     pub offer_id: i64,
     pub comments: i64,

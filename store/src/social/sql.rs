@@ -1,5 +1,24 @@
 //! The social side's SQL, shared by both backends like [`crate::shared`].
 
+/// Settles the open reports of offer `$2` at `$1` (kept or withdrawn).
+pub(crate) const SETTLE_REPORTS: &str =
+    "UPDATE offer_reports SET settled_at = $1 WHERE offer_id = $2 AND settled_at IS NULL";
+
+/// A top-level comment shown to everyone (alias `c`).
+macro_rules! visible_comment {
+    () => {
+        "c.reply_to IS NULL AND c.status = 'visible' AND c.deleted_at IS NULL"
+    };
+}
+
+/// How many visible comments, and their average rating in tenths rounded the same way
+/// on both backends (over `comments c`).
+macro_rules! comment_stats_columns {
+    () => {
+        "COUNT(c.id), CAST(ROUND(AVG(c.rating) * 10) AS BIGINT)"
+    };
+}
+
 macro_rules! impl_social {
     ($repo:ty, $db:ty, lock = $lock:literal) => {
         #[async_trait::async_trait]
@@ -140,29 +159,30 @@ macro_rules! impl_social {
                 limit: i64,
                 offset: i64,
             ) -> Result<Vec<$crate::CommentRow>, $crate::StoreError> {
-                let (column, id) = match target {
-                    $crate::CommentTarget::Offer(id) => ("offer_id", id),
-                    $crate::CommentTarget::Venue(id) => ("venue_id", id),
-                };
+                let (column, id) = target.column();
                 let order = match order {
                     domain::social::comment::CommentOrder::Newest => "c.created_at DESC, c.id DESC",
                     domain::social::comment::CommentOrder::Helpful => "c.helpful DESC, c.created_at DESC, c.id DESC",
                 };
                 // The badge: a booking of this offer, or of any offer of this venue.
+                let author_booked = |statuses: &str| {
+                    format!(
+                        "EXISTS (SELECT 1 FROM bookings b JOIN offers o ON o.id = b.offer_id \
+                         WHERE b.user_id = c.author_id AND (b.offer_id = c.offer_id OR o.venue_id = c.venue_id) \
+                         AND b.status IN ({statuses}))"
+                    )
+                };
                 let sql = format!(
                     "SELECT c.id, c.author_id, u.first_name AS author_name, c.body, c.rating, c.created_at, c.edited_at, \
-                     EXISTS (SELECT 1 FROM bookings b JOIN offers o ON o.id = b.offer_id WHERE b.user_id = c.author_id \
-                             AND (b.offer_id = c.offer_id OR o.venue_id = c.venue_id) \
-                             AND b.status IN ('used', 'reimbursed')) AS went, \
-                     EXISTS (SELECT 1 FROM bookings b JOIN offers o ON o.id = b.offer_id WHERE b.user_id = c.author_id \
-                             AND (b.offer_id = c.offer_id OR o.venue_id = c.venue_id) \
-                             AND b.status = 'confirmed') AS booked, \
+                     {went} AS went, {booked} AS booked, \
                      r.body AS reply_body, r.created_at AS reply_at, c.helpful, \
                      EXISTS (SELECT 1 FROM comment_helpful h WHERE h.comment_id = c.id AND h.user_id = $4) AS marked_helpful \
                      FROM comments c JOIN users u ON u.id = c.author_id \
                      LEFT JOIN comments r ON r.reply_to = c.id AND r.deleted_at IS NULL \
-                     WHERE c.{column} = $1 AND c.reply_to IS NULL AND c.status = 'visible' AND c.deleted_at IS NULL \
-                     ORDER BY {order} LIMIT $2 OFFSET $3"
+                     WHERE c.{column} = $1 AND {visible} ORDER BY {order} LIMIT $2 OFFSET $3",
+                    went = author_booked("'used', 'reimbursed'"),
+                    booked = author_booked("'confirmed'"),
+                    visible = $crate::social::sql::visible_comment!(),
                 );
                 Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
                     .bind(id)
@@ -238,29 +258,31 @@ macro_rules! impl_social {
                 // Ids are numbers bound one by one: `$1, $2, ...`.
                 let places = (1..=offer_ids.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
                 let sql = format!(
-                    "SELECT o.id AS offer_id, \
-                     (SELECT COUNT(*) FROM comments c WHERE c.offer_id = o.id AND c.reply_to IS NULL \
-                      AND c.status = 'visible' AND c.deleted_at IS NULL) AS comments, \
-                     (SELECT CAST(AVG(c.rating) * 10 AS BIGINT) FROM comments c WHERE c.offer_id = o.id \
-                      AND c.reply_to IS NULL AND c.status = 'visible' AND c.deleted_at IS NULL) AS rating_tenths, \
-                     (SELECT COUNT(*) FROM reactions r WHERE r.offer_id = o.id AND r.kind = 'like') AS likes \
-                     FROM offers o WHERE o.id IN ({places})"
+                    "SELECT o.id, {stats}, \
+                     (SELECT COUNT(*) FROM reactions r WHERE r.offer_id = o.id AND r.kind = 'like') \
+                     FROM offers o LEFT JOIN comments c ON c.offer_id = o.id AND {visible} \
+                     WHERE o.id IN ({places}) GROUP BY o.id",
+                    stats = $crate::social::sql::comment_stats_columns!(),
+                    visible = $crate::social::sql::visible_comment!(),
                 );
-                let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                let mut query = sqlx::query_as::<_, (i64, i64, Option<i64>, i64)>(sqlx::AssertSqlSafe(sql));
                 for id in offer_ids {
                     query = query.bind(*id);
                 }
-                Ok(query.fetch_all(&self.pool).await?)
+                Ok(query
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(|(offer_id, comments, rating_tenths, likes)| $crate::CardStats { offer_id, comments, rating_tenths, likes })
+                    .collect())
             }
 
             async fn comment_stats(&self, target: $crate::CommentTarget) -> Result<(i64, Option<i64>), $crate::StoreError> {
-                let (column, id) = match target {
-                    $crate::CommentTarget::Offer(id) => ("offer_id", id),
-                    $crate::CommentTarget::Venue(id) => ("venue_id", id),
-                };
+                let (column, id) = target.column();
                 let sql = format!(
-                    "SELECT COUNT(*), CAST(AVG(rating) * 10 AS BIGINT) FROM comments \
-                     WHERE {column} = $1 AND reply_to IS NULL AND status = 'visible' AND deleted_at IS NULL"
+                    "SELECT {stats} FROM comments c WHERE c.{column} = $1 AND {visible}",
+                    stats = $crate::social::sql::comment_stats_columns!(),
+                    visible = $crate::social::sql::visible_comment!(),
                 );
                 Ok(sqlx::query_as::<_, (i64, Option<i64>)>(sqlx::AssertSqlSafe(sql))
                     .bind(id)
@@ -467,7 +489,7 @@ macro_rules! impl_social {
             }
 
             async fn keep_offer(&self, offer_id: i64, now: chrono::DateTime<chrono::Utc>) -> Result<bool, $crate::StoreError> {
-                let done = sqlx::query("UPDATE offer_reports SET settled_at = $1 WHERE offer_id = $2 AND settled_at IS NULL")
+                let done = sqlx::query($crate::social::sql::SETTLE_REPORTS)
                     .bind($crate::time::to_db(now))
                     .bind(offer_id)
                     .execute(&self.pool)
@@ -481,33 +503,38 @@ macro_rules! impl_social {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<u64, $crate::StoreError> {
                 let at = $crate::time::to_db(now);
-                let mut tx = self.begin_write().await?;
                 let offer_id = withdrawal.offer_id;
-                sqlx::query_scalar::<_, i64>(concat!(
-                    "SELECT id FROM offers WHERE id = $1 AND status <> 'rejected' ", $lock
-                ))
-                .bind(offer_id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or($crate::StoreError::NotFound)?;
-                sqlx::query("UPDATE offers SET status = 'rejected', rejection_reason = $1 WHERE id = $2")
-                    .bind(&withdrawal.reason)
-                    .bind(offer_id)
-                    .execute(&mut *tx)
-                    .await?;
-                let bookings = sqlx::query_as::<_, $crate::BookingRow>(concat!(
-                    $crate::shared::booking_select!(), "WHERE b.offer_id = $1 AND b.status = 'confirmed' ORDER BY b.id"
+                let mut tx = self.begin_write().await?;
+                // Locks in the order the other writers take them (bookings, then stocks,
+                // then the offer), so that nothing waits in a circle on PostgreSQL. Bookings
+                // in flight hold their stock's row: waiting for the stocks lets them commit
+                // first (they are cancelled below), and the bookings that come after see
+                // the offer withdrawn (`book` inserts only while the offer is published).
+                sqlx::query(concat!(
+                    "SELECT id FROM bookings WHERE offer_id = $1 AND status = 'confirmed' ORDER BY id ", $lock
                 ))
                 .bind(offer_id)
                 .fetch_all(&mut *tx)
                 .await?;
+                sqlx::query(concat!("SELECT id FROM stocks WHERE offer_id = $1 ORDER BY id ", $lock))
+                    .bind(offer_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let withdrawn = sqlx::query(
+                    "UPDATE offers SET status = 'rejected', rejection_reason = $1 WHERE id = $2 AND status <> 'rejected'",
+                )
+                .bind(&withdrawal.reason)
+                .bind(offer_id)
+                .execute(&mut *tx)
+                .await?;
+                if withdrawn.rows_affected() != 1 {
+                    return Err($crate::StoreError::NotFound);
+                }
                 let cause = domain::ticket::CancellationCause::Moderation(withdrawal.reason.clone()).to_stored();
-                let mut cancelled = 0;
-                for booking in &bookings {
-                    if !self.cancel_in(&mut *tx, booking, &cause, now).await? {
-                        continue;
-                    }
-                    cancelled += 1;
+                let cancelled = self
+                    .cancel_all_in(&mut *tx, $crate::shared::BookingScope::Offer(offer_id), &cause, now)
+                    .await?;
+                for booking in &cancelled {
                     sqlx::query(
                         "INSERT INTO outbox (recipient, subject, body, created_at) \
                          SELECT email, $1, $2, $3 FROM users WHERE id = $4 AND email NOT LIKE '%@invalid'",
@@ -519,14 +546,14 @@ macro_rules! impl_social {
                     .execute(&mut *tx)
                     .await?;
                 }
-                sqlx::query("UPDATE offer_reports SET settled_at = $1 WHERE offer_id = $2 AND settled_at IS NULL")
+                sqlx::query($crate::social::sql::SETTLE_REPORTS)
                     .bind(at)
                     .bind(offer_id)
                     .execute(&mut *tx)
                     .await?;
                 self.reindex(&mut *tx, offer_id, offer_id, now).await?;
                 tx.commit().await?;
-                Ok(cancelled)
+                Ok(cancelled.len() as u64)
             }
 
             async fn follow_venue(
@@ -586,4 +613,4 @@ macro_rules! impl_social {
     };
 }
 
-pub(crate) use impl_social;
+pub(crate) use {comment_stats_columns, impl_social, visible_comment};

@@ -92,6 +92,8 @@ pub struct OfferEditor {
     pub venue_name: String,
     pub state_key: String,
     pub state_label: String,
+    /// Why the Culture Pass team withdrew it.
+    pub rejection_reason: Option<String>,
     pub can_publish: bool,
     pub can_pause: bool,
     pub price_categories: Vec<PriceCategoryView>,

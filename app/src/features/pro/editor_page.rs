@@ -87,6 +87,11 @@ fn Editor(offer: OfferEditor, actions: Actions) -> impl IntoView {
             <span data-testid="offer-state">{badge(&offer.state_key, offer.state_label.clone())}</span>
         </div>
         <p class="text-sm text-gray-600">{format!("{} · {}", offer.category, offer.venue_name)}</p>
+        {offer.rejection_reason.clone().map(|why| view! {
+            <p class="mt-2 rounded-lg bg-red-50 p-3 text-red-800" role="status" data-testid="rejection-reason">
+                {format!("Offre retirée par l'équipe du Culture Pass : {why}. Ses réservations ont été annulées et les jeunes remboursés.")}
+            </p>
+        })}
         <StructureTabs structure_id=offer.structure_id current="offres"/>
         <div class="mt-4 flex flex-wrap items-center gap-3">
             {offer.can_publish.then(|| view! {

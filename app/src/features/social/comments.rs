@@ -137,7 +137,7 @@ fn CommentList(list: CommentsView, about: About, id: i64, actions: Actions) -> i
         </h2>
         {list.can_post.then(|| view! {
             <ActionForm action=post attr:class="mt-3 space-y-2" attr:data-testid="comment-form">
-                <input type="hidden" name="about" value=about_value(about)/>
+                <input type="hidden" name="about" value=about.as_str()/>
                 <input type="hidden" name="id" value=id/>
                 <label for="comment-body" class="sr-only">"Ton avis"</label>
                 <textarea id="comment-body" name="body" rows="3" maxlength="1000" required placeholder=what
@@ -161,7 +161,8 @@ fn CommentList(list: CommentsView, about: About, id: i64, actions: Actions) -> i
             </nav>
         })}
         {if list.comments.is_empty() {
-            view! { <p class="mt-3 text-gray-600">"Pas encore d'avis."</p> }.into_any()
+            let empty = if list.count == 0 { "Pas encore d'avis." } else { "Pas d'autre avis." };
+            view! { <p class="mt-3 text-gray-600">{empty}</p> }.into_any()
         } else {
             view! {
                 <ul class="mt-3 space-y-3">
@@ -174,13 +175,6 @@ fn CommentList(list: CommentsView, about: About, id: i64, actions: Actions) -> i
             <span></span>
             {list.has_next.then(|| view! { <a href=comments_link(order, page + 1) class="text-violet-800 underline" data-testid="more-comments">"Plus d'avis →"</a> })}
         </nav>
-    }
-}
-
-fn about_value(about: About) -> &'static str {
-    match about {
-        About::Offer => "offer",
-        About::Venue => "venue",
     }
 }
 

@@ -11,6 +11,16 @@ pub enum About {
     Venue,
 }
 
+impl About {
+    /// As a form sends it (the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            About::Offer => "offer",
+            About::Venue => "venue",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommentView {
     pub id: i64,

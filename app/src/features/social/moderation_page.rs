@@ -102,7 +102,8 @@ fn ReportedOffers() -> impl IntoView {
                                                 <label for=format!("withdraw-{}", o.offer_id) class="sr-only">"Motif du retrait"</label>
                                                 <input id=format!("withdraw-{}", o.offer_id) name="reason" required maxlength="200" placeholder="Motif (montré aux jeunes)"
                                                     class="rounded border border-gray-300 px-2 py-1 text-sm"/>
-                                                <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">
+                                                <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200 disabled:opacity-50"
+                                                    disabled=move || withdraw.pending().get()>
                                                     {format!("Retirer l'offre ({} réservation(s) annulée(s) et remboursée(s))", o.active_bookings)}
                                                 </button>
                                             </ActionForm>

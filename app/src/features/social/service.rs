@@ -276,11 +276,7 @@ pub async fn toggle(offer_id: i64, kind: String) -> Result<ReactionsView, AppErr
 pub async fn follow(venue_id: i64, follow: bool) -> Result<bool, AppError> {
     let ctx = app_context()?;
     let user = session::require_role(&ctx, Role::Young).await?;
-    ctx.repo
-        .venue(venue_id)
-        .await?
-        .filter(|v| v.is_visible())
-        .ok_or(AppError::NotFound)?;
+    visible_target(&ctx, About::Venue, venue_id).await?;
     ctx.repo
         .follow_venue(user.id, venue_id, follow, ctx.now())
         .await?;
@@ -355,7 +351,7 @@ pub async fn suspend(user_id: i64) -> Result<(), AppError> {
 
 pub async fn report_offer(offer_id: i64, reason: String) -> Result<(), AppError> {
     let ctx = app_context()?;
-    let reporter = session::require_user(&ctx).await?;
+    let reporter = session::require_role(&ctx, Role::Young).await?;
     visible_offer(&ctx, offer_id).await?;
     let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
     ctx.repo

@@ -215,6 +215,7 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
         venue_name: row.venue_name,
         state_key: state.key().to_owned(),
         state_label: state.label().to_owned(),
+        rejection_reason: row.rejection_reason,
         can_publish: state.can_publish(),
         can_pause: state.can_pause(),
         price_categories,
