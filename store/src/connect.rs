@@ -81,8 +81,11 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Repo, ConnectErr
                     source,
                 })?;
             }
+            // A local file does not drop connections: no ping before each use (it is a
+            // round trip to the connection's thread, on every transaction).
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
+                .test_before_acquire(false)
                 .connect_with(options)
                 .await
                 .map_err(|source| ConnectError::Open {
@@ -102,8 +105,12 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Repo, ConnectErr
                         source,
                     })?;
             let _ = probe.close().await;
+            // No ping before each use: it is a round trip per transaction (bookings went
+            // from ~2 400/s to ~3 500/s without it). A connection the server dropped fails
+            // its next query once and is replaced; `max_lifetime` renews them anyway.
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(30))
                 .connect(url)
                 .await
