@@ -36,4 +36,6 @@ pub fn OfferCardView(offer: OfferCard, #[prop(optional)] corner: Option<AnyView>
         {corner}
         </div>
     }
+    // Erased: lists nest many cards, and their full type is too deep for release builds.
+    .into_any()
 }
