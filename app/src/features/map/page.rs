@@ -80,17 +80,20 @@ pub fn MapPage() -> impl IntoView {
         },
     );
     let town = RwSignal::new(String::new());
+    // Its own message: the map clears its loading message whenever features arrive,
+    // which must not hide what the person was just told about the town they typed.
+    let town_message = RwSignal::new(None::<String>);
     let go_to_town = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let asked = town.get_untracked();
         match find_commune(&asked) {
             Some(found) => {
-                signals.message.set(None);
+                town_message.set(None);
                 signals
                     .go_to
                     .set(Some((found.latitude, found.longitude, 12.0)));
             }
-            None => signals.message.set(Some(format!(
+            None => town_message.set(Some(format!(
                 "Ville ou code postal inconnu : {}",
                 asked.trim()
             ))),
@@ -136,7 +139,7 @@ pub fn MapPage() -> impl IntoView {
                 class="min-w-0 flex-1 rounded-lg border border-gray-300 px-3 py-1 text-sm"/>
             <button type="submit" class="rounded-lg bg-white px-3 py-1 text-sm font-medium text-violet-800 ring-1 ring-violet-300">"Aller"</button>
         </form>
-        {move || signals.message.get().map(|m| view! {
+        {move || town_message.get().or_else(|| signals.message.get()).map(|m| view! {
             <p class="mx-3 mb-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">{m}</p>
         })}
         <div node_ref=container class="w-full bg-slate-200" style="height: calc(100dvh - 12rem); isolation: isolate"
