@@ -88,6 +88,11 @@ pub enum CancellationCause {
     Moderation(String),
 }
 
+/// How a withdrawal by the administrators is told, to the young and to the partner.
+pub fn withdrawn_by_the_team(reason: &str) -> String {
+    format!("offre retirée par l'équipe du Culture Pass ({reason})")
+}
+
 const PARTNER_PREFIX: &str = "offerer: ";
 const MODERATION_PREFIX: &str = "moderation: ";
 

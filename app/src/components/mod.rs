@@ -5,9 +5,11 @@ mod field;
 mod layout;
 mod offer_card;
 mod offline;
+mod queue;
 
 pub use error_view::{ErrorView, NotFound};
 pub use field::{Field, field_message, general_message};
 pub use layout::{BottomNav, Header};
 pub use offer_card::OfferCardView;
 pub use offline::{OfflineBanner, OfflinePage};
+pub use queue::Queue;

@@ -198,7 +198,8 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
             "Annulée par le partenaire ({reason}), crédit rendu"
         )),
         (BookingStatus::Cancelled, Some(CancellationCause::Moderation(reason))) => Some(format!(
-            "Annulée : offre retirée par l'équipe du Culture Pass ({reason}), crédit rendu"
+            "Annulée : {}, crédit rendu",
+            domain::ticket::withdrawn_by_the_team(&reason)
         )),
         (BookingStatus::Cancelled, None) => {
             Some("Annulée par le partenaire, crédit rendu".to_owned())

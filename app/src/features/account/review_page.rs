@@ -1,7 +1,7 @@
 //! `/admin/identites`: the identities waiting for an administrator.
 
 use super::api::{DecideIdentity, pending_identities};
-use crate::components::ErrorView;
+use crate::components::Queue;
 use crate::dto::IdentityView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,23 +17,8 @@ pub fn IdentityReviewPage() -> impl IntoView {
             {move || decide.value().get().and_then(Result::err).map(|e| view! {
                 <p class="mt-3 rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.to_string()}</p>
             })}
-            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        pending.await.map(|list| {
-                            if list.is_empty() {
-                                view! { <p class="mt-4 text-gray-600" data-testid="no-pending">"Aucune identité en attente."</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="mt-4 space-y-3">
-                                        {list.into_iter().map(|identity| view! { <Pending identity decide/> }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Queue items=pending empty="Aucune identité en attente." empty_testid="no-pending"
+                item=move |identity| view! { <Pending identity decide/> }/>
         </section>
     }
 }

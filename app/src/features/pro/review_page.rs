@@ -1,7 +1,7 @@
 //! `/admin/structures`: new partner structures waiting for an administrator.
 
 use super::api::{DecideStructure, pending_structures};
-use crate::components::ErrorView;
+use crate::components::Queue;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -16,17 +16,9 @@ pub fn StructureReviewPage() -> impl IntoView {
             {move || decide.value().get().and_then(Result::err).map(|e| view! {
                 <p class="mt-3 rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.to_string()}</p>
             })}
-            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        pending.await.map(|list| {
-                            if list.is_empty() {
-                                return view! { <p class="mt-4 text-gray-600" data-testid="no-pending">"Aucune structure en attente."</p> }.into_any();
-                            }
-                            view! {
-                                <ul class="mt-4 space-y-3">
-                                    {list.into_iter().map(|s| view! {
-                                        <li class="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="pending-structure">
+            <Queue items=pending empty="Aucune structure en attente." empty_testid="no-pending"
+                item=move |s| view! {
+                    <li class="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="pending-structure">
                                             <div>
                                                 <p class="font-semibold">{s.name.clone()}</p>
                                                 <p class="text-sm text-gray-600">
@@ -48,13 +40,7 @@ pub fn StructureReviewPage() -> impl IntoView {
                                                 </ActionForm>
                                             </div>
                                         </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+                }/>
         </section>
     }
 }

@@ -5,7 +5,7 @@
 use super::api::{
     KeepOffer, ModerateComment, SuspendAuthor, WithdrawOffer, comments_to_review, offers_to_review,
 };
-use crate::components::ErrorView;
+use crate::components::Queue;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -22,16 +22,9 @@ pub fn ModerationPage() -> impl IntoView {
         <section class="mx-auto max-w-3xl p-6">
             <h1 class="text-2xl font-bold text-gray-900">"Modération"</h1>
             <h2 class="mt-4 text-xl font-bold text-gray-900">"Commentaires à modérer"</h2>
-            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        queue.await.map(|list| if list.is_empty() {
-                            view! { <p class="mt-4 text-gray-600" data-testid="nothing-to-review">"Rien à modérer."</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="mt-4 space-y-3">
-                                    {list.into_iter().map(|c| view! {
-                                        <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="review-comment">
+            <Queue items=queue empty="Rien à modérer." empty_testid="nothing-to-review"
+                item=move |c| view! {
+                    <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="review-comment">
                                             <p class="text-sm text-gray-600">{format!("{} · {} · {}", c.author, c.date, c.why)} " · " <a class="underline" href=c.link.clone()>"voir l'offre"</a></p>
                                             <p class="mt-1 whitespace-pre-line break-words">{c.body.clone()}</p>
                                             <div class="mt-2 flex gap-2">
@@ -51,13 +44,7 @@ pub fn ModerationPage() -> impl IntoView {
                                                 </ActionForm>
                                             </div>
                                         </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+                }/>
             <ReportedOffers/>
         </section>
     }
@@ -80,16 +67,9 @@ fn ReportedOffers() -> impl IntoView {
     view! {
         <h2 class="mt-10 text-xl font-bold text-gray-900">"Offres signalées"</h2>
         {outcome}
-        <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                {move || Suspend::new(async move {
-                    queue.await.map(|list| if list.is_empty() {
-                        view! { <p class="mt-4 text-gray-600" data-testid="no-reported-offer">"Aucune offre signalée."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="mt-4 space-y-3">
-                                {list.into_iter().map(|o| view! {
-                                    <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="reported-offer">
+        <Queue items=queue empty="Aucune offre signalée." empty_testid="no-reported-offer"
+            item=move |o| view! {
+                <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="reported-offer">
                                         <p class="font-semibold"><a class="underline" href=format!("/offres/{}", o.offer_id)>{o.title.clone()}</a> " · " {o.venue_name.clone()}</p>
                                         <p class="text-sm text-gray-600">{o.summary.clone()} " · dernier motif : " {o.last_reason.clone()}</p>
                                         <div class="mt-2 flex flex-wrap items-start gap-2">
@@ -109,12 +89,6 @@ fn ReportedOffers() -> impl IntoView {
                                             </ActionForm>
                                         </div>
                                     </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    })
-                })}
-            </ErrorBoundary>
-        </Transition>
+            }/>
     }
 }

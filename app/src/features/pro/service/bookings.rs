@@ -98,7 +98,7 @@ fn status_label(row: &PartnerBookingRow) -> String {
         Some(CancellationCause::Expired) => format!("{label} (non retirée)"),
         Some(CancellationCause::Partner(why)) => format!("{label} par vous : {why}"),
         Some(CancellationCause::Moderation(why)) => {
-            format!("{label} : offre retirée par l'équipe du Culture Pass ({why})")
+            format!("{label} : {}", domain::ticket::withdrawn_by_the_team(&why))
         }
         None => label.to_owned(),
     }
