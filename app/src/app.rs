@@ -48,7 +48,8 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Title text="Culture Pass"/>
+        // Every page's title goes through this formatter (see `components::escape`).
+        <Title formatter=crate::components::title_for_head text="Culture Pass"/>
         <Router>
             <Frame/>
         </Router>

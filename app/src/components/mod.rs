@@ -1,6 +1,7 @@
 //! UI pieces shared by several features.
 
 mod error_view;
+mod escape;
 mod field;
 mod layout;
 mod offer_card;
@@ -8,6 +9,7 @@ mod offline;
 mod queue;
 
 pub use error_view::{ErrorView, NotFound};
+pub use escape::{textarea_content, title_for_head};
 pub use field::{Field, field_message, general_message};
 pub use layout::{BottomNav, Header};
 pub use offer_card::OfferCardView;

@@ -302,7 +302,8 @@ fn Details(offer: OfferEditor, actions: Actions) -> impl IntoView {
                 <Input label="Titre" name="offer[title]" value=offer.title.clone() required=true message=field("title")/>
                 <div>
                     <label for="description" class="block text-sm font-medium text-gray-700">"Description"</label>
-                    <textarea id="description" name="offer[description]" rows="4" class=INPUT>{offer.description.clone()}</textarea>
+                    <textarea id="description" name="offer[description]" rows="4" class=INPUT
+                        inner_html=crate::components::textarea_content(&offer.description)></textarea>
                 </div>
                 <Input label="Artiste, auteur ou intervenant" name="offer[artist]" value=offer.artist.clone() message=field("artist")/>
                 {(!offer.url.is_empty()).then(|| view! {

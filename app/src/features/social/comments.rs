@@ -233,7 +233,8 @@ fn CommentItem(
                             <input type="hidden" name="comment_id" value=id/>
                             <label for=format!("edit-{id}") class="sr-only">"Ton avis"</label>
                             <textarea id=format!("edit-{id}") name="body" rows="3" maxlength="1000" required
-                                class="w-full rounded-lg border border-gray-300 px-3 py-2">{text}</textarea>
+                                class="w-full rounded-lg border border-gray-300 px-3 py-2"
+                                inner_html=crate::components::textarea_content(&text)></textarea>
                             <div class="flex items-center gap-2">
                                 <label for=format!("edit-rating-{id}") class="text-gray-700">"Note"</label>
                                 <RatingSelect id=format!("edit-rating-{id}") selected=rating.unwrap_or(0)/>
