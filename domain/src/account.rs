@@ -6,15 +6,58 @@ use serde::{Deserialize, Serialize};
 /// A person keeps at most this many favorite offers.
 pub const MAX_FAVORITES: i64 = 100;
 
-/// Failed logins allowed for one e-mail within [`LOGIN_WINDOW_MINUTES`].
+/// Failed logins allowed for one e-mail from one client within [`LOGIN_WINDOW_MINUTES`].
 pub const MAX_LOGIN_FAILURES: i64 = 5;
+/// Failed logins allowed from one client, whatever the addresses tried (password
+/// spraying), within [`LOGIN_WINDOW_MINUTES`].
+pub const MAX_CLIENT_LOGIN_FAILURES: i64 = 30;
 /// The window over which failed logins are counted, and how long a block lasts.
 pub const LOGIN_WINDOW_MINUTES: i64 = 15;
 
-/// Whether one more login attempt may be checked after `recent_failures` failures in
-/// the window.
-pub fn login_allowed(recent_failures: i64) -> bool {
-    recent_failures < MAX_LOGIN_FAILURES
+/// What login attempts are counted against. Counting per address *and client* means an
+/// attacker guessing someone's password is stopped without locking the owner out from
+/// their own device; counting per client stops one client trying many addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginCounter {
+    AddressFromClient { email: String, client: String },
+    Client { client: String },
+}
+
+impl LoginCounter {
+    /// The counters one attempt of `email` from `client` counts against.
+    pub fn for_attempt(email: &str, client: &str) -> [LoginCounter; 2] {
+        [
+            LoginCounter::AddressFromClient {
+                email: email.to_owned(),
+                client: client.to_owned(),
+            },
+            LoginCounter::Client {
+                client: client.to_owned(),
+            },
+        ]
+    }
+
+    /// The key the counter is stored under.
+    pub fn key(&self) -> String {
+        match self {
+            LoginCounter::AddressFromClient { email, client } => format!("{email} from {client}"),
+            LoginCounter::Client { client } => format!("client {client}"),
+        }
+    }
+
+    /// Attempts allowed within the window.
+    pub fn limit(&self) -> i64 {
+        match self {
+            LoginCounter::AddressFromClient { .. } => MAX_LOGIN_FAILURES,
+            LoginCounter::Client { .. } => MAX_CLIENT_LOGIN_FAILURES,
+        }
+    }
+
+    /// Whether the attempt that brought this counter to `count` (itself included) may
+    /// have its password checked.
+    pub fn allows(&self, count: i64) -> bool {
+        count <= self.limit()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -49,10 +92,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn five_failed_logins_block_the_sixth_attempt() {
-        assert!(login_allowed(0));
-        assert!(login_allowed(4));
-        assert!(!login_allowed(5));
+    fn five_attempts_of_one_address_from_one_client_pass_and_the_sixth_is_blocked() {
+        let [address, client] = LoginCounter::for_attempt("lea@example.org", "203.0.113.5");
+        assert!(address.allows(1));
+        assert!(address.allows(5));
+        assert!(!address.allows(6));
+        assert!(client.allows(30));
+        assert!(!client.allows(31));
+    }
+
+    #[test]
+    fn the_same_address_from_another_client_is_another_counter() {
+        let [here, _] = LoginCounter::for_attempt("lea@example.org", "203.0.113.5");
+        let [elsewhere, _] = LoginCounter::for_attempt("lea@example.org", "198.51.100.7");
+        assert_ne!(here.key(), elsewhere.key());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum BookingRefusal {
     NotBeneficiary,
+    AccountSuspended,
     CreditExpired,
     MinorNotAllowed,
     OfferUnavailable,
@@ -32,6 +33,9 @@ impl fmt::Display for BookingRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             BookingRefusal::NotBeneficiary => "Ton compte n'a pas de crédit pass Culture activé",
+            BookingRefusal::AccountSuspended => {
+                "Ton compte est suspendu : tu ne peux plus réserver"
+            }
             BookingRefusal::CreditExpired => "Ton crédit a expiré",
             BookingRefusal::MinorNotAllowed => "Cette offre n'est pas réservable avant 18 ans",
             BookingRefusal::OfferUnavailable => "Cette offre n'est pas disponible à la réservation",
@@ -79,6 +83,8 @@ pub struct StockFacts {
 #[derive(Debug, Clone, Copy)]
 pub struct BookingFacts {
     pub now: DateTime<Utc>,
+    /// Suspended by the moderation: neither booking nor commenting.
+    pub is_suspended: bool,
     pub is_minor: bool,
     pub wallet: Option<WalletFacts>,
     pub stock: StockFacts,
@@ -96,6 +102,9 @@ pub struct Approved {
 /// Applies the rules in the order of the real pass Culture, so that the young person is
 /// told the most fundamental reason first.
 pub fn check(f: &BookingFacts) -> Result<Approved, BookingRefusal> {
+    if f.is_suspended {
+        return Err(BookingRefusal::AccountSuspended);
+    }
     let stock = &f.stock;
     let is_free = stock.price.is_zero();
     if f.is_minor && !is_free && !stock.subcategory.minors_can_book_paid {
@@ -149,6 +158,24 @@ fn exceeds(cap: Option<Cents>, spent: Cents, total: Cents) -> bool {
     cap.is_some_and(|cap| spent + total > cap)
 }
 
+/// The longest idempotency key a client may send with a booking.
+pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 64;
+
+/// A client's idempotency key as sent: empty means none; otherwise 1 to 64 printable
+/// ASCII characters (a UUID, a counter), nothing a database or a log could misread.
+pub fn parse_idempotency_key(text: &str) -> Result<Option<String>, &'static str> {
+    match text {
+        "" => Ok(None),
+        key if key.len() > MAX_IDEMPOTENCY_KEY_LEN => {
+            Err("Clé d'idempotence trop longue (64 caractères au plus)")
+        }
+        key if !key.bytes().all(|b| b.is_ascii_graphic()) => {
+            Err("Clé d'idempotence invalide (lettres, chiffres et ponctuation ASCII)")
+        }
+        key => Ok(Some(key.to_owned())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +190,7 @@ mod tests {
 
     fn facts(sub: &str, price: i64) -> BookingFacts {
         BookingFacts {
+            is_suspended: false,
             now: now(),
             is_minor: false,
             wallet: Some(WalletFacts {
@@ -334,5 +362,21 @@ mod tests {
         let mut f = facts("CONCERT", 1500);
         f.stock.offer_is_bookable = false;
         assert_eq!(check(&f), Err(BookingRefusal::OfferUnavailable));
+    }
+
+    #[test]
+    fn idempotency_keys_are_short_printable_ascii_or_nothing() {
+        assert_eq!(parse_idempotency_key(""), Ok(None));
+        assert_eq!(parse_idempotency_key("try-1"), Ok(Some("try-1".to_owned())));
+        for bad in ["a\0b", "clé", "a b", &"k".repeat(65)] {
+            assert!(parse_idempotency_key(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_suspended_person_cannot_book_even_a_free_offer() {
+        let mut f = facts("SPECTACLE_REPRESENTATION", 0);
+        f.is_suspended = true;
+        assert_eq!(check(&f), Err(BookingRefusal::AccountSuspended));
     }
 }

@@ -159,9 +159,11 @@ fn present(value: &Option<String>) -> Option<&str> {
 
 /// The words of a free-text query: lower-cased runs of letters and digits, at most
 /// [`MAX_TERMS`], so that no character of the query reaches an index's query syntax.
+/// Spacing modifier letters (U+02B0–U+02FF: the modifier apostrophe ʼ, the length mark
+/// ː...) are letters to Unicode but separate words as punctuation does (dʼété).
 pub fn terms(query: &str) -> Vec<String> {
     query
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric() || ('\u{2b0}'..='\u{2ff}').contains(&c))
         .filter(|word| !word.is_empty())
         .map(str::to_lowercase)
         .take(MAX_TERMS)
@@ -177,6 +179,7 @@ impl SearchParams {
         today: NaiveDate,
     ) -> Result<Search, SearchError> {
         let text = present(&self.q).unwrap_or("");
+        crate::text::plain(text).map_err(|e| refuse("q", e.to_string()))?;
         if text.chars().count() > MAX_QUERY_CHARS {
             return Err(refuse(
                 "q",
@@ -510,6 +513,11 @@ mod tests {
         );
         assert_eq!(terms("a b c d e f g h i j").len(), MAX_TERMS);
         assert!(terms("\"*()-:^").is_empty());
+        assert_eq!(
+            terms("dʼétéː"),
+            vec!["d", "été"],
+            "modifier letters separate words"
+        );
     }
 
     #[test]

@@ -16,6 +16,55 @@ pub enum TextError {
     PasswordTooShort,
     #[error("Le mot de passe ne peut pas dépasser 128 caractères")]
     PasswordTooLong,
+    #[error("Caractères non autorisés (caractères de contrôle)")]
+    ControlCharacter,
+}
+
+/// Whether `c` may appear in text people type: anything but control characters (NUL,
+/// escape, the C1 block...), except the line breaks and tabs of multi-line fields.
+/// PostgreSQL cannot store NUL, SQLite counts a text's length only up to it, and the
+/// others only serve to disguise what a text shows.
+pub fn allowed_char(c: char) -> bool {
+    !c.is_control() || matches!(c, '\n' | '\r' | '\t')
+}
+
+/// The one check every parser of typed text goes through: `input` as it is, or
+/// [`TextError::ControlCharacter`].
+pub fn plain(input: &str) -> Result<&str, TextError> {
+    if input.chars().all(allowed_char) {
+        Ok(input)
+    } else {
+        Err(TextError::ControlCharacter)
+    }
+}
+
+/// The longest address accepted as a place to go back to after signing in.
+pub const MAX_PATH_CHARS: usize = 2000;
+
+/// Where to send someone back to on this site (after signing in): `next` if it is a
+/// path of this site, normalised, or `None`. Browsers read many strings as another host:
+/// `//host`, `/\host`, a tab or a line break after the first slash (they strip them),
+/// `/.//host` once dot segments are resolved. So only printable ASCII without
+/// backslashes is accepted, dot segments are resolved and runs of slashes collapsed:
+/// what comes back starts with exactly one `/`, followed by something other than `/`.
+pub fn same_site_path(next: &str) -> Option<String> {
+    let printable = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    let one_slash = next.starts_with('/') && !next.starts_with("//");
+    if !printable || !one_slash || next.len() > MAX_PATH_CHARS {
+        return None;
+    }
+    let (path, rest) = next.split_at(next.find(['?', '#']).unwrap_or(next.len()));
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment.to_ascii_lowercase().as_str() {
+            "" | "." | "%2e" => {}
+            ".." | ".%2e" | "%2e." | "%2e%2e" => {
+                segments.pop();
+            }
+            _ => segments.push(segment),
+        }
+    }
+    Some(format!("/{}{rest}", segments.join("/")))
 }
 
 /// An offer title: 1 to 90 characters once trimmed.
@@ -26,7 +75,7 @@ pub const MAX_TITLE_CHARS: usize = 90;
 
 impl OfferTitle {
     pub fn parse(input: &str) -> Result<Self, TextError> {
-        let title = input.trim();
+        let title = plain(input)?.trim();
         match title.chars().count() {
             0 => Err(TextError::TitleEmpty),
             n if n > MAX_TITLE_CHARS => Err(TextError::TitleTooLong),
@@ -45,7 +94,7 @@ pub struct Email(String);
 
 impl Email {
     pub fn parse(input: &str) -> Result<Self, TextError> {
-        let email = input.trim().to_lowercase();
+        let email = plain(input)?.trim().to_lowercase();
         let valid = email.len() <= 254
             && !email.chars().any(char::is_whitespace)
             && email.split_once('@').is_some_and(|(local, domain)| {
@@ -73,7 +122,7 @@ pub struct NewPassword(String);
 
 impl NewPassword {
     pub fn parse(input: &str) -> Result<Self, TextError> {
-        match input.chars().count() {
+        match plain(input)?.chars().count() {
             0 => Err(TextError::PasswordEmpty),
             n if n < 12 => Err(TextError::PasswordTooShort),
             n if n > 128 => Err(TextError::PasswordTooLong),
@@ -132,6 +181,73 @@ mod tests {
         ] {
             assert_eq!(Email::parse(bad), Err(TextError::EmailInvalid), "{bad}");
         }
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_typed_text_but_line_breaks_and_tabs() {
+        for hostile in ["a\0b", "\u{1b}[31m", "x\u{85}y", "\u{7f}", "\u{9b}"] {
+            assert_eq!(
+                plain(hostile),
+                Err(TextError::ControlCharacter),
+                "{hostile:?}"
+            );
+            assert_eq!(
+                OfferTitle::parse(hostile),
+                Err(TextError::ControlCharacter),
+                "{hostile:?}"
+            );
+        }
+        assert_eq!(
+            Email::parse("jeune\0@demo.fr"),
+            Err(TextError::ControlCharacter)
+        );
+        assert_eq!(
+            NewPassword::parse("une phrase\0 de passe"),
+            Err(TextError::ControlCharacter)
+        );
+        assert_eq!(plain("ligne 1\r\n\tligne 2"), Ok("ligne 1\r\n\tligne 2"));
+        assert_eq!(plain("ʼ⑴ː émoji 🎭"), Ok("ʼ⑴ː émoji 🎭"));
+    }
+
+    #[test]
+    fn only_paths_of_this_site_are_followed_after_signing_in() {
+        for (next, expected) in [
+            ("/reservations", "/reservations"),
+            ("/offres/12?tri=utiles#avis", "/offres/12?tri=utiles#avis"),
+            ("/recherche?q=%2F%2Fx", "/recherche?q=%2F%2Fx"),
+            ("/a/./b/../c", "/a/c"),
+            ("/", "/"),
+            ("/.//evil.example", "/evil.example"),
+            ("/%2e%2E//evil.example", "/evil.example"),
+            ("/../../etc", "/etc"),
+        ] {
+            assert_eq!(same_site_path(next).as_deref(), Some(expected), "{next:?}");
+        }
+        for next in [
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\tevil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            " /evil",
+            "https://evil.example",
+            "http:/evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+            "/caf\u{e9}",
+            "/\u{2215}\u{2215}evil.example",
+            "/\0",
+        ] {
+            assert_eq!(same_site_path(next), None, "{next:?}");
+        }
+        assert_eq!(
+            same_site_path(&format!("/{}", "a".repeat(MAX_PATH_CHARS))),
+            None
+        );
     }
 
     #[test]

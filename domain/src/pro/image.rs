@@ -8,8 +8,12 @@ pub const MIN_SIDE: u32 = 400;
 /// Side of the largest stored version (the offer page); thumbnails are 400 px wide.
 pub const LARGE_SIDE: u32 = 1200;
 pub const THUMBNAIL_SIDE: u32 = 400;
-/// Above this many pixels a file is refused before decoding (a "decompression bomb").
-pub const MAX_PIXELS: u64 = 50_000_000;
+/// Above this many pixels a file is refused before decoding: a PNG of 200 KB can declare
+/// 49 megapixels (a "decompression bomb") and cost minutes of CPU and 200 MB to decode.
+/// 24 megapixels is a full-size photo of a good camera (6 000 × 4 000).
+pub const MAX_PIXELS: u64 = 24_000_000;
+/// The longest side accepted, for the same reason (a 1 × 24 000 000 strip).
+pub const MAX_SIDE: u32 = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageKind {
@@ -44,10 +48,12 @@ pub fn check_file(bytes: &[u8]) -> Result<ImageKind, FieldError> {
 
 /// Checks the size the file declares, before decoding its pixels.
 pub fn check_dimensions(width: u32, height: u32) -> Result<(), FieldError> {
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+    if u64::from(width) * u64::from(height) > MAX_PIXELS || width.max(height) > MAX_SIDE {
         return Err(refuse(
             "image",
-            "Cette image est trop grande (50 mégapixels au plus)",
+            format!(
+                "Cette image est trop grande ({width} × {height}) : 24 mégapixels et {MAX_SIDE} pixels de côté au plus"
+            ),
         ));
     }
     if width < MIN_SIDE || height < MIN_SIDE {
@@ -96,5 +102,13 @@ mod tests {
                 .contains("399 × 1000")
         );
         assert!(check_dimensions(100_000, 100_000).is_err());
+    }
+
+    #[test]
+    fn a_declared_size_beyond_24_megapixels_or_10_000_pixels_of_side_is_refused() {
+        assert!(check_dimensions(6000, 4000).is_ok());
+        assert!(check_dimensions(7000, 7000).is_err(), "49 megapixels");
+        assert!(check_dimensions(12_000, 400).is_err(), "a strip");
+        assert!(check_dimensions(u32::MAX, u32::MAX).is_err(), "no overflow");
     }
 }

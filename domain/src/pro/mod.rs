@@ -58,7 +58,9 @@ pub(crate) fn optional_text(
     text: &str,
     max: usize,
 ) -> Result<Option<String>, FieldError> {
-    let text = text.trim();
+    let text = crate::text::plain(text)
+        .map_err(|e| refuse(field, e.to_string()))?
+        .trim();
     if text.chars().count() > max {
         return Err(refuse(field, format!("{max} caractères au plus")));
     }

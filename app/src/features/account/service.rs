@@ -13,13 +13,12 @@ use store::{NewUser, StoreError};
 const MAX_NAME_CHARS: usize = 60;
 
 pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
-    let value = value.trim();
+    let value = domain::text::plain(value)
+        .map_err(|e| AppError::invalid(field, e))?
+        .trim();
     match value.chars().count() {
         0 => Err(AppError::invalid(field, "Ce champ est obligatoire")),
         n if n > MAX_NAME_CHARS => Err(AppError::invalid(field, "60 caractères au plus")),
-        _ if value.chars().any(char::is_control) => {
-            Err(AppError::invalid(field, "Caractères non autorisés"))
-        }
         _ => Ok(value.to_owned()),
     }
 }

@@ -11,7 +11,14 @@ use leptos_router::hooks::use_query_map;
 pub fn LoginPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let query = use_query_map();
-    let next = move || query.get().get("next").unwrap_or_default();
+    // Only a path of this site goes back into the form (the server checks it again).
+    let next = move || {
+        query
+            .get()
+            .get("next")
+            .and_then(|next| domain::text::same_site_path(&next))
+            .unwrap_or_default()
+    };
     let errors = Signal::derive(move || auth.login.value().get().and_then(Result::err));
     let field = move |name: &'static str| field_message(errors, name);
     let general = general_message(errors);

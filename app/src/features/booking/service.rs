@@ -6,8 +6,6 @@ use crate::error::AppError;
 use crate::ssr::{app_context, present, session};
 use store::BookCommand;
 
-const MAX_IDEMPOTENCY_KEY_LEN: usize = 64;
-
 pub async fn book(
     stock_id: i64,
     quantity: i64,
@@ -15,16 +13,9 @@ pub async fn book(
 ) -> Result<BookingView, AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
-    let idempotency_key = idempotency_key.filter(|k| !k.is_empty());
-    if idempotency_key
-        .as_ref()
-        .is_some_and(|k| k.len() > MAX_IDEMPOTENCY_KEY_LEN)
-    {
-        return Err(AppError::invalid(
-            "idempotency_key",
-            "Clé d'idempotence trop longue (64 caractères au plus)",
-        ));
-    }
+    let idempotency_key =
+        domain::booking::parse_idempotency_key(idempotency_key.as_deref().unwrap_or(""))
+            .map_err(|e| AppError::invalid("idempotency_key", e))?;
     let now = ctx.now();
     let command = BookCommand {
         user_id: user.id,
