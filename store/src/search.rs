@@ -65,15 +65,19 @@ impl SearchSql for sqlx::Postgres {
     }
 
     fn push_matching(query: &mut QueryBuilder<Self>, terms: &[String]) {
-        let expression = terms
-            .iter()
-            .map(|term| format!("{term}:*"))
-            .collect::<Vec<_>>()
-            .join(" & ");
+        // The words become lexemes through PostgreSQL's own parser (accents folded,
+        // French stems), and each lexeme is quoted (quotes and backslashes doubled) into
+        // a prefix query. Folded text never reaches `to_tsquery`'s syntax: `unaccent`
+        // turns some letters into it (ʼ into a quote, ⑴ into parentheses, ː into a
+        // colon), which was an error. No lexeme at all matches nothing.
         query
-            .push(" AND os.document @@ to_tsquery('french', unaccent(")
-            .push_bind(expression)
-            .push("))");
+            .push(
+                r#" AND os.document @@ COALESCE((SELECT string_agg(
+                    '''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || ''':*', ' & '
+                )::tsquery FROM unnest(to_tsvector('french', unaccent("#,
+            )
+            .push_bind(terms.join(" "))
+            .push(")))), ''::tsquery)");
     }
 }
 

@@ -190,6 +190,7 @@ pub(crate) enum BookingScope {
 #[derive(sqlx::FromRow)]
 pub(crate) struct PersonForBooking {
     pub birth_date: Option<String>,
+    pub is_suspended: bool,
     pub beneficiary_name: String,
     pub deposit_id: Option<i64>,
     pub policy_code: Option<String>,
@@ -520,34 +521,67 @@ macro_rules! impl_repository {
                 Ok(decided.rows_affected() == 1)
             }
 
-            async fn record_login_failure(
+            async fn count_login_attempt(
                 &self,
-                email: &str,
+                counter: &str,
                 now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<(), $crate::StoreError> {
-                sqlx::query("INSERT INTO login_failures (email, failed_at) VALUES ($1, $2)")
-                    .bind(email)
-                    .bind($crate::time::to_db(now))
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
-            }
-
-            async fn login_failures_since(
-                &self,
-                email: &str,
-                since: chrono::DateTime<chrono::Utc>,
+                window_start: chrono::DateTime<chrono::Utc>,
             ) -> Result<i64, $crate::StoreError> {
-                Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM login_failures WHERE email = $1 AND failed_at > $2")
-                    .bind(email)
-                    .bind($crate::time::to_db(since))
-                    .fetch_one(&self.pool)
-                    .await?)
+                let mut tx = self.begin_write().await?;
+                let attempts = sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO login_attempts (counter, window_start, attempts) VALUES ($1, $2, 1) \
+                     ON CONFLICT (counter) DO UPDATE SET \
+                     attempts = CASE WHEN login_attempts.window_start < $3 THEN 1 ELSE login_attempts.attempts + 1 END, \
+                     window_start = CASE WHEN login_attempts.window_start < $3 THEN $2 ELSE login_attempts.window_start END \
+                     RETURNING attempts",
+                )
+                .bind(counter)
+                .bind($crate::time::to_db(now))
+                .bind($crate::time::to_db(window_start))
+                .fetch_one(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(attempts)
             }
 
-            async fn clear_login_failures(&self, email: &str) -> Result<(), $crate::StoreError> {
-                sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(email).execute(&self.pool).await?;
+            async fn forgive_login_attempt(&self, counter: &str) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("UPDATE login_attempts SET attempts = attempts - 1 WHERE counter = $1 AND attempts > 0")
+                    .bind(counter)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
                 Ok(())
+            }
+
+            async fn clear_login_attempts(&self, counter: &str) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("DELETE FROM login_attempts WHERE counter = $1")
+                    .bind(counter)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn purge_expired(
+                &self,
+                now: chrono::DateTime<chrono::Utc>,
+                window_start: chrono::DateTime<chrono::Utc>,
+            ) -> Result<u64, $crate::StoreError> {
+                let now = $crate::time::to_db(now);
+                let mut tx = self.begin_write().await?;
+                let mut purged = 0;
+                for (statement, at) in [
+                    ("DELETE FROM sessions WHERE expires_at <= $1", now),
+                    ("DELETE FROM password_resets WHERE used_at IS NOT NULL OR expires_at <= $1", now),
+                    ("DELETE FROM structure_invitations WHERE expires_at <= $1 AND accepted_at IS NULL", now),
+                    ("DELETE FROM login_attempts WHERE window_start < $1", $crate::time::to_db(window_start)),
+                ] {
+                    purged += sqlx::query(statement).bind(at).execute(&mut *tx).await?.rows_affected();
+                }
+                tx.commit().await?;
+                Ok(purged)
             }
 
             #[tracing::instrument(skip(self))]
@@ -884,7 +918,8 @@ macro_rules! impl_repository {
                 // 1. The user row, which serialises this person's bookings (caps, one per
                 // offer), read with their wallet.
                 let person = sqlx::query_as::<_, $crate::shared::PersonForBooking>(concat!(
-                    "SELECT u.birth_date, u.first_name || ' ' || u.last_name AS beneficiary_name, \
+                    "SELECT u.birth_date, u.suspended_at IS NOT NULL AS is_suspended, \
+                     u.first_name || ' ' || u.last_name AS beneficiary_name, \
                      d.id AS deposit_id, p.code AS policy_code, d.amount_cents, d.balance_cents, \
                      d.expires_at, p.digital_cap_cents, p.physical_cap_cents, \
                      d.digital_spent_cents, d.physical_spent_cents \
@@ -942,6 +977,7 @@ macro_rules! impl_repository {
                 // 4. Every rule, in the domain.
                 let facts = BookingFacts {
                     now: command.now,
+                    is_suspended: person.is_suspended,
                     is_minor,
                     wallet: wallet.as_ref().map(|w| WalletFacts {
                         balance: w.balance(),

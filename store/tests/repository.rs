@@ -69,15 +69,74 @@ on_every_backend! {
 }
 
 on_every_backend! {
-    async fn failed_logins_are_counted_per_email_within_a_window_and_cleared(repo) {
-        for minutes in [20, 10, 5, 1] {
-            repo.record_login_failure("x@test.fr", now() - Duration::minutes(minutes)).await.expect("recorded");
+    async fn login_attempts_are_counted_per_counter_within_a_window_and_forgiven(repo) {
+        let window = |at: chrono::DateTime<chrono::Utc>| at - Duration::minutes(15);
+        let start = now() - Duration::minutes(20);
+        assert_eq!(repo.count_login_attempt("x", start, window(start)).await.expect("count"), 1);
+        // 20 minutes later the window of 15 has closed: counting starts again.
+        for expected in 1..=3 {
+            assert_eq!(repo.count_login_attempt("x", now(), window(now())).await.expect("count"), expected);
         }
-        repo.record_login_failure("y@test.fr", now()).await.expect("recorded");
-        assert_eq!(repo.login_failures_since("x@test.fr", now() - Duration::minutes(15)).await.expect("count"), 3);
-        repo.clear_login_failures("x@test.fr").await.expect("cleared");
-        assert_eq!(repo.login_failures_since("x@test.fr", now() - Duration::minutes(15)).await.expect("count"), 0);
-        assert_eq!(repo.login_failures_since("y@test.fr", now() - Duration::minutes(15)).await.expect("count"), 1);
+        assert_eq!(repo.count_login_attempt("y", now(), window(now())).await.expect("count"), 1);
+        repo.forgive_login_attempt("x").await.expect("forgiven");
+        assert_eq!(repo.count_login_attempt("x", now(), window(now())).await.expect("count"), 3);
+        repo.clear_login_attempts("x").await.expect("cleared");
+        assert_eq!(repo.count_login_attempt("x", now(), window(now())).await.expect("count"), 1);
+        repo.forgive_login_attempt("nobody").await.expect("nothing to forgive");
+    }
+}
+
+on_every_backend! {
+    async fn parallel_login_attempts_each_get_their_own_count(repo) {
+        let counts = futures_counts(&repo, 40).await;
+        assert_eq!(counts, (1..=40).collect::<Vec<i64>>(), "every count given once");
+    }
+}
+
+/// Counts 40 attempts of one counter at once and returns the counts, sorted.
+async fn futures_counts(repo: &Repo, n: usize) -> Vec<i64> {
+    let mut tasks = Vec::new();
+    for _ in 0..n {
+        let repo = repo.clone();
+        tasks.push(tokio::spawn(async move {
+            repo.count_login_attempt("race", now(), now() - Duration::minutes(15))
+                .await
+                .expect("count")
+        }));
+    }
+    let mut counts = Vec::new();
+    for task in tasks {
+        counts.push(task.await.expect("task"));
+    }
+    counts.sort_unstable();
+    counts
+}
+
+on_every_backend! {
+    async fn the_purge_deletes_expired_sessions_used_links_and_closed_login_windows(repo) {
+        let id = user(&repo, "purge@test.fr", Role::Young, None).await;
+        repo.create_session("old", id, now() - Duration::days(31), now() - Duration::days(1)).await.expect("session");
+        repo.create_session("live", id, now(), now() + Duration::days(1)).await.expect("session");
+        repo.count_login_attempt("stale", now() - Duration::hours(1), now() - Duration::hours(2)).await.expect("count");
+        repo.count_login_attempt("fresh", now(), now() - Duration::minutes(15)).await.expect("count");
+        for hash in ["used-link", "open-link"] {
+            let reset = NewPasswordReset {
+                user_id: id,
+                token_hash: hash.into(),
+                expires_at: now() + Duration::hours(1),
+                recipient: "purge@test.fr".into(),
+                subject: "Lien".into(),
+                body: "jeton".into(),
+            };
+            repo.create_password_reset(&reset, now()).await.expect("reset");
+        }
+        assert_eq!(repo.consume_password_reset("used-link", now()).await.expect("used"), Some(id));
+        let purged = repo.purge_expired(now(), now() - Duration::minutes(15)).await.expect("purged");
+        assert_eq!(purged, 3, "the expired session, the used link and the stale counter");
+        assert_eq!(repo.consume_password_reset("open-link", now()).await.expect("open"), Some(id));
+        assert!(repo.session_user("live", now()).await.expect("read").is_some());
+        assert_eq!(repo.count_login_attempt("fresh", now(), now() - Duration::minutes(15)).await.expect("count"), 2);
+        assert_eq!(repo.count_login_attempt("stale", now(), now() - Duration::minutes(15)).await.expect("count"), 1);
     }
 }
 

@@ -152,6 +152,21 @@ on_every_backend! {
 }
 
 on_every_backend! {
+    async fn letters_that_fold_into_query_syntax_are_searched_as_text(repo) {
+        let f = Fixture::new(&repo).await;
+        let theatre = titled(&repo, f.venue_id, "SPECTACLE_REPRESENTATION", "Théâtre d'été", None, Accessibility::default()).await;
+        let search = |words: &str| OfferSearch { terms: domain::search::terms(words), ..around(50.0) };
+        // A modifier apostrophe, a parenthesised digit, a triangular colon, a backslash:
+        // letters or digits to Unicode, query syntax once accents are folded.
+        for hostile in ["ʼ", "⑴", "ː", "dʼété", "théâtreʼ", "x\\y", "ʼ:*|!&", "ᵃ⒜", "ǃ"] {
+            let found = repo.search_offers(&search(hostile)).await;
+            assert!(found.is_ok(), "{hostile:?}: {found:?}");
+        }
+        assert_eq!(ids(&repo, &search("théâtreʼ")).await, vec![theatre], "still found by its letters");
+    }
+}
+
+on_every_backend! {
     async fn filters_narrow_by_category_price_duo_access_digital_and_dates(repo) {
         let f = Fixture::new(&repo).await;
         let (book, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1500), None).await;

@@ -99,6 +99,12 @@ on_every_backend! {
         repo.suspend_user(author, now()).await.expect("suspend");
         let suspended = repo.add_comment(&comment(author, offer, "encore"), now() + Duration::hours(3)).await;
         assert!(matches!(suspended, Err(StoreError::Invalid(_))), "{suspended:?}");
+        let (_, stock) = f.offer(&repo, "LIVRE_PAPIER", Cents(0), Some(5)).await;
+        let booking = repo.book(&book(author, stock)).await;
+        assert!(
+            matches!(booking, Err(StoreError::BookingRefused(domain::booking::BookingRefusal::AccountSuspended))),
+            "a suspended person books nothing, even free: {booking:?}"
+        );
     }
 }
 
