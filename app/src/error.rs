@@ -22,6 +22,12 @@ pub enum AppError {
     BadCredentials,
     #[error("Trop de tentatives de connexion : réessaie dans 15 minutes")]
     TooManyAttempts,
+    /// Too many requests of this kind from this client: try again after the delay.
+    #[error("Trop de demandes d'un coup : réessaie dans {seconds} secondes")]
+    RateLimited { seconds: u64 },
+    /// A write sent from another site's page (a forged form, a hostile script).
+    #[error("Requête refusée : elle ne vient pas de ce site")]
+    CrossSite,
     /// Bad input, with the form field it concerns.
     #[error("{message}")]
     Invalid { field: String, message: String },
@@ -48,8 +54,10 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Forbidden | AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::TooManyAttempts | AppError::RateLimited { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid { .. } | AppError::Transport(_) => StatusCode::BAD_REQUEST,
             AppError::Booking(_) | AppError::Ticket(_) => StatusCode::CONFLICT,

@@ -31,12 +31,32 @@ pub enum ConfigError {
 #[derive(Debug, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct File {
+    server: ServerSection,
     database: DatabaseSection,
     sessions: SessionsSection,
     credit: CreditSection,
     discovery: DiscoverySection,
     mail: MailSection,
     social: SocialSection,
+}
+
+/// Where people reach the server, who stands in front of it, and the per-client limits.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct ServerSection {
+    public_url: String,
+    trusted_proxies: Vec<String>,
+    client_limits: bool,
+}
+
+impl Default for ServerSection {
+    fn default() -> Self {
+        ServerSection {
+            public_url: String::new(),
+            trusted_proxies: Vec::new(),
+            client_limits: true,
+        }
+    }
 }
 
 /// Comments: the words that send a comment to review before it appears, and the sites
@@ -109,6 +129,7 @@ struct DiscoverySection {
 impl Default for File {
     fn default() -> Self {
         File {
+            server: ServerSection::default(),
             database: DatabaseSection {
                 url: "sqlite://data/culture-pass.db".into(),
                 max_connections: 16,
@@ -172,7 +193,54 @@ pub struct Config {
     /// The SMTP relay (`smtp://host:port`), if mail should leave the outbox.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// The address people reach the site at (`PUBLIC_URL`), when set; see
+    /// [`Config::public_url`].
+    pub public_url: Option<String>,
+    /// Addresses of the reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Whether sign-ups, logins, mails, bookings and comments are limited per client
+    /// (off only for load benchmarks, where one machine plays every client).
+    pub client_limits: bool,
     pub settings: Settings,
+}
+
+impl Config {
+    /// The site's public address, for links in e-mails and the same-origin check:
+    /// `PUBLIC_URL`, or `http://<addr>` when serving on a loopback address (development,
+    /// tests). A server reachable from elsewhere must be told its address: a link built
+    /// from the request's `Host` header would go wherever a forged header says.
+    pub fn public_url(&self, addr: std::net::SocketAddr) -> Result<String, ConfigError> {
+        match &self.public_url {
+            Some(url) => Ok(url.clone()),
+            None if addr.ip().is_loopback() => Ok(format!("http://{addr}")),
+            None => Err(invalid(
+                "PUBLIC_URL",
+                "",
+                format!(
+                    "required when serving on {addr} (not a loopback address): the address \
+                     people reach the site at, such as https://pass.example.org"
+                ),
+            )),
+        }
+    }
+}
+
+/// Checks a public URL: `http(s)://host[:port]`, nothing after (no path, query or user).
+fn parse_public_url(url: &str) -> Result<String, String> {
+    let uri: http::Uri = url.parse().map_err(|_| "not a URL".to_owned())?;
+    if !matches!(uri.scheme_str(), Some("http" | "https")) {
+        return Err("expected http:// or https://".to_owned());
+    }
+    let authority = uri.authority().ok_or("no host")?;
+    let bare_path = matches!(uri.path(), "" | "/") && uri.query().is_none();
+    if authority.as_str().contains('@') || authority.host().is_empty() || !bare_path {
+        return Err("expected http(s)://host[:port], without a path".to_owned());
+    }
+    Ok(format!(
+        "{}://{}",
+        uri.scheme_str().unwrap_or("https"),
+        authority.as_str().to_ascii_lowercase()
+    ))
 }
 
 /// Reads the file (an explicit path must exist; the default one may be absent), then
@@ -262,12 +330,48 @@ fn load_from(
         app::ssr::mail::Mailer::smtp(url, &mail_from)
             .map_err(|reason| invalid("SMTP_URL", url, reason))?;
     }
+    let public_url = match env("PUBLIC_URL").unwrap_or(file.server.public_url) {
+        url if url.trim().is_empty() => None,
+        url => Some(
+            parse_public_url(url.trim()).map_err(|reason| invalid("PUBLIC_URL", &url, reason))?,
+        ),
+    };
+    let trusted_proxies = match env("TRUSTED_PROXIES") {
+        Some(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect(),
+        None => file.server.trusted_proxies,
+    }
+    .iter()
+    .map(|proxy| {
+        proxy.parse().map_err(|_| {
+            invalid(
+                "TRUSTED_PROXIES",
+                proxy,
+                "expected IP addresses, comma-separated",
+            )
+        })
+    })
+    .collect::<Result<Vec<_>, _>>()?;
+    let mail_relay = smtp_url.is_some();
+    let client_limits = match env("CLIENT_LIMITS").as_deref() {
+        None => file.server.client_limits,
+        Some("on" | "true") => true,
+        Some("off" | "false") => false,
+        Some(other) => return Err(invalid("CLIENT_LIMITS", other, "expected on or off")),
+    };
     Ok(Config {
         database_url,
         max_connections,
         identity_check,
         smtp_url,
         mail_from,
+        public_url,
+        trusted_proxies,
+        client_limits,
         settings: Settings {
             session_days,
             secure_cookie,
@@ -277,6 +381,9 @@ fn load_from(
             map_attribution,
             watch_words,
             link_hosts,
+            // Known once the listening address is: `Config::public_url`.
+            public_url: String::new(),
+            mail_relay,
         },
     })
 }
@@ -388,10 +495,37 @@ mod tests {
             [("IDENTITY_CHECK", "trust-me")],
             [("SMTP_URL", "ftp://relay")],
             [("MAP_TILES_URL", "tiles/{z}/{x}/{y}.png")],
+            [("PUBLIC_URL", "pass.example.org")],
+            [("PUBLIC_URL", "ftp://pass.example.org")],
+            [("PUBLIC_URL", "https://pass.example.org/chemin")],
+            [("PUBLIC_URL", "https://moi@pass.example.org")],
+            [("TRUSTED_PROXIES", "10.0.0.1, proxy.local")],
+            [("CLIENT_LIMITS", "sometimes")],
         ] {
             let error = load_from(None, with(&vars)).expect_err("refused");
             assert!(error.to_string().contains(vars[0].0), "{error}");
         }
+    }
+
+    #[test]
+    fn links_are_built_from_the_configured_address_which_a_reachable_server_needs() {
+        let loopback: std::net::SocketAddr = "127.0.0.1:3000".parse().expect("addr");
+        let everywhere: std::net::SocketAddr = "0.0.0.0:80".parse().expect("addr");
+        let config = load_from(None, with(&[])).expect("valid");
+        assert_eq!(
+            config.public_url(loopback).expect("loopback"),
+            "http://127.0.0.1:3000"
+        );
+        let error = config.public_url(everywhere).expect_err("needed");
+        assert!(error.to_string().contains("PUBLIC_URL"), "{error}");
+        let config =
+            load_from(None, with(&[("PUBLIC_URL", "https://Pass.Example.org/")])).expect("valid");
+        assert_eq!(
+            config.public_url(everywhere).expect("set"),
+            "https://pass.example.org"
+        );
+        let config = load_from(None, with(&[("TRUSTED_PROXIES", "10.0.0.1, ::1")])).expect("valid");
+        assert_eq!(config.trusted_proxies.len(), 2);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Scheduled work inside the server: every minute, uncollected things expire (credit
-//! back), events that started 48 h ago are marked used, and offers whose date passed are
-//! re-indexed for search and the map. Each step claims its rows
+//! back), events that started 48 h ago are marked used, offers whose date passed are
+//! re-indexed for search and the map, and what is dead but still a risk if kept is
+//! purged (expired sessions, used or expired reset links, closed login windows). Each step claims its rows
 //! with conditional updates, so several instances may run it at once without a double
 //! refund; the clock is the application's, so tests can move time.
 
@@ -11,13 +12,25 @@ use store::{Repo, StoreError};
 
 const PERIOD: Duration = Duration::from_secs(60);
 
-/// One pass of every job; returns (expired, marked used, re-indexed).
-pub async fn run_once(repo: &Repo, clock: &dyn Clock) -> Result<(u64, u64, u64), StoreError> {
+/// What one pass did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Pass {
+    pub expired: u64,
+    pub used: u64,
+    pub reindexed: u64,
+    pub purged: u64,
+}
+
+/// One pass of every job.
+pub async fn run_once(repo: &Repo, clock: &dyn Clock) -> Result<Pass, StoreError> {
     let now = clock.now();
-    let expired = repo.expire_uncollected(now).await?;
-    let used = repo.mark_past_events_used(now).await?;
-    let reindexed = repo.reindex_past_offers(now).await?;
-    Ok((expired, used, reindexed))
+    let login_window = now - chrono::Duration::minutes(domain::account::LOGIN_WINDOW_MINUTES);
+    Ok(Pass {
+        expired: repo.expire_uncollected(now).await?,
+        used: repo.mark_past_events_used(now).await?,
+        reindexed: repo.reindex_past_offers(now).await?,
+        purged: repo.purge_expired(now, login_window).await?,
+    })
 }
 
 /// Runs the jobs forever in the background.
@@ -28,10 +41,8 @@ pub fn spawn(repo: Repo, clock: Arc<dyn Clock>) -> tokio::task::JoinHandle<()> {
         loop {
             ticks.tick().await;
             match run_once(&repo, clock.as_ref()).await {
-                Ok((0, 0, 0)) => {}
-                Ok((expired, used, reindexed)) => {
-                    tracing::info!(expired, used, reindexed, "scheduled jobs")
-                }
+                Ok(pass) if pass == Pass::default() => {}
+                Ok(pass) => tracing::info!(?pass, "scheduled jobs"),
                 Err(error) => tracing::error!(?error, "scheduled jobs failed"),
             }
         }

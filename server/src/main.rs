@@ -4,6 +4,7 @@ mod cli;
 mod config;
 mod jobs;
 mod routes;
+mod security;
 mod seed;
 mod shell;
 mod telemetry;

@@ -2,11 +2,16 @@
 
 use crate::config::Config;
 use crate::config::IdentityCheckKind;
+use crate::security::client::Proxies;
+use crate::security::headers::Headers;
+use crate::security::limits::Limits;
+use crate::security::origin::Site;
+use crate::security::{self, Policy};
 use crate::shell::shell;
 use app::App;
 use app::ssr::identity::{AdminReview, DemoIdentityCheck, IdentityCheck};
 use app::ssr::mail::Mailer;
-use app::ssr::{AppContext, Clock, SystemClock};
+use app::ssr::{AppContext, Clock, Settings, SystemClock};
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::routing::get;
@@ -34,7 +39,10 @@ fn leptos_options() -> Result<LeptosOptions, Box<dyn std::error::Error>> {
 pub fn router(ctx: AppContext, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let downloads = downloads(ctx.clone());
-    let context = move || provide_context(ctx.clone());
+    let context = move || {
+        provide_context(ctx.clone());
+        crate::security::headers::provide_nonce();
+    };
     Router::new()
         .route(&style::href(), get(stylesheet))
         .route("/healthz", get(|| async { "ok" }))
@@ -162,25 +170,57 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         Some(url) => Mailer::smtp(url, &config.mail_from)?,
         None => Mailer::OutboxOnly,
     };
+    let settings = Settings {
+        public_url: config.public_url(addr)?,
+        ..config.settings
+    };
+    let limits = Limits::new(config.client_limits);
+    let policy = Policy {
+        client: Proxies(Arc::new(config.trusted_proxies)),
+        headers: Headers::new(
+            &settings.map_tiles_url,
+            settings.secure_cookie,
+            live_reload_port(&options),
+        ),
+        site: Site(settings.public_url.as_str().into()),
+        limits: limits.clone(),
+    };
+    let forget_idle_clients = tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            ticks.tick().await;
+            limits.forget_idle();
+        }
+    });
     let ctx = AppContext {
         repo,
         clock,
-        settings: Arc::new(config.settings),
+        settings: Arc::new(settings),
         identity,
         mailer,
     };
-    let app = router(ctx, options);
+    let app = security::protect(router(ctx, options), policy);
     // Without TCP_NODELAY, every response written in several pieces waits ~40 ms for
     // the client's delayed ACK.
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
     jobs.abort();
+    forget_idle_clients.abort();
     Ok(())
+}
+
+/// `cargo leptos watch`'s live-reload websocket port, when running under it.
+fn live_reload_port(options: &LeptosOptions) -> Option<u32> {
+    std::env::var_os("LEPTOS_WATCH")
+        .map(|_| options.reload_external_port.unwrap_or(options.reload_port))
 }
 
 async fn shutdown() {

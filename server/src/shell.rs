@@ -25,8 +25,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App/>
-                // The service worker keeps tickets for offline use (public/sw.js).
-                <script inner_html=REGISTER_SERVICE_WORKER></script>
+                // The service worker keeps tickets for offline use (public/sw.js). Inline
+                // scripts run only with this answer's nonce (the Content-Security-Policy).
+                <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER_SERVICE_WORKER></script>
             </body>
         </html>
     }

@@ -42,6 +42,31 @@ pub struct Settings {
     pub watch_words: Vec<String>,
     /// Sites a comment's links may point to (others stay plain text).
     pub link_hosts: Vec<String>,
+    /// The address people reach the site at (`https://pass.example.org`, no trailing
+    /// slash): links in e-mails start with it.
+    pub public_url: String,
+    /// Whether a mail relay is configured: the outbox then hides the links of the mails
+    /// it shows (they are someone's keys), and shows them only in development.
+    pub mail_relay: bool,
+}
+
+impl Settings {
+    /// Settings for unit tests: the shipped defaults' shape with neutral values.
+    #[cfg(test)]
+    pub fn for_tests() -> Self {
+        Settings {
+            session_days: 30,
+            secure_cookie: false,
+            credit_policy: "FR-2019".into(),
+            default_place: "strasbourg".into(),
+            map_tiles_url: String::new(),
+            map_attribution: String::new(),
+            watch_words: Vec::new(),
+            link_hosts: Vec::new(),
+            public_url: "http://127.0.0.1:3000".into(),
+            mail_relay: false,
+        }
+    }
 }
 
 #[derive(Clone)]

@@ -7,29 +7,44 @@ use crate::error::AppError;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-/// The address people reach this server at, for links in e-mails.
-pub fn site_url(secure: bool) -> String {
-    let host = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(str::to_owned)
-        })
-        .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
-    format!("{}://{host}", if secure { "https" } else { "http" })
+/// The query parameter that carries a one-use secret in the links of mails.
+const SECRET_PARAMETER: &str = "jeton=";
+
+/// A link that opens something once (a password reset, an invitation): the address to
+/// mail, and the SHA-256 of its secret, which is all the database keeps.
+pub struct SecretLink {
+    pub url: String,
+    pub token_hash: String,
 }
 
-/// A random link token and the SHA-256 the database keeps of it.
-pub fn link_token() -> (String, String) {
+/// A fresh secret link to `path` of this site. It starts with the configured public
+/// address, never with the request's `Host` header, which anyone can forge: a reset
+/// asked for with `Host: attacker.example` would otherwise mail the victim a genuine
+/// link that hands the secret to the attacker.
+pub fn secret_link(settings: &crate::ssr::Settings, path: &str) -> SecretLink {
     use rand::RngCore;
-    use sha2::{Digest, Sha256};
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
-    let hash = hex::encode(Sha256::digest(token.as_bytes()));
-    (token, hash)
+    SecretLink {
+        url: format!("{}{path}?{SECRET_PARAMETER}{token}", settings.public_url),
+        token_hash: hash_link_token(&token),
+    }
+}
+
+/// `body` with the secrets of its links masked: what administrators read of a mail
+/// once mail really leaves (they must never be able to open someone's account).
+pub fn redact_secrets(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(SECRET_PARAMETER) {
+        let (before, after) = rest.split_at(at + SECRET_PARAMETER.len());
+        out.push_str(before);
+        out.push_str("[masqué]");
+        rest = after.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The SHA-256 of a link token, as stored.
@@ -168,6 +183,30 @@ mod tests {
         let received = server.await.expect("server");
         assert!(received.contains("To: lea@example.org"), "{received}");
         assert!(received.contains("jeton=abc"), "{received}");
+    }
+
+    #[test]
+    fn secret_links_start_with_the_public_address_and_can_be_masked() {
+        let settings = crate::ssr::Settings {
+            public_url: "https://pass.example.org".into(),
+            ..crate::ssr::Settings::for_tests()
+        };
+        let link = secret_link(&settings, "/mot-de-passe/nouveau");
+        assert!(
+            link.url
+                .starts_with("https://pass.example.org/mot-de-passe/nouveau?jeton="),
+            "{}",
+            link.url
+        );
+        let token = link.url.rsplit('=').next().expect("token");
+        assert_eq!(hash_link_token(token), link.token_hash);
+        let body = format!("Ouvre ce lien :\n{}\nMerci", link.url);
+        let masked = redact_secrets(&body);
+        assert!(!masked.contains(token), "{masked}");
+        assert_eq!(
+            masked,
+            "Ouvre ce lien :\nhttps://pass.example.org/mot-de-passe/nouveau?jeton=[masqué]\nMerci"
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! presentation of rows as DTOs.
 
 pub mod cards;
+pub mod client;
 pub mod context;
+pub mod cpu;
 pub mod credit;
 pub mod identity;
 pub mod mail;

@@ -1,5 +1,6 @@
 //! Password hashing with argon2id (19 MiB, 2 passes: the OWASP minimum), run on the
-//! blocking pool so that a burst of logins never stalls the async runtime.
+//! blocking pool a few at a time (`cpu::run`), so that a burst of logins never stalls
+//! the async runtime nor takes the memory of hundreds of hashes at once.
 
 use crate::error::AppError;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -16,7 +17,7 @@ fn argon2() -> Result<Argon2<'static>, AppError> {
 
 /// Hashes a new password into a PHC string.
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    crate::ssr::cpu::run(move || {
         let mut bytes = [0u8; 16];
         rand::rng().fill_bytes(&mut bytes);
         let salt = SaltString::encode_b64(&bytes).map_err(|_| AppError::Internal)?;
@@ -28,8 +29,7 @@ pub async fn hash(password: String) -> Result<String, AppError> {
                 AppError::Internal
             })
     })
-    .await
-    .map_err(|_| AppError::Internal)?
+    .await?
 }
 
 /// A hash of nothing anyone knows: unknown e-mails are checked against it so that a
@@ -38,7 +38,7 @@ const DECOY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$G0aPb
 
 /// Whether `password` matches `hash` (or the decoy when there is no account).
 pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    crate::ssr::cpu::run(move || {
         let known = hash.is_some();
         let stored = hash.unwrap_or_else(|| DECOY.to_owned());
         let parsed = PasswordHash::new(&stored).map_err(|e| {
@@ -51,6 +51,5 @@ pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppE
             .is_ok();
         Ok(known && matches)
     })
-    .await
-    .map_err(|_| AppError::Internal)?
+    .await?
 }

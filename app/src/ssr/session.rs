@@ -1,6 +1,8 @@
 //! Server-side sessions. The browser holds a random 256-bit id in an HttpOnly,
 //! SameSite=Lax cookie; the database holds only its SHA-256, so a leaked table opens
-//! no account. A new id is issued at every login (no session fixation).
+//! no account. A new id is issued at every login (no session fixation). Behind HTTPS
+//! the cookie is `__Host-` prefixed: browsers then accept it only if it is `Secure`, for
+//! the whole site and from this very host, so no sibling subdomain can plant one.
 
 use crate::error::AppError;
 use crate::ssr::AppContext;
@@ -15,25 +17,34 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use store::UserRow;
 
-const COOKIE_NAME: &str = "cp_session";
+/// The cookie's name: `__Host-cp_session` behind HTTPS, `cp_session` otherwise (the
+/// prefix requires `Secure`).
+fn cookie_name(ctx: &AppContext) -> &'static str {
+    if ctx.settings.secure_cookie {
+        "__Host-cp_session"
+    } else {
+        "cp_session"
+    }
+}
 
 fn hash_id(id: &str) -> String {
     hex::encode(Sha256::digest(id.as_bytes()))
 }
 
 /// The session id the browser sent, if any.
-fn cookie_id() -> Option<String> {
-    cookie_id_in(&use_context::<Parts>()?.headers)
+fn cookie_id(ctx: &AppContext) -> Option<String> {
+    cookie_id_in(ctx, &use_context::<Parts>()?.headers)
 }
 
-fn cookie_id_in(headers: &http::HeaderMap) -> Option<String> {
+fn cookie_id_in(ctx: &AppContext, headers: &http::HeaderMap) -> Option<String> {
+    let name = cookie_name(ctx);
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == COOKIE_NAME)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
 }
 
@@ -48,7 +59,7 @@ fn set_cookie(cookie: Cookie<'_>) {
 
 /// The signed-in user of this request, if any.
 pub async fn current_user(ctx: &AppContext) -> Result<Option<UserRow>, AppError> {
-    match cookie_id() {
+    match cookie_id(ctx) {
         Some(id) => Ok(ctx.repo.session_user(&hash_id(&id), ctx.now()).await?),
         None => Ok(None),
     }
@@ -59,7 +70,7 @@ pub async fn user_of_headers(
     ctx: &AppContext,
     headers: &http::HeaderMap,
 ) -> Result<Option<UserRow>, AppError> {
-    match cookie_id_in(headers) {
+    match cookie_id_in(ctx, headers) {
         Some(id) => Ok(ctx.repo.session_user(&hash_id(&id), ctx.now()).await?),
         None => Ok(None),
     }
@@ -83,7 +94,7 @@ pub async fn require_role(ctx: &AppContext, role: Role) -> Result<UserRow, AppEr
 
 /// Starts a fresh session for `user_id`, ending the one the browser had.
 pub async fn open(ctx: &AppContext, user_id: i64) -> Result<(), AppError> {
-    if let Some(old) = cookie_id() {
+    if let Some(old) = cookie_id(ctx) {
         ctx.repo.delete_session(&hash_id(&old)).await?;
     }
     let mut bytes = [0u8; 32];
@@ -95,7 +106,7 @@ pub async fn open(ctx: &AppContext, user_id: i64) -> Result<(), AppError> {
         .create_session(&hash_id(&id), user_id, now, now + lifetime)
         .await?;
     set_cookie(
-        Cookie::build((COOKIE_NAME, id))
+        Cookie::build((cookie_name(ctx), id))
             .path("/")
             .http_only(true)
             .same_site(SameSite::Lax)
@@ -108,12 +119,13 @@ pub async fn open(ctx: &AppContext, user_id: i64) -> Result<(), AppError> {
 
 /// Ends the current session, in the database and in the browser.
 pub async fn close(ctx: &AppContext) -> Result<(), AppError> {
-    if let Some(id) = cookie_id() {
+    if let Some(id) = cookie_id(ctx) {
         ctx.repo.delete_session(&hash_id(&id)).await?;
     }
     set_cookie(
-        Cookie::build((COOKIE_NAME, ""))
+        Cookie::build((cookie_name(ctx), ""))
             .path("/")
+            .secure(ctx.settings.secure_cookie)
             .max_age(cookie::time::Duration::ZERO)
             .build(),
     );

@@ -21,22 +21,18 @@ pub async fn request(email: String) -> Result<(), AppError> {
     let Some(user) = ctx.repo.user_by_email(&email).await? else {
         return Ok(());
     };
-    let (token, token_hash) = crate::ssr::mail::link_token();
-    let link = format!(
-        "{}/mot-de-passe/nouveau?jeton={token}",
-        crate::ssr::mail::site_url(ctx.settings.secure_cookie)
-    );
+    let link = crate::ssr::mail::secret_link(&ctx.settings, "/mot-de-passe/nouveau");
     let mail = Mail {
         to: email.as_str().to_owned(),
         subject: "Choisis un nouveau mot de passe".to_owned(),
         body: format!(
-            "Bonjour {},\n\nPour choisir un nouveau mot de passe, ouvre ce lien (valable une heure, une fois) :\n{link}\n\nSi tu n'as rien demandé, ignore ce message.",
-            user.first_name
+            "Bonjour {},\n\nPour choisir un nouveau mot de passe, ouvre ce lien (valable une heure, une fois) :\n{}\n\nSi tu n'as rien demandé, ignore ce message.",
+            user.first_name, link.url
         ),
     };
     let reset = NewPasswordReset {
         user_id: user.id,
-        token_hash,
+        token_hash: link.token_hash,
         expires_at: ctx.now() + LINK_LIFETIME,
         recipient: mail.to.clone(),
         subject: mail.subject.clone(),
@@ -126,7 +122,11 @@ pub async fn outbox() -> Result<Vec<MailView>, AppError> {
             date: present::french_date_time(present::from_seconds(m.created_at), "Europe/Paris"),
             recipient: m.recipient,
             subject: m.subject,
-            body: m.body,
+            body: if ctx.settings.mail_relay {
+                crate::ssr::mail::redact_secrets(&m.body)
+            } else {
+                m.body
+            },
         })
         .collect())
 }

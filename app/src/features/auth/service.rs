@@ -3,7 +3,7 @@
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::ssr::{app_context, passwords, session};
-use domain::account::{LOGIN_WINDOW_MINUTES, Role, login_allowed};
+use domain::account::{LOGIN_WINDOW_MINUTES, LoginCounter, Role};
 use domain::text::Email;
 use store::UserRow;
 
@@ -19,11 +19,6 @@ fn session_user(user: &UserRow) -> Result<SessionUser, AppError> {
     })
 }
 
-/// Only paths of this site: `/reservations` yes, `//evil.example` or `https://…` no.
-fn local_path(next: Option<String>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-}
-
 pub async fn login(
     email: String,
     password: String,
@@ -37,23 +32,35 @@ pub async fn login(
             "Le mot de passe est obligatoire",
         ));
     }
-    let window_start = ctx.now() - chrono::Duration::minutes(LOGIN_WINDOW_MINUTES);
-    if !login_allowed(
-        ctx.repo
-            .login_failures_since(email.as_str(), window_start)
-            .await?,
-    ) {
+    // Every attempt is counted before its password is checked, atomically: parallel
+    // guesses cannot all pass the limit. A success takes its attempt back.
+    let now = ctx.now();
+    let window_start = now - chrono::Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let client = crate::ssr::client::client_ip().to_string();
+    let counters = LoginCounter::for_attempt(email.as_str(), &client);
+    let mut blocked = false;
+    for counter in &counters {
+        let attempts = ctx
+            .repo
+            .count_login_attempt(&counter.key(), now, window_start)
+            .await?;
+        blocked |= !counter.allows(attempts);
+    }
+    if blocked {
         return Err(AppError::TooManyAttempts);
     }
     let user = ctx.repo.user_by_email(&email).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     if !passwords::verify(password, hash).await? {
-        ctx.repo
-            .record_login_failure(email.as_str(), ctx.now())
-            .await?;
         return Err(AppError::BadCredentials);
     }
-    ctx.repo.clear_login_failures(email.as_str()).await?;
+    let [address_from_client, client_counter] = &counters;
+    ctx.repo
+        .clear_login_attempts(&address_from_client.key())
+        .await?;
+    ctx.repo
+        .forgive_login_attempt(&client_counter.key())
+        .await?;
     let user = user.ok_or(AppError::BadCredentials)?;
     let signed_in = session_user(&user)?;
     session::open(&ctx, user.id).await?;
@@ -62,7 +69,8 @@ pub async fn login(
         Role::Partner => "/pro/guichet",
         Role::Admin => "/",
     };
-    leptos_axum::redirect(&local_path(next).unwrap_or_else(|| home.to_owned()));
+    let next = next.as_deref().and_then(domain::text::same_site_path);
+    leptos_axum::redirect(&next.unwrap_or_else(|| home.to_owned()));
     Ok(signed_in)
 }
 
@@ -80,21 +88,4 @@ pub async fn current() -> Result<Option<SessionUser>, AppError> {
         .as_ref()
         .map(session_user)
         .transpose()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::local_path;
-
-    #[test]
-    fn only_paths_of_this_site_are_followed_after_login() {
-        assert_eq!(
-            local_path(Some("/reservations".into())),
-            Some("/reservations".into())
-        );
-        assert_eq!(local_path(Some("//evil.example".into())), None);
-        assert_eq!(local_path(Some("https://evil.example".into())), None);
-        assert_eq!(local_path(Some("/\\evil.example".into())), None);
-        assert_eq!(local_path(None), None);
-    }
 }

@@ -29,7 +29,7 @@ pub fn MiniMap(latitude: f64, longitude: f64) -> impl IntoView {
     });
     view! {
         <Suspense fallback=|| ()>{move || Suspend::new(async move { setup.await.map(|_| ()) })}</Suspense>
-        <div node_ref=container class="mt-4 h-48 w-full rounded-xl bg-slate-200 ring-1 ring-gray-200"
-            style="isolation: isolate" role="region" aria-label="Carte du lieu" data-testid="venue-map"></div>
+        <div node_ref=container class="isolate mt-4 h-48 w-full rounded-xl bg-slate-200 ring-1 ring-gray-200"
+            role="region" aria-label="Carte du lieu" data-testid="venue-map"></div>
     }
 }

@@ -142,7 +142,7 @@ pub fn MapPage() -> impl IntoView {
         {move || town_message.get().or_else(|| signals.message.get()).map(|m| view! {
             <p class="mx-3 mb-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">{m}</p>
         })}
-        <div node_ref=container class="w-full bg-slate-200" style="height: calc(100dvh - 12rem); isolation: isolate"
+        <div node_ref=container class="isolate h-[calc(100dvh_-_12rem)] w-full bg-slate-200"
             role="region" aria-label="Carte des offres" data-testid="map">
             <noscript>
                 <p class="p-4 text-gray-700">

@@ -29,7 +29,7 @@ pub fn PinPicker(
     });
     view! {
         <Suspense fallback=|| ()>{move || Suspend::new(async move { setup.await.map(|_| ()) })}</Suspense>
-        <div node_ref=container class="h-64 w-full rounded-xl bg-slate-200 ring-1 ring-gray-200" style="isolation: isolate"
+        <div node_ref=container class="isolate h-64 w-full rounded-xl bg-slate-200 ring-1 ring-gray-200"
             role="region" aria-label="Carte : touchez l'emplacement du lieu" data-testid="pin-picker"></div>
     }
 }

@@ -43,12 +43,19 @@ pub fn process(bytes: &[u8]) -> Result<NewOfferImage, AppError> {
     let (width, height) = reader(bytes)?.into_dimensions().map_err(|_| unreadable())?;
     check_dimensions(width, height)?;
     let decoded = reader(bytes)?.decode().map_err(|_| unreadable())?;
-    let large = if width > LARGE_SIDE || height > LARGE_SIDE {
+    // A large photo is first shrunk by fast sampling to twice the stored size, so the
+    // careful filter runs on a few megapixels instead of tens (minutes of CPU before).
+    let decoded = if width > 2 * LARGE_SIDE || height > 2 * LARGE_SIDE {
+        decoded.thumbnail(2 * LARGE_SIDE, 2 * LARGE_SIDE)
+    } else {
+        decoded
+    };
+    let large = if decoded.width() > LARGE_SIDE || decoded.height() > LARGE_SIDE {
         decoded.resize(LARGE_SIDE, LARGE_SIDE, FilterType::Lanczos3)
     } else {
-        decoded.clone()
+        decoded
     };
-    let thumbnail = decoded.resize_to_fill(THUMBNAIL_SIDE, THUMBNAIL_SIDE, FilterType::Triangle);
+    let thumbnail = large.resize_to_fill(THUMBNAIL_SIDE, THUMBNAIL_SIDE, FilterType::Triangle);
     Ok(NewOfferImage {
         large: encode_jpeg(&large)?,
         thumbnail: encode_jpeg(&thumbnail)?,
@@ -67,17 +74,25 @@ async fn store(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     member(ctx, user, Owned::Offer(offer_id)).await?;
-    let image = tokio::task::spawn_blocking(move || process(&bytes))
-        .await
-        .map_err(|_| AppError::Internal)??;
+    let image = crate::ssr::cpu::run(move || process(&bytes)).await??;
     ctx.repo
         .set_offer_image(offer_id, &image, ctx.now())
         .await?;
     Ok(())
 }
 
-/// `POST /pro/offres/:id/image` (multipart, field `image`): back to the offer's page,
-/// with the outcome in the address so the page says it where the form is.
+/// Whether the request is a browser's form submission (it navigates, and reads HTML)
+/// rather than a program's call.
+fn from_a_form(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// `POST /pro/offres/:id/image` (multipart, field `image`). A browser's form goes back to
+/// the offer's page, with the outcome in the address so the page says it where the form
+/// is; a program gets `204`, or the error's 4xx with the typed error as JSON.
 pub async fn upload(
     ctx: AppContext,
     headers: http::HeaderMap,
@@ -88,6 +103,21 @@ pub async fn upload(
         Ok(bytes) => store(&ctx, &headers, offer_id, bytes).await,
         Err(error) => Err(error),
     };
+    if !from_a_form(&headers) {
+        let mut response = match &outcome {
+            Ok(()) => Response::new(String::new()),
+            Err(error) => Response::new(serde_json::to_string(error).unwrap_or_default()),
+        };
+        *response.status_mut() = match &outcome {
+            Ok(()) => StatusCode::NO_CONTENT,
+            Err(error) => error.status_code(),
+        };
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        );
+        return response;
+    }
     let (status, location) = match &outcome {
         Ok(()) => (
             StatusCode::SEE_OTHER,
@@ -114,24 +144,38 @@ pub async fn upload(
     response
 }
 
+/// Who may see an offer's image.
+enum Audience {
+    /// Everyone: the offer is shown to the young.
+    Public,
+    /// The signed-in partner of the offer, before it is shown.
+    Partner,
+    Nobody,
+}
+
 /// Whoever may see the offer may see its image: everyone once it is shown to the young,
 /// only its partners before.
-async fn may_see(
+async fn audience(
     ctx: &AppContext,
     headers: &http::HeaderMap,
     offer_id: i64,
-) -> Result<bool, AppError> {
+) -> Result<Audience, AppError> {
     let visible = ctx
         .repo
         .offer(offer_id)
         .await?
         .is_some_and(|offer| offer.is_visible(ctx.now()));
     if visible {
-        return Ok(true);
+        return Ok(Audience::Public);
     }
-    Ok(match session::user_of_headers(ctx, headers).await? {
+    let partner = match session::user_of_headers(ctx, headers).await? {
         Some(user) => member(ctx, user, Owned::Offer(offer_id)).await.is_ok(),
         None => false,
+    };
+    Ok(if partner {
+        Audience::Partner
+    } else {
+        Audience::Nobody
     })
 }
 
@@ -142,13 +186,15 @@ pub async fn serve(
     offer_id: i64,
     large: bool,
 ) -> Response<Vec<u8>> {
-    let found = match may_see(&ctx, &headers, offer_id).await {
-        Ok(true) => ctx
+    let audience = audience(&ctx, &headers, offer_id).await;
+    let public = matches!(audience, Ok(Audience::Public));
+    let found = match audience {
+        Ok(Audience::Public | Audience::Partner) => ctx
             .repo
             .offer_image(offer_id, large)
             .await
             .map_err(AppError::from),
-        Ok(false) => Ok(None),
+        Ok(Audience::Nobody) => Ok(None),
         Err(error) => Err(error),
     };
     let mut response = Response::new(Vec::new());
@@ -160,9 +206,15 @@ pub async fn serve(
                 header::CONTENT_TYPE,
                 http::HeaderValue::from_static("image/jpeg"),
             );
+            // An image not yet shown to the young is its partners' business: no shared
+            // cache may keep it.
             headers.insert(
                 header::CACHE_CONTROL,
-                http::HeaderValue::from_static("public, max-age=31536000, immutable"),
+                http::HeaderValue::from_static(if public {
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "private, no-store"
+                }),
             );
         }
         Ok(None) => *response.status_mut() = StatusCode::NOT_FOUND,

@@ -6,7 +6,7 @@ use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::account::service::name;
 use crate::features::pro::dto::StructureView;
-use crate::ssr::mail::{Mail, hash_link_token, link_token, site_url};
+use crate::ssr::mail::{Mail, hash_link_token, secret_link};
 use crate::ssr::{AppContext, app_context, passwords, present, session};
 use chrono::Duration;
 use domain::account::Role;
@@ -112,23 +112,19 @@ pub async fn invite(structure_id: i64, email: String) -> Result<(), AppError> {
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
     let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
     let structure = structure(&ctx, &partner).await?;
-    let (token, token_hash) = link_token();
-    let link = format!(
-        "{}/pro/invitation?jeton={token}",
-        site_url(ctx.settings.secure_cookie)
-    );
+    let link = secret_link(&ctx.settings, "/pro/invitation");
     let mail = Mail {
         to: email.as_str().to_owned(),
         subject: format!("Rejoignez {} sur Culture Pass Pro", structure.name),
         body: format!(
-            "Bonjour,\n\n{} {} vous invite à gérer {} sur Culture Pass Pro.\nOuvrez ce lien (valable 7 jours, une fois), puis connectez-vous ou créez votre compte partenaire :\n{link}\n",
-            partner.user.first_name, partner.user.last_name, structure.name
+            "Bonjour,\n\n{} {} vous invite à gérer {} sur Culture Pass Pro.\nOuvrez ce lien (valable 7 jours, une fois), puis connectez-vous ou créez votre compte partenaire :\n{}\n",
+            partner.user.first_name, partner.user.last_name, structure.name, link.url
         ),
     };
     let invitation = NewInvitation {
         structure_id,
         email: mail.to.clone(),
-        token_hash,
+        token_hash: link.token_hash,
         invited_by: partner.user.id,
         expires_at: ctx.now() + INVITATION_LIFETIME,
         subject: mail.subject.clone(),
