@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { birthDate, hydrated, signUp } from "./helpers";
+import { expect } from "@playwright/test";
+import { birthDate, hydrated, signUp, test } from "./helpers";
 
 test("bad sign-up input gets a message under each field", async ({ page }) => {
   await page.goto("/inscription");

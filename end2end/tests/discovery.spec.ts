@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { hydrated } from "./helpers";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./helpers";
 
 // Near the Cinéma Star, in the centre of Strasbourg.
 const STRASBOURG_CENTRE = { latitude: 48.583, longitude: 7.746 };

@@ -1,4 +1,36 @@
-import { Browser, expect, Page, test } from "@playwright/test";
+import { Browser, BrowserContext, expect, Page, test as base } from "@playwright/test";
+
+/** Content-Security-Policy violations reported by any page of any test. */
+const violations: string[] = [];
+
+/** Reports every `securitypolicyviolation` of the context's pages. */
+export async function watchPolicy(context: BrowserContext) {
+  await context.exposeBinding("__cspViolation", (_source, text: string) => {
+    violations.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const report = (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation;
+      report(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber}) on ${location.pathname}`);
+    });
+  });
+}
+
+/**
+ * Playwright's `test`, where every page of every test is watched: a test fails if the
+ * Content-Security-Policy refused anything on a page it visited.
+ */
+export const test = base.extend<{ policyWatch: void }>({
+  policyWatch: [
+    async ({ context }, use) => {
+      await watchPolicy(context);
+      const before = violations.length;
+      await use();
+      expect(violations.slice(before), "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const PASSWORD = "demo-culture-pass";
 export const YOUNG = "jeune@demo.culture-pass.fr";
@@ -8,6 +40,7 @@ export const ADMIN = "admin@demo.culture-pass.fr";
 /** A page of its own (another person), in the project's device; no dialog may open. */
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ ...test.info().project.use, locale: "fr-FR" });
+  await watchPolicy(context);
   const page = await context.newPage();
   page.on("dialog", (dialog) => {
     throw new Error(`a dialog opened: ${dialog.message()}`);

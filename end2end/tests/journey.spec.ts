@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { hydrated, PARTNER, signIn, signOut, YOUNG } from "./helpers";
+import { expect } from "@playwright/test";
+import { hydrated, PARTNER, signIn, signOut, test, YOUNG } from "./helpers";
 
 // The first journey: a young person discovers an offer near Strasbourg, books it with
 // the credit, finds the ticket in "my bookings"; the partner validates it at the counter.

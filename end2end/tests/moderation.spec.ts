@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN, hydrated, newPage, PASSWORD, signIn, signUp } from "./helpers";
+import { expect } from "@playwright/test";
+import { ADMIN, hydrated, newPage, PASSWORD, signIn, signUp, test } from "./helpers";
 
 // Someone reports an offer; the administrator withdraws it with a reason: the young
 // person's booking is cancelled with that reason, the credit comes back, the offer is

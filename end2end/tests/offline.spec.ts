@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { hydrated, signIn, signUp, YOUNG } from "./helpers";
+import { expect } from "@playwright/test";
+import { hydrated, signIn, signUp, test, YOUNG } from "./helpers";
 
 test("the app is installable: a manifest with icons and a service worker", async ({ page, request }) => {
   const manifest = await (await request.get("/manifest.webmanifest")).json();

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./helpers";
 
 // With JavaScript off, pages are complete server-rendered HTML.
 test("the home page lists offers near Strasbourg without JavaScript", async ({ page }) => {

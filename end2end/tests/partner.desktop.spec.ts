@@ -1,7 +1,7 @@
-import { Browser, expect, Page, test } from "@playwright/test";
+import { Browser, expect, Page } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { hydrated, NEW_PASSWORD, PASSWORD, signIn, signUp } from "./helpers";
+import { hydrated, NEW_PASSWORD, PASSWORD, signIn, signUp, test, watchPolicy } from "./helpers";
 
 const ADMIN = "admin@demo.culture-pass.fr";
 
@@ -32,6 +32,7 @@ function day(offset: number): string {
 
 async function asPerson(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
+  await watchPolicy(context);
   const page = await context.newPage();
   await signIn(page, email, PASSWORD);
   return page;
@@ -151,6 +152,7 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   // A young person (a new account, so that other tests' credit is untouched) finds it
   // and books a duo.
   const youngContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
+  await watchPolicy(youngContext);
   const young = await youngContext.newPage();
   const youngEmail = await signUp(young, "Lou");
   await young.goto(`/recherche?q=${encodeURIComponent(title)}&rayon=partout`);

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { hydrated, NEW_PASSWORD, signIn, signOut, signUp } from "./helpers";
+import { expect } from "@playwright/test";
+import { hydrated, NEW_PASSWORD, signIn, signOut, signUp, test } from "./helpers";
 
 test("a forgotten password is reset by the link in the outbox; an account can be deleted", async ({ page }) => {
   const email = await signUp(page, "Maelys");

@@ -1,5 +1,5 @@
-import { Browser, expect, test } from "@playwright/test";
-import { ADMIN, hydrated, newPage, PARTNER, PASSWORD, signIn, signUp } from "./helpers";
+import { Browser, expect } from "@playwright/test";
+import { ADMIN, hydrated, newPage, PARTNER, PASSWORD, signIn, signUp, test } from "./helpers";
 
 async function report(browser: Browser, offerUrl: string, name: string) {
   const page = await newPage(browser);

@@ -456,7 +456,7 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
             .expect("png");
         bytes.into_inner()
     };
-    let upload = |visitor: &Visitor| {
+    let upload_as = |visitor: &Visitor, accept: &'static str| {
         let form = reqwest::multipart::Form::new().part(
             "image",
             reqwest::multipart::Part::bytes(poster.clone()).file_name("affiche.png"),
@@ -464,9 +464,11 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
         visitor
             .client
             .post(format!("{base}/pro/offres/{concert}/image"))
+            .header("Accept", accept)
             .multipart(form)
             .send()
     };
+    let upload = |visitor: &Visitor| upload_as(visitor, "application/json");
     for (visitor, expected) in [
         (&anonymous, 401),
         (&young, 403),
@@ -475,11 +477,14 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
         let status = upload(visitor).await.expect("upload").status().as_u16();
         assert_eq!(status, expected, "{} image upload", visitor.name);
     }
+    let status = upload_as(&owner, "text/html,application/xhtml+xml")
+        .await
+        .expect("upload")
+        .status()
+        .as_u16();
+    assert_eq!(status, 303, "the owner's form goes back to the offer page");
     let status = upload(&owner).await.expect("upload").status().as_u16();
-    assert_eq!(
-        status, 303,
-        "the owner's upload goes back to the offer page"
-    );
+    assert_eq!(status, 204, "a program's upload is answered without a page");
     // The concert is paused: its image is its partners' only until it is shown again.
     let thumbnail_url = format!("{base}/images/offres/{concert}/vignette.jpg");
     let hidden = anonymous
@@ -495,6 +500,11 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
     );
     let image = owner.client.get(&thumbnail_url).send().await.expect("get");
     assert_eq!(image.headers()["content-type"], "image/jpeg");
+    assert_eq!(
+        image.headers()["cache-control"],
+        "private, no-store",
+        "no shared cache keeps a partner's image"
+    );
     let thumbnail = image::load_from_memory(&image.bytes().await.expect("bytes")).expect("a JPEG");
     assert_eq!((thumbnail.width(), thumbnail.height()), (400, 400));
 

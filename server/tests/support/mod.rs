@@ -1,5 +1,6 @@
-//! What the HTTP tests share: the real server binary started on a fresh, seeded SQLite
-//! database, and visitors with their own cookies.
+//! What the HTTP tests share: the real server binary started on a fresh, seeded
+//! database (SQLite, or a fresh PostgreSQL database when `TEST_DATABASE_URL` names a
+//! server), and visitors with their own cookies.
 
 #![allow(dead_code)] // each test binary uses its own part
 
@@ -15,6 +16,10 @@ pub const NEW_PASSWORD: &str = "une phrase de passe solide";
 pub struct Server {
     child: Child,
     pub base: String,
+    /// Which database it runs on: "sqlite" or "postgres".
+    pub backend: &'static str,
+    /// The PostgreSQL server and database to drop afterwards, if any.
+    postgres: Option<(String, String)>,
     _dir: tempfile::TempDir,
 }
 
@@ -22,7 +27,32 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some((admin_url, database)) = &self.postgres {
+            psql(
+                admin_url,
+                &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"),
+            );
+        }
     }
+}
+
+/// Runs one statement with `psql` (the PostgreSQL client of the machine).
+fn psql(admin_url: &str, statement: &str) -> bool {
+    Command::new("psql")
+        .args([admin_url, "-qc", statement])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// The backends to run an HTTP test on: SQLite always, PostgreSQL too when
+/// `TEST_DATABASE_URL` names a server.
+pub fn backends() -> Vec<&'static str> {
+    let mut backends = vec!["sqlite"];
+    if std::env::var("TEST_DATABASE_URL").is_ok() {
+        backends.push("postgres");
+    }
+    backends
 }
 
 fn free_port() -> u16 {
@@ -32,20 +62,46 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// The server on SQLite. Its visitors all come from 127.0.0.1, so the per-client limits
+/// are off: the tests that need them turn them on with [`start_server_on`].
 pub async fn start_server() -> Server {
+    start_server_on("sqlite", &[("CLIENT_LIMITS", "off")]).await
+}
+
+/// The server on `backend` ("sqlite" or "postgres"), with settings of its own.
+pub async fn start_server_on(backend: &'static str, settings: &[(&str, &str)]) -> Server {
     let dir = tempfile::tempdir().expect("temp dir");
     let port = free_port();
-    let database = format!("sqlite://{}", dir.path().join("auth.db").display());
+    let (database, postgres) = match backend {
+        "postgres" => {
+            let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
+            let name = format!("cp_http_{port}_{}", std::process::id());
+            assert!(
+                psql(&admin_url, &format!("CREATE DATABASE {name}")),
+                "create {name}"
+            );
+            let base = admin_url
+                .rsplit_once('/')
+                .map_or(admin_url.as_str(), |(base, _)| base);
+            (format!("{base}/{name}"), Some((admin_url.clone(), name)))
+        }
+        _ => (
+            format!("sqlite://{}", dir.path().join("auth.db").display()),
+            None,
+        ),
+    };
     let binary = env!("CARGO_BIN_EXE_server");
-    let envs = [
+    let address = format!("127.0.0.1:{port}");
+    let mut envs = vec![
         ("DATABASE_URL", database.as_str()),
-        ("LEPTOS_SITE_ADDR", &format!("127.0.0.1:{port}")),
+        ("LEPTOS_SITE_ADDR", address.as_str()),
         ("MAP_TILES_URL", ""),
         ("RUST_LOG", "warn"),
     ];
+    envs.extend_from_slice(settings);
     let seeded = Command::new(binary)
         .args(["seed", "demo"])
-        .envs(envs)
+        .envs(envs.iter().copied())
         .stdout(Stdio::null())
         .status()
         .expect("seed runs");
@@ -54,11 +110,13 @@ pub async fn start_server() -> Server {
     let server = Server {
         child: Command::new(binary)
             .arg("serve")
-            .envs(envs)
+            .envs(envs.iter().copied())
             .stdout(Stdio::null())
             .spawn()
             .expect("server starts"),
-        base: format!("http://127.0.0.1:{port}"),
+        base: format!("http://{address}"),
+        backend,
+        postgres,
         _dir: dir,
     };
     let probe = reqwest::Client::new();
@@ -85,9 +143,22 @@ pub struct Visitor {
 
 impl Visitor {
     pub fn new(name: &'static str, base: &str) -> Self {
+        Self::with_headers(name, base, reqwest::header::HeaderMap::new())
+    }
+
+    /// A visitor whose requests come through the server's trusted proxy from `address`
+    /// (the server must list 127.0.0.1 in `TRUSTED_PROXIES`).
+    pub fn from_address(name: &'static str, base: &str, address: &str) -> Self {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", address.parse().expect("an address"));
+        Self::with_headers(name, base, headers)
+    }
+
+    fn with_headers(name: &'static str, base: &str, headers: reqwest::header::HeaderMap) -> Self {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
             .build()
             .expect("client");
         Visitor {
