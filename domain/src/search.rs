@@ -159,11 +159,18 @@ fn present(value: &Option<String>) -> Option<&str> {
 
 /// The words of a free-text query: lower-cased runs of letters and digits, at most
 /// [`MAX_TERMS`], so that no character of the query reaches an index's query syntax.
+/// Lower-casing can add a combining mark (`İ` gives `i` and U+0307): what is not a letter
+/// or a digit is dropped after it too.
 pub fn terms(query: &str) -> Vec<String> {
     query
         .split(|c: char| !c.is_alphanumeric())
+        .map(|word| {
+            word.to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
         .take(MAX_TERMS)
         .collect()
 }
@@ -510,6 +517,18 @@ mod tests {
         );
         assert_eq!(terms("a b c d e f g h i j").len(), MAX_TERMS);
         assert!(terms("\"*()-:^").is_empty());
+    }
+
+    #[test]
+    fn lower_casing_a_query_brings_no_combining_mark_into_its_terms() {
+        // Found by the property tests: "İ" lower-cases to "i" followed by U+0307.
+        assert_eq!(terms("İstanbul İ"), ["istanbul", "i"]);
+        assert!(
+            terms("İ")
+                .iter()
+                .flat_map(|t| t.chars())
+                .all(char::is_alphanumeric)
+        );
     }
 
     #[test]
