@@ -52,11 +52,13 @@ pub struct CommentText(String);
 
 impl CommentText {
     pub fn parse(input: &str) -> Result<Self, CommentError> {
-        let cleaned: String = input
-            .replace("\r\n", "\n")
+        // Invisible characters go first: one between `\r` and `\n` must not turn a line
+        // break into a refused control character.
+        let cleaned = input
             .chars()
             .filter(|c| !invisible(*c))
-            .collect();
+            .collect::<String>()
+            .replace("\r\n", "\n");
         if cleaned
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\t')
@@ -292,6 +294,17 @@ mod tests {
                 .expect("ok")
                 .as_str(),
             "abc ok"
+        );
+    }
+
+    #[test]
+    fn an_invisible_character_inside_a_line_break_leaves_it_a_line_break() {
+        // Found by the property tests: "\r\u{200B}\n" was refused as a control character.
+        assert_eq!(
+            CommentText::parse("Bien\r\u{200B}\nvu")
+                .expect("ok")
+                .as_str(),
+            "Bien\nvu"
         );
     }
 
