@@ -14,6 +14,14 @@ target_dir() {
   echo "${CARGO_TARGET_DIR:-$PWD/target}"
 }
 
+# Tools are built without LTO and with parallel codegen units (cargo reads profile
+# settings from the environment): cargo-leptos's own fat LTO took 36.6 minutes on 2 cores,
+# which alone nears CI's limit on a new machine. The tools run no faster in a way we notice.
+install_tool() {
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_DEBUG=false cargo install "$@"
+}
+
 ensure_rust_tools() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "adding the wasm32-unknown-unknown target"
@@ -21,11 +29,11 @@ ensure_rust_tools() {
   fi
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
     log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes on 2 cores, once)"
-    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --ignore-rust-version
+    install_tool cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --ignore-rust-version
   fi
   if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
     log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    install_tool wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
 }
 
