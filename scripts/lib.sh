@@ -3,6 +3,7 @@
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pinned in Cargo.toml
 CARGO_LEPTOS_VERSION=0.3.11
+CARGO_FUZZ_VERSION=0.13.2
 
 log() { printf '\033[1;35m==> %s\033[0m\n' "$*" >&2; }
 
@@ -53,6 +54,16 @@ ensure_smtp_server() {
   if ! python3 -c "import aiosmtpd" 2>/dev/null; then
     log "installing aiosmtpd (an SMTP server for the tests)"
     python3 -m pip install --quiet --user aiosmtpd 2>/dev/null || python3 -m pip install --quiet aiosmtpd
+  fi
+}
+
+# cargo-fuzz, for `scripts/bench fuzz` (a few minutes on 2 cores, once). It drives
+# libFuzzer with nightly-only rustc flags; the callers set RUSTC_BOOTSTRAP=1 so that the
+# stable toolchain takes them.
+ensure_fuzz_tools() {
+  if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
+    log "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+    install_tool cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
   fi
 }
 

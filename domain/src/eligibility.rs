@@ -36,14 +36,16 @@ pub fn parse_birth_date(input: &str, today: NaiveDate) -> Result<NaiveDate, Birt
 }
 
 /// A French département code: `01`–`95` (with `2A`/`2B` for Corsica) or `971`–`976`.
+/// Digits only: the code is kept as typed, and `str::parse` alone would let `+1` through.
 pub fn parse_departement(input: &str) -> Option<String> {
     let code = input.trim().to_ascii_uppercase();
+    let digits = |c: &str| c.bytes().all(|b| b.is_ascii_digit());
     let valid = match code.as_str() {
         "2A" | "2B" => true,
-        c if c.len() == 2 => c
+        c if c.len() == 2 && digits(c) => c
             .parse::<u32>()
             .is_ok_and(|n| (1..=95).contains(&n) && n != 20),
-        c if c.len() == 3 => c
+        c if c.len() == 3 && digits(c) => c
             .parse::<u32>()
             .is_ok_and(|n| (971..=976).contains(&n) && n != 975),
         _ => false,
@@ -135,6 +137,14 @@ mod tests {
         }
         for bad in ["", "00", "20", "96", "975", "977", "6", "ABC", "9730"] {
             assert!(parse_departement(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_departement_code_is_digits_only_so_a_plus_sign_is_refused() {
+        // Found by the property tests: "+1" parsed as 1 and was kept as the code.
+        for bad in ["+1", "+9", " +5 "] {
+            assert_eq!(parse_departement(bad), None, "{bad}");
         }
     }
 

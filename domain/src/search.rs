@@ -161,11 +161,18 @@ fn present(value: &Option<String>) -> Option<&str> {
 /// [`MAX_TERMS`], so that no character of the query reaches an index's query syntax.
 /// Spacing modifier letters (U+02B0–U+02FF: the modifier apostrophe ʼ, the length mark
 /// ː...) are letters to Unicode but separate words as punctuation does (dʼété).
+/// Lower-casing can add a combining mark (`İ` gives `i` and U+0307): what is not a letter
+/// or a digit is dropped after it too.
 pub fn terms(query: &str) -> Vec<String> {
     query
         .split(|c: char| !c.is_alphanumeric() || ('\u{2b0}'..='\u{2ff}').contains(&c))
+        .map(|word| {
+            word.to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
         .take(MAX_TERMS)
         .collect()
 }
@@ -517,6 +524,18 @@ mod tests {
             terms("dʼétéː"),
             vec!["d", "été"],
             "modifier letters separate words"
+        );
+    }
+
+    #[test]
+    fn lower_casing_a_query_brings_no_combining_mark_into_its_terms() {
+        // Found by the property tests: "İ" lower-cases to "i" followed by U+0307.
+        assert_eq!(terms("İstanbul İ"), ["istanbul", "i"]);
+        assert!(
+            terms("İ")
+                .iter()
+                .flat_map(|t| t.chars())
+                .all(char::is_alphanumeric)
         );
     }
 

@@ -28,12 +28,18 @@ pub enum CommentError {
     Rating,
 }
 
-/// Characters that change how the text around them reads without being seen: zero-width
-/// spaces and joiners, word joiners, byte-order marks, and bidirectional overrides.
+/// Characters that change how the text around them reads without being seen: Unicode's
+/// Default_Ignorable_Code_Point, which holds zero-width spaces and joiners, word joiners,
+/// byte-order marks, every bidirectional mark, override and isolate (the Arabic letter
+/// mark too), the Hangul fillers that pass for letters in a blank comment, variation
+/// selectors, and the tag characters that can carry a hidden copy of a text.
 fn invisible(c: char) -> bool {
     matches!(c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{034F}' | '\u{180E}')
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 fn pictograph(c: char) -> bool {
@@ -46,11 +52,13 @@ pub struct CommentText(String);
 
 impl CommentText {
     pub fn parse(input: &str) -> Result<Self, CommentError> {
-        let cleaned: String = input
-            .replace("\r\n", "\n")
+        // Invisible characters go first: one between `\r` and `\n` must not turn a line
+        // break into a refused control character.
+        let cleaned = input
             .chars()
             .filter(|c| !invisible(*c))
-            .collect();
+            .collect::<String>()
+            .replace("\r\n", "\n");
         if cleaned
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\t')
@@ -266,6 +274,37 @@ mod tests {
         assert_eq!(
             CommentText::parse("\u{200B}\u{200B}\u{200B}a"),
             Err(CommentError::TooShort)
+        );
+    }
+
+    #[test]
+    fn every_default_ignorable_character_is_removed_so_a_comment_cannot_look_blank() {
+        // Found by the property tests: "\u{206A}\u{206A}\u{3164}" was a 3-character comment
+        // that shows nothing; the Arabic letter mark and tag characters stayed too.
+        assert_eq!(
+            CommentText::parse("\u{206A}\u{206A}\u{3164}"),
+            Err(CommentError::TooShort)
+        );
+        assert_eq!(
+            CommentText::parse("\u{3164}\u{3164}\u{3164}\u{FFA0}\u{115F}"),
+            Err(CommentError::TooShort)
+        );
+        assert_eq!(
+            CommentText::parse("a\u{061C}b\u{E0041}\u{E0042}c\u{FE0F} ok")
+                .expect("ok")
+                .as_str(),
+            "abc ok"
+        );
+    }
+
+    #[test]
+    fn an_invisible_character_inside_a_line_break_leaves_it_a_line_break() {
+        // Found by the property tests: "\r\u{200B}\n" was refused as a control character.
+        assert_eq!(
+            CommentText::parse("Bien\r\u{200B}\nvu")
+                .expect("ok")
+                .as_str(),
+            "Bien\nvu"
         );
     }
 
