@@ -3,6 +3,7 @@
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pinned in Cargo.toml
 CARGO_LEPTOS_VERSION=0.3.11
+CARGO_DENY_VERSION=0.20.2
 CARGO_FUZZ_VERSION=0.13.2
 
 log() { printf '\033[1;35m==> %s\033[0m\n' "$*" >&2; }
@@ -64,6 +65,27 @@ ensure_fuzz_tools() {
   if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
     log "installing cargo-fuzz $CARGO_FUZZ_VERSION"
     install_tool cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+  fi
+}
+
+# The dependency tree against deny.toml: licences, duplicate versions, sources, and the
+# RustSec advisories. The advisory database lives on GitHub, which this machine and CI
+# cannot reach: it is fetched when reachable, kept in ~/.cache/culture-pass/advisory-dbs,
+# and checked whenever a copy is there; without one, the other checks still run and
+# the log says advisories were not checked.
+check_dependencies() {
+  if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
+    log "installing cargo-deny $CARGO_DENY_VERSION"
+    install_tool cargo-deny --version "$CARGO_DENY_VERSION" --locked
+  fi
+  if ! ls -d "$HOME"/.cache/culture-pass/advisory-dbs/advisory-db-* >/dev/null 2>&1; then
+    timeout 60 cargo deny fetch db >/dev/null 2>&1 || true
+  fi
+  if ls -d "$HOME"/.cache/culture-pass/advisory-dbs/advisory-db-* >/dev/null 2>&1; then
+    cargo deny --offline check
+  else
+    log "advisories NOT checked: no copy of the RustSec database (github.com unreachable)"
+    cargo deny --offline check bans licenses sources
   fi
 }
 

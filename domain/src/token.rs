@@ -4,7 +4,7 @@
 //! about 729 million combinations. Typed by a cashier, so it is read
 //! case-insensitively and with surrounding spaces forgiven.
 
-use rand_core::RngCore;
+use rand_core::Rng;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -42,7 +42,7 @@ impl Token {
     }
 
     /// Draws a uniformly random token (rejection sampling: no modulo bias).
-    pub fn generate(rng: &mut impl RngCore) -> Self {
+    pub fn generate(rng: &mut impl Rng) -> Self {
         let mut token = String::with_capacity(LENGTH);
         while token.len() < LENGTH {
             // 5 random bits give 0..32; the two values past the alphabet are redrawn.

@@ -12,7 +12,7 @@ use domain::cluster::{VenuePoint, Viewport, group};
 use domain::geo::Position;
 use domain::search::{PAGE_SIZE, subcategories_of};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use std::time::{Duration, Instant};
 use store::*;
 

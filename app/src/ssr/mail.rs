@@ -22,7 +22,7 @@ pub struct SecretLink {
 /// asked for with `Host: attacker.example` would otherwise mail the victim a genuine
 /// link that hands the secret to the attacker.
 pub fn secret_link(settings: &crate::ssr::Settings, path: &str) -> SecretLink {
-    use rand::RngCore;
+    use rand::Rng;
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = hex::encode(bytes);

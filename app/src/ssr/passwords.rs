@@ -3,9 +3,9 @@
 //! the async runtime nor takes the memory of hundreds of hashes at once.
 
 use crate::error::AppError;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
-use rand::RngCore;
 
 fn argon2() -> Result<Argon2<'static>, AppError> {
     let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| {
@@ -15,14 +15,11 @@ fn argon2() -> Result<Argon2<'static>, AppError> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
-/// Hashes a new password into a PHC string.
+/// Hashes a new password into a PHC string (with a fresh random salt).
 pub async fn hash(password: String) -> Result<String, AppError> {
     crate::ssr::cpu::run(move || {
-        let mut bytes = [0u8; 16];
-        rand::rng().fill_bytes(&mut bytes);
-        let salt = SaltString::encode_b64(&bytes).map_err(|_| AppError::Internal)?;
         argon2()?
-            .hash_password(password.as_bytes(), &salt)
+            .hash_password(password.as_bytes())
             .map(|hash| hash.to_string())
             .map_err(|e| {
                 tracing::error!(error = %e, "argon2 hash");

@@ -13,7 +13,7 @@ use http::header::{COOKIE, SET_COOKIE};
 use http::request::Parts;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
-use rand::RngCore;
+use rand::Rng;
 use sha2::{Digest, Sha256};
 use store::UserRow;
 

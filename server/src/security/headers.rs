@@ -11,7 +11,7 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
-use rand::RngCore;
+use rand::Rng;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 

@@ -10,7 +10,7 @@ use domain::money::StockPrice;
 use domain::text::OfferTitle;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use store::*;
 
 const OFFERS_PER_VENUE: u64 = 20;
