@@ -11,6 +11,7 @@
 const VERSION = "v1";
 const SHELL = `culture-pass-shell-${VERSION}`;
 const TICKETS = "culture-pass-tickets";
+const SESSION_CHANGES = ["/api/logout", "/api/login", "/api/sign_up", "/api/pro/sign_up", "/api/delete_account"];
 const OFFLINE_PAGE = "/hors-ligne";
 const PRECACHE = [
   OFFLINE_PAGE,
@@ -67,7 +68,9 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
 
   if (request.method !== "GET") {
-    if (url.pathname === "/api/logout") event.waitUntil(caches.delete(TICKETS));
+    // Whoever signs out, in, up or deletes their account: the tickets kept offline were
+    // the previous person's, and must not open for the next one.
+    if (SESSION_CHANGES.includes(url.pathname)) event.waitUntil(caches.delete(TICKETS));
     return;
   }
   if (url.pathname.startsWith("/api/")) return;

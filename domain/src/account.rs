@@ -14,6 +14,20 @@ pub const MAX_CLIENT_LOGIN_FAILURES: i64 = 30;
 /// The window over which failed logins are counted, and how long a block lasts.
 pub const LOGIN_WINDOW_MINUTES: i64 = 15;
 
+/// Mails carrying a link (a password reset, an invitation) sent to one address within
+/// [`LINK_MAIL_WINDOW_MINUTES`]: beyond, none is sent, whoever asks and from wherever
+/// (no mail bombing through our sender).
+pub const MAX_LINK_MAILS: i64 = 3;
+pub const LINK_MAIL_WINDOW_MINUTES: i64 = 60;
+
+/// The key of the counter of link mails of `kind` ("reset", "invitation") to `email`.
+pub fn link_mail_counter(kind: &str, email: &str) -> String {
+    format!("{kind} mails to {email}")
+}
+
+/// The longest window of any counter: the scheduler forgets counters older than this.
+pub const LONGEST_COUNTER_WINDOW_MINUTES: i64 = LINK_MAIL_WINDOW_MINUTES;
+
 /// What login attempts are counted against. Counting per address *and client* means an
 /// attacker guessing someone's password is stopped without locking the owner out from
 /// their own device; counting per client stops one client trying many addresses.

@@ -18,6 +18,8 @@ pub enum TextError {
     PasswordTooLong,
     #[error("Caractères non autorisés (caractères de contrôle)")]
     ControlCharacter,
+    #[error("Une seule ligne, sans caractère invisible ni de sens d'écriture")]
+    NotOneLine,
 }
 
 /// Whether `c` may appear in text people type: anything but control characters (NUL,
@@ -35,6 +37,38 @@ pub fn plain(input: &str) -> Result<&str, TextError> {
         Ok(input)
     } else {
         Err(TextError::ControlCharacter)
+    }
+}
+
+/// Characters that change how a line reads without showing themselves: bidirectional
+/// controls (which can reverse "gratuit" on screen) and zero-width spaces and joiners
+/// of words (which make two addresses or names look alike). The joiners some scripts and
+/// emoji need (U+200C, U+200D) stay allowed.
+fn disguising(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// [`plain`] for one-line text (names, titles, addresses): no line breaks or tabs
+/// either (a name is mailed in a subject), and nothing that disguises what it shows.
+pub fn plain_line(input: &str) -> Result<&str, TextError> {
+    if plain(input)?
+        .chars()
+        .any(|c| matches!(c, '\n' | '\r' | '\t') || disguising(c))
+    {
+        Err(TextError::NotOneLine)
+    } else {
+        Ok(input)
     }
 }
 
@@ -75,7 +109,7 @@ pub const MAX_TITLE_CHARS: usize = 90;
 
 impl OfferTitle {
     pub fn parse(input: &str) -> Result<Self, TextError> {
-        let title = plain(input)?.trim();
+        let title = plain_line(input)?.trim();
         match title.chars().count() {
             0 => Err(TextError::TitleEmpty),
             n if n > MAX_TITLE_CHARS => Err(TextError::TitleTooLong),
@@ -94,7 +128,7 @@ pub struct Email(String);
 
 impl Email {
     pub fn parse(input: &str) -> Result<Self, TextError> {
-        let email = plain(input)?.trim().to_lowercase();
+        let email = plain_line(input.trim())?.to_lowercase();
         let valid = email.len() <= 254
             && !email.chars().any(char::is_whitespace)
             && email.split_once('@').is_some_and(|(local, domain)| {
@@ -207,6 +241,31 @@ mod tests {
         );
         assert_eq!(plain("ligne 1\r\n\tligne 2"), Ok("ligne 1\r\n\tligne 2"));
         assert_eq!(plain("ʼ⑴ː émoji 🎭"), Ok("ʼ⑴ː émoji 🎭"));
+    }
+
+    #[test]
+    fn one_line_texts_refuse_line_breaks_and_characters_that_disguise_them() {
+        for hostile in [
+            "Support\r\n\r\nUrgent : https://evil.example",
+            "Concert \u{202e}tiutarg\u{202c}",
+            "admin\u{200b}",
+            "a\tb",
+            "\u{2066}x\u{2069}",
+        ] {
+            assert_eq!(
+                plain_line(hostile),
+                Err(TextError::NotOneLine),
+                "{hostile:?}"
+            );
+            assert!(OfferTitle::parse(hostile).is_err(), "{hostile:?}");
+        }
+        assert!(Email::parse("admin@demo.fr\u{200b}").is_err());
+        assert_eq!(plain_line("Théâtre d'été 🎭"), Ok("Théâtre d'été 🎭"));
+        assert_eq!(
+            plain_line("می\u{200c}خواهم"),
+            Ok("می\u{200c}خواهم"),
+            "Persian's joiner"
+        );
     }
 
     #[test]

@@ -268,8 +268,19 @@ fn load_from(
         1..=1000,
     )?;
     let session_days = number(&env, "SESSION_DAYS", file.sessions.days, 1..=365)?;
+    let public_url = match env("PUBLIC_URL").unwrap_or(file.server.public_url) {
+        url if url.trim().is_empty() => None,
+        url => Some(
+            parse_public_url(url.trim()).map_err(|reason| invalid("PUBLIC_URL", &url, reason))?,
+        ),
+    };
+    // Behind an https:// address the cookie is Secure (and __Host- prefixed) unless the
+    // environment says otherwise explicitly.
+    let served_over_https = public_url
+        .as_deref()
+        .is_some_and(|url| url.starts_with("https://"));
     let secure_cookie = match env("SESSION_SECURE_COOKIE") {
-        None => file.sessions.secure_cookie,
+        None => file.sessions.secure_cookie || served_over_https,
         Some(v) => v
             .parse()
             .map_err(|_| invalid("SESSION_SECURE_COOKIE", &v, "expected true or false"))?,
@@ -330,12 +341,6 @@ fn load_from(
         app::ssr::mail::Mailer::smtp(url, &mail_from)
             .map_err(|reason| invalid("SMTP_URL", url, reason))?;
     }
-    let public_url = match env("PUBLIC_URL").unwrap_or(file.server.public_url) {
-        url if url.trim().is_empty() => None,
-        url => Some(
-            parse_public_url(url.trim()).map_err(|reason| invalid("PUBLIC_URL", &url, reason))?,
-        ),
-    };
     let trusted_proxies = match env("TRUSTED_PROXIES") {
         Some(text) => text
             .split(',')
@@ -526,6 +531,25 @@ mod tests {
         );
         let config = load_from(None, with(&[("TRUSTED_PROXIES", "10.0.0.1, ::1")])).expect("valid");
         assert_eq!(config.trusted_proxies.len(), 2);
+    }
+
+    #[test]
+    fn an_https_public_address_makes_the_session_cookie_secure_unless_told_otherwise() {
+        let https =
+            load_from(None, with(&[("PUBLIC_URL", "https://pass.example.org")])).expect("valid");
+        assert!(https.settings.secure_cookie);
+        let http =
+            load_from(None, with(&[("PUBLIC_URL", "http://pass.example.org")])).expect("valid");
+        assert!(!http.settings.secure_cookie);
+        let told = load_from(
+            None,
+            with(&[
+                ("PUBLIC_URL", "https://pass.example.org"),
+                ("SESSION_SECURE_COOKIE", "false"),
+            ]),
+        )
+        .expect("valid");
+        assert!(!told.settings.secure_cookie);
     }
 
     #[test]

@@ -24,12 +24,14 @@ pub struct Pass {
 /// One pass of every job.
 pub async fn run_once(repo: &Repo, clock: &dyn Clock) -> Result<Pass, StoreError> {
     let now = clock.now();
-    let login_window = now - chrono::Duration::minutes(domain::account::LOGIN_WINDOW_MINUTES);
+    // Counters whose window began before the longest window are dead.
+    let oldest_window =
+        now - chrono::Duration::minutes(domain::account::LONGEST_COUNTER_WINDOW_MINUTES);
     Ok(Pass {
         expired: repo.expire_uncollected(now).await?,
         used: repo.mark_past_events_used(now).await?,
         reindexed: repo.reindex_past_offers(now).await?,
-        purged: repo.purge_expired(now, login_window).await?,
+        purged: repo.purge_expired(now, oldest_window).await?,
     })
 }
 

@@ -85,7 +85,7 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
     let upload = {
         let ctx = ctx.clone();
         move |Path(id): Path<i64>, headers: HeaderMap, multipart: axum::extract::Multipart| async move {
-            images::upload(ctx, headers, id, image_field(multipart).await).await
+            images::upload(ctx, headers, id, image_field(multipart)).await
         }
     };
     let image = move |Path((id, name)): Path<(i64, String)>, headers: HeaderMap| async move {

@@ -560,7 +560,15 @@ async fn outbox(base: &str) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reset_links_use_the_public_address_whatever_the_host_header_says() {
-    let server = start_server_on("sqlite", &[("PUBLIC_URL", "https://pass.example.org")]).await;
+    let server = start_server_on(
+        "sqlite",
+        &[
+            ("PUBLIC_URL", "https://pass.example.org"),
+            // The test talks plain HTTP: a Secure cookie would not come back.
+            ("SESSION_SECURE_COOKIE", "false"),
+        ],
+    )
+    .await;
     let answer = reqwest::Client::new()
         .post(format!(
             "{}{}",
@@ -573,7 +581,19 @@ async fn reset_links_use_the_public_address_whatever_the_host_header_says() {
         .await
         .expect("request");
     assert_eq!(answer.status().as_u16(), 200);
+    // Four more asks: three links an hour to one address, then none (silently).
+    for _ in 0..4 {
+        let (status, _) = Visitor::new("anyone", &server.base)
+            .call(
+                account::RequestPasswordReset::PATH,
+                &form(&[("email", YOUNG)]),
+            )
+            .await;
+        assert_eq!(status, 200, "the answer never tells");
+    }
     let mails = outbox(&server.base).await;
+    let resets = mails.iter().filter(|m| m["recipient"] == YOUNG).count();
+    assert_eq!(resets, 3, "no more than three links an hour to one address");
     let body = mails
         .iter()
         .find(|m| m["recipient"] == YOUNG)

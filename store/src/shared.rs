@@ -382,12 +382,19 @@ macro_rules! impl_repository {
             }
 
             async fn set_email(&self, user_id: i64, email: &domain::text::Email) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
                 let changed = sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
                     .bind(email.as_str())
                     .bind(user_id)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
-                if changed.rows_affected() == 1 { Ok(()) } else { Err($crate::StoreError::NotFound) }
+                if changed.rows_affected() != 1 {
+                    return Err($crate::StoreError::NotFound);
+                }
+                // Links mailed to the old address must not open the account any more.
+                sqlx::query("DELETE FROM password_resets WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<(), $crate::StoreError> {
@@ -400,7 +407,9 @@ macro_rules! impl_repository {
                 if changed.rows_affected() != 1 {
                     return Err($crate::StoreError::NotFound);
                 }
+                // Every other session, and every reset link still open, ends with the old password.
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM password_resets WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(())
             }

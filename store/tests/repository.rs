@@ -165,6 +165,29 @@ on_every_backend! {
 }
 
 on_every_backend! {
+    async fn a_new_password_or_e_mail_closes_every_reset_link_still_open(repo) {
+        let id = user(&repo, "liens@test.fr", Role::Young, None).await;
+        let reset = |hash: &str| NewPasswordReset {
+            user_id: id,
+            token_hash: hash.into(),
+            expires_at: now() + Duration::hours(1),
+            recipient: "liens@test.fr".into(),
+            subject: "Lien".into(),
+            body: "jeton".into(),
+        };
+        for hash in ["a", "b", "c"] {
+            repo.create_password_reset(&reset(hash), now()).await.expect("reset");
+        }
+        assert_eq!(repo.consume_password_reset("a", now()).await.expect("used"), Some(id));
+        repo.set_password(id, "new-hash").await.expect("set");
+        assert_eq!(repo.consume_password_reset("b", now()).await.expect("read"), None, "closed by the new password");
+        repo.create_password_reset(&reset("d"), now()).await.expect("reset");
+        repo.set_email(id, &Email::parse("ailleurs@test.fr").expect("email")).await.expect("moved");
+        assert_eq!(repo.consume_password_reset("d", now()).await.expect("read"), None, "closed by the new address");
+    }
+}
+
+on_every_backend! {
     async fn a_deleted_account_is_anonymous_but_its_bookings_and_ledger_remain(repo) {
         let f = Fixture::new(&repo).await;
         let young = f.young(&repo, "parti@test.fr").await;

@@ -109,6 +109,26 @@ on_every_backend! {
 }
 
 on_every_backend! {
+    async fn an_edit_needs_a_new_approval_and_a_suspended_author_cannot_edit(repo) {
+        let f = Fixture::new(&repo).await;
+        let author = f.young(&repo, "lea@test.fr").await;
+        let (offer, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(5)).await;
+        let list = || repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0);
+        let flagged = NewComment { flagged: true, ..comment(author, offer, "pas une arnaque") };
+        let id = repo.add_comment(&flagged, now()).await.expect("posted, pending");
+        assert!(repo.decide_comment(id, domain::social::moderation::Decision::Approved).await.expect("approved"));
+        assert_eq!(list().await.expect("list").len(), 1, "approved, visible");
+        let edit = CommentEdit { author_id: author, comment_id: id, body: "arnaque, insultes".into(), rating: None, flagged: true };
+        repo.edit_comment(&edit, now() + Duration::minutes(1)).await.expect("edited");
+        assert!(list().await.expect("list").is_empty(), "the new words wait for their own review");
+        assert!(repo.comments_to_review(20).await.expect("queue").iter().any(|c| c.id == id));
+        repo.suspend_user(author, now()).await.expect("suspend");
+        let refused = repo.edit_comment(&CommentEdit { flagged: false, ..edit }, now() + Duration::minutes(2)).await;
+        assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
+    }
+}
+
+on_every_backend! {
     async fn a_partner_answers_a_comment_once(repo) {
         let f = Fixture::new(&repo).await;
         let author = f.young(&repo, "lea@test.fr").await;

@@ -28,6 +28,37 @@ pub(crate) fn refuse(field: &str, message: impl Into<String>) -> FieldError {
     }
 }
 
+/// Structures one partner may have waiting for review at once: registering a SIREN
+/// takes it from everyone else until an administrator decides, so nobody may hold many.
+pub const MAX_PENDING_STRUCTURES: usize = 3;
+
+/// Whether a partner with `pending` structures waiting for review may register another.
+pub fn may_register_structure(pending: usize) -> Result<(), FieldError> {
+    if pending < MAX_PENDING_STRUCTURES {
+        Ok(())
+    } else {
+        Err(refuse(
+            "siren",
+            format!(
+                "Vous avez déjà {MAX_PENDING_STRUCTURES} structures en attente de validation : attendez la décision de l'équipe"
+            ),
+        ))
+    }
+}
+
+/// Whether a structure may invite colleagues by mail: only once it is validated (a
+/// pending structure's name is anyone's text, and the mail goes out under our name).
+pub fn may_invite(structure_status: &str) -> Result<(), FieldError> {
+    if structure_status == "validated" {
+        Ok(())
+    } else {
+        Err(refuse(
+            "email",
+            "Vous pourrez inviter vos collègues une fois la structure validée",
+        ))
+    }
+}
+
 /// Dates people type are between these years: anything else is a typo (and far dates
 /// would overflow date arithmetic).
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
@@ -67,7 +98,17 @@ pub(crate) fn optional_text(
     Ok((!text.is_empty()).then(|| text.to_owned()))
 }
 
-/// A required text of 1 to `max` characters.
+/// [`optional_text`] on one line: no line breaks, nothing that disguises it.
+pub(crate) fn optional_line(
+    field: &str,
+    text: &str,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
+    crate::text::plain_line(text).map_err(|e| refuse(field, e.to_string()))?;
+    optional_text(field, text, max)
+}
+
+/// A required text of 1 to `max` characters, on one line (names, addresses, labels).
 pub(crate) fn required_text(field: &str, text: &str, max: usize) -> Result<String, FieldError> {
-    optional_text(field, text, max)?.ok_or_else(|| refuse(field, "Ce champ est obligatoire"))
+    optional_line(field, text, max)?.ok_or_else(|| refuse(field, "Ce champ est obligatoire"))
 }

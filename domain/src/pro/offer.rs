@@ -3,7 +3,7 @@
 //! needs a URL and the structure's virtual venue, a physical one a real venue; duo only
 //! where the subcategory allows it.
 
-use super::{FieldError, optional_text, refuse};
+use super::{FieldError, optional_line, optional_text, refuse};
 use crate::catalogue::{Accessibility, Platform, Subcategory, subcategory};
 use crate::text::{Email, OfferTitle};
 use chrono::NaiveDate;
@@ -67,7 +67,7 @@ impl OfferForm {
         let description = optional_text("description", &self.description, MAX_DESCRIPTION_CHARS)?
             .unwrap_or_default();
         let online = subcategory.platform == Platform::Online;
-        let url = optional_text("url", &self.url, 500)?;
+        let url = optional_line("url", &self.url, 500)?;
         let url = match (online, url) {
             (true, Some(url)) if is_web_url(&url) => Some(url),
             (true, Some(_)) => return Err(refuse("url", "Adresse web invalide (https://…)")),
@@ -100,7 +100,7 @@ impl OfferForm {
         if self.is_duo && !subcategory.can_be_duo {
             return Err(refuse("is_duo", "Cette catégorie ne permet pas le duo"));
         }
-        let booking_contact = match optional_text("booking_contact", &self.booking_contact, 200)? {
+        let booking_contact = match optional_line("booking_contact", &self.booking_contact, 200)? {
             Some(email) => {
                 Some(Email::parse(&email).map_err(|e| refuse("booking_contact", e.to_string()))?)
             }
@@ -118,7 +118,7 @@ impl OfferForm {
             subcategory,
             title,
             description,
-            artist: optional_text("artist", &self.artist, 200)?,
+            artist: optional_line("artist", &self.artist, 200)?,
             url,
             is_duo: self.is_duo,
             withdrawal_details: optional_text("withdrawal_details", &self.withdrawal_details, 500)?,

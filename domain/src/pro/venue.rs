@@ -2,7 +2,7 @@
 //! stated reason (a library run by a town, a festival's temporary stage), placed on the
 //! map, or virtual for digital offers.
 
-use super::{FieldError, optional_text, refuse, required_text};
+use super::{FieldError, optional_line, optional_text, refuse, required_text};
 use crate::catalogue::Accessibility;
 use crate::geo::Position;
 use crate::identifiers::Siret;
@@ -120,7 +120,7 @@ impl VenueForm {
             coordinate("longitude", &self.longitude)?,
         )
         .map_err(|e| refuse("latitude", e.to_string()))?;
-        let contact_email = match optional_text("contact_email", &self.contact_email, 200)? {
+        let contact_email = match optional_line("contact_email", &self.contact_email, 200)? {
             Some(email) => {
                 Some(Email::parse(&email).map_err(|e| refuse("contact_email", e.to_string()))?)
             }

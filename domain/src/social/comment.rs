@@ -210,15 +210,24 @@ pub fn segments(text: &str, allowed_hosts: &[&str]) -> Vec<Segment> {
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\''))
             .unwrap_or(candidate.len());
         let url = candidate[..end].trim_end_matches(['.', ',', ')', '!', '?', ';', ':']);
-        let host = url["https://".len()..]
-            .split(['/', '?', '#', ':'])
+        // The host as browsers read it: the authority ends at `/`, `?`, `#` or `\`
+        // (a slash to them); anything but letters, digits, dots and dashes (a user name
+        // before `@`, say: `https://wikipedia.org:x@evil.example`) makes it no link.
+        let authority = url["https://".len()..]
+            .split(['/', '?', '#', '\\'])
             .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+            .unwrap_or("");
+        let (host, port) = authority.rsplit_once(':').unwrap_or((authority, ""));
+        let host = host.to_ascii_lowercase();
+        let plain = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            && port.chars().all(|c| c.is_ascii_digit());
         let allowed = allowed_hosts
             .iter()
             .any(|h| host == *h || host.ends_with(&format!(".{h}")));
-        if allowed && !host.is_empty() {
+        if allowed && plain {
             out.push(Segment::Link(url.to_owned()));
         } else {
             push_text(&mut out, url);
@@ -381,6 +390,29 @@ mod tests {
         assert_eq!(
             segments("https://culture.gouv.fr.evil.com", &allowed),
             vec![Segment::Text("https://culture.gouv.fr.evil.com".into())]
+        );
+    }
+
+    #[test]
+    fn a_user_name_or_a_backslash_cannot_dress_another_host_as_an_allowed_one() {
+        let allowed = ["wikipedia.org"];
+        for text in [
+            "https://wikipedia.org:x@evil.example/phish",
+            "https://wikipedia.org@evil.example",
+            "https://evil.example\\.wikipedia.org/y",
+            "https://evil.example%2F.wikipedia.org",
+            "https://wikipedia.org:80x/",
+        ] {
+            assert_eq!(
+                segments(text, &allowed),
+                vec![Segment::Text(text.to_owned())],
+                "{text}"
+            );
+        }
+        assert!(
+            segments("https://fr.wikipedia.org:443/wiki/Op%C3%A9ra", &allowed).contains(
+                &Segment::Link("https://fr.wikipedia.org:443/wiki/Op%C3%A9ra".to_owned())
+            )
         );
     }
 }

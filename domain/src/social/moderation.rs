@@ -40,6 +40,16 @@ pub fn visibility(
     }
 }
 
+/// The decision that still holds once the author has changed the text: an approval was
+/// of the words the administrator read, so new words wait for their own; a comment
+/// hidden stays hidden.
+pub fn decision_after_edit(decision: Option<Decision>) -> Option<Decision> {
+    match decision {
+        Some(Decision::Hidden) => Some(Decision::Hidden),
+        Some(Decision::Approved) | None => None,
+    }
+}
+
 /// Folds case and French accents, so the word list matches "Arnaque", "ARNAQUÉ"...
 fn fold(text: &str) -> String {
     text.chars()
@@ -89,6 +99,21 @@ pub fn within_limit(done: i64, limit: i64) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_edit_drops_the_approval_of_the_old_words_but_not_a_hiding() {
+        assert_eq!(decision_after_edit(Some(Decision::Approved)), None);
+        assert_eq!(
+            decision_after_edit(Some(Decision::Hidden)),
+            Some(Decision::Hidden)
+        );
+        assert_eq!(
+            visibility(0, true, decision_after_edit(Some(Decision::Approved))),
+            Visibility::PendingReview,
+            "flagged new words wait for review"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -24,15 +24,22 @@ pub async fn identify(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::from([0, 0, 0, 0]), |info| info.0.ip());
-    let client = client_of(peer, request.headers(), &proxies.0);
+    let client = client_of(peer.to_canonical(), request.headers(), &proxies.0);
     request.extensions_mut().insert(ClientIp(client));
     next.run(request).await
 }
 
 /// The client behind `peer`: `X-Forwarded-For` is read from the right (each proxy
 /// appends the address it saw), past our own proxies.
+/// Addresses are compared in their canonical form: a dual-stack listener sees an IPv4
+/// proxy as `::ffff:10.0.0.1`.
 fn client_of(peer: IpAddr, headers: &HeaderMap, proxies: &[IpAddr]) -> IpAddr {
-    if !proxies.contains(&peer) {
+    let trusted = |ip: &IpAddr| {
+        proxies
+            .iter()
+            .any(|p| p.to_canonical() == ip.to_canonical())
+    };
+    if !trusted(&peer) {
         return peer;
     }
     let hops: Vec<&str> = headers
@@ -44,8 +51,8 @@ fn client_of(peer: IpAddr, headers: &HeaderMap, proxies: &[IpAddr]) -> IpAddr {
         .collect();
     let mut client = peer;
     for hop in hops.iter().rev() {
-        match hop.parse::<IpAddr>() {
-            Ok(ip) if proxies.contains(&ip) => client = ip,
+        match hop.parse::<IpAddr>().map(|ip| ip.to_canonical()) {
+            Ok(ip) if trusted(&ip) => client = ip,
             Ok(ip) => return ip,
             Err(_) => return client,
         }
@@ -88,6 +95,12 @@ mod tests {
         assert_eq!(
             client_of(ip("10.0.0.1"), &spoofed, &proxies),
             ip("198.51.100.7")
+        );
+        let mapped = ip("::ffff:10.0.0.1");
+        assert_eq!(
+            client_of(mapped.to_canonical(), &spoofed, &proxies),
+            ip("198.51.100.7"),
+            "an IPv4 proxy seen by a dual-stack listener"
         );
         let garbage = forwarded("nonsense");
         assert_eq!(

@@ -37,6 +37,20 @@ struct Rule {
 
 const MINUTE: Duration = Duration::from_secs(60);
 
+/// The route of image uploads, `/pro/offres/{id}/image`, whatever the offer.
+const IMAGE_UPLOAD: &str = "/pro/offres/{id}/image";
+
+/// The route a path is limited as: itself, or the upload route for any offer's.
+fn route_of(path: &str) -> &str {
+    let offer = path
+        .strip_prefix("/pro/offres/")
+        .and_then(|rest| rest.strip_suffix("/image"));
+    match offer {
+        Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => IMAGE_UPLOAD,
+        _ => path,
+    }
+}
+
 const RULES: &[Rule] = &[
     Rule {
         name: "sign-up",
@@ -75,6 +89,18 @@ const RULES: &[Rule] = &[
         paths: &[booking::Book::PATH],
         burst: 30,
         every: Duration::from_secs(2),
+    },
+    Rule {
+        name: "structure",
+        paths: &[pro::RegisterStructure::PATH],
+        burst: 5,
+        every: Duration::from_secs(10 * 60),
+    },
+    Rule {
+        name: "image",
+        paths: &[IMAGE_UPLOAD],
+        burst: 10,
+        every: MINUTE,
     },
     Rule {
         name: "comment",
@@ -124,7 +150,7 @@ impl Limits {
 
     /// How long the client must wait before doing what `path` does, if it must.
     fn wait(&self, path: &str, client: IpAddr) -> Option<Duration> {
-        let limiter = self.by_path.get(path)?;
+        let limiter = self.by_path.get(route_of(path))?;
         limiter
             .check_key(&client)
             .err()
@@ -136,7 +162,7 @@ pub async fn limit(State(limits): State<Limits>, request: Request, next: Next) -
     let client = request
         .extensions()
         .get::<ClientIp>()
-        .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0);
+        .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.network());
     let Some(wait) = limits.wait(request.uri().path(), client) else {
         return next.run(request).await;
     };
@@ -167,6 +193,13 @@ mod tests {
         assert!(wait > Duration::from_secs(5 * 60), "{wait:?}");
         assert_eq!(limits.wait(account::SignUp::PATH, other), None);
         assert_eq!(limits.wait("/api/search", one), None, "not limited");
+        for n in 0..10 {
+            assert_eq!(limits.wait(&format!("/pro/offres/{n}/image"), one), None);
+        }
+        assert!(
+            limits.wait("/pro/offres/99/image", one).is_some(),
+            "any offer's upload"
+        );
     }
 
     #[test]

@@ -79,8 +79,18 @@ macro_rules! impl_social {
                 edit: &$crate::CommentEdit,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::StoreError> {
-                use domain::social::moderation::visibility;
+                use domain::social::moderation::{Decision, decision_after_edit, visibility};
                 let mut tx = self.begin_write().await?;
+                let suspended = sqlx::query_scalar::<_, Option<i64>>(concat!("SELECT suspended_at FROM users WHERE id = $1 ", $lock))
+                    .bind(edit.author_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if suspended.is_some() {
+                    return Err($crate::StoreError::Invalid(domain::pro::FieldError {
+                        field: "body".to_owned(),
+                        message: "Ton compte est suspendu : tu ne peux plus publier".to_owned(),
+                    }));
+                }
                 let (created_at, reports, decision) = sqlx::query_as::<_, (i64, i64, Option<String>)>(concat!(
                     "SELECT created_at, reports_since_decision, decision FROM comments \
                      WHERE id = $1 AND author_id = $2 AND deleted_at IS NULL ", $lock
@@ -96,16 +106,22 @@ macro_rules! impl_social {
                         message: "Un commentaire se modifie dans les 15 minutes qui suivent sa publication".to_owned(),
                     }));
                 }
-                let decision = $crate::social::models::decision_of(decision.as_deref());
+                let decision = decision_after_edit($crate::social::models::decision_of(decision.as_deref()));
                 let status = $crate::social::models::stored(visibility(reports, edit.flagged, decision));
+                let stored_decision = decision.map(|d| match d {
+                    Decision::Approved => "approved",
+                    Decision::Hidden => "hidden",
+                });
                 sqlx::query(
-                    "UPDATE comments SET body = $1, rating = $2, flagged = $3, status = $4, edited_at = $5 WHERE id = $6",
+                    "UPDATE comments SET body = $1, rating = $2, flagged = $3, status = $4, edited_at = $5, decision = $6 \
+                     WHERE id = $7",
                 )
                 .bind(&edit.body)
                 .bind(edit.rating)
                 .bind(edit.flagged)
                 .bind(status)
                 .bind($crate::time::to_db(now))
+                .bind(stored_decision)
                 .bind(edit.comment_id)
                 .execute(&mut *tx)
                 .await?;

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::ssr::mail::Mail;
 use crate::ssr::{app_context, passwords, present, session};
 use chrono::Duration;
-use domain::account::Role;
+use domain::account::{LINK_MAIL_WINDOW_MINUTES, MAX_LINK_MAILS, Role, link_mail_counter};
 use domain::text::{Email, NewPassword};
 use store::NewPasswordReset;
 
@@ -21,6 +21,21 @@ pub async fn request(email: String) -> Result<(), AppError> {
     let Some(user) = ctx.repo.user_by_email(&email).await? else {
         return Ok(());
     };
+    // A few links an hour to one address, then none (silently: the answer must not say
+    // whether the address has an account).
+    let now = ctx.now();
+    let mailed = ctx
+        .repo
+        .count_login_attempt(
+            &link_mail_counter("reset", email.as_str()),
+            now,
+            now - Duration::minutes(LINK_MAIL_WINDOW_MINUTES),
+        )
+        .await?;
+    if mailed > MAX_LINK_MAILS {
+        tracing::warn!(user_id = user.id, "reset links: limit per hour reached");
+        return Ok(());
+    }
     let link = crate::ssr::mail::secret_link(&ctx.settings, "/mot-de-passe/nouveau");
     let mail = Mail {
         to: email.as_str().to_owned(),
@@ -66,7 +81,9 @@ pub async fn change(current: String, password: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
     let password = new_password(&password)?;
-    if !passwords::verify(current, Some(user.password_hash.clone())).await? {
+    if !passwords::verify_counted(&ctx, &user.email, current, Some(user.password_hash.clone()))
+        .await?
+    {
         return Err(AppError::invalid(
             "current",
             "Mot de passe actuel incorrect",
@@ -83,7 +100,14 @@ pub async fn change_email(password: String, email: String) -> Result<(), AppErro
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
     let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
-    if !passwords::verify(password, Some(user.password_hash.clone())).await? {
+    if !passwords::verify_counted(
+        &ctx,
+        &user.email,
+        password,
+        Some(user.password_hash.clone()),
+    )
+    .await?
+    {
         return Err(AppError::invalid(
             "email-password",
             "Mot de passe incorrect",
@@ -101,7 +125,14 @@ pub async fn change_email(password: String, email: String) -> Result<(), AppErro
 pub async fn delete(password: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
-    if !passwords::verify(password, Some(user.password_hash.clone())).await? {
+    if !passwords::verify_counted(
+        &ctx,
+        &user.email,
+        password,
+        Some(user.password_hash.clone()),
+    )
+    .await?
+    {
         return Err(AppError::invalid("password", "Mot de passe incorrect"));
     }
     ctx.repo.anonymize_user(user.id).await?;

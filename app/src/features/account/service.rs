@@ -13,7 +13,7 @@ use store::{NewUser, StoreError};
 const MAX_NAME_CHARS: usize = 60;
 
 pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
-    let value = domain::text::plain(value)
+    let value = domain::text::plain_line(value)
         .map_err(|e| AppError::invalid(field, e))?
         .trim();
     match value.chars().count() {

@@ -3,7 +3,7 @@
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::ssr::{app_context, passwords, session};
-use domain::account::{LOGIN_WINDOW_MINUTES, LoginCounter, Role};
+use domain::account::Role;
 use domain::text::Email;
 use store::UserRow;
 
@@ -32,35 +32,11 @@ pub async fn login(
             "Le mot de passe est obligatoire",
         ));
     }
-    // Every attempt is counted before its password is checked, atomically: parallel
-    // guesses cannot all pass the limit. A success takes its attempt back.
-    let now = ctx.now();
-    let window_start = now - chrono::Duration::minutes(LOGIN_WINDOW_MINUTES);
-    let client = crate::ssr::client::client_ip().to_string();
-    let counters = LoginCounter::for_attempt(email.as_str(), &client);
-    let mut blocked = false;
-    for counter in &counters {
-        let attempts = ctx
-            .repo
-            .count_login_attempt(&counter.key(), now, window_start)
-            .await?;
-        blocked |= !counter.allows(attempts);
-    }
-    if blocked {
-        return Err(AppError::TooManyAttempts);
-    }
     let user = ctx.repo.user_by_email(&email).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
-    if !passwords::verify(password, hash).await? {
+    if !passwords::verify_counted(&ctx, email.as_str(), password, hash).await? {
         return Err(AppError::BadCredentials);
     }
-    let [address_from_client, client_counter] = &counters;
-    ctx.repo
-        .clear_login_attempts(&address_from_client.key())
-        .await?;
-    ctx.repo
-        .forgive_login_attempt(&client_counter.key())
-        .await?;
     let user = user.ok_or(AppError::BadCredentials)?;
     let signed_in = session_user(&user)?;
     session::open(&ctx, user.id).await?;

@@ -64,17 +64,21 @@ pub fn process(bytes: &[u8]) -> Result<NewOfferImage, AppError> {
     })
 }
 
+/// Checks who uploads before the file is read (a stranger's 10 MB are never taken in),
+/// then reads, decodes and stores it.
 async fn store(
     ctx: &AppContext,
     headers: &http::HeaderMap,
     offer_id: i64,
-    bytes: Vec<u8>,
+    file: impl Future<Output = Result<Vec<u8>, AppError>>,
 ) -> Result<(), AppError> {
     let user = session::user_of_headers(ctx, headers)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     member(ctx, user, Owned::Offer(offer_id)).await?;
-    let image = crate::ssr::cpu::run(move || process(&bytes)).await??;
+    let bytes = file.await?;
+    let image =
+        crate::ssr::cpu::run(crate::ssr::cpu::Work::Images, move || process(&bytes)).await??;
     ctx.repo
         .set_offer_image(offer_id, &image, ctx.now())
         .await?;
@@ -90,19 +94,17 @@ fn from_a_form(headers: &http::HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
-/// `POST /pro/offres/:id/image` (multipart, field `image`). A browser's form goes back to
-/// the offer's page, with the outcome in the address so the page says it where the form
-/// is; a program gets `204`, or the error's 4xx with the typed error as JSON.
+/// `POST /pro/offres/:id/image` (multipart, field `image`; `file` reads it). A browser's
+/// form goes back to the offer's page, with the outcome in the address so the page says
+/// it where the form is; a program gets `204`, or the error's 4xx with the typed error as
+/// JSON.
 pub async fn upload(
     ctx: AppContext,
     headers: http::HeaderMap,
     offer_id: i64,
-    bytes: Result<Vec<u8>, AppError>,
+    file: impl Future<Output = Result<Vec<u8>, AppError>>,
 ) -> Response<String> {
-    let outcome = match bytes {
-        Ok(bytes) => store(&ctx, &headers, offer_id, bytes).await,
-        Err(error) => Err(error),
-    };
+    let outcome = store(&ctx, &headers, offer_id, file).await;
     if !from_a_form(&headers) {
         let mut response = match &outcome {
             Ok(()) => Response::new(String::new()),

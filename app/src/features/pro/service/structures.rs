@@ -10,6 +10,7 @@ use crate::ssr::mail::{Mail, hash_link_token, secret_link};
 use crate::ssr::{AppContext, app_context, passwords, present, session};
 use chrono::Duration;
 use domain::account::Role;
+use domain::account::{LINK_MAIL_WINDOW_MINUTES, MAX_LINK_MAILS, link_mail_counter};
 use domain::identifiers::Siren;
 use domain::text::{Email, NewPassword};
 use store::{NewInvitation, NewUser, Owned, StoreError, StructureRow};
@@ -85,6 +86,14 @@ pub async fn register(name_text: String, siren: String) -> Result<i64, AppError>
     let user = session::require_role(&ctx, Role::Partner).await?;
     let structure_name = name("name", &name_text)?;
     let siren = Siren::parse(&siren).map_err(|e| AppError::invalid("siren", e))?;
+    let pending = ctx
+        .repo
+        .structures_of_member(user.id)
+        .await?
+        .iter()
+        .filter(|s| s.status == "pending")
+        .count();
+    domain::pro::may_register_structure(pending)?;
     match ctx
         .repo
         .register_structure(user.id, &structure_name, &siren, ctx.now())
@@ -112,6 +121,22 @@ pub async fn invite(structure_id: i64, email: String) -> Result<(), AppError> {
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
     let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
     let structure = structure(&ctx, &partner).await?;
+    domain::pro::may_invite(&structure.status)?;
+    let now = ctx.now();
+    let mailed = ctx
+        .repo
+        .count_login_attempt(
+            &link_mail_counter("invitation", email.as_str()),
+            now,
+            now - chrono::Duration::minutes(LINK_MAIL_WINDOW_MINUTES),
+        )
+        .await?;
+    if mailed > MAX_LINK_MAILS {
+        return Err(AppError::invalid(
+            "email",
+            "Plusieurs invitations sont déjà parties vers cette adresse : réessayez dans une heure",
+        ));
+    }
     let link = secret_link(&ctx.settings, "/pro/invitation");
     let mail = Mail {
         to: email.as_str().to_owned(),
