@@ -123,6 +123,9 @@ pub struct OfferView {
     pub withdrawal_details: Option<String>,
     pub accessibility: Vec<String>,
     pub stocks: Vec<StockOption>,
+    /// The price the booking bar announces ("Gratuit", "8,50 €", "Dès 6,50 €"), when a
+    /// date or a stock can still be booked.
+    pub from_price: Option<String>,
     /// Other bookable offers of the same venue.
     pub same_venue: Vec<OfferCard>,
 }
@@ -152,6 +155,9 @@ pub struct BookingView {
     pub venue: String,
     pub quantity: i64,
     pub amount: String,
+    /// What the booking took from the credit, as a sentence ("8,50 € débités de ton
+    /// crédit", "Gratuit : rien n'est débité de ton crédit").
+    pub debit: String,
     pub status: BookingStatus,
     pub date: Option<String>,
     pub cancellation: Option<String>,
@@ -163,8 +169,9 @@ pub struct BookingView {
     pub seconds_to_cancel: Option<i64>,
     /// Why an ended booking ended ("Expirée : non retirée à temps", ...).
     pub ended: Option<String>,
-    /// The QR code of the token, as an SVG document made on the server.
-    pub qr_svg: String,
+    /// The QR code of the token, as an SVG document made on the server; none once the
+    /// booking is used or cancelled (nothing left to scan).
+    pub qr_svg: Option<String>,
 }
 
 /// A ticket as the partner sees it at the counter.

@@ -37,8 +37,9 @@ pub enum AppError {
     Ticket(TicketRefusal),
     #[error("Une erreur est survenue, réessaie dans un instant")]
     Internal,
-    /// The request never reached our code (network, decoding).
-    #[error("La requête n'a pas abouti : {0}")]
+    /// The request never reached our code (network, decoding). The framework's detail
+    /// (in English) travels for programs and logs; people read a French sentence.
+    #[error("La demande n'a pas abouti : vérifie ta connexion et réessaie")]
     Transport(String),
 }
 

@@ -72,6 +72,12 @@ pub fn plain_line(input: &str) -> Result<&str, TextError> {
     }
 }
 
+/// A count and its noun phrase, agreed: "0 place", "1 place", "2 places" (French puts
+/// nought and one in the singular). Never "place(s)".
+pub fn counted(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n.abs() <= 1 { one } else { many })
+}
+
 /// The longest address accepted as a place to go back to after signing in.
 pub const MAX_PATH_CHARS: usize = 2000;
 
@@ -265,6 +271,19 @@ mod tests {
             plain_line("می\u{200c}خواهم"),
             Ok("می\u{200c}خواهم"),
             "Persian's joiner"
+        );
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(counted(0, "place", "places"), "0 place");
+        assert_eq!(
+            counted(1, "date ajoutée", "dates ajoutées"),
+            "1 date ajoutée"
+        );
+        assert_eq!(
+            counted(3, "date ajoutée", "dates ajoutées"),
+            "3 dates ajoutées"
         );
     }
 

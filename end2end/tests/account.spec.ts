@@ -24,7 +24,7 @@ test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, 
   await signUp(page, "Yanis");
   await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
   await expect(page.getByTestId("wallet-expiry")).toContainText("encore 7");
-  await expect(page.getByTestId("wallet-history")).toContainText("Crédit pass Culture");
+  await expect(page.getByTestId("wallet-history")).toContainText("Crédit culture reçu");
   await expect(page.getByText("200 € restants")).toHaveCount(2);
 
   await page.goto("/");

@@ -28,9 +28,12 @@ test("a young person books a book and the bookshop validates the ticket", async 
   const token = (await confirmation.getByTestId("booking-token").textContent())?.trim() ?? "";
   expect(token).toMatch(/^[A-HJ-NP-Z2-7]{6}$/);
 
-  // Booking the same offer twice is refused with its reason.
+  // Booking the same offer twice is refused with its reason, in the sheet.
+  await confirmation.getByTestId("close-confirmation").click();
+  await page.getByTestId("open-booking").click();
   await page.getByRole("button", { name: "Confirmer la réservation" }).click();
   await expect(page.getByTestId("booking-error")).toHaveText("Tu as déjà réservé cette offre");
+  await expect(page.getByTestId("booking-error")).toBeInViewport();
 
   await page.goto("/reservations");
   const booking = page.getByTestId("booking").filter({ hasText: token });
@@ -40,7 +43,9 @@ test("a young person books a book and the bookshop validates the ticket", async 
   await signOut(page);
 
   await signIn(page, PARTNER);
-  await expect(page).toHaveURL(/\/pro\/guichet$/);
+  await expect(page).toHaveURL(/\/pro$/);
+  await page.goto("/pro/guichet");
+  await hydrated(page);
   await page.getByLabel("Contremarque").fill(token.toLowerCase());
   await page.getByRole("button", { name: "Valider" }).click();
   await expect(page.getByTestId("ticket-validated")).toContainText(`Contremarque ${token} validée`);

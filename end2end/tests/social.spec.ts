@@ -124,7 +124,7 @@ test("comments, reactions, reports and moderation", async ({ page, browser }) =>
   await admin.goto("/admin/moderation");
   await hydrated(admin);
   const queued = admin.getByTestId("review-comment").filter({ hasText: text });
-  await expect(queued).toContainText("3 signalement(s)");
+  await expect(queued).toContainText("3 signalements");
   await expect(queued).toContainText("<script>");
   await queued.getByRole("button", { name: "Rétablir" }).click();
   await expect(admin.getByTestId("review-comment").filter({ hasText: text })).toHaveCount(0);

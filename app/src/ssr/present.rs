@@ -56,19 +56,63 @@ pub fn french_date(at: DateTime<Utc>) -> String {
     )
 }
 
-/// The QR code a counter scans: the token's versioned payload, as SVG.
+/// The QR code a counter scans: the token's versioned payload, as SVG. It has a viewBox
+/// and no fixed size, so it fills the box the page gives it (a fixed 198 px image in a
+/// 112 px box spilled under the token, and a cut code does not scan).
 fn qr_svg(token: &str) -> String {
     let payload =
         domain::token::Token::parse(token).map_or_else(|_| token.to_owned(), |t| t.qr_payload());
     qrcode::QrCode::new(payload.as_bytes()).map_or_else(
         |_| String::new(),
         |code| {
-            code.render::<qrcode::render::svg::Color<'_>>()
+            let svg = code
+                .render::<qrcode::render::svg::Color<'_>>()
                 .min_dimensions(180, 180)
                 .quiet_zone(true)
-                .build()
+                .build();
+            fit_to_box(&svg)
         },
     )
+}
+
+/// An SVG document without the `width` and `height` of its root element.
+fn fit_to_box(svg: &str) -> String {
+    let Some(start) = svg.find("<svg") else {
+        return svg.to_owned();
+    };
+    let end = svg[start..].find('>').map_or(svg.len(), |e| start + e);
+    let mut root = svg[start..end].to_owned();
+    for attribute in [" width=\"", " height=\""] {
+        if let Some(at) = root.find(attribute) {
+            let value_end = root[at + attribute.len()..]
+                .find('"')
+                .map_or(root.len(), |e| at + attribute.len() + e + 1);
+            root.replace_range(at..value_end, "");
+        }
+    }
+    format!("{}{root}{}", &svg[..start], &svg[end..])
+}
+
+/// What a booking took from the credit, as a sentence.
+pub fn debit(cents: i64) -> String {
+    if cents == 0 {
+        "Gratuit : rien n'est débité de ton crédit".to_owned()
+    } else {
+        format!("{} débités de ton crédit", Cents(cents))
+    }
+}
+
+/// What a booking bar says of the prices on offer: "Gratuit", the one price, or the
+/// lowest ("Dès 6,50 €"); nothing when there is none.
+pub fn from_price(prices: impl Iterator<Item = i64>) -> Option<String> {
+    let prices: Vec<i64> = prices.collect();
+    let lowest = *prices.iter().min()?;
+    let one_price = prices.iter().all(|p| *p == lowest);
+    Some(if one_price || lowest == 0 {
+        price(lowest)
+    } else {
+        format!("Dès {}", price(lowest))
+    })
 }
 
 pub fn price(cents: i64) -> String {
@@ -213,11 +257,13 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         seconds_to_cancel,
         address: format!("{}, {} {}", row.address, row.postal_code, row.city),
         withdrawal_details: row.withdrawal_details.clone(),
-        qr_svg: qr_svg(&row.token),
+        // Only a booking still to honour has a code to scan.
+        qr_svg: (status == BookingStatus::Confirmed).then(|| qr_svg(&row.token)),
         id: row.id,
         offer_id: row.offer_id,
         date: row.begins_at().map(|at| french_date_time(at, zone)),
         amount: price(row.amount_cents),
+        debit: debit(row.amount_cents),
         venue: format!("{}, {}", row.venue_name, row.city),
         token: row.token,
         offer_title: row.offer_title,
@@ -266,5 +312,32 @@ mod tests {
     fn free_offers_say_so() {
         assert_eq!(price(0), "Gratuit");
         assert_eq!(price(1250), "12,50 €");
+    }
+
+    #[test]
+    fn the_booking_bar_announces_one_price_or_the_lowest() {
+        assert_eq!(
+            from_price([650, 1200].into_iter()).as_deref(),
+            Some("Dès 6,50 €")
+        );
+        assert_eq!(
+            from_price([850, 850].into_iter()).as_deref(),
+            Some("8,50 €")
+        );
+        assert_eq!(from_price([0, 500].into_iter()).as_deref(), Some("Gratuit"));
+        assert_eq!(from_price(std::iter::empty()), None);
+    }
+
+    #[test]
+    fn the_qr_code_has_no_fixed_size_and_fills_its_box() {
+        let svg = qr_svg("ABCDEF");
+        let root = &svg[svg.find("<svg").expect("svg")..];
+        let root = &root[..root.find('>').expect("tag")];
+        assert!(root.contains("viewBox="), "{root}");
+        assert!(
+            !root.contains(" width=") && !root.contains(" height="),
+            "{root}"
+        );
+        assert!(svg.contains("<rect"), "the code itself is still drawn");
     }
 }

@@ -377,7 +377,7 @@ const VENUES: &[VenueSeed] = &[
 fn description(sub: &str, venue: &VenueSeed) -> String {
     let label = subcategory(sub).map_or("Offre", |s| s.label);
     format!(
-        "{label} proposé par {} à {}. Réservable avec le pass : présentez votre contremarque à l'accueil.",
+        "{label}, chez {} à {}. Réservable avec le pass : présente ta contremarque à l'accueil.",
         venue.name, venue.city
     )
 }
@@ -443,7 +443,7 @@ async fn add_offer(
                     .then(|| "https://example.org/offre".to_owned()),
                 is_duo: duo && subcategory.can_be_duo,
                 withdrawal_details: venue
-                    .map(|_| "Présentez votre contremarque à l'accueil.".to_owned()),
+                    .map(|_| "Présente ta contremarque à l'accueil.".to_owned()),
                 accessibility: Accessibility {
                     audio: index.is_multiple_of(2),
                     mental: index.is_multiple_of(3),

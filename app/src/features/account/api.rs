@@ -5,10 +5,14 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Opens a young person's account, checks their identity and grants the credit of the
-/// active policy; signs them in and redirects to the wallet.
+/// active policy; signs them in and redirects to `next` (a path of this site: the offer
+/// they were about to book) or to the wallet.
 #[server(prefix = "/api", endpoint = "sign_up")]
-pub async fn sign_up(account: NewAccount) -> Result<SessionUser, AppError> {
-    crate::ssr::reply(super::service::sign_up(account).await)
+pub async fn sign_up(
+    account: NewAccount,
+    #[server(default)] next: Option<String>,
+) -> Result<SessionUser, AppError> {
+    crate::ssr::reply(super::service::sign_up(account, next).await)
 }
 
 /// The signed-in person's credit: balance, caps, expiry and history.

@@ -23,7 +23,7 @@ pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
     }
 }
 
-pub async fn sign_up(account: NewAccount) -> Result<SessionUser, AppError> {
+pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<SessionUser, AppError> {
     let ctx = app_context()?;
     let now = ctx.now();
     let email = Email::parse(&account.email).map_err(|e| AppError::invalid("email", e))?;
@@ -71,7 +71,8 @@ pub async fn sign_up(account: NewAccount) -> Result<SessionUser, AppError> {
         .await?;
     }
     session::open(&ctx, user_id).await?;
-    leptos_axum::redirect("/portefeuille");
+    let next = next.as_deref().and_then(domain::text::same_site_path);
+    leptos_axum::redirect(next.as_deref().unwrap_or("/portefeuille"));
     Ok(SessionUser {
         id: user_id,
         first_name,
@@ -124,7 +125,7 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         .map(|m| MovementView {
             date: present::french_date_time(present::from_seconds(m.created_at), "Europe/Paris"),
             label: match (m.kind.as_str(), m.offer_title) {
-                ("grant", _) => "Crédit pass Culture".to_owned(),
+                ("grant", _) => "Crédit culture reçu".to_owned(),
                 ("debit", Some(title)) => format!("Réservation : {title}"),
                 ("refund", Some(title)) => format!("Remboursement : {title}"),
                 (kind, _) => kind.to_owned(),

@@ -5,6 +5,7 @@ use super::api::SignUp;
 use crate::components::{Field, field_message, general_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -12,12 +13,22 @@ pub fn SignUpPage() -> impl IntoView {
     let errors = Signal::derive(move || sign_up.value().get().and_then(Result::err));
     let field = move |name: &'static str| field_message(errors, name);
     let general = general_message(errors);
+    let query = use_query_map();
+    // Where the person was going (an offer to book): back there once the account is open.
+    let next = move || {
+        query
+            .get()
+            .get("next")
+            .and_then(|next| domain::text::same_site_path(&next))
+            .unwrap_or_default()
+    };
     view! {
         <Title text="Créer un compte — Culture Pass"/>
         <section class="mx-auto max-w-md p-4">
             <h1 class="text-2xl font-bold text-gray-900">"Créer mon compte"</h1>
             <p class="mt-1 text-gray-600">"Ton crédit culture t'attend dès que ton identité est vérifiée."</p>
             <ActionForm action=sign_up attr:class="mt-4 space-y-4">
+                <input type="hidden" name="next" value=next/>
                 <Field label="Prénom" id="first_name" name="account[first_name]" kind="text" autocomplete="given-name" message=field("first_name")/>
                 <Field label="Nom" id="last_name" name="account[last_name]" kind="text" autocomplete="family-name" message=field("last_name")/>
                 <Field label="E-mail" id="email" name="account[email]" kind="email" autocomplete="email" message=field("email")/>

@@ -39,7 +39,10 @@ pub fn LoginPage() -> impl IntoView {
             <p class="mt-4 text-sm">
                 <a class="underline" href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a>
                 " · "
-                <a class="underline" href="/inscription">"Créer un compte"</a>
+                <a class="underline" data-testid="sign-up-link" href=move || match next() {
+                    next if next.is_empty() => "/inscription".to_owned(),
+                    next => format!("/inscription?next={}", domain::search::encode_component(&next)),
+                }>"Créer un compte"</a>
             </p>
             <aside class="mt-6 rounded-lg bg-violet-50 p-3 text-sm text-violet-900">
                 <p class="font-semibold">"Comptes de démonstration"</p>

@@ -42,7 +42,7 @@ pub async fn login(
     session::open(&ctx, user.id).await?;
     let home = match signed_in.role {
         Role::Young => "/",
-        Role::Partner => "/pro/guichet",
+        Role::Partner => "/pro",
         Role::Admin => "/",
     };
     let next = next.as_deref().and_then(domain::text::same_site_path);

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// "1 place", "2 places".
 pub fn places(quantity: i64) -> String {
-    format!("{quantity} place{}", if quantity > 1 { "s" } else { "" })
+    domain::text::counted(quantity, "place", "places")
 }
 
 /// Cancels the booking (the server checks the window again).

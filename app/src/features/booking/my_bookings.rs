@@ -65,8 +65,10 @@ fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> imp
                 </span>
             </div>
             <div class="mt-3 flex items-center gap-4">
-                <div class="w-28 shrink-0 rounded bg-white" aria-label="QR code de la contremarque" data-testid="booking-qr" inner_html=booking.qr_svg.clone()></div>
-                <p class="font-mono text-3xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
+                {booking.qr_svg.clone().map(|svg| view! {
+                    <div class="w-28 shrink-0 rounded bg-white" role="img" aria-label="QR code de la contremarque" data-testid="booking-qr" inner_html=svg></div>
+                })}
+                <p class="min-w-0 font-mono text-3xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
             </div>
             <p class="text-sm text-gray-600">
                 {format!("{} · {}", places(booking.quantity), booking.amount)}

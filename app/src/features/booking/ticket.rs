@@ -51,8 +51,10 @@ fn Ticket(booking: BookingView, cancel: ServerAction<CancelBooking>) -> impl Int
         <article class="rounded-2xl bg-white p-5 text-center shadow-sm ring-1 ring-gray-200" data-testid="ticket">
             <p class="text-sm font-medium uppercase tracking-wide text-violet-700">{booking.status.label()}</p>
             <h1 class="mt-1 text-xl font-bold text-gray-900">{booking.offer_title.clone()}</h1>
-            <div class="mx-auto mt-4 w-56 max-w-full" aria-label="QR code de la contremarque" data-testid="booking-qr"
-                inner_html=booking.qr_svg.clone()></div>
+            {booking.qr_svg.clone().map(|svg| view! {
+                <div class="mx-auto mt-4 w-56 max-w-full" role="img" aria-label="QR code de la contremarque" data-testid="booking-qr"
+                    inner_html=svg></div>
+            })}
             <p class="mt-2 font-mono text-5xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
             <p class="mt-1 text-sm text-gray-600">"Présente ce code et une pièce d'identité au guichet."</p>
             <dl class="mt-5 space-y-2 text-left text-sm">

@@ -110,7 +110,7 @@ fn Outcome(
         <div class=format!("mt-4 rounded-lg p-4 {colours}") role="status" data-testid=testid>
             <p class="text-lg font-semibold">"Contremarque " {ticket.token.clone()} " " {title}</p>
             <p>{ticket.offer_title.clone()}</p>
-            <p>{format!("{} · {} place(s) · {}", ticket.beneficiary, ticket.quantity, ticket.amount)}</p>
+            <p>{format!("{} · {} · {}", ticket.beneficiary, domain::text::counted(ticket.quantity, "place", "places"), ticket.amount)}</p>
             {ticket.date.clone().map(|d| view! { <p>{d}</p> })}
         </div>
         <div class="mt-3 flex flex-wrap items-start gap-3">

@@ -14,7 +14,10 @@ pub async fn home_rows(place: Option<String>) -> Result<Home, AppError> {
 
 /// One page of a search; the parameters are the search page's query string.
 #[server(prefix = "/api", endpoint = "search", input = leptos::server_fn::codec::GetUrl)]
-pub async fn search_offers(params: SearchParams) -> Result<SearchResults, AppError> {
+pub async fn search_offers(
+    // An empty search (`/recherche` with no query string) sends no `params` at all.
+    #[server(default)] params: SearchParams,
+) -> Result<SearchResults, AppError> {
     crate::ssr::reply(super::service::search(params).await)
 }
 

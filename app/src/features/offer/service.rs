@@ -39,14 +39,18 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
     .filter(|(yes, _)| *yes)
     .map(|(_, label)| label.to_owned())
     .collect();
+    let stocks: Vec<_> = stocks
+        .iter()
+        .map(|s| present::stock_option(s, &offer.postal_code))
+        .collect();
+    let from_price =
+        present::from_price(stocks.iter().filter(|s| s.bookable).map(|s| s.price_cents));
     Ok(OfferView {
         id: offer.id,
+        from_price,
         category: sub.map_or_else(|| offer.subcategory.clone(), |s| s.label.to_owned()),
         is_event: sub.is_some_and(|s| s.is_event),
-        stocks: stocks
-            .iter()
-            .map(|s| present::stock_option(s, &offer.postal_code))
-            .collect(),
+        stocks,
         address: format!("{}, {} {}", offer.address, offer.postal_code, offer.city),
         title: offer.title,
         description: offer.description,

@@ -194,7 +194,7 @@ fn EventStocks(offer: OfferEditor, actions: Actions) -> impl IntoView {
                     {general_error(dates)}
                     <button type="submit" class=BUTTON disabled=move || dates.pending().get()>"Ajouter les dates"</button>
                     {move || dates.value().get().and_then(Result::ok).map(|n| view! {
-                        <span class="ml-3 text-sm text-green-800" role="status">{format!("{n} date(s) ajoutée(s)")}</span>
+                        <span class="ml-3 text-sm text-green-800" role="status">{domain::text::counted(i64::try_from(n).unwrap_or(i64::MAX), "date ajoutée", "dates ajoutées")}</span>
                     })}
                 </div>
             </ActionForm>
@@ -237,7 +237,7 @@ fn StockTable(stocks: Vec<StockView>, actions: Actions, event: bool) -> impl Int
             <p class="mt-2 text-sm text-red-700" role="alert">{m}</p>
         })}
         {move || delete.value().get().and_then(Result::ok).map(|n| view! {
-            <p class="mt-2 text-sm text-green-800" role="status">{format!("Stock supprimé ; {n} réservation(s) annulée(s), crédit rendu aux jeunes.")}</p>
+            <p class="mt-2 text-sm text-green-800" role="status">{format!("Stock supprimé ; {}, crédit rendu aux jeunes.", domain::text::counted(i64::try_from(n).unwrap_or(i64::MAX), "réservation annulée", "réservations annulées"))}</p>
         })}
         <table class="pro-table mt-2 w-full text-left text-sm" data-testid="stocks">
             <thead class="text-gray-600"><tr>
@@ -273,7 +273,7 @@ fn StockTable(stocks: Vec<StockView>, actions: Actions, event: bool) -> impl Int
                                     <ActionForm action=delete attr:class="mt-1">
                                         <input type="hidden" name="stock_id" value=id/>
                                         <p class="text-xs text-gray-700">{if booked > 0 {
-                                            format!("{booked} place(s) réservée(s) seront annulées et le crédit rendu aux jeunes.")
+                                            format!("{} : annulées, et le crédit rendu aux jeunes.", domain::text::counted(booked, "place réservée", "places réservées"))
                                         } else {
                                             "Aucune réservation sur ce stock.".to_owned()
                                         }}</p>

@@ -96,7 +96,7 @@ fn WeeksChart(weeks: Vec<(String, i64)>) -> impl IntoView {
             view! {
                 <g>
                     <rect x=x y=HEIGHT - 20.0 - height width=slot * 0.6 height=height rx="3" class="fill-violet-600">
-                        <title>{format!("Semaine du {label} : {count} réservation(s)")}</title>
+                        <title>{format!("Semaine du {label} : {}", domain::text::counted(*count, "réservation", "réservations"))}</title>
                     </rect>
                     <text x=x + slot * 0.3 y=HEIGHT - 24.0 - height text-anchor="middle" class="fill-gray-700 text-[11px]">{*count}</text>
                     <text x=x + slot * 0.3 y=HEIGHT - 4.0 text-anchor="middle" class="fill-gray-500 text-[10px]">{label.clone()}</text>

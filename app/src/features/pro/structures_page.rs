@@ -22,6 +22,14 @@ pub fn ProHomePage() -> impl IntoView {
 fn StructureList() -> impl IntoView {
     let register = ServerAction::<RegisterStructure>::new();
     let structures = Resource::new(move || register.version().get(), |_| my_structures());
+    // A partner of a network may belong to dozens of structures: a filter by name or SIREN.
+    let filter = RwSignal::new(String::new());
+    let shown = move |name: &str, siren: &str| {
+        let wanted = filter.get().trim().to_lowercase();
+        wanted.is_empty()
+            || name.to_lowercase().contains(&wanted)
+            || siren.replace(' ', "").contains(&wanted.replace(' ', ""))
+    };
     view! {
         <section class="mx-auto max-w-4xl p-6">
             <h1 class="text-2xl font-bold text-gray-900">"Mes structures"</h1>
@@ -33,14 +41,23 @@ fn StructureList() -> impl IntoView {
                                 view! { <p class="mt-3 text-gray-600">"Inscrivez votre structure pour publier vos premières offres."</p> }.into_any()
                             } else {
                                 view! {
+                                    <label class="mt-4 block max-w-md">
+                                        <span class="text-sm font-medium text-gray-700">"Chercher une structure"</span>
+                                        <input type="search" data-testid="structure-filter" placeholder="Nom ou SIREN"
+                                            class="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2"
+                                            on:input=move |ev| filter.set(event_target_value(&ev))/>
+                                    </label>
                                     <ul class="mt-4 grid gap-3 sm:grid-cols-2">
-                                        {list.into_iter().map(|s| view! {
-                                            <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="structure">
+                                        {list.into_iter().map(|s| {
+                                            let (name, siren) = (s.name.clone(), s.siren.clone());
+                                            view! {
+                                            <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="structure"
+                                                class:hidden=move || !shown(&name, &siren)>
                                                 <a href=format!("/pro/structures/{}", s.id) class="text-lg font-semibold text-violet-800 hover:underline">{s.name.clone()}</a>
                                                 <p class="mt-1 text-sm text-gray-600">{format!("SIREN {} · inscrite le {}", s.siren, s.created)}</p>
                                                 <p class="mt-2">{badge(&s.status, s.status_label.clone())}</p>
                                             </li>
-                                        }).collect_view()}
+                                        }}).collect_view()}
                                     </ul>
                                 }.into_any()
                             }

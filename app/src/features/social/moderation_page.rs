@@ -60,7 +60,7 @@ fn ReportedOffers() -> impl IntoView {
     );
     let outcome = move || {
         withdraw.value().get().map(|result| match result {
-            Ok(n) => view! { <p class="mt-2 text-green-800" role="status">{format!("Offre retirée : {n} réservation(s) annulée(s), crédit rendu.")}</p> }.into_any(),
+            Ok(n) => view! { <p class="mt-2 text-green-800" role="status">{format!("Offre retirée : {}, crédit rendu.", domain::text::counted(i64::try_from(n).unwrap_or(i64::MAX), "réservation annulée", "réservations annulées"))}</p> }.into_any(),
             Err(e) => view! { <p class="mt-2 text-red-700" role="alert">{e.to_string()}</p> }.into_any(),
         })
     };
@@ -84,7 +84,7 @@ fn ReportedOffers() -> impl IntoView {
                                                     class="rounded border border-gray-300 px-2 py-1 text-sm"/>
                                                 <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200 disabled:opacity-50"
                                                     disabled=move || withdraw.pending().get()>
-                                                    {format!("Retirer l'offre ({} réservation(s) annulée(s) et remboursée(s))", o.active_bookings)}
+                                                    {format!("Retirer l'offre ({} et remboursées)", domain::text::counted(o.active_bookings, "réservation annulée", "réservations annulées"))}
                                                 </button>
                                             </ActionForm>
                                         </div>

@@ -312,7 +312,7 @@ pub async fn queue() -> Result<Vec<ReviewView>, AppError> {
             author: row.author_name,
             body: row.body,
             why: if row.reports > 0 {
-                format!("{} signalement(s)", row.reports)
+                domain::text::counted(row.reports, "signalement", "signalements")
             } else if row.flagged {
                 "Mot surveillé".to_owned()
             } else {

@@ -1,0 +1,137 @@
+import { expect, Page } from "@playwright/test";
+import { hydrated, NEW_PASSWORD, PARTNER, PASSWORD, signIn, signUp, test } from "./helpers";
+
+// The taps people make most on a phone (390 × 844), once the app is hydrated.
+test.use({ viewport: { width: 390, height: 844 } });
+
+/** Opens the offer "L'Étranger" from the home page's rows. */
+async function openBook(page: Page) {
+  await page.goto("/");
+  await hydrated(page);
+  await page.getByTestId("offer-card").filter({ hasText: "L'Étranger" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "L'Étranger" })).toBeVisible();
+  await hydrated(page);
+}
+
+test("Recherche from the bottom bar shows results, from every page", async ({ page }) => {
+  for (const start of ["/", "/carte", "/recherche?q=camus"]) {
+    await page.goto(start);
+    await hydrated(page);
+    await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Recherche" }).click();
+    await expect(page).toHaveURL(/\/recherche$/);
+    await expect(page.getByTestId("offer-card").first()).toBeVisible();
+    await expect(page.locator("body")).not.toContainText("deserializ");
+    await expect(page.locator("body")).not.toContainText("missing field");
+  }
+  // The current section is marked.
+  await expect(page.getByRole("link", { name: "Recherche", exact: true }).last()).toHaveAttribute("aria-current", "page");
+});
+
+test("the booking sheet closes with its button, Escape or a tap beside it, and keeps the focus", async ({ page }) => {
+  await signUp(page, "Alba");
+  await openBook(page);
+  const sheet = page.getByRole("dialog", { name: "Réserver" });
+
+  await page.getByTestId("open-booking").click();
+  await expect(sheet).toBeVisible();
+  await expect(page.getByTestId("close-booking")).toBeFocused();
+  // Tab goes round inside the sheet, never to the page behind.
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press("Tab");
+    expect(await sheet.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press("Escape");
+  await expect(sheet).toBeHidden();
+  await expect(page.getByTestId("open-booking")).toBeFocused();
+
+  await page.getByTestId("open-booking").click();
+  await page.getByTestId("sheet-backdrop").click({ position: { x: 20, y: 20 } });
+  await expect(sheet).toBeHidden();
+
+  await page.getByTestId("open-booking").click();
+  await page.getByTestId("close-booking").click();
+  await expect(sheet).toBeHidden();
+});
+
+test("a booking is confirmed full screen with its code, and a refusal shows in the sheet", async ({ page }) => {
+  await signUp(page, "Nael");
+  await openBook(page);
+  // The bar at the bottom says the price and opens the sheet.
+  await expect(page.getByTestId("booking-bar")).toBeInViewport();
+  await expect(page.getByTestId("booking-bar-price")).toHaveText("8,50 €");
+  await page.getByTestId("booking-bar-book").click();
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
+
+  const confirmation = page.getByTestId("booking-confirmation");
+  await expect(confirmation).toBeInViewport();
+  await expect(page.getByRole("dialog", { name: "Réserver" })).toBeHidden();
+  await expect(confirmation.getByTestId("booking-qr").locator("svg")).toHaveCount(1);
+  await expect(confirmation.getByTestId("booking-token")).toHaveText(/^[A-HJ-NP-Z2-7]{6}$/);
+  await expect(confirmation.getByTestId("booking-debit")).toHaveText("8,50 € débités de ton crédit");
+  await expect(confirmation.getByTestId("see-ticket")).toBeInViewport();
+
+  await confirmation.getByTestId("close-confirmation").click();
+  await page.getByTestId("open-booking").click();
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
+  await expect(page.getByTestId("booking-error")).toHaveText("Tu as déjà réservé cette offre");
+  await expect(page.getByTestId("booking-error")).toBeInViewport();
+});
+
+test("on my bookings the QR code fits its box beside the code, and only what can be used has one", async ({ page }) => {
+  await signUp(page, "Ilan");
+  await openBook(page);
+  await page.getByTestId("open-booking").click();
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
+  await page.getByTestId("booking-confirmation").getByTestId("see-ticket").click();
+  await page.goto("/reservations");
+  await hydrated(page);
+  const booking = page.getByTestId("booking").first();
+  const box = await booking.getByTestId("booking-qr").boundingBox();
+  const svg = await booking.getByTestId("booking-qr").locator("svg").boundingBox();
+  const token = await booking.getByTestId("booking-token").boundingBox();
+  expect(box && svg && token).toBeTruthy();
+  if (box && svg && token) {
+    expect(svg.width).toBeLessThanOrEqual(box.width + 1);
+    expect(svg.height).toBeLessThanOrEqual(box.height + 1);
+    expect(token.x).toBeGreaterThanOrEqual(box.x + box.width - 1);
+  }
+  // Cancelled: nothing left to scan.
+  await booking.getByRole("button", { name: "Annuler la réservation" }).click();
+  const ended = page.getByTestId("ended-bookings").getByTestId("booking").first();
+  await expect(ended.getByTestId("booking-status")).toHaveText("Annulée");
+  await expect(ended.getByTestId("booking-qr")).toHaveCount(0);
+});
+
+test("a visitor who signs up on the way to book comes back to the offer", async ({ page }) => {
+  await openBook(page);
+  const offerUrl = page.url();
+  await page.getByRole("link", { name: "Se connecter pour réserver" }).first().click();
+  await hydrated(page);
+  await page.getByTestId("sign-up-link").click();
+  await hydrated(page);
+  await page.getByLabel("Prénom").fill("Sacha");
+  await page.getByLabel("Nom", { exact: true }).fill("Test");
+  await page.getByLabel("E-mail").fill(`sacha.${Date.now()}@example.org`);
+  await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
+  await page.getByLabel("Date de naissance").fill("2007-06-01");
+  await page.getByLabel("Département").fill("67");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page).toHaveURL(offerUrl);
+  await expect(page.getByTestId("open-booking")).toBeVisible();
+});
+
+test("a partner lands on their dashboard, with a partner's navigation", async ({ page }) => {
+  await signIn(page, PARTNER, PASSWORD);
+  await expect(page).toHaveURL(/\/pro$/);
+  await expect(page.getByTestId("partner-bottom-nav")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Carte" })).toHaveCount(0);
+  await expect(page.getByRole("banner")).toContainText("Pro");
+  // Many structures: a filter finds one.
+  const structures = page.getByTestId("structure");
+  const count = await structures.count();
+  expect(count).toBeGreaterThan(1);
+  const name = ((await structures.first().locator("a").textContent()) ?? "").trim();
+  await page.getByTestId("structure-filter").fill(name);
+  await expect(structures.filter({ hasText: name }).first()).toBeVisible();
+  await expect.poll(() => page.locator("[data-testid=structure]:visible").count()).toBeLessThan(count);
+});
