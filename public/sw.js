@@ -5,8 +5,11 @@
 //   stylesheet cache-first (its name does).
 // - "Mes réservations" is kept after every successful visit, so tickets, tokens and QR
 //   codes open with no network, in a basement at the counter.
-// - Server functions (/api/...) are never cached; signing out deletes the kept tickets.
-// - Other pages fall back to the offline page.
+// - Server functions (/api/...) are never cached; any change of person (signing in,
+//   out, up, deleting the account) deletes the kept tickets and keeps the offline page
+//   again, so that it shows who is signed in now.
+// - Other pages, offline, go to the offline page (a redirect: the page then hydrates as
+//   itself, where serving its HTML under another address made the app crash).
 
 const VERSION = "v1";
 const SHELL = `culture-pass-shell-${VERSION}`;
@@ -46,11 +49,18 @@ async function networkFirst(request, cacheName, fallback) {
   } catch (offline) {
     const cached = await caches.match(request, { ignoreSearch: true });
     if (cached) return cached;
-    if (fallback) {
-      const page = await caches.match(fallback);
-      if (page) return page;
-    }
+    if (fallback) return Response.redirect(fallback, 302);
     throw offline;
+  }
+}
+
+/** Keeps the offline page as the person signed in now sees it. */
+async function keepOfflinePage() {
+  try {
+    const response = await fetch(OFFLINE_PAGE, { credentials: "same-origin" });
+    if (response.ok) await (await caches.open(SHELL)).put(OFFLINE_PAGE, response);
+  } catch (offline) {
+    // Kept as it was.
   }
 }
 
@@ -70,7 +80,16 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") {
     // Whoever signs out, in, up or deletes their account: the tickets kept offline were
     // the previous person's, and must not open for the next one.
-    if (SESSION_CHANGES.includes(url.pathname)) event.waitUntil(caches.delete(TICKETS));
+    if (SESSION_CHANGES.includes(url.pathname)) {
+      event.respondWith(
+        (async () => {
+          const response = await fetch(request);
+          await caches.delete(TICKETS);
+          event.waitUntil(keepOfflinePage());
+          return response;
+        })(),
+      );
+    }
     return;
   }
   if (url.pathname.startsWith("/api/")) return;
@@ -80,11 +99,11 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request));
   } else if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/")) {
     event.respondWith(networkFirst(request, SHELL));
+  } else if (url.pathname === OFFLINE_PAGE) {
+    event.respondWith(networkFirst(request, SHELL));
   } else if (request.mode === "navigate" && url.pathname.startsWith("/reservations")) {
     event.respondWith(networkFirst(request, TICKETS, OFFLINE_PAGE));
   } else if (request.mode === "navigate") {
-    event.respondWith(
-      fetch(request).catch(async () => (await caches.match(OFFLINE_PAGE)) ?? Response.error()),
-    );
+    event.respondWith(fetch(request).catch(() => Response.redirect(OFFLINE_PAGE, 302)));
   }
 });

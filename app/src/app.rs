@@ -79,6 +79,7 @@ fn Frame() -> impl IntoView {
         login,
         logout,
     });
+    crate::components::provide_network();
 
     view! {
         <Header/>

@@ -1,5 +1,5 @@
 import { expect, Page } from "@playwright/test";
-import { hydrated, NEW_PASSWORD, PARTNER, PASSWORD, signIn, signUp, test } from "./helpers";
+import { hydrated, NEW_PASSWORD, PARTNER, PASSWORD, signIn, signOut, signUp, test } from "./helpers";
 
 // The taps people make most on a phone (390 × 844), once the app is hydrated.
 test.use({ viewport: { width: 390, height: 844 } });
@@ -134,4 +134,38 @@ test("a partner lands on their dashboard, with a partner's navigation", async ({
   await page.getByTestId("structure-filter").fill(name);
   await expect(structures.filter({ hasText: name }).first()).toBeVisible();
   await expect.poll(() => page.locator("[data-testid=structure]:visible").count()).toBeLessThan(count);
+});
+
+test("offline, pages go to the offline page without crashing, as the person signed in, and cancelling waits for a network", async ({ page, context }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /hydration|unreachable/i.test(message.text())) errors.push(message.text());
+  });
+  const email = await signUp(page, "Romy");
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  // Signing in again once the worker is there: it keeps the offline page for this person.
+  await signOut(page);
+  await signIn(page, email, NEW_PASSWORD);
+  await openBook(page);
+  await page.getByTestId("open-booking").click();
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
+  await expect(page.getByTestId("booking-confirmation")).toBeVisible();
+  await page.goto("/reservations");
+  await hydrated(page);
+  await page.reload();
+  await hydrated(page);
+
+  await context.setOffline(true);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Pas de réseau" })).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Romy");
+  await page.goto("/reservations");
+  await hydrated(page);
+  await expect(page.getByTestId("booking").first()).toBeVisible();
+  await expect(page.getByTestId("cancel-needs-network").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Annuler la réservation" })).toHaveCount(0);
+  await context.setOffline(false);
+  expect(errors).toEqual([]);
 });

@@ -38,13 +38,18 @@ pub fn Header() -> impl IntoView {
                             <YouthNav/>
                             <Account name=user.first_name/>
                         }.into_any(),
-                        _ => view! {
+                        Ok(None) => view! {
                             <a href="/" class="text-lg font-bold">"Culture Pass"</a>
                             <YouthNav/>
                             <div class="flex items-center gap-3 text-sm">
                                 <a href="/inscription" class="underline">"Inscription"</a>
                                 <a href="/connexion" class="underline">"Connexion"</a>
                             </div>
+                        }.into_any(),
+                        // Not known (no network): no account links rather than wrong ones.
+                        Err(_) => view! {
+                            <a href="/" class="text-lg font-bold">"Culture Pass"</a>
+                            <YouthNav/>
                         }.into_any(),
                     }
                 })}
