@@ -28,6 +28,8 @@ pub struct Home {
     pub rows: Vec<HomeRow>,
     /// Every bookable offer around, nearest first (the feed under the rows).
     pub nearby: Vec<OfferCard>,
+    /// What the pass gives, for a first visit ("500 € à 18 ans, à dépenser en 24 mois").
+    pub pass_pitch: Option<String>,
 }
 
 /// One horizontal list of the home page, with the search that shows all of it.
@@ -98,6 +100,8 @@ pub struct OfferCard {
     pub next_date: Option<String>,
     /// The thumbnail of its image, if it has one.
     pub image: Option<String>,
+    /// The category's poster, shown when the offer has no image of its own.
+    pub illustration: String,
     /// Visible comments, their average rating ("4,5") and likes.
     pub comments: i64,
     pub rating: Option<String>,
@@ -115,6 +119,8 @@ pub struct OfferView {
     pub is_event: bool,
     pub is_duo: bool,
     pub image_url: Option<String>,
+    /// The category's poster, shown when the offer has no image of its own.
+    pub illustration: String,
     pub venue_id: i64,
     pub venue_name: String,
     pub address: String,

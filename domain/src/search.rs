@@ -53,6 +53,38 @@ pub struct SearchParams {
     pub lon: Option<String>,
 }
 
+/// A filter one tap turns on or off, offered as a chip above the search's results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuickFilter {
+    Weekend,
+    Free,
+    Duo,
+    Group(SearchGroup),
+}
+
+impl QuickFilter {
+    /// The chips, in order: the filters people use most, then the main categories.
+    pub const CHIPS: [QuickFilter; 8] = [
+        QuickFilter::Weekend,
+        QuickFilter::Free,
+        QuickFilter::Duo,
+        QuickFilter::Group(SearchGroup::Cinema),
+        QuickFilter::Group(SearchGroup::ConcertsFestivals),
+        QuickFilter::Group(SearchGroup::Spectacles),
+        QuickFilter::Group(SearchGroup::Livres),
+        QuickFilter::Group(SearchGroup::MuseesVisites),
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QuickFilter::Weekend => "Ce week-end",
+            QuickFilter::Free => "Gratuit",
+            QuickFilter::Duo => "Duo",
+            QuickFilter::Group(group) => group.label(),
+        }
+    }
+}
+
 /// A value of the form that cannot be searched for, with the field it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -321,6 +353,46 @@ impl SearchParams {
         }
     }
 
+    /// Whether `filter` is part of this search.
+    pub fn has(&self, filter: QuickFilter) -> bool {
+        let (field, value) = self.quick_field(filter);
+        field.as_deref() == Some(value)
+    }
+
+    /// This search with `filter` on if it was off and off if it was on, from its first
+    /// page (the chips above the results).
+    pub fn toggled(&self, filter: QuickFilter) -> SearchParams {
+        let on = self.has(filter);
+        let mut next = SearchParams {
+            page: None,
+            ..self.clone()
+        };
+        let (field, value) = next.quick_field_mut(filter);
+        *field = (!on).then(|| value.to_owned());
+        if matches!(filter, QuickFilter::Group(_)) {
+            next.categorie = None;
+        }
+        next
+    }
+
+    fn quick_field(&self, filter: QuickFilter) -> (&Option<String>, &'static str) {
+        match filter {
+            QuickFilter::Weekend => (&self.quand, "weekend"),
+            QuickFilter::Free => (&self.prix, "gratuit"),
+            QuickFilter::Duo => (&self.duo, "1"),
+            QuickFilter::Group(group) => (&self.groupe, group.key()),
+        }
+    }
+
+    fn quick_field_mut(&mut self, filter: QuickFilter) -> (&mut Option<String>, &'static str) {
+        match filter {
+            QuickFilter::Weekend => (&mut self.quand, "weekend"),
+            QuickFilter::Free => (&mut self.prix, "gratuit"),
+            QuickFilter::Duo => (&mut self.duo, "1"),
+            QuickFilter::Group(group) => (&mut self.groupe, group.key()),
+        }
+    }
+
     /// The query string of this search, without empty fields, for links.
     pub fn to_query_string(&self) -> String {
         let pairs = [
@@ -509,6 +581,37 @@ mod tests {
                 ..Default::default()
             })
             .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_chip_turns_its_filter_on_then_off_from_the_first_page() {
+        let search = SearchParams {
+            q: Some("jazz".into()),
+            page: Some("3".into()),
+            categorie: Some("LIVRE_PAPIER".into()),
+            ..SearchParams::default()
+        };
+        let weekend = search.toggled(QuickFilter::Weekend);
+        assert!(weekend.has(QuickFilter::Weekend));
+        assert_eq!(weekend.page, None);
+        assert_eq!(weekend.q.as_deref(), Some("jazz"));
+        assert!(
+            !weekend
+                .toggled(QuickFilter::Weekend)
+                .has(QuickFilter::Weekend)
+        );
+        let cinema = search.toggled(QuickFilter::Group(SearchGroup::Cinema));
+        assert_eq!(cinema.groupe.as_deref(), Some("cinema"));
+        assert_eq!(
+            cinema.categorie, None,
+            "a subcategory of another group goes"
+        );
+        assert_eq!(
+            SearchParams::default()
+                .toggled(QuickFilter::Free)
+                .to_query_string(),
+            "prix=gratuit"
         );
     }
 

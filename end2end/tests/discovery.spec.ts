@@ -57,12 +57,15 @@ test("a text search with two filters survives a reload and the back button", asy
   await page.goto("/recherche?lieu=strasbourg");
   await hydrated(page);
   await page.getByRole("searchbox").fill("camus");
+  await page.getByTestId("search-filters").locator("summary").click();
   await page.getByLabel("Catégorie", { exact: true }).selectOption("livres");
   await page.getByLabel("Prix").selectOption("10");
   await page.getByRole("button", { name: "Rechercher" }).click();
 
   await expect(page).toHaveURL(/q=camus/);
   await expect(page).toHaveURL(/groupe=livres/);
+  // Only what was chosen: no empty filter, no nameless parameter.
+  expect(new URL(page.url()).search).toBe("?q=camus&lieu=strasbourg&groupe=livres&prix=10");
   const results = page.getByTestId("search-results").getByTestId("offer-card");
   await expect(results.first()).toContainText("L'Étranger");
   const found = await results.count();
@@ -76,6 +79,7 @@ test("a text search with two filters survives a reload and the back button", asy
   await expect(page.getByRole("searchbox")).toHaveValue("camus");
 
   // A narrower search, then back to the first one.
+  await page.getByTestId("search-filters").locator("summary").click();
   await page.getByLabel("Prix").selectOption("gratuit");
   await page.getByRole("button", { name: "Rechercher" }).click();
   await expect(page.getByTestId("search-summary")).toContainText("Aucune offre");

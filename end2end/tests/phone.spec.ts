@@ -27,6 +27,33 @@ test("Recherche from the bottom bar shows results, from every page", async ({ pa
   await expect(page.getByRole("link", { name: "Recherche", exact: true }).last()).toHaveAttribute("aria-current", "page");
 });
 
+test("a first visit explains the pass, and the explanation once closed stays closed", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  const welcome = page.getByTestId("welcome");
+  await expect(welcome).toBeVisible();
+  await expect(page.getByTestId("welcome-pitch")).toContainText("500 € à 18 ans");
+  await expect(page.getByRole("region", { name: "Ce week-end" }).or(page.getByRole("region", { name: "Cette semaine" })).first()).toBeVisible();
+  await page.getByTestId("close-welcome").click();
+  await expect(welcome).toBeHidden();
+  await page.reload();
+  await hydrated(page);
+  await expect(welcome).toBeHidden();
+});
+
+test("a chip turns its filter on and off, and the address keeps the whole search", async ({ page }) => {
+  await page.goto("/recherche?lieu=strasbourg&q=jazz");
+  await hydrated(page);
+  const chips = page.getByTestId("search-chips");
+  await chips.getByRole("button", { name: "Gratuit" }).click();
+  await expect(page).toHaveURL(/prix=gratuit/);
+  await expect(page).toHaveURL(/q=jazz/);
+  await expect(chips.getByRole("button", { name: "Gratuit" })).toHaveAttribute("aria-pressed", "true");
+  await chips.getByRole("button", { name: "Gratuit" }).click();
+  await expect(page).not.toHaveURL(/prix=/);
+  await expect(chips.getByRole("button", { name: "Gratuit" })).toHaveAttribute("aria-pressed", "false");
+});
+
 test("the booking sheet closes with its button, Escape or a tap beside it, and keeps the focus", async ({ page }) => {
   await signUp(page, "Alba");
   await openBook(page);

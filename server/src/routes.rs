@@ -111,6 +111,30 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
             )),
         )
         .route("/images/offres/{id}/{name}", get(image))
+        .route("/images/categories/{name}", get(category_poster))
+}
+
+/// `GET /images/categories/<group>.svg`: the poster of a category (offers without an
+/// image of their own).
+async fn category_poster(
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    let group = name
+        .strip_suffix(".svg")
+        .and_then(domain::catalogue::SearchGroup::from_key);
+    match group {
+        Some(group) => (
+            [
+                (CONTENT_TYPE, "image/svg+xml"),
+                (CACHE_CONTROL, "public, max-age=86400"),
+            ],
+            app::ssr::illustration::svg(group),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// The bytes of the `image` field of an upload form.

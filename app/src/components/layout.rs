@@ -86,6 +86,18 @@ fn Account(name: String) -> impl IntoView {
     }
 }
 
+/// The bottom bar's icons: the inside of a 24 × 24 stroked SVG.
+mod icons {
+    pub const DISCOVER: &str =
+        r#"<path d="M3 11l9-8 9 8v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z"/>"#;
+    pub const MAP: &str = r#"<path d="M9 4 3 6v14l6-2 6 2 6-2V4l-6 2zM9 4v14M15 6v14"/>"#;
+    pub const SEARCH: &str = r#"<circle cx="11" cy="11" r="7"/><path d="m20 20-4-4"/>"#;
+    pub const TICKET: &str = r#"<path d="M3 8a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v2a2 2 0 0 0 0 4v2a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-2a2 2 0 0 0 0-4z"/><path d="M14 6v12"/>"#;
+    pub const PROFILE: &str = r#"<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>"#;
+    pub const STRUCTURES: &str = r#"<path d="M4 21V6l8-3 8 3v15M9 21v-6h6v6"/>"#;
+    pub const COUNTER: &str = r#"<path d="M4 8V4h4M16 4h4v4M20 16v4h-4M8 20H4v-4M7 12h10"/>"#;
+}
+
 /// Whether `path` is within the section at `href` (the home only for itself; the
 /// partner's structures, not their counter).
 fn is_within(href: &str, path: &str) -> bool {
@@ -108,7 +120,8 @@ pub fn BottomNav() -> impl IntoView {
         view! {
             <a href=href aria-current=current
                 class="flex h-14 flex-col items-center justify-center gap-0.5 text-gray-600 aria-[current=page]:font-semibold aria-[current=page]:text-violet-800">
-                <span class="text-lg leading-none" aria-hidden="true">{icon}</span>
+                <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="2"
+                    stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" inner_html=icon></svg>
                 {label}
             </a>
         }
@@ -122,20 +135,20 @@ pub fn BottomNav() -> impl IntoView {
                     view! {
                         <nav aria-label="Navigation principale" data-testid="partner-bottom-nav"
                             class="fixed inset-x-0 bottom-0 z-10 grid grid-cols-3 border-t border-gray-200 bg-white text-center text-xs sm:hidden">
-                            {tab("/pro", "Structures", "▦")}
-                            {tab("/pro/guichet", "Guichet", "⌗")}
-                            {tab("/compte", "Profil", "◉")}
+                            {tab("/pro", "Structures", icons::STRUCTURES)}
+                            {tab("/pro/guichet", "Guichet", icons::COUNTER)}
+                            {tab("/compte", "Profil", icons::PROFILE)}
                         </nav>
                     }.into_any()
                 } else {
                     view! {
                         <nav aria-label="Navigation principale"
                             class="fixed inset-x-0 bottom-0 z-10 grid grid-cols-5 border-t border-gray-200 bg-white text-center text-xs sm:hidden">
-                            {tab("/", "Découvrir", "✦")}
-                            {tab("/carte", "Carte", "⌖")}
-                            {tab("/recherche", "Recherche", "⌕")}
-                            {tab("/reservations", "Réservations", "▤")}
-                            {tab("/compte", "Profil", "◉")}
+                            {tab("/", "Découvrir", icons::DISCOVER)}
+                            {tab("/carte", "Carte", icons::MAP)}
+                            {tab("/recherche", "Recherche", icons::SEARCH)}
+                            {tab("/reservations", "Réservations", icons::TICKET)}
+                            {tab("/compte", "Profil", icons::PROFILE)}
                         </nav>
                     }.into_any()
                 }

@@ -12,10 +12,16 @@ pub fn OfferCardView(offer: OfferCard, #[prop(optional)] corner: Option<AnyView>
         <a href=format!("/offres/{}", offer.id)
             class="block h-full rounded-xl bg-white p-4 shadow-sm ring-1 ring-gray-200 transition hover:shadow-md focus:outline-none focus:ring-2 focus:ring-violet-600"
             data-testid="offer-card">
-            {offer.image.map(|src| view! {
-                <img src=src alt="" loading="lazy" width="400" height="400"
-                    class="-mx-4 -mt-4 mb-3 aspect-[2/1] w-[calc(100%+2rem)] max-w-none rounded-t-xl object-cover" data-testid="card-image"/>
-            })}
+            {match offer.image {
+                Some(src) => view! {
+                    <img src=src alt="" loading="lazy" decoding="async" width="400" height="200"
+                        class="-mx-4 -mt-4 mb-3 aspect-[2/1] w-[calc(100%+2rem)] max-w-none rounded-t-xl bg-gray-100 object-cover" data-testid="card-image"/>
+                }.into_any(),
+                None => view! {
+                    <img src=offer.illustration alt="" loading="lazy" decoding="async" width="400" height="200"
+                        class="-mx-4 -mt-4 mb-3 aspect-[2/1] w-[calc(100%+2rem)] max-w-none rounded-t-xl bg-violet-100 object-cover" data-testid="card-illustration"/>
+                }.into_any(),
+            }}
             <p class="text-xs font-medium uppercase tracking-wide text-violet-700">{offer.category}</p>
             <h2 class="mt-1 font-semibold text-gray-900">{offer.title}</h2>
             <p class="mt-1 text-sm text-gray-600">{offer.venue_name} " · " {offer.city}

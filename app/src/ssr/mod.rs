@@ -8,6 +8,7 @@ pub mod context;
 pub mod cpu;
 pub mod credit;
 pub mod identity;
+pub mod illustration;
 pub mod mail;
 pub mod passwords;
 pub mod present;

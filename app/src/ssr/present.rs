@@ -127,6 +127,13 @@ fn category(id: &str) -> String {
     subcategory(id).map_or_else(|| id.to_owned(), |s| s.label.to_owned())
 }
 
+/// The poster of the category of subcategory `id` (a generic one if it is unknown).
+pub fn illustration(id: &str) -> String {
+    crate::ssr::illustration::url(
+        subcategory(id).map_or(domain::catalogue::SearchGroup::Conferences, |s| s.group),
+    )
+}
+
 pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
     let zone = time_zone_of_postal_code(&row.postal_code);
     let distance = match (row.latitude, row.longitude) {
@@ -155,6 +162,7 @@ pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
             .next_begins_at
             .map(|at| french_date_time(from_seconds(at), zone)),
         image: row.thumbnail_url,
+        illustration: illustration(&row.subcategory),
         comments: 0,
         rating: None,
         likes: 0,

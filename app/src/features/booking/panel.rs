@@ -360,7 +360,10 @@ fn BookingConfirmation(booked: Memo<Option<BookingView>>) -> impl IntoView {
                                 dismissed.set(Some(id));
                             }
                         }>
-                        <p class="text-5xl" aria-hidden="true">"🎉"</p>
+                        <svg viewBox="0 0 48 48" width="64" height="64" aria-hidden="true" class="text-green-600">
+                            <circle cx="24" cy="24" r="22" fill="currentColor"/>
+                            <path d="m14 25 7 7 13-15" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/>
+                        </svg>
                         <h2 id="booked-title" class="mt-2 text-2xl font-bold text-gray-900">"Réservation confirmée !"</h2>
                         <p class="mt-1 text-gray-700">{booking.offer_title.clone()}</p>
                         <p class="mt-1 text-gray-700" data-testid="booking-debit">{booking.debit.clone()}</p>

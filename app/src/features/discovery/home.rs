@@ -70,6 +70,43 @@ fn Row(
     }
 }
 
+/// For a first visit, signed out: what the pass is, who it is for, how to start. Closed
+/// once, it stays closed on this device.
+#[component]
+fn Welcome(pitch: String) -> impl IntoView {
+    const KEY: &str = "cp-welcome-closed";
+    let closed = RwSignal::new(false);
+    let storage = || window().local_storage().ok().flatten();
+    Effect::new(move || {
+        if storage()
+            .and_then(|s| s.get_item(KEY).ok().flatten())
+            .is_some()
+        {
+            closed.set(true);
+        }
+    });
+    let close = move |_| {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(KEY, "1");
+        }
+        closed.set(true);
+    };
+    view! {
+        <section class="m-4 rounded-2xl bg-gradient-to-br from-violet-700 to-fuchsia-600 p-5 text-white shadow-lg"
+            class:hidden=move || closed.get() aria-labelledby="welcome-title" data-testid="welcome">
+            <div class="flex items-start justify-between gap-3">
+                <h2 id="welcome-title" class="text-xl font-bold">"Ton pass pour la culture"</h2>
+                <button type="button" aria-label="Fermer" data-testid="close-welcome" on:click=close
+                    class="-mr-2 -mt-2 flex h-11 w-11 shrink-0 items-center justify-center rounded-full text-2xl hover:bg-white/10">"×"</button>
+            </div>
+            <p class="mt-2">"Un crédit pour des places de cinéma, de concert, de spectacle, des livres, des cours… près de chez toi."</p>
+            <p class="mt-2 font-semibold" data-testid="welcome-pitch">{pitch}</p>
+            <a href="/inscription" class="mt-4 inline-flex min-h-11 items-center rounded-full bg-white px-5 font-semibold text-violet-800">"Activer mon pass"</a>
+            <a href="/connexion" class="ml-3 inline-flex min-h-11 items-center font-medium underline">"J'ai déjà un compte"</a>
+        </section>
+    }
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
@@ -86,7 +123,9 @@ pub fn HomePage() -> impl IntoView {
                     let favorites = favorites.await.unwrap_or_default();
                     home.await.map(move |home| {
                         let place = home.place.clone();
+                        let welcome = (!signed_in).then_some(home.pass_pitch).flatten();
                         view! {
+                            {welcome.map(|pitch| view! { <Welcome pitch/> })}
                             <section class="px-4 pt-4">
                                 <h1 class="text-2xl font-bold text-gray-900">
                                     "Autour de " {place.name.clone()}

@@ -9,7 +9,7 @@ use crate::dto::{PlaceView, SearchResults};
 use crate::error::AppError;
 use domain::catalogue::{SUBCATEGORIES, SearchGroup};
 use domain::geo::PLACES;
-use domain::search::{MAX_QUERY_CHARS, SearchParams};
+use domain::search::{MAX_QUERY_CHARS, QuickFilter, SearchParams};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -74,6 +74,8 @@ fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 
 #[component]
 fn SearchForm(params: SearchParams, error: Option<AppError>) -> impl IntoView {
+    // The filters are open when one of them must be corrected.
+    let filters_open = error.is_some();
     let message = move |field: &str| error.as_ref().and_then(|e| e.field_message(field));
     let places: Vec<PlaceView> = PLACES
         .iter()
@@ -101,17 +103,24 @@ fn SearchForm(params: SearchParams, error: Option<AppError>) -> impl IntoView {
     );
     let checked = |value: &Option<String>| value.as_deref() == Some("1");
     view! {
-        <Form method="GET" action="/recherche" attr:class="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-gray-200" attr:role="search">
+        <Form method="GET" action="/recherche" on_form_data=only_filled_fields()
+            attr:class="space-y-3" attr:role="search">
             {params.lat.clone().map(|lat| view! { <input type="hidden" name="lat" value=lat/> })}
             {params.lon.clone().map(|lon| view! { <input type="hidden" name="lon" value=lon/> })}
-            <div>
+            <div class="flex gap-2">
                 <label for="recherche-q" class="sr-only">"Rechercher"</label>
                 <input id="recherche-q" type="search" name="q" value=params.q.clone().unwrap_or_default()
                     maxlength=MAX_QUERY_CHARS placeholder="Un titre, un artiste, un lieu…"
-                    class="w-full rounded-lg border border-gray-300 px-3 py-2"/>
-                {message("q").map(|m| view! { <p class="mt-1 text-xs text-red-700" role="alert" data-testid="q-error">{m}</p> })}
+                    class="min-h-11 w-full rounded-full border border-gray-300 bg-white px-4 py-2 shadow-sm"/>
+                <button type="submit" class="min-h-11 rounded-full bg-violet-700 px-4 font-semibold text-white hover:bg-violet-800">
+                    "Rechercher"
+                </button>
             </div>
-            <div class="grid grid-cols-2 gap-3 sm:grid-cols-4">
+            {message("q").map(|m| view! { <p class="mt-1 text-xs text-red-700" role="alert" data-testid="q-error">{m}</p> })}
+            <Chips params=params.clone()/>
+            <details class="rounded-xl bg-white p-3 shadow-sm ring-1 ring-gray-200" open=filters_open data-testid="search-filters">
+                <summary class="flex min-h-11 cursor-pointer items-center font-semibold text-gray-900">"Filtres"</summary>
+            <div class="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
                 {choice("lieu", "Autour de", params.lieu.clone(), place_options, message("lieu").or(message("lat")))}
                 {choice("rayon", "Rayon", params.rayon.clone(), options(&[
                     ("", "50 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km"), ("100", "100 km"), ("partout", "Partout"),
@@ -139,18 +148,66 @@ fn SearchForm(params: SearchParams, error: Option<AppError>) -> impl IntoView {
                     ("", "Au plus près"), ("date", "Date"), ("prix", "Prix"), ("nouveautes", "Nouveautés"),
                 ]), message("tri"))}
             </div>
-            <div class="flex flex-wrap items-center gap-4 text-sm">
-                <label class="flex items-center gap-2">
+            <div class="mt-3 flex flex-wrap items-center gap-4 text-sm">
+                <label class="flex min-h-11 items-center gap-2">
                     <input type="checkbox" name="duo" value="1" checked=checked(&params.duo)/>"Duo"
                 </label>
-                <label class="flex items-center gap-2">
+                <label class="flex min-h-11 items-center gap-2">
                     <input type="checkbox" name="numerique" value="1" checked=checked(&params.numerique)/>"En ligne"
                 </label>
-                <button type="submit" class="ml-auto rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800">
-                    "Rechercher"
+                <button type="submit" class="ml-auto min-h-11 rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800">
+                    "Appliquer"
                 </button>
             </div>
+            </details>
         </Form>
+    }
+}
+
+/// Keeps only the fields that hold something in the address a search goes to: the
+/// router's form adds the submit button even without a name (`&=`), and empty selects
+/// would spell out every filter not chosen.
+fn only_filled_fields() -> std::sync::Arc<dyn Fn(&web_sys::FormData)> {
+    std::sync::Arc::new(|form: &web_sys::FormData| {
+        form.delete("");
+        for name in [
+            "q",
+            "lieu",
+            "rayon",
+            "groupe",
+            "categorie",
+            "prix",
+            "quand",
+            "date",
+            "acces",
+            "tri",
+        ] {
+            if form.get(name).as_string().is_some_and(|v| v.is_empty()) {
+                form.delete(name);
+            }
+        }
+    })
+}
+
+/// One tap filters: the chips above the results, each a link to this search with its
+/// filter turned on, or off when it already is.
+#[component]
+fn Chips(params: SearchParams) -> impl IntoView {
+    view! {
+        <ul class="-mx-4 flex gap-2 overflow-x-auto px-4 pb-1" aria-label="Filtres rapides" data-testid="search-chips">
+            {QuickFilter::CHIPS.into_iter().map(|chip| {
+                let on = params.has(chip);
+                let href = format!("/recherche?{}", params.toggled(chip).to_query_string());
+                view! {
+                    <li class="shrink-0">
+                        <a href=href aria-pressed=if on { "true" } else { "false" } role="button"
+                            class="flex min-h-11 items-center whitespace-nowrap rounded-full bg-white px-4 text-sm font-medium text-gray-800 ring-1 ring-gray-300 aria-pressed:bg-violet-700 aria-pressed:text-white aria-pressed:ring-violet-700">
+                            {chip.label()}
+                        </a>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 

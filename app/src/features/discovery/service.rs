@@ -163,6 +163,10 @@ pub async fn home(key: Option<String>) -> Result<Home, AppError> {
             "Cette semaine",
             with(|p| (p.quand, p.tri) = (Some("semaine".into()), Some("date".into()))),
         ),
+        (
+            "Ce week-end",
+            with(|p| (p.quand, p.tri) = (Some("weekend".into()), Some("date".into()))),
+        ),
         ("Gratuit", with(|p| p.prix = Some("gratuit".into()))),
         ("Nouveautés", with(|p| p.tri = Some("nouveautes".into()))),
         ("Cinéma", with(|p| p.groupe = Some("cinema".into()))),
@@ -195,6 +199,7 @@ pub async fn home(key: Option<String>) -> Result<Home, AppError> {
         places: PLACES.iter().map(view).collect(),
         rows: home_rows,
         nearby,
+        pass_pitch: domain::credit::preset(&ctx.settings.credit_policy).map(|p| p.pitch()),
     })
 }
 

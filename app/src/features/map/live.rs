@@ -167,8 +167,10 @@ fn draw(layer: &Layer, features: &[MapFeature]) {
             ("title", title.into()),
             ("keyboard", true.into()),
         ];
-        if let Some(id) = feature.venue_id {
-            options.push(("venueId", (id as f64).into()));
+        match feature.venue_id {
+            Some(id) => options.push(("venueId", (id as f64).into())),
+            // Bubbles of several venues are drawn above single pins.
+            None => options.push(("zIndexOffset", 1000.into())),
         }
         let marker = leaflet::marker(
             &leaflet::lat_lng(feature.latitude, feature.longitude),

@@ -105,6 +105,7 @@ pub fn MapPage() -> impl IntoView {
     };
     view! {
         <Title text="Culture Pass — Carte"/>
+        <h1 class="sr-only">"Carte des offres"</h1>
         <div class="flex items-center gap-2 overflow-x-auto px-3 py-2">
             <button type="button" data-testid="around-me"
                 class="shrink-0 rounded-full bg-violet-700 px-3 py-1 text-sm font-medium text-white"
@@ -131,9 +132,12 @@ pub fn MapPage() -> impl IntoView {
                     })}
                 </ErrorBoundary>
             </Suspense>
-            <a href=list_link class="ml-auto shrink-0 rounded-full px-3 py-1 text-sm font-medium text-violet-800 ring-1 ring-violet-300"
-                data-testid="list-view">"☰ Liste"</a>
         </div>
+        // Floating over the map, above the bottom bar: the same offers as a list.
+        <a href=list_link data-testid="list-view"
+            class="fixed bottom-20 left-1/2 z-20 flex min-h-11 -translate-x-1/2 items-center rounded-full bg-gray-900 px-5 text-sm font-semibold text-white shadow-lg sm:bottom-6">
+            "Voir en liste"
+        </a>
         <form class="flex gap-2 px-3 pb-2" on:submit=go_to_town role="search" aria-label="Aller à une ville">
             <input type="search" bind:value=town placeholder="Ville ou code postal" aria-label="Ville ou code postal"
                 class="min-w-0 flex-1 rounded-lg border border-gray-300 px-3 py-1 text-sm"/>

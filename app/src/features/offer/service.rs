@@ -57,6 +57,7 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
         artist: offer.artist,
         is_duo: offer.is_duo,
         image_url: offer.image_url,
+        illustration: present::illustration(&offer.subcategory),
         venue_id: offer.venue_id,
         venue_name: offer.venue_name,
         directions_url: position.map(|(lat, lon)| present::directions_url(lat, lon)),
