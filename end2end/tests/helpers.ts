@@ -64,8 +64,11 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 }
 
+/** Signs out from Profil (on a phone the header has no sign-out). */
 export async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Déconnexion" }).click();
+  await page.goto("/compte");
+  await hydrated(page);
+  await page.getByRole("main").getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page.getByRole("link", { name: "Connexion" })).toBeVisible();
 }
 

@@ -72,17 +72,31 @@ fn YouthNav() -> impl IntoView {
     }
 }
 
-/// The signed-in person's name (to their account) and signing out.
+/// The signed-in person's name (to their account) and, on a computer, signing out (on
+/// a phone it is under Profil, away from the thumbs' way).
 #[component]
 fn Account(name: String) -> impl IntoView {
-    let auth = expect_context::<Auth>();
     view! {
         <div class="flex items-center gap-3 text-sm">
             <a href="/compte" data-testid="signed-in-as">{name}</a>
-            <ActionForm action=auth.logout>
-                <button type="submit" class="rounded bg-violet-900 px-2 py-1">"Déconnexion"</button>
-            </ActionForm>
+            <div class="hidden sm:block"><SignOut/></div>
         </div>
+    }
+}
+
+/// Signing out: a plain form, so it works without JavaScript too.
+#[component]
+pub fn SignOut(#[prop(optional)] class: &'static str) -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let class = if class.is_empty() {
+        "rounded bg-violet-900 px-2 py-1"
+    } else {
+        class
+    };
+    view! {
+        <ActionForm action=auth.logout>
+            <button type="submit" class=class>"Se déconnecter"</button>
+        </ActionForm>
     }
 }
 

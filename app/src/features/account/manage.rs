@@ -1,7 +1,7 @@
 //! "Mon compte": change the password, delete the account.
 
 use super::api::{ChangeEmail, ChangePassword, DeleteAccount};
-use crate::components::{Field, field_message, general_message};
+use crate::components::{Field, SignOut, field_message, general_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -32,6 +32,7 @@ pub fn AccountPage() -> impl IntoView {
                 <a href="/portefeuille" class="rounded-lg bg-white px-3 py-2 text-violet-800 ring-1 ring-violet-200">"Mon crédit"</a>
                 <a href="/favoris" class="rounded-lg bg-white px-3 py-2 text-violet-800 ring-1 ring-violet-200">"Mes favoris"</a>
                 <a href="/mes-lieux" class="rounded-lg bg-white px-3 py-2 text-violet-800 ring-1 ring-violet-200">"Mes lieux"</a>
+                <SignOut class="min-h-11 w-full rounded-lg bg-white px-3 py-2 text-red-700 ring-1 ring-red-200"/>
             </nav>
             <p class="mt-2 text-sm text-red-700" role="alert">{general}</p>
             <h2 class="mt-6 text-lg font-semibold">"Changer de mot de passe"</h2>
