@@ -36,21 +36,21 @@ pub trait Repository: crate::Dashboard + crate::Social + Send + Sync + 'static {
     /// The user of a live session.
     async fn session_user(&self, id_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRow>>;
     async fn delete_session(&self, id_hash: &str) -> Result<()>;
-    /// Counts one login attempt against `counter` and returns its attempts in the window,
-    /// this one included, in one statement: a window that began before `window_start`
-    /// starts again at `now` with this attempt.
-    async fn count_login_attempt(
+    /// Counts one attempt (a login, a link mail) against `counter` and returns its
+    /// attempts in the window, this one included, in one statement: a window that began
+    /// before `window_start` starts again at `now` with this attempt.
+    async fn count_attempt(
         &self,
         counter: &str,
         now: DateTime<Utc>,
         window_start: DateTime<Utc>,
     ) -> Result<i64>;
     /// Takes one attempt back from `counter` (a login that succeeded), never below zero.
-    async fn forgive_login_attempt(&self, counter: &str) -> Result<()>;
+    async fn forgive_attempt(&self, counter: &str) -> Result<()>;
     /// Forgets `counter` (its owner signed in).
-    async fn clear_login_attempts(&self, counter: &str) -> Result<()>;
+    async fn clear_attempts(&self, counter: &str) -> Result<()>;
     /// Deletes what is dead and only a risk if kept: expired sessions, reset links used
-    /// or expired, invitations expired, login counters whose window closed before
+    /// or expired, invitations expired, attempt counters whose window closed before
     /// `window_start`. Returns how many rows went.
     async fn purge_expired(&self, now: DateTime<Utc>, window_start: DateTime<Utc>) -> Result<u64>;
 

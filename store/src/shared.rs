@@ -530,7 +530,7 @@ macro_rules! impl_repository {
                 Ok(decided.rows_affected() == 1)
             }
 
-            async fn count_login_attempt(
+            async fn count_attempt(
                 &self,
                 counter: &str,
                 now: chrono::DateTime<chrono::Utc>,
@@ -538,10 +538,10 @@ macro_rules! impl_repository {
             ) -> Result<i64, $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
                 let attempts = sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO login_attempts (counter, window_start, attempts) VALUES ($1, $2, 1) \
+                    "INSERT INTO attempt_counters (counter, window_start, attempts) VALUES ($1, $2, 1) \
                      ON CONFLICT (counter) DO UPDATE SET \
-                     attempts = CASE WHEN login_attempts.window_start < $3 THEN 1 ELSE login_attempts.attempts + 1 END, \
-                     window_start = CASE WHEN login_attempts.window_start < $3 THEN $2 ELSE login_attempts.window_start END \
+                     attempts = CASE WHEN attempt_counters.window_start < $3 THEN 1 ELSE attempt_counters.attempts + 1 END, \
+                     window_start = CASE WHEN attempt_counters.window_start < $3 THEN $2 ELSE attempt_counters.window_start END \
                      RETURNING attempts",
                 )
                 .bind(counter)
@@ -553,9 +553,9 @@ macro_rules! impl_repository {
                 Ok(attempts)
             }
 
-            async fn forgive_login_attempt(&self, counter: &str) -> Result<(), $crate::StoreError> {
+            async fn forgive_attempt(&self, counter: &str) -> Result<(), $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
-                sqlx::query("UPDATE login_attempts SET attempts = attempts - 1 WHERE counter = $1 AND attempts > 0")
+                sqlx::query("UPDATE attempt_counters SET attempts = attempts - 1 WHERE counter = $1 AND attempts > 0")
                     .bind(counter)
                     .execute(&mut *tx)
                     .await?;
@@ -563,9 +563,9 @@ macro_rules! impl_repository {
                 Ok(())
             }
 
-            async fn clear_login_attempts(&self, counter: &str) -> Result<(), $crate::StoreError> {
+            async fn clear_attempts(&self, counter: &str) -> Result<(), $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
-                sqlx::query("DELETE FROM login_attempts WHERE counter = $1")
+                sqlx::query("DELETE FROM attempt_counters WHERE counter = $1")
                     .bind(counter)
                     .execute(&mut *tx)
                     .await?;
@@ -585,7 +585,7 @@ macro_rules! impl_repository {
                     ("DELETE FROM sessions WHERE expires_at <= $1", now),
                     ("DELETE FROM password_resets WHERE used_at IS NOT NULL OR expires_at <= $1", now),
                     ("DELETE FROM structure_invitations WHERE expires_at <= $1 AND accepted_at IS NULL", now),
-                    ("DELETE FROM login_attempts WHERE window_start < $1", $crate::time::to_db(window_start)),
+                    ("DELETE FROM attempt_counters WHERE window_start < $1", $crate::time::to_db(window_start)),
                 ] {
                     purged += sqlx::query(statement).bind(at).execute(&mut *tx).await?.rows_affected();
                 }

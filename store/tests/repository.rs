@@ -72,17 +72,17 @@ on_every_backend! {
     async fn login_attempts_are_counted_per_counter_within_a_window_and_forgiven(repo) {
         let window = |at: chrono::DateTime<chrono::Utc>| at - Duration::minutes(15);
         let start = now() - Duration::minutes(20);
-        assert_eq!(repo.count_login_attempt("x", start, window(start)).await.expect("count"), 1);
+        assert_eq!(repo.count_attempt("x", start, window(start)).await.expect("count"), 1);
         // 20 minutes later the window of 15 has closed: counting starts again.
         for expected in 1..=3 {
-            assert_eq!(repo.count_login_attempt("x", now(), window(now())).await.expect("count"), expected);
+            assert_eq!(repo.count_attempt("x", now(), window(now())).await.expect("count"), expected);
         }
-        assert_eq!(repo.count_login_attempt("y", now(), window(now())).await.expect("count"), 1);
-        repo.forgive_login_attempt("x").await.expect("forgiven");
-        assert_eq!(repo.count_login_attempt("x", now(), window(now())).await.expect("count"), 3);
-        repo.clear_login_attempts("x").await.expect("cleared");
-        assert_eq!(repo.count_login_attempt("x", now(), window(now())).await.expect("count"), 1);
-        repo.forgive_login_attempt("nobody").await.expect("nothing to forgive");
+        assert_eq!(repo.count_attempt("y", now(), window(now())).await.expect("count"), 1);
+        repo.forgive_attempt("x").await.expect("forgiven");
+        assert_eq!(repo.count_attempt("x", now(), window(now())).await.expect("count"), 3);
+        repo.clear_attempts("x").await.expect("cleared");
+        assert_eq!(repo.count_attempt("x", now(), window(now())).await.expect("count"), 1);
+        repo.forgive_attempt("nobody").await.expect("nothing to forgive");
     }
 }
 
@@ -99,7 +99,7 @@ async fn futures_counts(repo: &Repo, n: usize) -> Vec<i64> {
     for _ in 0..n {
         let repo = repo.clone();
         tasks.push(tokio::spawn(async move {
-            repo.count_login_attempt("race", now(), now() - Duration::minutes(15))
+            repo.count_attempt("race", now(), now() - Duration::minutes(15))
                 .await
                 .expect("count")
         }));
@@ -117,8 +117,8 @@ on_every_backend! {
         let id = user(&repo, "purge@test.fr", Role::Young, None).await;
         repo.create_session("old", id, now() - Duration::days(31), now() - Duration::days(1)).await.expect("session");
         repo.create_session("live", id, now(), now() + Duration::days(1)).await.expect("session");
-        repo.count_login_attempt("stale", now() - Duration::hours(1), now() - Duration::hours(2)).await.expect("count");
-        repo.count_login_attempt("fresh", now(), now() - Duration::minutes(15)).await.expect("count");
+        repo.count_attempt("stale", now() - Duration::hours(1), now() - Duration::hours(2)).await.expect("count");
+        repo.count_attempt("fresh", now(), now() - Duration::minutes(15)).await.expect("count");
         for hash in ["used-link", "open-link"] {
             let reset = NewPasswordReset {
                 user_id: id,
@@ -135,8 +135,8 @@ on_every_backend! {
         assert_eq!(purged, 3, "the expired session, the used link and the stale counter");
         assert_eq!(repo.consume_password_reset("open-link", now()).await.expect("open"), Some(id));
         assert!(repo.session_user("live", now()).await.expect("read").is_some());
-        assert_eq!(repo.count_login_attempt("fresh", now(), now() - Duration::minutes(15)).await.expect("count"), 2);
-        assert_eq!(repo.count_login_attempt("stale", now(), now() - Duration::minutes(15)).await.expect("count"), 1);
+        assert_eq!(repo.count_attempt("fresh", now(), now() - Duration::minutes(15)).await.expect("count"), 2);
+        assert_eq!(repo.count_attempt("stale", now(), now() - Duration::minutes(15)).await.expect("count"), 1);
     }
 }
 

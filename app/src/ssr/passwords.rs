@@ -72,7 +72,7 @@ pub async fn verify_counted(
     for counter in [&address_from_client, &from_client] {
         let attempts = ctx
             .repo
-            .count_login_attempt(&counter.key(), now, window_start)
+            .count_attempt(&counter.key(), now, window_start)
             .await?;
         blocked |= !counter.allows(attempts);
     }
@@ -81,10 +81,8 @@ pub async fn verify_counted(
     }
     let right = verify(password, hash).await?;
     if right {
-        ctx.repo
-            .clear_login_attempts(&address_from_client.key())
-            .await?;
-        ctx.repo.forgive_login_attempt(&from_client.key()).await?;
+        ctx.repo.clear_attempts(&address_from_client.key()).await?;
+        ctx.repo.forgive_attempt(&from_client.key()).await?;
     }
     Ok(right)
 }

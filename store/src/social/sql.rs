@@ -19,6 +19,17 @@ macro_rules! comment_stats_columns {
     };
 }
 
+/// A suspended author (`suspended_at` set) may neither post nor edit.
+pub(crate) fn refuse_if_suspended(suspended_at: Option<i64>) -> Result<(), crate::StoreError> {
+    match suspended_at {
+        Some(_) => Err(crate::StoreError::Invalid(domain::pro::FieldError {
+            field: "body".to_owned(),
+            message: "Ton compte est suspendu : tu ne peux plus publier".to_owned(),
+        })),
+        None => Ok(()),
+    }
+}
+
 macro_rules! impl_social {
     ($repo:ty, $db:ty, lock = $lock:literal) => {
         #[async_trait::async_trait]
@@ -35,12 +46,7 @@ macro_rules! impl_social {
                     .bind(comment.author_id)
                     .fetch_one(&mut *tx)
                     .await?;
-                if suspended.is_some() {
-                    return Err($crate::StoreError::Invalid(domain::pro::FieldError {
-                        field: "body".to_owned(),
-                        message: "Ton compte est suspendu : tu ne peux plus publier".to_owned(),
-                    }));
-                }
+                $crate::social::sql::refuse_if_suspended(suspended)?;
                 let recent = sqlx::query_scalar::<_, i64>(
                     "SELECT COUNT(*) FROM comments WHERE author_id = $1 AND created_at > $2",
                 )
@@ -85,12 +91,7 @@ macro_rules! impl_social {
                     .bind(edit.author_id)
                     .fetch_one(&mut *tx)
                     .await?;
-                if suspended.is_some() {
-                    return Err($crate::StoreError::Invalid(domain::pro::FieldError {
-                        field: "body".to_owned(),
-                        message: "Ton compte est suspendu : tu ne peux plus publier".to_owned(),
-                    }));
-                }
+                $crate::social::sql::refuse_if_suspended(suspended)?;
                 let (created_at, reports, decision) = sqlx::query_as::<_, (i64, i64, Option<String>)>(concat!(
                     "SELECT created_at, reports_since_decision, decision FROM comments \
                      WHERE id = $1 AND author_id = $2 AND deleted_at IS NULL ", $lock

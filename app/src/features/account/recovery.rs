@@ -26,7 +26,7 @@ pub async fn request(email: String) -> Result<(), AppError> {
     let now = ctx.now();
     let mailed = ctx
         .repo
-        .count_login_attempt(
+        .count_attempt(
             &link_mail_counter("reset", email.as_str()),
             now,
             now - Duration::minutes(LINK_MAIL_WINDOW_MINUTES),
@@ -77,18 +77,35 @@ pub async fn reset(token: String, password: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A change the person confirms with their password (counted like a login: a stolen
+/// session must not guess on); a wrong one is refused on `field` with `message`.
+async fn confirm(
+    ctx: &crate::ssr::AppContext,
+    user: &store::UserRow,
+    password: String,
+    field: &str,
+    message: &str,
+) -> Result<(), AppError> {
+    let hash = Some(user.password_hash.clone());
+    if passwords::verify_counted(ctx, &user.email, password, hash).await? {
+        Ok(())
+    } else {
+        Err(AppError::invalid(field, message))
+    }
+}
+
 pub async fn change(current: String, password: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
     let password = new_password(&password)?;
-    if !passwords::verify_counted(&ctx, &user.email, current, Some(user.password_hash.clone()))
-        .await?
-    {
-        return Err(AppError::invalid(
-            "current",
-            "Mot de passe actuel incorrect",
-        ));
-    }
+    confirm(
+        &ctx,
+        &user,
+        current,
+        "current",
+        "Mot de passe actuel incorrect",
+    )
+    .await?;
     let password_hash = passwords::hash(password.expose().to_owned()).await?;
     ctx.repo.set_password(user.id, &password_hash).await?;
     // Every other session ended with the old password; this one continues.
@@ -100,19 +117,14 @@ pub async fn change_email(password: String, email: String) -> Result<(), AppErro
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
     let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
-    if !passwords::verify_counted(
+    confirm(
         &ctx,
-        &user.email,
+        &user,
         password,
-        Some(user.password_hash.clone()),
+        "email-password",
+        "Mot de passe incorrect",
     )
-    .await?
-    {
-        return Err(AppError::invalid(
-            "email-password",
-            "Mot de passe incorrect",
-        ));
-    }
+    .await?;
     match ctx.repo.set_email(user.id, &email).await {
         Err(store::StoreError::Conflict(_)) => Err(AppError::invalid(
             "email",
@@ -125,16 +137,7 @@ pub async fn change_email(password: String, email: String) -> Result<(), AppErro
 pub async fn delete(password: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
-    if !passwords::verify_counted(
-        &ctx,
-        &user.email,
-        password,
-        Some(user.password_hash.clone()),
-    )
-    .await?
-    {
-        return Err(AppError::invalid("password", "Mot de passe incorrect"));
-    }
+    confirm(&ctx, &user, password, "password", "Mot de passe incorrect").await?;
     ctx.repo.anonymize_user(user.id).await?;
     session::close(&ctx).await?;
     leptos_axum::redirect("/");

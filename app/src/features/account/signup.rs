@@ -5,7 +5,6 @@ use super::api::SignUp;
 use crate::components::{Field, field_message, general_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -13,15 +12,8 @@ pub fn SignUpPage() -> impl IntoView {
     let errors = Signal::derive(move || sign_up.value().get().and_then(Result::err));
     let field = move |name: &'static str| field_message(errors, name);
     let general = general_message(errors);
-    let query = use_query_map();
     // Where the person was going (an offer to book): back there once the account is open.
-    let next = move || {
-        query
-            .get()
-            .get("next")
-            .and_then(|next| domain::text::same_site_path(&next))
-            .unwrap_or_default()
-    };
+    let next = crate::features::auth::use_next_path();
     view! {
         <Title text="Créer un compte — Culture Pass"/>
         <section class="mx-auto max-w-md p-4">

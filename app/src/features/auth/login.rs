@@ -5,20 +5,12 @@ use crate::app::Auth;
 use crate::components::{Field, field_message, general_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let query = use_query_map();
     // Only a path of this site goes back into the form (the server checks it again).
-    let next = move || {
-        query
-            .get()
-            .get("next")
-            .and_then(|next| domain::text::same_site_path(&next))
-            .unwrap_or_default()
-    };
+    let next = super::use_next_path();
     let errors = Signal::derive(move || auth.login.value().get().and_then(Result::err));
     let field = move |name: &'static str| field_message(errors, name);
     let general = general_message(errors);
@@ -39,10 +31,7 @@ pub fn LoginPage() -> impl IntoView {
             <p class="mt-4 text-sm">
                 <a class="underline" href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a>
                 " · "
-                <a class="underline" data-testid="sign-up-link" href=move || match next() {
-                    next if next.is_empty() => "/inscription".to_owned(),
-                    next => format!("/inscription?next={}", domain::search::encode_component(&next)),
-                }>"Créer un compte"</a>
+                <a class="underline" data-testid="sign-up-link" href=move || super::with_next("/inscription", &next.get())>"Créer un compte"</a>
             </p>
             <aside class="mt-6 rounded-lg bg-violet-50 p-3 text-sm text-violet-900">
                 <p class="font-semibold">"Comptes de démonstration"</p>

@@ -2,7 +2,9 @@
 
 pub mod api;
 mod login;
+mod next;
 #[cfg(feature = "ssr")]
 mod service;
 
 pub use login::LoginPage;
+pub use next::{use_next_path, with_next};

@@ -125,7 +125,7 @@ pub async fn invite(structure_id: i64, email: String) -> Result<(), AppError> {
     let now = ctx.now();
     let mailed = ctx
         .repo
-        .count_login_attempt(
+        .count_attempt(
             &link_mail_counter("invitation", email.as_str()),
             now,
             now - chrono::Duration::minutes(LINK_MAIL_WINDOW_MINUTES),
