@@ -78,6 +78,10 @@ check_dependencies() {
     log "installing cargo-deny $CARGO_DENY_VERSION"
     install_tool cargo-deny --version "$CARGO_DENY_VERSION" --locked
   fi
+  # cargo deny runs offline (its own fetch of the index would go to GitHub), so every
+  # package of the lock file, for every target, must be on disk first: on a new machine
+  # nothing is yet.
+  cargo fetch --locked --quiet
   if ! ls -d "$HOME"/.cache/culture-pass/advisory-dbs/advisory-db-* >/dev/null 2>&1; then
     timeout 60 cargo deny fetch db >/dev/null 2>&1 || true
   fi
