@@ -11,7 +11,7 @@
 // - Other pages, offline, go to the offline page (a redirect: the page then hydrates as
 //   itself, where serving its HTML under another address made the app crash).
 
-const VERSION = "v1";
+const VERSION = "v2";
 const SHELL = `culture-pass-shell-${VERSION}`;
 const TICKETS = "culture-pass-tickets";
 const SESSION_CHANGES = ["/api/logout", "/api/login", "/api/sign_up", "/api/pro/sign_up", "/api/delete_account"];
@@ -94,8 +94,10 @@ self.addEventListener("fetch", (event) => {
   }
   if (url.pathname.startsWith("/api/")) return;
 
-  // Hashed stylesheets and versioned vendored libraries (Leaflet) never change.
-  if (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/vendor/")) {
+  // Hashed stylesheets, versioned vendored libraries (Leaflet) and the map's outlines
+  // never change.
+  const unchanging = ["/assets/", "/vendor/", "/geo/"];
+  if (unchanging.some((prefix) => url.pathname.startsWith(prefix))) {
     event.respondWith(cacheFirst(request));
   } else if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/")) {
     event.respondWith(networkFirst(request, SHELL));

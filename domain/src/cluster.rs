@@ -213,6 +213,99 @@ pub fn group(points: &[VenuePoint], level: u8) -> Vec<Feature> {
         .collect()
 }
 
+/// Diameter on screen, in CSS pixels, of a venue's pin.
+pub const PIN_DIAMETER: f64 = 36.0;
+/// Room kept between two icons, in pixels: their 2-pixel rings, and a hair.
+const ICON_GAP: f64 = 5.0;
+
+/// Diameter on screen, in CSS pixels, of the bubble of a cluster of `offers`: bigger
+/// counts get bigger bubbles.
+pub fn bubble_diameter(offers: i64) -> f64 {
+    match offers {
+        ..10 => 34.0,
+        10..100 => 40.0,
+        _ => 48.0,
+    }
+}
+
+impl Feature {
+    pub fn position(&self) -> Position {
+        match self {
+            Feature::Cluster { position, .. } | Feature::Venue { position, .. } => *position,
+        }
+    }
+
+    pub fn offers(&self) -> i64 {
+        match self {
+            Feature::Cluster { offers, .. } | Feature::Venue { offers, .. } => *offers,
+        }
+    }
+
+    /// How wide it is drawn on screen, in CSS pixels.
+    pub fn diameter(&self) -> f64 {
+        match self {
+            Feature::Cluster { offers, .. } => bubble_diameter(*offers),
+            Feature::Venue { .. } => PIN_DIAMETER,
+        }
+    }
+}
+
+/// Where a position is drawn at `zoom`, in pixels from the top left of the world (Web
+/// Mercator, 256-pixel tiles, as Leaflet draws it).
+fn on_screen(position: Position, zoom: u8) -> (f64, f64) {
+    let size = 256.0 * f64::from(1u32 << zoom.min(MAX_ZOOM));
+    let latitude = position.latitude.clamp(-85.05, 85.05).to_radians();
+    let x = (position.longitude + 180.0) / 360.0 * size;
+    let y =
+        (1.0 - (latitude.tan() + 1.0 / latitude.cos()).ln() / std::f64::consts::PI) / 2.0 * size;
+    (x, y)
+}
+
+fn overlap(a: &Feature, b: &Feature, zoom: u8) -> bool {
+    let ((ax, ay), (bx, by)) = (on_screen(a.position(), zoom), on_screen(b.position(), zoom));
+    let room = (a.diameter() + b.diameter()) / 2.0 + ICON_GAP;
+    (ax - bx).powi(2) + (ay - by).powi(2) < room * room
+}
+
+/// One cluster of both, at their offer-weighted centre.
+fn merge(a: &Feature, b: &Feature) -> Feature {
+    let offers = a.offers() + b.offers();
+    let (pa, pb) = (a.position(), b.position());
+    let weighted = |x: f64, y: f64| (x * a.offers() as f64 + y * b.offers() as f64) / offers as f64;
+    Feature::Cluster {
+        position: Position {
+            latitude: weighted(pa.latitude, pb.latitude),
+            longitude: weighted(pa.longitude, pb.longitude),
+        },
+        offers,
+    }
+}
+
+/// Merges features whose icons would overlap on screen at `zoom` until none does, so
+/// that no pin is ever hidden under a bubble, nor a bubble under another. Grid cells are
+/// about as wide as the icons, so neighbours across a cell border often touch. Offers
+/// are never lost: a merged group counts them all, at their weighted centre. The order
+/// of the input is kept, so the result is stable.
+pub fn separate(mut features: Vec<Feature>, zoom: u8) -> Vec<Feature> {
+    loop {
+        let mut merged = false;
+        let mut kept: Vec<Feature> = Vec::with_capacity(features.len());
+        for feature in features {
+            match kept.iter().position(|k| overlap(k, &feature, zoom)) {
+                Some(index) => {
+                    kept[index] = merge(&kept[index], &feature);
+                    merged = true;
+                }
+                None => kept.push(feature),
+            }
+        }
+        if !merged {
+            return kept;
+        }
+        features = kept;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,5 +402,81 @@ mod tests {
         assert!((position.latitude - 48.580_025).abs() < 1e-6);
         // Zoomed in far enough, the two neighbours split.
         assert_eq!(group(&points, 22).len(), 3);
+    }
+
+    fn pseudo_random(seed: &mut u64) -> f64 {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (*seed >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    #[test]
+    fn after_separating_no_two_icons_overlap_and_every_offer_is_still_counted() {
+        let mut seed = 7;
+        // A dense city and its suburbs: venues closer than an icon at most zooms.
+        let points: Vec<VenuePoint> = (0..400)
+            .map(|venue_id| {
+                let spread = if venue_id % 4 == 0 { 0.3 } else { 0.03 };
+                VenuePoint {
+                    venue_id,
+                    position: at(
+                        48.58 + (pseudo_random(&mut seed) - 0.5) * spread,
+                        7.75 + (pseudo_random(&mut seed) - 0.5) * spread * 1.5,
+                    ),
+                    offers: 1 + (pseudo_random(&mut seed) * 30.0) as i64,
+                }
+            })
+            .collect();
+        let total: i64 = points.iter().map(|p| p.offers).sum();
+        let mut grid_alone_overlapped = false;
+        for zoom in 8..=MAX_ZOOM {
+            let grouped = group(&points, zoom + LEVEL_ABOVE_ZOOM);
+            let before = grouped.len();
+            let features = separate(grouped, zoom);
+            grid_alone_overlapped |= features.len() < before;
+            assert_eq!(
+                features.iter().map(Feature::offers).sum::<i64>(),
+                total,
+                "zoom {zoom}"
+            );
+            for (i, a) in features.iter().enumerate() {
+                for b in &features[i + 1..] {
+                    assert!(!overlap(a, b, zoom), "zoom {zoom}: {a:?} overlaps {b:?}");
+                }
+            }
+        }
+        assert!(
+            grid_alone_overlapped,
+            "the grid alone never overlapped: a weak test"
+        );
+        // Zoomed right in, the venues stand apart again, as pins.
+        let closest = separate(group(&points, MAX_ZOOM + LEVEL_ABOVE_ZOOM), MAX_ZOOM);
+        assert!(
+            closest
+                .iter()
+                .filter(|f| matches!(f, Feature::Venue { .. }))
+                .count()
+                > 300
+        );
+    }
+
+    #[test]
+    fn icons_apart_are_left_as_they_are_and_touching_ones_become_one_bubble() {
+        let pin = |venue_id, longitude| Feature::Venue {
+            venue_id,
+            position: at(48.58, longitude),
+            offers: 2,
+        };
+        // At zoom 14 a pixel is about 6.3 m here (at 48.58° N): 0.01° of longitude is
+        // about 117 pixels, 0.0003° about 3.5.
+        let apart = vec![pin(1, 7.75), pin(2, 7.76)];
+        assert_eq!(separate(apart.clone(), 14), apart);
+        let touching = separate(vec![pin(1, 7.75), pin(2, 7.7503)], 14);
+        assert_eq!(touching.len(), 1);
+        assert!(matches!(touching[0], Feature::Cluster { offers: 4, .. }));
+        assert_eq!(bubble_diameter(9), 34.0);
+        assert_eq!(bubble_diameter(10), 40.0);
+        assert_eq!(bubble_diameter(100), 48.0);
     }
 }

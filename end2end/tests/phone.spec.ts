@@ -196,3 +196,42 @@ test("offline, pages go to the offline page without crashing, as the person sign
   await context.setOffline(false);
   expect(errors).toEqual([]);
 });
+
+/** Every pair of map icons whose discs would overlap on screen (none, we want). */
+async function overlappingIcons(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const discs = [...document.querySelectorAll<HTMLElement>("[data-testid=map] .cp-cluster, [data-testid=map] .cp-venue")].map((icon) => {
+      const box = icon.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2, r: box.width / 2, text: icon.innerText };
+    });
+    const found: string[] = [];
+    discs.forEach((a, i) =>
+      discs.slice(i + 1).forEach((b) => {
+        if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r) found.push(`${a.text} and ${b.text}`);
+      }),
+    );
+    return found;
+  });
+}
+
+test("without tiles the map draws France's départements and towns, and no icon hides another", async ({ page }) => {
+  await page.goto("/carte?lieu=strasbourg");
+  await hydrated(page);
+  const map = page.getByTestId("map");
+  await expect(map).toHaveClass(/cp-basemap/);
+  // The land, département by département, under where tiles would be.
+  await expect.poll(() => map.locator(".leaflet-cp-land-pane path").count()).toBeGreaterThanOrEqual(96);
+  await expect(map.locator(".leaflet-cp-towns-pane").getByText("Strasbourg", { exact: true })).toBeVisible();
+  await expect(map.locator(".cp-cluster, .cp-venue").first()).toBeVisible();
+  // Clusters never sit on pins (nor on each other), zooming out or in.
+  for (const button of ["Zoom out", "Zoom out", "Zoom out", "Zoom in", "Zoom in", "Zoom in", "Zoom in", "Zoom in"]) {
+    await map.getByRole("button", { name: button }).click();
+    await page.waitForTimeout(700);
+    await expect(map.locator(".cp-cluster, .cp-venue").first()).toBeVisible();
+    expect(await overlappingIcons(page)).toEqual([]);
+  }
+  // Closer in, the smaller towns of the gazetteer are named too.
+  await page.getByLabel("Ville ou code postal").fill("29000");
+  await page.getByLabel("Ville ou code postal").press("Enter");
+  await expect(map.locator(".leaflet-cp-towns-pane").getByText("Quimper", { exact: true })).toBeVisible();
+});

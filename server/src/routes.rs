@@ -89,12 +89,13 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
         }
     };
     let image = move |Path((id, name)): Path<(i64, String)>, headers: HeaderMap| async move {
+        use domain::pro::image::{LARGE_FILE, THUMBNAIL_FILE};
         match name.as_str() {
-            "grande.jpg" => images::serve(ctx, headers, id, true)
+            LARGE_FILE => images::serve(ctx, headers, id, true)
                 .await
                 .map(axum::body::Body::from)
                 .into_response(),
-            "vignette.jpg" => images::serve(ctx, headers, id, false)
+            THUMBNAIL_FILE => images::serve(ctx, headers, id, false)
                 .await
                 .map(axum::body::Body::from)
                 .into_response(),

@@ -3,6 +3,9 @@
 use crate::dto::OfferCard;
 use leptos::prelude::*;
 
+/// How wide a card is drawn: the screen on a phone, a column of the grid on wider ones.
+const CARD_WIDTH: &str = "(min-width: 1024px) 33vw, (min-width: 640px) 50vw, 100vw";
+
 /// `corner` is drawn over the card's top-right corner (the favorite heart), outside
 /// the link so that it is its own control.
 #[component]
@@ -14,7 +17,7 @@ pub fn OfferCardView(offer: OfferCard, #[prop(optional)] corner: Option<AnyView>
             data-testid="offer-card">
             {match offer.image {
                 Some(src) => view! {
-                    <img src=src alt="" loading="lazy" decoding="async" width="400" height="200"
+                    <img srcset=domain::pro::image::srcset(&src) sizes=CARD_WIDTH src=src alt="" loading="lazy" decoding="async" width="400" height="200"
                         class="-mx-4 -mt-4 mb-3 aspect-[2/1] w-[calc(100%+2rem)] max-w-none rounded-t-xl bg-gray-100 object-cover" data-testid="card-image"/>
                 }.into_any(),
                 None => view! {

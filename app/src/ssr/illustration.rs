@@ -9,8 +9,9 @@ pub fn url(group: SearchGroup) -> String {
     format!("/images/categories/{}.svg", group.key())
 }
 
-/// Two colours per category, from the palette of the app.
-fn colours(group: SearchGroup) -> (&'static str, &'static str) {
+/// Two colours per category, from the palette of the app (also those of the demo's
+/// pictures).
+pub fn colours(group: SearchGroup) -> (&'static str, &'static str) {
     match group {
         SearchGroup::Cinema | SearchGroup::FilmsSeries => ("#4c1d95", "#db2777"),
         SearchGroup::Livres | SearchGroup::MediasPresse => ("#065f46", "#0ea5e9"),

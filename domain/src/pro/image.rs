@@ -8,12 +8,41 @@ pub const MIN_SIDE: u32 = 400;
 /// Side of the largest stored version (the offer page); thumbnails are 400 px wide.
 pub const LARGE_SIDE: u32 = 1200;
 pub const THUMBNAIL_SIDE: u32 = 400;
+/// The file names of the two stored versions, under `/images/offres/<id>/`.
+pub const LARGE_FILE: &str = "grande.jpg";
+pub const THUMBNAIL_FILE: &str = "vignette.jpg";
 /// Above this many pixels a file is refused before decoding: a PNG of 200 KB can declare
 /// 49 megapixels (a "decompression bomb") and cost minutes of CPU and 200 MB to decode.
 /// 24 megapixels is a full-size photo of a good camera (6 000 × 4 000).
 pub const MAX_PIXELS: u64 = 24_000_000;
 /// The longest side accepted, for the same reason (a 1 × 24 000 000 strip).
 pub const MAX_SIDE: u32 = 10_000;
+
+/// The address of a stored version of an offer's image; `version` (the time it was
+/// uploaded) changes the address at each upload, so that browsers keep each for good.
+pub fn address(offer_id: i64, file: &str, version: i64) -> String {
+    format!("/images/offres/{offer_id}/{file}?v={version}")
+}
+
+/// The `srcset` of an uploaded image from the address of either of its versions: the
+/// thumbnail and the large one with their widths, so that a browser downloads what its
+/// screen needs (the thumbnail on a small card, the large one on a sharp phone screen).
+/// `None` for another address (a category's poster).
+pub fn srcset(url: &str) -> Option<String> {
+    let (folder, file) = url.rsplit_once('/')?;
+    let (name, query) = file.split_once('?').unwrap_or((file, ""));
+    if name != LARGE_FILE && name != THUMBNAIL_FILE {
+        return None;
+    }
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    Some(format!(
+        "{folder}/{THUMBNAIL_FILE}{query} {THUMBNAIL_SIDE}w, {folder}/{LARGE_FILE}{query} {LARGE_SIDE}w"
+    ))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageKind {
@@ -70,6 +99,20 @@ pub fn check_dimensions(width: u32, height: u32) -> Result<(), FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_uploaded_image_offers_both_its_versions_and_a_poster_none() {
+        let thumbnail = address(7, THUMBNAIL_FILE, 1_700_000_000);
+        assert_eq!(thumbnail, "/images/offres/7/vignette.jpg?v=1700000000");
+        let expected = "/images/offres/7/vignette.jpg?v=1700000000 400w, /images/offres/7/grande.jpg?v=1700000000 1200w";
+        assert_eq!(srcset(&thumbnail).as_deref(), Some(expected));
+        assert_eq!(
+            srcset(&address(7, LARGE_FILE, 1_700_000_000)).as_deref(),
+            Some(expected)
+        );
+        assert_eq!(srcset("/images/categories/cinema.svg"), None);
+        assert_eq!(srcset("grande.jpg"), None);
+    }
 
     #[test]
     fn images_are_recognised_by_their_first_bytes() {

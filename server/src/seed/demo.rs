@@ -455,6 +455,16 @@ async fn add_offer(
             now,
         )
         .await?;
+    // Offers at a venue come with a picture of their own; the digital ones keep their
+    // category's poster, as an offer without a picture shows.
+    if venue.is_some() {
+        let group = subcategory.group;
+        let picture =
+            tokio::task::spawn_blocking(move || super::posters::poster(group, offer_id as u64))
+                .await?
+                .map_err(|error| format!("drawing a demo picture: {error}"))?;
+        repo.set_offer_image(offer_id, &picture, now).await?;
+    }
     let price = StockPrice::parse(Cents(price))?;
     let starts: Vec<Option<chrono::DateTime<Utc>>> = match (dates, venue) {
         (0, _) | (_, None) => vec![None],

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod demo;
+mod posters;
 
 use store::{Repo, StoreError};
 

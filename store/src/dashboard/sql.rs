@@ -570,8 +570,8 @@ macro_rules! impl_dashboard {
                 .await?;
                 // The version in the address lets browsers cache each image for good.
                 sqlx::query("UPDATE offers SET image_url = $1, thumbnail_url = $2 WHERE id = $3")
-                    .bind(format!("/images/offres/{offer_id}/grande.jpg?v={at}"))
-                    .bind(format!("/images/offres/{offer_id}/vignette.jpg?v={at}"))
+                    .bind(domain::pro::image::address(offer_id, domain::pro::image::LARGE_FILE, at))
+                    .bind(domain::pro::image::address(offer_id, domain::pro::image::THUMBNAIL_FILE, at))
                     .bind(offer_id)
                     .execute(&mut *tx)
                     .await?;

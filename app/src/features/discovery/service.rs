@@ -12,7 +12,7 @@ use crate::ssr::context::AppContext;
 use crate::ssr::session::current_user;
 use crate::ssr::{app_context, present};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use domain::cluster::{Feature, VenuePoint, Viewport, group};
+use domain::cluster::{Feature, VenuePoint, Viewport, group, separate};
 use domain::geo::{PLACES, Place, Position, place};
 use domain::search::{Area, PAGE_SIZE, PriceFilter, Search, SearchParams, days, subcategories_of};
 use store::{OfferSearch, VenuePointRow};
@@ -226,44 +226,38 @@ pub async fn map_features(
     let ctx = app_context()?;
     let viewport = Viewport::parse(south, west, north, east, zoom)
         .map_err(|error| AppError::invalid("carte", error))?;
-    if viewport.uses_stored_cells() {
+    let features = if viewport.uses_stored_cells() {
         let cells = ctx.repo.offer_cells(viewport.cells()).await?;
-        return Ok(cells
+        cells
             .into_iter()
-            .map(|cell| MapFeature {
-                latitude: cell.latitude_sum / cell.offers as f64,
-                longitude: cell.longitude_sum / cell.offers as f64,
+            .map(|cell| Feature::Cluster {
+                position: Position {
+                    latitude: cell.latitude_sum / cell.offers as f64,
+                    longitude: cell.longitude_sum / cell.offers as f64,
+                },
                 offers: cell.offers,
-                venue_id: None,
             })
-            .collect());
-    }
-    let venues = ctx
-        .repo
-        .venues_within(viewport.bounds, ctx.now(), MAP_VENUES)
-        .await?;
-    if venues.len() as i64 == MAP_VENUES {
-        tracing::warn!(?viewport, "the map's venue limit was reached");
-    }
-    let points: Vec<VenuePoint> = venues.iter().map(VenuePointRow::point).collect();
-    Ok(group(&points, viewport.level())
+            .collect()
+    } else {
+        let venues = ctx
+            .repo
+            .venues_within(viewport.bounds, ctx.now(), MAP_VENUES)
+            .await?;
+        if venues.len() as i64 == MAP_VENUES {
+            tracing::warn!(?viewport, "the map's venue limit was reached");
+        }
+        let points: Vec<VenuePoint> = venues.iter().map(VenuePointRow::point).collect();
+        group(&points, viewport.level())
+    };
+    Ok(separate(features, viewport.zoom)
         .into_iter()
-        .map(|feature| match feature {
-            Feature::Cluster { position, offers } => MapFeature {
-                latitude: position.latitude,
-                longitude: position.longitude,
-                offers,
-                venue_id: None,
-            },
-            Feature::Venue {
-                venue_id,
-                position,
-                offers,
-            } => MapFeature {
-                latitude: position.latitude,
-                longitude: position.longitude,
-                offers,
-                venue_id: Some(venue_id),
+        .map(|feature| MapFeature {
+            latitude: feature.position().latitude,
+            longitude: feature.position().longitude,
+            offers: feature.offers(),
+            venue_id: match feature {
+                Feature::Venue { venue_id, .. } => Some(venue_id),
+                Feature::Cluster { .. } => None,
             },
         })
         .collect())

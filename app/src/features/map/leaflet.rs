@@ -21,6 +21,14 @@ extern "C" {
     pub fn on(this: &Map, event: &str, handler: &js_sys::Function) -> Map;
     #[wasm_bindgen(method)]
     pub fn remove(this: &Map) -> Map;
+    #[wasm_bindgen(method, js_name = createPane)]
+    pub fn create_pane(this: &Map, name: &str) -> web_sys::HtmlElement;
+    #[wasm_bindgen(method, js_name = getPane)]
+    pub fn get_pane(this: &Map, name: &str) -> Option<web_sys::HtmlElement>;
+    #[wasm_bindgen(method, js_name = getContainer)]
+    pub fn get_container(this: &Map) -> web_sys::HtmlElement;
+    #[wasm_bindgen(method, js_name = hasLayer)]
+    pub fn has_layer(this: &Map, layer: &Layer) -> bool;
 
     #[derive(Clone)]
     pub type LatLngBounds;
@@ -46,12 +54,19 @@ extern "C" {
     pub fn tile_layer(url: &str, options: &JsValue) -> Layer;
     #[wasm_bindgen(js_namespace = L, js_name = featureGroup)]
     pub fn feature_group() -> Layer;
+    #[wasm_bindgen(js_namespace = L, js_name = layerGroup)]
+    pub fn layer_group() -> Layer;
+    #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
+    pub fn geo_json(data: &JsValue, options: &JsValue) -> Layer;
     #[wasm_bindgen(js_namespace = L, js_name = marker)]
     pub fn marker(at: &JsValue, options: &JsValue) -> Layer;
     #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
     pub fn div_icon(options: &JsValue) -> JsValue;
     #[wasm_bindgen(method, js_name = addTo)]
     pub fn add_to(this: &Layer, map: &Map) -> Layer;
+    /// Takes the layer off its map.
+    #[wasm_bindgen(method, js_name = remove)]
+    pub fn remove(this: &Layer) -> Layer;
     #[wasm_bindgen(method, js_name = addLayer)]
     pub fn add_layer(this: &Layer, layer: &Layer) -> Layer;
     #[wasm_bindgen(method, js_name = clearLayers)]

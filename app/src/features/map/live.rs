@@ -3,8 +3,10 @@
 //! hundred features) and reports the venue a person taps. The last view is remembered
 //! in `localStorage`.
 
+use super::base;
 use super::leaflet::{self, Layer, Map};
 use crate::dto::{MapFeature, MapSetup};
+use crate::error::AppError;
 use crate::features::discovery::api::map_features;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -110,35 +112,44 @@ fn property(target: &JsValue, key: &str) -> Option<JsValue> {
     js_sys::Reflect::get(target, &JsValue::from_str(key)).ok()
 }
 
-/// Adds the configured tiles, if any (none: markers on a plain background).
+/// Adds the configured tiles; with none, or when they fail to load (no network), the
+/// map draws its own background under them ([`base`]).
 fn add_tiles(map: &Map, setup: &MapSetup) {
-    if !setup.tiles_url.is_empty() {
-        leaflet::tile_layer(
-            &setup.tiles_url,
-            &leaflet::options(&[
-                ("attribution", setup.attribution.clone().into()),
-                ("maxZoom", 19.into()),
-            ]),
-        )
-        .add_to(map);
+    if setup.tiles_url.is_empty() {
+        base::draw(map);
+        return;
     }
+    let tiles = leaflet::tile_layer(
+        &setup.tiles_url,
+        &leaflet::options(&[
+            ("attribution", setup.attribution.clone().into()),
+            ("maxZoom", 19.into()),
+        ]),
+    )
+    .add_to(map);
+    let on_error = {
+        let map = map.clone();
+        Closure::<dyn FnMut()>::new(move || base::draw(&map))
+    };
+    tiles.on_layer("tileerror", on_error.as_ref().unchecked_ref());
+    on_error.forget();
 }
 
-/// A venue is a pin with its number of offers; a cluster a bubble sized by its count.
+/// A venue is a pin with its number of offers; a cluster a bubble sized by its count
+/// (the sizes the server keeps apart: [`domain::cluster::separate`]).
 fn icon(offers: i64, is_venue: bool) -> JsValue {
-    let (class, size) = match (is_venue, offers) {
-        (true, _) => ("cp-venue", 36),
-        (false, n) if n < 10 => ("cp-cluster", 34),
-        (false, n) if n < 100 => ("cp-cluster", 40),
-        (false, _) => ("cp-cluster", 48),
+    let (class, size) = if is_venue {
+        ("cp-venue", domain::cluster::PIN_DIAMETER)
+    } else {
+        ("cp-cluster", domain::cluster::bubble_diameter(offers))
     };
     let html = if is_venue {
         format!(
-            "<span class=\"flex h-9 w-9 items-center justify-center rounded-full rounded-br-none bg-rose-600 text-sm font-bold text-white shadow ring-2 ring-white\">{offers}</span>"
+            "<span class=\"flex h-full w-full items-center justify-center rounded-full rounded-br-none bg-rose-600 text-sm font-bold text-white shadow ring-2 ring-white\">{offers}</span>"
         )
     } else {
         format!(
-            "<span class=\"flex h-full w-full items-center justify-center rounded-full bg-violet-700/90 text-sm font-bold text-white shadow ring-4 ring-violet-300/70\">{offers}</span>"
+            "<span class=\"flex h-full w-full items-center justify-center rounded-full bg-violet-700/90 text-sm font-bold text-white shadow ring-2 ring-violet-300/70\">{offers}</span>"
         )
     };
     leaflet::div_icon(&leaflet::options(&[
@@ -210,6 +221,51 @@ fn refresh(map: &Map, layer: &Layer, generation: &Rc<Cell<u64>>, signals: MapSig
     });
 }
 
+/// Calls `open` once, as soon as the page is in the browser (its `container` mounted)
+/// and the map's settings have arrived: the three maps (the offers', a venue's, the pin
+/// picker) start this way.
+pub fn when_ready(
+    container: NodeRef<leptos::html::Div>,
+    setup: Resource<Result<MapSetup, AppError>>,
+    open: impl Fn(web_sys::HtmlElement, MapSetup) + 'static,
+) {
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        match (container.get(), setup.get()) {
+            (Some(element), Some(Ok(settings))) => {
+                open(element.into(), settings);
+                true
+            }
+            _ => false,
+        }
+    });
+}
+
+/// Runs `run` in the page's reactive owner, so that what it registers (effects, the
+/// map's removal on leaving) lives as long as the page, however late Leaflet arrived.
+fn within(page: Option<Owner>, run: impl FnOnce()) {
+    match page {
+        Some(owner) => owner.with(run),
+        None => run(),
+    }
+}
+
+/// A Leaflet map in `container`, looking at `view` (latitude, longitude, zoom), over the
+/// configured tiles or its own background.
+fn new_map(
+    container: &web_sys::HtmlElement,
+    options: &[(&str, JsValue)],
+    (latitude, longitude, zoom): (f64, f64, f64),
+    setup: &MapSetup,
+) -> Map {
+    let map = leaflet::new_map(container, &leaflet::options(options));
+    map.set_view(&leaflet::lat_lng(latitude, longitude), zoom);
+    add_tiles(&map, setup);
+    map
+}
+
 /// Starts the map in `container` once Leaflet is there: on the last view when
 /// `resume` (no place asked for in the URL), else on the setup's place. The map lives
 /// as long as `page` (the page's reactive owner), which may have to wait for Leaflet.
@@ -220,75 +276,69 @@ pub fn start(
     signals: MapSignals,
     page: Option<Owner>,
 ) {
-    let owner = page;
-    load(Box::new(move || match owner {
-        Some(owner) => owner.with(|| open_map(container, setup, resume, signals)),
-        None => open_map(container, setup, resume, signals),
+    load(Box::new(move || {
+        within(page, || open_map(container, setup, resume, signals))
     }));
 }
 
 fn open_map(container: web_sys::HtmlElement, setup: MapSetup, resume: bool, signals: MapSignals) {
-    {
-        let (latitude, longitude, zoom) =
-            saved_view()
-                .filter(|_| resume)
-                .unwrap_or((setup.latitude, setup.longitude, 12.0));
-        let map = leaflet::new_map(
-            &container,
-            &leaflet::options(&[
-                ("zoomControl", true.into()),
-                ("maxZoom", 18.into()),
-                ("minZoom", 3.into()),
-            ]),
-        );
-        map.set_view(&leaflet::lat_lng(latitude, longitude), zoom);
-        add_tiles(&map, &setup);
-        let layer = leaflet::feature_group().add_to(&map);
-        let generation = Rc::new(Cell::new(0));
+    let view = saved_view()
+        .filter(|_| resume)
+        .unwrap_or((setup.latitude, setup.longitude, 12.0));
+    let map = new_map(
+        &container,
+        &[
+            ("zoomControl", true.into()),
+            ("maxZoom", 18.into()),
+            ("minZoom", 3.into()),
+        ],
+        view,
+        &setup,
+    );
+    let layer = leaflet::feature_group().add_to(&map);
+    let generation = Rc::new(Cell::new(0));
 
-        let on_move = {
-            let (map, layer, generation) = (map.clone(), layer.clone(), generation.clone());
-            Closure::<dyn FnMut()>::new(move || refresh(&map, &layer, &generation, signals))
-        };
-        map.on("moveend", on_move.as_ref().unchecked_ref());
-        on_move.forget();
+    let on_move = {
+        let (map, layer, generation) = (map.clone(), layer.clone(), generation.clone());
+        Closure::<dyn FnMut()>::new(move || refresh(&map, &layer, &generation, signals))
+    };
+    map.on("moveend", on_move.as_ref().unchecked_ref());
+    on_move.forget();
 
-        // A venue previews its offers; a cluster zooms in where it was tapped.
-        let on_click = {
-            let map = map.clone();
-            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-                let options =
-                    property(&event, "layer").and_then(|layer| property(&layer, "options"));
-                let venue = options
-                    .and_then(|o| property(&o, "venueId"))
-                    .and_then(|v| v.as_f64());
-                match venue {
-                    Some(id) => signals.venue.set(Some(id as i64)),
-                    None => {
-                        if let Some(at) = property(&event, "latlng") {
-                            let zoom = (map.get_zoom() + 2.0).min(18.0);
-                            map.set_view(&at, zoom);
-                        }
+    // A venue previews its offers; a cluster zooms in where it was tapped.
+    let on_click = {
+        let map = map.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let options = property(&event, "layer").and_then(|layer| property(&layer, "options"));
+            let venue = options
+                .and_then(|o| property(&o, "venueId"))
+                .and_then(|v| v.as_f64());
+            match venue {
+                Some(id) => signals.venue.set(Some(id as i64)),
+                None => {
+                    if let Some(at) = property(&event, "latlng") {
+                        let zoom = (map.get_zoom() + 2.0).min(18.0);
+                        map.set_view(&at, zoom);
                     }
                 }
-            })
-        };
-        layer.on_layer("click", on_click.as_ref().unchecked_ref());
-        on_click.forget();
-
-        refresh(&map, &layer, &generation, signals);
-        let map = SendWrapper::new(map);
-        let moving = map.clone();
-        Effect::new(move |_| {
-            if let Some((lat, lon, zoom)) = signals.go_to.get() {
-                moving.set_view(&leaflet::lat_lng(lat, lon), zoom);
             }
-        });
-        // Leaving the page removes the map and its listeners.
-        on_cleanup(move || {
-            map.remove();
-        });
-    }
+        })
+    };
+    layer.on_layer("click", on_click.as_ref().unchecked_ref());
+    on_click.forget();
+
+    refresh(&map, &layer, &generation, signals);
+    let map = SendWrapper::new(map);
+    let moving = map.clone();
+    Effect::new(move |_| {
+        if let Some((lat, lon, zoom)) = signals.go_to.get() {
+            moving.set_view(&leaflet::lat_lng(lat, lon), zoom);
+        }
+    });
+    // Leaving the page removes the map and its listeners.
+    on_cleanup(move || {
+        map.remove();
+    });
 }
 
 /// A small map centred on one place with its pin (a venue's page), for as long as the
@@ -299,27 +349,24 @@ pub fn show_place(
     setup: MapSetup,
     page: Option<Owner>,
 ) {
-    let owner = page;
     load(Box::new(move || {
-        let map = leaflet::new_map(
+        let map = new_map(
             &container,
-            &leaflet::options(&[("scrollWheelZoom", false.into())]),
+            &[("scrollWheelZoom", false.into())],
+            (latitude, longitude, 16.0),
+            &setup,
         );
-        map.set_view(&leaflet::lat_lng(latitude, longitude), 16.0);
-        add_tiles(&map, &setup);
         leaflet::marker(
             &leaflet::lat_lng(latitude, longitude),
             &leaflet::options(&[("icon", icon(1, true))]),
         )
         .add_to(&map);
         let map = SendWrapper::new(map);
-        if let Some(owner) = owner {
-            owner.with(|| {
-                on_cleanup(move || {
-                    map.remove();
-                })
-            });
-        }
+        within(page, || {
+            on_cleanup(move || {
+                map.remove();
+            })
+        });
     }));
 }
 
@@ -334,10 +381,8 @@ pub fn pick_place(
     page: Option<Owner>,
 ) {
     load(Box::new(move || {
-        let map = leaflet::new_map(&container, &leaflet::options(&[]));
         let (latitude, longitude) = picked.get_untracked().unwrap_or(start);
-        map.set_view(&leaflet::lat_lng(latitude, longitude), 14.0);
-        add_tiles(&map, &setup);
+        let map = new_map(&container, &[], (latitude, longitude, 14.0), &setup);
         let pin = leaflet::marker(
             &leaflet::lat_lng(latitude, longitude),
             &leaflet::options(&[("icon", icon(1, true)), ("draggable", true.into())]),
@@ -369,7 +414,7 @@ pub fn pick_place(
         on_drag.forget();
         let map = SendWrapper::new(map);
         let pin = SendWrapper::new(pin);
-        let run = move || {
+        within(page, move || {
             let moving = map.clone();
             Effect::new(move |_| {
                 if let Some((lat, lon)) = go_to.get() {
@@ -380,11 +425,7 @@ pub fn pick_place(
             on_cleanup(move || {
                 map.remove();
             });
-        };
-        match page {
-            Some(owner) => owner.with(run),
-            None => run(),
-        }
+        });
     }));
 }
 

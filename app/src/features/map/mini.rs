@@ -10,22 +10,8 @@ pub fn MiniMap(latitude: f64, longitude: f64) -> impl IntoView {
     let setup = Resource::new(|| (), |_| map_settings(None));
     let container = NodeRef::<leptos::html::Div>::new();
     let page = Owner::current();
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) {
-            return true;
-        }
-        match (container.get(), setup.get()) {
-            (Some(element), Some(Ok(settings))) => {
-                live::show_place(
-                    element.into(),
-                    (latitude, longitude),
-                    settings,
-                    page.clone(),
-                );
-                true
-            }
-            _ => false,
-        }
+    live::when_ready(container, setup, move |element, settings| {
+        live::show_place(element, (latitude, longitude), settings, page.clone());
     });
     view! {
         <Suspense fallback=|| ()>{move || Suspend::new(async move { setup.await.map(|_| ()) })}</Suspense>

@@ -1,6 +1,7 @@
 //! The map of offers: Leaflet in the browser, clusters computed by the server
 //! (`discovery::api::map_features`), a preview sheet for a tapped venue.
 
+mod base;
 mod leaflet;
 mod live;
 mod mini;

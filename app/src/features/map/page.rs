@@ -56,19 +56,9 @@ pub fn MapPage() -> impl IntoView {
     let signals = MapSignals::default();
     let container = NodeRef::<leptos::html::Div>::new();
     let page = Owner::current();
-    // Start the map once, when the page is in the browser and the setup is there.
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) {
-            return true;
-        }
-        match (container.get(), setup.get()) {
-            (Some(element), Some(Ok(settings))) => {
-                let resume = asked_place().is_none();
-                live::start(element.into(), settings, resume, signals, page.clone());
-                true
-            }
-            _ => false,
-        }
+    live::when_ready(container, setup, move |element, settings| {
+        let resume = asked_place().is_none();
+        live::start(element, settings, resume, signals, page.clone());
     });
     let preview = Resource::new(
         move || signals.venue.get(),

@@ -14,18 +14,9 @@ pub fn PinPicker(
     let setup = Resource::new(|| (), |_| map_settings(None));
     let container = NodeRef::<leptos::html::Div>::new();
     let page = Owner::current();
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) {
-            return true;
-        }
-        match (container.get(), setup.get()) {
-            (Some(element), Some(Ok(settings))) => {
-                let start = (settings.latitude, settings.longitude);
-                live::pick_place(element.into(), start, settings, picked, go_to, page.clone());
-                true
-            }
-            _ => false,
-        }
+    live::when_ready(container, setup, move |element, settings| {
+        let start = (settings.latitude, settings.longitude);
+        live::pick_place(element, start, settings, picked, go_to, page.clone());
     });
     view! {
         <Suspense fallback=|| ()>{move || Suspend::new(async move { setup.await.map(|_| ()) })}</Suspense>

@@ -43,6 +43,13 @@ pub fn process(bytes: &[u8]) -> Result<NewOfferImage, AppError> {
     let (width, height) = reader(bytes)?.into_dimensions().map_err(|_| unreadable())?;
     check_dimensions(width, height)?;
     let decoded = reader(bytes)?.decode().map_err(|_| unreadable())?;
+    versions(decoded)
+}
+
+/// The two stored versions of a picture: the large one (at most [`LARGE_SIDE`] a side)
+/// and the square thumbnail. The demo's posters are made here too.
+pub fn versions(decoded: image::DynamicImage) -> Result<NewOfferImage, AppError> {
+    let (width, height) = (decoded.width(), decoded.height());
     // A large photo is first shrunk by fast sampling to twice the stored size, so the
     // careful filter runs on a few megapixels instead of tens (minutes of CPU before).
     let decoded = if width > 2 * LARGE_SIDE || height > 2 * LARGE_SIDE {
