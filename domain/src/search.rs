@@ -53,6 +53,9 @@ pub struct SearchParams {
     pub lon: Option<String>,
 }
 
+/// How far "Près de moi" looks, in kilometres: a walk or a short ride.
+pub const NEARBY_KM: &str = "5";
+
 /// A filter one tap turns on or off, offered as a chip above the search's results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuickFilter {
@@ -375,6 +378,36 @@ impl SearchParams {
         next
     }
 
+    /// `true` when the search is around the device's position ("Près de moi").
+    pub fn is_near_device(&self) -> bool {
+        present(&self.lat).is_some() && present(&self.lon).is_some()
+    }
+
+    /// This search around the device's position ("Près de moi"): within
+    /// [`NEARBY_KM`] kilometres, nearest first, from its first page.
+    pub fn near(&self, latitude: f64, longitude: f64) -> SearchParams {
+        SearchParams {
+            lat: Some(format!("{latitude:.4}")),
+            lon: Some(format!("{longitude:.4}")),
+            rayon: Some(NEARBY_KM.to_owned()),
+            tri: Some("distance".to_owned()),
+            page: None,
+            ..self.clone()
+        }
+    }
+
+    /// This search back around its named place, without the device's position.
+    pub fn away_from_device(&self) -> SearchParams {
+        SearchParams {
+            lat: None,
+            lon: None,
+            rayon: None,
+            tri: None,
+            page: None,
+            ..self.clone()
+        }
+    }
+
     fn quick_field(&self, filter: QuickFilter) -> (&Option<String>, &'static str) {
         match filter {
             QuickFilter::Weekend => (&self.quand, "weekend"),
@@ -612,6 +645,27 @@ mod tests {
                 .toggled(QuickFilter::Free)
                 .to_query_string(),
             "prix=gratuit"
+        );
+    }
+
+    #[test]
+    fn near_me_searches_around_the_device_nearest_first_and_back() {
+        let search = SearchParams {
+            q: Some("jazz".into()),
+            lieu: Some("strasbourg".into()),
+            page: Some("2".into()),
+            ..SearchParams::default()
+        };
+        assert!(!search.is_near_device());
+        let near = search.near(48.583_12, 7.745_67);
+        assert!(near.is_near_device());
+        assert_eq!(
+            near.to_query_string(),
+            "q=jazz&rayon=5&tri=distance&lieu=strasbourg&lat=48.5831&lon=7.7457"
+        );
+        assert_eq!(
+            near.away_from_device().to_query_string(),
+            "q=jazz&lieu=strasbourg"
         );
     }
 

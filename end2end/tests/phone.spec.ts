@@ -235,3 +235,26 @@ test("without tiles the map draws France's départements and towns, and no icon 
   await page.getByLabel("Ville ou code postal").press("Enter");
   await expect(map.locator(".leaflet-cp-towns-pane").getByText("Quimper", { exact: true })).toBeVisible();
 });
+
+test("Près de moi searches around the device, nearest first; a second tap goes back; a refusal is explained", async ({ page, context }) => {
+  await context.grantPermissions(["geolocation"]);
+  await context.setGeolocation({ latitude: 48.583, longitude: 7.746 });
+  await page.goto("/recherche?lieu=cayenne");
+  await hydrated(page);
+  await expect(page.getByTestId("near-me")).toHaveAttribute("aria-pressed", "false");
+  await page.getByTestId("near-me").click();
+  await expect(page).toHaveURL(/\/recherche\?rayon=5&tri=distance&lieu=cayenne&lat=48\.5830&lon=7\.7460$/);
+  await expect(page.getByTestId("near-me")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("search-summary")).toContainText("Autour de ta position");
+  await expect(page.getByTestId("search-results").getByTestId("offer-card").first()).toContainText("Strasbourg");
+  await page.getByTestId("near-me").click();
+  await expect(page).toHaveURL(/\/recherche\?lieu=cayenne$/);
+  await expect(page.getByTestId("near-me")).toHaveAttribute("aria-pressed", "false");
+
+  await context.clearPermissions();
+  await page.reload();
+  await hydrated(page);
+  await page.getByTestId("near-me").click();
+  await expect(page.getByRole("status")).toContainText("Position indisponible");
+  await expect(page).toHaveURL(/\/recherche\?lieu=cayenne$/);
+});

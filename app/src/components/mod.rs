@@ -3,6 +3,7 @@
 mod error_view;
 mod escape;
 mod field;
+pub mod geolocation;
 mod layout;
 mod offer_card;
 mod offline;

@@ -4,7 +4,7 @@
 //! it without reloading the page.
 
 use super::api::search_offers;
-use crate::components::{ErrorView, OfferCardView};
+use crate::components::{ErrorView, OfferCardView, geolocation};
 use crate::dto::{PlaceView, SearchResults};
 use crate::error::AppError;
 use domain::catalogue::{SUBCATEGORIES, SearchGroup};
@@ -13,7 +13,7 @@ use domain::search::{MAX_QUERY_CHARS, QuickFilter, SearchParams};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 const SELECT: &str = "mt-1 w-full rounded-lg border border-gray-300 bg-white px-2 py-2 text-sm";
 const LABEL: &str = "block text-xs font-medium text-gray-600";
@@ -189,25 +189,74 @@ fn only_filled_fields() -> std::sync::Arc<dyn Fn(&web_sys::FormData)> {
     })
 }
 
+const CHIP: &str = "flex min-h-11 items-center whitespace-nowrap rounded-full bg-white px-4 text-sm font-medium text-gray-800 ring-1 ring-gray-300 aria-pressed:bg-violet-700 aria-pressed:text-white aria-pressed:ring-violet-700";
+
 /// One tap filters: the chips above the results, each a link to this search with its
 /// filter turned on, or off when it already is.
 #[component]
 fn Chips(params: SearchParams) -> impl IntoView {
+    let message = RwSignal::new(None::<&'static str>);
     view! {
         <ul class="-mx-4 flex gap-2 overflow-x-auto px-4 pb-1" aria-label="Filtres rapides" data-testid="search-chips">
+            <NearMe params=params.clone() message/>
             {QuickFilter::CHIPS.into_iter().map(|chip| {
                 let on = params.has(chip);
                 let href = format!("/recherche?{}", params.toggled(chip).to_query_string());
                 view! {
                     <li class="shrink-0">
-                        <a href=href aria-pressed=if on { "true" } else { "false" } role="button"
-                            class="flex min-h-11 items-center whitespace-nowrap rounded-full bg-white px-4 text-sm font-medium text-gray-800 ring-1 ring-gray-300 aria-pressed:bg-violet-700 aria-pressed:text-white aria-pressed:ring-violet-700">
+                        <a href=href aria-pressed=if on { "true" } else { "false" } role="button" class=CHIP>
                             {chip.label()}
                         </a>
                     </li>
                 }
             }).collect_view()}
         </ul>
+        {move || message.get().map(|text| view! {
+            <p class="mt-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">{text}</p>
+        })}
+    }
+}
+
+/// "Près de moi": on, a link back around the named place; off, a tap asks the device
+/// where it is and searches around it, nearest first. Without JavaScript it is a link
+/// sorting the search by distance.
+#[component]
+fn NearMe(params: SearchParams, message: RwSignal<Option<&'static str>>) -> impl IntoView {
+    let on = params.is_near_device();
+    let link = if on {
+        params.away_from_device()
+    } else {
+        SearchParams {
+            tri: Some("distance".to_owned()),
+            page: None,
+            ..params.clone()
+        }
+    };
+    let navigate = use_navigate();
+    let ask = move |event: leptos::ev::MouseEvent| {
+        if on {
+            return;
+        }
+        event.prevent_default();
+        let (params, navigate) = (params.clone(), navigate.clone());
+        geolocation::locate(
+            move |latitude, longitude| {
+                let near = params.near(latitude, longitude);
+                navigate(
+                    &format!("/recherche?{}", near.to_query_string()),
+                    Default::default(),
+                );
+            },
+            move |text| message.set(Some(text)),
+        );
+    };
+    view! {
+        <li class="shrink-0">
+            <a href=format!("/recherche?{}", link.to_query_string()) on:click=ask role="button"
+                aria-pressed=if on { "true" } else { "false" } class=CHIP data-testid="near-me">
+                "Près de moi"
+            </a>
+        </li>
     }
 }
 

@@ -431,41 +431,8 @@ pub fn pick_place(
 
 /// Asks the device where it is; moves the map there, or says why not.
 pub fn locate(signals: MapSignals) {
-    let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-        signals.message.set(Some(
-            "Ton appareil ne donne pas sa position : choisis une ville.".into(),
-        ));
-        return;
-    };
-    let found = Closure::once_into_js(move |position: JsValue| {
-        let coords = property(&position, "coords");
-        let number = |key| {
-            coords
-                .as_ref()
-                .and_then(|c| property(c, key))
-                .and_then(|v| v.as_f64())
-        };
-        match (number("latitude"), number("longitude")) {
-            (Some(lat), Some(lon)) => signals.go_to.set(Some((lat, lon, 13.0))),
-            _ => signals
-                .message
-                .set(Some("Position indisponible : choisis une ville.".into())),
-        }
-    });
-    let failed = Closure::once_into_js(move |_error: JsValue| {
-        signals
-            .message
-            .set(Some("Position indisponible : choisis une ville.".into()));
-    });
-    if geolocation
-        .get_current_position_with_error_callback(
-            found.unchecked_ref(),
-            Some(failed.unchecked_ref()),
-        )
-        .is_err()
-    {
-        signals
-            .message
-            .set(Some("Position indisponible : choisis une ville.".into()));
-    }
+    crate::components::geolocation::locate(
+        move |latitude, longitude| signals.go_to.set(Some((latitude, longitude, 13.0))),
+        move |message| signals.message.set(Some(message.to_owned())),
+    );
 }
