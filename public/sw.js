@@ -5,6 +5,8 @@
 //   stylesheet cache-first (its name does).
 // - "Mes réservations" is kept after every successful visit, so tickets, tokens and QR
 //   codes open with no network, in a basement at the counter.
+// - The map's outlines (/geo/) are kept from the install, so that the map has a
+//   background offline; a new VERSION takes them again when they change.
 // - Server functions (/api/...) are never cached; any change of person (signing in,
 //   out, up, deleting the account) deletes the kept tickets and keeps the offline page
 //   again, so that it shows who is signed in now.
@@ -23,6 +25,8 @@ const PRECACHE = [
   "/favicon.ico",
   "/manifest.webmanifest",
   "/icons/icon-192.png",
+  // The map's own background, for the basement where the tiles don't load.
+  "/geo/departements.json",
 ];
 
 self.addEventListener("install", (event) => {
@@ -95,7 +99,7 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/api/")) return;
 
   // Hashed stylesheets, versioned vendored libraries (Leaflet) and the map's outlines
-  // never change.
+  // (taken again with each VERSION) are served from the cache.
   const unchanging = ["/assets/", "/vendor/", "/geo/"];
   if (unchanging.some((prefix) => url.pathname.startsWith(prefix))) {
     event.respondWith(cacheFirst(request));

@@ -261,10 +261,33 @@ fn on_screen(position: Position, zoom: u8) -> (f64, f64) {
     (x, y)
 }
 
-fn overlap(a: &Feature, b: &Feature, zoom: u8) -> bool {
-    let ((ax, ay), (bx, by)) = (on_screen(a.position(), zoom), on_screen(b.position(), zoom));
-    let room = (a.diameter() + b.diameter()) / 2.0 + ICON_GAP;
-    (ax - bx).powi(2) + (ay - by).powi(2) < room * room
+/// The farthest apart two icons can be and still touch, in pixels: two of the largest
+/// bubbles and the gap. Neighbours are looked for in a grid of cells this wide.
+const REACH: f64 = 48.0 + ICON_GAP;
+
+/// A feature and where it is drawn.
+struct Placed {
+    feature: Feature,
+    at: (f64, f64),
+}
+
+impl Placed {
+    fn new(feature: Feature, zoom: u8) -> Self {
+        let at = on_screen(feature.position(), zoom);
+        Placed { feature, at }
+    }
+
+    fn cell(&self) -> (i64, i64) {
+        (
+            (self.at.0 / REACH).floor() as i64,
+            (self.at.1 / REACH).floor() as i64,
+        )
+    }
+
+    fn touches(&self, other: &Placed) -> bool {
+        let room = (self.feature.diameter() + other.feature.diameter()) / 2.0 + ICON_GAP;
+        (self.at.0 - other.at.0).powi(2) + (self.at.1 - other.at.1).powi(2) < room * room
+    }
 }
 
 /// One cluster of both, at their offer-weighted centre.
@@ -281,24 +304,61 @@ fn merge(a: &Feature, b: &Feature) -> Feature {
     }
 }
 
+/// One pass: each feature joins the first kept one it touches, else is kept. Kept ones
+/// are found through a grid of [`REACH`]-wide cells, so a pass costs a few comparisons
+/// per feature, not one per pair (a wide view holds up to [`MAX_CELLS`] features).
+fn merge_pass(features: Vec<Feature>, zoom: u8) -> (Vec<Feature>, bool) {
+    let mut kept: Vec<Placed> = Vec::with_capacity(features.len());
+    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> = Default::default();
+    let mut merged = false;
+    for feature in features {
+        let placed = Placed::new(feature, zoom);
+        let (x, y) = placed.cell();
+        let neighbour = (x - 1..=x + 1)
+            .flat_map(|cx| (y - 1..=y + 1).map(move |cy| (cx, cy)))
+            .filter_map(|cell| grid.get(&cell))
+            .flatten()
+            .copied()
+            .filter(|&index| kept[index].touches(&placed))
+            .min();
+        match neighbour {
+            Some(index) => {
+                let before = kept[index].cell();
+                kept[index] = Placed::new(merge(&kept[index].feature, &placed.feature), zoom);
+                let after = kept[index].cell();
+                if before != after {
+                    if let Some(cell) = grid.get_mut(&before) {
+                        cell.retain(|&i| i != index);
+                    }
+                    grid.entry(after).or_default().push(index);
+                }
+                merged = true;
+            }
+            None => {
+                grid.entry((x, y)).or_default().push(kept.len());
+                kept.push(placed);
+            }
+        }
+    }
+    (
+        kept.into_iter().map(|placed| placed.feature).collect(),
+        merged,
+    )
+}
+
 /// Merges features whose icons would overlap on screen at `zoom` until none does, so
 /// that no pin is ever hidden under a bubble, nor a bubble under another. Grid cells are
 /// about as wide as the icons, so neighbours across a cell border often touch. Offers
 /// are never lost: a merged group counts them all, at their weighted centre. The order
-/// of the input is kept, so the result is stable.
+/// of the input is kept, so the result is stable. At the closest zoom nothing merges:
+/// tapping a bubble zooms in, and there it could zoom no further, so venues a few metres
+/// apart stay pins that can each be tapped.
 pub fn separate(mut features: Vec<Feature>, zoom: u8) -> Vec<Feature> {
+    if zoom >= MAX_ZOOM {
+        return features;
+    }
     loop {
-        let mut merged = false;
-        let mut kept: Vec<Feature> = Vec::with_capacity(features.len());
-        for feature in features {
-            match kept.iter().position(|k| overlap(k, &feature, zoom)) {
-                Some(index) => {
-                    kept[index] = merge(&kept[index], &feature);
-                    merged = true;
-                }
-                None => kept.push(feature),
-            }
-        }
+        let (kept, merged) = merge_pass(features, zoom);
         if !merged {
             return kept;
         }
@@ -430,7 +490,7 @@ mod tests {
             .collect();
         let total: i64 = points.iter().map(|p| p.offers).sum();
         let mut grid_alone_overlapped = false;
-        for zoom in 8..=MAX_ZOOM {
+        for zoom in 8..MAX_ZOOM {
             let grouped = group(&points, zoom + LEVEL_ABOVE_ZOOM);
             let before = grouped.len();
             let features = separate(grouped, zoom);
@@ -442,7 +502,13 @@ mod tests {
             );
             for (i, a) in features.iter().enumerate() {
                 for b in &features[i + 1..] {
-                    assert!(!overlap(a, b, zoom), "zoom {zoom}: {a:?} overlaps {b:?}");
+                    let (a, b) = (Placed::new(a.clone(), zoom), Placed::new(b.clone(), zoom));
+                    assert!(
+                        !a.touches(&b),
+                        "zoom {zoom}: {:?} overlaps {:?}",
+                        a.feature,
+                        b.feature
+                    );
                 }
             }
         }
@@ -459,6 +525,30 @@ mod tests {
                 .count()
                 > 300
         );
+    }
+
+    #[test]
+    fn positions_are_drawn_where_leaflet_draws_them() {
+        // Paris at zoom 0 and 10, as Leaflet projects it: y = (1/2 - ln((1 + sin φ) / (1 - sin φ)) / 4π) · 256.
+        let (x, y) = on_screen(at(48.8566, 2.3522), 0);
+        assert!(
+            (x - 129.673).abs() < 0.01 && (y - 88.071).abs() < 0.01,
+            "{x} {y}"
+        );
+        let (x10, y10) = on_screen(at(48.8566, 2.3522), 10);
+        assert!((x10 - x * 1024.0).abs() < 1e-6 && (y10 - y * 1024.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn at_the_closest_zoom_venues_stay_pins_to_be_tapped_even_touching() {
+        let pin = |venue_id, longitude| Feature::Venue {
+            venue_id,
+            position: at(48.58, longitude),
+            offers: 1,
+        };
+        let same_building = vec![pin(1, 7.75), pin(2, 7.75001)];
+        assert_eq!(separate(same_building.clone(), MAX_ZOOM), same_building);
+        assert_eq!(separate(same_building, MAX_ZOOM - 1).len(), 1);
     }
 
     #[test]

@@ -378,17 +378,23 @@ impl SearchParams {
         next
     }
 
-    /// `true` when the search is around the device's position ("Près de moi").
+    /// `true` when the search is what "Près de moi" made: around a position, within
+    /// [`NEARBY_KM`], nearest first (a venue's "around here" and the map's list link
+    /// also carry a position, but not both of the others).
     pub fn is_near_device(&self) -> bool {
-        present(&self.lat).is_some() && present(&self.lon).is_some()
+        present(&self.lat).is_some()
+            && present(&self.lon).is_some()
+            && present(&self.rayon) == Some(NEARBY_KM)
+            && present(&self.tri) == Some("distance")
     }
 
     /// This search around the device's position ("Près de moi"): within
-    /// [`NEARBY_KM`] kilometres, nearest first, from its first page.
+    /// [`NEARBY_KM`] kilometres, nearest first, from its first page. The position is
+    /// rounded to about 100 metres: the address ends up in histories and shared links.
     pub fn near(&self, latitude: f64, longitude: f64) -> SearchParams {
         SearchParams {
-            lat: Some(format!("{latitude:.4}")),
-            lon: Some(format!("{longitude:.4}")),
+            lat: Some(format!("{latitude:.3}")),
+            lon: Some(format!("{longitude:.3}")),
             rayon: Some(NEARBY_KM.to_owned()),
             tri: Some("distance".to_owned()),
             page: None,
@@ -661,8 +667,16 @@ mod tests {
         assert!(near.is_near_device());
         assert_eq!(
             near.to_query_string(),
-            "q=jazz&rayon=5&tri=distance&lieu=strasbourg&lat=48.5831&lon=7.7457"
+            "q=jazz&rayon=5&tri=distance&lieu=strasbourg&lat=48.583&lon=7.746"
         );
+        // The map's list link and a venue's "around here" carry a position too.
+        let around_a_venue = SearchParams {
+            lat: Some("48.58".into()),
+            lon: Some("7.75".into()),
+            rayon: Some("5".into()),
+            ..SearchParams::default()
+        };
+        assert!(!around_a_venue.is_near_device());
         assert_eq!(
             near.away_from_device().to_query_string(),
             "q=jazz&lieu=strasbourg"

@@ -7,6 +7,13 @@ use wasm_bindgen::prelude::*;
 
 const NO_POSITION: &str = "Ton appareil ne donne pas sa position : choisis une ville.";
 const UNAVAILABLE: &str = "Position indisponible : choisis une ville.";
+const REFUSED: &str = "Tu n'as pas donné ta position : choisis une ville.";
+/// The Geolocation API's code for a refusal (`PERMISSION_DENIED`).
+const PERMISSION_DENIED: u16 = 1;
+/// How long to wait for an answer (a prompt left open, no fix in a basement), and how
+/// old a known position may be.
+const TIMEOUT_MS: u32 = 15_000;
+const MAXIMUM_AGE_MS: u32 = 300_000;
 
 fn number(target: &JsValue, key: &str) -> Option<f64> {
     js_sys::Reflect::get(target, &JsValue::from_str(key))
@@ -34,11 +41,20 @@ pub fn locate(
         }
     });
     let refused = failed.clone();
-    let on_error = Closure::once_into_js(move |_error: JsValue| refused(UNAVAILABLE));
+    let on_error = Closure::once_into_js(move |error: JsValue| {
+        refused(match number(&error, "code").map(|code| code as u16) {
+            Some(PERMISSION_DENIED) => REFUSED,
+            _ => UNAVAILABLE,
+        })
+    });
+    let options = web_sys::PositionOptions::new();
+    options.set_timeout(TIMEOUT_MS);
+    options.set_maximum_age(MAXIMUM_AGE_MS);
     if geolocation
-        .get_current_position_with_error_callback(
+        .get_current_position_with_error_callback_and_options(
             on_position.unchecked_ref(),
             Some(on_error.unchecked_ref()),
+            &options,
         )
         .is_err()
     {

@@ -3,13 +3,25 @@
 use crate::dto::OfferCard;
 use leptos::prelude::*;
 
-/// How wide a card is drawn: the screen on a phone, a column of the grid on wider ones.
-const CARD_WIDTH: &str = "(min-width: 1024px) 33vw, (min-width: 640px) 50vw, 100vw";
+/// How wide a card is drawn, for the browser's pick in `srcset`: in a grid, the screen
+/// on a phone and a column on wider ones; in a row that scrolls sideways, 16 rem.
+const GRID_CARD_WIDTH: &str = "(min-width: 1024px) 33vw, (min-width: 640px) 50vw, 100vw";
+const ROW_CARD_WIDTH: &str = "256px";
 
 /// `corner` is drawn over the card's top-right corner (the favorite heart), outside
-/// the link so that it is its own control.
+/// the link so that it is its own control; `in_row` when the card sits in a row that
+/// scrolls sideways (16 rem wide).
 #[component]
-pub fn OfferCardView(offer: OfferCard, #[prop(optional)] corner: Option<AnyView>) -> impl IntoView {
+pub fn OfferCardView(
+    offer: OfferCard,
+    #[prop(optional)] corner: Option<AnyView>,
+    #[prop(optional)] in_row: bool,
+) -> impl IntoView {
+    let sizes = if in_row {
+        ROW_CARD_WIDTH
+    } else {
+        GRID_CARD_WIDTH
+    };
     view! {
         <div class="relative h-full">
         <a href=format!("/offres/{}", offer.id)
@@ -17,7 +29,7 @@ pub fn OfferCardView(offer: OfferCard, #[prop(optional)] corner: Option<AnyView>
             data-testid="offer-card">
             {match offer.image {
                 Some(src) => view! {
-                    <img srcset=domain::pro::image::srcset(&src) sizes=CARD_WIDTH src=src alt="" loading="lazy" decoding="async" width="400" height="200"
+                    <img srcset=domain::pro::image::srcset(&src) sizes=sizes src=src alt="" loading="lazy" decoding="async" width="400" height="200"
                         class="-mx-4 -mt-4 mb-3 aspect-[2/1] w-[calc(100%+2rem)] max-w-none rounded-t-xl bg-gray-100 object-cover" data-testid="card-image"/>
                 }.into_any(),
                 None => view! {

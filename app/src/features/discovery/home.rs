@@ -17,10 +17,11 @@ fn card(
     signed_in: bool,
     favorites: &[i64],
     toggle: ServerAction<ToggleFavorite>,
+    in_row: bool,
 ) -> AnyView {
     let on = signed_in.then(|| favorites.contains(&offer.id));
     let corner = view! { <CardHeart offer_id=offer.id on toggle/> }.into_any();
-    view! { <OfferCardView offer corner/> }.into_any()
+    view! { <OfferCardView offer corner in_row/> }.into_any()
 }
 
 #[component]
@@ -63,7 +64,7 @@ fn Row(
             </div>
             <ul class="mt-2 flex snap-x gap-3 overflow-x-auto px-4 pb-2">
                 {row.offers.into_iter().map(|offer| view! {
-                    <li class="w-64 shrink-0 snap-start">{card(offer, signed_in, &favorites, toggle)}</li>
+                    <li class="w-64 shrink-0 snap-start">{card(offer, signed_in, &favorites, toggle, true)}</li>
                 }).collect_view()}
             </ul>
         </section>
@@ -143,7 +144,7 @@ pub fn HomePage() -> impl IntoView {
                             </section>
                             <ul class="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="offer-list">
                                 {home.nearby.into_iter().map(|offer| view! {
-                                    <li>{card(offer, signed_in, &favorites, toggle)}</li>
+                                    <li>{card(offer, signed_in, &favorites, toggle, false)}</li>
                                 }).collect_view()}
                             </ul>
                         }

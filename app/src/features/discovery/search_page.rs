@@ -211,9 +211,11 @@ fn Chips(params: SearchParams) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
-        {move || message.get().map(|text| view! {
-            <p class="mt-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">{text}</p>
-        })}
+        // Always there, so that screen readers announce the text when it arrives.
+        <p class="mt-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status"
+            class:hidden=move || message.get().is_none()>
+            {move || message.get()}
+        </p>
     }
 }
 
@@ -234,7 +236,8 @@ fn NearMe(params: SearchParams, message: RwSignal<Option<&'static str>>) -> impl
     };
     let navigate = use_navigate();
     let ask = move |event: leptos::ev::MouseEvent| {
-        if on {
+        // On, or opened elsewhere (a new tab), the link does its own job.
+        if on || event.ctrl_key() || event.meta_key() || event.shift_key() {
             return;
         }
         event.prevent_default();

@@ -19,23 +19,33 @@ const TOWNS_PANE: &str = "cp-towns";
 const MAJOR_TOWNS: usize = 12;
 const ALL_TOWNS_FROM_ZOOM: f64 = 7.0;
 
-/// Draws the background on `map`, once (later calls do nothing).
+/// The container's attribute saying how far the land got: absent (not asked, or the
+/// last download failed), `loading`, or `drawn`.
+const LAND_STATE: &str = "data-land";
+
+/// Draws the background on `map`: the panes and towns once, the land once it could be
+/// downloaded (a later call, at the next tile error, tries again after a failure).
 pub fn draw(map: &Map) {
-    if map.get_pane(LAND_PANE).is_some() {
-        return;
+    if map.get_pane(LAND_PANE).is_none() {
+        map.create_pane(LAND_PANE);
+        map.create_pane(TOWNS_PANE);
+        let _ = map.get_container().class_list().add_1("cp-basemap");
+        draw_towns(map);
     }
-    map.create_pane(LAND_PANE);
-    map.create_pane(TOWNS_PANE);
-    let _ = map.get_container().class_list().add_1("cp-basemap");
-    draw_land(map.clone());
-    draw_towns(map);
+    let container = map.get_container();
+    if container.get_attribute(LAND_STATE).is_none() {
+        let _ = container.set_attribute(LAND_STATE, "loading");
+        draw_land(map.clone());
+    }
 }
 
-/// Fetches the outlines and draws them; without them the sea and the towns remain.
+/// Fetches the outlines and draws them, unless the map was removed meanwhile (the
+/// person left the page); without them the grey and the towns remain.
 fn draw_land(map: Map) {
     leptos::task::spawn_local(async move {
+        let container = map.get_container();
         match outlines().await {
-            Ok(outlines) => {
+            Ok(outlines) if map.get_pane(LAND_PANE).is_some() => {
                 let style = leaflet::options(&[
                     ("color", "#94a3b8".into()),
                     ("weight", 1.into()),
@@ -51,8 +61,13 @@ fn draw_land(map: Map) {
                     ]),
                 )
                 .add_to(&map);
+                let _ = container.set_attribute(LAND_STATE, "drawn");
             }
-            Err(error) => leptos::logging::warn!("the map's outlines did not load: {error:?}"),
+            Ok(_) => {}
+            Err(error) => {
+                let _ = container.remove_attribute(LAND_STATE);
+                leptos::logging::warn!("the map's outlines did not load: {error:?}");
+            }
         }
     });
 }

@@ -205,7 +205,7 @@ fn refresh(map: &Map, layer: &Layer, generation: &Rc<Cell<u64>>, signals: MapSig
     signals.center.set(Some((center.lat(), center.lng())));
     let mine = generation.get() + 1;
     generation.set(mine);
-    let (layer, generation) = (layer.clone(), generation.clone());
+    let (map, layer, generation) = (map.clone(), layer.clone(), generation.clone());
     leptos::task::spawn_local(async move {
         let answer = map_features(south, west, north, east, zoom).await;
         if generation.get() != mine {
@@ -215,6 +215,10 @@ fn refresh(map: &Map, layer: &Layer, generation: &Rc<Cell<u64>>, signals: MapSig
             Ok(features) => {
                 signals.message.set(None);
                 draw(&layer, &features);
+                // What the icons on screen were computed for (the browser tests wait on it).
+                let _ = map
+                    .get_container()
+                    .set_attribute("data-drawn-zoom", &zoom.to_string());
             }
             Err(error) => signals.message.set(Some(error.to_string())),
         }

@@ -37,7 +37,7 @@ pub fn OfferPage() -> impl IntoView {
                             <article class="mx-auto max-w-2xl p-4">
                                 {match offer.image_url.clone() {
                                     Some(src) => view! {
-                                        <img srcset=domain::pro::image::srcset(&src) sizes="(min-width: 672px) 672px, 100vw" src=src alt="" width="1200" height="900" class="mb-4 aspect-[4/3] w-full rounded-2xl bg-gray-100 object-cover" data-testid="offer-image"/>
+                                        <img src=src alt="" width="1200" height="900" class="mb-4 aspect-[4/3] w-full rounded-2xl bg-gray-100 object-cover" data-testid="offer-image"/>
                                     }.into_any(),
                                     None => view! {
                                         <img src=offer.illustration.clone() alt="" width="400" height="200" class="mb-4 aspect-[2/1] w-full rounded-2xl bg-violet-100 object-cover" data-testid="offer-illustration"/>
@@ -83,7 +83,7 @@ pub fn OfferPage() -> impl IntoView {
                                         <h2 class="text-lg font-bold text-gray-900">"Au même endroit"</h2>
                                         <ul class="mt-2 flex snap-x gap-3 overflow-x-auto pb-2">
                                             {offer.same_venue.clone().into_iter().map(|other| view! {
-                                                <li class="w-64 shrink-0 snap-start"><OfferCardView offer=other/></li>
+                                                <li class="w-64 shrink-0 snap-start"><OfferCardView offer=other in_row=true/></li>
                                             }).collect_view()}
                                         </ul>
                                     </section>
