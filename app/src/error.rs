@@ -35,6 +35,13 @@ pub enum AppError {
     Booking(BookingRefusal),
     #[error("{0}")]
     Ticket(TicketRefusal),
+    /// A uniqueness rule refused the write, and the feature gave no wording for a field
+    /// (see `ssr::reply::WordRefusal`).
+    #[error("Cela existe déjà")]
+    Conflict,
+    /// A per-person limit of the product is reached, and the feature gave no wording.
+    #[error("Tu as atteint la limite prévue pour cela")]
+    LimitReached,
     #[error("Une erreur est survenue, réessaie dans un instant")]
     Internal,
     /// The request never reached our code (network, decoding). The framework's detail
@@ -56,12 +63,12 @@ impl AppError {
         match self {
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CrossSite => StatusCode::FORBIDDEN,
-            AppError::TooManyAttempts | AppError::RateLimited { .. } => {
+            AppError::TooManyAttempts | AppError::RateLimited { .. } | AppError::LimitReached => {
                 StatusCode::TOO_MANY_REQUESTS
             }
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid { .. } | AppError::Transport(_) => StatusCode::BAD_REQUEST,
-            AppError::Booking(_) | AppError::Ticket(_) => StatusCode::CONFLICT,
+            AppError::Booking(_) | AppError::Ticket(_) | AppError::Conflict => StatusCode::CONFLICT,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -17,6 +17,12 @@ impl From<StoreError> for AppError {
                 field: error.field,
                 message: error.message,
             },
+            // Refusals a feature forgot to word still answer 409 and 429, never a 500.
+            StoreError::Conflict(constraint) => {
+                tracing::warn!(%constraint, "a conflict without wording");
+                AppError::Conflict
+            }
+            StoreError::LimitReached => AppError::LimitReached,
             other => {
                 tracing::error!(error = ?other, "persistence failure");
                 AppError::Internal
@@ -38,4 +44,64 @@ pub fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         set_status(error.status_code());
     }
     result
+}
+
+/// Words a refusal of the store for the form field it concerns: a uniqueness rule of
+/// the schema (`on_conflict`: an e-mail or a SIRET already taken) or a per-person limit
+/// (`on_limit`: 100 favorites). Other errors convert as usual.
+pub trait WordRefusal<T> {
+    fn on_conflict(self, field: &str, message: impl ToString) -> Result<T, AppError>;
+    fn on_limit(self, field: &str, message: impl ToString) -> Result<T, AppError>;
+}
+
+impl<T> WordRefusal<T> for Result<T, StoreError> {
+    fn on_conflict(self, field: &str, message: impl ToString) -> Result<T, AppError> {
+        self.map_err(|error| match error {
+            StoreError::Conflict(_) => AppError::invalid(field, message),
+            other => other.into(),
+        })
+    }
+
+    fn on_limit(self, field: &str, message: impl ToString) -> Result<T, AppError> {
+        self.map_err(|error| match error {
+            StoreError::LimitReached => AppError::invalid(field, message),
+            other => other.into(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_are_worded_for_their_field_and_unworded_ones_are_not_a_500() {
+        let taken: Result<(), StoreError> = Err(StoreError::Conflict("users_email_key".into()));
+        let worded = taken
+            .on_conflict("email", "Déjà pris")
+            .expect_err("refused");
+        assert_eq!(worded.field_message("email").as_deref(), Some("Déjà pris"));
+        let full: Result<(), StoreError> = Err(StoreError::LimitReached);
+        assert_eq!(
+            full.on_limit("favorite", "Trop")
+                .expect_err("refused")
+                .field_message("favorite")
+                .as_deref(),
+            Some("Trop")
+        );
+        // A limit worded as a conflict is not a conflict: it keeps its own status.
+        let full: Result<(), StoreError> = Err(StoreError::LimitReached);
+        assert_eq!(
+            full.on_conflict("email", "Déjà pris")
+                .expect_err("refused")
+                .status_code(),
+            http::StatusCode::TOO_MANY_REQUESTS
+        );
+        let unworded = AppError::from(StoreError::Conflict("offers_pkey".into()));
+        assert_eq!(unworded.status_code(), http::StatusCode::CONFLICT);
+        assert_eq!(
+            AppError::from(StoreError::NotFound).status_code(),
+            http::StatusCode::NOT_FOUND
+        );
+    }
 }

@@ -3,6 +3,7 @@
 use crate::dto::MailView;
 use crate::error::AppError;
 use crate::ssr::mail::Mail;
+use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, passwords, present, session};
 use chrono::Duration;
 use domain::account::{LINK_MAIL_WINDOW_MINUTES, MAX_LINK_MAILS, Role, link_mail_counter};
@@ -125,13 +126,10 @@ pub async fn change_email(password: String, email: String) -> Result<(), AppErro
         "Mot de passe incorrect",
     )
     .await?;
-    match ctx.repo.set_email(user.id, &email).await {
-        Err(store::StoreError::Conflict(_)) => Err(AppError::invalid(
-            "email",
-            "Un compte existe déjà avec cette adresse e-mail",
-        )),
-        other => Ok(other?),
-    }
+    ctx.repo
+        .set_email(user.id, &email)
+        .await
+        .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")
 }
 
 pub async fn delete(password: String) -> Result<(), AppError> {

@@ -3,12 +3,13 @@
 use crate::dto::{MovementView, NewAccount, SessionUser, WalletState, WalletView};
 use crate::error::AppError;
 use crate::ssr::identity::{IdentityClaim, IdentityDecision};
+use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, credit, passwords, present, session};
 use domain::Cents;
 use domain::account::Role;
 use domain::eligibility::{Eligibility, eligibility, parse_birth_date, parse_departement};
 use domain::text::{Email, NewPassword};
-use store::{NewUser, StoreError};
+use store::NewUser;
 
 const MAX_NAME_CHARS: usize = 60;
 
@@ -45,13 +46,11 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
         birth_date: Some(birth_date),
         departement: Some(departement),
     };
-    let user_id = match ctx.repo.create_user(&new_user, now).await {
-        Err(StoreError::Conflict(_)) => Err(AppError::invalid(
-            "email",
-            "Un compte existe déjà avec cette adresse e-mail",
-        )),
-        other => other.map_err(AppError::from),
-    }?;
+    let user_id = ctx
+        .repo
+        .create_user(&new_user, now)
+        .await
+        .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")?;
     let claim = IdentityClaim {
         user_id,
         first_name: first_name.clone(),

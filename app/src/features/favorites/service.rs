@@ -2,9 +2,9 @@
 
 use crate::dto::FavoriteView;
 use crate::error::AppError;
+use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, session};
 use domain::catalogue::subcategory;
-use store::StoreError;
 
 pub async fn toggle(offer_id: i64) -> Result<bool, AppError> {
     let ctx = app_context()?;
@@ -13,16 +13,17 @@ pub async fn toggle(offer_id: i64) -> Result<bool, AppError> {
         ctx.repo.remove_favorite(user.id, offer_id).await?;
         return Ok(false);
     }
-    match ctx.repo.add_favorite(user.id, offer_id, ctx.now()).await {
-        Err(StoreError::LimitReached) => Err(AppError::invalid(
+    ctx.repo
+        .add_favorite(user.id, offer_id, ctx.now())
+        .await
+        .on_limit(
             "favorite",
             format!(
                 "Tu as déjà {} favoris : retire-en un pour en ajouter",
                 domain::account::MAX_FAVORITES
             ),
-        )),
-        other => other.map(|()| true).map_err(AppError::from),
-    }
+        )
+        .map(|()| true)
 }
 
 pub async fn is_favorite(offer_id: i64) -> Result<bool, AppError> {

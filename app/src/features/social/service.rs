@@ -6,6 +6,7 @@ use super::dto::{About, CommentView, CommentsView, OfferReportView, ReactionsVie
 use crate::error::AppError;
 use crate::features::pro::service::access;
 use crate::ssr::cards::offer_cards;
+use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context, present, session};
 use domain::account::Role;
 use domain::social::comment::{Badge, CommentOrder, CommentText, can_edit, parse_rating, segments};
@@ -225,17 +226,11 @@ pub async fn reply(comment_id: i64, body: String) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)?;
     let partner = access::partner_of(&ctx, owned(target)).await?;
     let (text, _) = text(&ctx, &body)?;
-    match ctx
-        .repo
+    ctx.repo
         .reply_to_comment(partner.user.id, comment_id, text.as_str(), ctx.now())
         .await
-    {
-        Err(StoreError::Conflict(_)) => Err(AppError::invalid(
-            "body",
-            "Ce commentaire a déjà sa réponse",
-        )),
-        other => other.map(|_| ()).map_err(AppError::from),
-    }
+        .on_conflict("body", "Ce commentaire a déjà sa réponse")
+        .map(|_| ())
 }
 
 fn reactions_view(r: store::Reactions) -> ReactionsView {

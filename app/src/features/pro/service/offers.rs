@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::features::pro::dto::{
     DatesForm, OfferEditor, OfferLine, OfferList, PriceCategoryView, StockView,
 };
+use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context, present};
 use chrono::{NaiveTime, Weekday};
 use domain::catalogue::subcategory;
@@ -273,16 +274,10 @@ pub async fn add_price_category(
         ));
     }
     let category = PriceCategory::parse(&label, &price)?;
-    match ctx
-        .repo
+    ctx.repo
         .add_price_category(offer_id, &category.label, category.price.cents().get())
         .await
-    {
-        Err(store::StoreError::Conflict(_)) => {
-            Err(AppError::invalid("label", "Ce tarif existe déjà"))
-        }
-        other => Ok(other?),
-    }
+        .on_conflict("label", "Ce tarif existe déjà")
 }
 
 pub async fn add_thing_stock(

@@ -7,13 +7,14 @@ use crate::error::AppError;
 use crate::features::account::service::name;
 use crate::features::pro::dto::StructureView;
 use crate::ssr::mail::{Mail, hash_link_token, secret_link};
+use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context, passwords, present, session};
 use chrono::Duration;
 use domain::account::Role;
 use domain::account::{LINK_MAIL_WINDOW_MINUTES, MAX_LINK_MAILS, link_mail_counter};
 use domain::identifiers::Siren;
 use domain::text::{Email, NewPassword};
-use store::{NewInvitation, NewUser, Owned, StoreError, StructureRow};
+use store::{NewInvitation, NewUser, Owned, StructureRow};
 
 const INVITATION_LIFETIME: Duration = Duration::days(7);
 
@@ -54,13 +55,11 @@ pub async fn sign_up(
         birth_date: None,
         departement: None,
     };
-    let id = match ctx.repo.create_user(&user, ctx.now()).await {
-        Err(StoreError::Conflict(_)) => Err(AppError::invalid(
-            "email",
-            "Un compte existe déjà avec cette adresse e-mail",
-        )),
-        other => other.map_err(AppError::from),
-    }?;
+    let id = ctx
+        .repo
+        .create_user(&user, ctx.now())
+        .await
+        .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")?;
     session::open(&ctx, id).await?;
     Ok(SessionUser {
         id,
@@ -94,17 +93,13 @@ pub async fn register(name_text: String, siren: String) -> Result<i64, AppError>
         .filter(|s| s.status == "pending")
         .count();
     domain::pro::may_register_structure(pending)?;
-    match ctx
-        .repo
+    ctx.repo
         .register_structure(user.id, &structure_name, &siren, ctx.now())
         .await
-    {
-        Err(StoreError::Conflict(_)) => Err(AppError::invalid(
+        .on_conflict(
             "siren",
             "Cette structure est déjà inscrite : demandez à un de ses membres de vous inviter",
-        )),
-        other => Ok(other?),
-    }
+        )
 }
 
 pub async fn structure(ctx: &AppContext, partner: &Partner) -> Result<StructureView, AppError> {

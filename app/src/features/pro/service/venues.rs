@@ -3,6 +3,7 @@
 use super::access::partner_of;
 use crate::error::AppError;
 use crate::features::pro::dto::VenueView;
+use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context};
 use domain::pro::venue::{VenueForm, venue_type_label};
 use store::Owned;
@@ -41,15 +42,8 @@ pub async fn add(structure_id: i64, form: VenueForm) -> Result<i64, AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
     let draft = form.parse()?;
-    match ctx
-        .repo
+    ctx.repo
         .add_venue(partner.structure_id, &draft, ctx.now())
         .await
-    {
-        Err(store::StoreError::Conflict(_)) => Err(AppError::invalid(
-            "siret",
-            "Un lieu est déjà inscrit avec ce SIRET",
-        )),
-        other => Ok(other?),
-    }
+        .on_conflict("siret", "Un lieu est déjà inscrit avec ce SIRET")
 }
