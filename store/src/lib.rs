@@ -6,6 +6,7 @@
 //! migrations. The backend is chosen once, from the URL scheme, by [`connect`]. All SQL
 //! of the application lives in this crate.
 
+mod backend;
 mod connect;
 mod dashboard;
 mod error;
@@ -19,6 +20,7 @@ mod time;
 pub mod postgres;
 pub mod sqlite;
 
+pub use backend::Store;
 pub use connect::{Backend, ConnectError, connect};
 pub use dashboard::*;
 pub use error::StoreError;

@@ -2,45 +2,23 @@
 //! (the user, then the stock or the booking), so concurrent bookings of one person or one
 //! stock wait for each other instead of overselling, and never deadlock.
 
-use crate::StoreError;
-use crate::shared::WriteTx;
-use sqlx::{PgPool, Postgres};
+use crate::backend::{Db, Store};
+use sqlx::migrate::Migrator;
+use sqlx::{AssertSqlSafe, Postgres, SqlSafeStr, SqlStr};
 
-pub struct PostgresRepository {
-    pool: PgPool,
-}
+pub type PostgresRepository = Store<Postgres>;
 
-impl PostgresRepository {
-    pub fn new(pool: PgPool) -> Self {
-        PostgresRepository { pool }
-    }
+impl Db for Postgres {
+    const ONE_WRITER: bool = false;
 
-    async fn begin_write(&self) -> Result<WriteTx<Postgres>, sqlx::Error> {
-        Ok(WriteTx::new(self.pool.begin().await?, None))
-    }
-
-    async fn run_migrations(&self) -> Result<(), StoreError> {
+    fn migrator() -> Migrator {
         sqlx::migrate!("./migrations/postgres")
-            .run(&self.pool)
-            .await?;
-        Ok(())
+    }
+
+    fn for_update(sql: &'static str, of: Option<&str>) -> SqlStr {
+        match of {
+            Some(alias) => AssertSqlSafe(format!("{sql} FOR UPDATE OF {alias}")).into_sql_str(),
+            None => AssertSqlSafe(format!("{sql} FOR UPDATE")).into_sql_str(),
+        }
     }
 }
-
-crate::shared::impl_repository!(
-    PostgresRepository,
-    Postgres,
-    lock = "FOR UPDATE",
-    lock_user = " FOR UPDATE OF u",
-    lock_stock = " FOR UPDATE OF s",
-    lock_booking = " FOR UPDATE OF b"
-);
-
-crate::dashboard::sql::impl_dashboard!(
-    PostgresRepository,
-    Postgres,
-    lock = "FOR UPDATE",
-    lock_booking = " FOR UPDATE OF b"
-);
-
-crate::social::sql::impl_social!(PostgresRepository, Postgres, lock = "FOR UPDATE");

@@ -15,7 +15,7 @@ fn seconds(at: chrono::DateTime<chrono::Utc>) -> i64 {
 }
 
 /// What each backend writes its own way.
-pub(crate) trait SearchSql: Database + Sized {
+pub trait SearchSql: Database + Sized {
     /// A condition: the offer `os` lies inside `area`.
     fn push_within(query: &mut QueryBuilder<Self>, area: BoundingBox);
     /// A condition: the offer `os` matches every word (as a prefix, accents folded).

@@ -1,6 +1,8 @@
-//! The dashboard's SQL, shared by both backends like [`crate::shared`]: the macro writes
-//! `impl Dashboard` for a repository type, next to its `impl Repository` (whose
-//! transaction, re-index and cancellation helpers it reuses).
+//! The dashboard's SQL, written once for both backends over [`crate::backend::Db`]: the
+//! `impl Dashboard` of the store, which reuses the transaction, re-index and
+//! cancellation helpers of `shared.rs`.
+
+use crate::backend::{Affected, Db, Store, Value};
 
 /// The columns of [`crate::PartnerOfferRow`]: an offer with its stocks' aggregates at `$2`.
 macro_rules! partner_offer_select {
@@ -26,737 +28,857 @@ macro_rules! partner_venue_columns {
     };
 }
 
-macro_rules! impl_dashboard {
-    ($repo:ty, $db:ty, lock = $lock:literal, lock_booking = $lock_booking:literal) => {
-        #[async_trait::async_trait]
-        impl $crate::Dashboard for $repo {
-            async fn owner_of(&self, thing: $crate::Owned) -> Result<Option<i64>, $crate::StoreError> {
-                let (sql, id) = match thing {
-                    $crate::Owned::Structure(id) => ("SELECT id FROM structures WHERE id = $1", id),
-                    $crate::Owned::Venue(id) => ("SELECT structure_id FROM venues WHERE id = $1", id),
-                    $crate::Owned::Offer(id) => (
-                        "SELECT v.structure_id FROM offers o JOIN venues v ON v.id = o.venue_id WHERE o.id = $1",
-                        id,
-                    ),
-                    $crate::Owned::Ticket(token) => {
-                        return Ok(sqlx::query_scalar::<_, i64>(
-                            "SELECT v.structure_id FROM bookings b JOIN offers o ON o.id = b.offer_id \
-                             JOIN venues v ON v.id = o.venue_id WHERE b.token = $1",
-                        )
-                        .bind(token.as_str().to_owned())
-                        .fetch_optional(&self.pool)
-                        .await?);
-                    }
-                    $crate::Owned::Stock(id) => (
-                        "SELECT v.structure_id FROM stocks s JOIN offers o ON o.id = s.offer_id \
-                         JOIN venues v ON v.id = o.venue_id WHERE s.id = $1 AND s.is_deleted = FALSE",
-                        id,
-                    ),
-                };
-                Ok(sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_optional(&self.pool).await?)
-            }
-
-            async fn is_member(&self, structure_id: i64, user_id: i64) -> Result<bool, $crate::StoreError> {
-                Ok(sqlx::query_scalar::<_, i64>(
-                    "SELECT structure_id FROM structure_members WHERE structure_id = $1 AND user_id = $2",
+#[async_trait::async_trait]
+impl<DB: Db> crate::Dashboard for Store<DB>
+where
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
+    usize: sqlx::ColumnIndex<DB::Row>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
+    i32: Value<DB>,
+    i64: Value<DB>,
+    f64: Value<DB>,
+    bool: Value<DB>,
+    String: Value<DB>,
+    Vec<u8>: Value<DB>,
+    Option<i64>: Value<DB>,
+    Option<f64>: Value<DB>,
+    Option<bool>: Value<DB>,
+    Option<String>: Value<DB>,
+{
+    async fn owner_of(&self, thing: crate::Owned) -> Result<Option<i64>, crate::StoreError> {
+        let (sql, id) = match thing {
+            crate::Owned::Structure(id) => ("SELECT id FROM structures WHERE id = $1", id),
+            crate::Owned::Venue(id) => ("SELECT structure_id FROM venues WHERE id = $1", id),
+            crate::Owned::Offer(id) => (
+                "SELECT v.structure_id FROM offers o JOIN venues v ON v.id = o.venue_id WHERE o.id = $1",
+                id,
+            ),
+            crate::Owned::Ticket(token) => {
+                return Ok(sqlx::query_scalar::<_, i64>(
+                    "SELECT v.structure_id FROM bookings b JOIN offers o ON o.id = b.offer_id \
+                     JOIN venues v ON v.id = o.venue_id WHERE b.token = $1",
                 )
-                .bind(structure_id)
-                .bind(user_id)
+                .bind(token.as_str().to_owned())
                 .fetch_optional(&self.pool)
-                .await?
-                .is_some())
+                .await?);
             }
+            crate::Owned::Stock(id) => (
+                "SELECT v.structure_id FROM stocks s JOIN offers o ON o.id = s.offer_id \
+                 JOIN venues v ON v.id = o.venue_id WHERE s.id = $1 AND s.is_deleted = FALSE",
+                id,
+            ),
+        };
+        Ok(sqlx::query_scalar::<_, i64>(sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
 
-            async fn register_structure(
-                &self,
-                user_id: i64,
-                name: &str,
-                siren: &domain::identifiers::Siren,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<i64, $crate::StoreError> {
-                let at = $crate::time::to_db(now);
-                let mut tx = self.begin_write().await?;
-                let id = sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO structures (name, siren, status, created_at) VALUES ($1, $2, 'pending', $3) RETURNING id",
-                )
-                .bind(name)
-                .bind(siren.as_str())
-                .bind(at)
-                .fetch_one(&mut *tx)
-                .await?;
-                sqlx::query("INSERT INTO structure_members (structure_id, user_id) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(
-                    "INSERT INTO venues (structure_id, name, venue_type, address, postal_code, city, is_virtual, created_at) \
-                     VALUES ($1, $2, $3, '', '', '', TRUE, $4)",
-                )
-                .bind(id)
-                .bind(format!("{name} (offres numériques)"))
-                .bind(domain::pro::venue::VIRTUAL_VENUE_TYPE)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
-                Ok(id)
-            }
+    async fn is_member(&self, structure_id: i64, user_id: i64) -> Result<bool, crate::StoreError> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "SELECT structure_id FROM structure_members WHERE structure_id = $1 AND user_id = $2",
+        )
+        .bind(structure_id)
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .is_some())
+    }
 
-            async fn structures_of_member(&self, user_id: i64) -> Result<Vec<$crate::StructureRow>, $crate::StoreError> {
-                Ok(sqlx::query_as(
-                    "SELECT s.id, s.name, s.siren, s.status, s.created_at FROM structures s \
-                     JOIN structure_members m ON m.structure_id = s.id WHERE m.user_id = $1 ORDER BY s.name",
-                )
-                .bind(user_id)
-                .fetch_all(&self.pool)
-                .await?)
-            }
+    async fn register_structure(
+        &self,
+        user_id: i64,
+        name: &str,
+        siren: &domain::identifiers::Siren,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<i64, crate::StoreError> {
+        let at = crate::time::to_db(now);
+        let mut tx = self.begin_write().await?;
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO structures (name, siren, status, created_at) VALUES ($1, $2, 'pending', $3) RETURNING id",
+        )
+        .bind(name)
+        .bind(siren.as_str())
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO structure_members (structure_id, user_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO venues (structure_id, name, venue_type, address, postal_code, city, is_virtual, created_at) \
+             VALUES ($1, $2, $3, '', '', '', TRUE, $4)",
+        )
+        .bind(id)
+        .bind(format!("{name} (offres numériques)"))
+        .bind(domain::pro::venue::VIRTUAL_VENUE_TYPE)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
 
-            async fn structure(&self, structure_id: i64) -> Result<Option<$crate::StructureRow>, $crate::StoreError> {
-                Ok(sqlx::query_as("SELECT id, name, siren, status, created_at FROM structures WHERE id = $1")
-                    .bind(structure_id)
-                    .fetch_optional(&self.pool)
-                    .await?)
-            }
+    async fn structures_of_member(
+        &self,
+        user_id: i64,
+    ) -> Result<Vec<crate::StructureRow>, crate::StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT s.id, s.name, s.siren, s.status, s.created_at FROM structures s \
+             JOIN structure_members m ON m.structure_id = s.id WHERE m.user_id = $1 ORDER BY s.name",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 
-            async fn pending_structures(&self, limit: i64) -> Result<Vec<$crate::StructureRow>, $crate::StoreError> {
-                Ok(sqlx::query_as(
-                    "SELECT id, name, siren, status, created_at FROM structures WHERE status = 'pending' \
-                     ORDER BY created_at, id LIMIT $1",
-                )
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?)
-            }
+    async fn structure(
+        &self,
+        structure_id: i64,
+    ) -> Result<Option<crate::StructureRow>, crate::StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, name, siren, status, created_at FROM structures WHERE id = $1",
+        )
+        .bind(structure_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
 
-            async fn decide_structure(
-                &self,
-                structure_id: i64,
-                validate: bool,
-                admin_id: i64,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<bool, $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                let decided = sqlx::query(
-                    "UPDATE structures SET status = $1, decided_by = $2, decided_at = $3 \
-                     WHERE id = $4 AND status = 'pending'",
-                )
-                .bind(if validate { "validated" } else { "rejected" })
-                .bind(admin_id)
-                .bind($crate::time::to_db(now))
-                .bind(structure_id)
-                .execute(&mut *tx)
-                .await?;
-                if decided.rows_affected() != 1 {
-                    return Ok(false);
-                }
-                let offers = sqlx::query_scalar::<_, i64>(
-                    "SELECT o.id FROM offers o JOIN venues v ON v.id = o.venue_id WHERE v.structure_id = $1",
-                )
-                .bind(structure_id)
-                .fetch_all(&mut *tx)
-                .await?;
-                for offer_id in offers {
-                    self.reindex(&mut *tx, offer_id, offer_id, now).await?;
-                }
-                tx.commit().await?;
-                Ok(true)
-            }
+    async fn pending_structures(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<crate::StructureRow>, crate::StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, name, siren, status, created_at FROM structures WHERE status = 'pending' \
+             ORDER BY created_at, id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 
-            async fn create_invitation(
-                &self,
-                invitation: &$crate::NewInvitation,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<(), $crate::StoreError> {
-                let at = $crate::time::to_db(now);
-                let mut tx = self.begin_write().await?;
-                sqlx::query(
-                    "INSERT INTO structure_invitations (token_hash, structure_id, email, invited_by, created_at, expires_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(&invitation.token_hash)
-                .bind(invitation.structure_id)
-                .bind(&invitation.email)
-                .bind(invitation.invited_by)
-                .bind(at)
-                .bind($crate::time::to_db(invitation.expires_at))
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query("INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)")
-                    .bind(&invitation.email)
-                    .bind(&invitation.subject)
-                    .bind(&invitation.body)
-                    .bind(at)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                Ok(())
-            }
+    async fn decide_structure(
+        &self,
+        structure_id: i64,
+        validate: bool,
+        admin_id: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool, crate::StoreError> {
+        let mut tx = self.begin_write().await?;
+        let decided = sqlx::query(
+            "UPDATE structures SET status = $1, decided_by = $2, decided_at = $3 \
+             WHERE id = $4 AND status = 'pending'",
+        )
+        .bind(if validate { "validated" } else { "rejected" })
+        .bind(admin_id)
+        .bind(crate::time::to_db(now))
+        .bind(structure_id)
+        .execute(&mut *tx)
+        .await?;
+        if decided.rows_affected() != 1 {
+            return Ok(false);
+        }
+        let offers = sqlx::query_scalar::<_, i64>(
+            "SELECT o.id FROM offers o JOIN venues v ON v.id = o.venue_id WHERE v.structure_id = $1",
+        )
+        .bind(structure_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for offer_id in offers {
+            self.reindex(&mut *tx, offer_id, offer_id, now).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
 
-            async fn accept_invitation(
-                &self,
-                token_hash: &str,
-                user_id: i64,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<Option<i64>, $crate::StoreError> {
-                let at = $crate::time::to_db(now);
-                let mut tx = self.begin_write().await?;
-                let structure = sqlx::query_scalar::<_, i64>(
-                    "UPDATE structure_invitations SET accepted_by = $1, accepted_at = $2 \
-                     WHERE token_hash = $3 AND accepted_at IS NULL AND expires_at > $2 \
-                     AND lower(email) = (SELECT lower(email) FROM users WHERE id = $1) RETURNING structure_id",
-                )
-                .bind(user_id)
-                .bind(at)
-                .bind(token_hash)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if let Some(structure_id) = structure {
-                    sqlx::query(
-                        "INSERT INTO structure_members (structure_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                    )
-                    .bind(structure_id)
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                tx.commit().await?;
-                Ok(structure)
-            }
+    async fn create_invitation(
+        &self,
+        invitation: &crate::NewInvitation,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), crate::StoreError> {
+        let at = crate::time::to_db(now);
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO structure_invitations (token_hash, structure_id, email, invited_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&invitation.token_hash)
+        .bind(invitation.structure_id)
+        .bind(&invitation.email)
+        .bind(invitation.invited_by)
+        .bind(at)
+        .bind(crate::time::to_db(invitation.expires_at))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&invitation.email)
+        .bind(&invitation.subject)
+        .bind(&invitation.body)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn add_venue(
-                &self,
-                structure_id: i64,
-                venue: &domain::pro::venue::VenueDraft,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<i64, $crate::StoreError> {
-                Ok(sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO venues (structure_id, name, siret, siret_missing_reason, venue_type, address, \
-                     postal_code, city, latitude, longitude, is_virtual, withdrawal_details, contact_email, \
-                     audio_accessible, mental_accessible, motor_accessible, visual_accessible, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, FALSE, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
-                )
-                .bind(structure_id)
-                .bind(&venue.name)
-                .bind(venue.siret.as_ref().map(|s| s.as_str()))
-                .bind(&venue.no_siret_reason)
-                .bind(venue.venue_type)
-                .bind(&venue.address)
-                .bind(&venue.postal_code)
-                .bind(&venue.city)
-                .bind(venue.position.latitude)
-                .bind(venue.position.longitude)
-                .bind(&venue.withdrawal_details)
-                .bind(venue.contact_email.as_ref().map(|e| e.as_str()))
-                .bind(venue.accessibility.audio)
-                .bind(venue.accessibility.mental)
-                .bind(venue.accessibility.motor)
-                .bind(venue.accessibility.visual)
-                .bind($crate::time::to_db(now))
-                .fetch_one(&self.pool)
-                .await?)
-            }
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<i64>, crate::StoreError> {
+        let at = crate::time::to_db(now);
+        let mut tx = self.begin_write().await?;
+        let structure = sqlx::query_scalar::<_, i64>(
+            "UPDATE structure_invitations SET accepted_by = $1, accepted_at = $2 \
+             WHERE token_hash = $3 AND accepted_at IS NULL AND expires_at > $2 \
+             AND lower(email) = (SELECT lower(email) FROM users WHERE id = $1) RETURNING structure_id",
+        )
+        .bind(user_id)
+        .bind(at)
+        .bind(token_hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(structure_id) = structure {
+            sqlx::query(
+                "INSERT INTO structure_members (structure_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(structure_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(structure)
+    }
 
-            async fn venues_of_structure(&self, structure_id: i64) -> Result<Vec<$crate::PartnerVenueRow>, $crate::StoreError> {
-                Ok(sqlx::query_as(concat!(
-                    "SELECT ", $crate::dashboard::sql::partner_venue_columns!(),
-                    " FROM venues WHERE structure_id = $1 ORDER BY is_virtual, name"
-                ))
-                .bind(structure_id)
-                .fetch_all(&self.pool)
-                .await?)
-            }
+    async fn add_venue(
+        &self,
+        structure_id: i64,
+        venue: &domain::pro::venue::VenueDraft,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<i64, crate::StoreError> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO venues (structure_id, name, siret, siret_missing_reason, venue_type, address, \
+             postal_code, city, latitude, longitude, is_virtual, withdrawal_details, contact_email, \
+             audio_accessible, mental_accessible, motor_accessible, visual_accessible, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, FALSE, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+        )
+        .bind(structure_id)
+        .bind(&venue.name)
+        .bind(venue.siret.as_ref().map(|s| s.as_str()))
+        .bind(&venue.no_siret_reason)
+        .bind(venue.venue_type)
+        .bind(&venue.address)
+        .bind(&venue.postal_code)
+        .bind(&venue.city)
+        .bind(venue.position.latitude)
+        .bind(venue.position.longitude)
+        .bind(&venue.withdrawal_details)
+        .bind(venue.contact_email.as_ref().map(|e| e.as_str()))
+        .bind(venue.accessibility.audio)
+        .bind(venue.accessibility.mental)
+        .bind(venue.accessibility.motor)
+        .bind(venue.accessibility.visual)
+        .bind(crate::time::to_db(now))
+        .fetch_one(&self.pool)
+        .await?)
+    }
 
-            async fn add_offer(
-                &self,
-                venue_id: i64,
-                offer: &domain::pro::offer::OfferDraft,
-                publish_at: Option<chrono::DateTime<chrono::Utc>>,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<i64, $crate::StoreError> {
-                Ok(sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO offers (venue_id, subcategory, title, description, artist, url, is_duo, \
-                     withdrawal_details, booking_contact, publish_at, audio_accessible, mental_accessible, \
-                     motor_accessible, visual_accessible, status, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'draft', $15) RETURNING id",
-                )
-                .bind(venue_id)
-                .bind(offer.subcategory.id)
-                .bind(offer.title.as_str())
-                .bind(&offer.description)
-                .bind(&offer.artist)
-                .bind(&offer.url)
-                .bind(offer.is_duo)
-                .bind(&offer.withdrawal_details)
-                .bind(offer.booking_contact.as_ref().map(|e| e.as_str()))
-                .bind(publish_at.map($crate::time::to_db))
-                .bind(offer.accessibility.audio)
-                .bind(offer.accessibility.mental)
-                .bind(offer.accessibility.motor)
-                .bind(offer.accessibility.visual)
-                .bind($crate::time::to_db(now))
-                .fetch_one(&self.pool)
-                .await?)
-            }
+    async fn venues_of_structure(
+        &self,
+        structure_id: i64,
+    ) -> Result<Vec<crate::PartnerVenueRow>, crate::StoreError> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            crate::dashboard::sql::partner_venue_columns!(),
+            " FROM venues WHERE structure_id = $1 ORDER BY is_virtual, name"
+        ))
+        .bind(structure_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 
-            async fn update_offer(
-                &self,
-                offer_id: i64,
-                offer: &domain::pro::offer::OfferDraft,
-                publish_at: Option<chrono::DateTime<chrono::Utc>>,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<(), $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                sqlx::query(
-                    "UPDATE offers SET title = $1, description = $2, artist = $3, url = $4, is_duo = $5, \
-                     withdrawal_details = $6, booking_contact = $7, publish_at = $8, audio_accessible = $9, \
-                     mental_accessible = $10, motor_accessible = $11, visual_accessible = $12 WHERE id = $13",
-                )
-                .bind(offer.title.as_str())
-                .bind(&offer.description)
-                .bind(&offer.artist)
-                .bind(&offer.url)
-                .bind(offer.is_duo)
-                .bind(&offer.withdrawal_details)
-                .bind(offer.booking_contact.as_ref().map(|e| e.as_str()))
-                .bind(publish_at.map($crate::time::to_db))
-                .bind(offer.accessibility.audio)
-                .bind(offer.accessibility.mental)
-                .bind(offer.accessibility.motor)
-                .bind(offer.accessibility.visual)
+    async fn add_offer(
+        &self,
+        venue_id: i64,
+        offer: &domain::pro::offer::OfferDraft,
+        publish_at: Option<chrono::DateTime<chrono::Utc>>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<i64, crate::StoreError> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO offers (venue_id, subcategory, title, description, artist, url, is_duo, \
+             withdrawal_details, booking_contact, publish_at, audio_accessible, mental_accessible, \
+             motor_accessible, visual_accessible, status, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'draft', $15) RETURNING id",
+        )
+        .bind(venue_id)
+        .bind(offer.subcategory.id)
+        .bind(offer.title.as_str())
+        .bind(&offer.description)
+        .bind(&offer.artist)
+        .bind(&offer.url)
+        .bind(offer.is_duo)
+        .bind(&offer.withdrawal_details)
+        .bind(offer.booking_contact.as_ref().map(|e| e.as_str()))
+        .bind(publish_at.map(crate::time::to_db))
+        .bind(offer.accessibility.audio)
+        .bind(offer.accessibility.mental)
+        .bind(offer.accessibility.motor)
+        .bind(offer.accessibility.visual)
+        .bind(crate::time::to_db(now))
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn update_offer(
+        &self,
+        offer_id: i64,
+        offer: &domain::pro::offer::OfferDraft,
+        publish_at: Option<chrono::DateTime<chrono::Utc>>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), crate::StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "UPDATE offers SET title = $1, description = $2, artist = $3, url = $4, is_duo = $5, \
+             withdrawal_details = $6, booking_contact = $7, publish_at = $8, audio_accessible = $9, \
+             mental_accessible = $10, motor_accessible = $11, visual_accessible = $12 WHERE id = $13",
+        )
+        .bind(offer.title.as_str())
+        .bind(&offer.description)
+        .bind(&offer.artist)
+        .bind(&offer.url)
+        .bind(offer.is_duo)
+        .bind(&offer.withdrawal_details)
+        .bind(offer.booking_contact.as_ref().map(|e| e.as_str()))
+        .bind(publish_at.map(crate::time::to_db))
+        .bind(offer.accessibility.audio)
+        .bind(offer.accessibility.mental)
+        .bind(offer.accessibility.motor)
+        .bind(offer.accessibility.visual)
+        .bind(offer_id)
+        .execute(&mut *tx)
+        .await?;
+        self.reindex(&mut *tx, offer_id, offer_id, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_offer_status(
+        &self,
+        offer_id: i64,
+        status: crate::OfferStatus,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), crate::StoreError> {
+        let mut tx = self.begin_write().await?;
+        // An offer the administrators withdrew stays withdrawn.
+        let changed =
+            sqlx::query("UPDATE offers SET status = $1 WHERE id = $2 AND status <> 'rejected'")
+                .bind(status.as_str())
                 .bind(offer_id)
                 .execute(&mut *tx)
                 .await?;
-                self.reindex(&mut *tx, offer_id, offer_id, now).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+        if changed.rows_affected() != 1 {
+            return Err(crate::StoreError::Invalid(domain::pro::FieldError {
+                field: "status".to_owned(),
+                message: "Cette offre a été retirée par l'équipe du Culture Pass".to_owned(),
+            }));
+        }
+        self.reindex(&mut *tx, offer_id, offer_id, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn set_offer_status(
-                &self,
-                offer_id: i64,
-                status: $crate::OfferStatus,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<(), $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                // An offer the administrators withdrew stays withdrawn.
-                let changed = sqlx::query("UPDATE offers SET status = $1 WHERE id = $2 AND status <> 'rejected'")
-                    .bind(status.as_str())
-                    .bind(offer_id)
-                    .execute(&mut *tx)
-                    .await?;
-                if changed.rows_affected() != 1 {
-                    return Err($crate::StoreError::Invalid(domain::pro::FieldError {
-                        field: "status".to_owned(),
-                        message: "Cette offre a été retirée par l'équipe du Culture Pass".to_owned(),
-                    }));
-                }
-                self.reindex(&mut *tx, offer_id, offer_id, now).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+    async fn offers_of_structure(
+        &self,
+        structure_id: i64,
+        venue_id: Option<i64>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<crate::PartnerOfferRow>, crate::StoreError> {
+        Ok(sqlx::query_as(concat!(
+            crate::dashboard::sql::partner_offer_select!(),
+            "WHERE v.structure_id = $1 AND ($3 IS NULL OR o.venue_id = $3) \
+             GROUP BY o.id, v.name, v.postal_code, v.is_virtual ORDER BY o.id DESC LIMIT 5000"
+        ))
+        .bind(structure_id)
+        .bind(crate::time::to_db(now))
+        .bind(venue_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 
-            async fn offers_of_structure(
-                &self,
-                structure_id: i64,
-                venue_id: Option<i64>,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<Vec<$crate::PartnerOfferRow>, $crate::StoreError> {
-                Ok(sqlx::query_as(concat!(
-                    $crate::dashboard::sql::partner_offer_select!(),
-                    "WHERE v.structure_id = $1 AND ($3 IS NULL OR o.venue_id = $3) \
-                     GROUP BY o.id, v.name, v.postal_code, v.is_virtual ORDER BY o.id DESC LIMIT 5000"
-                ))
-                .bind(structure_id)
-                .bind($crate::time::to_db(now))
-                .bind(venue_id)
-                .fetch_all(&self.pool)
-                .await?)
-            }
+    async fn partner_offer(
+        &self,
+        offer_id: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<crate::PartnerOfferRow>, crate::StoreError> {
+        Ok(sqlx::query_as(concat!(
+            crate::dashboard::sql::partner_offer_select!(),
+            "WHERE o.id = $1 GROUP BY o.id, v.name, v.postal_code, v.is_virtual"
+        ))
+        .bind(offer_id)
+        .bind(crate::time::to_db(now))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
 
-            async fn partner_offer(
-                &self,
-                offer_id: i64,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<Option<$crate::PartnerOfferRow>, $crate::StoreError> {
-                Ok(sqlx::query_as(concat!(
-                    $crate::dashboard::sql::partner_offer_select!(),
-                    "WHERE o.id = $1 GROUP BY o.id, v.name, v.postal_code, v.is_virtual"
-                ))
-                .bind(offer_id)
-                .bind($crate::time::to_db(now))
-                .fetch_optional(&self.pool)
-                .await?)
-            }
+    async fn add_price_category(
+        &self,
+        offer_id: i64,
+        label: &str,
+        price_cents: i64,
+    ) -> Result<i64, crate::StoreError> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO price_categories (offer_id, label, price_cents) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(offer_id)
+        .bind(label)
+        .bind(price_cents)
+        .fetch_one(&self.pool)
+        .await?)
+    }
 
-            async fn add_price_category(
-                &self,
-                offer_id: i64,
-                label: &str,
-                price_cents: i64,
-            ) -> Result<i64, $crate::StoreError> {
-                Ok(sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO price_categories (offer_id, label, price_cents) VALUES ($1, $2, $3) RETURNING id",
+    async fn price_categories(
+        &self,
+        offer_id: i64,
+    ) -> Result<Vec<crate::PriceCategoryRow>, crate::StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, label, price_cents FROM price_categories WHERE offer_id = $1 ORDER BY price_cents DESC, id",
+        )
+        .bind(offer_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn add_stocks(
+        &self,
+        offer_id: i64,
+        stocks: &[crate::NewPartnerStock],
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<usize, crate::StoreError> {
+        let mut tx = self.begin_write().await?;
+        // Serialises concurrent additions to one offer on PostgreSQL.
+        let subcategory = sqlx::query_scalar::<_, String>(DB::for_update(
+            "SELECT subcategory FROM offers WHERE id = $1 ",
+            None,
+        ))
+        .bind(offer_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let is_event = domain::catalogue::subcategory(&subcategory).is_some_and(|s| s.is_event);
+        let existing = sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM stocks WHERE offer_id = $1 AND is_deleted = FALSE",
+        )
+        .bind(offer_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        domain::pro::stock::check_stock_count(
+            is_event,
+            usize::try_from(existing).unwrap_or(usize::MAX),
+            stocks.len(),
+        )
+        .map_err(crate::StoreError::Invalid)?;
+        let at = crate::time::to_db(now);
+        for stock in stocks {
+            sqlx::query(
+                "INSERT INTO stocks (offer_id, price_cents, price_category_id, quantity, booking_limit_at, begins_at, created_at) \
+                 SELECT $1, $2, $3, $4, $5, $6, $7 \
+                 WHERE $3 IS NULL OR EXISTS (SELECT 1 FROM price_categories WHERE id = $3 AND offer_id = $1)",
+            )
+            .bind(offer_id)
+            .bind(stock.price_cents)
+            .bind(stock.price_category_id)
+            .bind(stock.quantity)
+            .bind(stock.booking_limit.map(crate::time::to_db))
+            .bind(stock.begins_at.map(crate::time::to_db))
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        self.reindex(&mut *tx, offer_id, offer_id, now).await?;
+        tx.commit().await?;
+        Ok(stocks.len())
+    }
+
+    async fn stocks_of_offer(
+        &self,
+        offer_id: i64,
+    ) -> Result<Vec<crate::PartnerStockRow>, crate::StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT s.id, s.price_cents, pc.label AS price_category, s.quantity, s.booked, \
+             s.booking_limit_at, s.begins_at FROM stocks s \
+             LEFT JOIN price_categories pc ON pc.id = s.price_category_id \
+             WHERE s.offer_id = $1 AND s.is_deleted = FALSE \
+             ORDER BY s.begins_at, s.price_cents DESC, s.id LIMIT 2500",
+        )
+        .bind(offer_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn offer_of_stock(&self, stock_id: i64) -> Result<Option<i64>, crate::StoreError> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "SELECT offer_id FROM stocks WHERE id = $1 AND is_deleted = FALSE",
+        )
+        .bind(stock_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn change_stock(
+        &self,
+        stock_id: i64,
+        change: &crate::StockChange,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), crate::StoreError> {
+        let mut tx = self.begin_write().await?;
+        let (offer_id, booked, old_start) = sqlx::query_as::<_, (i64, i64, Option<i64>)>(DB::for_update("SELECT offer_id, booked, begins_at FROM stocks WHERE id = $1 AND is_deleted = FALSE ", None))
+        .bind(stock_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(crate::StoreError::NotFound)?;
+        domain::pro::stock::check_new_quantity(change.quantity, booked)
+            .map_err(crate::StoreError::Invalid)?;
+        sqlx::query(
+            "UPDATE stocks SET quantity = $1, booking_limit_at = $2, begins_at = $3 WHERE id = $4",
+        )
+        .bind(change.quantity)
+        .bind(change.booking_limit.map(crate::time::to_db))
+        .bind(change.begins_at.map(crate::time::to_db))
+        .bind(stock_id)
+        .execute(&mut *tx)
+        .await?;
+        // A new date moves the cancellation limit of the bookings already made, and
+        // gives the young at least 48 h to cancel if they cannot come.
+        let moved_to = change
+            .begins_at
+            .filter(|start| Some(crate::time::to_db(*start)) != old_start);
+        let bookings = if moved_to.is_none() {
+            Vec::new()
+        } else {
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT id, booked_at FROM bookings WHERE stock_id = $1 AND status = 'confirmed'",
+            )
+            .bind(stock_id)
+            .fetch_all(&mut *tx)
+            .await?
+        };
+        for (booking_id, booked_at) in bookings {
+            let limit = moved_to.map(|start| {
+                domain::cancellation::cancellation_limit_after_move(
+                    crate::time::from_db(booked_at),
+                    start,
+                    now,
                 )
-                .bind(offer_id)
-                .bind(label)
-                .bind(price_cents)
-                .fetch_one(&self.pool)
-                .await?)
-            }
-
-            async fn price_categories(&self, offer_id: i64) -> Result<Vec<$crate::PriceCategoryRow>, $crate::StoreError> {
-                Ok(sqlx::query_as(
-                    "SELECT id, label, price_cents FROM price_categories WHERE offer_id = $1 ORDER BY price_cents DESC, id",
-                )
-                .bind(offer_id)
-                .fetch_all(&self.pool)
-                .await?)
-            }
-
-            async fn add_stocks(
-                &self,
-                offer_id: i64,
-                stocks: &[$crate::NewPartnerStock],
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<usize, $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                // Serialises concurrent additions to one offer on PostgreSQL.
-                let subcategory = sqlx::query_scalar::<_, String>(concat!("SELECT subcategory FROM offers WHERE id = $1 ", $lock))
-                    .bind(offer_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let is_event = domain::catalogue::subcategory(&subcategory).is_some_and(|s| s.is_event);
-                let existing = sqlx::query_scalar::<_, i64>(
-                    "SELECT COUNT(*) FROM stocks WHERE offer_id = $1 AND is_deleted = FALSE",
-                )
-                .bind(offer_id)
-                .fetch_one(&mut *tx)
-                .await?;
-                domain::pro::stock::check_stock_count(is_event, usize::try_from(existing).unwrap_or(usize::MAX), stocks.len())
-                    .map_err($crate::StoreError::Invalid)?;
-                let at = $crate::time::to_db(now);
-                for stock in stocks {
-                    sqlx::query(
-                        "INSERT INTO stocks (offer_id, price_cents, price_category_id, quantity, booking_limit_at, begins_at, created_at) \
-                         SELECT $1, $2, $3, $4, $5, $6, $7 \
-                         WHERE $3 IS NULL OR EXISTS (SELECT 1 FROM price_categories WHERE id = $3 AND offer_id = $1)",
-                    )
-                    .bind(offer_id)
-                    .bind(stock.price_cents)
-                    .bind(stock.price_category_id)
-                    .bind(stock.quantity)
-                    .bind(stock.booking_limit.map($crate::time::to_db))
-                    .bind(stock.begins_at.map($crate::time::to_db))
-                    .bind(at)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                self.reindex(&mut *tx, offer_id, offer_id, now).await?;
-                tx.commit().await?;
-                Ok(stocks.len())
-            }
-
-            async fn stocks_of_offer(&self, offer_id: i64) -> Result<Vec<$crate::PartnerStockRow>, $crate::StoreError> {
-                Ok(sqlx::query_as(
-                    "SELECT s.id, s.price_cents, pc.label AS price_category, s.quantity, s.booked, \
-                     s.booking_limit_at, s.begins_at FROM stocks s \
-                     LEFT JOIN price_categories pc ON pc.id = s.price_category_id \
-                     WHERE s.offer_id = $1 AND s.is_deleted = FALSE \
-                     ORDER BY s.begins_at, s.price_cents DESC, s.id LIMIT 2500",
-                )
-                .bind(offer_id)
-                .fetch_all(&self.pool)
-                .await?)
-            }
-
-            async fn offer_of_stock(&self, stock_id: i64) -> Result<Option<i64>, $crate::StoreError> {
-                Ok(sqlx::query_scalar::<_, i64>("SELECT offer_id FROM stocks WHERE id = $1 AND is_deleted = FALSE")
-                    .bind(stock_id)
-                    .fetch_optional(&self.pool)
-                    .await?)
-            }
-
-            async fn change_stock(
-                &self,
-                stock_id: i64,
-                change: &$crate::StockChange,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<(), $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                let (offer_id, booked, old_start) = sqlx::query_as::<_, (i64, i64, Option<i64>)>(concat!(
-                    "SELECT offer_id, booked, begins_at FROM stocks WHERE id = $1 AND is_deleted = FALSE ", $lock
-                ))
-                .bind(stock_id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or($crate::StoreError::NotFound)?;
-                domain::pro::stock::check_new_quantity(change.quantity, booked).map_err($crate::StoreError::Invalid)?;
-                sqlx::query("UPDATE stocks SET quantity = $1, booking_limit_at = $2, begins_at = $3 WHERE id = $4")
-                    .bind(change.quantity)
-                    .bind(change.booking_limit.map($crate::time::to_db))
-                    .bind(change.begins_at.map($crate::time::to_db))
-                    .bind(stock_id)
-                    .execute(&mut *tx)
-                    .await?;
-                // A new date moves the cancellation limit of the bookings already made, and
-                // gives the young at least 48 h to cancel if they cannot come.
-                let moved_to = change.begins_at.filter(|start| Some($crate::time::to_db(*start)) != old_start);
-                let bookings = if moved_to.is_none() { Vec::new() } else { sqlx::query_as::<_, (i64, i64)>(
-                    "SELECT id, booked_at FROM bookings WHERE stock_id = $1 AND status = 'confirmed'",
-                )
-                .bind(stock_id)
-                .fetch_all(&mut *tx)
-                .await? };
-                for (booking_id, booked_at) in bookings {
-                    let limit = moved_to.map(|start| {
-                        domain::cancellation::cancellation_limit_after_move($crate::time::from_db(booked_at), start, now)
-                    });
-                    sqlx::query("UPDATE bookings SET cancellation_limit_at = $1 WHERE id = $2")
-                        .bind(limit.map($crate::time::to_db))
-                        .bind(booking_id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                self.reindex(&mut *tx, offer_id, offer_id, now).await?;
-                tx.commit().await?;
-                Ok(())
-            }
-
-            async fn delete_stock(&self, stock_id: i64, now: chrono::DateTime<chrono::Utc>) -> Result<u64, $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                let offer_id = sqlx::query_scalar::<_, i64>(concat!(
-                    "SELECT offer_id FROM stocks WHERE id = $1 AND is_deleted = FALSE ", $lock
-                ))
-                .bind(stock_id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or($crate::StoreError::NotFound)?;
-                let reason = domain::ticket::CancellationCause::Partner("date supprimée".to_owned()).to_stored();
-                let cancelled = self
-                    .cancel_all_in(&mut *tx, $crate::shared::BookingScope::Stock(stock_id), &reason, now)
-                    .await?
-                    .len() as u64;
-                sqlx::query("UPDATE stocks SET is_deleted = TRUE WHERE id = $1")
-                    .bind(stock_id)
-                    .execute(&mut *tx)
-                    .await?;
-                self.reindex(&mut *tx, offer_id, offer_id, now).await?;
-                tx.commit().await?;
-                Ok(cancelled)
-            }
-
-            async fn set_offer_image(
-                &self,
-                offer_id: i64,
-                image: &$crate::NewOfferImage,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<(), $crate::StoreError> {
-                let at = $crate::time::to_db(now);
-                let mut tx = self.begin_write().await?;
-                sqlx::query(
-                    "INSERT INTO offer_images (offer_id, large, thumbnail, width, height, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (offer_id) DO UPDATE SET large = $2, \
-                     thumbnail = $3, width = $4, height = $5, updated_at = $6",
-                )
-                .bind(offer_id)
-                .bind(&image.large)
-                .bind(&image.thumbnail)
-                .bind(image.width)
-                .bind(image.height)
-                .bind(at)
+            });
+            sqlx::query("UPDATE bookings SET cancellation_limit_at = $1 WHERE id = $2")
+                .bind(limit.map(crate::time::to_db))
+                .bind(booking_id)
                 .execute(&mut *tx)
                 .await?;
-                // The version in the address lets browsers cache each image for good.
-                sqlx::query("UPDATE offers SET image_url = $1, thumbnail_url = $2 WHERE id = $3")
-                    .bind(domain::pro::image::address(offer_id, domain::pro::image::LARGE_FILE, at))
-                    .bind(domain::pro::image::address(offer_id, domain::pro::image::THUMBNAIL_FILE, at))
-                    .bind(offer_id)
-                    .execute(&mut *tx)
-                    .await?;
-                self.reindex(&mut *tx, offer_id, offer_id, now).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+        }
+        self.reindex(&mut *tx, offer_id, offer_id, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn offer_image(&self, offer_id: i64, large: bool) -> Result<Option<Vec<u8>>, $crate::StoreError> {
-                let sql = if large {
-                    "SELECT large FROM offer_images WHERE offer_id = $1"
-                } else {
-                    "SELECT thumbnail FROM offer_images WHERE offer_id = $1"
-                };
-                Ok(sqlx::query_scalar::<_, Vec<u8>>(sql).bind(offer_id).fetch_optional(&self.pool).await?)
-            }
+    async fn delete_stock(
+        &self,
+        stock_id: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<u64, crate::StoreError> {
+        let mut tx = self.begin_write().await?;
+        let offer_id = sqlx::query_scalar::<_, i64>(DB::for_update(
+            "SELECT offer_id FROM stocks WHERE id = $1 AND is_deleted = FALSE ",
+            None,
+        ))
+        .bind(stock_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(crate::StoreError::NotFound)?;
+        let reason =
+            domain::ticket::CancellationCause::Partner("date supprimée".to_owned()).to_stored();
+        let cancelled = self
+            .cancel_all_in(
+                &mut *tx,
+                crate::shared::BookingScope::Stock(stock_id),
+                &reason,
+                now,
+            )
+            .await?
+            .len() as u64;
+        sqlx::query("UPDATE stocks SET is_deleted = TRUE WHERE id = $1")
+            .bind(stock_id)
+            .execute(&mut *tx)
+            .await?;
+        self.reindex(&mut *tx, offer_id, offer_id, now).await?;
+        tx.commit().await?;
+        Ok(cancelled)
+    }
 
-            async fn bookings_of_structure(
-                &self,
-                structure_id: i64,
-                filter: &$crate::BookingFilter,
-            ) -> Result<Vec<$crate::PartnerBookingRow>, $crate::StoreError> {
-                let range = |r: Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>| {
-                    (r.map(|(a, _)| $crate::time::to_db(a)), r.map(|(_, b)| $crate::time::to_db(b)))
-                };
-                let (booked_from, booked_until) = range(filter.booked_between);
-                let (event_from, event_until) = range(filter.event_between);
-                Ok(sqlx::query_as(
-                    "SELECT b.id, b.token, b.offer_id, o.title AS offer_title, v.name AS venue_name, v.postal_code, \
-                     COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, u.email, \
-                     b.quantity, b.amount_cents, b.status, b.cancellation_reason, b.booked_at, b.used_at, s.begins_at \
-                     FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
-                     JOIN stocks s ON s.id = b.stock_id LEFT JOIN users u ON u.id = b.user_id \
-                     WHERE v.structure_id = $1 AND ($2 IS NULL OR v.id = $2) AND ($3 IS NULL OR o.id = $3) \
-                     AND ($4 IS NULL OR b.status = $4) AND ($5 IS NULL OR b.booked_at >= $5) \
-                     AND ($6 IS NULL OR b.booked_at < $6) AND ($7 IS NULL OR s.begins_at >= $7) \
-                     AND ($8 IS NULL OR s.begins_at < $8) \
-                     ORDER BY b.booked_at DESC, b.id DESC LIMIT $9 OFFSET $10",
-                )
-                .bind(structure_id)
-                .bind(filter.venue_id)
-                .bind(filter.offer_id)
-                .bind(&filter.status)
-                .bind(booked_from)
-                .bind(booked_until)
-                .bind(event_from)
-                .bind(event_until)
-                .bind(filter.limit)
-                .bind(filter.offset)
-                .fetch_all(&self.pool)
-                .await?)
-            }
+    async fn set_offer_image(
+        &self,
+        offer_id: i64,
+        image: &crate::NewOfferImage,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), crate::StoreError> {
+        let at = crate::time::to_db(now);
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO offer_images (offer_id, large, thumbnail, width, height, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (offer_id) DO UPDATE SET large = $2, \
+             thumbnail = $3, width = $4, height = $5, updated_at = $6",
+        )
+        .bind(offer_id)
+        .bind(&image.large)
+        .bind(&image.thumbnail)
+        .bind(image.width)
+        .bind(image.height)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        // The version in the address lets browsers cache each image for good.
+        sqlx::query("UPDATE offers SET image_url = $1, thumbnail_url = $2 WHERE id = $3")
+            .bind(domain::pro::image::address(
+                offer_id,
+                domain::pro::image::LARGE_FILE,
+                at,
+            ))
+            .bind(domain::pro::image::address(
+                offer_id,
+                domain::pro::image::THUMBNAIL_FILE,
+                at,
+            ))
+            .bind(offer_id)
+            .execute(&mut *tx)
+            .await?;
+        self.reindex(&mut *tx, offer_id, offer_id, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn undo_validation(
-                &self,
-                partner_id: i64,
-                token: &domain::token::Token,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<$crate::BookingRow, $crate::StoreError> {
-                use domain::ticket::{BookingStatus, TicketRefusal};
-                let refused = $crate::StoreError::TicketRefused;
-                let mut tx = self.begin_write().await?;
-                let booking = self.partner_ticket_in(&mut *tx, partner_id, token).await?;
-                match booking.status() {
-                    Some(BookingStatus::Used) => {}
-                    Some(BookingStatus::Cancelled) => return Err(refused(TicketRefusal::Cancelled)),
-                    Some(BookingStatus::Reimbursed) => return Err(refused(TicketRefusal::NotCancellable)),
-                    _ => return Err(refused(TicketRefusal::NotValidated)),
-                }
-                if let Some(used_at) = booking.used_at {
-                    let closed_at = domain::ticket::undo_closes_at($crate::time::from_db(used_at));
-                    if now > closed_at {
-                        return Err(refused(TicketRefusal::UndoClosed { closed_at }));
-                    }
-                }
-                // Not for an offer the administrators withdrew: its bookings are all settled.
-                let undone = sqlx::query(
-                    "UPDATE bookings SET status = 'confirmed', used_at = NULL WHERE id = $1 AND status = 'used' \
-                     AND EXISTS (SELECT 1 FROM offers o WHERE o.id = bookings.offer_id AND o.status <> 'rejected')",
-                )
-                .bind(booking.id)
-                .execute(&mut *tx)
-                .await?;
-                if undone.rows_affected() != 1 {
-                    return Err(refused(TicketRefusal::NotCancellable));
-                }
-                let booking = self.booking_in(&mut *tx, booking.id).await?;
-                tx.commit().await?;
-                Ok(booking)
-            }
+    async fn offer_image(
+        &self,
+        offer_id: i64,
+        large: bool,
+    ) -> Result<Option<Vec<u8>>, crate::StoreError> {
+        let sql = if large {
+            "SELECT large FROM offer_images WHERE offer_id = $1"
+        } else {
+            "SELECT thumbnail FROM offer_images WHERE offer_id = $1"
+        };
+        Ok(sqlx::query_scalar::<_, Vec<u8>>(sql)
+            .bind(offer_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
 
-            async fn cancel_by_partner(
-                &self,
-                partner_id: i64,
-                token: &domain::token::Token,
-                reason: &str,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<$crate::BookingRow, $crate::StoreError> {
-                use domain::ticket::{BookingStatus, TicketRefusal};
-                let refused = $crate::StoreError::TicketRefused;
-                let mut tx = self.begin_write().await?;
-                let booking = self.partner_ticket_in(&mut *tx, partner_id, token).await?;
-                match booking.status() {
-                    Some(BookingStatus::Confirmed) => {}
-                    Some(BookingStatus::Cancelled) => return Err(refused(TicketRefusal::Cancelled)),
-                    _ => return Err(refused(TicketRefusal::AlreadyUsed)),
-                }
-                if !self.cancel_in(&mut *tx, &booking, &domain::ticket::CancellationCause::Partner(reason.to_owned()).to_stored(), now).await? {
-                    return Err(refused(TicketRefusal::Cancelled));
-                }
-                let booking = self.booking_in(&mut *tx, booking.id).await?;
-                tx.commit().await?;
-                Ok(booking)
-            }
+    async fn bookings_of_structure(
+        &self,
+        structure_id: i64,
+        filter: &crate::BookingFilter,
+    ) -> Result<Vec<crate::PartnerBookingRow>, crate::StoreError> {
+        let range = |r: Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>| {
+            (
+                r.map(|(a, _)| crate::time::to_db(a)),
+                r.map(|(_, b)| crate::time::to_db(b)),
+            )
+        };
+        let (booked_from, booked_until) = range(filter.booked_between);
+        let (event_from, event_until) = range(filter.event_between);
+        Ok(sqlx::query_as(
+            "SELECT b.id, b.token, b.offer_id, o.title AS offer_title, v.name AS venue_name, v.postal_code, \
+             COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, u.email, \
+             b.quantity, b.amount_cents, b.status, b.cancellation_reason, b.booked_at, b.used_at, s.begins_at \
+             FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
+             JOIN stocks s ON s.id = b.stock_id LEFT JOIN users u ON u.id = b.user_id \
+             WHERE v.structure_id = $1 AND ($2 IS NULL OR v.id = $2) AND ($3 IS NULL OR o.id = $3) \
+             AND ($4 IS NULL OR b.status = $4) AND ($5 IS NULL OR b.booked_at >= $5) \
+             AND ($6 IS NULL OR b.booked_at < $6) AND ($7 IS NULL OR s.begins_at >= $7) \
+             AND ($8 IS NULL OR s.begins_at < $8) \
+             ORDER BY b.booked_at DESC, b.id DESC LIMIT $9 OFFSET $10",
+        )
+        .bind(structure_id)
+        .bind(filter.venue_id)
+        .bind(filter.offer_id)
+        .bind(&filter.status)
+        .bind(booked_from)
+        .bind(booked_until)
+        .bind(event_from)
+        .bind(event_until)
+        .bind(filter.limit)
+        .bind(filter.offset)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 
-            async fn used_bookings(
-                &self,
-                structure_id: i64,
-                since: chrono::DateTime<chrono::Utc>,
-                until: chrono::DateTime<chrono::Utc>,
-            ) -> Result<Vec<$crate::UsedBookingRow>, $crate::StoreError> {
-                Ok(sqlx::query_as(
-                    "SELECT b.id AS booking_id, b.token, v.id AS venue_id, v.name AS venue_name, o.title AS offer_title, \
-                     o.subcategory, COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, \
-                     b.amount_cents, b.used_at \
-                     FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
-                     LEFT JOIN users u ON u.id = b.user_id \
-                     WHERE v.structure_id = $1 AND b.status IN ('used', 'reimbursed') \
-                     AND b.used_at >= $2 AND b.used_at < $3 ORDER BY b.used_at, b.id",
-                )
-                .bind(structure_id)
-                .bind($crate::time::to_db(since))
-                .bind($crate::time::to_db(until))
-                .fetch_all(&self.pool)
-                .await?)
-            }
-
-            async fn bookings_per_week(
-                &self,
-                structure_id: i64,
-                origin: chrono::DateTime<chrono::Utc>,
-            ) -> Result<Vec<$crate::WeekCount>, $crate::StoreError> {
-                Ok(sqlx::query_as(
-                    "SELECT (b.booked_at - $2) / 604800 AS week, COUNT(*) AS bookings \
-                     FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
-                     WHERE v.structure_id = $1 AND b.booked_at >= $2 GROUP BY 1 ORDER BY 1",
-                )
-                .bind(structure_id)
-                .bind($crate::time::to_db(origin))
-                .fetch_all(&self.pool)
-                .await?)
+    async fn undo_validation(
+        &self,
+        partner_id: i64,
+        token: &domain::token::Token,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<crate::BookingRow, crate::StoreError> {
+        use domain::ticket::{BookingStatus, TicketRefusal};
+        let refused = crate::StoreError::TicketRefused;
+        let mut tx = self.begin_write().await?;
+        let booking = self.partner_ticket_in(&mut *tx, partner_id, token).await?;
+        match booking.status() {
+            Some(BookingStatus::Used) => {}
+            Some(BookingStatus::Cancelled) => return Err(refused(TicketRefusal::Cancelled)),
+            Some(BookingStatus::Reimbursed) => return Err(refused(TicketRefusal::NotCancellable)),
+            _ => return Err(refused(TicketRefusal::NotValidated)),
+        }
+        if let Some(used_at) = booking.used_at {
+            let closed_at = domain::ticket::undo_closes_at(crate::time::from_db(used_at));
+            if now > closed_at {
+                return Err(refused(TicketRefusal::UndoClosed { closed_at }));
             }
         }
-
-        impl $repo {
-            /// A booking by token, locked, if the partner is a member of its venue's structure.
-            async fn partner_ticket_in(
-                &self,
-                conn: &mut <$db as sqlx::Database>::Connection,
-                partner_id: i64,
-                token: &domain::token::Token,
-            ) -> Result<$crate::BookingRow, $crate::StoreError> {
-                sqlx::query_as::<_, $crate::BookingRow>(concat!(
-                    $crate::shared::booking_select!(), "WHERE b.token = $1",
-                    $crate::shared::member_of_venue_structure!(), $lock_booking
-                ))
-                .bind(token.as_str())
-                .bind(partner_id)
-                .fetch_optional(conn)
-                .await?
-                .ok_or($crate::StoreError::TicketRefused(domain::ticket::TicketRefusal::Unknown))
-            }
-
-            async fn booking_in(
-                &self,
-                conn: &mut <$db as sqlx::Database>::Connection,
-                booking_id: i64,
-            ) -> Result<$crate::BookingRow, sqlx::Error> {
-                sqlx::query_as(concat!($crate::shared::booking_select!(), "WHERE b.id = $1"))
-                    .bind(booking_id)
-                    .fetch_one(conn)
-                    .await
-            }
+        // Not for an offer the administrators withdrew: its bookings are all settled.
+        let undone = sqlx::query(
+            "UPDATE bookings SET status = 'confirmed', used_at = NULL WHERE id = $1 AND status = 'used' \
+             AND EXISTS (SELECT 1 FROM offers o WHERE o.id = bookings.offer_id AND o.status <> 'rejected')",
+        )
+        .bind(booking.id)
+        .execute(&mut *tx)
+        .await?;
+        if undone.rows_affected() != 1 {
+            return Err(refused(TicketRefusal::NotCancellable));
         }
-    };
+        let booking = self.booking_in(&mut *tx, booking.id).await?;
+        tx.commit().await?;
+        Ok(booking)
+    }
+
+    async fn cancel_by_partner(
+        &self,
+        partner_id: i64,
+        token: &domain::token::Token,
+        reason: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<crate::BookingRow, crate::StoreError> {
+        use domain::ticket::{BookingStatus, TicketRefusal};
+        let refused = crate::StoreError::TicketRefused;
+        let mut tx = self.begin_write().await?;
+        let booking = self.partner_ticket_in(&mut *tx, partner_id, token).await?;
+        match booking.status() {
+            Some(BookingStatus::Confirmed) => {}
+            Some(BookingStatus::Cancelled) => return Err(refused(TicketRefusal::Cancelled)),
+            _ => return Err(refused(TicketRefusal::AlreadyUsed)),
+        }
+        if !self
+            .cancel_in(
+                &mut *tx,
+                &booking,
+                &domain::ticket::CancellationCause::Partner(reason.to_owned()).to_stored(),
+                now,
+            )
+            .await?
+        {
+            return Err(refused(TicketRefusal::Cancelled));
+        }
+        let booking = self.booking_in(&mut *tx, booking.id).await?;
+        tx.commit().await?;
+        Ok(booking)
+    }
+
+    async fn used_bookings(
+        &self,
+        structure_id: i64,
+        since: chrono::DateTime<chrono::Utc>,
+        until: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<crate::UsedBookingRow>, crate::StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT b.id AS booking_id, b.token, v.id AS venue_id, v.name AS venue_name, o.title AS offer_title, \
+             o.subcategory, COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, \
+             b.amount_cents, b.used_at \
+             FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
+             LEFT JOIN users u ON u.id = b.user_id \
+             WHERE v.structure_id = $1 AND b.status IN ('used', 'reimbursed') \
+             AND b.used_at >= $2 AND b.used_at < $3 ORDER BY b.used_at, b.id",
+        )
+        .bind(structure_id)
+        .bind(crate::time::to_db(since))
+        .bind(crate::time::to_db(until))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn bookings_per_week(
+        &self,
+        structure_id: i64,
+        origin: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<crate::WeekCount>, crate::StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT (b.booked_at - $2) / 604800 AS week, COUNT(*) AS bookings \
+             FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
+             WHERE v.structure_id = $1 AND b.booked_at >= $2 GROUP BY 1 ORDER BY 1",
+        )
+        .bind(structure_id)
+        .bind(crate::time::to_db(origin))
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }
 
-pub(crate) use {impl_dashboard, partner_offer_select, partner_venue_columns};
+impl<DB: Db> Store<DB>
+where
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
+    usize: sqlx::ColumnIndex<DB::Row>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
+    i32: Value<DB>,
+    i64: Value<DB>,
+    f64: Value<DB>,
+    bool: Value<DB>,
+    String: Value<DB>,
+    Vec<u8>: Value<DB>,
+    Option<i64>: Value<DB>,
+    Option<f64>: Value<DB>,
+    Option<bool>: Value<DB>,
+    Option<String>: Value<DB>,
+{
+    /// A booking by token, locked, if the partner is a member of its venue's structure.
+    pub(crate) async fn partner_ticket_in(
+        &self,
+        conn: &mut DB::Connection,
+        partner_id: i64,
+        token: &domain::token::Token,
+    ) -> Result<crate::BookingRow, crate::StoreError> {
+        sqlx::query_as::<_, crate::BookingRow>(DB::for_update(
+            concat!(
+                crate::shared::booking_select!(),
+                "WHERE b.token = $1",
+                crate::shared::member_of_venue_structure!()
+            ),
+            Some("b"),
+        ))
+        .bind(token.as_str())
+        .bind(partner_id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(crate::StoreError::TicketRefused(
+            domain::ticket::TicketRefusal::Unknown,
+        ))
+    }
+
+    pub(crate) async fn booking_in(
+        &self,
+        conn: &mut DB::Connection,
+        booking_id: i64,
+    ) -> Result<crate::BookingRow, sqlx::Error> {
+        sqlx::query_as(concat!(crate::shared::booking_select!(), "WHERE b.id = $1"))
+            .bind(booking_id)
+            .fetch_one(conn)
+            .await
+    }
+}
+
+pub(crate) use {partner_offer_select, partner_venue_columns};
