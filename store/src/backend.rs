@@ -7,6 +7,12 @@
 //! Both accept the same `$n` placeholders and, with Unix-second timestamps and cents as
 //! 64-bit integers, the same statements; each backend is still its own type-checked
 //! driver, without `sqlx::Any`.
+//!
+//! Each `impl` of an area trait repeats one `where` clause: the connection runs queries,
+//! and the value types the area binds and reads are [`Value`]s of the backend. Rust does
+//! not carry bounds on other types from a trait to its users (only supertraits), so the
+//! clause cannot live in [`Db`] alone; it is the same list in every area, to copy as it
+//! is into a new one.
 
 use crate::search::SearchSql;
 use sqlx::migrate::{Migrate, Migrator};

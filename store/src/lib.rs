@@ -1,29 +1,46 @@
 //! Persistence of the culture pass.
 //!
-//! One [`Repository`] trait describes everything the application asks of its database;
-//! [`sqlite::SqliteRepository`] (the embedded default) and
-//! [`postgres::PostgresRepository`] (production) implement it, each with its own
-//! migrations. The backend is chosen once, from the URL scheme, by [`connect`]. All SQL
-//! of the application lives in this crate.
+//! One [`Repository`] describes everything the application asks of its database, as a
+//! trait per area (accounts, credit, catalogue, discovery, bookings, favorites, jobs,
+//! dashboard, social), each in its own module with its SQL. One generic [`Store`]
+//! implements them for SQLite (the embedded default, [`sqlite::SqliteRepository`]) and
+//! PostgreSQL (production, [`postgres::PostgresRepository`]); what differs between the
+//! two is the small [`backend`] trait `Db`. The backend is chosen once, from the URL
+//! scheme, by [`connect`]. All SQL of the application lives in this crate.
 
+mod accounts;
 mod backend;
+mod bookings;
+mod catalogue;
+mod columns;
 mod connect;
+mod credit;
 mod dashboard;
+mod discovery;
 mod error;
+mod favorites;
+mod index;
+mod jobs;
 mod models;
 mod repository;
 mod search;
-mod shared;
 mod social;
 mod time;
 
 pub mod postgres;
 pub mod sqlite;
 
+pub use accounts::Accounts;
 pub use backend::Store;
+pub use bookings::Bookings;
+pub use catalogue::Catalogue;
 pub use connect::{Backend, ConnectError, connect};
+pub use credit::Credit;
 pub use dashboard::*;
+pub use discovery::Discovery;
 pub use error::StoreError;
+pub use favorites::Favorites;
+pub use jobs::Jobs;
 pub use models::*;
 pub use repository::Repository;
 pub use social::*;

@@ -93,7 +93,7 @@ where
     let now = seconds(search.now);
     let mut query = QueryBuilder::new(concat!(
         "SELECT ",
-        crate::shared::card_columns!(),
+        crate::columns::card_columns!(),
         " FROM offer_search os WHERE os.bookable_until > "
     ));
     query.push_bind(now);

@@ -1,6 +1,6 @@
 //! The dashboard's SQL, written once for both backends over [`crate::backend::Db`]: the
 //! `impl Dashboard` of the store, which reuses the transaction, re-index and
-//! cancellation helpers of `shared.rs`.
+//! cancellation helpers of the bookings and index modules.
 
 use crate::backend::{Affected, Db, Store, Value};
 
@@ -44,7 +44,6 @@ where
     Vec<u8>: Value<DB>,
     Option<i64>: Value<DB>,
     Option<f64>: Value<DB>,
-    Option<bool>: Value<DB>,
     Option<String>: Value<DB>,
 {
     async fn owner_of(&self, thing: crate::Owned) -> Result<Option<i64>, crate::StoreError> {
@@ -607,7 +606,7 @@ where
         let cancelled = self
             .cancel_all_in(
                 &mut *tx,
-                crate::shared::BookingScope::Stock(stock_id),
+                crate::bookings::cancel::BookingScope::Stock(stock_id),
                 &reason,
                 now,
             )
@@ -842,7 +841,6 @@ where
     Vec<u8>: Value<DB>,
     Option<i64>: Value<DB>,
     Option<f64>: Value<DB>,
-    Option<bool>: Value<DB>,
     Option<String>: Value<DB>,
 {
     /// A booking by token, locked, if the partner is a member of its venue's structure.
@@ -854,9 +852,9 @@ where
     ) -> Result<crate::BookingRow, crate::StoreError> {
         sqlx::query_as::<_, crate::BookingRow>(DB::for_update(
             concat!(
-                crate::shared::booking_select!(),
+                crate::columns::booking_select!(),
                 "WHERE b.token = $1",
-                crate::shared::member_of_venue_structure!()
+                crate::columns::member_of_venue_structure!()
             ),
             Some("b"),
         ))
@@ -874,10 +872,13 @@ where
         conn: &mut DB::Connection,
         booking_id: i64,
     ) -> Result<crate::BookingRow, sqlx::Error> {
-        sqlx::query_as(concat!(crate::shared::booking_select!(), "WHERE b.id = $1"))
-            .bind(booking_id)
-            .fetch_one(conn)
-            .await
+        sqlx::query_as(concat!(
+            crate::columns::booking_select!(),
+            "WHERE b.id = $1"
+        ))
+        .bind(booking_id)
+        .fetch_one(conn)
+        .await
     }
 }
 

@@ -48,7 +48,6 @@ where
     Vec<u8>: Value<DB>,
     Option<i64>: Value<DB>,
     Option<f64>: Value<DB>,
-    Option<bool>: Value<DB>,
     Option<String>: Value<DB>,
 {
     async fn add_comment(
@@ -628,7 +627,7 @@ where
         let cancelled = self
             .cancel_all_in(
                 &mut *tx,
-                crate::shared::BookingScope::Offer(offer_id),
+                crate::bookings::cancel::BookingScope::Offer(offer_id),
                 &cause,
                 now,
             )
@@ -700,7 +699,7 @@ where
     ) -> Result<Vec<crate::OfferCardRow>, crate::StoreError> {
         Ok(sqlx::query_as(concat!(
             "SELECT ",
-            crate::shared::card_columns!(),
+            crate::columns::card_columns!(),
             " FROM offer_search os JOIN venue_follows f ON f.venue_id = os.venue_id \
              WHERE f.user_id = $1 AND os.bookable_until > $2 \
              ORDER BY os.created_at DESC, os.offer_id DESC LIMIT $3"

@@ -1,0 +1,416 @@
+//! Accounts and sessions: people, their logins and sessions, the attempt counters that
+//! slow down guessing, reset links and their mails, identity checks.
+
+use crate::backend::{Affected, Db, Store, Value};
+use crate::error::StoreError;
+use crate::models::*;
+use chrono::{DateTime, Utc};
+use domain::text::Email;
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+#[async_trait::async_trait]
+pub trait Accounts: Send + Sync + 'static {
+    async fn create_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64>;
+    async fn user_by_email(&self, email: &Email) -> Result<Option<UserRow>>;
+    async fn user(&self, user_id: i64) -> Result<Option<UserRow>>;
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// The user of a live session.
+    async fn session_user(&self, id_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRow>>;
+    async fn delete_session(&self, id_hash: &str) -> Result<()>;
+    /// Counts one attempt (a login, a link mail) against `counter` and returns its
+    /// attempts in the window, this one included, in one statement: a window that began
+    /// before `window_start` starts again at `now` with this attempt.
+    async fn count_attempt(
+        &self,
+        counter: &str,
+        now: DateTime<Utc>,
+        window_start: DateTime<Utc>,
+    ) -> Result<i64>;
+    /// Takes one attempt back from `counter` (a login that succeeded), never below zero.
+    async fn forgive_attempt(&self, counter: &str) -> Result<()>;
+    /// Forgets `counter` (its owner signed in).
+    async fn clear_attempts(&self, counter: &str) -> Result<()>;
+    /// Deletes what is dead and only a risk if kept: expired sessions, reset links used
+    /// or expired, invitations expired, attempt counters whose window closed before
+    /// `window_start`. Returns how many rows went.
+    async fn purge_expired(&self, now: DateTime<Utc>, window_start: DateTime<Utc>) -> Result<u64>;
+    /// Changes the login e-mail (`Conflict` when another account has it).
+    async fn set_email(&self, user_id: i64, email: &Email) -> Result<()>;
+    /// Replaces a password hash and ends every session of the person.
+    async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()>;
+    /// Deletes an account the way the law asks while keeping the books straight: the
+    /// person's data is erased from the user row (which stays, anonymous, under the
+    /// bookings and the ledger), sessions and favorites are deleted.
+    async fn anonymize_user(&self, user_id: i64) -> Result<()>;
+    /// Stores a reset link (its hash) and the e-mail that carries it, together.
+    async fn create_password_reset(
+        &self,
+        reset: &NewPasswordReset,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Uses a reset link once: the user it was for, if it is valid, unused and unexpired.
+    async fn consume_password_reset(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>>;
+    /// The latest e-mails of the outbox.
+    async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>>;
+    /// Records the identity check of a new account, already decided or pending.
+    async fn submit_identity(&self, user_id: i64, approved: bool, now: DateTime<Utc>)
+    -> Result<()>;
+    /// Pending checks, oldest first, with who they are for.
+    async fn pending_identities(&self, limit: i64) -> Result<Vec<UserRow>>;
+    /// Decides a pending check; `false` when it was not pending (decided meanwhile).
+    async fn decide_identity(
+        &self,
+        user_id: i64,
+        approve: bool,
+        admin_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+}
+
+#[async_trait::async_trait]
+impl<DB: Db> Accounts for Store<DB>
+where
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
+    usize: sqlx::ColumnIndex<DB::Row>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
+    i32: Value<DB>,
+    i64: Value<DB>,
+    f64: Value<DB>,
+    bool: Value<DB>,
+    String: Value<DB>,
+    Vec<u8>: Value<DB>,
+    Option<i64>: Value<DB>,
+    Option<f64>: Value<DB>,
+    Option<String>: Value<DB>,
+{
+    #[tracing::instrument(skip_all)]
+    async fn create_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO users (email, password_hash, first_name, last_name, role, birth_date, \
+             departement, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(user.email.as_str())
+        .bind(&user.password_hash)
+        .bind(&user.first_name)
+        .bind(&user.last_name)
+        .bind(user.role.as_str())
+        .bind(user.birth_date.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(&user.departement)
+        .bind(crate::time::to_db(now))
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn user_by_email(&self, email: &Email) -> Result<Option<UserRow>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            crate::columns::user_columns!(),
+            " FROM users u WHERE u.email = $1"
+        ))
+        .bind(email.as_str())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn user(&self, user_id: i64) -> Result<Option<UserRow>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            crate::columns::user_columns!(),
+            " FROM users u WHERE u.id = $1"
+        ))
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(id_hash)
+            .bind(user_id)
+            .bind(crate::time::to_db(now))
+            .bind(crate::time::to_db(expires_at))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn session_user(&self, id_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRow>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            crate::columns::user_columns!(),
+            " FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id_hash = $1 AND s.expires_at > $2"
+        ))
+        .bind(id_hash)
+        .bind(crate::time::to_db(now))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn delete_session(&self, id_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn count_attempt(
+        &self,
+        counter: &str,
+        now: DateTime<Utc>,
+        window_start: DateTime<Utc>,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let attempts = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO attempt_counters (counter, window_start, attempts) VALUES ($1, $2, 1) \
+             ON CONFLICT (counter) DO UPDATE SET \
+             attempts = CASE WHEN attempt_counters.window_start < $3 THEN 1 ELSE attempt_counters.attempts + 1 END, \
+             window_start = CASE WHEN attempt_counters.window_start < $3 THEN $2 ELSE attempt_counters.window_start END \
+             RETURNING attempts",
+        )
+        .bind(counter)
+        .bind(crate::time::to_db(now))
+        .bind(crate::time::to_db(window_start))
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(attempts)
+    }
+
+    async fn forgive_attempt(&self, counter: &str) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE attempt_counters SET attempts = attempts - 1 WHERE counter = $1 AND attempts > 0")
+            .bind(counter)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_attempts(&self, counter: &str) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM attempt_counters WHERE counter = $1")
+            .bind(counter)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>, window_start: DateTime<Utc>) -> Result<u64> {
+        let now = crate::time::to_db(now);
+        let mut tx = self.begin_write().await?;
+        let mut purged = 0;
+        for (statement, at) in [
+            ("DELETE FROM sessions WHERE expires_at <= $1", now),
+            (
+                "DELETE FROM password_resets WHERE used_at IS NOT NULL OR expires_at <= $1",
+                now,
+            ),
+            (
+                "DELETE FROM structure_invitations WHERE expires_at <= $1 AND accepted_at IS NULL",
+                now,
+            ),
+            (
+                "DELETE FROM attempt_counters WHERE window_start < $1",
+                crate::time::to_db(window_start),
+            ),
+        ] {
+            purged += sqlx::query(statement)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(purged)
+    }
+
+    async fn set_email(&self, user_id: i64, email: &Email) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
+            .bind(email.as_str())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        if changed.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        // Links mailed to the old address must not open the account any more.
+        sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        if changed.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        // Every other session, and every reset link still open, ends with the old password.
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn anonymize_user(&self, user_id: i64) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query(
+            "UPDATE users SET email = 'supprime-' || CAST(id AS TEXT) || '@invalid', password_hash = '!', \
+             first_name = 'Compte', last_name = 'supprimé', birth_date = NULL, departement = NULL \
+             WHERE id = $1",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        for table in [
+            "DELETE FROM sessions WHERE user_id = $1",
+            "DELETE FROM favorites WHERE user_id = $1",
+            "DELETE FROM password_resets WHERE user_id = $1",
+        ] {
+            sqlx::query(table).bind(user_id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn create_password_reset(
+        &self,
+        reset: &NewPasswordReset,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(&reset.token_hash)
+            .bind(reset.user_id)
+            .bind(crate::time::to_db(now))
+            .bind(crate::time::to_db(reset.expires_at))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&reset.recipient)
+        .bind(&reset.subject)
+        .bind(&reset.body)
+        .bind(crate::time::to_db(now))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn consume_password_reset(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>> {
+        let now = crate::time::to_db(now);
+        Ok(sqlx::query_scalar::<_, i64>(
+            "UPDATE password_resets SET used_at = $1 \
+             WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>> {
+        Ok(sqlx::query_as(
+            "SELECT id, recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn submit_identity(
+        &self,
+        user_id: i64,
+        approved: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let now = crate::time::to_db(now);
+        sqlx::query(
+            "INSERT INTO identity_checks (user_id, status, submitted_at, decided_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(user_id)
+        .bind(if approved { "approved" } else { "pending" })
+        .bind(now)
+        .bind(approved.then_some(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn pending_identities(&self, limit: i64) -> Result<Vec<UserRow>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            crate::columns::user_columns!(),
+            " FROM identity_checks c JOIN users u ON u.id = c.user_id \
+             WHERE c.status = 'pending' ORDER BY c.submitted_at, u.id LIMIT $1"
+        ))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn decide_identity(
+        &self,
+        user_id: i64,
+        approve: bool,
+        admin_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let decided = sqlx::query(
+            "UPDATE identity_checks SET status = $1, decided_at = $2, decided_by = $3 \
+             WHERE user_id = $4 AND status = 'pending'",
+        )
+        .bind(if approve { "approved" } else { "rejected" })
+        .bind(crate::time::to_db(now))
+        .bind(admin_id)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(decided.rows_affected() == 1)
+    }
+}
