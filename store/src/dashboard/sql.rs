@@ -3,8 +3,14 @@
 //! cancellation helpers of the bookings and index modules.
 
 use crate::backend::{Affected, Db, Store, Value};
+use crate::dashboard::*;
+use crate::error::StoreError;
+use crate::models::*;
+use chrono::{DateTime, Utc};
 
-/// The columns of [`crate::PartnerOfferRow`]: an offer with its stocks' aggregates at `$2`.
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// The columns of [`PartnerOfferRow`]: an offer with its stocks' aggregates at `$2`.
 macro_rules! partner_offer_select {
     () => {
         "SELECT o.id, o.title, o.subcategory, o.venue_id, v.name AS venue_name, v.postal_code, v.is_virtual, o.status, o.is_duo, \
@@ -46,7 +52,7 @@ where
     Option<f64>: Value<DB>,
     Option<String>: Value<DB>,
 {
-    async fn owner_of(&self, thing: crate::Owned) -> Result<Option<i64>, crate::StoreError> {
+    async fn owner_of(&self, thing: Owned) -> Result<Option<i64>> {
         let (sql, id) = match thing {
             crate::Owned::Structure(id) => ("SELECT id FROM structures WHERE id = $1", id),
             crate::Owned::Venue(id) => ("SELECT structure_id FROM venues WHERE id = $1", id),
@@ -75,7 +81,7 @@ where
             .await?)
     }
 
-    async fn is_member(&self, structure_id: i64, user_id: i64) -> Result<bool, crate::StoreError> {
+    async fn is_member(&self, structure_id: i64, user_id: i64) -> Result<bool> {
         Ok(sqlx::query_scalar::<_, i64>(
             "SELECT structure_id FROM structure_members WHERE structure_id = $1 AND user_id = $2",
         )
@@ -91,8 +97,8 @@ where
         user_id: i64,
         name: &str,
         siren: &domain::identifiers::Siren,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<i64, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let at = crate::time::to_db(now);
         let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar::<_, i64>(
@@ -122,10 +128,7 @@ where
         Ok(id)
     }
 
-    async fn structures_of_member(
-        &self,
-        user_id: i64,
-    ) -> Result<Vec<crate::StructureRow>, crate::StoreError> {
+    async fn structures_of_member(&self, user_id: i64) -> Result<Vec<StructureRow>> {
         Ok(sqlx::query_as(
             "SELECT s.id, s.name, s.siren, s.status, s.created_at FROM structures s \
              JOIN structure_members m ON m.structure_id = s.id WHERE m.user_id = $1 ORDER BY s.name",
@@ -135,10 +138,7 @@ where
         .await?)
     }
 
-    async fn structure(
-        &self,
-        structure_id: i64,
-    ) -> Result<Option<crate::StructureRow>, crate::StoreError> {
+    async fn structure(&self, structure_id: i64) -> Result<Option<StructureRow>> {
         Ok(sqlx::query_as(
             "SELECT id, name, siren, status, created_at FROM structures WHERE id = $1",
         )
@@ -147,10 +147,7 @@ where
         .await?)
     }
 
-    async fn pending_structures(
-        &self,
-        limit: i64,
-    ) -> Result<Vec<crate::StructureRow>, crate::StoreError> {
+    async fn pending_structures(&self, limit: i64) -> Result<Vec<StructureRow>> {
         Ok(sqlx::query_as(
             "SELECT id, name, siren, status, created_at FROM structures WHERE status = 'pending' \
              ORDER BY created_at, id LIMIT $1",
@@ -165,8 +162,8 @@ where
         structure_id: i64,
         validate: bool,
         admin_id: i64,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<bool, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
         let mut tx = self.begin_write().await?;
         let decided = sqlx::query(
             "UPDATE structures SET status = $1, decided_by = $2, decided_at = $3 \
@@ -196,9 +193,9 @@ where
 
     async fn create_invitation(
         &self,
-        invitation: &crate::NewInvitation,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), crate::StoreError> {
+        invitation: &NewInvitation,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let at = crate::time::to_db(now);
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -230,8 +227,8 @@ where
         &self,
         token_hash: &str,
         user_id: i64,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Option<i64>, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>> {
         let at = crate::time::to_db(now);
         let mut tx = self.begin_write().await?;
         let structure = sqlx::query_scalar::<_, i64>(
@@ -261,8 +258,8 @@ where
         &self,
         structure_id: i64,
         venue: &domain::pro::venue::VenueDraft,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<i64, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         Ok(sqlx::query_scalar::<_, i64>(
             "INSERT INTO venues (structure_id, name, siret, siret_missing_reason, venue_type, address, \
              postal_code, city, latitude, longitude, is_virtual, withdrawal_details, contact_email, \
@@ -290,10 +287,7 @@ where
         .await?)
     }
 
-    async fn venues_of_structure(
-        &self,
-        structure_id: i64,
-    ) -> Result<Vec<crate::PartnerVenueRow>, crate::StoreError> {
+    async fn venues_of_structure(&self, structure_id: i64) -> Result<Vec<PartnerVenueRow>> {
         Ok(sqlx::query_as(concat!(
             "SELECT ",
             crate::dashboard::sql::partner_venue_columns!(),
@@ -308,9 +302,9 @@ where
         &self,
         venue_id: i64,
         offer: &domain::pro::offer::OfferDraft,
-        publish_at: Option<chrono::DateTime<chrono::Utc>>,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<i64, crate::StoreError> {
+        publish_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         Ok(sqlx::query_scalar::<_, i64>(
             "INSERT INTO offers (venue_id, subcategory, title, description, artist, url, is_duo, \
              withdrawal_details, booking_contact, publish_at, audio_accessible, mental_accessible, \
@@ -340,9 +334,9 @@ where
         &self,
         offer_id: i64,
         offer: &domain::pro::offer::OfferDraft,
-        publish_at: Option<chrono::DateTime<chrono::Utc>>,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), crate::StoreError> {
+        publish_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE offers SET title = $1, description = $2, artist = $3, url = $4, is_duo = $5, \
@@ -372,9 +366,9 @@ where
     async fn set_offer_status(
         &self,
         offer_id: i64,
-        status: crate::OfferStatus,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), crate::StoreError> {
+        status: OfferStatus,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         // An offer the administrators withdrew stays withdrawn.
         let changed =
@@ -384,7 +378,7 @@ where
                 .execute(&mut *tx)
                 .await?;
         if changed.rows_affected() != 1 {
-            return Err(crate::StoreError::Invalid(domain::pro::FieldError {
+            return Err(StoreError::Invalid(domain::pro::FieldError {
                 field: "status".to_owned(),
                 message: "Cette offre a été retirée par l'équipe du Culture Pass".to_owned(),
             }));
@@ -398,8 +392,8 @@ where
         &self,
         structure_id: i64,
         venue_id: Option<i64>,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Vec<crate::PartnerOfferRow>, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PartnerOfferRow>> {
         Ok(sqlx::query_as(concat!(
             crate::dashboard::sql::partner_offer_select!(),
             "WHERE v.structure_id = $1 AND ($3 IS NULL OR o.venue_id = $3) \
@@ -415,8 +409,8 @@ where
     async fn partner_offer(
         &self,
         offer_id: i64,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Option<crate::PartnerOfferRow>, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<Option<PartnerOfferRow>> {
         Ok(sqlx::query_as(concat!(
             crate::dashboard::sql::partner_offer_select!(),
             "WHERE o.id = $1 GROUP BY o.id, v.name, v.postal_code, v.is_virtual"
@@ -432,7 +426,7 @@ where
         offer_id: i64,
         label: &str,
         price_cents: i64,
-    ) -> Result<i64, crate::StoreError> {
+    ) -> Result<i64> {
         Ok(sqlx::query_scalar::<_, i64>(
             "INSERT INTO price_categories (offer_id, label, price_cents) VALUES ($1, $2, $3) RETURNING id",
         )
@@ -443,10 +437,7 @@ where
         .await?)
     }
 
-    async fn price_categories(
-        &self,
-        offer_id: i64,
-    ) -> Result<Vec<crate::PriceCategoryRow>, crate::StoreError> {
+    async fn price_categories(&self, offer_id: i64) -> Result<Vec<PriceCategoryRow>> {
         Ok(sqlx::query_as(
             "SELECT id, label, price_cents FROM price_categories WHERE offer_id = $1 ORDER BY price_cents DESC, id",
         )
@@ -458,9 +449,9 @@ where
     async fn add_stocks(
         &self,
         offer_id: i64,
-        stocks: &[crate::NewPartnerStock],
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<usize, crate::StoreError> {
+        stocks: &[NewPartnerStock],
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
         let mut tx = self.begin_write().await?;
         // Serialises concurrent additions to one offer on PostgreSQL.
         let subcategory = sqlx::query_scalar::<_, String>(DB::for_update(
@@ -482,7 +473,7 @@ where
             usize::try_from(existing).unwrap_or(usize::MAX),
             stocks.len(),
         )
-        .map_err(crate::StoreError::Invalid)?;
+        .map_err(StoreError::Invalid)?;
         let at = crate::time::to_db(now);
         for stock in stocks {
             sqlx::query(
@@ -505,10 +496,7 @@ where
         Ok(stocks.len())
     }
 
-    async fn stocks_of_offer(
-        &self,
-        offer_id: i64,
-    ) -> Result<Vec<crate::PartnerStockRow>, crate::StoreError> {
+    async fn stocks_of_offer(&self, offer_id: i64) -> Result<Vec<PartnerStockRow>> {
         Ok(sqlx::query_as(
             "SELECT s.id, s.price_cents, pc.label AS price_category, s.quantity, s.booked, \
              s.booking_limit_at, s.begins_at FROM stocks s \
@@ -521,7 +509,7 @@ where
         .await?)
     }
 
-    async fn offer_of_stock(&self, stock_id: i64) -> Result<Option<i64>, crate::StoreError> {
+    async fn offer_of_stock(&self, stock_id: i64) -> Result<Option<i64>> {
         Ok(sqlx::query_scalar::<_, i64>(
             "SELECT offer_id FROM stocks WHERE id = $1 AND is_deleted = FALSE",
         )
@@ -533,17 +521,17 @@ where
     async fn change_stock(
         &self,
         stock_id: i64,
-        change: &crate::StockChange,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), crate::StoreError> {
+        change: &StockChange,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let (offer_id, booked, old_start) = sqlx::query_as::<_, (i64, i64, Option<i64>)>(DB::for_update("SELECT offer_id, booked, begins_at FROM stocks WHERE id = $1 AND is_deleted = FALSE ", None))
         .bind(stock_id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or(crate::StoreError::NotFound)?;
+        .ok_or(StoreError::NotFound)?;
         domain::pro::stock::check_new_quantity(change.quantity, booked)
-            .map_err(crate::StoreError::Invalid)?;
+            .map_err(StoreError::Invalid)?;
         sqlx::query(
             "UPDATE stocks SET quantity = $1, booking_limit_at = $2, begins_at = $3 WHERE id = $4",
         )
@@ -587,11 +575,7 @@ where
         Ok(())
     }
 
-    async fn delete_stock(
-        &self,
-        stock_id: i64,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<u64, crate::StoreError> {
+    async fn delete_stock(&self, stock_id: i64, now: DateTime<Utc>) -> Result<u64> {
         let mut tx = self.begin_write().await?;
         let offer_id = sqlx::query_scalar::<_, i64>(DB::for_update(
             "SELECT offer_id FROM stocks WHERE id = $1 AND is_deleted = FALSE ",
@@ -600,7 +584,7 @@ where
         .bind(stock_id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or(crate::StoreError::NotFound)?;
+        .ok_or(StoreError::NotFound)?;
         let reason =
             domain::ticket::CancellationCause::Partner("date supprimée".to_owned()).to_stored();
         let cancelled = self
@@ -624,9 +608,9 @@ where
     async fn set_offer_image(
         &self,
         offer_id: i64,
-        image: &crate::NewOfferImage,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), crate::StoreError> {
+        image: &NewOfferImage,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let at = crate::time::to_db(now);
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -662,11 +646,7 @@ where
         Ok(())
     }
 
-    async fn offer_image(
-        &self,
-        offer_id: i64,
-        large: bool,
-    ) -> Result<Option<Vec<u8>>, crate::StoreError> {
+    async fn offer_image(&self, offer_id: i64, large: bool) -> Result<Option<Vec<u8>>> {
         let sql = if large {
             "SELECT large FROM offer_images WHERE offer_id = $1"
         } else {
@@ -681,9 +661,9 @@ where
     async fn bookings_of_structure(
         &self,
         structure_id: i64,
-        filter: &crate::BookingFilter,
-    ) -> Result<Vec<crate::PartnerBookingRow>, crate::StoreError> {
-        let range = |r: Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>| {
+        filter: &BookingFilter,
+    ) -> Result<Vec<PartnerBookingRow>> {
+        let range = |r: Option<(DateTime<Utc>, DateTime<Utc>)>| {
             (
                 r.map(|(a, _)| crate::time::to_db(a)),
                 r.map(|(_, b)| crate::time::to_db(b)),
@@ -721,10 +701,10 @@ where
         &self,
         partner_id: i64,
         token: &domain::token::Token,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<crate::BookingRow, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<BookingRow> {
         use domain::ticket::{BookingStatus, TicketRefusal};
-        let refused = crate::StoreError::TicketRefused;
+        let refused = StoreError::TicketRefused;
         let mut tx = self.begin_write().await?;
         let booking = self.partner_ticket_in(&mut *tx, partner_id, token).await?;
         match booking.status() {
@@ -760,10 +740,10 @@ where
         partner_id: i64,
         token: &domain::token::Token,
         reason: &str,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<crate::BookingRow, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<BookingRow> {
         use domain::ticket::{BookingStatus, TicketRefusal};
-        let refused = crate::StoreError::TicketRefused;
+        let refused = StoreError::TicketRefused;
         let mut tx = self.begin_write().await?;
         let booking = self.partner_ticket_in(&mut *tx, partner_id, token).await?;
         match booking.status() {
@@ -790,9 +770,9 @@ where
     async fn used_bookings(
         &self,
         structure_id: i64,
-        since: chrono::DateTime<chrono::Utc>,
-        until: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Vec<crate::UsedBookingRow>, crate::StoreError> {
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<UsedBookingRow>> {
         Ok(sqlx::query_as(
             "SELECT b.id AS booking_id, b.token, v.id AS venue_id, v.name AS venue_name, o.title AS offer_title, \
              o.subcategory, COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, \
@@ -812,8 +792,8 @@ where
     async fn bookings_per_week(
         &self,
         structure_id: i64,
-        origin: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Vec<crate::WeekCount>, crate::StoreError> {
+        origin: DateTime<Utc>,
+    ) -> Result<Vec<WeekCount>> {
         Ok(sqlx::query_as(
             "SELECT (b.booked_at - $2) / 604800 AS week, COUNT(*) AS bookings \
              FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
@@ -849,8 +829,8 @@ where
         conn: &mut DB::Connection,
         partner_id: i64,
         token: &domain::token::Token,
-    ) -> Result<crate::BookingRow, crate::StoreError> {
-        sqlx::query_as::<_, crate::BookingRow>(DB::for_update(
+    ) -> Result<BookingRow> {
+        sqlx::query_as::<_, BookingRow>(DB::for_update(
             concat!(
                 crate::columns::booking_select!(),
                 "WHERE b.token = $1",
@@ -862,7 +842,7 @@ where
         .bind(partner_id)
         .fetch_optional(conn)
         .await?
-        .ok_or(crate::StoreError::TicketRefused(
+        .ok_or(StoreError::TicketRefused(
             domain::ticket::TicketRefusal::Unknown,
         ))
     }
@@ -871,7 +851,7 @@ where
         &self,
         conn: &mut DB::Connection,
         booking_id: i64,
-    ) -> Result<crate::BookingRow, sqlx::Error> {
+    ) -> std::result::Result<BookingRow, sqlx::Error> {
         sqlx::query_as(concat!(
             crate::columns::booking_select!(),
             "WHERE b.id = $1"

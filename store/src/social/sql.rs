@@ -1,6 +1,12 @@
 //! The social side's SQL, written once for both backends over [`crate::backend::Db`].
 
 use crate::backend::{Affected, Db, Store, Value};
+use crate::error::StoreError;
+use crate::models::*;
+use crate::social::*;
+use chrono::{DateTime, Utc};
+
+type Result<T> = std::result::Result<T, StoreError>;
 
 /// Settles the open reports of offer `$2` at `$1` (kept or withdrawn).
 pub(crate) const SETTLE_REPORTS: &str =
@@ -22,9 +28,9 @@ macro_rules! comment_stats_columns {
 }
 
 /// A suspended author (`suspended_at` set) may neither post nor edit.
-pub(crate) fn refuse_if_suspended(suspended_at: Option<i64>) -> Result<(), crate::StoreError> {
+pub(crate) fn refuse_if_suspended(suspended_at: Option<i64>) -> Result<()> {
     match suspended_at {
-        Some(_) => Err(crate::StoreError::Invalid(domain::pro::FieldError {
+        Some(_) => Err(StoreError::Invalid(domain::pro::FieldError {
             field: "body".to_owned(),
             message: "Ton compte est suspendu : tu ne peux plus publier".to_owned(),
         })),
@@ -50,11 +56,7 @@ where
     Option<f64>: Value<DB>,
     Option<String>: Value<DB>,
 {
-    async fn add_comment(
-        &self,
-        comment: &crate::NewComment,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<i64, crate::StoreError> {
+    async fn add_comment(&self, comment: &NewComment, now: DateTime<Utc>) -> Result<i64> {
         use domain::social::moderation::{COMMENTS_PER_HOUR, visibility, within_limit};
         let at = crate::time::to_db(now);
         let mut tx = self.begin_write().await?;
@@ -74,7 +76,7 @@ where
         .fetch_one(&mut *tx)
         .await?;
         if !within_limit(recent, COMMENTS_PER_HOUR) {
-            return Err(crate::StoreError::LimitReached);
+            return Err(StoreError::LimitReached);
         }
         let (offer_id, venue_id) = match comment.target {
             crate::CommentTarget::Offer(id) => (Some(id), None),
@@ -99,11 +101,7 @@ where
         Ok(id)
     }
 
-    async fn edit_comment(
-        &self,
-        edit: &crate::CommentEdit,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), crate::StoreError> {
+    async fn edit_comment(&self, edit: &CommentEdit, now: DateTime<Utc>) -> Result<()> {
         use domain::social::moderation::{Decision, decision_after_edit, visibility};
         let mut tx = self.begin_write().await?;
         let suspended = sqlx::query_scalar::<_, Option<i64>>(DB::for_update(
@@ -123,9 +121,9 @@ where
             .bind(edit.author_id)
             .fetch_optional(&mut *tx)
             .await?
-            .ok_or(crate::StoreError::NotFound)?;
+            .ok_or(StoreError::NotFound)?;
         if !domain::social::comment::can_edit(crate::time::from_db(created_at), now) {
-            return Err(crate::StoreError::Invalid(domain::pro::FieldError {
+            return Err(StoreError::Invalid(domain::pro::FieldError {
                 field: "body".to_owned(),
                 message: "Un commentaire se modifie dans les 15 minutes qui suivent sa publication"
                     .to_owned(),
@@ -158,8 +156,8 @@ where
         &self,
         author_id: i64,
         comment_id: i64,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<bool, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE comments SET deleted_at = $1 WHERE id = $2 AND author_id = $3 AND deleted_at IS NULL",
         )
@@ -176,8 +174,8 @@ where
         partner_id: i64,
         comment_id: i64,
         body: &str,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<i64, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         Ok(sqlx::query_scalar::<_, i64>(
             "INSERT INTO comments (author_id, offer_id, venue_id, reply_to, body, status, created_at) \
              SELECT $1, offer_id, venue_id, id, $2, 'visible', $3 FROM comments \
@@ -189,17 +187,17 @@ where
         .bind(comment_id)
         .fetch_optional(&self.pool)
         .await?
-        .ok_or(crate::StoreError::NotFound)?)
+        .ok_or(StoreError::NotFound)?)
     }
 
     async fn comments(
         &self,
-        target: crate::CommentTarget,
+        target: CommentTarget,
         order: domain::social::comment::CommentOrder,
         viewer_id: Option<i64>,
         limit: i64,
         offset: i64,
-    ) -> Result<Vec<crate::CommentRow>, crate::StoreError> {
+    ) -> Result<Vec<CommentRow>> {
         let (column, id) = target.column();
         let order = match order {
             domain::social::comment::CommentOrder::Newest => "c.created_at DESC, c.id DESC",
@@ -240,8 +238,8 @@ where
         &self,
         user_id: i64,
         comment_id: i64,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<bool, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
         use domain::social::moderation::{REACTIONS_PER_MINUTE, within_limit};
         let at = crate::time::to_db(now);
         let mut tx = self.begin_write().await?;
@@ -252,9 +250,9 @@ where
         .bind(comment_id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or(crate::StoreError::NotFound)?;
+        .ok_or(StoreError::NotFound)?;
         if author_id == user_id {
-            return Err(crate::StoreError::Invalid(domain::pro::FieldError {
+            return Err(StoreError::Invalid(domain::pro::FieldError {
                 field: "comment_id".to_owned(),
                 message: "C'est ton propre avis".to_owned(),
             }));
@@ -276,7 +274,7 @@ where
             .fetch_one(&mut *tx)
             .await?;
             if !within_limit(recent, REACTIONS_PER_MINUTE) {
-                return Err(crate::StoreError::LimitReached);
+                return Err(StoreError::LimitReached);
             }
             sqlx::query(
                 "INSERT INTO comment_helpful (comment_id, user_id, created_at) VALUES ($1, $2, $3)",
@@ -297,10 +295,7 @@ where
         Ok(on)
     }
 
-    async fn card_stats(
-        &self,
-        offer_ids: &[i64],
-    ) -> Result<Vec<crate::CardStats>, crate::StoreError> {
+    async fn card_stats(&self, offer_ids: &[i64]) -> Result<Vec<CardStats>> {
         if offer_ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -325,21 +320,16 @@ where
             .fetch_all(&self.pool)
             .await?
             .into_iter()
-            .map(
-                |(offer_id, comments, rating_tenths, likes)| crate::CardStats {
-                    offer_id,
-                    comments,
-                    rating_tenths,
-                    likes,
-                },
-            )
+            .map(|(offer_id, comments, rating_tenths, likes)| CardStats {
+                offer_id,
+                comments,
+                rating_tenths,
+                likes,
+            })
             .collect())
     }
 
-    async fn comment_stats(
-        &self,
-        target: crate::CommentTarget,
-    ) -> Result<(i64, Option<i64>), crate::StoreError> {
+    async fn comment_stats(&self, target: CommentTarget) -> Result<(i64, Option<i64>)> {
         let (column, id) = target.column();
         let sql = format!(
             "SELECT {stats} FROM comments c WHERE c.{column} = $1 AND {visible}",
@@ -354,10 +344,7 @@ where
         )
     }
 
-    async fn comment_target(
-        &self,
-        comment_id: i64,
-    ) -> Result<Option<crate::CommentTarget>, crate::StoreError> {
+    async fn comment_target(&self, comment_id: i64) -> Result<Option<CommentTarget>> {
         let row = sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
             "SELECT offer_id, venue_id FROM comments WHERE id = $1 AND deleted_at IS NULL",
         )
@@ -376,15 +363,15 @@ where
         comment_id: i64,
         reporter_id: i64,
         reason: &str,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<domain::social::moderation::Visibility, crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<domain::social::moderation::Visibility> {
         use domain::social::moderation::visibility;
         let mut tx = self.begin_write().await?;
         let (reports, flagged, decision) = sqlx::query_as::<_, (i64, bool, Option<String>)>(DB::for_update("SELECT reports_since_decision, flagged, decision FROM comments WHERE id = $1 AND deleted_at IS NULL ", None))
         .bind(comment_id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or(crate::StoreError::NotFound)?;
+        .ok_or(StoreError::NotFound)?;
         sqlx::query("INSERT INTO comment_reports (comment_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4)")
             .bind(comment_id)
             .bind(reporter_id)
@@ -407,10 +394,7 @@ where
         Ok(shown)
     }
 
-    async fn comments_to_review(
-        &self,
-        limit: i64,
-    ) -> Result<Vec<crate::ReviewRow>, crate::StoreError> {
+    async fn comments_to_review(&self, limit: i64) -> Result<Vec<ReviewRow>> {
         Ok(sqlx::query_as(
             "SELECT c.id, c.author_id, u.first_name || ' ' || u.last_name AS author_name, c.body, c.flagged, \
              c.reports_since_decision AS reports, c.offer_id, c.venue_id, c.created_at \
@@ -426,7 +410,7 @@ where
         &self,
         comment_id: i64,
         decision: domain::social::moderation::Decision,
-    ) -> Result<bool, crate::StoreError> {
+    ) -> Result<bool> {
         use domain::social::moderation::{Decision, visibility};
         let stored = match decision {
             Decision::Approved => "approved",
@@ -445,11 +429,7 @@ where
         Ok(done.rows_affected() == 1)
     }
 
-    async fn suspend_user(
-        &self,
-        user_id: i64,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), crate::StoreError> {
+    async fn suspend_user(&self, user_id: i64, now: DateTime<Utc>) -> Result<()> {
         sqlx::query("UPDATE users SET suspended_at = $1 WHERE id = $2 AND suspended_at IS NULL")
             .bind(crate::time::to_db(now))
             .bind(user_id)
@@ -462,9 +442,9 @@ where
         &self,
         user_id: i64,
         offer_id: i64,
-        kind: crate::ReactionKind,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<bool, crate::StoreError> {
+        kind: ReactionKind,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
         use domain::social::moderation::{REACTIONS_PER_MINUTE, within_limit};
         let at = crate::time::to_db(now);
         let mut tx = self.begin_write().await?;
@@ -490,7 +470,7 @@ where
             false
         } else {
             if !within_limit(recent, REACTIONS_PER_MINUTE) {
-                return Err(crate::StoreError::LimitReached);
+                return Err(StoreError::LimitReached);
             }
             sqlx::query("INSERT INTO reactions (user_id, offer_id, kind, created_at) VALUES ($1, $2, $3, $4)")
                 .bind(user_id)
@@ -505,11 +485,7 @@ where
         Ok(on)
     }
 
-    async fn reactions(
-        &self,
-        offer_id: i64,
-        user_id: Option<i64>,
-    ) -> Result<crate::Reactions, crate::StoreError> {
+    async fn reactions(&self, offer_id: i64, user_id: Option<i64>) -> Result<Reactions> {
         let rows = sqlx::query_as::<_, (String, i64, i64)>(
             "SELECT kind, COUNT(*), COUNT(CASE WHEN user_id = $2 THEN 1 END) FROM reactions \
              WHERE offer_id = $1 GROUP BY kind",
@@ -533,8 +509,8 @@ where
         offer_id: i64,
         reporter_id: i64,
         reason: &str,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let done = sqlx::query(
             "INSERT INTO offer_reports (offer_id, reporter_id, reason, created_at) \
              SELECT id, $2, $3, $4 FROM offers WHERE id = $1",
@@ -548,14 +524,11 @@ where
         if done.rows_affected() == 1 {
             Ok(())
         } else {
-            Err(crate::StoreError::NotFound)
+            Err(StoreError::NotFound)
         }
     }
 
-    async fn offers_to_review(
-        &self,
-        limit: i64,
-    ) -> Result<Vec<crate::OfferReviewRow>, crate::StoreError> {
+    async fn offers_to_review(&self, limit: i64) -> Result<Vec<OfferReviewRow>> {
         Ok(sqlx::query_as(
             "SELECT o.id AS offer_id, o.title, v.name AS venue_name, COUNT(*) AS reports, \
              (SELECT r2.reason FROM offer_reports r2 WHERE r2.offer_id = o.id AND r2.settled_at IS NULL \
@@ -572,11 +545,7 @@ where
         .await?)
     }
 
-    async fn keep_offer(
-        &self,
-        offer_id: i64,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<bool, crate::StoreError> {
+    async fn keep_offer(&self, offer_id: i64, now: DateTime<Utc>) -> Result<bool> {
         let done = sqlx::query(crate::social::sql::SETTLE_REPORTS)
             .bind(crate::time::to_db(now))
             .bind(offer_id)
@@ -587,9 +556,9 @@ where
 
     async fn withdraw_offer(
         &self,
-        withdrawal: &crate::OfferWithdrawal,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<u64, crate::StoreError> {
+        withdrawal: &OfferWithdrawal,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
         let at = crate::time::to_db(now);
         let offer_id = withdrawal.offer_id;
         let mut tx = self.begin_write().await?;
@@ -620,7 +589,7 @@ where
         .execute(&mut *tx)
         .await?;
         if withdrawn.rows_affected() != 1 {
-            return Err(crate::StoreError::NotFound);
+            return Err(StoreError::NotFound);
         }
         let cause =
             domain::ticket::CancellationCause::Moderation(withdrawal.reason.clone()).to_stored();
@@ -659,8 +628,8 @@ where
         user_id: i64,
         venue_id: i64,
         follow: bool,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), crate::StoreError> {
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         if follow {
             sqlx::query(
                 "INSERT INTO venue_follows (user_id, venue_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -680,7 +649,7 @@ where
         Ok(())
     }
 
-    async fn follows(&self, user_id: i64, venue_id: i64) -> Result<bool, crate::StoreError> {
+    async fn follows(&self, user_id: i64, venue_id: i64) -> Result<bool> {
         Ok(sqlx::query_scalar::<_, i64>(
             "SELECT venue_id FROM venue_follows WHERE user_id = $1 AND venue_id = $2",
         )
@@ -694,9 +663,9 @@ where
     async fn followed_offers(
         &self,
         user_id: i64,
-        now: chrono::DateTime<chrono::Utc>,
+        now: DateTime<Utc>,
         limit: i64,
-    ) -> Result<Vec<crate::OfferCardRow>, crate::StoreError> {
+    ) -> Result<Vec<OfferCardRow>> {
         Ok(sqlx::query_as(concat!(
             "SELECT ",
             crate::columns::card_columns!(),
