@@ -86,6 +86,8 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        crate::ssr::reply::refuse_undecodable(&value);
         AppError::Transport(value.to_string())
     }
 }

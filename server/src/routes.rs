@@ -54,9 +54,6 @@ pub fn router(ctx: AppContext, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
-        .layer(axum::middleware::map_response(
-            bad_arguments_are_bad_requests,
-        ))
         .layer(CompressionLayer::new())
         .with_state(options)
 }
@@ -150,26 +147,6 @@ async fn image_field(
         }
     }
     Err(AppError::invalid("image", "Choisissez une image"))
-}
-
-/// Arguments a server function cannot even decode (a missing field, a word where a
-/// number goes) are the caller's mistake: the framework answers 500, we answer 400 with
-/// the same typed error.
-async fn bad_arguments_are_bad_requests(
-    response: axum::response::Response,
-) -> axum::response::Response {
-    use axum::http::StatusCode;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024)
-        .await
-        .unwrap_or_default();
-    if bytes.starts_with(br#"{"Transport":"#) {
-        parts.status = StatusCode::BAD_REQUEST;
-    }
-    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 async fn stylesheet() -> impl axum::response::IntoResponse {

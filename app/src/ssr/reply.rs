@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use leptos::prelude::use_context;
+use leptos::server_fn::error::ServerFnErrorErr;
 use leptos_axum::ResponseOptions;
 use store::StoreError;
 
@@ -28,6 +29,19 @@ impl From<StoreError> for AppError {
                 AppError::Internal
             }
         }
+    }
+}
+
+/// Arguments a server function cannot even decode (a missing field, a word where a
+/// number goes, a body that is not a form) are the caller's mistake: the framework
+/// answers 500, we answer 400 with the same typed error. Failing to encode our own answer
+/// stays a 500.
+pub fn refuse_undecodable(error: &ServerFnErrorErr) {
+    if !matches!(
+        error,
+        ServerFnErrorErr::Serialization(_) | ServerFnErrorErr::ServerError(_)
+    ) {
+        set_status(http::StatusCode::BAD_REQUEST);
     }
 }
 
