@@ -43,6 +43,8 @@ async function asPerson(browser: Browser, email: string): Promise<Page> {
 // a duo; the theatre sees the booking, exports it, validates the ticket; the young
 // person's booking shows "used".
 test("a partner onboards, publishes an event, and honours a duo booking", async ({ page, browser }) => {
+  // Three people and some twenty steps: more than the default minute on a loaded machine.
+  test.slow();
   const stamp = Date.now();
   const structureName = `Théâtre du Quai ${stamp}`;
   const title = `Cabaret quai ${stamp}`;

@@ -1,6 +1,6 @@
-//! The one ownership check of the dashboard: a signed-in partner who is a member of the
-//! structure that owns what is asked for. Every dashboard server function and download
-//! starts here.
+//! The one ownership check: a signed-in partner who is a member of the structure that
+//! owns what is asked for. Every dashboard server function and download starts here, and
+//! so do the counter and a partner's answer to a comment.
 
 use crate::error::AppError;
 use crate::ssr::{AppContext, session};

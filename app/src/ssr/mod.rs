@@ -2,6 +2,7 @@
 //! context (repository, clock, settings), sessions, passwords, error replies and the
 //! presentation of rows as DTOs.
 
+pub mod access;
 pub mod cards;
 pub mod client;
 pub mod context;

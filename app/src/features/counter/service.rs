@@ -2,7 +2,7 @@
 
 use crate::dto::TicketView;
 use crate::error::AppError;
-use crate::features::pro::service::access;
+use crate::ssr::access;
 use crate::ssr::{AppContext, app_context, present, session};
 use domain::account::Role;
 use domain::ticket::TicketRefusal;

@@ -1,5 +1,5 @@
 //! The dashboard's server functions, all under `/api/pro/`: each is a thin call to
-//! `service`, which starts with the one ownership check (`service::access`). The
+//! `service`, which starts with the one ownership check (`ssr::access`). The
 //! authorization test (`server/tests/dashboard_authorization.rs`) calls every one of
 //! them as each kind of visitor.
 

@@ -4,7 +4,7 @@
 
 use super::dto::{About, CommentView, CommentsView, OfferReportView, ReactionsView, ReviewView};
 use crate::error::AppError;
-use crate::features::pro::service::access;
+use crate::ssr::access;
 use crate::ssr::cards::offer_cards;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context, present, session};

@@ -1,9 +1,9 @@
 //! The bookings of a structure: the filtered, paged table and the rows of the export.
 
-use super::access::{Partner, partner_of};
 use super::time::{to_utc, zone};
 use crate::error::AppError;
 use crate::features::pro::dto::{BookingLine, BookingQuery, BookingsPage};
+use crate::ssr::access::{Partner, partner_of};
 use crate::ssr::{AppContext, app_context, present};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use domain::pro::export::ExportedBooking;

@@ -3,9 +3,9 @@
 //! French spreadsheets expect). Served by plain HTTP routes, checked like every
 //! dashboard server function.
 
-use super::access::member;
 use crate::error::AppError;
 use crate::features::pro::dto::{BookingQuery, StatementQuery};
+use crate::ssr::access::member;
 use crate::ssr::{AppContext, session};
 use domain::pro::export::{HEADER, neutralise_formula, rows};
 use http::{Response, StatusCode, header};

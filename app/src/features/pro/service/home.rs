@@ -1,10 +1,10 @@
 //! The dashboard's home (offers by state, bookings this week and per week, what the
 //! pass owes) and the reimbursement statement.
 
-use super::access::{Partner, partner_of};
 use super::time::to_utc;
 use crate::error::AppError;
 use crate::features::pro::dto::{DashboardHome, StatementLineView, StatementQuery, StatementView};
+use crate::ssr::access::{Partner, partner_of};
 use crate::ssr::{AppContext, app_context, present};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use domain::Cents;

@@ -2,8 +2,8 @@
 //! crate under memory limits, resized to a large version and a thumbnail (JPEG), off
 //! the async runtime, then stored; both versions are served from the database.
 
-use super::access::member;
 use crate::error::AppError;
+use crate::ssr::access::member;
 use crate::ssr::{AppContext, session};
 use domain::pro::image::{LARGE_SIDE, MAX_PIXELS, THUMBNAIL_SIDE, check_dimensions, check_file};
 use http::{Response, StatusCode, header};

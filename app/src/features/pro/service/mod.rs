@@ -1,7 +1,6 @@
 //! The dashboard on the server: the one ownership check, then the domain's rules and
 //! the repository. Server functions only call these.
 
-pub mod access;
 pub mod bookings;
 pub mod export;
 pub mod home;

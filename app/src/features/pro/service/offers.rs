@@ -1,12 +1,12 @@
 //! Offers, price categories and stocks of a structure, edited by its partners within the
 //! domain's rules (`domain::pro`).
 
-use super::access::partner_of;
 use super::time::{input_value, to_utc, zone};
 use crate::error::AppError;
 use crate::features::pro::dto::{
     DatesForm, OfferEditor, OfferLine, OfferList, PriceCategoryView, StockView,
 };
+use crate::ssr::access::partner_of;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context, present};
 use chrono::{NaiveTime, Weekday};

@@ -1,11 +1,11 @@
 //! Partner accounts and structures: sign-up, registering a structure (pending until an
 //! administrator decides), the review, and colleagues invited by an e-mail link.
 
-use super::access::{Partner, partner_of};
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::account::service::name;
 use crate::features::pro::dto::StructureView;
+use crate::ssr::access::{Partner, partner_of};
 use crate::ssr::mail::{Mail, hash_link_token, secret_link};
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context, passwords, present, session};

@@ -1,8 +1,8 @@
 //! Venues of a structure.
 
-use super::access::partner_of;
 use crate::error::AppError;
 use crate::features::pro::dto::VenueView;
+use crate::ssr::access::partner_of;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context};
 use domain::pro::venue::{VenueForm, venue_type_label};
