@@ -199,9 +199,15 @@ where
     }
 
     async fn wallet(&self, user_id: i64) -> Result<Option<WalletRow>> {
-        Ok(self
-            .wallet_in(&mut *self.pool.acquire().await?, user_id)
-            .await?)
+        Ok(sqlx::query_as(
+            "SELECT d.id AS deposit_id, p.code AS policy_code, d.amount_cents, d.balance_cents, \
+             d.expires_at, p.digital_cap_cents, p.physical_cap_cents, \
+             d.digital_spent_cents, d.physical_spent_cents \
+             FROM deposits d JOIN credit_policies p ON p.id = d.policy_id WHERE d.user_id = $1",
+        )
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     async fn movements(&self, user_id: i64) -> Result<Vec<MovementRow>> {
@@ -214,39 +220,5 @@ where
         .bind(user_id)
         .fetch_all(&self.pool)
         .await?)
-    }
-}
-
-impl<DB: Db> Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
-    pub(crate) async fn wallet_in(
-        &self,
-        conn: &mut DB::Connection,
-        user_id: i64,
-    ) -> std::result::Result<Option<WalletRow>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT d.id AS deposit_id, p.code AS policy_code, d.amount_cents, d.balance_cents, \
-             d.expires_at, p.digital_cap_cents, p.physical_cap_cents, \
-             d.digital_spent_cents, d.physical_spent_cents \
-             FROM deposits d JOIN credit_policies p ON p.id = d.policy_id WHERE d.user_id = $1",
-        )
-        .bind(user_id)
-        .fetch_optional(conn)
-        .await
     }
 }

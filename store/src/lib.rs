@@ -19,12 +19,12 @@ mod dashboard;
 mod discovery;
 mod error;
 mod favorites;
-mod index;
 mod jobs;
 mod models;
 mod repository;
 mod search;
 mod social;
+mod steps;
 mod time;
 
 pub mod postgres;

@@ -2,7 +2,6 @@
 //! and the counter's look-up and validation.
 
 pub(crate) mod book;
-pub(crate) mod cancel;
 
 use crate::backend::{Db, Store, Value};
 use crate::error::StoreError;

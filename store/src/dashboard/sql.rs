@@ -590,7 +590,7 @@ where
         let cancelled = self
             .cancel_all_in(
                 &mut *tx,
-                crate::bookings::cancel::BookingScope::Stock(stock_id),
+                crate::steps::BookingScope::Stock(stock_id),
                 &reason,
                 now,
             )

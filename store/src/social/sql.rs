@@ -596,7 +596,7 @@ where
         let cancelled = self
             .cancel_all_in(
                 &mut *tx,
-                crate::bookings::cancel::BookingScope::Offer(offer_id),
+                crate::steps::BookingScope::Offer(offer_id),
                 &cause,
                 now,
             )
