@@ -1,7 +1,7 @@
 //! Accounts and sessions: people, their logins and sessions, the attempt counters that
 //! slow down guessing, reset links and their mails, identity checks.
 
-use crate::backend::{Affected, Db, Store, Value};
+use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
 use chrono::{DateTime, Utc};
@@ -79,23 +79,7 @@ pub trait Accounts: Send + Sync + 'static {
 }
 
 #[async_trait::async_trait]
-impl<DB: Db> Accounts for Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Accounts for Store<DB> {
     #[tracing::instrument(skip_all)]
     async fn create_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64> {
         Ok(sqlx::query_scalar::<_, i64>(

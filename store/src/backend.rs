@@ -8,22 +8,43 @@
 //! 64-bit integers, the same statements; each backend is still its own type-checked
 //! driver, without `sqlx::Any`.
 //!
-//! Each `impl` of an area trait repeats one `where` clause: the connection runs queries,
-//! and the value types the area binds and reads are [`Value`]s of the backend. Rust does
-//! not carry bounds on other types from a trait to its users (only supertraits), so the
-//! clause cannot live in [`Db`] alone; it is the same list in every area, to copy as it
-//! is into a new one.
+//! The generic code binds and reads a handful of plain types (integers, floats, booleans,
+//! text, bytes) and runs its queries on `&mut` connections. Those are bounds on types
+//! other than the backend (`i64: Encode<DB>`), which Rust does not carry from a trait to
+//! its users; [`Db`] carries them anyway, as bounds on the associated types of
+//! [`Carried`], so that `DB: Db` is the only bound any generic code of the crate writes.
 
 use crate::search::SearchSql;
 use sqlx::migrate::{Migrate, Migrator};
-use sqlx::{Database, Decode, Encode, IntoArguments, Pool, SqlStr, Type};
+use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, SqlStr, Type};
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 use tokio::sync::Mutex;
 
-/// What each backend does its own way.
+/// What each backend does its own way, and what the generic code may do with either.
+///
+/// Each `Carried<X = T, X: Bound>` below says "`T: Bound` for this backend"; the
+/// equality lets the compiler see `T` where it reads `X`, so the bound holds for `T`
+/// wherever `DB: Db` does.
 pub trait Db:
-    SearchSql + Database<Arguments: IntoArguments<Self>, Connection: Migrate, QueryResult: Affected>
+    SearchSql
+    + Database<Arguments: IntoArguments<Self>, Connection: Migrate, QueryResult: Affected>
+    + for<'c> Carried<
+        Executor<'c> = &'c mut <Self as Database>::Connection,
+        Executor<'c>: Executor<'c, Database = Self>,
+    > + for<'r> Carried<ColumnName<'r> = &'r str, ColumnName<'r>: ColumnIndex<Self::Row>>
+    + Carried<ColumnNumber = usize, ColumnNumber: ColumnIndex<Self::Row>>
+    + for<'q> Carried<Str<'q> = &'q str, Str<'q>: Encode<'q, Self> + Type<Self>>
+    + for<'q> Carried<OptionStr<'q> = Option<&'q str>, OptionStr<'q>: Encode<'q, Self>>
+    + Carried<I32 = i32, I32: Value<Self>>
+    + Carried<I64 = i64, I64: Value<Self>>
+    + Carried<F64 = f64, F64: Value<Self>>
+    + Carried<Bool = bool, Bool: Value<Self>>
+    + Carried<String = String, String: Value<Self>>
+    + Carried<Bytes = Vec<u8>, Bytes: Value<Self>>
+    + Carried<OptionI64 = Option<i64>, OptionI64: Value<Self>>
+    + Carried<OptionF64 = Option<f64>, OptionF64: Value<Self>>
+    + Carried<OptionString = Option<String>, OptionString: Value<Self>>
 {
     /// SQLite lets one writer at a time: its writers queue in the process and start with
     /// `BEGIN IMMEDIATE`, which takes the write lock at once (so two bookings never
@@ -37,6 +58,43 @@ pub trait Db:
     /// with `of`, only the rows of that table alias. SQLite's write transactions are
     /// exclusive already: it runs `sql` as it is.
     fn for_update(sql: &'static str, of: Option<&str>) -> SqlStr;
+}
+
+/// The types [`Db`] puts bounds on, one associated type each (the same for every
+/// backend): bounds on associated types of a supertrait are implied, bounds on `i64`
+/// are not.
+pub trait Carried: Database {
+    type Executor<'c>;
+    type ColumnName<'r>;
+    type ColumnNumber;
+    type Str<'q>;
+    type OptionStr<'q>;
+    type I32;
+    type I64;
+    type F64;
+    type Bool;
+    type String;
+    type Bytes;
+    type OptionI64;
+    type OptionF64;
+    type OptionString;
+}
+
+impl<DB: Database> Carried for DB {
+    type Executor<'c> = &'c mut DB::Connection;
+    type ColumnName<'r> = &'r str;
+    type ColumnNumber = usize;
+    type Str<'q> = &'q str;
+    type OptionStr<'q> = Option<&'q str>;
+    type I32 = i32;
+    type I64 = i64;
+    type F64 = f64;
+    type Bool = bool;
+    type String = String;
+    type Bytes = Vec<u8>;
+    type OptionI64 = Option<i64>;
+    type OptionF64 = Option<f64>;
+    type OptionString = Option<String>;
 }
 
 /// How many rows a statement changed (each driver has its own result type).
@@ -57,7 +115,7 @@ impl Affected for sqlx::postgres::PgQueryResult {
 }
 
 /// A type both backends store and read as it is (integers, floats, booleans, text,
-/// bytes): one bound instead of three in the `where` clauses of the generic code.
+/// bytes): one bound instead of three for each type [`Db`] carries.
 pub trait Value<DB: Database>:
     for<'q> Encode<'q, DB> + for<'r> Decode<'r, DB> + Type<DB> + Send
 {

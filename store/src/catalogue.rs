@@ -1,7 +1,7 @@
 //! The catalogue as the seed and the benchmarks write it: structures, venues, offers and
 //! stocks.
 
-use crate::backend::{Db, Store, Value};
+use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
 use chrono::{DateTime, Utc};
@@ -32,23 +32,7 @@ pub trait Catalogue: Send + Sync + 'static {
 }
 
 #[async_trait::async_trait]
-impl<DB: Db> Catalogue for Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Catalogue for Store<DB> {
     async fn create_structure(
         &self,
         name: &str,
@@ -154,23 +138,7 @@ where
     }
 }
 
-impl<DB: Db> Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Store<DB> {
     pub(crate) async fn insert_offer(
         &self,
         conn: &mut DB::Connection,

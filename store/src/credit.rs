@@ -1,7 +1,7 @@
 //! Credit: the policies (versioned, stored once), the deposits granted under them and the
 //! ledger of every movement.
 
-use crate::backend::{Db, Store, Value};
+use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
 use chrono::{DateTime, Utc};
@@ -72,23 +72,7 @@ pub trait Credit: Send + Sync + 'static {
 }
 
 #[async_trait::async_trait]
-impl<DB: Db> Credit for Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Credit for Store<DB> {
     #[tracing::instrument(skip_all, fields(code = %policy.code))]
     async fn ensure_policy(&self, policy: &CreditPolicy, now: DateTime<Utc>) -> Result<i64> {
         const FIND: &str = "SELECT id FROM credit_policies WHERE code = $1 AND version = $2";

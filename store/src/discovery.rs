@@ -1,7 +1,7 @@
 //! What the young find: searches and the map over the `offer_search` index, a venue and
 //! its offers, an offer and its bookable stocks.
 
-use crate::backend::{Db, Store, Value};
+use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
 use chrono::{DateTime, Utc};
@@ -36,23 +36,7 @@ pub trait Discovery: Send + Sync + 'static {
 }
 
 #[async_trait::async_trait]
-impl<DB: Db> Discovery for Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Discovery for Store<DB> {
     #[tracing::instrument(skip(self), fields(terms = search.terms.len()))]
     async fn search_offers(&self, search: &OfferSearch) -> Result<Vec<OfferCardRow>> {
         // Nearest first within a radius: try small circles first, most pages fill

@@ -1,6 +1,6 @@
 //! A person's favorite offers, at most `MAX_FAVORITES`.
 
-use crate::backend::{Db, Store, Value};
+use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
 use chrono::{DateTime, Utc};
@@ -18,23 +18,7 @@ pub trait Favorites: Send + Sync + 'static {
 }
 
 #[async_trait::async_trait]
-impl<DB: Db> Favorites for Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Favorites for Store<DB> {
     async fn add_favorite(&self, user_id: i64, offer_id: i64, now: DateTime<Utc>) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query(DB::for_update("SELECT id FROM users WHERE id = $1 ", None))

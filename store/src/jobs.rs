@@ -1,7 +1,7 @@
 //! Scheduled work, safe on several instances at once: uncollected bookings expire, past
 //! events are marked used, the search index follows the clock.
 
-use crate::backend::{Affected, Db, Store, Value};
+use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
 use crate::models::BookingRow;
 use chrono::{DateTime, Utc};
@@ -23,23 +23,7 @@ pub trait Jobs: Send + Sync + 'static {
 }
 
 #[async_trait::async_trait]
-impl<DB: Db> Jobs for Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Jobs for Store<DB> {
     #[tracing::instrument(skip(self))]
     async fn expire_uncollected(&self, now: DateTime<Utc>) -> Result<u64> {
         // Candidates: confirmed bookings of things older than the shortest delay;

@@ -2,7 +2,7 @@
 //! Server functions are not generic, so the app holds an `Arc<dyn Repository>` chosen at
 //! start-up; the methods of every area are callable on it.
 
-use crate::backend::{Db, Store, Value};
+use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, Favorites, Jobs, Social};
 
@@ -15,23 +15,7 @@ pub trait Repository:
 }
 
 #[async_trait::async_trait]
-impl<DB: Db> Repository for Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Repository for Store<DB> {
     async fn migrate(&self) -> Result<(), StoreError> {
         self.run_migrations().await
     }

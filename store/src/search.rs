@@ -4,10 +4,11 @@
 //! "matching these words" (FTS5, French full text). Every other filter is plain SQL over
 //! the index's columns, with bound values only.
 
+use crate::backend::Db;
 use crate::models::OfferSearch;
 use domain::geo::BoundingBox;
 use domain::search::Sort;
-use sqlx::{Database, Encode, QueryBuilder, Type};
+use sqlx::{Database, QueryBuilder};
 
 /// Seconds since the epoch, as the database stores them.
 fn seconds(at: chrono::DateTime<chrono::Utc>) -> i64 {
@@ -83,13 +84,7 @@ impl SearchSql for sqlx::Postgres {
 
 /// The offers of a search, within `radius_km` of its centre when it has one (the caller
 /// widens the radius step by step: a small circle answers most "near me" pages).
-pub(crate) fn offers<DB>(search: &OfferSearch, radius_km: Option<f64>) -> QueryBuilder<DB>
-where
-    DB: SearchSql,
-    for<'t> i64: Encode<'t, DB> + Type<DB>,
-    for<'t> f64: Encode<'t, DB> + Type<DB>,
-    for<'t> String: Encode<'t, DB> + Type<DB>,
-{
+pub(crate) fn offers<DB: Db>(search: &OfferSearch, radius_km: Option<f64>) -> QueryBuilder<DB> {
     let now = seconds(search.now);
     let mut query = QueryBuilder::new(concat!(
         "SELECT ",
@@ -175,16 +170,11 @@ where
 
 /// The venues with bookable offers inside a box, with their offer counts (the map,
 /// zoomed in).
-pub(crate) fn venues_within<DB>(
+pub(crate) fn venues_within<DB: Db>(
     area: BoundingBox,
     now: chrono::DateTime<chrono::Utc>,
     limit: i64,
-) -> QueryBuilder<DB>
-where
-    DB: SearchSql,
-    for<'t> i64: Encode<'t, DB> + Type<DB>,
-    for<'t> f64: Encode<'t, DB> + Type<DB>,
-{
+) -> QueryBuilder<DB> {
     let mut query = QueryBuilder::new(
         "SELECT os.venue_id, MIN(os.latitude) AS latitude, MIN(os.longitude) AS longitude, \
          COUNT(*) AS offers FROM offer_search os WHERE os.bookable_until > ",
@@ -199,11 +189,7 @@ where
 
 /// The squared equirectangular distance from `center` to the offer `os`, in degrees of
 /// latitude squared: within 0.5 % of the great circle under 100 km.
-fn push_squared_distance<DB>(query: &mut QueryBuilder<DB>, center: domain::geo::Position)
-where
-    DB: Database,
-    for<'t> f64: Encode<'t, DB> + Type<DB>,
-{
+fn push_squared_distance<DB: Db>(query: &mut QueryBuilder<DB>, center: domain::geo::Position) {
     query
         .push("(os.latitude - ")
         .push_bind(center.latitude)

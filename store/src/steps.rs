@@ -6,7 +6,7 @@
 //!   administrator's withdrawal, the expiry job): status, seats back, credit back with its
 //!   ledger row, claimed by a conditional update so nothing is given back twice.
 
-use crate::backend::{Affected, Db, Store, Value};
+use crate::backend::{Affected, Db, Store};
 use crate::bookings::book::cap_amounts;
 
 /// Which confirmed bookings [`cancel_all_in`] cancels.
@@ -39,23 +39,7 @@ pub(crate) const REINDEX: &str = "INSERT INTO offer_search (\
     AND (o.publish_at IS NULL OR o.publish_at <= $3) \
     GROUP BY o.id, v.id";
 
-impl<DB: Db> Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Store<DB> {
     /// Re-derives the search-index rows of offers `first..=last` from offers, venues
     /// and stocks (deleted, then re-inserted when still findable at `now`).
     pub(crate) async fn reindex(

@@ -2,7 +2,7 @@
 //! locks, the plain functions that turn that into the domain's rule inputs and into the
 //! ticket, and its writes.
 
-use crate::backend::{Affected, Db, Store, Value};
+use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
 use crate::models::{BookCommand, BookingRow, WalletRow};
 use crate::time::{from_db, to_db};
@@ -228,23 +228,7 @@ pub(crate) fn cap_name(cap: Option<CapKind>) -> Option<&'static str> {
     })
 }
 
-impl<DB: Db> Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Store<DB> {
     pub(crate) async fn person_for_booking(
         &self,
         conn: &mut DB::Connection,

@@ -3,7 +3,7 @@
 
 pub(crate) mod book;
 
-use crate::backend::{Db, Store, Value};
+use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
 use chrono::{DateTime, Utc};
@@ -39,23 +39,7 @@ pub trait Bookings: Send + Sync + 'static {
 }
 
 #[async_trait::async_trait]
-impl<DB: Db> Bookings for Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Bookings for Store<DB> {
     #[tracing::instrument(skip(self), fields(user_id = command.user_id, stock_id = command.stock_id))]
     async fn book(&self, command: &BookCommand) -> Result<BookingRow> {
         let refused = StoreError::BookingRefused;

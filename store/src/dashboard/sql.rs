@@ -2,7 +2,7 @@
 //! `impl Dashboard` of the store, which reuses the transaction, re-index and
 //! cancellation helpers of the bookings and index modules.
 
-use crate::backend::{Affected, Db, Store, Value};
+use crate::backend::{Affected, Db, Store};
 use crate::dashboard::*;
 use crate::error::StoreError;
 use crate::models::*;
@@ -35,23 +35,7 @@ macro_rules! partner_venue_columns {
 }
 
 #[async_trait::async_trait]
-impl<DB: Db> crate::Dashboard for Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> crate::Dashboard for Store<DB> {
     async fn owner_of(&self, thing: Owned) -> Result<Option<i64>> {
         let (sql, id) = match thing {
             crate::Owned::Structure(id) => ("SELECT id FROM structures WHERE id = $1", id),
@@ -806,23 +790,7 @@ where
     }
 }
 
-impl<DB: Db> Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> Store<DB> {
     /// A booking by token, locked, if the partner is a member of its venue's structure.
     pub(crate) async fn partner_ticket_in(
         &self,

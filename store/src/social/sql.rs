@@ -1,6 +1,6 @@
 //! The social side's SQL, written once for both backends over [`crate::backend::Db`].
 
-use crate::backend::{Affected, Db, Store, Value};
+use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
 use crate::social::*;
@@ -39,23 +39,7 @@ pub(crate) fn refuse_if_suspended(suspended_at: Option<i64>) -> Result<()> {
 }
 
 #[async_trait::async_trait]
-impl<DB: Db> crate::Social for Store<DB>
-where
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    for<'r> &'r str: sqlx::ColumnIndex<DB::Row>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB>,
-    i32: Value<DB>,
-    i64: Value<DB>,
-    f64: Value<DB>,
-    bool: Value<DB>,
-    String: Value<DB>,
-    Vec<u8>: Value<DB>,
-    Option<i64>: Value<DB>,
-    Option<f64>: Value<DB>,
-    Option<String>: Value<DB>,
-{
+impl<DB: Db> crate::Social for Store<DB> {
     async fn add_comment(&self, comment: &NewComment, now: DateTime<Utc>) -> Result<i64> {
         use domain::social::moderation::{COMMENTS_PER_HOUR, visibility, within_limit};
         let at = crate::time::to_db(now);
