@@ -11,11 +11,10 @@
 use chrono::{Duration, NaiveDate, Utc};
 use domain::Cents;
 use domain::account::Role;
-use domain::catalogue::subcategory;
-use domain::geo::Position;
 use domain::identifiers::Siren;
-use domain::money::StockPrice;
-use domain::text::{Email, OfferTitle};
+use domain::pro::offer::{OfferForm, VenueKind};
+use domain::pro::venue::VenueForm;
+use domain::text::Email;
 use rand::seq::SliceRandom;
 use sqlx::Connection;
 use std::time::Instant;
@@ -65,53 +64,61 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let policy = repo
         .ensure_policy(&domain::credit::preset("FR-2019").ok_or("preset")?, now)
         .await?;
+    // The partner's own path: registered, validated, a venue, offers published.
+    let person = |email: &str, role: Role| -> Result<NewUser, Box<dyn std::error::Error>> {
+        Ok(NewUser {
+            email: Email::parse(email)?,
+            password_hash: "x".into(),
+            first_name: "B".into(),
+            last_name: "B".into(),
+            role,
+            birth_date: None,
+            departement: None,
+        })
+    };
+    let partner = repo
+        .create_user(&person("partner@example.org", Role::Partner)?, now)
+        .await?;
+    let admin = repo
+        .create_user(&person("admin@example.org", Role::Admin)?, now)
+        .await?;
     let structure = repo
-        .create_structure(
-            "Bench",
-            &Siren::parse("519037584")?,
-            StructureStatus::Validated,
-            now,
-        )
+        .register_structure(partner, "Bench", &Siren::parse("519037584")?, now)
         .await?;
-    let venue = repo
-        .create_venue(
-            &NewVenue {
-                structure_id: structure,
-                name: "Bench".into(),
-                siret: None,
-                venue_type: "SALLE_SPECTACLE".into(),
-                address: "1 rue".into(),
-                postal_code: "67000".into(),
-                city: "Strasbourg".into(),
-                position: Some(Position::parse(48.58, 7.75)?),
-            },
-            now,
-        )
-        .await?;
-    let show = subcategory("SPECTACLE_REPRESENTATION").ok_or("subcategory")?;
+    repo.decide_structure(structure, true, admin, now).await?;
+    let venue = VenueForm {
+        name: "Bench".into(),
+        no_siret_reason: "Lieu de mesure, sans SIRET".into(),
+        venue_type: "SALLE_SPECTACLE".into(),
+        address: "1 rue".into(),
+        postal_code: "67000".into(),
+        city: "Strasbourg".into(),
+        latitude: "48.58".into(),
+        longitude: "7.75".into(),
+        ..VenueForm::default()
+    }
+    .parse()?;
+    let venue = repo.add_venue(structure, &venue, now).await?;
     let mut stocks = Vec::new();
     for i in 0..per_client {
-        let offer = NewOffer {
-            venue_id: venue,
-            subcategory: show,
-            title: OfferTitle::parse(&format!("Spectacle {i}"))?,
-            description: String::new(),
-            artist: None,
-            url: None,
-            is_duo: false,
-            withdrawal_details: None,
-            accessibility: Accessibility::default(),
-            status: OfferStatus::Published,
-        };
-        let offer_id = repo.create_offer(&offer, now).await?;
+        let offer = OfferForm {
+            subcategory: "SPECTACLE_REPRESENTATION".into(),
+            title: format!("Spectacle {i}"),
+            ..OfferForm::default()
+        }
+        .parse(VenueKind::Physical, now.date_naive())?;
+        let offer_id = repo.add_offer(venue, &offer, None, now).await?;
         let stock = NewStock {
-            offer_id,
-            price: StockPrice::parse(Cents(100))?,
+            price_cents: 100,
+            price_category_id: None,
             quantity: Some((clients * 2) as i64),
             booking_limit: None,
             begins_at: Some(now + Duration::days(30)),
         };
-        stocks.push(repo.create_stock(&stock, now).await?);
+        repo.add_stocks(offer_id, &[stock], now).await?;
+        repo.set_offer_status(offer_id, OfferStatus::Published, now)
+            .await?;
+        stocks.push(repo.stocks_of_offer(offer_id).await?[0].id);
     }
     let mut users = Vec::new();
     for i in 0..clients {

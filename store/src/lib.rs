@@ -33,7 +33,7 @@ pub mod sqlite;
 pub use accounts::Accounts;
 pub use backend::Store;
 pub use bookings::Bookings;
-pub use catalogue::Catalogue;
+pub use catalogue::{Catalogue, ImportedOffer};
 pub use connect::{Backend, ConnectError, connect};
 pub use credit::Credit;
 pub use dashboard::*;

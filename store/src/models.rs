@@ -7,8 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::Cents;
 use domain::account::Role;
 use domain::geo::Position;
-use domain::money::StockPrice;
-use domain::text::{Email, OfferTitle};
+use domain::text::Email;
 use domain::ticket::BookingStatus;
 
 /// A person with an account.
@@ -111,40 +110,13 @@ impl OfferStatus {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct NewVenue {
-    pub structure_id: i64,
-    pub name: String,
-    pub siret: Option<String>,
-    pub venue_type: String,
-    pub address: String,
-    pub postal_code: String,
-    pub city: String,
-    /// `None` for the virtual venue of digital offers.
-    pub position: Option<Position>,
-}
-
 pub use domain::catalogue::Accessibility;
 
-#[derive(Debug, Clone)]
-pub struct NewOffer {
-    pub venue_id: i64,
-    pub subcategory: &'static domain::catalogue::Subcategory,
-    pub title: OfferTitle,
-    pub description: String,
-    pub artist: Option<String>,
-    pub url: Option<String>,
-    pub is_duo: bool,
-    pub withdrawal_details: Option<String>,
-    pub accessibility: Accessibility,
-    pub status: OfferStatus,
-}
-
+/// A stock to add: the price comes from its category for events.
 #[derive(Debug, Clone)]
 pub struct NewStock {
-    pub offer_id: i64,
-    pub price: StockPrice,
-    /// `None` means unlimited.
+    pub price_cents: i64,
+    pub price_category_id: Option<i64>,
     pub quantity: Option<i64>,
     pub booking_limit: Option<DateTime<Utc>>,
     pub begins_at: Option<DateTime<Utc>>,

@@ -78,8 +78,8 @@ fn event_stock(
     category: Option<i64>,
     quantity: i64,
     begins_at: chrono::DateTime<chrono::Utc>,
-) -> NewPartnerStock {
-    NewPartnerStock {
+) -> NewStock {
+    NewStock {
         price_cents: price,
         price_category_id: category,
         quantity: Some(quantity),
@@ -337,7 +337,7 @@ on_every_backend! {
         let form = OfferForm { subcategory: "LIVRE_PAPIER".into(), title: "Roman".into(), ..Default::default() };
         let draft = form.parse(VenueKind::Physical, now().date_naive()).expect("book");
         let book = repo.add_offer(venue, &draft, None, now()).await.expect("offer");
-        let stock = NewPartnerStock { price_cents: 1000, price_category_id: None, quantity: Some(5), booking_limit: None, begins_at: None };
+        let stock = NewStock { price_cents: 1000, price_category_id: None, quantity: Some(5), booking_limit: None, begins_at: None };
         let (first, second) = tokio::join!(
             repo.add_stocks(book, std::slice::from_ref(&stock), now()),
             repo.add_stocks(book, std::slice::from_ref(&stock), now()),

@@ -7,7 +7,6 @@ use chrono::Duration;
 use domain::Cents;
 use domain::account::Role;
 use domain::booking::BookingRefusal;
-use domain::identifiers::Siren;
 use domain::text::Email;
 use domain::ticket::{BookingStatus, TicketRefusal};
 use domain::token::Token;
@@ -357,12 +356,8 @@ on_every_backend! {
         let booking = repo.book(&book(young, stock_id)).await.expect("booked");
         let typed = Token::parse(&booking.token.to_lowercase()).expect("token");
 
-        let other_structure = repo
-            .create_structure("Autre", &Siren::parse("732829320").expect("siren"), StructureStatus::Validated, now())
-            .await
-            .expect("structure");
         let other_partner = user(&repo, "autre@test.fr", Role::Partner, None).await;
-        repo.add_member(other_structure, other_partner).await.expect("member");
+        structure(&repo, other_partner, "Autre", "732829320", true).await;
         for attempt in [repo.ticket_for_partner(other_partner, &typed).await, repo.validate_ticket(other_partner, &typed, now()).await] {
             assert!(matches!(attempt, Err(StoreError::TicketRefused(TicketRefusal::Unknown))), "{attempt:?}");
         }

@@ -7,13 +7,10 @@ mod support;
 
 use chrono::Duration;
 use domain::Cents;
-use domain::catalogue::subcategory;
 use domain::cluster::{Viewport, cell};
 use domain::geo::Position;
-use domain::identifiers::Siren;
-use domain::money::StockPrice;
+use domain::pro::offer::OfferForm;
 use domain::search::{NeedsAccess, Sort};
-use domain::text::OfferTitle;
 use store::*;
 use support::*;
 
@@ -43,37 +40,22 @@ async fn titled(
     artist: Option<&str>,
     access: Accessibility,
 ) -> i64 {
-    let offer_id = repo
-        .create_offer(
-            &NewOffer {
-                venue_id,
-                subcategory: subcategory(sub).expect("subcategory"),
-                title: OfferTitle::parse(title).expect("title"),
-                description: "Une belle soirée".into(),
-                artist: artist.map(Into::into),
-                url: None,
-                is_duo: false,
-                withdrawal_details: None,
-                accessibility: access,
-                status: OfferStatus::Published,
-            },
-            now(),
-        )
-        .await
-        .expect("offer");
-    repo.create_stock(
-        &NewStock {
-            offer_id,
-            price: StockPrice::parse(Cents(800)).expect("price"),
-            quantity: None,
-            booking_limit: None,
-            begins_at: Some(now() + Duration::days(3)),
-        },
-        now(),
-    )
-    .await
-    .expect("stock");
-    offer_id
+    let form = OfferForm {
+        subcategory: sub.into(),
+        title: title.into(),
+        description: "Une belle soirée".into(),
+        artist: artist.unwrap_or_default().into(),
+        accessibility: access,
+        ..OfferForm::default()
+    };
+    let stock = NewStock {
+        price_cents: 800,
+        price_category_id: None,
+        quantity: None,
+        booking_limit: None,
+        begins_at: Some(now() + Duration::days(3)),
+    };
+    publish(repo, venue_id, form, stock).await.0
 }
 
 on_every_backend! {
@@ -86,10 +68,7 @@ on_every_backend! {
         let (far, _) = offer_at(&repo, montpellier, "CONCERT", Cents(500), None, None, false).await;
         let (sold_out, _) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(0)).await;
         let (past, _) = offer_at(&repo, f.venue_id, "CONCERT", Cents(500), None, Some(now() - Duration::hours(1)), false).await;
-        let pending = repo
-            .create_structure("En attente", &Siren::parse("732829320").expect("siren"), StructureStatus::Pending, now())
-            .await
-            .expect("structure");
+        let pending = structure(&repo, f.partner_id, "En attente", "732829320", false).await;
         let pending_venue = venue(&repo, pending, STRASBOURG).await;
         let (hidden, _) = offer_at(&repo, pending_venue, "LIVRE_PAPIER", Cents(1000), None, None, false).await;
 
@@ -174,22 +153,7 @@ on_every_backend! {
         let (concert_later, _) = offer_at(&repo, f.venue_id, "CONCERT", Cents(2000), None, Some(now() + Duration::days(20)), false).await;
         let accessible = titled(&repo, f.venue_id, "VISITE_GUIDEE", "Visite du musée", None,
             Accessibility { motor: true, visual: true, ..Accessibility::default() }).await;
-        let virtual_venue = repo
-            .create_venue(
-                &NewVenue {
-                    structure_id: f.structure_id,
-                    name: "Offres numériques".into(),
-                    siret: None,
-                    venue_type: "NUMERIQUE".into(),
-                    address: String::new(),
-                    postal_code: "67000".into(),
-                    city: "Strasbourg".into(),
-                    position: None,
-                },
-                now(),
-            )
-            .await
-            .expect("virtual venue");
+        let virtual_venue = virtual_venue(&repo, f.structure_id).await;
         let (ebook, _) = offer_at(&repo, virtual_venue, "LIVRE_NUMERIQUE", Cents(900), None, None, false).await;
 
         let sorted = |mut v: Vec<i64>| { v.sort(); v };

@@ -4,10 +4,12 @@
 use super::siren_with_check_digit;
 use chrono::{Duration, Utc};
 use domain::Cents;
+use domain::account::Role;
 use domain::catalogue::{Platform, SUBCATEGORIES};
-use domain::geo::Position;
 use domain::money::StockPrice;
-use domain::text::OfferTitle;
+use domain::pro::offer::{OfferForm, VenueKind};
+use domain::pro::venue::VenueForm;
+use domain::text::Email;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -16,17 +18,46 @@ use store::*;
 const OFFERS_PER_VENUE: u64 = 20;
 const BATCH: usize = 1_000;
 
+/// A partner's account, as the bench's owner of everything.
+fn person(email: String, role: Role) -> Result<NewUser, Box<dyn std::error::Error>> {
+    Ok(NewUser {
+        email: Email::parse(&email)?,
+        password_hash: "!".into(),
+        first_name: "Bench".into(),
+        last_name: "Bench".into(),
+        role,
+        birth_date: None,
+        departement: None,
+    })
+}
+
 pub async fn run(repo: &Repo, offers: u64, seed: u64) -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = StdRng::seed_from_u64(seed);
     let now = Utc::now();
-    let structure = repo
-        .create_structure(
-            &format!("Bench {seed}-{}", now.timestamp()),
-            &siren_with_check_digit(rng.random_range(10_000_000..89_999_999)),
-            StructureStatus::Validated,
+    // The partner's path (registered, validated, venues and offers through the forms),
+    // with the offers imported a thousand at a time.
+    let run = format!("{seed}-{}", now.timestamp());
+    let partner = repo
+        .create_user(
+            &person(format!("bench-{run}@example.org"), Role::Partner)?,
             now,
         )
         .await?;
+    let admin = repo
+        .create_user(
+            &person(format!("bench-admin-{run}@example.org"), Role::Admin)?,
+            now,
+        )
+        .await?;
+    let structure = repo
+        .register_structure(
+            partner,
+            &format!("Bench {run}"),
+            &siren_with_check_digit(rng.random_range(10_000_000..89_999_999)),
+            now,
+        )
+        .await?;
+    repo.decide_structure(structure, true, admin, now).await?;
     let kinds: Vec<_> = SUBCATEGORIES
         .iter()
         .filter(|s| s.platform == Platform::Offline)
@@ -40,60 +71,55 @@ pub async fn run(repo: &Repo, offers: u64, seed: u64) -> Result<(), Box<dyn std:
     let mut batch = Vec::with_capacity(BATCH);
     for n in 0..offers {
         if n.is_multiple_of(OFFERS_PER_VENUE) {
-            let position =
-                Position::parse(rng.random_range(42.5..51.0), rng.random_range(-4.5..8.0))?;
-            venue_id = repo
-                .create_venue(
-                    &NewVenue {
-                        structure_id: structure,
-                        name: format!("Lieu {}", n / OFFERS_PER_VENUE),
-                        siret: None,
-                        venue_type: "AUTRE".into(),
-                        address: "1 rue de la Culture".into(),
-                        postal_code: "75000".into(),
-                        city: "France".into(),
-                        position: Some(position),
-                    },
-                    now,
-                )
-                .await?;
+            let venue = VenueForm {
+                name: format!("Lieu {}", n / OFFERS_PER_VENUE),
+                no_siret_reason: "Lieu de mesure, sans SIRET".into(),
+                venue_type: "AUTRE".into(),
+                address: "1 rue de la Culture".into(),
+                postal_code: "75000".into(),
+                city: "France".into(),
+                latitude: rng.random_range(42.5..51.0).to_string(),
+                longitude: rng.random_range(-4.5..8.0).to_string(),
+                ..VenueForm::default()
+            }
+            .parse()?;
+            venue_id = repo.add_venue(structure, &venue, now).await?;
         }
         let subcategory = kinds[rng.random_range(0..kinds.len())];
         let begins_at = subcategory
             .is_event
             .then(|| now + Duration::hours(rng.random_range(48..24 * 60)));
-        batch.push((
-            NewOffer {
-                venue_id,
-                subcategory,
-                title: OfferTitle::parse(&format!("{} n°{n}", subcategory.label))?,
-                description: String::new(),
-                artist: None,
-                url: None,
-                is_duo: subcategory.can_be_duo && rng.random_bool(0.5),
-                withdrawal_details: None,
-                accessibility: Accessibility {
-                    motor: rng.random_bool(0.5),
-                    ..Accessibility::default()
-                },
-                status: OfferStatus::Published,
+        let offer = OfferForm {
+            subcategory: subcategory.id.into(),
+            title: format!("{} n°{n}", subcategory.label),
+            is_duo: subcategory.can_be_duo && rng.random_bool(0.5),
+            accessibility: Accessibility {
+                motor: rng.random_bool(0.5),
+                ..Accessibility::default()
             },
-            NewStock {
-                offer_id: 0,
-                price: StockPrice::parse(Cents(rng.random_range(0..=60) * 50))?,
+            ..OfferForm::default()
+        }
+        .parse(VenueKind::Physical, now.date_naive())?;
+        let price = StockPrice::parse(Cents(rng.random_range(0..=60) * 50))?;
+        batch.push(ImportedOffer {
+            venue_id,
+            offer,
+            stocks: vec![NewStock {
+                price_cents: price.cents().get(),
+                price_category_id: None,
                 quantity: rng.random_bool(0.7).then(|| rng.random_range(1..200)),
                 booking_limit: None,
                 begins_at,
-            },
-        ));
+            }],
+        });
         if batch.len() == BATCH {
-            repo.create_offers_with_stocks(&batch, now).await?;
+            repo.import_offers(&batch, now).await?;
             progress.inc(batch.len() as u64);
             batch.clear();
         }
     }
     if !batch.is_empty() {
-        repo.create_offers_with_stocks(&batch, now).await?;
+        repo.import_offers(&batch, now).await?;
         progress.inc(batch.len() as u64);
     }
     progress.finish();

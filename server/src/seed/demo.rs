@@ -8,9 +8,11 @@ use chrono::{Datelike, Days, Duration, NaiveDate, TimeZone, Utc};
 use domain::Cents;
 use domain::account::Role;
 use domain::catalogue::subcategory;
-use domain::geo::{Position, time_zone_of_postal_code};
+use domain::geo::time_zone_of_postal_code;
 use domain::money::StockPrice;
-use domain::text::{Email, OfferTitle};
+use domain::pro::offer::{OfferForm, VenueKind};
+use domain::pro::venue::VenueForm;
+use domain::text::Email;
 use store::*;
 
 /// The password of every demo account.
@@ -417,6 +419,55 @@ fn event_start(venue: &VenueSeed, days: u64) -> chrono::DateTime<Utc> {
         )
 }
 
+/// The venue form a partner would fill in for `venue`.
+fn venue_form(venue: &VenueSeed) -> VenueForm {
+    VenueForm {
+        name: venue.name.to_owned(),
+        no_siret_reason: "Lieu de démonstration, sans SIRET".to_owned(),
+        venue_type: venue.kind.venue_type().to_owned(),
+        address: venue.address.to_owned(),
+        postal_code: venue.postal_code.to_owned(),
+        city: venue.city.to_owned(),
+        latitude: venue.latitude.to_string(),
+        longitude: venue.longitude.to_string(),
+        withdrawal_details: "Présente ta contremarque à l'accueil.".to_owned(),
+        ..VenueForm::default()
+    }
+}
+
+/// The offer form a partner would fill in for `seed`, at `venue` (the virtual venue
+/// when `None`).
+fn offer_form(venue: Option<&VenueSeed>, seed: &OfferSeed, index: u64) -> OfferForm {
+    let (sub, title, artist, _, _, _, duo) = *seed;
+    let can_be_duo = subcategory(sub).is_some_and(|s| s.can_be_duo);
+    OfferForm {
+        subcategory: sub.to_owned(),
+        title: title.to_owned(),
+        description: venue.map_or_else(
+            || {
+                let label = subcategory(sub).map_or(sub, |s| s.label);
+                format!("{label} accessible en ligne.")
+            },
+            |v| description(sub, v),
+        ),
+        artist: artist.unwrap_or_default().to_owned(),
+        url: venue.map_or("https://example.org/offre", |_| "").to_owned(),
+        is_duo: duo && can_be_duo,
+        withdrawal_details: venue
+            .map_or("", |_| "Présente ta contremarque à l'accueil.")
+            .to_owned(),
+        accessibility: Accessibility {
+            audio: index.is_multiple_of(2),
+            mental: index.is_multiple_of(3),
+            motor: true,
+            visual: index.is_multiple_of(4),
+        },
+        ..OfferForm::default()
+    }
+}
+
+/// Publishes an offer the way a partner does: the form checked, the draft, its picture,
+/// a price category for events, the stocks, then published.
 async fn add_offer(
     repo: &Repo,
     venue_id: i64,
@@ -424,68 +475,72 @@ async fn add_offer(
     seed: &OfferSeed,
     index: u64,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let (sub, title, artist, price, quantity, dates, duo) = *seed;
-    let subcategory = subcategory(sub).ok_or_else(|| format!("unknown subcategory {sub}"))?;
+    let (_, title, _, price, quantity, dates, _) = *seed;
     let now = Utc::now();
-    let offer_id = repo
-        .create_offer(
-            &NewOffer {
-                venue_id,
-                subcategory,
-                title: OfferTitle::parse(title)?,
-                description: venue.map_or_else(
-                    || format!("{} accessible en ligne.", subcategory.label),
-                    |v| description(sub, v),
-                ),
-                artist: artist.map(str::to_owned),
-                url: venue
-                    .is_none()
-                    .then(|| "https://example.org/offre".to_owned()),
-                is_duo: duo && subcategory.can_be_duo,
-                withdrawal_details: venue
-                    .map(|_| "Présente ta contremarque à l'accueil.".to_owned()),
-                accessibility: Accessibility {
-                    audio: index.is_multiple_of(2),
-                    mental: index.is_multiple_of(3),
-                    motor: true,
-                    visual: index.is_multiple_of(4),
-                },
-                status: OfferStatus::Published,
-            },
-            now,
-        )
-        .await?;
+    let kind = if venue.is_some() {
+        VenueKind::Physical
+    } else {
+        VenueKind::Virtual
+    };
+    let draft = offer_form(venue, seed, index)
+        .parse(kind, now.date_naive())
+        .map_err(|e| format!("demo offer {title}: {e}"))?;
+    let offer_id = repo.add_offer(venue_id, &draft, None, now).await?;
     // Offers at a venue come with a picture of their own; the digital ones keep their
     // category's poster, as an offer without a picture shows.
     if venue.is_some() {
-        let group = subcategory.group;
+        let group = draft.subcategory.group;
         let picture =
             tokio::task::spawn_blocking(move || super::posters::poster(group, offer_id as u64))
                 .await?
                 .map_err(|error| format!("drawing a demo picture: {error}"))?;
         repo.set_offer_image(offer_id, &picture, now).await?;
     }
-    let price = StockPrice::parse(Cents(price))?;
+    let price = StockPrice::parse(Cents(price))?.cents().get();
+    let category = if draft.subcategory.is_event {
+        Some(
+            repo.add_price_category(offer_id, "Tarif unique", price)
+                .await?,
+        )
+    } else {
+        None
+    };
     let starts: Vec<Option<chrono::DateTime<Utc>>> = match (dates, venue) {
         (0, _) | (_, None) => vec![None],
         (n, Some(venue)) => (0..u64::from(n))
             .map(|i| Some(event_start(venue, 2 + index % 5 + i * 7)))
             .collect(),
     };
-    for begins_at in starts {
-        repo.create_stock(
-            &NewStock {
-                offer_id,
-                price,
-                quantity,
-                booking_limit: None,
-                begins_at,
-            },
-            now,
-        )
+    let stocks: Vec<NewStock> = starts
+        .into_iter()
+        .map(|begins_at| NewStock {
+            price_cents: price,
+            price_category_id: category,
+            quantity,
+            booking_limit: None,
+            begins_at,
+        })
+        .collect();
+    repo.add_stocks(offer_id, &stocks, now).await?;
+    repo.set_offer_status(offer_id, OfferStatus::Published, now)
         .await?;
-    }
     Ok(())
+}
+
+/// A structure of the demo partner, registered and validated by the demo administrator.
+async fn structure(
+    repo: &Repo,
+    partner: i64,
+    admin: i64,
+    name: &str,
+    siren: u32,
+) -> Result<i64, Box<dyn std::error::Error>> {
+    let now = Utc::now();
+    let id = repo
+        .register_structure(partner, name, &siren_with_check_digit(siren), now)
+        .await?;
+    repo.decide_structure(id, true, admin, now).await?;
+    Ok(id)
 }
 
 pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {
@@ -547,19 +602,20 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
             now,
         )
         .await?;
-    repo.create_user(
-        &user(
-            "admin@demo.culture-pass.fr",
-            &hash,
-            "Admin",
-            "Culture Pass",
-            Role::Admin,
-            None,
-            "75",
-        ),
-        now,
-    )
-    .await?;
+    let admin = repo
+        .create_user(
+            &user(
+                "admin@demo.culture-pass.fr",
+                &hash,
+                "Admin",
+                "Culture Pass",
+                Role::Admin,
+                None,
+                "75",
+            ),
+            now,
+        )
+        .await?;
 
     // Credit by the configured policy, as an approved identity check grants it.
     for (user_id, birth) in [(young, young_birth), (minor, minor_birth)] {
@@ -569,55 +625,25 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
     }
 
     for (index, venue) in VENUES.iter().enumerate() {
-        let siren = siren_with_check_digit(90_000_000 + index as u32);
-        let structure = repo
-            .create_structure(venue.name, &siren, StructureStatus::Validated, now)
-            .await?;
-        repo.add_member(structure, partner).await?;
-        let venue_id = repo
-            .create_venue(
-                &NewVenue {
-                    structure_id: structure,
-                    name: venue.name.to_owned(),
-                    siret: None,
-                    venue_type: venue.kind.venue_type().to_owned(),
-                    address: venue.address.to_owned(),
-                    postal_code: venue.postal_code.to_owned(),
-                    city: venue.city.to_owned(),
-                    position: Some(Position::parse(venue.latitude, venue.longitude)?),
-                },
-                now,
-            )
-            .await?;
+        let structure =
+            structure(repo, partner, admin, venue.name, 90_000_000 + index as u32).await?;
+        let draft = venue_form(venue)
+            .parse()
+            .map_err(|e| format!("demo venue {}: {e}", venue.name))?;
+        let venue_id = repo.add_venue(structure, &draft, now).await?;
         for (n, offer) in offers_of(venue.kind).iter().enumerate() {
             add_offer(repo, venue_id, Some(venue), offer, (index + n) as u64).await?;
         }
     }
 
-    let national = repo
-        .create_structure(
-            "Culture en ligne",
-            &siren_with_check_digit(91_000_000),
-            StructureStatus::Validated,
-            now,
-        )
-        .await?;
-    repo.add_member(national, partner).await?;
+    let national = structure(repo, partner, admin, "Culture en ligne", 91_000_000).await?;
     let virtual_venue = repo
-        .create_venue(
-            &NewVenue {
-                structure_id: national,
-                name: "Culture en ligne (offres numériques)".to_owned(),
-                siret: None,
-                venue_type: "NUMERIQUE".to_owned(),
-                address: "En ligne".to_owned(),
-                postal_code: "75000".to_owned(),
-                city: "Paris".to_owned(),
-                position: None,
-            },
-            now,
-        )
-        .await?;
+        .venues_of_structure(national)
+        .await?
+        .into_iter()
+        .find(|v| v.is_virtual)
+        .ok_or("a structure has its virtual venue")?
+        .id;
     for (n, offer) in DIGITAL_OFFERS.iter().enumerate() {
         add_offer(repo, virtual_venue, None, offer, n as u64).await?;
     }
@@ -657,13 +683,29 @@ mod tests {
     }
 
     #[test]
-    fn demo_titles_and_prices_are_valid() {
-        for offer in VENUES
-            .iter()
-            .flat_map(|v| offers_of(v.kind).iter())
-            .chain(DIGITAL_OFFERS)
-        {
-            assert!(OfferTitle::parse(offer.1).is_ok(), "{}", offer.1);
+    fn every_demo_venue_and_offer_passes_the_partners_forms() {
+        let today = Utc::now().date_naive();
+        for venue in VENUES {
+            assert_eq!(venue_form(venue).parse().err(), None, "{}", venue.name);
+            for (n, offer) in offers_of(venue.kind).iter().enumerate() {
+                let form = offer_form(Some(venue), offer, n as u64);
+                assert_eq!(
+                    form.parse(VenueKind::Physical, today).err(),
+                    None,
+                    "{}",
+                    offer.1
+                );
+                assert!(StockPrice::parse(Cents(offer.3)).is_ok(), "{}", offer.1);
+            }
+        }
+        for (n, offer) in DIGITAL_OFFERS.iter().enumerate() {
+            let form = offer_form(None, offer, n as u64);
+            assert_eq!(
+                form.parse(VenueKind::Virtual, today).err(),
+                None,
+                "{}",
+                offer.1
+            );
             assert!(StockPrice::parse(Cents(offer.3)).is_ok(), "{}", offer.1);
         }
     }

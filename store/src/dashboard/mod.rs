@@ -9,6 +9,7 @@ pub(crate) mod sql;
 pub use models::*;
 
 use crate::error::StoreError;
+use crate::models::NewStock;
 use chrono::{DateTime, Utc};
 use domain::identifiers::Siren;
 use domain::pro::offer::OfferDraft;
@@ -112,7 +113,7 @@ pub trait Dashboard: Send + Sync + 'static {
     async fn add_stocks(
         &self,
         offer_id: i64,
-        stocks: &[NewPartnerStock],
+        stocks: &[NewStock],
         now: DateTime<Utc>,
     ) -> Result<usize>;
     async fn stocks_of_offer(&self, offer_id: i64) -> Result<Vec<PartnerStockRow>>;

@@ -117,16 +117,6 @@ pub struct PartnerStockRow {
     pub begins_at: Option<i64>,
 }
 
-/// A stock to add: the price comes from its category for events.
-#[derive(Debug, Clone)]
-pub struct NewPartnerStock {
-    pub price_cents: i64,
-    pub price_category_id: Option<i64>,
-    pub quantity: Option<i64>,
-    pub booking_limit: Option<DateTime<Utc>>,
-    pub begins_at: Option<DateTime<Utc>>,
-}
-
 /// Changes to a stock.
 #[derive(Debug, Clone)]
 pub struct StockChange {

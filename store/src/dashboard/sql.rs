@@ -289,29 +289,17 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         publish_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        Ok(sqlx::query_scalar::<_, i64>(
-            "INSERT INTO offers (venue_id, subcategory, title, description, artist, url, is_duo, \
-             withdrawal_details, booking_contact, publish_at, audio_accessible, mental_accessible, \
-             motor_accessible, visual_accessible, status, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'draft', $15) RETURNING id",
-        )
-        .bind(venue_id)
-        .bind(offer.subcategory.id)
-        .bind(offer.title.as_str())
-        .bind(&offer.description)
-        .bind(&offer.artist)
-        .bind(&offer.url)
-        .bind(offer.is_duo)
-        .bind(&offer.withdrawal_details)
-        .bind(offer.booking_contact.as_ref().map(|e| e.as_str()))
-        .bind(publish_at.map(crate::time::to_db))
-        .bind(offer.accessibility.audio)
-        .bind(offer.accessibility.mental)
-        .bind(offer.accessibility.motor)
-        .bind(offer.accessibility.visual)
-        .bind(crate::time::to_db(now))
-        .fetch_one(&self.pool)
-        .await?)
+        let mut conn = self.pool.acquire().await?;
+        Ok(self
+            .insert_offer(
+                &mut conn,
+                venue_id,
+                offer,
+                OfferStatus::Draft,
+                publish_at,
+                now,
+            )
+            .await?)
     }
 
     async fn update_offer(
@@ -433,7 +421,7 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
     async fn add_stocks(
         &self,
         offer_id: i64,
-        stocks: &[NewPartnerStock],
+        stocks: &[NewStock],
         now: DateTime<Utc>,
     ) -> Result<usize> {
         let mut tx = self.begin_write().await?;
@@ -458,22 +446,8 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
             stocks.len(),
         )
         .map_err(StoreError::Invalid)?;
-        let at = crate::time::to_db(now);
         for stock in stocks {
-            sqlx::query(
-                "INSERT INTO stocks (offer_id, price_cents, price_category_id, quantity, booking_limit_at, begins_at, created_at) \
-                 SELECT $1, $2, $3, $4, $5, $6, $7 \
-                 WHERE $3 IS NULL OR EXISTS (SELECT 1 FROM price_categories WHERE id = $3 AND offer_id = $1)",
-            )
-            .bind(offer_id)
-            .bind(stock.price_cents)
-            .bind(stock.price_category_id)
-            .bind(stock.quantity)
-            .bind(stock.booking_limit.map(crate::time::to_db))
-            .bind(stock.begins_at.map(crate::time::to_db))
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
+            self.insert_stock(&mut tx, offer_id, stock, now).await?;
         }
         self.reindex(&mut *tx, offer_id, offer_id, now).await?;
         tx.commit().await?;

@@ -7,11 +7,11 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use domain::Cents;
 use domain::account::Role;
-use domain::catalogue::subcategory;
-use domain::geo::Position;
+use domain::catalogue::{Platform, subcategory};
 use domain::identifiers::Siren;
-use domain::money::StockPrice;
-use domain::text::{Email, OfferTitle};
+use domain::pro::offer::{OfferForm, VenueKind};
+use domain::pro::venue::VenueForm;
+use domain::text::Email;
 use sqlx::Connection;
 use store::*;
 
@@ -117,19 +117,8 @@ impl Fixture {
     pub async fn new(repo: &Repo) -> Fixture {
         let policy = domain::credit::preset("FR-2019").expect("preset");
         let policy_id = repo.ensure_policy(&policy, now()).await.expect("policy");
-        let structure_id = repo
-            .create_structure(
-                "Librairie Kléber",
-                &Siren::parse("519037584").expect("siren"),
-                StructureStatus::Validated,
-                now(),
-            )
-            .await
-            .expect("structure");
         let partner_id = user(repo, "partner@test.fr", Role::Partner, None).await;
-        repo.add_member(structure_id, partner_id)
-            .await
-            .expect("member");
+        let structure_id = structure(repo, partner_id, "Librairie Kléber", "519037584", true).await;
         let venue_id = venue(repo, structure_id, STRASBOURG).await;
         Fixture {
             policy_id,
@@ -188,25 +177,88 @@ pub async fn user(repo: &Repo, email: &str, role: Role, birth_date: Option<Naive
     .expect("user")
 }
 
-pub async fn venue(repo: &Repo, structure_id: i64, (lat, lon): (f64, f64)) -> i64 {
-    repo.create_venue(
-        &NewVenue {
-            structure_id,
-            name: "Librairie Kléber".into(),
-            siret: None,
-            venue_type: "LIBRAIRIE".into(),
-            address: "1 rue des Francs-Bourgeois".into(),
-            postal_code: "67000".into(),
-            city: "Strasbourg".into(),
-            position: Some(Position::parse(lat, lon).expect("position")),
-        },
-        now(),
-    )
-    .await
-    .expect("venue")
+/// A structure registered by `partner_id` as a partner registers one (with its virtual
+/// venue), then validated by an administrator when `validated`.
+pub async fn structure(
+    repo: &Repo,
+    partner_id: i64,
+    name: &str,
+    siren: &str,
+    validated: bool,
+) -> i64 {
+    let id = repo
+        .register_structure(
+            partner_id,
+            name,
+            &Siren::parse(siren).expect("siren"),
+            now(),
+        )
+        .await
+        .expect("structure");
+    if validated {
+        let admin = user(repo, &format!("admin-{siren}@test.fr"), Role::Admin, None).await;
+        let decided = repo.decide_structure(id, true, admin, now()).await;
+        assert!(decided.expect("decision"), "the structure was pending");
+    }
+    id
 }
 
-/// Creates a published offer with one stock; returns (offer id, stock id).
+/// The virtual venue every structure has, for its digital offers.
+pub async fn virtual_venue(repo: &Repo, structure_id: i64) -> i64 {
+    repo.venues_of_structure(structure_id)
+        .await
+        .expect("venues")
+        .iter()
+        .find(|v| v.is_virtual)
+        .expect("a virtual venue")
+        .id
+}
+
+/// A bookshop at `(lat, lon)`, as the partner's venue form accepts it.
+pub async fn venue(repo: &Repo, structure_id: i64, (lat, lon): (f64, f64)) -> i64 {
+    let form = VenueForm {
+        name: "Librairie Kléber".into(),
+        no_siret_reason: "Lieu de test, sans SIRET".into(),
+        venue_type: "LIBRAIRIE".into(),
+        address: "1 rue des Francs-Bourgeois".into(),
+        postal_code: "67000".into(),
+        city: "Strasbourg".into(),
+        latitude: lat.to_string(),
+        longitude: lon.to_string(),
+        ..VenueForm::default()
+    };
+    let draft = form.parse().expect("a valid venue");
+    repo.add_venue(structure_id, &draft, now())
+        .await
+        .expect("venue")
+}
+
+/// An offer as the partner's form accepts it, at a venue of its kind (a digital
+/// subcategory at the virtual venue), with a stock, then published; returns (offer id,
+/// stock id).
+pub async fn publish(repo: &Repo, venue_id: i64, form: OfferForm, stock: NewStock) -> (i64, i64) {
+    let online = subcategory(&form.subcategory).is_some_and(|s| s.platform == Platform::Online);
+    let kind = if online {
+        VenueKind::Virtual
+    } else {
+        VenueKind::Physical
+    };
+    let draft = form.parse(kind, now().date_naive()).expect("a valid offer");
+    let offer_id = repo
+        .add_offer(venue_id, &draft, None, now())
+        .await
+        .expect("offer");
+    repo.add_stocks(offer_id, &[stock], now())
+        .await
+        .expect("stock");
+    repo.set_offer_status(offer_id, OfferStatus::Published, now())
+        .await
+        .expect("published");
+    let stocks = repo.stocks_of_offer(offer_id).await.expect("stocks");
+    (offer_id, stocks[0].id)
+}
+
+/// A published offer with one stock; returns (offer id, stock id).
 pub async fn offer_at(
     repo: &Repo,
     venue_id: i64,
@@ -217,39 +269,25 @@ pub async fn offer_at(
     is_duo: bool,
 ) -> (i64, i64) {
     let subcategory = subcategory(sub).expect("subcategory");
-    let offer_id = repo
-        .create_offer(
-            &NewOffer {
-                venue_id,
-                subcategory,
-                title: OfferTitle::parse(&format!("{} test", subcategory.label)).expect("title"),
-                description: String::new(),
-                artist: None,
-                url: (subcategory.platform == domain::catalogue::Platform::Online)
-                    .then(|| "https://example.org".into()),
-                is_duo,
-                withdrawal_details: None,
-                accessibility: Accessibility::default(),
-                status: OfferStatus::Published,
-            },
-            now(),
-        )
-        .await
-        .expect("offer");
-    let stock_id = repo
-        .create_stock(
-            &NewStock {
-                offer_id,
-                price: StockPrice::parse(price).expect("price"),
-                quantity,
-                booking_limit: None,
-                begins_at,
-            },
-            now(),
-        )
-        .await
-        .expect("stock");
-    (offer_id, stock_id)
+    let form = OfferForm {
+        subcategory: sub.into(),
+        title: format!("{} test", subcategory.label),
+        url: if subcategory.platform == Platform::Online {
+            "https://example.org".into()
+        } else {
+            String::new()
+        },
+        is_duo,
+        ..OfferForm::default()
+    };
+    let stock = NewStock {
+        price_cents: price.0,
+        price_category_id: None,
+        quantity,
+        booking_limit: None,
+        begins_at,
+    };
+    publish(repo, venue_id, form, stock).await
 }
 
 pub fn book(user_id: i64, stock_id: i64) -> BookCommand {

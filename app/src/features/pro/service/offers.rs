@@ -17,7 +17,7 @@ use domain::pro::stock::{
     MAX_STOCKS, PriceCategory, Series, check_event_date, optional_local_time, parse_quantity,
     parse_thing_stock,
 };
-use store::{NewPartnerStock, OfferStatus, Owned, PartnerOfferRow, StockChange};
+use store::{NewStock, OfferStatus, Owned, PartnerOfferRow, StockChange};
 
 fn category_label(id: &str) -> String {
     subcategory(id).map_or_else(|| id.to_owned(), |s| s.label.to_owned())
@@ -299,7 +299,7 @@ pub async fn add_thing_stock(
         &booking_limit,
         super::time::to_local(ctx.now(), zone),
     )?;
-    let new = NewPartnerStock {
+    let new = NewStock {
         price_cents: stock.price.cents().get(),
         price_category_id: None,
         quantity: stock.quantity,
@@ -377,7 +377,7 @@ pub async fn add_event_dates(offer_id: i64, form: DatesForm) -> Result<usize, Ap
         .map(|begins_at| {
             let limit = begins_at - chrono::Duration::hours(hours_before);
             let stock = check_event_date(begins_at, Some(limit), quantity, now)?;
-            Ok(NewPartnerStock {
+            Ok(NewStock {
                 price_cents: category.price_cents,
                 price_category_id: Some(category.id),
                 quantity: stock.quantity,
