@@ -3,8 +3,20 @@ import { Browser, BrowserContext, expect, Page, test as base } from "@playwright
 /** Content-Security-Policy violations reported by any page of any test. */
 const violations: string[] = [];
 
-/** Reports every `securitypolicyviolation` of the context's pages. */
+/** Panics of the WASM client (hydration errors included) and uncaught errors, on any page. */
+const crashes: string[] = [];
+
+/** Reports every `securitypolicyviolation` of the context's pages, and every crash. */
 export async function watchPolicy(context: BrowserContext) {
+  context.on("console", (message) => {
+    const text = message.text();
+    if (/panicked at|hydration error/i.test(text)) {
+      crashes.push(`${text.slice(0, 400)} (on ${message.page()?.url() ?? "?"})`);
+    }
+  });
+  context.on("weberror", (error) => {
+    crashes.push(`uncaught: ${error.error().message.slice(0, 400)} (on ${error.page()?.url() ?? "?"})`);
+  });
   await context.exposeBinding("__cspViolation", (_source, text: string) => {
     violations.push(text);
   });
@@ -18,15 +30,19 @@ export async function watchPolicy(context: BrowserContext) {
 
 /**
  * Playwright's `test`, where every page of every test is watched: a test fails if the
- * Content-Security-Policy refused anything on a page it visited.
+ * Content-Security-Policy refused anything on a page it visited, or if the client
+ * panicked or threw there (a hydration panic leaves a page that looks right but no
+ * longer answers taps).
  */
 export const test = base.extend<{ policyWatch: void }>({
   policyWatch: [
     async ({ context }, use) => {
       await watchPolicy(context);
       const before = violations.length;
+      const crashesBefore = crashes.length;
       await use();
       expect(violations.slice(before), "Content-Security-Policy violations").toEqual([]);
+      expect(crashes.slice(crashesBefore), "panics and uncaught errors in the page").toEqual([]);
     },
     { auto: true },
   ],
