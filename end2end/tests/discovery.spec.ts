@@ -103,8 +103,13 @@ test("the home page has rows, and a venue page lists its offers", async ({ page 
   await expect(page.getByRole("region", { name: "Gratuit" })).toBeVisible();
   await page.goto("/carte?lieu=strasbourg");
   await hydrated(page);
-  await page.goto("/lieux/1");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // The venue page of a bookshop, reached from one of its offers.
+  await page.goto("/?lieu=strasbourg");
+  await page.getByTestId("offer-card").filter({ hasText: "L'Étranger" }).first().click();
+  await page.getByRole("link", { name: "Librairie Kléber", exact: true }).click();
+  await expect(page).toHaveURL(/\/lieux\/\d+$/);
+  const venueUrl = page.url();
+  await expect(page.getByRole("heading", { level: 1, name: "Librairie Kléber" })).toBeVisible();
   await expect(page.getByTestId("venue-offers").getByTestId("offer-card").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Itinéraire" })).toHaveAttribute("href", /openstreetmap\.org\/directions/);
   await hydrated(page);
@@ -114,7 +119,7 @@ test("the home page has rows, and a venue page lists its offers", async ({ page 
   await page.getByTestId("venue-offers").getByTestId("offer-card").first().click();
   await expect(page.getByRole("region", { name: "Au même endroit" })).toBeVisible();
   await page.getByRole("link", { name: venueName, exact: true }).click();
-  await expect(page).toHaveURL(/\/lieux\/1$/);
+  await expect(page).toHaveURL(venueUrl);
 });
 
 test("without the device's position, a town or a postal code moves the map", async ({ page }) => {
