@@ -16,6 +16,22 @@ pub enum CapKind {
     Physical,
 }
 
+impl CapKind {
+    /// The code a booking stores.
+    pub fn code(self) -> &'static str {
+        match self {
+            CapKind::Digital => "digital",
+            CapKind::Physical => "physical",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CapKind> {
+        [CapKind::Digital, CapKind::Physical]
+            .into_iter()
+            .find(|cap| cap.code() == code)
+    }
+}
+
 /// Where an offer of this subcategory takes place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Platform {

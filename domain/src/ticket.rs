@@ -14,6 +14,14 @@ pub enum BookingStatus {
     Reimbursed,
 }
 
+impl TryFrom<String> for BookingStatus {
+    type Error = crate::pro::status::UnknownStatus;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Self::parse(&code).ok_or(crate::pro::status::UnknownStatus(code))
+    }
+}
+
 impl BookingStatus {
     pub fn as_str(self) -> &'static str {
         match self {

@@ -70,47 +70,8 @@ impl WalletRow {
     }
 }
 
-/// Validation state of a partner structure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StructureStatus {
-    Pending,
-    Validated,
-    Rejected,
-}
-
-impl StructureStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StructureStatus::Pending => "pending",
-            StructureStatus::Validated => "validated",
-            StructureStatus::Rejected => "rejected",
-        }
-    }
-}
-
-/// Publication state of an offer, as set by people (sold out and expired are computed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OfferStatus {
-    Draft,
-    Pending,
-    Rejected,
-    Published,
-    Paused,
-}
-
-impl OfferStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OfferStatus::Draft => "draft",
-            OfferStatus::Pending => "pending",
-            OfferStatus::Rejected => "rejected",
-            OfferStatus::Published => "published",
-            OfferStatus::Paused => "paused",
-        }
-    }
-}
-
 pub use domain::catalogue::Accessibility;
+pub use domain::pro::status::{OfferStatus, StructureStatus};
 
 /// A stock to add: the price comes from its category for events.
 #[derive(Debug, Clone)]
@@ -215,13 +176,14 @@ pub struct VenueRow {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub is_virtual: bool,
-    pub structure_status: String,
+    #[sqlx(try_from = "String")]
+    pub structure_status: StructureStatus,
 }
 
 impl VenueRow {
     /// Venues of structures not validated yet are not shown to the young.
     pub fn is_visible(&self) -> bool {
-        self.structure_status == "validated"
+        self.structure_status == StructureStatus::Validated
     }
 }
 
@@ -263,7 +225,8 @@ pub struct OfferRow {
     pub mental_accessible: bool,
     pub motor_accessible: bool,
     pub visual_accessible: bool,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OfferStatus,
     pub venue_id: i64,
     pub venue_name: String,
     pub address: String,
@@ -271,15 +234,16 @@ pub struct OfferRow {
     pub city: String,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
-    pub structure_status: String,
+    #[sqlx(try_from = "String")]
+    pub structure_status: StructureStatus,
 }
 
 impl OfferRow {
     /// Shown to the young at `now`: published by a validated partner, its publication
     /// date reached.
     pub fn is_visible(&self, now: DateTime<Utc>) -> bool {
-        self.status == OfferStatus::Published.as_str()
-            && self.structure_status == StructureStatus::Validated.as_str()
+        self.status == OfferStatus::Published
+            && self.structure_status == StructureStatus::Validated
             && self
                 .publish_at
                 .is_none_or(|at| at <= crate::time::to_db(now))
@@ -339,7 +303,8 @@ pub struct BookingRow {
     pub amount_cents: i64,
     /// The cap the booking counts against (`digital`, `physical`), if any.
     pub cap_kind: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: BookingStatus,
     pub cancellation_reason: Option<String>,
     pub booked_at: i64,
     pub cancellation_limit_at: Option<i64>,
@@ -349,10 +314,6 @@ pub struct BookingRow {
 }
 
 impl BookingRow {
-    pub fn status(&self) -> Option<BookingStatus> {
-        BookingStatus::parse(&self.status)
-    }
-
     pub fn cancellation_limit(&self) -> Option<DateTime<Utc>> {
         self.cancellation_limit_at.map(from_db)
     }

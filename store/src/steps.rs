@@ -148,11 +148,10 @@ impl<DB: Db> Store<DB> {
             .execute(&mut *conn)
             .await?;
         if booking.amount_cents > 0 {
-            let cap = match booking.cap_kind.as_deref() {
-                Some("digital") => Some(domain::catalogue::CapKind::Digital),
-                Some("physical") => Some(domain::catalogue::CapKind::Physical),
-                _ => None,
-            };
+            let cap = booking
+                .cap_kind
+                .as_deref()
+                .and_then(domain::catalogue::CapKind::from_code);
             let (digital, physical) = cap_amounts(cap, booking.amount_cents);
             sqlx::query(
                 "UPDATE deposits SET balance_cents = balance_cents + $1, \

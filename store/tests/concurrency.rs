@@ -15,7 +15,7 @@ async fn active_total(repo: &Repo, user_id: i64) -> Cents {
         .await
         .expect("bookings")
         .iter()
-        .filter(|b| b.status() != Some(domain::ticket::BookingStatus::Cancelled))
+        .filter(|b| b.status != domain::ticket::BookingStatus::Cancelled)
         .map(BookingRow::amount)
         .sum()
 }

@@ -101,7 +101,7 @@ on_every_backend! {
         let (partner, structure, venue, offer) = onboarded(&repo).await;
         let mine = repo.structures_of_member(partner).await.expect("structures");
         assert_eq!(mine.len(), 1);
-        assert_eq!(mine[0].status, "pending");
+        assert_eq!(mine[0].status, StructureStatus::Pending);
         let venues = repo.venues_of_structure(structure).await.expect("venues");
         assert_eq!(venues.len(), 2);
         assert!(venues.iter().any(|v| v.is_virtual), "a virtual venue for digital offers");
@@ -221,7 +221,7 @@ on_every_backend! {
         assert_eq!(repo.delete_stock(stock, now()).await.expect("delete"), 1);
         assert_eq!(assert_ledger_balances(&repo, young).await, Cents::euros(500));
         let bookings = repo.bookings_of_user(young).await.expect("bookings");
-        assert_eq!(bookings[0].status(), Some(BookingStatus::Cancelled));
+        assert_eq!(bookings[0].status, BookingStatus::Cancelled);
         assert!(matches!(repo.delete_stock(stock, now()).await, Err(StoreError::NotFound)), "deleted once");
     }
 }
@@ -265,11 +265,11 @@ on_every_backend! {
         assert_eq!(used.len(), 1);
         assert_eq!(used[0].amount_cents, 3000);
         let undone = repo.undo_validation(partner, &token, now()).await.expect("undo");
-        assert_eq!(undone.status(), Some(BookingStatus::Confirmed));
+        assert_eq!(undone.status, BookingStatus::Confirmed);
         assert!(repo.used_bookings(structure, now() - Duration::days(1), now() + Duration::days(1)).await.expect("used").is_empty());
 
         let cancelled = repo.cancel_by_partner(partner, &token, "Concert annulé", now()).await.expect("cancel");
-        assert_eq!(cancelled.status(), Some(BookingStatus::Cancelled));
+        assert_eq!(cancelled.status, BookingStatus::Cancelled);
         assert_eq!(cancelled.cancellation_reason.as_deref(), Some("offerer: Concert annulé"));
         assert_eq!(assert_ledger_balances(&repo, young).await, Cents::euros(500));
         assert!(matches!(repo.cancel_by_partner(partner, &token, "again", now()).await,
@@ -327,7 +327,7 @@ on_every_backend! {
         let late = repo.undo_validation(partner, &token, validated_at + Duration::days(31)).await;
         assert!(matches!(late, Err(StoreError::TicketRefused(domain::ticket::TicketRefusal::UndoClosed { .. }))), "{late:?}");
         let row = repo.ticket_for_partner(partner, &token).await.expect("ticket");
-        assert_eq!(row.status(), Some(BookingStatus::Used), "nothing changed");
+        assert_eq!(row.status, BookingStatus::Used, "nothing changed");
     }
 }
 

@@ -210,7 +210,7 @@ pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {
 
 pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
     let zone = time_zone_of_postal_code(&row.postal_code);
-    let status = row.status().unwrap_or(BookingStatus::Cancelled);
+    let status = row.status;
     let limit = row.cancellation_limit();
     let can_cancel =
         status == BookingStatus::Confirmed && domain::cancellation::young_can_cancel(limit, now);
@@ -285,7 +285,7 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
 pub fn ticket(row: BookingRow) -> TicketView {
     let zone = time_zone_of_postal_code(&row.postal_code);
     TicketView {
-        status: row.status().unwrap_or(BookingStatus::Cancelled),
+        status: row.status,
         date: row.begins_at().map(|at| french_date_time(at, zone)),
         amount: price(row.amount_cents),
         token: row.token,

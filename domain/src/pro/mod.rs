@@ -8,6 +8,7 @@ pub mod image;
 pub mod offer;
 pub mod state;
 pub mod statement;
+pub mod status;
 pub mod stock;
 pub mod venue;
 
@@ -48,8 +49,8 @@ pub fn may_register_structure(pending: usize) -> Result<(), FieldError> {
 
 /// Whether a structure may invite colleagues by mail: only once it is validated (a
 /// pending structure's name is anyone's text, and the mail goes out under our name).
-pub fn may_invite(structure_status: &str) -> Result<(), FieldError> {
-    if structure_status == "validated" {
+pub fn may_invite(structure_status: status::StructureStatus) -> Result<(), FieldError> {
+    if structure_status == status::StructureStatus::Validated {
         Ok(())
     } else {
         Err(refuse(

@@ -2,6 +2,7 @@
 //! rejected, published, paused), and, for a published offer, what its stocks make it
 //! (sold out when no open stock has a seat left, expired when no stock is open).
 
+use super::status::OfferStatus;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,12 +37,12 @@ impl OfferState {
     ];
 
     /// Computes the state from the stored status and the stocks.
-    pub fn of(status: &str, stocks: StockSummary) -> OfferState {
+    pub fn of(status: OfferStatus, stocks: StockSummary) -> OfferState {
         match status {
-            "draft" => OfferState::Draft,
-            "pending" => OfferState::Pending,
-            "rejected" => OfferState::Rejected,
-            "paused" => OfferState::Paused,
+            OfferStatus::Draft => OfferState::Draft,
+            OfferStatus::Pending => OfferState::Pending,
+            OfferStatus::Rejected => OfferState::Rejected,
+            OfferStatus::Paused => OfferState::Paused,
             _ if stocks.open == 0 => OfferState::Expired,
             _ if stocks.with_seats == 0 => OfferState::SoldOut,
             _ => OfferState::Published,
@@ -99,13 +100,19 @@ mod tests {
 
     #[test]
     fn what_people_set_wins_over_the_stocks() {
-        assert_eq!(OfferState::of("draft", OPEN), OfferState::Draft);
+        assert_eq!(OfferState::of(OfferStatus::Draft, OPEN), OfferState::Draft);
         assert_eq!(
-            OfferState::of("paused", StockSummary::default()),
+            OfferState::of(OfferStatus::Paused, StockSummary::default()),
             OfferState::Paused
         );
-        assert_eq!(OfferState::of("rejected", OPEN), OfferState::Rejected);
-        assert_eq!(OfferState::of("pending", OPEN), OfferState::Pending);
+        assert_eq!(
+            OfferState::of(OfferStatus::Rejected, OPEN),
+            OfferState::Rejected
+        );
+        assert_eq!(
+            OfferState::of(OfferStatus::Pending, OPEN),
+            OfferState::Pending
+        );
     }
 
     #[test]
@@ -114,14 +121,20 @@ mod tests {
             open: 3,
             with_seats: 0,
         };
-        assert_eq!(OfferState::of("published", full), OfferState::SoldOut);
-        assert_eq!(OfferState::of("published", OPEN), OfferState::Published);
+        assert_eq!(
+            OfferState::of(OfferStatus::Published, full),
+            OfferState::SoldOut
+        );
+        assert_eq!(
+            OfferState::of(OfferStatus::Published, OPEN),
+            OfferState::Published
+        );
     }
 
     #[test]
     fn a_published_offer_with_no_open_stock_is_expired() {
         assert_eq!(
-            OfferState::of("published", StockSummary::default()),
+            OfferState::of(OfferStatus::Published, StockSummary::default()),
             OfferState::Expired
         );
     }

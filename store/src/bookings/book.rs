@@ -4,7 +4,7 @@
 
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
-use crate::models::{BookCommand, BookingRow, WalletRow};
+use crate::models::{BookCommand, BookingRow, OfferStatus, StructureStatus, WalletRow};
 use crate::time::{from_db, to_db};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Cents;
@@ -70,10 +70,12 @@ pub(crate) struct StockForBooking {
     pub subcategory: String,
     pub is_duo: bool,
     pub url: Option<String>,
-    pub offer_status: String,
+    #[sqlx(try_from = "String")]
+    pub offer_status: OfferStatus,
     /// Hidden from the young until then.
     pub publish_at: Option<i64>,
-    pub structure_status: String,
+    #[sqlx(try_from = "String")]
+    pub structure_status: StructureStatus,
     pub offer_title: String,
     pub withdrawal_details: Option<String>,
     pub venue_name: String,
@@ -162,9 +164,9 @@ pub(crate) fn facts(
             offer_is_duo: stock.is_duo,
             offer_is_online: stock.url.is_some(),
             offer_is_bookable: !stock.is_deleted
-                && stock.offer_status == "published"
+                && stock.offer_status == OfferStatus::Published
                 && stock.publish_at.is_none_or(|at| at <= to_db(command.now))
-                && stock.structure_status == "validated",
+                && stock.structure_status == StructureStatus::Validated,
             price: Cents(stock.price_cents),
             remaining: stock.quantity.map(|quantity| quantity - stock.booked),
             booking_limit: stock.booking_limit_at.map(from_db),
@@ -202,7 +204,7 @@ pub(crate) fn ticket(
         quantity: command.quantity,
         amount_cents: booking.amount.get(),
         cap_kind: cap_name(booking.cap).map(str::to_owned),
-        status: BookingStatus::Confirmed.as_str().to_owned(),
+        status: BookingStatus::Confirmed,
         cancellation_reason: None,
         booked_at: to_db(command.now),
         cancellation_limit_at: booking.cancellation_limit.map(to_db),
@@ -222,10 +224,7 @@ pub(crate) fn cap_amounts(cap: Option<CapKind>, amount: i64) -> (i64, i64) {
 }
 
 pub(crate) fn cap_name(cap: Option<CapKind>) -> Option<&'static str> {
-    cap.map(|cap| match cap {
-        CapKind::Digital => "digital",
-        CapKind::Physical => "physical",
-    })
+    cap.map(CapKind::code)
 }
 
 impl<DB: Db> Store<DB> {
@@ -303,7 +302,7 @@ impl<DB: Db> Store<DB> {
                 .bind(stock.offer_id)
                 .fetch_one(&mut *conn)
                 .await?;
-            if status != "published" {
+            if OfferStatus::try_from(status) != Ok(OfferStatus::Published) {
                 return Err(StoreError::BookingRefused(BookingRefusal::OfferUnavailable));
             }
         }

@@ -112,9 +112,9 @@ impl<DB: Db> Bookings for Store<DB> {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound)?;
-        match booking.status() {
-            Some(BookingStatus::Confirmed) => {}
-            Some(BookingStatus::Cancelled) => {
+        match booking.status {
+            BookingStatus::Confirmed => {}
+            BookingStatus::Cancelled => {
                 return Err(StoreError::TicketRefused(TicketRefusal::Cancelled));
             }
             _ => {
@@ -205,9 +205,9 @@ impl<DB: Db> Bookings for Store<DB> {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(refused(TicketRefusal::Unknown))?;
-        match booking.status() {
-            Some(BookingStatus::Confirmed) => {}
-            Some(BookingStatus::Cancelled) => return Err(refused(TicketRefusal::Cancelled)),
+        match booking.status {
+            BookingStatus::Confirmed => {}
+            BookingStatus::Cancelled => return Err(refused(TicketRefusal::Cancelled)),
             _ => return Err(refused(TicketRefusal::AlreadyUsed)),
         }
         let limit = booking.cancellation_limit();

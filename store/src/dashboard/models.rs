@@ -4,6 +4,8 @@ use crate::time::from_db;
 use chrono::{DateTime, Utc};
 use domain::Cents;
 use domain::pro::state::{OfferState, StockSummary};
+use domain::pro::status::{OfferStatus, StructureStatus};
+use domain::ticket::BookingStatus;
 
 /// Something of a structure whose owner must be checked before it is read or changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +24,8 @@ pub struct StructureRow {
     pub id: i64,
     pub name: String,
     pub siren: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: StructureStatus,
     pub created_at: i64,
 }
 
@@ -54,7 +57,8 @@ pub struct PartnerOfferRow {
     pub venue_name: String,
     pub postal_code: String,
     pub is_virtual: bool,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OfferStatus,
     pub is_duo: bool,
     pub url: Option<String>,
     pub description: String,
@@ -88,7 +92,7 @@ impl PartnerOfferRow {
 
     pub fn state(&self) -> OfferState {
         OfferState::of(
-            &self.status,
+            self.status,
             StockSummary {
                 open: self.open_stocks,
                 with_seats: self.open_with_seats,
@@ -152,7 +156,8 @@ pub struct PartnerBookingRow {
     pub email: Option<String>,
     pub quantity: i64,
     pub amount_cents: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: BookingStatus,
     pub cancellation_reason: Option<String>,
     pub booked_at: i64,
     pub used_at: Option<i64>,

@@ -665,10 +665,10 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         let refused = StoreError::TicketRefused;
         let mut tx = self.begin_write().await?;
         let booking = self.partner_ticket_in(&mut *tx, partner_id, token).await?;
-        match booking.status() {
-            Some(BookingStatus::Used) => {}
-            Some(BookingStatus::Cancelled) => return Err(refused(TicketRefusal::Cancelled)),
-            Some(BookingStatus::Reimbursed) => return Err(refused(TicketRefusal::NotCancellable)),
+        match booking.status {
+            BookingStatus::Used => {}
+            BookingStatus::Cancelled => return Err(refused(TicketRefusal::Cancelled)),
+            BookingStatus::Reimbursed => return Err(refused(TicketRefusal::NotCancellable)),
             _ => return Err(refused(TicketRefusal::NotValidated)),
         }
         if let Some(used_at) = booking.used_at {
@@ -704,9 +704,9 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         let refused = StoreError::TicketRefused;
         let mut tx = self.begin_write().await?;
         let booking = self.partner_ticket_in(&mut *tx, partner_id, token).await?;
-        match booking.status() {
-            Some(BookingStatus::Confirmed) => {}
-            Some(BookingStatus::Cancelled) => return Err(refused(TicketRefusal::Cancelled)),
+        match booking.status {
+            BookingStatus::Confirmed => {}
+            BookingStatus::Cancelled => return Err(refused(TicketRefusal::Cancelled)),
             _ => return Err(refused(TicketRefusal::AlreadyUsed)),
         }
         if !self

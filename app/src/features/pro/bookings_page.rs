@@ -101,7 +101,7 @@ pub fn BookingsPage() -> impl IntoView {
                                                             <td>{b.amount}</td>
                                                             <td>{b.event_date}</td>
                                                             <td>{b.booked_at}</td>
-                                                            <td>{badge(&b.status, b.status_label)}</td>
+                                                            <td>{badge(b.status.as_str(), b.status_label)}</td>
                                                         </tr>
                                                     }).collect_view()}
                                                 </tbody>

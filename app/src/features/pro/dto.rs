@@ -1,6 +1,8 @@
 //! What the dashboard's server functions send to its pages, already written for people
 //! (prices in euros, dates in the venue's time).
 
+use domain::pro::status::StructureStatus;
+use domain::ticket::BookingStatus;
 use serde::{Deserialize, Serialize};
 
 /// A structure the partner belongs to (or that waits for an administrator).
@@ -10,7 +12,7 @@ pub struct StructureView {
     pub name: String,
     pub siren: String,
     /// `pending`, `validated`, `rejected`.
-    pub status: String,
+    pub status: StructureStatus,
     pub status_label: String,
     pub created: String,
 }
@@ -111,7 +113,7 @@ pub struct BookingLine {
     pub email: String,
     pub quantity: i64,
     pub amount: String,
-    pub status: String,
+    pub status: BookingStatus,
     pub status_label: String,
     pub booked_at: String,
     pub event_date: String,

@@ -8,6 +8,7 @@ use super::ui::{
 };
 use crate::components::ErrorView;
 use crate::error::AppError;
+use domain::pro::status::StructureStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -27,11 +28,11 @@ pub fn DashboardHomePage() -> impl IntoView {
                         {move || Suspend::new(async move {
                             home.await.map(|home| {
                                 let structure_id = home.structure.id;
-                                let pending = home.structure.status == "pending";
+                                let pending = home.structure.status == StructureStatus::Pending;
                                 view! {
                                     <div class="flex flex-wrap items-center gap-3">
                                         <h1 class="text-2xl font-bold text-gray-900">{home.structure.name.clone()}</h1>
-                                        {badge(&home.structure.status, home.structure.status_label.clone())}
+                                        {badge(home.structure.status.as_str(), home.structure.status_label.clone())}
                                     </div>
                                     <StructureTabs structure_id current="accueil"/>
                                     {pending.then(|| view! {

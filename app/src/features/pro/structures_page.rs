@@ -55,7 +55,7 @@ fn StructureList() -> impl IntoView {
                                                 class:hidden=move || !shown(&name, &siren)>
                                                 <a href=format!("/pro/structures/{}", s.id) class="text-lg font-semibold text-violet-800 hover:underline">{s.name.clone()}</a>
                                                 <p class="mt-1 text-sm text-gray-600">{format!("SIREN {} · inscrite le {}", s.siren, s.created)}</p>
-                                                <p class="mt-2">{badge(&s.status, s.status_label.clone())}</p>
+                                                <p class="mt-2">{badge(s.status.as_str(), s.status_label.clone())}</p>
                                             </li>
                                         }}).collect_view()}
                                     </ul>

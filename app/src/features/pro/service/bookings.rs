@@ -87,7 +87,7 @@ pub fn filter(query: &BookingQuery, limit: i64) -> Result<(BookingFilter, u32), 
 }
 
 fn status_label(row: &PartnerBookingRow) -> String {
-    let label = BookingStatus::parse(&row.status).map_or("?", BookingStatus::label);
+    let label = row.status.label();
     use domain::ticket::CancellationCause;
     match row
         .cancellation_reason
@@ -135,7 +135,7 @@ fn line(row: &PartnerBookingRow) -> BookingLine {
         email: e.email,
         quantity: row.quantity,
         amount: row.amount().to_string(),
-        status: row.status.clone(),
+        status: row.status,
         status_label: e.status,
         booked_at: e.booked_at,
         event_date: e.event_date,

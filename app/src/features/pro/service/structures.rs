@@ -13,17 +13,14 @@ use chrono::Duration;
 use domain::account::Role;
 use domain::account::{LINK_MAIL_WINDOW_MINUTES, MAX_LINK_MAILS, link_mail_counter};
 use domain::identifiers::Siren;
+use domain::pro::status::StructureStatus;
 use domain::text::{Email, NewPassword};
 use store::{NewInvitation, NewUser, Owned, StructureRow};
 
 const INVITATION_LIFETIME: Duration = Duration::days(7);
 
 pub fn view(row: StructureRow) -> StructureView {
-    let status_label = match row.status.as_str() {
-        "validated" => "Validée",
-        "rejected" => "Refusée",
-        _ => "En attente de validation",
-    };
+    let status_label = row.status.label();
     StructureView {
         id: row.id,
         name: row.name,
@@ -90,7 +87,7 @@ pub async fn register(name_text: String, siren: String) -> Result<i64, AppError>
         .structures_of_member(user.id)
         .await?
         .iter()
-        .filter(|s| s.status == "pending")
+        .filter(|s| s.status == StructureStatus::Pending)
         .count();
     domain::pro::may_register_structure(pending)?;
     ctx.repo
@@ -116,7 +113,7 @@ pub async fn invite(structure_id: i64, email: String) -> Result<(), AppError> {
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
     let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
     let structure = structure(&ctx, &partner).await?;
-    domain::pro::may_invite(&structure.status)?;
+    domain::pro::may_invite(structure.status)?;
     let now = ctx.now();
     let mailed = ctx
         .repo
