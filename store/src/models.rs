@@ -2,7 +2,7 @@
 //! and rows (`*Row`) as the database returns them. Rows are not wire types; the app maps
 //! them to its own DTOs.
 
-use crate::time::from_db;
+use crate::time::{MaybeSeconds, Seconds};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Cents;
 use domain::account::Role;
@@ -53,7 +53,8 @@ pub struct WalletRow {
     pub policy_code: String,
     pub amount_cents: i64,
     pub balance_cents: i64,
-    pub expires_at: i64,
+    #[sqlx(try_from = "Seconds")]
+    pub expires_at: DateTime<Utc>,
     pub digital_cap_cents: Option<i64>,
     pub physical_cap_cents: Option<i64>,
     pub digital_spent_cents: i64,
@@ -63,10 +64,6 @@ pub struct WalletRow {
 impl WalletRow {
     pub fn balance(&self) -> Cents {
         Cents(self.balance_cents)
-    }
-
-    pub fn expires_at(&self) -> DateTime<Utc> {
-        from_db(self.expires_at)
     }
 }
 
@@ -201,7 +198,8 @@ pub struct OfferCardRow {
     pub longitude: Option<f64>,
     pub is_duo: bool,
     pub min_price_cents: i64,
-    pub next_begins_at: Option<i64>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub next_begins_at: Option<DateTime<Utc>>,
     /// The thumbnail of the offer's image, if it has one.
     pub thumbnail_url: Option<String>,
 }
@@ -219,7 +217,8 @@ pub struct OfferRow {
     /// The large version of its image, if the partner sent one.
     pub image_url: Option<String>,
     /// Hidden from the young until then.
-    pub publish_at: Option<i64>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub publish_at: Option<DateTime<Utc>>,
     pub withdrawal_details: Option<String>,
     pub audio_accessible: bool,
     pub mental_accessible: bool,
@@ -244,9 +243,7 @@ impl OfferRow {
     pub fn is_visible(&self, now: DateTime<Utc>) -> bool {
         self.status == OfferStatus::Published
             && self.structure_status == StructureStatus::Validated
-            && self
-                .publish_at
-                .is_none_or(|at| at <= crate::time::to_db(now))
+            && self.publish_at.is_none_or(|at| at <= now)
     }
 }
 
@@ -257,17 +254,15 @@ pub struct StockRow {
     pub price_cents: i64,
     pub quantity: Option<i64>,
     pub booked: i64,
-    pub booking_limit_at: Option<i64>,
-    pub begins_at: Option<i64>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub booking_limit_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub begins_at: Option<DateTime<Utc>>,
 }
 
 impl StockRow {
     pub fn remaining(&self) -> Option<i64> {
         self.quantity.map(|q| q - self.booked)
-    }
-
-    pub fn begins_at(&self) -> Option<DateTime<Utc>> {
-        self.begins_at.map(from_db)
     }
 }
 
@@ -306,22 +301,19 @@ pub struct BookingRow {
     #[sqlx(try_from = "String")]
     pub status: BookingStatus,
     pub cancellation_reason: Option<String>,
-    pub booked_at: i64,
-    pub cancellation_limit_at: Option<i64>,
-    pub used_at: Option<i64>,
-    pub cancelled_at: Option<i64>,
-    pub begins_at: Option<i64>,
+    #[sqlx(try_from = "Seconds")]
+    pub booked_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub cancellation_limit_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub used_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub cancelled_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub begins_at: Option<DateTime<Utc>>,
 }
 
 impl BookingRow {
-    pub fn cancellation_limit(&self) -> Option<DateTime<Utc>> {
-        self.cancellation_limit_at.map(from_db)
-    }
-
-    pub fn begins_at(&self) -> Option<DateTime<Utc>> {
-        self.begins_at.map(from_db)
-    }
-
     pub fn amount(&self) -> Cents {
         Cents(self.amount_cents)
     }
@@ -334,7 +326,8 @@ pub struct MovementRow {
     pub booking_id: Option<i64>,
     pub kind: String,
     pub amount_cents: i64,
-    pub created_at: i64,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
     /// The offer of the booking behind a debit or a refund.
     pub offer_title: Option<String>,
 }
@@ -367,5 +360,6 @@ pub struct MailRow {
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub created_at: i64,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
 }

@@ -230,7 +230,7 @@ on_every_backend! {
         assert_eq!(booking.amount(), Cents(1550));
         assert_eq!(booking.status, BookingStatus::Confirmed);
         assert!(Token::parse(&booking.token).is_ok(), "token {}", booking.token);
-        assert_eq!(booking.cancellation_limit(), None, "a thing can be cancelled until used");
+        assert_eq!(booking.cancellation_limit_at, None, "a thing can be cancelled until used");
         assert_eq!(assert_ledger_balances(&repo, young).await, Cents(50_000 - 1550));
         let wallet = repo.wallet(young).await.expect("wallet").expect("present");
         assert_eq!(wallet.physical_spent_cents, 1550, "a paper book counts against the physical cap");
@@ -339,7 +339,7 @@ on_every_backend! {
         let booking = repo.book(&BookCommand { quantity: 2, ..book(young, stock_id) }).await.expect("duo");
         assert_eq!(booking.amount(), Cents(2000));
         let limit = now() + Duration::hours(48);
-        assert_eq!(booking.cancellation_limit(), Some(limit));
+        assert_eq!(booking.cancellation_limit_at, Some(limit));
         let late = repo.cancel_by_young(young, booking.id, limit + Duration::seconds(1)).await;
         match late {
             Err(StoreError::TicketRefused(TicketRefusal::CancellationClosed { closed_at })) => assert_eq!(closed_at, limit),

@@ -41,10 +41,6 @@ pub fn french_date_time(at: DateTime<Utc>, zone: &str) -> String {
     )
 }
 
-pub fn from_seconds(at: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(at, 0).unwrap_or_default()
-}
-
 /// "5 déc. 2026", in Paris time.
 pub fn french_date(at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&chrono_tz::Europe::Paris);
@@ -158,9 +154,7 @@ pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
             format!("Dès {}", Cents(row.min_price_cents))
         },
         is_duo: row.is_duo,
-        next_date: row
-            .next_begins_at
-            .map(|at| french_date_time(from_seconds(at), zone)),
+        next_date: row.next_begins_at.map(|at| french_date_time(at, zone)),
         image: row.thumbnail_url,
         illustration: illustration(&row.subcategory),
         comments: 0,
@@ -192,13 +186,13 @@ pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {
     let zone = time_zone_of_postal_code(postal_code);
     StockOption {
         id: row.id,
-        day: row.begins_at().map(|at| french_day(at, zone)),
-        time: row.begins_at().map(|at| {
+        day: row.begins_at.map(|at| french_day(at, zone)),
+        time: row.begins_at.map(|at| {
             let local = at.with_timezone(&zone.parse::<Tz>().unwrap_or(chrono_tz::Europe::Paris));
             format!("{:02}:{:02}", local.hour(), local.minute())
         }),
         price_cents: row.price_cents,
-        label: row.begins_at().map_or_else(
+        label: row.begins_at.map_or_else(
             || "Retrait sur place".to_owned(),
             |at| french_date_time(at, time_zone_of_postal_code(postal_code)),
         ),
@@ -211,7 +205,7 @@ pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {
 pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
     let zone = time_zone_of_postal_code(&row.postal_code);
     let status = row.status;
-    let limit = row.cancellation_limit();
+    let limit = row.cancellation_limit_at;
     let can_cancel =
         status == BookingStatus::Confirmed && domain::cancellation::young_can_cancel(limit, now);
     let cancellation = match (status, limit) {
@@ -234,10 +228,7 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
     let ended = match (status, cause) {
         (BookingStatus::Confirmed, _) => None,
         (BookingStatus::Used | BookingStatus::Reimbursed, _) => Some(match row.used_at {
-            Some(at) => format!(
-                "Contremarque validée le {}",
-                french_date_time(from_seconds(at), zone)
-            ),
+            Some(at) => format!("Contremarque validée le {}", french_date_time(at, zone)),
             None => "Contremarque validée".to_owned(),
         }),
         (BookingStatus::Cancelled, Some(CancellationCause::Expired)) => {
@@ -269,7 +260,7 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         qr_svg: (status == BookingStatus::Confirmed).then(|| qr_svg(&row.token)),
         id: row.id,
         offer_id: row.offer_id,
-        date: row.begins_at().map(|at| french_date_time(at, zone)),
+        date: row.begins_at.map(|at| french_date_time(at, zone)),
         amount: price(row.amount_cents),
         debit: debit(row.amount_cents),
         venue: format!("{}, {}", row.venue_name, row.city),
@@ -286,7 +277,7 @@ pub fn ticket(row: BookingRow) -> TicketView {
     let zone = time_zone_of_postal_code(&row.postal_code);
     TicketView {
         status: row.status,
-        date: row.begins_at().map(|at| french_date_time(at, zone)),
+        date: row.begins_at.map(|at| french_date_time(at, zone)),
         amount: price(row.amount_cents),
         token: row.token,
         offer_title: row.offer_title,

@@ -5,7 +5,7 @@
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
 use crate::models::{BookCommand, BookingRow, OfferStatus, StructureStatus, WalletRow};
-use crate::time::{from_db, to_db};
+use crate::time::{MaybeSeconds, to_db};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Cents;
 use domain::booking::{BookingFacts, BookingRefusal, StockFacts, WalletFacts};
@@ -64,8 +64,10 @@ pub(crate) struct StockForBooking {
     pub price_cents: i64,
     pub quantity: Option<i64>,
     pub booked: i64,
-    pub booking_limit_at: Option<i64>,
-    pub begins_at: Option<i64>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub booking_limit_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub begins_at: Option<DateTime<Utc>>,
     pub is_deleted: bool,
     pub subcategory: String,
     pub is_duo: bool,
@@ -73,7 +75,8 @@ pub(crate) struct StockForBooking {
     #[sqlx(try_from = "String")]
     pub offer_status: OfferStatus,
     /// Hidden from the young until then.
-    pub publish_at: Option<i64>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub publish_at: Option<DateTime<Utc>>,
     #[sqlx(try_from = "String")]
     pub structure_status: StructureStatus,
     pub offer_title: String,
@@ -96,7 +99,8 @@ pub(crate) struct PersonForBooking {
     pub policy_code: Option<String>,
     pub amount_cents: Option<i64>,
     pub balance_cents: Option<i64>,
-    pub expires_at: Option<i64>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub expires_at: Option<DateTime<Utc>>,
     pub digital_cap_cents: Option<i64>,
     pub physical_cap_cents: Option<i64>,
     pub digital_spent_cents: Option<i64>,
@@ -153,7 +157,7 @@ pub(crate) fn facts(
         is_minor: person.is_minor_on(command.now.date_naive()),
         wallet: person.wallet().map(|wallet| WalletFacts {
             balance: wallet.balance(),
-            expires_at: wallet.expires_at(),
+            expires_at: wallet.expires_at,
             digital_spent: Cents(wallet.digital_spent_cents),
             physical_spent: Cents(wallet.physical_spent_cents),
             digital_cap: wallet.digital_cap_cents.map(Cents),
@@ -165,12 +169,12 @@ pub(crate) fn facts(
             offer_is_online: stock.url.is_some(),
             offer_is_bookable: !stock.is_deleted
                 && stock.offer_status == OfferStatus::Published
-                && stock.publish_at.is_none_or(|at| at <= to_db(command.now))
+                && stock.publish_at.is_none_or(|at| at <= command.now)
                 && stock.structure_status == StructureStatus::Validated,
             price: Cents(stock.price_cents),
             remaining: stock.quantity.map(|quantity| quantity - stock.booked),
-            booking_limit: stock.booking_limit_at.map(from_db),
-            event_start: stock.begins_at.map(from_db),
+            booking_limit: stock.booking_limit_at,
+            event_start: stock.begins_at,
         },
         has_active_booking_for_offer: stock.has_active_booking,
         quantity: command.quantity,
@@ -206,8 +210,8 @@ pub(crate) fn ticket(
         cap_kind: cap_name(booking.cap).map(str::to_owned),
         status: BookingStatus::Confirmed,
         cancellation_reason: None,
-        booked_at: to_db(command.now),
-        cancellation_limit_at: booking.cancellation_limit.map(to_db),
+        booked_at: command.now,
+        cancellation_limit_at: booking.cancellation_limit,
         used_at: None,
         cancelled_at: None,
         begins_at: stock.begins_at,

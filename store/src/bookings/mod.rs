@@ -121,7 +121,7 @@ impl<DB: Db> Bookings for Store<DB> {
                 return Err(StoreError::TicketRefused(TicketRefusal::NotCancellable));
             }
         }
-        let limit = booking.cancellation_limit();
+        let limit = booking.cancellation_limit_at;
         if !domain::cancellation::young_can_cancel(limit, now) {
             let closed_at = limit.unwrap_or(now);
             return Err(StoreError::TicketRefused(
@@ -210,7 +210,7 @@ impl<DB: Db> Bookings for Store<DB> {
             BookingStatus::Cancelled => return Err(refused(TicketRefusal::Cancelled)),
             _ => return Err(refused(TicketRefusal::AlreadyUsed)),
         }
-        let limit = booking.cancellation_limit();
+        let limit = booking.cancellation_limit_at;
         if !domain::cancellation::partner_can_validate(limit, now) {
             let opens_at = limit.unwrap_or(now);
             return Err(refused(TicketRefusal::NotYetValidatable { opens_at }));

@@ -1,6 +1,6 @@
 //! What goes in and out of the dashboard's queries.
 
-use crate::time::from_db;
+use crate::time::{MaybeSeconds, Seconds};
 use chrono::{DateTime, Utc};
 use domain::Cents;
 use domain::pro::state::{OfferState, StockSummary};
@@ -26,7 +26,8 @@ pub struct StructureRow {
     pub siren: String,
     #[sqlx(try_from = "String")]
     pub status: StructureStatus,
-    pub created_at: i64,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
 }
 
 /// A venue as its partner manages it.
@@ -66,7 +67,8 @@ pub struct PartnerOfferRow {
     pub withdrawal_details: Option<String>,
     pub booking_contact: Option<String>,
     pub image_url: Option<String>,
-    pub publish_at: Option<i64>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub publish_at: Option<DateTime<Utc>>,
     pub audio_accessible: bool,
     pub mental_accessible: bool,
     pub motor_accessible: bool,
@@ -77,7 +79,8 @@ pub struct PartnerOfferRow {
     pub open_stocks: i64,
     pub open_with_seats: i64,
     pub booked: i64,
-    pub next_begins_at: Option<i64>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub next_begins_at: Option<DateTime<Utc>>,
 }
 
 impl PartnerOfferRow {
@@ -117,8 +120,10 @@ pub struct PartnerStockRow {
     pub price_category: Option<String>,
     pub quantity: Option<i64>,
     pub booked: i64,
-    pub booking_limit_at: Option<i64>,
-    pub begins_at: Option<i64>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub booking_limit_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub begins_at: Option<DateTime<Utc>>,
 }
 
 /// Changes to a stock.
@@ -159,9 +164,12 @@ pub struct PartnerBookingRow {
     #[sqlx(try_from = "String")]
     pub status: BookingStatus,
     pub cancellation_reason: Option<String>,
-    pub booked_at: i64,
-    pub used_at: Option<i64>,
-    pub begins_at: Option<i64>,
+    #[sqlx(try_from = "Seconds")]
+    pub booked_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub used_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub begins_at: Option<DateTime<Utc>>,
 }
 
 impl PartnerBookingRow {
@@ -181,13 +189,8 @@ pub struct UsedBookingRow {
     pub subcategory: String,
     pub beneficiary_name: String,
     pub amount_cents: i64,
-    pub used_at: i64,
-}
-
-impl UsedBookingRow {
-    pub fn used_at(&self) -> DateTime<Utc> {
-        from_db(self.used_at)
-    }
+    #[sqlx(try_from = "Seconds")]
+    pub used_at: DateTime<Utc>,
 }
 
 /// Bookings made in a week (`week` counts weeks from the query's origin).

@@ -672,7 +672,7 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
             _ => return Err(refused(TicketRefusal::NotValidated)),
         }
         if let Some(used_at) = booking.used_at {
-            let closed_at = domain::ticket::undo_closes_at(crate::time::from_db(used_at));
+            let closed_at = domain::ticket::undo_closes_at(used_at);
             if now > closed_at {
                 return Err(refused(TicketRefusal::UndoClosed { closed_at }));
             }

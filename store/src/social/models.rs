@@ -1,5 +1,7 @@
 //! What goes in and out of the social queries.
 
+use crate::time::{MaybeSeconds, Seconds};
+use chrono::{DateTime, Utc};
 use domain::social::moderation::Visibility;
 
 /// What a comment is about.
@@ -47,12 +49,15 @@ pub struct CommentRow {
     pub author_name: String,
     pub body: String,
     pub rating: Option<i64>,
-    pub created_at: i64,
-    pub edited_at: Option<i64>,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub edited_at: Option<DateTime<Utc>>,
     pub went: bool,
     pub booked: bool,
     pub reply_body: Option<String>,
-    pub reply_at: Option<i64>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub reply_at: Option<DateTime<Utc>>,
     /// How many people found it helpful, and whether the viewer is one of them.
     pub helpful: i64,
     pub marked_helpful: bool,
@@ -77,7 +82,8 @@ pub struct OfferReviewRow {
     pub reports: i64,
     /// The latest report's reason.
     pub last_reason: String,
-    pub first_reported_at: i64,
+    #[sqlx(try_from = "Seconds")]
+    pub first_reported_at: DateTime<Utc>,
     /// Bookings that withdrawing it would cancel.
     pub active_bookings: i64,
 }
@@ -103,7 +109,8 @@ pub struct ReviewRow {
     pub reports: i64,
     pub offer_id: Option<i64>,
     pub venue_id: Option<i64>,
-    pub created_at: i64,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -122,7 +122,7 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         .into_iter()
         .rev()
         .map(|m| MovementView {
-            date: present::french_date_time(present::from_seconds(m.created_at), "Europe/Paris"),
+            date: present::french_date_time(m.created_at, "Europe/Paris"),
             label: match (m.kind.as_str(), m.offer_title) {
                 ("grant", _) => "Crédit culture reçu".to_owned(),
                 ("debit", Some(title)) => format!("Réservation : {title}"),
@@ -132,7 +132,7 @@ pub async fn wallet() -> Result<WalletState, AppError> {
             amount: signed(m.amount_cents),
         })
         .collect();
-    let expires_at = wallet.expires_at();
+    let expires_at = wallet.expires_at;
     Ok(WalletState::Credit(WalletView {
         policy,
         balance: wallet.balance().to_string(),
@@ -171,6 +171,6 @@ pub async fn balance() -> Result<Option<i64>, AppError> {
         .repo
         .wallet(user.id)
         .await?
-        .filter(|w| w.expires_at() > ctx.now())
+        .filter(|w| w.expires_at > ctx.now())
         .map(|w| w.balance_cents))
 }

@@ -119,7 +119,7 @@ pub async fn list(
             .into_iter()
             .map(|row| {
                 let mine = viewer_id == Some(row.author_id);
-                let created_at = present::from_seconds(row.created_at);
+                let created_at = row.created_at;
                 CommentView {
                     id: row.id,
                     author: row.author_name,
@@ -318,7 +318,7 @@ pub async fn queue() -> Result<Vec<ReviewView>, AppError> {
                 (_, Some(id)) => format!("/lieux/{id}"),
                 _ => "/".to_owned(),
             },
-            date: present::french_date(present::from_seconds(row.created_at)),
+            date: present::french_date(row.created_at),
         })
         .collect())
 }
@@ -371,7 +371,7 @@ pub async fn offer_queue() -> Result<Vec<OfferReportView>, AppError> {
                 "{} signalement{} depuis le {}",
                 row.reports,
                 if row.reports > 1 { "s" } else { "" },
-                present::french_date(present::from_seconds(row.first_reported_at))
+                present::french_date(row.first_reported_at)
             ),
             last_reason: row.last_reason,
             active_bookings: row.active_bookings,

@@ -4,7 +4,7 @@ use super::time::{to_utc, zone};
 use crate::error::AppError;
 use crate::features::pro::dto::{BookingLine, BookingQuery, BookingsPage};
 use crate::ssr::access::{Partner, partner_of};
-use crate::ssr::{AppContext, app_context, present};
+use crate::ssr::{AppContext, app_context};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use domain::pro::export::ExportedBooking;
 use domain::ticket::BookingStatus;
@@ -106,8 +106,8 @@ fn status_label(row: &PartnerBookingRow) -> String {
 
 pub fn exported(row: &PartnerBookingRow) -> ExportedBooking {
     let zone = zone(&row.postal_code);
-    let at = |seconds: i64| {
-        super::time::to_local(present::from_seconds(seconds), zone)
+    let at = |instant| {
+        super::time::to_local(instant, zone)
             .format("%d/%m/%Y %H:%M")
             .to_string()
     };

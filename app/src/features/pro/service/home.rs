@@ -67,7 +67,7 @@ pub async fn statement_for(
         .map(|r| UsedBooking {
             booking_id: r.booking_id,
             venue_id: r.venue_id,
-            used_at: r.used_at(),
+            used_at: r.used_at,
             amount: Cents(r.amount_cents),
             rule: subcategory(&r.subcategory)
                 .map_or(ReimbursementRule::Standard, |s| s.reimbursement),
@@ -98,7 +98,7 @@ pub async fn statement_for(
             offer_title: row.offer_title.clone(),
             token: row.token.clone(),
             beneficiary: row.beneficiary_name.clone(),
-            used_at: present::french_date_time(row.used_at(), "Europe/Paris"),
+            used_at: present::french_date_time(row.used_at, "Europe/Paris"),
             amount: line.amount.to_string(),
             reimbursed: line.reimbursed.to_string(),
         });

@@ -36,7 +36,7 @@ fn line(row: PartnerOfferRow) -> OfferLine {
         booked: row.booked,
         next_date: row
             .next_begins_at
-            .map(|at| present::french_date_time(present::from_seconds(at), zone.name())),
+            .map(|at| present::french_date_time(at, zone.name())),
         title: row.title,
     }
 }
@@ -131,7 +131,7 @@ pub async fn update(offer_id: i64, mut form: OfferForm) -> Result<(), AppError> 
     let today = super::time::to_local(ctx.now(), zone).date();
     let published_on = row
         .publish_at
-        .map(|at| super::time::to_local(present::from_seconds(at), zone).date());
+        .map(|at| super::time::to_local(at, zone).date());
     let draft = form.parse(kind, published_on.map_or(today, |day| day.min(today)))?;
     ctx.repo
         .update_offer(
@@ -179,14 +179,14 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
             booked: s.booked,
             date: s
                 .begins_at
-                .map(|at| present::french_date_time(present::from_seconds(at), zone.name())),
+                .map(|at| present::french_date_time(at, zone.name())),
             begins_at_input: s
                 .begins_at
-                .map(|at| input_value(present::from_seconds(at), zone))
+                .map(|at| input_value(at, zone))
                 .unwrap_or_default(),
             booking_limit: s
                 .booking_limit_at
-                .map(|at| present::french_date_time(present::from_seconds(at), zone.name())),
+                .map(|at| present::french_date_time(at, zone.name())),
         })
         .collect();
     Ok(OfferEditor {
@@ -201,11 +201,7 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
         image_url: row.image_url.clone(),
         publication_date: row
             .publish_at
-            .map(|at| {
-                super::time::to_local(present::from_seconds(at), zone)
-                    .date()
-                    .to_string()
-            })
+            .map(|at| super::time::to_local(at, zone).date().to_string())
             .unwrap_or_default(),
         category: category_label(&row.subcategory),
         subcategory: row.subcategory,
@@ -411,10 +407,7 @@ pub async fn change_stock(
         .ok_or(AppError::NotFound)?;
     let zone = zone(&row.postal_code);
     let quantity = parse_quantity(&quantity)?;
-    let (old_start, old_limit) = (
-        stock.begins_at.map(present::from_seconds),
-        stock.booking_limit_at.map(present::from_seconds),
-    );
+    let (old_start, old_limit) = (stock.begins_at, stock.booking_limit_at);
     let typed = optional_local_time("begins_at", &begins_at)?.map(|start| to_utc(start, zone));
     // The edit form always sends the date: only a different one moves the event, and
     // its booking limit keeps the same gap before the start.

@@ -27,7 +27,7 @@ pub fn view(row: StructureRow) -> StructureView {
         siren: row.siren,
         status_label: status_label.to_owned(),
         status: row.status,
-        created: present::french_date(present::from_seconds(row.created_at)),
+        created: present::french_date(row.created_at),
     }
 }
 
