@@ -1,7 +1,8 @@
 //! Server functions of the account.
 
-use crate::dto::{IdentityView, MailView, NewAccount, SessionUser, WalletState};
+use crate::dto::SessionUser;
 use crate::error::AppError;
+use crate::features::account::dto::{IdentityView, MailView, NewAccount, WalletState};
 use leptos::prelude::*;
 
 /// Opens a young person's account, checks their identity and grants the credit of the

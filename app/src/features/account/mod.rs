@@ -2,6 +2,7 @@
 //! credit), the wallet, and managing the account (passwords, deletion).
 
 pub mod api;
+pub mod dto;
 mod manage;
 mod outbox;
 mod password;

@@ -1,7 +1,7 @@
 //! Passwords forgotten and changed, and accounts deleted, on the server.
 
-use crate::dto::MailView;
 use crate::error::AppError;
+use crate::features::account::dto::MailView;
 use crate::ssr::mail::Mail;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, passwords, present, session};

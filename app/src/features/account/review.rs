@@ -1,8 +1,8 @@
 //! The built-in identity review, on the server: administrators approve (and the credit
 //! is granted) or reject what young people declared.
 
-use crate::dto::IdentityView;
 use crate::error::AppError;
+use crate::features::account::dto::IdentityView;
 use crate::ssr::{app_context, credit, session};
 use domain::account::Role;
 

@@ -2,7 +2,7 @@
 
 use super::api::{DecideIdentity, pending_identities};
 use crate::components::Queue;
-use crate::dto::IdentityView;
+use crate::features::account::dto::IdentityView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,7 +1,8 @@
 //! Sign-up and the wallet, on the server.
 
-use crate::dto::{MovementView, NewAccount, SessionUser, WalletState, WalletView};
+use crate::dto::SessionUser;
 use crate::error::AppError;
+use crate::features::account::dto::{MovementView, NewAccount, WalletState, WalletView};
 use crate::ssr::identity::{IdentityClaim, IdentityDecision};
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, credit, passwords, present, session};

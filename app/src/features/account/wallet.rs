@@ -2,7 +2,7 @@
 
 use super::api::my_wallet;
 use crate::components::ErrorView;
-use crate::dto::{WalletState, WalletView};
+use crate::features::account::dto::{WalletState, WalletView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -10,8 +10,9 @@
 
 use super::api::Book;
 use crate::app::Auth;
-use crate::dto::{BookingView, OfferView, StockOption};
+use crate::dto::{BookingView, StockOption};
 use crate::features::account::api::my_balance;
+use crate::features::offer::dto::OfferView;
 use domain::Cents;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;

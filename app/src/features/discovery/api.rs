@@ -1,8 +1,8 @@
 //! Server functions of discovery: the home rows, search, the map and venues. All are
 //! open to visitors.
 
-use crate::dto::{Home, MapFeature, MapSetup, SearchResults, VenueView};
 use crate::error::AppError;
+use crate::features::discovery::dto::{Home, MapFeature, MapSetup, SearchResults, VenueView};
 use domain::search::SearchParams;
 use leptos::prelude::*;
 

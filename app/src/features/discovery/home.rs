@@ -4,7 +4,8 @@
 use super::api::home_rows;
 use crate::app::Auth;
 use crate::components::{ErrorView, OfferCardView};
-use crate::dto::{HomeRow, OfferCard, PlaceView};
+use crate::dto::OfferCard;
+use crate::features::discovery::dto::{HomeRow, PlaceView};
 use crate::features::favorites::CardHeart;
 use crate::features::favorites::api::{ToggleFavorite, my_favorite_ids};
 use leptos::prelude::*;

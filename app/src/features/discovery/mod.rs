@@ -1,6 +1,7 @@
 //! Discovery: what can I do with my credit around here?
 
 pub mod api;
+pub mod dto;
 mod home;
 mod search_page;
 #[cfg(feature = "ssr")]

@@ -5,8 +5,8 @@
 
 use super::api::search_offers;
 use crate::components::{ErrorView, OfferCardView, geolocation};
-use crate::dto::{PlaceView, SearchResults};
 use crate::error::AppError;
+use crate::features::discovery::dto::{PlaceView, SearchResults};
 use domain::catalogue::{SUBCATEGORIES, SearchGroup};
 use domain::geo::PLACES;
 use domain::search::{MAX_QUERY_CHARS, QuickFilter, SearchParams};

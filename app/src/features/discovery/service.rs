@@ -3,10 +3,11 @@
 //! domain's; this module resolves them against the request: where the person is, what
 //! their credit allows, what day it is in Paris.
 
-use crate::dto::{
-    Home, HomeRow, MapFeature, MapSetup, OfferCard, PlaceView, SearchResults, VenueView,
-};
+use crate::dto::OfferCard;
 use crate::error::AppError;
+use crate::features::discovery::dto::{
+    Home, HomeRow, MapFeature, MapSetup, PlaceView, SearchResults, VenueView,
+};
 use crate::ssr::cards::offer_cards;
 use crate::ssr::context::AppContext;
 use crate::ssr::session::current_user;

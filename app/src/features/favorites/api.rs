@@ -1,7 +1,7 @@
 //! Server functions of favorites.
 
-use crate::dto::FavoriteView;
 use crate::error::AppError;
+use crate::features::favorites::dto::FavoriteView;
 use leptos::prelude::*;
 
 /// Adds the offer to the signed-in person's favorites, or removes it; returns whether it

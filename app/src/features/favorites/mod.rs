@@ -2,6 +2,7 @@
 
 pub mod api;
 mod button;
+pub mod dto;
 mod page;
 #[cfg(feature = "ssr")]
 mod service;

@@ -1,7 +1,7 @@
 //! Favorites on the server.
 
-use crate::dto::FavoriteView;
 use crate::error::AppError;
+use crate::features::favorites::dto::FavoriteView;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, session};
 use domain::catalogue::subcategory;

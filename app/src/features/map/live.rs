@@ -5,9 +5,9 @@
 
 use super::base;
 use super::leaflet::{self, Layer, Map};
-use crate::dto::{MapFeature, MapSetup};
 use crate::error::AppError;
 use crate::features::discovery::api::map_features;
+use crate::features::discovery::dto::{MapFeature, MapSetup};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::cell::Cell;

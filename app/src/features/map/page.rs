@@ -3,9 +3,9 @@
 
 use super::live::{self, MapSignals};
 use crate::components::ErrorView;
-use crate::dto::VenueView;
 use crate::error::AppError;
 use crate::features::discovery::api::{map_settings, venue_details};
+use crate::features::discovery::dto::VenueView;
 use domain::geo::{find_commune, place};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,7 +1,7 @@
 //! Server functions of the offer page.
 
-use crate::dto::OfferView;
 use crate::error::AppError;
+use crate::features::offer::dto::OfferView;
 use leptos::prelude::*;
 
 /// A visible offer with its bookable stocks; `NotFound` for unknown or hidden offers.

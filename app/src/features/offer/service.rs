@@ -1,7 +1,7 @@
 //! An offer as its page shows it.
 
-use crate::dto::OfferView;
 use crate::error::AppError;
+use crate::features::offer::dto::OfferView;
 use crate::ssr::cards::offer_cards;
 use crate::ssr::{app_context, present};
 use domain::catalogue::subcategory;

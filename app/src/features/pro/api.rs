@@ -55,7 +55,7 @@ pub async fn load_dashboard_home(structure_id: i64) -> Result<DashboardHome, App
 }
 
 #[server(prefix = "/api/pro", endpoint = "venues")]
-pub async fn structure_venues(structure_id: i64) -> Result<Vec<VenueView>, AppError> {
+pub async fn structure_venues(structure_id: i64) -> Result<Vec<PartnerVenueView>, AppError> {
     reply(super::service::venues::venues(structure_id).await)
 }
 

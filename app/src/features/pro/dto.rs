@@ -18,7 +18,7 @@ pub struct StructureView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VenueView {
+pub struct PartnerVenueView {
     pub id: i64,
     pub name: String,
     pub siret: String,
@@ -45,7 +45,7 @@ pub struct OfferLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfferList {
     pub offers: Vec<OfferLine>,
-    pub venues: Vec<VenueView>,
+    pub venues: Vec<PartnerVenueView>,
     /// (key, label) of every state.
     pub states: Vec<(String, String)>,
 }
@@ -124,7 +124,7 @@ pub struct BookingLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookingsPage {
     pub bookings: Vec<BookingLine>,
-    pub venues: Vec<VenueView>,
+    pub venues: Vec<PartnerVenueView>,
     pub offers: Vec<(i64, String)>,
     pub page: u32,
     pub has_next: bool,

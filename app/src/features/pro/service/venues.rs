@@ -1,20 +1,20 @@
 //! Venues of a structure.
 
 use crate::error::AppError;
-use crate::features::pro::dto::VenueView;
+use crate::features::pro::dto::PartnerVenueView;
 use crate::ssr::access::partner_of;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context};
 use domain::pro::venue::{VenueForm, venue_type_label};
 use store::Owned;
 
-pub async fn list(ctx: &AppContext, structure_id: i64) -> Result<Vec<VenueView>, AppError> {
+pub async fn list(ctx: &AppContext, structure_id: i64) -> Result<Vec<PartnerVenueView>, AppError> {
     Ok(ctx
         .repo
         .venues_of_structure(structure_id)
         .await?
         .into_iter()
-        .map(|v| VenueView {
+        .map(|v| PartnerVenueView {
             id: v.id,
             address: if v.is_virtual {
                 "Offres numériques".to_owned()
@@ -32,7 +32,7 @@ pub async fn list(ctx: &AppContext, structure_id: i64) -> Result<Vec<VenueView>,
         .collect())
 }
 
-pub async fn venues(structure_id: i64) -> Result<Vec<VenueView>, AppError> {
+pub async fn venues(structure_id: i64) -> Result<Vec<PartnerVenueView>, AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
     list(&ctx, partner.structure_id).await

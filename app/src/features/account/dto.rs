@@ -1,0 +1,64 @@
+//! What the account's server functions send to its pages (sign-up, the wallet, the
+//! outbox, identity review), already written for people.
+
+use serde::{Deserialize, Serialize};
+
+/// What a new young person types to open an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewAccount {
+    pub email: String,
+    pub password: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// `YYYY-MM-DD`, as a date input sends it.
+    pub birth_date: String,
+    pub departement: String,
+}
+
+/// The credit of a young person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WalletView {
+    pub policy: String,
+    pub balance: String,
+    pub balance_cents: i64,
+    pub granted: String,
+    pub expires_on: String,
+    pub days_left: i64,
+    /// What remains of each cap the policy sets.
+    pub caps: Vec<(String, String)>,
+    pub movements: Vec<MovementView>,
+}
+
+/// One line of the credit history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovementView {
+    pub date: String,
+    pub label: String,
+    pub amount: String,
+}
+
+/// Someone's credit, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum WalletState {
+    Credit(WalletView),
+    NoCredit(String),
+}
+
+/// An e-mail waiting in the outbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MailView {
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub date: String,
+}
+
+/// An identity waiting for an administrator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdentityView {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub birth_date: String,
+    pub departement: String,
+}
