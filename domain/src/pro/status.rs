@@ -11,6 +11,7 @@ pub struct UnknownStatus(pub String);
 
 /// Validation state of a partner structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum StructureStatus {
     Pending,
     Validated,
@@ -56,6 +57,7 @@ impl TryFrom<String> for StructureStatus {
 /// Publication state of an offer, as people set it (sold out and expired are computed:
 /// [`super::state::OfferState`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OfferStatus {
     Draft,
     Pending,
@@ -118,5 +120,17 @@ mod tests {
             Err(UnknownStatus("Published".into()))
         );
         assert!(StructureStatus::try_from(String::new()).is_err());
+    }
+
+    #[test]
+    fn the_wire_says_the_stored_code() {
+        for status in StructureStatus::ALL {
+            let json = serde_json::to_string(&status).expect("json");
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+        }
+        for status in OfferStatus::ALL {
+            let json = serde_json::to_string(&status).expect("json");
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+        }
     }
 }
