@@ -2,7 +2,7 @@
 
 mod error_view;
 mod escape;
-mod field;
+pub mod form;
 pub mod geolocation;
 mod layout;
 mod offer_card;
@@ -11,7 +11,7 @@ mod queue;
 
 pub use error_view::{ErrorView, NotFound};
 pub use escape::{textarea_content, title_for_head};
-pub use field::{Field, field_message, general_message};
+pub use form::{Input, field_message, general_message};
 pub use layout::{BottomNav, Header, SignOut};
 pub use offer_card::OfferCardView;
 pub use offline::{OfflineBanner, OfflinePage, is_online, provide_network};

@@ -1,7 +1,8 @@
 //! "Mon compte": change the password, delete the account.
 
 use super::api::{ChangeEmail, ChangePassword, DeleteAccount};
-use crate::components::{Field, SignOut, field_message, general_message};
+use crate::components::form::WIDE_BUTTON;
+use crate::components::{Input, SignOut, field_message, general_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,19 +38,19 @@ pub fn AccountPage() -> impl IntoView {
             <p class="mt-2 text-sm text-red-700" role="alert">{general}</p>
             <h2 class="mt-6 text-lg font-semibold">"Changer de mot de passe"</h2>
             <ActionForm action=change attr:class="mt-2 space-y-4">
-                <Field label="Mot de passe actuel" id="current" name="current" kind="password" autocomplete="current-password" message=change_field("current")/>
-                <Field label="Nouveau mot de passe" id="password" name="password" kind="password" autocomplete="new-password" message=change_field("password")/>
-                <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">"Changer"</button>
+                <Input required=true label="Mot de passe actuel" id="current" name="current" kind="password" autocomplete="current-password" message=change_field("current")/>
+                <Input required=true label="Nouveau mot de passe" id="password" name="password" kind="password" autocomplete="new-password" message=change_field("password")/>
+                <button type="submit" class=WIDE_BUTTON>"Changer"</button>
             </ActionForm>
             {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! {
                 <p class="mt-2 text-green-800" role="status" data-testid="password-changed">"Mot de passe changé."</p>
             })}
             <h2 class="mt-8 text-lg font-semibold">"Changer d'adresse e-mail"</h2>
             <ActionForm action=change_email attr:class="mt-2 space-y-4">
-                <Field label="Nouvelle adresse e-mail" id="new-email" name="email" kind="email" autocomplete="email" message=email_field("email")/>
-                <Field label="Mot de passe" id="email-password" name="password" kind="password"
+                <Input required=true label="Nouvelle adresse e-mail" id="new-email" name="email" kind="email" autocomplete="email" message=email_field("email")/>
+                <Input required=true label="Mot de passe" id="email-password" name="password" kind="password"
                     autocomplete="current-password" message=email_field("email-password")/>
-                <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">"Changer d'adresse"</button>
+                <button type="submit" class=WIDE_BUTTON>"Changer d'adresse"</button>
             </ActionForm>
             {move || matches!(change_email.value().get(), Some(Ok(()))).then(|| view! {
                 <p class="mt-2 text-green-800" role="status" data-testid="email-changed">"Adresse e-mail changée."</p>
@@ -57,7 +58,7 @@ pub fn AccountPage() -> impl IntoView {
             <h2 class="mt-8 text-lg font-semibold text-red-800">"Supprimer mon compte"</h2>
             <p class="mt-1 text-sm text-gray-600">"Tes données personnelles sont effacées ; tes réservations restent, anonymes, pour les partenaires."</p>
             <ActionForm action=delete attr:class="mt-2 space-y-4">
-                <Field label="Confirme avec ton mot de passe" id="delete-password" name="password" kind="password"
+                <Input required=true label="Confirme avec ton mot de passe" id="delete-password" name="password" kind="password"
                     autocomplete="current-password" message=delete_field("password")/>
                 <button type="submit" class="w-full rounded-lg bg-red-700 px-4 py-2 font-semibold text-white">"Supprimer définitivement"</button>
             </ActionForm>

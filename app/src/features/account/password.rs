@@ -1,7 +1,8 @@
 //! "Mot de passe oublié" and the page its link opens.
 
 use super::api::{RequestPasswordReset, ResetPassword};
-use crate::components::{Field, field_message};
+use crate::components::form::WIDE_BUTTON;
+use crate::components::{Input, field_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -16,8 +17,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <section class="mx-auto max-w-md p-4">
             <h1 class="text-2xl font-bold text-gray-900">"Mot de passe oublié"</h1>
             <ActionForm action=request attr:class="mt-4 space-y-4">
-                <Field label="E-mail" id="email" name="email" kind="email" autocomplete="email" message=field("email")/>
-                <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">"Recevoir un lien"</button>
+                <Input required=true label="E-mail" id="email" name="email" kind="email" autocomplete="email" message=field("email")/>
+                <button type="submit" class=WIDE_BUTTON>"Recevoir un lien"</button>
             </ActionForm>
             {move || matches!(request.value().get(), Some(Ok(()))).then(|| view! {
                 <p class="mt-4 rounded-lg bg-green-50 p-3 text-green-900" role="status" data-testid="reset-sent">
@@ -41,10 +42,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <h1 class="text-2xl font-bold text-gray-900">"Nouveau mot de passe"</h1>
             <ActionForm action=reset attr:class="mt-4 space-y-4">
                 <input type="hidden" name="token" value=token/>
-                <Field label="Nouveau mot de passe (12 caractères au moins)" id="password" name="password" kind="password"
+                <Input required=true label="Nouveau mot de passe (12 caractères au moins)" id="password" name="password" kind="password"
                     autocomplete="new-password" message=field("password")/>
                 <p class="text-sm text-red-700" role="alert" data-testid="token-error">{field("token")}</p>
-                <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">"Enregistrer"</button>
+                <button type="submit" class=WIDE_BUTTON>"Enregistrer"</button>
             </ActionForm>
         </section>
     }

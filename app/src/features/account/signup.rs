@@ -2,7 +2,8 @@
 //! credit of the active policy is granted at once.
 
 use super::api::SignUp;
-use crate::components::{Field, field_message, general_message};
+use crate::components::form::WIDE_BUTTON;
+use crate::components::{Input, field_message, general_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,14 +22,14 @@ pub fn SignUpPage() -> impl IntoView {
             <p class="mt-1 text-gray-600">"Ton crédit culture t'attend dès que ton identité est vérifiée."</p>
             <ActionForm action=sign_up attr:class="mt-4 space-y-4">
                 <input type="hidden" name="next" value=next/>
-                <Field label="Prénom" id="first_name" name="account[first_name]" kind="text" autocomplete="given-name" message=field("first_name")/>
-                <Field label="Nom" id="last_name" name="account[last_name]" kind="text" autocomplete="family-name" message=field("last_name")/>
-                <Field label="E-mail" id="email" name="account[email]" kind="email" autocomplete="email" message=field("email")/>
-                <Field label="Mot de passe (12 caractères au moins)" id="password" name="account[password]" kind="password" autocomplete="new-password" message=field("password")/>
-                <Field label="Date de naissance" id="birth_date" name="account[birth_date]" kind="date" autocomplete="bday" message=field("birth_date")/>
-                <Field label="Département (ex. 67, 973)" id="departement" name="account[departement]" kind="text" autocomplete="off" message=field("departement")/>
+                <Input required=true label="Prénom" id="first_name" name="account[first_name]" kind="text" autocomplete="given-name" message=field("first_name")/>
+                <Input required=true label="Nom" id="last_name" name="account[last_name]" kind="text" autocomplete="family-name" message=field("last_name")/>
+                <Input required=true label="E-mail" id="email" name="account[email]" kind="email" autocomplete="email" message=field("email")/>
+                <Input required=true label="Mot de passe (12 caractères au moins)" id="password" name="account[password]" kind="password" autocomplete="new-password" message=field("password")/>
+                <Input required=true label="Date de naissance" id="birth_date" name="account[birth_date]" kind="date" autocomplete="bday" message=field("birth_date")/>
+                <Input required=true label="Département (ex. 67, 973)" id="departement" name="account[departement]" kind="text" autocomplete="off" message=field("departement")/>
                 <p class="text-sm text-red-700" role="alert">{general}</p>
-                <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800 disabled:opacity-50"
+                <button type="submit" class=WIDE_BUTTON
                     disabled=move || sign_up.pending().get()>
                     "Créer mon compte"
                 </button>

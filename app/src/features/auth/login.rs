@@ -2,7 +2,8 @@
 //! place and shows errors under the fields.
 
 use crate::app::Auth;
-use crate::components::{Field, field_message, general_message};
+use crate::components::form::WIDE_BUTTON;
+use crate::components::{Input, field_message, general_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,10 +21,10 @@ pub fn LoginPage() -> impl IntoView {
             <h1 class="text-2xl font-bold text-gray-900">"Connexion"</h1>
             <ActionForm action=auth.login attr:class="mt-4 space-y-4">
                 <input type="hidden" name="next" value=next/>
-                <Field label="E-mail" id="email" name="email" kind="email" autocomplete="username" message=field("email")/>
-                <Field label="Mot de passe" id="password" name="password" kind="password" autocomplete="current-password" message=field("password")/>
+                <Input required=true label="E-mail" id="email" name="email" kind="email" autocomplete="username" message=field("email")/>
+                <Input required=true label="Mot de passe" id="password" name="password" kind="password" autocomplete="current-password" message=field("password")/>
                 <p class="text-sm text-red-700" role="alert" data-testid="login-error">{general}</p>
-                <button type="submit" class="w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800 disabled:opacity-50"
+                <button type="submit" class=WIDE_BUTTON
                     disabled=move || auth.login.pending().get()>
                     "Se connecter"
                 </button>

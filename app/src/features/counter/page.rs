@@ -5,6 +5,7 @@
 use super::api::{CancelBooking, UndoValidation, ValidateTicket};
 use super::scanner;
 use crate::app::Auth;
+use crate::components::form::BUTTON;
 use crate::dto::TicketView;
 use crate::error::AppError;
 use domain::account::Role;
@@ -75,7 +76,7 @@ fn Counter() -> impl IntoView {
                 placeholder="ABC234" spellcheck="false" prop:value=move || token.get()
                 on:input=move |ev| token.set(event_target_value(&ev))
                 class="w-40 rounded-lg border border-gray-300 px-3 py-2 font-mono text-xl uppercase tracking-widest"/>
-            <button type="submit" class="rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800 disabled:opacity-50"
+            <button type="submit" class=BUTTON
                 disabled=move || validate.pending().get()>
                 "Valider"
             </button>

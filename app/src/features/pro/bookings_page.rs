@@ -4,8 +4,9 @@
 
 use super::api::structure_bookings;
 use super::dto::BookingQuery;
-use super::ui::{BUTTON, INPUT, PartnerOnly, SECONDARY, StructureTabs, badge, route_id};
+use super::ui::{PartnerOnly, StructureTabs, badge, route_id};
 use crate::components::ErrorView;
+use crate::components::form::{BUTTON, INPUT, SECONDARY};
 use crate::error::AppError;
 use domain::ticket::BookingStatus;
 use leptos::prelude::*;

@@ -7,11 +7,9 @@ use super::api::{
     UpdateOffer, load_offer_editor,
 };
 use super::dto::{OfferEditor, StockView};
-use super::ui::{
-    BUTTON, Check, INPUT, Input, PartnerOnly, SECONDARY, StructureTabs, badge, general_error,
-    message_for, route_id,
-};
+use super::ui::{PartnerOnly, StructureTabs, badge, route_id};
 use crate::components::ErrorView;
+use crate::components::form::{BUTTON, Check, INPUT, Input, SECONDARY, general_error, message_for};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;

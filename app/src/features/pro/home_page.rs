@@ -3,10 +3,9 @@
 //! invitation of a colleague.
 
 use super::api::{InviteColleague, load_dashboard_home};
-use super::ui::{
-    BUTTON, Input, PartnerOnly, StructureTabs, badge, general_error, message_for, route_id,
-};
+use super::ui::{PartnerOnly, StructureTabs, badge, route_id};
 use crate::components::ErrorView;
+use crate::components::form::{BUTTON, Input, general_error, message_for};
 use crate::error::AppError;
 use domain::pro::status::StructureStatus;
 use leptos::prelude::*;

@@ -3,11 +3,9 @@
 //! of a new offer, a form that adapts to the chosen subcategory.
 
 use super::api::{CreateOffer, structure_offers, structure_venues};
-use super::ui::{
-    BUTTON, Check, INPUT, Input, PartnerOnly, StructureTabs, badge, general_error, message_for,
-    route_id,
-};
+use super::ui::{PartnerOnly, StructureTabs, badge, route_id};
 use crate::components::ErrorView;
+use crate::components::form::{BUTTON, Check, INPUT, Input, general_error, message_for};
 use crate::error::AppError;
 use domain::catalogue::{Platform, SUBCATEGORIES, subcategory};
 use leptos::prelude::*;

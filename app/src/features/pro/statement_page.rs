@@ -3,8 +3,9 @@
 
 use super::api::{reimbursement_statement, structure_venues};
 use super::dto::StatementQuery;
-use super::ui::{BUTTON, INPUT, PartnerOnly, SECONDARY, StructureTabs, route_id};
+use super::ui::{PartnerOnly, StructureTabs, route_id};
 use crate::components::ErrorView;
+use crate::components::form::{BUTTON, INPUT, SECONDARY};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -2,8 +2,9 @@
 //! partner sign-up; `/pro/invitation`: joining a structure by an e-mailed link.
 
 use super::api::{AcceptInvitation, PartnerSignUp, RegisterStructure, my_structures};
-use super::ui::{BUTTON, Input, PartnerOnly, badge, general_error, message_for};
+use super::ui::{PartnerOnly, badge};
 use crate::components::ErrorView;
+use crate::components::form::{BUTTON, Input, general_error, message_for};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

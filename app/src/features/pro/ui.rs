@@ -1,15 +1,12 @@
-//! The dashboard's frame and form pieces: who may see it, the tabs of a structure, and
-//! inputs that show the server's message under the field it is about.
+//! The dashboard's frame: who may see it, the tabs of a structure, status badges (its
+//! forms use the shared kit, `crate::components::form`).
 
 use crate::app::Auth;
+use crate::components::form::{BUTTON, SECONDARY};
 use crate::error::AppError;
 use domain::account::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-pub const INPUT: &str = "mt-1 w-full rounded-lg border border-gray-300 px-3 py-2";
-pub const BUTTON: &str = "rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800 disabled:opacity-50";
-pub const SECONDARY: &str = "rounded-lg px-3 py-1.5 text-sm font-semibold text-violet-800 ring-1 ring-violet-200 hover:bg-violet-50";
 
 /// The `:id` of the route, if it is a number.
 pub fn route_id() -> Memo<Option<i64>> {
@@ -89,80 +86,6 @@ pub fn StructureTabs(structure_id: i64, current: &'static str) -> impl IntoView 
                 view! { <a href=href class=class aria-current=(key == current).then_some("page")>{label}</a> }
             }).collect_view()}
         </nav>
-    }
-}
-
-/// The message of the last answer about `field`.
-pub fn message_for<T>(
-    action: ServerAction<T>,
-    field: &'static str,
-) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static
-where
-    T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
-    T::Output: Send + Sync + Clone + 'static,
-{
-    move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .and_then(|e| e.field_message(field))
-    }
-}
-
-/// A labelled input with its message.
-#[component]
-pub fn Input<M>(
-    label: &'static str,
-    name: &'static str,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional, into)] value: String,
-    #[prop(optional)] required: bool,
-    #[prop(optional)] hint: &'static str,
-    #[prop(optional)] placeholder: &'static str,
-    message: M,
-) -> impl IntoView
-where
-    M: Fn() -> Option<String> + Send + Sync + 'static,
-{
-    let id = name.replace('[', "_").replace(']', "");
-    view! {
-        <div>
-            <label for=id.clone() class="block text-sm font-medium text-gray-700">{label}</label>
-            <input id=id.clone() name=name type=kind value=value required=required placeholder=placeholder class=INPUT/>
-            {(!hint.is_empty()).then(|| view! { <p class="mt-1 text-xs text-gray-500">{hint}</p> })}
-            <p class="mt-1 text-sm text-red-700" role="alert" data-testid=format!("{id}-error")>{message}</p>
-        </div>
-    }
-}
-
-/// A checkbox sending `true` when ticked (absent fields read as `false`).
-#[component]
-pub fn Check(
-    label: &'static str,
-    name: &'static str,
-    #[prop(optional)] checked: bool,
-) -> impl IntoView {
-    view! {
-        <label class="flex items-center gap-2 text-sm text-gray-800">
-            <input type="checkbox" name=name value="true" checked=checked class="h-4 w-4"/>
-            {label}
-        </label>
-    }
-}
-
-/// The error of the last answer that is not about one field.
-pub fn general_error<T>(action: ServerAction<T>) -> impl IntoView
-where
-    T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
-    T::Output: Send + Sync + Clone + 'static,
-{
-    move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| view! { <p class="rounded-lg bg-red-50 p-3 text-sm text-red-800" role="alert">{e.to_string()}</p> })
     }
 }
 

@@ -3,10 +3,9 @@
 //! withdrawal details, contact).
 
 use super::api::{AddVenue, structure_venues};
-use super::ui::{
-    BUTTON, Check, INPUT, Input, PartnerOnly, StructureTabs, general_error, message_for, route_id,
-};
+use super::ui::{PartnerOnly, StructureTabs, route_id};
 use crate::components::ErrorView;
+use crate::components::form::{BUTTON, Check, INPUT, Input, general_error, message_for};
 use crate::error::AppError;
 use crate::features::map::PinPicker;
 use domain::pro::venue::VENUE_TYPES;

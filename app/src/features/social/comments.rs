@@ -10,6 +10,7 @@ use super::api::{
 use super::dto::{About, CommentView, CommentsView};
 use super::text::CommentBody;
 use crate::components::ErrorView;
+use crate::components::form::BUTTON;
 use domain::social::comment::CommentOrder;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -145,7 +146,7 @@ fn CommentList(list: CommentsView, about: About, id: i64, actions: Actions) -> i
                 <div class="flex flex-wrap items-center gap-3">
                     <label for="comment-rating" class="text-sm text-gray-700">"Note"</label>
                     <RatingSelect id="comment-rating".to_owned()/>
-                    <button type="submit" class="rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white disabled:opacity-50"
+                    <button type="submit" class=BUTTON
                         disabled=move || post.pending().get()>"Publier"</button>
                 </div>
                 <p class="text-sm text-red-700" role="alert" data-testid="comment-error">{error_of(post)}</p>
