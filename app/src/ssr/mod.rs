@@ -15,6 +15,7 @@ pub mod passwords;
 pub mod present;
 pub mod reply;
 pub mod session;
+pub mod time;
 
 pub use context::{AppContext, Clock, Settings, SystemClock, app_context};
 pub use reply::reply;

@@ -2,11 +2,12 @@
 //! French, distances rounded. Done on the server so the browser receives final text.
 
 use crate::dto::{BookingView, OfferCard, StockOption, TicketView};
+use crate::ssr::time::{PARIS, zone};
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use chrono_tz::Tz;
 use domain::Cents;
 use domain::catalogue::subcategory;
-use domain::geo::{Position, format_distance, time_zone_of_postal_code};
+use domain::geo::{Position, format_distance};
 use domain::ticket::{BookingStatus, CancellationCause};
 use store::{BookingRow, OfferCardRow, StockRow};
 
@@ -17,9 +18,8 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// "sam. 5 déc. 2026" in the given zone.
-pub fn french_day(at: DateTime<Utc>, zone: &str) -> String {
-    let tz: Tz = zone.parse().unwrap_or(chrono_tz::Europe::Paris);
-    let local = at.with_timezone(&tz);
+pub fn french_day(at: DateTime<Utc>, zone: Tz) -> String {
+    let local = at.with_timezone(&zone);
     format!(
         "{} {} {} {}",
         DAYS[local.weekday().num_days_from_monday() as usize],
@@ -30,9 +30,8 @@ pub fn french_day(at: DateTime<Utc>, zone: &str) -> String {
 }
 
 /// "sam. 5 déc. 2026 à 20:30" in the given zone.
-pub fn french_date_time(at: DateTime<Utc>, zone: &str) -> String {
-    let tz: Tz = zone.parse().unwrap_or(chrono_tz::Europe::Paris);
-    let local = at.with_timezone(&tz);
+pub fn french_date_time(at: DateTime<Utc>, zone: Tz) -> String {
+    let local = at.with_timezone(&zone);
     format!(
         "{} à {:02}:{:02}",
         french_day(at, zone),
@@ -43,7 +42,7 @@ pub fn french_date_time(at: DateTime<Utc>, zone: &str) -> String {
 
 /// "5 déc. 2026", in Paris time.
 pub fn french_date(at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&chrono_tz::Europe::Paris);
+    let local = at.with_timezone(&PARIS);
     format!(
         "{} {} {}",
         local.day(),
@@ -131,7 +130,7 @@ pub fn illustration(id: &str) -> String {
 }
 
 pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
-    let zone = time_zone_of_postal_code(&row.postal_code);
+    let zone = zone(&row.postal_code);
     let distance = match (row.latitude, row.longitude) {
         (Some(latitude), Some(longitude)) => from.map(|from| {
             format_distance(from.distance_km(Position {
@@ -183,18 +182,18 @@ pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {
         Some(n) if n <= 5 => format!("Plus que {n} places"),
         Some(_) => "Disponible".to_owned(),
     };
-    let zone = time_zone_of_postal_code(postal_code);
+    let zone = zone(postal_code);
     StockOption {
         id: row.id,
         day: row.begins_at.map(|at| french_day(at, zone)),
         time: row.begins_at.map(|at| {
-            let local = at.with_timezone(&zone.parse::<Tz>().unwrap_or(chrono_tz::Europe::Paris));
+            let local = at.with_timezone(&zone);
             format!("{:02}:{:02}", local.hour(), local.minute())
         }),
         price_cents: row.price_cents,
         label: row.begins_at.map_or_else(
             || "Retrait sur place".to_owned(),
-            |at| french_date_time(at, time_zone_of_postal_code(postal_code)),
+            |at| french_date_time(at, zone),
         ),
         price: price(row.price_cents),
         availability,
@@ -203,7 +202,7 @@ pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {
 }
 
 pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
-    let zone = time_zone_of_postal_code(&row.postal_code);
+    let zone = zone(&row.postal_code);
     let status = row.status;
     let limit = row.cancellation_limit_at;
     let can_cancel =
@@ -274,7 +273,7 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
 }
 
 pub fn ticket(row: BookingRow) -> TicketView {
-    let zone = time_zone_of_postal_code(&row.postal_code);
+    let zone = zone(&row.postal_code);
     TicketView {
         status: row.status,
         date: row.begins_at.map(|at| french_date_time(at, zone)),
@@ -297,12 +296,9 @@ mod tests {
             .with_ymd_and_hms(2026, 12, 5, 19, 30, 0)
             .single()
             .expect("valid");
+        assert_eq!(french_date_time(at, PARIS), "sam. 5 déc. 2026 à 20:30");
         assert_eq!(
-            french_date_time(at, "Europe/Paris"),
-            "sam. 5 déc. 2026 à 20:30"
-        );
-        assert_eq!(
-            french_date_time(at, "America/Cayenne"),
+            french_date_time(at, chrono_tz::America::Cayenne),
             "sam. 5 déc. 2026 à 16:30"
         );
     }

@@ -151,7 +151,7 @@ pub async fn outbox() -> Result<Vec<MailView>, AppError> {
         .await?
         .into_iter()
         .map(|m| MailView {
-            date: present::french_date_time(m.created_at, "Europe/Paris"),
+            date: present::french_date_time(m.created_at, crate::ssr::time::PARIS),
             recipient: m.recipient,
             subject: m.subject,
             body: if ctx.settings.mail_relay {

@@ -123,7 +123,7 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         .into_iter()
         .rev()
         .map(|m| MovementView {
-            date: present::french_date_time(m.created_at, "Europe/Paris"),
+            date: present::french_date_time(m.created_at, crate::ssr::time::PARIS),
             label: match (m.kind.as_str(), m.offer_title) {
                 ("grant", _) => "Crédit culture reçu".to_owned(),
                 ("debit", Some(title)) => format!("Réservation : {title}"),

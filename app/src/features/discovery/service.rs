@@ -57,13 +57,13 @@ fn locate(ctx: &AppContext, params: &SearchParams) -> Result<(Position, String),
 }
 
 fn paris_today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&chrono_tz::Europe::Paris).date_naive()
+    now.with_timezone(&crate::ssr::time::PARIS).date_naive()
 }
 
 /// Midnight of a day in Paris.
 fn paris_midnight(day: NaiveDate) -> DateTime<Utc> {
     day.and_hms_opt(0, 0, 0)
-        .and_then(|t| t.and_local_timezone(chrono_tz::Europe::Paris).earliest())
+        .and_then(|t| t.and_local_timezone(crate::ssr::time::PARIS).earliest())
         .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
 }
 

@@ -1,9 +1,9 @@
 //! The bookings of a structure: the filtered, paged table and the rows of the export.
 
-use super::time::{to_utc, zone};
 use crate::error::AppError;
 use crate::features::pro::dto::{BookingLine, BookingQuery, BookingsPage};
 use crate::ssr::access::{Partner, partner_of};
+use crate::ssr::time::{to_utc, zone};
 use crate::ssr::{AppContext, app_context};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use domain::pro::export::ExportedBooking;
@@ -30,7 +30,7 @@ fn id(field: &str, text: &str) -> Result<Option<i64>, AppError> {
 
 /// Midnight (Paris time) of a day, as an instant.
 fn start_of(day: NaiveDate) -> DateTime<Utc> {
-    to_utc(day.and_time(NaiveTime::MIN), chrono_tz::Europe::Paris)
+    to_utc(day.and_time(NaiveTime::MIN), crate::ssr::time::PARIS)
 }
 
 /// The filter the query asks for (`limit`/`offset` for its page).
@@ -107,7 +107,7 @@ fn status_label(row: &PartnerBookingRow) -> String {
 pub fn exported(row: &PartnerBookingRow) -> ExportedBooking {
     let zone = zone(&row.postal_code);
     let at = |instant| {
-        super::time::to_local(instant, zone)
+        crate::ssr::time::to_local(instant, zone)
             .format("%d/%m/%Y %H:%M")
             .to_string()
     };

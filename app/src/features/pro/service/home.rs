@@ -1,10 +1,10 @@
 //! The dashboard's home (offers by state, bookings this week and per week, what the
 //! pass owes) and the reimbursement statement.
 
-use super::time::to_utc;
 use crate::error::AppError;
 use crate::features::pro::dto::{DashboardHome, StatementLineView, StatementQuery, StatementView};
 use crate::ssr::access::{Partner, partner_of};
+use crate::ssr::time::to_utc;
 use crate::ssr::{AppContext, app_context, present};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use domain::Cents;
@@ -17,7 +17,7 @@ use store::Owned;
 pub const CHART_WEEKS: i64 = 12;
 
 fn paris_midnight(day: NaiveDate) -> chrono::DateTime<chrono::Utc> {
-    to_utc(day.and_time(NaiveTime::MIN), chrono_tz::Europe::Paris)
+    to_utc(day.and_time(NaiveTime::MIN), crate::ssr::time::PARIS)
 }
 
 fn day(field: &str, text: &str, default: NaiveDate) -> Result<NaiveDate, AppError> {
@@ -29,7 +29,7 @@ pub async fn statement_for(
     partner: &Partner,
     query: &StatementQuery,
 ) -> Result<StatementView, AppError> {
-    let today = super::time::to_local(ctx.now(), chrono_tz::Europe::Paris).date();
+    let today = crate::ssr::time::to_local(ctx.now(), crate::ssr::time::PARIS).date();
     let first_of_month = today.with_day(1).unwrap_or(today);
     let from = day("du", &query.du, first_of_month)?;
     let until = day("au", &query.au, today)?;
@@ -98,7 +98,7 @@ pub async fn statement_for(
             offer_title: row.offer_title.clone(),
             token: row.token.clone(),
             beneficiary: row.beneficiary_name.clone(),
-            used_at: present::french_date_time(row.used_at, "Europe/Paris"),
+            used_at: present::french_date_time(row.used_at, crate::ssr::time::PARIS),
             amount: line.amount.to_string(),
             reimbursed: line.reimbursed.to_string(),
         });
@@ -149,7 +149,7 @@ pub async fn home(structure_id: i64) -> Result<DashboardHome, AppError> {
         .filter(|(_, count)| *count > 0)
         .collect();
     // Weeks start on Monday (Paris time); the last one is this week.
-    let today = super::time::to_local(ctx.now(), chrono_tz::Europe::Paris).date();
+    let today = crate::ssr::time::to_local(ctx.now(), crate::ssr::time::PARIS).date();
     let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let first_monday = this_monday - Duration::weeks(CHART_WEEKS - 1);
     let counts = ctx

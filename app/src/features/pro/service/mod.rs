@@ -7,7 +7,6 @@ pub mod home;
 pub mod images;
 pub mod offers;
 pub mod structures;
-pub mod time;
 pub mod venues;
 
 use crate::error::AppError;

@@ -1,13 +1,13 @@
 //! Offers, price categories and stocks of a structure, edited by its partners within the
 //! domain's rules (`domain::pro`).
 
-use super::time::{input_value, to_utc, zone};
 use crate::error::AppError;
 use crate::features::pro::dto::{
     DatesForm, OfferEditor, OfferLine, OfferList, PriceCategoryView, StockView,
 };
 use crate::ssr::access::partner_of;
 use crate::ssr::reply::WordRefusal;
+use crate::ssr::time::{input_value, to_utc, zone};
 use crate::ssr::{AppContext, app_context, present};
 use chrono::{NaiveTime, Weekday};
 use domain::catalogue::subcategory;
@@ -36,7 +36,7 @@ fn line(row: PartnerOfferRow) -> OfferLine {
         booked: row.booked,
         next_date: row
             .next_begins_at
-            .map(|at| present::french_date_time(at, zone.name())),
+            .map(|at| present::french_date_time(at, zone)),
         title: row.title,
     }
 }
@@ -95,7 +95,7 @@ pub async fn create(venue_id: i64, form: OfferForm) -> Result<i64, AppError> {
     let ctx = app_context()?;
     partner_of(&ctx, Owned::Venue(venue_id)).await?;
     let (kind, postal_code) = venue_kind(&ctx, venue_id).await?;
-    let today = super::time::to_local(ctx.now(), zone(&postal_code)).date();
+    let today = crate::ssr::time::to_local(ctx.now(), zone(&postal_code)).date();
     let draft = form.parse(kind, today)?;
     Ok(ctx
         .repo
@@ -128,10 +128,10 @@ pub async fn update(offer_id: i64, mut form: OfferForm) -> Result<(), AppError> 
     };
     // A publication date already passed may stay as it is.
     let zone = zone(&row.postal_code);
-    let today = super::time::to_local(ctx.now(), zone).date();
+    let today = crate::ssr::time::to_local(ctx.now(), zone).date();
     let published_on = row
         .publish_at
-        .map(|at| super::time::to_local(at, zone).date());
+        .map(|at| crate::ssr::time::to_local(at, zone).date());
     let draft = form.parse(kind, published_on.map_or(today, |day| day.min(today)))?;
     ctx.repo
         .update_offer(
@@ -177,16 +177,14 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
                 .map_or_else(|| "Illimité".to_owned(), |q| q.to_string()),
             quantity_value: s.quantity,
             booked: s.booked,
-            date: s
-                .begins_at
-                .map(|at| present::french_date_time(at, zone.name())),
+            date: s.begins_at.map(|at| present::french_date_time(at, zone)),
             begins_at_input: s
                 .begins_at
                 .map(|at| input_value(at, zone))
                 .unwrap_or_default(),
             booking_limit: s
                 .booking_limit_at
-                .map(|at| present::french_date_time(at, zone.name())),
+                .map(|at| present::french_date_time(at, zone)),
         })
         .collect();
     Ok(OfferEditor {
@@ -201,7 +199,7 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
         image_url: row.image_url.clone(),
         publication_date: row
             .publish_at
-            .map(|at| super::time::to_local(at, zone).date().to_string())
+            .map(|at| crate::ssr::time::to_local(at, zone).date().to_string())
             .unwrap_or_default(),
         category: category_label(&row.subcategory),
         subcategory: row.subcategory,
@@ -293,7 +291,7 @@ pub async fn add_thing_stock(
         &price,
         &quantity,
         &booking_limit,
-        super::time::to_local(ctx.now(), zone),
+        crate::ssr::time::to_local(ctx.now(), zone),
     )?;
     let new = NewStock {
         price_cents: stock.price.cents().get(),
@@ -355,7 +353,7 @@ pub async fn add_event_dates(offer_id: i64, form: DatesForm) -> Result<usize, Ap
             .ok_or_else(|| AppError::invalid("hours_before", "Un nombre d'heures de 0 à 720"))?,
     };
     let zone = zone(&row.postal_code);
-    let now = super::time::to_local(ctx.now(), zone);
+    let now = crate::ssr::time::to_local(ctx.now(), zone);
     let dates = series.dates();
     if dates.is_empty() {
         return Err(AppError::invalid(
@@ -414,8 +412,8 @@ pub async fn change_stock(
     let change = match (typed, old_start) {
         (Some(start), Some(old)) if start != old => {
             let gap = old_limit.map_or(chrono::Duration::zero(), |limit| old - limit);
-            let local = super::time::to_local(start, zone);
-            let now = super::time::to_local(ctx.now(), zone);
+            let local = crate::ssr::time::to_local(start, zone);
+            let now = crate::ssr::time::to_local(ctx.now(), zone);
             let checked = check_event_date(local, Some(local - gap), quantity, now)?;
             StockChange {
                 quantity,

@@ -1,13 +1,18 @@
-//! Partners type and read times in their venue's time zone; the database keeps UTC.
+//! Time zones: people read and type times in their venue's zone (by its postal code,
+//! `domain::geo`), the store keeps UTC. The one place that turns one into the other.
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use domain::geo::time_zone_of_postal_code;
 
+/// Where the operator's own dates are read (an account's mails, a partner's statement).
+pub const PARIS: Tz = chrono_tz::Europe::Paris;
+
+/// The zone of a venue, by its postal code.
 pub fn zone(postal_code: &str) -> Tz {
     time_zone_of_postal_code(postal_code)
         .parse()
-        .unwrap_or(chrono_tz::Europe::Paris)
+        .unwrap_or(PARIS)
 }
 
 /// A local time as UTC (the earlier instant when the clock goes back, the moment after
