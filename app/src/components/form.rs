@@ -94,13 +94,7 @@ where
     T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
     T::Output: Send + Sync + Clone + 'static,
 {
-    move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .and_then(|e| e.field_message(field))
-    }
+    move || last_error(action).and_then(|e| e.field_message(field))
 }
 
 /// The error of the last answer of `action` that is not about one field.
@@ -110,10 +104,15 @@ where
     T::Output: Send + Sync + Clone + 'static,
 {
     move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| view! { <p class="rounded-lg bg-red-50 p-3 text-sm text-red-800" role="alert">{e.to_string()}</p> })
+        last_error(action).map(|e| view! { <p class="rounded-lg bg-red-50 p-3 text-sm text-red-800" role="alert">{e.to_string()}</p> })
     }
+}
+
+/// The error of the last answer of `action`, if it failed.
+pub fn last_error<T>(action: ServerAction<T>) -> Option<AppError>
+where
+    T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    T::Output: Send + Sync + Clone + 'static,
+{
+    action.value().get().and_then(Result::err)
 }

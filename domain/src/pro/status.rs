@@ -9,6 +9,18 @@ use serde::{Deserialize, Serialize};
 #[error("unknown status {0:?}")]
 pub struct UnknownStatus(pub String);
 
+/// The value of `all` whose code is `code`.
+fn read<T: Copy>(
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+    code: String,
+) -> Result<T, UnknownStatus> {
+    all.iter()
+        .copied()
+        .find(|value| as_str(*value) == code)
+        .ok_or(UnknownStatus(code))
+}
+
 /// Validation state of a partner structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -47,10 +59,7 @@ impl TryFrom<String> for StructureStatus {
     type Error = UnknownStatus;
 
     fn try_from(code: String) -> Result<Self, UnknownStatus> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == code)
-            .ok_or(UnknownStatus(code))
+        read(&Self::ALL, Self::as_str, code)
     }
 }
 
@@ -90,10 +99,7 @@ impl TryFrom<String> for OfferStatus {
     type Error = UnknownStatus;
 
     fn try_from(code: String) -> Result<Self, UnknownStatus> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == code)
-            .ok_or(UnknownStatus(code))
+        read(&Self::ALL, Self::as_str, code)
     }
 }
 

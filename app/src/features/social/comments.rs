@@ -93,13 +93,7 @@ where
     T: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Send + Sync + Clone + 'static,
     T::Output: Send + Sync + Clone + 'static,
 {
-    move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.to_string())
-    }
+    move || crate::components::form::last_error(action).map(|e| e.to_string())
 }
 
 #[component]
