@@ -7,6 +7,40 @@ use crate::money::Cents;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+/// What moved the credit: a grant, a booking's debit, or a cancellation's refund (the
+/// ledger's `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MovementKind {
+    Grant,
+    Debit,
+    Refund,
+}
+
+impl MovementKind {
+    pub const ALL: [MovementKind; 3] = [
+        MovementKind::Grant,
+        MovementKind::Debit,
+        MovementKind::Refund,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MovementKind::Grant => "grant",
+            MovementKind::Debit => "debit",
+            MovementKind::Refund => "refund",
+        }
+    }
+}
+
+impl TryFrom<String> for MovementKind {
+    type Error = crate::pro::status::UnknownStatus;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        crate::pro::status::read(&Self::ALL, Self::as_str, code)
+    }
+}
+
 /// An amount granted when the young person reaches an age.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgeGrant {

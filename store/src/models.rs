@@ -324,7 +324,8 @@ impl BookingRow {
 pub struct MovementRow {
     pub id: i64,
     pub booking_id: Option<i64>,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: domain::credit::MovementKind,
     pub amount_cents: i64,
     #[sqlx(try_from = "Seconds")]
     pub created_at: DateTime<Utc>,

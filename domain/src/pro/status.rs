@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct UnknownStatus(pub String);
 
 /// The value of `all` whose code is `code`.
-fn read<T: Copy>(
+pub(crate) fn read<T: Copy>(
     all: &[T],
     as_str: fn(T) -> &'static str,
     code: String,

@@ -8,6 +8,7 @@ use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, credit, passwords, present, session};
 use domain::Cents;
 use domain::account::Role;
+use domain::credit::MovementKind;
 use domain::eligibility::{Eligibility, eligibility, parse_birth_date, parse_departement};
 use domain::text::{Email, NewPassword};
 use store::NewUser;
@@ -124,11 +125,12 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         .rev()
         .map(|m| MovementView {
             date: present::french_date_time(m.created_at, crate::ssr::time::PARIS),
-            label: match (m.kind.as_str(), m.offer_title) {
-                ("grant", _) => "Crédit culture reçu".to_owned(),
-                ("debit", Some(title)) => format!("Réservation : {title}"),
-                ("refund", Some(title)) => format!("Remboursement : {title}"),
-                (kind, _) => kind.to_owned(),
+            label: match (m.kind, m.offer_title) {
+                (MovementKind::Grant, _) => "Crédit culture reçu".to_owned(),
+                (MovementKind::Debit, Some(title)) => format!("Réservation : {title}"),
+                (MovementKind::Refund, Some(title)) => format!("Remboursement : {title}"),
+                (MovementKind::Debit, None) => "Réservation".to_owned(),
+                (MovementKind::Refund, None) => "Remboursement".to_owned(),
             },
             amount: signed(m.amount_cents),
         })
