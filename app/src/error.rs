@@ -73,6 +73,15 @@ impl AppError {
         }
     }
 
+    /// The status number a page shows above the message; none when the request never got
+    /// an answer (no network): a number would only puzzle the person.
+    pub fn shown_status(&self) -> Option<u16> {
+        match self {
+            AppError::Transport(_) => None,
+            other => Some(other.status_code().as_u16()),
+        }
+    }
+
     /// The message for a given form field, if the error is about it.
     pub fn field_message(&self, field: &str) -> Option<String> {
         match self {

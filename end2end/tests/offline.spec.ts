@@ -89,3 +89,13 @@ test("sign up, book a duo event, keep the ticket offline, cancel within the wind
   await page.goto("/portefeuille");
   await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
 });
+
+test("a tap in the bottom bar with the network off says so, without a status number", async ({ page, context }) => {
+  await signUp(page, "Nour");
+  await hydrated(page);
+  await context.setOffline(true);
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Réservations" }).click();
+  await expect(page.getByTestId("error")).toContainText("vérifie ta connexion");
+  await expect(page.getByTestId("error")).not.toContainText("400");
+  await context.setOffline(false);
+});

@@ -23,7 +23,9 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let needs_login = matches!(first, AppError::Unauthenticated);
     view! {
         <div class="mx-auto max-w-xl p-6 text-center" role="alert" data-testid="error">
-            <p class="text-5xl font-bold text-violet-700">{first.status_code().as_u16()}</p>
+            {first.shown_status().map(|status| view! {
+                <p class="text-5xl font-bold text-violet-700" data-testid="error-status">{status}</p>
+            })}
             <p class="mt-2 text-lg text-gray-800">{first.to_string()}</p>
             {needs_login.then(|| view! {
                 <a href="/connexion" class="mt-4 inline-block rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">"Se connecter"</a>
