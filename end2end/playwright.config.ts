@@ -32,7 +32,7 @@ export default defineConfig({
   projects: [
     {
       name: "mobile",
-      testIgnore: [/\.nojs\.spec\.ts/, /\.desktop\.spec\.ts/],
+      testIgnore: [/\.nojs\.spec\.ts/, /\.desktop\.spec\.ts/, /\.deploy\.spec\.ts/],
       use: { ...devices["Pixel 7"], launchOptions: chromium },
     },
     {
@@ -45,6 +45,13 @@ export default defineConfig({
       name: "desktop",
       testMatch: /\.desktop\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, launchOptions: chromium },
+    },
+    {
+      // Deploys replacing one another under an installed app: these tests start their
+      // own servers from the deploys scripts/test prepares (DEPLOY_A, DEPLOY_B).
+      name: "deploy",
+      testMatch: /\.deploy\.spec\.ts/,
+      use: { ...devices["Pixel 7"], launchOptions: chromium },
     },
   ],
 });

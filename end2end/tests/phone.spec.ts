@@ -163,7 +163,7 @@ test("a partner lands on their dashboard, with a partner's navigation", async ({
   await expect.poll(() => page.locator("[data-testid=structure]:visible").count()).toBeLessThan(count);
 });
 
-test("offline, pages go to the offline page without crashing, as the person signed in, and cancelling waits for a network", async ({ page, context }) => {
+test("offline, pages seen open as kept and others go to the offline page without crashing, as the person signed in, and cancelling waits for a network", async ({ page, context }) => {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => {
@@ -184,7 +184,14 @@ test("offline, pages go to the offline page without crashing, as the person sign
   await hydrated(page);
 
   await context.setOffline(true);
+  // A page seen before opens as last kept, for the person signed in, saying it may be old.
   await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Autour de Strasbourg" })).toBeVisible();
+  await expect(page.getByTestId("offline-banner")).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Romy");
+  // A page never seen goes to the offline page.
+  await page.goto("/recherche?q=jamais-vu");
   await expect(page.getByRole("heading", { name: "Pas de réseau" })).toBeVisible();
   await hydrated(page);
   await expect(page.getByTestId("signed-in-as")).toHaveText("Romy");

@@ -2,6 +2,7 @@
 
 mod cli;
 mod config;
+mod delivery;
 mod jobs;
 mod routes;
 mod security;

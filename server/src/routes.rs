@@ -1,7 +1,9 @@
-//! The HTTP server: the Leptos pages and server functions, the stylesheet, static files.
+//! The HTTP server: the Leptos pages and server functions, the app's files
+//! ([`crate::delivery`]), the partners' downloads and the offers' images.
 
 use crate::config::Config;
 use crate::config::IdentityCheckKind;
+use crate::delivery::{self, Build};
 use crate::security::client::Proxies;
 use crate::security::headers::Headers;
 use crate::security::limits::Limits;
@@ -21,7 +23,6 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
 use store::Repo;
-use tower_http::compression::CompressionLayer;
 
 /// The Leptos options: from cargo-leptos's environment when it built or runs the
 /// binary, otherwise from the workspace's Cargo.toml metadata.
@@ -33,10 +34,17 @@ fn leptos_options() -> Result<LeptosOptions, Box<dyn std::error::Error>> {
             "/../Cargo.toml"
         )))?,
     };
-    Ok(conf.leptos_options)
+    let mut options = conf.leptos_options;
+    // cargo-leptos names the build's files by their hashes (`hash-files` in Cargo.toml)
+    // and writes the names beside the binary; a binary started by hand (not by
+    // cargo-leptos, which sets LEPTOS_HASH_FILES) finds them there too.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        options.hash_files = crate::delivery::hash_file(&options).is_some_and(|f| f.is_file());
+    }
+    Ok(options)
 }
 
-pub fn router(ctx: AppContext, options: LeptosOptions) -> Router {
+pub fn router(ctx: AppContext, options: LeptosOptions, build: Arc<Build>) -> Router {
     let routes = generate_route_list(App);
     let downloads = downloads(ctx.clone());
     let context = move || {
@@ -44,8 +52,8 @@ pub fn router(ctx: AppContext, options: LeptosOptions) -> Router {
         crate::security::headers::provide_nonce();
     };
     Router::new()
-        .route(&style::href(), get(stylesheet))
         .route("/healthz", get(|| async { "ok" }))
+        .merge(delivery::router(build, &options))
         .merge(downloads)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
@@ -54,7 +62,8 @@ pub fn router(ctx: AppContext, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
-        .layer(CompressionLayer::new())
+        .layer(delivery::compression())
+        .layer(axum::middleware::from_fn(delivery::cache_policy))
         .with_state(options)
 }
 
@@ -149,19 +158,11 @@ async fn image_field(
     Err(AppError::invalid("image", "Choisissez une image"))
 }
 
-async fn stylesheet() -> impl axum::response::IntoResponse {
-    (
-        [
-            (CONTENT_TYPE, "text/css; charset=utf-8"),
-            (CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        style::CSS,
-    )
-}
-
 pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let options = leptos_options()?;
     let addr = options.site_addr;
+    let build = Arc::new(Build::read(&options, delivery::worker::CODE)?);
+    tracing::info!(version = %build.version, files = build.files.len(), "serving build");
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let jobs = crate::jobs::spawn(repo.clone(), clock.clone());
     let identity: Arc<dyn IdentityCheck> = match config.identity_check {
@@ -201,7 +202,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         identity,
         mailer,
     };
-    let app = security::protect(router(ctx, options), policy);
+    let app = security::protect(router(ctx, options, build), policy);
     // Without TCP_NODELAY, every response written in several pieces waits ~40 ms for
     // the client's delayed ACK.
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {

@@ -4,8 +4,7 @@ use app::App;
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
-const REGISTER_SERVICE_WORKER: &str =
-    "if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }";
+use crate::delivery::worker::REGISTER;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -25,10 +24,35 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App/>
-                // The service worker keeps tickets for offline use (public/sw.js). Inline
-                // scripts run only with this answer's nonce (the Content-Security-Policy).
-                <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER_SERVICE_WORKER></script>
+                <UpdateBanner/>
+                // The service worker keeps the app and tickets for offline use and follows
+                // deploys (server/src/delivery). Inline scripts run only with this answer's
+                // nonce (the Content-Security-Policy).
+                <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER></script>
             </body>
         </html>
+    }
+}
+
+/// Shown by the service worker's registration script when a new deploy is ready. It sits
+/// outside the app (after it in the page), so that the app's hydration never sees it.
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    view! {
+        <div id="update-banner" hidden>
+            <div
+                role="status"
+                data-testid="update-banner"
+                class="fixed inset-x-0 top-0 z-50 flex items-center justify-center gap-3 bg-violet-900 px-4 py-3 text-sm text-white shadow-lg"
+            >
+                <span>"Nouvelle version disponible"</span>
+                <button
+                    type="button"
+                    class="rounded-full bg-white px-4 py-1.5 font-semibold text-violet-900 hover:bg-violet-100"
+                >
+                    "Recharger"
+                </button>
+            </div>
+        </div>
     }
 }

@@ -1,0 +1,188 @@
+// Culture Pass service worker. The server writes `const BUILD = {version, files, hashed}`
+// above this code from the deployed build (server/src/delivery/worker.rs), so each deploy
+// is a new worker.
+//
+// - The build's files (hashed JS, WASM, split chunks and the stylesheet) are kept at the
+//   install, so that the app starts offline; being hashed, they are served from the
+//   cache without asking the network again.
+// - A new deploy installs beside the running one and waits: the page offers to reload
+//   ("Nouvelle version disponible"), and the worker takes over when the person accepts
+//   (or when every tab of the old version is closed). It then keeps the ticket pages
+//   again so that they name the new build's files, and drops the old build.
+// - Navigations use the network for 3 seconds, then the last copy of the page, then keep
+//   waiting for the network; with no network at all, the offline page.
+// - "Mes réservations" is kept after every successful visit, so tickets, tokens and QR
+//   codes open with no network, in a basement at the counter.
+// - The map's outlines (/geo/) are kept from the install, so that the map has a
+//   background offline.
+// - Server functions (/api/...) are never cached; any change of person (signing in,
+//   out, up, deleting the account) deletes the kept pages and tickets and keeps the
+//   offline page again, so that it shows who is signed in now.
+// - Other pages, offline and never seen, go to the offline page (a redirect: the page
+//   then hydrates as itself, where serving its HTML under another address made the app
+//   crash).
+
+const SHELL = `culture-pass-shell-${BUILD.version}`;
+const SHELL_PREFIX = "culture-pass-shell-";
+const TICKETS = "culture-pass-tickets";
+const PAGES = "culture-pass-pages";
+const PAGES_KEPT = 40;
+const NAVIGATION_TIMEOUT_MS = 3000;
+const SESSION_CHANGES = ["/api/logout", "/api/login", "/api/sign_up", "/api/pro/sign_up", "/api/delete_account"];
+const OFFLINE_PAGE = "/hors-ligne";
+const PRECACHE = [
+  OFFLINE_PAGE,
+  "/favicon.ico",
+  "/manifest.webmanifest",
+  "/icons/icon-192.png",
+  // The map's own background, for the basement where the tiles don't load.
+  "/geo/departements.json",
+  ...BUILD.files,
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
+});
+
+// The page's "Recharger" button.
+self.addEventListener("message", (event) => {
+  if (event.data === "activate") self.skipWaiting();
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const ticketsRenewed = await renewTickets();
+      const keys = await caches.keys();
+      const old = keys.filter(
+        (key) => key !== SHELL && key !== TICKETS && (ticketsRenewed || !key.startsWith(SHELL_PREFIX)),
+      );
+      await Promise.all(old.map((key) => caches.delete(key)));
+      await self.clients.claim();
+    })(),
+  );
+});
+
+/**
+ * Takes each kept ticket page again, so that it names this build's files. False if
+ * one could not be taken (no network): the old build's files are then kept too.
+ */
+async function renewTickets() {
+  const cache = await caches.open(TICKETS);
+  try {
+    for (const request of await cache.keys()) {
+      const response = await fetch(request.url, { credentials: "same-origin" });
+      if (!response.ok) return false;
+      await cache.put(request, response);
+    }
+    return true;
+  } catch (offline) {
+    return false;
+  }
+}
+
+/**
+ * The network's answer if it comes within NAVIGATION_TIMEOUT_MS, else the page as last
+ * kept in `cacheName`, else the network's answer whenever it comes; with no network and
+ * nothing kept, `fallback`. A good answer is kept, even one that came too late.
+ */
+async function networkWithin(event, cacheName, { ignoreSearch = false, fallback = null } = {}) {
+  const request = event.request;
+  const network = fetch(request).then(async (response) => {
+    if (response.ok) {
+      const cache = await caches.open(cacheName);
+      await cache.put(request, response.clone());
+      if (cacheName === PAGES) await trim(cache, PAGES_KEPT);
+    }
+    return response;
+  });
+  event.waitUntil(network.catch(() => null));
+  const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS, "slow"));
+  const first = await Promise.race([network.catch(() => "offline"), timeout]);
+  if (first !== "slow" && first !== "offline") return first;
+  const cached = await (await caches.open(cacheName)).match(request, { ignoreSearch });
+  if (cached) return cached;
+  try {
+    return await network;
+  } catch (offline) {
+    if (fallback) return Response.redirect(fallback, 302);
+    throw offline;
+  }
+}
+
+/** Drops the oldest entries of `cache` beyond `kept`. */
+async function trim(cache, kept) {
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - kept)).map((key) => cache.delete(key)));
+}
+
+async function networkFirst(request, cacheName) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      const cache = await caches.open(cacheName);
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (offline) {
+    const cached = await caches.match(request, { ignoreSearch: true });
+    if (cached) return cached;
+    throw offline;
+  }
+}
+
+/** Keeps the offline page as the person signed in now sees it. */
+async function keepOfflinePage() {
+  try {
+    const response = await fetch(OFFLINE_PAGE, { credentials: "same-origin" });
+    if (response.ok) await (await caches.open(SHELL)).put(OFFLINE_PAGE, response);
+  } catch (offline) {
+    // Kept as it was.
+  }
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) (await caches.open(SHELL)).put(request, response.clone());
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+
+  if (request.method !== "GET") {
+    // Whoever signs out, in, up or deletes their account: the tickets and pages kept
+    // offline were the previous person's, and must not open for the next one.
+    if (SESSION_CHANGES.includes(url.pathname)) {
+      event.respondWith(
+        (async () => {
+          const response = await fetch(request);
+          await Promise.all([caches.delete(TICKETS), caches.delete(PAGES)]);
+          event.waitUntil(keepOfflinePage());
+          return response;
+        })(),
+      );
+    }
+    return;
+  }
+  if (url.pathname.startsWith("/api/")) return;
+
+  // Hashed files (the build's and the stylesheet), versioned vendored libraries
+  // (Leaflet) and the map's outlines (taken again with each build) come from the cache.
+  const unchanging = ["/assets/", "/vendor/", "/geo/", ...(BUILD.hashed ? ["/pkg/"] : [])];
+  if (unchanging.some((prefix) => url.pathname.startsWith(prefix))) {
+    event.respondWith(cacheFirst(request));
+  } else if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/")) {
+    event.respondWith(networkFirst(request, SHELL));
+  } else if (url.pathname === OFFLINE_PAGE) {
+    event.respondWith(networkFirst(request, SHELL));
+  } else if (request.mode === "navigate" && url.pathname.startsWith("/reservations")) {
+    event.respondWith(networkWithin(event, TICKETS, { ignoreSearch: true, fallback: OFFLINE_PAGE }));
+  } else if (request.mode === "navigate") {
+    event.respondWith(networkWithin(event, PAGES, { fallback: OFFLINE_PAGE }));
+  }
+});
