@@ -13,7 +13,7 @@ use crate::shell::shell;
 use app::App;
 use app::ssr::identity::{AdminReview, DemoIdentityCheck, IdentityCheck};
 use app::ssr::mail::Mailer;
-use app::ssr::{AppContext, Clock, Settings, SystemClock};
+use app::ssr::{AppContext, Caches, Clock, Settings, SystemClock};
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::routing::get;
@@ -201,6 +201,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         settings: Arc::new(settings),
         identity,
         mailer,
+        caches: Caches::new(),
     };
     let app = security::protect(router(ctx, options, build), policy);
     // Without TCP_NODELAY, every response written in several pieces waits ~40 ms for

@@ -76,6 +76,8 @@ pub struct AppContext {
     pub settings: Arc<Settings>,
     pub identity: Arc<dyn crate::ssr::identity::IdentityCheck>,
     pub mailer: crate::ssr::mail::Mailer,
+    /// What this instance keeps in memory for a few seconds.
+    pub caches: crate::ssr::Caches,
 }
 
 impl AppContext {

@@ -3,6 +3,7 @@
 //! presentation of rows as DTOs.
 
 pub mod access;
+pub mod caches;
 pub mod cards;
 pub mod client;
 pub mod context;
@@ -17,5 +18,6 @@ pub mod reply;
 pub mod session;
 pub mod time;
 
+pub use caches::Caches;
 pub use context::{AppContext, Clock, Settings, SystemClock, app_context};
 pub use reply::reply;

@@ -8,7 +8,8 @@ use crate::error::AppError;
 use crate::features::discovery::dto::{
     Home, HomeRow, MapFeature, MapSetup, PlaceView, SearchResults, VenueView,
 };
-use crate::ssr::cards::offer_cards;
+use crate::ssr::caches::HomeOffers;
+use crate::ssr::cards::{Social, offer_cards};
 use crate::ssr::context::AppContext;
 use crate::ssr::session::current_user;
 use crate::ssr::{app_context, present};
@@ -147,9 +148,8 @@ pub async fn search(params: SearchParams) -> Result<SearchResults, AppError> {
     })
 }
 
-pub async fn home(key: Option<String>) -> Result<Home, AppError> {
-    let ctx = app_context()?;
-    let place = named_place(&ctx, key.as_deref())?;
+/// The home's rows: a title, and the search that shows all of it.
+fn home_rows(place: &Place) -> [(&'static str, SearchParams); 8] {
     let base = SearchParams {
         lieu: Some(place.key.to_owned()),
         ..SearchParams::default()
@@ -159,7 +159,7 @@ pub async fn home(key: Option<String>) -> Result<Home, AppError> {
         edit(&mut params);
         params
     };
-    let rows = [
+    [
         (
             "Cette semaine",
             with(|p| (p.quand, p.tri) = (Some("semaine".into()), Some("date".into()))),
@@ -177,29 +177,67 @@ pub async fn home(key: Option<String>) -> Result<Home, AppError> {
             "Concerts & festivals",
             with(|p| p.groupe = Some("concerts-festivals".into())),
         ),
-    ];
-    let today = paris_today(ctx.now());
-    let mut home_rows = Vec::new();
-    for (title, params) in rows {
-        let search = params
+    ]
+}
+
+/// The offers of the home around `place` today, list by list: each row's, then the
+/// feed's. The same for everyone, so kept a few seconds per place ([`Caches`]).
+///
+/// [`Caches`]: crate::ssr::Caches
+async fn home_offers(
+    ctx: &AppContext,
+    place: &'static Place,
+    today: NaiveDate,
+) -> Result<HomeOffers, AppError> {
+    let read = async {
+        let mut lists = Vec::new();
+        for (_, params) in home_rows(place) {
+            let search = params
+                .parse(Some(place.position()), today)
+                .map_err(invalid)?;
+            let query = resolve(ctx, &search, ROW_SIZE).await?;
+            lists.push(ctx.repo.search_offers(&query).await?);
+        }
+        let around = SearchParams {
+            lieu: Some(place.key.to_owned()),
+            ..SearchParams::default()
+        };
+        let search = around
             .parse(Some(place.position()), today)
             .map_err(invalid)?;
-        let offers = cards(&ctx, &resolve(&ctx, &search, ROW_SIZE).await?).await?;
-        if !offers.is_empty() {
-            home_rows.push(HomeRow {
-                title: title.to_owned(),
-                search_link: format!("/recherche?{}", params.to_query_string()),
-                offers,
-            });
-        }
-    }
-    let around = base.parse(Some(place.position()), today).map_err(invalid)?;
-    let nearby = cards(&ctx, &resolve(&ctx, &around, FEED_SIZE).await?).await?;
+        let query = resolve(ctx, &search, FEED_SIZE).await?;
+        lists.push(ctx.repo.search_offers(&query).await?);
+        Ok::<_, AppError>(HomeOffers::new(lists))
+    };
+    ctx.caches
+        .home
+        .try_get_with((place.key, today), read)
+        .await
+        .map_err(|error| (*error).clone())
+}
+
+pub async fn home(key: Option<String>) -> Result<Home, AppError> {
+    let ctx = app_context()?;
+    let place = named_place(&ctx, key.as_deref())?;
+    let offers = home_offers(&ctx, place, paris_today(ctx.now())).await?;
+    let social = Social::of(&ctx, offers.iter().flatten()).await?;
+    let from = Some(place.position());
+    let mut lists = offers.iter().cloned();
+    let rows = home_rows(place)
+        .into_iter()
+        .zip(lists.by_ref())
+        .filter(|(_, offers)| !offers.is_empty())
+        .map(|((title, params), offers)| HomeRow {
+            title: title.to_owned(),
+            search_link: format!("/recherche?{}", params.to_query_string()),
+            offers: social.cards(offers, from),
+        })
+        .collect();
     Ok(Home {
         place: view(place),
         places: PLACES.iter().map(view).collect(),
-        rows: home_rows,
-        nearby,
+        rows,
+        nearby: social.cards(lists.next().unwrap_or_default(), from),
         pass_pitch: domain::credit::preset(&ctx.settings.credit_policy).map(|p| p.pitch()),
     })
 }
