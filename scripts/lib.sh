@@ -101,6 +101,15 @@ ensure_chromium() {
   fi
 }
 
+# wrk, the HTTP load generator of `scripts/bench ssr` (Debian's package).
+ensure_wrk() {
+  if ! command -v wrk >/dev/null; then
+    log "installing wrk (an HTTP load generator)"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk
+  fi
+}
+
 # Waits for the server at $1 to answer /healthz.
 wait_for() {
   for _ in $(seq 1 120); do
