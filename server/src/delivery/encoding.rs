@@ -23,9 +23,10 @@ impl Coding {
             .flat_map(|value| value.split(','))
             .filter_map(accepted_coding)
             .collect();
-        if accepted.contains(&"br") {
+        let takes = |name: &str| accepted.iter().any(|c| c.eq_ignore_ascii_case(name));
+        if takes("br") {
             Coding::Brotli
-        } else if accepted.contains(&"gzip") {
+        } else if takes("gzip") {
             Coding::Gzip
         } else {
             Coding::Identity
@@ -34,14 +35,13 @@ impl Coding {
 }
 
 /// The coding named by one item of the header (`gzip;q=0.8`), unless its quality is 0.
+/// Names and parameters are case-insensitive (RFC 9110).
 fn accepted_coding(item: &str) -> Option<&str> {
     let mut parts = item.split(';').map(str::trim);
     let coding = parts.next().filter(|c| !c.is_empty())?;
     let refused = parts.any(|param| {
-        param
-            .strip_prefix("q=")
-            .and_then(|q| q.parse::<f32>().ok())
-            .is_some_and(|q| q <= 0.0)
+        let (name, value) = param.split_once('=').unwrap_or((param, ""));
+        name.trim().eq_ignore_ascii_case("q") && value.trim().parse::<f32>().is_ok_and(|q| q <= 0.0)
     });
     (!refused).then_some(coding)
 }
@@ -68,5 +68,12 @@ mod tests {
     fn a_refused_coding_is_not_sent() {
         assert_eq!(preferred("br;q=0, gzip"), Coding::Gzip);
         assert_eq!(preferred("br; q=0.0, gzip;q=0"), Coding::Identity);
+        assert_eq!(preferred("br;Q=0, gzip"), Coding::Gzip);
+    }
+
+    #[test]
+    fn names_are_case_insensitive() {
+        assert_eq!(preferred("BR"), Coding::Brotli);
+        assert_eq!(preferred("GZip;q=0.5"), Coding::Gzip);
     }
 }

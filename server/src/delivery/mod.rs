@@ -68,7 +68,8 @@ pub fn router(build: Arc<Build>, options: &LeptosOptions) -> Router<LeptosOption
 
 /// The files of `dir`, sent precompressed when the browser accepts it, with
 /// `cache_control` on the files found (never on a miss: a file that is missing during
-/// a deploy must not be remembered as missing).
+/// a deploy must not be remembered as missing), and `Vary: accept-encoding` so that a
+/// cache between us and the browser never hands brotli to a browser that did not ask.
 fn files(dir: std::path::PathBuf, cache_control: &'static str) -> Router {
     let keep = move |response: &Response| {
         let found = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
@@ -77,6 +78,10 @@ fn files(dir: std::path::PathBuf, cache_control: &'static str) -> Router {
     Router::new()
         .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
         .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, keep))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
 }
 
 /// `GET /assets/app-<fingerprint>.css`: the stylesheet, compressed at build time.

@@ -4,20 +4,26 @@
 // page shell, outside the app: it works even when the app's WASM does not load.
 if ("serviceWorker" in navigator) {
   const controlled = Boolean(navigator.serviceWorker.controller);
+  // The person asked for the new version (a tab opened before any worker counts too).
+  let requested = false;
   const offer = (worker) => {
     const banner = document.getElementById("update-banner");
     if (!banner) return;
     banner.hidden = false;
-    banner.querySelector("button").onclick = () => worker.postMessage("activate");
+    banner.querySelector("button").onclick = () => {
+      requested = true;
+      worker.postMessage("activate");
+    };
+  };
+  const whenInstalled = (worker) => {
+    worker.addEventListener("statechange", () => {
+      if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
+    });
   };
   navigator.serviceWorker.register("/sw.js").then((registration) => {
     if (registration.waiting && controlled) offer(registration.waiting);
-    registration.addEventListener("updatefound", () => {
-      const worker = registration.installing;
-      worker.addEventListener("statechange", () => {
-        if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
-      });
-    });
+    if (registration.installing) whenInstalled(registration.installing);
+    registration.addEventListener("updatefound", () => whenInstalled(registration.installing));
     // An app left open for days still hears of a deploy when it comes back.
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") registration.update().catch(() => {});
@@ -26,7 +32,7 @@ if ("serviceWorker" in navigator) {
   let reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     // The first install takes control without a reload; a new version reloads.
-    if (controlled && !reloading) {
+    if ((controlled || requested) && !reloading) {
       reloading = true;
       window.location.reload();
     }

@@ -49,13 +49,17 @@ self.addEventListener("message", (event) => {
   if (event.data === "activate") self.skipWaiting();
 });
 
+// Pages wait for the activation: it takes at most NAVIGATION_TIMEOUT_MS.
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       const ticketsRenewed = await renewTickets();
-      const keys = await caches.keys();
-      const old = keys.filter(
-        (key) => key !== SHELL && key !== TICKETS && (ticketsRenewed || !key.startsWith(SHELL_PREFIX)),
+      // Caches are listed in the order they were made: the last shell before this one
+      // is the previous build's.
+      const shells = (await caches.keys()).filter((key) => key.startsWith(SHELL_PREFIX) && key !== SHELL);
+      const previous = ticketsRenewed ? null : shells[shells.length - 1];
+      const old = (await caches.keys()).filter(
+        (key) => key !== SHELL && key !== TICKETS && key !== previous,
       );
       await Promise.all(old.map((key) => caches.delete(key)));
       await self.clients.claim();
@@ -64,42 +68,62 @@ self.addEventListener("activate", (event) => {
 });
 
 /**
- * Takes each kept ticket page again, so that it names this build's files. False if
- * one could not be taken (no network): the old build's files are then kept too.
+ * Takes every kept ticket page again, at once and within NAVIGATION_TIMEOUT_MS, so that
+ * they name this build's files. False if one could not be taken (no network, too slow,
+ * signed out): the kept page stays as it was, and the previous build's files with it
+ * (only the previous one: each build replaces it).
  */
 async function renewTickets() {
   const cache = await caches.open(TICKETS);
-  try {
-    for (const request of await cache.keys()) {
-      const response = await fetch(request.url, { credentials: "same-origin" });
-      if (!response.ok) return false;
+  const renew = async (request) => {
+    try {
+      const response = await fetch(request.url, {
+        credentials: "same-origin",
+        signal: AbortSignal.timeout(NAVIGATION_TIMEOUT_MS),
+      });
+      if (!keepable(response) || response.redirected) return false;
       await cache.put(request, response);
+      return true;
+    } catch (offline) {
+      return false;
     }
-    return true;
-  } catch (offline) {
-    return false;
-  }
+  };
+  const renewed = await Promise.all((await cache.keys()).map(renew));
+  return renewed.every(Boolean);
+}
+
+/** A page worth keeping for offline use: a good HTML answer the server let us keep. */
+function keepable(response) {
+  return (
+    response.ok &&
+    (response.headers.get("content-type") ?? "").startsWith("text/html") &&
+    !(response.headers.get("cache-control") ?? "").includes("no-store")
+  );
 }
 
 /**
- * The network's answer if it comes within NAVIGATION_TIMEOUT_MS, else the page as last
- * kept in `cacheName`, else the network's answer whenever it comes; with no network and
- * nothing kept, `fallback`. A good answer is kept, even one that came too late.
+ * The network's answer if it comes within NAVIGATION_TIMEOUT_MS (and is not a server
+ * error), else the page as last kept in `cacheName`, else the network's answer whenever
+ * it comes; with no network and nothing kept, `fallback`. The answer streams to the page
+ * as it comes; a good one is kept meanwhile, even one that came too late.
  */
 async function networkWithin(event, cacheName, { ignoreSearch = false, fallback = null } = {}) {
   const request = event.request;
-  const network = fetch(request).then(async (response) => {
-    if (response.ok) {
-      const cache = await caches.open(cacheName);
-      await cache.put(request, response.clone());
-      if (cacheName === PAGES) await trim(cache, PAGES_KEPT);
-    }
-    return response;
+  const answer = fetch(request).then((response) => ({
+    response,
+    copy: keepable(response) ? response.clone() : null,
+  }));
+  const kept = answer.then(async ({ copy }) => {
+    if (!copy) return;
+    const cache = await caches.open(cacheName);
+    await cache.put(request, copy);
+    if (cacheName === PAGES) await trim(cache, PAGES_KEPT);
   });
-  event.waitUntil(network.catch(() => null));
+  event.waitUntil(kept.catch(() => null));
+  const network = answer.then(({ response }) => response);
   const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS, "slow"));
   const first = await Promise.race([network.catch(() => "offline"), timeout]);
-  if (first !== "slow" && first !== "offline") return first;
+  if (first instanceof Response && first.status < 500) return first;
   const cached = await (await caches.open(cacheName)).match(request, { ignoreSearch });
   if (cached) return cached;
   try {
@@ -131,11 +155,16 @@ async function networkFirst(request, cacheName) {
   }
 }
 
-/** Keeps the offline page as the person signed in now sees it. */
+/**
+ * Keeps the offline page as the person signed in now sees it, in every build's shell (a
+ * new build waiting to take over has its own copy).
+ */
 async function keepOfflinePage() {
   try {
     const response = await fetch(OFFLINE_PAGE, { credentials: "same-origin" });
-    if (response.ok) await (await caches.open(SHELL)).put(OFFLINE_PAGE, response);
+    if (!response.ok) return;
+    const shells = (await caches.keys()).filter((key) => key.startsWith(SHELL_PREFIX));
+    await Promise.all(shells.map(async (key) => (await caches.open(key)).put(OFFLINE_PAGE, response.clone())));
   } catch (offline) {
     // Kept as it was.
   }

@@ -148,7 +148,8 @@ pub async fn search(params: SearchParams) -> Result<SearchResults, AppError> {
     })
 }
 
-/// The home's rows: a title, and the search that shows all of it.
+/// The home's rows: a title, and the search that shows all of it. None may depend on who
+/// asks (the "within my credit" filter): their offers are kept and shared by everyone.
 fn home_rows(place: &Place) -> [(&'static str, SearchParams); 8] {
     let base = SearchParams {
         lieu: Some(place.key.to_owned()),
