@@ -111,3 +111,15 @@ export async function signUp(page: Page, firstName: string, years = 18): Promise
   await expect(page).toHaveURL(/\/portefeuille$/);
   return email;
 }
+
+/** Books the offer titled `title` from the home page; the booking's token. */
+export async function bookFromHome(page: Page, title: string): Promise<string> {
+  await page.goto("/");
+  await page.getByTestId("offer-card").filter({ hasText: title }).first().click();
+  await hydrated(page);
+  await page.getByTestId("open-booking").click();
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
+  const token = ((await page.getByTestId("booking-confirmation").getByTestId("booking-token").textContent()) ?? "").trim();
+  expect(token).toMatch(/^[A-HJ-NP-Z2-7]{6}$/);
+  return token;
+}

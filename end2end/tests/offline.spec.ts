@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { hydrated, signIn, signUp, test, YOUNG } from "./helpers";
+import { bookFromHome, hydrated, signIn, signUp, test, YOUNG } from "./helpers";
 
 test("the app is installable: a manifest with icons and a service worker", async ({ page, request }) => {
   const manifest = await (await request.get("/manifest.webmanifest")).json();
@@ -17,13 +17,7 @@ test("the app is installable: a manifest with icons and a service worker", async
 
 test("tickets open with no network, with a banner saying they may be stale", async ({ page, context }) => {
   await signIn(page, YOUNG);
-  await page.goto("/");
-  await page.getByTestId("offer-card").filter({ hasText: "La Horde du Contrevent" }).first().click();
-  await hydrated(page);
-  await page.getByTestId("open-booking").click();
-  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
-  const token = ((await page.getByTestId("booking-confirmation").getByTestId("booking-token").textContent()) ?? "").trim();
-  expect(token).toMatch(/^[A-HJ-NP-Z2-7]{6}$/);
+  const token = await bookFromHome(page, "La Horde du Contrevent");
 
   await page.goto("/reservations");
   await hydrated(page);

@@ -2,7 +2,7 @@ import { expect, Page } from "@playwright/test";
 import { ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { hydrated, signIn, test, YOUNG } from "./helpers";
+import { bookFromHome, hydrated, signIn, test, YOUNG } from "./helpers";
 
 // Two deploys of the app, prepared by scripts/test: DEPLOY_A and DEPLOY_B are each a
 // directory with the server's binary, the hash.txt that names its files, and its site.
@@ -59,13 +59,7 @@ test("a new deploy reaches the installed app, which offers to reload, and the ti
   test.setTimeout(180_000);
   await serve("A");
   await signIn(page, YOUNG);
-  await page.goto("/");
-  await page.getByTestId("offer-card").filter({ hasText: "La Horde du Contrevent" }).first().click();
-  await hydrated(page);
-  await page.getByTestId("open-booking").click();
-  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
-  const token = ((await page.getByTestId("booking-confirmation").getByTestId("booking-token").textContent()) ?? "").trim();
-  expect(token).toMatch(/^[A-HJ-NP-Z2-7]{6}$/);
+  const token = await bookFromHome(page, "La Horde du Contrevent");
   await page.goto("/reservations");
   await hydrated(page);
   expect(await scriptOf(page)).toBe(scriptNamedBy("A"));
