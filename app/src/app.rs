@@ -5,27 +5,22 @@ use crate::components::{BottomNav, Header, NotFound, OfflineBanner, OfflinePage}
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::account::{
-    AccountPage, ForgotPasswordPage, IdentityReviewPage, OutboxPage, ResetPasswordPage, SignUpPage,
-    WalletPage,
+    AccountPage, ForgotPasswordPage, ResetPasswordPage, SignUpPage, WalletPage,
 };
 use crate::features::auth::LoginPage;
 use crate::features::auth::api::{Login, Logout, current_user};
 use crate::features::booking::{MyBookingsPage, TicketPage};
-use crate::features::counter::CounterPage;
 use crate::features::discovery::{HomePage, SearchPage, VenuePage};
 use crate::features::favorites::FavoritesPage;
 use crate::features::map::MapPage;
 use crate::features::offer::OfferPage;
-use crate::features::pro::{
-    BookingsPage, DashboardHomePage, InvitationPage, NewOfferPage, OfferEditorPage, OffersPage,
-    PartnerSignUpPage, ProHomePage, StatementPage, StructureReviewPage, VenuesPage,
-};
-use crate::features::social::{FollowedPage, ModerationPage};
+use crate::features::social::FollowedPage;
+use crate::pages::*;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// Who is signed in, and the actions that change it. Provided once by [`App`].
 #[derive(Clone, Copy)]
@@ -99,23 +94,23 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/compte") view=AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/courriels") view=OutboxPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/identites") view=IdentityReviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/courriels") view={Lazy::<Outbox>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/identites") view={Lazy::<Identities>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/reservations/:id") view=TicketPage ssr=SsrMode::Async/>
-                <Route path=path!("/pro/guichet") view=CounterPage ssr=SsrMode::Async/>
-                <Route path=path!("/pro") view=ProHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/pro/inscription") view=PartnerSignUpPage ssr=SsrMode::Async/>
-                <Route path=path!("/pro/invitation") view=InvitationPage ssr=SsrMode::Async/>
-                <Route path=path!("/pro/structures/:id") view=DashboardHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/pro/structures/:id/lieux") view=VenuesPage ssr=SsrMode::Async/>
-                <Route path=path!("/pro/structures/:id/offres") view=OffersPage ssr=SsrMode::Async/>
-                <Route path=path!("/pro/structures/:id/offres/nouvelle") view=NewOfferPage ssr=SsrMode::Async/>
-                <Route path=path!("/pro/structures/:id/reservations") view=BookingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/pro/structures/:id/remboursements") view=StatementPage ssr=SsrMode::Async/>
-                <Route path=path!("/pro/offres/:id") view=OfferEditorPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/structures") view=StructureReviewPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/moderation") view=ModerationPage ssr=SsrMode::Async/>
+                <Route path=path!("/pro/guichet") view={Lazy::<Counter>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro") view={Lazy::<Structures>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro/inscription") view={Lazy::<PartnerSignUp>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro/invitation") view={Lazy::<Invitation>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id") view={Lazy::<Dashboard>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/lieux") view={Lazy::<Venues>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/offres") view={Lazy::<Offers>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/offres/nouvelle") view={Lazy::<NewOffer>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/reservations") view={Lazy::<Bookings>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/remboursements") view={Lazy::<Statement>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro/offres/:id") view={Lazy::<OfferEditor>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/structures") view={Lazy::<StructureReview>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/moderation") view={Lazy::<Moderation>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/mes-lieux") view=FollowedPage ssr=SsrMode::Async/>
             </Routes>
         </main>

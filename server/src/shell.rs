@@ -25,12 +25,38 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <body>
                 <App/>
                 <UpdateBanner/>
+                <LoadError/>
                 // The service worker keeps the app and tickets for offline use and follows
                 // deploys (server/src/delivery). Inline scripts run only with this answer's
                 // nonce (the Content-Security-Policy).
                 <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER></script>
             </body>
         </html>
+    }
+}
+
+/// Shown by the app when it stops (frontend/src/lib.rs): most often a page's code that
+/// could not be downloaded (no network before the app was kept offline, or a deploy
+/// replaced the files of an app left open). The page's script (register.js) makes
+/// "Réessayer" load the page that was asked for. Outside the app, like [`UpdateBanner`].
+#[component]
+fn LoadError() -> impl IntoView {
+    view! {
+        <div id="load-error" hidden>
+            <div
+                role="alert"
+                data-testid="load-error"
+                class="fixed inset-x-0 top-0 z-50 flex items-center justify-center gap-3 bg-red-800 px-4 py-3 text-sm text-white shadow-lg"
+            >
+                <span>"Cette page n’a pas pu se charger. Vérifie ta connexion."</span>
+                <button
+                    type="button"
+                    class="rounded-full bg-white px-4 py-1.5 font-semibold text-red-800 hover:bg-red-100"
+                >
+                    "Réessayer"
+                </button>
+            </div>
+        </div>
     }
 }
 

@@ -1,9 +1,15 @@
 //! What a deploy consists of, read once at start-up from the site directory that
 //! cargo-leptos built: the files the service worker keeps, and a version that changes
 //! whenever any of them (or the worker itself) does.
+//!
+//! The worker keeps at its install what a young person's app needs offline: the main
+//! module, which holds the young people's pages. The pages of partners and
+//! administrators are split into their own files (app/src/pages.rs), which a phone never
+//! downloads unless their routes are visited; the worker then keeps them as they come.
 
 use leptos::config::LeptosOptions;
 use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The deployed build.
@@ -12,8 +18,9 @@ pub struct Build {
     /// A digest of every file of the site and of the worker's code: a new deploy is a
     /// new version, the same files are the same version (two servers of one deploy agree).
     pub version: String,
-    /// The URL paths of the build's own files (`/pkg/...`: JS, WASM, split chunks), the
-    /// stylesheet's included; compressed copies are not listed.
+    /// The URL paths of the build's own files that the worker keeps at its install
+    /// (`/pkg/...`: JS, WASM), the stylesheet's included; compressed copies and the split
+    /// pages of partners and administrators are not listed.
     pub files: Vec<String>,
     /// Whether the build's file names carry their content's hash (cargo-leptos's
     /// `hash-files`), so that they may be kept forever.
@@ -33,21 +40,63 @@ impl Build {
         let mut digest = Sha256::new();
         digest.update(worker_code.as_bytes());
         digest.update(style::FINGERPRINT.as_bytes());
+        let pkg = format!("/{}/", options.site_pkg_dir);
         let mut files = vec![style::href()];
+        let mut split = SplitPages::default();
         for path in &site {
             let url = url_path(root, path);
+            let content = std::fs::read(path)?;
             digest.update(url.as_bytes());
-            digest.update(std::fs::read(path)?);
-            if url.starts_with(&format!("/{}/", options.site_pkg_dir)) && served_to_browsers(path) {
+            digest.update(&content);
+            if url.starts_with(&pkg) && is_split_manifest(path) {
+                split = SplitPages::parse(&content, &pkg)?;
+            }
+            if url.starts_with(&pkg) && served_to_browsers(path) {
                 files.push(url);
             }
         }
+        let not_kept = split.files();
+        files.retain(|url| !not_kept.contains(url));
         Ok(Build {
             version: hex::encode(&digest.finalize()[..8]),
             files,
             hashed: options.hash_files,
         })
     }
+}
+
+/// What `cargo leptos build --split` writes in `__wasm_split_manifest[.<hash>].json`: for
+/// each lazy function (an audience's pages), the URL paths of the WASM files it needs.
+#[derive(Debug, Default)]
+struct SplitPages(BTreeMap<String, Vec<String>>);
+
+impl SplitPages {
+    fn parse(manifest: &[u8], pkg: &str) -> std::io::Result<SplitPages> {
+        let stems: BTreeMap<String, Vec<String>> = serde_json::from_slice(manifest)?;
+        Ok(SplitPages(
+            stems
+                .into_iter()
+                .map(|(function, stems)| {
+                    let urls = stems
+                        .iter()
+                        .map(|stem| format!("{pkg}{stem}.wasm"))
+                        .collect();
+                    (function, urls)
+                })
+                .collect(),
+        ))
+    }
+
+    /// The split files: every one is another audience's (or shared by two of them).
+    fn files(&self) -> HashSet<String> {
+        self.0.values().flatten().cloned().collect()
+    }
+}
+
+fn is_split_manifest(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.starts_with("__wasm_split_manifest") && name.ends_with(".json"))
 }
 
 /// The scripts, modules, stylesheets and split manifests a browser loads; not the
@@ -161,6 +210,50 @@ mod tests {
                 .version,
             first.version
         );
+    }
+
+    #[test]
+    fn the_worker_keeps_the_young_peoples_pages_not_those_of_partners_and_administrators() {
+        let root = site();
+        for (file, text) in [
+            ("pkg/youth.1.wasm", "home"),
+            ("pkg/pro.2.wasm", "dashboard"),
+            ("pkg/chunk_0.3.wasm", "shared by the home and the dashboard"),
+            (
+                "pkg/chunk_1.4.wasm",
+                "shared by the dashboard and the admin pages",
+            ),
+            (
+                "pkg/__wasm_split_manifest.5.json",
+                r#"{"youth_home_view_1":["chunk_0.3","youth.1"],
+                    "pro_home_view_2":["chunk_0.3","chunk_1.4","pro.2"],
+                    "admin_outbox_view_3":["chunk_1.4"]}"#,
+            ),
+        ] {
+            std::fs::write(root.path().join(file), text).expect("a file of the site");
+        }
+        let build = Build::read(&options(root.path(), true), "worker").expect("the site is read");
+        let pkg: Vec<&str> = build.files.iter().map(String::as_str).skip(1).collect();
+        assert_eq!(
+            pkg,
+            [
+                "/pkg/__wasm_split_manifest.5.json",
+                "/pkg/culture-pass.AbC.js",
+                "/pkg/culture-pass.dEf.wasm",
+                "/pkg/snippets/x/inline0.js",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_manifest_that_is_not_json_stops_the_server() {
+        let root = site();
+        std::fs::write(
+            root.path().join("pkg/__wasm_split_manifest.json"),
+            "not json",
+        )
+        .expect("a file of the site");
+        assert!(Build::read(&options(root.path(), true), "worker").is_err());
     }
 
     #[test]

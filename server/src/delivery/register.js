@@ -2,6 +2,27 @@
 // is installed and waiting, shows the page's "Nouvelle version disponible" banner; its
 // button lets the new worker take over, and the page reloads under it. Plain JS in the
 // page shell, outside the app: it works even when the app's WASM does not load.
+
+// When the app stops (a page's code could not be downloaded), it shows "#load-error";
+// "Réessayer" loads the page the person was going to. The app changes the address only
+// once the next page is ready, so the last link followed is remembered here.
+let wanted = null;
+document.addEventListener(
+  "click",
+  (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (link && link.origin === window.location.origin) wanted = link.href;
+  },
+  true,
+);
+window.addEventListener("popstate", () => {
+  wanted = null;
+});
+document.querySelector("#load-error button")?.addEventListener("click", () => {
+  if (wanted && wanted !== window.location.href) window.location.assign(wanted);
+  else window.location.reload();
+});
+
 if ("serviceWorker" in navigator) {
   const controlled = Boolean(navigator.serviceWorker.controller);
   // The person asked for the new version (a tab opened before any worker counts too).

@@ -1,0 +1,95 @@
+//! The partner dashboard, the counter (with its QR decoder) and the admin pages are cut
+//! out of the young people's app. Each audience's pages sit behind one lazy function
+//! (`cargo leptos build --split` makes each a separate WASM file, with one file for the
+//! code two of them share): a young person's phone downloads the app and never these,
+//! a partner's browser downloads the dashboard once on the first `/pro` page.
+//!
+//! One split per audience, not per page: wasm-split makes a file for every set of split
+//! points that share code, and thirty pages made 650 files (170 requests for the home,
+//! more bytes in all than the unsplit app, and ten minutes of wasm-opt per build).
+//!
+//! The young people's pages are in the main module, so the service worker keeps them at
+//! its install; the other audiences' files are kept when first downloaded.
+
+use crate::features::account::{IdentityReviewPage, OutboxPage};
+use crate::features::counter::CounterPage;
+use crate::features::pro::{
+    BookingsPage, DashboardHomePage, InvitationPage, NewOfferPage, OfferEditorPage, OffersPage,
+    PartnerSignUpPage, ProHomePage, StatementPage, StructureReviewPage, VenuesPage,
+};
+use crate::features::social::ModerationPage;
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+/// `split_pages! { audience_view(Audience), __preload_audience_view { Route => Page, … } }`:
+/// one lazy function that renders any page of an audience, and a route for each page that
+/// calls it. `#[lazy]` names the function that downloads the audience's code
+/// `__preload_<function>`: the router calls it before it hydrates or shows the page (the
+/// server's HTML is already there; hydrating it before the code has come fails).
+macro_rules! split_pages {
+    ($view:ident($audience:ident), $preload:ident { $($route:ident => $page:ident),* $(,)? }) => {
+        #[doc = concat!("The pages behind [`", stringify!($view), "`].")]
+        #[derive(Clone, Copy)]
+        pub enum $audience {
+            $($route,)*
+        }
+
+        #[doc = concat!("Renders a page of [`", stringify!($audience), "`]: the split point of that audience's code.")]
+        #[leptos::lazy]
+        fn $view(page: $audience) -> AnyView {
+            match page {
+                $($audience::$route => view! { <$page/> }.into_any(),)*
+            }
+        }
+
+        $(
+            #[doc = concat!("The route of [`", stringify!($page), "`], loaded with its audience's code.")]
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    Self
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $view($audience::$route).await
+                }
+
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    $preload().await;
+                }
+            }
+        )*
+    };
+}
+
+split_pages! {
+    pro_view(ProPage), __preload_pro_view {
+        Structures => ProHomePage,
+        PartnerSignUp => PartnerSignUpPage,
+        Invitation => InvitationPage,
+        Dashboard => DashboardHomePage,
+        Venues => VenuesPage,
+        Offers => OffersPage,
+        NewOffer => NewOfferPage,
+        Bookings => BookingsPage,
+        Statement => StatementPage,
+        OfferEditor => OfferEditorPage,
+    }
+}
+
+split_pages! {
+    counter_view(CounterPages), __preload_counter_view {
+        Counter => CounterPage,
+    }
+}
+
+split_pages! {
+    admin_view(AdminPage), __preload_admin_view {
+        Outbox => OutboxPage,
+        Identities => IdentityReviewPage,
+        StructureReview => StructureReviewPage,
+        Moderation => ModerationPage,
+    }
+}

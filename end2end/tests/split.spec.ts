@@ -1,0 +1,43 @@
+// The partner dashboard, the counter and the admin pages are separate WASM files
+// (app/src/pages.rs): a young person's pages never download them, a partner's page
+// downloads them with the page, and when they cannot be downloaded the page says so and
+// offers to try again. The worker is blocked so that every file request shows here.
+import { expect, test } from "@playwright/test";
+
+test.use({ serviceWorkers: "block" });
+
+const SPLIT_FILES = /\/pkg\/(split_|chunk_)[^/]*\.wasm$/;
+
+test("a young person's pages never download the partners' and administrators' code", async ({ page }) => {
+  const split: string[] = [];
+  page.on("request", (request) => {
+    if (SPLIT_FILES.test(new URL(request.url()).pathname)) split.push(request.url());
+  });
+  for (const path of ["/", "/recherche?q=concert", "/offres/1", "/connexion"]) {
+    await page.goto(path);
+    await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  }
+  expect(split).toEqual([]);
+
+  await page.goto("/pro/inscription");
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  expect(split.some((url) => url.includes("split_pro_view"))).toBe(true);
+  expect(split.some((url) => url.includes("split_admin_view") || url.includes("split_counter_view"))).toBe(false);
+});
+
+test("a page whose code cannot be downloaded offers to try again", async ({ page }) => {
+  let blocked = true;
+  await page.route(SPLIT_FILES, (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
+  await page.goto("/pro/inscription");
+  // The server's page is there, but the app could not take it over.
+  await expect(page.getByRole("heading", { name: "Créer un compte partenaire" })).toBeVisible();
+  const banner = page.getByTestId("load-error");
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText("Cette page n’a pas pu se charger");
+
+  blocked = false;
+  await banner.getByRole("button", { name: "Réessayer" }).click();
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  await expect(page.getByTestId("load-error")).toBeHidden();
+  await expect(page).toHaveURL(/\/pro\/inscription$/);
+});
