@@ -42,21 +42,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 fn LoadError() -> impl IntoView {
     view! {
-        <div id="load-error" hidden>
-            <div
-                role="alert"
-                data-testid="load-error"
-                class="fixed inset-x-0 top-0 z-50 flex items-center justify-center gap-3 bg-red-800 px-4 py-3 text-sm text-white shadow-lg"
-            >
-                <span>"Cette page n’a pas pu se charger. Vérifie ta connexion."</span>
-                <button
-                    type="button"
-                    class="rounded-full bg-white px-4 py-1.5 font-semibold text-red-800 hover:bg-red-100"
-                >
-                    "Réessayer"
-                </button>
-            </div>
-        </div>
+        <ShellBanner
+            id="load-error"
+            role="alert"
+            colours="bg-red-800"
+            button_colours="text-red-800 hover:bg-red-100"
+            message="Cette page n’a pas pu se charger. Vérifie ta connexion."
+            action="Réessayer"
+        />
     }
 }
 
@@ -65,18 +58,43 @@ fn LoadError() -> impl IntoView {
 #[component]
 fn UpdateBanner() -> impl IntoView {
     view! {
-        <div id="update-banner" hidden>
+        <ShellBanner
+            id="update-banner"
+            role="status"
+            colours="bg-violet-900"
+            button_colours="text-violet-900 hover:bg-violet-100"
+            message="Nouvelle version disponible"
+            action="Recharger"
+        />
+    }
+}
+
+/// A hidden bar across the top of the page with a message and one button, which the
+/// page's script (register.js) or the app shows and wires; its test id is its `id`.
+#[component]
+fn ShellBanner(
+    id: &'static str,
+    role: &'static str,
+    colours: &'static str,
+    button_colours: &'static str,
+    message: &'static str,
+    action: &'static str,
+) -> impl IntoView {
+    view! {
+        <div id=id hidden>
             <div
-                role="status"
-                data-testid="update-banner"
-                class="fixed inset-x-0 top-0 z-50 flex items-center justify-center gap-3 bg-violet-900 px-4 py-3 text-sm text-white shadow-lg"
+                role=role
+                data-testid=id
+                class=format!(
+                    "fixed inset-x-0 top-0 z-50 flex items-center justify-center gap-3 px-4 py-3 text-sm text-white shadow-lg {colours}",
+                )
             >
-                <span>"Nouvelle version disponible"</span>
+                <span>{message}</span>
                 <button
                     type="button"
-                    class="rounded-full bg-white px-4 py-1.5 font-semibold text-violet-900 hover:bg-violet-100"
+                    class=format!("rounded-full bg-white px-4 py-1.5 font-semibold {button_colours}")
                 >
-                    "Recharger"
+                    {action}
                 </button>
             </div>
         </div>
