@@ -42,20 +42,19 @@ impl Build {
         digest.update(style::FINGERPRINT.as_bytes());
         let pkg = format!("/{}/", options.site_pkg_dir);
         let mut files = vec![style::href()];
-        let mut split = SplitPages::default();
+        let mut not_kept = HashSet::new();
         for path in &site {
             let url = url_path(root, path);
             let content = std::fs::read(path)?;
             digest.update(url.as_bytes());
             digest.update(&content);
             if url.starts_with(&pkg) && is_split_manifest(path) {
-                split = SplitPages::parse(&content, &pkg)?;
+                not_kept = split_files(&content, &pkg)?;
             }
             if url.starts_with(&pkg) && served_to_browsers(path) {
                 files.push(url);
             }
         }
-        let not_kept = split.files();
         files.retain(|url| !not_kept.contains(url));
         Ok(Build {
             version: hex::encode(&digest.finalize()[..8]),
@@ -65,32 +64,16 @@ impl Build {
     }
 }
 
-/// What `cargo leptos build --split` writes in `__wasm_split_manifest[.<hash>].json`: for
-/// each lazy function (an audience's pages), the URL paths of the WASM files it needs.
-#[derive(Debug, Default)]
-struct SplitPages(BTreeMap<String, Vec<String>>);
-
-impl SplitPages {
-    fn parse(manifest: &[u8], pkg: &str) -> std::io::Result<SplitPages> {
-        let stems: BTreeMap<String, Vec<String>> = serde_json::from_slice(manifest)?;
-        Ok(SplitPages(
-            stems
-                .into_iter()
-                .map(|(function, stems)| {
-                    let urls = stems
-                        .iter()
-                        .map(|stem| format!("{pkg}{stem}.wasm"))
-                        .collect();
-                    (function, urls)
-                })
-                .collect(),
-        ))
-    }
-
-    /// The split files: every one is another audience's (or shared by two of them).
-    fn files(&self) -> HashSet<String> {
-        self.0.values().flatten().cloned().collect()
-    }
+/// The split files named in what `cargo leptos build --split` writes in
+/// `__wasm_split_manifest[.<hash>].json` (for each lazy function, the stems of the WASM
+/// files it needs): every one is another audience's, or shared by two of them.
+fn split_files(manifest: &[u8], pkg: &str) -> std::io::Result<HashSet<String>> {
+    let stems: BTreeMap<String, Vec<String>> = serde_json::from_slice(manifest)?;
+    Ok(stems
+        .into_values()
+        .flatten()
+        .map(|stem| format!("{pkg}{stem}.wasm"))
+        .collect())
 }
 
 fn is_split_manifest(path: &Path) -> bool {
@@ -213,21 +196,19 @@ mod tests {
     }
 
     #[test]
-    fn the_worker_keeps_the_young_peoples_pages_not_those_of_partners_and_administrators() {
+    fn the_worker_keeps_the_young_peoples_app_not_the_pages_of_partners_and_administrators() {
         let root = site();
         for (file, text) in [
-            ("pkg/youth.1.wasm", "home"),
-            ("pkg/pro.2.wasm", "dashboard"),
-            ("pkg/chunk_0.3.wasm", "shared by the home and the dashboard"),
+            ("pkg/split_pro_view_1.1.wasm", "dashboard"),
+            ("pkg/split_admin_view_1.2.wasm", "admin pages"),
             (
-                "pkg/chunk_1.4.wasm",
+                "pkg/chunk_0.3.wasm",
                 "shared by the dashboard and the admin pages",
             ),
             (
                 "pkg/__wasm_split_manifest.5.json",
-                r#"{"youth_home_view_1":["chunk_0.3","youth.1"],
-                    "pro_home_view_2":["chunk_0.3","chunk_1.4","pro.2"],
-                    "admin_outbox_view_3":["chunk_1.4"]}"#,
+                r#"{"pro_view_1":["chunk_0.3","split_pro_view_1.1"],
+                    "admin_view_1":["chunk_0.3","split_admin_view_1.2"]}"#,
             ),
         ] {
             std::fs::write(root.path().join(file), text).expect("a file of the site");
