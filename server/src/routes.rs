@@ -47,6 +47,7 @@ fn leptos_options() -> Result<LeptosOptions, Box<dyn std::error::Error>> {
 pub fn router(ctx: AppContext, options: LeptosOptions, build: Arc<Build>) -> Router {
     let routes = generate_route_list(App);
     let downloads = downloads(ctx.clone());
+    let pages = delivery::page_cache::PageCache::new(ctx.clone());
     let context = move || {
         provide_context(ctx.clone());
         crate::security::headers::provide_nonce();
@@ -64,6 +65,10 @@ pub fn router(ctx: AppContext, options: LeptosOptions, build: Arc<Build>) -> Rou
         ))
         .layer(delivery::compression())
         .layer(axum::middleware::from_fn(delivery::cache_policy))
+        .layer(axum::middleware::from_fn_with_state(
+            pages,
+            delivery::page_cache::serve,
+        ))
         .with_state(options)
 }
 

@@ -76,6 +76,12 @@ pub async fn user_of_headers(
     }
 }
 
+/// Whether a request handled outside Leptos carries a session cookie (valid or not):
+/// such a request may be someone's, never a page kept for signed-out visitors.
+pub fn carries_session(ctx: &AppContext, headers: &http::HeaderMap) -> bool {
+    cookie_id_in(ctx, headers).is_some()
+}
+
 /// The signed-in user, or `Unauthenticated`.
 pub async fn require_user(ctx: &AppContext) -> Result<UserRow, AppError> {
     current_user(ctx).await?.ok_or(AppError::Unauthenticated)

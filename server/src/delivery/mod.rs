@@ -9,10 +9,13 @@
 //! - the service worker is written from the build ([`worker`]): its version and the
 //!   files it keeps come from what is deployed, so that each deploy reaches installed apps;
 //! - everything else is revalidated (`no-cache`), and server functions are never kept
-//!   (`no-store`) ([`cache_policy`]).
+//!   (`no-store`) ([`cache_policy`]);
+//! - the public pages of signed-out visitors are rendered and compressed once every few
+//!   seconds, not once per request ([`page_cache`]).
 
 mod encoding;
 mod manifest;
+pub mod page_cache;
 pub mod worker;
 
 pub use manifest::{Build, hash_file};

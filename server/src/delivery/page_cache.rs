@@ -1,0 +1,279 @@
+//! The young people's public pages for signed-out visitors, rendered and compressed once
+//! every few seconds per address instead of once per request. Such a visitor's page
+//! depends on its address only (the place, the search, the offer), so one rendering
+//! serves them all: the home page, the busiest, is then served as fast as a file.
+//!
+//! - Only `GET` of the pages anyone can see ([`kept`]) without a session cookie: a signed-in
+//!   visitor's pages (their hearts, their credit) are always rendered for them.
+//! - Only a `200` HTML answer that sets no cookie is kept; anything else is sent to the
+//!   visitor (and to those who asked for the same address meanwhile) and forgotten.
+//! - Kept [`TTL`] seconds, like the home's offers
+//!   ([`app::ssr::caches::HOME_TTL`]): a change shows within that time, as it already did.
+//!   Concurrent misses of one address render it once, the others wait for it.
+//! - Compressed once per coding, when first asked for (brotli, gzip), so a hit costs no
+//!   compression.
+//! - The page's inline scripts carry no nonce of the visitor's request: the
+//!   Content-Security-Policy names their hashes ([`InlineScripts`]).
+//!
+//! Each server instance keeps its own pages; nothing is shared between instances.
+
+use super::encoding::Coding;
+use crate::security::headers::{CspNonce, InlineScripts};
+use app::ssr::AppContext;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::header::{
+    ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, SET_COOKIE, VARY,
+};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use moka::future::Cache;
+use std::io::Write;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+/// How long a page is kept.
+pub const TTL: Duration = Duration::from_secs(5);
+
+/// At most this many bytes of pages (all their copies) per instance.
+const CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A page is larger than this only by a bug; it is then not kept.
+const LARGEST_PAGE: usize = 8 * 1024 * 1024;
+
+/// Says on each kept page whether it was rendered for this request (`miss`) or not.
+pub const STATUS_HEADER: HeaderName = HeaderName::from_static("x-page-cache");
+
+/// One rendered page, ready for any visitor.
+struct Page {
+    status: StatusCode,
+    headers: HeaderMap,
+    plain: Bytes,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
+    scripts: InlineScripts,
+}
+
+/// A page rendered but not to be kept (an error, a redirection, a cookie).
+struct NotKept(Page);
+
+/// The pages of one instance, and how to tell a session.
+#[derive(Clone)]
+pub struct PageCache {
+    pages: Cache<String, Arc<Page>>,
+    ctx: AppContext,
+}
+
+impl PageCache {
+    pub fn new(ctx: AppContext) -> PageCache {
+        PageCache {
+            pages: Cache::builder()
+                .max_capacity(CAPACITY_BYTES)
+                // The page and, about, its compressed copies (a third of it together).
+                .weigher(|key: &String, page: &Arc<Page>| {
+                    let bytes = key.len() + page.plain.len() + page.plain.len() / 3;
+                    u32::try_from(bytes).unwrap_or(u32::MAX)
+                })
+                .time_to_live(TTL)
+                .build(),
+            ctx,
+        }
+    }
+}
+
+/// Whether the page at `path` is the same for every signed-out visitor: the home, search,
+/// the map, an offer, a venue.
+fn kept(path: &str) -> bool {
+    let one_segment_under = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
+    };
+    matches!(path, "/" | "/recherche" | "/carte")
+        || one_segment_under("/offres/")
+        || one_segment_under("/lieux/")
+}
+
+/// The middleware: a kept page if the request may have one, else the application.
+pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
+    let may_keep = request.method() == Method::GET
+        && kept(request.uri().path())
+        && !app::ssr::session::carries_session(&cache.ctx, request.headers());
+    if !may_keep {
+        return next.run(request).await;
+    }
+    let coding = Coding::preferred(request.headers());
+    let address = request.uri().to_string();
+    let mut rendered_here = false;
+    let page = cache
+        .pages
+        .try_get_with(address, async {
+            rendered_here = true;
+            let page = render(request, next).await;
+            if keepable(&page) {
+                Ok(Arc::new(page))
+            } else {
+                Err(NotKept(page))
+            }
+        })
+        .await;
+    match page {
+        Ok(page) => answer(&page, coding, Some(rendered_here)),
+        Err(not_kept) => answer(&not_kept.0, coding, None),
+    }
+}
+
+/// A `200` HTML page that sets no cookie.
+fn keepable(page: &Page) -> bool {
+    let html = page
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|kind| kind.to_str().ok())
+        .is_some_and(|kind| kind.starts_with("text/html"));
+    page.status == StatusCode::OK && html && !page.headers.contains_key(SET_COOKIE)
+}
+
+/// Renders the page for anyone: uncompressed (compressed here, once), without the
+/// request's nonce.
+async fn render(mut request: Request, next: Next) -> Page {
+    request.extensions_mut().remove::<CspNonce>();
+    request
+        .headers_mut()
+        .insert(ACCEPT_ENCODING, HeaderValue::from_static("identity"));
+    let (parts, body) = next.run(request).await.into_parts();
+    let plain = match axum::body::to_bytes(body, LARGEST_PAGE).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::error!(%error, "a page could not be read to be kept");
+            return failure();
+        }
+    };
+    let mut headers = parts.headers;
+    for name in [CONTENT_LENGTH, CONTENT_ENCODING, VARY] {
+        headers.remove(name);
+    }
+    let scripts = InlineScripts::of(&String::from_utf8_lossy(&plain));
+    Page {
+        status: parts.status,
+        headers,
+        plain,
+        gzip: OnceLock::new(),
+        brotli: OnceLock::new(),
+        scripts,
+    }
+}
+
+fn failure() -> Page {
+    Page {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        headers: HeaderMap::new(),
+        plain: Bytes::new(),
+        gzip: OnceLock::new(),
+        brotli: OnceLock::new(),
+        scripts: InlineScripts::of(""),
+    }
+}
+
+/// Brotli at quality 5 (the on-the-fly compression of other answers uses 4): paid once
+/// per page and [`TTL`], and by each request of an address no one asked before.
+fn brotli(plain: &[u8]) -> Bytes {
+    let mut out = Vec::with_capacity(plain.len() / 4);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 5,
+        lgwin: 22,
+        ..Default::default()
+    };
+    match brotli::BrotliCompress(&mut &plain[..], &mut out, &params) {
+        Ok(_) => out.into(),
+        Err(_) => Bytes::new(),
+    }
+}
+
+fn gzip(plain: &[u8]) -> Bytes {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(plain.len() / 3),
+        flate2::Compression::new(6),
+    );
+    match encoder.write_all(plain).and_then(|()| encoder.finish()) {
+        Ok(out) => out.into(),
+        Err(_) => Bytes::new(),
+    }
+}
+
+/// The page in the visitor's coding; `rendered_here` says whether it was rendered for
+/// this request (`None`: not kept).
+fn answer(page: &Page, coding: Coding, rendered_here: Option<bool>) -> Response {
+    let compressed = |copy: &OnceLock<Bytes>, compress: fn(&[u8]) -> Bytes| {
+        Some(copy.get_or_init(|| compress(&page.plain)).clone()).filter(|b| !b.is_empty())
+    };
+    let copy = match coding {
+        _ if page.plain.is_empty() => None,
+        Coding::Brotli => compressed(&page.brotli, brotli).map(|body| (body, "br")),
+        Coding::Gzip => compressed(&page.gzip, gzip).map(|body| (body, "gzip")),
+        Coding::Identity => None,
+    };
+    let (body, name) = match copy {
+        Some((body, name)) => (body, Some(name)),
+        None => (page.plain.clone(), None),
+    };
+    let mut response = (page.status, Body::from(body)).into_response();
+    let headers = response.headers_mut();
+    headers.extend(page.headers.clone());
+    headers.insert(VARY, HeaderValue::from_static("accept-encoding, cookie"));
+    if let Some(name) = name {
+        headers.insert(CONTENT_ENCODING, HeaderValue::from_static(name));
+    }
+    let status = match rendered_here {
+        Some(true) => Some("miss"),
+        Some(false) => Some("hit"),
+        None => None,
+    };
+    if let Some(status) = status {
+        headers.insert(STATUS_HEADER, HeaderValue::from_static(status));
+    }
+    response.extensions_mut().insert(page.scripts.clone());
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_pages_anyone_sees_are_kept() {
+        for path in ["/", "/recherche", "/carte", "/offres/12", "/lieux/3"] {
+            assert!(kept(path), "{path}");
+        }
+        for path in [
+            "/offres/",
+            "/offres/12/reserver",
+            "/reservations",
+            "/reservations/4",
+            "/compte",
+            "/portefeuille",
+            "/favoris",
+            "/pro",
+            "/admin/moderation",
+            "/api/home_rows",
+            "/connexion",
+            "/pkg/culture-pass.js",
+        ] {
+            assert!(!kept(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn compressed_copies_give_back_the_page() {
+        use std::io::Read;
+        let page = "<p>Autour de Paris</p>".repeat(1000);
+        let mut from_gzip = String::new();
+        flate2::read::GzDecoder::new(&gzip(page.as_bytes())[..])
+            .read_to_string(&mut from_gzip)
+            .expect("gzip");
+        assert_eq!(from_gzip, page);
+        let mut from_brotli = Vec::new();
+        brotli::BrotliDecompress(&mut &brotli(page.as_bytes())[..], &mut from_brotli)
+            .expect("brotli");
+        assert_eq!(from_brotli, page.as_bytes());
+    }
+}

@@ -1,0 +1,235 @@
+//! The public pages of signed-out visitors are rendered once every few seconds and sent
+//! to all of them (server/src/delivery/page_cache.rs): the same page for every such
+//! visitor of one address, never for a signed-in one, compressed once, allowed to run
+//! its own scripts by their hashes, and fresh again once its time is up.
+
+use app::features::pro::api as pro;
+use base64::Engine;
+use leptos::server_fn::ServerFn;
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+
+mod support;
+use support::*;
+
+const YOUNG: &str = "jeune@demo.culture-pass.fr";
+const PARTNER: &str = "partenaire@demo.culture-pass.fr";
+
+struct Answer {
+    status: u16,
+    kept: Option<String>,
+    policy: String,
+    body: String,
+}
+
+async fn get(visitor: &Visitor, path: &str) -> Answer {
+    let answer = visitor
+        .client
+        .get(format!("{}{path}", visitor.base))
+        .send()
+        .await
+        .expect("request");
+    let header = |name: &str| {
+        answer
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    Answer {
+        status: answer.status().as_u16(),
+        kept: header("x-page-cache"),
+        policy: header("content-security-policy").unwrap_or_default(),
+        body: answer.text().await.expect("body"),
+    }
+}
+
+/// The place a home page is about: its heading, "Autour de <place>".
+fn place_of(home: &str) -> String {
+    let heading = home
+        .split_once("Autour de ")
+        .and_then(|(_, rest)| rest.split_once("</h1>"))
+        .map(|(heading, _)| heading)
+        .expect("the home's heading");
+    heading.replace("<!>", "").trim().to_owned()
+}
+
+/// The CSP hash source of every inline script of a page.
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    html.split("<script")
+        .skip(1)
+        .filter_map(|rest| {
+            let (tag, after) = rest.split_once('>')?;
+            let (body, _) = after.split_once("</script>")?;
+            (!tag.contains(" src=")).then(|| {
+                let digest = Sha256::digest(body.as_bytes());
+                format!(
+                    "'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(digest)
+                )
+            })
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_out_visitors_of_one_address_get_one_rendering() {
+    let server = start_server().await;
+    let first = Visitor::new("first", &server.base);
+    let second = Visitor::new("second", &server.base);
+
+    let rendered = get(&first, "/").await;
+    assert_eq!(rendered.status, 200);
+    assert_eq!(rendered.kept.as_deref(), Some("miss"));
+    assert_eq!(place_of(&rendered.body), "Strasbourg", "the default place");
+    let again = get(&second, "/").await;
+    assert_eq!(again.kept.as_deref(), Some("hit"));
+    assert_eq!(again.body, rendered.body, "the same page");
+
+    // Its scripts run by their hashes: no nonce, which every visitor would share.
+    let hashes = inline_script_hashes(&again.body);
+    assert!(hashes.len() >= 2, "hydration and the worker's registration");
+    for hash in &hashes {
+        assert!(
+            again.policy.contains(hash.as_str()),
+            "{hash} in {}",
+            again.policy
+        );
+    }
+    assert!(!again.policy.contains("nonce-"), "{}", again.policy);
+    assert!(!again.body.contains("unsafe-inline"));
+
+    // Another address is another page.
+    let brest = get(&first, "/?lieu=brest").await;
+    assert_eq!(brest.kept.as_deref(), Some("miss"));
+    assert_eq!(place_of(&brest.body), "Brest");
+    let offer = get(&second, "/offres/1").await;
+    assert_eq!(offer.kept.as_deref(), Some("miss"));
+    assert_eq!(get(&first, "/offres/1").await.body, offer.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_page_is_sent_compressed_as_the_browser_asks() {
+    use std::io::Read;
+    let server = start_server().await;
+    let visitor = Visitor::new("visitor", &server.base);
+    let plain = get(&visitor, "/recherche?q=concert").await.body;
+    for (accept, coding) in [("gzip, deflate, br", "br"), ("gzip", "gzip")] {
+        let answer = visitor
+            .client
+            .get(format!("{}/recherche?q=concert", server.base))
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .expect("request");
+        let headers = answer.headers().clone();
+        assert_eq!(headers["content-encoding"], coding);
+        assert_eq!(headers["x-page-cache"], "hit");
+        assert!(
+            headers["vary"]
+                .to_str()
+                .is_ok_and(|v| v.contains("accept-encoding"))
+        );
+        let bytes = answer.bytes().await.expect("body");
+        let mut page = Vec::new();
+        match coding {
+            "br" => brotli::BrotliDecompress(&mut &bytes[..], &mut page).expect("brotli"),
+            _ => {
+                flate2::read::GzDecoder::new(&bytes[..])
+                    .read_to_end(&mut page)
+                    .expect("gzip");
+            }
+        }
+        assert_eq!(String::from_utf8(page).expect("utf-8"), plain);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_with_a_session_gets_their_own_page() {
+    let server = start_server().await;
+    let anonymous = Visitor::new("anonymous", &server.base);
+    let young = Visitor::new("young", &server.base);
+    young.login(YOUNG, PASSWORD).await;
+
+    let public = get(&anonymous, "/").await;
+    assert!(public.body.contains(r#"data-testid="welcome""#));
+    for _ in 0..2 {
+        let own = get(&young, "/").await;
+        assert_eq!(own.status, 200);
+        assert_eq!(own.kept, None, "rendered for them");
+        assert!(own.policy.contains("'nonce-"), "{}", own.policy);
+        assert!(!own.body.contains(r#"data-testid="welcome""#), "signed in");
+    }
+
+    // Even a session cookie the server does not know is someone's: never a kept page.
+    let stale = get_with_cookie(&server.base, "/", "cp_session=0123abcd").await;
+    assert_eq!(stale, None);
+}
+
+async fn get_with_cookie(base: &str, path: &str, cookie: &str) -> Option<String> {
+    let answer = reqwest::Client::new()
+        .get(format!("{base}{path}"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("request");
+    answer
+        .headers()
+        .get("x-page-cache")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_is_not_a_public_page_is_never_kept() {
+    let server = start_server().await;
+    let visitor = Visitor::new("visitor", &server.base);
+    for _ in 0..2 {
+        let missing = get(&visitor, "/offres/987654321").await;
+        assert_eq!(missing.status, 404);
+        assert_eq!(missing.kept, None, "an error is not kept");
+        assert!(missing.policy.contains("'sha256-"), "{}", missing.policy);
+        for path in ["/connexion", "/reservations"] {
+            assert_eq!(get(&visitor, path).await.kept, None, "{path}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_reaches_signed_out_visitors_once_the_page_expires() {
+    let server = start_server().await;
+    let anonymous = Visitor::new("anonymous", &server.base);
+    let partner = Visitor::new("partner", &server.base);
+    partner.login(PARTNER, PASSWORD).await;
+    let before = get(&anonymous, "/offres/1").await;
+    assert_eq!(before.kept.as_deref(), Some("miss"));
+
+    let editor = partner
+        .ok(pro::LoadOfferEditor::PATH, &[("offer_id", "1".into())])
+        .await;
+    let subcategory = editor["offer"]["subcategory"]
+        .as_str()
+        .or_else(|| editor["subcategory"].as_str())
+        .expect("subcategory")
+        .to_owned();
+    let title = "Un titre changé à l'instant";
+    partner
+        .ok(
+            pro::UpdateOffer::PATH,
+            &[
+                ("offer_id", "1".into()),
+                ("offer[subcategory]", subcategory),
+                ("offer[title]", title.into()),
+                ("offer[description]", "Décrite à nouveau".into()),
+            ],
+        )
+        .await;
+    let kept = get(&anonymous, "/offres/1").await;
+    assert_eq!(kept.kept.as_deref(), Some("hit"));
+    assert_eq!(kept.body, before.body, "the kept page, until it expires");
+
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let fresh = get(&anonymous, "/offres/1").await;
+    assert_eq!(fresh.kept.as_deref(), Some("miss"));
+    assert!(fresh.body.contains("Un titre changé à l&#39;instant") || fresh.body.contains(title));
+}
