@@ -228,8 +228,24 @@ async fn a_change_reaches_signed_out_visitors_once_the_page_expires() {
     assert_eq!(kept.kept.as_deref(), Some("hit"));
     assert_eq!(kept.body, before.body, "the kept page, until it expires");
 
+    // Out of date, it is sent once more while its next version is rendered, which the
+    // next visitors get.
     tokio::time::sleep(Duration::from_secs(6)).await;
-    let fresh = get(&anonymous, "/offres/1").await;
-    assert_eq!(fresh.kept.as_deref(), Some("miss"));
+    let stale = get(&anonymous, "/offres/1").await;
+    assert_eq!(stale.kept.as_deref(), Some("stale"));
+    assert_eq!(stale.body, before.body);
+    let mut fresh = get(&anonymous, "/offres/1").await;
+    for _ in 0..50 {
+        if fresh.kept.as_deref() == Some("hit") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        fresh = get(&anonymous, "/offres/1").await;
+    }
+    assert_eq!(
+        fresh.kept.as_deref(),
+        Some("hit"),
+        "the next version, rendered once"
+    );
     assert!(fresh.body.contains("Un titre changé à l&#39;instant") || fresh.body.contains(title));
 }

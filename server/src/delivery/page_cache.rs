@@ -7,9 +7,11 @@
 //!   visitor's pages (their hearts, their credit) are always rendered for them.
 //! - Only a `200` HTML answer that sets no cookie is kept; anything else is sent to the
 //!   visitor (and to those who asked for the same address meanwhile) and forgotten.
-//! - Kept [`TTL`] seconds, like the home's offers
-//!   ([`app::ssr::caches::HOME_TTL`]): a change shows within that time, as it already did.
-//!   Concurrent misses of one address render it once, the others wait for it.
+//! - Fresh for [`TTL`] seconds, like the home's offers ([`app::ssr::caches::HOME_TTL`]).
+//!   Then, for as long again, it is still sent while its next version is rendered once,
+//!   in the background: no visitor waits for a rendering of a busy page, and a change
+//!   shows within [`TTL`] and a rendering. Unasked that long, it is forgotten; concurrent
+//!   misses of one address render it once, the others wait for it.
 //! - Compressed once per coding, when first asked for (brotli, gzip), so a hit costs no
 //!   compression.
 //! - The page's inline scripts carry no nonce of the visitor's request: the
@@ -30,8 +32,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use moka::future::Cache;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long a page is kept.
 pub const TTL: Duration = Duration::from_secs(5);
@@ -42,7 +45,8 @@ const CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
 /// A page is larger than this only by a bug; it is then not kept.
 const LARGEST_PAGE: usize = 8 * 1024 * 1024;
 
-/// Says on each kept page whether it was rendered for this request (`miss`) or not.
+/// Says on each kept page how it was found: rendered for this request (`miss`), kept and
+/// fresh (`hit`), or kept and out of date while its next version is rendered (`stale`).
 pub const STATUS_HEADER: HeaderName = HeaderName::from_static("x-page-cache");
 
 /// One rendered page, ready for any visitor.
@@ -53,6 +57,9 @@ struct Page {
     gzip: OnceLock<Bytes>,
     brotli: OnceLock<Bytes>,
     scripts: InlineScripts,
+    rendered: Instant,
+    /// Whether its next version is being rendered.
+    refreshing: AtomicBool,
 }
 
 /// A page rendered but not to be kept (an error, a redirection, a cookie).
@@ -75,7 +82,7 @@ impl PageCache {
                     let bytes = key.len() + page.plain.len() + page.plain.len() / 3;
                     u32::try_from(bytes).unwrap_or(u32::MAX)
                 })
-                .time_to_live(TTL)
+                .time_to_live(TTL * 2)
                 .build(),
             ctx,
         }
@@ -104,6 +111,25 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     }
     let coding = Coding::preferred(request.headers());
     let address = request.uri().to_string();
+    if let Some(page) = cache.pages.get(&address).await {
+        if page.rendered.elapsed() < TTL {
+            return answer(&page, coding, Some("hit"));
+        }
+        // Out of date: this visitor gets it as it is, and the first one to see it so
+        // renders its next version for those who come after.
+        if !page.refreshing.swap(true, Ordering::AcqRel) {
+            let pages = cache.pages.clone();
+            tokio::spawn(async move {
+                let fresh = render(request, next).await;
+                if keepable(&fresh) {
+                    pages.insert(address, Arc::new(fresh)).await;
+                } else {
+                    pages.invalidate(&address).await;
+                }
+            });
+        }
+        return answer(&page, coding, Some("stale"));
+    }
     let mut rendered_here = false;
     let page = cache
         .pages
@@ -118,7 +144,11 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         })
         .await;
     match page {
-        Ok(page) => answer(&page, coding, Some(rendered_here)),
+        Ok(page) => answer(
+            &page,
+            coding,
+            Some(if rendered_here { "miss" } else { "hit" }),
+        ),
         Err(not_kept) => answer(&not_kept.0, coding, None),
     }
 }
@@ -160,6 +190,8 @@ async fn render(mut request: Request, next: Next) -> Page {
         gzip: OnceLock::new(),
         brotli: OnceLock::new(),
         scripts,
+        rendered: Instant::now(),
+        refreshing: AtomicBool::new(false),
     }
 }
 
@@ -171,6 +203,8 @@ fn failure() -> Page {
         gzip: OnceLock::new(),
         brotli: OnceLock::new(),
         scripts: InlineScripts::of(""),
+        rendered: Instant::now(),
+        refreshing: AtomicBool::new(false),
     }
 }
 
@@ -200,9 +234,9 @@ fn gzip(plain: &[u8]) -> Bytes {
     }
 }
 
-/// The page in the visitor's coding; `rendered_here` says whether it was rendered for
-/// this request (`None`: not kept).
-fn answer(page: &Page, coding: Coding, rendered_here: Option<bool>) -> Response {
+/// The page in the visitor's coding, saying in [`STATUS_HEADER`] how it was found
+/// (`None`: not kept).
+fn answer(page: &Page, coding: Coding, status: Option<&'static str>) -> Response {
     let compressed = |copy: &OnceLock<Bytes>, compress: fn(&[u8]) -> Bytes| {
         Some(copy.get_or_init(|| compress(&page.plain)).clone()).filter(|b| !b.is_empty())
     };
@@ -223,11 +257,6 @@ fn answer(page: &Page, coding: Coding, rendered_here: Option<bool>) -> Response 
     if let Some(name) = name {
         headers.insert(CONTENT_ENCODING, HeaderValue::from_static(name));
     }
-    let status = match rendered_here {
-        Some(true) => Some("miss"),
-        Some(false) => Some("hit"),
-        None => None,
-    };
     if let Some(status) = status {
         headers.insert(STATUS_HEADER, HeaderValue::from_static(status));
     }
