@@ -26,12 +26,13 @@ const PARTNER = { email: "partenaire@demo.culture-pass.fr", password: "demo-cult
 // largest contentful paint and layout shifts as the browser reports them.
 const probe = () => {
   window.__bench = { hydrated: null, lcp: null, cls: 0 };
+  // The document has no element yet when this runs: watch the whole document.
   new MutationObserver((_, observer) => {
-    if (document.documentElement.dataset.hydrated === "true") {
+    if (document.documentElement?.dataset.hydrated === "true") {
       window.__bench.hydrated = performance.now();
       observer.disconnect();
     }
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-hydrated"] });
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-hydrated"] });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__bench.lcp = entry.startTime;
   }).observe({ type: "largest-contentful-paint", buffered: true });

@@ -39,8 +39,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// What a hashed or versioned file may be kept for: a year, without asking again.
 pub const FOREVER: &str = "public, max-age=31536000, immutable";
 
-/// The routes of the stylesheet, the service worker, the build's files and the vendored
-/// libraries.
+/// The routes of the stylesheet, the service worker, the build's files, the vendored
+/// libraries and the map's outlines and the app's icons.
 pub fn router(build: Arc<Build>, options: &LeptosOptions) -> Router<LeptosOptions> {
     let root = std::path::Path::new(&*options.site_root);
     let pkg_cache = if build.hashed { FOREVER } else { "no-cache" };
@@ -67,6 +67,10 @@ pub fn router(build: Arc<Build>, options: &LeptosOptions) -> Router<LeptosOption
             files(root.join(&*options.site_pkg_dir), pkg_cache),
         )
         .nest_service("/vendor", files(root.join("vendor"), FOREVER))
+        // Same name from one deploy to the next: revalidated, and a reload that finds
+        // them unchanged gets a `304` (the fallback's file handler answers them whole).
+        .nest_service("/geo", files(root.join("geo"), "no-cache"))
+        .nest_service("/icons", files(root.join("icons"), "no-cache"))
 }
 
 /// The files of `dir`, sent precompressed when the browser accepts it, with
