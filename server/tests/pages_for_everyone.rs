@@ -3,9 +3,7 @@
 //! visitor of one address, never for a signed-in one, compressed once, allowed to run
 //! its own scripts by their hashes, and fresh again once its time is up.
 
-use app::features::pro::api as pro;
 use base64::Engine;
-use leptos::server_fn::ServerFn;
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 
@@ -204,26 +202,8 @@ async fn a_change_reaches_signed_out_visitors_once_the_page_expires() {
     let before = get(&anonymous, "/offres/1").await;
     assert_eq!(before.kept.as_deref(), Some("miss"));
 
-    let editor = partner
-        .ok(pro::LoadOfferEditor::PATH, &[("offer_id", "1".into())])
-        .await;
-    let subcategory = editor["offer"]["subcategory"]
-        .as_str()
-        .or_else(|| editor["subcategory"].as_str())
-        .expect("subcategory")
-        .to_owned();
     let title = "Un titre changé à l'instant";
-    partner
-        .ok(
-            pro::UpdateOffer::PATH,
-            &[
-                ("offer_id", "1".into()),
-                ("offer[subcategory]", subcategory),
-                ("offer[title]", title.into()),
-                ("offer[description]", "Décrite à nouveau".into()),
-            ],
-        )
-        .await;
+    retitle_offer(&partner, 1, title, "Décrite à nouveau").await;
     let kept = get(&anonymous, "/offres/1").await;
     assert_eq!(kept.kept.as_deref(), Some("hit"));
     assert_eq!(kept.body, before.body, "the kept page, until it expires");

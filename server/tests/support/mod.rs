@@ -232,3 +232,29 @@ pub fn siren(n: u32) -> String {
         .find(|s| domain::identifiers::luhn_valid(s))
         .expect("a SIREN")
 }
+
+/// Gives `offer` a new title and description, as its partner's editor does.
+pub async fn retitle_offer(partner: &Visitor, offer: i64, title: &str, description: &str) {
+    let editor = partner
+        .ok(
+            pro::LoadOfferEditor::PATH,
+            &[("offer_id", offer.to_string())],
+        )
+        .await;
+    let subcategory = editor["offer"]["subcategory"]
+        .as_str()
+        .or_else(|| editor["subcategory"].as_str())
+        .expect("subcategory")
+        .to_owned();
+    partner
+        .ok(
+            pro::UpdateOffer::PATH,
+            &[
+                ("offer_id", offer.to_string()),
+                ("offer[subcategory]", subcategory),
+                ("offer[title]", title.to_owned()),
+                ("offer[description]", description.to_owned()),
+            ],
+        )
+        .await;
+}
