@@ -6,21 +6,27 @@
 //! - Only `GET` of the pages anyone can see ([`kept`]) without a session cookie: a signed-in
 //!   visitor's pages (their hearts, their credit) are always rendered for them.
 //! - Only a `200` HTML answer that sets no cookie is kept; anything else is sent to the
-//!   visitor (and to those who asked for the same address meanwhile) and forgotten.
-//! - Fresh for [`TTL`] seconds, like the home's offers ([`app::ssr::caches::HOME_TTL`]).
-//!   Then, for as long again, it is still sent while its next version is rendered once,
-//!   in the background: no visitor waits for a rendering of a busy page, and a change
-//!   shows within [`TTL`] and a rendering. Unasked that long, it is forgotten; concurrent
-//!   misses of one address render it once, the others wait for it.
-//! - Compressed once per coding, when first asked for (brotli, gzip), so a hit costs no
-//!   compression.
-//! - The page's inline scripts carry no nonce of the visitor's request: the
-//!   Content-Security-Policy names their hashes ([`InlineScripts`]).
+//!   visitor it was rendered for and forgotten (those who asked for the same address
+//!   meanwhile get their own rendering).
+//! - Fresh for [`TTL`] seconds. Then, for as long again, it is still sent while its next
+//!   version is rendered once, in the background: no visitor waits for a rendering of a
+//!   busy page. A change therefore shows within [`TTL`] and a rendering, on top of the
+//!   home's own offers cache ([`app::ssr::caches::HOME_TTL`]): about 10 s on the home,
+//!   5 s elsewhere. A refresh that fails (a `5xx`) keeps the old page; one that finds
+//!   the page gone (a `404`, a redirection) forgets it. Unasked that long, a page is
+//!   forgotten; concurrent misses of one address render it once, the others wait.
+//! - Compressed with brotli when rendered (off the async threads), with gzip when first
+//!   asked for, so a hit costs no compression.
+//! - Each rendering has its own nonce, which the Content-Security-Policy of every
+//!   visitor of that page names: text stored before the rendering (a title, a comment)
+//!   cannot carry it, as with a nonce per answer.
+//! - The key is the address as asked (path and query): a page asked with other
+//!   parameters is another page, within the memory bound.
 //!
 //! Each server instance keeps its own pages; nothing is shared between instances.
 
 use super::encoding::Coding;
-use crate::security::headers::{CspNonce, InlineScripts};
+use crate::security::headers::CspNonce;
 use app::ssr::AppContext;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -42,7 +48,7 @@ pub const TTL: Duration = Duration::from_secs(5);
 /// At most this many bytes of pages (all their copies) per instance.
 const CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
 
-/// A page is larger than this only by a bug; it is then not kept.
+/// A page is larger than this only by a bug; it is then answered with a `500`.
 const LARGEST_PAGE: usize = 8 * 1024 * 1024;
 
 /// Says on each kept page how it was found: rendered for this request (`miss`), kept and
@@ -54,16 +60,18 @@ struct Page {
     status: StatusCode,
     headers: HeaderMap,
     plain: Bytes,
+    brotli: Bytes,
     gzip: OnceLock<Bytes>,
-    brotli: OnceLock<Bytes>,
-    scripts: InlineScripts,
+    /// The nonce its inline scripts carry.
+    nonce: CspNonce,
     rendered: Instant,
     /// Whether its next version is being rendered.
     refreshing: AtomicBool,
 }
 
 /// A page rendered but not to be kept (an error, a redirection, a cookie).
-struct NotKept(Page);
+#[derive(Debug)]
+struct NotKept;
 
 /// The pages of one instance, and how to tell a session.
 #[derive(Clone)]
@@ -118,38 +126,60 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         // Out of date: this visitor gets it as it is, and the first one to see it so
         // renders its next version for those who come after.
         if !page.refreshing.swap(true, Ordering::AcqRel) {
-            let pages = cache.pages.clone();
-            tokio::spawn(async move {
-                let fresh = render(request, next).await;
-                if keepable(&fresh) {
-                    pages.insert(address, Arc::new(fresh)).await;
-                } else {
-                    pages.invalidate(&address).await;
-                }
-            });
+            tokio::spawn(refresh(
+                cache.pages.clone(),
+                address,
+                page.clone(),
+                request,
+                next,
+            ));
         }
         return answer(&page, coding, Some("stale"));
     }
-    let mut rendered_here = false;
-    let page = cache
+    // The request goes to whichever rendering uses it: the one shared with concurrent
+    // visitors, or, if that one is not to be kept, this visitor's own.
+    let mut own = Some((request, next));
+    let mut not_kept = None;
+    let shared = cache
         .pages
         .try_get_with(address, async {
-            rendered_here = true;
+            let (request, next) = own.take().ok_or(NotKept)?;
             let page = render(request, next).await;
             if keepable(&page) {
                 Ok(Arc::new(page))
             } else {
-                Err(NotKept(page))
+                not_kept = Some(page);
+                Err(NotKept)
             }
         })
         .await;
-    match page {
-        Ok(page) => answer(
-            &page,
-            coding,
-            Some(if rendered_here { "miss" } else { "hit" }),
-        ),
-        Err(not_kept) => answer(&not_kept.0, coding, None),
+    match (shared, own, not_kept) {
+        (Ok(page), None, _) => answer(&page, coding, Some("miss")),
+        (Ok(page), Some(_), _) => answer(&page, coding, Some("hit")),
+        // Not to be kept: the page rendered for this visitor, or their own rendering.
+        (Err(_), _, Some(page)) => answer(&page, coding, None),
+        (Err(_), Some((request, next)), None) => next.run(request).await,
+        (Err(_), None, None) => answer(&failure(), coding, None),
+    }
+}
+
+/// Renders the next version of a page out of date, in the background.
+async fn refresh(
+    pages: Cache<String, Arc<Page>>,
+    address: String,
+    old: Arc<Page>,
+    request: Request,
+    next: Next,
+) {
+    let fresh = render(request, next).await;
+    if keepable(&fresh) {
+        pages.insert(address, Arc::new(fresh)).await;
+    } else if fresh.status.is_server_error() {
+        // A passing failure (the database away): the old page stays, and the next
+        // visitor who finds it out of date tries again.
+        old.refreshing.store(false, Ordering::Release);
+    } else {
+        pages.invalidate(&address).await;
     }
 }
 
@@ -163,10 +193,11 @@ fn keepable(page: &Page) -> bool {
     page.status == StatusCode::OK && html && !page.headers.contains_key(SET_COOKIE)
 }
 
-/// Renders the page for anyone: uncompressed (compressed here, once), without the
-/// request's nonce.
+/// Renders the page for anyone: with a nonce of its own (not the visitor's), uncompressed
+/// (compressed here, once).
 async fn render(mut request: Request, next: Next) -> Page {
-    request.extensions_mut().remove::<CspNonce>();
+    let nonce = CspNonce::fresh();
+    request.extensions_mut().insert(nonce.clone());
     request
         .headers_mut()
         .insert(ACCEPT_ENCODING, HeaderValue::from_static("identity"));
@@ -182,14 +213,19 @@ async fn render(mut request: Request, next: Next) -> Page {
     for name in [CONTENT_LENGTH, CONTENT_ENCODING, VARY] {
         headers.remove(name);
     }
-    let scripts = InlineScripts::of(&String::from_utf8_lossy(&plain));
+    let brotli = {
+        let plain = plain.clone();
+        tokio::task::spawn_blocking(move || brotli(&plain))
+            .await
+            .unwrap_or_default()
+    };
     Page {
         status: parts.status,
         headers,
         plain,
+        brotli,
         gzip: OnceLock::new(),
-        brotli: OnceLock::new(),
-        scripts,
+        nonce,
         rendered: Instant::now(),
         refreshing: AtomicBool::new(false),
     }
@@ -200,9 +236,9 @@ fn failure() -> Page {
         status: StatusCode::INTERNAL_SERVER_ERROR,
         headers: HeaderMap::new(),
         plain: Bytes::new(),
+        brotli: Bytes::new(),
         gzip: OnceLock::new(),
-        brotli: OnceLock::new(),
-        scripts: InlineScripts::of(""),
+        nonce: CspNonce::fresh(),
         rendered: Instant::now(),
         refreshing: AtomicBool::new(false),
     }
@@ -242,8 +278,8 @@ fn answer(page: &Page, coding: Coding, status: Option<&'static str>) -> Response
     };
     let copy = match coding {
         _ if page.plain.is_empty() => None,
-        Coding::Brotli => compressed(&page.brotli, brotli).map(|body| (body, "br")),
-        Coding::Gzip => compressed(&page.gzip, gzip).map(|body| (body, "gzip")),
+        Coding::Brotli if !page.brotli.is_empty() => Some((page.brotli.clone(), "br")),
+        Coding::Brotli | Coding::Gzip => compressed(&page.gzip, gzip).map(|body| (body, "gzip")),
         Coding::Identity => None,
     };
     let (body, name) = match copy {
@@ -260,7 +296,7 @@ fn answer(page: &Page, coding: Coding, status: Option<&'static str>) -> Response
     if let Some(status) = status {
         headers.insert(STATUS_HEADER, HeaderValue::from_static(status));
     }
-    response.extensions_mut().insert(page.scripts.clone());
+    response.extensions_mut().insert(page.nonce.clone());
     response
 }
 

@@ -4,8 +4,8 @@
 //! tile server, connections to this site only, no framing, no `<base>`, forms posting
 //! here only: a script slipped into a page by some future escaping bug would not run.
 //! A page kept for signed-out visitors ([`crate::delivery::page_cache`]) is sent to many
-//! of them, so it carries no nonce: its policy names the SHA-256 of each of its inline
-//! scripts instead ([`InlineScripts`]), which no other script can match.
+//! of them for a few seconds: it carries the nonce of its rendering, fresh at each
+//! rendering, so that text stored before it (a title, a comment) still cannot carry it.
 //! The rest are fixed (tower-http): no MIME sniffing, referrers trimmed to the origin
 //! across sites, camera and location for this site only, and HSTS behind HTTPS.
 
@@ -14,9 +14,7 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use rand::Rng;
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -26,7 +24,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub struct CspNonce(pub Arc<str>);
 
 impl CspNonce {
-    fn fresh() -> Self {
+    pub fn fresh() -> Self {
         let mut bytes = [0u8; 18];
         rand::rng().fill_bytes(&mut bytes);
         CspNonce(
@@ -37,47 +35,12 @@ impl CspNonce {
     }
 }
 
-/// The inline scripts of a page, as the policy's hash sources (` 'sha256-…'` each), put
-/// in the extensions of an answer whose scripts carry no nonce of this request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InlineScripts(Arc<str>);
-
-impl InlineScripts {
-    /// The hashes of every inline `<script>` of `html` (one without `src`), each once.
-    /// The HTML is the server's own rendering: text of users is escaped in it, so the
-    /// markup of a script is found by plain search.
-    pub fn of(html: &str) -> InlineScripts {
-        let mut sources: Vec<String> = Vec::new();
-        let mut rest = html;
-        while let Some(start) = rest.find("<script") {
-            let after = &rest[start..];
-            let Some(tag_end) = after.find('>') else {
-                break;
-            };
-            let tag = &after[..tag_end];
-            let body = &after[tag_end + 1..];
-            let Some(body_end) = body.find("</script>") else {
-                break;
-            };
-            if !tag.contains(" src=") {
-                let digest = Sha256::digest(&body.as_bytes()[..body_end]);
-                let source = format!(" 'sha256-{}'", STANDARD.encode(digest));
-                if !sources.contains(&source) {
-                    sources.push(source);
-                }
-            }
-            rest = &body[body_end..];
-        }
-        InlineScripts(sources.concat().into())
-    }
-}
-
 /// The headers, prepared once from the settings.
 #[derive(Clone)]
 pub struct Headers {
-    /// The policy up to the sources of inline scripts, and after them.
-    policy_start: Arc<str>,
-    policy_end: Arc<str>,
+    /// The policy around the nonce: `...'nonce-` + nonce + `'...`.
+    policy_before_nonce: Arc<str>,
+    policy_after_nonce: Arc<str>,
     /// HSTS is sent only when the site is served over HTTPS (secure cookies).
     https: bool,
 }
@@ -93,9 +56,10 @@ impl Headers {
             .map(|port| format!(" ws://*:{port}"))
             .unwrap_or_default();
         Headers {
-            policy_start: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'".into(),
-            policy_end: format!(
-                "; style-src 'self'; img-src 'self' data:{tiles}; connect-src 'self'{reload}; \
+            policy_before_nonce: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-"
+                .into(),
+            policy_after_nonce: format!(
+                "'; style-src 'self'; img-src 'self' data:{tiles}; connect-src 'self'{reload}; \
                  font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; \
                  form-action 'self'"
             )
@@ -106,12 +70,10 @@ impl Headers {
 
     /// The policy of an answer whose inline scripts carry `nonce`.
     fn policy(&self, nonce: &str) -> String {
-        format!("{} 'nonce-{nonce}'{}", self.policy_start, self.policy_end)
-    }
-
-    /// The policy of an answer whose inline scripts are `scripts`, whatever their nonce.
-    fn policy_for(&self, scripts: &InlineScripts) -> String {
-        format!("{}{}{}", self.policy_start, scripts.0, self.policy_end)
+        format!(
+            "{}{nonce}{}",
+            self.policy_before_nonce, self.policy_after_nonce
+        )
     }
 
     /// The headers that are the same on every answer.
@@ -145,8 +107,8 @@ fn tile_source(tiles_url: &str) -> Option<String> {
     (!host.is_empty()).then(|| format!("{scheme}://{host}"))
 }
 
-/// Gives the request a fresh nonce and its answer the policy that names it, or the
-/// hashes of its scripts when the answer says what they are (a kept page).
+/// Gives the request a fresh nonce and its answer the policy that names it, or the nonce
+/// the answer says it was rendered with (a kept page, in its extensions).
 pub async fn content_security_policy(
     State(headers): State<Headers>,
     mut request: Request,
@@ -155,10 +117,8 @@ pub async fn content_security_policy(
     let nonce = CspNonce::fresh();
     request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
-    let policy = match response.extensions().get::<InlineScripts>() {
-        Some(scripts) => headers.policy_for(scripts),
-        None => headers.policy(&nonce.0),
-    };
+    let rendered_with = response.extensions().get::<CspNonce>().unwrap_or(&nonce);
+    let policy = headers.policy(&rendered_with.0);
     if let Ok(value) = HeaderValue::from_str(&policy) {
         response
             .headers_mut()
@@ -208,31 +168,6 @@ mod tests {
             without_tiles.contains("connect-src 'self' ws://*:3001;"),
             "{without_tiles}"
         );
-    }
-
-    #[test]
-    fn a_kept_page_names_the_hash_of_each_inline_script_and_no_nonce() {
-        let html = concat!(
-            r#"<head><script type="module" nonce="x">hydrate()</script>"#,
-            r#"<script src="/pkg/app.js"></script></head><body><p>&lt;script&gt;</p>"#,
-            r#"<script>hydrate()</script><script nonce="y"></script></body>"#
-        );
-        let scripts = InlineScripts::of(html);
-        // sha256("hydrate()") and sha256(""), each once; the script with `src` is not inline.
-        assert_eq!(
-            scripts.0.as_ref(),
-            " 'sha256-1xOs+XHwrijB4CXngT5V2C4kbvzbTzKorKgL9XasfiI=' \
-             'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
-        );
-        let policy = Headers::new("", false, None).policy_for(&scripts);
-        assert!(
-            policy.starts_with(
-                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-1xOs"
-            ),
-            "{policy}"
-        );
-        assert!(!policy.contains("nonce"), "{policy}");
-        assert!(policy.ends_with("form-action 'self'"), "{policy}");
     }
 
     #[test]
