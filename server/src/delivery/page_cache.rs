@@ -69,6 +69,32 @@ struct Page {
     refreshing: AtomicBool,
 }
 
+impl Page {
+    fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        plain: Bytes,
+        brotli: Bytes,
+        nonce: CspNonce,
+    ) -> Page {
+        Page {
+            status,
+            headers,
+            plain,
+            brotli,
+            gzip: OnceLock::new(),
+            nonce,
+            rendered: Instant::now(),
+            refreshing: AtomicBool::new(false),
+        }
+    }
+
+    /// The gzip copy, made when first asked for (few browsers lack brotli).
+    fn gzip(&self) -> &Bytes {
+        self.gzip.get_or_init(|| gzip(&self.plain))
+    }
+}
+
 /// A page rendered but not to be kept (an error, a redirection, a cookie).
 #[derive(Debug)]
 struct NotKept;
@@ -219,29 +245,17 @@ async fn render(mut request: Request, next: Next) -> Page {
             .await
             .unwrap_or_default()
     };
-    Page {
-        status: parts.status,
-        headers,
-        plain,
-        brotli,
-        gzip: OnceLock::new(),
-        nonce,
-        rendered: Instant::now(),
-        refreshing: AtomicBool::new(false),
-    }
+    Page::new(parts.status, headers, plain, brotli, nonce)
 }
 
 fn failure() -> Page {
-    Page {
-        status: StatusCode::INTERNAL_SERVER_ERROR,
-        headers: HeaderMap::new(),
-        plain: Bytes::new(),
-        brotli: Bytes::new(),
-        gzip: OnceLock::new(),
-        nonce: CspNonce::fresh(),
-        rendered: Instant::now(),
-        refreshing: AtomicBool::new(false),
-    }
+    Page::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        HeaderMap::new(),
+        Bytes::new(),
+        Bytes::new(),
+        CspNonce::fresh(),
+    )
 }
 
 /// Brotli at quality 5 (the on-the-fly compression of other answers uses 4): paid once
@@ -273,18 +287,13 @@ fn gzip(plain: &[u8]) -> Bytes {
 /// The page in the visitor's coding, saying in [`STATUS_HEADER`] how it was found
 /// (`None`: not kept).
 fn answer(page: &Page, coding: Coding, status: Option<&'static str>) -> Response {
-    let compressed = |copy: &OnceLock<Bytes>, compress: fn(&[u8]) -> Bytes| {
-        Some(copy.get_or_init(|| compress(&page.plain)).clone()).filter(|b| !b.is_empty())
-    };
-    let copy = match coding {
-        _ if page.plain.is_empty() => None,
-        Coding::Brotli if !page.brotli.is_empty() => Some((page.brotli.clone(), "br")),
-        Coding::Brotli | Coding::Gzip => compressed(&page.gzip, gzip).map(|body| (body, "gzip")),
-        Coding::Identity => None,
-    };
-    let (body, name) = match copy {
-        Some((body, name)) => (body, Some(name)),
-        None => (page.plain.clone(), None),
+    let (body, name) = match coding {
+        _ if page.plain.is_empty() => (page.plain.clone(), None),
+        Coding::Brotli if !page.brotli.is_empty() => (page.brotli.clone(), Some("br")),
+        Coding::Brotli | Coding::Gzip if !page.gzip().is_empty() => {
+            (page.gzip().clone(), Some("gzip"))
+        }
+        _ => (page.plain.clone(), None),
     };
     let mut response = (page.status, Body::from(body)).into_response();
     let headers = response.headers_mut();
