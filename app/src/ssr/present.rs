@@ -51,41 +51,23 @@ pub fn french_date(at: DateTime<Utc>) -> String {
     )
 }
 
-/// The QR code a counter scans: the token's versioned payload, as SVG. It has a viewBox
-/// and no fixed size, so it fills the box the page gives it (a fixed 198 px image in a
-/// 112 px box spilled under the token, and a cut code does not scan).
+/// The QR code a counter scans: the token's versioned payload, as SVG (error correction
+/// M, a quiet zone of 4 modules). It has a viewBox and no fixed size, so it fills the box
+/// the page gives it (a fixed 198 px image in a 112 px box spilled under the token, and a
+/// cut code does not scan). fast_qr, not qrcode: every booking's answer carries its
+/// ticket, and qrcode's choice of mask was an eighth of the server's CPU under a storm
+/// of bookings (BENCHMARKS.md).
 fn qr_svg(token: &str) -> String {
+    use fast_qr::convert::{Builder, svg::SvgBuilder};
     let payload =
         domain::token::Token::parse(token).map_or_else(|_| token.to_owned(), |t| t.qr_payload());
-    qrcode::QrCode::new(payload.as_bytes()).map_or_else(
-        |_| String::new(),
-        |code| {
-            let svg = code
-                .render::<qrcode::render::svg::Color<'_>>()
-                .min_dimensions(180, 180)
-                .quiet_zone(true)
-                .build();
-            fit_to_box(&svg)
-        },
-    )
-}
-
-/// An SVG document without the `width` and `height` of its root element.
-fn fit_to_box(svg: &str) -> String {
-    let Some(start) = svg.find("<svg") else {
-        return svg.to_owned();
-    };
-    let end = svg[start..].find('>').map_or(svg.len(), |e| start + e);
-    let mut root = svg[start..end].to_owned();
-    for attribute in [" width=\"", " height=\""] {
-        if let Some(at) = root.find(attribute) {
-            let value_end = root[at + attribute.len()..]
-                .find('"')
-                .map_or(root.len(), |e| at + attribute.len() + e + 1);
-            root.replace_range(at..value_end, "");
-        }
-    }
-    format!("{}{root}{}", &svg[..start], &svg[end..])
+    fast_qr::QRBuilder::new(payload)
+        .ecl(fast_qr::ECL::M)
+        .build()
+        .map_or_else(
+            |_| String::new(),
+            |code| SvgBuilder::default().margin(4).to_str(&code),
+        )
 }
 
 /// What a booking took from the credit, as a sentence.
@@ -333,6 +315,6 @@ mod tests {
             !root.contains(" width=") && !root.contains(" height="),
             "{root}"
         );
-        assert!(svg.contains("<rect"), "the code itself is still drawn");
+        assert!(svg.contains("<path d=\"M"), "the code itself is drawn");
     }
 }

@@ -157,16 +157,19 @@ mod tests {
     use super::decode_rgba;
     use domain::token::Token;
 
-    /// A ticket's QR code as a camera frame: 6 pixels a module, a white margin.
+    /// A ticket's QR code (as the ticket draws it) as a camera frame: 6 pixels a
+    /// module, a white margin.
     fn frame(text: &str) -> (usize, Vec<u8>) {
-        let code = qrcode::QrCode::new(text.as_bytes()).expect("qr");
-        let modules = code.width();
-        let colors = code.to_colors();
+        let code = fast_qr::QRBuilder::new(text)
+            .ecl(fast_qr::ECL::M)
+            .build()
+            .expect("qr");
+        let modules = code.size;
         let (scale, margin) = (6, 4);
         let side = (modules + 2 * margin) * scale;
         let mut rgba = vec![255u8; side * side * 4];
-        for (i, color) in colors.iter().enumerate() {
-            if *color == qrcode::Color::Dark {
+        for (i, module) in code.data[..modules * modules].iter().enumerate() {
+            if module.value() {
                 let (mx, my) = (i % modules + margin, i / modules + margin);
                 for y in my * scale..(my + 1) * scale {
                     for x in mx * scale..(mx + 1) * scale {
