@@ -13,7 +13,7 @@ use crate::shell::shell;
 use app::App;
 use app::ssr::identity::{AdminReview, DemoIdentityCheck, IdentityCheck};
 use app::ssr::mail::Mailer;
-use app::ssr::{AppContext, Caches, Clock, Settings, SystemClock};
+use app::ssr::{AppContext, Caches, Clock, Settings, SystemClock, Writer};
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::routing::get;
@@ -170,6 +170,8 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
     tracing::info!(version = %build.version, files = build.files.len(), "serving build");
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let jobs = crate::jobs::spawn(repo.clone(), clock.clone());
+    let writer =
+        Writer::for_backend(store::Backend::of_url(&config.database_url)?.has_one_writer())?;
     let identity: Arc<dyn IdentityCheck> = match config.identity_check {
         IdentityCheckKind::Demo => Arc::new(DemoIdentityCheck),
         IdentityCheckKind::Admin => Arc::new(AdminReview),
@@ -207,6 +209,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         identity,
         mailer,
         caches: Caches::new(),
+        writer,
     };
     let app = security::protect(router(ctx, options, build), policy);
     // Without TCP_NODELAY, every response written in several pieces waits ~40 ms for

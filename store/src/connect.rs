@@ -33,6 +33,11 @@ pub enum ConnectError {
 }
 
 impl Backend {
+    /// Whether the backend lets one writer at a time (SQLite).
+    pub fn has_one_writer(self) -> bool {
+        self == Backend::Sqlite
+    }
+
     pub fn of_url(url: &str) -> Result<Backend, ConnectError> {
         if url.starts_with("sqlite:") {
             Ok(Backend::Sqlite)

@@ -78,6 +78,8 @@ pub struct AppContext {
     pub mailer: crate::ssr::mail::Mailer,
     /// What this instance keeps in memory for a few seconds.
     pub caches: crate::ssr::Caches,
+    /// The thread bookings run on.
+    pub writer: crate::ssr::Writer,
 }
 
 impl AppContext {

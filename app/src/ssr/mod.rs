@@ -17,7 +17,9 @@ pub mod present;
 pub mod reply;
 pub mod session;
 pub mod time;
+pub mod writer;
 
 pub use caches::Caches;
 pub use context::{AppContext, Clock, Settings, SystemClock, app_context};
 pub use reply::reply;
+pub use writer::Writer;

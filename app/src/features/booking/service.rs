@@ -24,7 +24,15 @@ pub async fn book(
         idempotency_key,
         now,
     };
-    let booking = ctx.repo.book(&command).await?;
+    let repo = ctx.repo.clone();
+    let booking = ctx
+        .writer
+        .run(async move { repo.book(&command).await })
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "the booking's task failed");
+            AppError::Internal
+        })??;
     Ok(present::booking(booking, now))
 }
 
