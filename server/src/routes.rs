@@ -47,7 +47,7 @@ fn leptos_options() -> Result<LeptosOptions, Box<dyn std::error::Error>> {
 pub fn router(ctx: AppContext, options: LeptosOptions, build: Arc<Build>) -> Router {
     let routes = generate_route_list(App);
     let downloads = downloads(ctx.clone());
-    let pages = delivery::page_cache::PageCache::new(ctx.clone());
+    let pages = delivery::page_cache::PageCache::new(ctx.settings.secure_cookie);
     let context = move || {
         provide_context(ctx.clone());
         crate::security::headers::provide_nonce();

@@ -15,6 +15,7 @@ struct Answer {
     status: u16,
     kept: Option<String>,
     policy: String,
+    cache_control: String,
     body: String,
 }
 
@@ -36,6 +37,7 @@ async fn get(visitor: &Visitor, path: &str) -> Answer {
         status: answer.status().as_u16(),
         kept: header("x-page-cache"),
         policy: header("content-security-policy").unwrap_or_default(),
+        cache_control: header("cache-control").unwrap_or_default(),
         body: answer.text().await.expect("body"),
     }
 }
@@ -173,10 +175,15 @@ async fn a_visitor_with_a_session_gets_their_own_page() {
 
     let public = get(&anonymous, "/").await;
     assert!(public.body.contains(r#"data-testid="welcome""#));
+    assert_eq!(public.cache_control, "no-cache");
     for _ in 0..2 {
         let own = get(&young, "/").await;
         assert_eq!(own.status, 200);
         assert_eq!(own.kept, None, "rendered for them");
+        assert_eq!(
+            own.cache_control, "private, no-cache",
+            "never in a shared cache"
+        );
         assert!(own.policy.contains("'nonce-"), "{}", own.policy);
         assert!(!own.body.contains(r#"data-testid="welcome""#), "signed in");
     }

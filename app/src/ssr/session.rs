@@ -19,8 +19,8 @@ use store::UserRow;
 
 /// The cookie's name: `__Host-cp_session` behind HTTPS, `cp_session` otherwise (the
 /// prefix requires `Secure`).
-fn cookie_name(ctx: &AppContext) -> &'static str {
-    if ctx.settings.secure_cookie {
+fn cookie_name(secure_cookie: bool) -> &'static str {
+    if secure_cookie {
         "__Host-cp_session"
     } else {
         "cp_session"
@@ -37,7 +37,10 @@ fn cookie_id(ctx: &AppContext) -> Option<String> {
 }
 
 fn cookie_id_in(ctx: &AppContext, headers: &http::HeaderMap) -> Option<String> {
-    let name = cookie_name(ctx);
+    cookie_value(cookie_name(ctx.settings.secure_cookie), headers)
+}
+
+fn cookie_value(name: &str, headers: &http::HeaderMap) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -78,8 +81,9 @@ pub async fn user_of_headers(
 
 /// Whether a request handled outside Leptos carries a session cookie (valid or not):
 /// such a request may be someone's, never a page kept for signed-out visitors.
-pub fn carries_session(ctx: &AppContext, headers: &http::HeaderMap) -> bool {
-    cookie_id_in(ctx, headers).is_some()
+/// `secure_cookie` is the setting of the same name.
+pub fn carries_session(secure_cookie: bool, headers: &http::HeaderMap) -> bool {
+    cookie_value(cookie_name(secure_cookie), headers).is_some()
 }
 
 /// The signed-in user, or `Unauthenticated`.
@@ -112,7 +116,7 @@ pub async fn open(ctx: &AppContext, user_id: i64) -> Result<(), AppError> {
         .create_session(&hash_id(&id), user_id, now, now + lifetime)
         .await?;
     set_cookie(
-        Cookie::build((cookie_name(ctx), id))
+        Cookie::build((cookie_name(ctx.settings.secure_cookie), id))
             .path("/")
             .http_only(true)
             .same_site(SameSite::Lax)
@@ -129,7 +133,7 @@ pub async fn close(ctx: &AppContext) -> Result<(), AppError> {
         ctx.repo.delete_session(&hash_id(&id)).await?;
     }
     set_cookie(
-        Cookie::build((cookie_name(ctx), ""))
+        Cookie::build((cookie_name(ctx.settings.secure_cookie), ""))
             .path("/")
             .secure(ctx.settings.secure_cookie)
             .max_age(cookie::time::Duration::ZERO)

@@ -8,8 +8,8 @@
 //!   are compressed on the fly ([`compression`]);
 //! - the service worker is written from the build ([`worker`]): its version and the
 //!   files it keeps come from what is deployed, so that each deploy reaches installed apps;
-//! - everything else is revalidated (`no-cache`), and server functions are never kept
-//!   (`no-store`) ([`cache_policy`]);
+//! - everything else is revalidated (`no-cache`, and `private` for a request with
+//!   cookies), and server functions are never kept (`no-store`) ([`cache_policy`]);
 //! - the public pages of signed-out visitors are rendered and compressed once every few
 //!   seconds, not once per request ([`page_cache`]).
 
@@ -22,7 +22,7 @@ pub use manifest::{Build, hash_file};
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
+use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, COOKIE, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Version};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -138,12 +138,19 @@ fn made_per_request(_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensio
 }
 
 /// The `Cache-Control` of an answer that set none: server functions are never kept
-/// (they carry a person's data), anything else is kept but asked again each time.
+/// (they carry a person's data); anything else is kept but asked again each time, and
+/// only by the browser (`private`) when the request carried cookies: a signed-in
+/// person's page (their credit, their hearts) is never kept by a shared cache.
 pub async fn cache_policy(request: Request, next: Next) -> Response {
     let never_keep = request.uri().path().starts_with("/api/");
+    let personal = request.headers().contains_key(COOKIE);
     let mut response = next.run(request).await;
     if !response.headers().contains_key(CACHE_CONTROL) {
-        let value = if never_keep { "no-store" } else { "no-cache" };
+        let value = match (never_keep, personal) {
+            (true, _) => "no-store",
+            (false, true) => "private, no-cache",
+            (false, false) => "no-cache",
+        };
         response
             .headers_mut()
             .insert(CACHE_CONTROL, HeaderValue::from_static(value));

@@ -20,20 +20,21 @@
 //! - Each rendering has its own nonce, which the Content-Security-Policy of every
 //!   visitor of that page names: text stored before the rendering (a title, a comment)
 //!   cannot carry it, as with a nonce per answer.
-//! - The key is the address as asked (path and query): a page asked with other
-//!   parameters is another page, within the memory bound.
+//! - The key is the address as asked (path and query) less the campaign trackers
+//!   (`utm_*`, `fbclid`, `gclid`), which no page reads: a link shared in a campaign is
+//!   the same page. A page asked with other parameters is another page, within the
+//!   memory bound.
 //!
 //! Each server instance keeps its own pages; nothing is shared between instances.
 
 use super::encoding::Coding;
 use crate::security::headers::CspNonce;
-use app::ssr::AppContext;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
     ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, SET_COOKIE, VARY,
 };
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use moka::future::Cache;
@@ -103,11 +104,18 @@ struct NotKept;
 #[derive(Clone)]
 pub struct PageCache {
     pages: Cache<String, Arc<Page>>,
-    ctx: AppContext,
+    /// How long a page is fresh ([`TTL`]; shorter in tests).
+    ttl: Duration,
+    /// The `secure_cookie` setting, which names the session cookie.
+    secure_cookie: bool,
 }
 
 impl PageCache {
-    pub fn new(ctx: AppContext) -> PageCache {
+    pub fn new(secure_cookie: bool) -> PageCache {
+        PageCache::with_ttl(secure_cookie, TTL)
+    }
+
+    fn with_ttl(secure_cookie: bool, ttl: Duration) -> PageCache {
         PageCache {
             pages: Cache::builder()
                 .max_capacity(CAPACITY_BYTES)
@@ -116,9 +124,10 @@ impl PageCache {
                     let bytes = key.len() + page.plain.len() + page.plain.len() / 3;
                     u32::try_from(bytes).unwrap_or(u32::MAX)
                 })
-                .time_to_live(TTL * 2)
+                .time_to_live(ttl * 2)
                 .build(),
-            ctx,
+            ttl,
+            secure_cookie,
         }
     }
 }
@@ -135,18 +144,37 @@ fn kept(path: &str) -> bool {
         || one_segment_under("/lieux/")
 }
 
+/// The key of the page at `uri`: its path and query, less the campaign trackers.
+fn address(uri: &Uri) -> String {
+    let tracker = |pair: &&str| {
+        let name = pair.split('=').next().unwrap_or_default();
+        name.starts_with("utm_") || matches!(name, "fbclid" | "gclid")
+    };
+    let kept: Vec<&str> = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !tracker(pair))
+        .collect();
+    if kept.is_empty() {
+        uri.path().to_owned()
+    } else {
+        format!("{}?{}", uri.path(), kept.join("&"))
+    }
+}
+
 /// The middleware: a kept page if the request may have one, else the application.
 pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
     let may_keep = request.method() == Method::GET
         && kept(request.uri().path())
-        && !app::ssr::session::carries_session(&cache.ctx, request.headers());
+        && !app::ssr::session::carries_session(cache.secure_cookie, request.headers());
     if !may_keep {
         return next.run(request).await;
     }
     let coding = Coding::preferred(request.headers());
-    let address = request.uri().to_string();
+    let address = address(request.uri());
     if let Some(page) = cache.pages.get(&address).await {
-        if page.rendered.elapsed() < TTL {
+        if page.rendered.elapsed() < cache.ttl {
             return answer(&page, coding, Some("hit"));
         }
         // Out of date: this visitor gets it as it is, and the first one to see it so
@@ -334,6 +362,131 @@ mod tests {
         ] {
             assert!(!kept(path), "{path}");
         }
+    }
+
+    #[test]
+    fn campaign_trackers_are_not_part_of_the_address() {
+        let key = |uri: &str| address(&uri.parse::<Uri>().expect("uri"));
+        assert_eq!(key("/"), "/");
+        assert_eq!(key("/?utm_source=mail&utm_campaign=noel"), "/");
+        assert_eq!(key("/offres/3?fbclid=abc"), "/offres/3");
+        assert_eq!(
+            key("/recherche?q=concert&utm_medium=social&gclid=x&categorie=musique"),
+            "/recherche?q=concert&categorie=musique"
+        );
+        assert_eq!(key("/recherche?utm=1"), "/recherche?utm=1");
+    }
+
+    /// A test application whose offer page answers with `status` and counts its
+    /// renderings, behind a page cache fresh for `ttl`.
+    struct Site {
+        base: String,
+        status: Arc<std::sync::atomic::AtomicU16>,
+        renderings: Arc<std::sync::atomic::AtomicUsize>,
+        client: reqwest::Client,
+    }
+
+    impl Site {
+        async fn start(ttl: Duration) -> Site {
+            use std::sync::atomic::{AtomicU16, AtomicUsize};
+            let status = Arc::new(AtomicU16::new(200));
+            let renderings = Arc::new(AtomicUsize::new(0));
+            let page = {
+                let (status, renderings) = (status.clone(), renderings.clone());
+                move || async move {
+                    let n = renderings.fetch_add(1, Ordering::SeqCst) + 1;
+                    let status =
+                        StatusCode::from_u16(status.load(Ordering::SeqCst)).expect("a status");
+                    let html = [(CONTENT_TYPE, "text/html; charset=utf-8")];
+                    (status, html, format!("<p>rendu {n}</p>"))
+                }
+            };
+            let app = axum::Router::new()
+                .route("/offres/{id}", axum::routing::get(page))
+                .layer(axum::middleware::from_fn_with_state(
+                    PageCache::with_ttl(false, ttl),
+                    serve,
+                ));
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("a port");
+            let base = format!("http://{}", listener.local_addr().expect("address"));
+            tokio::spawn(async move { axum::serve(listener, app).await });
+            Site {
+                base,
+                status,
+                renderings,
+                client: reqwest::Client::new(),
+            }
+        }
+
+        /// The page's status, body and how the cache found it.
+        async fn visit(&self) -> (u16, String, String) {
+            let answer = self
+                .client
+                .get(format!("{}/offres/1", self.base))
+                .send()
+                .await
+                .expect("an answer");
+            let found = answer
+                .headers()
+                .get(STATUS_HEADER)
+                .map_or("not kept", |v| v.to_str().expect("ascii"))
+                .to_owned();
+            let status = answer.status().as_u16();
+            (status, answer.text().await.expect("a body"), found)
+        }
+
+        /// Waits until the page has been rendered `n` times and that rendering is in.
+        async fn rendered(&self, n: usize) {
+            for _ in 0..200 {
+                if self.renderings.load(Ordering::SeqCst) >= n {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            panic!("the page was not rendered {n} times");
+        }
+
+        fn answers(&self, status: u16) {
+            self.status.store(status, Ordering::SeqCst);
+        }
+    }
+
+    fn seen(status: u16, body: &str, found: &str) -> (u16, String, String) {
+        (status, body.to_owned(), found.to_owned())
+    }
+
+    #[tokio::test]
+    async fn a_failed_refresh_keeps_the_old_page_and_a_gone_page_is_forgotten() {
+        let ttl = Duration::from_secs(2);
+        let site = Site::start(ttl).await;
+        assert_eq!(site.visit().await, seen(200, "<p>rendu 1</p>", "miss"));
+        assert_eq!(site.visit().await, seen(200, "<p>rendu 1</p>", "hit"));
+
+        // Out of date while the database is away: the old page is sent, and each visitor
+        // who finds it out of date tries its next version again.
+        site.answers(500);
+        tokio::time::sleep(ttl + Duration::from_millis(100)).await;
+        assert_eq!(site.visit().await, seen(200, "<p>rendu 1</p>", "stale"));
+        site.rendered(2).await;
+        assert_eq!(site.visit().await, seen(200, "<p>rendu 1</p>", "stale"));
+        site.rendered(3).await;
+
+        // Back: the next refresh replaces it.
+        site.answers(200);
+        assert_eq!(site.visit().await, seen(200, "<p>rendu 1</p>", "stale"));
+        site.rendered(4).await;
+        assert_eq!(site.visit().await, seen(200, "<p>rendu 4</p>", "hit"));
+
+        // Gone (the offer withdrawn): the refresh forgets it, and the 404 is not kept.
+        site.answers(404);
+        tokio::time::sleep(ttl + Duration::from_millis(100)).await;
+        assert_eq!(site.visit().await, seen(200, "<p>rendu 4</p>", "stale"));
+        site.rendered(5).await;
+        assert_eq!(site.visit().await, seen(404, "<p>rendu 6</p>", "not kept"));
+        assert_eq!(site.visit().await, seen(404, "<p>rendu 7</p>", "not kept"));
     }
 
     #[test]
