@@ -4,14 +4,21 @@
 //! are busy with other requests (HTTP, JSON, the tickets' QR codes), so the one booking
 //! holding the writer's turn waited in their queue at every hop, and every other
 //! booking waited for it. On a thread of its own, it is woken by the operating system as
-//! soon as its statement is done: +30 % bookings over HTTP (BENCHMARKS.md). PostgreSQL
-//! runs many writers at once, and funnelling them through one thread made it no faster:
-//! there the booking runs where the request does.
+//! soon as its statement is done (BENCHMARKS.md: HTTP bookings from about 55 % to 87 % of
+//! the service level). PostgreSQL runs many writers at once, and funnelling them through
+//! one thread made it no faster: there the booking runs where the request does.
+//!
+//! - Nothing may block on that thread (a synchronous lock, `block_in_place`, which panics
+//!   there): every booking would wait.
+//! - A booking sent there completes even if its request is dropped (the visitor left):
+//!   it commits or rolls back whole, and a retry finds it by its idempotency key or by
+//!   the one-booking-per-offer rule. Inline (PostgreSQL), a dropped request rolls back.
+//!   At shutdown, bookings still on the thread end with the process, atomically.
 
 use std::future::Future;
 use tokio::runtime::Handle;
 
-/// Where write transactions run: the writer's thread, or inline.
+/// Where bookings run: the writer's thread, or inline.
 #[derive(Clone, Debug)]
 pub struct Writer {
     thread: Option<Handle>,
@@ -24,19 +31,35 @@ impl Writer {
         if !one_writer {
             return Ok(Writer { thread: None });
         }
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
-        let handle = runtime.handle().clone();
+        // The runtime is built and dropped on its own thread: a runtime may not be
+        // dropped from async code, as it would be here if the thread failed to start.
+        let (sender, receiver) = std::sync::mpsc::channel();
         std::thread::Builder::new()
             .name("writer".into())
-            .spawn(move || runtime.block_on(std::future::pending::<()>()))?;
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                match runtime {
+                    Ok(runtime) => {
+                        let _ = sender.send(Ok(runtime.handle().clone()));
+                        runtime.block_on(std::future::pending::<()>());
+                    }
+                    Err(error) => {
+                        let _ = sender.send(Err(error));
+                    }
+                }
+            })?;
+        let handle = receiver
+            .recv()
+            .map_err(|_| std::io::Error::other("the writer's thread ended at start"))??;
         Ok(Writer {
             thread: Some(handle),
         })
     }
 
-    /// Runs `work` where write transactions run, and waits for its result.
+    /// Runs `work` where bookings run, and waits for its result (an error only if the
+    /// work panicked).
     pub async fn run<T: Send + 'static>(
         &self,
         work: impl Future<Output = T> + Send + 'static,

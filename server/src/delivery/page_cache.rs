@@ -32,7 +32,7 @@ use crate::security::headers::CspNonce;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
-    ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, SET_COOKIE, VARY,
+    ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, SET_COOKIE, VARY,
 };
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
@@ -247,14 +247,17 @@ fn keepable(page: &Page) -> bool {
     page.status == StatusCode::OK && html && !page.headers.contains_key(SET_COOKIE)
 }
 
-/// Renders the page for anyone: with a nonce of its own (not the visitor's), uncompressed
-/// (compressed here, once).
+/// Renders the page for anyone: with a nonce of its own (not the visitor's), without the
+/// visitor's cookies, uncompressed (compressed here, once).
 async fn render(mut request: Request, next: Next) -> Page {
     let nonce = CspNonce::fresh();
     request.extensions_mut().insert(nonce.clone());
     request
         .headers_mut()
         .insert(ACCEPT_ENCODING, HeaderValue::from_static("identity"));
+    // Nothing of the visitor it was asked by: no cookie (a tracker's, or a session's
+    // from before `secure_cookie` was set) can shape it or its `Cache-Control`.
+    request.headers_mut().remove(COOKIE);
     let (parts, body) = next.run(request).await.into_parts();
     let plain = match axum::body::to_bytes(body, LARGEST_PAGE).await {
         Ok(bytes) => bytes,
@@ -383,6 +386,7 @@ mod tests {
         base: String,
         status: Arc<std::sync::atomic::AtomicU16>,
         renderings: Arc<std::sync::atomic::AtomicUsize>,
+        cache: PageCache,
         client: reqwest::Client,
     }
 
@@ -401,12 +405,10 @@ mod tests {
                     (status, html, format!("<p>rendu {n}</p>"))
                 }
             };
+            let cache = PageCache::with_ttl(false, ttl);
             let app = axum::Router::new()
                 .route("/offres/{id}", axum::routing::get(page))
-                .layer(axum::middleware::from_fn_with_state(
-                    PageCache::with_ttl(false, ttl),
-                    serve,
-                ));
+                .layer(axum::middleware::from_fn_with_state(cache.clone(), serve));
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
                 .expect("a port");
@@ -416,6 +418,7 @@ mod tests {
                 base,
                 status,
                 renderings,
+                cache,
                 client: reqwest::Client::new(),
             }
         }
@@ -437,11 +440,15 @@ mod tests {
             (status, answer.text().await.expect("a body"), found)
         }
 
-        /// Waits until the page has been rendered `n` times and that rendering is in.
+        /// Waits until the page has been rendered `n` times and the cache has taken that
+        /// rendering in (kept, replaced or forgotten: no refresh under way).
         async fn rendered(&self, n: usize) {
-            for _ in 0..200 {
-                if self.renderings.load(Ordering::SeqCst) >= n {
-                    tokio::time::sleep(Duration::from_millis(100)).await;
+            for _ in 0..500 {
+                let settled = match self.cache.pages.get("/offres/1").await {
+                    Some(page) => !page.refreshing.load(Ordering::Acquire),
+                    None => true,
+                };
+                if self.renderings.load(Ordering::SeqCst) >= n && settled {
                     return;
                 }
                 tokio::time::sleep(Duration::from_millis(10)).await;
