@@ -7,15 +7,18 @@
 //! clients. Each client books every offer of its set once, in its own shuffled order
 //! (clients collide on the same stocks), as fast as it can; every booking succeeds and
 //! is durable (SQLite `synchronous=FULL`, PostgreSQL's synchronous commit). The service
-//! storm runs in this process with the server's pool size (16); then this process
+//! storm runs in this process with the server's pool size (16), where the server runs
+//! bookings (`app::ssr::Writer`: on SQLite, a thread of their own); then this process
 //! lets its pool go and the server (`BENCH_SERVER`, a `cargo leptos build --release`
-//! binary, run from the workspace; `scripts/bench` passes it) takes the HTTP storm, each client signed in by
-//! a session cookie. At the end both sets are checked: every wallet equals its ledger
+//! binary, run from the workspace; `scripts/bench` passes it) takes the HTTP storm,
+//! each client signed in by a session cookie. The HTTP storm always comes second, on a
+//! database holding the first one's bookings: if anything, that counts against HTTP. At the end both sets are checked: every wallet equals its ledger
 //! and was debited once per booking, one booking row per success.
 //!
 //! SQLite by default; `BENCH_DATABASE_URL=postgres://...` runs on a fresh database of
 //! that server, dropped afterwards.
 
+use app::ssr::Writer;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::Cents;
 use domain::account::Role;
@@ -187,14 +190,16 @@ fn shuffled(stocks: &[i64]) -> Vec<i64> {
     mine
 }
 
-/// Every client books every stock of the set through the repository.
-async fn service_storm(repo: &Repo, set: &Set) -> Result<Storm, Error> {
+/// Every client books every stock of the set through the repository, where the server
+/// runs bookings (on SQLite, the writer's thread).
+async fn service_storm(repo: &Repo, writer: &Writer, set: &Set) -> Result<Storm, Error> {
     let started = Instant::now();
     let tasks: Vec<_> = set
         .users
         .iter()
         .map(|&user_id| {
             let repo = repo.clone();
+            let writer = writer.clone();
             let mine = shuffled(&set.stocks);
             tokio::spawn(async move {
                 let mut latencies = Vec::with_capacity(mine.len());
@@ -207,10 +212,13 @@ async fn service_storm(repo: &Repo, set: &Set) -> Result<Storm, Error> {
                         now: Utc::now(),
                     };
                     let t = Instant::now();
-                    repo.book(&command).await?;
+                    let repo = repo.clone();
+                    writer
+                        .run(async move { repo.book(&command).await })
+                        .await??;
                     latencies.push(t.elapsed());
                 }
-                Ok::<_, StoreError>(latencies)
+                Ok::<_, Error>(latencies)
             })
         })
         .collect();
@@ -316,12 +324,18 @@ impl Server {
             .env("DATABASE_MAX_CONNECTIONS", POOL.to_string())
             .env("LEPTOS_SITE_ADDR", ADDRESS)
             .env("CLIENT_LIMITS", "off")
+            // The cookie is named `cp_session` (not `__Host-`) without it.
+            .env("SESSION_SECURE_COOKIE", "false")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()?;
-        let server = Server(child);
+        let mut server = Server(child);
         let health = format!("http://{ADDRESS}/healthz");
         for _ in 0..240 {
+            // Another server on the port (left over by an interrupted run) would answer.
+            if let Some(status) = server.0.try_wait()? {
+                return Err(format!("the server stopped: {status}").into());
+            }
             if reqwest::get(&health)
                 .await
                 .is_ok_and(|r| r.status().is_success())
@@ -381,8 +395,9 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
     let http_set = seed(&repo, "http", venue, policy, clients, per_client, now).await?;
     let cookies = sign_in(&repo, &http_set, now).await?;
 
+    let writer = Writer::for_backend(Backend::of_url(url)?.has_one_writer())?;
     eprintln!("service storm");
-    let service = service_storm(&repo, &service_set).await?;
+    let service = service_storm(&repo, &writer, &service_set).await?;
     // The server is the only writer during its storm, as it would be in production.
     drop(repo);
     let http = {
