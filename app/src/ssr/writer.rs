@@ -4,8 +4,8 @@
 //! are busy with other requests (HTTP, JSON, the tickets' QR codes), so the one booking
 //! holding the writer's turn waited in their queue at every hop, and every other
 //! booking waited for it. On a thread of its own, it is woken by the operating system as
-//! soon as its statement is done (BENCHMARKS.md: HTTP bookings from about 55 % to 87 % of
-//! the service level). PostgreSQL runs many writers at once, and funnelling them through
+//! soon as its statement is done (BENCHMARKS.md: +30 to 50 % bookings over HTTP, in
+//! the same conditions). PostgreSQL runs many writers at once, and funnelling them through
 //! one thread made it no faster: there the booking runs where the request does.
 //!
 //! - Nothing may block on that thread (a synchronous lock, `block_in_place`, which panics
