@@ -27,7 +27,6 @@ use domain::pro::offer::{OfferForm, VenueKind};
 use domain::pro::venue::VenueForm;
 use domain::text::Email;
 use rand::seq::SliceRandom;
-use sha2::{Digest, Sha256};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 use store::*;
@@ -61,6 +60,18 @@ impl Storm {
     fn new(elapsed: std::time::Duration, mut latencies: Vec<std::time::Duration>) -> Self {
         latencies.sort();
         Storm { elapsed, latencies }
+    }
+
+    /// The storm of the clients' `tasks`, begun at `started`, once they are all done.
+    async fn gather(
+        started: Instant,
+        tasks: Vec<tokio::task::JoinHandle<Result<Vec<std::time::Duration>, Error>>>,
+    ) -> Result<Storm, Error> {
+        let mut latencies = Vec::new();
+        for task in tasks {
+            latencies.extend(task.await??);
+        }
+        Ok(Storm::new(started.elapsed(), latencies))
     }
 
     fn rate(&self) -> f64 {
@@ -222,11 +233,7 @@ async fn service_storm(repo: &Repo, writer: &Writer, set: &Set) -> Result<Storm,
             })
         })
         .collect();
-    let mut latencies = Vec::new();
-    for task in tasks {
-        latencies.extend(task.await??);
-    }
-    Ok(Storm::new(started.elapsed(), latencies))
+    Storm::gather(started, tasks).await
 }
 
 /// Every client books every stock of the set with `POST /api/book`, signed in by the
@@ -262,11 +269,7 @@ async fn http_storm(base: &str, set: &Set, cookies: Vec<String>) -> Result<Storm
             })
         })
         .collect();
-    let mut latencies = Vec::new();
-    for task in tasks {
-        latencies.extend(task.await??);
-    }
-    Ok(Storm::new(started.elapsed(), latencies))
+    Storm::gather(started, tasks).await
 }
 
 /// Signs every client of the set in: a session row as a login makes, and its cookie.
@@ -274,7 +277,7 @@ async fn sign_in(repo: &Repo, set: &Set, now: DateTime<Utc>) -> Result<Vec<Strin
     let mut cookies = Vec::new();
     for (i, &user) in set.users.iter().enumerate() {
         let id = format!("bench-session-{i}-{}", rand::random::<u64>());
-        let hash = hex::encode(Sha256::digest(id.as_bytes()));
+        let hash = app::ssr::session::hash_id(&id);
         repo.create_session(&hash, user, now, now + Duration::days(1))
             .await?;
         cookies.push(format!("cp_session={id}"));

@@ -27,7 +27,8 @@ fn cookie_name(secure_cookie: bool) -> &'static str {
     }
 }
 
-fn hash_id(id: &str) -> String {
+/// What the database holds of a session id.
+pub fn hash_id(id: &str) -> String {
     hex::encode(Sha256::digest(id.as_bytes()))
 }
 
