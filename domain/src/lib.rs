@@ -15,6 +15,7 @@ pub mod eligibility;
 pub mod geo;
 pub mod identifiers;
 pub mod money;
+pub mod notification;
 pub mod pro;
 pub mod reimbursement;
 pub mod search;

@@ -79,6 +79,7 @@ impl Default for SocialSection {
 struct MailSection {
     smtp_url: String,
     from: String,
+    first_retry_seconds: i64,
 }
 
 impl Default for MailSection {
@@ -150,6 +151,7 @@ impl Default for File {
             mail: MailSection {
                 smtp_url: String::new(),
                 from: "Culture Pass <noreply@culture-pass.localhost>".into(),
+                first_retry_seconds: 60,
             },
             social: SocialSection {
                 watch_words: ["arnaque", "escroquerie", "connard", "connasse", "salope", "pute", "nazi"]
@@ -193,6 +195,8 @@ pub struct Config {
     /// The SMTP relay (`smtp://host:port`), if mail should leave the outbox.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// The wait after a first failed delivery (it doubles at each failure).
+    pub mail_first_retry: chrono::Duration,
     /// The address people reach the site at (`PUBLIC_URL`), when set; see
     /// [`Config::public_url`].
     pub public_url: Option<String>,
@@ -362,6 +366,12 @@ fn load_from(
     })
     .collect::<Result<Vec<_>, _>>()?;
     let mail_relay = smtp_url.is_some();
+    let mail_first_retry = chrono::Duration::seconds(number(
+        &env,
+        "MAIL_FIRST_RETRY_SECONDS",
+        file.mail.first_retry_seconds,
+        1..=86_400,
+    )?);
     let client_limits = match env("CLIENT_LIMITS").as_deref() {
         None => file.server.client_limits,
         Some("on" | "true") => true,
@@ -374,6 +384,7 @@ fn load_from(
         identity_check,
         smtp_url,
         mail_from,
+        mail_first_retry,
         public_url,
         trusted_proxies,
         client_limits,

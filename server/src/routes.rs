@@ -13,6 +13,7 @@ use crate::shell::shell;
 use app::App;
 use app::ssr::identity::{AdminReview, DemoIdentityCheck, IdentityCheck};
 use app::ssr::mail::Mailer;
+use app::ssr::sender::Sender;
 use app::ssr::{AppContext, Caches, Clock, Settings, SystemClock, Writer};
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -176,14 +177,22 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         IdentityCheckKind::Demo => Arc::new(DemoIdentityCheck),
         IdentityCheckKind::Admin => Arc::new(AdminReview),
     };
-    let mailer = match &config.smtp_url {
-        Some(url) => Mailer::smtp(url, &config.mail_from)?,
-        None => Mailer::OutboxOnly,
-    };
     let settings = Settings {
         public_url: config.public_url(addr)?,
         ..config.settings
     };
+    let mailer = match &config.smtp_url {
+        Some(url) => Mailer::smtp(url, &config.mail_from)?,
+        None => Mailer::OutboxOnly,
+    };
+    let sender = Sender {
+        repo: repo.clone(),
+        mailer,
+        clock: clock.clone(),
+        first_wait: config.mail_first_retry,
+        public_url: settings.public_url.clone(),
+    }
+    .spawn();
     let limits = Limits::new(config.client_limits);
     let policy = Policy {
         client: Proxies(Arc::new(config.trusted_proxies)),
@@ -207,7 +216,6 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         clock,
         settings: Arc::new(settings),
         identity,
-        mailer,
         caches: Caches::new(),
         writer,
     };
@@ -225,6 +233,9 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
     .with_graceful_shutdown(shutdown())
     .await?;
     jobs.abort();
+    if let Some(sender) = sender {
+        sender.abort();
+    }
     forget_idle_clients.abort();
     Ok(())
 }

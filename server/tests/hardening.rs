@@ -13,7 +13,6 @@ use app::features::pro::api as pro;
 use app::features::social::api as social;
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
-use std::process::{Child, Command, Stdio};
 
 mod support;
 use support::*;
@@ -587,45 +586,10 @@ async fn reset_links_use_the_public_address_whatever_the_host_header_says() {
     assert!(!body.contains("[masqué]"), "{body}");
 }
 
-/// A real SMTP server (aiosmtpd, from PyPI) on a free port.
-struct Relay {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Relay {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_relay() -> Relay {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port");
-    // Dropping the relay kills and waits for the process.
-    let relay = Relay {
-        child: Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("aiosmtpd (scripts/test installs it)"),
-        port,
-    };
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return relay;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    panic!("the SMTP server did not start");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn once_mail_really_leaves_the_outbox_hides_the_secret_of_links() {
-    let relay = start_relay();
+    let maildir = tempfile::tempdir().expect("maildir");
+    let relay = Relay::start(free_port(), maildir.path());
     let smtp = format!("smtp://127.0.0.1:{}", relay.port);
     let server = start_server_on("sqlite", &[("SMTP_URL", &smtp)]).await;
     let young = Visitor::new("young", &server.base);

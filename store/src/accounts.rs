@@ -4,7 +4,9 @@
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
+use crate::outbox::Recipient;
 use chrono::{DateTime, Utc};
+use domain::notification::MailKind;
 use domain::text::Email;
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -61,8 +63,6 @@ pub trait Accounts: Send + Sync + 'static {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<i64>>;
-    /// The latest e-mails of the outbox.
-    async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>>;
     /// Records the identity check of a new account, already decided or pending.
     async fn submit_identity(&self, user_id: i64, approved: bool, now: DateTime<Utc>)
     -> Result<()>;
@@ -309,14 +309,14 @@ impl<DB: Db> Accounts for Store<DB> {
             .bind(crate::time::to_db(reset.expires_at))
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)",
+        self.queue_mail(
+            &mut tx,
+            MailKind::PasswordReset,
+            Recipient::Address(&reset.recipient),
+            None,
+            &reset.mail,
+            now,
         )
-        .bind(&reset.recipient)
-        .bind(&reset.subject)
-        .bind(&reset.body)
-        .bind(crate::time::to_db(now))
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(())
@@ -335,15 +335,6 @@ impl<DB: Db> Accounts for Store<DB> {
         .bind(now)
         .bind(token_hash)
         .fetch_optional(&self.pool)
-        .await?)
-    }
-
-    async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>> {
-        Ok(sqlx::query_as(
-            "SELECT id, recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
         .await?)
     }
 

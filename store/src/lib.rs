@@ -2,7 +2,7 @@
 //!
 //! One [`Repository`] describes everything the application asks of its database, as a
 //! trait per area (accounts, credit, catalogue, discovery, bookings, favorites, jobs,
-//! dashboard, social), each in its own module with its SQL. One generic [`Store`]
+//! dashboard, social, outbox), each in its own module with its SQL. One generic [`Store`]
 //! implements them for SQLite (the embedded default, [`sqlite::SqliteRepository`]) and
 //! PostgreSQL (production, [`postgres::PostgresRepository`]); what differs between the
 //! two is the small [`backend`] trait `Db`. The backend is chosen once, from the URL
@@ -21,6 +21,7 @@ mod error;
 mod favorites;
 mod jobs;
 mod models;
+mod outbox;
 mod repository;
 mod search;
 mod social;
@@ -42,6 +43,7 @@ pub use error::StoreError;
 pub use favorites::Favorites;
 pub use jobs::Jobs;
 pub use models::*;
+pub use outbox::Outbox;
 pub use repository::Repository;
 pub use social::*;
 

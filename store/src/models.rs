@@ -350,8 +350,27 @@ pub struct NewPasswordReset {
     pub token_hash: String,
     pub expires_at: DateTime<Utc>,
     pub recipient: String,
+    pub mail: OutgoingMail,
+}
+
+/// A message as written to the outbox: its subject, its plain text and, for clients that
+/// show it, its HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMail {
     pub subject: String,
-    pub body: String,
+    pub text: String,
+    pub html: Option<String>,
+}
+
+impl OutgoingMail {
+    /// A message in plain text only.
+    pub fn text(subject: impl Into<String>, text: impl Into<String>) -> OutgoingMail {
+        OutgoingMail {
+            subject: subject.into(),
+            text: text.into(),
+            html: None,
+        }
+    }
 }
 
 /// An e-mail of the outbox.
@@ -361,6 +380,22 @@ pub struct MailRow {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+    pub html_body: Option<String>,
+    /// What it is about: the sender writes some kinds itself, from their cause.
+    #[sqlx(try_from = "String")]
+    pub kind: domain::notification::MailKind,
+    /// The person it is for, when it is for an account.
+    pub user_id: Option<i64>,
+    /// The booking it is about, if any.
+    pub booking_id: Option<i64>,
     #[sqlx(try_from = "Seconds")]
     pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "String")]
+    pub status: domain::notification::Delivery,
+    /// Attempts made (claims), the one under way included.
+    pub attempts: i64,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Why the last attempt failed, as the relay said.
+    pub last_error: Option<String>,
 }

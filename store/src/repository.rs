@@ -4,11 +4,22 @@
 
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
-use crate::{Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, Favorites, Jobs, Social};
+use crate::{
+    Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, Favorites, Jobs, Outbox, Social,
+};
 
 #[async_trait::async_trait]
 pub trait Repository:
-    Accounts + Credit + Catalogue + Discovery + Bookings + Favorites + Jobs + Dashboard + Social
+    Accounts
+    + Credit
+    + Catalogue
+    + Discovery
+    + Bookings
+    + Favorites
+    + Jobs
+    + Dashboard
+    + Social
+    + Outbox
 {
     /// Brings the schema up to date (each backend has its own migrations).
     async fn migrate(&self) -> Result<(), StoreError>;

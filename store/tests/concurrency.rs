@@ -149,8 +149,7 @@ on_every_backend! {
         let withdrawal = OfferWithdrawal {
             offer_id,
             reason: "Concert annulé".into(),
-            mail_subject: "Annulée".into(),
-            mail_body: "Crédit rendu".into(),
+            mail: OutgoingMail::text("Annulée", "Crédit rendu"),
         };
         let withdrawn = {
             let repo = repo.clone();

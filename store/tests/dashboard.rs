@@ -291,8 +291,7 @@ on_every_backend! {
             token_hash: "hash-1".into(),
             invited_by: partner,
             expires_at: now() + Duration::days(7),
-            subject: "Invitation".into(),
-            body: "Lien".into(),
+            mail: OutgoingMail::text("Invitation", "Lien"),
         }, now()).await.expect("invite");
         assert_eq!(repo.outbox(10).await.expect("outbox")[0].recipient, "collegue@theatre.fr");
         assert_eq!(repo.accept_invitation("hash-2", colleague, now()).await.expect("accept"), None);

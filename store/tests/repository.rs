@@ -124,8 +124,7 @@ on_every_backend! {
                 token_hash: hash.into(),
                 expires_at: now() + Duration::hours(1),
                 recipient: "purge@test.fr".into(),
-                subject: "Lien".into(),
-                body: "jeton".into(),
+                mail: OutgoingMail::text("Lien", "jeton"),
             };
             repo.create_password_reset(&reset, now()).await.expect("reset");
         }
@@ -148,8 +147,7 @@ on_every_backend! {
             token_hash: "hash-of-link".into(),
             expires_at: now() + Duration::hours(1),
             recipient: "oubli@test.fr".into(),
-            subject: "Nouveau mot de passe".into(),
-            body: "https://exemple/mot-de-passe/nouveau?jeton=abc".into(),
+            mail: OutgoingMail::text("Nouveau mot de passe", "https://exemple/mot-de-passe/nouveau?jeton=abc"),
         };
         repo.create_password_reset(&reset, now()).await.expect("stored");
         let mail = &repo.outbox(10).await.expect("outbox")[0];
@@ -171,8 +169,7 @@ on_every_backend! {
             token_hash: hash.into(),
             expires_at: now() + Duration::hours(1),
             recipient: "liens@test.fr".into(),
-            subject: "Lien".into(),
-            body: "jeton".into(),
+            mail: OutgoingMail::text("Lien", "jeton"),
         };
         for hash in ["a", "b", "c"] {
             repo.create_password_reset(&reset(hash), now()).await.expect("reset");

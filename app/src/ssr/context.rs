@@ -75,7 +75,6 @@ pub struct AppContext {
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
     pub identity: Arc<dyn crate::ssr::identity::IdentityCheck>,
-    pub mailer: crate::ssr::mail::Mailer,
     /// What this instance keeps in memory for a few seconds.
     pub caches: crate::ssr::Caches,
     /// The thread bookings run on.

@@ -1,10 +1,11 @@
-//! Sending e-mail. Every message is written to the outbox (readable by
-//! administrators, so a "forgot password" link works with no mail server at all); when
-//! an SMTP relay is configured (`SMTP_URL=smtp://host:port`), it is also sent there,
-//! through lettre.
+//! E-mail. Every message is written to the outbox in the transaction of what causes it
+//! (readable by administrators, so a "forgot password" link works with no mail server at
+//! all); when an SMTP relay is configured (`SMTP_URL`), the sender (`crate::ssr::sender`)
+//! delivers the outbox there through lettre, never inside a request.
 
 use crate::error::AppError;
-use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// The query parameter that carries a one-use secret in the links of mails.
@@ -59,131 +60,110 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The same in HTML, for the clients that show it.
+    pub html: Option<String>,
 }
 
-/// Where mail goes besides the outbox.
+/// An address someone gives to be written to: the domain's rules, then lettre's own
+/// parser, so that every address the product accepts is one its sender can write to.
+pub fn mail_address(field: &str, text: &str) -> Result<domain::text::Email, AppError> {
+    let email = domain::text::Email::parse(text).map_err(|e| AppError::invalid(field, e))?;
+    email
+        .as_str()
+        .parse::<lettre::Address>()
+        .map_err(|_| AppError::invalid(field, "Adresse e-mail invalide"))?;
+    Ok(email)
+}
+
+/// Where the sender delivers the outbox.
 #[derive(Clone)]
 pub enum Mailer {
-    /// Only the outbox.
+    /// Nowhere: the outbox is all (development; administrators read the links there).
     OutboxOnly,
-    /// The outbox and an SMTP relay.
+    /// An SMTP relay.
     Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
         from: Mailbox,
     },
 }
 
+/// Why a message was not delivered, and whether trying again may help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undelivered {
+    pub reason: String,
+    /// The relay refused it for good (a 5xx, or an address it cannot even write to).
+    pub permanent: bool,
+}
+
+/// The longest an attempt may take, far below the claim's lease
+/// (`domain::notification::claim_lease`).
+const RELAY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 impl Mailer {
-    /// A relay at `url` (`smtp://host[:port]`, port 25 by default): plain SMTP to a local
-    /// or trusted relay, which handles TLS onwards.
+    /// A relay at `url`, as lettre reads it: `smtp://host[:port]` (plain, port 25),
+    /// `smtp://host?tls=required` (STARTTLS, port 587), `smtps://host` (TLS, port 465),
+    /// with `user:password@` to log in. Certificates are checked against the system's.
     pub fn smtp(url: &str, from: &str) -> Result<Mailer, String> {
-        let invalid = |why: &str| format!("SMTP_URL {url:?} is invalid: {why}");
-        let address = url
-            .strip_prefix("smtp://")
-            .ok_or_else(|| invalid("expected smtp://host:port"))?;
-        let (host, port) = match address.trim_end_matches('/').rsplit_once(':') {
-            Some((host, port)) => (host, port.parse::<u16>().map_err(|_| invalid("bad port"))?),
-            None => (address.trim_end_matches('/'), 25),
-        };
-        if host.is_empty() {
-            return Err(invalid("no host"));
-        }
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-            .port(port)
-            .build();
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("SMTP_URL is invalid: {e}"))?
+            .timeout(Some(RELAY_TIMEOUT))
+            .build()
+            .into();
         let from = from
             .parse()
             .map_err(|e| format!("MAIL_FROM {from:?} is invalid: {e}"))?;
         Ok(Mailer::Smtp { transport, from })
     }
 
-    /// Sends through the relay, if there is one (the caller has written the outbox).
-    pub async fn send(&self, mail: &Mail) -> Result<(), AppError> {
+    /// Whether messages leave at all.
+    pub fn delivers(&self) -> bool {
+        matches!(self, Mailer::Smtp { .. })
+    }
+
+    /// Hands one message to the relay.
+    pub async fn deliver(&self, mail: &Mail) -> Result<(), Undelivered> {
         let Mailer::Smtp { transport, from } = self else {
-            return Ok(());
+            return Err(Undelivered {
+                reason: "no mail relay is configured".into(),
+                permanent: false,
+            });
+        };
+        let permanent = |reason: String| Undelivered {
+            reason,
+            permanent: true,
         };
         let to: Mailbox = mail
             .to
             .parse()
-            .map_err(|_| AppError::invalid("email", "Adresse e-mail invalide"))?;
-        let message = Message::builder()
+            .map_err(|e| permanent(format!("recipient {:?}: {e}", mail.to)))?;
+        let builder = Message::builder()
             .from(from.clone())
             .to(to)
-            .subject(mail.subject.clone())
-            .body(mail.body.clone())
-            .map_err(|e| {
-                tracing::error!(error = %e, "building an e-mail");
-                AppError::Internal
-            })?;
-        transport.send(message).await.map(|_| ()).map_err(|e| {
-            tracing::error!(error = %e, "SMTP relay refused the e-mail");
-            AppError::Internal
-        })
+            .subject(mail.subject.clone());
+        let message = match &mail.html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                mail.body.clone(),
+                html.clone(),
+            )),
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.body.clone()),
+        }
+        .map_err(|e| permanent(format!("building the message: {e}")))?;
+        transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| Undelivered {
+                reason: e.to_string(),
+                permanent: e.is_permanent(),
+            })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    use tokio::net::TcpListener;
-
-    /// A minimal SMTP server that accepts one message and returns what it received.
-    async fn fake_relay() -> (String, tokio::task::JoinHandle<String>) {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let port = listener.local_addr().expect("addr").port();
-        let server = tokio::spawn(async move {
-            let (socket, _) = listener.accept().await.expect("accept");
-            let (read, mut write) = socket.into_split();
-            let mut lines = BufReader::new(read).lines();
-            let mut received = String::new();
-            let mut in_data = false;
-            write.write_all(b"220 fake ESMTP\r\n").await.expect("greet");
-            while let Ok(Some(line)) = lines.next_line().await {
-                if in_data {
-                    if line == "." {
-                        in_data = false;
-                        write.write_all(b"250 queued\r\n").await.expect("write");
-                    } else {
-                        received.push_str(&line);
-                        received.push('\n');
-                    }
-                    continue;
-                }
-                let reply: &[u8] = match line.get(..4).map(str::to_ascii_uppercase).as_deref() {
-                    Some("EHLO") | Some("HELO") => b"250 fake\r\n",
-                    Some("DATA") => {
-                        in_data = true;
-                        b"354 go on\r\n"
-                    }
-                    Some("QUIT") => {
-                        let _ = write.write_all(b"221 bye\r\n").await;
-                        break;
-                    }
-                    _ => b"250 ok\r\n",
-                };
-                write.write_all(reply).await.expect("write");
-            }
-            received
-        });
-        (format!("smtp://127.0.0.1:{port}"), server)
-    }
-
-    #[tokio::test]
-    async fn a_configured_relay_receives_the_message() {
-        let (url, server) = fake_relay().await;
-        let mailer =
-            Mailer::smtp(&url, "Culture Pass <noreply@culture-pass.example>").expect("valid");
-        let mail = Mail {
-            to: "lea@example.org".into(),
-            subject: "Lien".into(),
-            body: "ouvre https://x/y?jeton=abc".into(),
-        };
-        mailer.send(&mail).await.expect("sent");
-        let received = server.await.expect("server");
-        assert!(received.contains("To: lea@example.org"), "{received}");
-        assert!(received.contains("jeton=abc"), "{received}");
-    }
 
     #[test]
     fn secret_links_start_with_the_public_address_and_can_be_masked() {
@@ -210,21 +190,40 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_relay_address_is_refused_with_its_name() {
-        assert!(
-            Mailer::smtp("ftp://nowhere", "a@b.c")
-                .err()
-                .is_some_and(|e| e.contains("SMTP_URL"))
-        );
+    fn relay_addresses_are_read_by_lettre_with_tls_and_login() {
+        for url in [
+            "smtp://127.0.0.1:2525",
+            "smtp://relay.example.org?tls=required",
+            "smtps://user:secret@relay.example.org",
+        ] {
+            let mailer = Mailer::smtp(url, "Culture Pass <noreply@culture-pass.example>");
+            assert!(mailer.is_ok_and(|m| m.delivers()), "{url}");
+        }
+        for url in ["ftp://nowhere", "smtp://", "relay.example.org"] {
+            assert!(
+                Mailer::smtp(url, "a@b.c")
+                    .err()
+                    .is_some_and(|e| e.contains("SMTP_URL")),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_addresses_lettre_can_write_to_are_accepted() {
+        assert!(mail_address("email", "lea@example.org").is_ok());
+        assert!(mail_address("email", "lea@@example.org").is_err());
     }
 
     #[tokio::test]
-    async fn without_a_relay_nothing_is_sent_and_nothing_fails() {
+    async fn without_a_relay_nothing_leaves_and_the_message_waits() {
         let mail = Mail {
             to: "lea@example.org".into(),
             subject: "s".into(),
             body: "b".into(),
+            html: None,
         };
-        assert!(Mailer::OutboxOnly.send(&mail).await.is_ok());
+        let refused = Mailer::OutboxOnly.deliver(&mail).await.expect_err("kept");
+        assert!(!refused.permanent);
     }
 }

@@ -55,7 +55,7 @@ pub fn backends() -> Vec<&'static str> {
     backends
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -132,6 +132,59 @@ pub async fn start_server_on(backend: &'static str, settings: &[(&str, &str)]) -
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("the server did not start");
+}
+
+/// A real SMTP server (aiosmtpd, from PyPI, installed by `scripts/test`), storing what it
+/// receives as files of a maildir.
+pub struct Relay {
+    child: Child,
+    pub port: u16,
+    maildir: std::path::PathBuf,
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Relay {
+    /// Starts the server on `port`, storing messages in a maildir it creates under `dir`.
+    pub fn start(port: u16, dir: &std::path::Path) -> Relay {
+        // Python's Maildir creates its folders only when the top one is new.
+        let maildir = dir.join("maildir");
+        // Dropping the relay kills and waits for the process.
+        let relay = Relay {
+            child: Command::new("python3")
+                .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+                .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(&maildir)
+                .stdout(Stdio::null())
+                .spawn()
+                .expect("aiosmtpd (scripts/test installs it)"),
+            port,
+            maildir,
+        };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return relay;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the SMTP server did not start");
+    }
+
+    /// The messages it received, as their raw text.
+    pub fn received(&self) -> Vec<String> {
+        std::fs::read_dir(self.maildir.join("new"))
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// A visitor with their own cookies; redirects are not followed (a redirect is an answer).

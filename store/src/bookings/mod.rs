@@ -6,9 +6,11 @@ pub(crate) mod book;
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
+use crate::outbox::Recipient;
 use chrono::{DateTime, Utc};
 use domain::booking::BookingRefusal;
 use domain::cancellation::cancellation_limit;
+use domain::notification::MailKind;
 use domain::token::Token;
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -79,6 +81,16 @@ impl<DB: Db> Bookings for Store<DB> {
         self.take_seats(&mut tx, command, &stock).await?;
         self.debit(&mut tx, &booking, booking_id, command.now)
             .await?;
+        // 7. Its confirmation, which the sender writes from the booking and delivers.
+        self.queue_mail(
+            &mut tx,
+            MailKind::BookingConfirmed,
+            Recipient::Person(command.user_id),
+            Some(booking_id),
+            &OutgoingMail::text("", ""),
+            command.now,
+        )
+        .await?;
         tx.commit().await?;
         // What the ticket shows, from what the transaction read (no re-read).
         Ok(book::ticket(

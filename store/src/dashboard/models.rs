@@ -216,8 +216,7 @@ pub struct NewInvitation {
     pub token_hash: String,
     pub invited_by: i64,
     pub expires_at: DateTime<Utc>,
-    pub subject: String,
-    pub body: String,
+    pub mail: crate::OutgoingMail,
 }
 
 /// An offer's image, already resized and encoded.

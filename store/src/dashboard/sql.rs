@@ -6,7 +6,9 @@ use crate::backend::{Affected, Db, Store};
 use crate::dashboard::*;
 use crate::error::StoreError;
 use crate::models::*;
+use crate::outbox::Recipient;
 use chrono::{DateTime, Utc};
+use domain::notification::MailKind;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -194,14 +196,14 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         .bind(crate::time::to_db(invitation.expires_at))
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)",
+        self.queue_mail(
+            &mut tx,
+            MailKind::Invitation,
+            Recipient::Address(&invitation.email),
+            None,
+            &invitation.mail,
+            now,
         )
-        .bind(&invitation.email)
-        .bind(&invitation.subject)
-        .bind(&invitation.body)
-        .bind(at)
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(())

@@ -94,8 +94,7 @@ pub struct OfferReviewRow {
 pub struct OfferWithdrawal {
     pub offer_id: i64,
     pub reason: String,
-    pub mail_subject: String,
-    pub mail_body: String,
+    pub mail: crate::OutgoingMail,
 }
 
 /// A comment waiting for an administrator.

@@ -3,8 +3,10 @@
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
+use crate::outbox::Recipient;
 use crate::social::*;
 use chrono::{DateTime, Utc};
+use domain::notification::MailKind;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -585,16 +587,15 @@ impl<DB: Db> crate::Social for Store<DB> {
                 now,
             )
             .await?;
-        for booking in &cancelled {
-            sqlx::query(
-                "INSERT INTO outbox (recipient, subject, body, created_at) \
-                 SELECT email, $1, $2, $3 FROM users WHERE id = $4 AND email NOT LIKE '%@invalid'",
+        for (booking, user_id) in cancelled.iter().filter_map(|b| Some((b, b.user_id?))) {
+            self.queue_mail(
+                &mut tx,
+                MailKind::OfferWithdrawn,
+                Recipient::Person(user_id),
+                Some(booking.id),
+                &withdrawal.mail,
+                now,
             )
-            .bind(&withdrawal.mail_subject)
-            .bind(&withdrawal.mail_body)
-            .bind(at)
-            .bind(booking.user_id)
-            .execute(&mut *tx)
             .await?;
         }
         sqlx::query(crate::social::sql::SETTLE_REPORTS)

@@ -51,6 +51,13 @@ pub struct MailView {
     pub subject: String,
     pub body: String,
     pub date: String,
+    /// Where its delivery stands, in words ("Envoyé le …", "Nouvel essai prévu", …).
+    pub delivery: String,
+    /// The delivery's state (`pending`, `sending`, `sent`, `failed`), for tests and styles.
+    pub status: String,
+    pub attempts: i64,
+    /// What it is about (`password_reset`, `booking_confirmed`, …).
+    pub kind: String,
 }
 
 /// An identity waiting for an administrator.

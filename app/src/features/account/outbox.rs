@@ -22,6 +22,7 @@ pub fn OutboxPage() -> impl IntoView {
                                     <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="mail">
                                         <p class="text-sm text-gray-600">{m.date} " · à " <span data-testid="mail-recipient">{m.recipient}</span></p>
                                         <p class="font-semibold">{m.subject}</p>
+                                        <p class="text-sm text-gray-600" data-testid="mail-delivery" data-status=m.status>{m.delivery}</p>
                                         <pre class="mt-2 whitespace-pre-wrap text-sm" data-testid="mail-body">{m.body}</pre>
                                     </li>
                                 }).collect_view()}

@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::features::account::dto::MailView;
-use crate::ssr::mail::Mail;
+use crate::ssr::messages;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, passwords, present, session};
 use chrono::Duration;
@@ -38,24 +38,18 @@ pub async fn request(email: String) -> Result<(), AppError> {
         return Ok(());
     }
     let link = crate::ssr::mail::secret_link(&ctx.settings, "/mot-de-passe/nouveau");
-    let mail = Mail {
-        to: email.as_str().to_owned(),
-        subject: "Choisis un nouveau mot de passe".to_owned(),
-        body: format!(
-            "Bonjour {},\n\nPour choisir un nouveau mot de passe, ouvre ce lien (valable une heure, une fois) :\n{}\n\nSi tu n'as rien demandé, ignore ce message.",
-            user.first_name, link.url
-        ),
-    };
     let reset = NewPasswordReset {
         user_id: user.id,
         token_hash: link.token_hash,
         expires_at: ctx.now() + LINK_LIFETIME,
-        recipient: mail.to.clone(),
-        subject: mail.subject.clone(),
-        body: mail.body.clone(),
+        recipient: email.as_str().to_owned(),
+        mail: messages::password_reset(&messages::PasswordReset {
+            first_name: user.first_name,
+            url: link.url,
+        }),
     };
+    // The outbox row is written with the link; the sender delivers it.
     ctx.repo.create_password_reset(&reset, ctx.now()).await?;
-    ctx.mailer.send(&mail).await?;
     Ok(())
 }
 
@@ -117,7 +111,7 @@ pub async fn change(current: String, password: String) -> Result<(), AppError> {
 pub async fn change_email(password: String, email: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
-    let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
+    let email = crate::ssr::mail::mail_address("email", &email)?;
     confirm(
         &ctx,
         &user,
@@ -152,6 +146,10 @@ pub async fn outbox() -> Result<Vec<MailView>, AppError> {
         .into_iter()
         .map(|m| MailView {
             date: present::french_date_time(m.created_at, crate::ssr::time::PARIS),
+            delivery: delivery_in_words(&m, ctx.settings.mail_relay),
+            status: m.status.to_stored().to_owned(),
+            attempts: m.attempts,
+            kind: m.kind.to_stored().to_owned(),
             recipient: m.recipient,
             subject: m.subject,
             body: if ctx.settings.mail_relay {
@@ -161,4 +159,26 @@ pub async fn outbox() -> Result<Vec<MailView>, AppError> {
             },
         })
         .collect())
+}
+
+/// How a message's delivery stands, as the outbox page says it.
+fn delivery_in_words(mail: &store::MailRow, relay: bool) -> String {
+    use domain::notification::Delivery;
+    let error = mail.last_error.as_deref().unwrap_or("raison inconnue");
+    match (mail.status, mail.sent_at) {
+        (Delivery::Sent, Some(at)) => format!(
+            "Envoyé le {}",
+            present::french_date_time(at, crate::ssr::time::PARIS)
+        ),
+        (Delivery::Sent, None) => "Envoyé".to_owned(),
+        (Delivery::Failed, _) => format!("Abandonné après {} essai(s) : {error}", mail.attempts),
+        (Delivery::Sending, _) => "En cours d’envoi".to_owned(),
+        (Delivery::Pending, _) if !relay => {
+            "Gardé ici (aucun relais de courriel configuré)".to_owned()
+        }
+        (Delivery::Pending, _) if mail.attempts == 0 => "En attente d’envoi".to_owned(),
+        (Delivery::Pending, _) => {
+            format!("Nouvel essai prévu ({} essai(s) : {error})", mail.attempts)
+        }
+    }
 }

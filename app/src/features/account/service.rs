@@ -10,7 +10,7 @@ use domain::Cents;
 use domain::account::Role;
 use domain::credit::MovementKind;
 use domain::eligibility::{Eligibility, eligibility, parse_birth_date, parse_departement};
-use domain::text::{Email, NewPassword};
+use domain::text::NewPassword;
 use store::NewUser;
 
 const MAX_NAME_CHARS: usize = 60;
@@ -29,7 +29,7 @@ pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
 pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<SessionUser, AppError> {
     let ctx = app_context()?;
     let now = ctx.now();
-    let email = Email::parse(&account.email).map_err(|e| AppError::invalid("email", e))?;
+    let email = crate::ssr::mail::mail_address("email", &account.email)?;
     let password =
         NewPassword::parse(&account.password).map_err(|e| AppError::invalid("password", e))?;
     let first_name = name("first_name", &account.first_name)?;

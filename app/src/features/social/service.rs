@@ -396,13 +396,10 @@ pub async fn withdraw_offer(offer_id: i64, reason: String) -> Result<u64, AppErr
     let offer = ctx.repo.offer(offer_id).await?.ok_or(AppError::NotFound)?;
     let withdrawal = OfferWithdrawal {
         offer_id,
-        mail_subject: format!("Ta réservation « {} » est annulée", offer.title),
-        mail_body: format!(
-            "Bonjour,\n\nL'offre « {} » a été retirée par l'équipe du Culture Pass (motif : {}).\n\
-             Ta réservation est annulée et son montant a été rendu à ton crédit.\n\n\
-             L'équipe du Culture Pass",
-            offer.title, reason
-        ),
+        mail: crate::ssr::messages::offer_withdrawn(&crate::ssr::messages::OfferWithdrawn {
+            offer_title: offer.title,
+            reason: reason.clone(),
+        }),
         reason,
     };
     Ok(ctx.repo.withdraw_offer(&withdrawal, ctx.now()).await?)

@@ -6,7 +6,8 @@ use crate::error::AppError;
 use crate::features::account::service::name;
 use crate::features::pro::dto::StructureView;
 use crate::ssr::access::{Partner, partner_of};
-use crate::ssr::mail::{Mail, hash_link_token, secret_link};
+use crate::ssr::mail::{hash_link_token, secret_link};
+use crate::ssr::messages;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context, passwords, present, session};
 use chrono::Duration;
@@ -14,7 +15,7 @@ use domain::account::Role;
 use domain::account::{LINK_MAIL_WINDOW_MINUTES, MAX_LINK_MAILS, link_mail_counter};
 use domain::identifiers::Siren;
 use domain::pro::status::StructureStatus;
-use domain::text::{Email, NewPassword};
+use domain::text::NewPassword;
 use store::{NewInvitation, NewUser, Owned, StructureRow};
 
 const INVITATION_LIFETIME: Duration = Duration::days(7);
@@ -38,7 +39,7 @@ pub async fn sign_up(
     password: String,
 ) -> Result<SessionUser, AppError> {
     let ctx = app_context()?;
-    let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
+    let email = crate::ssr::mail::mail_address("email", &email)?;
     let password = NewPassword::parse(&password).map_err(|e| AppError::invalid("password", e))?;
     let first_name = name("first_name", &first_name)?;
     let last_name = name("last_name", &last_name)?;
@@ -111,7 +112,7 @@ pub async fn structure(ctx: &AppContext, partner: &Partner) -> Result<StructureV
 pub async fn invite(structure_id: i64, email: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
-    let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
+    let email = crate::ssr::mail::mail_address("email", &email)?;
     let structure = structure(&ctx, &partner).await?;
     domain::pro::may_invite(structure.status)?;
     let now = ctx.now();
@@ -130,25 +131,20 @@ pub async fn invite(structure_id: i64, email: String) -> Result<(), AppError> {
         ));
     }
     let link = secret_link(&ctx.settings, "/pro/invitation");
-    let mail = Mail {
-        to: email.as_str().to_owned(),
-        subject: format!("Rejoignez {} sur Culture Pass Pro", structure.name),
-        body: format!(
-            "Bonjour,\n\n{} {} vous invite à gérer {} sur Culture Pass Pro.\nOuvrez ce lien (valable 7 jours, une fois), puis connectez-vous ou créez votre compte partenaire :\n{}\n",
-            partner.user.first_name, partner.user.last_name, structure.name, link.url
-        ),
-    };
     let invitation = NewInvitation {
         structure_id,
-        email: mail.to.clone(),
+        email: email.as_str().to_owned(),
         token_hash: link.token_hash,
         invited_by: partner.user.id,
         expires_at: ctx.now() + INVITATION_LIFETIME,
-        subject: mail.subject.clone(),
-        body: mail.body.clone(),
+        mail: messages::invitation(&messages::Invitation {
+            inviter: format!("{} {}", partner.user.first_name, partner.user.last_name),
+            structure: structure.name,
+            url: link.url,
+        }),
     };
+    // The outbox row is written with the invitation; the sender delivers it.
     ctx.repo.create_invitation(&invitation, ctx.now()).await?;
-    ctx.mailer.send(&mail).await?;
     Ok(())
 }
 

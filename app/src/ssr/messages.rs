@@ -1,0 +1,179 @@
+//! Every message the product writes to people, in one place: each kind has its data, a
+//! plain-text and an HTML template (`app/templates/mail/`, askama: a template that names
+//! a missing field fails the build), and one layout. A translation later adds templates
+//! here and nowhere else.
+
+use askama::Template;
+use store::OutgoingMail;
+
+/// Renders the plain-text and the HTML template of a message about `$data`.
+macro_rules! compose {
+    ($data:expr, $type:ty, $subject:expr, $text:tt, $html:tt) => {{
+        #[derive(Template)]
+        #[template(path = $text)]
+        struct Text<'a> {
+            m: &'a $type,
+        }
+        #[derive(Template)]
+        #[template(path = $html)]
+        struct Html<'a> {
+            m: &'a $type,
+            subject: &'a str,
+        }
+        let subject: String = $subject;
+        let text = Text { m: $data }.render();
+        let html = Html {
+            m: $data,
+            subject: &subject,
+        }
+        .render();
+        OutgoingMail {
+            text: text.unwrap_or_else(|error| rendering_failed(&subject, error)),
+            html: html.ok(),
+            subject,
+        }
+    }};
+}
+
+/// A template that fails to render at run time (a `Display` that errs): the message
+/// still leaves, with its subject, rather than never.
+fn rendering_failed(subject: &str, error: askama::Error) -> String {
+    tracing::error!(%error, subject, "a mail template failed to render");
+    subject.to_owned()
+}
+
+/// A "forgot password" link.
+pub struct PasswordReset {
+    pub first_name: String,
+    pub url: String,
+}
+
+pub fn password_reset(data: &PasswordReset) -> OutgoingMail {
+    compose!(
+        data,
+        PasswordReset,
+        "Choisis un nouveau mot de passe".to_owned(),
+        "mail/password_reset.txt",
+        "mail/password_reset.html"
+    )
+}
+
+/// An invitation to manage a structure.
+pub struct Invitation {
+    /// Who invites: "Prénom Nom".
+    pub inviter: String,
+    pub structure: String,
+    pub url: String,
+}
+
+pub fn invitation(data: &Invitation) -> OutgoingMail {
+    compose!(
+        data,
+        Invitation,
+        format!("Rejoignez {} sur Culture Pass Pro", data.structure),
+        "mail/invitation.txt",
+        "mail/invitation.html"
+    )
+}
+
+/// An offer withdrawn by moderation: its bookings are cancelled, credit given back.
+pub struct OfferWithdrawn {
+    pub offer_title: String,
+    pub reason: String,
+}
+
+pub fn offer_withdrawn(data: &OfferWithdrawn) -> OutgoingMail {
+    compose!(
+        data,
+        OfferWithdrawn,
+        format!("Ta réservation « {} » est annulée", data.offer_title),
+        "mail/offer_withdrawn.txt",
+        "mail/offer_withdrawn.html"
+    )
+}
+
+/// A booking just made: the ticket's essentials and the way to it.
+pub struct BookingConfirmed {
+    /// The person's name, as on the ticket.
+    pub name: String,
+    pub offer_title: String,
+    /// When, in the venue's time zone, for events.
+    pub date: Option<String>,
+    pub venue: String,
+    pub address: String,
+    pub quantity: i64,
+    /// What it took from the credit, as a sentence.
+    pub debit: String,
+    pub token: String,
+    pub withdrawal_details: Option<String>,
+    /// Until when it can be cancelled, as a sentence.
+    pub cancellation: Option<String>,
+    /// The ticket's page.
+    pub url: String,
+}
+
+pub fn booking_confirmed(data: &BookingConfirmed) -> OutgoingMail {
+    compose!(
+        data,
+        BookingConfirmed,
+        format!("Réservation confirmée : {}", data.offer_title),
+        "mail/booking_confirmed.txt",
+        "mail/booking_confirmed.html"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reset_mail_has_its_link_in_both_forms_and_escapes_html() {
+        let mail = password_reset(&PasswordReset {
+            first_name: "Léa <b>".into(),
+            url: "https://pass.example.org/mot-de-passe/nouveau?jeton=abc".into(),
+        });
+        assert_eq!(mail.subject, "Choisis un nouveau mot de passe");
+        assert!(mail.text.starts_with("Bonjour Léa <b>,"), "{}", mail.text);
+        assert!(mail.text.contains("?jeton=abc"), "{}", mail.text);
+        let html = mail.html.expect("html");
+        assert!(html.contains("<html lang=\"fr\">"), "{html}");
+        assert!(!html.contains("Léa <b>"), "escaped: {html}");
+        assert!(
+            html.contains("href=\"https://pass.example.org/mot-de-passe/nouveau?jeton=abc\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_booking_confirmation_shows_the_ticket_essentials() {
+        let mail = booking_confirmed(&BookingConfirmed {
+            name: "Léa Martin".into(),
+            offer_title: "Concert".into(),
+            date: Some("samedi 12 décembre à 20:30".into()),
+            venue: "La Laiterie".into(),
+            address: "13 rue du Hohwald, 67000 Strasbourg".into(),
+            quantity: 2,
+            debit: "20,00 € débités de ton crédit".into(),
+            token: "ABC123".into(),
+            withdrawal_details: None,
+            cancellation: Some("Annulable jusqu’au 11 décembre à 20:30".into()),
+            url: "https://pass.example.org/reservations/7".into(),
+        });
+        assert_eq!(mail.subject, "Réservation confirmée : Concert");
+        for part in [
+            "Quand : samedi 12 décembre à 20:30",
+            "Où : La Laiterie, 13 rue du Hohwald, 67000 Strasbourg",
+            "Ton code de réservation : ABC123",
+            "Annulable jusqu’au 11 décembre",
+            "https://pass.example.org/reservations/7",
+        ] {
+            assert!(mail.text.contains(part), "{part}: {}", mail.text);
+        }
+        let html = mail.html.expect("html");
+        assert!(html.contains(">ABC123</p>"), "{html}");
+        assert!(
+            html.contains("<title>Réservation confirmée : Concert</title>"),
+            "{html}"
+        );
+    }
+}

@@ -1,0 +1,211 @@
+//! The outbox as a queue: messages are written by the transactions of the events that
+//! cause them (a reset link, an invitation, a withdrawn offer), and a sender claims the
+//! due ones, delivers them and records how it went. A claim is one conditional update, so
+//! senders on several instances sharing one PostgreSQL never take the same message: the
+//! second sees the row claimed when its own update re-reads it, and passes it by.
+
+use crate::backend::{Affected, Db, Store};
+use crate::error::StoreError;
+use crate::models::{MailRow, OutgoingMail};
+use chrono::{DateTime, Duration, Utc};
+use domain::notification::{Delivery, MailKind};
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// The columns of [`MailRow`], as every query here reads them.
+macro_rules! mail_columns {
+    () => {
+        "id, recipient, subject, body, html_body, kind, user_id, booking_id, created_at, \
+         status, attempts, sent_at, last_error "
+    };
+}
+
+#[async_trait::async_trait]
+pub trait Outbox: Send + Sync + 'static {
+    /// Claims up to `limit` messages due at `now` (pending and due, or claimed by a sender
+    /// whose lease ran out) for `lease`: they are counted as one more attempt and no other
+    /// sender can claim them until the lease ends. Oldest first.
+    async fn claim_mails(
+        &self,
+        now: DateTime<Utc>,
+        lease: Duration,
+        limit: i64,
+    ) -> Result<Vec<MailRow>>;
+    /// Writes the message of a claimed row the sender writes itself (`MailKind::
+    /// written_by_sender`), before it is sent.
+    async fn write_mail(&self, id: i64, mail: &OutgoingMail) -> Result<()>;
+    /// The booking a message is about, as its ticket shows it.
+    async fn booking_of_mail(&self, booking_id: i64) -> Result<Option<crate::BookingRow>>;
+    /// Records that the relay accepted a claimed message. False if it was not claimed
+    /// (any more).
+    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<bool>;
+    /// Records a failed attempt at a claimed message: tried again from `retry_at`, or
+    /// given up without it. False if it was not claimed (any more).
+    async fn mail_not_sent(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// The latest messages, newest first, with how their delivery stands.
+    async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>>;
+}
+
+#[async_trait::async_trait]
+impl<DB: Db> Outbox for Store<DB> {
+    async fn claim_mails(
+        &self,
+        now: DateTime<Utc>,
+        lease: Duration,
+        limit: i64,
+    ) -> Result<Vec<MailRow>> {
+        let now = crate::time::to_db(now);
+        // A read first: most of the time nothing is due, and on SQLite the claim would
+        // take the one writer's turn for nothing.
+        let due = sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending') AND due_at <= $1",
+        )
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        if due == 0 {
+            return Ok(Vec::new());
+        }
+        let mut tx = self.begin_write().await?;
+        // The outer condition repeats the inner one: on PostgreSQL, a sender whose
+        // update waited for another's re-reads the row, finds it claimed, and skips it.
+        let mut claimed = sqlx::query_as::<_, MailRow>(concat!(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, due_at = $2 \
+             WHERE id IN (SELECT id FROM outbox \
+                 WHERE status IN ('pending', 'sending') AND due_at <= $1 ORDER BY id LIMIT $3) \
+             AND status IN ('pending', 'sending') AND due_at <= $1 \
+             RETURNING ",
+            mail_columns!()
+        ))
+        .bind(now)
+        .bind(now + lease.num_seconds())
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        claimed.sort_by_key(|mail| mail.id);
+        Ok(claimed)
+    }
+
+    async fn write_mail(&self, id: i64, mail: &OutgoingMail) -> Result<()> {
+        sqlx::query("UPDATE outbox SET subject = $1, body = $2, html_body = $3 WHERE id = $4")
+            .bind(&mail.subject)
+            .bind(&mail.text)
+            .bind(mail.html.as_deref())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn booking_of_mail(&self, booking_id: i64) -> Result<Option<crate::BookingRow>> {
+        Ok(sqlx::query_as(concat!(
+            crate::columns::booking_select!(),
+            "WHERE b.id = $1"
+        ))
+        .bind(booking_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL \
+             WHERE id = $2 AND status = 'sending'",
+        )
+        .bind(crate::time::to_db(now))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn mail_not_sent(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let (status, due_at) = match retry_at {
+            Some(at) => (Delivery::Pending, at),
+            None => (Delivery::Failed, now),
+        };
+        let done = sqlx::query(
+            "UPDATE outbox SET status = $1, due_at = $2, last_error = $3 \
+             WHERE id = $4 AND status = 'sending'",
+        )
+        .bind(status.to_stored())
+        .bind(crate::time::to_db(due_at))
+        .bind(error)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            mail_columns!(),
+            "FROM outbox ORDER BY id DESC LIMIT $1"
+        ))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+/// Where a queued message goes: an address given as such (an invitation), or a person's
+/// address as it is when the message is queued (none for a deleted account).
+pub(crate) enum Recipient<'a> {
+    Address(&'a str),
+    Person(i64),
+}
+
+impl<DB: Db> Store<DB> {
+    /// Queues a message in the transaction of its cause: it is delivered if, and only if,
+    /// the cause is committed. `booking_id` names the booking it is about, if any.
+    pub(crate) async fn queue_mail(
+        &self,
+        conn: &mut DB::Connection,
+        kind: MailKind,
+        recipient: Recipient<'_>,
+        booking_id: Option<i64>,
+        mail: &OutgoingMail,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let query = match recipient {
+            Recipient::Address(address) => sqlx::query(
+                "INSERT INTO outbox (kind, recipient, user_id, booking_id, subject, body, \
+                 html_body, created_at, due_at) \
+                 VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $7)",
+            )
+            .bind(kind.to_stored())
+            .bind(address),
+            Recipient::Person(user_id) => sqlx::query(
+                "INSERT INTO outbox (kind, recipient, user_id, booking_id, subject, body, \
+                 html_body, created_at, due_at) \
+                 SELECT $1, email, id, $3, $4, $5, $6, $7, $7 FROM users \
+                 WHERE id = $2 AND email NOT LIKE '%@invalid'",
+            )
+            .bind(kind.to_stored())
+            .bind(user_id),
+        };
+        query
+            .bind(booking_id)
+            .bind(&mail.subject)
+            .bind(&mail.text)
+            .bind(mail.html.as_deref())
+            .bind(crate::time::to_db(now))
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,189 @@
+//! The outbox as a queue, on both backends: messages are written with their cause, claimed
+//! by one sender at a time (never by two, even at once), retried when due, and never
+//! delivered twice.
+
+#[macro_use]
+mod support;
+
+use chrono::{DateTime, Duration, Utc};
+use domain::account::Role;
+use domain::notification::{Delivery, MailKind};
+use store::*;
+use support::*;
+
+/// A password-reset link for a new person: its mail is written with it.
+async fn reset_mail(repo: &Repo, email: &str, at: DateTime<Utc>) {
+    let user_id = user(repo, email, Role::Young, None).await;
+    let reset = NewPasswordReset {
+        user_id,
+        token_hash: format!("hash-of-{email}"),
+        expires_at: at + Duration::hours(1),
+        recipient: email.to_owned(),
+        mail: OutgoingMail::text(
+            "Choisis un nouveau mot de passe".to_owned(),
+            "Ouvre ce lien".to_owned(),
+        ),
+    };
+    repo.create_password_reset(&reset, at).await.expect("reset");
+}
+
+fn lease() -> Duration {
+    domain::notification::claim_lease()
+}
+
+on_every_backend! {
+    async fn a_message_written_with_its_cause_is_claimed_once_then_recorded_sent(repo) {
+        reset_mail(&repo, "lea@test.fr", now()).await;
+        let mails = repo.outbox(10).await.expect("outbox");
+        assert_eq!(mails.len(), 1);
+        assert_eq!(mails[0].status, Delivery::Pending);
+        assert_eq!(mails[0].attempts, 0);
+
+        let claimed = repo.claim_mails(now(), lease(), 20).await.expect("claim");
+        assert_eq!(claimed.len(), 1);
+        assert_eq!(claimed[0].recipient, "lea@test.fr");
+        assert_eq!(claimed[0].status, Delivery::Sending);
+        assert_eq!(claimed[0].attempts, 1);
+        // Claimed: no one else takes it while the lease runs.
+        assert!(repo.claim_mails(now(), lease(), 20).await.expect("claim").is_empty());
+
+        let sent_at = now() + Duration::seconds(3);
+        assert!(repo.mail_sent(claimed[0].id, sent_at).await.expect("sent"));
+        // Recording twice changes nothing.
+        assert!(!repo.mail_sent(claimed[0].id, sent_at).await.expect("sent"));
+        let mails = repo.outbox(10).await.expect("outbox");
+        assert_eq!(mails[0].status, Delivery::Sent);
+        assert_eq!(mails[0].sent_at, Some(sent_at));
+        // Sent is final, even long after.
+        let later = now() + Duration::days(30);
+        assert!(repo.claim_mails(later, lease(), 20).await.expect("claim").is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn a_failed_message_waits_for_its_retry_then_is_given_up(repo) {
+        reset_mail(&repo, "lea@test.fr", now()).await;
+        let id = repo.claim_mails(now(), lease(), 20).await.expect("claim")[0].id;
+        let retry_at = now() + Duration::minutes(1);
+        assert!(repo
+            .mail_not_sent(id, "connection refused", Some(retry_at), now())
+            .await
+            .expect("failed"));
+        let mails = repo.outbox(10).await.expect("outbox");
+        assert_eq!(mails[0].status, Delivery::Pending);
+        assert_eq!(mails[0].last_error.as_deref(), Some("connection refused"));
+
+        // Not before its time.
+        let early = retry_at - Duration::seconds(1);
+        assert!(repo.claim_mails(early, lease(), 20).await.expect("claim").is_empty());
+        let again = repo.claim_mails(retry_at, lease(), 20).await.expect("claim");
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].attempts, 2);
+
+        assert!(repo
+            .mail_not_sent(id, "550 no such mailbox", None, retry_at)
+            .await
+            .expect("given up"));
+        let mails = repo.outbox(10).await.expect("outbox");
+        assert_eq!(mails[0].status, Delivery::Failed);
+        assert_eq!(mails[0].last_error.as_deref(), Some("550 no such mailbox"));
+        let later = now() + Duration::days(30);
+        assert!(repo.claim_mails(later, lease(), 20).await.expect("claim").is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn a_claim_whose_sender_died_is_taken_over_when_its_lease_ends(repo) {
+        reset_mail(&repo, "lea@test.fr", now()).await;
+        let first = repo.claim_mails(now(), lease(), 20).await.expect("claim");
+        assert_eq!(first.len(), 1);
+        // The first sender never reports back.
+        let before_end = now() + lease() - Duration::seconds(1);
+        assert!(repo.claim_mails(before_end, lease(), 20).await.expect("claim").is_empty());
+        let after_end = now() + lease();
+        let second = repo.claim_mails(after_end, lease(), 20).await.expect("claim");
+        assert_eq!(second.len(), 1);
+        assert_eq!(second[0].attempts, 2);
+        // Once the second sender recorded it, a late report of the first changes nothing.
+        assert!(repo.mail_sent(second[0].id, after_end).await.expect("sent"));
+        assert!(!repo.mail_sent(first[0].id, after_end).await.expect("late"));
+    }
+}
+
+on_every_backend! {
+    async fn concurrent_senders_claim_each_message_exactly_once(repo) {
+        for n in 0..60 {
+            reset_mail(&repo, &format!("person{n}@test.fr"), now()).await;
+        }
+        let senders: Vec<_> = (0..4)
+            .map(|_| {
+                let repo = repo.clone();
+                tokio::spawn(async move {
+                    let mut mine = Vec::new();
+                    loop {
+                        let claimed = repo.claim_mails(now(), lease(), 7).await.expect("claim");
+                        if claimed.is_empty() {
+                            // Another sender may still hold some: look again until none
+                            // is left unclaimed.
+                            let waiting = repo.outbox(100).await.expect("outbox");
+                            if waiting.iter().all(|m| m.status != Delivery::Pending) {
+                                break;
+                            }
+                            continue;
+                        }
+                        for mail in claimed {
+                            assert!(repo.mail_sent(mail.id, now()).await.expect("sent"));
+                            mine.push(mail.id);
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for sender in senders {
+            all.extend(sender.await.expect("sender"));
+        }
+        all.sort_unstable();
+        let distinct = all.len();
+        all.dedup();
+        assert_eq!(distinct, all.len(), "a message was claimed twice");
+        assert_eq!(all.len(), 60, "every message was claimed");
+        let mails = repo.outbox(100).await.expect("outbox");
+        assert!(mails.iter().all(|m| m.status == Delivery::Sent && m.attempts == 1));
+    }
+}
+
+on_every_backend! {
+    async fn a_booking_queues_its_confirmation_and_a_refused_one_nothing(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "lea@test.fr").await;
+        let (_, stock) = f.offer(&repo, "SEANCE_CINE", domain::Cents(800), Some(1)).await;
+        let booking = repo.book(&book(young, stock)).await.expect("booked");
+        // Sold out: refused, and no message.
+        let other = f.young(&repo, "tom@test.fr").await;
+        assert!(repo.book(&book(other, stock)).await.is_err());
+
+        let mails = repo.outbox(10).await.expect("outbox");
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        let mail = &mails[0];
+        assert_eq!(mail.kind, MailKind::BookingConfirmed);
+        assert_eq!(mail.recipient, "lea@test.fr");
+        assert_eq!((mail.user_id, mail.booking_id), (Some(young), Some(booking.id)));
+        assert!(mail.body.is_empty(), "the sender writes it");
+        let about = repo.booking_of_mail(booking.id).await.expect("read").expect("the booking");
+        assert_eq!(about.token, booking.token);
+
+        // The sender writes it, then it leaves as written.
+        let claimed = repo.claim_mails(now(), lease(), 20).await.expect("claim");
+        let written = OutgoingMail {
+            subject: "Réservation confirmée".into(),
+            text: format!("Code {}", booking.token),
+            html: Some("<p>Code</p>".into()),
+        };
+        repo.write_mail(claimed[0].id, &written).await.expect("written");
+        let mail = &repo.outbox(10).await.expect("outbox")[0];
+        assert_eq!((mail.subject.as_str(), mail.html_body.as_deref()), ("Réservation confirmée", Some("<p>Code</p>")));
+        assert_eq!(mail.body, format!("Code {}", booking.token));
+    }
+}
