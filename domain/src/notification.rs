@@ -4,7 +4,7 @@
 //! are the rules of that delivery: the states of a message, and when a failed one is tried
 //! again.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, Utc};
 
 /// Where a message of the outbox stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -63,15 +63,31 @@ pub enum MailKind {
     Invitation,
     OfferWithdrawn,
     BookingConfirmed,
+    /// An event is tomorrow.
+    EventTomorrow,
+    /// A thing booked must be collected before its booking expires.
+    CollectBeforeExpiry,
+    /// The window to cancel a booking closes within a day.
+    CancellationClosing,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 5] = [
+    pub const ALL: [MailKind; 8] = [
         MailKind::Other,
         MailKind::PasswordReset,
         MailKind::Invitation,
         MailKind::OfferWithdrawn,
         MailKind::BookingConfirmed,
+        MailKind::EventTomorrow,
+        MailKind::CollectBeforeExpiry,
+        MailKind::CancellationClosing,
+    ];
+
+    /// The reminders about a booking, each sent once at its moment by the scheduler.
+    pub const REMINDERS: [MailKind; 3] = [
+        MailKind::EventTomorrow,
+        MailKind::CollectBeforeExpiry,
+        MailKind::CancellationClosing,
     ];
 
     /// The word stored in the database.
@@ -82,12 +98,16 @@ impl MailKind {
             MailKind::Invitation => "invitation",
             MailKind::OfferWithdrawn => "offer_withdrawn",
             MailKind::BookingConfirmed => "booking_confirmed",
+            MailKind::EventTomorrow => "event_tomorrow",
+            MailKind::CollectBeforeExpiry => "collect_before_expiry",
+            MailKind::CancellationClosing => "cancellation_closing",
         }
     }
 
-    /// Whether the sender writes the message from its cause, rather than the request.
+    /// Whether the sender writes the message from its cause (the booking), rather than
+    /// the request.
     pub fn written_by_sender(self) -> bool {
-        matches!(self, MailKind::BookingConfirmed)
+        matches!(self, MailKind::BookingConfirmed) || MailKind::REMINDERS.contains(&self)
     }
 }
 
@@ -100,6 +120,57 @@ impl TryFrom<String> for MailKind {
             .find(|kind| kind.to_stored() == word)
             .ok_or(crate::pro::status::UnknownStatus(word))
     }
+}
+
+/// The hour, on the venue's clock, at which the reminder of an event leaves the day before.
+pub const EVENT_REMINDER_HOUR: u32 = 10;
+
+/// How long before its expiry an uncollected thing is reminded.
+pub fn collect_reminder_lead() -> Duration {
+    Duration::days(5)
+}
+
+/// How long before the cancellation window closes it is reminded.
+pub fn cancellation_reminder_lead() -> Duration {
+    Duration::hours(24)
+}
+
+/// A reminder is due from its moment until what it is about happens (the event starts,
+/// the booking expires, the window closes), and only for bookings made before its moment:
+/// a later booking's confirmation already says it all.
+fn due<T: PartialOrd>(now: T, moment: T, end: T, booked_at: T) -> bool {
+    booked_at < moment && moment <= now && now < end
+}
+
+/// Whether the day-before reminder of an event is due: from 10:00 on the day before,
+/// on the venue's clock (all times here local to the venue).
+pub fn event_tomorrow_due(
+    now: NaiveDateTime,
+    starts: NaiveDateTime,
+    booked_at: NaiveDateTime,
+) -> bool {
+    let hour = NaiveTime::from_hms_opt(EVENT_REMINDER_HOUR, 0, 0).unwrap_or(NaiveTime::MIN);
+    let moment = (starts.date() - Duration::days(1)).and_time(hour);
+    due(now, moment, starts, booked_at)
+}
+
+/// Whether the reminder to collect a thing that expires at `expires` is due.
+pub fn collect_due(now: DateTime<Utc>, expires: DateTime<Utc>, booked_at: DateTime<Utc>) -> bool {
+    due(now, expires - collect_reminder_lead(), expires, booked_at)
+}
+
+/// Whether the reminder that the window to cancel closes (at `closes`) is due.
+pub fn cancellation_closing_due(
+    now: DateTime<Utc>,
+    closes: DateTime<Utc>,
+    booked_at: DateTime<Utc>,
+) -> bool {
+    due(
+        now,
+        closes - cancellation_reminder_lead(),
+        closes,
+        booked_at,
+    )
 }
 
 /// How many attempts a message gets before it is given up.
@@ -184,6 +255,66 @@ mod tests {
             after_failure(0, false, Duration::minutes(1)),
             AfterFailure::RetryIn(Duration::minutes(1))
         );
+    }
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a time")
+    }
+
+    #[test]
+    fn an_event_is_reminded_from_ten_the_day_before_on_the_venues_clock() {
+        let starts = at("2026-12-12 20:30");
+        let booked = at("2026-12-01 12:00");
+        assert!(!event_tomorrow_due(at("2026-12-11 09:59"), starts, booked));
+        assert!(event_tomorrow_due(at("2026-12-11 10:00"), starts, booked));
+        assert!(event_tomorrow_due(at("2026-12-12 20:29"), starts, booked));
+        assert!(
+            !event_tomorrow_due(at("2026-12-12 20:30"), starts, booked),
+            "started"
+        );
+        // Booked after the moment: the confirmation says it.
+        assert!(!event_tomorrow_due(
+            at("2026-12-11 18:00"),
+            starts,
+            at("2026-12-11 17:00")
+        ));
+        // A morning event: the day before at 10:00 too, not 24 hours before.
+        let morning = at("2026-12-12 09:00");
+        assert!(event_tomorrow_due(at("2026-12-11 10:00"), morning, booked));
+    }
+
+    #[test]
+    fn a_thing_to_collect_is_reminded_five_days_before_it_expires() {
+        let booked = DateTime::from_timestamp(1_800_000_000, 0).expect("time");
+        let expires = booked + Duration::days(10);
+        let moment = expires - Duration::days(5);
+        assert!(!collect_due(moment - Duration::seconds(1), expires, booked));
+        assert!(collect_due(moment, expires, booked));
+        assert!(!collect_due(expires, expires, booked), "expired");
+    }
+
+    #[test]
+    fn the_end_of_the_cancellation_window_is_reminded_a_day_before() {
+        let booked = DateTime::from_timestamp(1_800_000_000, 0).expect("time");
+        let closes = booked + Duration::days(3);
+        assert!(!cancellation_closing_due(
+            closes - Duration::hours(25),
+            closes,
+            booked
+        ));
+        assert!(cancellation_closing_due(
+            closes - Duration::hours(24),
+            closes,
+            booked
+        ));
+        assert!(!cancellation_closing_due(closes, closes, booked), "closed");
+        // A window shorter than a day: the confirmation says it.
+        let soon = booked + Duration::hours(12);
+        assert!(!cancellation_closing_due(
+            booked + Duration::hours(1),
+            soon,
+            booked
+        ));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Scheduled work inside the server: every minute, uncollected things expire (credit
 //! back), events that started 48 h ago are marked used, offers whose date passed are
 //! re-indexed for search and the map, and what is dead but still a risk if kept is
-//! purged (expired sessions, used or expired reset links, closed login windows). Each step claims its rows
+//! purged (expired sessions, used or expired reset links, closed login windows), and the
+//! reminders that are due are queued (an event tomorrow, a thing to collect, a window to
+//! cancel closing). Each step claims its rows
 //! with conditional updates, so several instances may run it at once without a double
 //! refund; the clock is the application's, so tests can move time.
 
@@ -19,6 +21,8 @@ pub struct Pass {
     pub used: u64,
     pub reindexed: u64,
     pub purged: u64,
+    /// Reminders queued (the sender writes and delivers them).
+    pub reminded: u64,
 }
 
 /// One pass of every job.
@@ -32,6 +36,7 @@ pub async fn run_once(repo: &Repo, clock: &dyn Clock) -> Result<Pass, StoreError
         used: repo.mark_past_events_used(now).await?,
         reindexed: repo.reindex_past_offers(now).await?,
         purged: repo.purge_expired(now, oldest_window).await?,
+        reminded: app::ssr::reminders::queue_due(repo, now).await?,
     })
 }
 

@@ -20,6 +20,15 @@ macro_rules! mail_columns {
     };
 }
 
+/// The end of a reminder's candidates: bookings without that reminder yet (`$3`), a
+/// bounded batch (the scheduler comes back every minute).
+macro_rules! not_reminded {
+    () => {
+        "AND NOT EXISTS (SELECT 1 FROM outbox m WHERE m.kind = $3 AND m.booking_id = b.id) \
+         ORDER BY b.id LIMIT 1000"
+    };
+}
+
 #[async_trait::async_trait]
 pub trait Outbox: Send + Sync + 'static {
     /// Claims up to `limit` messages due at `now` (pending and due, or claimed by a sender
@@ -46,6 +55,22 @@ pub trait Outbox: Send + Sync + 'static {
         id: i64,
         error: &str,
         retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// Confirmed bookings that may be due for the reminder `kind` at `now` (the caller
+    /// decides, in the venue's time zone) and have not had it: events starting within two
+    /// days, windows to cancel closing within one, things to collect (no date) booked
+    /// long enough ago to expire within five days.
+    async fn reminder_candidates(
+        &self,
+        kind: MailKind,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::BookingRow>>;
+    /// Queues the reminder `kind` about a booking, once: false if it already was.
+    async fn queue_reminder(
+        &self,
+        kind: MailKind,
+        booking_id: i64,
         now: DateTime<Utc>,
     ) -> Result<bool>;
     /// The latest messages, newest first, with how their delivery stands.
@@ -148,6 +173,91 @@ impl<DB: Db> Outbox for Store<DB> {
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn reminder_candidates(
+        &self,
+        kind: MailKind,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::BookingRow>> {
+        let now = crate::time::to_db(now);
+        let day = Duration::days(1).num_seconds();
+        let (sql, from, to) = match kind {
+            MailKind::EventTomorrow => (
+                concat!(
+                    crate::columns::booking_select!(),
+                    "WHERE b.status = 'confirmed' AND s.begins_at > $1 AND s.begins_at <= $2 ",
+                    not_reminded!()
+                ),
+                now,
+                now + 2 * day,
+            ),
+            MailKind::CancellationClosing => (
+                concat!(
+                    crate::columns::booking_select!(),
+                    "WHERE b.status = 'confirmed' \
+                     AND b.cancellation_limit_at > $1 AND b.cancellation_limit_at <= $2 ",
+                    not_reminded!()
+                ),
+                now,
+                now + day,
+            ),
+            MailKind::CollectBeforeExpiry => {
+                let shortest = domain::catalogue::SUBCATEGORIES
+                    .iter()
+                    .filter_map(|s| s.expiry_days())
+                    .min()
+                    .unwrap_or(10);
+                let longest = domain::catalogue::SUBCATEGORIES
+                    .iter()
+                    .filter_map(|s| s.expiry_days())
+                    .max()
+                    .unwrap_or(30);
+                let lead = domain::notification::collect_reminder_lead().num_seconds();
+                (
+                    concat!(
+                        crate::columns::booking_select!(),
+                        "WHERE b.status = 'confirmed' AND s.begins_at IS NULL \
+                         AND b.booked_at > $1 AND b.booked_at <= $2 ",
+                        not_reminded!()
+                    ),
+                    now - longest * day,
+                    now - shortest * day + lead,
+                )
+            }
+            _ => return Ok(Vec::new()),
+        };
+        Ok(sqlx::query_as(sql)
+            .bind(from)
+            .bind(to)
+            .bind(kind.to_stored())
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    async fn queue_reminder(
+        &self,
+        kind: MailKind,
+        booking_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let now = crate::time::to_db(now);
+        // The unique index on (kind, booking_id) of reminders makes a second insert, by
+        // this scheduler or another instance's, do nothing.
+        let queued = sqlx::query(
+            "INSERT INTO outbox (kind, recipient, user_id, booking_id, subject, body, \
+             created_at, due_at) \
+             SELECT $1, u.email, u.id, b.id, '', '', $3, $3 FROM bookings b \
+             JOIN users u ON u.id = b.user_id \
+             WHERE b.id = $2 AND u.email NOT LIKE '%@invalid' \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(kind.to_stored())
+        .bind(booking_id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(queued.rows_affected() == 1)
     }
 
     async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>> {

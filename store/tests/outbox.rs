@@ -187,3 +187,60 @@ on_every_backend! {
         assert_eq!(mail.body, format!("Code {}", booking.token));
     }
 }
+
+on_every_backend! {
+    async fn reminders_are_queued_once_for_the_bookings_in_their_window(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "lea@test.fr").await;
+        // A concert in 36 hours: a candidate for the day-before reminder from two days
+        // before (the scheduler then decides on the venue's clock).
+        let starts = now() + Duration::hours(36);
+        let (_, show) = offer_at(&repo, f.venue_id, "CONCERT", domain::Cents(800), Some(5), Some(starts), false).await;
+        let concert = repo.book(&book(young, show)).await.expect("booked");
+        let event = MailKind::EventTomorrow;
+        let ids = |rows: Vec<BookingRow>| rows.iter().map(|b| b.id).collect::<Vec<_>>();
+        assert_eq!(ids(repo.reminder_candidates(event, now()).await.expect("read")), vec![concert.id]);
+        let earlier = now() - Duration::days(1);
+        assert!(repo.reminder_candidates(event, earlier).await.expect("read").is_empty(), "60 hours before");
+        assert!(repo.reminder_candidates(event, starts).await.expect("read").is_empty(), "started");
+
+        // A paper book to collect.
+        let (_, book_stock) = f.offer(&repo, "LIVRE_PAPIER", domain::Cents(1500), Some(2)).await;
+        let paper = repo.book(&book(young, book_stock)).await.expect("booked");
+
+        let kind = MailKind::CollectBeforeExpiry;
+        // Booked now: not yet a candidate (it expires in 10 days, reminded from the 5th).
+        assert!(repo.reminder_candidates(kind, now()).await.expect("read").is_empty());
+        let fifth_day = now() + Duration::days(5);
+        let candidates = repo.reminder_candidates(kind, fifth_day).await.expect("read");
+        assert_eq!(candidates.iter().map(|b| b.id).collect::<Vec<_>>(), vec![paper.id]);
+
+        // Two schedulers at once: one reminder.
+        let tries: Vec<_> = (0..2)
+            .map(|_| {
+                let repo = repo.clone();
+                tokio::spawn(async move { repo.queue_reminder(kind, paper.id, fifth_day).await })
+            })
+            .collect();
+        let mut queued = 0;
+        for attempt in tries {
+            queued += u32::from(attempt.await.expect("task").expect("queued"));
+        }
+        assert_eq!(queued, 1);
+        assert!(!repo.queue_reminder(kind, paper.id, fifth_day).await.expect("again"));
+        // Once queued, no longer a candidate.
+        assert!(repo.reminder_candidates(kind, fifth_day).await.expect("read").is_empty());
+        let reminders: Vec<_> = repo
+            .outbox(20)
+            .await
+            .expect("outbox")
+            .into_iter()
+            .filter(|m| m.kind == kind)
+            .collect();
+        assert_eq!(reminders.len(), 1);
+        assert_eq!((reminders[0].booking_id, reminders[0].user_id), (Some(paper.id), Some(young)));
+        assert_eq!(reminders[0].recipient, "lea@test.fr");
+        // Another kind about the same booking is another message.
+        assert!(repo.queue_reminder(MailKind::CancellationClosing, paper.id, fifth_day).await.expect("other"));
+    }
+}

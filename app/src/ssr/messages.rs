@@ -92,8 +92,11 @@ pub fn offer_withdrawn(data: &OfferWithdrawn) -> OutgoingMail {
     )
 }
 
-/// A booking just made: the ticket's essentials and the way to it.
-pub struct BookingConfirmed {
+/// A message about a booking: why it is written (`lead`), then the ticket's essentials
+/// and the way to it.
+pub struct BookingMail {
+    /// The first paragraph: what happened, or what to do.
+    pub lead: String,
     /// The person's name, as on the ticket.
     pub name: String,
     pub offer_title: String,
@@ -112,13 +115,43 @@ pub struct BookingConfirmed {
     pub url: String,
 }
 
-pub fn booking_confirmed(data: &BookingConfirmed) -> OutgoingMail {
+/// What a message about a booking says first, and its subject, by kind.
+pub enum AboutBooking {
+    Confirmed,
+    EventTomorrow,
+    /// The date the booking expires if the thing is not collected, in words.
+    CollectBefore(String),
+    CancellationClosing,
+}
+
+/// A message about a booking, with the lead and subject its kind calls for.
+pub fn about_booking(about: AboutBooking, mut data: BookingMail) -> OutgoingMail {
+    let title = &data.offer_title;
+    let (subject, lead) = match about {
+        AboutBooking::Confirmed => (
+            format!("Réservation confirmée : {title}"),
+            "Ta réservation est confirmée.".to_owned(),
+        ),
+        AboutBooking::EventTomorrow => (
+            format!("C’est demain : {title}"),
+            "Ton rendez-vous est demain. Voici ton billet ; il s’ouvre aussi hors ligne dans l’application.".to_owned(),
+        ),
+        AboutBooking::CollectBefore(day) => (
+            format!("Pense à retirer « {title} »"),
+            format!("Retire ta réservation avant le {day} : sans cela, elle sera annulée et son montant rendu à ton crédit."),
+        ),
+        AboutBooking::CancellationClosing => (
+            format!("Dernier jour pour annuler « {title} »"),
+            "Si tu ne peux pas y aller, tu peux encore annuler ta réservation, pour moins de 24 heures : ton crédit te sera rendu.".to_owned(),
+        ),
+    };
+    data.lead = lead;
     compose!(
-        data,
-        BookingConfirmed,
-        format!("Réservation confirmée : {}", data.offer_title),
-        "mail/booking_confirmed.txt",
-        "mail/booking_confirmed.html"
+        &data,
+        BookingMail,
+        subject,
+        "mail/booking.txt",
+        "mail/booking.html"
     )
 }
 
@@ -146,20 +179,29 @@ mod tests {
 
     #[test]
     fn a_booking_confirmation_shows_the_ticket_essentials() {
-        let mail = booking_confirmed(&BookingConfirmed {
-            name: "Léa Martin".into(),
-            offer_title: "Concert".into(),
-            date: Some("samedi 12 décembre à 20:30".into()),
-            venue: "La Laiterie".into(),
-            address: "13 rue du Hohwald, 67000 Strasbourg".into(),
-            quantity: 2,
-            debit: "20,00 € débités de ton crédit".into(),
-            token: "ABC123".into(),
-            withdrawal_details: None,
-            cancellation: Some("Annulable jusqu’au 11 décembre à 20:30".into()),
-            url: "https://pass.example.org/reservations/7".into(),
-        });
+        let mail = about_booking(
+            AboutBooking::Confirmed,
+            BookingMail {
+                lead: String::new(),
+                name: "Léa Martin".into(),
+                offer_title: "Concert".into(),
+                date: Some("samedi 12 décembre à 20:30".into()),
+                venue: "La Laiterie".into(),
+                address: "13 rue du Hohwald, 67000 Strasbourg".into(),
+                quantity: 2,
+                debit: "20,00 € débités de ton crédit".into(),
+                token: "ABC123".into(),
+                withdrawal_details: None,
+                cancellation: Some("Annulable jusqu’au 11 décembre à 20:30".into()),
+                url: "https://pass.example.org/reservations/7".into(),
+            },
+        );
         assert_eq!(mail.subject, "Réservation confirmée : Concert");
+        assert!(
+            mail.text.contains("Ta réservation est confirmée."),
+            "{}",
+            mail.text
+        );
         for part in [
             "Quand : samedi 12 décembre à 20:30",
             "Où : La Laiterie, 13 rue du Hohwald, 67000 Strasbourg",
@@ -175,5 +217,47 @@ mod tests {
             html.contains("<title>Réservation confirmée : Concert</title>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn each_reminder_says_why_it_is_written_in_its_subject_and_first_line() {
+        let ticket = || BookingMail {
+            lead: String::new(),
+            name: "Léa Martin".into(),
+            offer_title: "Le Petit Prince".into(),
+            date: None,
+            venue: "Librairie Kléber".into(),
+            address: "1 rue des Francs-Bourgeois, 67000 Strasbourg".into(),
+            quantity: 1,
+            debit: "15,00 € débités de ton crédit".into(),
+            token: "XYZ789".into(),
+            withdrawal_details: None,
+            cancellation: None,
+            url: "https://pass.example.org/reservations/9".into(),
+        };
+        let cases = [
+            (
+                AboutBooking::EventTomorrow,
+                "C’est demain : Le Petit Prince",
+                "Ton rendez-vous est demain.",
+            ),
+            (
+                AboutBooking::CollectBefore("vendredi 11 décembre".into()),
+                "Pense à retirer « Le Petit Prince »",
+                "Retire ta réservation avant le vendredi 11 décembre",
+            ),
+            (
+                AboutBooking::CancellationClosing,
+                "Dernier jour pour annuler « Le Petit Prince »",
+                "tu peux encore annuler",
+            ),
+        ];
+        for (about, subject, lead) in cases {
+            let mail = about_booking(about, ticket());
+            assert_eq!(mail.subject, subject);
+            assert!(mail.text.contains(lead), "{}", mail.text);
+            assert!(mail.text.contains("XYZ789"), "{}", mail.text);
+            assert!(mail.html.is_some_and(|html| html.contains(lead)));
+        }
     }
 }

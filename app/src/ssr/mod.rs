@@ -15,6 +15,7 @@ pub mod mail;
 pub mod messages;
 pub mod passwords;
 pub mod present;
+pub mod reminders;
 pub mod reply;
 pub mod sender;
 pub mod session;

@@ -8,7 +8,8 @@
 //! here, from their cause, just before their first attempt.
 
 use crate::ssr::mail::{Mail, Mailer, Undelivered};
-use crate::ssr::{Clock, messages, present};
+use crate::ssr::messages::AboutBooking;
+use crate::ssr::{Clock, messages, present, reminders};
 use domain::notification::{AfterFailure, MailKind, after_failure, claim_lease};
 use std::sync::Arc;
 use store::{MailRow, OutgoingMail, Repo, StoreError};
@@ -141,30 +142,42 @@ impl Sender {
             Some(id) => self.repo.booking_of_mail(id).await?,
             None => None,
         };
-        let written = match (row.kind, booking) {
-            (MailKind::BookingConfirmed, Some(booking)) => {
-                let ticket = present::booking(booking.clone(), self.clock.now());
-                messages::booking_confirmed(&messages::BookingConfirmed {
-                    name: booking.beneficiary_name,
-                    offer_title: ticket.offer_title,
-                    date: ticket.date,
-                    venue: ticket.venue,
-                    address: ticket.address,
-                    quantity: ticket.quantity,
-                    debit: ticket.debit,
-                    token: ticket.token,
-                    withdrawal_details: ticket.withdrawal_details,
-                    cancellation: ticket.cancellation,
-                    url: format!("{}/reservations/{}", self.public_url, ticket.id),
+        let about = match (row.kind, &booking) {
+            (MailKind::BookingConfirmed, Some(_)) => Some(AboutBooking::Confirmed),
+            (MailKind::EventTomorrow, Some(_)) => Some(AboutBooking::EventTomorrow),
+            (MailKind::CancellationClosing, Some(_)) => Some(AboutBooking::CancellationClosing),
+            (MailKind::CollectBeforeExpiry, Some(booking)) => {
+                reminders::expires_at(booking).map(|at| {
+                    let zone = crate::ssr::time::zone(&booking.postal_code);
+                    AboutBooking::CollectBefore(present::french_day(at, zone))
                 })
             }
-            (kind, _) => {
-                return Ok(Err(Undelivered {
-                    reason: format!("nothing to write a {} message from", kind.to_stored()),
-                    permanent: true,
-                }));
-            }
+            _ => None,
         };
+        let (Some(about), Some(booking)) = (about, booking) else {
+            return Ok(Err(Undelivered {
+                reason: format!("nothing to write a {} message from", row.kind.to_stored()),
+                permanent: true,
+            }));
+        };
+        let ticket = present::booking(booking.clone(), self.clock.now());
+        let written = messages::about_booking(
+            about,
+            messages::BookingMail {
+                lead: String::new(),
+                name: booking.beneficiary_name,
+                offer_title: ticket.offer_title,
+                date: ticket.date,
+                venue: ticket.venue,
+                address: ticket.address,
+                quantity: ticket.quantity,
+                debit: ticket.debit,
+                token: ticket.token,
+                withdrawal_details: ticket.withdrawal_details,
+                cancellation: ticket.cancellation,
+                url: format!("{}/reservations/{}", self.public_url, ticket.id),
+            },
+        );
         self.repo.write_mail(row.id, &written).await?;
         Ok(Ok(mail(written)))
     }
