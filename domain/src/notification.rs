@@ -69,10 +69,14 @@ pub enum MailKind {
     CollectBeforeExpiry,
     /// The window to cancel a booking closes within a day.
     CancellationClosing,
+    /// The partner cancelled a booking (or deleted its date), credit given back.
+    BookingCancelled,
+    /// The partner moved the date of a booking.
+    DateMoved,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 8] = [
+    pub const ALL: [MailKind; 10] = [
         MailKind::Other,
         MailKind::PasswordReset,
         MailKind::Invitation,
@@ -81,6 +85,8 @@ impl MailKind {
         MailKind::EventTomorrow,
         MailKind::CollectBeforeExpiry,
         MailKind::CancellationClosing,
+        MailKind::BookingCancelled,
+        MailKind::DateMoved,
     ];
 
     /// The reminders about a booking, each sent once at its moment by the scheduler.
@@ -101,13 +107,18 @@ impl MailKind {
             MailKind::EventTomorrow => "event_tomorrow",
             MailKind::CollectBeforeExpiry => "collect_before_expiry",
             MailKind::CancellationClosing => "cancellation_closing",
+            MailKind::BookingCancelled => "booking_cancelled",
+            MailKind::DateMoved => "date_moved",
         }
     }
 
     /// Whether the sender writes the message from its cause (the booking), rather than
     /// the request.
     pub fn written_by_sender(self) -> bool {
-        matches!(self, MailKind::BookingConfirmed) || MailKind::REMINDERS.contains(&self)
+        matches!(
+            self,
+            MailKind::BookingConfirmed | MailKind::BookingCancelled | MailKind::DateMoved
+        ) || MailKind::REMINDERS.contains(&self)
     }
 }
 

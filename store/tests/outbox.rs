@@ -244,3 +244,44 @@ on_every_backend! {
         assert!(repo.queue_reminder(MailKind::CancellationClosing, paper.id, fifth_day).await.expect("other"));
     }
 }
+
+on_every_backend! {
+    async fn what_the_partner_does_to_a_booking_is_told_to_its_young_person(repo) {
+        let f = Fixture::new(&repo).await;
+        let lea = f.young(&repo, "lea@test.fr").await;
+        let tom = f.young(&repo, "tom@test.fr").await;
+        let starts = now() + Duration::days(10);
+        let (_, first) = offer_at(&repo, f.venue_id, "CONCERT", domain::Cents(800), Some(5), Some(starts), false).await;
+        let (_, second) = offer_at(&repo, f.venue_id, "SPECTACLE_REPRESENTATION", domain::Cents(900), Some(5), Some(starts), false).await;
+        let cancelled = repo.book(&book(lea, first)).await.expect("booked");
+        let moved = repo.book(&book(tom, first)).await.expect("booked");
+        let deleted = repo.book(&book(lea, second)).await.expect("booked");
+
+        let token = domain::token::Token::parse(&cancelled.token).expect("token");
+        repo.cancel_by_partner(f.partner_id, &token, "séance annulée", now()).await.expect("cancelled");
+        let change = StockChange {
+            quantity: Some(5),
+            booking_limit: None,
+            begins_at: Some(starts + Duration::days(1)),
+        };
+        repo.change_stock(first, &change, now()).await.expect("moved");
+        // The same date again tells no one.
+        repo.change_stock(first, &change, now()).await.expect("unchanged");
+        repo.delete_stock(second, now()).await.expect("deleted");
+
+        let mut told: Vec<_> = repo
+            .outbox(50)
+            .await
+            .expect("outbox")
+            .into_iter()
+            .filter(|m| m.kind != MailKind::BookingConfirmed)
+            .map(|m| (m.kind, m.recipient, m.booking_id))
+            .collect();
+        told.sort_by_key(|(_, _, booking)| *booking);
+        assert_eq!(told, vec![
+            (MailKind::BookingCancelled, "lea@test.fr".to_owned(), Some(cancelled.id)),
+            (MailKind::DateMoved, "tom@test.fr".to_owned(), Some(moved.id)),
+            (MailKind::BookingCancelled, "lea@test.fr".to_owned(), Some(deleted.id)),
+        ]);
+    }
+}

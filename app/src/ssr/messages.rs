@@ -122,6 +122,9 @@ pub enum AboutBooking {
     /// The date the booking expires if the thing is not collected, in words.
     CollectBefore(String),
     CancellationClosing,
+    /// Cancelled by the partner; why, in words.
+    CancelledByPartner(String),
+    DateMoved,
 }
 
 /// A message about a booking, with the lead and subject its kind calls for.
@@ -143,6 +146,20 @@ pub fn about_booking(about: AboutBooking, mut data: BookingMail) -> OutgoingMail
         AboutBooking::CancellationClosing => (
             format!("Dernier jour pour annuler « {title} »"),
             "Si tu ne peux pas y aller, tu peux encore annuler ta réservation, pour moins de 24 heures : ton crédit te sera rendu.".to_owned(),
+        ),
+        AboutBooking::CancelledByPartner(why) => {
+            // Nothing is left to show at a counter.
+            data.token.clear();
+            data.cancellation = None;
+            data.debit = "Rendu à ton crédit".to_owned();
+            (
+                format!("Ta réservation « {title} » est annulée"),
+                format!("{} a annulé ta réservation ({why}). Son montant a été rendu à ton crédit.", data.venue),
+            )
+        }
+        AboutBooking::DateMoved => (
+            format!("Nouvelle date pour « {title} »"),
+            "La date de ta réservation a changé : voici la nouvelle. Si elle ne te convient pas, tu peux annuler ta réservation, ton crédit te sera rendu.".to_owned(),
         ),
     };
     data.lead = lead;
@@ -251,6 +268,11 @@ mod tests {
                 "Dernier jour pour annuler « Le Petit Prince »",
                 "tu peux encore annuler",
             ),
+            (
+                AboutBooking::DateMoved,
+                "Nouvelle date pour « Le Petit Prince »",
+                "La date de ta réservation a changé",
+            ),
         ];
         for (about, subject, lead) in cases {
             let mail = about_booking(about, ticket());
@@ -259,5 +281,26 @@ mod tests {
             assert!(mail.text.contains("XYZ789"), "{}", mail.text);
             assert!(mail.html.is_some_and(|html| html.contains(lead)));
         }
+        // Cancelled: the reason and the credit back, and no code left to show.
+        let mail = about_booking(
+            AboutBooking::CancelledByPartner("séance annulée".into()),
+            ticket(),
+        );
+        assert_eq!(
+            mail.subject,
+            "Ta réservation « Le Petit Prince » est annulée"
+        );
+        assert!(
+            mail.text
+                .contains("Librairie Kléber a annulé ta réservation (séance annulée)"),
+            "{}",
+            mail.text
+        );
+        assert!(!mail.text.contains("XYZ789"), "{}", mail.text);
+        assert!(
+            mail.text.contains("Crédit : Rendu à ton crédit"),
+            "{}",
+            mail.text
+        );
     }
 }

@@ -11,6 +11,7 @@ use crate::ssr::mail::{Mail, Mailer, Undelivered};
 use crate::ssr::messages::AboutBooking;
 use crate::ssr::{Clock, messages, present, reminders};
 use domain::notification::{AfterFailure, MailKind, after_failure, claim_lease};
+use domain::ticket::CancellationCause;
 use std::sync::Arc;
 use store::{MailRow, OutgoingMail, Repo, StoreError};
 
@@ -146,6 +147,17 @@ impl Sender {
             (MailKind::BookingConfirmed, Some(_)) => Some(AboutBooking::Confirmed),
             (MailKind::EventTomorrow, Some(_)) => Some(AboutBooking::EventTomorrow),
             (MailKind::CancellationClosing, Some(_)) => Some(AboutBooking::CancellationClosing),
+            (MailKind::DateMoved, Some(_)) => Some(AboutBooking::DateMoved),
+            (MailKind::BookingCancelled, Some(booking)) => {
+                let why = booking
+                    .cancellation_reason
+                    .as_deref()
+                    .and_then(CancellationCause::from_stored);
+                Some(AboutBooking::CancelledByPartner(match why {
+                    Some(CancellationCause::Partner(reason)) => reason,
+                    _ => "sans motif donné".to_owned(),
+                }))
+            }
             (MailKind::CollectBeforeExpiry, Some(booking)) => {
                 reminders::expires_at(booking).map(|at| {
                     let zone = crate::ssr::time::zone(&booking.postal_code);

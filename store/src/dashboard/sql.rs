@@ -509,14 +509,26 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         let bookings = if moved_to.is_none() {
             Vec::new()
         } else {
-            sqlx::query_as::<_, (i64, i64)>(
-                "SELECT id, booked_at FROM bookings WHERE stock_id = $1 AND status = 'confirmed'",
+            sqlx::query_as::<_, (i64, i64, Option<i64>)>(
+                "SELECT id, booked_at, user_id FROM bookings WHERE stock_id = $1 AND status = 'confirmed'",
             )
             .bind(stock_id)
             .fetch_all(&mut *tx)
             .await?
         };
-        for (booking_id, booked_at) in bookings {
+        for (booking_id, booked_at, user_id) in bookings {
+            // The young are told of the new date (the sender writes it from the booking).
+            if let Some(user_id) = user_id {
+                self.queue_mail(
+                    &mut tx,
+                    MailKind::DateMoved,
+                    Recipient::Person(user_id),
+                    Some(booking_id),
+                    &OutgoingMail::text("", ""),
+                    now,
+                )
+                .await?;
+            }
             let limit = moved_to.map(|start| {
                 domain::cancellation::cancellation_limit_after_move(
                     crate::time::from_db(booked_at),
@@ -554,8 +566,19 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
                 &reason,
                 now,
             )
-            .await?
-            .len() as u64;
+            .await?;
+        for (booking, user_id) in cancelled.iter().filter_map(|b| Some((b, b.user_id?))) {
+            self.queue_mail(
+                &mut tx,
+                MailKind::BookingCancelled,
+                Recipient::Person(user_id),
+                Some(booking.id),
+                &OutgoingMail::text("", ""),
+                now,
+            )
+            .await?;
+        }
+        let cancelled = cancelled.len() as u64;
         sqlx::query("UPDATE stocks SET is_deleted = TRUE WHERE id = $1")
             .bind(stock_id)
             .execute(&mut *tx)
@@ -721,6 +744,17 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
             .await?
         {
             return Err(refused(TicketRefusal::Cancelled));
+        }
+        if let Some(user_id) = booking.user_id {
+            self.queue_mail(
+                &mut tx,
+                MailKind::BookingCancelled,
+                Recipient::Person(user_id),
+                Some(booking.id),
+                &OutgoingMail::text("", ""),
+                now,
+            )
+            .await?;
         }
         let booking = self.booking_in(&mut *tx, booking.id).await?;
         tx.commit().await?;
