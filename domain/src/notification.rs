@@ -73,10 +73,14 @@ pub enum MailKind {
     BookingCancelled,
     /// The partner moved the date of a booking.
     DateMoved,
+    /// For partners: their structure was validated.
+    StructureValidated,
+    /// For partners: their structure was rejected.
+    StructureRejected,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 10] = [
+    pub const ALL: [MailKind; 12] = [
         MailKind::Other,
         MailKind::PasswordReset,
         MailKind::Invitation,
@@ -87,6 +91,8 @@ impl MailKind {
         MailKind::CancellationClosing,
         MailKind::BookingCancelled,
         MailKind::DateMoved,
+        MailKind::StructureValidated,
+        MailKind::StructureRejected,
     ];
 
     /// The reminders about a booking, each sent once at its moment by the scheduler.
@@ -109,6 +115,8 @@ impl MailKind {
             MailKind::CancellationClosing => "cancellation_closing",
             MailKind::BookingCancelled => "booking_cancelled",
             MailKind::DateMoved => "date_moved",
+            MailKind::StructureValidated => "structure_validated",
+            MailKind::StructureRejected => "structure_rejected",
         }
     }
 

@@ -133,7 +133,8 @@ async fn venue(repo: &Repo, now: DateTime<Utc>) -> Result<i64, Error> {
     let structure = repo
         .register_structure(partner, "Bench", &Siren::parse("519037584")?, now)
         .await?;
-    repo.decide_structure(structure, true, admin, now).await?;
+    repo.decide_structure(structure, true, admin, None, now)
+        .await?;
     let form = VenueForm {
         name: "Bench".into(),
         no_siret_reason: "Lieu de mesure, sans SIRET".into(),

@@ -128,9 +128,9 @@ on_every_backend! {
         assert!(!findable(&repo, offer).await, "pending partner: hidden");
         assert_eq!(repo.pending_structures(10).await.expect("pending").len(), 1);
 
-        assert!(repo.decide_structure(structure, true, admin, now()).await.expect("decide"));
+        assert!(repo.decide_structure(structure, true, admin, None, now()).await.expect("decide"));
         assert!(findable(&repo, offer).await, "validated partner: found");
-        assert!(!repo.decide_structure(structure, false, admin, now()).await.expect("decide"), "decided once");
+        assert!(!repo.decide_structure(structure, false, admin, None, now()).await.expect("decide"), "decided once");
         assert!(repo.pending_structures(10).await.expect("pending").is_empty());
     }
 }
@@ -177,7 +177,7 @@ async fn booked(
 ) -> (i64, i64, i64, i64, BookingRow) {
     let (partner, structure, _, offer) = onboarded(repo).await;
     let admin = user(repo, "admin@test.fr", Role::Admin, None).await;
-    repo.decide_structure(structure, true, admin, now())
+    repo.decide_structure(structure, true, admin, None, now())
         .await
         .expect("validate");
     repo.add_stocks(offer, &[event_stock(1500, None, 10, begins_at)], now())

@@ -285,3 +285,20 @@ on_every_backend! {
         ]);
     }
 }
+
+on_every_backend! {
+    async fn a_decision_about_a_structure_is_mailed_to_each_of_its_members_once(repo) {
+        let owner = user(&repo, "owner@theatre.fr", Role::Partner, None).await;
+        let pending = structure(&repo, owner, "Théâtre du Port", "519037584", false).await;
+        let admin = user(&repo, "admin@test.fr", Role::Admin, None).await;
+        let mail = OutgoingMail::text("Théâtre du Port est validée", "Bonjour");
+        assert!(repo.decide_structure(pending, true, admin, Some(&mail), now()).await.expect("decided"));
+        // Decided already: no second message.
+        assert!(!repo.decide_structure(pending, false, admin, Some(&mail), now()).await.expect("once"));
+        let mails = repo.outbox(10).await.expect("outbox");
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        assert_eq!(mails[0].kind, MailKind::StructureValidated);
+        assert_eq!(mails[0].recipient, "owner@theatre.fr");
+        assert_eq!(mails[0].subject, "Théâtre du Port est validée");
+    }
+}

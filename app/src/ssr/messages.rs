@@ -76,6 +76,32 @@ pub fn invitation(data: &Invitation) -> OutgoingMail {
     )
 }
 
+/// The team's decision about a partner's structure.
+pub struct StructureDecision {
+    pub structure: String,
+    pub validated: bool,
+    /// The partner dashboard.
+    pub url: String,
+}
+
+pub fn structure_decision(data: &StructureDecision) -> OutgoingMail {
+    let subject = if data.validated {
+        format!("{} est validée sur Culture Pass Pro", data.structure)
+    } else {
+        format!(
+            "{} n’a pas été validée sur Culture Pass Pro",
+            data.structure
+        )
+    };
+    compose!(
+        data,
+        StructureDecision,
+        subject,
+        "mail/structure_decision.txt",
+        "mail/structure_decision.html"
+    )
+}
+
 /// An offer withdrawn by moderation: its bookings are cancelled, credit given back.
 pub struct OfferWithdrawn {
     pub offer_title: String,
@@ -302,5 +328,32 @@ mod tests {
             "{}",
             mail.text
         );
+    }
+
+    #[test]
+    fn a_structure_decision_says_what_was_decided() {
+        let decision = |validated| StructureDecision {
+            structure: "Théâtre du Port".into(),
+            validated,
+            url: "https://pass.example.org/pro".into(),
+        };
+        let validated = structure_decision(&decision(true));
+        assert_eq!(
+            validated.subject,
+            "Théâtre du Port est validée sur Culture Pass Pro"
+        );
+        assert!(
+            validated.text.contains("a validé Théâtre du Port"),
+            "{}",
+            validated.text
+        );
+        assert!(validated.text.contains("https://pass.example.org/pro"));
+        let rejected = structure_decision(&decision(false));
+        assert!(
+            rejected.text.contains("n’a pas pu valider"),
+            "{}",
+            rejected.text
+        );
+        assert!(!rejected.text.contains("https://"), "{}", rejected.text);
     }
 }

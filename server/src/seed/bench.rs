@@ -57,7 +57,8 @@ pub async fn run(repo: &Repo, offers: u64, seed: u64) -> Result<(), Box<dyn std:
             now,
         )
         .await?;
-    repo.decide_structure(structure, true, admin, now).await?;
+    repo.decide_structure(structure, true, admin, None, now)
+        .await?;
     let kinds: Vec<_> = SUBCATEGORIES
         .iter()
         .filter(|s| s.platform == Platform::Offline)

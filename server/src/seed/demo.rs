@@ -539,7 +539,7 @@ async fn structure(
     let id = repo
         .register_structure(partner, name, &siren_with_check_digit(siren), now)
         .await?;
-    repo.decide_structure(id, true, admin, now).await?;
+    repo.decide_structure(id, true, admin, None, now).await?;
     Ok(id)
 }
 

@@ -40,12 +40,14 @@ pub trait Dashboard: Send + Sync + 'static {
     /// Structures waiting for an administrator, oldest first.
     async fn pending_structures(&self, limit: i64) -> Result<Vec<StructureRow>>;
     /// Validates or rejects a pending structure and re-derives what the young can find
-    /// of it. `false` when it was not pending any more.
+    /// of it; `mail`, if any, goes to each of its members. `false` when it was not
+    /// pending any more.
     async fn decide_structure(
         &self,
         structure_id: i64,
         validate: bool,
         admin_id: i64,
+        mail: Option<&crate::OutgoingMail>,
         now: DateTime<Utc>,
     ) -> Result<bool>;
     /// Stores an invitation and the e-mail carrying its link.

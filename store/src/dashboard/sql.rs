@@ -148,6 +148,7 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         structure_id: i64,
         validate: bool,
         admin_id: i64,
+        mail: Option<&OutgoingMail>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let mut tx = self.begin_write().await?;
@@ -172,6 +173,23 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         .await?;
         for offer_id in offers {
             self.reindex(&mut *tx, offer_id, offer_id, now).await?;
+        }
+        if let Some(mail) = mail {
+            let members = sqlx::query_scalar::<_, i64>(
+                "SELECT user_id FROM structure_members WHERE structure_id = $1 ORDER BY user_id",
+            )
+            .bind(structure_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let kind = if validate {
+                MailKind::StructureValidated
+            } else {
+                MailKind::StructureRejected
+            };
+            for member in members {
+                self.queue_mail(&mut tx, kind, Recipient::Person(member), None, mail, now)
+                    .await?;
+            }
         }
         tx.commit().await?;
         Ok(true)

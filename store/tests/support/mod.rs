@@ -197,7 +197,7 @@ pub async fn structure(
         .expect("structure");
     if validated {
         let admin = user(repo, &format!("admin-{siren}@test.fr"), Role::Admin, None).await;
-        let decided = repo.decide_structure(id, true, admin, now()).await;
+        let decided = repo.decide_structure(id, true, admin, None, now()).await;
         assert!(decided.expect("decision"), "the structure was pending");
     }
     id

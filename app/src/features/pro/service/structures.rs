@@ -177,9 +177,19 @@ pub async fn pending() -> Result<Vec<StructureView>, AppError> {
 pub async fn decide(structure_id: i64, validate: bool) -> Result<(), AppError> {
     let ctx = app_context()?;
     let admin = session::require_role(&ctx, Role::Admin).await?;
+    let structure = ctx
+        .repo
+        .structure(structure_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mail = messages::structure_decision(&messages::StructureDecision {
+        structure: structure.name,
+        validated: validate,
+        url: format!("{}/pro", ctx.settings.public_url),
+    });
     if ctx
         .repo
-        .decide_structure(structure_id, validate, admin.id, ctx.now())
+        .decide_structure(structure_id, validate, admin.id, Some(&mail), ctx.now())
         .await?
     {
         Ok(())
