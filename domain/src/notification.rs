@@ -77,10 +77,14 @@ pub enum MailKind {
     StructureValidated,
     /// For partners: their structure was rejected.
     StructureRejected,
+    /// The credit left expires within a month.
+    CreditExpiresInAMonth,
+    /// The credit left expires within a week.
+    CreditExpiresInAWeek,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 12] = [
+    pub const ALL: [MailKind; 14] = [
         MailKind::Other,
         MailKind::PasswordReset,
         MailKind::Invitation,
@@ -93,6 +97,8 @@ impl MailKind {
         MailKind::DateMoved,
         MailKind::StructureValidated,
         MailKind::StructureRejected,
+        MailKind::CreditExpiresInAMonth,
+        MailKind::CreditExpiresInAWeek,
     ];
 
     /// The reminders about a booking, each sent once at its moment by the scheduler.
@@ -117,6 +123,8 @@ impl MailKind {
             MailKind::DateMoved => "date_moved",
             MailKind::StructureValidated => "structure_validated",
             MailKind::StructureRejected => "structure_rejected",
+            MailKind::CreditExpiresInAMonth => "credit_expires_in_a_month",
+            MailKind::CreditExpiresInAWeek => "credit_expires_in_a_week",
         }
     }
 
@@ -125,7 +133,11 @@ impl MailKind {
     pub fn written_by_sender(self) -> bool {
         matches!(
             self,
-            MailKind::BookingConfirmed | MailKind::BookingCancelled | MailKind::DateMoved
+            MailKind::BookingConfirmed
+                | MailKind::BookingCancelled
+                | MailKind::DateMoved
+                | MailKind::CreditExpiresInAMonth
+                | MailKind::CreditExpiresInAWeek
         ) || MailKind::REMINDERS.contains(&self)
     }
 }
@@ -139,6 +151,23 @@ impl TryFrom<String> for MailKind {
             .find(|kind| kind.to_stored() == word)
             .ok_or(crate::pro::status::UnknownStatus(word))
     }
+}
+
+/// The reminders that credit is about to expire: each kind, how long before the expiry
+/// it leaves, and until how long before (the later reminder takes over).
+pub fn credit_reminders() -> [(MailKind, Duration, Duration); 2] {
+    [
+        (
+            MailKind::CreditExpiresInAMonth,
+            Duration::days(30),
+            Duration::days(7),
+        ),
+        (
+            MailKind::CreditExpiresInAWeek,
+            Duration::days(7),
+            Duration::zero(),
+        ),
+    ]
 }
 
 /// The hour, on the venue's clock, at which the reminder of an event leaves the day before.
@@ -192,8 +221,9 @@ pub fn cancellation_closing_due(
     )
 }
 
-/// How many attempts a message gets before it is given up.
-pub const MAX_ATTEMPTS: i64 = 10;
+/// How many attempts a message gets before it is given up: with waits doubling from a
+/// minute up to six hours, nearly three days (a relay down for a weekend loses nothing).
+pub const MAX_ATTEMPTS: i64 = 20;
 
 /// The longest wait between two attempts.
 pub fn longest_wait() -> Duration {
@@ -245,7 +275,15 @@ mod tests {
                 AfterFailure::GiveUp => panic!("attempt {attempt} should be retried"),
             })
             .collect();
-        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 64, 128, 256]);
+        assert_eq!(
+            waits,
+            [
+                1, 2, 4, 8, 16, 32, 64, 128, 256, 360, 360, 360, 360, 360, 360, 360, 360, 360, 360
+            ]
+        );
+        let total: i64 = waits.iter().sum();
+        // 68.5 hours from the first attempt to the last.
+        assert_eq!(total, 4111);
         assert_eq!(
             after_failure(MAX_ATTEMPTS, false, minute),
             AfterFailure::GiveUp

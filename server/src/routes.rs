@@ -74,7 +74,8 @@ pub fn router(ctx: AppContext, options: LeptosOptions, build: Arc<Build>) -> Rou
 }
 
 /// The partners' CSV files and offer images (checked by the dashboard's ownership
-/// check, like its server functions), and the images as the young see them.
+/// check, like its server functions), the images as the young see them, and the HTML
+/// previews of mails for administrators.
 fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
     use app::features::pro::dto::{BookingQuery, StatementQuery};
     use app::features::pro::service::{export, images};
@@ -92,6 +93,12 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
         let ctx = ctx.clone();
         move |Path(id): Path<i64>, Query(query): Query<StatementQuery>, headers: HeaderMap| async move {
             export::statement_csv(ctx, headers, id, query).await
+        }
+    };
+    let mail_preview = {
+        let ctx = ctx.clone();
+        move |Path(kind): Path<String>, headers: HeaderMap| async move {
+            app::features::account::mail_preview::html(ctx, headers, kind).await
         }
     };
     let upload = {
@@ -125,6 +132,7 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
         )
         .route("/images/offres/{id}/{name}", get(image))
         .route("/images/categories/{name}", get(category_poster))
+        .route("/admin/courriels/apercu/{kind}", get(mail_preview))
 }
 
 /// `GET /images/categories/<group>.svg`: the poster of a category (offers without an

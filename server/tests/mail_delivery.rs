@@ -1,7 +1,8 @@
 //! Mail leaves through a real SMTP server (aiosmtpd), outside the requests that cause it:
 //! a relay that is down never fails the request, the message waits in the outbox with the
 //! reason of each failed attempt, and once the relay is back it is delivered exactly once;
-//! a booking's confirmation is written by the sender from the booking.
+//! a booking's confirmation is written by the sender from the booking. Administrators
+//! preview every kind of mail, its HTML under a policy of its own.
 
 use app::features::account::api as account;
 use app::features::booking::api as booking;
@@ -125,4 +126,70 @@ async fn a_relay_that_is_down_delays_mail_and_it_is_delivered_once_when_back() {
             "{received:?}"
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn administrators_preview_every_kind_of_mail_and_no_one_else() {
+    let server = start_server().await;
+    let admin = Visitor::new("admin", &server.base);
+    admin.login(ADMIN, PASSWORD).await;
+    let samples = admin.ok(account::MailSamples::PATH, &[]).await;
+    let kinds: Vec<&str> = samples
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|s| s["kind"].as_str())
+        .collect();
+    assert!(kinds.contains(&"booking_confirmed"), "{kinds:?}");
+    assert!(kinds.contains(&"event_tomorrow"), "{kinds:?}");
+
+    let preview = |visitor: &Visitor, kind: &str| {
+        visitor
+            .client
+            .get(format!("{}/admin/courriels/apercu/{kind}", server.base))
+            .send()
+    };
+    let page = preview(&admin, "booking_confirmed").await.expect("preview");
+    assert_eq!(page.status().as_u16(), 200);
+    let policy = page.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(
+        policy.starts_with("default-src 'none'; style-src 'unsafe-inline'"),
+        "{policy}"
+    );
+    assert!(!policy.contains("script-src"), "{policy}");
+    let html = page.text().await.expect("html");
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
+    assert!(html.contains("Réservation confirmée"), "{html}");
+    assert_eq!(
+        preview(&admin, "nothing")
+            .await
+            .expect("unknown")
+            .status()
+            .as_u16(),
+        404
+    );
+
+    let young = Visitor::new("young", &server.base);
+    assert_eq!(
+        preview(&young, "booking_confirmed")
+            .await
+            .expect("anonymous")
+            .status()
+            .as_u16(),
+        401
+    );
+    young.login(YOUNG, PASSWORD).await;
+    assert_eq!(
+        preview(&young, "booking_confirmed")
+            .await
+            .expect("young")
+            .status()
+            .as_u16(),
+        403
+    );
+    let (status, _) = young.call(account::MailSamples::PATH, &[]).await;
+    assert_eq!(status, 403);
 }

@@ -274,6 +274,14 @@ impl<DB: Db> Accounts for Store<DB> {
 
     async fn anonymize_user(&self, user_id: i64) -> Result<()> {
         let mut tx = self.begin_write().await?;
+        // Their mail goes with them: what waits is never sent, nothing keeps the address.
+        sqlx::query(
+            "DELETE FROM outbox WHERE user_id = $1 \
+             OR recipient = (SELECT email FROM users WHERE id = $1)",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
         let changed = sqlx::query(
             "UPDATE users SET email = 'supprime-' || CAST(id AS TEXT) || '@invalid', password_hash = '!', \
              first_name = 'Compte', last_name = 'supprimé', birth_date = NULL, departement = NULL \

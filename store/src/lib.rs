@@ -43,7 +43,7 @@ pub use error::StoreError;
 pub use favorites::Favorites;
 pub use jobs::Jobs;
 pub use models::*;
-pub use outbox::Outbox;
+pub use outbox::{Claim, Outbox};
 pub use repository::Repository;
 pub use social::*;
 

@@ -20,12 +20,30 @@ macro_rules! mail_columns {
     };
 }
 
-/// The end of a reminder's candidates: bookings without that reminder yet (`$3`), a
-/// bounded batch (the scheduler comes back every minute).
+/// One claim of a message: its id and the attempt the claim made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    pub id: i64,
+    pub attempt: i64,
+}
+
+impl MailRow {
+    /// The claim under which a sender holds this row, as `claim_mails` returned it.
+    pub fn claim(&self) -> Claim {
+        Claim {
+            id: self.id,
+            attempt: self.attempts,
+        }
+    }
+}
+
+/// The end of a reminder's candidates: bookings after `$4` without that reminder yet
+/// (`$3`), a page of them in the order of their ids.
 macro_rules! not_reminded {
     () => {
-        "AND NOT EXISTS (SELECT 1 FROM outbox m WHERE m.kind = $3 AND m.booking_id = b.id) \
-         ORDER BY b.id LIMIT 1000"
+        "AND b.id > $4 \
+         AND NOT EXISTS (SELECT 1 FROM outbox m WHERE m.booking_id = b.id AND m.kind = $3) \
+         ORDER BY b.id LIMIT 500"
     };
 }
 
@@ -41,18 +59,20 @@ pub trait Outbox: Send + Sync + 'static {
         limit: i64,
     ) -> Result<Vec<MailRow>>;
     /// Writes the message of a claimed row the sender writes itself (`MailKind::
-    /// written_by_sender`), before it is sent.
-    async fn write_mail(&self, id: i64, mail: &OutgoingMail) -> Result<()>;
+    /// written_by_sender`), before it is sent. Every outcome names the claim by its
+    /// attempt (`MailRow::attempts` as claimed): a sender whose lease ran out, and whose
+    /// message another sender claimed since, changes nothing.
+    async fn write_mail(&self, claim: Claim, mail: &OutgoingMail) -> Result<bool>;
     /// The booking a message is about, as its ticket shows it.
     async fn booking_of_mail(&self, booking_id: i64) -> Result<Option<crate::BookingRow>>;
-    /// Records that the relay accepted a claimed message. False if it was not claimed
-    /// (any more).
-    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<bool>;
+    /// Records that the relay accepted a claimed message. False if the claim is not
+    /// the message's current one.
+    async fn mail_sent(&self, claim: Claim, now: DateTime<Utc>) -> Result<bool>;
     /// Records a failed attempt at a claimed message: tried again from `retry_at`, or
-    /// given up without it. False if it was not claimed (any more).
+    /// given up without it. False if the claim is not the message's current one.
     async fn mail_not_sent(
         &self,
-        id: i64,
+        claim: Claim,
         error: &str,
         retry_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
@@ -60,11 +80,14 @@ pub trait Outbox: Send + Sync + 'static {
     /// Confirmed bookings that may be due for the reminder `kind` at `now` (the caller
     /// decides, in the venue's time zone) and have not had it: events starting within two
     /// days, windows to cancel closing within one, things to collect (no date) booked
-    /// long enough ago to expire within five days.
+    /// long enough ago to expire within five days. A page of them, by booking id, after
+    /// `after_booking`: the caller pages until none is left (most candidates of a page
+    /// may not be due yet).
     async fn reminder_candidates(
         &self,
         kind: MailKind,
         now: DateTime<Utc>,
+        after_booking: i64,
     ) -> Result<Vec<crate::BookingRow>>;
     /// Queues the reminder `kind` about a booking, once: false if it already was.
     async fn queue_reminder(
@@ -73,6 +96,10 @@ pub trait Outbox: Send + Sync + 'static {
         booking_id: i64,
         now: DateTime<Utc>,
     ) -> Result<bool>;
+    /// Queues the reminders that credit is about to expire, due at `now`
+    /// (`domain::notification::credit_reminders`), once per person and kind: for credit
+    /// left, granted before the reminder's moment. Returns how many.
+    async fn queue_credit_reminders(&self, now: DateTime<Utc>) -> Result<u64>;
     /// The latest messages, newest first, with how their delivery stands.
     async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>>;
 }
@@ -118,15 +145,21 @@ impl<DB: Db> Outbox for Store<DB> {
         Ok(claimed)
     }
 
-    async fn write_mail(&self, id: i64, mail: &OutgoingMail) -> Result<()> {
-        sqlx::query("UPDATE outbox SET subject = $1, body = $2, html_body = $3 WHERE id = $4")
-            .bind(&mail.subject)
-            .bind(&mail.text)
-            .bind(mail.html.as_deref())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    async fn write_mail(&self, claim: Claim, mail: &OutgoingMail) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE outbox SET subject = $1, body = $2, html_body = $3 \
+             WHERE id = $4 AND attempts = $5 AND status = 'sending'",
+        )
+        .bind(&mail.subject)
+        .bind(&mail.text)
+        .bind(mail.html.as_deref())
+        .bind(claim.id)
+        .bind(claim.attempt)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
     }
 
     async fn booking_of_mail(&self, booking_id: i64) -> Result<Option<crate::BookingRow>> {
@@ -139,21 +172,24 @@ impl<DB: Db> Outbox for Store<DB> {
         .await?)
     }
 
-    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<bool> {
+    async fn mail_sent(&self, claim: Claim, now: DateTime<Utc>) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL \
-             WHERE id = $2 AND status = 'sending'",
+             WHERE id = $2 AND attempts = $3 AND status = 'sending'",
         )
         .bind(crate::time::to_db(now))
-        .bind(id)
-        .execute(&self.pool)
+        .bind(claim.id)
+        .bind(claim.attempt)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
 
     async fn mail_not_sent(
         &self,
-        id: i64,
+        claim: Claim,
         error: &str,
         retry_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
@@ -162,16 +198,19 @@ impl<DB: Db> Outbox for Store<DB> {
             Some(at) => (Delivery::Pending, at),
             None => (Delivery::Failed, now),
         };
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE outbox SET status = $1, due_at = $2, last_error = $3 \
-             WHERE id = $4 AND status = 'sending'",
+             WHERE id = $4 AND attempts = $5 AND status = 'sending'",
         )
         .bind(status.to_stored())
         .bind(crate::time::to_db(due_at))
         .bind(error)
-        .bind(id)
-        .execute(&self.pool)
+        .bind(claim.id)
+        .bind(claim.attempt)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -179,9 +218,11 @@ impl<DB: Db> Outbox for Store<DB> {
         &self,
         kind: MailKind,
         now: DateTime<Utc>,
+        after_booking: i64,
     ) -> Result<Vec<crate::BookingRow>> {
         let now = crate::time::to_db(now);
         let day = Duration::days(1).num_seconds();
+        let closing = domain::notification::cancellation_reminder_lead().num_seconds();
         let (sql, from, to) = match kind {
             MailKind::EventTomorrow => (
                 concat!(
@@ -200,7 +241,7 @@ impl<DB: Db> Outbox for Store<DB> {
                     not_reminded!()
                 ),
                 now,
-                now + day,
+                now + closing,
             ),
             MailKind::CollectBeforeExpiry => {
                 let shortest = domain::catalogue::SUBCATEGORIES
@@ -231,6 +272,7 @@ impl<DB: Db> Outbox for Store<DB> {
             .bind(from)
             .bind(to)
             .bind(kind.to_stored())
+            .bind(after_booking)
             .fetch_all(&self.pool)
             .await?)
     }
@@ -244,6 +286,7 @@ impl<DB: Db> Outbox for Store<DB> {
         let now = crate::time::to_db(now);
         // The unique index on (kind, booking_id) of reminders makes a second insert, by
         // this scheduler or another instance's, do nothing.
+        let mut tx = self.begin_write().await?;
         let queued = sqlx::query(
             "INSERT INTO outbox (kind, recipient, user_id, booking_id, subject, body, \
              created_at, due_at) \
@@ -255,9 +298,39 @@ impl<DB: Db> Outbox for Store<DB> {
         .bind(kind.to_stored())
         .bind(booking_id)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(queued.rows_affected() == 1)
+    }
+
+    async fn queue_credit_reminders(&self, now: DateTime<Utc>) -> Result<u64> {
+        let now = crate::time::to_db(now);
+        let mut queued = 0;
+        let mut tx = self.begin_write().await?;
+        for (kind, before, until) in domain::notification::credit_reminders() {
+            // Expiring between `until` and `before` from now, granted before the moment;
+            // the unique index on (kind, user_id) keeps a second scheduler from queuing
+            // it again.
+            let done = sqlx::query(
+                "INSERT INTO outbox (kind, recipient, user_id, subject, body, created_at, due_at) \
+                 SELECT $1, u.email, u.id, '', '', $2, $2 FROM deposits d \
+                 JOIN users u ON u.id = d.user_id \
+                 WHERE d.balance_cents > 0 AND d.expires_at > $2 + $3 AND d.expires_at <= $2 + $4 \
+                 AND d.granted_at < d.expires_at - $4 AND u.email NOT LIKE '%@invalid' \
+                 AND NOT EXISTS (SELECT 1 FROM outbox m WHERE m.kind = $1 AND m.user_id = u.id) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(kind.to_stored())
+            .bind(now)
+            .bind(until.num_seconds())
+            .bind(before.num_seconds())
+            .execute(&mut *tx)
+            .await?;
+            queued += done.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(queued)
     }
 
     async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>> {

@@ -48,9 +48,9 @@ on_every_backend! {
         assert!(repo.claim_mails(now(), lease(), 20).await.expect("claim").is_empty());
 
         let sent_at = now() + Duration::seconds(3);
-        assert!(repo.mail_sent(claimed[0].id, sent_at).await.expect("sent"));
+        assert!(repo.mail_sent(claimed[0].claim(), sent_at).await.expect("sent"));
         // Recording twice changes nothing.
-        assert!(!repo.mail_sent(claimed[0].id, sent_at).await.expect("sent"));
+        assert!(!repo.mail_sent(claimed[0].claim(), sent_at).await.expect("sent"));
         let mails = repo.outbox(10).await.expect("outbox");
         assert_eq!(mails[0].status, Delivery::Sent);
         assert_eq!(mails[0].sent_at, Some(sent_at));
@@ -63,10 +63,10 @@ on_every_backend! {
 on_every_backend! {
     async fn a_failed_message_waits_for_its_retry_then_is_given_up(repo) {
         reset_mail(&repo, "lea@test.fr", now()).await;
-        let id = repo.claim_mails(now(), lease(), 20).await.expect("claim")[0].id;
+        let first = repo.claim_mails(now(), lease(), 20).await.expect("claim")[0].claim();
         let retry_at = now() + Duration::minutes(1);
         assert!(repo
-            .mail_not_sent(id, "connection refused", Some(retry_at), now())
+            .mail_not_sent(first, "connection refused", Some(retry_at), now())
             .await
             .expect("failed"));
         let mails = repo.outbox(10).await.expect("outbox");
@@ -81,7 +81,7 @@ on_every_backend! {
         assert_eq!(again[0].attempts, 2);
 
         assert!(repo
-            .mail_not_sent(id, "550 no such mailbox", None, retry_at)
+            .mail_not_sent(again[0].claim(), "550 no such mailbox", None, retry_at)
             .await
             .expect("given up"));
         let mails = repo.outbox(10).await.expect("outbox");
@@ -104,9 +104,16 @@ on_every_backend! {
         let second = repo.claim_mails(after_end, lease(), 20).await.expect("claim");
         assert_eq!(second.len(), 1);
         assert_eq!(second[0].attempts, 2);
-        // Once the second sender recorded it, a late report of the first changes nothing.
-        assert!(repo.mail_sent(second[0].id, after_end).await.expect("sent"));
-        assert!(!repo.mail_sent(first[0].id, after_end).await.expect("late"));
+        // A late report of the first sender changes nothing, before or after the second
+        // sender's own: the message is the second's claim now.
+        let late = OutgoingMail::text("Écrit trop tard", "par le premier");
+        assert!(!repo.write_mail(first[0].claim(), &late).await.expect("late write"));
+        assert!(!repo.mail_not_sent(first[0].claim(), "late", None, after_end).await.expect("late"));
+        assert!(!repo.mail_sent(first[0].claim(), after_end).await.expect("late"));
+        assert_eq!(repo.outbox(10).await.expect("outbox")[0].status, Delivery::Sending);
+        assert!(repo.mail_sent(second[0].claim(), after_end).await.expect("sent"));
+        assert!(!repo.mail_sent(first[0].claim(), after_end).await.expect("late"));
+        assert_eq!(repo.outbox(10).await.expect("outbox")[0].status, Delivery::Sent);
     }
 }
 
@@ -132,7 +139,7 @@ on_every_backend! {
                             continue;
                         }
                         for mail in claimed {
-                            assert!(repo.mail_sent(mail.id, now()).await.expect("sent"));
+                            assert!(repo.mail_sent(mail.claim(), now()).await.expect("sent"));
                             mine.push(mail.id);
                         }
                     }
@@ -181,7 +188,7 @@ on_every_backend! {
             text: format!("Code {}", booking.token),
             html: Some("<p>Code</p>".into()),
         };
-        repo.write_mail(claimed[0].id, &written).await.expect("written");
+        assert!(repo.write_mail(claimed[0].claim(), &written).await.expect("written"));
         let mail = &repo.outbox(10).await.expect("outbox")[0];
         assert_eq!((mail.subject.as_str(), mail.html_body.as_deref()), ("Réservation confirmée", Some("<p>Code</p>")));
         assert_eq!(mail.body, format!("Code {}", booking.token));
@@ -199,10 +206,11 @@ on_every_backend! {
         let concert = repo.book(&book(young, show)).await.expect("booked");
         let event = MailKind::EventTomorrow;
         let ids = |rows: Vec<BookingRow>| rows.iter().map(|b| b.id).collect::<Vec<_>>();
-        assert_eq!(ids(repo.reminder_candidates(event, now()).await.expect("read")), vec![concert.id]);
+        assert_eq!(ids(repo.reminder_candidates(event, now(), 0).await.expect("read")), vec![concert.id]);
+        assert!(repo.reminder_candidates(event, now(), concert.id).await.expect("next page").is_empty());
         let earlier = now() - Duration::days(1);
-        assert!(repo.reminder_candidates(event, earlier).await.expect("read").is_empty(), "60 hours before");
-        assert!(repo.reminder_candidates(event, starts).await.expect("read").is_empty(), "started");
+        assert!(repo.reminder_candidates(event, earlier, 0).await.expect("read").is_empty(), "60 hours before");
+        assert!(repo.reminder_candidates(event, starts, 0).await.expect("read").is_empty(), "started");
 
         // A paper book to collect.
         let (_, book_stock) = f.offer(&repo, "LIVRE_PAPIER", domain::Cents(1500), Some(2)).await;
@@ -210,9 +218,9 @@ on_every_backend! {
 
         let kind = MailKind::CollectBeforeExpiry;
         // Booked now: not yet a candidate (it expires in 10 days, reminded from the 5th).
-        assert!(repo.reminder_candidates(kind, now()).await.expect("read").is_empty());
+        assert!(repo.reminder_candidates(kind, now(), 0).await.expect("read").is_empty());
         let fifth_day = now() + Duration::days(5);
-        let candidates = repo.reminder_candidates(kind, fifth_day).await.expect("read");
+        let candidates = repo.reminder_candidates(kind, fifth_day, 0).await.expect("read");
         assert_eq!(candidates.iter().map(|b| b.id).collect::<Vec<_>>(), vec![paper.id]);
 
         // Two schedulers at once: one reminder.
@@ -229,7 +237,7 @@ on_every_backend! {
         assert_eq!(queued, 1);
         assert!(!repo.queue_reminder(kind, paper.id, fifth_day).await.expect("again"));
         // Once queued, no longer a candidate.
-        assert!(repo.reminder_candidates(kind, fifth_day).await.expect("read").is_empty());
+        assert!(repo.reminder_candidates(kind, fifth_day, 0).await.expect("read").is_empty());
         let reminders: Vec<_> = repo
             .outbox(20)
             .await
@@ -257,6 +265,8 @@ on_every_backend! {
         let moved = repo.book(&book(tom, first)).await.expect("booked");
         let deleted = repo.book(&book(lea, second)).await.expect("booked");
 
+        // Tom had his day-before reminder for the first date.
+        assert!(repo.queue_reminder(MailKind::EventTomorrow, moved.id, now()).await.expect("queued"));
         let token = domain::token::Token::parse(&cancelled.token).expect("token");
         repo.cancel_by_partner(f.partner_id, &token, "séance annulée", now()).await.expect("cancelled");
         let change = StockChange {
@@ -277,7 +287,7 @@ on_every_backend! {
             .filter(|m| m.kind != MailKind::BookingConfirmed)
             .map(|m| (m.kind, m.recipient, m.booking_id))
             .collect();
-        told.sort_by_key(|(_, _, booking)| *booking);
+        told.sort_by_key(|(kind, _, booking)| (*booking, kind.to_stored()));
         assert_eq!(told, vec![
             (MailKind::BookingCancelled, "lea@test.fr".to_owned(), Some(cancelled.id)),
             (MailKind::DateMoved, "tom@test.fr".to_owned(), Some(moved.id)),
@@ -300,5 +310,29 @@ on_every_backend! {
         assert_eq!(mails[0].kind, MailKind::StructureValidated);
         assert_eq!(mails[0].recipient, "owner@theatre.fr");
         assert_eq!(mails[0].subject, "Théâtre du Port est validée");
+    }
+}
+
+on_every_backend! {
+    async fn credit_about_to_expire_is_reminded_a_month_then_a_week_before_once_each(repo) {
+        let f = Fixture::new(&repo).await;
+        let lea = f.young(&repo, "lea@test.fr").await;
+        let expires = repo.wallet(lea).await.expect("read").expect("a wallet").expires_at;
+        let kinds = |mails: Vec<MailRow>| {
+            mails.into_iter().filter(|m| m.user_id == Some(lea)).map(|m| m.kind).collect::<Vec<_>>()
+        };
+        assert_eq!(repo.queue_credit_reminders(expires - Duration::days(31)).await.expect("job"), 0);
+        let month = expires - Duration::days(30);
+        assert_eq!(repo.queue_credit_reminders(month).await.expect("job"), 1);
+        // Again, or from another instance: nothing more.
+        assert_eq!(repo.queue_credit_reminders(month + Duration::days(1)).await.expect("job"), 0);
+        let week = expires - Duration::days(7);
+        assert_eq!(repo.queue_credit_reminders(week).await.expect("job"), 1);
+        assert_eq!(repo.queue_credit_reminders(week).await.expect("job"), 0);
+        assert_eq!(repo.queue_credit_reminders(expires).await.expect("job"), 0, "expired");
+        assert_eq!(
+            kinds(repo.outbox(10).await.expect("outbox")),
+            vec![MailKind::CreditExpiresInAWeek, MailKind::CreditExpiresInAMonth]
+        );
     }
 }

@@ -195,6 +195,8 @@ on_every_backend! {
         assert!(repo.user_by_email(&Email::parse("parti@test.fr").expect("email")).await.expect("read").is_none());
         assert!(repo.session_user("s2", now()).await.expect("read").is_none());
         assert!(repo.favorites(young).await.expect("read").is_empty());
+        // The booking's confirmation, waiting in the outbox, went with the account.
+        assert!(repo.outbox(10).await.expect("outbox").iter().all(|m| m.recipient != "parti@test.fr"));
         let seen = repo.ticket_for_partner(f.partner_id, &Token::parse(&booking.token).expect("token")).await.expect("kept");
         assert_eq!(seen.beneficiary_name, "Compte supprimé");
         assert_eq!(assert_ledger_balances(&repo, young).await, Cents(50_000 - 1000));

@@ -155,10 +155,19 @@ impl Mailer {
             .await
             .map(|_| ())
             .map_err(|e| Undelivered {
+                permanent: refused_for_good(&e),
                 reason: e.to_string(),
-                permanent: e.is_permanent(),
             })
     }
+}
+
+/// Whether the relay refused a message for good: a 5xx about the message or its
+/// recipient. A 5xx about the relay's own terms (authentication required or refused,
+/// TLS required) is our configuration's fault, to be mended: such messages wait.
+fn refused_for_good(error: &lettre::transport::smtp::Error) -> bool {
+    const ABOUT_THE_CONNECTION: [u16; 4] = [530, 534, 535, 538];
+    let code = error.status().map(u16::from);
+    error.is_permanent() && !code.is_some_and(|code| ABOUT_THE_CONNECTION.contains(&code))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! here and nowhere else.
 
 use askama::Template;
+use domain::notification::MailKind;
 use store::OutgoingMail;
 
 /// Renders the plain-text and the HTML template of a message about `$data`.
@@ -102,6 +103,26 @@ pub fn structure_decision(data: &StructureDecision) -> OutgoingMail {
     )
 }
 
+/// Credit left that is about to expire.
+pub struct CreditExpiring {
+    /// What is left, in euros.
+    pub balance: String,
+    /// The last day it can be spent, in words.
+    pub day: String,
+    /// Where to spend it.
+    pub url: String,
+}
+
+pub fn credit_expiring(data: &CreditExpiring) -> OutgoingMail {
+    compose!(
+        data,
+        CreditExpiring,
+        format!("Ton crédit de {} expire le {}", data.balance, data.day),
+        "mail/credit_expiring.txt",
+        "mail/credit_expiring.html"
+    )
+}
+
 /// An offer withdrawn by moderation: its bookings are cancelled, credit given back.
 pub struct OfferWithdrawn {
     pub offer_title: String,
@@ -196,6 +217,80 @@ pub fn about_booking(about: AboutBooking, mut data: BookingMail) -> OutgoingMail
         "mail/booking.txt",
         "mail/booking.html"
     )
+}
+
+/// Every kind of message, written with sample data: what administrators preview at
+/// `/admin/courriels` before a template change reaches anyone.
+pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
+    let ticket = || BookingMail {
+        lead: String::new(),
+        name: "Léa Martin".into(),
+        offer_title: "Concert de l’orchestre des jeunes".into(),
+        date: Some("samedi 12 décembre 2026 à 20:30".into()),
+        venue: "La Laiterie".into(),
+        address: "13 rue du Hohwald, 67000 Strasbourg".into(),
+        quantity: 2,
+        debit: "20,00 € débités de ton crédit".into(),
+        token: "K7P2QX".into(),
+        withdrawal_details: Some("Présente-toi au guichet 30 minutes avant.".into()),
+        cancellation: Some("Annulable jusqu’au jeudi 10 décembre à 20:30".into()),
+        url: format!("{public_url}/reservations/1"),
+    };
+    let link = |path: &str| format!("{public_url}{path}?jeton=exemple");
+    MailKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let mail = match kind {
+                MailKind::Other => return None,
+                MailKind::PasswordReset => password_reset(&PasswordReset {
+                    first_name: "Léa".into(),
+                    url: link("/mot-de-passe/nouveau"),
+                }),
+                MailKind::Invitation => invitation(&Invitation {
+                    inviter: "Camille Durand".into(),
+                    structure: "Théâtre du Port".into(),
+                    url: link("/pro/invitation"),
+                }),
+                MailKind::OfferWithdrawn => offer_withdrawn(&OfferWithdrawn {
+                    offer_title: "Concert de l’orchestre des jeunes".into(),
+                    reason: "offre trompeuse".into(),
+                }),
+                MailKind::BookingConfirmed => about_booking(AboutBooking::Confirmed, ticket()),
+                MailKind::EventTomorrow => about_booking(AboutBooking::EventTomorrow, ticket()),
+                MailKind::CollectBeforeExpiry => about_booking(
+                    AboutBooking::CollectBefore("vendredi 11 décembre 2026".into()),
+                    BookingMail {
+                        date: None,
+                        cancellation: None,
+                        ..ticket()
+                    },
+                ),
+                MailKind::CancellationClosing => {
+                    about_booking(AboutBooking::CancellationClosing, ticket())
+                }
+                MailKind::BookingCancelled => about_booking(
+                    AboutBooking::CancelledByPartner("séance annulée".into()),
+                    ticket(),
+                ),
+                MailKind::DateMoved => about_booking(AboutBooking::DateMoved, ticket()),
+                MailKind::CreditExpiresInAMonth | MailKind::CreditExpiresInAWeek => {
+                    credit_expiring(&CreditExpiring {
+                        balance: "123,50 €".into(),
+                        day: "mardi 30 juin 2027".into(),
+                        url: format!("{public_url}/"),
+                    })
+                }
+                MailKind::StructureValidated | MailKind::StructureRejected => {
+                    structure_decision(&StructureDecision {
+                        structure: "Théâtre du Port".into(),
+                        validated: kind == MailKind::StructureValidated,
+                        url: format!("{public_url}/pro"),
+                    })
+                }
+            };
+            Some((kind, mail))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -355,5 +450,23 @@ mod tests {
             rejected.text
         );
         assert!(!rejected.text.contains("https://"), "{}", rejected.text);
+    }
+
+    #[test]
+    fn every_kind_has_a_sample_with_both_forms() {
+        let samples = samples("https://pass.example.org");
+        assert_eq!(samples.len(), MailKind::ALL.len() - 1, "all but Other");
+        for (kind, mail) in samples {
+            assert!(!mail.subject.is_empty(), "{kind:?}");
+            assert!(
+                mail.text.contains("Culture Pass"),
+                "{kind:?}: {}",
+                mail.text
+            );
+            assert!(
+                mail.html.is_some_and(|html| html.contains(&mail.subject)),
+                "{kind:?}"
+            );
+        }
     }
 }

@@ -1,6 +1,6 @@
-//! Reminders about bookings, queued by the scheduler at their moment: the day before an
-//! event (10:00 on the venue's clock), five days before an uncollected thing expires, a
-//! day before the window to cancel closes. Each is queued once (the outbox's unique index
+//! Reminders, queued by the scheduler at their moment: the day before an event (10:00 on
+//! the venue's clock), five days before an uncollected thing expires, a day before the
+//! window to cancel closes, and 30 then 7 days before credit left expires. Each is queued once (the outbox's unique index
 //! keeps a second scheduler from doing it again) and written by the sender from the
 //! booking. The rules are `domain::notification`'s; here they meet the venue's time zone.
 
@@ -11,11 +11,18 @@ use store::{BookingRow, Repo, StoreError};
 
 /// Queues every reminder due at `now`; returns how many.
 pub async fn queue_due(repo: &Repo, now: DateTime<Utc>) -> Result<u64, StoreError> {
-    let mut queued = 0;
+    let mut queued = repo.queue_credit_reminders(now).await?;
     for kind in MailKind::REMINDERS {
-        for booking in repo.reminder_candidates(kind, now).await? {
-            if is_due(kind, &booking, now) && repo.queue_reminder(kind, booking.id, now).await? {
-                queued += 1;
+        // Page through every candidate: the first page may hold none that is due.
+        let mut after = 0;
+        loop {
+            let page = repo.reminder_candidates(kind, now, after).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            for booking in &page {
+                if is_due(kind, booking, now) && repo.queue_reminder(kind, booking.id, now).await? {
+                    queued += 1;
+                }
             }
         }
     }
@@ -26,6 +33,20 @@ pub async fn queue_due(repo: &Repo, now: DateTime<Utc>) -> Result<u64, StoreErro
 pub fn expires_at(booking: &BookingRow) -> Option<DateTime<Utc>> {
     let days = domain::catalogue::subcategory(&booking.subcategory)?.expiry_days()?;
     Some(booking.booked_at + Duration::days(days))
+}
+
+/// Whether a reminder queued earlier still holds at `now`: the booking is still
+/// confirmed and what it is about has not happened (it may be later than its moment: a
+/// relay was down).
+pub fn still_true(kind: MailKind, booking: &BookingRow, now: DateTime<Utc>) -> bool {
+    let before = |end: Option<DateTime<Utc>>| end.is_some_and(|end| now < end);
+    booking.status == domain::ticket::BookingStatus::Confirmed
+        && match kind {
+            MailKind::EventTomorrow => before(booking.begins_at),
+            MailKind::CollectBeforeExpiry => before(expires_at(booking)),
+            MailKind::CancellationClosing => before(booking.cancellation_limit_at),
+            _ => true,
+        }
 }
 
 /// Whether the reminder `kind` about `booking` is due at `now`.
@@ -122,6 +143,19 @@ mod tests {
         assert!(!is_due(kind, &book, utc(2026, 12, 11, 12, 0)), "expired");
         let concert = booking("67000", "CONCERT", Some(utc(2026, 12, 31, 20, 0)));
         assert!(!is_due(kind, &concert, utc(2026, 12, 20, 12, 0)));
+    }
+
+    #[test]
+    fn a_reminder_that_stopped_being_true_is_not_sent() {
+        let mut show = booking("67000", "CONCERT", Some(utc(2026, 12, 12, 19, 30)));
+        let kind = MailKind::EventTomorrow;
+        assert!(still_true(kind, &show, utc(2026, 12, 12, 19, 29)));
+        assert!(!still_true(kind, &show, utc(2026, 12, 12, 19, 30)), "begun");
+        show.status = domain::ticket::BookingStatus::Cancelled;
+        assert!(
+            !still_true(kind, &show, utc(2026, 12, 11, 10, 0)),
+            "cancelled"
+        );
     }
 
     #[test]

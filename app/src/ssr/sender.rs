@@ -10,16 +10,24 @@
 use crate::ssr::mail::{Mail, Mailer, Undelivered};
 use crate::ssr::messages::AboutBooking;
 use crate::ssr::{Clock, messages, present, reminders};
-use domain::notification::{AfterFailure, MailKind, after_failure, claim_lease};
+use domain::notification::{AfterFailure, MAX_ATTEMPTS, MailKind, after_failure, claim_lease};
 use domain::ticket::CancellationCause;
 use std::sync::Arc;
 use store::{MailRow, OutgoingMail, Repo, StoreError};
 
-/// How many messages one round claims.
-const BATCH: i64 = 20;
+/// How many messages one round claims: few enough that the slowest relay (a time-out
+/// at each step) sends them all well within the claim's lease.
+const BATCH: i64 = 5;
 
 /// How often the sender looks for due messages when there were none.
 const PERIOD: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What became of one message in a round.
+enum Outcome {
+    Sent,
+    Retried,
+    GivenUp,
+}
 
 /// What one round did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -48,7 +56,9 @@ pub struct Sender {
 }
 
 impl Sender {
-    /// One round: claims the due messages and tries each once.
+    /// One round: claims the due messages and tries each once. A message whose
+    /// outcome cannot be recorded (the database failed) is left to its lease: claimed
+    /// again when it ends, the others of the round go on.
     pub async fn run_once(&self) -> Result<Round, StoreError> {
         let claimed = self
             .repo
@@ -56,42 +66,56 @@ impl Sender {
             .await?;
         let mut round = Round::default();
         for row in claimed {
-            let outcome = match self.written(&row).await? {
-                Ok(mail) => self.mailer.deliver(&mail).await,
-                Err(refusal) => Err(refusal),
-            };
-            let now = self.clock.now();
-            match outcome {
-                Ok(()) => {
-                    self.repo.mail_sent(row.id, now).await?;
-                    round.sent += 1;
-                }
-                Err(refusal) => {
-                    let next = after_failure(row.attempts, refusal.permanent, self.first_wait);
-                    tracing::warn!(
-                        mail = row.id,
-                        attempts = row.attempts,
-                        reason = %refusal.reason,
-                        ?next,
-                        "mail not delivered"
-                    );
-                    let retry_at = match next {
-                        AfterFailure::RetryIn(wait) => {
-                            round.retried += 1;
-                            Some(now + wait)
-                        }
-                        AfterFailure::GiveUp => {
-                            round.given_up += 1;
-                            None
-                        }
-                    };
-                    self.repo
-                        .mail_not_sent(row.id, &refusal.reason, retry_at, now)
-                        .await?;
-                }
+            match self.try_one(&row).await {
+                Ok(Outcome::Sent) => round.sent += 1,
+                Ok(Outcome::Retried) => round.retried += 1,
+                Ok(Outcome::GivenUp) => round.given_up += 1,
+                Err(error) => tracing::error!(mail = row.id, ?error, "recording a mail failed"),
             }
         }
         Ok(round)
+    }
+
+    /// Writes (if need be), delivers and records one claimed message.
+    async fn try_one(&self, row: &MailRow) -> Result<Outcome, StoreError> {
+        let claim = row.claim();
+        // Claimed again after its lease ran out too often (a sender died with it each
+        // time): given up rather than tried forever.
+        let outcome = if row.attempts > MAX_ATTEMPTS {
+            Err(Undelivered {
+                reason: "too many attempts".into(),
+                permanent: true,
+            })
+        } else {
+            match self.written(row).await? {
+                Ok(mail) => self.mailer.deliver(&mail).await,
+                Err(refusal) => Err(refusal),
+            }
+        };
+        let now = self.clock.now();
+        let refusal = match outcome {
+            Ok(()) => {
+                self.repo.mail_sent(claim, now).await?;
+                return Ok(Outcome::Sent);
+            }
+            Err(refusal) => refusal,
+        };
+        let next = after_failure(row.attempts, refusal.permanent, self.first_wait);
+        tracing::warn!(
+            mail = row.id,
+            attempts = row.attempts,
+            reason = %refusal.reason,
+            ?next,
+            "mail not delivered"
+        );
+        let (retry_at, outcome) = match next {
+            AfterFailure::RetryIn(wait) => (Some(now + wait), Outcome::Retried),
+            AfterFailure::GiveUp => (None, Outcome::GivenUp),
+        };
+        self.repo
+            .mail_not_sent(claim, &refusal.reason, retry_at, now)
+            .await?;
+        Ok(outcome)
     }
 
     /// Runs rounds forever in the background: again at once after a full batch,
@@ -139,6 +163,23 @@ impl Sender {
                 html: row.html_body.clone(),
             })));
         }
+        if let (MailKind::CreditExpiresInAMonth | MailKind::CreditExpiresInAWeek, Some(user)) =
+            (row.kind, row.user_id)
+        {
+            let Some(wallet) = self.repo.wallet(user).await? else {
+                return Ok(Err(Undelivered {
+                    reason: "the person has no credit any more".into(),
+                    permanent: true,
+                }));
+            };
+            let written = messages::credit_expiring(&messages::CreditExpiring {
+                balance: domain::Cents(wallet.balance_cents).to_string(),
+                day: present::french_day(wallet.expires_at, crate::ssr::time::PARIS),
+                url: format!("{}/", self.public_url),
+            });
+            self.repo.write_mail(row.claim(), &written).await?;
+            return Ok(Ok(mail(written)));
+        }
         let booking = match row.booking_id {
             Some(id) => self.repo.booking_of_mail(id).await?,
             None => None,
@@ -172,6 +213,17 @@ impl Sender {
                 permanent: true,
             }));
         };
+        // A reminder that stopped being true while it waited (the booking was cancelled
+        // or used, the event began, the window closed) is not sent.
+        let now = self.clock.now();
+        if MailKind::REMINDERS.contains(&row.kind)
+            && !reminders::still_true(row.kind, &booking, now)
+        {
+            return Ok(Err(Undelivered {
+                reason: "no longer true: the booking changed or the moment passed".into(),
+                permanent: true,
+            }));
+        }
         let ticket = present::booking(booking.clone(), self.clock.now());
         let written = messages::about_booking(
             about,
@@ -190,7 +242,7 @@ impl Sender {
                 url: format!("{}/reservations/{}", self.public_url, ticket.id),
             },
         );
-        self.repo.write_mail(row.id, &written).await?;
+        self.repo.write_mail(row.claim(), &written).await?;
         Ok(Ok(mail(written)))
     }
 }

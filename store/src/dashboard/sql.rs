@@ -535,7 +535,15 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
             .await?
         };
         for (booking_id, booked_at, user_id) in bookings {
-            // The young are told of the new date (the sender writes it from the booking).
+            // The reminders of the old date go; those of the new one will come. The young
+            // are told of the new date (the sender writes it from the booking).
+            sqlx::query(
+                "DELETE FROM outbox WHERE booking_id = $1 \
+                 AND kind IN ('event_tomorrow', 'cancellation_closing') AND status <> 'sending'",
+            )
+            .bind(booking_id)
+            .execute(&mut *tx)
+            .await?;
             if let Some(user_id) = user_id {
                 self.queue_mail(
                     &mut tx,

@@ -2,7 +2,9 @@
 
 use crate::dto::SessionUser;
 use crate::error::AppError;
-use crate::features::account::dto::{IdentityView, MailView, NewAccount, WalletState};
+use crate::features::account::dto::{
+    IdentityView, MailSampleView, MailView, NewAccount, WalletState,
+};
 use leptos::prelude::*;
 
 /// Opens a young person's account, checks their identity and grants the credit of the
@@ -64,6 +66,12 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "outbox")]
 pub async fn outbox() -> Result<Vec<MailView>, AppError> {
     crate::ssr::reply(super::recovery::outbox().await)
+}
+
+/// Every kind of mail written with sample data (administrators only).
+#[server(prefix = "/api", endpoint = "mail_samples")]
+pub async fn mail_samples() -> Result<Vec<MailSampleView>, AppError> {
+    crate::ssr::reply(super::mail_preview::samples().await)
 }
 
 /// Identities waiting for review (administrators only).

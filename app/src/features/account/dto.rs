@@ -60,6 +60,15 @@ pub struct MailView {
     pub kind: String,
 }
 
+/// A kind of mail written with sample data (`/admin/courriels`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MailSampleView {
+    /// The kind's stored word: its HTML version is at `/admin/courriels/apercu/<kind>`.
+    pub kind: String,
+    pub subject: String,
+    pub text: String,
+}
+
 /// An identity waiting for an administrator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdentityView {

@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod dto;
+#[cfg(feature = "ssr")]
+pub mod mail_preview;
 mod manage;
 mod outbox;
 mod password;

@@ -1,7 +1,8 @@
 //! The outbox, for administrators: the e-mails the service sent (or would send through
-//! SMTP), so a "forgot password" link works even with no mail server configured.
+//! SMTP), with how each delivery stands, so a "forgot password" link works even with no
+//! mail server configured; then every kind of mail written with sample data.
 
-use super::api::outbox;
+use super::api::{mail_samples, outbox};
 use crate::components::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,6 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let mails = Resource::new(|| (), |_| outbox());
+    let samples = Resource::new(|| (), |_| mail_samples());
     view! {
         <Title text="Courriels envoyés — Culture Pass Admin"/>
         <section class="mx-auto max-w-3xl p-4">
@@ -24,6 +26,28 @@ pub fn OutboxPage() -> impl IntoView {
                                         <p class="font-semibold">{m.subject}</p>
                                         <p class="text-sm text-gray-600" data-testid="mail-delivery" data-status=m.status>{m.delivery}</p>
                                         <pre class="mt-2 whitespace-pre-wrap text-sm" data-testid="mail-body">{m.body}</pre>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
+            <h2 class="mt-8 text-xl font-bold text-gray-900">"Modèles"</h2>
+            <p class="mt-1 text-sm text-gray-600">"Chaque sorte de courriel, écrite avec des données d’exemple."</p>
+            <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        samples.await.map(|samples| view! {
+                            <ul class="mt-4 space-y-3">
+                                {samples.into_iter().map(|sample| view! {
+                                    <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="mail-sample" data-kind=sample.kind.clone()>
+                                        <details>
+                                            <summary class="cursor-pointer font-semibold">{sample.subject}</summary>
+                                            <pre class="mt-2 whitespace-pre-wrap text-sm">{sample.text}</pre>
+                                            <a class="mt-2 inline-block text-indigo-700 underline" target="_blank" rel="noopener"
+                                                href=format!("/admin/courriels/apercu/{}", sample.kind)>"Version HTML"</a>
+                                        </details>
                                     </li>
                                 }).collect_view()}
                             </ul>
