@@ -27,6 +27,17 @@ enum Outcome {
     Sent,
     Retried,
     GivenUp,
+    /// Its claim ran out (another sender holds it, or it went with a deleted account).
+    Lost,
+}
+
+/// What one claimed row has to deliver.
+enum Written {
+    Ready(Mail),
+    /// Nothing to send, and why (it stopped being true, its cause is gone).
+    Refused(Undelivered),
+    /// The claim ran out before the message was written.
+    Lost,
 }
 
 /// What one round did.
@@ -70,6 +81,7 @@ impl Sender {
                 Ok(Outcome::Sent) => round.sent += 1,
                 Ok(Outcome::Retried) => round.retried += 1,
                 Ok(Outcome::GivenUp) => round.given_up += 1,
+                Ok(Outcome::Lost) => {}
                 Err(error) => tracing::error!(mail = row.id, ?error, "recording a mail failed"),
             }
         }
@@ -81,21 +93,28 @@ impl Sender {
         let claim = row.claim();
         // Claimed again after its lease ran out too often (a sender died with it each
         // time): given up rather than tried forever.
-        let outcome = if row.attempts > MAX_ATTEMPTS {
-            Err(Undelivered {
+        let written = if row.attempts > MAX_ATTEMPTS {
+            Written::Refused(Undelivered {
                 reason: "too many attempts".into(),
                 permanent: true,
             })
         } else {
-            match self.written(row).await? {
-                Ok(mail) => self.mailer.deliver(&mail).await,
-                Err(refusal) => Err(refusal),
+            self.written(row).await?
+        };
+        let outcome = match written {
+            Written::Ready(mail) => self.mailer.deliver(&mail).await,
+            Written::Refused(refusal) => Err(refusal),
+            Written::Lost => {
+                tracing::warn!(mail = row.id, "the claim ran out before delivery: left");
+                return Ok(Outcome::Lost);
             }
         };
         let now = self.clock.now();
         let refusal = match outcome {
             Ok(()) => {
-                self.repo.mail_sent(claim, now).await?;
+                if !self.repo.mail_sent(claim, now).await? {
+                    tracing::warn!(mail = row.id, "delivered after its claim ran out");
+                }
                 return Ok(Outcome::Sent);
             }
             Err(refusal) => refusal,
@@ -112,9 +131,13 @@ impl Sender {
             AfterFailure::RetryIn(wait) => (Some(now + wait), Outcome::Retried),
             AfterFailure::GiveUp => (None, Outcome::GivenUp),
         };
-        self.repo
+        if !self
+            .repo
             .mail_not_sent(claim, &refusal.reason, retry_at, now)
-            .await?;
+            .await?
+        {
+            tracing::warn!(mail = row.id, "failed after its claim ran out");
+        }
         Ok(outcome)
     }
 
@@ -147,38 +170,54 @@ impl Sender {
 }
 
 impl Sender {
-    /// The message of `row`: as the request wrote it, or written now from its cause
-    /// (and kept, so that the outbox shows what left).
-    async fn written(&self, row: &MailRow) -> Result<Result<Mail, Undelivered>, StoreError> {
-        let mail = |written: OutgoingMail| Mail {
+    /// The message of `row`: as the request wrote it, or written from its cause at
+    /// every attempt (so a retry never sends what stopped being true), and kept, so that
+    /// the outbox shows what left.
+    async fn written(&self, row: &MailRow) -> Result<Written, StoreError> {
+        if !row.kind.written_by_sender() {
+            return Ok(Written::Ready(Mail {
+                to: row.recipient.clone(),
+                subject: row.subject.clone(),
+                body: row.body.clone(),
+                html: row.html_body.clone(),
+            }));
+        }
+        let written = match self.write_from_cause(row).await? {
+            Ok(written) => written,
+            Err(refusal) => return Ok(Written::Refused(refusal)),
+        };
+        if !self.repo.write_mail(row.claim(), &written).await? {
+            return Ok(Written::Lost);
+        }
+        Ok(Written::Ready(Mail {
             to: row.recipient.clone(),
             subject: written.subject,
             body: written.text,
             html: written.html,
-        };
-        if !(row.kind.written_by_sender() && row.body.is_empty()) {
-            return Ok(Ok(mail(OutgoingMail {
-                subject: row.subject.clone(),
-                text: row.body.clone(),
-                html: row.html_body.clone(),
-            })));
-        }
+        }))
+    }
+
+    /// A message the sender writes, from its cause as it is now.
+    async fn write_from_cause(
+        &self,
+        row: &MailRow,
+    ) -> Result<Result<OutgoingMail, Undelivered>, StoreError> {
+        let now = self.clock.now();
         if let (MailKind::CreditExpiresInAMonth | MailKind::CreditExpiresInAWeek, Some(user)) =
             (row.kind, row.user_id)
         {
-            let Some(wallet) = self.repo.wallet(user).await? else {
+            let wallet = self.repo.wallet(user).await?;
+            let Some(wallet) = wallet.filter(|w| w.balance_cents > 0 && now < w.expires_at) else {
                 return Ok(Err(Undelivered {
-                    reason: "the person has no credit any more".into(),
+                    reason: "no longer true: no credit left to expire".into(),
                     permanent: true,
                 }));
             };
-            let written = messages::credit_expiring(&messages::CreditExpiring {
+            return Ok(Ok(messages::credit_expiring(&messages::CreditExpiring {
                 balance: domain::Cents(wallet.balance_cents).to_string(),
                 day: present::french_day(wallet.expires_at, crate::ssr::time::PARIS),
                 url: format!("{}/", self.public_url),
-            });
-            self.repo.write_mail(row.claim(), &written).await?;
-            return Ok(Ok(mail(written)));
+            })));
         }
         let booking = match row.booking_id {
             Some(id) => self.repo.booking_of_mail(id).await?,
@@ -215,7 +254,6 @@ impl Sender {
         };
         // A reminder that stopped being true while it waited (the booking was cancelled
         // or used, the event began, the window closed) is not sent.
-        let now = self.clock.now();
         if MailKind::REMINDERS.contains(&row.kind)
             && !reminders::still_true(row.kind, &booking, now)
         {
@@ -224,15 +262,15 @@ impl Sender {
                 permanent: true,
             }));
         }
-        let ticket = present::booking(booking.clone(), self.clock.now());
-        let written = messages::about_booking(
+        let ticket = present::booking(booking.clone(), now);
+        Ok(Ok(messages::about_booking(
             about,
             messages::BookingMail {
                 lead: String::new(),
                 name: booking.beneficiary_name,
                 offer_title: ticket.offer_title,
                 date: ticket.date,
-                venue: ticket.venue,
+                venue: booking.venue_name.clone(),
                 address: ticket.address,
                 quantity: ticket.quantity,
                 debit: ticket.debit,
@@ -241,8 +279,6 @@ impl Sender {
                 cancellation: ticket.cancellation,
                 url: format!("{}/reservations/{}", self.public_url, ticket.id),
             },
-        );
-        self.repo.write_mail(row.claim(), &written).await?;
-        Ok(Ok(mail(written)))
+        )))
     }
 }

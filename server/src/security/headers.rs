@@ -118,11 +118,16 @@ pub async fn content_security_policy(
     request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let rendered_with = response.extensions().get::<CspNonce>().unwrap_or(&nonce);
-    // An answer with a policy of its own keeps it (a mail's preview: its inline styles
-    // and no script at all).
-    if response
-        .headers()
-        .contains_key(header::CONTENT_SECURITY_POLICY)
+    // An answer marked as having a policy of its own keeps it (a mail's preview: its
+    // inline styles and no script at all); any other answer gets the site's.
+    let own_policy = response
+        .extensions()
+        .get::<app::features::account::mail_preview::OwnPolicy>()
+        .is_some();
+    if own_policy
+        && response
+            .headers()
+            .contains_key(header::CONTENT_SECURITY_POLICY)
     {
         return response;
     }

@@ -9,6 +9,11 @@ use crate::ssr::{AppContext, app_context, messages, session};
 use domain::account::Role;
 use http::{Response, StatusCode, header};
 
+/// Marks an answer whose own Content-Security-Policy the security layer keeps (in the
+/// answer's extensions): the only answers allowed a policy other than the site's.
+#[derive(Debug, Clone, Copy)]
+pub struct OwnPolicy;
+
 /// The policy of a preview: the mail's inline styles, nothing else.
 const PREVIEW_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
      base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -51,6 +56,7 @@ pub async fn html(ctx: AppContext, headers: http::HeaderMap, kind: String) -> Re
             .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
             .header(header::CONTENT_SECURITY_POLICY, PREVIEW_POLICY)
             .header(header::CACHE_CONTROL, "no-store")
+            .extension(OwnPolicy)
             .body(page),
         Err(error) => Response::builder()
             .status(error.status_code())
