@@ -528,12 +528,7 @@ async fn an_image_declaring_49_megapixels_is_refused_before_decoding() {
 async fn outbox(base: &str) -> Vec<Value> {
     let admin = Visitor::new("admin", base);
     admin.login(ADMIN, PASSWORD).await;
-    admin
-        .ok(account::Outbox::PATH, &[])
-        .await
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    outbox_read_by(&admin).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -18,12 +18,8 @@ const ADMIN: &str = "admin@demo.culture-pass.fr";
 
 /// The outbox's messages of `kind`, as the administrators' page reads them.
 async fn mails_of(admin: &Visitor, kind: &str) -> Vec<Value> {
-    admin
-        .ok(account::Outbox::PATH, &[])
+    outbox_read_by(admin)
         .await
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
         .into_iter()
         .filter(|m| m["kind"] == kind)
         .collect()

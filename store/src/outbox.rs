@@ -173,18 +173,8 @@ impl<DB: Db> Outbox for Store<DB> {
     }
 
     async fn mail_sent(&self, claim: Claim, now: DateTime<Utc>) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
-            "UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL \
-             WHERE id = $2 AND attempts = $3 AND status = 'sending'",
-        )
-        .bind(crate::time::to_db(now))
-        .bind(claim.id)
-        .bind(claim.attempt)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(done.rows_affected() == 1)
+        self.record_outcome(claim, Delivery::Sent, now, Some(now), None)
+            .await
     }
 
     async fn mail_not_sent(
@@ -194,24 +184,16 @@ impl<DB: Db> Outbox for Store<DB> {
         retry_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let (status, due_at) = match retry_at {
-            Some(at) => (Delivery::Pending, at),
-            None => (Delivery::Failed, now),
-        };
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
-            "UPDATE outbox SET status = $1, due_at = $2, last_error = $3 \
-             WHERE id = $4 AND attempts = $5 AND status = 'sending'",
-        )
-        .bind(status.to_stored())
-        .bind(crate::time::to_db(due_at))
-        .bind(error)
-        .bind(claim.id)
-        .bind(claim.attempt)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(done.rows_affected() == 1)
+        match retry_at {
+            Some(at) => {
+                self.record_outcome(claim, Delivery::Pending, at, None, Some(error))
+                    .await
+            }
+            None => {
+                self.record_outcome(claim, Delivery::Failed, now, None, Some(error))
+                    .await
+            }
+        }
     }
 
     async fn reminder_candidates(
@@ -353,6 +335,59 @@ pub(crate) enum Recipient<'a> {
 }
 
 impl<DB: Db> Store<DB> {
+    /// Records how an attempt under `claim` ended, if the claim is still the message's.
+    async fn record_outcome(
+        &self,
+        claim: Claim,
+        status: Delivery,
+        due_at: DateTime<Utc>,
+        sent_at: Option<DateTime<Utc>>,
+        error: Option<&str>,
+    ) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE outbox SET status = $1, due_at = $2, sent_at = $3, last_error = $4 \
+             WHERE id = $5 AND attempts = $6 AND status = 'sending'",
+        )
+        .bind(status.to_stored())
+        .bind(crate::time::to_db(due_at))
+        .bind(sent_at.map(crate::time::to_db))
+        .bind(error)
+        .bind(claim.id)
+        .bind(claim.attempt)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Queues a message about a booking that the sender writes from the booking (a
+    /// confirmation, a cancellation, a moved date), to its person if the booking still
+    /// has one.
+    pub(crate) async fn queue_about_booking(
+        &self,
+        conn: &mut DB::Connection,
+        kind: MailKind,
+        user_id: Option<i64>,
+        booking_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        debug_assert!(kind.written_by_sender());
+        let Some(user_id) = user_id else {
+            return Ok(());
+        };
+        let to_be_written = OutgoingMail::text("", "");
+        self.queue_mail(
+            conn,
+            kind,
+            Recipient::Person(user_id),
+            Some(booking_id),
+            &to_be_written,
+            now,
+        )
+        .await
+    }
+
     /// Queues a message in the transaction of its cause: it is delivered if, and only if,
     /// the cause is committed. `booking_id` names the booking it is about, if any.
     pub(crate) async fn queue_mail(

@@ -134,6 +134,17 @@ pub async fn start_server_on(backend: &'static str, settings: &[(&str, &str)]) -
     panic!("the server did not start");
 }
 
+/// The outbox as a signed-in administrator reads it.
+pub async fn outbox_read_by(admin: &Visitor) -> Vec<Value> {
+    use app::features::account::api::Outbox;
+    admin
+        .ok(Outbox::PATH, &[])
+        .await
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// A real SMTP server (aiosmtpd, from PyPI, installed by `scripts/test`), storing what it
 /// receives as files of a maildir.
 pub struct Relay {

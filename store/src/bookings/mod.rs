@@ -6,7 +6,6 @@ pub(crate) mod book;
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
-use crate::outbox::Recipient;
 use chrono::{DateTime, Utc};
 use domain::booking::BookingRefusal;
 use domain::cancellation::cancellation_limit;
@@ -82,12 +81,12 @@ impl<DB: Db> Bookings for Store<DB> {
         self.debit(&mut tx, &booking, booking_id, command.now)
             .await?;
         // 7. Its confirmation, which the sender writes from the booking and delivers.
-        self.queue_mail(
+        let confirmed = MailKind::BookingConfirmed;
+        self.queue_about_booking(
             &mut tx,
-            MailKind::BookingConfirmed,
-            Recipient::Person(command.user_id),
-            Some(booking_id),
-            &OutgoingMail::text("", ""),
+            confirmed,
+            Some(command.user_id),
+            booking_id,
             command.now,
         )
         .await?;

@@ -544,17 +544,8 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
             .bind(booking_id)
             .execute(&mut *tx)
             .await?;
-            if let Some(user_id) = user_id {
-                self.queue_mail(
-                    &mut tx,
-                    MailKind::DateMoved,
-                    Recipient::Person(user_id),
-                    Some(booking_id),
-                    &OutgoingMail::text("", ""),
-                    now,
-                )
+            self.queue_about_booking(&mut tx, MailKind::DateMoved, user_id, booking_id, now)
                 .await?;
-            }
             let limit = moved_to.map(|start| {
                 domain::cancellation::cancellation_limit_after_move(
                     crate::time::from_db(booked_at),
@@ -593,16 +584,10 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
                 now,
             )
             .await?;
-        for (booking, user_id) in cancelled.iter().filter_map(|b| Some((b, b.user_id?))) {
-            self.queue_mail(
-                &mut tx,
-                MailKind::BookingCancelled,
-                Recipient::Person(user_id),
-                Some(booking.id),
-                &OutgoingMail::text("", ""),
-                now,
-            )
-            .await?;
+        for booking in &cancelled {
+            let kind = MailKind::BookingCancelled;
+            self.queue_about_booking(&mut tx, kind, booking.user_id, booking.id, now)
+                .await?;
         }
         let cancelled = cancelled.len() as u64;
         sqlx::query("UPDATE stocks SET is_deleted = TRUE WHERE id = $1")
@@ -771,17 +756,9 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         {
             return Err(refused(TicketRefusal::Cancelled));
         }
-        if let Some(user_id) = booking.user_id {
-            self.queue_mail(
-                &mut tx,
-                MailKind::BookingCancelled,
-                Recipient::Person(user_id),
-                Some(booking.id),
-                &OutgoingMail::text("", ""),
-                now,
-            )
+        let kind = MailKind::BookingCancelled;
+        self.queue_about_booking(&mut tx, kind, booking.user_id, booking.id, now)
             .await?;
-        }
         let booking = self.booking_in(&mut *tx, booking.id).await?;
         tx.commit().await?;
         Ok(booking)
