@@ -213,6 +213,23 @@ pub fn subcategory(id: &str) -> Option<&'static Subcategory> {
     SUBCATEGORIES.iter().find(|s| s.id == id)
 }
 
+/// When the booking of an uncollected thing of the subcategory `id`, made at
+/// `booked_at`, expires, if such things expire.
+pub fn uncollected_expiry(
+    id: &str,
+    booked_at: chrono::DateTime<chrono::Utc>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    let days = subcategory(id)?.expiry_days()?;
+    Some(booked_at + chrono::Duration::days(days))
+}
+
+/// The shortest and the longest delays, in days, after which uncollected things expire:
+/// the window the scheduler looks in.
+pub fn expiry_days_bounds() -> (i64, i64) {
+    let days = || SUBCATEGORIES.iter().filter_map(|s| s.expiry_days());
+    (days().min().unwrap_or(10), days().max().unwrap_or(30))
+}
+
 impl Subcategory {
     /// The cap an offer of this subcategory draws on. The digital cap needs both a digital
     /// subcategory and an online offer (one with a URL); the physical cap, physical goods.

@@ -28,11 +28,7 @@ impl<DB: Db> Jobs for Store<DB> {
     async fn expire_uncollected(&self, now: DateTime<Utc>) -> Result<u64> {
         // Candidates: confirmed bookings of things older than the shortest delay;
         // the subcategory decides the exact one.
-        let shortest = domain::catalogue::SUBCATEGORIES
-            .iter()
-            .filter_map(|s| s.expiry_days())
-            .min()
-            .unwrap_or(10);
+        let (shortest, _) = domain::catalogue::expiry_days_bounds();
         let candidates = sqlx::query_as::<_, (i64, String, i64)>(
             "SELECT b.id, o.subcategory, b.booked_at FROM bookings b \
              JOIN stocks s ON s.id = b.stock_id JOIN offers o ON o.id = b.offer_id \
@@ -44,11 +40,9 @@ impl<DB: Db> Jobs for Store<DB> {
         .await?;
         let mut expired = 0;
         for (booking_id, sub, booked_at) in candidates {
-            let Some(days) = domain::catalogue::subcategory(&sub).and_then(|s| s.expiry_days())
-            else {
-                continue;
-            };
-            if crate::time::from_db(booked_at) + chrono::Duration::days(days) > now {
+            let expires =
+                domain::catalogue::uncollected_expiry(&sub, crate::time::from_db(booked_at));
+            if expires.is_none_or(|at| at > now) {
                 continue;
             }
             let mut tx = self.begin_write().await?;

@@ -226,16 +226,7 @@ impl<DB: Db> Outbox for Store<DB> {
                 now + closing,
             ),
             MailKind::CollectBeforeExpiry => {
-                let shortest = domain::catalogue::SUBCATEGORIES
-                    .iter()
-                    .filter_map(|s| s.expiry_days())
-                    .min()
-                    .unwrap_or(10);
-                let longest = domain::catalogue::SUBCATEGORIES
-                    .iter()
-                    .filter_map(|s| s.expiry_days())
-                    .max()
-                    .unwrap_or(30);
+                let (shortest, longest) = domain::catalogue::expiry_days_bounds();
                 let lead = domain::notification::collect_reminder_lead().num_seconds();
                 (
                     concat!(

@@ -5,7 +5,7 @@
 //! booking. The rules are `domain::notification`'s; here they meet the venue's time zone.
 
 use crate::ssr::time::{to_local, zone};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use domain::notification::{MailKind, cancellation_closing_due, collect_due, event_tomorrow_due};
 use store::{BookingRow, Repo, StoreError};
 
@@ -31,8 +31,7 @@ pub async fn queue_due(repo: &Repo, now: DateTime<Utc>) -> Result<u64, StoreErro
 
 /// When an uncollected thing's booking expires, if it can.
 pub fn expires_at(booking: &BookingRow) -> Option<DateTime<Utc>> {
-    let days = domain::catalogue::subcategory(&booking.subcategory)?.expiry_days()?;
-    Some(booking.booked_at + Duration::days(days))
+    domain::catalogue::uncollected_expiry(&booking.subcategory, booking.booked_at)
 }
 
 /// Whether a reminder queued earlier still holds at `now`: the booking is still
