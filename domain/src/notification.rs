@@ -140,6 +140,58 @@ impl MailKind {
                 | MailKind::CreditExpiresInAWeek
         ) || MailKind::REMINDERS.contains(&self)
     }
+
+    /// The kinds a person may stop receiving, in the order the profile lists them.
+    /// The others are always sent: a password reset and an invitation are asked for,
+    /// and a structure's validation is what a partner waits on to work.
+    pub const CHOOSABLE: [MailKind; 9] = [
+        MailKind::BookingConfirmed,
+        MailKind::EventTomorrow,
+        MailKind::CollectBeforeExpiry,
+        MailKind::CancellationClosing,
+        MailKind::BookingCancelled,
+        MailKind::DateMoved,
+        MailKind::OfferWithdrawn,
+        MailKind::CreditExpiresInAMonth,
+        MailKind::CreditExpiresInAWeek,
+    ];
+
+    /// Whether a person may stop receiving this kind (and its mails carry a one-click
+    /// unsubscribe).
+    pub fn choosable(self) -> bool {
+        MailKind::CHOOSABLE.contains(&self)
+    }
+}
+
+/// How a person wants to hear about one kind of message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Channel {
+    /// By mail: what everyone gets until they choose otherwise.
+    Mail,
+    /// Not at all.
+    Off,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 2] = [Channel::Mail, Channel::Off];
+
+    /// The word stored in the database.
+    pub fn to_stored(self) -> &'static str {
+        match self {
+            Channel::Mail => "mail",
+            Channel::Off => "off",
+        }
+    }
+
+    pub fn from_stored(word: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.to_stored() == word)
+    }
+}
+
+/// Why a message is not mailed to a person, if it is not: `chosen` is what they chose
+/// for its kind (nothing chosen means mail). A kind they may not turn off always goes.
+pub fn declined(kind: MailKind, chosen: Option<Channel>) -> bool {
+    kind.choosable() && chosen == Some(Channel::Off)
 }
 
 impl TryFrom<String> for MailKind {
@@ -389,5 +441,26 @@ mod tests {
             assert_eq!(MailKind::try_from(kind.to_stored().to_owned()), Ok(kind));
         }
         assert!(MailKind::try_from("spam".to_owned()).is_err());
+    }
+
+    #[test]
+    fn a_person_may_turn_off_what_is_not_essential_and_nothing_else() {
+        assert!(declined(MailKind::EventTomorrow, Some(Channel::Off)));
+        assert!(!declined(MailKind::EventTomorrow, Some(Channel::Mail)));
+        assert!(!declined(MailKind::EventTomorrow, None));
+        for essential in [
+            MailKind::PasswordReset,
+            MailKind::Invitation,
+            MailKind::StructureValidated,
+            MailKind::StructureRejected,
+            MailKind::Other,
+        ] {
+            assert!(!essential.choosable());
+            assert!(!declined(essential, Some(Channel::Off)), "{essential:?}");
+        }
+        for channel in Channel::ALL {
+            assert_eq!(Channel::from_stored(channel.to_stored()), Some(channel));
+        }
+        assert_eq!(Channel::from_stored("pigeon"), None);
     }
 }

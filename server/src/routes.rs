@@ -74,8 +74,8 @@ pub fn router(ctx: AppContext, options: LeptosOptions, build: Arc<Build>) -> Rou
 }
 
 /// The partners' CSV files and offer images (checked by the dashboard's ownership
-/// check, like its server functions), the images as the young see them, and the HTML
-/// previews of mails for administrators.
+/// check, like its server functions), the images as the young see them, the HTML
+/// previews of mails for administrators, and the one-click unsubscribe of mails.
 fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
     use app::features::pro::dto::{BookingQuery, StatementQuery};
     use app::features::pro::service::{export, images};
@@ -107,6 +107,18 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
             images::upload(ctx, headers, id, image_field(multipart)).await
         }
     };
+    // The one-click unsubscribe of mail clients (RFC 8058): a POST to the link's address
+    // stops its kind at once; a browser opening the link gets the page, which asks first.
+    let one_click = {
+        let ctx = ctx.clone();
+        move |Query(link): Query<std::collections::HashMap<String, String>>| async move {
+            let field = |name: &str| link.get(name).map(String::as_str).unwrap_or_default();
+            match app::ssr::unsubscribe::stop(&ctx.repo, field("jeton"), field("type")).await {
+                Ok(_) => (StatusCode::OK, "Désabonnement enregistré").into_response(),
+                Err(error) => (error.status_code(), error.to_string()).into_response(),
+            }
+        }
+    };
     let image = move |Path((id, name)): Path<(i64, String)>, headers: HeaderMap| async move {
         use domain::pro::image::{LARGE_FILE, THUMBNAIL_FILE};
         match name.as_str() {
@@ -133,6 +145,7 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
         .route("/images/offres/{id}/{name}", get(image))
         .route("/images/categories/{name}", get(category_poster))
         .route("/admin/courriels/apercu/{kind}", get(mail_preview))
+        .route(app::ssr::unsubscribe::PATH, post(one_click))
 }
 
 /// `GET /images/categories/<group>.svg`: the poster of a category (offers without an

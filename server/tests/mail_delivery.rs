@@ -2,10 +2,12 @@
 //! a relay that is down never fails the request, the message waits in the outbox with the
 //! reason of each failed attempt, and once the relay is back it is delivered exactly once;
 //! a booking's confirmation is written by the sender from the booking. Administrators
-//! preview every kind of mail, its HTML under a policy of its own.
+//! preview every kind of mail, its HTML under a policy of its own. A kind one may stop
+//! stops in one click from the mail; the essential ones always go.
 
 use app::features::account::api as account;
 use app::features::booking::api as booking;
+use app::features::notifications::api as notifications;
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
 use std::time::Duration;
@@ -15,6 +17,8 @@ use support::*;
 
 const YOUNG: &str = "jeune@demo.culture-pass.fr";
 const ADMIN: &str = "admin@demo.culture-pass.fr";
+/// "L'Étranger" in the demo data.
+const THING_STOCK: &str = "7";
 
 /// The outbox's messages of `kind`, as the administrators' page reads them.
 async fn mails_of(admin: &Visitor, kind: &str) -> Vec<Value> {
@@ -188,4 +192,158 @@ async fn administrators_preview_every_kind_of_mail_and_no_one_else() {
     );
     let (status, _) = young.call(account::MailSamples::PATH, &[]).await;
     assert_eq!(status, 403);
+}
+
+/// Books a book (a thing: cancellable until collected) once, under `key`: the booking.
+async fn book(young: &Visitor, key: &str) -> Value {
+    young
+        .ok(
+            booking::Book::PATH,
+            &[
+                ("stock_id", THING_STOCK.to_owned()),
+                ("quantity", "1".to_owned()),
+                ("idempotency_key", key.to_owned()),
+            ],
+        )
+        .await
+}
+
+/// The unsubscribe address a received mail carries, as a path of this site.
+fn unsubscribe_path(mail: &str) -> String {
+    let start = mail
+        .find("List-Unsubscribe: <")
+        .unwrap_or_else(|| panic!("no List-Unsubscribe in {mail}"))
+        + "List-Unsubscribe: <".len();
+    let url = &mail[start..start + mail[start..].find('>').expect("the end of the address")];
+    let path = &url[url.find("/desabonnement").expect("the unsubscribe path")..];
+    path.to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
+    let relay_port = free_port();
+    let maildir = tempfile::tempdir().expect("maildir");
+    let relay = Relay::start(relay_port, maildir.path());
+    let smtp = format!("smtp://127.0.0.1:{relay_port}");
+    let server = start_server_on("sqlite", &[("CLIENT_LIMITS", "off"), ("SMTP_URL", &smtp)]).await;
+    let admin = Visitor::new("admin", &server.base);
+    admin.login(ADMIN, PASSWORD).await;
+    let young = Visitor::new("young", &server.base);
+    young.login(YOUNG, PASSWORD).await;
+    let first = book(&young, "unsubscribe-1").await;
+    wait_for_mail(&admin, "booking_confirmed", |m| m["status"] == "sent").await;
+    let received = relay.received();
+    let [confirmation] = received.as_slice() else {
+        panic!("one mail: {received:?}");
+    };
+    assert!(
+        confirmation.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+        "{confirmation}"
+    );
+    let path = unsubscribe_path(confirmation);
+    assert!(path.ends_with("&type=booking_confirmed"), "{path}");
+
+    // A browser opening the link gets a page that asks first; a forged key, a 400.
+    let nobody = reqwest::Client::new();
+    let page = nobody
+        .get(format!("{}{path}", server.base))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status().as_u16(), 200);
+    let html = page.text().await.expect("html");
+    assert!(
+        html.contains("La confirmation de chaque réservation"),
+        "{html}"
+    );
+    let forged = path.replace("jeton=", "jeton=0");
+    let refused = nobody
+        .post(format!("{}{forged}", server.base))
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .expect("forged");
+    assert_eq!(refused.status().as_u16(), 400);
+    let choices = young.ok(notifications::MyMailChoices::PATH, &[]).await;
+    let by_mail = |choices: &Value| {
+        choices
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|c| c["kind"] == "booking_confirmed")
+            .map(|c| c["by_mail"].clone())
+    };
+    assert_eq!(by_mail(&choices), Some(Value::Bool(true)));
+
+    // The mail client's button: one POST, no session, no page.
+    let stopped = nobody
+        .post(format!("{}{path}", server.base))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .expect("one click");
+    assert_eq!(stopped.status().as_u16(), 200);
+    let choices = young.ok(notifications::MyMailChoices::PATH, &[]).await;
+    assert_eq!(by_mail(&choices), Some(Value::Bool(false)));
+
+    // The next confirmation is not sent; a password reset, essential, still is.
+    young
+        .ok(
+            booking::CancelBooking::PATH,
+            &[("booking_id", first["id"].to_string())],
+        )
+        .await;
+    book(&young, "unsubscribe-2").await;
+    young
+        .ok(
+            account::RequestPasswordReset::PATH,
+            &[("email", YOUNG.to_owned())],
+        )
+        .await;
+    wait_for_mail(&admin, "password_reset", |m| m["status"] == "sent").await;
+    let mut confirmations = Vec::new();
+    for _ in 0..240 {
+        confirmations = mails_of(&admin, "booking_confirmed").await;
+        if confirmations.iter().any(|m| m["status"] == "failed") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let declined = confirmations
+        .iter()
+        .find(|m| m["status"] == "failed")
+        .unwrap_or_else(|| panic!("the second confirmation was sent: {confirmations:?}"));
+    let delivery = declined["delivery"].as_str().unwrap_or_default();
+    assert!(delivery.contains("chose not to receive"), "{delivery}");
+    let received = relay.received();
+    assert_eq!(received.len(), 2, "{received:?}");
+    let reset = received
+        .iter()
+        .find(|m| m.contains("Subject: Choisis un nouveau mot de passe"))
+        .expect("the reset mail");
+    assert!(!reset.contains("List-Unsubscribe"), "{reset}");
+
+    // Choosing again on the profile brings it back.
+    young
+        .ok(
+            notifications::ChooseMail::PATH,
+            &[
+                ("kind", "booking_confirmed".to_owned()),
+                ("by_mail", "true".to_owned()),
+            ],
+        )
+        .await;
+    let choices = young.ok(notifications::MyMailChoices::PATH, &[]).await;
+    assert_eq!(by_mail(&choices), Some(Value::Bool(true)));
+    let (status, body) = young
+        .call(
+            notifications::ChooseMail::PATH,
+            &[
+                ("kind", "password_reset".to_owned()),
+                ("by_mail", "false".to_owned()),
+            ],
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
 }

@@ -5,7 +5,8 @@
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{
-    Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, Favorites, Jobs, Outbox, Social,
+    Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, Favorites, Jobs, MailChoices,
+    Outbox, Social,
 };
 
 #[async_trait::async_trait]
@@ -20,6 +21,7 @@ pub trait Repository:
     + Dashboard
     + Social
     + Outbox
+    + MailChoices
 {
     /// Brings the schema up to date (each backend has its own migrations).
     async fn migrate(&self) -> Result<(), StoreError>;

@@ -8,6 +8,7 @@ pub mod counter;
 pub mod discovery;
 pub mod favorites;
 pub mod map;
+pub mod notifications;
 pub mod offer;
 pub mod pro;
 pub mod social;

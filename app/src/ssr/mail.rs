@@ -4,7 +4,7 @@
 //! delivers the outbox there through lettre, never inside a request.
 
 use crate::error::AppError;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -62,6 +62,46 @@ pub struct Mail {
     pub body: String,
     /// The same in HTML, for the clients that show it.
     pub html: Option<String>,
+    /// The address that stops this kind of mail for its person in one click (RFC 8058),
+    /// for the kinds one may stop.
+    pub unsubscribe: Option<String>,
+}
+
+/// `List-Unsubscribe: <url>`: mail clients show an unsubscribe button for it.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(text: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(text.trim_matches(['<', '>']).to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`: the button posts to the address
+/// at once, without opening a page (RFC 8058).
+#[derive(Clone)]
+struct OneClick;
+
+impl Header for OneClick {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(OneClick)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
 }
 
 /// An address someone gives to be written to: the domain's rules, then lettre's own
@@ -136,10 +176,15 @@ impl Mailer {
             .to
             .parse()
             .map_err(|e| permanent(format!("recipient {:?}: {e}", mail.to)))?;
-        let builder = Message::builder()
+        let mut builder = Message::builder()
             .from(from.clone())
             .to(to)
             .subject(mail.subject.clone());
+        if let Some(url) = &mail.unsubscribe {
+            builder = builder
+                .header(ListUnsubscribe(url.clone()))
+                .header(OneClick);
+        }
         let message = match &mail.html {
             Some(html) => builder.multipart(MultiPart::alternative_plain_html(
                 mail.body.clone(),
@@ -231,6 +276,7 @@ mod tests {
             subject: "s".into(),
             body: "b".into(),
             html: None,
+            unsubscribe: None,
         };
         let refused = Mailer::OutboxOnly.deliver(&mail).await.expect_err("kept");
         assert!(!refused.permanent);

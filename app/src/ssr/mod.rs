@@ -20,6 +20,7 @@ pub mod reply;
 pub mod sender;
 pub mod session;
 pub mod time;
+pub mod unsubscribe;
 pub mod writer;
 
 pub use caches::Caches;

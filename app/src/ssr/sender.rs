@@ -9,8 +9,10 @@
 
 use crate::ssr::mail::{Mail, Mailer, Undelivered};
 use crate::ssr::messages::AboutBooking;
-use crate::ssr::{Clock, messages, present, reminders};
-use domain::notification::{AfterFailure, MAX_ATTEMPTS, MailKind, after_failure, claim_lease};
+use crate::ssr::{Clock, messages, present, reminders, unsubscribe};
+use domain::notification::{
+    AfterFailure, MAX_ATTEMPTS, MailKind, after_failure, claim_lease, declined,
+};
 use domain::ticket::CancellationCause;
 use std::sync::Arc;
 use store::{MailRow, OutgoingMail, Repo, StoreError};
@@ -174,12 +176,26 @@ impl Sender {
     /// every attempt (so a retry never sends what stopped being true), and kept, so that
     /// the outbox shows what left.
     async fn written(&self, row: &MailRow) -> Result<Written, StoreError> {
+        let unsubscribe = match (row.user_id, row.kind.choosable()) {
+            (Some(user), true) => {
+                let chosen = self.repo.mail_choice(user, row.kind).await?;
+                if declined(row.kind, chosen) {
+                    return Ok(Written::Refused(Undelivered {
+                        reason: "not sent: its person chose not to receive this kind".into(),
+                        permanent: true,
+                    }));
+                }
+                Some(self.unsubscribe_link(user, row.kind).await?)
+            }
+            _ => None,
+        };
         if !row.kind.written_by_sender() {
             return Ok(Written::Ready(Mail {
                 to: row.recipient.clone(),
                 subject: row.subject.clone(),
                 body: row.body.clone(),
                 html: row.html_body.clone(),
+                unsubscribe,
             }));
         }
         let written = match self.write_from_cause(row).await? {
@@ -194,7 +210,15 @@ impl Sender {
             subject: written.subject,
             body: written.text,
             html: written.html,
+            unsubscribe,
         }))
+    }
+
+    /// The address that stops `kind` for `user` in one click: the person's key (made
+    /// with their first such mail) and the kind.
+    async fn unsubscribe_link(&self, user: i64, kind: MailKind) -> Result<String, StoreError> {
+        let key = self.repo.mail_key(user, &unsubscribe::fresh_key()).await?;
+        Ok(unsubscribe::link(&self.public_url, &key, kind))
     }
 
     /// A message the sender writes, from its cause as it is now.

@@ -1,8 +1,10 @@
-//! "Mon compte": change the password, delete the account.
+//! "Mon compte": change the password or the address, choose the mails received, delete
+//! the account.
 
 use super::api::{ChangeEmail, ChangePassword, DeleteAccount};
 use crate::components::form::WIDE_BUTTON;
 use crate::components::{Input, SignOut, field_message, general_message};
+use crate::features::notifications::MailChoices;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -55,6 +57,7 @@ pub fn AccountPage() -> impl IntoView {
             {move || matches!(change_email.value().get(), Some(Ok(()))).then(|| view! {
                 <p class="mt-2 text-green-800" role="status" data-testid="email-changed">"Adresse e-mail changée."</p>
             })}
+            <MailChoices/>
             <h2 class="mt-8 text-lg font-semibold text-red-800">"Supprimer mon compte"</h2>
             <p class="mt-1 text-sm text-gray-600">"Tes données personnelles sont effacées ; tes réservations restent, anonymes, pour les partenaires."</p>
             <ActionForm action=delete attr:class="mt-2 space-y-4">

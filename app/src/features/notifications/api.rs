@@ -1,0 +1,30 @@
+//! Server functions of the notification choices.
+
+use crate::error::AppError;
+use crate::features::notifications::dto::MailChoiceView;
+use leptos::prelude::*;
+
+/// Every kind of mail the signed-in person may stop, with what they chose.
+#[server(prefix = "/api", endpoint = "my_mail_choices")]
+pub async fn my_mail_choices() -> Result<Vec<MailChoiceView>, AppError> {
+    crate::ssr::reply(super::service::choices().await)
+}
+
+/// Receives (`by_mail`) or stops one kind of mail, for the signed-in person.
+#[server(prefix = "/api", endpoint = "choose_mail")]
+pub async fn choose_mail(kind: String, by_mail: bool) -> Result<(), AppError> {
+    crate::ssr::reply(super::service::choose(kind, by_mail).await)
+}
+
+/// What an unsubscribe link would stop (nothing changes): its kind, for people.
+#[server(prefix = "/api", endpoint = "unsubscribe_target")]
+pub async fn unsubscribe_target(key: String, kind: String) -> Result<String, AppError> {
+    crate::ssr::reply(super::service::target(key, kind).await)
+}
+
+/// Stops the kind of mail an unsubscribe link names, for the person it was sent to (no
+/// sign-in needed: the link's key is theirs).
+#[server(prefix = "/api", endpoint = "unsubscribe")]
+pub async fn unsubscribe(key: String, kind: String) -> Result<String, AppError> {
+    crate::ssr::reply(super::service::unsubscribe(key, kind).await)
+}

@@ -1,0 +1,60 @@
+//! The profile's list of the mails one may stop, each with a button that turns it on or
+//! off (a plain form: it works before the page is interactive, and without JavaScript).
+
+use crate::components::ErrorView;
+use crate::components::form::general_error;
+use crate::features::notifications::api::{ChooseMail, my_mail_choices};
+use crate::features::notifications::dto::MailChoiceView;
+use leptos::prelude::*;
+
+/// The signed-in person's choices, on their profile.
+#[component]
+pub fn MailChoices() -> impl IntoView {
+    let choose = ServerAction::<ChooseMail>::new();
+    let choices = Resource::new(move || choose.version().get(), |_| my_mail_choices());
+    view! {
+        <h2 class="mt-8 text-lg font-semibold" id="courriels">"Les e-mails que tu reçois"</h2>
+        <p class="mt-1 text-sm text-gray-600">
+            "Les messages indispensables (mot de passe oublié, invitation, décision sur ta structure) partent dans tous les cas."
+        </p>
+        {general_error(choose)}
+        <Transition fallback=|| ()>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    choices.await.map(|list| view! {
+                        <ul class="mt-2 divide-y divide-gray-200 rounded-lg bg-white ring-1 ring-gray-200" data-testid="mail-choices">
+                            {list.into_iter().map(|choice| view! { <ChoiceRow choice choose/> }).collect_view()}
+                        </ul>
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+/// One kind: what it is, whether it comes, and the button that changes that.
+#[component]
+fn ChoiceRow(choice: MailChoiceView, choose: ServerAction<ChooseMail>) -> impl IntoView {
+    let (state, button) = if choice.by_mail {
+        ("Par e-mail", "Ne plus recevoir")
+    } else {
+        ("Aucun e-mail", "Recevoir par e-mail")
+    };
+    let described = format!("{button} : {}", choice.label);
+    view! {
+        <li class="flex items-center justify-between gap-3 p-3" data-testid="mail-choice">
+            <div>
+                <p class="text-sm font-medium text-gray-900">{choice.label}</p>
+                <p class="text-xs text-gray-600" data-testid="mail-choice-state">{state}</p>
+            </div>
+            <ActionForm action=choose>
+                <input type="hidden" name="kind" value=choice.kind/>
+                <input type="hidden" name="by_mail" value=(!choice.by_mail).to_string()/>
+                <button type="submit" aria-label=described
+                    class="min-h-11 shrink-0 rounded-lg bg-white px-3 py-2 text-sm font-semibold text-violet-800 ring-1 ring-violet-200">
+                    {button}
+                </button>
+            </ActionForm>
+        </li>
+    }
+}

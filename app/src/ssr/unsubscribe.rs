@@ -1,0 +1,71 @@
+//! The one-click unsubscribe of mails (RFC 8058): each mail of a kind one may stop
+//! carries `List-Unsubscribe: <…/desabonnement?jeton=KEY&type=KIND>` and
+//! `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. The mail client's button posts to
+//! that address and the kind stops at once; the same link opened in a browser shows a
+//! page that asks first (a link scanner opening it changes nothing). The key is the
+//! person's own (`store::MailChoices::mail_key`): it stops their mails, nothing else.
+
+use crate::error::AppError;
+use domain::notification::{Channel, MailKind};
+use store::Repo;
+
+/// The path of the unsubscribe page and of its one-click address.
+pub const PATH: &str = "/desabonnement";
+
+/// A new key, for a person's first mail that carries one.
+pub fn fresh_key() -> String {
+    use rand::Rng;
+    let mut bytes = [0u8; 24];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// The unsubscribe address of `kind` for the person whose key is `key`.
+pub fn link(public_url: &str, key: &str, kind: MailKind) -> String {
+    format!("{public_url}{PATH}?jeton={key}&type={}", kind.to_stored())
+}
+
+/// What a link names: a kind one may stop, and whose key it is. An unknown key or
+/// kind is refused without saying which (a key is not to be guessed).
+pub async fn read(repo: &Repo, key: &str, kind: &str) -> Result<(i64, MailKind), AppError> {
+    let unknown = || AppError::invalid("jeton", "Ce lien de désabonnement n’est pas valide");
+    let kind = MailKind::try_from(kind.to_owned())
+        .ok()
+        .filter(|kind| kind.choosable())
+        .ok_or_else(unknown)?;
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(unknown());
+    }
+    let owner = repo.owner_of_mail_key(key).await?.ok_or_else(unknown)?;
+    Ok((owner, kind))
+}
+
+/// Stops the kind a link names, for its person. Saying it twice changes nothing.
+pub async fn stop(repo: &Repo, key: &str, kind: &str) -> Result<MailKind, AppError> {
+    let (owner, kind) = read(repo, key, kind).await?;
+    repo.choose_mail(owner, kind, Channel::Off).await?;
+    Ok(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_names_its_kind_and_a_key_admins_never_read() {
+        let url = link(
+            "https://pass.example.org",
+            "abc123",
+            MailKind::EventTomorrow,
+        );
+        assert_eq!(
+            url,
+            "https://pass.example.org/desabonnement?jeton=abc123&type=event_tomorrow"
+        );
+        let body = format!("Lien : {url}");
+        assert!(!crate::ssr::mail::redact_secrets(&body).contains("abc123"));
+        assert_ne!(fresh_key(), fresh_key());
+        assert_eq!(fresh_key().len(), 48);
+    }
+}

@@ -1,0 +1,50 @@
+//! What people chose to receive, on both backends: a choice per kind that a later one
+//! replaces, and one unsubscribe key per person that stays theirs.
+
+#[macro_use]
+mod support;
+
+use domain::account::Role;
+use domain::notification::{Channel, MailKind};
+use support::*;
+
+on_every_backend! {
+    async fn a_choice_per_kind_replaces_the_earlier_one_and_concerns_only_its_person(repo) {
+        let lea = user(&repo, "lea@test.fr", Role::Young, None).await;
+        let sam = user(&repo, "sam@test.fr", Role::Young, None).await;
+        assert_eq!(repo.mail_choice(lea, MailKind::EventTomorrow).await.expect("read"), None);
+
+        repo.choose_mail(lea, MailKind::EventTomorrow, Channel::Off).await.expect("choose");
+        repo.choose_mail(lea, MailKind::DateMoved, Channel::Off).await.expect("choose");
+        repo.choose_mail(lea, MailKind::DateMoved, Channel::Mail).await.expect("choose again");
+
+        assert_eq!(
+            repo.mail_choice(lea, MailKind::EventTomorrow).await.expect("read"),
+            Some(Channel::Off)
+        );
+        let mut choices = repo.mail_choices(lea).await.expect("list");
+        choices.sort_by_key(|(kind, _)| kind.to_stored());
+        assert_eq!(
+            choices,
+            vec![(MailKind::DateMoved, Channel::Mail), (MailKind::EventTomorrow, Channel::Off)]
+        );
+        assert!(repo.mail_choices(sam).await.expect("list").is_empty());
+        assert_eq!(repo.mail_choice(sam, MailKind::EventTomorrow).await.expect("read"), None);
+    }
+}
+
+on_every_backend! {
+    async fn a_person_keeps_one_unsubscribe_key_that_names_them(repo) {
+        let lea = user(&repo, "lea@test.fr", Role::Young, None).await;
+        let sam = user(&repo, "sam@test.fr", Role::Young, None).await;
+        assert_eq!(repo.mail_key(lea, "key-one").await.expect("key"), "key-one");
+        // The next mail names the same key, whatever fresh one it offers.
+        assert_eq!(repo.mail_key(lea, "key-two").await.expect("key"), "key-one");
+        assert_eq!(repo.mail_key(sam, "key-sam").await.expect("key"), "key-sam");
+
+        assert_eq!(repo.owner_of_mail_key("key-one").await.expect("owner"), Some(lea));
+        assert_eq!(repo.owner_of_mail_key("key-sam").await.expect("owner"), Some(sam));
+        assert_eq!(repo.owner_of_mail_key("key-two").await.expect("owner"), None);
+        assert_eq!(repo.owner_of_mail_key("").await.expect("owner"), None);
+    }
+}
