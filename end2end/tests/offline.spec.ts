@@ -1,4 +1,4 @@
-import { expect } from "@playwright/test";
+import { expect, Page } from "@playwright/test";
 import { bookFromHome, hydrated, signIn, signUp, test, YOUNG } from "./helpers";
 
 test("the app is installable: a manifest with icons and a service worker", async ({ page, request }) => {
@@ -84,12 +84,53 @@ test("sign up, book a duo event, keep the ticket offline, cancel within the wind
   await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
 });
 
-test("a tap in the bottom bar with the network off says so, without a status number", async ({ page, context }) => {
-  await signUp(page, "Nour");
+test.describe("with no service worker", () => {
+  test.use({ serviceWorkers: "block" });
+
+  test("a tap in the bottom bar with the network off says so, without a status number", async ({ page, context }) => {
+    await signUp(page, "Nour");
+    await hydrated(page);
+    await context.setOffline(true);
+    await bottomBar(page).getByRole("link", { name: "Réservations" }).click();
+    await expect(page.getByTestId("error")).toContainText("vérifie ta connexion");
+    await expect(page.getByTestId("error")).not.toContainText("400");
+    await context.setOffline(false);
+  });
+});
+
+test("tickets reached only by taps open offline from a tap, and a tab never kept says the network is missing", async ({ page, context }) => {
+  await signUp(page, "Ines");
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  // From here every page is loaded under the worker, then reached by taps.
+  const token = await bookFromHome(page, "La Horde du Contrevent");
+  await page.getByRole("link", { name: "Voir mon billet" }).click();
+  await expect(page.getByTestId("ticket")).toContainText(token);
+  await bottomBar(page).getByRole("link", { name: "Réservations" }).click();
+  await expect(page.getByTestId("booking").filter({ hasText: token })).toBeVisible();
+  // The page asked the worker to keep it: it never loaded through the worker.
+  await expect
+    .poll(() => page.evaluate(async () => Boolean(await (await caches.open("culture-pass-tickets")).match("/reservations"))))
+    .toBe(true);
+  await bottomBar(page).getByRole("link", { name: "Découvrir" }).click();
   await hydrated(page);
+
   await context.setOffline(true);
-  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Réservations" }).click();
+  await bottomBar(page).getByRole("link", { name: "Réservations" }).click();
+  const ticket = page.getByTestId("booking").filter({ hasText: token });
+  await expect(ticket.getByTestId("booking-qr").locator("svg")).toHaveCount(1);
+  await expect(page.getByTestId("offline-banner")).toBeVisible();
+  await expect(page).toHaveURL(/\/reservations$/);
+
+  // The profile, never kept: the page itself needs no data, and its list of mails says
+  // the network is missing, in place.
+  await hydrated(page);
+  await bottomBar(page).getByRole("link", { name: "Profil" }).click();
+  await expect(page.getByRole("heading", { name: "Mon compte", exact: true })).toBeVisible();
   await expect(page.getByTestId("error")).toContainText("vérifie ta connexion");
-  await expect(page.getByTestId("error")).not.toContainText("400");
+  await expect(page).toHaveURL(/\/compte$/);
   await context.setOffline(false);
 });
+
+function bottomBar(page: Page) {
+  return page.getByRole("navigation", { name: "Navigation principale" });
+}

@@ -5,8 +5,10 @@ use leptos::prelude::*;
 
 /// Shows the errors caught by an `ErrorBoundary`; during SSR it also sets the status
 /// of the response (404 for an unknown offer, 401 when signing in is needed, ...).
+/// `page`: the errors are the page's own data, which the service worker may hold when
+/// the network is gone (`super::offline::let_the_worker_answer`).
 #[component]
-pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
+pub fn ErrorView(errors: ArcRwSignal<Errors>, #[prop(optional)] page: bool) -> impl IntoView {
     let errors: Vec<AppError> = errors
         .get_untracked()
         .into_iter()
@@ -20,6 +22,9 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let first = errors.first().cloned().unwrap_or(AppError::Internal);
     #[cfg(feature = "ssr")]
     crate::ssr::reply::set_status(first.status_code());
+    if page && matches!(first, AppError::Transport(_)) {
+        super::offline::let_the_worker_answer();
+    }
     let needs_login = matches!(first, AppError::Unauthenticated);
     view! {
         <div class="mx-auto max-w-xl p-6 text-center" role="alert" data-testid="error">

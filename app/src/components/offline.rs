@@ -3,7 +3,10 @@
 
 use leptos::ev;
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+use leptos_router::location::Location;
 
 /// Whether the browser has a network, for what needs one (the banner, cancelling a
 /// booking). Provided once by the app's frame.
@@ -30,6 +33,104 @@ pub fn is_online() -> Signal<bool> {
         Some(network) => network.online.into(),
         None => Signal::derive(|| true),
     }
+}
+
+/// The address the app shows, as its router knows it (path and query): while a page
+/// reached by a tap renders, the browser's address may still be the previous page's.
+fn address_shown(location: &Location) -> String {
+    let search = location.search.get_untracked();
+    let path = location.pathname.get_untracked();
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
+/// Whether the page at `address` was reached by a tap in the app, rather than loaded for
+/// its own address (the document was loaded for another one): only a loaded page went
+/// through the service worker.
+fn reached_by_a_tap(address: &str) -> bool {
+    let window = window();
+    let origin = window.location().origin().unwrap_or_default();
+    let loaded_for = window
+        .performance()
+        .and_then(|performance| {
+            performance
+                .get_entries_by_type("navigation")
+                .get(0)
+                .dyn_into::<web_sys::PerformanceEntry>()
+                .ok()
+        })
+        .map(|entry| entry.name());
+    loaded_for.is_some_and(|loaded| loaded.strip_prefix(&origin).unwrap_or(&loaded) != address)
+}
+
+/// The service worker in charge of the page, if one is.
+fn worker() -> Option<web_sys::ServiceWorker> {
+    window().navigator().service_worker().controller()
+}
+
+/// Hands a page whose data could not reach the server to the service worker, once.
+///
+/// A tap in the app changes pages without loading them, and the new page asks the server
+/// for its data: with no network that fails, although the worker may hold the whole page
+/// (the tickets, kept for the basement at the counter). Loading the address for real lets
+/// the worker answer: its kept copy, or its offline page. Only for a page's own data (a
+/// form that failed keeps what was typed in it), only after a tap (a page loaded for its
+/// own address is what the worker already gave), only under a worker (without one, the
+/// browser would show its own error page, not ours), and once per address in half a
+/// minute, whatever the browser reports of its loads.
+pub fn let_the_worker_answer() {
+    const RELOADED: &str = "culture-pass-reloaded";
+    let location = use_location();
+    Effect::new(move || {
+        let address = address_shown(&location);
+        if worker().is_none() || !reached_by_a_tap(&address) {
+            return;
+        }
+        let window = window();
+        let Ok(Some(storage)) = window.session_storage() else {
+            return;
+        };
+        let now = js_sys::Date::now();
+        let recently = storage
+            .get_item(RELOADED)
+            .ok()
+            .flatten()
+            .and_then(|kept| {
+                let (at, kept_address) = kept.split_once(' ')?;
+                Some(kept_address == address && now - at.parse::<f64>().ok()? < 30_000.0)
+            })
+            .unwrap_or(false);
+        if !recently
+            && storage
+                .set_item(RELOADED, &format!("{now} {address}"))
+                .is_ok()
+        {
+            let _ = window.location().replace(&address);
+        }
+    });
+}
+
+/// Asks the service worker to keep this page of tickets for offline use, as it keeps
+/// those it loads itself: a page reached by a tap never went through it, and would not
+/// open in the basement. After each change of the page's bookings (`changes`: a
+/// cancellation), it renews every kept page of tickets, so that none shows a cancelled
+/// ticket as valid.
+pub fn keep_for_offline(changes: Signal<usize>) {
+    let location = use_location();
+    Effect::new(move || {
+        let path = location.pathname.get_untracked();
+        let message = match changes.get() {
+            0 if reached_by_a_tap(&address_shown(&location)) => "keep",
+            0 => return,
+            _ => "renew",
+        };
+        if let Some(worker) = worker() {
+            let _ = worker.post_message(&format!("{message}:{path}").into());
+        }
+    });
 }
 
 /// Shown while the browser reports no network.

@@ -42,6 +42,8 @@ if ("serviceWorker" in navigator) {
     });
   };
   navigator.serviceWorker.register("/sw.js").then((registration) => {
+    // Workers turned off (a browser's setting, an automated browser): nothing to follow.
+    if (!registration) return;
     if (registration.waiting && controlled) offer(registration.waiting);
     if (registration.installing) whenInstalled(registration.installing);
     registration.addEventListener("updatefound", () => whenInstalled(registration.installing));
@@ -49,6 +51,8 @@ if ("serviceWorker" in navigator) {
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") registration.update().catch(() => {});
     });
+  }).catch(() => {
+    // No worker (refused, an insecure address): the app works online all the same.
   });
   let reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {

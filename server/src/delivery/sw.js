@@ -12,7 +12,9 @@
 // - Navigations use the network for 3 seconds, then the last copy of the page, then keep
 //   waiting for the network; with no network at all, the offline page.
 // - "Mes réservations" is kept after every successful visit, so tickets, tokens and QR
-//   codes open with no network, in a basement at the counter.
+//   codes open with no network, in a basement at the counter. A page of tickets reached
+//   by a tap in the app (no navigation: the worker never saw it) asks to be kept
+//   ("keep:<path>"), and again after a cancellation there.
 // - The map's outlines (/geo/) are kept from the install, so that the map has a
 //   background offline.
 // - Server functions (/api/...) are never cached; any change of person (signing in,
@@ -30,6 +32,9 @@ const PAGES_KEPT = 40;
 const NAVIGATION_TIMEOUT_MS = 3000;
 const SESSION_CHANGES = ["/api/logout", "/api/login", "/api/sign_up", "/api/pro/sign_up", "/api/delete_account"];
 const OFFLINE_PAGE = "/hors-ligne";
+// Counts the changes of person (signing in, out...): a page taken for the previous one is
+// not kept once it comes.
+let sessionChanges = 0;
 const PRECACHE = [
   OFFLINE_PAGE,
   "/favicon.ico",
@@ -44,10 +49,25 @@ self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
 });
 
-// The page's "Recharger" button.
+// The page's "Recharger" button, and pages of tickets reached by a tap in the app (they
+// never went through the worker) asking to be kept: "keep:<path>" after a visit,
+// "renew:<path>" after a change there (a cancellation), which every kept ticket page
+// must show too.
 self.addEventListener("message", (event) => {
-  if (event.data === "activate") self.skipWaiting();
+  const message = typeof event.data === "string" ? event.data : "";
+  if (message === "activate") self.skipWaiting();
+  else if (message.startsWith("keep:")) event.waitUntil(keepTicketPage(message.slice("keep:".length)));
+  else if (message.startsWith("renew:")) {
+    event.waitUntil(keepTicketPage(message.slice("renew:".length)).then(renewTickets));
+  }
 });
+
+/** Keeps the page of tickets at `path`, if it is one of /reservations. */
+async function keepTicketPage(path) {
+  const url = new URL(path, self.location.origin);
+  if (url.origin !== self.location.origin || !url.pathname.startsWith("/reservations")) return;
+  await keepFromNetwork(await caches.open(TICKETS), url.pathname);
+}
 
 // Pages wait for the activation: it takes at most NAVIGATION_TIMEOUT_MS.
 self.addEventListener("activate", (event) => {
@@ -75,21 +95,29 @@ self.addEventListener("activate", (event) => {
  */
 async function renewTickets() {
   const cache = await caches.open(TICKETS);
-  const renew = async (request) => {
-    try {
-      const response = await fetch(request.url, {
-        credentials: "same-origin",
-        signal: AbortSignal.timeout(NAVIGATION_TIMEOUT_MS),
-      });
-      if (!keepable(response) || response.redirected) return false;
-      await cache.put(request, response);
-      return true;
-    } catch (offline) {
-      return false;
-    }
-  };
-  const renewed = await Promise.all((await cache.keys()).map(renew));
+  const renewed = await Promise.all((await cache.keys()).map((request) => keepFromNetwork(cache, request.url)));
   return renewed.every(Boolean);
+}
+
+/**
+ * Takes `address` from the network within NAVIGATION_TIMEOUT_MS and keeps it in `cache`,
+ * if it is a page to keep and the person is still the same when it comes (a sign-out
+ * meanwhile emptied the caches: the previous person's page must not come back). Whether
+ * it was kept.
+ */
+async function keepFromNetwork(cache, address) {
+  const session = sessionChanges;
+  try {
+    const response = await fetch(address, {
+      credentials: "same-origin",
+      signal: AbortSignal.timeout(NAVIGATION_TIMEOUT_MS),
+    });
+    if (!keepable(response) || response.redirected || session !== sessionChanges) return false;
+    await cache.put(address, response);
+    return true;
+  } catch (offline) {
+    return false;
+  }
 }
 
 /** A page worth keeping for offline use: a good HTML answer the server let us keep. */
@@ -189,7 +217,9 @@ self.addEventListener("fetch", (event) => {
     if (SESSION_CHANGES.includes(url.pathname)) {
       event.respondWith(
         (async () => {
+          sessionChanges += 1;
           const response = await fetch(request);
+          sessionChanges += 1;
           await Promise.all([caches.delete(TICKETS), caches.delete(PAGES)]);
           event.waitUntil(keepOfflinePage());
           return response;

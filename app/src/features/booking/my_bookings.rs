@@ -2,7 +2,7 @@
 
 use super::api::{CancelBooking, my_bookings};
 use super::cancel_form::{CancelForm, places};
-use crate::components::ErrorView;
+use crate::components::{ErrorView, keep_for_offline};
 use crate::dto::BookingView;
 use domain::ticket::BookingStatus;
 use leptos::prelude::*;
@@ -12,6 +12,7 @@ use leptos_meta::Title;
 pub fn MyBookingsPage() -> impl IntoView {
     let cancel = ServerAction::<CancelBooking>::new();
     let bookings = Resource::new(move || cancel.version().get(), |_| my_bookings());
+    keep_for_offline(cancel.version().into());
     view! {
         <Title text="Mes réservations — Culture Pass"/>
         <section class="mx-auto max-w-2xl p-4">
@@ -20,7 +21,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                 <p class="mt-3 rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.to_string()}</p>
             })}
             <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                     {move || Suspend::new(async move {
                         bookings.await.map(|list| {
                             let (ongoing, ended): (Vec<_>, Vec<_>) =

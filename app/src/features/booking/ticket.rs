@@ -3,7 +3,7 @@
 
 use super::api::{CancelBooking, my_booking};
 use super::cancel_form::{CancelForm, places};
-use crate::components::ErrorView;
+use crate::components::{ErrorView, keep_for_offline};
 use crate::dto::BookingView;
 use crate::error::AppError;
 use domain::cancellation::time_left_fr;
@@ -30,6 +30,7 @@ pub fn TicketPage() -> impl IntoView {
             }
         },
     );
+    keep_for_offline(cancel.version().into());
     view! {
         <Title text="Mon billet — Culture Pass"/>
         <section class="mx-auto max-w-md p-4">
@@ -37,7 +38,7 @@ pub fn TicketPage() -> impl IntoView {
                 <p class="rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.to_string()}</p>
             })}
             <Transition fallback=|| view! { <p class="text-gray-500">"Chargement…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                     {move || Suspend::new(async move { booking.await.map(|booking| view! { <Ticket booking cancel/> }) })}
                 </ErrorBoundary>
             </Transition>

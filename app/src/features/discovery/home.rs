@@ -119,7 +119,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="Culture Pass — Découvrir"/>
         <Transition fallback=|| view! { <p class="p-4 text-gray-500">"Chargement des offres…"</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                 {move || Suspend::new(async move {
                     let signed_in = matches!(auth.user.await, Ok(Some(_)));
                     let favorites = favorites.await.unwrap_or_default();

@@ -31,7 +31,7 @@ pub fn VenuePage() -> impl IntoView {
     );
     view! {
         <Suspense fallback=|| view! { <p class="p-4 text-gray-500">"Chargement…"</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                 {move || Suspend::new(async move {
                     venue.await.map(|venue| {
                         let position = venue.latitude.zip(venue.longitude);

@@ -14,7 +14,7 @@ pub fn FollowedPage() -> impl IntoView {
             <h1 class="text-2xl font-bold text-gray-900">"Mes lieux"</h1>
             <p class="mt-1 text-gray-600">"Les nouveautés des lieux que tu suis."</p>
             <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                     {move || Suspend::new(async move {
                         offers.await.map(|list| if list.is_empty() {
                             view! { <p class="mt-4 text-gray-600" data-testid="no-followed">"Suis un lieu depuis sa page pour voir ici ses nouvelles offres."</p> }.into_any()
