@@ -161,6 +161,13 @@ impl MailKind {
     pub fn choosable(self) -> bool {
         MailKind::CHOOSABLE.contains(&self)
     }
+
+    /// The kind one may stop stored as `word`, if it is one.
+    pub fn choosable_from(word: &str) -> Option<MailKind> {
+        MailKind::CHOOSABLE
+            .into_iter()
+            .find(|kind| kind.to_stored() == word)
+    }
 }
 
 /// How a person wants to hear about one kind of message.
@@ -462,5 +469,11 @@ mod tests {
             assert_eq!(Channel::from_stored(channel.to_stored()), Some(channel));
         }
         assert_eq!(Channel::from_stored("pigeon"), None);
+        assert_eq!(
+            MailKind::choosable_from("event_tomorrow"),
+            Some(MailKind::EventTomorrow)
+        );
+        assert_eq!(MailKind::choosable_from("password_reset"), None);
+        assert_eq!(MailKind::choosable_from("spam"), None);
     }
 }

@@ -65,3 +65,25 @@ test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, 
   await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
   await expect(page.getByTestId("wallet-history")).toContainText("Remboursement : Ukulélé soprano");
 });
+
+test("the profile turns a kind of mail off and on; a broken unsubscribe link says so", async ({ page }) => {
+  await signUp(page, "Mae");
+  await page.goto("/compte");
+  await hydrated(page);
+  const confirmation = page.getByTestId("mail-choice").filter({ hasText: "La confirmation de chaque réservation" });
+  await expect(confirmation.getByTestId("mail-choice-state")).toHaveText("Par e-mail");
+  await confirmation.getByRole("button", { name: "Arrêter : La confirmation de chaque réservation" }).click();
+  await expect(confirmation.getByTestId("mail-choice-state")).toHaveText("Aucun e-mail");
+  // Kept: a new visit shows the choice.
+  await page.reload();
+  await expect(confirmation.getByTestId("mail-choice-state")).toHaveText("Aucun e-mail");
+  await hydrated(page);
+  await confirmation.getByRole("button", { name: "Réactiver : La confirmation de chaque réservation" }).click();
+  await expect(confirmation.getByTestId("mail-choice-state")).toHaveText("Par e-mail");
+  // Mails that must go are not listed.
+  await expect(page.getByTestId("mail-choices")).not.toContainText("mot de passe");
+
+  const broken = await page.goto("/desabonnement?jeton=nothing&type=event_tomorrow");
+  expect(broken?.status()).toBe(400);
+  await expect(page.getByTestId("error")).toContainText("Ce lien de désabonnement n’est pas valide");
+});

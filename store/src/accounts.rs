@@ -297,6 +297,9 @@ impl<DB: Db> Accounts for Store<DB> {
             "DELETE FROM sessions WHERE user_id = $1",
             "DELETE FROM favorites WHERE user_id = $1",
             "DELETE FROM password_resets WHERE user_id = $1",
+            // Their choices of mail, and the key that would still stop it.
+            "DELETE FROM mail_choices WHERE user_id = $1",
+            "DELETE FROM mail_keys WHERE user_id = $1",
         ] {
             sqlx::query(table).bind(user_id).execute(&mut *tx).await?;
         }

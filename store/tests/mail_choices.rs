@@ -48,3 +48,14 @@ on_every_backend! {
         assert_eq!(repo.owner_of_mail_key("").await.expect("owner"), None);
     }
 }
+
+on_every_backend! {
+    async fn a_deleted_account_leaves_no_choice_and_no_key_behind(repo) {
+        let lea = user(&repo, "lea@test.fr", Role::Young, None).await;
+        repo.choose_mail(lea, MailKind::EventTomorrow, Channel::Off).await.expect("choose");
+        repo.mail_key(lea, "key-lea").await.expect("key");
+        repo.anonymize_user(lea).await.expect("delete");
+        assert!(repo.mail_choices(lea).await.expect("list").is_empty());
+        assert_eq!(repo.owner_of_mail_key("key-lea").await.expect("owner"), None);
+    }
+}

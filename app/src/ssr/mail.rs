@@ -168,33 +168,10 @@ impl Mailer {
                 permanent: false,
             });
         };
-        let permanent = |reason: String| Undelivered {
+        let message = message(from, mail).map_err(|reason| Undelivered {
             reason,
             permanent: true,
-        };
-        let to: Mailbox = mail
-            .to
-            .parse()
-            .map_err(|e| permanent(format!("recipient {:?}: {e}", mail.to)))?;
-        let mut builder = Message::builder()
-            .from(from.clone())
-            .to(to)
-            .subject(mail.subject.clone());
-        if let Some(url) = &mail.unsubscribe {
-            builder = builder
-                .header(ListUnsubscribe(url.clone()))
-                .header(OneClick);
-        }
-        let message = match &mail.html {
-            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
-                mail.body.clone(),
-                html.clone(),
-            )),
-            None => builder
-                .header(ContentType::TEXT_PLAIN)
-                .body(mail.body.clone()),
-        }
-        .map_err(|e| permanent(format!("building the message: {e}")))?;
+        })?;
         transport
             .send(message)
             .await
@@ -204,6 +181,36 @@ impl Mailer {
                 reason: e.to_string(),
             })
     }
+}
+
+/// The message as it leaves, or why it cannot be written (for good).
+fn message(from: &Mailbox, mail: &Mail) -> Result<Message, String> {
+    let to: Mailbox = mail
+        .to
+        .parse()
+        .map_err(|e| format!("recipient {:?}: {e}", mail.to))?;
+    let mut builder = Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(mail.subject.clone());
+    if let Some(url) = &mail.unsubscribe {
+        builder = builder.header(ListUnsubscribe(url.clone()));
+        // One click only where the address is HTTPS (RFC 8058, section 3.1); a
+        // development server's plain HTTP link stays an ordinary one.
+        if url.starts_with("https://") {
+            builder = builder.header(OneClick);
+        }
+    }
+    match &mail.html {
+        Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+            mail.body.clone(),
+            html.clone(),
+        )),
+        None => builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body.clone()),
+    }
+    .map_err(|e| format!("building the message: {e}"))
 }
 
 /// Whether the relay refused a message for good: a 5xx about the message or its
@@ -267,6 +274,52 @@ mod tests {
     fn only_addresses_lettre_can_write_to_are_accepted() {
         assert!(mail_address("email", "lea@example.org").is_ok());
         assert!(mail_address("email", "lea@@example.org").is_err());
+    }
+
+    #[test]
+    fn mails_one_may_stop_carry_a_one_click_unsubscribe_over_https_only() {
+        let from: Mailbox = "Culture Pass <noreply@culture-pass.example>"
+            .parse()
+            .expect("from");
+        let mail = |unsubscribe: Option<&str>| Mail {
+            to: "lea@example.org".into(),
+            subject: "Demain".into(),
+            body: "b".into(),
+            html: None,
+            unsubscribe: unsubscribe.map(str::to_owned),
+        };
+        let written = |mail: &Mail| {
+            String::from_utf8(message(&from, mail).expect("written").formatted()).expect("utf-8")
+        };
+        let https = "https://pass.example.org/desabonnement?jeton=k&type=event_tomorrow";
+        let text = written(&mail(Some(https)));
+        assert!(
+            text.contains(&format!("List-Unsubscribe: <{https}>")),
+            "{text}"
+        );
+        assert!(
+            text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+            "{text}"
+        );
+        let text = written(&mail(Some(
+            "http://127.0.0.1:3000/desabonnement?jeton=k&type=x",
+        )));
+        assert!(
+            text.contains("List-Unsubscribe: <http://127.0.0.1:3000/"),
+            "{text}"
+        );
+        assert!(!text.contains("List-Unsubscribe-Post"), "{text}");
+        assert!(!written(&mail(None)).contains("List-Unsubscribe"));
+        assert!(
+            message(
+                &from,
+                &Mail {
+                    to: "nobody".into(),
+                    ..mail(None)
+                }
+            )
+            .is_err()
+        );
     }
 
     #[tokio::test]

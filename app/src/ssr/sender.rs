@@ -17,6 +17,9 @@ use domain::ticket::CancellationCause;
 use std::sync::Arc;
 use store::{MailRow, OutgoingMail, Repo, StoreError};
 
+/// What the outbox records of a message whose person chose not to receive its kind.
+pub const DECLINED: &str = "declined: its person chose not to receive this kind";
+
 /// How many messages one round claims: few enough that the slowest relay (a time-out
 /// at each step) sends them all well within the claim's lease.
 const BATCH: i64 = 5;
@@ -29,6 +32,8 @@ enum Outcome {
     Sent,
     Retried,
     GivenUp,
+    /// Its person chose not to receive its kind.
+    Declined,
     /// Its claim ran out (another sender holds it, or it went with a deleted account).
     Lost,
 }
@@ -38,6 +43,8 @@ enum Written {
     Ready(Mail),
     /// Nothing to send, and why (it stopped being true, its cause is gone).
     Refused(Undelivered),
+    /// Not to be sent: its person chose not to receive its kind.
+    Declined,
     /// The claim ran out before the message was written.
     Lost,
 }
@@ -48,11 +55,12 @@ pub struct Round {
     pub sent: u64,
     pub retried: u64,
     pub given_up: u64,
+    pub declined: u64,
 }
 
 impl Round {
     fn claimed(&self) -> u64 {
-        self.sent + self.retried + self.given_up
+        self.sent + self.retried + self.given_up + self.declined
     }
 }
 
@@ -83,6 +91,7 @@ impl Sender {
                 Ok(Outcome::Sent) => round.sent += 1,
                 Ok(Outcome::Retried) => round.retried += 1,
                 Ok(Outcome::GivenUp) => round.given_up += 1,
+                Ok(Outcome::Declined) => round.declined += 1,
                 Ok(Outcome::Lost) => {}
                 Err(error) => tracing::error!(mail = row.id, ?error, "recording a mail failed"),
             }
@@ -106,6 +115,13 @@ impl Sender {
         let outcome = match written {
             Written::Ready(mail) => self.mailer.deliver(&mail).await,
             Written::Refused(refusal) => Err(refusal),
+            Written::Declined => {
+                let now = self.clock.now();
+                if !self.repo.mail_not_sent(claim, DECLINED, None, now).await? {
+                    tracing::warn!(mail = row.id, "declined after its claim ran out");
+                }
+                return Ok(Outcome::Declined);
+            }
             Written::Lost => {
                 tracing::warn!(mail = row.id, "the claim ran out before delivery: left");
                 return Ok(Outcome::Lost);
@@ -180,10 +196,7 @@ impl Sender {
             (Some(user), true) => {
                 let chosen = self.repo.mail_choice(user, row.kind).await?;
                 if declined(row.kind, chosen) {
-                    return Ok(Written::Refused(Undelivered {
-                        reason: "not sent: its person chose not to receive this kind".into(),
-                        permanent: true,
-                    }));
+                    return Ok(Written::Declined);
                 }
                 Some(self.unsubscribe_link(user, row.kind).await?)
             }

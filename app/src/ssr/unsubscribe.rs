@@ -29,10 +29,7 @@ pub fn link(public_url: &str, key: &str, kind: MailKind) -> String {
 /// kind is refused without saying which (a key is not to be guessed).
 pub async fn read(repo: &Repo, key: &str, kind: &str) -> Result<(i64, MailKind), AppError> {
     let unknown = || AppError::invalid("jeton", "Ce lien de désabonnement n’est pas valide");
-    let kind = MailKind::try_from(kind.to_owned())
-        .ok()
-        .filter(|kind| kind.choosable())
-        .ok_or_else(unknown)?;
+    let kind = MailKind::choosable_from(kind).ok_or_else(unknown)?;
     let key = key.trim();
     if key.is_empty() {
         return Err(unknown());
@@ -53,7 +50,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_link_names_its_kind_and_a_key_admins_never_read() {
+    fn a_link_names_its_kind_and_a_fresh_key_is_new_each_time() {
         let url = link(
             "https://pass.example.org",
             "abc123",
@@ -63,8 +60,6 @@ mod tests {
             url,
             "https://pass.example.org/desabonnement?jeton=abc123&type=event_tomorrow"
         );
-        let body = format!("Lien : {url}");
-        assert!(!crate::ssr::mail::redact_secrets(&body).contains("abc123"));
         assert_ne!(fresh_key(), fresh_key());
         assert_eq!(fresh_key().len(), 48);
     }

@@ -171,6 +171,9 @@ fn delivery_in_words(mail: &store::MailRow, relay: bool) -> String {
             present::french_date_time(at, crate::ssr::time::PARIS)
         ),
         (Delivery::Sent, None) => "Envoyé".to_owned(),
+        (Delivery::Failed, _) if error == crate::ssr::sender::DECLINED => {
+            "Non envoyé : la personne a choisi de ne pas recevoir ce type de message".to_owned()
+        }
         (Delivery::Failed, _) => format!("Abandonné après {} essai(s) : {error}", mail.attempts),
         (Delivery::Sending, _) => "En cours d’envoi".to_owned(),
         (Delivery::Pending, _) if !relay => {

@@ -22,7 +22,7 @@ pub fn MailChoices() -> impl IntoView {
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || Suspend::new(async move {
                     choices.await.map(|list| view! {
-                        <ul class="mt-2 divide-y divide-gray-200 rounded-lg bg-white ring-1 ring-gray-200" data-testid="mail-choices">
+                        <ul class="mt-2 overflow-hidden rounded-lg bg-white ring-1 ring-gray-200" data-testid="mail-choices">
                             {list.into_iter().map(|choice| view! { <ChoiceRow choice choose/> }).collect_view()}
                         </ul>
                     })
@@ -36,13 +36,13 @@ pub fn MailChoices() -> impl IntoView {
 #[component]
 fn ChoiceRow(choice: MailChoiceView, choose: ServerAction<ChooseMail>) -> impl IntoView {
     let (state, button) = if choice.by_mail {
-        ("Par e-mail", "Ne plus recevoir")
+        ("Par e-mail", "Arrêter")
     } else {
-        ("Aucun e-mail", "Recevoir par e-mail")
+        ("Aucun e-mail", "Réactiver")
     };
     let described = format!("{button} : {}", choice.label);
     view! {
-        <li class="flex items-center justify-between gap-3 p-3" data-testid="mail-choice">
+        <li class="-mt-px flex items-center justify-between gap-3 border-t border-gray-200 p-3" data-testid="mail-choice">
             <div>
                 <p class="text-sm font-medium text-gray-900">{choice.label}</p>
                 <p class="text-xs text-gray-600" data-testid="mail-choice-state">{state}</p>
@@ -51,7 +51,7 @@ fn ChoiceRow(choice: MailChoiceView, choose: ServerAction<ChooseMail>) -> impl I
                 <input type="hidden" name="kind" value=choice.kind/>
                 <input type="hidden" name="by_mail" value=(!choice.by_mail).to_string()/>
                 <button type="submit" aria-label=described
-                    class="min-h-11 shrink-0 rounded-lg bg-white px-3 py-2 text-sm font-semibold text-violet-800 ring-1 ring-violet-200">
+                    class="min-h-11 w-24 shrink-0 whitespace-nowrap rounded-lg bg-white px-3 py-2 text-center text-sm font-semibold text-violet-800 ring-1 ring-violet-200">
                     {button}
                 </button>
             </ActionForm>

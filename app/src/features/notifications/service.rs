@@ -17,7 +17,11 @@ fn label(kind: MailKind) -> &'static str {
         MailKind::OfferWithdrawn => "Une offre réservée retirée par le lieu",
         MailKind::CreditExpiresInAMonth => "Le crédit qui expire dans un mois",
         MailKind::CreditExpiresInAWeek => "Le crédit qui expire dans une semaine",
-        _ => "Les messages indispensables",
+        MailKind::Other
+        | MailKind::PasswordReset
+        | MailKind::Invitation
+        | MailKind::StructureValidated
+        | MailKind::StructureRejected => "Les messages indispensables",
     }
 }
 
@@ -41,9 +45,7 @@ pub async fn choices() -> Result<Vec<MailChoiceView>, AppError> {
 pub async fn choose(kind: String, by_mail: bool) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
-    let kind = MailKind::try_from(kind)
-        .ok()
-        .filter(|kind| kind.choosable())
+    let kind = MailKind::choosable_from(&kind)
         .ok_or_else(|| AppError::invalid("kind", "Ce type de message ne peut pas être choisi"))?;
     let channel = if by_mail { Channel::Mail } else { Channel::Off };
     ctx.repo.choose_mail(user.id, kind, channel).await?;
