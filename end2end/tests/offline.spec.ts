@@ -124,10 +124,13 @@ test("tickets reached only by taps open offline from a tap, and a tab never kept
   // The profile, never kept: the page itself needs no data, and its list of mails says
   // the network is missing, in place.
   await hydrated(page);
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   await bottomBar(page).getByRole("link", { name: "Profil" }).click();
   await expect(page.getByRole("heading", { name: "Mon compte", exact: true })).toBeVisible();
   await expect(page.getByTestId("error")).toContainText("vérifie ta connexion");
   await expect(page).toHaveURL(/\/compte$/);
+  // Not loaded again: a section's error is not the page's.
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   await context.setOffline(false);
 });
 

@@ -63,12 +63,21 @@ fn reached_by_a_tap(address: &str) -> bool {
                 .ok()
         })
         .map(|entry| entry.name());
-    loaded_for.is_some_and(|loaded| loaded.strip_prefix(&origin).unwrap_or(&loaded) != address)
+    loaded_for.is_some_and(|loaded| {
+        let loaded = loaded.split('#').next().unwrap_or_default();
+        loaded.strip_prefix(&origin).unwrap_or(loaded) != address
+    })
 }
 
-/// The service worker in charge of the page, if one is.
+/// The service worker in charge of the page, if one is. Browsers without workers (a
+/// plain-HTTP address, a policy that turns them off) have no `navigator.serviceWorker`.
 fn worker() -> Option<web_sys::ServiceWorker> {
-    window().navigator().service_worker().controller()
+    let navigator = window().navigator();
+    js_sys::Reflect::get(navigator.as_ref(), &"serviceWorker".into())
+        .ok()?
+        .dyn_into::<web_sys::ServiceWorkerContainer>()
+        .ok()?
+        .controller()
 }
 
 /// Hands a page whose data could not reach the server to the service worker, once.
@@ -76,7 +85,8 @@ fn worker() -> Option<web_sys::ServiceWorker> {
 /// A tap in the app changes pages without loading them, and the new page asks the server
 /// for its data: with no network that fails, although the worker may hold the whole page
 /// (the tickets, kept for the basement at the counter). Loading the address for real lets
-/// the worker answer: its kept copy, or its offline page. Only for a page's own data (a
+/// the worker answer: its kept copy, or its offline page. Only with no network, only for
+/// a page's own data (a
 /// form that failed keeps what was typed in it), only after a tap (a page loaded for its
 /// own address is what the worker already gave), only under a worker (without one, the
 /// browser would show its own error page, not ours), and once per address in half a
@@ -86,10 +96,12 @@ pub fn let_the_worker_answer() {
     let location = use_location();
     Effect::new(move || {
         let address = address_shown(&location);
-        if worker().is_none() || !reached_by_a_tap(&address) {
+        let window = window();
+        // Online, the server answered something else (a proxy's 502 during a deploy):
+        // the kept copy would only hide it.
+        if window.navigator().on_line() || worker().is_none() || !reached_by_a_tap(&address) {
             return;
         }
-        let window = window();
         let Ok(Some(storage)) = window.session_storage() else {
             return;
         };
@@ -117,11 +129,11 @@ pub fn let_the_worker_answer() {
 /// those it loads itself: a page reached by a tap never went through it, and would not
 /// open in the basement. After each change of the page's bookings (`changes`: a
 /// cancellation), it renews every kept page of tickets, so that none shows a cancelled
-/// ticket as valid.
+/// ticket as valid. Again when the page shows another address (one ticket, then another).
 pub fn keep_for_offline(changes: Signal<usize>) {
     let location = use_location();
     Effect::new(move || {
-        let path = location.pathname.get_untracked();
+        let path = location.pathname.get();
         let message = match changes.get() {
             0 if reached_by_a_tap(&address_shown(&location)) => "keep",
             0 => return,

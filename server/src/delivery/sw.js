@@ -35,6 +35,8 @@ const OFFLINE_PAGE = "/hors-ligne";
 // Counts the changes of person (signing in, out...): a page taken for the previous one is
 // not kept once it comes.
 let sessionChanges = 0;
+// The last take of each page kept from the network, by address.
+const latestTake = new Map();
 const PRECACHE = [
   OFFLINE_PAGE,
   "/favicon.ico",
@@ -101,18 +103,24 @@ async function renewTickets() {
 
 /**
  * Takes `address` from the network within NAVIGATION_TIMEOUT_MS and keeps it in `cache`,
- * if it is a page to keep and the person is still the same when it comes (a sign-out
- * meanwhile emptied the caches: the previous person's page must not come back). Whether
- * it was kept.
+ * if it is a page to keep, the person is still the same when it comes (a sign-out
+ * meanwhile emptied the caches: the previous person's page must not come back) and no
+ * later take of the page started meanwhile. Whether it was kept.
  */
 async function keepFromNetwork(cache, address) {
   const session = sessionChanges;
+  const key = new URL(address, self.location.origin).href;
+  const turn = (latestTake.get(key) ?? 0) + 1;
+  latestTake.set(key, turn);
   try {
     const response = await fetch(address, {
       credentials: "same-origin",
       signal: AbortSignal.timeout(NAVIGATION_TIMEOUT_MS),
     });
-    if (!keepable(response) || response.redirected || session !== sessionChanges) return false;
+    // A later take of the same page (a renewal after a cancellation) wins, whichever
+    // answer comes first.
+    const superseded = latestTake.get(key) !== turn;
+    if (!keepable(response) || response.redirected || session !== sessionChanges || superseded) return false;
     await cache.put(address, response);
     return true;
   } catch (offline) {
