@@ -208,6 +208,16 @@ async fn book(young: &Visitor, key: &str) -> Value {
         .await
 }
 
+/// Whether the person's choices (`my_mail_choices`) say `kind` comes by mail.
+fn by_mail(choices: &Value, kind: &str) -> Option<Value> {
+    choices
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|c| c["kind"] == kind)
+        .map(|c| c["by_mail"].clone())
+}
+
 /// The unsubscribe address a received mail carries, as a path of this site.
 fn unsubscribe_path(mail: &str) -> String {
     let start = mail
@@ -271,15 +281,10 @@ async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
         .expect("forged");
     assert_eq!(refused.status().as_u16(), 400);
     let choices = young.ok(notifications::MyMailChoices::PATH, &[]).await;
-    let by_mail = |choices: &Value| {
-        choices
-            .as_array()
-            .expect("a list")
-            .iter()
-            .find(|c| c["kind"] == "booking_confirmed")
-            .map(|c| c["by_mail"].clone())
-    };
-    assert_eq!(by_mail(&choices), Some(Value::Bool(true)));
+    assert_eq!(
+        by_mail(&choices, "booking_confirmed"),
+        Some(Value::Bool(true))
+    );
 
     // The mail client's button: one POST, no session, no page, from anywhere (a webmail
     // posting from its own site is not refused as a cross-site write).
@@ -294,7 +299,10 @@ async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
         .expect("one click");
     assert_eq!(stopped.status().as_u16(), 200);
     let choices = young.ok(notifications::MyMailChoices::PATH, &[]).await;
-    assert_eq!(by_mail(&choices), Some(Value::Bool(false)));
+    assert_eq!(
+        by_mail(&choices, "booking_confirmed"),
+        Some(Value::Bool(false))
+    );
     // The page's button, for another kind the same key names.
     let key = path
         .split("jeton=")
@@ -313,13 +321,10 @@ async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
         .await;
     assert_eq!(stopped, "Le rappel la veille d’un événement");
     let choices = young.ok(notifications::MyMailChoices::PATH, &[]).await;
-    let tomorrow = choices
-        .as_array()
-        .expect("a list")
-        .iter()
-        .find(|c| c["kind"] == "event_tomorrow")
-        .map(|c| c["by_mail"].clone());
-    assert_eq!(tomorrow, Some(Value::Bool(false)));
+    assert_eq!(
+        by_mail(&choices, "event_tomorrow"),
+        Some(Value::Bool(false))
+    );
 
     // The next confirmation is not sent; a password reset, essential, still is.
     young
@@ -372,7 +377,10 @@ async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
         )
         .await;
     let choices = young.ok(notifications::MyMailChoices::PATH, &[]).await;
-    assert_eq!(by_mail(&choices), Some(Value::Bool(true)));
+    assert_eq!(
+        by_mail(&choices, "booking_confirmed"),
+        Some(Value::Bool(true))
+    );
     let (status, body) = young
         .call(
             notifications::ChooseMail::PATH,
