@@ -80,6 +80,7 @@ struct MailSection {
     smtp_url: String,
     from: String,
     first_retry_seconds: i64,
+    relay_timeout_seconds: u64,
 }
 
 impl Default for MailSection {
@@ -152,6 +153,7 @@ impl Default for File {
                 smtp_url: String::new(),
                 from: "Culture Pass <noreply@culture-pass.localhost>".into(),
                 first_retry_seconds: 60,
+                relay_timeout_seconds: 30,
             },
             social: SocialSection {
                 watch_words: ["arnaque", "escroquerie", "connard", "connasse", "salope", "pute", "nazi"]
@@ -197,6 +199,8 @@ pub struct Config {
     pub mail_from: String,
     /// The wait after a first failed delivery (it doubles at each failure).
     pub mail_first_retry: chrono::Duration,
+    /// The longest one delivery attempt may take.
+    pub mail_relay_timeout: std::time::Duration,
     /// The address people reach the site at (`PUBLIC_URL`), when set; see
     /// [`Config::public_url`].
     pub public_url: Option<String>,
@@ -341,8 +345,15 @@ fn load_from(
     let smtp_url = env("SMTP_URL").unwrap_or(file.mail.smtp_url);
     let smtp_url = (!smtp_url.trim().is_empty()).then_some(smtp_url);
     let mail_from = env("MAIL_FROM").unwrap_or(file.mail.from);
+    // At most 50 s: a round's five messages all end within the claim's five-minute lease.
+    let mail_relay_timeout = std::time::Duration::from_secs(number(
+        &env,
+        "MAIL_RELAY_TIMEOUT_SECONDS",
+        file.mail.relay_timeout_seconds,
+        1..=50,
+    )?);
     if let Some(url) = &smtp_url {
-        app::ssr::mail::Mailer::smtp(url, &mail_from)
+        app::ssr::mail::Mailer::smtp(url, &mail_from, mail_relay_timeout)
             .map_err(|reason| invalid("SMTP_URL", url, reason))?;
     }
     let trusted_proxies = match env("TRUSTED_PROXIES") {
@@ -385,6 +396,7 @@ fn load_from(
         smtp_url,
         mail_from,
         mail_first_retry,
+        mail_relay_timeout,
         public_url,
         trusted_proxies,
         client_limits,

@@ -203,7 +203,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         ..config.settings
     };
     let mailer = match &config.smtp_url {
-        Some(url) => Mailer::smtp(url, &config.mail_from)?,
+        Some(url) => Mailer::smtp(url, &config.mail_from, config.mail_relay_timeout)?,
         None => Mailer::OutboxOnly,
     };
     let sender = Sender {

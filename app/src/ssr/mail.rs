@@ -124,6 +124,8 @@ pub enum Mailer {
     Smtp {
         transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
         from: Mailbox,
+        /// The longest one attempt may take, from connecting to the last answer.
+        timeout: std::time::Duration,
     },
 }
 
@@ -135,24 +137,27 @@ pub struct Undelivered {
     pub permanent: bool,
 }
 
-/// The longest an attempt may take, far below the claim's lease
-/// (`domain::notification::claim_lease`).
-const RELAY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
 impl Mailer {
     /// A relay at `url`, as lettre reads it: `smtp://host[:port]` (plain, port 25),
     /// `smtp://host?tls=required` (STARTTLS, port 587), `smtps://host` (TLS, port 465),
     /// with `user:password@` to log in. Certificates are checked against the system's.
-    pub fn smtp(url: &str, from: &str) -> Result<Mailer, String> {
+    /// One attempt ends after `timeout` whatever the relay does: lettre's own timeout
+    /// bounds connecting only (lettre#1027), and a relay that accepts a connection and
+    /// then says nothing would otherwise hold the sender, and all mail, forever.
+    pub fn smtp(url: &str, from: &str, timeout: std::time::Duration) -> Result<Mailer, String> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| format!("SMTP_URL is invalid: {e}"))?
-            .timeout(Some(RELAY_TIMEOUT))
+            .timeout(Some(timeout))
             .build()
             .into();
         let from = from
             .parse()
             .map_err(|e| format!("MAIL_FROM {from:?} is invalid: {e}"))?;
-        Ok(Mailer::Smtp { transport, from })
+        Ok(Mailer::Smtp {
+            transport,
+            from,
+            timeout,
+        })
     }
 
     /// Whether messages leave at all.
@@ -162,7 +167,12 @@ impl Mailer {
 
     /// Hands one message to the relay.
     pub async fn deliver(&self, mail: &Mail) -> Result<(), Undelivered> {
-        let Mailer::Smtp { transport, from } = self else {
+        let Mailer::Smtp {
+            transport,
+            from,
+            timeout,
+        } = self
+        else {
             return Err(Undelivered {
                 reason: "no mail relay is configured".into(),
                 permanent: false,
@@ -172,14 +182,17 @@ impl Mailer {
             reason,
             permanent: true,
         })?;
-        transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| Undelivered {
+        match tokio::time::timeout(*timeout, transport.send(message)).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(Undelivered {
                 permanent: refused_for_good(&e),
                 reason: e.to_string(),
-            })
+            }),
+            Err(_) => Err(Undelivered {
+                reason: format!("the relay did not answer within {} s", timeout.as_secs()),
+                permanent: false,
+            }),
+        }
     }
 }
 
@@ -257,12 +270,16 @@ mod tests {
             "smtp://relay.example.org?tls=required",
             "smtps://user:secret@relay.example.org",
         ] {
-            let mailer = Mailer::smtp(url, "Culture Pass <noreply@culture-pass.example>");
+            let mailer = Mailer::smtp(
+                url,
+                "Culture Pass <noreply@culture-pass.example>",
+                std::time::Duration::from_secs(30),
+            );
             assert!(mailer.is_ok_and(|m| m.delivers()), "{url}");
         }
         for url in ["ftp://nowhere", "smtp://", "relay.example.org"] {
             assert!(
-                Mailer::smtp(url, "a@b.c")
+                Mailer::smtp(url, "a@b.c", std::time::Duration::from_secs(30))
                     .err()
                     .is_some_and(|e| e.contains("SMTP_URL")),
                 "{url}"
@@ -333,5 +350,34 @@ mod tests {
         };
         let refused = Mailer::OutboxOnly.deliver(&mail).await.expect_err("kept");
         assert!(!refused.permanent);
+    }
+
+    /// A relay that accepts the connection and never greets: the attempt ends when its
+    /// time runs out, to be tried again, instead of holding the sender forever.
+    #[tokio::test]
+    async fn a_relay_that_says_nothing_fails_the_attempt_in_time() {
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+        let port = silent.local_addr().expect("its address").port();
+        let mailer = Mailer::smtp(
+            &format!("smtp://127.0.0.1:{port}"),
+            "a@b.c",
+            std::time::Duration::from_secs(1),
+        )
+        .expect("a relay");
+        let mail = Mail {
+            to: "lea@example.org".into(),
+            subject: "s".into(),
+            body: "b".into(),
+            html: None,
+            unsubscribe: None,
+        };
+        let outcome =
+            tokio::time::timeout(std::time::Duration::from_secs(20), mailer.deliver(&mail))
+                .await
+                .expect("the attempt ends by itself");
+        let refused = outcome.expect_err("not delivered");
+        assert!(!refused.permanent, "{refused:?}");
+        assert!(refused.reason.contains("did not answer"), "{refused:?}");
+        drop(silent);
     }
 }
