@@ -13,7 +13,7 @@ use crate::features::booking::{MyBookingsPage, TicketPage};
 use crate::features::discovery::{HomePage, SearchPage, VenuePage};
 use crate::features::favorites::FavoritesPage;
 use crate::features::map::MapPage;
-use crate::features::notifications::UnsubscribePage;
+use crate::features::notifications::{NotificationsPage, UnsubscribePage};
 use crate::features::offer::OfferPage;
 use crate::features::social::FollowedPage;
 use crate::pages::*;
@@ -96,6 +96,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/desabonnement") view=UnsubscribePage ssr=SsrMode::Async/>
+                <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/courriels") view={Lazy::<Outbox>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/identites") view={Lazy::<Identities>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>

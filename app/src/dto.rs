@@ -11,6 +11,10 @@ pub struct SessionUser {
     pub id: i64,
     pub first_name: String,
     pub role: Role,
+    /// A young person's notifications they have not read (the header's bell); 0 for the
+    /// others, and where it was not counted (right after signing in).
+    #[serde(default)]
+    pub unread_notifications: i64,
 }
 
 /// An offer in a list.

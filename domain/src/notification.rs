@@ -156,6 +156,12 @@ impl MailKind {
         MailKind::CreditExpiresInAWeek,
     ];
 
+    /// The kinds the notification centre shows: what happened to a person's bookings and
+    /// credit. The same as those one may stop by mail: stopping a mail leaves it in the
+    /// app, and the others (a password link, an invitation, a structure's decision) are
+    /// about an account or a partner's work, not news of one's bookings.
+    pub const IN_APP: [MailKind; 9] = MailKind::CHOOSABLE;
+
     /// Whether a person may stop receiving this kind (and its mails carry a one-click
     /// unsubscribe).
     pub fn choosable(self) -> bool {

@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { birthDate, hydrated, signUp, test } from "./helpers";
+import { birthDate, bookFromHome, hydrated, signUp, test } from "./helpers";
 
 test("bad sign-up input gets a message under each field", async ({ page }) => {
   await page.goto("/inscription");
@@ -86,4 +86,43 @@ test("the profile turns a kind of mail off and on; a broken unsubscribe link say
   const broken = await page.goto("/desabonnement?jeton=nothing&type=event_tomorrow");
   expect(broken?.status()).toBe(400);
   await expect(page.getByTestId("error")).toContainText("Ce lien de désabonnement n’est pas valide");
+});
+
+test("the bell counts what is new; the centre lists it, even with the mail stopped, and opens the ticket", async ({ page }) => {
+  await signUp(page, "Noa");
+  const bell = page.getByTestId("bell");
+  await expect(bell).toBeVisible();
+  await expect(bell.getByTestId("unread-count")).toHaveCount(0);
+  await bell.click();
+  await expect(page.getByRole("heading", { name: "Notifications", exact: true })).toBeVisible();
+  await expect(page.getByTestId("no-notifications")).toBeVisible();
+
+  // The mail of confirmations stopped: the app still says it.
+  await page.goto("/compte");
+  await hydrated(page);
+  await page.getByRole("button", { name: "Arrêter : La confirmation de chaque réservation" }).click();
+  await expect(
+    page.getByTestId("mail-choice").filter({ hasText: "La confirmation de chaque réservation" }).getByTestId("mail-choice-state"),
+  ).toHaveText("Aucun e-mail");
+
+  const token = await bookFromHome(page, "La Horde du Contrevent");
+  await page.goto("/");
+  await hydrated(page);
+  await expect(bell.getByTestId("unread-count")).toHaveText("1");
+  await expect(bell).toHaveAttribute("aria-label", "Notifications, 1 nouvelle");
+
+  await bell.click();
+  const notice = page.getByTestId("notification").first();
+  await expect(notice).toContainText("Réservation confirmée");
+  await expect(notice).toContainText("La Horde du Contrevent");
+  await expect(notice).toHaveAttribute("data-unread", "true");
+  // Read by opening the centre: the count is gone, here and on the next page.
+  await expect(bell.getByTestId("unread-count")).toHaveCount(0);
+  await notice.click();
+  await expect(page).toHaveURL(/\/reservations\/\d+$/);
+  await expect(page.getByTestId("ticket")).toContainText(token);
+  await expect(bell.getByTestId("unread-count")).toHaveCount(0);
+  // Seen before: no longer new.
+  await page.goto("/notifications");
+  await expect(page.getByTestId("notification").first()).not.toHaveAttribute("data-unread", "true");
 });

@@ -4,7 +4,8 @@
 //! each failed attempt, and once the relay is back it is delivered exactly once;
 //! a booking's confirmation is written by the sender from the booking. Administrators
 //! preview every kind of mail, its HTML under a policy of its own. A kind one may stop
-//! stops in one click from the mail; the essential ones always go.
+//! stops in one click from the mail; the essential ones always go. The notification
+//! centre lists what concerns a person, mailed or not.
 
 use app::features::account::api as account;
 use app::features::booking::api as booking;
@@ -18,6 +19,8 @@ use support::*;
 
 const YOUNG: &str = "jeune@demo.culture-pass.fr";
 const ADMIN: &str = "admin@demo.culture-pass.fr";
+const PARTNER: &str = "partenaire@demo.culture-pass.fr";
+const MINOR: &str = "mineur@demo.culture-pass.fr";
 /// "L'Étranger" in the demo data.
 const THING_STOCK: &str = "7";
 
@@ -397,4 +400,57 @@ async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
         )
         .await;
     assert_eq!(status, 400, "{body}");
+}
+
+/// How many notifications the header's bell counts for `visitor`.
+async fn unread(visitor: &Visitor) -> i64 {
+    visitor.ok("/api/current_user", &[]).await["unread_notifications"]
+        .as_i64()
+        .expect("a count")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_centre_lists_a_persons_notifications_and_the_bell_counts_the_new_ones() {
+    let server = start_server().await;
+    let nobody = Visitor::new("nobody", &server.base);
+    let (status, _) = nobody.call(notifications::MyNotifications::PATH, &[]).await;
+    assert_eq!(status, 401);
+    let partner = Visitor::new("partner", &server.base);
+    partner.login(PARTNER, PASSWORD).await;
+    let (status, _) = partner
+        .call(notifications::MyNotifications::PATH, &[])
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(unread(&partner).await, 0);
+
+    let young = Visitor::new("young", &server.base);
+    young.login(YOUNG, PASSWORD).await;
+    young.ok(notifications::MyNotifications::PATH, &[]).await;
+    assert_eq!(unread(&young).await, 0, "all read on opening the centre");
+    let ticket = book(&young, "centre-1").await;
+    assert_eq!(unread(&young).await, 1);
+
+    let list = young.ok(notifications::MyNotifications::PATH, &[]).await;
+    let newest = &list[0];
+    assert_eq!(newest["title"], "Réservation confirmée");
+    assert_eq!(newest["about"], "L'Étranger");
+    assert_eq!(newest["link"], format!("/reservations/{}", ticket["id"]));
+    assert_eq!(newest["unread"], true);
+    // Opening the centre read it.
+    assert_eq!(unread(&young).await, 0);
+    let again = young.ok(notifications::MyNotifications::PATH, &[]).await;
+    assert_eq!(again[0]["id"], newest["id"]);
+    assert_eq!(again[0]["unread"], false);
+    // Another person's centre does not show it.
+    let other = Visitor::new("other", &server.base);
+    other.login(MINOR, PASSWORD).await;
+    let theirs = other.ok(notifications::MyNotifications::PATH, &[]).await;
+    assert!(
+        theirs
+            .as_array()
+            .expect("a list")
+            .iter()
+            .all(|notice| notice["id"] != newest["id"]),
+        "{theirs}"
+    );
 }

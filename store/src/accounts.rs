@@ -300,6 +300,7 @@ impl<DB: Db> Accounts for Store<DB> {
             // Their choices of mail, and the key that would still stop it.
             "DELETE FROM mail_choices WHERE user_id = $1",
             "DELETE FROM mail_keys WHERE user_id = $1",
+            "DELETE FROM notifications_read WHERE user_id = $1",
         ] {
             sqlx::query(table).bind(user_id).execute(&mut *tx).await?;
         }

@@ -6,7 +6,7 @@ use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{
     Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, Favorites, Jobs, MailChoices,
-    Outbox, Social,
+    Notifications, Outbox, Social,
 };
 
 #[async_trait::async_trait]
@@ -22,6 +22,7 @@ pub trait Repository:
     + Social
     + Outbox
     + MailChoices
+    + Notifications
 {
     /// Brings the schema up to date (each backend has its own migrations).
     async fn migrate(&self) -> Result<(), StoreError>;

@@ -36,7 +36,10 @@ pub fn Header() -> impl IntoView {
                         Ok(Some(user)) => view! {
                             <a href="/" class="text-lg font-bold">"Culture Pass"</a>
                             <YouthNav/>
-                            <Account name=user.first_name/>
+                            <div class="flex items-center gap-3">
+                                <Bell unread=user.unread_notifications/>
+                                <Account name=user.first_name/>
+                            </div>
                         }.into_any(),
                         Ok(None) => view! {
                             <a href="/" class="text-lg font-bold">"Culture Pass"</a>
@@ -69,6 +72,34 @@ fn YouthNav() -> impl IntoView {
             <a href="/reservations">"Réservations"</a>
             <a href="/portefeuille">"Crédit"</a>
         </nav>
+    }
+}
+
+/// The notification centre's door, with how many are new: in the header, always in view
+/// on a phone (the sticky header), so that the bottom bar keeps five thumb-wide tabs. On
+/// the centre itself the count is gone: opening it reads them.
+#[component]
+fn Bell(unread: i64) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let shown =
+        move || (unread > 0 && location.pathname.get() != "/notifications").then_some(unread);
+    let label = move || match shown() {
+        Some(1) => "Notifications, 1 nouvelle".to_owned(),
+        Some(count) => format!("Notifications, {count} nouvelles"),
+        None => "Notifications".to_owned(),
+    };
+    view! {
+        <a href="/notifications" aria-label=label data-testid="bell"
+            class="relative flex h-11 w-11 items-center justify-center rounded-full hover:bg-violet-700">
+            <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="2"
+                stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" inner_html=icons::BELL></svg>
+            {move || shown().map(|count| view! {
+                <span data-testid="unread-count" aria-hidden="true"
+                    class="absolute right-0.5 top-0.5 min-w-5 rounded-full bg-amber-400 px-1 text-center text-xs font-bold leading-5 text-gray-900">
+                    {if count > 9 { "9+".to_owned() } else { count.to_string() }}
+                </span>
+            })}
+        </a>
     }
 }
 
@@ -107,6 +138,7 @@ mod icons {
     pub const MAP: &str = r#"<path d="M9 4 3 6v14l6-2 6 2 6-2V4l-6 2zM9 4v14M15 6v14"/>"#;
     pub const SEARCH: &str = r#"<circle cx="11" cy="11" r="7"/><path d="m20 20-4-4"/>"#;
     pub const TICKET: &str = r#"<path d="M3 8a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v2a2 2 0 0 0 0 4v2a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-2a2 2 0 0 0 0-4z"/><path d="M14 6v12"/>"#;
+    pub const BELL: &str = r#"<path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/>"#;
     pub const PROFILE: &str = r#"<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>"#;
     pub const STRUCTURES: &str = r#"<path d="M4 21V6l8-3 8 3v15M9 21v-6h6v6"/>"#;
     pub const COUNTER: &str = r#"<path d="M4 8V4h4M16 4h4v4M20 16v4h-4M8 20H4v-4M7 12h10"/>"#;

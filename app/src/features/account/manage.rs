@@ -35,6 +35,7 @@ pub fn AccountPage() -> impl IntoView {
                 <a href="/portefeuille" class="rounded-lg bg-white px-3 py-2 text-violet-800 ring-1 ring-violet-200">"Mon crédit"</a>
                 <a href="/favoris" class="rounded-lg bg-white px-3 py-2 text-violet-800 ring-1 ring-violet-200">"Mes favoris"</a>
                 <a href="/mes-lieux" class="rounded-lg bg-white px-3 py-2 text-violet-800 ring-1 ring-violet-200">"Mes lieux"</a>
+                <a href="/notifications" class="rounded-lg bg-white px-3 py-2 text-violet-800 ring-1 ring-violet-200">"Notifications"</a>
                 <SignOut class="min-h-11 w-full rounded-lg bg-white px-3 py-2 text-red-700 ring-1 ring-red-200"/>
             </nav>
             <p class="mt-2 text-sm text-red-700" role="alert">{general}</p>

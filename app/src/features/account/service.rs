@@ -78,6 +78,7 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
         id: user_id,
         first_name,
         role: Role::Young,
+        unread_notifications: 0,
     })
 }
 

@@ -4,6 +4,7 @@ use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::ssr::{app_context, passwords, session};
 use domain::account::Role;
+use domain::notification::MailKind;
 use domain::text::Email;
 use store::UserRow;
 
@@ -16,6 +17,7 @@ fn session_user(user: &UserRow) -> Result<SessionUser, AppError> {
         id: user.id,
         first_name: user.first_name.clone(),
         role,
+        unread_notifications: 0,
     })
 }
 
@@ -57,11 +59,19 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Who is signed in, with a young person's unread notifications (asked at every
+/// navigation, so the count follows).
 pub async fn current() -> Result<Option<SessionUser>, AppError> {
     let ctx = app_context()?;
-    session::current_user(&ctx)
-        .await?
-        .as_ref()
-        .map(session_user)
-        .transpose()
+    let Some(row) = session::current_user(&ctx).await? else {
+        return Ok(None);
+    };
+    let mut user = session_user(&row)?;
+    if user.role == Role::Young {
+        user.unread_notifications = ctx
+            .repo
+            .unread_notifications(user.id, &MailKind::IN_APP)
+            .await?;
+    }
+    Ok(Some(user))
 }

@@ -1,7 +1,7 @@
 //! Server functions of the notification choices.
 
 use crate::error::AppError;
-use crate::features::notifications::dto::MailChoiceView;
+use crate::features::notifications::dto::{MailChoiceView, NoticeView};
 use leptos::prelude::*;
 
 /// Every kind of mail the signed-in person may stop, with what they chose.
@@ -27,4 +27,11 @@ pub async fn unsubscribe_target(key: String, kind: String) -> Result<String, App
 #[server(prefix = "/api", endpoint = "unsubscribe")]
 pub async fn unsubscribe(key: String, kind: String) -> Result<String, AppError> {
     crate::ssr::reply(super::service::unsubscribe(key, kind).await)
+}
+
+/// The signed-in young person's latest notifications, newest first; opening the centre
+/// reads them (the ones new to this visit say so).
+#[server(prefix = "/api", endpoint = "my_notifications")]
+pub async fn my_notifications() -> Result<Vec<NoticeView>, AppError> {
+    crate::ssr::reply(super::service::notices().await)
 }

@@ -11,3 +11,19 @@ pub struct MailChoiceView {
     pub label: String,
     pub by_mail: bool,
 }
+
+/// One notification of the centre, worded and dated for people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoticeView {
+    pub id: i64,
+    /// What happened ("Réservation confirmée").
+    pub title: String,
+    /// What it is about: the offer's title, if any.
+    pub about: Option<String>,
+    /// When, in Paris time ("ven. 4 déc. 2026 à 09:12").
+    pub when: String,
+    /// The page to open: the ticket, or the wallet.
+    pub link: String,
+    /// Not read before this visit of the centre.
+    pub unread: bool,
+}

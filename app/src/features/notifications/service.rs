@@ -1,9 +1,11 @@
 //! The notification choices, on the server.
 
 use crate::error::AppError;
-use crate::features::notifications::dto::MailChoiceView;
-use crate::ssr::{app_context, session, unsubscribe as link};
+use crate::features::notifications::dto::{MailChoiceView, NoticeView};
+use crate::ssr::{app_context, present, session, unsubscribe as link};
+use domain::account::Role;
 use domain::notification::{Channel, MailKind};
+use store::NoticeRow;
 
 /// What a kind of mail one may stop is, for people.
 fn label(kind: MailKind) -> &'static str {
@@ -62,4 +64,85 @@ pub async fn unsubscribe(key: String, kind: String) -> Result<String, AppError> 
     let ctx = app_context()?;
     let kind = link::stop(&ctx.repo, &key, &kind).await?;
     Ok(label(kind).to_owned())
+}
+
+/// How many notifications the centre shows: the latest, a few months of a busy person.
+const NOTICES: i64 = 50;
+
+/// What happened, for people, in the centre.
+fn headline(kind: MailKind) -> &'static str {
+    match kind {
+        MailKind::BookingConfirmed => "Réservation confirmée",
+        MailKind::EventTomorrow => "C’est demain",
+        MailKind::CollectBeforeExpiry => "À retirer avant que la réservation expire",
+        MailKind::CancellationClosing => "Dernier jour pour annuler",
+        MailKind::BookingCancelled => "Réservation annulée par le lieu, crédit rendu",
+        MailKind::DateMoved => "La date a changé",
+        MailKind::OfferWithdrawn => "Offre retirée, crédit rendu",
+        MailKind::CreditExpiresInAMonth => "Ton crédit expire dans un mois",
+        MailKind::CreditExpiresInAWeek => "Ton crédit expire dans une semaine",
+        MailKind::Other
+        | MailKind::PasswordReset
+        | MailKind::Invitation
+        | MailKind::StructureValidated
+        | MailKind::StructureRejected => "Message",
+    }
+}
+
+fn notice(row: NoticeRow) -> NoticeView {
+    let link = match row.booking_id {
+        Some(booking) => format!("/reservations/{booking}"),
+        None => "/portefeuille".to_owned(),
+    };
+    NoticeView {
+        id: row.id,
+        title: headline(row.kind).to_owned(),
+        about: row.offer_title,
+        when: present::french_date_time(row.created_at, crate::ssr::time::PARIS),
+        link,
+        unread: row.unread,
+    }
+}
+
+pub async fn notices() -> Result<Vec<NoticeView>, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Young).await?;
+    let rows = ctx
+        .repo
+        .notifications(user.id, &MailKind::IN_APP, NOTICES)
+        .await?;
+    if let Some(newest) = rows.first().filter(|row| row.unread) {
+        ctx.repo.read_notifications(user.id, newest.id).await?;
+    }
+    Ok(rows.into_iter().map(notice).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_the_centre_says_what_happened() {
+        for kind in MailKind::IN_APP {
+            assert_ne!(headline(kind), "Message", "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_notice_opens_its_ticket_or_else_the_wallet() {
+        let row = |booking_id| NoticeRow {
+            id: 7,
+            kind: MailKind::EventTomorrow,
+            booking_id,
+            offer_title: Some("Le Misanthrope".into()),
+            created_at: chrono::DateTime::from_timestamp(1_796_000_000, 0).expect("a date"),
+            unread: true,
+        };
+        let about_a_booking = notice(row(Some(12)));
+        assert_eq!(about_a_booking.link, "/reservations/12");
+        assert_eq!(about_a_booking.title, "C’est demain");
+        assert_eq!(about_a_booking.about.as_deref(), Some("Le Misanthrope"));
+        assert!(about_a_booking.unread);
+        assert_eq!(notice(row(None)).link, "/portefeuille");
+    }
 }

@@ -63,6 +63,7 @@ pub async fn sign_up(
         id,
         first_name,
         role: Role::Partner,
+        unread_notifications: 0,
     })
 }
 

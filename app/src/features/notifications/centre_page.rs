@@ -1,0 +1,73 @@
+//! `/notifications`: what happened to the young person's bookings and credit, newest
+//! first, each opening its ticket (or the wallet). Opening the page reads them: the ones
+//! new to this visit are marked, and the header's count starts again from zero.
+
+use crate::components::ErrorView;
+use crate::features::notifications::api::my_notifications;
+use crate::features::notifications::dto::NoticeView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let notices = Resource::new(|| (), |_| my_notifications());
+    view! {
+        <Title text="Notifications — Culture Pass"/>
+        <section class="mx-auto max-w-2xl p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Notifications"</h1>
+            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
+                    {move || Suspend::new(async move {
+                        notices.await.map(|list| if list.is_empty() {
+                            view! {
+                                <p class="mt-4 text-gray-600" data-testid="no-notifications">
+                                    "Rien pour l’instant. Tes confirmations, les rappels avant tes sorties et ce qui arrive à ton crédit s’afficheront ici."
+                                </p>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <ul class="mt-4 divide-y divide-gray-200 rounded-lg bg-white shadow-sm" data-testid="notifications">
+                                    {list.into_iter().map(|notice| view! { <Notice notice/> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+/// One notification: a link to what it is about, a dot when it is new.
+#[component]
+fn Notice(notice: NoticeView) -> impl IntoView {
+    let NoticeView {
+        title,
+        about,
+        when,
+        link,
+        unread,
+        ..
+    } = notice;
+    let dot = if unread {
+        "mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full bg-violet-700"
+    } else {
+        "mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full"
+    };
+    view! {
+        <li>
+            <a href=link class="flex items-start gap-3 p-4 hover:bg-gray-50" data-testid="notification"
+                data-unread=unread.then_some("true")>
+                <span class=dot aria-hidden="true"></span>
+                <span class="min-w-0 flex-1">
+                    <span class="block font-semibold text-gray-900">
+                        {title}
+                        {unread.then(|| view! { <span class="sr-only">" (nouveau)"</span> })}
+                    </span>
+                    {about.map(|about| view! { <span class="block truncate text-gray-700">{about}</span> })}
+                    <span class="block text-sm text-gray-500">{when}</span>
+                </span>
+            </a>
+        </li>
+    }
+}

@@ -1,0 +1,61 @@
+//! The notification centre, on both backends: a person's messages about their bookings
+//! and credit, newest first with their offer's title, only theirs and only the kinds
+//! asked for; read up to a message, never back.
+
+#[macro_use]
+mod support;
+
+use chrono::Duration;
+use domain::notification::MailKind;
+use support::*;
+
+const CENTRE: [MailKind; 2] = [MailKind::BookingConfirmed, MailKind::CollectBeforeExpiry];
+
+on_every_backend! {
+    async fn a_person_reads_their_own_notifications_and_the_count_follows(repo) {
+        let f = Fixture::new(&repo).await;
+        let lea = f.young(&repo, "lea@test.fr").await;
+        let tom = f.young(&repo, "tom@test.fr").await;
+        let (_, stock) = f.offer(&repo, "LIVRE_PAPIER", domain::Cents(1500), Some(5)).await;
+        let first = repo.book(&book(lea, stock)).await.expect("booked");
+        repo.book(&book(tom, stock)).await.expect("booked");
+        // A reminder about Léa's book, later; and a mail of a kind the centre does not show.
+        let fifth_day = now() + Duration::days(5);
+        assert!(repo.queue_reminder(MailKind::CollectBeforeExpiry, first.id, fifth_day).await.expect("queued"));
+        assert!(repo.queue_reminder(MailKind::CancellationClosing, first.id, fifth_day).await.expect("queued"));
+
+        let notices = repo.notifications(lea, &CENTRE, 20).await.expect("read");
+        let kinds: Vec<_> = notices.iter().map(|n| n.kind).collect();
+        assert_eq!(kinds, vec![MailKind::CollectBeforeExpiry, MailKind::BookingConfirmed]);
+        assert!(notices.iter().all(|n| n.booking_id == Some(first.id) && n.unread));
+        let book_title = notices[0].offer_title.clone().expect("the offer's title");
+        assert!(book_title.ends_with(" test"), "{book_title}");
+        assert!(notices.iter().all(|n| n.offer_title.as_ref() == Some(&book_title)), "{notices:?}");
+        assert_eq!(notices[0].created_at, fifth_day);
+        assert_eq!(repo.unread_notifications(lea, &CENTRE).await.expect("count"), 2);
+        assert_eq!(repo.unread_notifications(tom, &CENTRE).await.expect("count"), 1);
+        assert_eq!(repo.notifications(lea, &CENTRE, 1).await.expect("read").len(), 1);
+        assert_eq!(repo.unread_notifications(lea, &[]).await.expect("count"), 0);
+
+        // Read up to the newest: nothing unread, the list stays.
+        repo.read_notifications(lea, notices[0].id).await.expect("read");
+        assert_eq!(repo.unread_notifications(lea, &CENTRE).await.expect("count"), 0);
+        let notices = repo.notifications(lea, &CENTRE, 20).await.expect("read");
+        assert_eq!(notices.len(), 2);
+        assert!(notices.iter().all(|n| !n.unread));
+        // Marking an older one (another tab, later) does not bring them back.
+        repo.read_notifications(lea, notices[1].id).await.expect("read");
+        assert_eq!(repo.unread_notifications(lea, &CENTRE).await.expect("count"), 0);
+        // Tom's are his: untouched.
+        assert_eq!(repo.unread_notifications(tom, &CENTRE).await.expect("count"), 1);
+
+        // A new one counts again.
+        let (_, other) = f.offer(&repo, "SEANCE_CINE", domain::Cents(800), Some(5)).await;
+        repo.book(&book(lea, other)).await.expect("booked");
+        assert_eq!(repo.unread_notifications(lea, &CENTRE).await.expect("count"), 1);
+        let newest = &repo.notifications(lea, &CENTRE, 20).await.expect("read")[0];
+        assert!(newest.unread);
+        let film_title = newest.offer_title.clone().expect("the offer's title");
+        assert!(film_title.ends_with(" test") && film_title != book_title, "{film_title}");
+    }
+}
