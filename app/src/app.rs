@@ -13,6 +13,7 @@ use crate::features::booking::{MyBookingsPage, TicketPage};
 use crate::features::discovery::{HomePage, SearchPage, VenuePage};
 use crate::features::favorites::FavoritesPage;
 use crate::features::map::MapPage;
+use crate::features::notifications::api::ReadNotifications;
 use crate::features::notifications::{NotificationsPage, UnsubscribePage};
 use crate::features::offer::OfferPage;
 use crate::features::social::FollowedPage;
@@ -29,6 +30,28 @@ pub struct Auth {
     pub user: Resource<Result<Option<SessionUser>, AppError>>,
     pub login: ServerAction<Login>,
     pub logout: ServerAction<Logout>,
+    /// The notification centre shown: the bell's count is asked again once recorded.
+    pub read: ServerAction<ReadNotifications>,
+    /// What the server last said, for when it cannot be asked.
+    known: StoredValue<Option<Option<SessionUser>>>,
+}
+
+impl Auth {
+    /// Who is signed in, for the frame around the pages: as the server says at this
+    /// navigation or, when it cannot be reached (no network), as it said at the last one,
+    /// so that the header keeps the person's name and section offline.
+    pub async fn shown(self) -> Result<Option<SessionUser>, AppError> {
+        match self.user.await {
+            Ok(user) => {
+                self.known.set_value(Some(user.clone()));
+                Ok(user)
+            }
+            Err(AppError::Transport(reason)) => {
+                self.known.get_value().ok_or(AppError::Transport(reason))
+            }
+            Err(error) => Err(error),
+        }
+    }
 }
 
 #[component]
@@ -59,12 +82,14 @@ pub fn App() -> impl IntoView {
 fn Frame() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
+    let read = ServerAction::<ReadNotifications>::new();
     let location = use_location();
     let user = Resource::new(
         move || {
             (
                 login.version().get(),
                 logout.version().get(),
+                read.version().get(),
                 location.pathname.get(),
             )
         },
@@ -74,6 +99,8 @@ fn Frame() -> impl IntoView {
         user,
         login,
         logout,
+        read,
+        known: StoredValue::new(None),
     });
     crate::components::provide_network();
 

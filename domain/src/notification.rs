@@ -290,6 +290,13 @@ pub fn cancellation_closing_due(
 /// minute up to six hours, nearly three days (a relay down for a weekend loses nothing).
 pub const MAX_ATTEMPTS: i64 = 20;
 
+/// How long the outbox keeps a message once it was delivered or given up: a year and a
+/// month of history in the notification centre and in the administrators' record, then it
+/// goes (the scheduler's purge). A message still waiting is never purged.
+pub fn kept_for() -> Duration {
+    Duration::days(400)
+}
+
 /// The longest wait between two attempts.
 pub fn longest_wait() -> Duration {
     Duration::hours(6)

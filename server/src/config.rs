@@ -345,12 +345,13 @@ fn load_from(
     let smtp_url = env("SMTP_URL").unwrap_or(file.mail.smtp_url);
     let smtp_url = (!smtp_url.trim().is_empty()).then_some(smtp_url);
     let mail_from = env("MAIL_FROM").unwrap_or(file.mail.from);
-    // At most 50 s: a round's five messages all end within the claim's five-minute lease.
+    // At most 30 s: a round's five messages (`app::ssr::sender`) all end well within the
+    // claim's five-minute lease (`domain::notification::claim_lease`), writes included.
     let mail_relay_timeout = std::time::Duration::from_secs(number(
         &env,
         "MAIL_RELAY_TIMEOUT_SECONDS",
         file.mail.relay_timeout_seconds,
-        1..=50,
+        1..=30,
     )?);
     if let Some(url) = &smtp_url {
         app::ssr::mail::Mailer::smtp(url, &mail_from, mail_relay_timeout)

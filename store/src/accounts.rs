@@ -41,7 +41,8 @@ pub trait Accounts: Send + Sync + 'static {
     async fn clear_attempts(&self, counter: &str) -> Result<()>;
     /// Deletes what is dead and only a risk if kept: expired sessions, reset links used
     /// or expired, invitations expired, attempt counters whose window closed before
-    /// `window_start`. Returns how many rows went.
+    /// `window_start`, messages delivered or given up longer ago than
+    /// `domain::notification::kept_for`. Returns how many rows went.
     async fn purge_expired(&self, now: DateTime<Utc>, window_start: DateTime<Utc>) -> Result<u64>;
     /// Changes the login e-mail (`Conflict` when another account has it).
     async fn set_email(&self, user_id: i64, email: &Email) -> Result<()>;
@@ -219,6 +220,10 @@ impl<DB: Db> Accounts for Store<DB> {
                 "DELETE FROM attempt_counters WHERE window_start < $1",
                 crate::time::to_db(window_start),
             ),
+            (
+                "DELETE FROM outbox WHERE status IN ('sent', 'failed') AND created_at <= $1",
+                now - domain::notification::kept_for().num_seconds(),
+            ),
         ] {
             purged += sqlx::query(statement)
                 .bind(at)
@@ -232,6 +237,16 @@ impl<DB: Db> Accounts for Store<DB> {
 
     async fn set_email(&self, user_id: i64, email: &Email) -> Result<()> {
         let mut tx = self.begin_write().await?;
+        // A reset link still waiting for the relay was for the old address, and dies
+        // below: it goes nowhere (reset mails name their address, not their person).
+        sqlx::query(
+            "UPDATE outbox SET status = 'failed', last_error = 'its link was for the old address' \
+             WHERE kind = 'password_reset' AND status IN ('pending', 'sending') \
+             AND recipient = (SELECT email FROM users WHERE id = $1)",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
         let changed = sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
             .bind(email.as_str())
             .bind(user_id)
@@ -240,11 +255,20 @@ impl<DB: Db> Accounts for Store<DB> {
         if changed.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
-        // Links mailed to the old address must not open the account any more.
-        sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        // Links mailed to the old address must not open the account any more, nor stop
+        // the mail of the new one (the next mail makes a new unsubscribe key); what still
+        // waits for the relay goes to the new address.
+        for statement in [
+            "DELETE FROM password_resets WHERE user_id = $1",
+            "DELETE FROM mail_keys WHERE user_id = $1",
+            "UPDATE outbox SET recipient = (SELECT email FROM users WHERE id = $1) \
+             WHERE user_id = $1 AND status IN ('pending', 'sending')",
+        ] {
+            sqlx::query(statement)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -300,7 +324,6 @@ impl<DB: Db> Accounts for Store<DB> {
             // Their choices of mail, and the key that would still stop it.
             "DELETE FROM mail_choices WHERE user_id = $1",
             "DELETE FROM mail_keys WHERE user_id = $1",
-            "DELETE FROM notifications_read WHERE user_id = $1",
         ] {
             sqlx::query(table).bind(user_id).execute(&mut *tx).await?;
         }

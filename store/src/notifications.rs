@@ -1,7 +1,7 @@
 //! The notification centre reads the outbox: each message about a person's bookings and
 //! credit is already a row there, written with its cause, whether it is mailed or not (a
 //! person who stopped a kind of mail still finds it in the app). What the centre adds is
-//! how far each person has read, for the unread count.
+//! when each was read there, for the unread count.
 
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
@@ -14,14 +14,14 @@ type Result<T> = std::result::Result<T, StoreError>;
 /// One notification, as the centre lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoticeRow {
-    /// The outbox row's id: notifications are read up to one of them.
+    /// The outbox row's id.
     pub id: i64,
     pub kind: MailKind,
     /// The booking it is about, if any (its offer's title below).
     pub booking_id: Option<i64>,
     pub offer_title: Option<String>,
     pub created_at: DateTime<Utc>,
-    /// Newer than what the person last read.
+    /// Not read in the centre yet.
     pub unread: bool,
 }
 
@@ -36,18 +36,25 @@ pub trait Notifications: Send + Sync + 'static {
     ) -> Result<Vec<NoticeRow>>;
     /// How many notifications of `user_id` among `kinds` they have not read.
     async fn unread_notifications(&self, user_id: i64, kinds: &[MailKind]) -> Result<i64>;
-    /// Records that `user_id` read their notifications up to `up_to` (an outbox id);
-    /// never moves back (two tabs marking in either order).
-    async fn read_notifications(&self, user_id: i64, up_to: i64) -> Result<()>;
+    /// Records that `user_id` read, at `now`, their notifications among `kinds` up to
+    /// `up_to` (the newest they were shown); one committed since, even with a smaller
+    /// id, stays unread. Those read before keep their moment.
+    async fn read_notifications(
+        &self,
+        user_id: i64,
+        kinds: &[MailKind],
+        up_to: i64,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
 }
 
-/// Adds ` AND m.kind IN (...)` for `kinds` (none: nothing matches).
-fn push_kinds<DB: Db>(query: &mut QueryBuilder<DB>, kinds: &[MailKind]) {
+/// Adds ` AND <column> IN (...)` for `kinds` (none: nothing matches).
+fn push_kinds<DB: Db>(query: &mut QueryBuilder<DB>, column: &str, kinds: &[MailKind]) {
     if kinds.is_empty() {
         query.push(" AND 1 = 0");
         return;
     }
-    query.push(" AND m.kind IN (");
+    query.push(format!(" AND {column} IN ("));
     let mut list = query.separated(", ");
     for kind in kinds {
         list.push_bind(kind.to_stored());
@@ -65,15 +72,14 @@ impl<DB: Db> Notifications for Store<DB> {
     ) -> Result<Vec<NoticeRow>> {
         let mut query = QueryBuilder::<DB>::new(
             "SELECT m.id, m.kind, m.booking_id, o.title, m.created_at, \
-             CASE WHEN m.id > COALESCE(r.up_to, 0) THEN 1 ELSE 0 END \
+             CASE WHEN m.read_at IS NULL THEN 1 ELSE 0 END \
              FROM outbox m \
              LEFT JOIN bookings b ON b.id = m.booking_id \
              LEFT JOIN offers o ON o.id = b.offer_id \
-             LEFT JOIN notifications_read r ON r.user_id = m.user_id \
              WHERE m.user_id = ",
         );
         query.push_bind(user_id);
-        push_kinds(&mut query, kinds);
+        push_kinds(&mut query, "m.kind", kinds);
         query.push(" ORDER BY m.id DESC LIMIT ").push_bind(limit);
         let rows: Vec<(i64, String, Option<i64>, Option<String>, i64, i32)> =
             query.build_query_as().fetch_all(&self.pool).await?;
@@ -95,29 +101,33 @@ impl<DB: Db> Notifications for Store<DB> {
 
     async fn unread_notifications(&self, user_id: i64, kinds: &[MailKind]) -> Result<i64> {
         let mut query = QueryBuilder::<DB>::new(
-            "SELECT COUNT(*) FROM outbox m \
-             LEFT JOIN notifications_read r ON r.user_id = m.user_id \
-             WHERE m.id > COALESCE(r.up_to, 0) AND m.user_id = ",
+            "SELECT COUNT(*) FROM outbox m WHERE m.read_at IS NULL AND m.user_id = ",
         );
         query.push_bind(user_id);
-        push_kinds(&mut query, kinds);
+        push_kinds(&mut query, "m.kind", kinds);
         Ok(query
             .build_query_scalar::<i64>()
             .fetch_one(&self.pool)
             .await?)
     }
 
-    async fn read_notifications(&self, user_id: i64, up_to: i64) -> Result<()> {
+    async fn read_notifications(
+        &self,
+        user_id: i64,
+        kinds: &[MailKind],
+        up_to: i64,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut query = QueryBuilder::<DB>::new("UPDATE outbox SET read_at = ");
+        query
+            .push_bind(crate::time::to_db(now))
+            .push(" WHERE read_at IS NULL AND user_id = ")
+            .push_bind(user_id)
+            .push(" AND id <= ")
+            .push_bind(up_to);
+        push_kinds(&mut query, "kind", kinds);
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO notifications_read (user_id, up_to) VALUES ($1, $2) \
-             ON CONFLICT (user_id) DO UPDATE SET up_to = excluded.up_to \
-             WHERE notifications_read.up_to < excluded.up_to",
-        )
-        .bind(user_id)
-        .bind(up_to)
-        .execute(&mut *tx)
-        .await?;
+        query.build().execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! What people chose to receive, on both backends: a choice per kind that a later one
-//! replaces, and one unsubscribe key per person that stays theirs.
+//! replaces, and one unsubscribe key per person that stays theirs until their address
+//! changes (what waits in the outbox then follows the new address).
 
 #[macro_use]
 mod support;
@@ -57,5 +58,41 @@ on_every_backend! {
         repo.anonymize_user(lea).await.expect("delete");
         assert!(repo.mail_choices(lea).await.expect("list").is_empty());
         assert_eq!(repo.owner_of_mail_key("key-lea").await.expect("owner"), None);
+    }
+}
+
+on_every_backend! {
+    async fn a_new_address_gets_a_new_unsubscribe_key_and_keeps_its_choices(repo) {
+        let f = Fixture::new(&repo).await;
+        let lea = f.young(&repo, "lea@test.fr").await;
+        // A confirmation waiting for the relay, and a reset link mailed to the old address.
+        let (_, stock) = f.offer(&repo, "LIVRE_PAPIER", domain::Cents(1500), Some(5)).await;
+        repo.book(&book(lea, stock)).await.expect("booked");
+        let reset = store::NewPasswordReset {
+            user_id: lea,
+            token_hash: "hash".into(),
+            expires_at: now() + chrono::Duration::hours(1),
+            recipient: "lea@test.fr".into(),
+            mail: store::OutgoingMail::text("Choisis un nouveau mot de passe".to_owned(), "Ouvre ce lien".to_owned()),
+        };
+        repo.create_password_reset(&reset, now()).await.expect("reset");
+        repo.choose_mail(lea, MailKind::EventTomorrow, Channel::Off).await.expect("choose");
+        assert_eq!(repo.mail_key(lea, "old-key").await.expect("key"), "old-key");
+        let new_address = domain::text::Email::parse("lea.new@test.fr").expect("email");
+        repo.set_email(lea, &new_address).await.expect("changed");
+        // The links mailed to the old address stop nothing any more.
+        assert_eq!(repo.owner_of_mail_key("old-key").await.expect("owner"), None);
+        assert_eq!(repo.mail_key(lea, "new-key").await.expect("key"), "new-key");
+        assert_eq!(
+            repo.mail_choice(lea, MailKind::EventTomorrow).await.expect("read"),
+            Some(Channel::Off)
+        );
+        // What waits goes to the new address; the dead reset link goes nowhere.
+        let outbox = repo.outbox(10).await.expect("outbox");
+        let of = |kind| outbox.iter().find(|m| m.kind == kind).expect("the message");
+        let confirmation = of(MailKind::BookingConfirmed);
+        assert_eq!(confirmation.recipient, "lea.new@test.fr");
+        assert_eq!(confirmation.status, domain::notification::Delivery::Pending);
+        assert_eq!(of(MailKind::PasswordReset).status, domain::notification::Delivery::Failed);
     }
 }

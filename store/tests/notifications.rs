@@ -1,6 +1,7 @@
 //! The notification centre, on both backends: a person's messages about their bookings
 //! and credit, newest first with their offer's title, only theirs and only the kinds
-//! asked for; read up to a message, never back.
+//! asked for; read up to the newest shown, one at a time. Delivered ones go after a
+//! year and a month, waiting ones never.
 
 #[macro_use]
 mod support;
@@ -37,15 +38,19 @@ on_every_backend! {
         assert_eq!(repo.notifications(lea, &CENTRE, 1).await.expect("read").len(), 1);
         assert_eq!(repo.unread_notifications(lea, &[]).await.expect("count"), 0);
 
+        // Read up to the older one (what a page showed before the newer came): the newer
+        // stays new.
+        repo.read_notifications(lea, &CENTRE, notices[1].id, now()).await.expect("read");
+        assert_eq!(repo.unread_notifications(lea, &CENTRE).await.expect("count"), 1);
         // Read up to the newest: nothing unread, the list stays.
-        repo.read_notifications(lea, notices[0].id).await.expect("read");
+        repo.read_notifications(lea, &CENTRE, notices[0].id, now()).await.expect("read");
         assert_eq!(repo.unread_notifications(lea, &CENTRE).await.expect("count"), 0);
         let notices = repo.notifications(lea, &CENTRE, 20).await.expect("read");
         assert_eq!(notices.len(), 2);
         assert!(notices.iter().all(|n| !n.unread));
-        // Marking an older one (another tab, later) does not bring them back.
-        repo.read_notifications(lea, notices[1].id).await.expect("read");
-        assert_eq!(repo.unread_notifications(lea, &CENTRE).await.expect("count"), 0);
+        // Only the kinds asked for are read.
+        let closing = [MailKind::CancellationClosing];
+        assert_eq!(repo.unread_notifications(lea, &closing).await.expect("count"), 1);
         // Tom's are his: untouched.
         assert_eq!(repo.unread_notifications(tom, &CENTRE).await.expect("count"), 1);
 
@@ -57,5 +62,30 @@ on_every_backend! {
         assert!(newest.unread);
         let film_title = newest.offer_title.clone().expect("the offer's title");
         assert!(film_title.ends_with(" test") && film_title != book_title, "{film_title}");
+    }
+}
+
+on_every_backend! {
+    async fn messages_delivered_long_ago_are_purged_and_waiting_ones_kept(repo) {
+        let f = Fixture::new(&repo).await;
+        let lea = f.young(&repo, "lea@test.fr").await;
+        let (_, stock) = f.offer(&repo, "LIVRE_PAPIER", domain::Cents(1500), Some(5)).await;
+        repo.book(&book(lea, stock)).await.expect("booked");
+        let (_, film) = f.offer(&repo, "SEANCE_CINE", domain::Cents(800), Some(5)).await;
+        repo.book(&book(lea, film)).await.expect("booked too");
+        let claimed = repo
+            .claim_mails(now(), domain::notification::claim_lease(), 1)
+            .await
+            .expect("claim");
+        assert!(repo.mail_sent(claimed[0].claim(), now()).await.expect("sent"));
+
+        let kept = domain::notification::kept_for();
+        let window = now() - Duration::minutes(15);
+        repo.purge_expired(now() + kept - Duration::days(1), window).await.expect("purge");
+        assert_eq!(repo.notifications(lea, &CENTRE, 20).await.expect("read").len(), 2);
+        repo.purge_expired(now() + kept, window).await.expect("purge");
+        let left = repo.outbox(20).await.expect("outbox");
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert_eq!(left[0].status, domain::notification::Delivery::Pending);
     }
 }

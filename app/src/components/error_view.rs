@@ -6,9 +6,14 @@ use leptos::prelude::*;
 /// Shows the errors caught by an `ErrorBoundary`; during SSR it also sets the status
 /// of the response (404 for an unknown offer, 401 when signing in is needed, ...).
 /// `page`: the errors are the page's own data, which the service worker may hold when
-/// the network is gone (`super::offline::let_the_worker_answer`).
+/// the network is gone (`super::offline::let_the_worker_answer`). `inline`: a line of
+/// text in a row of controls, rather than a block of its own.
 #[component]
-pub fn ErrorView(errors: ArcRwSignal<Errors>, #[prop(optional)] page: bool) -> impl IntoView {
+pub fn ErrorView(
+    errors: ArcRwSignal<Errors>,
+    #[prop(optional)] page: bool,
+    #[prop(optional)] inline: bool,
+) -> impl IntoView {
     let errors: Vec<AppError> = errors
         .get_untracked()
         .into_iter()
@@ -26,6 +31,12 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>, #[prop(optional)] page: bool) -> i
         super::offline::let_the_worker_answer();
     }
     let needs_login = matches!(first, AppError::Unauthenticated);
+    if inline {
+        return view! {
+            <p class="min-w-0 text-sm text-gray-800" role="alert" data-testid="error">{first.to_string()}</p>
+        }
+        .into_any();
+    }
     view! {
         <div class="mx-auto max-w-xl p-6 text-center" role="alert" data-testid="error">
             {first.shown_status().map(|status| view! {
@@ -38,6 +49,7 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>, #[prop(optional)] page: bool) -> i
             <p class="mt-4"><a href="/" class="underline">"Retour à l'accueil"</a></p>
         </div>
     }
+    .into_any()
 }
 
 /// The page for unknown addresses.

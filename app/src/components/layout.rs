@@ -14,7 +14,7 @@ pub fn Header() -> impl IntoView {
         <header class="sticky top-0 z-10 flex items-center justify-between gap-3 bg-violet-800 px-4 py-3 text-white">
             <Transition fallback=|| view! { <a href="/" class="text-lg font-bold">"Culture Pass"</a> }>
                 {move || Suspend::new(async move {
-                    match auth.user.await {
+                    match auth.shown().await {
                         Ok(Some(user)) if user.role == Role::Partner => view! {
                             <a href="/pro" class="text-lg font-bold">"Culture Pass " <span class="font-normal">"Pro"</span></a>
                             <nav aria-label="Espace partenaire" class="hidden gap-4 text-sm sm:flex" data-testid="partner-nav">
@@ -81,16 +81,16 @@ fn YouthNav() -> impl IntoView {
 #[component]
 fn Bell(unread: i64) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let shown =
-        move || (unread > 0 && location.pathname.get() != "/notifications").then_some(unread);
+    let here = move || location.pathname.get() == "/notifications";
+    let shown = move || (unread > 0 && !here()).then_some(unread);
     let label = move || match shown() {
         Some(1) => "Notifications, 1 nouvelle".to_owned(),
         Some(count) => format!("Notifications, {count} nouvelles"),
         None => "Notifications".to_owned(),
     };
     view! {
-        <a href="/notifications" aria-label=label data-testid="bell"
-            class="relative flex h-11 w-11 items-center justify-center rounded-full hover:bg-violet-700">
+        <a href="/notifications" aria-label=label data-testid="bell" aria-current=move || here().then_some("page")
+            class="relative flex h-11 w-11 items-center justify-center rounded-full hover:bg-violet-700 aria-[current=page]:bg-violet-700">
             <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="2"
                 stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" inner_html=icons::BELL></svg>
             {move || shown().map(|count| view! {
@@ -176,7 +176,7 @@ pub fn BottomNav() -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let partner = matches!(auth.user.await, Ok(Some(user)) if user.role == Role::Partner);
+                let partner = matches!(auth.shown().await, Ok(Some(user)) if user.role == Role::Partner);
                 if partner {
                     view! {
                         <nav aria-label="Navigation principale" data-testid="partner-bottom-nav"

@@ -196,6 +196,17 @@ impl Mailer {
     }
 }
 
+/// The plain text and the HTML of a message as they leave: with the unsubscribe line
+/// where the message may be stopped.
+fn bodies(mail: &Mail) -> (String, Option<String>) {
+    match &mail.unsubscribe {
+        Some(url) => {
+            crate::ssr::messages::with_unsubscribe_line(&mail.body, mail.html.as_deref(), url)
+        }
+        None => (mail.body.clone(), mail.html.clone()),
+    }
+}
+
 /// The message as it leaves, or why it cannot be written (for good).
 fn message(from: &Mailbox, mail: &Mail) -> Result<Message, String> {
     let to: Mailbox = mail
@@ -214,14 +225,10 @@ fn message(from: &Mailbox, mail: &Mail) -> Result<Message, String> {
             builder = builder.header(OneClick);
         }
     }
-    match &mail.html {
-        Some(html) => builder.multipart(MultiPart::alternative_plain_html(
-            mail.body.clone(),
-            html.clone(),
-        )),
-        None => builder
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone()),
+    let (body, html) = bodies(mail);
+    match html {
+        Some(html) => builder.multipart(MultiPart::alternative_plain_html(body, html)),
+        None => builder.header(ContentType::TEXT_PLAIN).body(body),
     }
     .map_err(|e| format!("building the message: {e}"))
 }
@@ -327,6 +334,38 @@ mod tests {
         );
         assert!(!text.contains("List-Unsubscribe-Post"), "{text}");
         assert!(!written(&mail(None)).contains("List-Unsubscribe"));
+        // The body says it too, in both parts, before the end of the HTML's column; an
+        // essential message, nothing.
+        let both = Mail {
+            html: Some("<html><body><main><p>b</p></main></body></html>".into()),
+            ..mail(Some(https))
+        };
+        let (text, html) = bodies(&both);
+        assert!(text.starts_with("b\n\n-- \n"), "{text}");
+        assert!(
+            text.trim_end()
+                .ends_with(&format!("ouvre ce lien : {https}")),
+            "{text}"
+        );
+        let html = html.expect("html");
+        let line = html.find("Ne plus recevoir ce type d’e-mail</a>");
+        assert!(
+            line.is_some_and(|at| html.find("</main>").is_some_and(|end| at < end)),
+            "{html}"
+        );
+        assert!(
+            html.contains("jeton=k&#38;type=event_tomorrow")
+                || html.contains("jeton=k&amp;type=event_tomorrow"),
+            "{html}"
+        );
+        let essential = Mail {
+            html: Some("<main><p>b</p></main>".into()),
+            ..mail(None)
+        };
+        assert_eq!(
+            bodies(&essential),
+            ("b".to_owned(), Some("<main><p>b</p></main>".to_owned()))
+        );
         assert!(
             message(
                 &from,

@@ -43,6 +43,41 @@ fn rendering_failed(subject: &str, error: askama::Error) -> String {
     subject.to_owned()
 }
 
+/// The line at the foot of every mail one may stop: why it came, and the link that stops
+/// its kind (the same as its `List-Unsubscribe` header), in the plain text and the HTML
+/// of a message as it leaves.
+pub fn with_unsubscribe_line(
+    text: &str,
+    html: Option<&str>,
+    url: &str,
+) -> (String, Option<String>) {
+    #[derive(Template)]
+    #[template(path = "mail/unsubscribe.txt")]
+    struct Text<'a> {
+        url: &'a str,
+    }
+    #[derive(Template)]
+    #[template(path = "mail/unsubscribe.html")]
+    struct Html<'a> {
+        url: &'a str,
+    }
+    // The header still carries the link if the line fails to render.
+    let logged = |error: askama::Error| {
+        tracing::error!(%error, "the unsubscribe line failed to render");
+        String::new()
+    };
+    let text_line = Text { url }.render().unwrap_or_else(logged);
+    let html = html.map(|html| {
+        let line = Html { url }.render().unwrap_or_else(logged);
+        // Inside the layout's column, after the signature.
+        match html.rfind("</main>") {
+            Some(end) => format!("{}{line}{}", &html[..end], &html[end..]),
+            None => format!("{html}{line}"),
+        }
+    });
+    (format!("{}{text_line}", text.trim_end()), html)
+}
+
 /// A "forgot password" link.
 pub struct PasswordReset {
     pub first_name: String,

@@ -68,10 +68,15 @@ pub async fn current() -> Result<Option<SessionUser>, AppError> {
     };
     let mut user = session_user(&row)?;
     if user.role == Role::Young {
+        // A count that fails leaves the bell quiet, never the page broken.
         user.unread_notifications = ctx
             .repo
             .unread_notifications(user.id, &MailKind::IN_APP)
-            .await?;
+            .await
+            .unwrap_or_else(|error| {
+                tracing::error!(?error, user_id = user.id, "counting unread notifications");
+                0
+            });
     }
     Ok(Some(user))
 }

@@ -103,7 +103,9 @@ pub fn MapPage() -> impl IntoView {
                 "◎ Autour de moi"
             </button>
             <Suspense fallback=|| ()>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                // The map's own settings: without them (no network) the page is the
+                // worker's to answer.
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true inline=true/> }>
                     {move || Suspend::new(async move {
                         setup.await.map(|settings| settings.places.into_iter().map(|p| {
                             let key = p.key.clone();

@@ -1,4 +1,4 @@
-//! Server functions of the notification choices.
+//! Server functions of the notification centre and the mail choices.
 
 use crate::error::AppError;
 use crate::features::notifications::dto::{MailChoiceView, NoticeView};
@@ -29,9 +29,16 @@ pub async fn unsubscribe(key: String, kind: String) -> Result<String, AppError> 
     crate::ssr::reply(super::service::unsubscribe(key, kind).await)
 }
 
-/// The signed-in young person's latest notifications, newest first; opening the centre
-/// reads them (the ones new to this visit say so).
+/// The signed-in young person's latest notifications, newest first, the unread ones
+/// marked. Reading them changes nothing: the page says when they were shown.
 #[server(prefix = "/api", endpoint = "my_notifications")]
 pub async fn my_notifications() -> Result<Vec<NoticeView>, AppError> {
     crate::ssr::reply(super::service::notices().await)
+}
+
+/// Records that the signed-in young person was shown their notifications up to `up_to`
+/// (the newest on their screen): those stop counting as new.
+#[server(prefix = "/api", endpoint = "read_notifications")]
+pub async fn read_notifications(up_to: i64) -> Result<(), AppError> {
+    crate::ssr::reply(super::service::read(up_to).await)
 }

@@ -1,8 +1,12 @@
 //! `/notifications`: what happened to the young person's bookings and credit, newest
-//! first, each opening its ticket (or the wallet). Opening the page reads them: the ones
-//! new to this visit are marked, and the header's count starts again from zero.
+//! first, each opening its ticket (or the wallet). Once the list is on the screen (in the
+//! browser: never a server rendering, a prefetch or a copy kept offline) they are read:
+//! the ones new to this visit keep their mark, and the header's count starts again from
+//! zero.
 
+use crate::app::Auth;
 use crate::components::ErrorView;
+use crate::features::notifications::api::ReadNotifications;
 use crate::features::notifications::api::my_notifications;
 use crate::features::notifications::dto::NoticeView;
 use leptos::prelude::*;
@@ -11,6 +15,18 @@ use leptos_meta::Title;
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let notices = Resource::new(|| (), |_| my_notifications());
+    let auth = expect_context::<Auth>();
+    Effect::new(move || {
+        let newest = notices.get().and_then(Result::ok).and_then(|list| {
+            list.iter()
+                .any(|notice| notice.unread)
+                .then(|| list.first().map(|notice| notice.id))
+                .flatten()
+        });
+        if let Some(up_to) = newest {
+            auth.read.dispatch(ReadNotifications { up_to });
+        }
+    });
     view! {
         <Title text="Notifications — Culture Pass"/>
         <section class="mx-auto max-w-2xl p-4">

@@ -1,4 +1,4 @@
-//! The notification choices, on the server.
+//! The notification centre and the mail choices, on the server.
 
 use crate::error::AppError;
 use crate::features::notifications::dto::{MailChoiceView, NoticeView};
@@ -111,10 +111,16 @@ pub async fn notices() -> Result<Vec<NoticeView>, AppError> {
         .repo
         .notifications(user.id, &MailKind::IN_APP, NOTICES)
         .await?;
-    if let Some(newest) = rows.first().filter(|row| row.unread) {
-        ctx.repo.read_notifications(user.id, newest.id).await?;
-    }
     Ok(rows.into_iter().map(notice).collect())
+}
+
+pub async fn read(up_to: i64) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Young).await?;
+    ctx.repo
+        .read_notifications(user.id, &MailKind::IN_APP, up_to, ctx.now())
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]
