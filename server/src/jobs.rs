@@ -1,7 +1,8 @@
 //! Scheduled work inside the server: every minute, uncollected things expire (credit
 //! back), events that started 48 h ago are marked used, offers whose date passed are
 //! re-indexed for search and the map, and what is dead but still a risk if kept is
-//! purged (expired sessions, used or expired reset links, closed login windows), and the
+//! purged (expired sessions, used or expired reset links, closed login windows, mail
+//! delivered or given up more than 400 days ago), and the
 //! reminders that are due are queued (an event tomorrow, a thing to collect, a window to
 //! cancel closing). Each step claims its rows
 //! with conditional updates, so several instances may run it at once without a double
