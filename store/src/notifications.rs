@@ -20,6 +20,8 @@ pub struct NoticeRow {
     /// The booking it is about, if any (its offer's title below).
     pub booking_id: Option<i64>,
     pub offer_title: Option<String>,
+    /// Its venue's postal code (for its time zone), if it is about a booking.
+    pub postal_code: Option<String>,
     pub created_at: DateTime<Utc>,
     /// Not read in the centre yet.
     pub unread: bool,
@@ -71,31 +73,42 @@ impl<DB: Db> Notifications for Store<DB> {
         limit: i64,
     ) -> Result<Vec<NoticeRow>> {
         let mut query = QueryBuilder::<DB>::new(
-            "SELECT m.id, m.kind, m.booking_id, o.title, m.created_at, \
+            "SELECT m.id, m.kind, m.booking_id, o.title, v.postal_code, m.created_at, \
              CASE WHEN m.read_at IS NULL THEN 1 ELSE 0 END \
              FROM outbox m \
              LEFT JOIN bookings b ON b.id = m.booking_id \
              LEFT JOIN offers o ON o.id = b.offer_id \
+             LEFT JOIN venues v ON v.id = o.venue_id \
              WHERE m.user_id = ",
         );
         query.push_bind(user_id);
         push_kinds(&mut query, "m.kind", kinds);
         query.push(" ORDER BY m.id DESC LIMIT ").push_bind(limit);
-        let rows: Vec<(i64, String, Option<i64>, Option<String>, i64, i32)> =
-            query.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<(
+            i64,
+            String,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+            i64,
+            i32,
+        )> = query.build_query_as().fetch_all(&self.pool).await?;
         // A kind this version does not know (written by a newer one) is left out.
         Ok(rows
             .into_iter()
-            .filter_map(|(id, kind, booking_id, offer_title, created_at, unread)| {
-                Some(NoticeRow {
-                    id,
-                    kind: MailKind::try_from(kind).ok()?,
-                    booking_id,
-                    offer_title,
-                    created_at: crate::time::from_db(created_at),
-                    unread: unread == 1,
-                })
-            })
+            .filter_map(
+                |(id, kind, booking_id, offer_title, postal_code, created_at, unread)| {
+                    Some(NoticeRow {
+                        id,
+                        kind: MailKind::try_from(kind).ok()?,
+                        booking_id,
+                        offer_title,
+                        postal_code,
+                        created_at: crate::time::from_db(created_at),
+                        unread: unread == 1,
+                    })
+                },
+            )
             .collect())
     }
 

@@ -20,7 +20,7 @@ pub struct NoticeView {
     pub title: String,
     /// What it is about: the offer's title, if any.
     pub about: Option<String>,
-    /// When, in Paris time ("ven. 4 déc. 2026 à 09:12").
+    /// When, on the venue's clock (Paris for the credit): "ven. 4 déc. 2026 à 09:12".
     pub when: String,
     /// The page to open: the ticket, or the wallet.
     pub link: String,

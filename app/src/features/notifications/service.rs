@@ -94,11 +94,16 @@ fn notice(row: NoticeRow) -> NoticeView {
         Some(booking) => format!("/reservations/{booking}"),
         None => "/portefeuille".to_owned(),
     };
+    // On the clock of the venue it is about, as its ticket; Paris for the credit.
+    let zone = row
+        .postal_code
+        .as_deref()
+        .map_or(crate::ssr::time::PARIS, crate::ssr::time::zone);
     NoticeView {
         id: row.id,
         title: headline(row.kind).to_owned(),
         about: row.offer_title,
-        when: present::french_date_time(row.created_at, crate::ssr::time::PARIS),
+        when: present::french_date_time(row.created_at, zone),
         link,
         unread: row.unread,
     }
@@ -141,6 +146,7 @@ mod tests {
             kind: MailKind::EventTomorrow,
             booking_id,
             offer_title: Some("Le Misanthrope".into()),
+            postal_code: Some("97300".into()),
             created_at: chrono::DateTime::from_timestamp(1_796_000_000, 0).expect("a date"),
             unread: true,
         };
@@ -149,6 +155,8 @@ mod tests {
         assert_eq!(about_a_booking.title, "C’est demain");
         assert_eq!(about_a_booking.about.as_deref(), Some("Le Misanthrope"));
         assert!(about_a_booking.unread);
+        // 2026-11-30 00:53 UTC: the evening before in Cayenne (UTC−3), where the venue is.
+        assert_eq!(about_a_booking.when, "dim. 29 nov. 2026 à 21:53");
         assert_eq!(notice(row(None)).link, "/portefeuille");
     }
 }
