@@ -378,15 +378,20 @@ mod tests {
         );
     }
 
-    #[tokio::test]
-    async fn without_a_relay_nothing_leaves_and_the_message_waits() {
-        let mail = Mail {
+    /// A plain-text message one may not stop.
+    fn plain_mail() -> Mail {
+        Mail {
             to: "lea@example.org".into(),
             subject: "s".into(),
             body: "b".into(),
             html: None,
             unsubscribe: None,
-        };
+        }
+    }
+
+    #[tokio::test]
+    async fn without_a_relay_nothing_leaves_and_the_message_waits() {
+        let mail = plain_mail();
         let refused = Mailer::OutboxOnly.deliver(&mail).await.expect_err("kept");
         assert!(!refused.permanent);
     }
@@ -403,13 +408,7 @@ mod tests {
             std::time::Duration::from_secs(1),
         )
         .expect("a relay");
-        let mail = Mail {
-            to: "lea@example.org".into(),
-            subject: "s".into(),
-            body: "b".into(),
-            html: None,
-            unsubscribe: None,
-        };
+        let mail = plain_mail();
         let outcome =
             tokio::time::timeout(std::time::Duration::from_secs(20), mailer.deliver(&mail))
                 .await
