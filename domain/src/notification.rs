@@ -290,6 +290,11 @@ pub fn cancellation_closing_due(
 /// minute up to six hours, nearly three days (a relay down for a weekend loses nothing).
 pub const MAX_ATTEMPTS: i64 = 20;
 
+/// How the reason of a message given up because it stopped being true begins (a reminder
+/// of a booking cancelled meanwhile, of credit spent meanwhile): such a message is not
+/// news any more, and the notification centre leaves it out.
+pub const NO_LONGER_TRUE: &str = "no longer true";
+
 /// How long the outbox keeps a message once it was delivered or given up: a year and a
 /// month of history in the notification centre and in the administrators' record, then it
 /// goes (the scheduler's purge). A message still waiting is never purged.

@@ -6,7 +6,7 @@
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use chrono::{DateTime, Utc};
-use domain::notification::MailKind;
+use domain::notification::{MailKind, NO_LONGER_TRUE};
 use sqlx::QueryBuilder;
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -64,6 +64,15 @@ fn push_kinds<DB: Db>(query: &mut QueryBuilder<DB>, column: &str, kinds: &[MailK
     query.push(")");
 }
 
+/// Leaves out the messages the sender gave up because they stopped being true (a
+/// reminder of a booking cancelled meanwhile): not news any more.
+fn push_still_true<DB: Db>(query: &mut QueryBuilder<DB>) {
+    query
+        .push(" AND NOT (m.status = 'failed' AND m.last_error LIKE ")
+        .push_bind(format!("{NO_LONGER_TRUE}%"))
+        .push(")");
+}
+
 #[async_trait::async_trait]
 impl<DB: Db> Notifications for Store<DB> {
     async fn notifications(
@@ -83,6 +92,7 @@ impl<DB: Db> Notifications for Store<DB> {
         );
         query.push_bind(user_id);
         push_kinds(&mut query, "m.kind", kinds);
+        push_still_true(&mut query);
         query.push(" ORDER BY m.id DESC LIMIT ").push_bind(limit);
         let rows: Vec<(
             i64,
@@ -118,6 +128,7 @@ impl<DB: Db> Notifications for Store<DB> {
         );
         query.push_bind(user_id);
         push_kinds(&mut query, "m.kind", kinds);
+        push_still_true(&mut query);
         Ok(query
             .build_query_scalar::<i64>()
             .fetch_one(&self.pool)

@@ -62,6 +62,28 @@ on_every_backend! {
         assert!(newest.unread);
         let film_title = newest.offer_title.clone().expect("the offer's title");
         assert!(film_title.ends_with(" test") && film_title != book_title, "{film_title}");
+
+        // A reminder the sender gave up because it stopped being true is not news.
+        let claimed = repo
+            .claim_mails(fifth_day, domain::notification::claim_lease(), 20)
+            .await
+            .expect("claim");
+        let reminder = claimed
+            .iter()
+            .find(|m| m.kind == MailKind::CollectBeforeExpiry)
+            .expect("the reminder");
+        let reason = format!("{}: the booking changed", domain::notification::NO_LONGER_TRUE);
+        assert!(repo.mail_not_sent(reminder.claim(), &reason, None, fifth_day).await.expect("given up"));
+        let left = repo.notifications(lea, &CENTRE, 20).await.expect("read");
+        assert!(left.iter().all(|n| n.kind != MailKind::CollectBeforeExpiry), "{left:?}");
+        assert_eq!(left.len(), 2);
+        // Given up for another reason (the relay refused it), it stays.
+        let confirmation = claimed
+            .iter()
+            .find(|m| m.kind == MailKind::BookingConfirmed && m.user_id == Some(lea))
+            .expect("a confirmation");
+        assert!(repo.mail_not_sent(confirmation.claim(), "550 no such mailbox", None, fifth_day).await.expect("given up"));
+        assert_eq!(repo.notifications(lea, &CENTRE, 20).await.expect("read").len(), 2);
     }
 }
 

@@ -11,7 +11,7 @@ use crate::ssr::mail::{Mail, Mailer, Undelivered};
 use crate::ssr::messages::AboutBooking;
 use crate::ssr::{Clock, messages, present, reminders, unsubscribe};
 use domain::notification::{
-    AfterFailure, MAX_ATTEMPTS, MailKind, after_failure, claim_lease, declined,
+    AfterFailure, MAX_ATTEMPTS, MailKind, NO_LONGER_TRUE, after_failure, claim_lease, declined,
 };
 use domain::ticket::CancellationCause;
 use std::sync::Arc;
@@ -246,7 +246,7 @@ impl Sender {
             let wallet = self.repo.wallet(user).await?;
             let Some(wallet) = wallet.filter(|w| w.balance_cents > 0 && now < w.expires_at) else {
                 return Ok(Err(Undelivered {
-                    reason: "no longer true: no credit left to expire".into(),
+                    reason: format!("{NO_LONGER_TRUE}: no credit left to expire"),
                     permanent: true,
                 }));
             };
@@ -295,7 +295,7 @@ impl Sender {
             && !reminders::still_true(row.kind, &booking, now)
         {
             return Ok(Err(Undelivered {
-                reason: "no longer true: the booking changed or the moment passed".into(),
+                reason: format!("{NO_LONGER_TRUE}: the booking changed or the moment passed"),
                 permanent: true,
             }));
         }
