@@ -134,6 +134,37 @@ test("tickets reached only by taps open offline from a tap, and a tab never kept
   await context.setOffline(false);
 });
 
+test("a booking just made opens offline from the Réservations tab, its ticket never opened", async ({ page, context }) => {
+  await signUp(page, "Lino");
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  const token = await bookFromHome(page, "La Horde du Contrevent");
+  // The confirmation asked the worker to keep the ticket, and the list with it.
+  const ticketPath = (await page.getByTestId("see-ticket").getAttribute("href")) ?? "";
+  expect(ticketPath).toMatch(/^\/reservations\/\d+$/);
+  await expect
+    .poll(() =>
+      page.evaluate(async (path) => {
+        const kept = await caches.open("culture-pass-tickets");
+        return Boolean((await kept.match("/reservations")) && (await kept.match(path)));
+      }, ticketPath),
+    )
+    .toBe(true);
+  await page.getByTestId("close-confirmation").click();
+  await bottomBar(page).getByRole("link", { name: "Découvrir" }).click();
+  await hydrated(page);
+
+  await context.setOffline(true);
+  await bottomBar(page).getByRole("link", { name: "Réservations" }).click();
+  const ticket = page.getByTestId("booking").filter({ hasText: token });
+  await expect(ticket.getByTestId("booking-qr").locator("svg")).toHaveCount(1);
+  await expect(page.getByTestId("offline-banner")).toBeVisible();
+  // Its ticket, never opened online, opens too.
+  await ticket.getByRole("link", { name: "La Horde du Contrevent" }).click();
+  await expect(page.getByTestId("ticket")).toContainText(token);
+  await expect(page).toHaveURL(new RegExp(`${ticketPath}$`));
+  await context.setOffline(false);
+});
+
 function bottomBar(page: Page) {
   return page.getByRole("navigation", { name: "Navigation principale" });
 }

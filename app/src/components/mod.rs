@@ -14,5 +14,7 @@ pub use escape::{textarea_content, title_for_head};
 pub use form::{Input, field_message, general_message};
 pub use layout::{BottomNav, Header, SignOut};
 pub use offer_card::OfferCardView;
-pub use offline::{OfflineBanner, OfflinePage, is_online, keep_for_offline, provide_network};
+pub use offline::{
+    OfflineBanner, OfflinePage, is_online, keep_for_offline, keep_tickets_at, provide_network,
+};
 pub use queue::Queue;

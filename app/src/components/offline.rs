@@ -145,6 +145,15 @@ pub fn keep_for_offline(changes: Signal<usize>) {
     });
 }
 
+/// Asks the service worker to keep the page of tickets at `path` now (with the list of
+/// tickets: the "Réservations" tab is how one finds a ticket offline): a booking just
+/// made opens offline even if its ticket is never opened online.
+pub fn keep_tickets_at(path: &str) {
+    if let Some(worker) = worker() {
+        let _ = worker.post_message(&format!("keep:{path}").into());
+    }
+}
+
 /// Shown while the browser reports no network.
 #[component]
 pub fn OfflineBanner() -> impl IntoView {

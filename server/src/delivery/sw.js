@@ -64,11 +64,16 @@ self.addEventListener("message", (event) => {
   }
 });
 
-/** Keeps the page of tickets at `path`, if it is one of /reservations. */
+/**
+ * Keeps the page of tickets at `path`, if it is one of /reservations, and the list of
+ * tickets with a ticket: the "Réservations" tab is how one finds a ticket offline.
+ */
 async function keepTicketPage(path) {
   const url = new URL(path, self.location.origin);
   if (url.origin !== self.location.origin || !url.pathname.startsWith("/reservations")) return;
-  await keepFromNetwork(await caches.open(TICKETS), url.pathname);
+  const cache = await caches.open(TICKETS);
+  await keepFromNetwork(cache, url.pathname);
+  if (url.pathname !== "/reservations") await keepFromNetwork(cache, "/reservations");
 }
 
 // Pages wait for the activation: it takes at most NAVIGATION_TIMEOUT_MS.

@@ -10,6 +10,7 @@
 
 use super::api::Book;
 use crate::app::Auth;
+use crate::components::keep_tickets_at;
 use crate::dto::{BookingView, StockOption};
 use crate::features::account::api::my_balance;
 use crate::features::offer::dto::OfferView;
@@ -345,6 +346,12 @@ fn BookingConfirmation(booked: Memo<Option<BookingView>>) -> impl IntoView {
             && let Some(button) = close_button.get()
         {
             let _ = button.focus();
+        }
+    });
+    // The ticket opens offline from now on, even if it is never opened online.
+    Effect::new(move |_| {
+        if let Some(booking) = booked.get() {
+            keep_tickets_at(&format!("/reservations/{}", booking.id));
         }
     });
     move || {
