@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { BrowserContext, expect, Page } from "@playwright/test";
 import { bookFromHome, hydrated, signIn, signUp, test, YOUNG } from "./helpers";
 
 test("the app is installable: a manifest with icons and a service worker", async ({ page, request }) => {
@@ -111,14 +111,7 @@ test("tickets reached only by taps open offline from a tap, and a tab never kept
   await expect
     .poll(() => page.evaluate(async () => Boolean(await (await caches.open("culture-pass-tickets")).match("/reservations"))))
     .toBe(true);
-  await bottomBar(page).getByRole("link", { name: "Découvrir" }).click();
-  await hydrated(page);
-
-  await context.setOffline(true);
-  await bottomBar(page).getByRole("link", { name: "Réservations" }).click();
-  const ticket = page.getByTestId("booking").filter({ hasText: token });
-  await expect(ticket.getByTestId("booking-qr").locator("svg")).toHaveCount(1);
-  await expect(page.getByTestId("offline-banner")).toBeVisible();
+  const ticket = await tapTicketsOffline(page, context, token);
   await expect(page).toHaveURL(/\/reservations$/);
 
   // The profile, never kept: the page itself needs no data, and its list of mails says
@@ -150,6 +143,17 @@ test("a booking just made opens offline from the Réservations tab, its ticket n
     )
     .toBe(true);
   await page.getByTestId("close-confirmation").click();
+  const ticket = await tapTicketsOffline(page, context, token);
+  // Its ticket, never opened online, opens too.
+  await ticket.getByRole("link", { name: "La Horde du Contrevent" }).click();
+  await expect(page.getByTestId("ticket")).toContainText(token);
+  await expect(page).toHaveURL(new RegExp(`${ticketPath}$`));
+  await context.setOffline(false);
+});
+
+/** From the home, by taps: the network goes, the "Réservations" tab still shows the
+ * booking of `token` with its QR code, under the offline banner. Its card. */
+async function tapTicketsOffline(page: Page, context: BrowserContext, token: string) {
   await bottomBar(page).getByRole("link", { name: "Découvrir" }).click();
   await hydrated(page);
 
@@ -158,12 +162,8 @@ test("a booking just made opens offline from the Réservations tab, its ticket n
   const ticket = page.getByTestId("booking").filter({ hasText: token });
   await expect(ticket.getByTestId("booking-qr").locator("svg")).toHaveCount(1);
   await expect(page.getByTestId("offline-banner")).toBeVisible();
-  // Its ticket, never opened online, opens too.
-  await ticket.getByRole("link", { name: "La Horde du Contrevent" }).click();
-  await expect(page.getByTestId("ticket")).toContainText(token);
-  await expect(page).toHaveURL(new RegExp(`${ticketPath}$`));
-  await context.setOffline(false);
-});
+  return ticket;
+}
 
 function bottomBar(page: Page) {
   return page.getByRole("navigation", { name: "Navigation principale" });

@@ -139,9 +139,7 @@ pub fn keep_for_offline(changes: Signal<usize>) {
             0 => return,
             _ => "renew",
         };
-        if let Some(worker) = worker() {
-            let _ = worker.post_message(&format!("{message}:{path}").into());
-        }
+        tell_worker(&format!("{message}:{path}"));
     });
 }
 
@@ -149,8 +147,13 @@ pub fn keep_for_offline(changes: Signal<usize>) {
 /// tickets: the "Réservations" tab is how one finds a ticket offline): a booking just
 /// made opens offline even if its ticket is never opened online.
 pub fn keep_tickets_at(path: &str) {
+    tell_worker(&format!("keep:{path}"));
+}
+
+/// Posts `message` to the service worker controlling the page, if one does.
+fn tell_worker(message: &str) {
     if let Some(worker) = worker() {
-        let _ = worker.post_message(&format!("keep:{path}").into());
+        let _ = worker.post_message(&message.into());
     }
 }
 

@@ -18,10 +18,8 @@ pub fn NotificationsPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     Effect::new(move || {
         let newest = notices.get().and_then(Result::ok).and_then(|list| {
-            list.iter()
-                .any(|notice| notice.unread)
-                .then(|| list.first().map(|notice| notice.id))
-                .flatten()
+            let any_unread = list.iter().any(|notice| notice.unread);
+            list.first().filter(|_| any_unread).map(|notice| notice.id)
         });
         if let Some(up_to) = newest {
             auth.read.dispatch(ReadNotifications { up_to });
