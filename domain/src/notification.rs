@@ -81,10 +81,14 @@ pub enum MailKind {
     CreditExpiresInAMonth,
     /// The credit left expires within a week.
     CreditExpiresInAWeek,
+    /// For partners: a young person booked one of their offers.
+    NewBooking,
+    /// For partners: the bookings of their offers since the last digest, once a day.
+    BookingsDigest,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 14] = [
+    pub const ALL: [MailKind; 16] = [
         MailKind::Other,
         MailKind::PasswordReset,
         MailKind::Invitation,
@@ -99,6 +103,8 @@ impl MailKind {
         MailKind::StructureRejected,
         MailKind::CreditExpiresInAMonth,
         MailKind::CreditExpiresInAWeek,
+        MailKind::NewBooking,
+        MailKind::BookingsDigest,
     ];
 
     /// The reminders about a booking, each sent once at its moment by the scheduler.
@@ -125,6 +131,8 @@ impl MailKind {
             MailKind::StructureRejected => "structure_rejected",
             MailKind::CreditExpiresInAMonth => "credit_expires_in_a_month",
             MailKind::CreditExpiresInAWeek => "credit_expires_in_a_week",
+            MailKind::NewBooking => "new_booking",
+            MailKind::BookingsDigest => "bookings_digest",
         }
     }
 
@@ -136,6 +144,7 @@ impl MailKind {
             MailKind::BookingConfirmed
                 | MailKind::BookingCancelled
                 | MailKind::DateMoved
+                | MailKind::NewBooking
                 | MailKind::CreditExpiresInAMonth
                 | MailKind::CreditExpiresInAWeek
         ) || MailKind::REMINDERS.contains(&self)
@@ -162,17 +171,106 @@ impl MailKind {
     /// about an account or a partner's work, not news of one's bookings.
     pub const IN_APP: [MailKind; 9] = MailKind::CHOOSABLE;
 
+    /// The kinds that tell partners about the bookings of their offers: one chooses
+    /// between them (each booking, a daily digest, or neither) with [`BookingMail`].
+    pub const FOR_PARTNERS: [MailKind; 2] = [MailKind::NewBooking, MailKind::BookingsDigest];
+
     /// Whether a person may stop receiving this kind (and its mails carry a one-click
     /// unsubscribe).
     pub fn choosable(self) -> bool {
-        MailKind::CHOOSABLE.contains(&self)
+        MailKind::CHOOSABLE.contains(&self) || MailKind::FOR_PARTNERS.contains(&self)
     }
 
     /// The kind one may stop stored as `word`, if it is one.
     pub fn choosable_from(word: &str) -> Option<MailKind> {
-        MailKind::CHOOSABLE
+        MailKind::ALL
             .into_iter()
-            .find(|kind| kind.to_stored() == word)
+            .find(|kind| kind.choosable() && kind.to_stored() == word)
+    }
+
+    /// How a person hears about this kind until they choose: by mail, except the
+    /// partners' daily digest, which comes only to those who asked for it instead of a
+    /// mail per booking.
+    pub fn default_channel(self) -> Channel {
+        match self {
+            MailKind::BookingsDigest => Channel::Off,
+            _ => Channel::Mail,
+        }
+    }
+}
+
+/// How a partner hears about the bookings of their offers: their one choice, stored as
+/// the channels of the two kinds [`MailKind::FOR_PARTNERS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum BookingMail {
+    /// A mail per booking, as it is made (what partners get until they choose).
+    EachBooking,
+    /// One mail a day, at [`DIGEST_HOUR`] on their clock, listing the bookings since the
+    /// previous one (none on a day without bookings).
+    DailyDigest,
+    /// No mail: the bookings are on the dashboard.
+    Never,
+}
+
+impl BookingMail {
+    pub const ALL: [BookingMail; 3] = [
+        BookingMail::EachBooking,
+        BookingMail::DailyDigest,
+        BookingMail::Never,
+    ];
+
+    /// The word a form sends.
+    pub fn to_stored(self) -> &'static str {
+        match self {
+            BookingMail::EachBooking => "each",
+            BookingMail::DailyDigest => "digest",
+            BookingMail::Never => "never",
+        }
+    }
+
+    pub fn from_stored(word: &str) -> Option<BookingMail> {
+        BookingMail::ALL.into_iter().find(|c| c.to_stored() == word)
+    }
+
+    /// The channel of each of the two kinds that this choice means.
+    pub fn channels(self) -> [(MailKind, Channel); 2] {
+        let (each, digest) = match self {
+            BookingMail::EachBooking => (Channel::Mail, Channel::Off),
+            BookingMail::DailyDigest => (Channel::Off, Channel::Mail),
+            BookingMail::Never => (Channel::Off, Channel::Off),
+        };
+        [
+            (MailKind::NewBooking, each),
+            (MailKind::BookingsDigest, digest),
+        ]
+    }
+
+    /// The choice that the channels chosen for the two kinds mean (nothing chosen: each
+    /// kind's default). Both by mail (a one-click unsubscribe can only turn a kind off)
+    /// reads as a mail per booking.
+    pub fn from_channels(each: Option<Channel>, digest: Option<Channel>) -> BookingMail {
+        let each = each.unwrap_or(MailKind::NewBooking.default_channel());
+        let digest = digest.unwrap_or(MailKind::BookingsDigest.default_channel());
+        match (each, digest) {
+            (Channel::Mail, _) => BookingMail::EachBooking,
+            (Channel::Off, Channel::Mail) => BookingMail::DailyDigest,
+            (Channel::Off, Channel::Off) => BookingMail::Never,
+        }
+    }
+}
+
+/// The hour, on the partner's clock, at which their daily digest leaves.
+pub const DIGEST_HOUR: u32 = 8;
+
+/// When the next digest leaves after `now` (both on the partner's clock): today at
+/// [`DIGEST_HOUR`] if it has not come yet, else tomorrow.
+pub fn next_digest_at(now: NaiveDateTime) -> NaiveDateTime {
+    let hour = NaiveTime::from_hms_opt(DIGEST_HOUR, 0, 0).unwrap_or(NaiveTime::MIN);
+    let today = now.date().and_time(hour);
+    if now < today {
+        today
+    } else {
+        today + Duration::days(1)
     }
 }
 
@@ -202,9 +300,10 @@ impl Channel {
 }
 
 /// Why a message is not mailed to a person, if it is not: `chosen` is what they chose
-/// for its kind (nothing chosen means mail). A kind they may not turn off always goes.
+/// for its kind (nothing chosen: the kind's default). A kind they may not turn off
+/// always goes.
 pub fn declined(kind: MailKind, chosen: Option<Channel>) -> bool {
-    kind.choosable() && chosen == Some(Channel::Off)
+    kind.choosable() && chosen.unwrap_or(kind.default_channel()) == Channel::Off
 }
 
 impl TryFrom<String> for MailKind {
@@ -493,5 +592,59 @@ mod tests {
         );
         assert_eq!(MailKind::choosable_from("password_reset"), None);
         assert_eq!(MailKind::choosable_from("spam"), None);
+        assert_eq!(
+            MailKind::choosable_from("bookings_digest"),
+            Some(MailKind::BookingsDigest)
+        );
+    }
+
+    #[test]
+    fn a_partner_gets_a_mail_per_booking_until_they_choose_the_digest_or_nothing() {
+        assert_eq!(
+            BookingMail::from_channels(None, None),
+            BookingMail::EachBooking
+        );
+        assert!(!declined(MailKind::NewBooking, None));
+        assert!(declined(MailKind::BookingsDigest, None), "asked for only");
+        for choice in BookingMail::ALL {
+            let [(each_kind, each), (digest_kind, digest)] = choice.channels();
+            assert_eq!(
+                (each_kind, digest_kind),
+                (MailKind::NewBooking, MailKind::BookingsDigest)
+            );
+            assert_eq!(BookingMail::from_channels(Some(each), Some(digest)), choice);
+            assert_eq!(BookingMail::from_stored(choice.to_stored()), Some(choice));
+            // Never both: a partner gets one or the other.
+            assert!(
+                declined(MailKind::NewBooking, Some(each))
+                    || declined(MailKind::BookingsDigest, Some(digest))
+            );
+        }
+        // The digest's one-click unsubscribe leaves nothing; the per-booking one, too.
+        assert_eq!(
+            BookingMail::from_channels(Some(Channel::Off), Some(Channel::Off)),
+            BookingMail::Never
+        );
+        assert_eq!(
+            BookingMail::from_channels(Some(Channel::Off), None),
+            BookingMail::Never
+        );
+        assert_eq!(BookingMail::from_stored("weekly"), None);
+    }
+
+    #[test]
+    fn the_digest_leaves_at_eight_today_or_else_tomorrow() {
+        assert_eq!(
+            next_digest_at(at("2026-12-04 07:59")),
+            at("2026-12-04 08:00")
+        );
+        assert_eq!(
+            next_digest_at(at("2026-12-04 08:00")),
+            at("2026-12-05 08:00")
+        );
+        assert_eq!(
+            next_digest_at(at("2026-12-31 23:30")),
+            at("2027-01-01 08:00")
+        );
     }
 }

@@ -191,7 +191,6 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
     let build = Arc::new(Build::read(&options, delivery::worker::CODE)?);
     tracing::info!(version = %build.version, files = build.files.len(), "serving build");
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let jobs = crate::jobs::spawn(repo.clone(), clock.clone());
     let writer =
         Writer::for_backend(store::Backend::of_url(&config.database_url)?.has_one_writer())?;
     let identity: Arc<dyn IdentityCheck> = match config.identity_check {
@@ -202,6 +201,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         public_url: config.public_url(addr)?,
         ..config.settings
     };
+    let jobs = crate::jobs::spawn(repo.clone(), clock.clone(), settings.public_url.clone());
     let mailer = match &config.smtp_url {
         Some(url) => Mailer::smtp(url, &config.mail_from, config.mail_relay_timeout)?,
         None => Mailer::OutboxOnly,

@@ -225,6 +225,12 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
     let o = || ("offer_id", concert.to_string());
     let table: Vec<(&'static str, Scope, Form)> = vec![
         (pro::MyStructures::PATH, Scope::AnyPartner, vec![]),
+        (pro::MyBookingMail::PATH, Scope::AnyPartner, vec![]),
+        (
+            pro::ChooseBookingMail::PATH,
+            Scope::AnyPartner,
+            vec![("choice", "digest".into())],
+        ),
         (pro::LoadDashboardHome::PATH, Scope::Owner, vec![s()]),
         (pro::StructureVenues::PATH, Scope::Owner, vec![s()]),
         (

@@ -10,6 +10,7 @@
 use app::features::account::api as account;
 use app::features::booking::api as booking;
 use app::features::notifications::api as notifications;
+use app::features::pro::api as pro;
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
 use std::time::Duration;
@@ -116,14 +117,24 @@ async fn a_relay_that_is_down_delays_mail_and_it_is_delivered_once_when_back() {
             "{body}"
         );
         assert!(body.contains("/reservations/"), "{body}");
+        // The partner whose offer it is was told, with the code to validate.
+        let told = wait_for_mail(&admin, "new_booking", |m| m["status"] == "sent").await;
+        assert_eq!(told["recipient"], PARTNER);
+        let body = told["body"].as_str().unwrap_or_default();
+        assert!(
+            body.contains(&format!("Code de réservation : {token}")),
+            "{body}"
+        );
+        assert!(body.contains("/pro/structures/"), "{body}");
         // Exactly one delivery each, even after more rounds of the sender.
         tokio::time::sleep(Duration::from_secs(5)).await;
         let received = relay.received();
-        assert_eq!(received.len(), 2, "{received:?}");
-        assert!(
-            received.iter().all(|m| m.contains(&format!("To: {YOUNG}"))),
-            "{received:?}"
-        );
+        assert_eq!(received.len(), 3, "{received:?}");
+        let to = |address: &str| {
+            let header = format!("To: {address}");
+            received.iter().filter(|m| m.contains(&header)).count()
+        };
+        assert_eq!((to(YOUNG), to(PARTNER)), (2, 1), "{received:?}");
         assert!(
             received
                 .iter()
@@ -248,6 +259,28 @@ async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
     let server = start_server_on("sqlite", &[("CLIENT_LIMITS", "off"), ("SMTP_URL", &smtp)]).await;
     let admin = Visitor::new("admin", &server.base);
     admin.login(ADMIN, PASSWORD).await;
+    // The partner chose a daily digest: no mail per booking to them here.
+    let partner = Visitor::new("partner", &server.base);
+    partner.login(PARTNER, PASSWORD).await;
+    assert_eq!(partner.ok(pro::MyBookingMail::PATH, &[]).await, "each");
+    let (status, body) = partner
+        .call(
+            pro::ChooseBookingMail::PATH,
+            &[("choice", "weekly".to_owned())],
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("Choisissez une des trois possibilités"),
+        "{body}"
+    );
+    partner
+        .ok(
+            pro::ChooseBookingMail::PATH,
+            &[("choice", "digest".to_owned())],
+        )
+        .await;
+    assert_eq!(partner.ok(pro::MyBookingMail::PATH, &[]).await, "digest");
     let young = Visitor::new("young", &server.base);
     young.login(YOUNG, PASSWORD).await;
     let first = book(&young, "unsubscribe-1").await;

@@ -2,10 +2,11 @@
 //!
 //! One [`Repository`] describes everything the application asks of its database, as a
 //! trait per area (accounts, credit, catalogue, discovery, bookings, favorites, jobs,
-//! dashboard, social, outbox), each in its own module with its SQL. One generic [`Store`]
-//! implements them for SQLite (the embedded default, [`sqlite::SqliteRepository`]) and
-//! PostgreSQL (production, [`postgres::PostgresRepository`]); what differs between the
-//! two is the small [`backend`] trait `Db`. The backend is chosen once, from the URL
+//! dashboard, social, outbox, partners' mail), each in its own module with its SQL. One
+//! generic [`Store`] implements them for SQLite (the embedded default,
+//! [`sqlite::SqliteRepository`]) and PostgreSQL (production,
+//! [`postgres::PostgresRepository`]); what differs between the two is the small
+//! [`backend`] trait `Db`. The backend is chosen once, from the URL
 //! scheme, by [`connect`]. All SQL of the application lives in this crate.
 
 mod accounts;
@@ -24,6 +25,7 @@ mod mail_choices;
 mod models;
 mod notifications;
 mod outbox;
+mod partner_mail;
 mod repository;
 mod search;
 mod social;
@@ -48,6 +50,7 @@ pub use mail_choices::MailChoices;
 pub use models::*;
 pub use notifications::{NoticeRow, Notifications};
 pub use outbox::{Claim, Outbox};
+pub use partner_mail::{DIGEST_LINES, DigestLine, DueDigest, PartnerMail};
 pub use repository::Repository;
 pub use social::*;
 

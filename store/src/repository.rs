@@ -6,7 +6,7 @@ use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{
     Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, Favorites, Jobs, MailChoices,
-    Notifications, Outbox, Social,
+    Notifications, Outbox, PartnerMail, Social,
 };
 
 #[async_trait::async_trait]
@@ -23,6 +23,7 @@ pub trait Repository:
     + Outbox
     + MailChoices
     + Notifications
+    + PartnerMail
 {
     /// Brings the schema up to date (each backend has its own migrations).
     async fn migrate(&self) -> Result<(), StoreError>;

@@ -254,6 +254,78 @@ pub fn about_booking(about: AboutBooking, mut data: BookingMail) -> OutgoingMail
     )
 }
 
+/// For a partner: a booking of one of their offers, as it is made.
+pub struct NewBookingMail {
+    pub offer_title: String,
+    /// When, in the venue's time zone, for events.
+    pub date: Option<String>,
+    pub venue: String,
+    /// Who booked, as on the ticket.
+    pub beneficiary: String,
+    pub quantity: i64,
+    /// What it costs, in euros.
+    pub amount: String,
+    /// The code the young person shows at the counter.
+    pub token: String,
+    /// The structure whose offer it is, and its bookings page.
+    pub structure: String,
+    pub url: String,
+}
+
+pub fn new_booking(data: &NewBookingMail) -> OutgoingMail {
+    compose!(
+        data,
+        NewBookingMail,
+        format!("Nouvelle réservation : {}", data.offer_title),
+        "mail/new_booking.txt",
+        "mail/new_booking.html"
+    )
+}
+
+/// One booking in a partner's digest.
+pub struct DigestEntry {
+    pub offer_title: String,
+    /// When, in the venue's time zone, for events.
+    pub date: Option<String>,
+    pub venue: String,
+    pub beneficiary: String,
+    pub quantity: i64,
+    /// When it was booked, in words.
+    pub booked: String,
+}
+
+/// For a partner: the bookings of their offers since their previous digest.
+pub struct BookingsDigest {
+    /// "3 nouvelles réservations"
+    pub headline: String,
+    /// Since when, in words.
+    pub since: String,
+    pub lines: Vec<DigestEntry>,
+    /// How many more there were than listed.
+    pub more: i64,
+    /// Where they all are.
+    pub url: String,
+}
+
+/// "1 nouvelle réservation", "3 nouvelles réservations".
+pub fn new_bookings(count: i64) -> String {
+    if count > 1 {
+        format!("{count} nouvelles réservations")
+    } else {
+        format!("{count} nouvelle réservation")
+    }
+}
+
+pub fn bookings_digest(data: &BookingsDigest) -> OutgoingMail {
+    compose!(
+        data,
+        BookingsDigest,
+        format!("{} sur Culture Pass", data.headline),
+        "mail/bookings_digest.txt",
+        "mail/bookings_digest.html"
+    )
+}
+
 /// Every kind of message, written with sample data: what administrators preview at
 /// `/admin/courriels` before a template change reaches anyone.
 pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
@@ -315,6 +387,41 @@ pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
                         url: format!("{public_url}/"),
                     })
                 }
+                MailKind::NewBooking => new_booking(&NewBookingMail {
+                    offer_title: "Concert de l’orchestre des jeunes".into(),
+                    date: Some("samedi 12 décembre 2026 à 20:30".into()),
+                    venue: "La Laiterie".into(),
+                    beneficiary: "Léa Martin".into(),
+                    quantity: 2,
+                    amount: "20,00 €".into(),
+                    token: "K7P2QX".into(),
+                    structure: "Théâtre du Port".into(),
+                    url: format!("{public_url}/pro/structures/1/reservations"),
+                }),
+                MailKind::BookingsDigest => bookings_digest(&BookingsDigest {
+                    headline: new_bookings(3),
+                    since: "jeudi 10 décembre 2026 à 08:00".into(),
+                    lines: vec![
+                        DigestEntry {
+                            offer_title: "Concert de l’orchestre des jeunes".into(),
+                            date: Some("samedi 12 décembre 2026 à 20:30".into()),
+                            venue: "La Laiterie".into(),
+                            beneficiary: "Léa Martin".into(),
+                            quantity: 2,
+                            booked: "jeudi 10 décembre 2026 à 18:12".into(),
+                        },
+                        DigestEntry {
+                            offer_title: "Le Petit Prince".into(),
+                            date: None,
+                            venue: "Librairie Kléber".into(),
+                            beneficiary: "Tom Bernard".into(),
+                            quantity: 1,
+                            booked: "vendredi 11 décembre 2026 à 07:40".into(),
+                        },
+                    ],
+                    more: 1,
+                    url: format!("{public_url}/pro"),
+                }),
                 MailKind::StructureValidated | MailKind::StructureRejected => {
                     structure_decision(&StructureDecision {
                         structure: "Théâtre du Port".into(),
@@ -485,6 +592,72 @@ mod tests {
             rejected.text
         );
         assert!(!rejected.text.contains("https://"), "{}", rejected.text);
+    }
+
+    #[test]
+    fn a_partner_is_told_who_booked_what_and_the_code_to_validate() {
+        let mail = new_booking(&NewBookingMail {
+            offer_title: "Concert".into(),
+            date: Some("samedi 12 décembre à 20:30".into()),
+            venue: "La Laiterie".into(),
+            beneficiary: "Léa <Martin>".into(),
+            quantity: 2,
+            amount: "20,00 €".into(),
+            token: "ABC123".into(),
+            structure: "Théâtre du Port".into(),
+            url: "https://pass.example.org/pro/structures/4/reservations".into(),
+        });
+        assert_eq!(mail.subject, "Nouvelle réservation : Concert");
+        for part in [
+            "Léa <Martin> a réservé 2 places de « Concert ».",
+            "Quand : samedi 12 décembre à 20:30",
+            "Code de réservation : ABC123",
+            "https://pass.example.org/pro/structures/4/reservations",
+        ] {
+            assert!(mail.text.contains(part), "{part}: {}", mail.text);
+        }
+        let html = mail.html.expect("html");
+        assert!(
+            html.contains("Léa &#60;Martin&#62;") || html.contains("Léa &lt;Martin&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("Voir les réservations de Théâtre du Port"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_digest_lists_the_bookings_and_says_how_many_more() {
+        let entry = |title: &str, quantity| DigestEntry {
+            offer_title: title.into(),
+            date: None,
+            venue: "Librairie Kléber".into(),
+            beneficiary: "Tom Bernard".into(),
+            quantity,
+            booked: "vendredi 11 décembre à 07:40".into(),
+        };
+        let mail = bookings_digest(&BookingsDigest {
+            headline: new_bookings(4),
+            since: "jeudi 10 décembre à 08:00".into(),
+            lines: vec![entry("Le Petit Prince", 1), entry("Vendredi", 3)],
+            more: 2,
+            url: "https://pass.example.org/pro".into(),
+        });
+        assert_eq!(mail.subject, "4 nouvelles réservations sur Culture Pass");
+        for part in [
+            "4 nouvelles réservations depuis le jeudi 10 décembre à 08:00 :",
+            "- Le Petit Prince, Librairie Kléber : Tom Bernard, 1 place, réservé le vendredi 11 décembre à 07:40",
+            "- Vendredi, Librairie Kléber : Tom Bernard, 3 places,",
+            "- et 2 autres",
+        ] {
+            assert!(mail.text.contains(part), "{part}: {}", mail.text);
+        }
+        assert_eq!(new_bookings(1), "1 nouvelle réservation");
+        assert!(
+            mail.html
+                .is_some_and(|html| html.contains("<strong>Le Petit Prince</strong>"))
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod client;
 pub mod context;
 pub mod cpu;
 pub mod credit;
+pub mod digests;
 pub mod identity;
 pub mod illustration;
 pub mod mail;

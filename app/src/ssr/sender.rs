@@ -13,9 +13,9 @@ use crate::ssr::{Clock, messages, present, reminders, unsubscribe};
 use domain::notification::{
     AfterFailure, MAX_ATTEMPTS, MailKind, NO_LONGER_TRUE, after_failure, claim_lease, declined,
 };
-use domain::ticket::CancellationCause;
+use domain::ticket::{BookingStatus, CancellationCause};
 use std::sync::Arc;
-use store::{MailRow, OutgoingMail, Repo, StoreError};
+use store::{BookingRow, MailRow, OutgoingMail, Repo, StoreError};
 
 /// What the outbox records of a message whose person chose not to receive its kind.
 pub const DECLINED: &str = "declined: its person chose not to receive this kind";
@@ -260,6 +260,9 @@ impl Sender {
             Some(id) => self.repo.booking_of_mail(id).await?,
             None => None,
         };
+        if row.kind == MailKind::NewBooking {
+            return self.write_for_partner(booking).await;
+        }
         let about = match (row.kind, &booking) {
             (MailKind::BookingConfirmed, Some(_)) => Some(AboutBooking::Confirmed),
             (MailKind::EventTomorrow, Some(_)) => Some(AboutBooking::EventTomorrow),
@@ -317,5 +320,44 @@ impl Sender {
                 url: format!("{}/reservations/{}", self.public_url, ticket.id),
             },
         )))
+    }
+
+    /// The mail that tells a partner about a booking of their offer: none if the booking
+    /// was cancelled before it left (the dashboard says it).
+    async fn write_for_partner(
+        &self,
+        booking: Option<BookingRow>,
+    ) -> Result<Result<OutgoingMail, Undelivered>, StoreError> {
+        let structure = match &booking {
+            Some(booking) => self.repo.structure_of_offer(booking.offer_id).await?,
+            None => None,
+        };
+        let (Some(booking), Some((structure_id, structure))) = (booking, structure) else {
+            return Ok(Err(Undelivered {
+                reason: "nothing to write a new_booking message from".into(),
+                permanent: true,
+            }));
+        };
+        if booking.status == BookingStatus::Cancelled {
+            return Ok(Err(Undelivered {
+                reason: format!("{NO_LONGER_TRUE}: the booking was cancelled"),
+                permanent: true,
+            }));
+        }
+        let ticket = present::booking(booking.clone(), self.clock.now());
+        Ok(Ok(messages::new_booking(&messages::NewBookingMail {
+            offer_title: ticket.offer_title,
+            date: ticket.date,
+            venue: booking.venue_name,
+            beneficiary: booking.beneficiary_name,
+            quantity: booking.quantity,
+            amount: domain::Cents(booking.amount_cents).to_string(),
+            token: booking.token,
+            structure,
+            url: format!(
+                "{}/pro/structures/{structure_id}/reservations",
+                self.public_url
+            ),
+        })))
     }
 }

@@ -80,7 +80,8 @@ impl<DB: Db> Bookings for Store<DB> {
         self.take_seats(&mut tx, command, &stock).await?;
         self.debit(&mut tx, &booking, booking_id, command.now)
             .await?;
-        // 7. Its confirmation, which the sender writes from the booking and delivers.
+        // 7. Its confirmation, and the partners' mail, which the sender writes from the
+        //    booking and delivers.
         let confirmed = MailKind::BookingConfirmed;
         self.queue_about_booking(
             &mut tx,
@@ -90,6 +91,8 @@ impl<DB: Db> Bookings for Store<DB> {
             command.now,
         )
         .await?;
+        self.queue_for_partners(&mut tx, stock.offer_id, booking_id, command.now)
+            .await?;
         tx.commit().await?;
         // What the ticket shows, from what the transaction read (no re-read).
         Ok(book::ticket(

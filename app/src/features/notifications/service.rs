@@ -19,6 +19,8 @@ fn label(kind: MailKind) -> &'static str {
         MailKind::OfferWithdrawn => "Une offre réservée retirée par le lieu",
         MailKind::CreditExpiresInAMonth => "Le crédit qui expire dans un mois",
         MailKind::CreditExpiresInAWeek => "Le crédit qui expire dans une semaine",
+        MailKind::NewBooking => "Un e-mail à chaque réservation de vos offres",
+        MailKind::BookingsDigest => "Le récapitulatif quotidien des réservations de vos offres",
         MailKind::Other
         | MailKind::PasswordReset
         | MailKind::Invitation
@@ -85,7 +87,9 @@ fn headline(kind: MailKind) -> &'static str {
         | MailKind::PasswordReset
         | MailKind::Invitation
         | MailKind::StructureValidated
-        | MailKind::StructureRejected => "Message",
+        | MailKind::StructureRejected
+        | MailKind::NewBooking
+        | MailKind::BookingsDigest => "Message",
     }
 }
 

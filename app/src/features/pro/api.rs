@@ -30,6 +30,16 @@ pub async fn my_structures() -> Result<Vec<StructureView>, AppError> {
     reply(super::service::structures::mine().await)
 }
 
+#[server(prefix = "/api/pro", endpoint = "booking_mail")]
+pub async fn my_booking_mail() -> Result<String, AppError> {
+    reply(super::service::structures::booking_mail().await)
+}
+
+#[server(prefix = "/api/pro", endpoint = "choose_booking_mail")]
+pub async fn choose_booking_mail(choice: String) -> Result<(), AppError> {
+    reply(super::service::structures::choose_booking_mail(choice).await)
+}
+
 #[server(prefix = "/api/pro", endpoint = "register_structure")]
 pub async fn register_structure(name: String, siren: String) -> Result<i64, AppError> {
     let id = reply(super::service::structures::register(name, siren).await)?;

@@ -3,6 +3,7 @@
 //! statement and the home's statistics. The counter lives in `features::counter`.
 
 pub mod api;
+mod booking_mail;
 mod bookings_page;
 pub mod dto;
 mod editor_page;

@@ -1,7 +1,8 @@
-//! `/pro`: the partner's structures and registering a new one; `/pro/inscription`: the
+//! `/pro`: the partner's structures, registering a new one and how they hear of bookings; `/pro/inscription`: the
 //! partner sign-up; `/pro/invitation`: joining a structure by an e-mailed link.
 
 use super::api::{AcceptInvitation, PartnerSignUp, RegisterStructure, my_structures};
+use super::booking_mail::BookingMailChoice;
 use super::ui::{PartnerOnly, badge};
 use crate::components::ErrorView;
 use crate::components::form::{BUTTON, Input, general_error, message_for};
@@ -15,6 +16,9 @@ pub fn ProHomePage() -> impl IntoView {
         <Title text="Mes structures — Culture Pass Pro"/>
         <PartnerOnly>
             <StructureList/>
+            <div class="mx-auto max-w-4xl px-6 pb-6">
+                <BookingMailChoice/>
+            </div>
         </PartnerOnly>
     }
 }

@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::features::account::service::name;
 use crate::features::pro::dto::StructureView;
 use crate::ssr::access::{Partner, partner_of};
+use crate::ssr::digests;
 use crate::ssr::mail::{hash_link_token, secret_link};
 use crate::ssr::messages;
 use crate::ssr::reply::WordRefusal;
@@ -14,6 +15,7 @@ use chrono::Duration;
 use domain::account::Role;
 use domain::account::{LINK_MAIL_WINDOW_MINUTES, MAX_LINK_MAILS, link_mail_counter};
 use domain::identifiers::Siren;
+use domain::notification::BookingMail;
 use domain::pro::status::StructureStatus;
 use domain::text::NewPassword;
 use store::{NewInvitation, NewUser, Owned, StructureRow};
@@ -200,4 +202,27 @@ pub async fn decide(structure_id: i64, validate: bool) -> Result<(), AppError> {
             "Cette structure a déjà été traitée",
         ))
     }
+}
+
+/// How the signed-in partner hears about bookings (`BookingMail::to_stored`).
+pub async fn booking_mail() -> Result<String, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Partner).await?;
+    Ok(ctx.repo.booking_mail(user.id).await?.to_stored().to_owned())
+}
+
+/// Records how the signed-in partner wants to hear about bookings. A daily digest is
+/// first due at the next 08:00 on the clock of their first venue.
+pub async fn choose_booking_mail(choice: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Partner).await?;
+    let choice = BookingMail::from_stored(&choice)
+        .ok_or_else(|| AppError::invalid("choice", "Choisissez une des trois possibilités"))?;
+    let now = ctx.now();
+    let postal_code = ctx.repo.first_venue_postal_code(user.id).await?;
+    let first_digest = digests::next_digest(now, postal_code.as_deref());
+    ctx.repo
+        .choose_booking_mail(user.id, choice, first_digest, now)
+        .await?;
+    Ok(())
 }

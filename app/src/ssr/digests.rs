@@ -1,0 +1,197 @@
+//! The partners' daily digest, queued by the scheduler: for each partner who chose it
+//! (`domain::notification::BookingMail::DailyDigest`), once it is due (08:00 on the clock
+//! of their first venue), the bookings of their structures since the previous one, in one
+//! mail; nothing on a day without bookings. The next one is then due at the next 08:00.
+//! A scheduler that was stopped catches up with one digest covering the whole gap.
+
+use crate::ssr::time::{PARIS, to_local, to_utc, zone};
+use crate::ssr::{messages, present};
+use chrono::{DateTime, Utc};
+use domain::notification::next_digest_at;
+use store::{DigestLine, DueDigest, Repo, StoreError};
+
+/// How many due digests one query takes: the scheduler pages until none is left.
+const PAGE: i64 = 200;
+
+/// Queues every digest due at `now`; returns how many were mailed (a partner without
+/// bookings since the last one is moved to the next day, and not counted).
+pub async fn queue_due(
+    repo: &Repo,
+    now: DateTime<Utc>,
+    public_url: &str,
+) -> Result<u64, StoreError> {
+    let mut queued = 0;
+    loop {
+        let due = repo.due_digests(now, PAGE).await?;
+        if due.is_empty() {
+            break;
+        }
+        for digest in &due {
+            let next_at = next_digest(now, digest.postal_code.as_deref());
+            let (lines, total) = repo
+                .digest_bookings(digest.user_id, digest.since, now)
+                .await?;
+            let mail = (total > 0).then(|| write(digest, &lines, total, public_url));
+            // Another scheduler may have taken it meanwhile: then it moved it forward, and
+            // this page's next query no longer returns it.
+            if repo
+                .queue_digest(digest, mail.as_ref(), now, next_at)
+                .await?
+                && mail.is_some()
+            {
+                queued += 1;
+            }
+        }
+    }
+    Ok(queued)
+}
+
+/// When the digest of a partner whose first venue has `postal_code` (none: Paris) is
+/// next due after `now`: the next 08:00 on that venue's clock.
+pub fn next_digest(now: DateTime<Utc>, postal_code: Option<&str>) -> DateTime<Utc> {
+    let tz = postal_code.map_or(PARIS, zone);
+    to_utc(next_digest_at(to_local(now, tz)), tz)
+}
+
+/// The digest of `lines` (of `total` bookings) since the previous one.
+fn write(
+    digest: &DueDigest,
+    lines: &[DigestLine],
+    total: i64,
+    public_url: &str,
+) -> store::OutgoingMail {
+    let own_zone = digest.postal_code.as_deref().map_or(PARIS, zone);
+    let entries = lines
+        .iter()
+        .map(|line| {
+            let tz = zone(&line.postal_code);
+            messages::DigestEntry {
+                offer_title: line.offer_title.clone(),
+                date: line.begins_at.map(|at| present::french_date_time(at, tz)),
+                venue: line.venue_name.clone(),
+                beneficiary: line.beneficiary_name.clone(),
+                quantity: line.quantity,
+                booked: present::french_date_time(line.booked_at, tz),
+            }
+        })
+        .collect::<Vec<_>>();
+    // One structure: its bookings page; several: the partner's structures.
+    let structure = lines.first().map(|line| line.structure_id);
+    let url = match structure {
+        Some(id) if lines.iter().all(|line| line.structure_id == id) => {
+            format!("{public_url}/pro/structures/{id}/reservations")
+        }
+        _ => format!("{public_url}/pro"),
+    };
+    messages::bookings_digest(&messages::BookingsDigest {
+        headline: messages::new_bookings(total),
+        since: present::french_date_time(digest.since, own_zone),
+        more: total - entries.len() as i64,
+        lines: entries,
+        url,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("a time")
+    }
+
+    #[test]
+    fn the_digest_leaves_at_eight_on_the_partners_clock() {
+        // 08:00 in Paris is 07:00 UTC in winter, 06:00 in summer; in Cayenne, 11:00.
+        let paris = Some("67000");
+        assert_eq!(
+            next_digest(utc(2026, 12, 4, 6, 59), paris),
+            utc(2026, 12, 4, 7, 0)
+        );
+        assert_eq!(
+            next_digest(utc(2026, 12, 4, 7, 0), paris),
+            utc(2026, 12, 5, 7, 0)
+        );
+        assert_eq!(
+            next_digest(utc(2026, 7, 4, 5, 0), paris),
+            utc(2026, 7, 4, 6, 0)
+        );
+        assert_eq!(
+            next_digest(utc(2026, 12, 4, 7, 0), None),
+            utc(2026, 12, 5, 7, 0)
+        );
+        let cayenne = Some("97300");
+        assert_eq!(
+            next_digest(utc(2026, 12, 4, 7, 0), cayenne),
+            utc(2026, 12, 4, 11, 0)
+        );
+        // Around midnight: 02:00 UTC is still the 3rd at 23:00 in Cayenne.
+        assert_eq!(
+            next_digest(utc(2026, 12, 4, 2, 0), cayenne),
+            utc(2026, 12, 4, 11, 0)
+        );
+        // The night the clocks go forward in Paris, 08:00 is still 08:00.
+        assert_eq!(
+            next_digest(utc(2027, 3, 27, 12, 0), paris),
+            utc(2027, 3, 28, 6, 0)
+        );
+    }
+
+    fn line(structure_id: i64, title: &str, begins_at: Option<DateTime<Utc>>) -> DigestLine {
+        DigestLine {
+            booking_id: 1,
+            structure_id,
+            structure_name: "Librairie Kléber".into(),
+            offer_title: title.into(),
+            venue_name: "La Laiterie".into(),
+            postal_code: "97300".into(),
+            begins_at,
+            quantity: 2,
+            beneficiary_name: "Léa Martin".into(),
+            booked_at: utc(2026, 12, 3, 22, 30),
+        }
+    }
+
+    #[test]
+    fn a_digest_shows_each_booking_on_its_venues_clock_and_links_to_the_bookings() {
+        let due = DueDigest {
+            user_id: 1,
+            since: utc(2026, 12, 3, 11, 0),
+            next_at: utc(2026, 12, 4, 11, 0),
+            postal_code: Some("97300".into()),
+        };
+        let concert = line(4, "Concert", Some(utc(2026, 12, 12, 23, 30)));
+        let mail = write(
+            &due,
+            &[concert.clone(), line(4, "Le Petit Prince", None)],
+            3,
+            "https://pass.example.org",
+        );
+        assert_eq!(mail.subject, "3 nouvelles réservations sur Culture Pass");
+        for part in [
+            "depuis le jeu. 3 déc. 2026 à 08:00",
+            "- Concert (sam. 12 déc. 2026 à 20:30), La Laiterie : Léa Martin, 2 places, réservé le jeu. 3 déc. 2026 à 19:30",
+            "- et 1 autre",
+            "https://pass.example.org/pro/structures/4/reservations",
+        ] {
+            assert!(mail.text.contains(part), "{part}: {}", mail.text);
+        }
+        // Bookings of two structures: the partner's structures.
+        let mail = write(
+            &due,
+            &[concert, line(5, "Film", None)],
+            2,
+            "https://pass.example.org",
+        );
+        assert!(
+            mail.text
+                .contains("Toutes vos réservations : https://pass.example.org/pro\n"),
+            "{}",
+            mail.text
+        );
+        assert!(!mail.text.contains("autre"), "{}", mail.text);
+    }
+}
