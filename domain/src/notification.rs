@@ -181,8 +181,16 @@ impl MailKind {
         MailKind::CHOOSABLE.contains(&self) || MailKind::FOR_PARTNERS.contains(&self)
     }
 
-    /// The kind one may stop stored as `word`, if it is one.
+    /// The kind of the profile's list (`CHOOSABLE`) stored as `word`, if it is one. A
+    /// partner's two kinds are one choice, made as a whole ([`BookingMail`]).
     pub fn choosable_from(word: &str) -> Option<MailKind> {
+        MailKind::CHOOSABLE
+            .into_iter()
+            .find(|kind| kind.to_stored() == word)
+    }
+
+    /// The kind an unsubscribe link names, stored as `word`: any kind one may stop.
+    pub fn unsubscribable_from(word: &str) -> Option<MailKind> {
         MailKind::ALL
             .into_iter()
             .find(|kind| kind.choosable() && kind.to_stored() == word)
@@ -261,6 +269,13 @@ impl BookingMail {
 
 /// The hour, on the partner's clock, at which their daily digest leaves.
 pub const DIGEST_HOUR: u32 = 8;
+
+/// How long before its moment a digest's window closes: a booking is stamped when its
+/// request starts and committed a little later, so one stamped just before the moment may
+/// not be visible yet; it falls in the next digest instead of in none.
+pub fn digest_margin() -> Duration {
+    Duration::minutes(5)
+}
 
 /// When the next digest leaves after `now` (both on the partner's clock): today at
 /// [`DIGEST_HOUR`] if it has not come yet, else tomorrow.
@@ -592,10 +607,17 @@ mod tests {
         );
         assert_eq!(MailKind::choosable_from("password_reset"), None);
         assert_eq!(MailKind::choosable_from("spam"), None);
+        // A partner's kinds are not on the profile's list; their links stop them.
+        assert_eq!(MailKind::choosable_from("bookings_digest"), None);
         assert_eq!(
-            MailKind::choosable_from("bookings_digest"),
+            MailKind::unsubscribable_from("bookings_digest"),
             Some(MailKind::BookingsDigest)
         );
+        assert_eq!(
+            MailKind::unsubscribable_from("event_tomorrow"),
+            Some(MailKind::EventTomorrow)
+        );
+        assert_eq!(MailKind::unsubscribable_from("password_reset"), None);
     }
 
     #[test]

@@ -205,3 +205,29 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   await expect(used.getByTestId("booking-status")).toHaveText("Validée");
   await young.context().close();
 });
+
+// A partner chooses how they hear of bookings: a mail per booking until they choose,
+// then a daily digest, kept across a reload.
+test("a partner chooses a daily digest of their bookings instead of a mail for each", async ({ page }) => {
+  const stamp = Date.now();
+  await page.goto("/pro/inscription");
+  await hydrated(page);
+  await page.getByLabel("Prénom").fill("Inès");
+  await page.getByLabel("Nom", { exact: true }).fill("Moreau");
+  await page.getByLabel("E-mail professionnel").fill(`ines.${stamp}@librairie.fr`);
+  await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page).toHaveURL(/\/pro$/);
+  await hydrated(page);
+
+  const choice = page.getByRole("group", { name: "Comment voulez-vous être prévenu des réservations de vos offres ?" });
+  await expect(choice.getByRole("radio", { name: /À chaque réservation/ })).toBeChecked();
+  await choice.getByRole("radio", { name: /Un récapitulatif par jour/ }).check();
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByTestId("booking-mail-saved")).toHaveText("Enregistré");
+
+  await page.reload();
+  await hydrated(page);
+  await expect(choice.getByRole("radio", { name: /Un récapitulatif par jour/ })).toBeChecked();
+  await expect(choice.getByRole("radio", { name: /À chaque réservation/ })).not.toBeChecked();
+});

@@ -113,7 +113,8 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
         let ctx = ctx.clone();
         move |Query(link): Query<std::collections::HashMap<String, String>>| async move {
             let field = |name: &str| link.get(name).map(String::as_str).unwrap_or_default();
-            match app::ssr::unsubscribe::stop(&ctx.repo, field("jeton"), field("type")).await {
+            let (key, kind, now) = (field("jeton"), field("type"), ctx.now());
+            match app::ssr::unsubscribe::stop(&ctx.repo, key, kind, now).await {
                 Ok(_) => (StatusCode::OK, "Désabonnement enregistré").into_response(),
                 Err(error) => (error.status_code(), error.to_string()).into_response(),
             }

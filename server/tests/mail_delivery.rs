@@ -135,6 +135,25 @@ async fn a_relay_that_is_down_delays_mail_and_it_is_delivered_once_when_back() {
             received.iter().filter(|m| m.contains(&header)).count()
         };
         assert_eq!((to(YOUNG), to(PARTNER)), (2, 1), "{received:?}");
+        // The partner's mail stops in one click, as one choice: no mail about bookings
+        // at all (not a digest instead).
+        let partner_mail = received
+            .iter()
+            .find(|m| m.contains(&format!("To: {PARTNER}")))
+            .expect("the partner's mail");
+        let path = unsubscribe_path(partner_mail);
+        assert!(path.ends_with("&type=new_booking"), "{path}");
+        let stopped = reqwest::Client::new()
+            .post(format!("{}{path}", server.base))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body("List-Unsubscribe=One-Click")
+            .send()
+            .await
+            .expect("one click");
+        assert_eq!(stopped.status().as_u16(), 200);
+        let partner = Visitor::new("partner", &server.base);
+        partner.login(PARTNER, PASSWORD).await;
+        assert_eq!(partner.ok(pro::MyBookingMail::PATH, &[]).await, "Never");
         assert!(
             received
                 .iter()
@@ -262,7 +281,10 @@ async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
     // The partner chose a daily digest: no mail per booking to them here.
     let partner = Visitor::new("partner", &server.base);
     partner.login(PARTNER, PASSWORD).await;
-    assert_eq!(partner.ok(pro::MyBookingMail::PATH, &[]).await, "each");
+    assert_eq!(
+        partner.ok(pro::MyBookingMail::PATH, &[]).await,
+        "EachBooking"
+    );
     let (status, body) = partner
         .call(
             pro::ChooseBookingMail::PATH,
@@ -280,7 +302,10 @@ async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
             &[("choice", "digest".to_owned())],
         )
         .await;
-    assert_eq!(partner.ok(pro::MyBookingMail::PATH, &[]).await, "digest");
+    assert_eq!(
+        partner.ok(pro::MyBookingMail::PATH, &[]).await,
+        "DailyDigest"
+    );
     let young = Visitor::new("young", &server.base);
     young.login(YOUNG, PASSWORD).await;
     let first = book(&young, "unsubscribe-1").await;

@@ -56,15 +56,7 @@ impl<DB: Db> MailChoices for Store<DB> {
 
     async fn choose_mail(&self, user_id: i64, kind: MailKind, channel: Channel) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO mail_choices (user_id, kind, channel) VALUES ($1, $2, $3) \
-             ON CONFLICT (user_id, kind) DO UPDATE SET channel = excluded.channel",
-        )
-        .bind(user_id)
-        .bind(kind.to_stored())
-        .bind(channel.to_stored())
-        .execute(&mut *tx)
-        .await?;
+        self.record_choice(&mut tx, user_id, kind, channel).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -101,5 +93,28 @@ impl<DB: Db> MailChoices for Store<DB> {
                 .fetch_optional(&self.pool)
                 .await?,
         )
+    }
+}
+
+impl<DB: Db> Store<DB> {
+    /// Records, in a transaction of the caller's, that `user_id` wants `kind` by
+    /// `channel` (replacing an earlier choice).
+    pub(crate) async fn record_choice(
+        &self,
+        conn: &mut DB::Connection,
+        user_id: i64,
+        kind: MailKind,
+        channel: Channel,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO mail_choices (user_id, kind, channel) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id, kind) DO UPDATE SET channel = excluded.channel",
+        )
+        .bind(user_id)
+        .bind(kind.to_stored())
+        .bind(channel.to_stored())
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
     }
 }

@@ -14,6 +14,22 @@ use domain::notification::{BookingMail, MailKind};
 
 type Result<T> = std::result::Result<T, StoreError>;
 
+/// Where a digest's bookings come from: those of the structures `$1` is a member of,
+/// made from `$2` until `$3`, and not cancelled since (the digest tells what is coming).
+macro_rules! digest_bookings {
+    () => {
+        "FROM structure_members m \
+         JOIN structures st ON st.id = m.structure_id \
+         JOIN venues v ON v.structure_id = m.structure_id \
+         JOIN offers o ON o.venue_id = v.id \
+         JOIN bookings b ON b.offer_id = o.id \
+         JOIN stocks s ON s.id = b.stock_id \
+         LEFT JOIN users u ON u.id = b.user_id \
+         WHERE m.user_id = $1 AND b.booked_at >= $2 AND b.booked_at < $3 \
+         AND b.status <> 'cancelled' "
+    };
+}
+
 /// The postal code of the first physical venue of the structures of `$user` (an SQL
 /// expression): the clock their digest follows.
 macro_rules! first_venue_postal_code {
@@ -82,7 +98,8 @@ pub trait PartnerMail: Send + Sync + 'static {
     /// The postal code of the first venue of `user_id`'s structures (their clock), if
     /// they have one.
     async fn first_venue_postal_code(&self, user_id: i64) -> Result<Option<String>>;
-    /// Up to `limit` digests due at `now`, the longest due first.
+    /// Up to `limit` digests due at `now`, the longest due first (only of partners who
+    /// still choose the digest: a one-click unsubscribe stops it).
     async fn due_digests(&self, now: DateTime<Utc>, limit: i64) -> Result<Vec<DueDigest>>;
     /// The bookings made from `since` until `until` of the structures `user_id` is a member
     /// of (at most [`DIGEST_LINES`], oldest first), and how many there were in all.
@@ -92,19 +109,25 @@ pub trait PartnerMail: Send + Sync + 'static {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<(Vec<DigestLine>, i64)>;
-    /// Queues the digest `due` (none when there was no booking) covering up to `until`,
-    /// and moves the partner's next one to `next_at`: false, and nothing done, if another
-    /// scheduler did it first or the partner chose otherwise meanwhile.
+    /// Queues, at `now`, the digest `due` (none when there was no booking) covering up to
+    /// `until`, and moves the partner's next one to `next_at`, counting from `until`:
+    /// false, and nothing done, if another scheduler did it first or the partner chose
+    /// otherwise meanwhile.
     async fn queue_digest(
         &self,
         due: &DueDigest,
         mail: Option<&OutgoingMail>,
         until: DateTime<Utc>,
         next_at: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<bool>;
-    /// The structure whose offer `offer_id` is: its id and name (a partner's mail links
-    /// to its bookings).
-    async fn structure_of_offer(&self, offer_id: i64) -> Result<Option<(i64, String)>>;
+    /// The structure whose offer `offer_id` is, if `user_id` is one of its members: its
+    /// id and name (a partner's mail links to its bookings; one who left is told nothing).
+    async fn structure_of_offer_for_member(
+        &self,
+        offer_id: i64,
+        user_id: i64,
+    ) -> Result<Option<(i64, String)>>;
 }
 
 #[async_trait::async_trait]
@@ -124,15 +147,7 @@ impl<DB: Db> PartnerMail for Store<DB> {
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         for (kind, channel) in choice.channels() {
-            sqlx::query(
-                "INSERT INTO mail_choices (user_id, kind, channel) VALUES ($1, $2, $3) \
-                 ON CONFLICT (user_id, kind) DO UPDATE SET channel = excluded.channel",
-            )
-            .bind(user_id)
-            .bind(kind.to_stored())
-            .bind(channel.to_stored())
-            .execute(&mut *tx)
-            .await?;
+            self.record_choice(&mut tx, user_id, kind, channel).await?;
         }
         if choice == BookingMail::DailyDigest {
             sqlx::query(
@@ -168,10 +183,12 @@ impl<DB: Db> PartnerMail for Store<DB> {
             "SELECT d.user_id, d.since, d.next_at, ",
             first_venue_postal_code!("d.user_id"),
             " AS postal_code FROM booking_digests d \
+             JOIN mail_choices c ON c.user_id = d.user_id AND c.kind = $3 AND c.channel = 'mail' \
              WHERE d.next_at <= $1 ORDER BY d.next_at LIMIT $2"
         ))
         .bind(crate::time::to_db(now))
         .bind(limit)
+        .bind(MailKind::BookingsDigest.to_stored())
         .fetch_all(&self.pool)
         .await?)
     }
@@ -183,40 +200,27 @@ impl<DB: Db> PartnerMail for Store<DB> {
         until: DateTime<Utc>,
     ) -> Result<(Vec<DigestLine>, i64)> {
         let (since, until) = (crate::time::to_db(since), crate::time::to_db(until));
-        let lines = sqlx::query_as(
+        let lines = sqlx::query_as(concat!(
             "SELECT b.id AS booking_id, st.id AS structure_id, st.name AS structure_name, \
              o.title AS offer_title, v.name AS venue_name, v.postal_code, s.begins_at, \
              b.quantity, \
              COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, \
-             b.booked_at \
-             FROM structure_members m \
-             JOIN structures st ON st.id = m.structure_id \
-             JOIN venues v ON v.structure_id = m.structure_id \
-             JOIN offers o ON o.venue_id = v.id \
-             JOIN bookings b ON b.offer_id = o.id \
-             JOIN stocks s ON s.id = b.stock_id \
-             LEFT JOIN users u ON u.id = b.user_id \
-             WHERE m.user_id = $1 AND b.booked_at >= $2 AND b.booked_at < $3 \
-             ORDER BY b.booked_at, b.id LIMIT $4",
-        )
+             b.booked_at ",
+            digest_bookings!(),
+            "ORDER BY b.booked_at, b.id LIMIT $4"
+        ))
         .bind(user_id)
         .bind(since)
         .bind(until)
         .bind(DIGEST_LINES)
         .fetch_all(&self.pool)
         .await?;
-        let total = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM structure_members m \
-             JOIN venues v ON v.structure_id = m.structure_id \
-             JOIN offers o ON o.venue_id = v.id \
-             JOIN bookings b ON b.offer_id = o.id \
-             WHERE m.user_id = $1 AND b.booked_at >= $2 AND b.booked_at < $3",
-        )
-        .bind(user_id)
-        .bind(since)
-        .bind(until)
-        .fetch_one(&self.pool)
-        .await?;
+        let total = sqlx::query_scalar(concat!("SELECT COUNT(*) ", digest_bookings!()))
+            .bind(user_id)
+            .bind(since)
+            .bind(until)
+            .fetch_one(&self.pool)
+            .await?;
         Ok((lines, total))
     }
 
@@ -226,6 +230,7 @@ impl<DB: Db> PartnerMail for Store<DB> {
         mail: Option<&OutgoingMail>,
         until: DateTime<Utc>,
         next_at: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<bool> {
         let mut tx = self.begin_write().await?;
         // Conditional on the moment it was due: a second scheduler, or a choice made
@@ -246,20 +251,26 @@ impl<DB: Db> PartnerMail for Store<DB> {
         if let Some(mail) = mail {
             let kind = MailKind::BookingsDigest;
             let to = Recipient::Person(due.user_id);
-            self.queue_mail(&mut tx, kind, to, None, mail, until)
-                .await?;
+            self.queue_mail(&mut tx, kind, to, None, mail, now).await?;
         }
         tx.commit().await?;
         Ok(true)
     }
 
-    async fn structure_of_offer(&self, offer_id: i64) -> Result<Option<(i64, String)>> {
+    async fn structure_of_offer_for_member(
+        &self,
+        offer_id: i64,
+        user_id: i64,
+    ) -> Result<Option<(i64, String)>> {
         Ok(sqlx::query_as(
             "SELECT st.id, st.name FROM offers o \
              JOIN venues v ON v.id = o.venue_id \
-             JOIN structures st ON st.id = v.structure_id WHERE o.id = $1",
+             JOIN structures st ON st.id = v.structure_id \
+             JOIN structure_members m ON m.structure_id = st.id AND m.user_id = $2 \
+             WHERE o.id = $1",
         )
         .bind(offer_id)
+        .bind(user_id)
         .fetch_optional(&self.pool)
         .await?)
     }

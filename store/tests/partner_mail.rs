@@ -78,7 +78,10 @@ on_every_backend! {
             .find(|m| m.kind == MailKind::NewBooking)
             .expect("queued");
         assert_eq!(mail.user_id, Some(f.partner_id));
-        assert_eq!(repo.structure_of_offer(booking.offer_id).await.expect("read"), Some((f.structure_id, "Librairie Kléber".to_owned())));
+        let structure = repo.structure_of_offer_for_member(booking.offer_id, f.partner_id).await.expect("read");
+        assert_eq!(structure, Some((f.structure_id, "Librairie Kléber".to_owned())));
+        // Someone not (or no longer) a member of it is told nothing.
+        assert_eq!(repo.structure_of_offer_for_member(booking.offer_id, other).await.expect("read"), None);
 
         // A refused booking (one per offer) tells no one: the mail is the booking's.
         let mut again = book(lea, stock);
@@ -106,6 +109,10 @@ on_every_backend! {
         later.now = now() + Duration::hours(2);
         repo.book(&book(lea, stock)).await.expect("booked");
         repo.book(&later).await.expect("booked");
+        // A booking cancelled since is not news: it is left out.
+        let noe = f.young(&repo, "noe@test.fr").await;
+        let cancelled = repo.book(&book(noe, stock)).await.expect("booked");
+        repo.cancel_by_young(noe, cancelled.id, now() + Duration::hours(3)).await.expect("cancelled");
         assert!(told(&repo).await.is_empty(), "no mail per booking with the digest");
 
         assert!(repo.due_digests(eight - Duration::seconds(1), 10).await.expect("read").is_empty());
@@ -132,7 +139,7 @@ on_every_backend! {
         let tries: Vec<_> = (0..2)
             .map(|_| {
                 let (repo, digest, mail) = (repo.clone(), digest.clone(), mail.clone());
-                tokio::spawn(async move { repo.queue_digest(&digest, Some(&mail), eight, next).await })
+                tokio::spawn(async move { repo.queue_digest(&digest, Some(&mail), eight, next, eight).await })
             })
             .collect();
         let mut queued = 0;
@@ -155,8 +162,15 @@ on_every_backend! {
         assert_eq!((again[0].since, again[0].next_at), (eight, next));
 
         // A day without bookings moves the digest on, and queues nothing.
-        assert!(repo.queue_digest(&again[0], None, next, next + Duration::days(1)).await.expect("moved"));
+        assert!(repo.queue_digest(&again[0], None, next, next + Duration::days(1), next).await.expect("moved"));
         assert_eq!(repo.outbox(100).await.expect("outbox").iter().filter(|m| m.kind == MailKind::BookingsDigest).count(), 1);
+
+        // Its one-click unsubscribe turns the digest's kind off: none is due any more
+        // (the app's link also deletes its schedule, `choose_booking_mail(Never)`).
+        repo.choose_mail(f.partner_id, MailKind::BookingsDigest, domain::notification::Channel::Off).await.expect("off");
+        assert!(repo.due_digests(next + Duration::days(5), 10).await.expect("read").is_empty());
+        repo.choose_mail(f.partner_id, MailKind::BookingsDigest, domain::notification::Channel::Mail).await.expect("on");
+        assert_eq!(repo.due_digests(next + Duration::days(5), 10).await.expect("read").len(), 1);
 
         // Back to a mail per booking: no digest is due any more.
         repo.choose_booking_mail(f.partner_id, BookingMail::EachBooking, eight, now()).await.expect("chosen");

@@ -2,12 +2,14 @@
 //! (`domain::notification::BookingMail::DailyDigest`), once it is due (08:00 on the clock
 //! of their first venue), the bookings of their structures since the previous one, in one
 //! mail; nothing on a day without bookings. The next one is then due at the next 08:00.
-//! A scheduler that was stopped catches up with one digest covering the whole gap.
+//! A scheduler that was stopped catches up with one digest covering the whole gap. Each
+//! window closes a few minutes before its moment (`digest_margin`), so that a booking
+//! stamped just before and committed just after falls in the next digest, not in none.
 
 use crate::ssr::time::{PARIS, to_local, to_utc, zone};
 use crate::ssr::{messages, present};
 use chrono::{DateTime, Utc};
-use domain::notification::next_digest_at;
+use domain::notification::{digest_margin, next_digest_at};
 use store::{DigestLine, DueDigest, Repo, StoreError};
 
 /// How many due digests one query takes: the scheduler pages until none is left.
@@ -21,26 +23,30 @@ pub async fn queue_due(
     public_url: &str,
 ) -> Result<u64, StoreError> {
     let mut queued = 0;
+    let until = now - digest_margin();
     loop {
         let due = repo.due_digests(now, PAGE).await?;
-        if due.is_empty() {
-            break;
-        }
+        let mut moved = false;
         for digest in &due {
             let next_at = next_digest(now, digest.postal_code.as_deref());
             let (lines, total) = repo
-                .digest_bookings(digest.user_id, digest.since, now)
+                .digest_bookings(digest.user_id, digest.since, until)
                 .await?;
             let mail = (total > 0).then(|| write(digest, &lines, total, public_url));
             // Another scheduler may have taken it meanwhile: then it moved it forward, and
-            // this page's next query no longer returns it.
-            if repo
-                .queue_digest(digest, mail.as_ref(), now, next_at)
-                .await?
-                && mail.is_some()
-            {
+            // the next page no longer holds it.
+            let done = repo
+                .queue_digest(digest, mail.as_ref(), until, next_at, now)
+                .await?;
+            moved |= done;
+            if done && mail.is_some() {
                 queued += 1;
             }
+        }
+        // A page that moved none (all taken by another scheduler, or none left) is not
+        // asked for again: the next pass takes what remains.
+        if !moved {
+            break;
         }
     }
     Ok(queued)

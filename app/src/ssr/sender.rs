@@ -261,7 +261,7 @@ impl Sender {
             None => None,
         };
         if row.kind == MailKind::NewBooking {
-            return self.write_for_partner(booking).await;
+            return self.write_for_partner(row.user_id, booking).await;
         }
         let about = match (row.kind, &booking) {
             (MailKind::BookingConfirmed, Some(_)) => Some(AboutBooking::Confirmed),
@@ -322,15 +322,21 @@ impl Sender {
         )))
     }
 
-    /// The mail that tells a partner about a booking of their offer: none if the booking
-    /// was cancelled before it left (the dashboard says it).
+    /// The mail that tells a partner (`partner`) about a booking of their offer: none if
+    /// the booking was cancelled before it left (the dashboard says it), or if they left
+    /// the structure meanwhile.
     async fn write_for_partner(
         &self,
+        partner: Option<i64>,
         booking: Option<BookingRow>,
     ) -> Result<Result<OutgoingMail, Undelivered>, StoreError> {
-        let structure = match &booking {
-            Some(booking) => self.repo.structure_of_offer(booking.offer_id).await?,
-            None => None,
+        let structure = match (&booking, partner) {
+            (Some(booking), Some(partner)) => {
+                self.repo
+                    .structure_of_offer_for_member(booking.offer_id, partner)
+                    .await?
+            }
+            _ => None,
         };
         let (Some(booking), Some((structure_id, structure))) = (booking, structure) else {
             return Ok(Err(Undelivered {

@@ -6,7 +6,8 @@
 //! person's own (`store::MailChoices::mail_key`): it stops their mails, nothing else.
 
 use crate::error::AppError;
-use domain::notification::{Channel, MailKind};
+use chrono::{DateTime, Utc};
+use domain::notification::{BookingMail, Channel, MailKind};
 use store::Repo;
 
 /// The path of the unsubscribe page and of its one-click address.
@@ -29,7 +30,7 @@ pub fn link(public_url: &str, key: &str, kind: MailKind) -> String {
 /// kind is refused without saying which (a key is not to be guessed).
 pub async fn read(repo: &Repo, key: &str, kind: &str) -> Result<(i64, MailKind), AppError> {
     let unknown = || AppError::invalid("jeton", "Ce lien de désabonnement n’est pas valide");
-    let kind = MailKind::choosable_from(kind).ok_or_else(unknown)?;
+    let kind = MailKind::unsubscribable_from(kind).ok_or_else(unknown)?;
     let key = key.trim();
     if key.is_empty() {
         return Err(unknown());
@@ -38,10 +39,22 @@ pub async fn read(repo: &Repo, key: &str, kind: &str) -> Result<(i64, MailKind),
     Ok((owner, kind))
 }
 
-/// Stops the kind a link names, for its person. Saying it twice changes nothing.
-pub async fn stop(repo: &Repo, key: &str, kind: &str) -> Result<MailKind, AppError> {
+/// Stops the kind a link names, for its person. Saying it twice changes nothing. A
+/// partner's mail about bookings (each one, or the digest) stops them all: they are one
+/// choice, and the digest's schedule goes with it.
+pub async fn stop(
+    repo: &Repo,
+    key: &str,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<MailKind, AppError> {
     let (owner, kind) = read(repo, key, kind).await?;
-    repo.choose_mail(owner, kind, Channel::Off).await?;
+    if MailKind::FOR_PARTNERS.contains(&kind) {
+        repo.choose_booking_mail(owner, BookingMail::Never, now, now)
+            .await?;
+    } else {
+        repo.choose_mail(owner, kind, Channel::Off).await?;
+    }
     Ok(kind)
 }
 

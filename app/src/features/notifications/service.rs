@@ -64,7 +64,7 @@ pub async fn target(key: String, kind: String) -> Result<String, AppError> {
 
 pub async fn unsubscribe(key: String, kind: String) -> Result<String, AppError> {
     let ctx = app_context()?;
-    let kind = link::stop(&ctx.repo, &key, &kind).await?;
+    let kind = link::stop(&ctx.repo, &key, &kind, ctx.now()).await?;
     Ok(label(kind).to_owned())
 }
 

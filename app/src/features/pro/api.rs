@@ -31,7 +31,7 @@ pub async fn my_structures() -> Result<Vec<StructureView>, AppError> {
 }
 
 #[server(prefix = "/api/pro", endpoint = "booking_mail")]
-pub async fn my_booking_mail() -> Result<String, AppError> {
+pub async fn my_booking_mail() -> Result<domain::notification::BookingMail, AppError> {
     reply(super::service::structures::booking_mail().await)
 }
 

@@ -5,26 +5,26 @@
 use super::api::{ChooseBookingMail, my_booking_mail};
 use crate::components::ErrorView;
 use crate::components::form::{BUTTON, general_error};
+use domain::notification::BookingMail;
 use leptos::prelude::*;
 
-/// Each choice: its stored word, its label, what it means.
-const CHOICES: [(&str, &str, &str); 3] = [
-    (
-        "each",
-        "À chaque réservation",
-        "Un e-mail dès qu’un jeune réserve, avec son code à valider au guichet.",
-    ),
-    (
-        "digest",
-        "Un récapitulatif par jour",
-        "Chaque matin à 8 h, les réservations depuis la veille ; rien les jours sans réservation.",
-    ),
-    (
-        "never",
-        "Aucun e-mail",
-        "Les réservations restent dans votre tableau de bord et son export.",
-    ),
-];
+/// What a choice is called, and what it means.
+fn wording(choice: BookingMail) -> (&'static str, &'static str) {
+    match choice {
+        BookingMail::EachBooking => (
+            "À chaque réservation",
+            "Un e-mail dès qu’un jeune réserve, avec son code à valider au guichet.",
+        ),
+        BookingMail::DailyDigest => (
+            "Un récapitulatif par jour",
+            "Chaque matin à 8 h, les réservations depuis la veille ; rien les jours sans réservation.",
+        ),
+        BookingMail::Never => (
+            "Aucun e-mail",
+            "Les réservations restent dans votre tableau de bord et son export.",
+        ),
+    }
+}
 
 #[component]
 pub fn BookingMailChoice() -> impl IntoView {
@@ -41,15 +41,17 @@ pub fn BookingMailChoice() -> impl IntoView {
                             <ActionForm action=choose attr:class="mt-2" attr:data-testid="booking-mail">
                                 <fieldset class="grid gap-2">
                                     <legend class="text-sm text-gray-600">"Comment voulez-vous être prévenu des réservations de vos offres ?"</legend>
-                                    {CHOICES.into_iter().map(|(word, label, hint)| view! {
+                                    {BookingMail::ALL.into_iter().map(|choice| {
+                                        let (label, hint) = wording(choice);
+                                        view! {
                                         <label class="flex cursor-pointer gap-3 rounded-lg bg-white p-3 ring-1 ring-gray-200">
-                                            <input type="radio" name="choice" value=word checked=chosen == word class="mt-1"/>
+                                            <input type="radio" name="choice" value=choice.to_stored() checked=chosen == choice class="mt-1"/>
                                             <span>
                                                 <span class="block font-medium text-gray-900">{label}</span>
                                                 <span class="block text-sm text-gray-600">{hint}</span>
                                             </span>
                                         </label>
-                                    }).collect_view()}
+                                    }}).collect_view()}
                                 </fieldset>
                                 {general_error(choose)}
                                 <div class="mt-3 flex items-center gap-3">

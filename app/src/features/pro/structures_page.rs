@@ -1,5 +1,6 @@
-//! `/pro`: the partner's structures, registering a new one and how they hear of bookings; `/pro/inscription`: the
-//! partner sign-up; `/pro/invitation`: joining a structure by an e-mailed link.
+//! `/pro`: the partner's structures, registering a new one, and how they hear of
+//! bookings; `/pro/inscription`: the partner sign-up; `/pro/invitation`: joining a
+//! structure by an e-mailed link.
 
 use super::api::{AcceptInvitation, PartnerSignUp, RegisterStructure, my_structures};
 use super::booking_mail::BookingMailChoice;

@@ -1,5 +1,6 @@
 //! Partner accounts and structures: sign-up, registering a structure (pending until an
-//! administrator decides), the review, and colleagues invited by an e-mail link.
+//! administrator decides), the review, colleagues invited by an e-mail link, and how a
+//! partner hears of bookings (a mail each, a daily digest, or none).
 
 use crate::dto::SessionUser;
 use crate::error::AppError;
@@ -204,11 +205,11 @@ pub async fn decide(structure_id: i64, validate: bool) -> Result<(), AppError> {
     }
 }
 
-/// How the signed-in partner hears about bookings (`BookingMail::to_stored`).
-pub async fn booking_mail() -> Result<String, AppError> {
+/// How the signed-in partner hears about bookings.
+pub async fn booking_mail() -> Result<BookingMail, AppError> {
     let ctx = app_context()?;
     let user = session::require_role(&ctx, Role::Partner).await?;
-    Ok(ctx.repo.booking_mail(user.id).await?.to_stored().to_owned())
+    Ok(ctx.repo.booking_mail(user.id).await?)
 }
 
 /// Records how the signed-in partner wants to hear about bookings. A daily digest is
