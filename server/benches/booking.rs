@@ -1,8 +1,10 @@
-//! Booking throughput, the same storm twice in one run on one database: at the service
-//! level (`Repository::book`, the transaction the API runs) and over HTTP (`POST
-//! /api/book` on the release server). What HTTP adds is the difference.
+//! Booking throughput, the same storm three times in one run on one database: at the
+//! service level (`Repository::book`, the transaction the API runs), at the service level
+//! again with the partner's mail per booking turned off (what telling the partner costs
+//! is the difference), and over HTTP (`POST /api/book` on the release server). What HTTP
+//! adds is the difference with the first.
 //!
-//! Two identical sets are seeded: per set, `BENCH_CLIENTS` (64) young people with 500 €
+//! Three identical sets are seeded: per set, `BENCH_CLIENTS` (64) young people with 500 €
 //! and `BENCH_BOOKINGS_PER_CLIENT` (200) event offers at 1 € with twice as many seats as
 //! clients. Each client books every offer of its set once, in its own shuffled order
 //! (clients collide on the same stocks), as fast as it can; every booking succeeds and
@@ -122,8 +124,9 @@ fn new_user(email: &str, role: Role) -> Result<NewUser, Error> {
     })
 }
 
-/// A validated structure with one venue: the partner's own path.
-async fn venue(repo: &Repo, now: DateTime<Utc>) -> Result<i64, Error> {
+/// A validated structure with one venue: the partner's own path. The venue, and its
+/// partner (told of each booking until they choose otherwise).
+async fn venue(repo: &Repo, now: DateTime<Utc>) -> Result<(i64, i64), Error> {
     let partner = repo
         .create_user(&new_user("partner@example.org", Role::Partner)?, now)
         .await?;
@@ -147,7 +150,7 @@ async fn venue(repo: &Repo, now: DateTime<Utc>) -> Result<i64, Error> {
         ..VenueForm::default()
     }
     .parse()?;
-    Ok(repo.add_venue(structure, &form, now).await?)
+    Ok((repo.add_venue(structure, &form, now).await?, partner))
 }
 
 /// `clients` young people with 500 € each and `offers` published offers at 1 €.
@@ -394,14 +397,22 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
     let now = Utc::now();
     let preset = domain::credit::preset("FR-2019").ok_or("no FR-2019 preset")?;
     let policy = repo.ensure_policy(&preset, now).await?;
-    let venue = venue(&repo, now).await?;
+    let (venue, partner) = venue(&repo, now).await?;
     let service_set = seed(&repo, "service", venue, policy, clients, per_client, now).await?;
+    let quiet_set = seed(&repo, "quiet", venue, policy, clients, per_client, now).await?;
     let http_set = seed(&repo, "http", venue, policy, clients, per_client, now).await?;
     let cookies = sign_in(&repo, &http_set, now).await?;
 
     let writer = Writer::for_backend(Backend::of_url(url)?.has_one_writer())?;
     eprintln!("service storm");
     let service = service_storm(&repo, &writer, &service_set).await?;
+    // The same, the partner told of nothing (it runs second, on a database holding the
+    // first storm's bookings: if anything, that counts against it).
+    let choose = |choice| repo.choose_booking_mail(partner, choice, now, now);
+    choose(domain::notification::BookingMail::Never).await?;
+    eprintln!("service storm, partner not told");
+    let quiet = service_storm(&repo, &writer, &quiet_set).await?;
+    choose(domain::notification::BookingMail::EachBooking).await?;
     // The server is the only writer during its storm, as it would be in production.
     drop(repo);
     let http = {
@@ -412,10 +423,16 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
 
     let repo = connect(url, POOL).await?;
     check(&repo, &service_set).await?;
+    check(&repo, &quiet_set).await?;
     check(&repo, &http_set).await?;
     println!("{backend}, {clients} clients, pool {POOL}:");
     println!("  {}", service.line("service level"));
+    println!("  {}", quiet.line("partner untold"));
     println!("  {}", http.line("HTTP         "));
+    println!(
+        "  service level / partner untold = {:.0} %",
+        100.0 * service.rate() / quiet.rate()
+    );
     println!(
         "  HTTP / service level = {:.0} %; invariants hold",
         100.0 * http.rate() / service.rate()
