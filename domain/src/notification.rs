@@ -175,10 +175,16 @@ impl MailKind {
     /// between them (each booking, a daily digest, or neither) with [`BookingMail`].
     pub const FOR_PARTNERS: [MailKind; 2] = [MailKind::NewBooking, MailKind::BookingsDigest];
 
+    /// Whether this kind is written to partners, about their work (they are addressed
+    /// as "vous", and choose on their dashboard).
+    pub fn for_partners(self) -> bool {
+        MailKind::FOR_PARTNERS.contains(&self)
+    }
+
     /// Whether a person may stop receiving this kind (and its mails carry a one-click
     /// unsubscribe).
     pub fn choosable(self) -> bool {
-        MailKind::CHOOSABLE.contains(&self) || MailKind::FOR_PARTNERS.contains(&self)
+        MailKind::CHOOSABLE.contains(&self) || self.for_partners()
     }
 
     /// The kind of the profile's list (`CHOOSABLE`) stored as `word`, if it is one. A

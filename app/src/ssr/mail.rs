@@ -65,6 +65,9 @@ pub struct Mail {
     /// The address that stops this kind of mail for its person in one click (RFC 8058),
     /// for the kinds one may stop.
     pub unsubscribe: Option<String>,
+    /// Written to a partner about their work: the unsubscribe line says "vous" and
+    /// points to their dashboard.
+    pub to_partner: bool,
 }
 
 /// `List-Unsubscribe: <url>`: mail clients show an unsubscribe button for it.
@@ -201,7 +204,8 @@ impl Mailer {
 fn bodies(mail: &Mail) -> (String, Option<String>) {
     match &mail.unsubscribe {
         Some(url) => {
-            crate::ssr::messages::with_unsubscribe_line(&mail.body, mail.html.as_deref(), url)
+            let (text, html) = (&mail.body, mail.html.as_deref());
+            crate::ssr::messages::with_unsubscribe_line(text, html, url, mail.to_partner)
         }
         None => (mail.body.clone(), mail.html.clone()),
     }
@@ -311,6 +315,7 @@ mod tests {
             body: "b".into(),
             html: None,
             unsubscribe: unsubscribe.map(str::to_owned),
+            to_partner: false,
         };
         let written = |mail: &Mail| {
             String::from_utf8(message(&from, mail).expect("written").formatted()).expect("utf-8")
@@ -358,6 +363,13 @@ mod tests {
                 || html.contains("jeton=k&amp;type=event_tomorrow"),
             "{html}"
         );
+        // To a partner, the line says "vous" and where they choose.
+        let (text, _) = bodies(&Mail {
+            to_partner: true,
+            ..mail(Some(https))
+        });
+        assert!(text.contains("Vous recevez cet e-mail"), "{text}");
+        assert!(text.contains("espace partenaire"), "{text}");
         let essential = Mail {
             html: Some("<main><p>b</p></main>".into()),
             ..mail(None)
@@ -386,6 +398,7 @@ mod tests {
             body: "b".into(),
             html: None,
             unsubscribe: None,
+            to_partner: false,
         }
     }
 

@@ -45,30 +45,33 @@ fn rendering_failed(subject: &str, error: askama::Error) -> String {
 
 /// The line at the foot of every mail one may stop: why it came, and the link that stops
 /// its kind (the same as its `List-Unsubscribe` header), in the plain text and the HTML
-/// of a message as it leaves.
+/// of a message as it leaves; to a partner (`to_partner`), in their register.
 pub fn with_unsubscribe_line(
     text: &str,
     html: Option<&str>,
     url: &str,
+    to_partner: bool,
 ) -> (String, Option<String>) {
     #[derive(Template)]
     #[template(path = "mail/unsubscribe.txt")]
     struct Text<'a> {
         url: &'a str,
+        to_partner: bool,
     }
     #[derive(Template)]
     #[template(path = "mail/unsubscribe.html")]
     struct Html<'a> {
         url: &'a str,
+        to_partner: bool,
     }
     // The header still carries the link if the line fails to render.
     let logged = |error: askama::Error| {
         tracing::error!(%error, "the unsubscribe line failed to render");
         String::new()
     };
-    let text_line = Text { url }.render().unwrap_or_else(logged);
+    let text_line = Text { url, to_partner }.render().unwrap_or_else(logged);
     let html = html.map(|html| {
-        let line = Html { url }.render().unwrap_or_else(logged);
+        let line = Html { url, to_partner }.render().unwrap_or_else(logged);
         // Inside the layout's column, after the signature.
         match html.rfind("</main>") {
             Some(end) => format!("{}{line}{}", &html[..end], &html[end..]),

@@ -209,6 +209,7 @@ impl Sender {
                 body: row.body.clone(),
                 html: row.html_body.clone(),
                 unsubscribe,
+                to_partner: row.kind.for_partners(),
             }));
         }
         let written = match self.write_from_cause(row).await? {
@@ -224,6 +225,7 @@ impl Sender {
             body: written.text,
             html: written.html,
             unsubscribe,
+            to_partner: row.kind.for_partners(),
         }))
     }
 

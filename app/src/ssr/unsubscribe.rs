@@ -49,7 +49,7 @@ pub async fn stop(
     now: DateTime<Utc>,
 ) -> Result<MailKind, AppError> {
     let (owner, kind) = read(repo, key, kind).await?;
-    if MailKind::FOR_PARTNERS.contains(&kind) {
+    if kind.for_partners() {
         repo.choose_booking_mail(owner, BookingMail::Never, now, now)
             .await?;
     } else {
