@@ -9,6 +9,7 @@
 use crate::ssr::time::{PARIS, to_local, to_utc, zone};
 use crate::ssr::{messages, present};
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use domain::notification::{digest_margin, next_digest_at};
 use store::{DigestLine, DueDigest, Repo, StoreError};
 
@@ -52,10 +53,15 @@ pub async fn queue_due(
     Ok(queued)
 }
 
-/// When the digest of a partner whose first venue has `postal_code` (none: Paris) is
-/// next due after `now`: the next 08:00 on that venue's clock.
+/// The clock of a partner whose first venue has `postal_code` (none: Paris).
+fn partner_zone(postal_code: Option<&str>) -> Tz {
+    postal_code.map_or(PARIS, zone)
+}
+
+/// When the digest of a partner whose first venue has `postal_code` is next due after
+/// `now`: the next 08:00 on their clock.
 pub fn next_digest(now: DateTime<Utc>, postal_code: Option<&str>) -> DateTime<Utc> {
-    let tz = postal_code.map_or(PARIS, zone);
+    let tz = partner_zone(postal_code);
     to_utc(next_digest_at(to_local(now, tz)), tz)
 }
 
@@ -66,7 +72,7 @@ fn write(
     total: i64,
     public_url: &str,
 ) -> store::OutgoingMail {
-    let own_zone = digest.postal_code.as_deref().map_or(PARIS, zone);
+    let own_zone = partner_zone(digest.postal_code.as_deref());
     let entries = lines
         .iter()
         .map(|line| {
@@ -101,49 +107,26 @@ fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
-
-    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, min, 0)
-            .single()
-            .expect("a time")
-    }
+    use crate::ssr::time::utc;
 
     #[test]
     fn the_digest_leaves_at_eight_on_the_partners_clock() {
         // 08:00 in Paris is 07:00 UTC in winter, 06:00 in summer; in Cayenne, 11:00.
-        let paris = Some("67000");
-        assert_eq!(
-            next_digest(utc(2026, 12, 4, 6, 59), paris),
-            utc(2026, 12, 4, 7, 0)
-        );
-        assert_eq!(
-            next_digest(utc(2026, 12, 4, 7, 0), paris),
-            utc(2026, 12, 5, 7, 0)
-        );
-        assert_eq!(
-            next_digest(utc(2026, 7, 4, 5, 0), paris),
-            utc(2026, 7, 4, 6, 0)
-        );
-        assert_eq!(
-            next_digest(utc(2026, 12, 4, 7, 0), None),
-            utc(2026, 12, 5, 7, 0)
-        );
-        let cayenne = Some("97300");
-        assert_eq!(
-            next_digest(utc(2026, 12, 4, 7, 0), cayenne),
-            utc(2026, 12, 4, 11, 0)
-        );
-        // Around midnight: 02:00 UTC is still the 3rd at 23:00 in Cayenne.
-        assert_eq!(
-            next_digest(utc(2026, 12, 4, 2, 0), cayenne),
-            utc(2026, 12, 4, 11, 0)
-        );
-        // The night the clocks go forward in Paris, 08:00 is still 08:00.
-        assert_eq!(
-            next_digest(utc(2027, 3, 27, 12, 0), paris),
-            utc(2027, 3, 28, 6, 0)
-        );
+        let (paris, cayenne) = (Some("67000"), Some("97300"));
+        let cases = [
+            (utc(2026, 12, 4, 6, 59), paris, utc(2026, 12, 4, 7, 0)),
+            (utc(2026, 12, 4, 7, 0), paris, utc(2026, 12, 5, 7, 0)),
+            (utc(2026, 7, 4, 5, 0), paris, utc(2026, 7, 4, 6, 0)),
+            (utc(2026, 12, 4, 7, 0), None, utc(2026, 12, 5, 7, 0)),
+            (utc(2026, 12, 4, 7, 0), cayenne, utc(2026, 12, 4, 11, 0)),
+            // Around midnight: 02:00 UTC is still the 3rd at 23:00 in Cayenne.
+            (utc(2026, 12, 4, 2, 0), cayenne, utc(2026, 12, 4, 11, 0)),
+            // The night the clocks go forward in Paris, 08:00 is still 08:00.
+            (utc(2027, 3, 27, 12, 0), paris, utc(2027, 3, 28, 6, 0)),
+        ];
+        for (now, postal_code, due) in cases {
+            assert_eq!(next_digest(now, postal_code), due, "{now} {postal_code:?}");
+        }
     }
 
     fn line(structure_id: i64, title: &str, begins_at: Option<DateTime<Utc>>) -> DigestLine {

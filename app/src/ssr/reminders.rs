@@ -73,13 +73,7 @@ pub fn is_due(kind: MailKind, booking: &BookingRow, now: DateTime<Utc>) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
-
-    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, min, 0)
-            .single()
-            .expect("a time")
-    }
+    use crate::ssr::time::utc;
 
     fn booking(
         postal_code: &str,

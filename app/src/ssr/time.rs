@@ -40,3 +40,11 @@ pub fn to_local(at: DateTime<Utc>, zone: Tz) -> NaiveDateTime {
 pub fn input_value(at: DateTime<Utc>, zone: Tz) -> String {
     to_local(at, zone).format("%Y-%m-%dT%H:%M").to_string()
 }
+
+/// An instant in UTC, for tests of times.
+#[cfg(test)]
+pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .expect("a time")
+}

@@ -220,8 +220,14 @@ pub async fn choose_booking_mail(choice: String) -> Result<(), AppError> {
     let choice = BookingMail::from_stored(&choice)
         .ok_or_else(|| AppError::invalid("choice", "Choisissez une des trois possibilités"))?;
     let now = ctx.now();
-    let postal_code = ctx.repo.first_venue_postal_code(user.id).await?;
-    let first_digest = digests::next_digest(now, postal_code.as_deref());
+    // Only a digest has a moment (the store ignores it otherwise).
+    let first_digest = match choice {
+        BookingMail::DailyDigest => {
+            let postal_code = ctx.repo.first_venue_postal_code(user.id).await?;
+            digests::next_digest(now, postal_code.as_deref())
+        }
+        BookingMail::EachBooking | BookingMail::Never => now,
+    };
     ctx.repo
         .choose_booking_mail(user.id, choice, first_digest, now)
         .await?;
