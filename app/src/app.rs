@@ -5,7 +5,8 @@ use crate::components::{BottomNav, Header, NotFound, OfflineBanner, OfflinePage}
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::account::{
-    AccountPage, ForgotPasswordPage, ResetPasswordPage, SignUpPage, WalletPage,
+    AccountPage, AddressConfirmedPage, ConfirmAddressPage, ForgotPasswordPage, ResetPasswordPage,
+    SignUpPage, WalletPage,
 };
 use crate::features::auth::LoginPage;
 use crate::features::auth::api::{Login, Logout, current_user};
@@ -122,6 +123,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/compte") view=AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/adresse/confirmer") view=ConfirmAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/adresse/confirmee") view=AddressConfirmedPage ssr=SsrMode::Async/>
                 <Route path=path!("/desabonnement") view=UnsubscribePage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/courriels") view={Lazy::<Outbox>::new()} ssr=SsrMode::Async/>

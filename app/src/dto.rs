@@ -15,6 +15,9 @@ pub struct SessionUser {
     /// others, and where it was not counted (right after signing in).
     #[serde(default)]
     pub unread_notifications: i64,
+    /// They opened the link mailed to their address (booking needs it).
+    #[serde(default)]
+    pub email_verified: bool,
 }
 
 /// An offer in a list.

@@ -25,6 +25,9 @@ pub fn link_mail_counter(kind: &str, email: &str) -> String {
     format!("{kind} mails to {email}")
 }
 
+/// How long a link that verifies an address stays valid (it works once).
+pub const EMAIL_CHECK_HOURS: i64 = 24;
+
 /// The longest window of any counter: the scheduler forgets counters older than this.
 pub const LONGEST_COUNTER_WINDOW_MINUTES: i64 = LINK_MAIL_WINDOW_MINUTES;
 

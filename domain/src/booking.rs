@@ -15,6 +15,8 @@ use std::fmt;
 pub enum BookingRefusal {
     NotBeneficiary,
     AccountSuspended,
+    /// The person has not yet opened the link mailed to their address.
+    EmailNotVerified,
     CreditExpired,
     MinorNotAllowed,
     OfferUnavailable,
@@ -35,6 +37,9 @@ impl fmt::Display for BookingRefusal {
             BookingRefusal::NotBeneficiary => "Ton compte n'a pas de crédit pass Culture activé",
             BookingRefusal::AccountSuspended => {
                 "Ton compte est suspendu : tu ne peux plus réserver"
+            }
+            BookingRefusal::EmailNotVerified => {
+                "Confirme ton adresse e-mail pour réserver : ouvre le lien que nous t'avons envoyé"
             }
             BookingRefusal::CreditExpired => "Ton crédit a expiré",
             BookingRefusal::MinorNotAllowed => "Cette offre n'est pas réservable avant 18 ans",
@@ -85,6 +90,9 @@ pub struct BookingFacts {
     pub now: DateTime<Utc>,
     /// Suspended by the moderation: neither booking nor commenting.
     pub is_suspended: bool,
+    /// The person opened the link mailed to their address (a booking's mails, and the
+    /// credit it spends, must reach them).
+    pub email_verified: bool,
     pub is_minor: bool,
     pub wallet: Option<WalletFacts>,
     pub stock: StockFacts,
@@ -104,6 +112,9 @@ pub struct Approved {
 pub fn check(f: &BookingFacts) -> Result<Approved, BookingRefusal> {
     if f.is_suspended {
         return Err(BookingRefusal::AccountSuspended);
+    }
+    if !f.email_verified {
+        return Err(BookingRefusal::EmailNotVerified);
     }
     let stock = &f.stock;
     let is_free = stock.price.is_zero();
@@ -191,6 +202,7 @@ mod tests {
     fn facts(sub: &str, price: i64) -> BookingFacts {
         BookingFacts {
             is_suspended: false,
+            email_verified: true,
             now: now(),
             is_minor: false,
             wallet: Some(WalletFacts {
@@ -378,5 +390,14 @@ mod tests {
         let mut f = facts("SPECTACLE_REPRESENTATION", 0);
         f.is_suspended = true;
         assert_eq!(check(&f), Err(BookingRefusal::AccountSuspended));
+    }
+
+    #[test]
+    fn an_unverified_address_books_nothing_not_even_a_free_offer() {
+        let mut f = facts("SPECTACLE_REPRESENTATION", 0);
+        f.email_verified = false;
+        assert_eq!(check(&f), Err(BookingRefusal::EmailNotVerified));
+        f.email_verified = true;
+        assert!(check(&f).is_ok());
     }
 }

@@ -85,10 +85,14 @@ pub enum MailKind {
     NewBooking,
     /// For partners: the bookings of their offers since the last digest, once a day.
     BookingsDigest,
+    /// A new account's welcome, with the link that verifies its address.
+    Welcome,
+    /// A link that verifies an address: asked again, or a new address to replace the old.
+    AddressCheck,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 16] = [
+    pub const ALL: [MailKind; 18] = [
         MailKind::Other,
         MailKind::PasswordReset,
         MailKind::Invitation,
@@ -105,6 +109,8 @@ impl MailKind {
         MailKind::CreditExpiresInAWeek,
         MailKind::NewBooking,
         MailKind::BookingsDigest,
+        MailKind::Welcome,
+        MailKind::AddressCheck,
     ];
 
     /// The reminders about a booking, each sent once at its moment by the scheduler.
@@ -133,6 +139,8 @@ impl MailKind {
             MailKind::CreditExpiresInAWeek => "credit_expires_in_a_week",
             MailKind::NewBooking => "new_booking",
             MailKind::BookingsDigest => "bookings_digest",
+            MailKind::Welcome => "welcome",
+            MailKind::AddressCheck => "address_check",
         }
     }
 
@@ -151,8 +159,8 @@ impl MailKind {
     }
 
     /// The kinds a person may stop receiving, in the order the profile lists them.
-    /// The others are always sent: a password reset and an invitation are asked for,
-    /// and a structure's validation is what a partner waits on to work.
+    /// The others are always sent: a password reset, an address's check and an invitation
+    /// are asked for, and a structure's validation is what a partner waits on to work.
     pub const CHOOSABLE: [MailKind; 9] = [
         MailKind::BookingConfirmed,
         MailKind::EventTomorrow,
@@ -595,6 +603,8 @@ mod tests {
         assert!(!declined(MailKind::EventTomorrow, None));
         for essential in [
             MailKind::PasswordReset,
+            MailKind::Welcome,
+            MailKind::AddressCheck,
             MailKind::Invitation,
             MailKind::StructureValidated,
             MailKind::StructureRejected,

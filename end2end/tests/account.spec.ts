@@ -1,5 +1,6 @@
 import { expect } from "@playwright/test";
-import { birthDate, bookFromHome, hydrated, signUp, test } from "./helpers";
+import { addressLink, birthDate, bookFromHome, confirmAddress, hydrated, signUp, test } from "./helpers";
+import { linksIn, mailsTo } from "./mailbox";
 
 test("bad sign-up input gets a message under each field", async ({ page }) => {
   await page.goto("/inscription");
@@ -18,6 +19,36 @@ test("bad sign-up input gets a message under each field", async ({ page }) => {
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page.getByTestId("birth_date-error")).toHaveText("Il faut avoir au moins 15 ans pour créer un compte");
   await expect(page).toHaveURL(/\/inscription$/);
+});
+
+test("a new account confirms its address from the welcome mail before it books, and its ticket comes by mail", async ({ page }) => {
+  const email = await signUp(page, "Elio", 18, { verify: false });
+  // The wallet says what booking waits for.
+  await expect(page.getByTestId("address-notice")).toContainText("Confirme ton adresse e-mail pour réserver");
+  const welcome = await addressLink(email);
+
+  // The offer shows its dates, and the notice instead of the booking sheet.
+  await page.goto("/");
+  await page.getByTestId("offer-card").filter({ hasText: "La Horde du Contrevent" }).first().click();
+  await hydrated(page);
+  await expect(page.getByTestId("address-notice")).toBeVisible();
+  await expect(page.getByTestId("open-booking")).toHaveCount(0);
+  // Not received: a new link, the first one dead.
+  await page.getByRole("button", { name: "Renvoyer le lien" }).click();
+  await expect(page.getByTestId("address-link-sent")).toHaveText(`Nouveau lien envoyé à ${email}.`);
+  const links = await linksIn(email, /Bienvenue|Confirme/, "/adresse/confirmer", 2);
+  const fresh = links.find((link) => link !== welcome)!;
+  expect(fresh, "a second link").toBeTruthy();
+  await page.goto(welcome);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Confirmer mon adresse" }).click();
+  await expect(page.getByTestId("address-token-error")).toHaveText("Ce lien n'est plus valable : demande un nouveau lien depuis ton profil");
+  await confirmAddress(page, fresh);
+  await expect(page.getByTestId("address-confirmed")).toHaveText("Ton adresse e-mail est confirmée : tu peux réserver.");
+
+  const token = await bookFromHome(page, "La Horde du Contrevent");
+  const [ticket] = await mailsTo(email, /Réservation confirmée/);
+  expect(ticket.text).toContain(token);
 });
 
 test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, cancels", async ({ page }) => {

@@ -1,4 +1,5 @@
 import { Browser, BrowserContext, expect, Page, test as base } from "@playwright/test";
+import { linksIn } from "./mailbox";
 
 /** Content-Security-Policy violations reported by any page of any test. */
 const violations: string[] = [];
@@ -96,8 +97,12 @@ export function birthDate(years: number, extraDays = 30): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Opens an account for a new person of `years` in Bas-Rhin; returns the e-mail. */
-export async function signUp(page: Page, firstName: string, years = 18): Promise<string> {
+/**
+ * Opens an account for a new person of `years` in Bas-Rhin and, unless told not to,
+ * confirms its address by the link of the welcome mail (booking needs it), back on the
+ * wallet; returns the e-mail.
+ */
+export async function signUp(page: Page, firstName: string, years = 18, { verify = true } = {}): Promise<string> {
   const email = `${firstName.toLowerCase()}.${Date.now()}@example.org`;
   await page.goto("/inscription");
   await hydrated(page);
@@ -109,7 +114,26 @@ export async function signUp(page: Page, firstName: string, years = 18): Promise
   await page.getByLabel("Département").fill("67");
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page).toHaveURL(/\/portefeuille$/);
+  if (verify) {
+    await confirmAddress(page, await addressLink(email));
+    await page.goto("/portefeuille");
+    await hydrated(page);
+  }
   return email;
+}
+
+/** The newest link that verifies `email`, once `count` mails carrying one arrived. */
+export async function addressLink(email: string, count = 1): Promise<string> {
+  const links = await linksIn(email, /Bienvenue|Confirme/, "/adresse/confirmer", count);
+  return links[links.length - 1];
+}
+
+/** Opens a link that verifies an address and confirms it. */
+export async function confirmAddress(page: Page, link: string) {
+  await page.goto(link);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Confirmer mon adresse" }).click();
+  await expect(page.getByTestId("address-confirmed")).toBeVisible();
 }
 
 /** Books the offer titled `title` from the home page; the booking's token. */

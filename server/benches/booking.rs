@@ -128,10 +128,10 @@ fn new_user(email: &str, role: Role) -> Result<NewUser, Error> {
 /// partner (told of each booking until they choose otherwise).
 async fn venue(repo: &Repo, now: DateTime<Utc>) -> Result<(i64, i64), Error> {
     let partner = repo
-        .create_user(&new_user("partner@example.org", Role::Partner)?, now)
+        .create_verified_user(&new_user("partner@example.org", Role::Partner)?, now)
         .await?;
     let admin = repo
-        .create_user(&new_user("admin@example.org", Role::Admin)?, now)
+        .create_verified_user(&new_user("admin@example.org", Role::Admin)?, now)
         .await?;
     let structure = repo
         .register_structure(partner, "Bench", &Siren::parse("519037584")?, now)
@@ -188,7 +188,7 @@ async fn seed(
     for i in 0..clients {
         let email = format!("{name}{i}@example.org");
         let user = repo
-            .create_user(&new_user(&email, Role::Young)?, now)
+            .create_verified_user(&new_user(&email, Role::Young)?, now)
             .await?;
         let expires = now + Duration::days(700);
         repo.grant_deposit(user, policy, Cents::euros(500), expires, now)

@@ -547,3 +547,174 @@ async fn the_centre_lists_a_persons_notifications_and_the_bell_counts_the_new_on
         "{theirs}"
     );
 }
+
+/// The secret of the link to `path` in a raw message (quoted-printable unfolded).
+fn link_token(raw: &str, path: &str) -> Option<String> {
+    let unfolded = raw
+        .replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=");
+    let at = unfolded.find(&format!("{path}?jeton="))? + path.len() + "?jeton=".len();
+    Some(
+        unfolded[at..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect(),
+    )
+}
+
+/// Waits (at most a minute) until the relay holds `count` messages to `address`.
+async fn mails_to(relay: &Relay, address: &str, count: usize) -> Vec<String> {
+    let header = format!("To: {address}");
+    let mut got = Vec::new();
+    for _ in 0..240 {
+        got = relay
+            .received()
+            .into_iter()
+            .filter(|m| m.contains(&header))
+            .collect();
+        if got.len() >= count {
+            return got;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("{count} message(s) to {address} never came: {got:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_account_books_once_the_link_of_its_welcome_mail_is_opened() {
+    let relay_port = free_port();
+    let maildir = tempfile::tempdir().expect("maildir");
+    let relay = Relay::start(relay_port, maildir.path());
+    let server = start_server_on(
+        "sqlite",
+        &[
+            ("CLIENT_LIMITS", "off"),
+            ("SMTP_URL", &format!("smtp://127.0.0.1:{relay_port}")),
+        ],
+    )
+    .await;
+    let address = "nouvelle.venue@example.org";
+    // Just 18: the active policy's credit comes with the account.
+    let birth_date = chrono::Utc::now()
+        .date_naive()
+        .checked_sub_months(chrono::Months::new(18 * 12 + 1))
+        .expect("a date");
+    let lea = Visitor::new("lea", &server.base);
+    let (status, body) = lea
+        .call(
+            account::SignUp::PATH,
+            &[
+                ("account[email]", address.to_owned()),
+                ("account[password]", NEW_PASSWORD.to_owned()),
+                ("account[first_name]", "Léa".to_owned()),
+                ("account[last_name]", "Martin".to_owned()),
+                ("account[birth_date]", birth_date.to_string()),
+                ("account[departement]", "67".to_owned()),
+            ],
+        )
+        .await;
+    assert!(status < 400, "{status} {body}");
+
+    // The welcome reaches the mailbox, with its link; it always goes (no unsubscribe).
+    let welcome = mails_to(&relay, address, 1).await.remove(0);
+    assert!(
+        welcome.contains("Subject: Bienvenue sur le Culture Pass"),
+        "{welcome}"
+    );
+    assert!(!welcome.contains("List-Unsubscribe"), "{welcome}");
+    let first = link_token(&welcome, "/adresse/confirmer").expect("a link");
+    assert_eq!(first.len(), 64, "{welcome}");
+
+    // Booking waits for the address, with the reason.
+    let book = [
+        ("stock_id", THING_STOCK.to_owned()),
+        ("quantity", "1".to_owned()),
+        ("idempotency_key", "verified-1".to_owned()),
+    ];
+    let (status, body) = lea.call(booking::Book::PATH, &book).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("EmailNotVerified"), "{body}");
+
+    // A new link kills the first; the new one works once, signed in or not.
+    let sent = lea.ok(account::ResendAddressLink::PATH, &[]).await;
+    assert_eq!(sent, address);
+    let again = mails_to(&relay, address, 2).await;
+    let second = again
+        .iter()
+        .filter_map(|m| link_token(m, "/adresse/confirmer"))
+        .find(|token| *token != first)
+        .expect("a second link");
+    let stranger = Visitor::new("stranger", &server.base);
+    let (status, body) = stranger
+        .call(account::ConfirmAddress::PATH, &[("token", first)])
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("plus valable"), "{body}");
+    assert_eq!(
+        stranger
+            .ok(account::ConfirmAddress::PATH, &[("token", second.clone())])
+            .await,
+        "Verified"
+    );
+    let (status, _) = stranger
+        .call(account::ConfirmAddress::PATH, &[("token", second)])
+        .await;
+    assert_eq!(status, 400, "once");
+    let ticket = lea.ok(booking::Book::PATH, &book).await;
+    assert!(ticket["token"].is_string(), "{ticket}");
+    // Verified, nothing more to resend.
+    let (status, body) = lea.call(account::ResendAddressLink::PATH, &[]).await;
+    assert_eq!(status, 400, "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_address_replaces_the_old_one_when_its_link_is_opened() {
+    let relay_port = free_port();
+    let maildir = tempfile::tempdir().expect("maildir");
+    let relay = Relay::start(relay_port, maildir.path());
+    let server = start_server_on(
+        "sqlite",
+        &[
+            ("CLIENT_LIMITS", "off"),
+            ("SMTP_URL", &format!("smtp://127.0.0.1:{relay_port}")),
+        ],
+    )
+    .await;
+    let young = Visitor::new("young", &server.base);
+    young.login(YOUNG, PASSWORD).await;
+    let new_address = "ailleurs@example.org";
+    let change = |password: &str| {
+        [
+            ("password", password.to_owned()),
+            ("email", new_address.to_owned()),
+        ]
+    };
+    let (status, body) = young
+        .call(account::ChangeEmail::PATH, &change("pas le bon"))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(
+        young
+            .ok(account::ChangeEmail::PATH, &change(PASSWORD))
+            .await,
+        new_address
+    );
+    // Until the link is opened, the old address is the one that signs in.
+    let mine = young.ok(account::MyAddress::PATH, &[]).await;
+    assert_eq!(mine["email"], YOUNG);
+    assert_eq!(mine["awaiting"], new_address);
+    let mail = mails_to(&relay, new_address, 1).await.remove(0);
+    let token = link_token(&mail, "/adresse/confirmer").expect("a link");
+    assert_eq!(
+        young
+            .ok(account::ConfirmAddress::PATH, &[("token", token)])
+            .await,
+        "Replaced"
+    );
+    let mine = young.ok(account::MyAddress::PATH, &[]).await;
+    assert_eq!(mine["email"], new_address);
+    assert_eq!(mine["verified"], true);
+    let again = Visitor::new("again", &server.base);
+    again.login(new_address, PASSWORD).await;
+}

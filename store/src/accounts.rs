@@ -13,7 +13,9 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 #[async_trait::async_trait]
 pub trait Accounts: Send + Sync + 'static {
-    async fn create_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64>;
+    /// An account whose address is known good (the demo's, tests', benches'): verified
+    /// from the start. A person signing up goes through [`crate::EmailChecks::sign_up`].
+    async fn create_verified_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64>;
     async fn user_by_email(&self, email: &Email) -> Result<Option<UserRow>>;
     async fn user(&self, user_id: i64) -> Result<Option<UserRow>>;
     async fn create_session(
@@ -39,12 +41,14 @@ pub trait Accounts: Send + Sync + 'static {
     async fn forgive_attempt(&self, counter: &str) -> Result<()>;
     /// Forgets `counter` (its owner signed in).
     async fn clear_attempts(&self, counter: &str) -> Result<()>;
-    /// Deletes what is dead and only a risk if kept: expired sessions, reset links used
-    /// or expired, invitations expired, attempt counters whose window closed before
-    /// `window_start`, messages delivered or given up longer ago than
+    /// Deletes what is dead and only a risk if kept: expired sessions, reset and address
+    /// links used or expired, invitations expired, attempt counters whose window closed
+    /// before `window_start`, messages delivered or given up longer ago than
     /// `domain::notification::kept_for`. Returns how many rows went.
     async fn purge_expired(&self, now: DateTime<Utc>, window_start: DateTime<Utc>) -> Result<u64>;
-    /// Changes the login e-mail (`Conflict` when another account has it).
+    /// Changes the login e-mail now, its verification unchanged (`Conflict` when another
+    /// account has it). A person's new address replaces the old one through its link
+    /// ([`crate::EmailChecks::confirm_email`]).
     async fn set_email(&self, user_id: i64, email: &Email) -> Result<()>;
     /// Replaces a password hash and ends every session of the person.
     async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()>;
@@ -82,21 +86,11 @@ pub trait Accounts: Send + Sync + 'static {
 #[async_trait::async_trait]
 impl<DB: Db> Accounts for Store<DB> {
     #[tracing::instrument(skip_all)]
-    async fn create_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64> {
-        Ok(sqlx::query_scalar::<_, i64>(
-            "INSERT INTO users (email, password_hash, first_name, last_name, role, birth_date, \
-             departement, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(user.email.as_str())
-        .bind(&user.password_hash)
-        .bind(&user.first_name)
-        .bind(&user.last_name)
-        .bind(user.role.as_str())
-        .bind(user.birth_date.map(|d| d.format("%Y-%m-%d").to_string()))
-        .bind(&user.departement)
-        .bind(crate::time::to_db(now))
-        .fetch_one(&self.pool)
-        .await?)
+    async fn create_verified_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let id = self.insert_user(&mut tx, user, Some(now), now).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn user_by_email(&self, email: &Email) -> Result<Option<UserRow>> {
@@ -213,6 +207,10 @@ impl<DB: Db> Accounts for Store<DB> {
                 now,
             ),
             (
+                "DELETE FROM email_checks WHERE used_at IS NOT NULL OR expires_at <= $1",
+                now,
+            ),
+            (
                 "DELETE FROM structure_invitations WHERE expires_at <= $1 AND accepted_at IS NULL",
                 now,
             ),
@@ -237,38 +235,7 @@ impl<DB: Db> Accounts for Store<DB> {
 
     async fn set_email(&self, user_id: i64, email: &Email) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        // A reset link still waiting for the relay was for the old address, and dies
-        // below: it goes nowhere (reset mails name their address, not their person).
-        sqlx::query(
-            "UPDATE outbox SET status = 'failed', last_error = 'its link was for the old address' \
-             WHERE kind = 'password_reset' AND status IN ('pending', 'sending') \
-             AND recipient = (SELECT email FROM users WHERE id = $1)",
-        )
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-        let changed = sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
-            .bind(email.as_str())
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        if changed.rows_affected() != 1 {
-            return Err(StoreError::NotFound);
-        }
-        // Links mailed to the old address must not open the account any more, nor stop
-        // the mail of the new one (the next mail makes a new unsubscribe key); what still
-        // waits for the relay goes to the new address.
-        for statement in [
-            "DELETE FROM password_resets WHERE user_id = $1",
-            "DELETE FROM mail_keys WHERE user_id = $1",
-            "UPDATE outbox SET recipient = (SELECT email FROM users WHERE id = $1) \
-             WHERE user_id = $1 AND status IN ('pending', 'sending')",
-        ] {
-            sqlx::query(statement)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-        }
+        self.move_address(&mut tx, user_id, email.as_str()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -321,6 +288,7 @@ impl<DB: Db> Accounts for Store<DB> {
             "DELETE FROM sessions WHERE user_id = $1",
             "DELETE FROM favorites WHERE user_id = $1",
             "DELETE FROM password_resets WHERE user_id = $1",
+            "DELETE FROM email_checks WHERE user_id = $1",
             // Their choices of mail, and the key that would still stop it.
             "DELETE FROM mail_choices WHERE user_id = $1",
             "DELETE FROM mail_keys WHERE user_id = $1",

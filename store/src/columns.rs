@@ -4,7 +4,8 @@
 /// The columns of [`crate::UserRow`].
 macro_rules! user_columns {
     () => {
-        "u.id, u.email, u.password_hash, u.first_name, u.last_name, u.role, u.birth_date, u.departement"
+        "u.id, u.email, u.password_hash, u.first_name, u.last_name, u.role, u.birth_date, \
+         u.departement, u.email_verified_at IS NOT NULL AS email_verified"
     };
 }
 

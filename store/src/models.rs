@@ -21,6 +21,8 @@ pub struct UserRow {
     pub role: String,
     pub birth_date: Option<String>,
     pub departement: Option<String>,
+    /// The person opened the link mailed to their address.
+    pub email_verified: bool,
 }
 
 impl UserRow {
@@ -345,6 +347,24 @@ pub struct FavoriteRow {
 
 /// A "forgot password" request: the link's hash and the e-mail to send.
 #[derive(Debug, Clone)]
+/// A link that verifies an address (`email`: the account's, or the new one that replaces
+/// it once opened), with the mail that carries it.
+pub struct NewEmailCheck {
+    pub token_hash: String,
+    pub email: String,
+    pub expires_at: DateTime<Utc>,
+    pub mail: OutgoingMail,
+}
+
+/// What opening a link that verifies an address did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailConfirmed {
+    /// The account's address is verified.
+    Verified { user_id: i64 },
+    /// The new address replaced the old one, verified.
+    Replaced { user_id: i64 },
+}
+
 pub struct NewPasswordReset {
     pub user_id: i64,
     pub token_hash: String,

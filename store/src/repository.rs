@@ -5,8 +5,8 @@
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{
-    Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, Favorites, Jobs, MailChoices,
-    Notifications, Outbox, PartnerMail, Social,
+    Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, EmailChecks, Favorites, Jobs,
+    MailChoices, Notifications, Outbox, PartnerMail, Social,
 };
 
 #[async_trait::async_trait]
@@ -15,6 +15,7 @@ pub trait Repository:
     + Credit
     + Catalogue
     + Discovery
+    + EmailChecks
     + Bookings
     + Favorites
     + Jobs

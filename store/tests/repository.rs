@@ -31,7 +31,7 @@ on_every_backend! {
     async fn an_email_can_only_be_registered_once(repo) {
         user(&repo, "camille@test.fr", Role::Young, None).await;
         let again = repo
-            .create_user(
+            .create_verified_user(
                 &NewUser {
                     email: Email::parse("Camille@Test.fr").expect("email"),
                     password_hash: "x".into(),

@@ -97,6 +97,46 @@ pub fn password_reset(data: &PasswordReset) -> OutgoingMail {
     )
 }
 
+/// A link that verifies an address: in a new account's welcome, or alone.
+pub struct AddressLink {
+    pub first_name: String,
+    /// The address it verifies.
+    pub address: String,
+    pub url: String,
+    /// How long it stays valid.
+    pub hours: i64,
+    /// To a partner ("vous"), rather than a young person.
+    pub partner: bool,
+}
+
+pub fn welcome(data: &AddressLink) -> OutgoingMail {
+    compose!(
+        data,
+        AddressLink,
+        if data.partner {
+            "Bienvenue sur Culture Pass Pro : confirmez votre adresse".to_owned()
+        } else {
+            "Bienvenue sur le Culture Pass : confirme ton adresse".to_owned()
+        },
+        "mail/welcome.txt",
+        "mail/welcome.html"
+    )
+}
+
+pub fn address_check(data: &AddressLink) -> OutgoingMail {
+    compose!(
+        data,
+        AddressLink,
+        if data.partner {
+            "Confirmez votre adresse e-mail".to_owned()
+        } else {
+            "Confirme ton adresse e-mail".to_owned()
+        },
+        "mail/address_check.txt",
+        "mail/address_check.html"
+    )
+}
+
 /// An invitation to manage a structure.
 pub struct Invitation {
     /// Who invites: "Prénom Nom".
@@ -347,6 +387,13 @@ pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
         url: format!("{public_url}/reservations/1"),
     };
     let link = |path: &str| format!("{public_url}{path}?jeton=exemple");
+    let address_link = |partner| AddressLink {
+        first_name: "Léa".into(),
+        address: "lea.martin@example.org".into(),
+        url: link("/adresse/confirmer"),
+        hours: 24,
+        partner,
+    };
     MailKind::ALL
         .into_iter()
         .filter_map(|kind| {
@@ -356,6 +403,8 @@ pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
                     first_name: "Léa".into(),
                     url: link("/mot-de-passe/nouveau"),
                 }),
+                MailKind::Welcome => welcome(&address_link(false)),
+                MailKind::AddressCheck => address_check(&address_link(false)),
                 MailKind::Invitation => invitation(&Invitation {
                     inviter: "Camille Durand".into(),
                     structure: "Théâtre du Port".into(),

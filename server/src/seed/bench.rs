@@ -38,13 +38,13 @@ pub async fn run(repo: &Repo, offers: u64, seed: u64) -> Result<(), Box<dyn std:
     // with the offers imported a thousand at a time.
     let run = format!("{seed}-{}", now.timestamp());
     let partner = repo
-        .create_user(
+        .create_verified_user(
             &person(format!("bench-{run}@example.org"), Role::Partner)?,
             now,
         )
         .await?;
     let admin = repo
-        .create_user(
+        .create_verified_user(
             &person(format!("bench-admin-{run}@example.org"), Role::Admin)?,
             now,
         )

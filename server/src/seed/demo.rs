@@ -560,7 +560,7 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
 
     let young_birth = born(18, 60);
     let young = repo
-        .create_user(
+        .create_verified_user(
             &user(
                 YOUNG_EMAIL,
                 &hash,
@@ -575,7 +575,7 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
         .await?;
     let minor_birth = born(17, 30);
     let minor = repo
-        .create_user(
+        .create_verified_user(
             &user(
                 "mineur@demo.culture-pass.fr",
                 &hash,
@@ -589,7 +589,7 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
         )
         .await?;
     let partner = repo
-        .create_user(
+        .create_verified_user(
             &user(
                 "partenaire@demo.culture-pass.fr",
                 &hash,
@@ -603,7 +603,7 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
         )
         .await?;
     let admin = repo
-        .create_user(
+        .create_verified_user(
             &user(
                 "admin@demo.culture-pass.fr",
                 &hash,

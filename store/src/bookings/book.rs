@@ -15,6 +15,7 @@ use domain::token::Token;
 
 /// The person with their wallet; locks the user row.
 const PERSON: &str = "SELECT u.birth_date, u.suspended_at IS NOT NULL AS is_suspended, \
+    u.email_verified_at IS NOT NULL AS email_verified, \
     u.first_name || ' ' || u.last_name AS beneficiary_name, \
     d.id AS deposit_id, p.code AS policy_code, d.amount_cents, d.balance_cents, \
     d.expires_at, p.digital_cap_cents, p.physical_cap_cents, \
@@ -94,6 +95,7 @@ pub(crate) struct StockForBooking {
 pub(crate) struct PersonForBooking {
     pub birth_date: Option<String>,
     pub is_suspended: bool,
+    pub email_verified: bool,
     pub beneficiary_name: String,
     pub deposit_id: Option<i64>,
     pub policy_code: Option<String>,
@@ -154,6 +156,7 @@ pub(crate) fn facts(
     Ok(BookingFacts {
         now: command.now,
         is_suspended: person.is_suspended,
+        email_verified: person.email_verified,
         is_minor: person.is_minor_on(command.now.date_naive()),
         wallet: person.wallet().map(|wallet| WalletFacts {
             balance: wallet.balance(),

@@ -161,7 +161,7 @@ impl Fixture {
 }
 
 pub async fn user(repo: &Repo, email: &str, role: Role, birth_date: Option<NaiveDate>) -> i64 {
-    repo.create_user(
+    repo.create_verified_user(
         &NewUser {
             email: Email::parse(email).expect("email"),
             password_hash: "not-a-real-hash".into(),

@@ -3,7 +3,7 @@
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::account::dto::{
-    IdentityView, MailSampleView, MailView, NewAccount, WalletState,
+    AddressConfirmed, AddressView, IdentityView, MailSampleView, MailView, NewAccount, WalletState,
 };
 use leptos::prelude::*;
 
@@ -50,10 +50,30 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
     crate::ssr::reply(super::recovery::change(current, password).await)
 }
 
-/// Changes the signed-in person's login e-mail, given their password.
+/// Mails a link to a new address for the signed-in person, given their password: it
+/// replaces the old one when the link is opened. The address the link went to.
 #[server(prefix = "/api", endpoint = "change_email")]
-pub async fn change_email(password: String, email: String) -> Result<(), AppError> {
+pub async fn change_email(password: String, email: String) -> Result<String, AppError> {
     crate::ssr::reply(super::recovery::change_email(password, email).await)
+}
+
+/// The signed-in person's address, whether it is verified, and a new one awaiting its link.
+#[server(prefix = "/api", endpoint = "my_address")]
+pub async fn my_address() -> Result<AddressView, AppError> {
+    crate::ssr::reply(super::address::mine().await)
+}
+
+/// Mails the signed-in person a new link that verifies their address (a few an hour).
+/// The address it went to.
+#[server(prefix = "/api", endpoint = "resend_address_link")]
+pub async fn resend_address_link() -> Result<String, AppError> {
+    crate::ssr::reply(super::address::resend().await)
+}
+
+/// Opens a link that verifies an address (once, within a day), signed in or not.
+#[server(prefix = "/api", endpoint = "confirm_address")]
+pub async fn confirm_address(token: String) -> Result<AddressConfirmed, AppError> {
+    crate::ssr::reply(super::address::confirm(token).await)
 }
 
 /// Deletes the signed-in person's account (their bookings stay, anonymous).

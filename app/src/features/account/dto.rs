@@ -78,3 +78,22 @@ pub struct IdentityView {
     pub birth_date: String,
     pub departement: String,
 }
+
+/// The signed-in person's address, as the profile shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddressView {
+    pub email: String,
+    /// They opened the link mailed to it.
+    pub verified: bool,
+    /// A new address whose link is waiting to be opened.
+    pub awaiting: Option<String>,
+}
+
+/// What opening a link that verifies an address did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AddressConfirmed {
+    /// The account's address is verified.
+    Verified,
+    /// The new address replaced the old one.
+    Replaced,
+}

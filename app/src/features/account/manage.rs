@@ -1,7 +1,8 @@
-//! "Mon compte": change the password or the address, choose the mails received, delete
-//! the account.
+//! "Mon compte": change the password or the address (the new one replaces the old when
+//! the link mailed to it is opened), choose the mails received, delete the account.
 
-use super::api::{ChangeEmail, ChangePassword, DeleteAccount};
+use super::AddressNotice;
+use super::api::{ChangeEmail, ChangePassword, DeleteAccount, my_address};
 use crate::components::form::WIDE_BUTTON;
 use crate::components::{Input, SignOut, field_message, general_message};
 use crate::features::notifications::MailChoices;
@@ -13,6 +14,7 @@ pub fn AccountPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let change_email = ServerAction::<ChangeEmail>::new();
     let delete = ServerAction::<DeleteAccount>::new();
+    let address = Resource::new(move || change_email.version().get(), |_| my_address());
     let change_errors = Signal::derive(move || change.value().get().and_then(Result::err));
     let email_errors = Signal::derive(move || change_email.value().get().and_then(Result::err));
     let delete_errors = Signal::derive(move || delete.value().get().and_then(Result::err));
@@ -48,15 +50,34 @@ pub fn AccountPage() -> impl IntoView {
             {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! {
                 <p class="mt-2 text-green-800" role="status" data-testid="password-changed">"Mot de passe changé."</p>
             })}
-            <h2 class="mt-8 text-lg font-semibold">"Changer d'adresse e-mail"</h2>
+            <h2 class="mt-8 text-lg font-semibold" id="adresse">"Adresse e-mail"</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    address.await.ok().map(|address| view! {
+                        <p class="mt-2 break-all" data-testid="my-address">
+                            {address.email}
+                            {if address.verified { " (confirmée)" } else { " (à confirmer)" }}
+                        </p>
+                        {(!address.verified).then(|| view! { <AddressNotice/> })}
+                        {address.awaiting.map(|awaiting| view! {
+                            <p class="mt-2 text-sm text-gray-700" data-testid="address-awaiting">
+                                {format!("En attente : {awaiting}. Elle remplacera l'adresse actuelle quand tu auras ouvert le lien envoyé à cette adresse.")}
+                            </p>
+                        })}
+                    })
+                })}
+            </Transition>
+            <h3 class="mt-4 font-semibold">"Changer d'adresse e-mail"</h3>
             <ActionForm action=change_email attr:class="mt-2 space-y-4">
                 <Input required=true label="Nouvelle adresse e-mail" id="new-email" name="email" kind="email" autocomplete="email" message=email_field("email")/>
                 <Input required=true label="Mot de passe" id="email-password" name="password" kind="password"
                     autocomplete="current-password" message=email_field("email-password")/>
                 <button type="submit" class=WIDE_BUTTON>"Changer d'adresse"</button>
             </ActionForm>
-            {move || matches!(change_email.value().get(), Some(Ok(()))).then(|| view! {
-                <p class="mt-2 text-green-800" role="status" data-testid="email-changed">"Adresse e-mail changée."</p>
+            {move || change_email.value().get().and_then(Result::ok).map(|address| view! {
+                <p class="mt-2 text-green-800" role="status" data-testid="email-changed">
+                    {format!("Un lien vient de partir vers {address} : ouvre-le pour que cette adresse remplace l'ancienne.")}
+                </p>
             })}
             <MailChoices/>
             <h2 class="mt-8 text-lg font-semibold text-red-800">"Supprimer mon compte"</h2>

@@ -1,6 +1,10 @@
 //! The young person's account: signing up (with the identity check that grants the
-//! credit), the wallet, and managing the account (passwords, deletion).
+//! credit), verified addresses, the wallet, and managing the account (passwords,
+//! address, deletion).
 
+#[cfg(feature = "ssr")]
+pub(crate) mod address;
+mod address_page;
 pub mod api;
 pub mod dto;
 #[cfg(feature = "ssr")]
@@ -18,6 +22,7 @@ pub(crate) mod service;
 mod signup;
 mod wallet;
 
+pub use address_page::{AddressConfirmedPage, AddressNotice, ConfirmAddressPage};
 pub use manage::AccountPage;
 pub use outbox::OutboxPage;
 pub use password::{ForgotPasswordPage, ResetPasswordPage};

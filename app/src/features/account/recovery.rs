@@ -3,7 +3,6 @@
 use crate::error::AppError;
 use crate::features::account::dto::MailView;
 use crate::ssr::messages;
-use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, passwords, present, session};
 use chrono::Duration;
 use domain::account::{LINK_MAIL_WINDOW_MINUTES, MAX_LINK_MAILS, Role, link_mail_counter};
@@ -108,7 +107,7 @@ pub async fn change(current: String, password: String) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn change_email(password: String, email: String) -> Result<(), AppError> {
+pub async fn change_email(password: String, email: String) -> Result<String, AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
     let email = crate::ssr::mail::mail_address("email", &email)?;
@@ -120,10 +119,7 @@ pub async fn change_email(password: String, email: String) -> Result<(), AppErro
         "Mot de passe incorrect",
     )
     .await?;
-    ctx.repo
-        .set_email(user.id, &email)
-        .await
-        .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")
+    super::address::check_new_address(&ctx, &user, email).await
 }
 
 pub async fn delete(password: String) -> Result<(), AppError> {

@@ -2,6 +2,7 @@
 
 use crate::dto::SessionUser;
 use crate::error::AppError;
+use crate::features::account::address::{Mail, check_for};
 use crate::features::account::dto::{MovementView, NewAccount, WalletState, WalletView};
 use crate::ssr::identity::{IdentityClaim, IdentityDecision};
 use crate::ssr::reply::WordRefusal;
@@ -48,9 +49,10 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
         birth_date: Some(birth_date),
         departement: Some(departement),
     };
+    let welcome = check_for(&ctx, &new_user.email, &first_name, Mail::Welcome, false);
     let user_id = ctx
         .repo
-        .create_user(&new_user, now)
+        .sign_up(&new_user, &welcome, now)
         .await
         .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")?;
     let claim = IdentityClaim {
@@ -79,6 +81,7 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
         first_name,
         role: Role::Young,
         unread_notifications: 0,
+        email_verified: false,
     })
 }
 

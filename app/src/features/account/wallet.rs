@@ -1,6 +1,8 @@
 //! The wallet: what remains of the credit, of each cap, until when, and every movement.
 
+use super::AddressNotice;
 use super::api::my_wallet;
+use crate::app::Auth;
 use crate::components::ErrorView;
 use crate::features::account::dto::{WalletState, WalletView};
 use leptos::prelude::*;
@@ -9,10 +11,18 @@ use leptos_meta::Title;
 #[component]
 pub fn WalletPage() -> impl IntoView {
     let wallet = Resource::new(|| (), |_| my_wallet());
+    let auth = expect_context::<Auth>();
     view! {
         <Title text="Mon crédit — Culture Pass"/>
         <section class="mx-auto max-w-2xl p-4">
             <h1 class="text-2xl font-bold text-gray-900">"Mon crédit"</h1>
+            // Right after signing up: booking waits for the address.
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    matches!(auth.user.await, Ok(Some(user)) if !user.email_verified)
+                        .then(|| view! { <AddressNotice/> })
+                })}
+            </Transition>
             <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {

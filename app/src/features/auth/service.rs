@@ -18,6 +18,7 @@ fn session_user(user: &UserRow) -> Result<SessionUser, AppError> {
         first_name: user.first_name.clone(),
         role,
         unread_notifications: 0,
+        email_verified: user.email_verified,
     })
 }
 

@@ -1,4 +1,5 @@
-//! The booking block of an offer page. Signed out, it lists the dates and prices. Signed
+//! The booking block of an offer page. Signed out, it lists the dates and prices; signed
+//! in with an address still to verify, the dates and the notice to verify it. Signed
 //! in, a sheet opens from the bottom of the screen: date and time (grouped by day, one
 //! choice per price), one or two places on a duo offer, then a summary with the amount
 //! and what will remain of the credit, and the confirmation. It is one HTML form inside
@@ -12,6 +13,7 @@ use super::api::Book;
 use crate::app::Auth;
 use crate::components::keep_tickets_at;
 use crate::dto::{BookingView, StockOption};
+use crate::features::account::AddressNotice;
 use crate::features::account::api::my_balance;
 use crate::features::offer::dto::OfferView;
 use domain::Cents;
@@ -49,7 +51,13 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
                     let login_href = login_href.clone();
                     let from_price = from_price.clone();
                     async move {
-                        if matches!(auth.user.await, Ok(Some(_))) {
+                        let user = auth.user.await;
+                        if matches!(&user, Ok(Some(user)) if !user.email_verified) {
+                            view! {
+                                <StockList stocks/>
+                                <AddressNotice/>
+                            }.into_any()
+                        } else if matches!(user, Ok(Some(_))) {
                             let balance = balance.await.ok().flatten().map(Cents);
                             view! {
                                 <BookingSheet stocks is_duo book balance open/>

@@ -23,6 +23,8 @@ fn label(kind: MailKind) -> &'static str {
         MailKind::BookingsDigest => "Le récapitulatif quotidien des réservations de vos offres",
         MailKind::Other
         | MailKind::PasswordReset
+        | MailKind::Welcome
+        | MailKind::AddressCheck
         | MailKind::Invitation
         | MailKind::StructureValidated
         | MailKind::StructureRejected => "Les messages indispensables",
@@ -85,6 +87,8 @@ fn headline(kind: MailKind) -> &'static str {
         MailKind::CreditExpiresInAWeek => "Ton crédit expire dans une semaine",
         MailKind::Other
         | MailKind::PasswordReset
+        | MailKind::Welcome
+        | MailKind::AddressCheck
         | MailKind::Invitation
         | MailKind::StructureValidated
         | MailKind::StructureRejected

@@ -4,6 +4,7 @@
 
 use crate::dto::SessionUser;
 use crate::error::AppError;
+use crate::features::account::address::{Mail, check_for};
 use crate::features::account::service::name;
 use crate::features::pro::dto::StructureView;
 use crate::ssr::access::{Partner, partner_of};
@@ -56,9 +57,10 @@ pub async fn sign_up(
         birth_date: None,
         departement: None,
     };
+    let welcome = check_for(&ctx, &user.email, &first_name, Mail::Welcome, true);
     let id = ctx
         .repo
-        .create_user(&user, ctx.now())
+        .sign_up(&user, &welcome, ctx.now())
         .await
         .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")?;
     session::open(&ctx, id).await?;
@@ -67,6 +69,7 @@ pub async fn sign_up(
         first_name,
         role: Role::Partner,
         unread_notifications: 0,
+        email_verified: false,
     })
 }
 

@@ -1,0 +1,168 @@
+//! Verified addresses, on the server: the welcome mail of a new account and its link, a
+//! link asked again, a new address checked before it replaces the old one, and what
+//! opening a link does. Booking needs a verified address (`domain::booking::check`).
+
+use crate::error::AppError;
+use crate::features::account::dto::{AddressConfirmed, AddressView};
+use crate::ssr::reply::WordRefusal;
+use crate::ssr::{AppContext, app_context, mail, messages, session};
+use chrono::Duration;
+use domain::account::Role;
+use domain::account::{
+    EMAIL_CHECK_HOURS, LINK_MAIL_WINDOW_MINUTES, MAX_LINK_MAILS, link_mail_counter,
+};
+use domain::text::Email;
+use store::{EmailConfirmed, NewEmailCheck};
+
+/// Where a link opens.
+const CONFIRM_PATH: &str = "/adresse/confirmer";
+
+/// A fresh link that verifies `email`, with the mail that carries it: a welcome for a
+/// new account, the link alone otherwise; to a partner, in their register.
+pub(crate) fn check_for(
+    ctx: &AppContext,
+    email: &Email,
+    first_name: &str,
+    kind: Mail,
+    partner: bool,
+) -> NewEmailCheck {
+    let link = mail::secret_link(&ctx.settings, CONFIRM_PATH);
+    let data = messages::AddressLink {
+        first_name: first_name.to_owned(),
+        address: email.as_str().to_owned(),
+        url: link.url,
+        hours: EMAIL_CHECK_HOURS,
+        partner,
+    };
+    NewEmailCheck {
+        token_hash: link.token_hash,
+        email: email.as_str().to_owned(),
+        expires_at: ctx.now() + Duration::hours(EMAIL_CHECK_HOURS),
+        mail: match kind {
+            Mail::Welcome => messages::welcome(&data),
+            Mail::Link => messages::address_check(&data),
+        },
+    }
+}
+
+/// Which mail carries a link.
+pub(crate) enum Mail {
+    /// A new account's welcome.
+    Welcome,
+    /// The link again, or one for a new address.
+    Link,
+}
+
+fn is_partner(user: &store::UserRow) -> bool {
+    user.role() == Some(Role::Partner)
+}
+
+/// Counts a link mail to `email`: a few an hour, then a clear refusal (the person is
+/// signed in: nothing to hide from them).
+async fn count_link_mail(ctx: &AppContext, field: &str, email: &Email) -> Result<(), AppError> {
+    let now = ctx.now();
+    let mailed = ctx
+        .repo
+        .count_attempt(
+            &link_mail_counter("address", email.as_str()),
+            now,
+            now - Duration::minutes(LINK_MAIL_WINDOW_MINUTES),
+        )
+        .await?;
+    if mailed > MAX_LINK_MAILS {
+        return Err(AppError::invalid(
+            field,
+            "Plusieurs liens sont déjà partis vers cette adresse : attends une heure avant d'en demander un autre",
+        ));
+    }
+    Ok(())
+}
+
+/// Mails the signed-in person a new link for their address; the address it went to.
+pub async fn resend() -> Result<String, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    if user.email_verified {
+        return Err(AppError::invalid(
+            "address",
+            "Ton adresse e-mail est déjà confirmée",
+        ));
+    }
+    let email = Email::parse(&user.email).map_err(|e| AppError::invalid("address", e))?;
+    count_link_mail(&ctx, "address", &email).await?;
+    let check = check_for(
+        &ctx,
+        &email,
+        &user.first_name,
+        Mail::Link,
+        is_partner(&user),
+    );
+    ctx.repo
+        .send_email_check(user.id, &check, ctx.now())
+        .await?;
+    Ok(email.as_str().to_owned())
+}
+
+/// Mails a link to the new address; it replaces the old one when the link is opened.
+/// `password` has been checked. The address the link went to.
+pub(crate) async fn check_new_address(
+    ctx: &AppContext,
+    user: &store::UserRow,
+    email: Email,
+) -> Result<String, AppError> {
+    if email.as_str() == user.email {
+        return Err(AppError::invalid("email", "C'est déjà ton adresse"));
+    }
+    if ctx.repo.user_by_email(&email).await?.is_some() {
+        return Err(AppError::invalid(
+            "email",
+            "Un compte existe déjà avec cette adresse e-mail",
+        ));
+    }
+    count_link_mail(ctx, "email", &email).await?;
+    let check = check_for(ctx, &email, &user.first_name, Mail::Link, is_partner(user));
+    ctx.repo
+        .send_email_check(user.id, &check, ctx.now())
+        .await?;
+    Ok(email.as_str().to_owned())
+}
+
+/// Opens a link: the address is verified, or the new one replaces the old.
+pub async fn confirm(token: String) -> Result<AddressConfirmed, AppError> {
+    let ctx = app_context()?;
+    let confirmed = ctx
+        .repo
+        .confirm_email(&mail::hash_link_token(&token), ctx.now())
+        .await
+        .on_conflict(
+            "token",
+            "Cette adresse est devenue celle d'un autre compte : choisis-en une autre depuis ton profil",
+        )?
+        .ok_or_else(|| {
+            AppError::invalid(
+                "token",
+                "Ce lien n'est plus valable : demande un nouveau lien depuis ton profil",
+            )
+        })?;
+    let confirmed = match confirmed {
+        EmailConfirmed::Verified { .. } => AddressConfirmed::Verified,
+        EmailConfirmed::Replaced { .. } => AddressConfirmed::Replaced,
+    };
+    leptos_axum::redirect(match confirmed {
+        AddressConfirmed::Verified => "/adresse/confirmee",
+        AddressConfirmed::Replaced => "/adresse/confirmee?nouvelle=1",
+    });
+    Ok(confirmed)
+}
+
+/// The signed-in person's address, whether it is verified, and the new one waiting for
+/// its link.
+pub async fn mine() -> Result<AddressView, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    Ok(AddressView {
+        awaiting: ctx.repo.address_awaiting_check(user.id, ctx.now()).await?,
+        email: user.email,
+        verified: user.email_verified,
+    })
+}

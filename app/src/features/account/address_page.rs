@@ -1,0 +1,78 @@
+//! Verified addresses, on the page: what a link opens (one button, so that a mail
+//! client's link checker opening it uses nothing), the page that says it is done, and the
+//! notice shown where an unverified address stops someone (the wallet after signing up,
+//! the booking sheet, the profile), with its button to mail the link again.
+
+use super::api::{ConfirmAddress, ResendAddressLink};
+use crate::components::field_message;
+use crate::components::form::WIDE_BUTTON;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/adresse/confirmer?jeton=…`: where the link of a welcome or address mail opens.
+#[component]
+pub fn ConfirmAddressPage() -> impl IntoView {
+    let confirm = ServerAction::<ConfirmAddress>::new();
+    let query = use_query_map();
+    let token = move || query.get().get("jeton").unwrap_or_default();
+    let errors = Signal::derive(move || confirm.value().get().and_then(Result::err));
+    view! {
+        <Title text="Confirmer mon adresse — Culture Pass"/>
+        <section class="mx-auto max-w-md p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Confirmer mon adresse e-mail"</h1>
+            <p class="mt-2 text-gray-700">"Un dernier geste : confirme que cette adresse est bien la tienne."</p>
+            <ActionForm action=confirm attr:class="mt-4 space-y-4">
+                <input type="hidden" name="token" value=token/>
+                <p class="text-sm text-red-700" role="alert" data-testid="address-token-error">{field_message(errors, "token")}</p>
+                <button type="submit" class=WIDE_BUTTON>"Confirmer mon adresse"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// `/adresse/confirmee`: where a link that worked leads (`?nouvelle=1` when a new
+/// address replaced the old one).
+#[component]
+pub fn AddressConfirmedPage() -> impl IntoView {
+    let query = use_query_map();
+    let replaced = move || query.get().get("nouvelle").is_some();
+    view! {
+        <Title text="Adresse confirmée — Culture Pass"/>
+        <section class="mx-auto max-w-md p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Adresse confirmée"</h1>
+            <p class="mt-3 rounded-lg bg-green-50 p-3 text-green-900" role="status" data-testid="address-confirmed">
+                {move || if replaced() {
+                    "Ta nouvelle adresse est confirmée : c'est elle qui sert désormais pour te connecter et recevoir tes e-mails."
+                } else {
+                    "Ton adresse e-mail est confirmée : tu peux réserver."
+                }}
+            </p>
+            <a href="/" class="mt-4 block rounded-lg bg-violet-700 px-4 py-3 text-center font-semibold text-white">"Découvrir les offres"</a>
+        </section>
+    }
+}
+
+/// Tells a person whose address is not verified that booking waits for it, and mails the
+/// link again on request.
+#[component]
+pub fn AddressNotice() -> impl IntoView {
+    let resend = ServerAction::<ResendAddressLink>::new();
+    let errors = Signal::derive(move || resend.value().get().and_then(Result::err));
+    let sent = move || resend.value().get().and_then(Result::ok);
+    view! {
+        <div class="mt-4 rounded-lg bg-amber-50 p-4 text-amber-950 ring-1 ring-amber-200" data-testid="address-notice">
+            <p class="font-semibold">"Confirme ton adresse e-mail pour réserver"</p>
+            <p class="mt-1 text-sm">"Ouvre le lien que nous t'avons envoyé par e-mail. Pas reçu ? Regarde dans les indésirables, ou demande un nouveau lien."</p>
+            <ActionForm action=resend attr:class="mt-3">
+                <button type="submit" class="min-h-11 rounded-lg bg-white px-4 py-2 font-semibold text-violet-800 ring-1 ring-violet-300">
+                    "Renvoyer le lien"
+                </button>
+            </ActionForm>
+            <p class="mt-2 text-sm" role="status" data-testid="address-link-sent">
+                {move || sent().map(|address| format!("Nouveau lien envoyé à {address}."))}
+            </p>
+            <p class="mt-2 text-sm text-red-700" role="alert">{field_message(errors, "address")}</p>
+        </div>
+    }
+}
