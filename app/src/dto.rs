@@ -20,6 +20,13 @@ pub struct SessionUser {
     pub email_verified: bool,
 }
 
+impl SessionUser {
+    /// Whether booking waits for this person to open the link mailed to their address.
+    pub fn must_verify_address(&self) -> bool {
+        self.role == Role::Young && !self.email_verified
+    }
+}
+
 /// An offer in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfferCard {

@@ -89,10 +89,12 @@ pub enum MailKind {
     Welcome,
     /// A link that verifies an address: asked again, or a new address to replace the old.
     AddressCheck,
+    /// To the old address, once a new one replaced it: its owner learns of the change.
+    AddressChanged,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 18] = [
+    pub const ALL: [MailKind; 19] = [
         MailKind::Other,
         MailKind::PasswordReset,
         MailKind::Invitation,
@@ -111,6 +113,7 @@ impl MailKind {
         MailKind::BookingsDigest,
         MailKind::Welcome,
         MailKind::AddressCheck,
+        MailKind::AddressChanged,
     ];
 
     /// The reminders about a booking, each sent once at its moment by the scheduler.
@@ -141,6 +144,7 @@ impl MailKind {
             MailKind::BookingsDigest => "bookings_digest",
             MailKind::Welcome => "welcome",
             MailKind::AddressCheck => "address_check",
+            MailKind::AddressChanged => "address_changed",
         }
     }
 
@@ -160,7 +164,8 @@ impl MailKind {
 
     /// The kinds a person may stop receiving, in the order the profile lists them.
     /// The others are always sent: a password reset, an address's check and an invitation
-    /// are asked for, and a structure's validation is what a partner waits on to work.
+    /// are asked for, an address changed is about the account's safety, and a structure's
+    /// validation is what a partner waits on to work.
     pub const CHOOSABLE: [MailKind; 9] = [
         MailKind::BookingConfirmed,
         MailKind::EventTomorrow,
@@ -605,6 +610,7 @@ mod tests {
             MailKind::PasswordReset,
             MailKind::Welcome,
             MailKind::AddressCheck,
+            MailKind::AddressChanged,
             MailKind::Invitation,
             MailKind::StructureValidated,
             MailKind::StructureRejected,

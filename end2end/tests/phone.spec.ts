@@ -1,5 +1,5 @@
 import { expect, Page } from "@playwright/test";
-import { hydrated, NEW_PASSWORD, PARTNER, PASSWORD, signIn, signOut, signUp, test } from "./helpers";
+import { addressLink, confirmAddress, hydrated, NEW_PASSWORD, PARTNER, PASSWORD, signIn, signOut, signUp, test } from "./helpers";
 
 // The taps people make most on a phone (390 × 844), once the app is hydrated.
 test.use({ viewport: { width: 390, height: 844 } });
@@ -138,12 +138,19 @@ test("a visitor who signs up on the way to book comes back to the offer", async 
   await hydrated(page);
   await page.getByLabel("Prénom").fill("Sacha");
   await page.getByLabel("Nom", { exact: true }).fill("Test");
-  await page.getByLabel("E-mail").fill(`sacha.${Date.now()}@example.org`);
+  const email = `sacha.${Date.now()}@example.org`;
+  await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
   await page.getByLabel("Date de naissance").fill("2007-06-01");
   await page.getByLabel("Département").fill("67");
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page).toHaveURL(offerUrl);
+  // Booking waits for the address, and says so where the button was.
+  await expect(page.getByTestId("address-notice")).toBeVisible();
+  await expect(page.getByTestId("open-booking")).toHaveCount(0);
+  await confirmAddress(page, await addressLink(email));
+  await page.goto(offerUrl);
+  await hydrated(page);
   await expect(page.getByTestId("open-booking")).toBeVisible();
 });
 

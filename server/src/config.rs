@@ -79,6 +79,7 @@ impl Default for SocialSection {
 struct MailSection {
     smtp_url: String,
     from: String,
+    support: String,
     first_retry_seconds: i64,
     relay_timeout_seconds: u64,
 }
@@ -152,6 +153,7 @@ impl Default for File {
             mail: MailSection {
                 smtp_url: String::new(),
                 from: "Culture Pass <noreply@culture-pass.localhost>".into(),
+                support: "support@culture-pass.localhost".into(),
                 first_retry_seconds: 60,
                 relay_timeout_seconds: 30,
             },
@@ -345,6 +347,7 @@ fn load_from(
     let smtp_url = env("SMTP_URL").unwrap_or(file.mail.smtp_url);
     let smtp_url = (!smtp_url.trim().is_empty()).then_some(smtp_url);
     let mail_from = env("MAIL_FROM").unwrap_or(file.mail.from);
+    let support_email = env("SUPPORT_EMAIL").unwrap_or(file.mail.support);
     // At most 30 s: a round's five messages (`app::ssr::sender`) all end well within the
     // claim's five-minute lease (`domain::notification::claim_lease`), writes included.
     let mail_relay_timeout = std::time::Duration::from_secs(number(
@@ -413,6 +416,7 @@ fn load_from(
             // Known once the listening address is: `Config::public_url`.
             public_url: String::new(),
             mail_relay,
+            support_email,
         },
     })
 }

@@ -715,6 +715,24 @@ async fn a_new_address_replaces_the_old_one_when_its_link_is_opened() {
     let mine = young.ok(account::MyAddress::PATH, &[]).await;
     assert_eq!(mine["email"], new_address);
     assert_eq!(mine["verified"], true);
+    // The old address is told, with whom to write to if it was not its owner.
+    let mut told = None;
+    for _ in 0..240 {
+        told = relay
+            .received()
+            .into_iter()
+            .map(|m| m.replace("=\r\n", "").replace("=\n", ""))
+            .find(|m| m.contains(&format!("To: {YOUNG}")) && m.contains("support@"));
+        if told.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let told = told.expect("the old address is told");
+    assert!(
+        !told.contains(new_address),
+        "the new address is masked: {told}"
+    );
     let again = Visitor::new("again", &server.base);
     again.login(new_address, PASSWORD).await;
 }

@@ -46,9 +46,9 @@ pub trait Accounts: Send + Sync + 'static {
     /// before `window_start`, messages delivered or given up longer ago than
     /// `domain::notification::kept_for`. Returns how many rows went.
     async fn purge_expired(&self, now: DateTime<Utc>, window_start: DateTime<Utc>) -> Result<u64>;
-    /// Changes the login e-mail now, its verification unchanged (`Conflict` when another
-    /// account has it). A person's new address replaces the old one through its link
-    /// ([`crate::EmailChecks::confirm_email`]).
+    /// Moves the account to an address known good (tests, tools), its verification as it
+    /// was (`Conflict` when another account has it). A person's new address replaces the old one only
+    /// through its link ([`crate::EmailChecks::confirm_email`]).
     async fn set_email(&self, user_id: i64, email: &Email) -> Result<()>;
     /// Replaces a password hash and ends every session of the person.
     async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()>;
@@ -62,7 +62,8 @@ pub trait Accounts: Send + Sync + 'static {
         reset: &NewPasswordReset,
         now: DateTime<Utc>,
     ) -> Result<()>;
-    /// Uses a reset link once: the user it was for, if it is valid, unused and unexpired.
+    /// Uses a reset link once: the user it was for, if it is valid, unused and unexpired;
+    /// their address is then verified (the link came to it).
     async fn consume_password_reset(
         &self,
         token_hash: &str,
@@ -265,10 +266,13 @@ impl<DB: Db> Accounts for Store<DB> {
 
     async fn anonymize_user(&self, user_id: i64) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        // Their mail goes with them: what waits is never sent, nothing keeps the address.
+        // Their mail goes with them: what waits is never sent, nothing keeps the address
+        // (nor a new address they had not confirmed yet).
         sqlx::query(
             "DELETE FROM outbox WHERE user_id = $1 \
-             OR recipient = (SELECT email FROM users WHERE id = $1)",
+             OR recipient = (SELECT email FROM users WHERE id = $1) \
+             OR (kind = 'address_check' AND recipient IN \
+                 (SELECT email FROM email_checks WHERE user_id = $1 AND used_at IS NULL))",
         )
         .bind(user_id)
         .execute(&mut *tx)
@@ -331,14 +335,26 @@ impl<DB: Db> Accounts for Store<DB> {
         now: DateTime<Utc>,
     ) -> Result<Option<i64>> {
         let now = crate::time::to_db(now);
-        Ok(sqlx::query_scalar::<_, i64>(
+        let mut tx = self.begin_write().await?;
+        let user_id = sqlx::query_scalar::<_, i64>(
             "UPDATE password_resets SET used_at = $1 \
              WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
         )
         .bind(now)
         .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(&mut *tx)
+        .await?;
+        // The link was mailed to the account's address (a new address deletes the links
+        // of the old): opening it proves the person reads that mailbox.
+        sqlx::query(
+            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
+        )
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(user_id)
     }
 
     async fn submit_identity(

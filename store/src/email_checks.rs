@@ -5,7 +5,7 @@
 
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
-use crate::models::{EmailConfirmed, NewEmailCheck, NewUser};
+use crate::models::{EmailCheckRow, EmailConfirmed, NewEmailCheck, NewUser, OutgoingMail};
 use crate::outbox::Recipient;
 use chrono::{DateTime, Utc};
 use domain::notification::MailKind;
@@ -24,23 +24,35 @@ pub trait EmailChecks: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<i64>;
     /// Mails the person a link that verifies `check.email` (their address again, or a
-    /// new one to replace it). Their earlier links stop working: the newest is the one
-    /// they look for, and a mistyped address's link dies with the next.
+    /// new one to replace it). Their earlier links to the same address stop working (the
+    /// newest is the one they look for), and so do those to another new address when
+    /// this is one (a mistyped address's link dies with the next); a link for a new
+    /// address survives a link asked again for the current one.
     async fn send_email_check(
         &self,
         user_id: i64,
         check: &NewEmailCheck,
         now: DateTime<Utc>,
     ) -> Result<()>;
-    /// Opens a link once: verifies the address it was mailed to, replacing the account's
-    /// if it was a new one. `None` when the link is unknown, used or expired; `Conflict`
-    /// (nothing used) when another account took the new address meanwhile.
-    async fn confirm_email(
+    /// The link `token_hash`, if it may still be opened: whose it is and the address it
+    /// verifies (to write, before opening it, what the old address will be told).
+    async fn email_check(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
+    ) -> Result<Option<EmailCheckRow>>;
+    /// Opens a link once: verifies the address it was mailed to, replacing the account's
+    /// if it was a new one, and then mails `notice` to the old address (its owner learns
+    /// of it, whoever made the change). `None` when the link is unknown, used or
+    /// expired; `Conflict` (nothing used) when another account took the new address
+    /// meanwhile.
+    async fn confirm_email(
+        &self,
+        token_hash: &str,
+        notice: &OutgoingMail,
+        now: DateTime<Utc>,
     ) -> Result<Option<EmailConfirmed>>;
-    /// The new address whose link is waiting to be opened, if any.
+    /// The new address whose link is waiting to be opened, if any (and still free).
     async fn address_awaiting_check(
         &self,
         user_id: i64,
@@ -73,20 +85,42 @@ impl<DB: Db> EmailChecks for Store<DB> {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM email_checks WHERE user_id = $1 AND used_at IS NULL")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "DELETE FROM email_checks WHERE user_id = $1 AND used_at IS NULL \
+             AND (email = $2 OR (email <> (SELECT email FROM users WHERE id = $1) \
+             AND $2 <> (SELECT email FROM users WHERE id = $1)))",
+        )
+        .bind(user_id)
+        .bind(&check.email)
+        .execute(&mut *tx)
+        .await?;
         self.insert_check(&mut tx, user_id, check, MailKind::AddressCheck, now)
             .await?;
         tx.commit().await?;
         Ok(())
     }
 
+    async fn email_check(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<EmailCheckRow>> {
+        Ok(sqlx::query_as(
+            "SELECT c.user_id, u.first_name, c.email \
+             FROM email_checks c JOIN users u ON u.id = c.user_id \
+             WHERE c.token_hash = $1 AND c.used_at IS NULL AND c.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(crate::time::to_db(now))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     #[tracing::instrument(skip_all)]
     async fn confirm_email(
         &self,
         token_hash: &str,
+        notice: &OutgoingMail,
         now: DateTime<Utc>,
     ) -> Result<Option<EmailConfirmed>> {
         let at = crate::time::to_db(now);
@@ -110,11 +144,9 @@ impl<DB: Db> EmailChecks for Store<DB> {
         let confirmed = if current == email {
             EmailConfirmed::Verified { user_id }
         } else {
-            // Every other link dies with the old address.
             self.move_address(&mut tx, user_id, &email).await?;
-            sqlx::query("DELETE FROM email_checks WHERE user_id = $1 AND used_at IS NULL")
-                .bind(user_id)
-                .execute(&mut *tx)
+            let old = Recipient::Address(&current);
+            self.queue_mail(&mut tx, MailKind::AddressChanged, old, None, notice, now)
                 .await?;
             EmailConfirmed::Replaced { user_id }
         };
@@ -137,7 +169,9 @@ impl<DB: Db> EmailChecks for Store<DB> {
         Ok(sqlx::query_scalar(
             "SELECT c.email FROM email_checks c JOIN users u ON u.id = c.user_id \
              WHERE c.user_id = $1 AND c.used_at IS NULL AND c.expires_at > $2 \
-             AND c.email <> u.email ORDER BY c.created_at DESC LIMIT 1",
+             AND c.email <> u.email \
+             AND NOT EXISTS (SELECT 1 FROM users other WHERE other.email = c.email) \
+             ORDER BY c.created_at DESC LIMIT 1",
         )
         .bind(user_id)
         .bind(crate::time::to_db(now))
@@ -207,8 +241,9 @@ impl<DB: Db> Store<DB> {
 
     /// Moves the account to `email` (`Conflict` when another account has it): links
     /// mailed to the old address no longer open the account nor stop the new one's mail,
-    /// and what still waits for the relay goes to the new address, except the old
-    /// address's links, which go nowhere.
+    /// links to other addresses are dead (none can move it again), and what still waits
+    /// for the relay goes to the new address, except the old address's links, which go
+    /// nowhere.
     pub(crate) async fn move_address(
         &self,
         conn: &mut DB::Connection,
@@ -237,6 +272,7 @@ impl<DB: Db> Store<DB> {
         // The next mail makes a new unsubscribe key.
         for statement in [
             "DELETE FROM password_resets WHERE user_id = $1",
+            "DELETE FROM email_checks WHERE user_id = $1 AND used_at IS NULL",
             "DELETE FROM mail_keys WHERE user_id = $1",
             "UPDATE outbox SET recipient = (SELECT email FROM users WHERE id = $1) \
              WHERE user_id = $1 AND status IN ('pending', 'sending')",

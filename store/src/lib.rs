@@ -1,8 +1,8 @@
 //! Persistence of the culture pass.
 //!
 //! One [`Repository`] describes everything the application asks of its database, as a
-//! trait per area (accounts, credit, catalogue, discovery, bookings, favorites, jobs,
-//! dashboard, social, outbox, partners' mail), each in its own module with its SQL. One
+//! trait per area (accounts, verified addresses, credit, catalogue, discovery, bookings,
+//! favorites, jobs, dashboard, social, outbox, partners' mail), each in its own module with its SQL. One
 //! generic [`Store`] implements them for SQLite (the embedded default,
 //! [`sqlite::SqliteRepository`]) and PostgreSQL (production,
 //! [`postgres::PostgresRepository`]); what differs between the two is the small

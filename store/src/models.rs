@@ -345,15 +345,23 @@ pub struct FavoriteRow {
     pub city: String,
 }
 
-/// A "forgot password" request: the link's hash and the e-mail to send.
-#[derive(Debug, Clone)]
 /// A link that verifies an address (`email`: the account's, or the new one that replaces
 /// it once opened), with the mail that carries it.
+#[derive(Debug, Clone)]
 pub struct NewEmailCheck {
     pub token_hash: String,
     pub email: String,
     pub expires_at: DateTime<Utc>,
     pub mail: OutgoingMail,
+}
+
+/// A link that verifies an address, still to be opened.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EmailCheckRow {
+    pub user_id: i64,
+    pub first_name: String,
+    /// The address the link verifies.
+    pub email: String,
 }
 
 /// What opening a link that verifies an address did.
@@ -365,6 +373,8 @@ pub enum EmailConfirmed {
     Replaced { user_id: i64 },
 }
 
+/// A "forgot password" request: the link's hash and the e-mail to send.
+#[derive(Debug, Clone)]
 pub struct NewPasswordReset {
     pub user_id: i64,
     pub token_hash: String,

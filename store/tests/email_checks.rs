@@ -12,7 +12,7 @@ use domain::account::Role;
 use domain::booking::BookingRefusal;
 use domain::notification::MailKind;
 use domain::text::Email;
-use store::{EmailConfirmed, NewEmailCheck, NewUser, OutgoingMail, StoreError};
+use store::{EmailConfirmed, NewEmailCheck, NewPasswordReset, NewUser, OutgoingMail, StoreError};
 use support::*;
 
 fn new_person(email: &str) -> NewUser {
@@ -34,6 +34,10 @@ fn check(email: &str, token_hash: &str) -> NewEmailCheck {
         expires_at: now() + Duration::hours(24),
         mail: OutgoingMail::text("Confirme ton adresse", "Le lien"),
     }
+}
+
+fn notice() -> OutgoingMail {
+    OutgoingMail::text("Ton adresse a changé", "Si ce n'est pas toi…")
 }
 
 async fn verified(repo: &store::Repo, user_id: i64) -> (String, bool) {
@@ -72,14 +76,14 @@ on_every_backend! {
         assert_ledger_balances(&repo, lea).await;
 
         // An unknown or expired link does nothing; the right one works once.
-        assert_eq!(repo.confirm_email("unknown", now()).await.expect("read"), None);
+        assert_eq!(repo.confirm_email("unknown", &notice(), now()).await.expect("read"), None);
         let late = now() + Duration::hours(24);
-        assert_eq!(repo.confirm_email("welcome", late).await.expect("read"), None);
+        assert_eq!(repo.confirm_email("welcome", &notice(), late).await.expect("read"), None);
         assert_eq!(
-            repo.confirm_email("welcome", now() + Duration::hours(1)).await.expect("open"),
+            repo.confirm_email("welcome", &notice(), now() + Duration::hours(1)).await.expect("open"),
             Some(EmailConfirmed::Verified { user_id: lea })
         );
-        assert_eq!(repo.confirm_email("welcome", now() + Duration::hours(2)).await.expect("read"), None);
+        assert_eq!(repo.confirm_email("welcome", &notice(), now() + Duration::hours(2)).await.expect("read"), None);
         assert_eq!(verified(&repo, lea).await, ("lea@test.fr".into(), true));
         repo.book(&book(lea, stock)).await.expect("booked once verified");
     }
@@ -91,6 +95,8 @@ on_every_backend! {
         repo.send_email_check(lea, &check("typo@test.fr", "first"), now()).await.expect("sent");
         repo.send_email_check(lea, &check("nouvelle@test.fr", "second"), now()).await.expect("sent");
         assert_eq!(mails(&repo, MailKind::AddressCheck, "nouvelle@test.fr").await, 1);
+        // A link asked again for the current address leaves the new address's alone.
+        repo.send_email_check(lea, &check("lea@test.fr", "own"), now()).await.expect("sent");
         // Nothing changes until a link is opened; the newest is the one waiting.
         assert_eq!(verified(&repo, lea).await, ("lea@test.fr".into(), true));
         assert_eq!(
@@ -98,13 +104,16 @@ on_every_backend! {
             Some("nouvelle@test.fr")
         );
         // The older link died with the newer.
-        assert_eq!(repo.confirm_email("first", now()).await.expect("read"), None);
+        assert_eq!(repo.confirm_email("first", &notice(), now()).await.expect("read"), None);
         assert_eq!(
-            repo.confirm_email("second", now()).await.expect("open"),
+            repo.confirm_email("second", &notice(), now()).await.expect("open"),
             Some(EmailConfirmed::Replaced { user_id: lea })
         );
         assert_eq!(verified(&repo, lea).await, ("nouvelle@test.fr".into(), true));
         assert_eq!(repo.address_awaiting_check(lea, now()).await.expect("read"), None);
+        // The old address is told; its links, the current address's included, are dead.
+        assert_eq!(mails(&repo, MailKind::AddressChanged, "lea@test.fr").await, 1);
+        assert_eq!(repo.confirm_email("own", &notice(), now()).await.expect("read"), None);
         let found = repo.user_by_email(&Email::parse("nouvelle@test.fr").expect("email")).await;
         assert_eq!(found.expect("read").map(|u| u.id), Some(lea));
     }
@@ -115,14 +124,12 @@ on_every_backend! {
         let lea = user(&repo, "lea@test.fr", Role::Young, None).await;
         repo.send_email_check(lea, &check("commune@test.fr", "link"), now()).await.expect("sent");
         user(&repo, "commune@test.fr", Role::Young, None).await;
-        let taken = repo.confirm_email("link", now()).await;
+        let taken = repo.confirm_email("link", &notice(), now()).await;
         assert!(matches!(taken, Err(StoreError::Conflict(_))), "{taken:?}");
+        // Nothing changed, nothing was told, and the taken address no longer waits.
         assert_eq!(verified(&repo, lea).await, ("lea@test.fr".into(), true));
-        // Nothing was used: the person is told, and their address is as it was.
-        assert_eq!(
-            repo.address_awaiting_check(lea, now()).await.expect("read").as_deref(),
-            Some("commune@test.fr")
-        );
+        assert_eq!(mails(&repo, MailKind::AddressChanged, "lea@test.fr").await, 0);
+        assert_eq!(repo.address_awaiting_check(lea, now()).await.expect("read"), None);
     }
 }
 
@@ -136,6 +143,34 @@ on_every_backend! {
             .await;
         assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
         assert_eq!(mails(&repo, MailKind::Welcome, "lea@test.fr").await, 1);
-        assert_eq!(repo.confirm_email("two", now()).await.expect("read"), None);
+        assert_eq!(repo.confirm_email("two", &notice(), now()).await.expect("read"), None);
+    }
+}
+
+on_every_backend! {
+    async fn a_reset_link_opened_verifies_the_address_and_a_deleted_account_leaves_no_link_mail(repo) {
+        let lea = repo
+            .sign_up(&new_person("lea@test.fr"), &check("lea@test.fr", "welcome"), now())
+            .await
+            .expect("signed up");
+        repo.create_password_reset(
+            &NewPasswordReset {
+                user_id: lea,
+                token_hash: "reset".into(),
+                expires_at: now() + Duration::hours(1),
+                recipient: "lea@test.fr".into(),
+                mail: OutgoingMail::text("Choisis un nouveau mot de passe", "Le lien"),
+            },
+            now(),
+        )
+        .await
+        .expect("reset");
+        assert_eq!(repo.consume_password_reset("reset", now()).await.expect("used"), Some(lea));
+        assert_eq!(verified(&repo, lea).await, ("lea@test.fr".into(), true));
+
+        repo.send_email_check(lea, &check("ailleurs@test.fr", "change"), now()).await.expect("sent");
+        repo.anonymize_user(lea).await.expect("deleted");
+        assert_eq!(mails(&repo, MailKind::AddressCheck, "ailleurs@test.fr").await, 0);
+        assert_eq!(repo.confirm_email("change", &notice(), now()).await.expect("read"), None);
     }
 }

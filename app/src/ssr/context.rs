@@ -48,6 +48,8 @@ pub struct Settings {
     /// Whether a mail relay is configured: the outbox then hides the links of the mails
     /// it shows (they are someone's keys), and shows them only in development.
     pub mail_relay: bool,
+    /// Where people write when something is wrong with their account.
+    pub support_email: String,
 }
 
 impl Settings {
@@ -65,6 +67,7 @@ impl Settings {
             link_hosts: Vec::new(),
             public_url: "http://127.0.0.1:3000".into(),
             mail_relay: false,
+            support_email: "support@culture-pass.example".into(),
         }
     }
 }

@@ -137,6 +137,36 @@ pub fn address_check(data: &AddressLink) -> OutgoingMail {
     )
 }
 
+/// To the old address, once a new one replaced it.
+pub struct AddressChanged {
+    pub first_name: String,
+    /// The new address, partly masked: its owner knows it, a thief learns nothing.
+    pub masked: String,
+    /// Whom to write to if it was not them.
+    pub support: String,
+}
+
+pub fn address_changed(data: &AddressChanged) -> OutgoingMail {
+    compose!(
+        data,
+        AddressChanged,
+        "L’adresse e-mail de ton compte a changé".to_owned(),
+        "mail/address_changed.txt",
+        "mail/address_changed.html"
+    )
+}
+
+/// `address` with its local part hidden but for its first letter: "l•••@example.org".
+pub fn masked_address(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".to_owned(),
+    }
+}
+
 /// An invitation to manage a structure.
 pub struct Invitation {
     /// Who invites: "Prénom Nom".
@@ -405,6 +435,11 @@ pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
                 }),
                 MailKind::Welcome => welcome(&address_link(false)),
                 MailKind::AddressCheck => address_check(&address_link(false)),
+                MailKind::AddressChanged => address_changed(&AddressChanged {
+                    first_name: "Léa".into(),
+                    masked: masked_address("lea.nouvelle@example.org"),
+                    support: "support@culture-pass.example".into(),
+                }),
                 MailKind::Invitation => invitation(&Invitation {
                     inviter: "Camille Durand".into(),
                     structure: "Théâtre du Port".into(),

@@ -23,7 +23,7 @@ pub(crate) fn check_for(
     ctx: &AppContext,
     email: &Email,
     first_name: &str,
-    kind: Mail,
+    kind: LinkMail,
     partner: bool,
 ) -> NewEmailCheck {
     let link = mail::secret_link(&ctx.settings, CONFIRM_PATH);
@@ -39,14 +39,14 @@ pub(crate) fn check_for(
         email: email.as_str().to_owned(),
         expires_at: ctx.now() + Duration::hours(EMAIL_CHECK_HOURS),
         mail: match kind {
-            Mail::Welcome => messages::welcome(&data),
-            Mail::Link => messages::address_check(&data),
+            LinkMail::Welcome => messages::welcome(&data),
+            LinkMail::Link => messages::address_check(&data),
         },
     }
 }
 
 /// Which mail carries a link.
-pub(crate) enum Mail {
+pub(crate) enum LinkMail {
     /// A new account's welcome.
     Welcome,
     /// The link again, or one for a new address.
@@ -57,23 +57,27 @@ fn is_partner(user: &store::UserRow) -> bool {
     user.role() == Some(Role::Partner)
 }
 
-/// Counts a link mail to `email`: a few an hour, then a clear refusal (the person is
-/// signed in: nothing to hide from them).
-async fn count_link_mail(ctx: &AppContext, field: &str, email: &Email) -> Result<(), AppError> {
+/// Counts a link mail asked by `user` to `email`: a few an hour to one address, and a
+/// few an hour from one person whatever the addresses (no mail bombing through our
+/// sender), then a clear refusal (the person is signed in: nothing to hide from them).
+async fn count_link_mail(
+    ctx: &AppContext,
+    field: &str,
+    user: &store::UserRow,
+    email: &Email,
+) -> Result<(), AppError> {
     let now = ctx.now();
-    let mailed = ctx
-        .repo
-        .count_attempt(
-            &link_mail_counter("address", email.as_str()),
-            now,
-            now - Duration::minutes(LINK_MAIL_WINDOW_MINUTES),
-        )
-        .await?;
-    if mailed > MAX_LINK_MAILS {
-        return Err(AppError::invalid(
-            field,
-            "Plusieurs liens sont déjà partis vers cette adresse : attends une heure avant d'en demander un autre",
-        ));
+    let window_start = now - Duration::minutes(LINK_MAIL_WINDOW_MINUTES);
+    for counter in [
+        link_mail_counter("address", email.as_str()),
+        link_mail_counter("address links asked", &user.id.to_string()),
+    ] {
+        if ctx.repo.count_attempt(&counter, now, window_start).await? > MAX_LINK_MAILS {
+            return Err(AppError::invalid(
+                field,
+                "Plusieurs liens sont déjà partis : attends une heure avant d'en demander un autre",
+            ));
+        }
     }
     Ok(())
 }
@@ -89,12 +93,12 @@ pub async fn resend() -> Result<String, AppError> {
         ));
     }
     let email = Email::parse(&user.email).map_err(|e| AppError::invalid("address", e))?;
-    count_link_mail(&ctx, "address", &email).await?;
+    count_link_mail(&ctx, "address", &user, &email).await?;
     let check = check_for(
         &ctx,
         &email,
         &user.first_name,
-        Mail::Link,
+        LinkMail::Link,
         is_partner(&user),
     );
     ctx.repo
@@ -119,8 +123,14 @@ pub(crate) async fn check_new_address(
             "Un compte existe déjà avec cette adresse e-mail",
         ));
     }
-    count_link_mail(ctx, "email", &email).await?;
-    let check = check_for(ctx, &email, &user.first_name, Mail::Link, is_partner(user));
+    count_link_mail(ctx, "email", user, &email).await?;
+    let check = check_for(
+        ctx,
+        &email,
+        &user.first_name,
+        LinkMail::Link,
+        is_partner(user),
+    );
     ctx.repo
         .send_email_check(user.id, &check, ctx.now())
         .await?;
@@ -130,20 +140,33 @@ pub(crate) async fn check_new_address(
 /// Opens a link: the address is verified, or the new one replaces the old.
 pub async fn confirm(token: String) -> Result<AddressConfirmed, AppError> {
     let ctx = app_context()?;
+    let token_hash = mail::hash_link_token(&token);
+    let dead = || {
+        AppError::invalid(
+            "token",
+            "Ce lien n'est plus valable : demande un nouveau lien depuis ton profil",
+        )
+    };
+    let check = ctx
+        .repo
+        .email_check(&token_hash, ctx.now())
+        .await?
+        .ok_or_else(dead)?;
+    // Sent to the old address only if the link replaces it.
+    let notice = messages::address_changed(&messages::AddressChanged {
+        first_name: check.first_name,
+        masked: messages::masked_address(&check.email),
+        support: ctx.settings.support_email.clone(),
+    });
     let confirmed = ctx
         .repo
-        .confirm_email(&mail::hash_link_token(&token), ctx.now())
+        .confirm_email(&token_hash, &notice, ctx.now())
         .await
         .on_conflict(
             "token",
             "Cette adresse est devenue celle d'un autre compte : choisis-en une autre depuis ton profil",
         )?
-        .ok_or_else(|| {
-            AppError::invalid(
-                "token",
-                "Ce lien n'est plus valable : demande un nouveau lien depuis ton profil",
-            )
-        })?;
+        .ok_or_else(dead)?;
     let confirmed = match confirmed {
         EmailConfirmed::Verified { .. } => AddressConfirmed::Verified,
         EmailConfirmed::Replaced { .. } => AddressConfirmed::Replaced,

@@ -53,16 +53,16 @@ pub fn AddressConfirmedPage() -> impl IntoView {
     }
 }
 
-/// Tells a person whose address is not verified that booking waits for it, and mails the
-/// link again on request.
+/// Tells a person whose address is not verified what waits for it (`headline`), and
+/// mails the link again on request.
 #[component]
-pub fn AddressNotice() -> impl IntoView {
+pub fn AddressNotice(headline: &'static str) -> impl IntoView {
     let resend = ServerAction::<ResendAddressLink>::new();
     let errors = Signal::derive(move || resend.value().get().and_then(Result::err));
     let sent = move || resend.value().get().and_then(Result::ok);
     view! {
         <div class="mt-4 rounded-lg bg-amber-50 p-4 text-amber-950 ring-1 ring-amber-200" data-testid="address-notice">
-            <p class="font-semibold">"Confirme ton adresse e-mail pour réserver"</p>
+            <p class="font-semibold">{headline}</p>
             <p class="mt-1 text-sm">"Ouvre le lien que nous t'avons envoyé par e-mail. Pas reçu ? Regarde dans les indésirables, ou demande un nouveau lien."</p>
             <ActionForm action=resend attr:class="mt-3">
                 <button type="submit" class="min-h-11 rounded-lg bg-white px-4 py-2 font-semibold text-violet-800 ring-1 ring-violet-300">

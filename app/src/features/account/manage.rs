@@ -58,7 +58,7 @@ pub fn AccountPage() -> impl IntoView {
                             {address.email}
                             {if address.verified { " (confirmée)" } else { " (à confirmer)" }}
                         </p>
-                        {(!address.verified).then(|| view! { <AddressNotice/> })}
+                        {(!address.verified).then(|| view! { <AddressNotice headline="Confirme ton adresse e-mail"/> })}
                         {address.awaiting.map(|awaiting| view! {
                             <p class="mt-2 text-sm text-gray-700" data-testid="address-awaiting">
                                 {format!("En attente : {awaiting}. Elle remplacera l'adresse actuelle quand tu auras ouvert le lien envoyé à cette adresse.")}

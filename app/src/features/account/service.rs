@@ -2,7 +2,7 @@
 
 use crate::dto::SessionUser;
 use crate::error::AppError;
-use crate::features::account::address::{Mail, check_for};
+use crate::features::account::address::{LinkMail, check_for};
 use crate::features::account::dto::{MovementView, NewAccount, WalletState, WalletView};
 use crate::ssr::identity::{IdentityClaim, IdentityDecision};
 use crate::ssr::reply::WordRefusal;
@@ -49,7 +49,7 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
         birth_date: Some(birth_date),
         departement: Some(departement),
     };
-    let welcome = check_for(&ctx, &new_user.email, &first_name, Mail::Welcome, false);
+    let welcome = check_for(&ctx, &new_user.email, &first_name, LinkMail::Welcome, false);
     let user_id = ctx
         .repo
         .sign_up(&new_user, &welcome, now)

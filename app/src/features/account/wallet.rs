@@ -19,8 +19,8 @@ pub fn WalletPage() -> impl IntoView {
             // Right after signing up: booking waits for the address.
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    matches!(auth.user.await, Ok(Some(user)) if !user.email_verified)
-                        .then(|| view! { <AddressNotice/> })
+                    matches!(auth.user.await, Ok(Some(user)) if user.must_verify_address())
+                        .then(|| view! { <AddressNotice headline="Confirme ton adresse e-mail pour réserver"/> })
                 })}
             </Transition>
             <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>

@@ -52,10 +52,10 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
                     let from_price = from_price.clone();
                     async move {
                         let user = auth.user.await;
-                        if matches!(&user, Ok(Some(user)) if !user.email_verified) {
+                        if matches!(&user, Ok(Some(user)) if user.must_verify_address()) {
                             view! {
                                 <StockList stocks/>
-                                <AddressNotice/>
+                                <AddressNotice headline="Confirme ton adresse e-mail pour réserver"/>
                             }.into_any()
                         } else if matches!(user, Ok(Some(_))) {
                             let balance = balance.await.ok().flatten().map(Cents);

@@ -25,6 +25,7 @@ fn label(kind: MailKind) -> &'static str {
         | MailKind::PasswordReset
         | MailKind::Welcome
         | MailKind::AddressCheck
+        | MailKind::AddressChanged
         | MailKind::Invitation
         | MailKind::StructureValidated
         | MailKind::StructureRejected => "Les messages indispensables",
@@ -89,6 +90,7 @@ fn headline(kind: MailKind) -> &'static str {
         | MailKind::PasswordReset
         | MailKind::Welcome
         | MailKind::AddressCheck
+        | MailKind::AddressChanged
         | MailKind::Invitation
         | MailKind::StructureValidated
         | MailKind::StructureRejected

@@ -4,7 +4,7 @@
 
 use crate::dto::SessionUser;
 use crate::error::AppError;
-use crate::features::account::address::{Mail, check_for};
+use crate::features::account::address::{LinkMail, check_for};
 use crate::features::account::service::name;
 use crate::features::pro::dto::StructureView;
 use crate::ssr::access::{Partner, partner_of};
@@ -57,7 +57,7 @@ pub async fn sign_up(
         birth_date: None,
         departement: None,
     };
-    let welcome = check_for(&ctx, &user.email, &first_name, Mail::Welcome, true);
+    let welcome = check_for(&ctx, &user.email, &first_name, LinkMail::Welcome, true);
     let id = ctx
         .repo
         .sign_up(&user, &welcome, ctx.now())
