@@ -1,4 +1,5 @@
 import { expect } from "@playwright/test";
+import { readFileSync } from "fs";
 import { addressLink, birthDate, bookFromHome, confirmAddress, hydrated, signUp, test } from "./helpers";
 import { linksIn, mailsTo } from "./mailbox";
 
@@ -156,4 +157,26 @@ test("the bell counts what is new; the centre lists it, even with the mail stopp
   // Seen before: no longer new.
   await page.goto("/notifications");
   await expect(page.getByTestId("notification").first()).not.toHaveAttribute("data-unread", "true");
+});
+
+test("the profile downloads everything the product holds about the person, section by section", async ({ page }) => {
+  const email = await signUp(page, "Lilou");
+  const token = await bookFromHome(page, "La Horde du Contrevent");
+  await page.goto("/compte");
+  await hydrated(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("my-data").click()]);
+  expect(download.suggestedFilename()).toMatch(/^culture-pass-mes-donnees-\d{4}-\d{2}-\d{2}\.json$/);
+  const data = JSON.parse(readFileSync((await download.path())!, "utf8"));
+  for (const section of [
+    "account", "identity_check", "credit", "ledger", "bookings", "favorites", "comments",
+    "reactions", "followed_venues", "sessions", "mail_choices", "messages",
+  ]) {
+    expect(data, section).toHaveProperty(section);
+  }
+  expect(data.account.email).toBe(email);
+  expect(data.bookings.map((b: { token: string }) => b.token)).toEqual([token]);
+  expect(data.ledger.map((m: { kind: string }) => m.kind)).toEqual(["grant", "debit"]);
+  expect(data.sessions.length).toBeGreaterThanOrEqual(1);
+  expect(data.messages.map((m: { kind: string }) => m.kind)).toEqual(expect.arrayContaining(["welcome", "booking_confirmed"]));
+  expect(JSON.stringify(data)).not.toContain("argon2");
 });

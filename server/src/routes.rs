@@ -101,6 +101,12 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
             app::features::account::mail_preview::html(ctx, headers, kind).await
         }
     };
+    let my_data = {
+        let ctx = ctx.clone();
+        move |headers: HeaderMap| async move {
+            app::features::account::my_data::download(ctx, headers).await
+        }
+    };
     let upload = {
         let ctx = ctx.clone();
         move |Path(id): Path<i64>, headers: HeaderMap, multipart: axum::extract::Multipart| async move {
@@ -146,6 +152,7 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
         .route("/images/offres/{id}/{name}", get(image))
         .route("/images/categories/{name}", get(category_poster))
         .route("/admin/courriels/apercu/{kind}", get(mail_preview))
+        .route(app::features::account::my_data::PATH, get(my_data))
         .route(app::ssr::unsubscribe::PATH, post(one_click))
 }
 

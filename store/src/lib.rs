@@ -2,7 +2,7 @@
 //!
 //! One [`Repository`] describes everything the application asks of its database, as a
 //! trait per area (accounts, verified addresses, credit, catalogue, discovery, bookings,
-//! favorites, jobs, dashboard, social, outbox, partners' mail), each in its own module with its SQL. One
+//! favorites, jobs, dashboard, social, outbox, partners' mail, personal data), each in its own module with its SQL. One
 //! generic [`Store`] implements them for SQLite (the embedded default,
 //! [`sqlite::SqliteRepository`]) and PostgreSQL (production,
 //! [`postgres::PostgresRepository`]); what differs between the two is the small
@@ -27,6 +27,7 @@ mod models;
 mod notifications;
 mod outbox;
 mod partner_mail;
+mod personal_data;
 mod repository;
 mod search;
 mod social;
@@ -53,6 +54,7 @@ pub use models::*;
 pub use notifications::{NoticeRow, Notifications};
 pub use outbox::{Claim, Outbox};
 pub use partner_mail::{DIGEST_LINES, DigestLine, DueDigest, PartnerMail};
+pub use personal_data::*;
 pub use repository::Repository;
 pub use social::*;
 

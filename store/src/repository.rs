@@ -6,7 +6,7 @@ use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{
     Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, EmailChecks, Favorites, Jobs,
-    MailChoices, Notifications, Outbox, PartnerMail, Social,
+    MailChoices, Notifications, Outbox, PartnerMail, PersonalData, Social,
 };
 
 #[async_trait::async_trait]
@@ -25,6 +25,7 @@ pub trait Repository:
     + MailChoices
     + Notifications
     + PartnerMail
+    + PersonalData
 {
     /// Brings the schema up to date (each backend has its own migrations).
     async fn migrate(&self) -> Result<(), StoreError>;

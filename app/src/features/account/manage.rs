@@ -54,9 +54,9 @@ pub fn AccountPage() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     address.await.ok().map(|address| view! {
-                        <p class="mt-2 break-all" data-testid="my-address">
-                            {address.email}
-                            {if address.verified { " (confirmée)" } else { " (à confirmer)" }}
+                        <p class="mt-2" data-testid="my-address">
+                            <span class="break-all">{address.email}</span>
+                            <span class="whitespace-nowrap">{if address.verified { " (confirmée)" } else { " (à confirmer)" }}</span>
                         </p>
                         {(!address.verified).then(|| view! { <AddressNotice headline="Confirme ton adresse e-mail"/> })}
                         {address.awaiting.map(|awaiting| view! {
@@ -80,6 +80,12 @@ pub fn AccountPage() -> impl IntoView {
                 </p>
             })}
             <MailChoices/>
+            <h2 class="mt-8 text-lg font-semibold">"Mes données"</h2>
+            <p class="mt-1 text-sm text-gray-600">"Tout ce que le Culture Pass garde sur toi : compte, crédit, réservations, favoris, avis, réactions, lieux suivis, sessions et messages, dans un fichier JSON."</p>
+            <a href="/compte/mes-donnees.json" download data-testid="my-data"
+                class="mt-2 block rounded-lg bg-white px-4 py-2 text-center font-semibold text-violet-800 ring-1 ring-violet-300">
+                "Télécharger mes données"
+            </a>
             <h2 class="mt-8 text-lg font-semibold text-red-800">"Supprimer mon compte"</h2>
             <p class="mt-1 text-sm text-gray-600">"Tes données personnelles sont effacées ; tes réservations restent, anonymes, pour les partenaires."</p>
             <ActionForm action=delete attr:class="mt-2 space-y-4">

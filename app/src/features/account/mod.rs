@@ -10,6 +10,8 @@ pub mod dto;
 #[cfg(feature = "ssr")]
 pub mod mail_preview;
 mod manage;
+#[cfg(feature = "ssr")]
+pub mod my_data;
 mod outbox;
 mod password;
 #[cfg(feature = "ssr")]

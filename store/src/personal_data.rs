@@ -1,0 +1,249 @@
+//! Everything the product holds about one person, for the copy they download from their
+//! profile (the GDPR's right of access, article 15): their account, identity check,
+//! credit and its ledger, bookings, favorites, comments, reactions, followed venues,
+//! sessions, mail choices and the messages written to them. Never a secret: no password
+//! hash, session key, link or message body (those carry keys), only what they mean.
+
+use crate::backend::{Db, Store};
+use crate::error::StoreError;
+use crate::time::{MaybeSeconds, Seconds};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+#[async_trait::async_trait]
+pub trait PersonalData: Send + Sync + 'static {
+    /// Everything held about `user_id` (`NotFound` for no such person).
+    async fn personal_data(&self, user_id: i64) -> Result<PersonData>;
+}
+
+/// What the download holds, section by section.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonData {
+    pub account: AccountData,
+    pub identity_check: Option<IdentityCheckData>,
+    pub credit: Vec<DepositData>,
+    pub ledger: Vec<MovementData>,
+    pub bookings: Vec<BookingData>,
+    pub favorites: Vec<FavoriteData>,
+    pub comments: Vec<CommentData>,
+    pub reactions: Vec<ReactionData>,
+    pub followed_venues: Vec<FollowedVenueData>,
+    pub sessions: Vec<SessionData>,
+    pub mail_choices: Vec<MailChoiceData>,
+    pub messages: Vec<MessageData>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AccountData {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: String,
+    pub birth_date: Option<String>,
+    pub departement: Option<String>,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub email_verified_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub suspended_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct IdentityCheckData {
+    pub status: String,
+    #[sqlx(try_from = "Seconds")]
+    pub submitted_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct DepositData {
+    pub policy: String,
+    pub amount_cents: i64,
+    pub balance_cents: i64,
+    #[sqlx(try_from = "Seconds")]
+    pub granted_at: DateTime<Utc>,
+    #[sqlx(try_from = "Seconds")]
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MovementData {
+    pub kind: String,
+    pub amount_cents: i64,
+    pub offer_title: Option<String>,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct BookingData {
+    pub token: String,
+    pub offer_title: String,
+    pub venue: String,
+    pub quantity: i64,
+    pub amount_cents: i64,
+    pub status: String,
+    #[sqlx(try_from = "Seconds")]
+    pub booked_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub event_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub used_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct FavoriteData {
+    pub offer_title: String,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CommentData {
+    /// The offer's title or the venue's name.
+    pub about: String,
+    pub body: String,
+    pub rating: Option<i64>,
+    pub status: String,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub edited_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ReactionData {
+    pub offer_title: String,
+    pub kind: String,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct FollowedVenueData {
+    pub venue: String,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct SessionData {
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Seconds")]
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MailChoiceData {
+    pub kind: String,
+    pub channel: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MessageData {
+    pub kind: String,
+    pub subject: String,
+    pub status: String,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+const ACCOUNT: &str = "SELECT email, first_name, last_name, role, birth_date, departement, \
+    created_at, email_verified_at, suspended_at FROM users WHERE id = $1";
+
+const IDENTITY_CHECK: &str =
+    "SELECT status, submitted_at, decided_at FROM identity_checks WHERE user_id = $1";
+
+const CREDIT: &str = "SELECT p.name AS policy, d.amount_cents, d.balance_cents, d.granted_at, \
+    d.expires_at FROM deposits d JOIN credit_policies p ON p.id = d.policy_id \
+    WHERE d.user_id = $1 ORDER BY d.granted_at";
+
+const LEDGER: &str = "SELECT m.kind, m.amount_cents, o.title AS offer_title, m.created_at \
+    FROM credit_movements m JOIN deposits d ON d.id = m.deposit_id \
+    LEFT JOIN bookings b ON b.id = m.booking_id LEFT JOIN offers o ON o.id = b.offer_id \
+    WHERE d.user_id = $1 ORDER BY m.created_at, m.id";
+
+const BOOKINGS: &str = "SELECT b.token, o.title AS offer_title, v.name AS venue, b.quantity, \
+    b.amount_cents, b.status, b.booked_at, s.begins_at AS event_at, b.used_at, b.cancelled_at \
+    FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
+    JOIN stocks s ON s.id = b.stock_id WHERE b.user_id = $1 ORDER BY b.booked_at, b.id";
+
+const FAVORITES: &str = "SELECT o.title AS offer_title, f.created_at FROM favorites f \
+    JOIN offers o ON o.id = f.offer_id WHERE f.user_id = $1 ORDER BY f.created_at";
+
+const COMMENTS: &str = "SELECT COALESCE(o.title, v.name) AS about, c.body, c.rating, c.status, \
+    c.created_at, c.edited_at, c.deleted_at FROM comments c \
+    LEFT JOIN offers o ON o.id = c.offer_id LEFT JOIN venues v ON v.id = c.venue_id \
+    WHERE c.author_id = $1 ORDER BY c.created_at, c.id";
+
+const REACTIONS: &str = "SELECT o.title AS offer_title, r.kind, r.created_at FROM reactions r \
+    JOIN offers o ON o.id = r.offer_id WHERE r.user_id = $1 ORDER BY r.created_at";
+
+const FOLLOWED_VENUES: &str = "SELECT v.name AS venue, f.created_at FROM venue_follows f \
+    JOIN venues v ON v.id = f.venue_id WHERE f.user_id = $1 ORDER BY f.created_at";
+
+const SESSIONS: &str =
+    "SELECT created_at, expires_at FROM sessions WHERE user_id = $1 ORDER BY created_at";
+
+const MAIL_CHOICES: &str =
+    "SELECT kind, channel FROM mail_choices WHERE user_id = $1 ORDER BY kind";
+
+/// Messages to the person, by their id or, for those written to an address (links), by
+/// their address.
+const MESSAGES: &str = "SELECT kind, subject, status, created_at, sent_at FROM outbox \
+    WHERE user_id = $1 OR recipient = (SELECT email FROM users WHERE id = $1) \
+    ORDER BY created_at, id";
+
+#[async_trait::async_trait]
+impl<DB: Db> PersonalData for Store<DB> {
+    #[tracing::instrument(skip(self))]
+    async fn personal_data(&self, user_id: i64) -> Result<PersonData> {
+        // One snapshot: a booking made meanwhile is in every section or in none.
+        let mut tx = self.pool.begin().await?;
+        let account = sqlx::query_as(ACCOUNT)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let identity_check = sqlx::query_as(IDENTITY_CHECK)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        macro_rules! all {
+            ($statement:expr) => {
+                sqlx::query_as($statement)
+                    .bind(user_id)
+                    .fetch_all(&mut *tx)
+                    .await?
+            };
+        }
+        let data = PersonData {
+            account,
+            identity_check,
+            credit: all!(CREDIT),
+            ledger: all!(LEDGER),
+            bookings: all!(BOOKINGS),
+            favorites: all!(FAVORITES),
+            comments: all!(COMMENTS),
+            reactions: all!(REACTIONS),
+            followed_venues: all!(FOLLOWED_VENUES),
+            sessions: all!(SESSIONS),
+            mail_choices: all!(MAIL_CHOICES),
+            messages: all!(MESSAGES),
+        };
+        tx.commit().await?;
+        Ok(data)
+    }
+}
