@@ -51,6 +51,11 @@ pub trait Db:
     /// interleave, and a read lock never fails to upgrade). PostgreSQL locks rows instead.
     const ONE_WRITER: bool;
 
+    /// How a read that must see one moment begins: SQLite's reads see one snapshot
+    /// already (WAL); PostgreSQL's default isolation would let each statement see a later
+    /// commit.
+    const SNAPSHOT_READ: &'static str;
+
     /// The schema's migrations, one folder per backend.
     fn migrator() -> Migrator;
 

@@ -1,8 +1,11 @@
 //! Everything the product holds about one person, for the copy they download from their
-//! profile (the GDPR's right of access, article 15): their account, identity check,
-//! credit and its ledger, bookings, favorites, comments, reactions, followed venues,
-//! sessions, mail choices and the messages written to them. Never a secret: no password
-//! hash, session key, link or message body (those carry keys), only what they mean.
+//! profile (the GDPR's right of access, article 15): their account and an address
+//! waiting for its link, identity check, credit and its ledger, bookings, favorites,
+//! comments, the comments they found helpful, their reports, reactions, followed venues,
+//! a partner's structures, sessions, mail choices and the messages written to them.
+//! Never a secret (no password hash, session key, link or message body: those carry
+//! keys) and nothing of anyone else (a message to an address they hold now but another
+//! account held before is not theirs).
 
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
@@ -12,6 +15,7 @@ use serde::Serialize;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
+/// The copy of a person's data.
 #[async_trait::async_trait]
 pub trait PersonalData: Send + Sync + 'static {
     /// Everything held about `user_id` (`NotFound` for no such person).
@@ -22,14 +26,21 @@ pub trait PersonalData: Send + Sync + 'static {
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonData {
     pub account: AccountData,
+    /// A new address whose link is still to be opened.
+    pub address_awaiting_check: Option<AddressCheckData>,
     pub identity_check: Option<IdentityCheckData>,
     pub credit: Vec<DepositData>,
     pub ledger: Vec<MovementData>,
     pub bookings: Vec<BookingData>,
     pub favorites: Vec<FavoriteData>,
     pub comments: Vec<CommentData>,
+    /// Comments they marked helpful.
+    pub helpful_marks: Vec<HelpfulData>,
+    pub reports: Vec<ReportData>,
     pub reactions: Vec<ReactionData>,
     pub followed_venues: Vec<FollowedVenueData>,
+    /// A partner's structures.
+    pub structures: Vec<StructureData>,
     pub sessions: Vec<SessionData>,
     pub mail_choices: Vec<MailChoiceData>,
     pub messages: Vec<MessageData>,
@@ -49,6 +60,13 @@ pub struct AccountData {
     pub email_verified_at: Option<DateTime<Utc>>,
     #[sqlx(try_from = "MaybeSeconds")]
     pub suspended_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AddressCheckData {
+    pub email: String,
+    #[sqlx(try_from = "Seconds")]
+    pub expires_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -88,10 +106,13 @@ pub struct BookingData {
     pub quantity: i64,
     pub amount_cents: i64,
     pub status: String,
+    pub cancellation_reason: Option<String>,
     #[sqlx(try_from = "Seconds")]
     pub booked_at: DateTime<Utc>,
     #[sqlx(try_from = "MaybeSeconds")]
     pub event_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub cancellation_limit_at: Option<DateTime<Utc>>,
     #[sqlx(try_from = "MaybeSeconds")]
     pub used_at: Option<DateTime<Utc>>,
     #[sqlx(try_from = "MaybeSeconds")]
@@ -118,6 +139,33 @@ pub struct CommentData {
     pub edited_at: Option<DateTime<Utc>>,
     #[sqlx(try_from = "MaybeSeconds")]
     pub deleted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct HelpfulData {
+    /// The offer's title or the venue's name the comment is about.
+    pub about: String,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+}
+
+/// A report on a comment or an offer.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ReportData {
+    /// "comment" or "offer".
+    pub kind: String,
+    /// The offer's title (or, for a comment, what the comment is about).
+    pub about: String,
+    pub reason: String,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct StructureData {
+    pub name: String,
+    pub siren: String,
+    pub status: String,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -163,6 +211,11 @@ pub struct MessageData {
 const ACCOUNT: &str = "SELECT email, first_name, last_name, role, birth_date, departement, \
     created_at, email_verified_at, suspended_at FROM users WHERE id = $1";
 
+const ADDRESS_AWAITING_CHECK: &str = "SELECT c.email, c.expires_at FROM email_checks c \
+    JOIN users u ON u.id = c.user_id \
+    WHERE c.user_id = $1 AND c.used_at IS NULL AND c.email <> u.email \
+    ORDER BY c.created_at DESC LIMIT 1";
+
 const IDENTITY_CHECK: &str =
     "SELECT status, submitted_at, decided_at FROM identity_checks WHERE user_id = $1";
 
@@ -176,47 +229,72 @@ const LEDGER: &str = "SELECT m.kind, m.amount_cents, o.title AS offer_title, m.c
     WHERE d.user_id = $1 ORDER BY m.created_at, m.id";
 
 const BOOKINGS: &str = "SELECT b.token, o.title AS offer_title, v.name AS venue, b.quantity, \
-    b.amount_cents, b.status, b.booked_at, s.begins_at AS event_at, b.used_at, b.cancelled_at \
+    b.amount_cents, b.status, b.cancellation_reason, b.booked_at, s.begins_at AS event_at, \
+    b.cancellation_limit_at, b.used_at, b.cancelled_at \
     FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
     JOIN stocks s ON s.id = b.stock_id WHERE b.user_id = $1 ORDER BY b.booked_at, b.id";
 
 const FAVORITES: &str = "SELECT o.title AS offer_title, f.created_at FROM favorites f \
-    JOIN offers o ON o.id = f.offer_id WHERE f.user_id = $1 ORDER BY f.created_at";
+    JOIN offers o ON o.id = f.offer_id WHERE f.user_id = $1 ORDER BY f.created_at, f.offer_id";
 
 const COMMENTS: &str = "SELECT COALESCE(o.title, v.name) AS about, c.body, c.rating, c.status, \
     c.created_at, c.edited_at, c.deleted_at FROM comments c \
     LEFT JOIN offers o ON o.id = c.offer_id LEFT JOIN venues v ON v.id = c.venue_id \
     WHERE c.author_id = $1 ORDER BY c.created_at, c.id";
 
+const HELPFUL_MARKS: &str = "SELECT COALESCE(o.title, v.name) AS about, h.created_at \
+    FROM comment_helpful h JOIN comments c ON c.id = h.comment_id \
+    LEFT JOIN offers o ON o.id = c.offer_id LEFT JOIN venues v ON v.id = c.venue_id \
+    WHERE h.user_id = $1 ORDER BY h.created_at, h.comment_id";
+
+const REPORTS: &str = "SELECT 'comment' AS kind, COALESCE(o.title, v.name) AS about, r.reason, \
+    r.created_at AS created_at FROM comment_reports r JOIN comments c ON c.id = r.comment_id \
+    LEFT JOIN offers o ON o.id = c.offer_id LEFT JOIN venues v ON v.id = c.venue_id \
+    WHERE r.reporter_id = $1 \
+    UNION ALL SELECT 'offer' AS kind, o.title AS about, r.reason, \
+    r.created_at AS created_at FROM offer_reports r JOIN offers o ON o.id = r.offer_id WHERE r.reporter_id = $1 \
+    ORDER BY created_at, about";
+
 const REACTIONS: &str = "SELECT o.title AS offer_title, r.kind, r.created_at FROM reactions r \
-    JOIN offers o ON o.id = r.offer_id WHERE r.user_id = $1 ORDER BY r.created_at";
+    JOIN offers o ON o.id = r.offer_id WHERE r.user_id = $1 \
+    ORDER BY r.created_at, r.offer_id, r.kind";
 
 const FOLLOWED_VENUES: &str = "SELECT v.name AS venue, f.created_at FROM venue_follows f \
-    JOIN venues v ON v.id = f.venue_id WHERE f.user_id = $1 ORDER BY f.created_at";
+    JOIN venues v ON v.id = f.venue_id WHERE f.user_id = $1 ORDER BY f.created_at, f.venue_id";
 
-const SESSIONS: &str =
-    "SELECT created_at, expires_at FROM sessions WHERE user_id = $1 ORDER BY created_at";
+const STRUCTURES: &str = "SELECT s.name, s.siren, s.status FROM structure_members m \
+    JOIN structures s ON s.id = m.structure_id WHERE m.user_id = $1 ORDER BY s.name, s.id";
+
+const SESSIONS: &str = "SELECT created_at, expires_at FROM sessions WHERE user_id = $1 \
+    ORDER BY created_at, expires_at";
 
 const MAIL_CHOICES: &str =
     "SELECT kind, channel FROM mail_choices WHERE user_id = $1 ORDER BY kind";
 
 /// Messages to the person, by their id or, for those written to an address (links), by
-/// their address.
-const MESSAGES: &str = "SELECT kind, subject, status, created_at, sent_at FROM outbox \
-    WHERE user_id = $1 OR recipient = (SELECT email FROM users WHERE id = $1) \
-    ORDER BY created_at, id";
+/// their address since they have had an account (the address may have been another
+/// account's before).
+const MESSAGES: &str = "SELECT m.kind, m.subject, m.status, m.created_at, m.sent_at \
+    FROM outbox m JOIN users u ON u.id = $1 \
+    WHERE m.user_id = $1 \
+    OR (m.user_id IS NULL AND m.recipient = u.email AND m.created_at >= u.created_at) \
+    ORDER BY m.created_at, m.id";
 
 #[async_trait::async_trait]
 impl<DB: Db> PersonalData for Store<DB> {
     #[tracing::instrument(skip(self))]
     async fn personal_data(&self, user_id: i64) -> Result<PersonData> {
         // One snapshot: a booking made meanwhile is in every section or in none.
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(DB::SNAPSHOT_READ).await?;
         let account = sqlx::query_as(ACCOUNT)
             .bind(user_id)
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::NotFound)?;
+        let address_awaiting_check = sqlx::query_as(ADDRESS_AWAITING_CHECK)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
         let identity_check = sqlx::query_as(IDENTITY_CHECK)
             .bind(user_id)
             .fetch_optional(&mut *tx)
@@ -231,14 +309,18 @@ impl<DB: Db> PersonalData for Store<DB> {
         }
         let data = PersonData {
             account,
+            address_awaiting_check,
             identity_check,
             credit: all!(CREDIT),
             ledger: all!(LEDGER),
             bookings: all!(BOOKINGS),
             favorites: all!(FAVORITES),
             comments: all!(COMMENTS),
+            helpful_marks: all!(HELPFUL_MARKS),
+            reports: all!(REPORTS),
             reactions: all!(REACTIONS),
             followed_venues: all!(FOLLOWED_VENUES),
+            structures: all!(STRUCTURES),
             sessions: all!(SESSIONS),
             mail_choices: all!(MAIL_CHOICES),
             messages: all!(MESSAGES),

@@ -10,6 +10,7 @@ pub type PostgresRepository = Store<Postgres>;
 
 impl Db for Postgres {
     const ONE_WRITER: bool = false;
+    const SNAPSHOT_READ: &'static str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
     fn migrator() -> Migrator {
         sqlx::migrate!("./migrations/postgres")

@@ -10,6 +10,7 @@ pub type SqliteRepository = Store<Sqlite>;
 
 impl Db for Sqlite {
     const ONE_WRITER: bool = true;
+    const SNAPSHOT_READ: &'static str = "BEGIN";
 
     fn migrator() -> Migrator {
         sqlx::migrate!("./migrations/sqlite")

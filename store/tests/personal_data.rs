@@ -29,7 +29,9 @@ on_every_backend! {
         };
         repo.add_comment(&comment, now()).await.expect("comment");
         let secret = NewComment { author_id: tom, body: "L'avis de Tom".into(), ..comment };
-        repo.add_comment(&secret, now() + Duration::minutes(1)).await.expect("tom's comment");
+        let toms = repo.add_comment(&secret, now() + Duration::minutes(1)).await.expect("tom's comment");
+        repo.toggle_helpful(lea, toms, now()).await.expect("helpful");
+        repo.report_offer(offer, lea, "Prix trompeur", now()).await.expect("report");
         repo.toggle_reaction(lea, offer, ReactionKind::Want, now()).await.expect("reaction");
         repo.follow_venue(lea, f.venue_id, true, now()).await.expect("follow");
         repo.create_session("a-session-key-hash", lea, now(), now() + Duration::days(30))
@@ -50,6 +52,9 @@ on_every_backend! {
         assert_eq!(data.favorites.len(), 1);
         assert_eq!(data.comments.len(), 1);
         assert_eq!(data.comments[0].body, "Un roman qui emporte");
+        assert_eq!(data.helpful_marks.len(), 1);
+        assert_eq!(data.reports.len(), 1);
+        assert_eq!(data.reports[0].reason, "Prix trompeur");
         assert_eq!(data.reactions.len(), 1);
         assert_eq!(data.followed_venues.len(), 1);
         assert_eq!(data.sessions.len(), 1);
@@ -62,5 +67,47 @@ on_every_backend! {
             assert!(!json.contains(never), "{never} in {json}");
         }
         assert!(matches!(repo.personal_data(9_999).await, Err(StoreError::NotFound)));
+
+        // A partner's structures are theirs.
+        let partner = repo.personal_data(f.partner_id).await.expect("partner's data");
+        assert_eq!(partner.structures.len(), 1);
+    }
+}
+
+on_every_backend! {
+    async fn a_message_to_an_address_another_account_held_before_is_not_in_the_copy(repo) {
+        let tom = user(&repo, "tom@test.fr", domain::account::Role::Young, None).await;
+        repo.create_password_reset(
+            &NewPasswordReset {
+                user_id: tom,
+                token_hash: "reset".into(),
+                expires_at: now() + Duration::hours(1),
+                recipient: "tom@test.fr".into(),
+                mail: OutgoingMail::text("Choisis un nouveau mot de passe", "Le lien de Tom"),
+            },
+            now(),
+        )
+        .await
+        .expect("reset");
+        let moved = domain::text::Email::parse("tom.ailleurs@test.fr").expect("email");
+        repo.set_email(tom, &moved).await.expect("moved");
+        // Léa takes the address Tom left, later.
+        let lea = repo
+            .create_verified_user(
+                &NewUser {
+                    email: domain::text::Email::parse("tom@test.fr").expect("email"),
+                    password_hash: "not-a-real-hash".into(),
+                    first_name: "Léa".into(),
+                    last_name: "Martin".into(),
+                    role: domain::account::Role::Young,
+                    birth_date: None,
+                    departement: None,
+                },
+                now() + Duration::minutes(5),
+            )
+            .await
+            .expect("léa");
+        let data = repo.personal_data(lea).await.expect("data");
+        assert!(data.messages.is_empty(), "{:?}", data.messages);
     }
 }
