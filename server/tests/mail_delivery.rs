@@ -548,30 +548,35 @@ async fn the_centre_lists_a_persons_notifications_and_the_bell_counts_the_new_on
     );
 }
 
-/// The secret of the link to `path` in a raw message (quoted-printable unfolded).
-fn link_token(raw: &str, path: &str) -> Option<String> {
-    let unfolded = raw
-        .replace("=\r\n", "")
+/// A raw message with its quoted-printable soft breaks and `=` unfolded.
+fn unfolded(raw: &str) -> String {
+    raw.replace("=\r\n", "")
         .replace("=\n", "")
-        .replace("=3D", "=");
-    let at = unfolded.find(&format!("{path}?jeton="))? + path.len() + "?jeton=".len();
+        .replace("=3D", "=")
+}
+
+/// The secret of the link to `path` in an unfolded message.
+fn link_token(message: &str, path: &str) -> Option<String> {
+    let at = message.find(&format!("{path}?jeton="))? + path.len() + "?jeton=".len();
     Some(
-        unfolded[at..]
+        message[at..]
             .chars()
             .take_while(char::is_ascii_hexdigit)
             .collect(),
     )
 }
 
-/// Waits (at most a minute) until the relay holds `count` messages to `address`.
-async fn mails_to(relay: &Relay, address: &str, count: usize) -> Vec<String> {
+/// Waits (at most a minute) until the relay holds `count` messages to `address` that
+/// contain `containing`; all of them, unfolded.
+async fn mails_to(relay: &Relay, address: &str, containing: &str, count: usize) -> Vec<String> {
     let header = format!("To: {address}");
     let mut got = Vec::new();
     for _ in 0..240 {
         got = relay
             .received()
-            .into_iter()
-            .filter(|m| m.contains(&header))
+            .iter()
+            .map(|m| unfolded(m))
+            .filter(|m| m.contains(&header) && m.contains(containing))
             .collect();
         if got.len() >= count {
             return got;
@@ -581,8 +586,9 @@ async fn mails_to(relay: &Relay, address: &str, count: usize) -> Vec<String> {
     panic!("{count} message(s) to {address} never came: {got:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_new_account_books_once_the_link_of_its_welcome_mail_is_opened() {
+/// A server on SQLite that delivers to a relay of its own (whose mailbox lives as long
+/// as the returned directory).
+async fn server_with_relay() -> (Server, Relay, tempfile::TempDir) {
     let relay_port = free_port();
     let maildir = tempfile::tempdir().expect("maildir");
     let relay = Relay::start(relay_port, maildir.path());
@@ -594,6 +600,12 @@ async fn a_new_account_books_once_the_link_of_its_welcome_mail_is_opened() {
         ],
     )
     .await;
+    (server, relay, maildir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_account_books_once_the_link_of_its_welcome_mail_is_opened() {
+    let (server, relay, _maildir) = server_with_relay().await;
     let address = "nouvelle.venue@example.org";
     // Just 18: the active policy's credit comes with the account.
     let birth_date = chrono::Utc::now()
@@ -617,7 +629,9 @@ async fn a_new_account_books_once_the_link_of_its_welcome_mail_is_opened() {
     assert!(status < 400, "{status} {body}");
 
     // The welcome reaches the mailbox, with its link; it always goes (no unsubscribe).
-    let welcome = mails_to(&relay, address, 1).await.remove(0);
+    let welcome = mails_to(&relay, address, "/adresse/confirmer", 1)
+        .await
+        .remove(0);
     assert!(
         welcome.contains("Subject: Bienvenue sur le Culture Pass"),
         "{welcome}"
@@ -639,7 +653,7 @@ async fn a_new_account_books_once_the_link_of_its_welcome_mail_is_opened() {
     // A new link kills the first; the new one works once, signed in or not.
     let sent = lea.ok(account::ResendAddressLink::PATH, &[]).await;
     assert_eq!(sent, address);
-    let again = mails_to(&relay, address, 2).await;
+    let again = mails_to(&relay, address, "/adresse/confirmer", 2).await;
     let second = again
         .iter()
         .filter_map(|m| link_token(m, "/adresse/confirmer"))
@@ -670,17 +684,7 @@ async fn a_new_account_books_once_the_link_of_its_welcome_mail_is_opened() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_address_replaces_the_old_one_when_its_link_is_opened() {
-    let relay_port = free_port();
-    let maildir = tempfile::tempdir().expect("maildir");
-    let relay = Relay::start(relay_port, maildir.path());
-    let server = start_server_on(
-        "sqlite",
-        &[
-            ("CLIENT_LIMITS", "off"),
-            ("SMTP_URL", &format!("smtp://127.0.0.1:{relay_port}")),
-        ],
-    )
-    .await;
+    let (server, relay, _maildir) = server_with_relay().await;
     let young = Visitor::new("young", &server.base);
     young.login(YOUNG, PASSWORD).await;
     let new_address = "ailleurs@example.org";
@@ -704,7 +708,9 @@ async fn a_new_address_replaces_the_old_one_when_its_link_is_opened() {
     let mine = young.ok(account::MyAddress::PATH, &[]).await;
     assert_eq!(mine["email"], YOUNG);
     assert_eq!(mine["awaiting"], new_address);
-    let mail = mails_to(&relay, new_address, 1).await.remove(0);
+    let mail = mails_to(&relay, new_address, "/adresse/confirmer", 1)
+        .await
+        .remove(0);
     let token = link_token(&mail, "/adresse/confirmer").expect("a link");
     assert_eq!(
         young
@@ -716,19 +722,7 @@ async fn a_new_address_replaces_the_old_one_when_its_link_is_opened() {
     assert_eq!(mine["email"], new_address);
     assert_eq!(mine["verified"], true);
     // The old address is told, with whom to write to if it was not its owner.
-    let mut told = None;
-    for _ in 0..240 {
-        told = relay
-            .received()
-            .into_iter()
-            .map(|m| m.replace("=\r\n", "").replace("=\n", ""))
-            .find(|m| m.contains(&format!("To: {YOUNG}")) && m.contains("support@"));
-        if told.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    let told = told.expect("the old address is told");
+    let told = mails_to(&relay, YOUNG, "support@", 1).await.remove(0);
     assert!(
         !told.contains(new_address),
         "the new address is masked: {told}"

@@ -3,6 +3,7 @@
 //! presentation of rows as DTOs.
 
 pub mod access;
+pub mod attachment;
 pub mod caches;
 pub mod cards;
 pub mod client;

@@ -3,8 +3,9 @@
 //! without JavaScript), one section per kind of data (`store::PersonData`).
 
 use crate::error::AppError;
+use crate::ssr::attachment::attachment;
 use crate::ssr::{AppContext, session};
-use http::{Response, StatusCode, header};
+use http::Response;
 use serde::Serialize;
 
 /// Where the profile's link points.
@@ -40,24 +41,9 @@ pub async fn download(ctx: AppContext, headers: http::HeaderMap) -> Response<Str
         "culture-pass-mes-donnees-{}.json",
         ctx.now().format("%Y-%m-%d")
     );
-    let built = match body(&ctx, &headers).await {
-        Ok(body) => Response::builder()
-            .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
-            .header(
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            )
-            .header(header::CACHE_CONTROL, "no-store")
-            .body(body),
-        Err(error) => Response::builder()
-            .status(error.status_code())
-            .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
-            .header(header::CACHE_CONTROL, "no-store")
-            .body(error.to_string()),
-    };
-    built.unwrap_or_else(|_| {
-        let mut response = Response::new(String::new());
-        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-        response
-    })
+    attachment(
+        &name,
+        "application/json; charset=utf-8",
+        body(&ctx, &headers).await,
+    )
 }

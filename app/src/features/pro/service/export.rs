@@ -6,10 +6,13 @@
 use crate::error::AppError;
 use crate::features::pro::dto::{BookingQuery, StatementQuery};
 use crate::ssr::access::member;
+use crate::ssr::attachment::attachment;
 use crate::ssr::{AppContext, session};
 use domain::pro::export::{HEADER, neutralise_formula, rows};
-use http::{Response, StatusCode, header};
+use http::Response;
 use store::Owned;
+
+const CSV: &str = "text/csv; charset=utf-8";
 
 fn csv(records: impl IntoIterator<Item = Vec<String>>) -> Result<String, AppError> {
     let mut writer = csv::WriterBuilder::new()
@@ -25,28 +28,6 @@ fn csv(records: impl IntoIterator<Item = Vec<String>>) -> Result<String, AppErro
     let bytes = writer.into_inner().map_err(|_| AppError::Internal)?;
     let text = String::from_utf8(bytes).map_err(|_| AppError::Internal)?;
     Ok(format!("\u{feff}{text}"))
-}
-
-fn file(name: &str, body: Result<String, AppError>) -> Response<String> {
-    let built = match body {
-        Ok(body) => Response::builder()
-            .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
-            .header(
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            )
-            .header(header::CACHE_CONTROL, "no-store")
-            .body(body),
-        Err(error) => Response::builder()
-            .status(error.status_code())
-            .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
-            .body(error.to_string()),
-    };
-    built.unwrap_or_else(|_| {
-        let mut response = Response::new(String::new());
-        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-        response
-    })
 }
 
 async fn bookings_body(
@@ -76,7 +57,7 @@ pub async fn bookings_csv(
     query: BookingQuery,
 ) -> Response<String> {
     let body = bookings_body(&ctx, &headers, structure_id, &query).await;
-    file(&format!("reservations-{structure_id}.csv"), body)
+    attachment(&format!("reservations-{structure_id}.csv"), CSV, body)
 }
 
 async fn statement_body(
@@ -122,5 +103,5 @@ pub async fn statement_csv(
     query: StatementQuery,
 ) -> Response<String> {
     let body = statement_body(&ctx, &headers, structure_id, &query).await;
-    file(&format!("remboursements-{structure_id}.csv"), body)
+    attachment(&format!("remboursements-{structure_id}.csv"), CSV, body)
 }
