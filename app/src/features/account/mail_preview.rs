@@ -5,9 +5,10 @@
 
 use crate::error::AppError;
 use crate::features::account::dto::MailSampleView;
+use crate::ssr::attachment::{or_server_error, refusal};
 use crate::ssr::{AppContext, app_context, messages, session};
 use domain::account::Role;
-use http::{Response, StatusCode, header};
+use http::{Response, header};
 
 /// Marks an answer whose own Content-Security-Policy the security layer keeps (in the
 /// answer's extensions): the only answers allowed a policy other than the site's.
@@ -51,22 +52,15 @@ async fn html_of(
 
 /// `GET /admin/courriels/apercu/<kind>`: the HTML of that kind's sample.
 pub async fn html(ctx: AppContext, headers: http::HeaderMap, kind: String) -> Response<String> {
-    let built = match html_of(&ctx, &headers, &kind).await {
-        Ok(page) => Response::builder()
-            .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
-            .header(header::CONTENT_SECURITY_POLICY, PREVIEW_POLICY)
-            .header(header::CACHE_CONTROL, "no-store")
-            .extension(OwnPolicy)
-            .body(page),
-        Err(error) => Response::builder()
-            .status(error.status_code())
-            .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
-            .header(header::CACHE_CONTROL, "no-store")
-            .body(error.to_string()),
-    };
-    built.unwrap_or_else(|_| {
-        let mut response = Response::new(String::new());
-        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-        response
-    })
+    match html_of(&ctx, &headers, &kind).await {
+        Ok(page) => or_server_error(
+            Response::builder()
+                .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+                .header(header::CONTENT_SECURITY_POLICY, PREVIEW_POLICY)
+                .header(header::CACHE_CONTROL, "no-store")
+                .extension(OwnPolicy)
+                .body(page),
+        ),
+        Err(error) => refusal(error),
+    }
 }
