@@ -13,6 +13,7 @@ pub mod cluster;
 pub mod credit;
 pub mod eligibility;
 pub mod geo;
+pub mod grants;
 pub mod identifiers;
 pub mod money;
 pub mod notification;
@@ -23,5 +24,7 @@ pub mod social;
 pub mod text;
 pub mod ticket;
 pub mod token;
+#[cfg(feature = "zones")]
+pub mod zones;
 
 pub use money::Cents;

@@ -211,6 +211,12 @@ pub struct Config {
     /// Whether sign-ups, logins, mails, bookings and comments are limited per client
     /// (off only for load benchmarks, where one machine plays every client).
     pub client_limits: bool,
+    /// How often the scheduled jobs run.
+    pub jobs_period: std::time::Duration,
+    /// Tests only: a file holding a number of seconds the server's clock is ahead of
+    /// the machine's (`crate::clock::ShiftedClock`), so that a browser test can reach a
+    /// birthday. Never set on a real server.
+    pub clock_shift_file: Option<std::path::PathBuf>,
     pub settings: Settings,
 }
 
@@ -393,6 +399,11 @@ fn load_from(
         Some("off" | "false") => false,
         Some(other) => return Err(invalid("CLIENT_LIMITS", other, "expected on or off")),
     };
+    let jobs_period =
+        std::time::Duration::from_secs(number(&env, "JOBS_PERIOD_SECONDS", 60, 1..=3600)?);
+    let clock_shift_file = env("CLOCK_SHIFT_FILE")
+        .filter(|path| !path.trim().is_empty())
+        .map(std::path::PathBuf::from);
     Ok(Config {
         database_url,
         max_connections,
@@ -404,6 +415,8 @@ fn load_from(
         public_url,
         trusted_proxies,
         client_limits,
+        jobs_period,
+        clock_shift_file,
         settings: Settings {
             session_days,
             secure_cookie,

@@ -1,5 +1,5 @@
-//! Scheduled work inside the server: every minute, uncollected things expire (credit
-//! back), events that started 48 h ago are marked used, offers whose date passed are
+//! Scheduled work inside the server: every minute, credit arrives for the birthdays
+//! that came (`store::Grants`), uncollected things expire (credit back), events that started 48 h ago are marked used, offers whose date passed are
 //! re-indexed for search and the map, and what is dead but still a risk if kept is
 //! purged (expired sessions, used or expired reset links, closed login windows, mail
 //! delivered or given up more than 400 days ago), and the
@@ -13,11 +13,21 @@ use std::sync::Arc;
 use std::time::Duration;
 use store::{Repo, StoreError};
 
-const PERIOD: Duration = Duration::from_secs(60);
+/// What the jobs need from the settings.
+pub struct Settings {
+    /// Starts the links of the mails they write.
+    pub public_url: String,
+    /// The credit policy of whoever has no deposit yet.
+    pub credit_policy: String,
+    /// How often they run (a minute, or less in tests).
+    pub period: Duration,
+}
 
 /// What one pass did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Pass {
+    /// Grants of age bands reached.
+    pub granted: u64,
     pub expired: u64,
     pub used: u64,
     pub reindexed: u64,
@@ -28,34 +38,35 @@ pub struct Pass {
     pub digests: u64,
 }
 
-/// One pass of every job (`public_url` starts the links of the mails it writes).
+/// One pass of every job.
 pub async fn run_once(
     repo: &Repo,
     clock: &dyn Clock,
-    public_url: &str,
+    settings: &Settings,
 ) -> Result<Pass, StoreError> {
     let now = clock.now();
     // Counters whose window began before the longest window are dead.
     let oldest_window =
         now - chrono::Duration::minutes(domain::account::LONGEST_COUNTER_WINDOW_MINUTES);
     Ok(Pass {
+        granted: repo.grant_due_bands(&settings.credit_policy, now).await?,
         expired: repo.expire_uncollected(now).await?,
         used: repo.mark_past_events_used(now).await?,
         reindexed: repo.reindex_past_offers(now).await?,
         purged: repo.purge_expired(now, oldest_window).await?,
         reminded: app::ssr::reminders::queue_due(repo, now).await?,
-        digests: app::ssr::digests::queue_due(repo, now, public_url).await?,
+        digests: app::ssr::digests::queue_due(repo, now, &settings.public_url).await?,
     })
 }
 
 /// Runs the jobs forever in the background.
-pub fn spawn(repo: Repo, clock: Arc<dyn Clock>, public_url: String) -> tokio::task::JoinHandle<()> {
+pub fn spawn(repo: Repo, clock: Arc<dyn Clock>, settings: Settings) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(PERIOD);
+        let mut ticks = tokio::time::interval(settings.period);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            match run_once(&repo, clock.as_ref(), &public_url).await {
+            match run_once(&repo, clock.as_ref(), &settings).await {
                 Ok(pass) if pass == Pass::default() => {}
                 Ok(pass) => tracing::info!(?pass, "scheduled jobs"),
                 Err(error) => tracing::error!(?error, "scheduled jobs failed"),

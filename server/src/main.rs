@@ -1,6 +1,7 @@
 //! The culture pass server binary: `serve` (the default), `migrate` and `seed`.
 
 mod cli;
+mod clock;
 mod config;
 mod delivery;
 mod jobs;

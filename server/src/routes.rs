@@ -14,7 +14,7 @@ use app::App;
 use app::ssr::identity::{AdminReview, DemoIdentityCheck, IdentityCheck};
 use app::ssr::mail::Mailer;
 use app::ssr::sender::Sender;
-use app::ssr::{AppContext, Caches, Clock, Settings, SystemClock, Writer};
+use app::ssr::{AppContext, Caches, Settings, Writer};
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::routing::get;
@@ -198,7 +198,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
     let addr = options.site_addr;
     let build = Arc::new(Build::read(&options, delivery::worker::CODE)?);
     tracing::info!(version = %build.version, files = build.files.len(), "serving build");
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let clock = crate::clock::from_settings(config.clock_shift_file.as_ref());
     let writer =
         Writer::for_backend(store::Backend::of_url(&config.database_url)?.has_one_writer())?;
     let identity: Arc<dyn IdentityCheck> = match config.identity_check {
@@ -209,7 +209,15 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         public_url: config.public_url(addr)?,
         ..config.settings
     };
-    let jobs = crate::jobs::spawn(repo.clone(), clock.clone(), settings.public_url.clone());
+    let jobs = crate::jobs::spawn(
+        repo.clone(),
+        clock.clone(),
+        crate::jobs::Settings {
+            public_url: settings.public_url.clone(),
+            credit_policy: settings.credit_policy.clone(),
+            period: config.jobs_period,
+        },
+    );
     let mailer = match &config.smtp_url {
         Some(url) => Mailer::smtp(url, &config.mail_from, config.mail_relay_timeout)?,
         None => Mailer::OutboxOnly,

@@ -293,6 +293,8 @@ impl<DB: Db> Accounts for Store<DB> {
             "DELETE FROM favorites WHERE user_id = $1",
             "DELETE FROM password_resets WHERE user_id = $1",
             "DELETE FROM email_checks WHERE user_id = $1",
+            // No credit comes to an erased account.
+            "DELETE FROM upcoming_grants WHERE user_id = $1",
             // Their choices of mail, and the key that would still stop it.
             "DELETE FROM mail_choices WHERE user_id = $1",
             "DELETE FROM mail_keys WHERE user_id = $1",

@@ -196,7 +196,8 @@ impl<DB: Db> Credit for Store<DB> {
 
     async fn movements(&self, user_id: i64) -> Result<Vec<MovementRow>> {
         Ok(sqlx::query_as(
-            "SELECT m.id, m.booking_id, m.kind, m.amount_cents, m.created_at, o.title AS offer_title \
+            "SELECT m.id, m.booking_id, m.kind, m.amount_cents, m.created_at, o.title AS offer_title, \
+             m.grant_age \
              FROM credit_movements m JOIN deposits d ON d.id = m.deposit_id \
              LEFT JOIN bookings b ON b.id = m.booking_id LEFT JOIN offers o ON o.id = b.offer_id \
              WHERE d.user_id = $1 ORDER BY m.id",

@@ -1,7 +1,7 @@
 //! Persistence of the culture pass.
 //!
 //! One [`Repository`] describes everything the application asks of its database, as a
-//! trait per area (accounts, verified addresses, credit, catalogue, discovery, bookings,
+//! trait per area (accounts, verified addresses, credit, birthday grants, catalogue, discovery, bookings,
 //! favorites, jobs, dashboard, social, outbox, partners' mail, personal data), each in its own module with its SQL. One
 //! generic [`Store`] implements them for SQLite (the embedded default,
 //! [`sqlite::SqliteRepository`]) and PostgreSQL (production,
@@ -21,6 +21,7 @@ mod discovery;
 mod email_checks;
 mod error;
 mod favorites;
+mod grants;
 mod jobs;
 mod mail_choices;
 mod models;
@@ -48,6 +49,7 @@ pub use discovery::Discovery;
 pub use email_checks::EmailChecks;
 pub use error::StoreError;
 pub use favorites::Favorites;
+pub use grants::Grants;
 pub use jobs::Jobs;
 pub use mail_choices::MailChoices;
 pub use models::*;

@@ -333,6 +333,8 @@ pub struct MovementRow {
     pub created_at: DateTime<Utc>,
     /// The offer of the booking behind a debit or a refund.
     pub offer_title: Option<String>,
+    /// The highest age band a grant covers.
+    pub grant_age: Option<i64>,
 }
 
 /// A favorite offer.

@@ -30,6 +30,8 @@ pub struct PersonData {
     pub address_awaiting_check: Option<AddressCheckData>,
     pub identity_check: Option<IdentityCheckData>,
     pub credit: Vec<DepositData>,
+    /// When their next age band is looked at (midnight on that birthday, their time).
+    pub next_grant_due_at: Option<DateTime<Utc>>,
     pub ledger: Vec<MovementData>,
     pub bookings: Vec<BookingData>,
     pub favorites: Vec<FavoriteData>,
@@ -93,6 +95,8 @@ pub struct DepositData {
 pub struct MovementData {
     pub kind: String,
     pub amount_cents: i64,
+    /// The highest age band a grant covers.
+    pub grant_age: Option<i64>,
     pub offer_title: Option<String>,
     #[sqlx(try_from = "Seconds")]
     pub created_at: DateTime<Utc>,
@@ -223,7 +227,9 @@ const CREDIT: &str = "SELECT p.name AS policy, d.amount_cents, d.balance_cents, 
     d.expires_at FROM deposits d JOIN credit_policies p ON p.id = d.policy_id \
     WHERE d.user_id = $1 ORDER BY d.granted_at";
 
-const LEDGER: &str = "SELECT m.kind, m.amount_cents, o.title AS offer_title, m.created_at \
+const NEXT_GRANT: &str = "SELECT due_at FROM upcoming_grants WHERE user_id = $1";
+
+const LEDGER: &str = "SELECT m.kind, m.amount_cents, m.grant_age, o.title AS offer_title, m.created_at \
     FROM credit_movements m JOIN deposits d ON d.id = m.deposit_id \
     LEFT JOIN bookings b ON b.id = m.booking_id LEFT JOIN offers o ON o.id = b.offer_id \
     WHERE d.user_id = $1 ORDER BY m.created_at, m.id";
@@ -312,6 +318,11 @@ impl<DB: Db> PersonalData for Store<DB> {
             address_awaiting_check,
             identity_check,
             credit: all!(CREDIT),
+            next_grant_due_at: sqlx::query_scalar::<_, i64>(NEXT_GRANT)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(crate::time::from_db),
             ledger: all!(LEDGER),
             bookings: all!(BOOKINGS),
             favorites: all!(FAVORITES),

@@ -5,14 +5,15 @@
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{
-    Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, EmailChecks, Favorites, Jobs,
-    MailChoices, Notifications, Outbox, PartnerMail, PersonalData, Social,
+    Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, EmailChecks, Favorites, Grants,
+    Jobs, MailChoices, Notifications, Outbox, PartnerMail, PersonalData, Social,
 };
 
 #[async_trait::async_trait]
 pub trait Repository:
     Accounts
     + Credit
+    + Grants
     + Catalogue
     + Discovery
     + EmailChecks

@@ -3,7 +3,7 @@
 
 use crate::dto::{BookingView, OfferCard, StockOption, TicketView};
 use crate::ssr::time::{PARIS, zone};
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
 use domain::Cents;
 use domain::catalogue::subcategory;
@@ -42,12 +42,16 @@ pub fn french_date_time(at: DateTime<Utc>, zone: Tz) -> String {
 
 /// "5 déc. 2026", in Paris time.
 pub fn french_date(at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&PARIS);
+    french_calendar_date(at.with_timezone(&PARIS).date_naive())
+}
+
+/// "5 déc. 2026": a day of the calendar (a birthday).
+pub fn french_calendar_date(day: NaiveDate) -> String {
     format!(
         "{} {} {}",
-        local.day(),
-        MONTHS[local.month0() as usize],
-        local.year()
+        day.day(),
+        MONTHS[day.month0() as usize],
+        day.year()
     )
 }
 

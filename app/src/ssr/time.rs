@@ -1,35 +1,13 @@
 //! Time zones: people read and type times in their venue's zone (by its postal code,
-//! `domain::geo`), the store keeps UTC. The one place that turns one into the other.
+//! `domain::geo`), the store keeps UTC; `domain::zones` turns one into the other.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use domain::geo::time_zone_of_postal_code;
-
-/// Where the operator's own dates are read (an account's mails, a partner's statement).
-pub const PARIS: Tz = chrono_tz::Europe::Paris;
+pub use domain::zones::{PARIS, to_utc};
 
 /// The zone of a venue, by its postal code.
 pub fn zone(postal_code: &str) -> Tz {
-    time_zone_of_postal_code(postal_code)
-        .parse()
-        .unwrap_or(PARIS)
-}
-
-/// A local time as UTC (the earlier instant when the clock goes back, the moment after
-/// the gap when it jumps forward).
-pub fn to_utc(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
-    match zone.from_local_datetime(&local) {
-        chrono::LocalResult::Single(at) | chrono::LocalResult::Ambiguous(at, _) => {
-            at.with_timezone(&Utc)
-        }
-        chrono::LocalResult::None => zone
-            .from_local_datetime(&(local + chrono::Duration::hours(1)))
-            .earliest()
-            .map_or_else(
-                || Utc.from_utc_datetime(&local),
-                |at| at.with_timezone(&Utc),
-            ),
-    }
+    domain::zones::of_postal_code(postal_code)
 }
 
 pub fn to_local(at: DateTime<Utc>, zone: Tz) -> NaiveDateTime {
@@ -44,6 +22,7 @@ pub fn input_value(at: DateTime<Utc>, zone: Tz) -> String {
 /// An instant in UTC, for tests of times.
 #[cfg(test)]
 pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    use chrono::TimeZone;
     Utc.with_ymd_and_hms(y, m, d, h, min, 0)
         .single()
         .expect("a time")

@@ -618,10 +618,9 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
         .await?;
 
     // Credit by the configured policy, as an approved identity check grants it.
-    for (user_id, birth) in [(young, young_birth), (minor, minor_birth)] {
-        if let Some(birth) = birth {
-            app::ssr::credit::grant(repo, &settings.credit_policy, user_id, birth, now).await?;
-        }
+    for user_id in [young, minor] {
+        repo.grant_at_identity_check(user_id, &settings.credit_policy, now)
+            .await?;
     }
 
     for (index, venue) in VENUES.iter().enumerate() {

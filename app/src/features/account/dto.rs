@@ -26,6 +26,8 @@ pub struct WalletView {
     pub days_left: i64,
     /// What remains of each cap the policy sets.
     pub caps: Vec<(String, String)>,
+    /// The credit that comes at the next birthday, and when ("150 € de plus le …").
+    pub next_grant: Option<String>,
     pub movements: Vec<MovementView>,
 }
 

@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::features::account::dto::IdentityView;
-use crate::ssr::{app_context, credit, session};
+use crate::ssr::{app_context, session};
 use domain::account::Role;
 
 pub async fn pending() -> Result<Vec<IdentityView>, AppError> {
@@ -39,17 +39,9 @@ pub async fn decide(user_id: i64, approve: bool) -> Result<(), AppError> {
         ));
     }
     if approve {
-        let user = ctx.repo.user(user_id).await?.ok_or(AppError::NotFound)?;
-        if let Some(birth_date) = user.birth_date() {
-            credit::grant(
-                &ctx.repo,
-                &ctx.settings.credit_policy,
-                user_id,
-                birth_date,
-                now,
-            )
+        ctx.repo
+            .grant_at_identity_check(user_id, &ctx.settings.credit_policy, now)
             .await?;
-        }
     }
     Ok(())
 }

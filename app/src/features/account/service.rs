@@ -6,7 +6,7 @@ use crate::features::account::address::{LinkMail, check_for};
 use crate::features::account::dto::{MovementView, NewAccount, WalletState, WalletView};
 use crate::ssr::identity::{IdentityClaim, IdentityDecision};
 use crate::ssr::reply::WordRefusal;
-use crate::ssr::{app_context, credit, passwords, present, session};
+use crate::ssr::{app_context, passwords, present, session};
 use domain::Cents;
 use domain::account::Role;
 use domain::credit::MovementKind;
@@ -64,14 +64,9 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
     let approved = ctx.identity.check(&claim) == IdentityDecision::Approved;
     ctx.repo.submit_identity(user_id, approved, now).await?;
     if approved {
-        credit::grant(
-            &ctx.repo,
-            &ctx.settings.credit_policy,
-            user_id,
-            birth_date,
-            now,
-        )
-        .await?;
+        ctx.repo
+            .grant_at_identity_check(user_id, &ctx.settings.credit_policy, now)
+            .await?;
     }
     session::open(&ctx, user_id).await?;
     let next = next.as_deref().and_then(domain::text::same_site_path);
@@ -130,7 +125,10 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         .map(|m| MovementView {
             date: present::french_date_time(m.created_at, crate::ssr::time::PARIS),
             label: match (m.kind, m.offer_title) {
-                (MovementKind::Grant, _) => "Crédit culture reçu".to_owned(),
+                (MovementKind::Grant, _) => match m.grant_age {
+                    Some(age) => format!("Crédit de tes {age} ans"),
+                    None => "Crédit culture reçu".to_owned(),
+                },
                 (MovementKind::Debit, Some(title)) => format!("Réservation : {title}"),
                 (MovementKind::Refund, Some(title)) => format!("Remboursement : {title}"),
                 (MovementKind::Debit, None) => "Réservation".to_owned(),
@@ -140,6 +138,18 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         })
         .collect();
     let expires_at = wallet.expires_at;
+    let next_grant = ctx
+        .repo
+        .next_grant(user.id, &ctx.settings.credit_policy, now)
+        .await?
+        .map(|next| {
+            format!(
+                "{} de plus le {}, pour tes {} ans",
+                next.amount,
+                present::french_calendar_date(next.on),
+                next.age
+            )
+        });
     Ok(WalletState::Credit(WalletView {
         policy,
         balance: wallet.balance().to_string(),
@@ -148,6 +158,7 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         expires_on: present::french_date(expires_at),
         days_left: (expires_at - now).num_days().max(0),
         caps,
+        next_grant,
         movements,
     }))
 }
@@ -162,8 +173,27 @@ async fn no_credit_reason(
     let Some((_, policy)) = ctx.repo.policy(&ctx.settings.credit_policy).await? else {
         return Err(AppError::Internal);
     };
-    Ok(match eligibility(&policy, birth, ctx.now().date_naive()) {
-        Eligibility::NotYet { from_age } => format!("Ton crédit arrivera pour tes {from_age} ans."),
+    let now = ctx.now();
+    let today = domain::zones::local_date(
+        now,
+        domain::zones::of_departement(user.departement.as_deref().unwrap_or_default()),
+    );
+    Ok(match eligibility(&policy, birth, today) {
+        Eligibility::NotYet { from_age } => {
+            match ctx
+                .repo
+                .next_grant(user.id, &ctx.settings.credit_policy, now)
+                .await?
+            {
+                Some(next) => format!(
+                    "Ton crédit de {} arrivera le {}, pour tes {} ans.",
+                    next.amount,
+                    present::french_calendar_date(next.on),
+                    next.age
+                ),
+                None => format!("Ton crédit arrivera pour tes {from_age} ans."),
+            }
+        }
         Eligibility::TooLate => "Ton âge ne permet plus de recevoir le crédit.".to_owned(),
         Eligibility::Eligible { .. } => "Ton identité est en cours de vérification.".to_owned(),
     })

@@ -49,6 +49,9 @@ fn Credit(wallet: WalletView) -> impl IntoView {
             <p class="mt-3 text-sm" data-testid="wallet-expiry">
                 {format!("Valable jusqu'au {} (encore {} jours)", wallet.expires_on, wallet.days_left)}
             </p>
+            {wallet.next_grant.map(|next| view! {
+                <p class="mt-3 rounded-lg bg-white/15 px-3 py-2 text-sm font-medium" data-testid="wallet-next-grant">{next}</p>
+            })}
         </div>
         {(!wallet.caps.is_empty()).then(|| view! {
             <ul class="mt-4 grid gap-3 sm:grid-cols-2">

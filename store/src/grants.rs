@@ -1,0 +1,331 @@
+//! Credit at each birthday (rules in `domain::grants`). At the identity check a person is
+//! granted the bands already reached and given a row in `upcoming_grants`: the instant
+//! of their next band's birthday, at midnight in their département's zone. The scheduler
+//! takes the rows that are due, grants and moves each row on, in one transaction that
+//! claims the row by its due instant: several instances may run at once, and the unique
+//! index on (deposit, band) is the safety net under it.
+
+use crate::backend::{Affected, Db, Store};
+use crate::credit::PolicyRow;
+use crate::error::StoreError;
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::credit::CreditPolicy;
+use domain::grants::{DueGrant, GrantPlan, NextGrant, at_identity_check, on_schedule};
+use domain::zones;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// How many due people one query takes; the job pages until none is left.
+const PAGE: i64 = 200;
+/// At most this many pages a pass: a later pass goes on.
+const PAGES_PER_PASS: usize = 50;
+
+#[async_trait::async_trait]
+pub trait Grants: Send + Sync + 'static {
+    /// The identity of `user_id` was approved: grants, under the policy `policy_code`,
+    /// what it gives today (a late sign-up's bands) and schedules the next band. Returns
+    /// the plan that was followed.
+    async fn grant_at_identity_check(
+        &self,
+        user_id: i64,
+        policy_code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<GrantPlan>;
+    /// Grants the bands reached by everyone whose look is due: under the policy of their
+    /// deposit, or `policy_code` for who has none yet. Returns how many grants were made.
+    async fn grant_due_bands(&self, policy_code: &str, now: DateTime<Utc>) -> Result<u64>;
+    /// The next band `user_id` will receive, under their deposit's policy or
+    /// `policy_code`, on their local clock.
+    async fn next_grant(
+        &self,
+        user_id: i64,
+        policy_code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<NextGrant>>;
+}
+
+/// A person as the grants see them.
+#[derive(sqlx::FromRow)]
+struct Beneficiary {
+    user_id: i64,
+    birth_date: Option<String>,
+    departement: Option<String>,
+    policy_id: Option<i64>,
+    granted_up_to: Option<i64>,
+}
+
+/// A row of `upcoming_grants` that is due, with its person.
+#[derive(sqlx::FromRow)]
+struct Due {
+    due_at: i64,
+    #[sqlx(flatten)]
+    person: Beneficiary,
+}
+
+/// A person with their deposit's policy and the highest band granted so far.
+macro_rules! beneficiary_select {
+    () => {
+        "SELECT u.id AS user_id, u.birth_date, u.departement, d.policy_id, \
+         (SELECT MAX(m.grant_age) FROM credit_movements m WHERE m.deposit_id = d.id) \
+         AS granted_up_to FROM users u LEFT JOIN deposits d ON d.user_id = u.id "
+    };
+}
+
+impl Beneficiary {
+    fn birth_date(&self) -> Option<NaiveDate> {
+        self.birth_date.as_deref()?.parse().ok()
+    }
+
+    fn zone(&self) -> zones::Tz {
+        zones::of_departement(self.departement.as_deref().unwrap_or_default())
+    }
+
+    fn granted_up_to(&self) -> Option<u32> {
+        self.granted_up_to.and_then(|age| u32::try_from(age).ok())
+    }
+}
+
+/// How the plan's rows are written: at the identity check the row is set whatever it
+/// was; by the scheduler only if it still holds the due instant it was read with.
+#[derive(Clone, Copy)]
+enum Claim {
+    IdentityCheck,
+    Due(i64),
+}
+
+impl<DB: Db> Store<DB> {
+    async fn policy_by_id(&self, id: i64) -> Result<CreditPolicy> {
+        let row = sqlx::query_as::<_, PolicyRow>(
+            "SELECT id, code, version, name, grants, digital_cap_cents, physical_cap_cents, \
+             validity_months, expires_at_age FROM credit_policies WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.into_policy()?.1)
+    }
+
+    async fn configured_policy(&self, code: &str) -> Result<(i64, CreditPolicy)> {
+        crate::Credit::policy(self, code)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("credit policy {code} missing")))
+    }
+
+    async fn beneficiary(&self, user_id: i64) -> Result<Beneficiary> {
+        Ok(
+            sqlx::query_as::<_, Beneficiary>(concat!(beneficiary_select!(), "WHERE u.id = $1"))
+                .bind(user_id)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Writes a plan: the grant (deposit and ledger row), and the next look or none.
+    /// Returns false, with nothing written, when the row was claimed by another run.
+    async fn follow(
+        &self,
+        person: &Beneficiary,
+        policy_id: i64,
+        plan: &GrantPlan,
+        claim: Claim,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let zone = person.zone();
+        let next_at = plan
+            .next
+            .map(|next| crate::time::to_db(zones::start_of_day(next.on, zone)));
+        let mut tx = self.begin_write().await?;
+        let moved = match (claim, next_at) {
+            (Claim::IdentityCheck, Some(at)) => sqlx::query(
+                "INSERT INTO upcoming_grants (user_id, due_at) VALUES ($1, $2) \
+                 ON CONFLICT (user_id) DO UPDATE SET due_at = excluded.due_at",
+            )
+            .bind(person.user_id)
+            .bind(at),
+            (Claim::IdentityCheck, None) => {
+                sqlx::query("DELETE FROM upcoming_grants WHERE user_id = $1").bind(person.user_id)
+            }
+            (Claim::Due(due_at), Some(at)) => sqlx::query(
+                "UPDATE upcoming_grants SET due_at = $2 WHERE user_id = $1 AND due_at = $3",
+            )
+            .bind(person.user_id)
+            .bind(at)
+            .bind(due_at),
+            (Claim::Due(due_at), None) => {
+                sqlx::query("DELETE FROM upcoming_grants WHERE user_id = $1 AND due_at = $2")
+                    .bind(person.user_id)
+                    .bind(due_at)
+            }
+        }
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if matches!(claim, Claim::Due(_)) && moved == 0 {
+            return Ok(false);
+        }
+        if let Some(grant) = plan.now {
+            let expires_at = zones::start_of_day(grant.expires_on, zone);
+            match Self::grant_in(&mut *tx, person.user_id, policy_id, &grant, expires_at, now).await
+            {
+                // The band was granted by another run: nothing here.
+                Err(StoreError::Conflict(_)) => return Ok(false),
+                other => other?,
+            }
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Grants (or tops up) the deposit with its ledger row, which records the band.
+    async fn grant_in(
+        conn: &mut DB::Connection,
+        user_id: i64,
+        policy_id: i64,
+        grant: &DueGrant,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let existing = sqlx::query_scalar::<_, i64>(DB::for_update(
+            "SELECT id FROM deposits WHERE user_id = $1 ",
+            None,
+        ))
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let deposit_id = match existing {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE deposits SET amount_cents = amount_cents + $1, \
+                     balance_cents = balance_cents + $1, expires_at = $2 WHERE id = $3",
+                )
+                .bind(grant.amount.get())
+                .bind(crate::time::to_db(expires_at))
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+                id
+            }
+            None => {
+                sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO deposits (user_id, policy_id, amount_cents, balance_cents, \
+                     granted_at, expires_at) VALUES ($1, $2, $3, $3, $4, $5) RETURNING id",
+                )
+                .bind(user_id)
+                .bind(policy_id)
+                .bind(grant.amount.get())
+                .bind(crate::time::to_db(now))
+                .bind(crate::time::to_db(expires_at))
+                .fetch_one(&mut *conn)
+                .await?
+            }
+        };
+        sqlx::query(
+            "INSERT INTO credit_movements \
+             (deposit_id, booking_id, kind, amount_cents, grant_age, created_at) \
+             VALUES ($1, NULL, 'grant', $2, $3, $4)",
+        )
+        .bind(deposit_id)
+        .bind(grant.amount.get())
+        .bind(i64::from(grant.up_to_age))
+        .bind(crate::time::to_db(now))
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl<DB: Db> Grants for Store<DB> {
+    #[tracing::instrument(skip(self))]
+    async fn grant_at_identity_check(
+        &self,
+        user_id: i64,
+        policy_code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<GrantPlan> {
+        let person = self.beneficiary(user_id).await?;
+        let Some(birth_date) = person.birth_date() else {
+            return Ok(GrantPlan::default());
+        };
+        let (policy_id, policy) = match person.policy_id {
+            Some(id) => (id, self.policy_by_id(id).await?),
+            None => self.configured_policy(policy_code).await?,
+        };
+        let today = zones::local_date(now, person.zone());
+        let plan = at_identity_check(&policy, birth_date, today);
+        self.follow(&person, policy_id, &plan, Claim::IdentityCheck, now)
+            .await?;
+        Ok(plan)
+    }
+
+    #[tracing::instrument(skip(self))]
+    async fn grant_due_bands(&self, policy_code: &str, now: DateTime<Utc>) -> Result<u64> {
+        let mut policies: HashMap<Option<i64>, (i64, CreditPolicy)> = HashMap::new();
+        let mut granted = 0;
+        for _ in 0..PAGES_PER_PASS {
+            let due = sqlx::query_as::<_, Due>(concat!(
+                "SELECT g.due_at, b.* FROM upcoming_grants g JOIN (",
+                beneficiary_select!(),
+                ") b ON b.user_id = g.user_id WHERE g.due_at <= $1 ORDER BY g.due_at LIMIT $2"
+            ))
+            .bind(crate::time::to_db(now))
+            .bind(PAGE)
+            .fetch_all(&self.pool)
+            .await?;
+            let mut moved = 0;
+            for Due { due_at, person } in &due {
+                // The policy of their deposit, or the configured one (key `None`).
+                let key = person.policy_id;
+                if let Entry::Vacant(slot) = policies.entry(key) {
+                    slot.insert(match key {
+                        Some(id) => (id, self.policy_by_id(id).await?),
+                        None => self.configured_policy(policy_code).await?,
+                    });
+                }
+                let (policy_id, policy) = &policies[&key];
+                // Someone without a birth date (an erased account) is not looked at again.
+                let plan = match person.birth_date() {
+                    Some(birth_date) => on_schedule(
+                        policy,
+                        birth_date,
+                        zones::local_date(now, person.zone()),
+                        person.granted_up_to(),
+                    ),
+                    None => GrantPlan::default(),
+                };
+                if self
+                    .follow(person, *policy_id, &plan, Claim::Due(*due_at), now)
+                    .await?
+                {
+                    moved += 1;
+                    granted += u64::from(plan.now.is_some());
+                }
+            }
+            // A short page is the last; a page another run took entirely is left to it.
+            if due.len() < PAGE as usize || moved == 0 {
+                break;
+            }
+        }
+        Ok(granted)
+    }
+
+    async fn next_grant(
+        &self,
+        user_id: i64,
+        policy_code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<NextGrant>> {
+        let person = self.beneficiary(user_id).await?;
+        let Some(birth_date) = person.birth_date() else {
+            return Ok(None);
+        };
+        let policy = match person.policy_id {
+            Some(id) => self.policy_by_id(id).await?,
+            None => self.configured_policy(policy_code).await?.1,
+        };
+        let today = zones::local_date(now, person.zone());
+        Ok(domain::grants::next_grant(&policy, birth_date, today))
+    }
+}
