@@ -13,6 +13,7 @@ use crate::features::auth::api::{Login, Logout, current_user};
 use crate::features::booking::{MyBookingsPage, TicketPage};
 use crate::features::discovery::{HomePage, SearchPage, VenuePage};
 use crate::features::favorites::FavoritesPage;
+use crate::features::legal::{AcceptTermsPage, LegalPage};
 use crate::features::map::MapPage;
 use crate::features::notifications::api::ReadNotifications;
 use crate::features::notifications::{NotificationsPage, UnsubscribePage};
@@ -127,6 +128,11 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/adresse/confirmee") view=AddressConfirmedPage ssr=SsrMode::Async/>
                 <Route path=path!("/desabonnement") view=UnsubscribePage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                <Route path=path!("/conditions") view=|| view! { <LegalPage document="conditions"/> } ssr=SsrMode::Async/>
+                <Route path=path!("/conditions/accepter") view=AcceptTermsPage ssr=SsrMode::Async/>
+                <Route path=path!("/conditions/:version") view=|| view! { <LegalPage document="conditions"/> } ssr=SsrMode::Async/>
+                <Route path=path!("/confidentialite") view=|| view! { <LegalPage document="confidentialite"/> } ssr=SsrMode::Async/>
+                <Route path=path!("/confidentialite/:version") view=|| view! { <LegalPage document="confidentialite"/> } ssr=SsrMode::Async/>
                 <Route path=path!("/admin/courriels") view={Lazy::<Outbox>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/identites") view={Lazy::<Identities>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>

@@ -18,6 +18,9 @@ pub struct SessionUser {
     /// They opened the link mailed to their address (booking needs it).
     #[serde(default)]
     pub email_verified: bool,
+    /// A version of the terms of use or privacy notice awaits their acceptance.
+    #[serde(default)]
+    pub must_accept_terms: bool,
 }
 
 impl SessionUser {

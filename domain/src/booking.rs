@@ -17,6 +17,8 @@ pub enum BookingRefusal {
     AccountSuspended,
     /// The person has not yet opened the link mailed to their address.
     EmailNotVerified,
+    /// A new version of the terms of use or the privacy notice awaits their acceptance.
+    TermsNotAccepted,
     CreditExpired,
     MinorNotAllowed,
     OfferUnavailable,
@@ -40,6 +42,9 @@ impl fmt::Display for BookingRefusal {
             }
             BookingRefusal::EmailNotVerified => {
                 "Confirme ton adresse e-mail pour réserver : ouvre le lien que nous t'avons envoyé"
+            }
+            BookingRefusal::TermsNotAccepted => {
+                "Accepte les nouvelles conditions d'utilisation pour réserver"
             }
             BookingRefusal::CreditExpired => "Ton crédit a expiré",
             BookingRefusal::MinorNotAllowed => "Cette offre n'est pas réservable avant 18 ans",

@@ -15,6 +15,7 @@ pub mod eligibility;
 pub mod geo;
 pub mod grants;
 pub mod identifiers;
+pub mod legal;
 pub mod money;
 pub mod notification;
 pub mod pro;

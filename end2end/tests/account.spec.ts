@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import { readFileSync } from "fs";
-import { addressLink, birthDate, bookFromHome, confirmAddress, hydrated, signUp, test } from "./helpers";
+import { acceptTerms, addressLink, birthDate, bookFromHome, confirmAddress, hydrated, signUp, test } from "./helpers";
 import { linksIn, mailsTo } from "./mailbox";
 
 test("bad sign-up input gets a message under each field", async ({ page }) => {
@@ -12,6 +12,7 @@ test("bad sign-up input gets a message under each field", async ({ page }) => {
   await page.getByLabel("Mot de passe").fill("court");
   await page.getByLabel("Date de naissance").fill(birthDate(18));
   await page.getByLabel("Département").fill("67");
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page.getByTestId("password-error")).toHaveText("Le mot de passe doit compter au moins 12 caractères");
 
@@ -20,6 +21,25 @@ test("bad sign-up input gets a message under each field", async ({ page }) => {
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page.getByTestId("birth_date-error")).toHaveText("Il faut avoir au moins 15 ans pour créer un compte");
   await expect(page).toHaveURL(/\/inscription$/);
+});
+
+test("the sign-up form links to the terms of use and the privacy notice, each with its versions", async ({ page }) => {
+  await page.goto("/inscription");
+  await hydrated(page);
+  await expect(page.getByRole("checkbox", { name: /J'accepte les conditions générales d'utilisation/ })).not.toBeChecked();
+  await expect(page.getByRole("link", { name: "conditions générales d'utilisation" })).toHaveAttribute("href", "/conditions");
+  await expect(page.getByRole("link", { name: "politique de confidentialité" })).toHaveAttribute("href", "/confidentialite");
+  await page.goto("/conditions");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Conditions générales d'utilisation" })).toBeVisible();
+  await expect(page.getByTestId("legal-version")).toHaveText("Version 1, en vigueur depuis le 4 déc. 2026");
+  await page.getByRole("link", { name: "Version 1 du 4 déc. 2026" }).click();
+  await expect(page).toHaveURL(/\/conditions\/1$/);
+  await expect(page.getByRole("heading", { name: "3. Crédit" })).toBeVisible();
+  await page.goto("/confidentialite");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Politique de confidentialité" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "5. Tes droits" })).toBeVisible();
 });
 
 test("a new account confirms its address from the welcome mail before it books, and its ticket comes by mail", async ({ page }) => {
@@ -56,7 +76,7 @@ test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, 
   await signUp(page, "Yanis");
   await expect(page.getByTestId("wallet-balance")).toHaveText("500 €");
   await expect(page.getByTestId("wallet-expiry")).toContainText("encore 7");
-  await expect(page.getByTestId("wallet-history")).toContainText("Crédit culture reçu");
+  await expect(page.getByTestId("wallet-history")).toContainText("Crédit de tes 18 ans");
   await expect(page.getByText("200 € restants")).toHaveCount(2);
 
   await page.goto("/");
@@ -168,14 +188,16 @@ test("the profile downloads everything the product holds about the person, secti
   expect(download.suggestedFilename()).toMatch(/^culture-pass-mes-donnees-\d{4}-\d{2}-\d{2}\.json$/);
   const data = JSON.parse(readFileSync((await download.path())!, "utf8"));
   for (const section of [
-    "account", "identity_check", "credit", "ledger", "bookings", "favorites", "comments",
-    "reactions", "followed_venues", "sessions", "mail_choices", "messages",
+    "account", "legal_acceptances", "identity_check", "credit", "next_grant_due_at", "ledger", "bookings",
+    "favorites", "comments", "reactions", "followed_venues", "sessions", "mail_choices", "messages",
   ]) {
     expect(data, section).toHaveProperty(section);
   }
   expect(data.account.email).toBe(email);
   expect(data.bookings.map((b: { token: string }) => b.token)).toEqual([token]);
   expect(data.ledger.map((m: { kind: string }) => m.kind)).toEqual(["grant", "debit"]);
+  expect(data.ledger[0].grant_age).toBe(18);
+  expect(data.legal_acceptances).toHaveLength(1);
   expect(data.sessions.length).toBeGreaterThanOrEqual(1);
   expect(data.messages.map((m: { kind: string }) => m.kind)).toEqual(expect.arrayContaining(["welcome", "booking_confirmed"]));
   expect(JSON.stringify(data)).not.toContain("argon2");

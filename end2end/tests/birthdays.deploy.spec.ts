@@ -3,7 +3,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { hydrated, NEW_PASSWORD, signIn, test } from "./helpers";
+import { acceptTerms, hydrated, NEW_PASSWORD, signIn, test } from "./helpers";
 
 // A minor lives through two birthdays under the 2025 French policy (50 € at 17, 150 €
 // more at 18). The test starts its own server (the release deploy scripts/test prepares,
@@ -47,7 +47,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (server) {
+  if (server && server.exitCode === null && server.signalCode === null) {
     const stopping = server;
     const exited = new Promise((done) => stopping.once("exit", done));
     stopping.kill("SIGTERM");
@@ -92,10 +92,12 @@ async function walletSays(page: Page, expected: string) {
 test("a minor's wallet receives 50 € on their 17th birthday and 150 € more on their 18th", async ({ page }) => {
   test.setTimeout(120_000);
   const [y, m, d] = parisToday();
-  // 16 today; 17 in ten days.
-  const born = new Date(Date.UTC(y - 17, m - 1, d + 10));
-  const at17 = new Date(Date.UTC(y, m - 1, d + 10));
-  const at18 = new Date(Date.UTC(y + 1, m - 1, d + 10));
+  // 16 today; 17 in ten days (eleven, rather than a 29 February, which other years lack).
+  let at17 = new Date(Date.UTC(y, m - 1, d + 10));
+  if (at17.getUTCMonth() === 1 && at17.getUTCDate() === 29) at17 = new Date(Date.UTC(y, m - 1, d + 11));
+  const sameDay = (years: number) => new Date(Date.UTC(at17.getUTCFullYear() + years, at17.getUTCMonth(), at17.getUTCDate()));
+  const born = sameDay(-17);
+  const at18 = sameDay(1);
   const email = `anniversaire.${Date.now()}@example.org`;
 
   await page.goto("/inscription");
@@ -106,6 +108,7 @@ test("a minor's wallet receives 50 € on their 17th birthday and 150 € more o
   await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
   await page.getByLabel("Date de naissance").fill(iso(born));
   await page.getByLabel("Département").fill("75");
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page).toHaveURL(/\/portefeuille$/);
   await expect(page.getByTestId("no-credit")).toHaveText(

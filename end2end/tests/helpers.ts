@@ -112,6 +112,7 @@ export async function signUp(page: Page, firstName: string, years = 18, { verify
   await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
   await page.getByLabel("Date de naissance").fill(birthDate(years));
   await page.getByLabel("Département").fill("67");
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page).toHaveURL(/\/portefeuille$/);
   if (verify) {
@@ -120,6 +121,11 @@ export async function signUp(page: Page, firstName: string, years = 18, { verify
     await hydrated(page);
   }
   return email;
+}
+
+/** Ticks a sign-up form's box accepting the terms of use and the privacy notice. */
+export async function acceptTerms(page: Page) {
+  await page.getByRole("checkbox", { name: /J'accepte les conditions générales d'utilisation/ }).check();
 }
 
 /** The newest link that verifies `email`, once `count` mails carrying one arrived. */

@@ -1,7 +1,7 @@
 import { Browser, expect, Page } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { hydrated, NEW_PASSWORD, PASSWORD, signIn, signUp, test, watchPolicy } from "./helpers";
+import { acceptTerms, hydrated, NEW_PASSWORD, PASSWORD, signIn, signUp, test, watchPolicy } from "./helpers";
 
 const ADMIN = "admin@demo.culture-pass.fr";
 
@@ -55,6 +55,7 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   await page.getByLabel("Nom", { exact: true }).fill("Lefèvre");
   await page.getByLabel("E-mail professionnel").fill(`margaux.${stamp}@theatre-du-quai.fr`);
   await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page).toHaveURL(/\/pro$/);
   await hydrated(page);
@@ -216,6 +217,7 @@ test("a partner chooses a daily digest of their bookings instead of a mail for e
   await page.getByLabel("Nom", { exact: true }).fill("Moreau");
   await page.getByLabel("E-mail professionnel").fill(`ines.${stamp}@librairie.fr`);
   await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page).toHaveURL(/\/pro$/);
   await hydrated(page);

@@ -1,5 +1,5 @@
 import { expect, Page } from "@playwright/test";
-import { addressLink, confirmAddress, hydrated, NEW_PASSWORD, PARTNER, PASSWORD, signIn, signOut, signUp, test } from "./helpers";
+import { acceptTerms, addressLink, confirmAddress, hydrated, NEW_PASSWORD, PARTNER, PASSWORD, signIn, signOut, signUp, test } from "./helpers";
 
 // The taps people make most on a phone (390 × 844), once the app is hydrated.
 test.use({ viewport: { width: 390, height: 844 } });
@@ -143,6 +143,7 @@ test("a visitor who signs up on the way to book comes back to the offer", async 
   await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
   await page.getByLabel("Date de naissance").fill("2007-06-01");
   await page.getByLabel("Département").fill("67");
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page).toHaveURL(offerUrl);
   // Booking waits for the address, and says so where the button was.

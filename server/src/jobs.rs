@@ -1,4 +1,4 @@
-//! Scheduled work inside the server: every minute, credit arrives for the birthdays
+//! Scheduled work inside the server: every minute (`JOBS_PERIOD_SECONDS`), credit arrives for the birthdays
 //! that came (`store::Grants`), uncollected things expire (credit back), events that started 48 h ago are marked used, offers whose date passed are
 //! re-indexed for search and the map, and what is dead but still a risk if kept is
 //! purged (expired sessions, used or expired reset links, closed login windows, mail

@@ -280,6 +280,7 @@ async fn control_characters_and_query_syntax_never_make_a_server_error() {
                     ("account[last_name]", "Martin".to_owned()),
                     ("account[birth_date]", "2007-05-01".to_owned()),
                     ("account[departement]", "67".to_owned()),
+                    ("account[accept_terms]", "true".to_owned()),
                 ];
                 for pair in &mut pairs {
                     if pair.0 == field {
@@ -323,6 +324,7 @@ async fn control_characters_and_query_syntax_never_make_a_server_error() {
                         ("last_name", "L".into()),
                         ("email", "p@example.org".into()),
                         ("password", NEW_PASSWORD.into()),
+                        ("accept_terms", "true".into()),
                     ],
                 ),
                 (
@@ -745,6 +747,7 @@ async fn floods_from_one_client_are_refused_and_others_pass() {
             ("account[last_name]", "Martin".to_owned()),
             ("account[birth_date]", "2007-05-01".to_owned()),
             ("account[departement]", "67".to_owned()),
+            ("account[accept_terms]", "true".to_owned()),
         ];
         let client = visitor.client.clone();
         let url = format!("{}{}", server.base, account::SignUp::PATH);

@@ -623,6 +623,7 @@ async fn a_new_account_books_once_the_link_of_its_welcome_mail_is_opened() {
                 ("account[last_name]", "Martin".to_owned()),
                 ("account[birth_date]", birth_date.to_string()),
                 ("account[departement]", "67".to_owned()),
+                ("account[accept_terms]", "true".to_owned()),
             ],
         )
         .await;

@@ -69,12 +69,14 @@ pub trait Accounts: Send + Sync + 'static {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<i64>>;
-    /// Records the identity check of a new account, already decided or pending.
+    /// Records the identity check of a new account, already decided or pending; an
+    /// approved one schedules the look that grants its credit (`crate::Grants`).
     async fn submit_identity(&self, user_id: i64, approved: bool, now: DateTime<Utc>)
     -> Result<()>;
     /// Pending checks, oldest first, with who they are for.
     async fn pending_identities(&self, limit: i64) -> Result<Vec<UserRow>>;
-    /// Decides a pending check; `false` when it was not pending (decided meanwhile).
+    /// Decides a pending check (an approval schedules the look that grants its credit);
+    /// `false` when it was not pending (decided meanwhile).
     async fn decide_identity(
         &self,
         user_id: i64,
@@ -295,6 +297,10 @@ impl<DB: Db> Accounts for Store<DB> {
             "DELETE FROM email_checks WHERE user_id = $1",
             // No credit comes to an erased account.
             "DELETE FROM upcoming_grants WHERE user_id = $1",
+            // The band of each grant and the instant it came would tell the birth date.
+            "UPDATE credit_movements SET grant_age = NULL \
+             WHERE deposit_id IN (SELECT id FROM deposits WHERE user_id = $1)",
+            "DELETE FROM legal_acceptances WHERE user_id = $1",
             // Their choices of mail, and the key that would still stop it.
             "DELETE FROM mail_choices WHERE user_id = $1",
             "DELETE FROM mail_keys WHERE user_id = $1",
@@ -365,16 +371,20 @@ impl<DB: Db> Accounts for Store<DB> {
         approved: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let now = crate::time::to_db(now);
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO identity_checks (user_id, status, submitted_at, decided_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(user_id)
         .bind(if approved { "approved" } else { "pending" })
-        .bind(now)
-        .bind(approved.then_some(now))
-        .execute(&self.pool)
+        .bind(crate::time::to_db(now))
+        .bind(approved.then_some(crate::time::to_db(now)))
+        .execute(&mut *tx)
         .await?;
+        if approved {
+            Self::schedule_first_look(&mut tx, user_id, now).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -397,6 +407,7 @@ impl<DB: Db> Accounts for Store<DB> {
         admin_id: i64,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
         let decided = sqlx::query(
             "UPDATE identity_checks SET status = $1, decided_at = $2, decided_by = $3 \
              WHERE user_id = $4 AND status = 'pending'",
@@ -405,8 +416,14 @@ impl<DB: Db> Accounts for Store<DB> {
         .bind(crate::time::to_db(now))
         .bind(admin_id)
         .bind(user_id)
-        .execute(&self.pool)
-        .await?;
-        Ok(decided.rows_affected() == 1)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if decided && approve {
+            Self::schedule_first_look(&mut tx, user_id, now).await?;
+        }
+        tx.commit().await?;
+        Ok(decided)
     }
 }

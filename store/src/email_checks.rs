@@ -8,6 +8,7 @@ use crate::error::StoreError;
 use crate::models::{EmailCheckRow, EmailConfirmed, NewEmailCheck, NewUser, OutgoingMail};
 use crate::outbox::Recipient;
 use chrono::{DateTime, Utc};
+use domain::legal::Acceptance;
 use domain::notification::MailKind;
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -21,6 +22,7 @@ pub trait EmailChecks: Send + Sync + 'static {
         &self,
         user: &NewUser,
         check: &NewEmailCheck,
+        accepted: Acceptance,
         now: DateTime<Utc>,
     ) -> Result<i64>;
     /// Mails the person a link that verifies `check.email` (their address again, or a
@@ -67,10 +69,12 @@ impl<DB: Db> EmailChecks for Store<DB> {
         &self,
         user: &NewUser,
         check: &NewEmailCheck,
+        accepted: Acceptance,
         now: DateTime<Utc>,
     ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
         let user_id = self.insert_user(&mut tx, user, None, now).await?;
+        Self::record_acceptance(&mut tx, user_id, accepted, now).await?;
         self.insert_check(&mut tx, user_id, check, MailKind::Welcome, now)
             .await?;
         tx.commit().await?;

@@ -1,16 +1,17 @@
-//! Credit at each birthday (rules in `domain::grants`). At the identity check a person is
-//! granted the bands already reached and given a row in `upcoming_grants`: the instant
-//! of their next band's birthday, at midnight in their département's zone. The scheduler
-//! takes the rows that are due, grants and moves each row on, in one transaction that
-//! claims the row by its due instant: several instances may run at once, and the unique
-//! index on (deposit, band) is the safety net under it.
+//! Credit at each birthday (rules in `domain::grants::owed`). Approving an identity writes,
+//! in its own transaction, a row of `upcoming_grants` due at once (with the day of the
+//! approval); the server grants it right away and the scheduler would otherwise. Each
+//! look grants what is owed and moves the row to the next band's birthday, at midnight in
+//! the person's département's zone, or deletes it. A look claims the row by its due
+//! instant in the transaction that grants: several instances may run at once, an approval
+//! whose grant failed is retried, and the unique index on (deposit, band) is the net.
 
 use crate::backend::{Affected, Db, Store};
 use crate::credit::PolicyRow;
 use crate::error::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::credit::CreditPolicy;
-use domain::grants::{DueGrant, GrantPlan, NextGrant, at_identity_check, on_schedule};
+use domain::grants::{DueGrant, GrantPlan, NextGrant, owed};
 use domain::zones;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -24,17 +25,18 @@ const PAGES_PER_PASS: usize = 50;
 
 #[async_trait::async_trait]
 pub trait Grants: Send + Sync + 'static {
-    /// The identity of `user_id` was approved: grants, under the policy `policy_code`,
-    /// what it gives today (a late sign-up's bands) and schedules the next band. Returns
-    /// the plan that was followed.
-    async fn grant_at_identity_check(
+    /// Grants what is owed now to `user_id` if their look is due (right after their
+    /// identity was approved): under their deposit's policy, or `policy_code` for who
+    /// has none yet. `None` when nothing was due, or another run took it.
+    async fn grant_due_for(
         &self,
         user_id: i64,
         policy_code: &str,
         now: DateTime<Utc>,
-    ) -> Result<GrantPlan>;
-    /// Grants the bands reached by everyone whose look is due: under the policy of their
-    /// deposit, or `policy_code` for who has none yet. Returns how many grants were made.
+    ) -> Result<Option<GrantPlan>>;
+    /// Grants what is owed to everyone whose look is due. A person whose look fails is
+    /// logged and looked at again an hour later; the others go on. Returns how many
+    /// grants were made.
     async fn grant_due_bands(&self, policy_code: &str, now: DateTime<Utc>) -> Result<u64>;
     /// The next band `user_id` will receive, under their deposit's policy or
     /// `policy_code`, on their local clock.
@@ -60,8 +62,21 @@ struct Beneficiary {
 #[derive(sqlx::FromRow)]
 struct Due {
     due_at: i64,
+    /// When the identity was approved.
+    checked_at: i64,
     #[sqlx(flatten)]
     person: Beneficiary,
+}
+
+/// The due rows (all, or one person's), oldest first.
+macro_rules! due_select {
+    () => {
+        concat!(
+            "SELECT g.due_at, g.checked_at, b.* FROM upcoming_grants g JOIN (",
+            beneficiary_select!(),
+            ") b ON b.user_id = g.user_id WHERE g.due_at <= $1 "
+        )
+    };
 }
 
 /// A person with their deposit's policy and the highest band granted so far.
@@ -85,14 +100,6 @@ impl Beneficiary {
     fn granted_up_to(&self) -> Option<u32> {
         self.granted_up_to.and_then(|age| u32::try_from(age).ok())
     }
-}
-
-/// How the plan's rows are written: at the identity check the row is set whatever it
-/// was; by the scheduler only if it still holds the due instant it was read with.
-#[derive(Clone, Copy)]
-enum Claim {
-    IdentityCheck,
-    Due(i64),
 }
 
 impl<DB: Db> Store<DB> {
@@ -122,60 +129,103 @@ impl<DB: Db> Store<DB> {
         )
     }
 
-    /// Writes a plan: the grant (deposit and ledger row), and the next look or none.
-    /// Returns false, with nothing written, when the row was claimed by another run.
-    async fn follow(
+    /// The first look at someone whose identity was just approved: due at once. Written
+    /// in the approval's transaction (an approval never goes without it).
+    pub(crate) async fn schedule_first_look(
+        conn: &mut DB::Connection,
+        user_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO upcoming_grants (user_id, due_at, checked_at) VALUES ($1, $2, $2) \
+             ON CONFLICT (user_id) DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(crate::time::to_db(now))
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+
+    /// The person's policy: their deposit's, or the configured one (key `None`), read
+    /// once per pass.
+    async fn policy_of<'a>(
         &self,
         person: &Beneficiary,
-        policy_id: i64,
-        plan: &GrantPlan,
-        claim: Claim,
+        policy_code: &str,
+        policies: &'a mut HashMap<Option<i64>, (i64, CreditPolicy)>,
+    ) -> Result<&'a (i64, CreditPolicy)> {
+        let key = person.policy_id;
+        if let Entry::Vacant(slot) = policies.entry(key) {
+            slot.insert(match key {
+                Some(id) => (id, self.policy_by_id(id).await?),
+                None => self.configured_policy(policy_code).await?,
+            });
+        }
+        Ok(&policies[&key])
+    }
+
+    /// One look: grants what is owed and moves the row on, in one transaction that
+    /// claims the row by its due instant. `None`, with nothing written, when another run
+    /// took it.
+    async fn look(
+        &self,
+        due: &Due,
+        (policy_id, policy): &(i64, CreditPolicy),
         now: DateTime<Utc>,
-    ) -> Result<bool> {
+    ) -> Result<Option<GrantPlan>> {
+        let person = &due.person;
         let zone = person.zone();
-        let next_at = plan
-            .next
-            .map(|next| crate::time::to_db(zones::start_of_day(next.on, zone)));
+        // Someone without a birth date (an erased account) is not looked at again.
+        let plan = match person.birth_date() {
+            Some(birth_date) => owed(
+                policy,
+                birth_date,
+                zones::local_date(crate::time::from_db(due.checked_at), zone),
+                zones::local_date(now, zone),
+                person.granted_up_to(),
+            ),
+            None => GrantPlan::default(),
+        };
         let mut tx = self.begin_write().await?;
-        let moved = match (claim, next_at) {
-            (Claim::IdentityCheck, Some(at)) => sqlx::query(
-                "INSERT INTO upcoming_grants (user_id, due_at) VALUES ($1, $2) \
-                 ON CONFLICT (user_id) DO UPDATE SET due_at = excluded.due_at",
-            )
-            .bind(person.user_id)
-            .bind(at),
-            (Claim::IdentityCheck, None) => {
-                sqlx::query("DELETE FROM upcoming_grants WHERE user_id = $1").bind(person.user_id)
-            }
-            (Claim::Due(due_at), Some(at)) => sqlx::query(
+        let moved = match plan.next {
+            Some(next) => sqlx::query(
                 "UPDATE upcoming_grants SET due_at = $2 WHERE user_id = $1 AND due_at = $3",
             )
             .bind(person.user_id)
-            .bind(at)
-            .bind(due_at),
-            (Claim::Due(due_at), None) => {
-                sqlx::query("DELETE FROM upcoming_grants WHERE user_id = $1 AND due_at = $2")
-                    .bind(person.user_id)
-                    .bind(due_at)
-            }
+            .bind(crate::time::to_db(zones::start_of_day(next.on, zone))),
+            None => sqlx::query("DELETE FROM upcoming_grants WHERE user_id = $1 AND due_at = $2")
+                .bind(person.user_id),
         }
+        .bind(due.due_at)
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        if matches!(claim, Claim::Due(_)) && moved == 0 {
-            return Ok(false);
+        if moved == 0 {
+            return Ok(None);
         }
         if let Some(grant) = plan.now {
             let expires_at = zones::start_of_day(grant.expires_on, zone);
-            match Self::grant_in(&mut *tx, person.user_id, policy_id, &grant, expires_at, now).await
+            match Self::grant_in(&mut tx, person.user_id, *policy_id, &grant, expires_at, now).await
             {
                 // The band was granted by another run: nothing here.
-                Err(StoreError::Conflict(_)) => return Ok(false),
+                Err(StoreError::Conflict(_)) => return Ok(None),
                 other => other?,
             }
         }
         tx.commit().await?;
-        Ok(true)
+        Ok(Some(plan))
+    }
+
+    /// Looks at a person whose look failed again in an hour (unless another run moved it).
+    async fn postpone(&self, due: &Due, now: DateTime<Utc>) -> Result<()> {
+        sqlx::query("UPDATE upcoming_grants SET due_at = $2 WHERE user_id = $1 AND due_at = $3")
+            .bind(due.person.user_id)
+            .bind(crate::time::to_db(now + chrono::Duration::hours(1)))
+            .bind(due.due_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// Grants (or tops up) the deposit with its ledger row, which records the band.
@@ -239,68 +289,61 @@ impl<DB: Db> Store<DB> {
 #[async_trait::async_trait]
 impl<DB: Db> Grants for Store<DB> {
     #[tracing::instrument(skip(self))]
-    async fn grant_at_identity_check(
+    async fn grant_due_for(
         &self,
         user_id: i64,
         policy_code: &str,
         now: DateTime<Utc>,
-    ) -> Result<GrantPlan> {
-        let person = self.beneficiary(user_id).await?;
-        let Some(birth_date) = person.birth_date() else {
-            return Ok(GrantPlan::default());
-        };
-        let (policy_id, policy) = match person.policy_id {
-            Some(id) => (id, self.policy_by_id(id).await?),
-            None => self.configured_policy(policy_code).await?,
-        };
-        let today = zones::local_date(now, person.zone());
-        let plan = at_identity_check(&policy, birth_date, today);
-        self.follow(&person, policy_id, &plan, Claim::IdentityCheck, now)
+    ) -> Result<Option<GrantPlan>> {
+        let due = sqlx::query_as::<_, Due>(concat!(due_select!(), "AND g.user_id = $2"))
+            .bind(crate::time::to_db(now))
+            .bind(user_id)
+            .fetch_optional(&self.pool)
             .await?;
-        Ok(plan)
+        let Some(due) = due else {
+            return Ok(None);
+        };
+        let mut policies = HashMap::new();
+        let policy = self
+            .policy_of(&due.person, policy_code, &mut policies)
+            .await?;
+        self.look(&due, policy, now).await
     }
 
     #[tracing::instrument(skip(self))]
     async fn grant_due_bands(&self, policy_code: &str, now: DateTime<Utc>) -> Result<u64> {
-        let mut policies: HashMap<Option<i64>, (i64, CreditPolicy)> = HashMap::new();
+        let mut policies = HashMap::new();
         let mut granted = 0;
         for _ in 0..PAGES_PER_PASS {
             let due = sqlx::query_as::<_, Due>(concat!(
-                "SELECT g.due_at, b.* FROM upcoming_grants g JOIN (",
-                beneficiary_select!(),
-                ") b ON b.user_id = g.user_id WHERE g.due_at <= $1 ORDER BY g.due_at LIMIT $2"
+                due_select!(),
+                "ORDER BY g.due_at, g.user_id LIMIT $2"
             ))
             .bind(crate::time::to_db(now))
             .bind(PAGE)
             .fetch_all(&self.pool)
             .await?;
             let mut moved = 0;
-            for Due { due_at, person } in &due {
-                // The policy of their deposit, or the configured one (key `None`).
-                let key = person.policy_id;
-                if let Entry::Vacant(slot) = policies.entry(key) {
-                    slot.insert(match key {
-                        Some(id) => (id, self.policy_by_id(id).await?),
-                        None => self.configured_policy(policy_code).await?,
-                    });
-                }
-                let (policy_id, policy) = &policies[&key];
-                // Someone without a birth date (an erased account) is not looked at again.
-                let plan = match person.birth_date() {
-                    Some(birth_date) => on_schedule(
-                        policy,
-                        birth_date,
-                        zones::local_date(now, person.zone()),
-                        person.granted_up_to(),
-                    ),
-                    None => GrantPlan::default(),
-                };
-                if self
-                    .follow(person, *policy_id, &plan, Claim::Due(*due_at), now)
-                    .await?
+            for row in &due {
+                let looked = match self
+                    .policy_of(&row.person, policy_code, &mut policies)
+                    .await
                 {
-                    moved += 1;
-                    granted += u64::from(plan.now.is_some());
+                    Ok(policy) => self.look(row, policy, now).await,
+                    Err(error) => Err(error),
+                };
+                match looked {
+                    Ok(Some(plan)) => {
+                        moved += 1;
+                        granted += u64::from(plan.now.is_some());
+                    }
+                    Ok(None) => {}
+                    // One person's failure stops no one else's credit.
+                    Err(error) => {
+                        tracing::error!(user_id = row.person.user_id, %error, "a grant failed; retried in an hour");
+                        self.postpone(row, now).await?;
+                        moved += 1;
+                    }
                 }
             }
             // A short page is the last; a page another run took entirely is left to it.

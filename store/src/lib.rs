@@ -2,7 +2,7 @@
 //!
 //! One [`Repository`] describes everything the application asks of its database, as a
 //! trait per area (accounts, verified addresses, credit, birthday grants, catalogue, discovery, bookings,
-//! favorites, jobs, dashboard, social, outbox, partners' mail, personal data), each in its own module with its SQL. One
+//! favorites, jobs, terms accepted, dashboard, social, outbox, partners' mail, personal data), each in its own module with its SQL. One
 //! generic [`Store`] implements them for SQLite (the embedded default,
 //! [`sqlite::SqliteRepository`]) and PostgreSQL (production,
 //! [`postgres::PostgresRepository`]); what differs between the two is the small
@@ -23,6 +23,7 @@ mod error;
 mod favorites;
 mod grants;
 mod jobs;
+mod legal;
 mod mail_choices;
 mod models;
 mod notifications;
@@ -51,6 +52,7 @@ pub use error::StoreError;
 pub use favorites::Favorites;
 pub use grants::Grants;
 pub use jobs::Jobs;
+pub use legal::Legal;
 pub use mail_choices::MailChoices;
 pub use models::*;
 pub use notifications::{NoticeRow, Notifications};

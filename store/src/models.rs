@@ -23,6 +23,9 @@ pub struct UserRow {
     pub departement: Option<String>,
     /// The person opened the link mailed to their address.
     pub email_verified: bool,
+    /// The versions of the terms of use and privacy notice they accepted last.
+    pub terms_version: Option<i64>,
+    pub privacy_version: Option<i64>,
 }
 
 impl UserRow {
@@ -34,6 +37,14 @@ impl UserRow {
         self.birth_date
             .as_deref()
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    }
+
+    /// The texts they accepted last (none for an account older than the texts).
+    pub fn legal_acceptance(&self) -> Option<domain::legal::Acceptance> {
+        Some(domain::legal::Acceptance {
+            terms: u32::try_from(self.terms_version?).ok()?,
+            privacy: u32::try_from(self.privacy_version?).ok()?,
+        })
     }
 }
 

@@ -28,6 +28,8 @@ pub struct PersonData {
     pub account: AccountData,
     /// A new address whose link is still to be opened.
     pub address_awaiting_check: Option<AddressCheckData>,
+    /// Each acceptance of the terms of use and the privacy notice.
+    pub legal_acceptances: Vec<LegalAcceptanceData>,
     pub identity_check: Option<IdentityCheckData>,
     pub credit: Vec<DepositData>,
     /// When their next age band is looked at (midnight on that birthday, their time).
@@ -78,6 +80,14 @@ pub struct IdentityCheckData {
     pub submitted_at: DateTime<Utc>,
     #[sqlx(try_from = "MaybeSeconds")]
     pub decided_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct LegalAcceptanceData {
+    pub terms_version: i64,
+    pub privacy_version: i64,
+    #[sqlx(try_from = "Seconds")]
+    pub accepted_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -223,6 +233,9 @@ const ADDRESS_AWAITING_CHECK: &str = "SELECT c.email, c.expires_at FROM email_ch
 const IDENTITY_CHECK: &str =
     "SELECT status, submitted_at, decided_at FROM identity_checks WHERE user_id = $1";
 
+const LEGAL_ACCEPTANCES: &str = "SELECT terms_version, privacy_version, accepted_at \
+    FROM legal_acceptances WHERE user_id = $1 ORDER BY accepted_at";
+
 const CREDIT: &str = "SELECT p.name AS policy, d.amount_cents, d.balance_cents, d.granted_at, \
     d.expires_at FROM deposits d JOIN credit_policies p ON p.id = d.policy_id \
     WHERE d.user_id = $1 ORDER BY d.granted_at";
@@ -316,6 +329,7 @@ impl<DB: Db> PersonalData for Store<DB> {
         let data = PersonData {
             account,
             address_awaiting_check,
+            legal_acceptances: all!(LEGAL_ACCEPTANCES),
             identity_check,
             credit: all!(CREDIT),
             next_grant_due_at: sqlx::query_scalar::<_, i64>(NEXT_GRANT)

@@ -6,7 +6,7 @@ use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{
     Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, EmailChecks, Favorites, Grants,
-    Jobs, MailChoices, Notifications, Outbox, PartnerMail, PersonalData, Social,
+    Jobs, Legal, MailChoices, Notifications, Outbox, PartnerMail, PersonalData, Social,
 };
 
 #[async_trait::async_trait]
@@ -20,6 +20,7 @@ pub trait Repository:
     + Bookings
     + Favorites
     + Jobs
+    + Legal
     + Dashboard
     + Social
     + Outbox

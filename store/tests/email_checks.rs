@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDate};
 use domain::Cents;
 use domain::account::Role;
 use domain::booking::BookingRefusal;
+use domain::legal::Acceptance;
 use domain::notification::MailKind;
 use domain::text::Email;
 use store::{EmailConfirmed, NewEmailCheck, NewPasswordReset, NewUser, OutgoingMail, StoreError};
@@ -59,7 +60,7 @@ on_every_backend! {
     async fn a_new_account_books_once_the_link_of_its_welcome_is_opened_once(repo) {
         let f = Fixture::new(&repo).await;
         let lea = repo
-            .sign_up(&new_person("lea@test.fr"), &check("lea@test.fr", "welcome"), now())
+            .sign_up(&new_person("lea@test.fr"), &check("lea@test.fr", "welcome"), Acceptance::current(), now())
             .await
             .expect("signed up");
         assert_eq!(verified(&repo, lea).await, ("lea@test.fr".into(), false));
@@ -135,11 +136,11 @@ on_every_backend! {
 
 on_every_backend! {
     async fn a_second_sign_up_with_a_taken_address_writes_nothing(repo) {
-        repo.sign_up(&new_person("lea@test.fr"), &check("lea@test.fr", "one"), now())
+        repo.sign_up(&new_person("lea@test.fr"), &check("lea@test.fr", "one"), Acceptance::current(), now())
             .await
             .expect("signed up");
         let again = repo
-            .sign_up(&new_person("lea@test.fr"), &check("lea@test.fr", "two"), now())
+            .sign_up(&new_person("lea@test.fr"), &check("lea@test.fr", "two"), Acceptance::current(), now())
             .await;
         assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
         assert_eq!(mails(&repo, MailKind::Welcome, "lea@test.fr").await, 1);
@@ -150,7 +151,7 @@ on_every_backend! {
 on_every_backend! {
     async fn a_reset_link_opened_verifies_the_address_and_a_deleted_account_leaves_no_link_mail(repo) {
         let lea = repo
-            .sign_up(&new_person("lea@test.fr"), &check("lea@test.fr", "welcome"), now())
+            .sign_up(&new_person("lea@test.fr"), &check("lea@test.fr", "welcome"), Acceptance::current(), now())
             .await
             .expect("signed up");
         repo.create_password_reset(

@@ -1,8 +1,9 @@
-//! Credit at each birthday, on both backends: a minor whose identity was checked before
+//! Credit at each birthday, on both backends: a minor whose identity was approved before
 //! their first band receives each band from midnight on their birthday where they live
 //! (Paris, Cayenne), exactly once whatever the number of schedulers running; a late
-//! sign-up receives at once the bands already reached; an erased account receives
-//! nothing more.
+//! sign-up receives at once the bands already reached, and the scheduler grants them if
+//! the grant right after the approval did not happen; an erased account receives nothing
+//! more.
 
 #[macro_use]
 mod support;
@@ -10,7 +11,7 @@ mod support;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Cents;
 use domain::account::Role;
-use domain::grants::NextGrant;
+use domain::grants::{GrantPlan, NextGrant};
 use domain::text::Email;
 use store::{NewUser, Repo};
 use support::*;
@@ -48,6 +49,17 @@ async fn person(repo: &Repo, email: &str, born: NaiveDate, departement: &str) ->
     .expect("user")
 }
 
+/// Approves the person's identity on `at` and grants at once what it gives, as the
+/// server does.
+async fn approve(repo: &Repo, user_id: i64, policy: &str, at: DateTime<Utc>) -> Option<GrantPlan> {
+    repo.submit_identity(user_id, true, at)
+        .await
+        .expect("approved");
+    repo.grant_due_for(user_id, policy, at)
+        .await
+        .expect("looked at")
+}
+
 async fn balance(repo: &Repo, user_id: i64) -> Option<Cents> {
     repo.wallet(user_id)
         .await
@@ -72,7 +84,7 @@ on_every_backend! {
         let paris = person(&repo, "lea@test.fr", day(2010, 3, 12), "67").await;
         let cayenne = person(&repo, "mael@test.fr", day(2010, 3, 12), "973").await;
         for id in [paris, cayenne] {
-            let plan = repo.grant_at_identity_check(id, "FR-2025", now()).await.expect("checked");
+            let plan = approve(&repo, id, "FR-2025", now()).await.expect("looked at once");
             assert_eq!(plan.now, None, "nothing at 16");
             assert_eq!(
                 plan.next,
@@ -116,7 +128,7 @@ on_every_backend! {
         let mut people = Vec::new();
         for n in 0..24 {
             let id = person(&repo, &format!("p{n}@test.fr"), day(2010, 3, 12), "67").await;
-            repo.grant_at_identity_check(id, "FR-2025", now()).await.expect("checked");
+            approve(&repo, id, "FR-2025", now()).await;
             people.push(id);
         }
         let birthday = at("2027-03-12T08:00:00Z");
@@ -143,16 +155,16 @@ on_every_backend! {
         policies(&repo).await;
         // 17 and a half under FR-2025: the 17 band now, the 18 band on 1 June 2027.
         let seventeen = person(&repo, "a@test.fr", day(2009, 6, 1), "75").await;
-        let plan = repo.grant_at_identity_check(seventeen, "FR-2025", now()).await.expect("checked");
+        let plan = approve(&repo, seventeen, "FR-2025", now()).await.expect("looked at");
         assert_eq!(plan.now.map(|g| (g.up_to_age, g.amount)), Some((17, Cents::euros(50))));
         assert_eq!(plan.next.map(|n| n.on), Some(day(2027, 6, 1)));
         // 18 and a half: both bands at once, nothing after.
         let eighteen = person(&repo, "b@test.fr", day(2008, 6, 1), "75").await;
-        repo.grant_at_identity_check(eighteen, "FR-2025", now()).await.expect("checked");
+        approve(&repo, eighteen, "FR-2025", now()).await;
         assert_eq!(bands(&repo, eighteen).await, vec![(Some(18), 20_000)]);
         // 19 under FR-2019: too late.
         let nineteen = person(&repo, "c@test.fr", day(2007, 6, 1), "75").await;
-        let plan = repo.grant_at_identity_check(nineteen, "FR-2019", now()).await.expect("checked");
+        let plan = approve(&repo, nineteen, "FR-2019", now()).await.expect("looked at");
         assert_eq!((plan.now, plan.next), (None, None));
         assert_eq!(balance(&repo, nineteen).await, None);
 
@@ -164,13 +176,30 @@ on_every_backend! {
 }
 
 on_every_backend! {
-    async fn an_identity_approved_twice_grants_once(repo) {
+    async fn an_approval_is_granted_once_and_by_the_scheduler_if_its_grant_did_not_happen(repo) {
         policies(&repo).await;
         let id = person(&repo, "d@test.fr", day(2008, 6, 1), "67").await;
-        repo.grant_at_identity_check(id, "FR-2019", now()).await.expect("checked");
-        repo.grant_at_identity_check(id, "FR-2019", now()).await.expect("checked again");
+        approve(&repo, id, "FR-2019", now()).await;
+        assert_eq!(repo.grant_due_for(id, "FR-2019", now()).await.expect("again"), None);
+        assert_eq!(repo.grant_due_bands("FR-2019", now()).await.expect("job"), 0);
         assert_eq!(bands(&repo, id).await, vec![(Some(18), 50_000)]);
         assert_eq!(assert_ledger_balances(&repo, id).await, Cents::euros(500));
+
+        // Approved at 18 and a half under FR-2025, the grant right after lost: the
+        // scheduler grants what the approval gave, three days later, valid as from then.
+        let late = person(&repo, "f@test.fr", day(2008, 6, 1), "67").await;
+        repo.submit_identity(late, true, now()).await.expect("approved");
+        let later = now() + chrono::Duration::days(3);
+        assert_eq!(repo.grant_due_bands("FR-2025", later).await.expect("job"), 1);
+        assert_eq!(bands(&repo, late).await, vec![(Some(18), 20_000)]);
+        let wallet = repo.wallet(late).await.expect("wallet").expect("a deposit");
+        assert_eq!(wallet.expires_at, at("2029-05-31T22:00:00Z"), "the 21st birthday, Paris");
+
+        // Approved at 19 under FR-2025: too late then, too late for the scheduler.
+        let too_late = person(&repo, "g@test.fr", day(2007, 6, 1), "67").await;
+        repo.submit_identity(too_late, true, now()).await.expect("approved");
+        assert_eq!(repo.grant_due_bands("FR-2025", later).await.expect("job"), 0);
+        assert_eq!(balance(&repo, too_late).await, None);
     }
 }
 
@@ -178,7 +207,7 @@ on_every_backend! {
     async fn an_erased_account_receives_no_more_credit(repo) {
         policies(&repo).await;
         let id = person(&repo, "e@test.fr", day(2010, 3, 12), "67").await;
-        repo.grant_at_identity_check(id, "FR-2025", now()).await.expect("checked");
+        approve(&repo, id, "FR-2025", now()).await;
         repo.anonymize_user(id).await.expect("erased");
         assert_eq!(repo.grant_due_bands("FR-2025", at("2027-03-12T08:00:00Z")).await.expect("job"), 0);
         assert_eq!(balance(&repo, id).await, None);

@@ -618,8 +618,14 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
         .await?;
 
     // Credit by the configured policy, as an approved identity check grants it.
+    // The demo accounts accepted the texts in force.
+    for user_id in [young, minor, partner, admin] {
+        repo.accept_legal(user_id, domain::legal::Acceptance::current(), now)
+            .await?;
+    }
     for user_id in [young, minor] {
-        repo.grant_at_identity_check(user_id, &settings.credit_policy, now)
+        repo.submit_identity(user_id, true, now).await?;
+        repo.grant_due_for(user_id, &settings.credit_policy, now)
             .await?;
     }
 

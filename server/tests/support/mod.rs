@@ -18,6 +18,9 @@ pub struct Server {
     pub base: String,
     /// Which database it runs on: "sqlite" or "postgres".
     pub backend: &'static str,
+    /// Its database, for tests that set up what no request can (an account older than
+    /// the terms of use).
+    pub database_url: String,
     /// The PostgreSQL server and database to drop afterwards, if any.
     postgres: Option<(String, String)>,
     _dir: tempfile::TempDir,
@@ -116,6 +119,7 @@ pub async fn start_server_on(backend: &'static str, settings: &[(&str, &str)]) -
             .expect("server starts"),
         base: format!("http://{address}"),
         backend,
+        database_url: database.clone(),
         postgres,
         _dir: dir,
     };
@@ -273,6 +277,7 @@ impl Visitor {
                     ("last_name", name.into()),
                     ("email", email.into()),
                     ("password", NEW_PASSWORD.into()),
+                    ("accept_terms", "true".into()),
                 ],
             )
             .await;

@@ -13,6 +13,9 @@ pub struct NewAccount {
     /// `YYYY-MM-DD`, as a date input sends it.
     pub birth_date: String,
     pub departement: String,
+    /// The box accepting the terms of use and the privacy notice in force.
+    #[serde(default)]
+    pub accept_terms: bool,
 }
 
 /// The credit of a young person.

@@ -86,6 +86,12 @@ pub fn AccountPage() -> impl IntoView {
                 class="mt-2 block rounded-lg bg-white px-4 py-2 text-center font-semibold text-violet-800 ring-1 ring-violet-300">
                 "Télécharger mes données"
             </a>
+            <h2 class="mt-8 text-lg font-semibold">"Conditions"</h2>
+            <ul class="mt-1 space-y-1 text-sm">
+                <li><a class="underline" href="/conditions" data-testid="terms-link">"Conditions générales d'utilisation"</a></li>
+                <li><a class="underline" href="/confidentialite">"Politique de confidentialité"</a></li>
+                <li><a class="underline" href="/conditions/accepter?next=/compte">"Ce qui a changé depuis mon acceptation"</a></li>
+            </ul>
             <h2 class="mt-8 text-lg font-semibold text-red-800">"Supprimer mon compte"</h2>
             <p class="mt-1 text-sm text-gray-600">"Tes données personnelles sont effacées ; tes réservations restent, anonymes, pour les partenaires."</p>
             <ActionForm action=delete attr:class="mt-2 space-y-4">

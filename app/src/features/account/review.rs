@@ -39,9 +39,7 @@ pub async fn decide(user_id: i64, approve: bool) -> Result<(), AppError> {
         ));
     }
     if approve {
-        ctx.repo
-            .grant_at_identity_check(user_id, &ctx.settings.credit_policy, now)
-            .await?;
+        crate::ssr::credit::grant_now(&ctx, user_id).await;
     }
     Ok(())
 }

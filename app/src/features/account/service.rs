@@ -4,6 +4,7 @@ use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::account::address::{LinkMail, check_for};
 use crate::features::account::dto::{MovementView, NewAccount, WalletState, WalletView};
+use crate::features::legal::service::accepted_at_sign_up;
 use crate::ssr::identity::{IdentityClaim, IdentityDecision};
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, passwords, present, session};
@@ -39,6 +40,7 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
         .map_err(|e| AppError::invalid("birth_date", e))?;
     let departement = parse_departement(&account.departement)
         .ok_or_else(|| AppError::invalid("departement", "Département inconnu"))?;
+    let accepted = accepted_at_sign_up(account.accept_terms)?;
     let password_hash = passwords::hash(password.expose().to_owned()).await?;
     let new_user = NewUser {
         email,
@@ -52,7 +54,7 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
     let welcome = check_for(&ctx, &new_user.email, &first_name, LinkMail::Welcome, false);
     let user_id = ctx
         .repo
-        .sign_up(&new_user, &welcome, now)
+        .sign_up(&new_user, &welcome, accepted, now)
         .await
         .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")?;
     let claim = IdentityClaim {
@@ -64,9 +66,7 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
     let approved = ctx.identity.check(&claim) == IdentityDecision::Approved;
     ctx.repo.submit_identity(user_id, approved, now).await?;
     if approved {
-        ctx.repo
-            .grant_at_identity_check(user_id, &ctx.settings.credit_policy, now)
-            .await?;
+        crate::ssr::credit::grant_now(&ctx, user_id).await;
     }
     session::open(&ctx, user_id).await?;
     let next = next.as_deref().and_then(domain::text::same_site_path);
@@ -77,6 +77,7 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
         role: Role::Young,
         unread_notifications: 0,
         email_verified: false,
+        must_accept_terms: false,
     })
 }
 
@@ -155,7 +156,11 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         balance: wallet.balance().to_string(),
         balance_cents: wallet.balance_cents,
         granted: Cents(wallet.amount_cents).to_string(),
-        expires_on: present::french_date(expires_at),
+        // The credit ends at midnight where the person lives: its last day, there.
+        expires_on: present::french_calendar_date(domain::zones::local_date(
+            expires_at - chrono::Duration::seconds(1),
+            domain::zones::of_departement(user.departement.as_deref().unwrap_or_default()),
+        )),
         days_left: (expires_at - now).num_days().max(0),
         caps,
         next_grant,

@@ -47,7 +47,7 @@ fn Credit(wallet: WalletView) -> impl IntoView {
             <p class="text-4xl font-bold" data-testid="wallet-balance">{wallet.balance}</p>
             <p class="mt-1 text-sm opacity-80">{format!("sur {} · {}", wallet.granted, wallet.policy)}</p>
             <p class="mt-3 text-sm" data-testid="wallet-expiry">
-                {format!("Valable jusqu'au {} (encore {} jours)", wallet.expires_on, wallet.days_left)}
+                {format!("Valable jusqu'au {} inclus (encore {} jours)", wallet.expires_on, wallet.days_left)}
             </p>
             {wallet.next_grant.map(|next| view! {
                 <p class="mt-3 rounded-lg bg-white/15 px-3 py-2 text-sm font-medium" data-testid="wallet-next-grant">{next}</p>

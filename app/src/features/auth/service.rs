@@ -19,6 +19,7 @@ fn session_user(user: &UserRow) -> Result<SessionUser, AppError> {
         role,
         unread_notifications: 0,
         email_verified: user.email_verified,
+        must_accept_terms: domain::legal::must_accept(user.legal_acceptance()),
     })
 }
 
@@ -48,8 +49,16 @@ pub async fn login(
         Role::Partner => "/pro",
         Role::Admin => "/",
     };
-    let next = next.as_deref().and_then(domain::text::same_site_path);
-    leptos_axum::redirect(&next.unwrap_or_else(|| home.to_owned()));
+    let next = next
+        .as_deref()
+        .and_then(domain::text::same_site_path)
+        .unwrap_or_else(|| home.to_owned());
+    // A new version of the texts is accepted first, then the person goes on.
+    if signed_in.must_accept_terms {
+        leptos_axum::redirect(&crate::features::legal::acceptance_path(&next));
+    } else {
+        leptos_axum::redirect(&next);
+    }
     Ok(signed_in)
 }
 

@@ -37,6 +37,7 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
         }
     });
     let login_href = format!("/connexion?next=/offres/{}", offer.id);
+    let accept_href = crate::features::legal::acceptance_path(&format!("/offres/{}", offer.id));
     let is_duo = offer.is_duo;
     let stocks = offer.stocks;
     let from_price = offer.from_price;
@@ -49,6 +50,7 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
                 {move || Suspend::new({
                     let stocks = stocks.clone();
                     let login_href = login_href.clone();
+                    let accept_href = accept_href.clone();
                     let from_price = from_price.clone();
                     async move {
                         let user = auth.user.await;
@@ -56,6 +58,14 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
                             view! {
                                 <StockList stocks/>
                                 <AddressNotice headline="Confirme ton adresse e-mail pour réserver"/>
+                            }.into_any()
+                        } else if matches!(&user, Ok(Some(user)) if user.must_accept_terms) {
+                            view! {
+                                <StockList stocks/>
+                                <p class="mt-3 text-sm text-gray-700" data-testid="terms-notice">"Nos conditions ont changé : accepte-les pour réserver."</p>
+                                <a href=accept_href class="mt-2 block rounded-lg bg-violet-700 px-4 py-3 text-center font-semibold text-white">
+                                    "Lire et accepter les conditions"
+                                </a>
                             }.into_any()
                         } else if matches!(user, Ok(Some(_))) {
                             let balance = balance.await.ok().flatten().map(Cents);

@@ -13,6 +13,11 @@ pub async fn book(
 ) -> Result<BookingView, AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
+    if domain::legal::must_accept(user.legal_acceptance()) {
+        return Err(AppError::Booking(
+            domain::booking::BookingRefusal::TermsNotAccepted,
+        ));
+    }
     let idempotency_key =
         domain::booking::parse_idempotency_key(idempotency_key.as_deref().unwrap_or(""))
             .map_err(|e| AppError::invalid("idempotency_key", e))?;

@@ -18,9 +18,12 @@ pub async fn partner_sign_up(
     last_name: String,
     email: String,
     password: String,
+    #[server(default)] accept_terms: bool,
 ) -> Result<SessionUser, AppError> {
-    let user =
-        reply(super::service::structures::sign_up(first_name, last_name, email, password).await)?;
+    let user = reply(
+        super::service::structures::sign_up(first_name, last_name, email, password, accept_terms)
+            .await,
+    )?;
     leptos_axum::redirect("/pro");
     Ok(user)
 }

@@ -41,12 +41,14 @@ pub async fn sign_up(
     last_name: String,
     email: String,
     password: String,
+    accept_terms: bool,
 ) -> Result<SessionUser, AppError> {
     let ctx = app_context()?;
     let email = crate::ssr::mail::mail_address("email", &email)?;
     let password = NewPassword::parse(&password).map_err(|e| AppError::invalid("password", e))?;
     let first_name = name("first_name", &first_name)?;
     let last_name = name("last_name", &last_name)?;
+    let accepted = crate::features::legal::service::accepted_at_sign_up(accept_terms)?;
     let password_hash = passwords::hash(password.expose().to_owned()).await?;
     let user = NewUser {
         email,
@@ -60,7 +62,7 @@ pub async fn sign_up(
     let welcome = check_for(&ctx, &user.email, &first_name, LinkMail::Welcome, true);
     let id = ctx
         .repo
-        .sign_up(&user, &welcome, ctx.now())
+        .sign_up(&user, &welcome, accepted, ctx.now())
         .await
         .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")?;
     session::open(&ctx, id).await?;
@@ -70,6 +72,7 @@ pub async fn sign_up(
         role: Role::Partner,
         unread_notifications: 0,
         email_verified: false,
+        must_accept_terms: false,
     })
 }
 

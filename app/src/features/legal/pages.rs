@@ -1,0 +1,113 @@
+//! The texts' pages, the page that asks for a new version's acceptance, and the box a
+//! sign-up form ticks.
+
+use super::api::{AcceptTerms, legal_changes, legal_text};
+use crate::components::ErrorView;
+use crate::components::form::WIDE_BUTTON;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/conditions[/N]` and `/confidentialite[/N]`: a version of a text (the one in force
+/// without `N`), and the list of every version with what changed.
+#[component]
+pub fn LegalPage(document: &'static str) -> impl IntoView {
+    let params = use_params_map();
+    let text = Resource::new(
+        move || {
+            params
+                .get()
+                .get("version")
+                .map(|v| v.parse::<u32>().unwrap_or(0))
+        },
+        move |version| legal_text(document.to_owned(), version),
+    );
+    view! {
+        <section class="mx-auto max-w-2xl p-4">
+            <Suspense fallback=|| view! { <p class="text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        text.await.map(|text| view! {
+                            <Title text=format!("{} — Culture Pass", text.title)/>
+                            <h1 class="text-2xl font-bold text-gray-900">{text.title.clone()}</h1>
+                            <p class="mt-1 text-sm text-gray-600" data-testid="legal-version">
+                                {format!("Version {}, en vigueur depuis le {}", text.number, text.effective)}
+                                {(!text.current).then_some(" (ancienne version)")}
+                            </p>
+                            <div class="legal-text mt-4" inner_html=text.html.clone()></div>
+                            <h2 class="mt-8 text-lg font-semibold">"Versions"</h2>
+                            <ul class="mt-2 divide-y divide-gray-200 rounded-xl bg-white ring-1 ring-gray-200">
+                                {text.versions.into_iter().map(|(number, date, changes, path)| view! {
+                                    <li class="p-3">
+                                        <a class="font-medium underline" href=path>{format!("Version {number} du {date}")}</a>
+                                        <p class="text-sm text-gray-600">{changes}</p>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
+        </section>
+    }
+}
+
+/// `/conditions/accepter?next=…`: after signing in, what changed since the person last
+/// accepted the texts, and the button that accepts them and goes on.
+#[component]
+pub fn AcceptTermsPage() -> impl IntoView {
+    let changes = Resource::new(|| (), |_| legal_changes());
+    let accept = ServerAction::<AcceptTerms>::new();
+    let next = crate::features::auth::use_next_path();
+    view! {
+        <Title text="Nouvelles conditions — Culture Pass"/>
+        <section class="mx-auto max-w-md p-4">
+            <h1 class="text-2xl font-bold text-gray-900">"Nos conditions ont changé"</h1>
+            <p class="mt-2 text-gray-700">"Pour continuer à réserver, lis ce qui a changé et accepte les nouvelles versions."</p>
+            <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        changes.await.map(|changes| view! {
+                            <ul class="mt-4 space-y-3" data-testid="legal-changes">
+                                {changes.into_iter().map(|change| view! {
+                                    <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200">
+                                        <a class="font-semibold underline" href=change.path>
+                                            {format!("{}, version {}", change.title, change.number)}
+                                        </a>
+                                        <p class="text-sm text-gray-600">{format!("En vigueur depuis le {}", change.effective)}</p>
+                                        <p class="mt-1 text-gray-800">{change.changes}</p>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
+            <ActionForm action=accept attr:class="mt-4">
+                <input type="hidden" name="next" value=next/>
+                <button type="submit" class=WIDE_BUTTON>"J'accepte"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The box a sign-up ticks to accept the texts in force (`name` is its form field).
+#[component]
+pub fn TermsCheckbox(name: &'static str, message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div>
+            <label class="flex items-start gap-3 text-sm text-gray-800">
+                <input type="checkbox" id="accept_terms" name=name value="true" required=true
+                    class="mt-1 h-5 w-5 shrink-0 accent-violet-700"/>
+                <span>
+                    "J'accepte les "
+                    <a class="underline" href="/conditions" target="_blank">"conditions générales d'utilisation"</a>
+                    " et j'ai lu la "
+                    <a class="underline" href="/confidentialite" target="_blank">"politique de confidentialité"</a>
+                    "."
+                </span>
+            </label>
+            <p class="mt-1 text-sm text-red-700" role="alert">{move || message.get()}</p>
+        </div>
+    }
+}
