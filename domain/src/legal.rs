@@ -97,6 +97,22 @@ impl Acceptance {
     }
 }
 
+/// What a form accepts: the versions it showed (the app's build wrote them in it), if
+/// they are still those in force, so that nobody is recorded as accepting a text that
+/// was published while they read the older one; the versions in force when the form
+/// named none (a client of the API, which accepts what is in force).
+pub fn accepted(shown: Option<Acceptance>) -> Result<Acceptance, OutdatedTexts> {
+    match shown {
+        Some(shown) if shown != Acceptance::current() => Err(OutdatedTexts),
+        _ => Ok(Acceptance::current()),
+    }
+}
+
+/// The texts changed while the person was reading them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("Les conditions viennent de changer : relis-les, puis accepte à nouveau")]
+pub struct OutdatedTexts;
+
 /// Whether someone who accepted `accepted` (nothing, for an account older than the
 /// texts) must accept again before booking.
 pub fn must_accept(accepted: Option<Acceptance>) -> bool {
@@ -160,6 +176,18 @@ mod tests {
             ..current
         };
         assert!(must_accept(Some(older_privacy)));
+    }
+
+    #[test]
+    fn a_form_accepts_the_versions_it_showed_only_while_they_are_in_force() {
+        let current = Acceptance::current();
+        assert_eq!(accepted(Some(current)), Ok(current));
+        assert_eq!(accepted(None), Ok(current));
+        let older = Acceptance {
+            terms: current.terms - 1,
+            ..current
+        };
+        assert_eq!(accepted(Some(older)), Err(OutdatedTexts));
     }
 
     #[test]

@@ -27,8 +27,8 @@ test("the sign-up form links to the terms of use and the privacy notice, each wi
   await page.goto("/inscription");
   await hydrated(page);
   await expect(page.getByRole("checkbox", { name: /J'accepte les conditions générales d'utilisation/ })).not.toBeChecked();
-  await expect(page.getByRole("link", { name: "conditions générales d'utilisation" })).toHaveAttribute("href", "/conditions");
-  await expect(page.getByRole("link", { name: "politique de confidentialité" })).toHaveAttribute("href", "/confidentialite");
+  await expect(page.getByRole("link", { name: "Lire les conditions" })).toHaveAttribute("href", "/conditions");
+  await expect(page.getByRole("link", { name: "Lire la politique de confidentialité" })).toHaveAttribute("href", "/confidentialite");
   await page.goto("/conditions");
   await hydrated(page);
   await expect(page.getByRole("heading", { name: "Conditions générales d'utilisation" })).toBeVisible();

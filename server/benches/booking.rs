@@ -190,6 +190,9 @@ async fn seed(
         let user = repo
             .create_verified_user(&new_user(&email, Role::Young)?, now)
             .await?;
+        // Who has not accepted the texts in force books nothing.
+        repo.accept_legal(user, domain::legal::Acceptance::current(), now)
+            .await?;
         let expires = now + Duration::days(700);
         repo.grant_deposit(user, policy, Cents::euros(500), expires, now)
             .await?;

@@ -152,10 +152,35 @@ async fn an_account_older_than_the_texts_accepts_them_at_sign_in_before_booking(
     let changes = jules.ok(legal::LegalChanges::PATH, &[]).await;
     assert_eq!(changes.as_array().map(Vec::len), Some(2), "{changes}");
 
+    // A page that showed older versions than those in force accepts nothing.
+    let current = Acceptance::current();
+    let (status, body) = jules
+        .call(
+            legal::AcceptTerms::PATH,
+            &[
+                ("terms_version", (current.terms - 1).to_string()),
+                ("privacy_version", current.privacy.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("viennent de changer"), "{body}");
+    assert_eq!(
+        jules
+            .ok(legal::LegalChanges::PATH, &[])
+            .await
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
     jules
         .ok(
             legal::AcceptTerms::PATH,
-            &[("next", "/offres/1".to_owned())],
+            &[
+                ("next", "/offres/1".to_owned()),
+                ("terms_version", current.terms.to_string()),
+                ("privacy_version", current.privacy.to_string()),
+            ],
         )
         .await;
     let changes = jules.ok(legal::LegalChanges::PATH, &[]).await;

@@ -27,12 +27,18 @@ impl<DB: Db> Store<DB> {
         accepted: Acceptance,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query("UPDATE users SET terms_version = $2, privacy_version = $3 WHERE id = $1")
-            .bind(user_id)
-            .bind(i64::from(accepted.terms))
-            .bind(i64::from(accepted.privacy))
-            .execute(&mut *conn)
-            .await?;
+        // Never lower: a server rolled back to older texts does not undo an acceptance.
+        sqlx::query(
+            "UPDATE users SET \
+             terms_version = CASE WHEN terms_version > $2 THEN terms_version ELSE $2 END, \
+             privacy_version = CASE WHEN privacy_version > $3 THEN privacy_version ELSE $3 END \
+             WHERE id = $1",
+        )
+        .bind(user_id)
+        .bind(i64::from(accepted.terms))
+        .bind(i64::from(accepted.privacy))
+        .execute(&mut *conn)
+        .await?;
         sqlx::query(
             "INSERT INTO legal_acceptances (user_id, terms_version, privacy_version, accepted_at) \
              VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",

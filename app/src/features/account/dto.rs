@@ -16,6 +16,11 @@ pub struct NewAccount {
     /// The box accepting the terms of use and the privacy notice in force.
     #[serde(default)]
     pub accept_terms: bool,
+    /// The versions of the texts the form showed (see `domain::legal::accepted`).
+    #[serde(default)]
+    pub terms_version: Option<u32>,
+    #[serde(default)]
+    pub privacy_version: Option<u32>,
 }
 
 /// The credit of a young person.

@@ -4,7 +4,7 @@ use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::account::address::{LinkMail, check_for};
 use crate::features::account::dto::{MovementView, NewAccount, WalletState, WalletView};
-use crate::features::legal::service::accepted_at_sign_up;
+use crate::features::legal::service::{accepted_at_sign_up, shown};
 use crate::ssr::identity::{IdentityClaim, IdentityDecision};
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, passwords, present, session};
@@ -40,7 +40,10 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
         .map_err(|e| AppError::invalid("birth_date", e))?;
     let departement = parse_departement(&account.departement)
         .ok_or_else(|| AppError::invalid("departement", "Département inconnu"))?;
-    let accepted = accepted_at_sign_up(account.accept_terms)?;
+    let accepted = accepted_at_sign_up(
+        account.accept_terms,
+        shown(account.terms_version, account.privacy_version),
+    )?;
     let password_hash = passwords::hash(password.expose().to_owned()).await?;
     let new_user = NewUser {
         email,

@@ -29,7 +29,7 @@ pub fn SignUpPage() -> impl IntoView {
                 <Input required=true label="Mot de passe (12 caractères au moins)" id="password" name="account[password]" kind="password" autocomplete="new-password" message=field("password")/>
                 <Input required=true label="Date de naissance" id="birth_date" name="account[birth_date]" kind="date" autocomplete="bday" message=field("birth_date")/>
                 <Input required=true label="Département (ex. 67, 973)" id="departement" name="account[departement]" kind="text" autocomplete="off" message=field("departement")/>
-                <TermsCheckbox name="account[accept_terms]" message=Signal::derive(field("accept_terms"))/>
+                <TermsCheckbox name="account[accept_terms]" versions=["account[terms_version]", "account[privacy_version]"] message=Signal::derive(field("accept_terms"))/>
                 <p class="text-sm text-red-700" role="alert">{general}</p>
                 <button type="submit" class=WIDE_BUTTON
                     disabled=move || sign_up.pending().get()>

@@ -45,7 +45,14 @@ pub async fn legal_changes() -> Result<Vec<LegalChangeView>, AppError> {
 }
 
 /// Accepts the versions in force, then goes on to `next` (a path of this site) or home.
+/// `terms_version` and `privacy_version` are those the page showed: `400` when a newer
+/// one was published meanwhile (without them, the versions in force are accepted).
 #[server(prefix = "/api", endpoint = "accept_terms")]
-pub async fn accept_terms(#[server(default)] next: Option<String>) -> Result<(), AppError> {
-    crate::ssr::reply(super::service::accept(next).await)
+pub async fn accept_terms(
+    #[server(default)] next: Option<String>,
+    #[server(default)] terms_version: Option<u32>,
+    #[server(default)] privacy_version: Option<u32>,
+) -> Result<(), AppError> {
+    let shown = super::service::shown(terms_version, privacy_version);
+    crate::ssr::reply(super::service::accept(next, shown).await)
 }

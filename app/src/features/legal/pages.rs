@@ -2,8 +2,9 @@
 //! sign-up form ticks.
 
 use super::api::{AcceptTerms, legal_changes, legal_text};
-use crate::components::ErrorView;
 use crate::components::form::WIDE_BUTTON;
+use crate::components::{ErrorView, field_message};
+use domain::legal::Acceptance;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -58,16 +59,22 @@ pub fn LegalPage(document: &'static str) -> impl IntoView {
 pub fn AcceptTermsPage() -> impl IntoView {
     let changes = Resource::new(|| (), |_| legal_changes());
     let accept = ServerAction::<AcceptTerms>::new();
+    let errors = Signal::derive(move || accept.value().get().and_then(Result::err));
     let next = crate::features::auth::use_next_path();
     view! {
         <Title text="Nouvelles conditions — Culture Pass"/>
         <section class="mx-auto max-w-md p-4">
             <h1 class="text-2xl font-bold text-gray-900">"Nos conditions ont changé"</h1>
-            <p class="mt-2 text-gray-700">"Pour continuer à réserver, lis ce qui a changé et accepte les nouvelles versions."</p>
+            <p class="mt-2 text-gray-700">"Pour continuer, lis ce qui a changé et accepte les nouvelles versions."</p>
             <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         changes.await.map(|changes| view! {
+                            {changes.is_empty().then(|| view! {
+                                <p class="mt-4 rounded-lg bg-green-50 p-3 text-green-900" role="status" data-testid="legal-up-to-date">
+                                    "Tu as déjà accepté les versions en vigueur : rien n'a changé depuis."
+                                </p>
+                            })}
                             <ul class="mt-4 space-y-3" data-testid="legal-changes">
                                 {changes.into_iter().map(|change| view! {
                                     <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200">
@@ -85,29 +92,47 @@ pub fn AcceptTermsPage() -> impl IntoView {
             </Suspense>
             <ActionForm action=accept attr:class="mt-4">
                 <input type="hidden" name="next" value=next/>
+                <input type="hidden" name="terms_version" value=Acceptance::current().terms.to_string()/>
+                <input type="hidden" name="privacy_version" value=Acceptance::current().privacy.to_string()/>
+                <p class="text-sm text-red-700" role="alert" data-testid="accept-error">{field_message(errors, "accept_terms")}</p>
                 <button type="submit" class=WIDE_BUTTON>"J'accepte"</button>
             </ActionForm>
         </section>
     }
 }
 
-/// The box a sign-up ticks to accept the texts in force (`name` is its form field).
+/// The box a sign-up ticks to accept the texts in force (`name` is its form field), with
+/// the versions it shows (`versions`: the fields that carry them, from this build).
 #[component]
-pub fn TermsCheckbox(name: &'static str, message: Signal<Option<String>>) -> impl IntoView {
+pub fn TermsCheckbox(
+    name: &'static str,
+    versions: [&'static str; 2],
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    let current = Acceptance::current();
     view! {
         <div>
-            <label class="flex items-start gap-3 text-sm text-gray-800">
+            <input type="hidden" name=versions[0] value=current.terms.to_string()/>
+            <input type="hidden" name=versions[1] value=current.privacy.to_string()/>
+            <div class="flex items-start gap-3 text-sm text-gray-800">
                 <input type="checkbox" id="accept_terms" name=name value="true" required=true
+                    aria-describedby="accept_terms-texts accept_terms-error"
+                    aria-invalid=move || message.get().is_some().then_some("true")
                     class="mt-1 h-5 w-5 shrink-0 accent-violet-700"/>
-                <span>
-                    "J'accepte les "
-                    <a class="underline" href="/conditions" target="_blank">"conditions générales d'utilisation"</a>
-                    " et j'ai lu la "
-                    <a class="underline" href="/confidentialite" target="_blank">"politique de confidentialité"</a>
-                    "."
-                </span>
-            </label>
-            <p class="mt-1 text-sm text-red-700" role="alert">{move || message.get()}</p>
+                <div>
+                    <label for="accept_terms">
+                        "J'accepte les conditions générales d'utilisation et j'ai lu la politique de confidentialité."
+                    </label>
+                    <p id="accept_terms-texts" class="mt-1">
+                        <a class="underline" href="/conditions" target="_blank">"Lire les conditions"</a>
+                        " · "
+                        <a class="underline" href="/confidentialite" target="_blank">"Lire la politique de confidentialité"</a>
+                    </p>
+                </div>
+            </div>
+            <p id="accept_terms-error" class="mt-1 text-sm text-red-700" role="alert" data-testid="accept_terms-error">
+                {move || message.get()}
+            </p>
         </div>
     }
 }

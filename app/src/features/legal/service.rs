@@ -5,7 +5,8 @@ use crate::error::AppError;
 use crate::ssr::{app_context, session};
 use domain::legal::{Acceptance, Document, changes_since};
 
-/// The HTML of a version of a text, as written in `texts/`.
+/// The HTML of a version of a text, as written in `texts/`: a new version is an entry
+/// in `domain::legal`, its file, and its line here (a test checks none is missing).
 fn html(document: Document, number: u32) -> Option<&'static str> {
     match (document, number) {
         (Document::Terms, 1) => Some(include_str!("texts/conditions-1.html")),
@@ -83,25 +84,53 @@ pub async fn changes() -> Result<Vec<LegalChangeView>, AppError> {
         .collect())
 }
 
-pub async fn accept(next: Option<String>) -> Result<(), AppError> {
+pub async fn accept(next: Option<String>, shown: Option<Acceptance>) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
-    ctx.repo
-        .accept_legal(user.id, Acceptance::current(), ctx.now())
-        .await?;
+    let accepted =
+        domain::legal::accepted(shown).map_err(|e| AppError::invalid("accept_terms", e))?;
+    ctx.repo.accept_legal(user.id, accepted, ctx.now()).await?;
     let next = next.as_deref().and_then(domain::text::same_site_path);
     leptos_axum::redirect(next.as_deref().unwrap_or("/"));
     Ok(())
 }
 
-/// The acceptance a sign-up form carries: its box must be ticked.
-pub fn accepted_at_sign_up(ticked: bool) -> Result<Acceptance, AppError> {
-    if ticked {
-        Ok(Acceptance::current())
-    } else {
-        Err(AppError::invalid(
+/// The versions a form's page showed (hidden fields), if it sent them.
+pub fn shown(terms: Option<u32>, privacy: Option<u32>) -> Option<Acceptance> {
+    Some(Acceptance {
+        terms: terms?,
+        privacy: privacy?,
+    })
+}
+
+/// The acceptance a sign-up form carries: its box ticked, on the versions in force.
+pub fn accepted_at_sign_up(
+    ticked: bool,
+    shown: Option<Acceptance>,
+) -> Result<Acceptance, AppError> {
+    if !ticked {
+        return Err(AppError::invalid(
             "accept_terms",
             "Accepte les conditions d'utilisation pour créer ton compte",
-        ))
+        ));
+    }
+    domain::legal::accepted(shown).map_err(|e| AppError::invalid("accept_terms", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_version_of_each_text_has_its_page() {
+        for document in Document::ALL {
+            for version in document.versions() {
+                assert!(
+                    html(document, version.number).is_some_and(|h| h.contains("<h2>")),
+                    "{document:?} version {} has no text in texts/ (see `html`)",
+                    version.number
+                );
+            }
+        }
     }
 }

@@ -19,10 +19,15 @@ pub async fn partner_sign_up(
     email: String,
     password: String,
     #[server(default)] accept_terms: bool,
+    #[server(default)] terms_version: Option<u32>,
+    #[server(default)] privacy_version: Option<u32>,
 ) -> Result<SessionUser, AppError> {
+    let accepted = (
+        accept_terms,
+        crate::features::legal::service::shown(terms_version, privacy_version),
+    );
     let user = reply(
-        super::service::structures::sign_up(first_name, last_name, email, password, accept_terms)
-            .await,
+        super::service::structures::sign_up(first_name, last_name, email, password, accepted).await,
     )?;
     leptos_axum::redirect("/pro");
     Ok(user)

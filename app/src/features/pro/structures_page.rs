@@ -97,7 +97,7 @@ pub fn PartnerSignUpPage() -> impl IntoView {
                 <Input label="Nom" name="last_name" required=true message=message_for(sign_up, "last_name")/>
                 <Input label="E-mail professionnel" name="email" kind="email" required=true message=message_for(sign_up, "email")/>
                 <Input label="Mot de passe (12 caractères au moins)" name="password" kind="password" required=true message=message_for(sign_up, "password")/>
-                <TermsCheckbox name="accept_terms" message=Signal::derive(message_for(sign_up, "accept_terms"))/>
+                <TermsCheckbox name="accept_terms" versions=["terms_version", "privacy_version"] message=Signal::derive(message_for(sign_up, "accept_terms"))/>
                 {general_error(sign_up)}
                 <button type="submit" class=format!("w-full {BUTTON}") disabled=move || sign_up.pending().get()>"Créer mon compte"</button>
             </ActionForm>

@@ -41,14 +41,14 @@ pub async fn sign_up(
     last_name: String,
     email: String,
     password: String,
-    accept_terms: bool,
+    (ticked, shown): (bool, Option<domain::legal::Acceptance>),
 ) -> Result<SessionUser, AppError> {
     let ctx = app_context()?;
     let email = crate::ssr::mail::mail_address("email", &email)?;
     let password = NewPassword::parse(&password).map_err(|e| AppError::invalid("password", e))?;
     let first_name = name("first_name", &first_name)?;
     let last_name = name("last_name", &last_name)?;
-    let accepted = crate::features::legal::service::accepted_at_sign_up(accept_terms)?;
+    let accepted = crate::features::legal::service::accepted_at_sign_up(ticked, shown)?;
     let password_hash = passwords::hash(password.expose().to_owned()).await?;
     let user = NewUser {
         email,
