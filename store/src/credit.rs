@@ -58,7 +58,8 @@ pub trait Credit: Send + Sync + 'static {
     async fn ensure_policy(&self, policy: &CreditPolicy, now: DateTime<Utc>) -> Result<i64>;
     /// The latest version of the policy with this code.
     async fn policy(&self, code: &str) -> Result<Option<(i64, CreditPolicy)>>;
-    /// Grants (or tops up) a young person's deposit, with its ledger movement.
+    /// Grants (or tops up) a young person's deposit, with its ledger movement, outside the
+    /// age bands (fixtures, benchmarks): credit by age goes through `crate::Grants`.
     async fn grant_deposit(
         &self,
         user_id: i64,
@@ -135,49 +136,8 @@ impl<DB: Db> Credit for Store<DB> {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
-        let existing = sqlx::query_scalar::<_, i64>(DB::for_update(
-            "SELECT id FROM deposits WHERE user_id = $1 ",
-            None,
-        ))
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let deposit_id = match existing {
-            Some(id) => {
-                sqlx::query(
-                    "UPDATE deposits SET amount_cents = amount_cents + $1, \
-                     balance_cents = balance_cents + $1, expires_at = $2 WHERE id = $3",
-                )
-                .bind(amount.get())
-                .bind(crate::time::to_db(expires_at))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                id
-            }
-            None => {
-                sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO deposits (user_id, policy_id, amount_cents, balance_cents, \
-                     granted_at, expires_at) VALUES ($1, $2, $3, $3, $4, $5) RETURNING id",
-                )
-                .bind(user_id)
-                .bind(policy_id)
-                .bind(amount.get())
-                .bind(crate::time::to_db(now))
-                .bind(crate::time::to_db(expires_at))
-                .fetch_one(&mut *tx)
-                .await?
-            }
-        };
-        sqlx::query(
-            "INSERT INTO credit_movements (deposit_id, booking_id, kind, amount_cents, created_at) \
-             VALUES ($1, NULL, 'grant', $2, $3)",
-        )
-        .bind(deposit_id)
-        .bind(amount.get())
-        .bind(crate::time::to_db(now))
-        .execute(&mut *tx)
-        .await?;
+        let deposit_id =
+            Self::grant_in(&mut tx, user_id, policy_id, amount, None, expires_at, now).await?;
         tx.commit().await?;
         Ok(deposit_id)
     }

@@ -10,8 +10,9 @@ use crate::backend::{Affected, Db, Store};
 use crate::credit::PolicyRow;
 use crate::error::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::Cents;
 use domain::credit::CreditPolicy;
-use domain::grants::{DueGrant, GrantPlan, NextGrant, owed};
+use domain::grants::{GrantPlan, NextGrant, owed};
 use domain::zones;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -206,11 +207,23 @@ impl<DB: Db> Store<DB> {
         }
         if let Some(grant) = plan.now {
             let expires_at = zones::start_of_day(grant.expires_on, zone);
-            match Self::grant_in(&mut tx, person.user_id, *policy_id, &grant, expires_at, now).await
+            let band = Some(grant.up_to_age);
+            match Self::grant_in(
+                &mut tx,
+                person.user_id,
+                *policy_id,
+                grant.amount,
+                band,
+                expires_at,
+                now,
+            )
+            .await
             {
                 // The band was granted by another run: nothing here.
                 Err(StoreError::Conflict(_)) => return Ok(None),
-                other => other?,
+                other => {
+                    other?;
+                }
             }
         }
         tx.commit().await?;
@@ -228,15 +241,17 @@ impl<DB: Db> Store<DB> {
         Ok(())
     }
 
-    /// Grants (or tops up) the deposit with its ledger row, which records the band.
-    async fn grant_in(
+    /// Grants (or tops up) the deposit with its ledger row, which records the band it
+    /// covers, if any. Returns the deposit.
+    pub(crate) async fn grant_in(
         conn: &mut DB::Connection,
         user_id: i64,
         policy_id: i64,
-        grant: &DueGrant,
+        amount: Cents,
+        band: Option<u32>,
         expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let existing = sqlx::query_scalar::<_, i64>(DB::for_update(
             "SELECT id FROM deposits WHERE user_id = $1 ",
             None,
@@ -250,7 +265,7 @@ impl<DB: Db> Store<DB> {
                     "UPDATE deposits SET amount_cents = amount_cents + $1, \
                      balance_cents = balance_cents + $1, expires_at = $2 WHERE id = $3",
                 )
-                .bind(grant.amount.get())
+                .bind(amount.get())
                 .bind(crate::time::to_db(expires_at))
                 .bind(id)
                 .execute(&mut *conn)
@@ -264,7 +279,7 @@ impl<DB: Db> Store<DB> {
                 )
                 .bind(user_id)
                 .bind(policy_id)
-                .bind(grant.amount.get())
+                .bind(amount.get())
                 .bind(crate::time::to_db(now))
                 .bind(crate::time::to_db(expires_at))
                 .fetch_one(&mut *conn)
@@ -277,12 +292,12 @@ impl<DB: Db> Store<DB> {
              VALUES ($1, NULL, 'grant', $2, $3, $4)",
         )
         .bind(deposit_id)
-        .bind(grant.amount.get())
-        .bind(i64::from(grant.up_to_age))
+        .bind(amount.get())
+        .bind(band.map(i64::from))
         .bind(crate::time::to_db(now))
         .execute(&mut *conn)
         .await?;
-        Ok(())
+        Ok(deposit_id)
     }
 }
 
