@@ -162,13 +162,18 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         // The credit ends at midnight where the person lives: its last day, there.
         expires_on: present::french_calendar_date(domain::zones::local_date(
             expires_at - chrono::Duration::seconds(1),
-            domain::zones::of_departement(user.departement.as_deref().unwrap_or_default()),
+            zone_of(&user),
         )),
         days_left: (expires_at - now).num_days().max(0),
         caps,
         next_grant,
         movements,
     }))
+}
+
+/// Where the person's days begin and end: their département's zone.
+fn zone_of(user: &store::UserRow) -> domain::zones::Tz {
+    domain::zones::of_departement(user.departement.as_deref().unwrap_or_default())
 }
 
 async fn no_credit_reason(
@@ -181,27 +186,19 @@ async fn no_credit_reason(
     let Some((_, policy)) = ctx.repo.policy(&ctx.settings.credit_policy).await? else {
         return Err(AppError::Internal);
     };
-    let now = ctx.now();
-    let today = domain::zones::local_date(
-        now,
-        domain::zones::of_departement(user.departement.as_deref().unwrap_or_default()),
-    );
+    let today = domain::zones::local_date(ctx.now(), zone_of(user));
+    // The next band comes from the policy already read: no second trip to the store.
     Ok(match eligibility(&policy, birth, today) {
-        Eligibility::NotYet { from_age } => {
-            match ctx
-                .repo
-                .next_grant(user.id, &ctx.settings.credit_policy, now)
-                .await?
-            {
-                Some(next) => format!(
-                    "Ton crédit de {} arrivera le {}, pour tes {} ans.",
-                    next.amount,
-                    present::french_calendar_date(next.on),
-                    next.age
-                ),
-                None => format!("Ton crédit arrivera pour tes {from_age} ans."),
-            }
-        }
+        Eligibility::NotYet { from_age } => match domain::grants::next_grant(&policy, birth, today)
+        {
+            Some(next) => format!(
+                "Ton crédit de {} arrivera le {}, pour tes {} ans.",
+                next.amount,
+                present::french_calendar_date(next.on),
+                next.age
+            ),
+            None => format!("Ton crédit arrivera pour tes {from_age} ans."),
+        },
         Eligibility::TooLate => "Ton âge ne permet plus de recevoir le crédit.".to_owned(),
         Eligibility::Eligible { .. } => "Ton identité est en cours de vérification.".to_owned(),
     })
