@@ -93,8 +93,25 @@ pub struct BookingView {
     /// Why an ended booking ended ("Expirée : non retirée à temps", ...).
     pub ended: Option<String>,
     /// The QR code of the token, as an SVG document made on the server; none once the
-    /// booking is used or cancelled (nothing left to scan).
+    /// booking is used or cancelled (nothing left to scan), and none for a digital offer.
     pub qr_svg: Option<String>,
+    /// How the status reads ("Confirmée", "Disponible" for a digital offer...).
+    pub status_label: String,
+    /// Listed with the bookings in progress: still to honour, or a digital offer the
+    /// person may still open.
+    pub ongoing: bool,
+    /// A digital offer's access, shown instead of the counter's code and the address.
+    pub digital: Option<DigitalAccess>,
+}
+
+/// What a digital booking delivers: where to read, watch or listen, and the activation
+/// code the booking took, if the offer has codes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DigitalAccess {
+    pub url: String,
+    pub code: Option<String>,
+    /// "Code valable jusqu'au 31 déc. 2026 inclus".
+    pub code_validity: Option<String>,
 }
 
 /// A ticket as the partner sees it at the counter.

@@ -26,6 +26,8 @@ pub enum BookingRefusal {
     InvalidQuantity,
     DuoNotAllowed,
     SoldOut,
+    /// A digital offer whose activation codes have all been given (or have expired).
+    NoCodesLeft,
     NotEnoughSeats,
     BookingClosed,
     InsufficientCredit,
@@ -53,6 +55,7 @@ impl fmt::Display for BookingRefusal {
             BookingRefusal::InvalidQuantity => "On réserve une place, ou deux pour une offre duo",
             BookingRefusal::DuoNotAllowed => "Cette offre n'est pas disponible en duo",
             BookingRefusal::SoldOut => "Il ne reste plus de places",
+            BookingRefusal::NoCodesLeft => "Il n'y a plus de codes disponibles",
             BookingRefusal::NotEnoughSeats => "Il ne reste pas assez de places pour un duo",
             BookingRefusal::BookingClosed => "Les réservations sont closes pour cette date",
             BookingRefusal::InsufficientCredit => "Crédit insuffisant",
@@ -80,6 +83,9 @@ pub struct StockFacts {
     pub subcategory: &'static Subcategory,
     pub offer_is_duo: bool,
     pub offer_is_online: bool,
+    /// Each booking takes one of the stock's activation codes: `remaining` counts the
+    /// codes still to give.
+    pub delivers_codes: bool,
     /// Published offer of a validated partner, stock not deleted.
     pub offer_is_bookable: bool,
     pub price: Cents,
@@ -110,6 +116,9 @@ pub struct BookingFacts {
 pub struct Approved {
     pub total: Cents,
     pub cap: Option<CapKind>,
+    /// A digital offer is delivered when booked (its link or code is on the ticket at
+    /// once): the booking is used from the start and cannot be cancelled.
+    pub delivered_on_booking: bool,
 }
 
 /// Applies the rules in the order of the real pass Culture, so that the young person is
@@ -135,7 +144,7 @@ pub fn check(f: &BookingFacts) -> Result<Approved, BookingRefusal> {
     }
     match f.quantity {
         1 => {}
-        2 if stock.offer_is_duo && stock.subcategory.can_be_duo => {}
+        2 if stock.offer_is_duo && stock.subcategory.can_be_duo && !stock.delivers_codes => {}
         2 => return Err(BookingRefusal::DuoNotAllowed),
         _ => return Err(BookingRefusal::InvalidQuantity),
     }
@@ -150,6 +159,9 @@ pub fn check(f: &BookingFacts) -> Result<Approved, BookingRefusal> {
         return Err(BookingRefusal::BookingClosed);
     }
     match stock.remaining {
+        Some(remaining) if remaining <= 0 && stock.delivers_codes => {
+            return Err(BookingRefusal::NoCodesLeft);
+        }
         Some(remaining) if remaining <= 0 => return Err(BookingRefusal::SoldOut),
         Some(remaining) if remaining < f.quantity => return Err(BookingRefusal::NotEnoughSeats),
         _ => {}
@@ -166,7 +178,11 @@ pub fn check(f: &BookingFacts) -> Result<Approved, BookingRefusal> {
         Some(CapKind::Physical) if exceeds(wallet.physical_cap, wallet.physical_spent, total) => {
             Err(BookingRefusal::PhysicalCapReached)
         }
-        _ => Ok(Approved { total, cap }),
+        _ => Ok(Approved {
+            total,
+            cap,
+            delivered_on_booking: stock.offer_is_online,
+        }),
     }
 }
 
@@ -222,6 +238,7 @@ mod tests {
                 subcategory: subcategory(sub).expect("known"),
                 offer_is_duo: false,
                 offer_is_online: false,
+                delivers_codes: false,
                 offer_is_bookable: true,
                 price: Cents(price),
                 remaining: Some(10),
@@ -340,6 +357,35 @@ mod tests {
         assert_eq!(check(&f), Err(BookingRefusal::DigitalCapReached));
         f.stock.offer_is_online = false;
         assert!(check(&f).is_ok());
+    }
+
+    #[test]
+    fn a_digital_offer_is_delivered_when_booked_and_a_physical_one_is_not() {
+        let mut f = facts("LIVRE_NUMERIQUE", 999);
+        f.stock.offer_is_online = true;
+        assert!(check(&f).expect("approved").delivered_on_booking);
+        f.stock.offer_is_online = false;
+        assert!(!check(&f).expect("approved").delivered_on_booking);
+    }
+
+    #[test]
+    fn an_offer_with_codes_says_when_none_is_left_and_gives_one_per_booking() {
+        let mut f = facts("LIVRE_NUMERIQUE", 999);
+        f.stock.offer_is_online = true;
+        f.stock.delivers_codes = true;
+        f.stock.remaining = Some(0);
+        assert_eq!(check(&f), Err(BookingRefusal::NoCodesLeft));
+        assert_eq!(
+            BookingRefusal::NoCodesLeft.to_string(),
+            "Il n'y a plus de codes disponibles"
+        );
+        // One code per booking: even a duo offer is booked one at a time.
+        let mut duo = facts("VISITE", 999);
+        duo.stock.offer_is_duo = true;
+        duo.quantity = 2;
+        assert!(check(&duo).is_ok());
+        duo.stock.delivers_codes = true;
+        assert_eq!(check(&duo), Err(BookingRefusal::DuoNotAllowed));
     }
 
     #[test]

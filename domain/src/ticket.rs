@@ -68,6 +68,8 @@ pub enum TicketRefusal {
     NotCancellable,
     /// Undoing a validation of a ticket that was not validated.
     NotValidated,
+    /// Undoing the validation of a digital booking: its link or code was delivered.
+    DeliveredOnline,
     /// Too long after the validation: the booking is in a reimbursement statement.
     UndoClosed {
         closed_at: DateTime<Utc>,
@@ -148,6 +150,9 @@ impl fmt::Display for TicketRefusal {
                 closed_at.format("%d/%m/%Y à %H:%M UTC")
             ),
             TicketRefusal::NotValidated => f.write_str("Cette contremarque n'a pas été validée"),
+            TicketRefusal::DeliveredOnline => f.write_str(
+                "Une réservation numérique est validée dès qu'elle est faite : son lien ou son code a été donné",
+            ),
             TicketRefusal::UndoClosed { closed_at } => write!(
                 f,
                 "Cette validation ne peut plus être annulée depuis le {}",

@@ -115,6 +115,23 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
             ),
         )
         .await;
+    let virtual_venue = venues
+        .as_array()
+        .and_then(|l| l.iter().find(|v| v["is_virtual"] == true))
+        .and_then(|v| v["id"].as_i64())
+        .expect("virtual venue");
+    owner
+        .ok(
+            pro::CreateOffer::PATH,
+            &with(
+                offer_form("LIVRE_NUMERIQUE", "Un e-book", false),
+                &[
+                    ("venue_id", virtual_venue.to_string()),
+                    ("offer[url]", "https://lire.example.org".into()),
+                ],
+            ),
+        )
+        .await;
     let offers = owner
         .ok(
             pro::StructureOffers::PATH,
@@ -129,6 +146,18 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
             .expect("offer")
     };
     let (concert, book) = (find_offer("Concert d'hiver"), find_offer("Un roman"));
+    let ebook = find_offer("Un e-book");
+    owner
+        .ok(
+            pro::AddThingStock::PATH,
+            &[
+                ("offer_id", ebook.to_string()),
+                ("price", "5".into()),
+                ("quantity", String::new()),
+                ("booking_limit", String::new()),
+            ],
+        )
+        .await;
     owner
         .ok(
             pro::AddPriceCategory::PATH,
@@ -272,6 +301,15 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
             ],
         ),
         (
+            pro::AddActivationCodes::PATH,
+            Scope::Owner,
+            vec![
+                ("offer_id", ebook.to_string()),
+                ("codes", "CODE-1\nCODE-2\n".into()),
+                ("expires_on", String::new()),
+            ],
+        ),
+        (
             pro::AddEventDates::PATH,
             Scope::Owner,
             dates_form(tomorrow + chrono::Duration::days(1), "20:00"),
@@ -385,6 +423,11 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
         3,
         "three dates, one deleted, one added"
     );
+
+    let codes = owner
+        .ok(pro::LoadOfferEditor::PATH, &[("offer_id", ebook.to_string())])
+        .await;
+    assert_eq!(codes["codes"]["free"], 2, "codes added by the owner alone");
 
     // Self-service functions: refused to the anonymous and the young.
     for (path, form) in [

@@ -10,19 +10,21 @@ macro_rules! user_columns {
     };
 }
 
-/// A booking with its offer, venue and beneficiary, as [`crate::BookingRow`].
+/// A booking with its offer, venue, beneficiary and activation code, as [`crate::BookingRow`].
 macro_rules! booking_select {
     () => {
         "SELECT b.id, b.token, b.user_id, b.stock_id, b.offer_id, b.deposit_id, o.title AS offer_title, \
          o.subcategory, o.withdrawal_details, v.name AS venue_name, v.address, v.city, v.postal_code, \
          COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, \
          b.quantity, b.amount_cents, b.cap_kind, b.status, b.cancellation_reason, b.booked_at, \
-         b.cancellation_limit_at, b.used_at, b.cancelled_at, s.begins_at \
+         b.cancellation_limit_at, b.used_at, b.cancelled_at, s.begins_at, o.url AS offer_url, \
+         ac.code AS activation_code, ac.expires_at AS code_expires_at \
          FROM bookings b \
          JOIN stocks s ON s.id = b.stock_id \
          JOIN offers o ON o.id = b.offer_id \
          JOIN venues v ON v.id = o.venue_id \
-         LEFT JOIN users u ON u.id = b.user_id "
+         LEFT JOIN users u ON u.id = b.user_id \
+         LEFT JOIN activation_codes ac ON ac.booking_id = b.id "
     };
 }
 

@@ -324,9 +324,21 @@ pub struct BookingRow {
     pub cancelled_at: Option<DateTime<Utc>>,
     #[sqlx(try_from = "MaybeSeconds")]
     pub begins_at: Option<DateTime<Utc>>,
+    /// The offer's web address: a digital offer's, where it is read, watched or where
+    /// its code is used.
+    pub offer_url: Option<String>,
+    /// The activation code the booking took, for a digital offer that has codes.
+    pub activation_code: Option<String>,
+    #[sqlx(try_from = "MaybeSeconds")]
+    pub code_expires_at: Option<DateTime<Utc>>,
 }
 
 impl BookingRow {
+    /// A digital offer's booking: delivered by its link or code, not at a counter.
+    pub fn is_digital(&self) -> bool {
+        self.offer_url.is_some()
+    }
+
     pub fn amount(&self) -> Cents {
         Cents(self.amount_cents)
     }

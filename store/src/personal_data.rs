@@ -131,6 +131,8 @@ pub struct BookingData {
     pub used_at: Option<DateTime<Utc>>,
     #[sqlx(try_from = "MaybeSeconds")]
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// The activation code a digital offer's booking took.
+    pub activation_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -249,9 +251,10 @@ const LEDGER: &str = "SELECT m.kind, m.amount_cents, m.grant_age, o.title AS off
 
 const BOOKINGS: &str = "SELECT b.token, o.title AS offer_title, v.name AS venue, b.quantity, \
     b.amount_cents, b.status, b.cancellation_reason, b.booked_at, s.begins_at AS event_at, \
-    b.cancellation_limit_at, b.used_at, b.cancelled_at \
+    b.cancellation_limit_at, b.used_at, b.cancelled_at, ac.code AS activation_code \
     FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
-    JOIN stocks s ON s.id = b.stock_id WHERE b.user_id = $1 ORDER BY b.booked_at, b.id";
+    JOIN stocks s ON s.id = b.stock_id LEFT JOIN activation_codes ac ON ac.booking_id = b.id \
+    WHERE b.user_id = $1 ORDER BY b.booked_at, b.id";
 
 const FAVORITES: &str = "SELECT o.title AS offer_title, f.created_at FROM favorites f \
     JOIN offers o ON o.id = f.offer_id WHERE f.user_id = $1 ORDER BY f.created_at, f.offer_id";

@@ -5,13 +5,15 @@
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{
-    Accounts, Bookings, Catalogue, Credit, Dashboard, Discovery, EmailChecks, Favorites, Grants,
-    Jobs, Legal, MailChoices, Notifications, Outbox, PartnerMail, PersonalData, Social,
+    Accounts, ActivationCodes, Bookings, Catalogue, Credit, Dashboard, Discovery, EmailChecks,
+    Favorites, Grants, Jobs, Legal, MailChoices, Notifications, Outbox, PartnerMail, PersonalData,
+    Social,
 };
 
 #[async_trait::async_trait]
 pub trait Repository:
     Accounts
+    + ActivationCodes
     + Credit
     + Grants
     + Catalogue

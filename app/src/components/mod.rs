@@ -1,5 +1,6 @@
 //! UI pieces shared by several features.
 
+pub mod clipboard;
 mod error_view;
 mod escape;
 pub mod form;

@@ -268,6 +268,8 @@ pub struct BookingMail {
     pub cancellation: Option<String>,
     /// The ticket's page.
     pub url: String,
+    /// A digital offer's link and activation code, instead of a place and a token.
+    pub access: Option<crate::dto::DigitalAccess>,
 }
 
 /// What a message about a booking says first, and its subject, by kind.
@@ -415,6 +417,7 @@ pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
         withdrawal_details: Some("Présente-toi au guichet 30 minutes avant.".into()),
         cancellation: Some("Annulable jusqu’au jeudi 10 décembre à 20:30".into()),
         url: format!("{public_url}/reservations/1"),
+        access: None,
     };
     let link = |path: &str| format!("{public_url}{path}?jeton=exemple");
     let address_link = |partner| AddressLink {
@@ -561,6 +564,7 @@ mod tests {
                 withdrawal_details: None,
                 cancellation: Some("Annulable jusqu’au 11 décembre à 20:30".into()),
                 url: "https://pass.example.org/reservations/7".into(),
+                access: None,
             },
         );
         assert_eq!(mail.subject, "Réservation confirmée : Concert");
@@ -587,6 +591,49 @@ mod tests {
     }
 
     #[test]
+    fn a_digital_booking_confirmation_gives_the_link_and_the_code_not_a_counter() {
+        let mail = about_booking(
+            AboutBooking::Confirmed,
+            BookingMail {
+                lead: String::new(),
+                name: "Léa Martin".into(),
+                offer_title: "Les Choses humaines".into(),
+                date: None,
+                venue: "Lieu numérique".into(),
+                address: String::new(),
+                quantity: 1,
+                debit: "9,99 € débités de ton crédit".into(),
+                token: "ABC123".into(),
+                withdrawal_details: None,
+                cancellation: None,
+                url: "https://pass.example.org/reservations/8".into(),
+                access: Some(crate::dto::DigitalAccess {
+                    url: "https://lire.example.org/activer".into(),
+                    code: Some("EBOOK-0001".into()),
+                    code_validity: Some("Code valable jusqu'au 31 déc. 2026 inclus".into()),
+                }),
+            },
+        );
+        for part in [
+            "En ligne : https://lire.example.org/activer",
+            "Ton code d’activation : EBOOK-0001",
+            "Code valable jusqu'au 31 déc. 2026 inclus",
+        ] {
+            assert!(mail.text.contains(part), "{part}: {}", mail.text);
+        }
+        for absent in ["Où :", "Ton code de réservation"] {
+            assert!(!mail.text.contains(absent), "{absent}: {}", mail.text);
+        }
+        let html = mail.html.expect("html");
+        assert!(html.contains(">EBOOK-0001</p>"), "{html}");
+        assert!(
+            html.contains("href=\"https://lire.example.org/activer\""),
+            "{html}"
+        );
+        assert!(!html.contains(">Où</th>"), "{html}");
+    }
+
+    #[test]
     fn each_reminder_says_why_it_is_written_in_its_subject_and_first_line() {
         let ticket = || BookingMail {
             lead: String::new(),
@@ -601,6 +648,7 @@ mod tests {
             withdrawal_details: None,
             cancellation: None,
             url: "https://pass.example.org/reservations/9".into(),
+            access: None,
         };
         let cases = [
             (

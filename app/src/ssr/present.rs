@@ -1,7 +1,7 @@
 //! Rows as people read them: prices in euros, dates in the venue's own time zone and in
 //! French, distances rounded. Done on the server so the browser receives final text.
 
-use crate::dto::{BookingView, OfferCard, StockOption, TicketView};
+use crate::dto::{BookingView, DigitalAccess, OfferCard, StockOption, TicketView};
 use crate::ssr::time::{PARIS, zone};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
@@ -195,8 +195,33 @@ pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {
     }
 }
 
+/// What a digital offer's booking means, said before booking and on its ticket.
+pub const DIGITAL_DELIVERY: &str =
+    "Offre numérique : ton accès s'affiche dès la réservation, qui n'est alors plus annulable.";
+
+/// A digital booking's access; `None` for any other.
+fn digital_access(row: &BookingRow, zone: Tz) -> Option<DigitalAccess> {
+    let url = row.offer_url.clone()?;
+    Some(DigitalAccess {
+        url,
+        code: row.activation_code.clone(),
+        // A code ends at midnight: its last day is the one before.
+        code_validity: row.code_expires_at.map(|ends| {
+            let last_day = (ends - chrono::Duration::seconds(1)).with_timezone(&zone);
+            format!(
+                "Code valable jusqu'au {} inclus",
+                french_calendar_date(last_day.date_naive())
+            )
+        }),
+    })
+}
+
 pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
     let zone = zone(&row.postal_code);
+    let digital = digital_access(&row, zone);
+    if digital.is_some() {
+        return digital_booking(row, digital);
+    }
     let status = row.status;
     let limit = row.cancellation_limit_at;
     let can_cancel =
@@ -260,9 +285,50 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         token: row.token,
         offer_title: row.offer_title,
         quantity: row.quantity,
+        status_label: status.label().to_owned(),
+        ongoing: status == BookingStatus::Confirmed,
+        digital: None,
         status,
         cancellation,
         can_cancel,
+    }
+}
+
+/// A digital booking: delivered when booked (used from the start, never cancellable),
+/// nothing to show at a counter and no place to go.
+fn digital_booking(row: BookingRow, digital: Option<DigitalAccess>) -> BookingView {
+    let status = row.status;
+    let delivered = matches!(status, BookingStatus::Used | BookingStatus::Reimbursed);
+    let ended = match status {
+        BookingStatus::Cancelled => Some("Annulée, crédit rendu".to_owned()),
+        _ => None,
+    };
+    BookingView {
+        ended,
+        seconds_to_cancel: None,
+        address: String::new(),
+        withdrawal_details: row.withdrawal_details.clone(),
+        qr_svg: None,
+        id: row.id,
+        offer_id: row.offer_id,
+        date: None,
+        amount: price(row.amount_cents),
+        debit: debit(row.amount_cents),
+        venue: "En ligne".to_owned(),
+        token: row.token,
+        offer_title: row.offer_title,
+        quantity: row.quantity,
+        status_label: if delivered {
+            "Disponible"
+        } else {
+            status.label()
+        }
+        .to_owned(),
+        ongoing: delivered,
+        digital: delivered.then_some(digital).flatten(),
+        status,
+        cancellation: delivered.then(|| DIGITAL_DELIVERY.to_owned()),
+        can_cancel: false,
     }
 }
 

@@ -105,6 +105,9 @@ mod tests {
             used_at: None,
             cancelled_at: None,
             begins_at,
+            offer_url: None,
+            activation_code: None,
+            code_expires_at: None,
         }
     }
 

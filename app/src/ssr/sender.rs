@@ -320,6 +320,7 @@ impl Sender {
                 withdrawal_details: ticket.withdrawal_details,
                 cancellation: ticket.cancellation,
                 url: format!("{}/reservations/{}", self.public_url, ticket.id),
+                access: ticket.digital,
             },
         )))
     }

@@ -3,12 +3,13 @@
 
 use crate::money::Cents;
 
-pub const HEADER: [&str; 9] = [
+pub const HEADER: [&str; 10] = [
     "Offre",
     "Date de l'événement",
     "Bénéficiaire",
     "E-mail",
     "Contremarque",
+    "Code d'activation",
     "Statut",
     "Prix",
     "Réservé le",
@@ -23,6 +24,8 @@ pub struct ExportedBooking {
     pub beneficiary: String,
     pub email: String,
     pub token: String,
+    /// The activation code a digital offer's booking took (empty: none).
+    pub activation_code: String,
     pub status: String,
     pub quantity: i64,
     pub amount: Cents,
@@ -31,7 +34,7 @@ pub struct ExportedBooking {
 }
 
 /// The rows of one booking: as many as seats.
-pub fn rows(booking: &ExportedBooking) -> Vec<[String; 9]> {
+pub fn rows(booking: &ExportedBooking) -> Vec<[String; 10]> {
     let seats = booking.quantity.max(1);
     let price = Cents(booking.amount.get() / seats);
     (0..seats)
@@ -42,6 +45,7 @@ pub fn rows(booking: &ExportedBooking) -> Vec<[String; 9]> {
                 booking.beneficiary.clone(),
                 booking.email.clone(),
                 booking.token.clone(),
+                booking.activation_code.clone(),
                 booking.status.clone(),
                 price.to_string(),
                 booking.booked_at.clone(),
@@ -70,6 +74,7 @@ mod tests {
             beneficiary: "Léa Martin".into(),
             email: "lea@example.fr".into(),
             token: "ABC234".into(),
+            activation_code: String::new(),
             status: "Confirmée".into(),
             quantity,
             amount: Cents(quantity * 1250),
@@ -82,7 +87,7 @@ mod tests {
     fn a_duo_booking_is_exported_as_two_rows_of_one_seat_each() {
         let rows = rows(&booking(2));
         assert_eq!(rows.len(), 2);
-        assert!(rows.iter().all(|r| r[6] == "12,50 €" && r[4] == "ABC234"));
+        assert!(rows.iter().all(|r| r[7] == "12,50 €" && r[4] == "ABC234"));
     }
 
     #[test]

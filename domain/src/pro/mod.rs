@@ -3,6 +3,7 @@
 //! statement. Forms arrive as the strings people typed; each `parse` returns the checked
 //! draft or the first field to fix, with a French message.
 
+pub mod codes;
 pub mod export;
 pub mod image;
 pub mod offer;

@@ -259,6 +259,9 @@ fn offers_of(kind: Kind) -> &'static [OfferSeed] {
     }
 }
 
+/// The activation codes of the demo e-book.
+const DEMO_CODES: usize = 25;
+
 /// Digital offers, on the virtual venue of a national partner.
 const DIGITAL_OFFERS: &[OfferSeed] = &[
     (
@@ -474,7 +477,7 @@ async fn add_offer(
     venue: Option<&VenueSeed>,
     seed: &OfferSeed,
     index: u64,
-) -> Result<(), Box<dyn std::error::Error>> {
+) -> Result<i64, Box<dyn std::error::Error>> {
     let (_, title, _, price, quantity, dates, _) = *seed;
     let now = Utc::now();
     let kind = if venue.is_some() {
@@ -524,7 +527,7 @@ async fn add_offer(
     repo.add_stocks(offer_id, &stocks, now).await?;
     repo.set_offer_status(offer_id, OfferStatus::Published, now)
         .await?;
-    Ok(())
+    Ok(offer_id)
 }
 
 /// A structure of the demo partner, registered and validated by the demo administrator.
@@ -650,7 +653,15 @@ pub async fn run(repo: &Repo, settings: &Settings) -> Result<(), Box<dyn std::er
         .ok_or("a structure has its virtual venue")?
         .id;
     for (n, offer) in DIGITAL_OFFERS.iter().enumerate() {
-        add_offer(repo, virtual_venue, None, offer, n as u64).await?;
+        let offer_id = add_offer(repo, virtual_venue, None, offer, n as u64).await?;
+        // The e-book is delivered by activation codes, one per booking.
+        if offer.0 == "LIVRE_NUMERIQUE" {
+            let stock_id = repo.stocks_of_offer(offer_id).await?[0].id;
+            let codes: Vec<String> = (1..=DEMO_CODES)
+                .map(|i| format!("EBOOK-DEMO-{i:04}"))
+                .collect();
+            repo.add_codes(stock_id, &codes, None, Utc::now()).await?;
+        }
     }
     // A structure that just joined, waiting for an administrator (/admin/structures).
     repo.register_structure(

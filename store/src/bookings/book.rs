@@ -3,6 +3,7 @@
 //! ticket, and its writes.
 
 use crate::backend::{Affected, Db, Store};
+use crate::codes::TakenCode;
 use crate::error::StoreError;
 use crate::models::{BookCommand, BookingRow, OfferStatus, StructureStatus, WalletRow};
 use crate::time::{MaybeSeconds, to_db};
@@ -23,14 +24,19 @@ const PERSON: &str = "SELECT u.birth_date, u.suspended_at IS NOT NULL AS is_susp
     FROM users u LEFT JOIN deposits d ON d.user_id = u.id \
     LEFT JOIN credit_policies p ON p.id = d.policy_id WHERE u.id = $1";
 
-/// The stock `$1` with its offer and partner, and whether person `$2` already holds a
-/// booking of the offer; locks the stock row.
+/// The stock `$1` with its offer and partner, whether person `$2` already holds a
+/// booking of the offer (a digital one is theirs for good once booked), and its
+/// activation codes still valid at `$3`; locks the stock row.
 const STOCK: &str = "SELECT s.offer_id, s.price_cents, s.quantity, s.booked, s.booking_limit_at, \
     s.begins_at, s.is_deleted, o.subcategory, o.is_duo, o.url, o.status AS offer_status, \
     o.publish_at, st.status AS structure_status, o.title AS offer_title, \
     o.withdrawal_details, v.name AS venue_name, v.address, v.city, v.postal_code, \
     EXISTS (SELECT 1 FROM bookings b WHERE b.user_id = $2 AND b.offer_id = s.offer_id \
-            AND b.status = 'confirmed') AS has_active_booking \
+            AND (b.status = 'confirmed' OR (b.status = 'used' AND o.url IS NOT NULL))) \
+        AS has_active_booking, \
+    EXISTS (SELECT 1 FROM activation_codes c WHERE c.stock_id = s.id) AS delivers_codes, \
+    (SELECT COUNT(*) FROM activation_codes c WHERE c.stock_id = s.id AND c.booking_id IS NULL \
+            AND (c.expires_at IS NULL OR c.expires_at > $3)) AS free_codes \
     FROM stocks s JOIN offers o ON o.id = s.offer_id \
     JOIN venues v ON v.id = o.venue_id JOIN structures st ON st.id = v.structure_id \
     WHERE s.id = $1";
@@ -40,8 +46,8 @@ const STOCK: &str = "SELECT s.offer_id, s.price_cents, s.quantity, s.booked, s.b
 /// nothing when its token is taken, without aborting the transaction.
 const INSERT_BOOKING: &str = "INSERT INTO bookings (token, user_id, stock_id, offer_id, \
     deposit_id, quantity, amount_cents, cap_kind, status, booked_at, cancellation_limit_at, \
-    idempotency_key) \
-    SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'confirmed', $9, $10, $11 \
+    idempotency_key, used_at) \
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $12, $9, $10, $11, $13 \
     WHERE EXISTS (SELECT 1 FROM offers WHERE id = $4 AND status = 'published') \
     ON CONFLICT (token) DO NOTHING RETURNING id";
 
@@ -86,8 +92,13 @@ pub(crate) struct StockForBooking {
     pub address: String,
     pub city: String,
     pub postal_code: String,
-    /// The person already has a confirmed booking of this offer.
+    /// The person already has a confirmed booking of this offer (or a used one of a
+    /// digital offer).
     pub has_active_booking: bool,
+    /// Each booking takes one of the stock's activation codes.
+    pub delivers_codes: bool,
+    /// Its codes still to give.
+    pub free_codes: i64,
 }
 
 /// The person who books, with their wallet if they have one, read in one statement.
@@ -143,6 +154,18 @@ pub(crate) struct NewBooking {
     pub amount: Cents,
     pub cap: Option<CapKind>,
     pub cancellation_limit: Option<DateTime<Utc>>,
+    /// A digital offer, delivered at once: used from the start.
+    pub delivered: bool,
+}
+
+impl NewBooking {
+    pub fn status(&self) -> BookingStatus {
+        if self.delivered {
+            BookingStatus::Used
+        } else {
+            BookingStatus::Confirmed
+        }
+    }
 }
 
 /// The domain's rule inputs, from what the transaction read.
@@ -170,12 +193,17 @@ pub(crate) fn facts(
             subcategory,
             offer_is_duo: stock.is_duo,
             offer_is_online: stock.url.is_some(),
+            delivers_codes: stock.delivers_codes,
             offer_is_bookable: !stock.is_deleted
                 && stock.offer_status == OfferStatus::Published
                 && stock.publish_at.is_none_or(|at| at <= command.now)
                 && stock.structure_status == StructureStatus::Validated,
             price: Cents(stock.price_cents),
-            remaining: stock.quantity.map(|quantity| quantity - stock.booked),
+            remaining: if stock.delivers_codes {
+                Some(stock.free_codes)
+            } else {
+                stock.quantity.map(|quantity| quantity - stock.booked)
+            },
             booking_limit: stock.booking_limit_at,
             event_start: stock.begins_at,
         },
@@ -192,7 +220,12 @@ pub(crate) fn ticket(
     booking: &NewBooking,
     booking_id: i64,
     token: Token,
+    code: Option<TakenCode>,
 ) -> BookingRow {
+    let (activation_code, code_expires_at) = match code {
+        Some(code) => (Some(code.code), code.expires_at),
+        None => (None, None),
+    };
     BookingRow {
         id: booking_id,
         token: token.as_str().to_owned(),
@@ -211,13 +244,16 @@ pub(crate) fn ticket(
         quantity: command.quantity,
         amount_cents: booking.amount.get(),
         cap_kind: cap_name(booking.cap).map(str::to_owned),
-        status: BookingStatus::Confirmed,
+        status: booking.status(),
         cancellation_reason: None,
         booked_at: command.now,
         cancellation_limit_at: booking.cancellation_limit,
-        used_at: None,
+        used_at: booking.delivered.then_some(command.now),
         cancelled_at: None,
         begins_at: stock.begins_at,
+        offer_url: stock.url,
+        activation_code,
+        code_expires_at,
     }
 }
 
@@ -273,6 +309,7 @@ impl<DB: Db> Store<DB> {
         Ok(sqlx::query_as(DB::for_update(STOCK, Some("s")))
             .bind(command.stock_id)
             .bind(command.user_id)
+            .bind(to_db(command.now))
             .fetch_optional(conn)
             .await?)
     }
@@ -300,6 +337,8 @@ impl<DB: Db> Store<DB> {
                 .bind(to_db(command.now))
                 .bind(booking.cancellation_limit.map(to_db))
                 .bind(&command.idempotency_key)
+                .bind(booking.status().as_str())
+                .bind(booking.delivered.then(|| to_db(command.now)))
                 .fetch_optional(&mut *conn)
                 .await?;
             if let Some(id) = inserted {

@@ -67,15 +67,27 @@ impl<DB: Db> Bookings for Store<DB> {
             .deposit_id()
             .ok_or(refused(BookingRefusal::NotBeneficiary))?;
         // 5. The booking, under a token no other booking has.
+        let delivered = approved.delivered_on_booking;
         let booking = book::NewBooking {
             deposit_id,
             amount: approved.total,
             cap: approved.cap,
-            cancellation_limit: cancellation_limit(command.now, facts.stock.event_start),
+            cancellation_limit: (!delivered)
+                .then(|| cancellation_limit(command.now, facts.stock.event_start))
+                .flatten(),
+            delivered,
         };
         let (booking_id, token) = self
             .insert_booking(&mut tx, command, &stock, &booking)
             .await?;
+        // 5b. A digital offer's activation code, one per booking.
+        let code = match stock.delivers_codes {
+            true => Some(
+                self.take_code(&mut tx, command.stock_id, booking_id, command.now)
+                    .await?,
+            ),
+            false => None,
+        };
         // 6. The seats, then the credit (and the cap it counts against) with its ledger row.
         self.take_seats(&mut tx, command, &stock).await?;
         self.debit(&mut tx, &booking, booking_id, command.now)
@@ -96,7 +108,7 @@ impl<DB: Db> Bookings for Store<DB> {
         tx.commit().await?;
         // What the ticket shows, from what the transaction read (no re-read).
         Ok(book::ticket(
-            command, person, stock, &booking, booking_id, token,
+            command, person, stock, &booking, booking_id, token, code,
         ))
     }
 

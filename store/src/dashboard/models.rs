@@ -170,6 +170,8 @@ pub struct PartnerBookingRow {
     pub used_at: Option<DateTime<Utc>>,
     #[sqlx(try_from = "MaybeSeconds")]
     pub begins_at: Option<DateTime<Utc>>,
+    /// The activation code the booking took, for a digital offer that has codes.
+    pub activation_code: Option<String>,
 }
 
 impl PartnerBookingRow {

@@ -668,9 +668,11 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         Ok(sqlx::query_as(
             "SELECT b.id, b.token, b.offer_id, o.title AS offer_title, v.name AS venue_name, v.postal_code, \
              COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, u.email, \
-             b.quantity, b.amount_cents, b.status, b.cancellation_reason, b.booked_at, b.used_at, s.begins_at \
+             b.quantity, b.amount_cents, b.status, b.cancellation_reason, b.booked_at, b.used_at, s.begins_at, \
+             ac.code AS activation_code \
              FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
              JOIN stocks s ON s.id = b.stock_id LEFT JOIN users u ON u.id = b.user_id \
+             LEFT JOIN activation_codes ac ON ac.booking_id = b.id \
              WHERE v.structure_id = $1 AND ($2 IS NULL OR v.id = $2) AND ($3 IS NULL OR o.id = $3) \
              AND ($4 IS NULL OR b.status = $4) AND ($5 IS NULL OR b.booked_at >= $5) \
              AND ($6 IS NULL OR b.booked_at < $6) AND ($7 IS NULL OR s.begins_at >= $7) \
@@ -702,6 +704,9 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         let mut tx = self.begin_write().await?;
         let booking = self.partner_ticket_in(&mut *tx, partner_id, token).await?;
         match booking.status {
+            BookingStatus::Used if booking.is_digital() => {
+                return Err(refused(TicketRefusal::DeliveredOnline));
+            }
             BookingStatus::Used => {}
             BookingStatus::Cancelled => return Err(refused(TicketRefusal::Cancelled)),
             BookingStatus::Reimbursed => return Err(refused(TicketRefusal::NotCancellable)),

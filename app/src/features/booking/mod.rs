@@ -2,6 +2,7 @@
 
 pub mod api;
 mod cancel_form;
+mod digital;
 mod my_bookings;
 mod panel;
 #[cfg(feature = "ssr")]

@@ -4,7 +4,6 @@ use super::api::{CancelBooking, my_bookings};
 use super::cancel_form::{CancelForm, places};
 use crate::components::{ErrorView, keep_for_offline};
 use crate::dto::BookingView;
-use domain::ticket::BookingStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -25,7 +24,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         bookings.await.map(|list| {
                             let (ongoing, ended): (Vec<_>, Vec<_>) =
-                                list.into_iter().partition(|b| b.status == BookingStatus::Confirmed);
+                                list.into_iter().partition(|b| b.ongoing);
                             view! {
                                 <h2 class="mt-4 text-lg font-semibold">"En cours"</h2>
                                 {ongoing.is_empty().then(|| view! {
@@ -51,7 +50,7 @@ pub fn MyBookingsPage() -> impl IntoView {
 
 #[component]
 fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> impl IntoView {
-    let ended = booking.status != BookingStatus::Confirmed;
+    let ended = !booking.ongoing;
     view! {
         <li class=if ended { "rounded-xl bg-gray-50 p-4 ring-1 ring-gray-200" } else { "rounded-xl bg-white p-4 shadow-sm ring-1 ring-gray-200" }
             data-testid="booking">
@@ -62,14 +61,23 @@ fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> imp
                     {booking.date.clone().map(|d| view! { <p class="text-sm text-gray-600">{d}</p> })}
                 </div>
                 <span class="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-900" data-testid="booking-status">
-                    {booking.status.label()}
+                    {booking.status_label.clone()}
                 </span>
             </div>
             <div class="mt-3 flex items-center gap-4">
                 {booking.qr_svg.clone().map(|svg| view! {
                     <div class="w-28 shrink-0 rounded bg-white" role="img" aria-label="QR code de la contremarque" data-testid="booking-qr" inner_html=svg></div>
                 })}
-                <p class="min-w-0 font-mono text-3xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
+                {match booking.digital.clone() {
+                    Some(access) => view! {
+                        <a href=format!("/reservations/{}", booking.id) class="font-semibold text-violet-800 underline" data-testid="open-access">
+                            {if access.code.is_some() { "Ton lien et ton code d'activation" } else { "Ton lien d'accès" }}
+                        </a>
+                    }.into_any(),
+                    None => view! {
+                        <p class="min-w-0 font-mono text-3xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
+                    }.into_any(),
+                }}
             </div>
             <p class="text-sm text-gray-600">
                 {format!("{} · {}", places(booking.quantity), booking.amount)}

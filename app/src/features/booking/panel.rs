@@ -10,6 +10,7 @@
 //! with the price and the way to book.
 
 use super::api::Book;
+use super::digital::DigitalAccessView;
 use crate::app::Auth;
 use crate::components::keep_tickets_at;
 use crate::dto::{BookingView, StockOption};
@@ -39,6 +40,7 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
     let login_href = format!("/connexion?next=/offres/{}", offer.id);
     let accept_href = crate::features::legal::acceptance_path(&format!("/offres/{}", offer.id));
     let is_duo = offer.is_duo;
+    let delivery_notice = offer.delivery_notice.clone();
     let stocks = offer.stocks;
     let from_price = offer.from_price;
     view! {
@@ -52,6 +54,7 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
                     let login_href = login_href.clone();
                     let accept_href = accept_href.clone();
                     let from_price = from_price.clone();
+                    let delivery_notice = delivery_notice.clone();
                     async move {
                         let user = auth.user.await;
                         if matches!(&user, Ok(Some(user)) if user.must_verify_address()) {
@@ -70,7 +73,7 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
                         } else if matches!(user, Ok(Some(_))) {
                             let balance = balance.await.ok().flatten().map(Cents);
                             view! {
-                                <BookingSheet stocks is_duo book balance open/>
+                                <BookingSheet stocks is_duo delivery_notice book balance open/>
                                 <BookingBar from_price action=BarAction::Open(open)/>
                             }.into_any()
                         } else {
@@ -198,6 +201,8 @@ fn keep_focus_inside(root: &web_sys::Element, ev: &KeyboardEvent) {
 fn BookingSheet(
     stocks: Vec<StockOption>,
     is_duo: bool,
+    /// For a digital offer: delivered at once, not cancellable (said before booking).
+    delivery_notice: Option<String>,
     book: ServerAction<Book>,
     /// What the person can still spend.
     balance: Option<Cents>,
@@ -310,6 +315,7 @@ fn BookingSheet(
                     <div class="rounded-lg bg-gray-50 p-3 text-sm" data-testid="booking-summary">
                         <p class="font-semibold">"Récapitulatif"</p>
                         <Summary total balance/>
+                        {delivery_notice.map(|notice| view! { <p class="mt-1 text-gray-700" data-testid="delivery-notice">{notice}</p> })}
                     </div>
                     <BookingRefusal book/>
                     <button type="submit" class="min-h-11 w-full rounded-lg bg-violet-700 px-4 py-3 font-semibold text-white hover:bg-violet-800 disabled:opacity-50"
@@ -393,11 +399,16 @@ fn BookingConfirmation(booked: Memo<Option<BookingView>>) -> impl IntoView {
                         <h2 id="booked-title" class="mt-2 text-2xl font-bold text-gray-900">"Réservation confirmée !"</h2>
                         <p class="mt-1 text-gray-700">{booking.offer_title.clone()}</p>
                         <p class="mt-1 text-gray-700" data-testid="booking-debit">{booking.debit.clone()}</p>
-                        {booking.qr_svg.clone().map(|svg| view! {
-                            <div class="mt-6 w-56 max-w-full" role="img" aria-label="QR code de la contremarque" data-testid="booking-qr" inner_html=svg></div>
-                        })}
-                        <p class="mt-2 text-sm text-gray-600">"Ta contremarque"</p>
-                        <p class="font-mono text-5xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
+                        {match booking.digital.clone() {
+                            Some(access) => view! { <div class="w-full max-w-sm"><DigitalAccessView access/></div> }.into_any(),
+                            None => view! {
+                                {booking.qr_svg.clone().map(|svg| view! {
+                                    <div class="mt-6 w-56 max-w-full" role="img" aria-label="QR code de la contremarque" data-testid="booking-qr" inner_html=svg></div>
+                                })}
+                                <p class="mt-2 text-sm text-gray-600">"Ta contremarque"</p>
+                                <p class="font-mono text-5xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
+                            }.into_any(),
+                        }}
                         <a href=format!("/reservations/{id}") data-testid="see-ticket"
                             class="mt-8 block w-full max-w-sm rounded-lg bg-violet-700 px-4 py-3 font-semibold text-white">
                             "Voir mon billet"

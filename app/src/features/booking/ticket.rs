@@ -1,8 +1,10 @@
 //! The ticket: what to show at the counter (token in large type and QR code), where and
-//! when to go, and until when the booking can be cancelled, counting down.
+//! when to go, and until when the booking can be cancelled, counting down; for a digital
+//! offer, its link and activation code instead.
 
 use super::api::{CancelBooking, my_booking};
 use super::cancel_form::{CancelForm, places};
+use super::digital::DigitalAccessView;
 use crate::components::{ErrorView, keep_for_offline};
 use crate::dto::BookingView;
 use crate::error::AppError;
@@ -50,17 +52,27 @@ pub fn TicketPage() -> impl IntoView {
 fn Ticket(booking: BookingView, cancel: ServerAction<CancelBooking>) -> impl IntoView {
     view! {
         <article class="rounded-2xl bg-white p-5 text-center shadow-sm ring-1 ring-gray-200" data-testid="ticket">
-            <p class="text-sm font-medium uppercase tracking-wide text-violet-700">{booking.status.label()}</p>
+            <p class="text-sm font-medium uppercase tracking-wide text-violet-700" data-testid="ticket-status">{booking.status_label.clone()}</p>
             <h1 class="mt-1 text-xl font-bold text-gray-900">{booking.offer_title.clone()}</h1>
-            {booking.qr_svg.clone().map(|svg| view! {
-                <div class="mx-auto mt-4 w-56 max-w-full" role="img" aria-label="QR code de la contremarque" data-testid="booking-qr"
-                    inner_html=svg></div>
-            })}
-            <p class="mt-2 font-mono text-5xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
-            <p class="mt-1 text-sm text-gray-600">"Présente ce code et une pièce d'identité au guichet."</p>
+            {match booking.digital.clone() {
+                Some(access) => view! {
+                    <DigitalAccessView access/>
+                    <p class="mt-3 text-xs text-gray-600">"Référence de la réservation : " <span data-testid="booking-token">{booking.token.clone()}</span></p>
+                }.into_any(),
+                None => view! {
+                    {booking.qr_svg.clone().map(|svg| view! {
+                        <div class="mx-auto mt-4 w-56 max-w-full" role="img" aria-label="QR code de la contremarque" data-testid="booking-qr"
+                            inner_html=svg></div>
+                    })}
+                    <p class="mt-2 font-mono text-5xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
+                    <p class="mt-1 text-sm text-gray-600">"Présente ce code et une pièce d'identité au guichet."</p>
+                }.into_any(),
+            }}
             <dl class="mt-5 space-y-2 text-left text-sm">
                 {booking.date.clone().map(|d| view! { <div><dt class="font-semibold">"Quand"</dt><dd>{d}</dd></div> })}
-                <div><dt class="font-semibold">"Où"</dt><dd>{booking.venue.clone()}<br/>{booking.address.clone()}</dd></div>
+                {(!booking.address.is_empty()).then(|| view! {
+                    <div><dt class="font-semibold">"Où"</dt><dd>{booking.venue.clone()}<br/>{booking.address.clone()}</dd></div>
+                })}
                 {booking.withdrawal_details.clone().map(|d| view! { <div><dt class="font-semibold">"Retrait"</dt><dd>{d}</dd></div> })}
                 <div><dt class="font-semibold">"Montant"</dt>
                     <dd>{format!("{} ({})", booking.amount, places(booking.quantity))}</dd></div>

@@ -22,6 +22,9 @@ pub struct OfferView {
     /// Opens directions to the venue (none for digital offers).
     pub directions_url: Option<String>,
     pub withdrawal_details: Option<String>,
+    /// For a digital offer, said before booking: it is delivered at once and cannot be
+    /// cancelled.
+    pub delivery_notice: Option<String>,
     pub accessibility: Vec<String>,
     pub stocks: Vec<StockOption>,
     /// The price the booking bar announces ("Gratuit", "8,50 €", "Dès 6,50 €"), when a

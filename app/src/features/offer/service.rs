@@ -63,6 +63,10 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
         directions_url: position.map(|(lat, lon)| present::directions_url(lat, lon)),
         same_venue,
         withdrawal_details: offer.withdrawal_details,
+        delivery_notice: offer
+            .url
+            .is_some()
+            .then(|| present::DIGITAL_DELIVERY.to_owned()),
         accessibility,
     })
 }

@@ -134,6 +134,15 @@ pub async fn add_thing_stock(
     reply(super::service::offers::add_thing_stock(offer_id, price, quantity, booking_limit).await)
 }
 
+#[server(prefix = "/api/pro", endpoint = "add_codes")]
+pub async fn add_activation_codes(
+    offer_id: i64,
+    codes: String,
+    #[server(default)] expires_on: String,
+) -> Result<String, AppError> {
+    reply(super::service::codes::add(offer_id, codes, expires_on).await)
+}
+
 #[server(prefix = "/api/pro", endpoint = "add_event_dates")]
 pub async fn add_event_dates(offer_id: i64, dates: DatesForm) -> Result<usize, AppError> {
     reply(super::service::offers::add_event_dates(offer_id, dates).await)

@@ -89,13 +89,15 @@ pub fn BookingsPage() -> impl IntoView {
                                         view! {
                                             <table class="pro-table mt-4 w-full text-left text-sm" data-testid="bookings">
                                                 <thead class="text-gray-600"><tr>
-                                                    <th class="py-2">"Contremarque"</th><th>"Offre"</th><th>"Bénéficiaire"</th><th>"Places"</th>
+                                                    <th class="py-2">"Contremarque, code"</th><th>"Offre"</th><th>"Bénéficiaire"</th><th>"Places"</th>
                                                     <th>"Montant"</th><th>"Date de l'événement"</th><th>"Réservée le"</th><th>"Statut"</th>
                                                 </tr></thead>
                                                 <tbody>
                                                     {page.bookings.into_iter().map(|b| view! {
                                                         <tr class="border-t border-gray-200" data-testid="booking-row">
-                                                            <td class="py-2 font-mono">{b.token}</td>
+                                                            <td class="py-2 font-mono">{b.token}{b.activation_code.map(|code| view! {
+                                                                <p class="text-xs text-gray-600" data-testid="booking-code">{code}</p>
+                                                            })}</td>
                                                             <td>{b.offer_title}<p class="text-xs text-gray-500">{b.venue_name}</p></td>
                                                             <td>{b.beneficiary}<p class="text-xs text-gray-500">{b.email}</p></td>
                                                             <td>{b.quantity}</td>

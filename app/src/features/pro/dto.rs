@@ -101,12 +101,27 @@ pub struct OfferEditor {
     pub price_categories: Vec<PriceCategoryView>,
     pub stocks: Vec<StockView>,
     pub max_stocks: usize,
+    /// A digital offer: its stock may have activation codes.
+    pub is_digital: bool,
+    /// Its activation codes, once it has some.
+    pub codes: Option<CodesView>,
+}
+
+/// The activation codes of a digital offer's stock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodesView {
+    pub stock_id: i64,
+    pub free: i64,
+    pub given: i64,
+    pub expired: i64,
 }
 
 /// A booking in the partner's table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookingLine {
     pub token: String,
+    /// The activation code a digital offer's booking took.
+    pub activation_code: Option<String>,
     pub offer_title: String,
     pub venue_name: String,
     pub beneficiary: String,

@@ -3,10 +3,10 @@
 //! editable, and deletable after a confirmation that says which bookings it cancels.
 
 use super::api::{
-    AddEventDates, AddPriceCategory, AddThingStock, ChangeStock, DeleteStock, PublishOffer,
-    UpdateOffer, load_offer_editor,
+    AddActivationCodes, AddEventDates, AddPriceCategory, AddThingStock, ChangeStock, DeleteStock,
+    PublishOffer, UpdateOffer, load_offer_editor,
 };
-use super::dto::{OfferEditor, StockView};
+use super::dto::{CodesView, OfferEditor, StockView};
 use super::ui::{PartnerOnly, StructureTabs, badge, route_id};
 use crate::components::ErrorView;
 use crate::components::form::{BUTTON, Check, INPUT, Input, SECONDARY, general_error, message_for};
@@ -25,6 +25,7 @@ struct Actions {
     dates: ServerAction<AddEventDates>,
     change: ServerAction<ChangeStock>,
     delete: ServerAction<DeleteStock>,
+    codes: ServerAction<AddActivationCodes>,
 }
 
 impl Actions {
@@ -37,6 +38,7 @@ impl Actions {
             dates: ServerAction::new(),
             change: ServerAction::new(),
             delete: ServerAction::new(),
+            codes: ServerAction::new(),
         }
     }
 
@@ -48,6 +50,7 @@ impl Actions {
             + self.dates.version().get()
             + self.change.version().get()
             + self.delete.version().get()
+            + self.codes.version().get()
     }
 }
 
@@ -219,6 +222,71 @@ fn ThingStock(offer: OfferEditor, actions: Actions) -> impl IntoView {
             </ActionForm>
         })}
         {general_error(thing)}
+        {(offer.is_digital && !empty).then(|| view! { <ActivationCodes offer_id codes=offer.codes.clone() actions/> })}
+    }
+}
+
+/// The largest file of codes the browser reads into the form.
+const MAX_CODES_FILE_BYTES: f64 = 2_000_000.0;
+
+/// A digital offer's activation codes: how many are left, given and expired, and a form
+/// to add more, pasted or from a CSV file (the browser reads the file into the same
+/// field; without JavaScript, the codes are pasted).
+#[component]
+fn ActivationCodes(offer_id: i64, codes: Option<CodesView>, actions: Actions) -> impl IntoView {
+    let add = actions.codes;
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    let file_error = RwSignal::new(None::<&'static str>);
+    let read_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        if file.size() > MAX_CODES_FILE_BYTES {
+            file_error.set(Some("Fichier trop gros : 2 Mo au plus"));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            match (text.ok().and_then(|t| t.as_string()), field.get()) {
+                (Some(text), Some(area)) => {
+                    area.set_value(&text);
+                    file_error.set(None);
+                }
+                _ => file_error.set(Some("Fichier illisible : collez les codes")),
+            }
+        });
+    };
+    view! {
+        <h2 class="mt-8 text-lg font-bold text-gray-900">"Codes d'activation"</h2>
+        <p class="text-sm text-gray-600">"Chaque réservation reçoit un code, affiché sur le billet avec le lien de l'offre ; l'offre est épuisée quand il n'en reste plus. Sans code, les jeunes reçoivent le lien seul."</p>
+        <p class="mt-2 text-sm font-medium text-gray-900" data-testid="code-counts">{match codes {
+            Some(c) => format!(
+                "{} · {} · {}",
+                domain::text::counted(c.free, "code disponible", "codes disponibles"),
+                domain::text::counted(c.given, "attribué", "attribués"),
+                domain::text::counted(c.expired, "expiré", "expirés"),
+            ),
+            None => "Aucun code pour l'instant.".to_owned(),
+        }}</p>
+        <ActionForm action=add attr:class="mt-3 space-y-3 rounded-xl bg-white p-4 ring-1 ring-gray-200" attr:data-testid="codes-form">
+            <input type="hidden" name="offer_id" value=offer_id/>
+            <div>
+                <label for="codes" class="block text-sm font-medium text-gray-700">"Codes, un par ligne (ou la première colonne d'un fichier CSV)"</label>
+                <textarea id="codes" name="codes" rows="6" node_ref=field required class=INPUT aria-describedby="codes-message"></textarea>
+                <p id="codes-message" class="mt-1 text-sm text-red-700" role="alert">{message_for(add, "codes")}</p>
+            </div>
+            <div>
+                <label for="codes-file" class="block text-sm font-medium text-gray-700">"Ou choisissez un fichier CSV"</label>
+                <input id="codes-file" type="file" accept=".csv,.txt,text/csv,text/plain" class="mt-1 block text-sm"
+                    on:change=read_file data-testid="codes-file"/>
+                <p class="mt-1 text-sm text-red-700" role="alert">{move || file_error.get()}</p>
+            </div>
+            <Input label="Dernier jour de validité des codes (facultatif)" name="expires_on" kind="date" message=message_for(add, "expires_on")/>
+            {general_error(add)}
+            <button type="submit" class=BUTTON disabled=move || add.pending().get()>"Ajouter les codes"</button>
+            <p class="text-sm text-green-800" role="status" data-testid="codes-summary">{move || add.value().get().and_then(Result::ok)}</p>
+        </ActionForm>
     }
 }
 

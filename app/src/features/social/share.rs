@@ -2,26 +2,9 @@
 //! otherwise the link copied to the clipboard. Shared links open the server-rendered
 //! offer page, whose OpenGraph tags give the preview.
 
+use crate::components::clipboard::{call, copy_text, property};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-
-fn property(target: &JsValue, key: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(target, &JsValue::from_str(key))
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
-}
-
-/// Calls `target.method(argument)` and waits for the promise it returns.
-async fn call(target: &JsValue, method: &str, argument: &JsValue) -> Result<(), JsValue> {
-    let function: js_sys::Function = property(target, method)
-        .ok_or_else(|| JsValue::from_str(method))?
-        .dyn_into()?;
-    let promise: js_sys::Promise = function.call1(target, argument)?.dyn_into()?;
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map(|_| ())
-}
 
 #[component]
 pub fn ShareButton(title: String) -> impl IntoView {
@@ -42,10 +25,7 @@ pub fn ShareButton(title: String) -> impl IntoView {
                 let _ = call(&navigator, "share", &data).await;
                 return;
             }
-            let copied = match property(&navigator, "clipboard") {
-                Some(clipboard) => call(&clipboard, "writeText", &url.into()).await.is_ok(),
-                None => false,
-            };
+            let copied = copy_text(&url).await;
             message.set(Some(if copied {
                 "Lien copié"
             } else {

@@ -117,6 +117,7 @@ pub fn exported(row: &PartnerBookingRow) -> ExportedBooking {
         beneficiary: row.beneficiary_name.clone(),
         email: row.email.clone().unwrap_or_default(),
         token: row.token.clone(),
+        activation_code: row.activation_code.clone().unwrap_or_default(),
         status: status_label(row),
         quantity: row.quantity,
         amount: row.amount(),
@@ -128,6 +129,7 @@ pub fn exported(row: &PartnerBookingRow) -> ExportedBooking {
 fn line(row: &PartnerBookingRow) -> BookingLine {
     let e = exported(row);
     BookingLine {
+        activation_code: row.activation_code.clone(),
         token: e.token,
         offer_title: e.offer_title,
         venue_name: row.venue_name.clone(),

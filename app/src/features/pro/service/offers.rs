@@ -108,7 +108,10 @@ pub async fn create(venue_id: i64, form: OfferForm) -> Result<i64, AppError> {
         .await?)
 }
 
-async fn offer_row(ctx: &AppContext, offer_id: i64) -> Result<PartnerOfferRow, AppError> {
+pub(super) async fn offer_row(
+    ctx: &AppContext,
+    offer_id: i64,
+) -> Result<PartnerOfferRow, AppError> {
     ctx.repo
         .partner_offer(offer_id, ctx.now())
         .await?
@@ -193,6 +196,7 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
         title: row.title,
         description: row.description,
         artist: row.artist.unwrap_or_default(),
+        is_digital: row.url.is_some(),
         url: row.url.unwrap_or_default(),
         withdrawal_details: row.withdrawal_details.unwrap_or_default(),
         booking_contact: row.booking_contact.unwrap_or_default(),
@@ -216,6 +220,7 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
         price_categories,
         stocks,
         max_stocks: MAX_STOCKS,
+        codes: super::codes::counts(&ctx, offer_id).await?,
     })
 }
 
@@ -405,6 +410,9 @@ pub async fn change_stock(
         .ok_or(AppError::NotFound)?;
     let zone = zone(&row.postal_code);
     let quantity = parse_quantity(&quantity)?;
+    if quantity != stock.quantity {
+        super::codes::refuse_typed_quantity(&ctx, offer_id, stock_id).await?;
+    }
     let (old_start, old_limit) = (stock.begins_at, stock.booking_limit_at);
     let typed = optional_local_time("begins_at", &begins_at)?.map(|start| to_utc(start, zone));
     // The edit form always sends the date: only a different one moves the event, and
