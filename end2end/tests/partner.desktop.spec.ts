@@ -185,7 +185,7 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   const csv = fs.readFileSync(await download.path(), "utf8");
   const lines = csv.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
-  expect(lines[0]).toBe("Offre;Date de l'événement;Bénéficiaire;E-mail;Contremarque;Statut;Prix;Réservé le;Validé le");
+  expect(lines[0]).toBe("Offre;Date de l'événement;Bénéficiaire;E-mail;Contremarque;Code d'activation;Statut;Prix;Réservé le;Validé le");
   const mine = lines.filter((line) => line.includes(token));
   expect(mine).toHaveLength(2);
   for (const line of mine) {

@@ -31,6 +31,8 @@ pub struct Pass {
     pub expired: u64,
     pub used: u64,
     pub reindexed: u64,
+    /// Stocks whose activation codes expired unused, selling only those left.
+    pub codes_retired: u64,
     pub purged: u64,
     /// Reminders queued (the sender writes and delivers them).
     pub reminded: u64,
@@ -53,6 +55,7 @@ pub async fn run_once(
         expired: repo.expire_uncollected(now).await?,
         used: repo.mark_past_events_used(now).await?,
         reindexed: repo.reindex_past_offers(now).await?,
+        codes_retired: repo.retire_expired_codes(now).await?,
         purged: repo.purge_expired(now, oldest_window).await?,
         reminded: app::ssr::reminders::queue_due(repo, now).await?,
         digests: app::ssr::digests::queue_due(repo, now, &settings.public_url).await?,

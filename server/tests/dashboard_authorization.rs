@@ -425,7 +425,10 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
     );
 
     let codes = owner
-        .ok(pro::LoadOfferEditor::PATH, &[("offer_id", ebook.to_string())])
+        .ok(
+            pro::LoadOfferEditor::PATH,
+            &[("offer_id", ebook.to_string())],
+        )
         .await;
     assert_eq!(codes["codes"]["free"], 2, "codes added by the owner alone");
 

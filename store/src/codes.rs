@@ -1,7 +1,10 @@
 //! Activation codes of digital offers (`domain::pro::codes`): a partner adds them to the
 //! offer's stock, and the booking transaction ([`crate::Bookings::book`]) takes one per
-//! booking. The stock's row serialises both: adding codes locks it like a booking does,
-//! so a stock that has codes always sells exactly the seats booked plus its free codes.
+//! booking. The stock's row serialises both: adding codes locks it like a booking does.
+//! A stock that has codes sells its free codes: the booking checks them, not the
+//! quantity, and sets the quantity to the seats booked plus the codes left (as adding
+//! codes does, and the scheduler when codes expire), which is what the search and the
+//! offer page read.
 
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
@@ -33,11 +36,47 @@ pub(crate) struct TakenCode {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
-/// The stock's quantity, once its codes changed: the seats booked and the codes free.
-const QUANTITY_FROM_CODES: &str = "UPDATE stocks SET quantity = booked + (\
-    SELECT COUNT(*) FROM activation_codes c WHERE c.stock_id = stocks.id \
-    AND c.booking_id IS NULL AND (c.expires_at IS NULL OR c.expires_at > $2)) \
-    WHERE id = $1";
+/// The codes of stock `$1` still to give at `$2`.
+macro_rules! free_codes {
+    () => {
+        "(SELECT COUNT(*) FROM activation_codes c WHERE c.stock_id = $1 \
+         AND c.booking_id IS NULL AND (c.expires_at IS NULL OR c.expires_at > $2))"
+    };
+}
+
+/// Whether stock `$1` gives codes, and how many it has left at `$2`: a statement of its
+/// own after the stock's row is locked, so that on PostgreSQL it sees the codes a
+/// transaction committed while the lock was awaited.
+const SUPPLY: &str = concat!(
+    "SELECT EXISTS (SELECT 1 FROM activation_codes c WHERE c.stock_id = $1) AS delivers, ",
+    free_codes!(),
+    " AS free"
+);
+
+/// The stock's quantity, once its codes changed: the seats booked and the codes free;
+/// nothing when it says so already.
+const QUANTITY_FROM_CODES: &str = concat!(
+    "UPDATE stocks SET quantity = booked + ",
+    free_codes!(),
+    " WHERE id = $1 AND (quantity IS NULL OR quantity <> booked + ",
+    free_codes!(),
+    ")"
+);
+
+/// The seat of a booking that took a code: booked, and the quantity what is left.
+const TAKE_CODE_SEAT: &str = concat!(
+    "UPDATE stocks SET booked = booked + 1, quantity = booked + 1 + ",
+    free_codes!(),
+    " WHERE id = $1"
+);
+
+/// Stocks with a free code that expired in `($2, $1]`.
+const EXPIRED_SINCE: &str = "SELECT DISTINCT stock_id FROM activation_codes \
+    WHERE booking_id IS NULL AND expires_at <= $1 AND expires_at > $2";
+
+/// How far back the scheduler looks for codes that expired (a stopped scheduler catches
+/// up on a week).
+const EXPIRY_LOOKBACK: chrono::Duration = chrono::Duration::days(8);
 
 /// Gives booking `$1` the oldest free code of stock `$2` still valid at `$3`.
 const TAKE_CODE: &str = "UPDATE activation_codes SET booking_id = $1 WHERE id = (\
@@ -51,7 +90,7 @@ const COUNTS: &str = "SELECT c.stock_id, \
     SUM(CASE WHEN c.booking_id IS NOT NULL THEN 1 ELSE 0 END) AS given, \
     SUM(CASE WHEN c.booking_id IS NULL AND c.expires_at <= $2 THEN 1 ELSE 0 END) AS expired \
     FROM activation_codes c JOIN stocks s ON s.id = c.stock_id \
-    WHERE s.offer_id = $1 GROUP BY c.stock_id ORDER BY c.stock_id";
+    WHERE s.offer_id = $1 AND s.is_deleted = FALSE GROUP BY c.stock_id ORDER BY c.stock_id";
 
 #[async_trait::async_trait]
 pub trait ActivationCodes: Send + Sync + 'static {
@@ -69,6 +108,10 @@ pub trait ActivationCodes: Send + Sync + 'static {
 
     /// The codes of each stock of the offer that has any.
     async fn code_counts(&self, offer_id: i64, now: DateTime<Utc>) -> Result<Vec<CodeCounts>>;
+
+    /// Stocks whose free codes expired lately sell only those left (and leave the search
+    /// when none is); the scheduler's pass. Returns the stocks changed.
+    async fn retire_expired_codes(&self, now: DateTime<Utc>) -> Result<u64>;
 }
 
 #[async_trait::async_trait]
@@ -125,9 +168,70 @@ impl<DB: Db> ActivationCodes for Store<DB> {
             .fetch_all(&self.pool)
             .await?)
     }
+
+    #[tracing::instrument(skip(self))]
+    async fn retire_expired_codes(&self, now: DateTime<Utc>) -> Result<u64> {
+        let stocks = sqlx::query_scalar::<_, i64>(EXPIRED_SINCE)
+            .bind(to_db(now))
+            .bind(to_db(now - EXPIRY_LOOKBACK))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut changed = 0;
+        for stock_id in stocks {
+            let mut tx = self.begin_write().await?;
+            let offer_id = sqlx::query_scalar::<_, i64>(DB::for_update(
+                "SELECT offer_id FROM stocks WHERE id = $1",
+                None,
+            ))
+            .bind(stock_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let updated = sqlx::query(QUANTITY_FROM_CODES)
+                .bind(stock_id)
+                .bind(to_db(now))
+                .execute(&mut *tx)
+                .await?;
+            if updated.rows_affected() == 1 {
+                self.reindex(&mut tx, offer_id, offer_id, now).await?;
+                changed += 1;
+            }
+            tx.commit().await?;
+        }
+        Ok(changed)
+    }
 }
 
 impl<DB: Db> Store<DB> {
+    /// Whether the stock gives codes, and how many are left at `now`; in the booking
+    /// transaction, once its row is locked.
+    pub(crate) async fn code_supply(
+        &self,
+        conn: &mut DB::Connection,
+        stock_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(bool, i64)> {
+        Ok(sqlx::query_as(SUPPLY)
+            .bind(stock_id)
+            .bind(to_db(now))
+            .fetch_one(conn)
+            .await?)
+    }
+
+    /// Takes the seat of a booking that took a code; the quantity becomes what is left.
+    pub(crate) async fn take_code_seat(
+        &self,
+        conn: &mut DB::Connection,
+        stock_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(TAKE_CODE_SEAT)
+            .bind(stock_id)
+            .bind(to_db(now))
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
+
     /// Gives the booking one of the stock's free codes, inside the booking transaction
     /// (which holds the stock's row): none left refuses the booking, and everything it
     /// wrote is rolled back.

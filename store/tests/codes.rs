@@ -151,3 +151,65 @@ on_every_backend! {
         assert_eq!(assert_ledger_balances(&repo, young).await, Cents(50_000 - 999));
     }
 }
+
+/// Whether the offer is in the search index at `at`.
+async fn findable(repo: &Repo, offer_id: i64, at: chrono::DateTime<chrono::Utc>) -> bool {
+    let search = OfferSearch {
+        digital_only: true,
+        limit: 100,
+        ..OfferSearch::around(None, None, at)
+    };
+    repo.search_offers(&search)
+        .await
+        .expect("search")
+        .iter()
+        .any(|card| card.id == offer_id)
+}
+
+on_every_backend! {
+    async fn codes_that_expire_unused_leave_the_stock_and_the_last_one_takes_the_offer_out_of_the_search(repo) {
+        let f = Fixture::new(&repo).await;
+        let (offer_id, stock_id) = ebook(&repo, &f).await;
+        let ends = now() + Duration::hours(1);
+        repo.add_codes(stock_id, &codes(&["SOON-1", "SOON-2"]), Some(ends), now()).await.expect("codes");
+        repo.add_codes(stock_id, &codes(&["LASTING"]), None, now()).await.expect("codes");
+        let quantity = |repo: Repo| async move {
+            let stock = repo.stocks_of_offer(offer_id).await.expect("stocks")[0].clone();
+            (stock.quantity, stock.booked)
+        };
+        assert_eq!(quantity(repo.clone()).await, (Some(3), 0));
+        let later = ends + Duration::minutes(1);
+        assert_eq!(repo.retire_expired_codes(later).await.expect("pass"), 1);
+        assert_eq!(repo.retire_expired_codes(later).await.expect("pass"), 0, "once");
+        assert_eq!(quantity(repo.clone()).await, (Some(1), 0), "only the lasting code sells");
+        assert!(findable(&repo, offer_id, later).await);
+        let young = f.young(&repo, "last@test.fr").await;
+        let mut booking = book(young, stock_id);
+        booking.now = later;
+        let booked = repo.book(&booking).await.expect("booked");
+        assert_eq!(booked.activation_code.as_deref(), Some("LASTING"));
+        assert_eq!(quantity(repo.clone()).await, (Some(1), 1), "sold out");
+        assert!(!findable(&repo, offer_id, later).await, "out of the search");
+    }
+}
+
+on_every_backend! {
+    async fn an_offer_sold_by_its_link_then_given_codes_gives_one_to_each_later_booking(repo) {
+        let f = Fixture::new(&repo).await;
+        let (offer_id, stock_id) = ebook(&repo, &f).await;
+        let first = f.young(&repo, "early@test.fr").await;
+        let early = repo.book(&book(first, stock_id)).await.expect("booked");
+        assert_eq!(early.activation_code, None, "a link only, then");
+        repo.add_codes(stock_id, &codes(&["K1"]), None, now()).await.expect("codes");
+        let stock = &repo.stocks_of_offer(offer_id).await.expect("stocks")[0];
+        assert_eq!((stock.quantity, stock.booked), (Some(2), 1));
+        let second = f.young(&repo, "late@test.fr").await;
+        let late = repo.book(&book(second, stock_id)).await.expect("booked");
+        assert_eq!(late.activation_code.as_deref(), Some("K1"));
+        let third = f.young(&repo, "later@test.fr").await;
+        assert!(matches!(
+            repo.book(&book(third, stock_id)).await,
+            Err(StoreError::BookingRefused(BookingRefusal::NoCodesLeft))
+        ));
+    }
+}

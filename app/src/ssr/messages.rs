@@ -342,6 +342,10 @@ pub struct NewBookingMail {
     pub amount: String,
     /// The code the young person shows at the counter.
     pub token: String,
+    /// A digital offer: delivered (and validated) when booked, nothing at a counter.
+    pub digital: bool,
+    /// The activation code the booking took, if the offer has codes.
+    pub activation_code: Option<String>,
     /// The structure whose offer it is, and its bookings page.
     pub structure: String,
     pub url: String,
@@ -485,6 +489,8 @@ pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
                     quantity: 2,
                     amount: "20,00 €".into(),
                     token: "K7P2QX".into(),
+                    digital: false,
+                    activation_code: None,
                     structure: "Théâtre du Port".into(),
                     url: format!("{public_url}/pro/structures/1/reservations"),
                 }),
@@ -739,6 +745,8 @@ mod tests {
             quantity: 2,
             amount: "20,00 €".into(),
             token: "ABC123".into(),
+            digital: false,
+            activation_code: None,
             structure: "Théâtre du Port".into(),
             url: "https://pass.example.org/pro/structures/4/reservations".into(),
         });

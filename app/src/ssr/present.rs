@@ -167,13 +167,19 @@ pub fn directions_url(latitude: f64, longitude: f64) -> String {
     format!("https://www.openstreetmap.org/directions?to={latitude:.5}%2C{longitude:.5}")
 }
 
-pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {
+/// A stock as the booking sheet offers it; a digital offer's is an access, not a place.
+pub fn stock_option(row: &StockRow, postal_code: &str, digital: bool) -> StockOption {
     let remaining = row.remaining();
+    let (one, few) = if digital {
+        ("Dernier accès", "accès")
+    } else {
+        ("Dernière place", "places")
+    };
     let availability = match remaining {
         None => "Disponible".to_owned(),
         Some(n) if n <= 0 => "Complet".to_owned(),
-        Some(1) => "Dernière place".to_owned(),
-        Some(n) if n <= 5 => format!("Plus que {n} places"),
+        Some(1) => one.to_owned(),
+        Some(n) if n <= 5 => format!("Plus que {n} {few}"),
         Some(_) => "Disponible".to_owned(),
     };
     let zone = zone(postal_code);
@@ -185,10 +191,11 @@ pub fn stock_option(row: &StockRow, postal_code: &str) -> StockOption {
             format!("{:02}:{:02}", local.hour(), local.minute())
         }),
         price_cents: row.price_cents,
-        label: row.begins_at.map_or_else(
-            || "Retrait sur place".to_owned(),
-            |at| french_date_time(at, zone),
-        ),
+        label: match row.begins_at {
+            Some(at) => french_date_time(at, zone),
+            None if digital => "Accès en ligne".to_owned(),
+            None => "Retrait sur place".to_owned(),
+        },
         price: price(row.price_cents),
         availability,
         bookable: remaining.is_none_or(|n| n > 0),
@@ -201,7 +208,11 @@ pub const DIGITAL_DELIVERY: &str =
 
 /// A digital booking's access; `None` for any other.
 fn digital_access(row: &BookingRow, zone: Tz) -> Option<DigitalAccess> {
-    let url = row.offer_url.clone()?;
+    // The offer form accepts web addresses only; a link is never anything else.
+    let url = row
+        .offer_url
+        .clone()
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))?;
     Some(DigitalAccess {
         url,
         code: row.activation_code.clone(),
@@ -239,32 +250,13 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         }
         _ => None,
     };
-    let cause = row
-        .cancellation_reason
-        .as_deref()
-        .and_then(CancellationCause::from_stored);
-    let ended = match (status, cause) {
-        (BookingStatus::Confirmed, _) => None,
-        (BookingStatus::Used | BookingStatus::Reimbursed, _) => Some(match row.used_at {
+    let ended = match status {
+        BookingStatus::Confirmed => None,
+        BookingStatus::Used | BookingStatus::Reimbursed => Some(match row.used_at {
             Some(at) => format!("Contremarque validée le {}", french_date_time(at, zone)),
             None => "Contremarque validée".to_owned(),
         }),
-        (BookingStatus::Cancelled, Some(CancellationCause::Expired)) => {
-            Some("Expirée : non retirée à temps, crédit rendu".to_owned())
-        }
-        (BookingStatus::Cancelled, Some(CancellationCause::Beneficiary)) => {
-            Some("Annulée par toi, crédit rendu".to_owned())
-        }
-        (BookingStatus::Cancelled, Some(CancellationCause::Partner(reason))) => Some(format!(
-            "Annulée par le partenaire ({reason}), crédit rendu"
-        )),
-        (BookingStatus::Cancelled, Some(CancellationCause::Moderation(reason))) => Some(format!(
-            "Annulée : {}, crédit rendu",
-            domain::ticket::withdrawn_by_the_team(&reason)
-        )),
-        (BookingStatus::Cancelled, None) => {
-            Some("Annulée par le partenaire, crédit rendu".to_owned())
-        }
+        BookingStatus::Cancelled => Some(why_cancelled(&row)),
     };
     let seconds_to_cancel = limit
         .filter(|_| can_cancel)
@@ -294,15 +286,35 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
     }
 }
 
+/// Why a cancelled booking was, as its owner reads it.
+fn why_cancelled(row: &BookingRow) -> String {
+    let cause = row
+        .cancellation_reason
+        .as_deref()
+        .and_then(CancellationCause::from_stored);
+    match cause {
+        Some(CancellationCause::Expired) => {
+            "Expirée : non retirée à temps, crédit rendu".to_owned()
+        }
+        Some(CancellationCause::Beneficiary) => "Annulée par toi, crédit rendu".to_owned(),
+        Some(CancellationCause::Partner(reason)) => {
+            format!("Annulée par le partenaire ({reason}), crédit rendu")
+        }
+        Some(CancellationCause::Moderation(reason)) => format!(
+            "Annulée : {}, crédit rendu",
+            domain::ticket::withdrawn_by_the_team(&reason)
+        ),
+        None => "Annulée par le partenaire, crédit rendu".to_owned(),
+    }
+}
+
 /// A digital booking: delivered when booked (used from the start, never cancellable),
 /// nothing to show at a counter and no place to go.
 fn digital_booking(row: BookingRow, digital: Option<DigitalAccess>) -> BookingView {
     let status = row.status;
-    let delivered = matches!(status, BookingStatus::Used | BookingStatus::Reimbursed);
-    let ended = match status {
-        BookingStatus::Cancelled => Some("Annulée, crédit rendu".to_owned()),
-        _ => None,
-    };
+    // Confirmed only if booked by a server older than this rule: delivered all the same.
+    let delivered = status != BookingStatus::Cancelled;
+    let ended = (status == BookingStatus::Cancelled).then(|| why_cancelled(&row));
     BookingView {
         ended,
         seconds_to_cancel: None,

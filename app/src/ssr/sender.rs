@@ -361,6 +361,8 @@ impl Sender {
             beneficiary: booking.beneficiary_name,
             quantity: booking.quantity,
             amount: domain::Cents(booking.amount_cents).to_string(),
+            digital: ticket.digital.is_some(),
+            activation_code: booking.activation_code,
             token: booking.token,
             structure,
             url: format!(

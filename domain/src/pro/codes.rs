@@ -36,11 +36,18 @@ fn code_on(line: &str) -> &str {
         .trim()
 }
 
-fn is_header(code: &str) -> bool {
-    matches!(
-        code.to_lowercase().as_str(),
-        "code" | "codes" | "code d'activation" | "codes d'activation" | "activation code"
-    )
+/// A first line naming the column ("code", "Code d’activation", "activation_code"...):
+/// words about codes, and no digit (a code of letters only would be a poor secret).
+fn is_header(field: &str) -> bool {
+    let words = field
+        .to_lowercase()
+        .replace(['’', '_', '-'], " ")
+        .replace('\'', " ");
+    words.contains("code")
+        && !field.chars().any(|c| c.is_ascii_digit())
+        && words
+            .split_whitespace()
+            .all(|w| ["code", "codes", "d", "activation"].contains(&w))
 }
 
 fn is_valid(code: &str) -> bool {
@@ -176,6 +183,22 @@ mod tests {
         let list = parse_codes(csv).expect("codes");
         assert_eq!(list.codes, ["X1", "X2", "X3"]);
         assert_eq!(list.empty_lines + list.duplicates, 0);
+    }
+
+    #[test]
+    fn the_usual_column_names_are_headers_and_a_code_is_not() {
+        for header in [
+            "code",
+            "Codes",
+            "Code d’activation",
+            "activation_code",
+            "CODE-ACTIVATION",
+        ] {
+            let list = parse_codes(&format!("{header}\nA1\n")).expect("codes");
+            assert_eq!(list.codes, ["A1"], "{header}");
+        }
+        let list = parse_codes("CODE123\nA1\n").expect("codes");
+        assert_eq!(list.codes, ["CODE123", "A1"]);
     }
 
     #[test]

@@ -13,8 +13,12 @@ CREATE TABLE activation_codes (
     UNIQUE (stock_id, code)
 );
 CREATE INDEX activation_codes_free ON activation_codes (stock_id, id) WHERE booking_id IS NULL;
+-- The scheduler's look for codes that expired free.
+CREATE INDEX activation_codes_expiring ON activation_codes (expires_at)
+    WHERE booking_id IS NULL AND expires_at IS NOT NULL;
 
 -- A digital offer is delivered when booked (its link is on the ticket): its bookings are
--- used from the start and no longer cancellable. Those made before are delivered now.
-UPDATE bookings SET status = 'used', used_at = booked_at, cancellation_limit_at = NULL
+-- used from the start and no longer cancellable. Those made before are delivered now
+-- (used now: a reimbursement statement already drawn up for a past period stays as it was).
+UPDATE bookings SET status = 'used', used_at = CAST(extract(epoch FROM now()) AS BIGINT), cancellation_limit_at = NULL
 WHERE status = 'confirmed' AND offer_id IN (SELECT id FROM offers WHERE url IS NOT NULL);

@@ -24,19 +24,16 @@ const PERSON: &str = "SELECT u.birth_date, u.suspended_at IS NOT NULL AS is_susp
     FROM users u LEFT JOIN deposits d ON d.user_id = u.id \
     LEFT JOIN credit_policies p ON p.id = d.policy_id WHERE u.id = $1";
 
-/// The stock `$1` with its offer and partner, whether person `$2` already holds a
-/// booking of the offer (a digital one is theirs for good once booked), and its
-/// activation codes still valid at `$3`; locks the stock row.
+/// The stock `$1` with its offer and partner, and whether person `$2` already holds a
+/// booking of the offer (a digital one is theirs for good once booked); locks the stock
+/// row.
 const STOCK: &str = "SELECT s.offer_id, s.price_cents, s.quantity, s.booked, s.booking_limit_at, \
     s.begins_at, s.is_deleted, o.subcategory, o.is_duo, o.url, o.status AS offer_status, \
     o.publish_at, st.status AS structure_status, o.title AS offer_title, \
     o.withdrawal_details, v.name AS venue_name, v.address, v.city, v.postal_code, \
     EXISTS (SELECT 1 FROM bookings b WHERE b.user_id = $2 AND b.offer_id = s.offer_id \
             AND (b.status = 'confirmed' OR (b.status = 'used' AND o.url IS NOT NULL))) \
-        AS has_active_booking, \
-    EXISTS (SELECT 1 FROM activation_codes c WHERE c.stock_id = s.id) AS delivers_codes, \
-    (SELECT COUNT(*) FROM activation_codes c WHERE c.stock_id = s.id AND c.booking_id IS NULL \
-            AND (c.expires_at IS NULL OR c.expires_at > $3)) AS free_codes \
+        AS has_active_booking \
     FROM stocks s JOIN offers o ON o.id = s.offer_id \
     JOIN venues v ON v.id = o.venue_id JOIN structures st ON st.id = v.structure_id \
     WHERE s.id = $1";
@@ -95,9 +92,12 @@ pub(crate) struct StockForBooking {
     /// The person already has a confirmed booking of this offer (or a used one of a
     /// digital offer).
     pub has_active_booking: bool,
-    /// Each booking takes one of the stock's activation codes.
+    /// Each booking takes one of the stock's activation codes ([`crate::codes`], read
+    /// once the row is locked).
+    #[sqlx(skip)]
     pub delivers_codes: bool,
     /// Its codes still to give.
+    #[sqlx(skip)]
     pub free_codes: i64,
 }
 
@@ -306,12 +306,18 @@ impl<DB: Db> Store<DB> {
         conn: &mut DB::Connection,
         command: &BookCommand,
     ) -> Result<Option<StockForBooking>, StoreError> {
-        Ok(sqlx::query_as(DB::for_update(STOCK, Some("s")))
+        let stock: Option<StockForBooking> = sqlx::query_as(DB::for_update(STOCK, Some("s")))
             .bind(command.stock_id)
             .bind(command.user_id)
-            .bind(to_db(command.now))
-            .fetch_optional(conn)
-            .await?)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let Some(mut stock) = stock else {
+            return Ok(None);
+        };
+        (stock.delivers_codes, stock.free_codes) = self
+            .code_supply(conn, command.stock_id, command.now)
+            .await?;
+        Ok(Some(stock))
     }
 
     /// Inserts the booking under a fresh token: a token already taken inserts nothing and
@@ -362,17 +368,25 @@ impl<DB: Db> Store<DB> {
         command: &BookCommand,
         stock: &StockForBooking,
     ) -> Result<(), StoreError> {
-        let seats = sqlx::query(TAKE_SEATS)
-            .bind(command.quantity)
-            .bind(command.stock_id)
-            .execute(&mut *conn)
-            .await?;
-        if seats.rows_affected() != 1 {
-            return Err(StoreError::BookingRefused(BookingRefusal::SoldOut));
-        }
-        let sold_out = stock
-            .quantity
-            .is_some_and(|quantity| stock.booked + command.quantity >= quantity);
+        let sold_out = if stock.delivers_codes {
+            // The booking holds its code already: the seat follows, and the quantity is
+            // the codes left, whatever expired or was typed meanwhile.
+            self.take_code_seat(conn, command.stock_id, command.now)
+                .await?;
+            stock.free_codes <= 1
+        } else {
+            let seats = sqlx::query(TAKE_SEATS)
+                .bind(command.quantity)
+                .bind(command.stock_id)
+                .execute(&mut *conn)
+                .await?;
+            if seats.rows_affected() != 1 {
+                return Err(StoreError::BookingRefused(BookingRefusal::SoldOut));
+            }
+            stock
+                .quantity
+                .is_some_and(|quantity| stock.booked + command.quantity >= quantity)
+        };
         if sold_out {
             self.reindex(conn, stock.offer_id, stock.offer_id, command.now)
                 .await?;

@@ -26,11 +26,11 @@ pub fn DigitalAccessView(access: DigitalAccess) -> impl IntoView {
             }
         };
         view! {
-            <p class="text-sm font-semibold text-gray-700" id="activation-code-label">"Ton code d'activation"</p>
+            <p class="text-sm font-semibold text-gray-700">"Ton code d'activation"</p>
             <div class="mt-1 flex items-center gap-2">
                 <p class="min-w-0 flex-1 select-all break-all rounded-lg bg-gray-100 px-3 py-2 font-mono text-xl font-bold text-gray-900"
-                    aria-labelledby="activation-code-label" data-testid="activation-code">{code}</p>
-                <button type="button" on:click=copy data-testid="copy-code"
+                    data-testid="activation-code">{code}</p>
+                <button type="button" on:click=copy data-testid="copy-code" aria-label="Copier le code d'activation"
                     class="min-h-11 shrink-0 rounded-lg px-3 font-semibold text-violet-800 ring-1 ring-violet-200">
                     "Copier"
                 </button>
@@ -44,7 +44,7 @@ pub fn DigitalAccessView(access: DigitalAccess) -> impl IntoView {
             {code_view}
             <a href=access.url.clone() target="_blank" rel="noopener noreferrer" data-testid="offer-link"
                 class="mt-3 block w-full rounded-lg bg-violet-700 px-4 py-3 text-center font-semibold text-white">
-                "Accéder à l'offre"
+                "Accéder à l'offre" <span class="sr-only">" (nouvel onglet)"</span>
             </a>
             <p class="mt-1 break-all text-xs text-gray-600">{access.url}</p>
         </div>

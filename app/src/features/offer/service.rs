@@ -41,7 +41,7 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
     .collect();
     let stocks: Vec<_> = stocks
         .iter()
-        .map(|s| present::stock_option(s, &offer.postal_code))
+        .map(|s| present::stock_option(s, &offer.postal_code, offer.url.is_some()))
         .collect();
     let from_price =
         present::from_price(stocks.iter().filter(|s| s.bookable).map(|s| s.price_cents));
