@@ -213,3 +213,15 @@ on_every_backend! {
         ));
     }
 }
+
+on_every_backend! {
+    async fn ten_thousand_codes_go_in_at_once_and_again_add_nothing(repo) {
+        let f = Fixture::new(&repo).await;
+        let (offer_id, stock_id) = ebook(&repo, &f).await;
+        let list: Vec<String> = (0..10_000).map(|i| format!("BULK-{i:05}")).collect();
+        assert_eq!(repo.add_codes(stock_id, &list, None, now()).await.expect("codes"), 10_000);
+        assert_eq!(repo.add_codes(stock_id, &list, None, now()).await.expect("again"), 0);
+        let counts = repo.code_counts(offer_id, now()).await.expect("counts");
+        assert_eq!(counts, [CodeCounts { stock_id, free: 10_000, given: 0, expired: 0 }]);
+    }
+}
