@@ -7,7 +7,8 @@ use std::path::PathBuf;
 ///
 /// Settings come from the config file (Leptos.toml by default) and the environment
 /// (DATABASE_URL, DATABASE_MAX_CONNECTIONS, SESSION_DAYS, SESSION_SECURE_COOKIE,
-/// CREDIT_POLICY, IDENTITY_CHECK, DEFAULT_PLACE, SMTP_URL, MAIL_FROM), the environment
+/// CREDIT_POLICY, IDENTITY_CHECK, DEFAULT_PLACE, SMTP_URL, MAIL_FROM, VAPID_PRIVATE_KEY), the
+/// environment
 /// winning.
 #[derive(Debug, Parser)]
 #[command(version)]
@@ -26,6 +27,10 @@ pub enum Command {
     Serve,
     /// Apply the database migrations and exit.
     Migrate,
+    /// Print a new VAPID key pair, the key Web Push is signed with: set the private key
+    /// as VAPID_PRIVATE_KEY on every instance (without it, the first start makes one and
+    /// keeps it in the database). Touches no database.
+    Keys,
     /// Fill the database with generated data.
     Seed {
         #[command(subcommand)]

@@ -213,6 +213,9 @@ pub struct Config {
     pub client_limits: bool,
     /// How often the scheduled jobs run.
     pub jobs_period: std::time::Duration,
+    /// The VAPID private key pushes are signed with (`VAPID_PRIVATE_KEY`, from
+    /// `server keys`); without it, one made at the first start is kept in the database.
+    pub vapid_private_key: Option<String>,
     /// Tests only: a file holding a number of seconds the server's clock is ahead of
     /// the machine's (`crate::clock::ShiftedClock`), so that a browser test can reach a
     /// birthday. Never set on a real server.
@@ -401,6 +404,11 @@ fn load_from(
     };
     let jobs_period =
         std::time::Duration::from_secs(number(&env, "JOBS_PERIOD_SECONDS", 60, 1..=3600)?);
+    let vapid_private_key = env("VAPID_PRIVATE_KEY").filter(|key| !key.trim().is_empty());
+    if let Some(key) = &vapid_private_key {
+        app::ssr::push::VapidKey::parse(key)
+            .map_err(|reason| invalid("VAPID_PRIVATE_KEY", "…", reason))?;
+    }
     let clock_shift_file = env("CLOCK_SHIFT_FILE")
         .filter(|path| !path.trim().is_empty())
         .map(std::path::PathBuf::from);
@@ -416,6 +424,7 @@ fn load_from(
         trusted_proxies,
         client_limits,
         jobs_period,
+        vapid_private_key,
         clock_shift_file,
         settings: Settings {
             session_days,
@@ -430,6 +439,7 @@ fn load_from(
             public_url: String::new(),
             mail_relay,
             support_email,
+            push_public_key: None,
         },
     })
 }

@@ -1,4 +1,4 @@
-//! The culture pass server binary: `serve` (the default), `migrate` and `seed`.
+//! The culture pass server binary: `serve` (the default), `migrate`, `keys` and `seed`.
 
 mod cli;
 mod clock;
@@ -40,6 +40,15 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(Command::Keys) = cli.command {
+        let key = app::ssr::push::VapidKey::generate();
+        println!("VAPID_PRIVATE_KEY={}", key.to_base64());
+        println!(
+            "# public key (what browsers subscribe with): {}",
+            key.public_base64()
+        );
+        return Ok(());
+    }
     let config = config::load(cli.config.as_deref())?;
     let repo = store::connect(&config.database_url, config.max_connections).await?;
     repo.migrate().await?;
@@ -47,6 +56,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => routes::serve(repo, config).await?,
         Command::Migrate => tracing::info!("migrations applied"),
+        Command::Keys => {}
         Command::Seed {
             what: SeedCommand::Demo,
         } => seed::demo::run(&repo, &config.settings).await?,

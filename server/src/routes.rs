@@ -13,6 +13,7 @@ use crate::shell::shell;
 use app::App;
 use app::ssr::identity::{AdminReview, DemoIdentityCheck, IdentityCheck};
 use app::ssr::mail::Mailer;
+use app::ssr::push::Pusher;
 use app::ssr::sender::Sender;
 use app::ssr::{AppContext, Caches, Settings, Writer};
 use axum::Router;
@@ -205,10 +206,20 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         IdentityCheckKind::Demo => Arc::new(DemoIdentityCheck),
         IdentityCheckKind::Admin => Arc::new(AdminReview),
     };
+    let vapid = match &config.vapid_private_key {
+        Some(key) => app::ssr::push::VapidKey::parse(key)?,
+        None => {
+            let fresh = app::ssr::push::VapidKey::generate().to_base64();
+            app::ssr::push::VapidKey::parse(&repo.vapid_key(&fresh, clock.now()).await?)?
+        }
+    };
     let settings = Settings {
         public_url: config.public_url(addr)?,
+        push_public_key: Some(vapid.public_base64()),
         ..config.settings
     };
+    let subject = format!("mailto:{}", settings.support_email);
+    Pusher::new(repo.clone(), clock.clone(), vapid, subject)?.spawn();
     let jobs = crate::jobs::spawn(
         repo.clone(),
         clock.clone(),

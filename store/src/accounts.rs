@@ -292,6 +292,7 @@ impl<DB: Db> Accounts for Store<DB> {
         }
         for table in [
             "DELETE FROM sessions WHERE user_id = $1",
+            "DELETE FROM push_subscriptions WHERE user_id = $1",
             "DELETE FROM favorites WHERE user_id = $1",
             "DELETE FROM password_resets WHERE user_id = $1",
             "DELETE FROM email_checks WHERE user_id = $1",

@@ -31,6 +31,7 @@ mod notifications;
 mod outbox;
 mod partner_mail;
 mod personal_data;
+mod push;
 mod repository;
 mod search;
 mod social;
@@ -61,6 +62,7 @@ pub use notifications::{NoticeRow, Notifications};
 pub use outbox::{Claim, Outbox};
 pub use partner_mail::{DIGEST_LINES, DigestLine, DueDigest, PartnerMail};
 pub use personal_data::*;
+pub use push::{Push, PushDevice, PushDue};
 pub use repository::Repository;
 pub use social::*;
 

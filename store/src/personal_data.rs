@@ -46,6 +46,8 @@ pub struct PersonData {
     /// A partner's structures.
     pub structures: Vec<StructureData>,
     pub sessions: Vec<SessionData>,
+    /// The devices notifications are pushed to (their push service, and when).
+    pub push_devices: Vec<PushDeviceData>,
     pub mail_choices: Vec<MailChoiceData>,
     pub messages: Vec<MessageData>,
 }
@@ -208,6 +210,14 @@ pub struct SessionData {
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct PushDeviceData {
+    /// The push service's address for the device (its keys are left out).
+    pub endpoint: String,
+    #[sqlx(try_from = "Seconds")]
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct MailChoiceData {
     pub kind: String,
     pub channel: String,
@@ -290,6 +300,9 @@ const STRUCTURES: &str = "SELECT s.name, s.siren, s.status FROM structure_member
 const SESSIONS: &str = "SELECT created_at, expires_at FROM sessions WHERE user_id = $1 \
     ORDER BY created_at, expires_at";
 
+const PUSH_DEVICES: &str = "SELECT endpoint, created_at FROM push_subscriptions \
+    WHERE user_id = $1 ORDER BY created_at, id";
+
 const MAIL_CHOICES: &str =
     "SELECT kind, channel FROM mail_choices WHERE user_id = $1 ORDER BY kind";
 
@@ -350,6 +363,7 @@ impl<DB: Db> PersonalData for Store<DB> {
             followed_venues: all!(FOLLOWED_VENUES),
             structures: all!(STRUCTURES),
             sessions: all!(SESSIONS),
+            push_devices: all!(PUSH_DEVICES),
             mail_choices: all!(MAIL_CHOICES),
             messages: all!(MESSAGES),
         };

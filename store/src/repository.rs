@@ -7,7 +7,7 @@ use crate::error::StoreError;
 use crate::{
     Accounts, ActivationCodes, Bookings, Catalogue, Credit, Dashboard, Discovery, EmailChecks,
     Favorites, Grants, Jobs, Legal, MailChoices, Notifications, Outbox, PartnerMail, PersonalData,
-    Social,
+    Push, Social,
 };
 
 #[async_trait::async_trait]
@@ -30,6 +30,7 @@ pub trait Repository:
     + Notifications
     + PartnerMail
     + PersonalData
+    + Push
 {
     /// Brings the schema up to date (each backend has its own migrations).
     async fn migrate(&self) -> Result<(), StoreError>;

@@ -1,6 +1,6 @@
 //! UI pieces shared by several features.
 
-pub mod clipboard;
+pub mod browser_api;
 mod error_view;
 mod escape;
 pub mod form;

@@ -50,6 +50,8 @@ pub struct Settings {
     pub mail_relay: bool,
     /// Where people write when something is wrong with their account.
     pub support_email: String,
+    /// The VAPID public key devices subscribe with (`None`: no pushes).
+    pub push_public_key: Option<String>,
 }
 
 impl Settings {
@@ -68,6 +70,7 @@ impl Settings {
             public_url: "http://127.0.0.1:3000".into(),
             mail_relay: false,
             support_email: "support@culture-pass.example".into(),
+            push_public_key: None,
         }
     }
 }

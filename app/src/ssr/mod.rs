@@ -17,6 +17,7 @@ pub mod mail;
 pub mod messages;
 pub mod passwords;
 pub mod present;
+pub mod push;
 pub mod reminders;
 pub mod reply;
 pub mod sender;

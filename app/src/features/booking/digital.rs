@@ -4,7 +4,7 @@
 //! for offline use shows them too (offline, or before the page is interactive, the code
 //! is selected by hand: it is one tap-and-hold, `select-all`).
 
-use crate::components::clipboard::copy_text;
+use crate::components::browser_api::copy_text;
 use crate::dto::DigitalAccess;
 use leptos::prelude::*;
 

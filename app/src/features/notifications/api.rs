@@ -42,3 +42,26 @@ pub async fn my_notifications() -> Result<Vec<NoticeView>, AppError> {
 pub async fn read_notifications(up_to: i64) -> Result<(), AppError> {
     crate::ssr::reply(super::service::read(up_to).await)
 }
+
+/// The public key browsers subscribe to this server's pushes with (`None`: it does not
+/// push).
+#[server(prefix = "/api", endpoint = "push_key")]
+pub async fn push_key() -> Result<Option<String>, AppError> {
+    crate::ssr::reply(super::service::push_key().await)
+}
+
+/// Turns the centre's notifications on for this device (the browser's subscription).
+#[server(prefix = "/api", endpoint = "subscribe_push")]
+pub async fn subscribe_push(
+    endpoint: String,
+    p256dh: String,
+    auth: String,
+) -> Result<(), AppError> {
+    crate::ssr::reply(super::service::subscribe_push(endpoint, p256dh, auth).await)
+}
+
+/// Turns them off for this device.
+#[server(prefix = "/api", endpoint = "unsubscribe_push")]
+pub async fn unsubscribe_push(endpoint: String) -> Result<bool, AppError> {
+    crate::ssr::reply(super::service::unsubscribe_push(endpoint).await)
+}

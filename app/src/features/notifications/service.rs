@@ -99,7 +99,8 @@ fn headline(kind: MailKind) -> &'static str {
     }
 }
 
-fn notice(row: NoticeRow) -> NoticeView {
+/// A notification as people read it: in the centre, and pushed to their devices.
+pub(crate) fn notice(row: NoticeRow) -> NoticeView {
     let link = match row.booking_id {
         Some(booking) => format!("/reservations/{booking}"),
         None => "/portefeuille".to_owned(),
@@ -127,6 +128,39 @@ pub async fn notices() -> Result<Vec<NoticeView>, AppError> {
         .notifications(user.id, &MailKind::IN_APP, NOTICES)
         .await?;
     Ok(rows.into_iter().map(notice).collect())
+}
+
+/// The key a young person's browser subscribes with, when this server pushes (none for
+/// anyone else: pushes carry the centre's notifications, which are theirs).
+pub async fn push_key() -> Result<Option<String>, AppError> {
+    let ctx = app_context()?;
+    let young = session::current_user(&ctx)
+        .await?
+        .is_some_and(|user| user.role() == Some(Role::Young));
+    Ok(young
+        .then(|| ctx.settings.push_public_key.clone())
+        .flatten())
+}
+
+/// Records the signed-in young person's device for the centre's notifications.
+pub async fn subscribe_push(
+    endpoint: String,
+    p256dh: String,
+    auth: String,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let user = session::require_role(&ctx, Role::Young).await?;
+    let device = crate::ssr::push::device(&endpoint, &p256dh, &auth)
+        .map_err(|reason| AppError::invalid("endpoint", reason))?;
+    ctx.repo.subscribe_push(user.id, &device, ctx.now()).await?;
+    Ok(())
+}
+
+/// Forgets the signed-in person's device; whether it was theirs.
+pub async fn unsubscribe_push(endpoint: String) -> Result<bool, AppError> {
+    let ctx = app_context()?;
+    let user = session::require_user(&ctx).await?;
+    Ok(ctx.repo.unsubscribe_push(user.id, endpoint.trim()).await?)
 }
 
 pub async fn read(up_to: i64) -> Result<(), AppError> {

@@ -2,7 +2,7 @@
 //! otherwise the link copied to the clipboard. Shared links open the server-rendered
 //! offer page, whose OpenGraph tags give the preview.
 
-use crate::components::clipboard::{call, copy_text, property};
+use crate::components::browser_api::{call, copy_text, property};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 

@@ -1,6 +1,6 @@
-//! The browser's promise-based APIs this app calls by name (the clipboard, the share
-//! sheet), through `js_sys` rather than more `web-sys` features: each is one call, and
-//! a browser without it is told apart from one that refused.
+//! The browser's APIs this app calls by name (the clipboard, the share sheet, push
+//! subscriptions), through `js_sys` rather than more `web-sys` features: each is a call
+//! or two, and a browser without one is told apart from one that refused.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -21,6 +21,23 @@ pub async fn call(target: &JsValue, method: &str, argument: &JsValue) -> Result<
     wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .map(|_| ())
+}
+
+/// Calls `target.method(...arguments)` and, when it returns a promise, waits for it.
+pub async fn call_with(
+    target: &JsValue,
+    method: &str,
+    arguments: &[JsValue],
+) -> Result<JsValue, JsValue> {
+    let function: js_sys::Function = property(target, method)
+        .ok_or_else(|| JsValue::from_str(method))?
+        .dyn_into()?;
+    let list: js_sys::Array = arguments.iter().collect();
+    let value = function.apply(target, &list)?;
+    match value.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
+        Err(value) => Ok(value),
+    }
 }
 
 /// Copies `text` to the clipboard; `false` when the browser has none or refused.

@@ -1,0 +1,202 @@
+//! "Notifications sur cet appareil": the centre's notifications pushed to this phone or
+//! computer (Web Push), turned on and off here. The browser asks its permission, makes a
+//! subscription for the server's key and the server keeps it (`api::subscribe_push`);
+//! turning off removes both. Shown to young people once the page is interactive and the
+//! browser can receive pushes.
+
+use crate::components::browser_api::{call_with, property};
+use crate::features::notifications::api::{push_key, subscribe_push, unsubscribe_push};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// Where this device stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Device {
+    /// Not known yet (on the server, before the page is interactive).
+    Unknown,
+    /// The browser cannot receive pushes (or is not an installed app on iOS).
+    Unsupported,
+    /// The person blocked notifications for the site in the browser's settings.
+    Blocked,
+    Off,
+    On,
+}
+
+fn window_value() -> Option<JsValue> {
+    web_sys::window().map(JsValue::from)
+}
+
+/// The browser's permission for notifications: "granted", "denied" or "default".
+fn permission() -> Option<String> {
+    let notification = property(&window_value()?, "Notification")?;
+    property(&notification, "permission")?.as_string()
+}
+
+/// The push manager of the app's service worker, once it is ready.
+async fn push_manager() -> Option<JsValue> {
+    let window = window_value()?;
+    property(&window, "PushManager")?;
+    let navigator = property(&window, "navigator")?;
+    let container = property(&navigator, "serviceWorker")?;
+    let ready = property(&container, "ready")?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let registration = wasm_bindgen_futures::JsFuture::from(ready).await.ok()?;
+    property(&registration, "pushManager")
+}
+
+async fn subscription(manager: &JsValue) -> Option<JsValue> {
+    call_with(manager, "getSubscription", &[])
+        .await
+        .ok()
+        .filter(|s| !s.is_null() && !s.is_undefined())
+}
+
+async fn read_device() -> Device {
+    let Some(manager) = push_manager().await else {
+        return Device::Unsupported;
+    };
+    if permission().as_deref() == Some("denied") {
+        return Device::Blocked;
+    }
+    match subscription(&manager).await {
+        Some(_) => Device::On,
+        None => Device::Off,
+    }
+}
+
+/// The server's key as the bytes `subscribe` takes (base64url, decoded by the browser).
+fn key_bytes(key: &str) -> Option<js_sys::Uint8Array> {
+    let mut base64 = key.replace('-', "+").replace('_', "/");
+    while !base64.len().is_multiple_of(4) {
+        base64.push('=');
+    }
+    let binary = web_sys::window()?.atob(&base64).ok()?;
+    let bytes: Vec<u8> = binary.chars().map(|c| c as u8).collect();
+    Some(js_sys::Uint8Array::from(bytes.as_slice()))
+}
+
+fn text(value: &JsValue, path: &[&str]) -> Option<String> {
+    let mut value = value.clone();
+    for key in path {
+        value = property(&value, key)?;
+    }
+    value.as_string()
+}
+
+const REFUSED: &str =
+    "Notifications refusées : autorise-les pour ce site dans les réglages du navigateur.";
+const FAILED: &str = "L'abonnement aux notifications a échoué : réessaie plus tard.";
+
+async fn turn_on(key: String) -> Result<Device, &'static str> {
+    let notification = property(&window_value().ok_or(FAILED)?, "Notification").ok_or(FAILED)?;
+    let answer = call_with(&notification, "requestPermission", &[])
+        .await
+        .map_err(|_| FAILED)?;
+    if answer.as_string().as_deref() != Some("granted") {
+        return Err(REFUSED);
+    }
+    let manager = push_manager().await.ok_or(FAILED)?;
+    let options = js_sys::Object::new();
+    let set = |name: &str, value: &JsValue| js_sys::Reflect::set(&options, &name.into(), value);
+    set("userVisibleOnly", &JsValue::TRUE).map_err(|_| FAILED)?;
+    set(
+        "applicationServerKey",
+        &key_bytes(&key).ok_or(FAILED)?.into(),
+    )
+    .map_err(|_| FAILED)?;
+    let made = call_with(&manager, "subscribe", &[options.into()])
+        .await
+        .map_err(|_| FAILED)?;
+    let json = call_with(&made, "toJSON", &[]).await.map_err(|_| FAILED)?;
+    let field = |path: &[&str]| text(&json, path).ok_or(FAILED);
+    subscribe_push(
+        field(&["endpoint"])?,
+        field(&["keys", "p256dh"])?,
+        field(&["keys", "auth"])?,
+    )
+    .await
+    .map_err(|_| FAILED)?;
+    Ok(Device::On)
+}
+
+async fn turn_off() -> Result<Device, &'static str> {
+    let manager = push_manager().await.ok_or(FAILED)?;
+    if let Some(current) = subscription(&manager).await {
+        let endpoint = text(&current, &["endpoint"]).unwrap_or_default();
+        let _ = call_with(&current, "unsubscribe", &[]).await;
+        unsubscribe_push(endpoint).await.map_err(|_| FAILED)?;
+    }
+    Ok(Device::Off)
+}
+
+#[component]
+pub fn PushChoice() -> impl IntoView {
+    let key = Resource::new(|| (), |_| push_key());
+    let device = RwSignal::new(Device::Unknown);
+    let message = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(false);
+    Effect::new(move || {
+        leptos::task::spawn_local(async move { device.set(read_device().await) });
+    });
+    let change = move |on: bool, key: String| {
+        busy.set(true);
+        message.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = if on {
+                turn_on(key).await
+            } else {
+                turn_off().await
+            };
+            match outcome {
+                Ok(now) => device.set(now),
+                Err(why) => message.set(Some(why)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                key.await.ok().flatten().map(|key| view! {
+                    <section aria-labelledby="push-title" data-testid="push-choice">
+                        <h2 id="push-title" class="mt-8 text-lg font-semibold">"Notifications sur cet appareil"</h2>
+                        <p class="mt-1 text-sm text-gray-600">
+                            "Reçois ici, même l'app fermée, ce qui arrive dans tes notifications : réservations, rappels, crédit qui expire."
+                        </p>
+                        {move || {
+                            let key = key.clone();
+                            match device.get() {
+                                Device::Unknown => ().into_any(),
+                                Device::Unsupported => view! {
+                                    <p class="mt-2 text-sm text-gray-700" data-testid="push-state">"Ce navigateur ne reçoit pas de notifications (sur iPhone : ajoute d'abord l'app à l'écran d'accueil)."</p>
+                                }.into_any(),
+                                Device::Blocked => view! {
+                                    <p class="mt-2 text-sm text-gray-700" data-testid="push-state">{REFUSED}</p>
+                                }.into_any(),
+                                Device::Off => view! {
+                                    <p class="mt-2 text-sm text-gray-700" data-testid="push-state">"Désactivées sur cet appareil."</p>
+                                    <button type="button" data-testid="push-on" disabled=move || busy.get()
+                                        class="mt-2 min-h-11 w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white disabled:opacity-50"
+                                        on:click=move |_| change(true, key.clone())>
+                                        "Activer les notifications"
+                                    </button>
+                                }.into_any(),
+                                Device::On => view! {
+                                    <p class="mt-2 text-sm text-gray-700" data-testid="push-state">"Activées sur cet appareil."</p>
+                                    <button type="button" data-testid="push-off" disabled=move || busy.get()
+                                        class="mt-2 min-h-11 w-full rounded-lg bg-white px-4 py-2 font-semibold text-violet-800 ring-1 ring-violet-300 disabled:opacity-50"
+                                        on:click=move |_| change(false, String::new())>
+                                        "Désactiver"
+                                    </button>
+                                }.into_any(),
+                            }
+                        }}
+                        <p class="mt-1 text-sm text-red-700" role="alert" data-testid="push-message">{move || message.get()}</p>
+                    </section>
+                })
+            })}
+        </Transition>
+    }
+}

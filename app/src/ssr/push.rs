@@ -1,0 +1,219 @@
+//! Web Push: the notifications of the centre (`features::notifications`), pushed to each
+//! device their person turned notifications on for, signed with the server's VAPID key
+//! and encrypted for the device (RFC 8291, `web-push-native`). A loop in every instance
+//! claims each notification before it pushes it (`store::Push::claim_push`), so none is
+//! pushed twice; a device the push service says is gone (404, 410) is forgotten. Pushes
+//! are nudges: the centre keeps every notification, and mail goes on as chosen.
+
+use crate::features::notifications::service::notice;
+use crate::ssr::Clock;
+use base64ct::{Base64UrlUnpadded, Encoding};
+use domain::notification::MailKind;
+use std::sync::Arc;
+use store::{PushDevice, Repo, StoreError};
+use web_push_native::jwt_simple::algorithms::{ECDSAP256PublicKeyLike, ES256KeyPair};
+use web_push_native::p256::PublicKey;
+use web_push_native::{Auth, WebPushBuilder};
+
+/// How long a notification stays worth pushing: older ones wait in the centre.
+const FRESH_FOR: chrono::Duration = chrono::Duration::hours(1);
+/// Notifications per round.
+const BATCH: i64 = 50;
+/// How often the pusher looks when there was nothing to push.
+const PERIOD: std::time::Duration = std::time::Duration::from_secs(2);
+/// The longest one push may take.
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The server's VAPID key, as kept: base64url of the P-256 private scalar.
+pub struct VapidKey(ES256KeyPair);
+
+impl VapidKey {
+    /// A new key, for `server keys` and for the first start without one.
+    pub fn generate() -> Self {
+        VapidKey(ES256KeyPair::generate())
+    }
+
+    /// Reads a kept key; the reason when it is not one.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let bytes =
+            Base64UrlUnpadded::decode_vec(text.trim()).map_err(|_| "not base64url".to_owned())?;
+        ES256KeyPair::from_bytes(&bytes)
+            .map(VapidKey)
+            .map_err(|_| "not a P-256 private key".to_owned())
+    }
+
+    /// The private key, to keep (configuration, database).
+    pub fn to_base64(&self) -> String {
+        Base64UrlUnpadded::encode_string(&self.0.to_bytes())
+    }
+
+    /// The public key browsers subscribe with (`applicationServerKey`): the uncompressed
+    /// point, base64url.
+    pub fn public_base64(&self) -> String {
+        let point = self.0.public_key().public_key().to_bytes_uncompressed();
+        Base64UrlUnpadded::encode_string(&point)
+    }
+}
+
+/// What one round did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PushRound {
+    /// Notifications pushed (to one device at least).
+    pub pushed: u64,
+    /// Devices forgotten because their push service said they are gone.
+    pub forgotten: u64,
+    /// Pushes that failed otherwise (the notification stays in the centre).
+    pub failed: u64,
+}
+
+/// Pushes the centre's notifications.
+#[derive(Clone)]
+pub struct Pusher {
+    pub repo: Repo,
+    pub clock: Arc<dyn Clock>,
+    key: Arc<ES256KeyPair>,
+    /// Who runs the server, for push services (`mailto:` or an `https:` address).
+    subject: String,
+    client: reqwest::Client,
+}
+
+/// Why one push did not go.
+enum Failed {
+    /// The device is gone for good.
+    Gone,
+    Other(String),
+}
+
+impl Pusher {
+    pub fn new(
+        repo: Repo,
+        clock: Arc<dyn Clock>,
+        key: VapidKey,
+        subject: String,
+    ) -> Result<Self, String> {
+        let client = reqwest::Client::builder()
+            .timeout(TIMEOUT)
+            .build()
+            .map_err(|error| error.to_string())?;
+        Ok(Pusher {
+            repo,
+            clock,
+            key: Arc::new(key.0),
+            subject,
+            client,
+        })
+    }
+
+    /// One round: claims the fresh notifications and pushes each to its person's devices.
+    pub async fn run_once(&self) -> Result<PushRound, StoreError> {
+        let now = self.clock.now();
+        let due = self
+            .repo
+            .push_due(&MailKind::IN_APP, now - FRESH_FOR, BATCH)
+            .await?;
+        let mut round = PushRound::default();
+        for item in due {
+            if !self.repo.claim_push(item.notice.id, now).await? {
+                continue;
+            }
+            let written_at = item.notice.created_at;
+            let view = notice(item.notice);
+            let payload = serde_json::json!({
+                "title": view.title,
+                "body": view.about.unwrap_or_default(),
+                "url": view.link,
+                "tag": format!("notice-{}", view.id),
+            })
+            .to_string();
+            let mut reached = false;
+            for device in self.repo.push_devices(item.user_id, written_at).await? {
+                match self.push(&device, payload.as_bytes()).await {
+                    Ok(()) => reached = true,
+                    Err(Failed::Gone) => {
+                        self.repo.forget_push_device(&device.endpoint).await?;
+                        round.forgotten += 1;
+                    }
+                    Err(Failed::Other(reason)) => {
+                        tracing::warn!(notice = view.id, %reason, "push not delivered");
+                        round.failed += 1;
+                    }
+                }
+            }
+            if reached {
+                round.pushed += 1;
+            }
+        }
+        Ok(round)
+    }
+
+    /// Encrypts `payload` for the device and hands it to its push service.
+    async fn push(&self, device: &PushDevice, payload: &[u8]) -> Result<(), Failed> {
+        let request = self
+            .request(device, payload)
+            .map_err(|reason| Failed::Other(reason.to_string()))?;
+        let request = reqwest::Request::try_from(request)
+            .map_err(|error| Failed::Other(error.to_string()))?;
+        let response = self
+            .client
+            .execute(request)
+            .await
+            .map_err(|error| Failed::Other(error.to_string()))?;
+        match response.status().as_u16() {
+            200..=299 => Ok(()),
+            404 | 410 => Err(Failed::Gone),
+            status => Err(Failed::Other(format!("push service answered {status}"))),
+        }
+    }
+
+    fn request(
+        &self,
+        device: &PushDevice,
+        payload: &[u8],
+    ) -> Result<http::Request<Vec<u8>>, Box<dyn std::error::Error>> {
+        let public = PublicKey::from_sec1_bytes(&Base64UrlUnpadded::decode_vec(&device.p256dh)?)?;
+        let auth: [u8; 16] = Base64UrlUnpadded::decode_vec(&device.auth)?
+            .try_into()
+            .map_err(|_| "the device's auth secret is not 16 bytes")?;
+        let builder = WebPushBuilder::new(device.endpoint.parse()?, public, Auth::from(auth))
+            .with_vapid(&self.key, &self.subject);
+        Ok(builder.build(payload.to_vec())?)
+    }
+
+    /// Runs rounds forever in the background.
+    pub fn spawn(self) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                match self.run_once().await {
+                    Ok(round) if round == PushRound::default() => {}
+                    Ok(round) => tracing::info!(?round, "push delivery"),
+                    Err(error) => tracing::error!(?error, "the pusher failed"),
+                }
+                tokio::time::sleep(PERIOD).await;
+            }
+        })
+    }
+}
+
+/// A device as the browser describes it, checked: an `https:` endpoint (`http:` only on
+/// this machine, for tests), and keys of the right shape.
+pub fn device(endpoint: &str, p256dh: &str, auth: &str) -> Result<PushDevice, String> {
+    let endpoint = endpoint.trim();
+    let local =
+        endpoint.starts_with("http://127.0.0.1:") || endpoint.starts_with("http://localhost:");
+    if endpoint.len() > 2000 || !(endpoint.starts_with("https://") || local) {
+        return Err("adresse d'abonnement invalide".into());
+    }
+    let key =
+        Base64UrlUnpadded::decode_vec(p256dh.trim()).map_err(|_| "clé invalide".to_owned())?;
+    PublicKey::from_sec1_bytes(&key).map_err(|_| "clé invalide".to_owned())?;
+    let secret =
+        Base64UrlUnpadded::decode_vec(auth.trim()).map_err(|_| "secret invalide".to_owned())?;
+    if secret.len() != 16 {
+        return Err("secret invalide".into());
+    }
+    Ok(PushDevice {
+        endpoint: endpoint.to_owned(),
+        p256dh: p256dh.trim().to_owned(),
+        auth: auth.trim().to_owned(),
+    })
+}

@@ -1,0 +1,53 @@
+import { expect } from "@playwright/test";
+import { hydrated, signIn, test, YOUNG } from "./helpers";
+
+test("the profile offers notifications on this device, and the app shows a pushed one that opens its page", async ({ page, context }) => {
+  await context.grantPermissions(["notifications"]);
+  await signIn(page, YOUNG);
+  await page.goto("/compte");
+  await hydrated(page);
+  const choice = page.getByTestId("push-choice");
+  await expect(choice.getByRole("heading", { name: "Notifications sur cet appareil" })).toBeVisible();
+  await expect(choice.getByTestId("push-state")).toHaveText("Désactivées sur cet appareil.");
+  await expect(choice.getByTestId("push-on")).toBeEnabled();
+
+  // What the push service hands the service worker (as the server's pusher sends it,
+  // once decrypted by the browser): it shows a notification.
+  const cdp = await context.newCDPSession(page);
+  const registration = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", (event) => {
+      const found = event.registrations.find((r) => !r.isDeleted);
+      if (found) resolve(found.registrationId);
+    });
+  });
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: new URL(page.url()).origin,
+    registrationId: await registration,
+    data: JSON.stringify({ title: "Réservation confirmée", body: "Cyrano de Bergerac", url: "/reservations", tag: "notice-1" }),
+  });
+  await expect
+    .poll(async () =>
+      page.evaluate(async () => {
+        const shown = await (await navigator.serviceWorker.ready).getNotifications();
+        return shown.map((n) => `${n.title} | ${n.body} | ${n.data?.url}`);
+      }),
+    )
+    .toEqual(["Réservation confirmée | Cyrano de Bergerac | /reservations"]);
+
+  // A pushed address off the site is never opened.
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: new URL(page.url()).origin,
+    registrationId: await registration,
+    data: JSON.stringify({ title: "Ailleurs", url: "//example.org/", tag: "notice-2" }),
+  });
+  await expect
+    .poll(async () =>
+      page.evaluate(async () => {
+        const shown = await (await navigator.serviceWorker.ready).getNotifications({ tag: "notice-2" });
+        return shown.map((n) => n.data?.url);
+      }),
+    )
+    .toEqual(["/notifications"]);
+});

@@ -1,0 +1,25 @@
+-- Web Push on the installed app. Each device a person turned notifications on for is a
+-- subscription (the push service's endpoint and the keys that encrypt for it), removed
+-- when the push service says it is gone. The server signs its pushes with one VAPID key
+-- shared by every instance: the one from the configuration, else one made once and kept
+-- here. A notification of the centre (outbox rows of its kinds) is pushed once
+-- (`pushed_at`); those written before this migration are not news any more.
+CREATE TABLE push_subscriptions (
+    id         INTEGER PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    endpoint   TEXT    NOT NULL UNIQUE CHECK (length(endpoint) BETWEEN 1 AND 2000),
+    p256dh     TEXT    NOT NULL CHECK (length(p256dh) BETWEEN 1 AND 200),
+    auth       TEXT    NOT NULL CHECK (length(auth) BETWEEN 1 AND 100),
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX push_subscriptions_by_user ON push_subscriptions (user_id);
+
+CREATE TABLE vapid_keys (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    private_key TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+
+ALTER TABLE outbox ADD COLUMN pushed_at INTEGER;
+UPDATE outbox SET pushed_at = created_at;
+CREATE INDEX outbox_to_push ON outbox (created_at) WHERE pushed_at IS NULL;

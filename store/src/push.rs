@@ -1,0 +1,214 @@
+//! Web Push: the devices each person turned notifications on for, the server's VAPID
+//! key, and which notifications of the centre are still to push. The pusher
+//! (`app::ssr::push`) claims a notification by stamping it before it sends, so several
+//! instances never push one twice (a push is a nudge: one lost to a crash is not sent
+//! again, the notification stays in the centre).
+
+use crate::backend::{Affected, Db, Store};
+use crate::error::StoreError;
+use crate::notifications::NoticeRow;
+use crate::time::{from_db, to_db};
+use chrono::{DateTime, Utc};
+use domain::notification::{MailKind, NO_LONGER_TRUE};
+use sqlx::QueryBuilder;
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// A device's subscription, as the browser's `PushSubscription` gives it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PushDevice {
+    pub endpoint: String,
+    /// The device's P-256 public key, base64url.
+    pub p256dh: String,
+    /// The device's authentication secret, base64url.
+    pub auth: String,
+}
+
+/// A notification to push, to whom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PushDue {
+    pub user_id: i64,
+    pub notice: NoticeRow,
+}
+
+#[async_trait::async_trait]
+pub trait Push: Send + Sync + 'static {
+    /// The VAPID private key every instance signs with: the one kept, or `fresh`, kept
+    /// from now on.
+    async fn vapid_key(&self, fresh: &str, now: DateTime<Utc>) -> Result<String>;
+    /// Records the device of `user_id` (a device subscribed before, by anyone, is theirs
+    /// now: one phone, one person).
+    async fn subscribe_push(
+        &self,
+        user_id: i64,
+        device: &PushDevice,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Forgets the device of `user_id` at `endpoint`; whether it was theirs.
+    async fn unsubscribe_push(&self, user_id: i64, endpoint: &str) -> Result<bool>;
+    /// The devices of `user_id` subscribed by `by` (a notification goes to the devices
+    /// that were on when it was written).
+    async fn push_devices(&self, user_id: i64, by: DateTime<Utc>) -> Result<Vec<PushDevice>>;
+    /// Forgets a device the push service says is gone.
+    async fn forget_push_device(&self, endpoint: &str) -> Result<()>;
+    /// Notifications among `kinds` written since `since`, not pushed yet, of people
+    /// who had a device on when each was written; oldest first.
+    async fn push_due(
+        &self,
+        kinds: &[MailKind],
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<PushDue>>;
+    /// Claims notification `id` for pushing at `now`; `false` if another did.
+    async fn claim_push(&self, id: i64, now: DateTime<Utc>) -> Result<bool>;
+}
+
+#[async_trait::async_trait]
+impl<DB: Db> Push for Store<DB> {
+    async fn vapid_key(&self, fresh: &str, now: DateTime<Utc>) -> Result<String> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO vapid_keys (id, private_key, created_at) VALUES (1, $1, $2) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(fresh)
+        .bind(to_db(now))
+        .execute(&mut *tx)
+        .await?;
+        let key = sqlx::query_scalar("SELECT private_key FROM vapid_keys WHERE id = 1")
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(key)
+    }
+
+    async fn subscribe_push(
+        &self,
+        user_id: i64,
+        device: &PushDevice,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (endpoint) DO UPDATE SET \
+             user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth, \
+             created_at = excluded.created_at",
+        )
+        .bind(user_id)
+        .bind(&device.endpoint)
+        .bind(&device.p256dh)
+        .bind(&device.auth)
+        .bind(to_db(now))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn unsubscribe_push(&self, user_id: i64, endpoint: &str) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let gone =
+            sqlx::query("DELETE FROM push_subscriptions WHERE user_id = $1 AND endpoint = $2")
+                .bind(user_id)
+                .bind(endpoint)
+                .execute(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        Ok(gone.rows_affected() == 1)
+    }
+
+    async fn push_devices(&self, user_id: i64, by: DateTime<Utc>) -> Result<Vec<PushDevice>> {
+        Ok(sqlx::query_as(
+            "SELECT endpoint, p256dh, auth FROM push_subscriptions \
+             WHERE user_id = $1 AND created_at <= $2 ORDER BY id",
+        )
+        .bind(user_id)
+        .bind(to_db(by))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn forget_push_device(&self, endpoint: &str) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM push_subscriptions WHERE endpoint = $1")
+            .bind(endpoint)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn push_due(
+        &self,
+        kinds: &[MailKind],
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<PushDue>> {
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut query = QueryBuilder::<DB>::new(
+            "SELECT m.id, m.user_id, m.kind, m.booking_id, o.title, v.postal_code, m.created_at \
+             FROM outbox m \
+             LEFT JOIN bookings b ON b.id = m.booking_id \
+             LEFT JOIN offers o ON o.id = b.offer_id \
+             LEFT JOIN venues v ON v.id = o.venue_id \
+             WHERE m.pushed_at IS NULL AND m.created_at > ",
+        );
+        query.push_bind(to_db(since));
+        query.push(
+            " AND EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = m.user_id \
+             AND p.created_at <= m.created_at) AND m.kind IN (",
+        );
+        let mut list = query.separated(", ");
+        for kind in kinds {
+            list.push_bind(kind.to_stored());
+        }
+        query
+            .push(") AND NOT (m.status = 'failed' AND m.last_error LIKE ")
+            .push_bind(format!("{NO_LONGER_TRUE}%"))
+            .push(") ORDER BY m.id LIMIT ")
+            .push_bind(limit);
+        let rows: Vec<(
+            i64,
+            i64,
+            String,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+            i64,
+        )> = query.build_query_as().fetch_all(&self.pool).await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(
+                |(id, user_id, kind, booking_id, offer_title, postal_code, created_at)| {
+                    Some(PushDue {
+                        user_id,
+                        notice: NoticeRow {
+                            id,
+                            kind: MailKind::try_from(kind).ok()?,
+                            booking_id,
+                            offer_title,
+                            postal_code,
+                            created_at: from_db(created_at),
+                            unread: true,
+                        },
+                    })
+                },
+            )
+            .collect())
+    }
+
+    async fn claim_push(&self, id: i64, now: DateTime<Utc>) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let claimed =
+            sqlx::query("UPDATE outbox SET pushed_at = $1 WHERE id = $2 AND pushed_at IS NULL")
+                .bind(to_db(now))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        Ok(claimed.rows_affected() == 1)
+    }
+}

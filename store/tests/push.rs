@@ -1,0 +1,65 @@
+//! Web Push devices and which notifications are still to push, on both backends.
+
+#[macro_use]
+mod support;
+
+use chrono::Duration;
+use domain::Cents;
+use domain::notification::MailKind;
+use store::*;
+use support::*;
+
+fn device(name: &str) -> PushDevice {
+    PushDevice {
+        endpoint: format!("https://push.example.org/{name}"),
+        p256dh: "BPublicKey".into(),
+        auth: "secret".into(),
+    }
+}
+
+on_every_backend! {
+    async fn a_notification_is_pushed_once_to_the_devices_that_were_on_when_it_was_written(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "pushed@test.fr").await;
+        let (_, stock_id) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(10)).await;
+        // A booking before any device: its notification is not pushed.
+        repo.book(&book(young, stock_id)).await.expect("booked");
+        let since = now() - Duration::hours(1);
+        assert!(repo.push_due(&MailKind::IN_APP, since, 50).await.expect("due").is_empty());
+
+        let later = now() + Duration::minutes(1);
+        repo.subscribe_push(young, &device("phone"), later).await.expect("subscribed");
+        // The same device again (another person's phone, now theirs): still one.
+        repo.subscribe_push(young, &device("phone"), later).await.expect("again");
+        let (_, second) = f.offer(&repo, "CONCERT", Cents(0), Some(10)).await;
+        let mut booking = book(young, second);
+        booking.now = later;
+        let booked = repo.book(&booking).await.expect("booked");
+        let due = repo.push_due(&MailKind::IN_APP, since, 50).await.expect("due");
+        assert_eq!(due.len(), 1);
+        assert_eq!((due[0].user_id, due[0].notice.kind), (young, MailKind::BookingConfirmed));
+        assert_eq!(due[0].notice.booking_id, Some(booked.id));
+        assert_eq!(repo.push_devices(young, later).await.expect("devices"), [device("phone")]);
+        assert!(repo.push_devices(young, now()).await.expect("devices").is_empty(), "not on then");
+
+        assert!(repo.claim_push(due[0].notice.id, later).await.expect("claim"));
+        assert!(!repo.claim_push(due[0].notice.id, later).await.expect("again"), "once");
+        assert!(repo.push_due(&MailKind::IN_APP, since, 50).await.expect("due").is_empty());
+
+        // Gone devices are forgotten; an erased account keeps none.
+        repo.forget_push_device(&device("phone").endpoint).await.expect("forgotten");
+        assert!(repo.push_devices(young, later).await.expect("devices").is_empty());
+        repo.subscribe_push(young, &device("tablet"), later).await.expect("subscribed");
+        assert!(!repo.unsubscribe_push(f.partner_id, &device("tablet").endpoint).await.expect("not theirs"));
+        repo.anonymize_user(young).await.expect("erased");
+        assert!(repo.push_devices(young, later).await.expect("devices").is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn every_instance_shares_the_first_vapid_key(repo) {
+        let first = repo.vapid_key("first", now()).await.expect("key");
+        let second = repo.vapid_key("second", now()).await.expect("key");
+        assert_eq!((first.as_str(), second.as_str()), ("first", "first"));
+    }
+}
