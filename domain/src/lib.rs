@@ -19,6 +19,7 @@ pub mod legal;
 pub mod money;
 pub mod notification;
 pub mod pro;
+pub mod push;
 pub mod reimbursement;
 pub mod search;
 pub mod social;

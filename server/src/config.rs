@@ -190,6 +190,16 @@ impl Default for DiscoverySection {
     }
 }
 
+/// A secret setting, never shown by `{:?}` (the configuration may be logged whole).
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
 /// The server's settings, checked.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -215,7 +225,7 @@ pub struct Config {
     pub jobs_period: std::time::Duration,
     /// The VAPID private key pushes are signed with (`VAPID_PRIVATE_KEY`, from
     /// `server keys`); without it, one made at the first start is kept in the database.
-    pub vapid_private_key: Option<String>,
+    pub vapid_private_key: Option<Secret>,
     /// Tests only: a file holding a number of seconds the server's clock is ahead of
     /// the machine's (`crate::clock::ShiftedClock`), so that a browser test can reach a
     /// birthday. Never set on a real server.
@@ -409,6 +419,11 @@ fn load_from(
         app::ssr::push::VapidKey::parse(key)
             .map_err(|reason| invalid("VAPID_PRIVATE_KEY", "…", reason))?;
     }
+    let push_this_machine = match env("PUSH_TEST_ENDPOINTS").as_deref() {
+        None | Some("off") => false,
+        Some("on") => true,
+        Some(other) => return Err(invalid("PUSH_TEST_ENDPOINTS", other, "expected on or off")),
+    };
     let clock_shift_file = env("CLOCK_SHIFT_FILE")
         .filter(|path| !path.trim().is_empty())
         .map(std::path::PathBuf::from);
@@ -424,7 +439,7 @@ fn load_from(
         trusted_proxies,
         client_limits,
         jobs_period,
-        vapid_private_key,
+        vapid_private_key: vapid_private_key.map(Secret),
         clock_shift_file,
         settings: Settings {
             session_days,
@@ -440,6 +455,7 @@ fn load_from(
             mail_relay,
             support_email,
             push_public_key: None,
+            push_this_machine,
         },
     })
 }

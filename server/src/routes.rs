@@ -207,7 +207,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         IdentityCheckKind::Admin => Arc::new(AdminReview),
     };
     let vapid = match &config.vapid_private_key {
-        Some(key) => app::ssr::push::VapidKey::parse(key)?,
+        Some(key) => app::ssr::push::VapidKey::parse(&key.0)?,
         None => {
             let fresh = app::ssr::push::VapidKey::generate().to_base64();
             app::ssr::push::VapidKey::parse(&repo.vapid_key(&fresh, clock.now()).await?)?
@@ -219,7 +219,8 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         ..config.settings
     };
     let subject = format!("mailto:{}", settings.support_email);
-    Pusher::new(repo.clone(), clock.clone(), vapid, subject)?.spawn();
+    let this_machine = settings.push_this_machine;
+    Pusher::new(repo.clone(), clock.clone(), vapid, subject, this_machine)?.spawn();
     let jobs = crate::jobs::spawn(
         repo.clone(),
         clock.clone(),

@@ -96,7 +96,12 @@ async fn next(received: &mut mpsc::UnboundedReceiver<Received>) -> Received {
 async fn a_booking_is_pushed_encrypted_to_each_device_and_a_gone_device_is_forgotten() {
     let (sent, mut received) = mpsc::unbounded_channel();
     let port = push_service(sent).await;
-    let server = start_server().await;
+    // This machine is a push service for this test only (`PUSH_TEST_ENDPOINTS`).
+    let server = start_server_on(
+        "sqlite",
+        &[("CLIENT_LIMITS", "off"), ("PUSH_TEST_ENDPOINTS", "on")],
+    )
+    .await;
     let young = Visitor::new("young", &server.base);
 
     // The server says which key a young person subscribes with; not to the signed-out.
@@ -116,7 +121,17 @@ async fn a_booking_is_pushed_encrypted_to_each_device_and_a_gone_device_is_forgo
     let key = young.ok(notifications::PushKey::PATH, &[]).await;
     let key = Base64UrlUnpadded::decode_vec(key.as_str().expect("a key")).expect("base64url");
     assert_eq!((key.len(), key[0]), (65, 4), "an uncompressed P-256 point");
-    // Bad input: not a web address, a key that is not a point.
+    // Bad input: not a browser's push service, a key that is not a point.
+    for elsewhere in [
+        "ftp://example.org/x",
+        "https://169.254.169.254/latest",
+        "http://127.0.0.1:5432@example.org/x",
+    ] {
+        let (status, body) = young
+            .call(notifications::SubscribePush::PATH, &phone.form(elsewhere))
+            .await;
+        assert_eq!(status, 400, "{elsewhere}: {body}");
+    }
     let mut bad = phone.form("ftp://example.org/x");
     let (status, body) = young.call(notifications::SubscribePush::PATH, &bad).await;
     assert_eq!(status, 400, "{body}");

@@ -62,7 +62,7 @@ pub use notifications::{NoticeRow, Notifications};
 pub use outbox::{Claim, Outbox};
 pub use partner_mail::{DIGEST_LINES, DigestLine, DueDigest, PartnerMail};
 pub use personal_data::*;
-pub use push::{Push, PushDevice, PushDue};
+pub use push::{MAX_DEVICES, Push, PushDevice, PushDue};
 pub use repository::Repository;
 pub use social::*;
 

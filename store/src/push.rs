@@ -14,6 +14,9 @@ use sqlx::QueryBuilder;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
+/// The devices one person may have notifications on at once.
+pub const MAX_DEVICES: i64 = 10;
+
 /// A device's subscription, as the browser's `PushSubscription` gives it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PushDevice {
@@ -36,11 +39,13 @@ pub trait Push: Send + Sync + 'static {
     /// The VAPID private key every instance signs with: the one kept, or `fresh`, kept
     /// from now on.
     async fn vapid_key(&self, fresh: &str, now: DateTime<Utc>) -> Result<String>;
-    /// Records the device of `user_id` (a device subscribed before, by anyone, is theirs
-    /// now: one phone, one person).
+    /// Records the device of `user_id`, on for as long as their session `session_id`
+    /// lasts (a device subscribed before, by anyone, is theirs now: one phone, one
+    /// person). A person keeps their [`MAX_DEVICES`] latest devices.
     async fn subscribe_push(
         &self,
         user_id: i64,
+        session_id: &str,
         device: &PushDevice,
         now: DateTime<Utc>,
     ) -> Result<()>;
@@ -61,6 +66,10 @@ pub trait Push: Send + Sync + 'static {
     ) -> Result<Vec<PushDue>>;
     /// Claims notification `id` for pushing at `now`; `false` if another did.
     async fn claim_push(&self, id: i64, now: DateTime<Utc>) -> Result<bool>;
+    /// Marks done the notifications written before `before` that were never pushed (no
+    /// device was on, or they are too old now): the pusher's index keeps only the
+    /// recent ones. Returns how many.
+    async fn retire_unpushed(&self, before: DateTime<Utc>, now: DateTime<Utc>) -> Result<u64>;
 }
 
 #[async_trait::async_trait]
@@ -85,21 +94,34 @@ impl<DB: Db> Push for Store<DB> {
     async fn subscribe_push(
         &self,
         user_id: i64,
+        session_id: &str,
         device: &PushDevice,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, created_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (endpoint) DO UPDATE SET \
-             user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth, \
-             created_at = excluded.created_at",
+            "INSERT INTO push_subscriptions (user_id, session_id, endpoint, p256dh, auth, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (endpoint) DO UPDATE SET \
+             user_id = excluded.user_id, session_id = excluded.session_id, \
+             p256dh = excluded.p256dh, auth = excluded.auth, created_at = excluded.created_at",
         )
         .bind(user_id)
+        .bind(session_id)
         .bind(&device.endpoint)
         .bind(&device.p256dh)
         .bind(&device.auth)
         .bind(to_db(now))
+        .execute(&mut *tx)
+        .await?;
+        // The oldest go beyond the limit: a loop of subscriptions cannot make one
+        // person's notifications cost the pusher more than a few devices.
+        sqlx::query(
+            "DELETE FROM push_subscriptions WHERE user_id = $1 AND id NOT IN (\
+             SELECT id FROM push_subscriptions WHERE user_id = $1 \
+             ORDER BY created_at DESC, id DESC LIMIT $2)",
+        )
+        .bind(user_id)
+        .bind(MAX_DEVICES)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -168,7 +190,7 @@ impl<DB: Db> Push for Store<DB> {
         query
             .push(") AND NOT (m.status = 'failed' AND m.last_error LIKE ")
             .push_bind(format!("{NO_LONGER_TRUE}%"))
-            .push(") ORDER BY m.id LIMIT ")
+            .push(") ORDER BY m.created_at, m.id LIMIT ")
             .push_bind(limit);
         let rows: Vec<(
             i64,
@@ -198,6 +220,19 @@ impl<DB: Db> Push for Store<DB> {
                 },
             )
             .collect())
+    }
+
+    async fn retire_unpushed(&self, before: DateTime<Utc>, now: DateTime<Utc>) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let retired = sqlx::query(
+            "UPDATE outbox SET pushed_at = $1 WHERE pushed_at IS NULL AND created_at <= $2",
+        )
+        .bind(to_db(now))
+        .bind(to_db(before))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(retired.rows_affected())
     }
 
     async fn claim_push(&self, id: i64, now: DateTime<Utc>) -> Result<bool> {

@@ -28,9 +28,11 @@ on_every_backend! {
         assert!(repo.push_due(&MailKind::IN_APP, since, 50).await.expect("due").is_empty());
 
         let later = now() + Duration::minutes(1);
-        repo.subscribe_push(young, &device("phone"), later).await.expect("subscribed");
-        // The same device again (another person's phone, now theirs): still one.
-        repo.subscribe_push(young, &device("phone"), later).await.expect("again");
+        let session = "session-of-the-phone";
+        repo.create_session(session, young, now(), now() + Duration::days(30)).await.expect("session");
+        repo.subscribe_push(young, session, &device("phone"), later).await.expect("subscribed");
+        // The same device again: still one.
+        repo.subscribe_push(young, session, &device("phone"), later).await.expect("again");
         let (_, second) = f.offer(&repo, "CONCERT", Cents(0), Some(10)).await;
         let mut booking = book(young, second);
         booking.now = later;
@@ -42,17 +44,52 @@ on_every_backend! {
         assert_eq!(repo.push_devices(young, later).await.expect("devices"), [device("phone")]);
         assert!(repo.push_devices(young, now()).await.expect("devices").is_empty(), "not on then");
 
-        assert!(repo.claim_push(due[0].notice.id, later).await.expect("claim"));
-        assert!(!repo.claim_push(due[0].notice.id, later).await.expect("again"), "once");
+        // Eight pushers at once: one claims it.
+        let id = due[0].notice.id;
+        let claims: Vec<_> = (0..8)
+            .map(|_| {
+                let repo = repo.clone();
+                tokio::spawn(async move { repo.claim_push(id, later).await.expect("claim") })
+            })
+            .collect();
+        let mut won = 0;
+        for claim in claims {
+            won += usize::from(claim.await.expect("task"));
+        }
+        assert_eq!(won, 1, "pushed once");
         assert!(repo.push_due(&MailKind::IN_APP, since, 50).await.expect("due").is_empty());
 
-        // Gone devices are forgotten; an erased account keeps none.
+        // Gone devices are forgotten; signing out turns the device off; at most ten.
         repo.forget_push_device(&device("phone").endpoint).await.expect("forgotten");
         assert!(repo.push_devices(young, later).await.expect("devices").is_empty());
-        repo.subscribe_push(young, &device("tablet"), later).await.expect("subscribed");
+        repo.subscribe_push(young, session, &device("tablet"), later).await.expect("subscribed");
         assert!(!repo.unsubscribe_push(f.partner_id, &device("tablet").endpoint).await.expect("not theirs"));
-        repo.anonymize_user(young).await.expect("erased");
+        repo.delete_session(session).await.expect("signed out");
         assert!(repo.push_devices(young, later).await.expect("devices").is_empty());
+        repo.create_session(session, young, now(), now() + Duration::days(30)).await.expect("session");
+        for n in 0..12 {
+            let at = later + Duration::seconds(n);
+            repo.subscribe_push(young, session, &device(&format!("d{n}")), at).await.expect("subscribed");
+        }
+        let kept = repo.push_devices(young, later + Duration::hours(1)).await.expect("devices");
+        assert_eq!(kept.len(), 10);
+        assert_eq!(kept[0], device("d2"), "the two oldest went");
+        // An erased account keeps none.
+        repo.anonymize_user(young).await.expect("erased");
+        assert!(repo.push_devices(young, later + Duration::hours(1)).await.expect("devices").is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn notifications_never_pushed_are_retired_after_an_hour(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "quiet@test.fr").await;
+        let (_, stock_id) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(10)).await;
+        repo.book(&book(young, stock_id)).await.expect("booked");
+        assert_eq!(repo.retire_unpushed(now() - Duration::hours(1), now()).await.expect("none yet"), 0);
+        let later = now() + Duration::hours(2);
+        assert!(repo.retire_unpushed(later - Duration::hours(1), later).await.expect("retired") >= 1);
+        assert_eq!(repo.retire_unpushed(later - Duration::hours(1), later).await.expect("again"), 0);
     }
 }
 

@@ -52,6 +52,8 @@ pub struct Settings {
     pub support_email: String,
     /// The VAPID public key devices subscribe with (`None`: no pushes).
     pub push_public_key: Option<String>,
+    /// Tests only: devices may have this machine as their push service.
+    pub push_this_machine: bool,
 }
 
 impl Settings {
@@ -71,6 +73,7 @@ impl Settings {
             mail_relay: false,
             support_email: "support@culture-pass.example".into(),
             push_public_key: None,
+            push_this_machine: false,
         }
     }
 }

@@ -2,8 +2,10 @@
 //! device their person turned notifications on for, signed with the server's VAPID key
 //! and encrypted for the device (RFC 8291, `web-push-native`). A loop in every instance
 //! claims each notification before it pushes it (`store::Push::claim_push`), so none is
-//! pushed twice; a device the push service says is gone (404, 410) is forgotten. Pushes
-//! are nudges: the centre keeps every notification, and mail goes on as chosen.
+//! pushed twice; a device the push service says is gone (404, 410) or subscribed to
+//! another key (401, 403) is forgotten. Only the browsers' push services are called
+//! (`domain::push`), without following redirects. Pushes are nudges: the centre keeps
+//! every notification, and mail goes on as chosen.
 
 use crate::features::notifications::service::notice;
 use crate::ssr::Clock;
@@ -21,8 +23,9 @@ const FRESH_FOR: chrono::Duration = chrono::Duration::hours(1);
 const BATCH: i64 = 50;
 /// How often the pusher looks when there was nothing to push.
 const PERIOD: std::time::Duration = std::time::Duration::from_secs(2);
-/// The longest one push may take.
-const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// The longest one push may take, and its connection.
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The server's VAPID key, as kept: base64url of the P-256 private scalar.
 pub struct VapidKey(ES256KeyPair);
@@ -74,6 +77,8 @@ pub struct Pusher {
     key: Arc<ES256KeyPair>,
     /// Who runs the server, for push services (`mailto:` or an `https:` address).
     subject: String,
+    /// Tests only: this machine is a push service too.
+    this_machine: bool,
     client: reqwest::Client,
 }
 
@@ -90,9 +95,13 @@ impl Pusher {
         clock: Arc<dyn Clock>,
         key: VapidKey,
         subject: String,
+        this_machine: bool,
     ) -> Result<Self, String> {
+        // A push service answers; it never sends the server elsewhere.
         let client = reqwest::Client::builder()
             .timeout(TIMEOUT)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| error.to_string())?;
         Ok(Pusher {
@@ -100,13 +109,17 @@ impl Pusher {
             clock,
             key: Arc::new(key.0),
             subject,
+            this_machine,
             client,
         })
     }
 
-    /// One round: claims the fresh notifications and pushes each to its person's devices.
+    /// One round: claims the fresh notifications and pushes each to its person's devices
+    /// (all at once: a slow push service delays its own devices only). A notification
+    /// whose devices cannot be read is left, the round goes on.
     pub async fn run_once(&self) -> Result<PushRound, StoreError> {
         let now = self.clock.now();
+        self.repo.retire_unpushed(now - FRESH_FOR, now).await?;
         let due = self
             .repo
             .push_due(&MailKind::IN_APP, now - FRESH_FOR, BATCH)
@@ -116,7 +129,7 @@ impl Pusher {
             if !self.repo.claim_push(item.notice.id, now).await? {
                 continue;
             }
-            let written_at = item.notice.created_at;
+            let (user_id, written_at) = (item.user_id, item.notice.created_at);
             let view = notice(item.notice);
             let payload = serde_json::json!({
                 "title": view.title,
@@ -125,12 +138,29 @@ impl Pusher {
                 "tag": format!("notice-{}", view.id),
             })
             .to_string();
+            let devices = match self.repo.push_devices(user_id, written_at).await {
+                Ok(devices) => devices,
+                Err(error) => {
+                    tracing::error!(notice = view.id, ?error, "reading the devices failed");
+                    continue;
+                }
+            };
+            let mut pushes = tokio::task::JoinSet::new();
+            for device in devices {
+                let (pusher, payload) = (self.clone(), payload.clone());
+                pushes.spawn(async move {
+                    let outcome = pusher.push(&device, payload.as_bytes()).await;
+                    (device, outcome)
+                });
+            }
             let mut reached = false;
-            for device in self.repo.push_devices(item.user_id, written_at).await? {
-                match self.push(&device, payload.as_bytes()).await {
+            while let Some(Ok((device, outcome))) = pushes.join_next().await {
+                match outcome {
                     Ok(()) => reached = true,
                     Err(Failed::Gone) => {
-                        self.repo.forget_push_device(&device.endpoint).await?;
+                        if let Err(error) = self.repo.forget_push_device(&device.endpoint).await {
+                            tracing::error!(?error, "forgetting a device failed");
+                        }
                         round.forgotten += 1;
                     }
                     Err(Failed::Other(reason)) => {
@@ -148,6 +178,10 @@ impl Pusher {
 
     /// Encrypts `payload` for the device and hands it to its push service.
     async fn push(&self, device: &PushDevice, payload: &[u8]) -> Result<(), Failed> {
+        // Kept by an older version, or tests' devices on a real server: never called.
+        if !domain::push::allowed_endpoint(&device.endpoint, self.this_machine) {
+            return Err(Failed::Gone);
+        }
         let request = self
             .request(device, payload)
             .map_err(|reason| Failed::Other(reason.to_string()))?;
@@ -160,7 +194,8 @@ impl Pusher {
             .map_err(|error| Failed::Other(error.to_string()))?;
         match response.status().as_u16() {
             200..=299 => Ok(()),
-            404 | 410 => Err(Failed::Gone),
+            // Gone; or subscribed with another key (the server's key changed).
+            401 | 403 | 404 | 410 => Err(Failed::Gone),
             status => Err(Failed::Other(format!("push service answered {status}"))),
         }
     }
@@ -194,14 +229,18 @@ impl Pusher {
     }
 }
 
-/// A device as the browser describes it, checked: an `https:` endpoint (`http:` only on
-/// this machine, for tests), and keys of the right shape.
-pub fn device(endpoint: &str, p256dh: &str, auth: &str) -> Result<PushDevice, String> {
+/// A device as the browser describes it, checked: the address of a browser's push
+/// service (`domain::push`; this machine too when `this_machine`, in tests), and keys of
+/// the right shape.
+pub fn device(
+    endpoint: &str,
+    p256dh: &str,
+    auth: &str,
+    this_machine: bool,
+) -> Result<PushDevice, String> {
     let endpoint = endpoint.trim();
-    let local =
-        endpoint.starts_with("http://127.0.0.1:") || endpoint.starts_with("http://localhost:");
-    if endpoint.len() > 2000 || !(endpoint.starts_with("https://") || local) {
-        return Err("adresse d'abonnement invalide".into());
+    if !domain::push::allowed_endpoint(endpoint, this_machine) {
+        return Err("Ce navigateur passe par un service de notifications inconnu".into());
     }
     let key =
         Base64UrlUnpadded::decode_vec(p256dh.trim()).map_err(|_| "clé invalide".to_owned())?;

@@ -32,6 +32,11 @@ pub fn hash_id(id: &str) -> String {
     hex::encode(Sha256::digest(id.as_bytes()))
 }
 
+/// The stored id (hash) of the request's session, if the browser sent one.
+pub fn current_session_id(ctx: &AppContext) -> Option<String> {
+    cookie_id(ctx).map(|id| hash_id(&id))
+}
+
 /// The session id the browser sent, if any.
 fn cookie_id(ctx: &AppContext) -> Option<String> {
     cookie_id_in(ctx, &use_context::<Parts>()?.headers)

@@ -262,6 +262,18 @@ self.addEventListener("fetch", (event) => {
 // Web Push: a notification of the centre (app::ssr::push), shown at once; a tap opens
 // its page in the app's window if one is open, else in a new one. Only this site's
 // pages are opened.
+/** `url` if it is a path of this site, else the notification centre. */
+function sameSitePath(url) {
+  if (typeof url !== "string" || !url.startsWith("/")) return "/notifications";
+  try {
+    const resolved = new URL(url, self.location.origin);
+    if (resolved.origin !== self.location.origin) return "/notifications";
+    return resolved.pathname + resolved.search + resolved.hash;
+  } catch (_) {
+    return "/notifications";
+  }
+}
+
 self.addEventListener("push", (event) => {
   let data = {};
   try {
@@ -275,7 +287,7 @@ self.addEventListener("push", (event) => {
     tag: typeof data.tag === "string" ? data.tag : undefined,
     icon: "/icons/icon-192.png",
     badge: "/icons/icon-192.png",
-    data: { url: typeof data.url === "string" && data.url.startsWith("/") && !data.url.startsWith("//") ? data.url : "/notifications" },
+    data: { url: sameSitePath(data.url) },
   };
   event.waitUntil(self.registration.showNotification(title, options));
 });

@@ -53,17 +53,46 @@ async fn subscription(manager: &JsValue) -> Option<JsValue> {
         .filter(|s| !s.is_null() && !s.is_undefined())
 }
 
-async fn read_device() -> Device {
+/// Where the device stands; a subscription the browser still has is sent again (the
+/// server forgets a device when its session ends), or dropped if it was made for
+/// another key of the server.
+async fn read_device(key: &str) -> Device {
     let Some(manager) = push_manager().await else {
         return Device::Unsupported;
     };
     if permission().as_deref() == Some("denied") {
         return Device::Blocked;
     }
-    match subscription(&manager).await {
-        Some(_) => Device::On,
-        None => Device::Off,
+    let Some(current) = subscription(&manager).await else {
+        return Device::Off;
+    };
+    let made_for = property(&current, "options")
+        .and_then(|options| property(&options, "applicationServerKey"))
+        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
+    let server = key_bytes(key).map(|bytes| bytes.to_vec());
+    if made_for.is_none() || made_for != server {
+        let _ = call_with(&current, "unsubscribe", &[]).await;
+        return Device::Off;
     }
+    match send(&current).await {
+        Ok(()) => Device::On,
+        Err(_) => Device::Off,
+    }
+}
+
+/// Sends the browser's subscription to the server.
+async fn send(current: &JsValue) -> Result<(), &'static str> {
+    let json = call_with(current, "toJSON", &[])
+        .await
+        .map_err(|_| FAILED)?;
+    let field = |path: &[&str]| text(&json, path).ok_or(FAILED);
+    subscribe_push(
+        field(&["endpoint"])?,
+        field(&["keys", "p256dh"])?,
+        field(&["keys", "auth"])?,
+    )
+    .await
+    .map_err(|_| FAILED)
 }
 
 /// The server's key as the bytes `subscribe` takes (base64url, decoded by the browser).
@@ -109,15 +138,7 @@ async fn turn_on(key: String) -> Result<Device, &'static str> {
     let made = call_with(&manager, "subscribe", &[options.into()])
         .await
         .map_err(|_| FAILED)?;
-    let json = call_with(&made, "toJSON", &[]).await.map_err(|_| FAILED)?;
-    let field = |path: &[&str]| text(&json, path).ok_or(FAILED);
-    subscribe_push(
-        field(&["endpoint"])?,
-        field(&["keys", "p256dh"])?,
-        field(&["keys", "auth"])?,
-    )
-    .await
-    .map_err(|_| FAILED)?;
+    send(&made).await?;
     Ok(Device::On)
 }
 
@@ -138,63 +159,53 @@ pub fn PushChoice() -> impl IntoView {
     let message = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
     Effect::new(move || {
-        leptos::task::spawn_local(async move { device.set(read_device().await) });
+        if let Some(Ok(Some(key))) = key.get() {
+            leptos::task::spawn_local(async move { device.set(read_device(&key).await) });
+        }
     });
-    let change = move |on: bool, key: String| {
-        busy.set(true);
-        message.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = if on {
-                turn_on(key).await
-            } else {
-                turn_off().await
-            };
-            match outcome {
-                Ok(now) => device.set(now),
-                Err(why) => message.set(Some(why)),
-            }
-            busy.set(false);
-        });
+    let state = move || match device.get() {
+        Device::Unknown => "",
+        Device::Unsupported => {
+            "Ce navigateur ne reçoit pas de notifications (sur iPhone : ajoute d'abord l'app à l'écran d'accueil)."
+        }
+        Device::Blocked => REFUSED,
+        Device::Off => "Désactivées sur cet appareil.",
+        Device::On => "Activées sur cet appareil.",
     };
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                key.await.ok().flatten().map(|key| view! {
-                    <section aria-labelledby="push-title" data-testid="push-choice">
-                        <h2 id="push-title" class="mt-8 text-lg font-semibold">"Notifications sur cet appareil"</h2>
-                        <p class="mt-1 text-sm text-gray-600">
-                            "Reçois ici, même l'app fermée, ce qui arrive dans tes notifications : réservations, rappels, crédit qui expire."
-                        </p>
-                        {move || {
-                            let key = key.clone();
-                            match device.get() {
-                                Device::Unknown => ().into_any(),
-                                Device::Unsupported => view! {
-                                    <p class="mt-2 text-sm text-gray-700" data-testid="push-state">"Ce navigateur ne reçoit pas de notifications (sur iPhone : ajoute d'abord l'app à l'écran d'accueil)."</p>
-                                }.into_any(),
-                                Device::Blocked => view! {
-                                    <p class="mt-2 text-sm text-gray-700" data-testid="push-state">{REFUSED}</p>
-                                }.into_any(),
-                                Device::Off => view! {
-                                    <p class="mt-2 text-sm text-gray-700" data-testid="push-state">"Désactivées sur cet appareil."</p>
-                                    <button type="button" data-testid="push-on" disabled=move || busy.get()
-                                        class="mt-2 min-h-11 w-full rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white disabled:opacity-50"
-                                        on:click=move |_| change(true, key.clone())>
-                                        "Activer les notifications"
-                                    </button>
-                                }.into_any(),
-                                Device::On => view! {
-                                    <p class="mt-2 text-sm text-gray-700" data-testid="push-state">"Activées sur cet appareil."</p>
-                                    <button type="button" data-testid="push-off" disabled=move || busy.get()
-                                        class="mt-2 min-h-11 w-full rounded-lg bg-white px-4 py-2 font-semibold text-violet-800 ring-1 ring-violet-300 disabled:opacity-50"
-                                        on:click=move |_| change(false, String::new())>
-                                        "Désactiver"
-                                    </button>
-                                }.into_any(),
+                key.await.ok().flatten().map(|key| {
+                    // One button, whose words follow the state: focus stays on it.
+                    let toggle = move |_| {
+                        let (on, key) = (device.get_untracked() == Device::Off, key.clone());
+                        busy.set(true);
+                        message.set(None);
+                        leptos::task::spawn_local(async move {
+                            let outcome = if on { turn_on(key).await } else { turn_off().await };
+                            match outcome {
+                                Ok(now) => device.set(now),
+                                Err(why) => message.set(Some(why)),
                             }
-                        }}
-                        <p class="mt-1 text-sm text-red-700" role="alert" data-testid="push-message">{move || message.get()}</p>
-                    </section>
+                            busy.set(false);
+                        });
+                    };
+                    view! {
+                        <section aria-labelledby="push-title" data-testid="push-choice">
+                            <h2 id="push-title" class="mt-8 text-lg font-semibold">"Notifications sur cet appareil"</h2>
+                            <p class="mt-1 text-sm text-gray-600">
+                                "Reçois ici, même l'app fermée, ce qui arrive dans tes notifications : réservations, rappels, crédit qui expire."
+                            </p>
+                            <p class="mt-2 text-sm text-gray-700" aria-live="polite" data-testid="push-state">{state}</p>
+                            <button type="button" data-testid="push-toggle" on:click=toggle
+                                hidden=move || !matches!(device.get(), Device::Off | Device::On)
+                                disabled=move || busy.get()
+                                class="mt-2 min-h-11 w-full rounded-lg bg-white px-4 py-2 font-semibold text-violet-800 ring-1 ring-violet-300 disabled:opacity-50">
+                                {move || if device.get() == Device::On { "Désactiver les notifications" } else { "Activer les notifications" }}
+                            </button>
+                            <p class="mt-1 text-sm text-red-700" role="alert" data-testid="push-message">{move || message.get()}</p>
+                        </section>
+                    }
                 })
             })}
         </Transition>

@@ -142,7 +142,8 @@ pub async fn push_key() -> Result<Option<String>, AppError> {
         .flatten())
 }
 
-/// Records the signed-in young person's device for the centre's notifications.
+/// Records the signed-in young person's device for the centre's notifications, on until
+/// this session ends (signing out turns it off).
 pub async fn subscribe_push(
     endpoint: String,
     p256dh: String,
@@ -150,9 +151,13 @@ pub async fn subscribe_push(
 ) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_role(&ctx, Role::Young).await?;
-    let device = crate::ssr::push::device(&endpoint, &p256dh, &auth)
+    let this_machine = ctx.settings.push_this_machine;
+    let device = crate::ssr::push::device(&endpoint, &p256dh, &auth, this_machine)
         .map_err(|reason| AppError::invalid("endpoint", reason))?;
-    ctx.repo.subscribe_push(user.id, &device, ctx.now()).await?;
+    let session = session::current_session_id(&ctx).ok_or(AppError::Unauthenticated)?;
+    ctx.repo
+        .subscribe_push(user.id, &session, &device, ctx.now())
+        .await?;
     Ok(())
 }
 
