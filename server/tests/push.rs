@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use base64ct::{Base64UrlUnpadded, Encoding};
 use leptos::server_fn::ServerFn;
+use p256::ecdsa::signature::Verifier;
 use std::time::Duration;
 use support::*;
 use tokio::sync::mpsc;
@@ -172,9 +173,34 @@ async fn a_booking_is_pushed_encrypted_to_each_device_and_a_gone_device_is_forgo
         (gone.device.as_str(), push.device.as_str()),
         ("gone", "phone")
     );
-    // Signed for the push service's origin, encrypted for the device alone.
+    // Signed with the server's key for the push service's origin (RFC 8292), encrypted
+    // for the device alone (RFC 8291).
     let authorization = push.headers["authorization"].to_str().expect("text");
-    assert!(authorization.starts_with("vapid t="), "{authorization}");
+    let (token, public) = authorization
+        .strip_prefix("vapid t=")
+        .and_then(|rest| rest.split_once(", k="))
+        .expect("a token and a key");
+    assert_eq!(Base64UrlUnpadded::decode_vec(public).expect("key"), key);
+    let (signed, signature) = token.rsplit_once('.').expect("a JWT");
+    let signature = Base64UrlUnpadded::decode_vec(signature).expect("base64url");
+    p256::ecdsa::VerifyingKey::from_sec1_bytes(&key)
+        .expect("a key")
+        .verify(
+            signed.as_bytes(),
+            &p256::ecdsa::Signature::from_slice(&signature).expect("a signature"),
+        )
+        .expect("signed by the server's key");
+    let claims = signed.split('.').nth(1).expect("claims");
+    let claims: serde_json::Value =
+        serde_json::from_slice(&Base64UrlUnpadded::decode_vec(claims).expect("base64url"))
+            .expect("JSON");
+    assert_eq!(claims["aud"], format!("http://127.0.0.1:{port}"));
+    assert!(
+        claims["sub"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("mailto:")),
+        "{claims}"
+    );
     assert_eq!(push.headers["content-encoding"], "aes128gcm");
     let clear = web_push_native::decrypt(push.body.clone(), &phone.secret, &phone.auth.into())
         .expect("the device reads it");

@@ -50,8 +50,47 @@ pub trait Notifications: Send + Sync + 'static {
     ) -> Result<()>;
 }
 
+/// The columns and joins of a notification (the outbox row `m`, its booking's offer and
+/// venue), read as [`NoticeRecord`].
+pub(crate) const NOTICE_SELECT: &str = "SELECT m.id, m.user_id, m.kind, m.booking_id, \
+    o.title AS offer_title, v.postal_code, m.created_at, \
+    CASE WHEN m.read_at IS NULL THEN 1 ELSE 0 END AS unread \
+    FROM outbox m \
+    LEFT JOIN bookings b ON b.id = m.booking_id \
+    LEFT JOIN offers o ON o.id = b.offer_id \
+    LEFT JOIN venues v ON v.id = o.venue_id ";
+
+/// A row of [`NOTICE_SELECT`].
+#[derive(sqlx::FromRow)]
+pub(crate) struct NoticeRecord {
+    id: i64,
+    pub user_id: Option<i64>,
+    kind: String,
+    booking_id: Option<i64>,
+    offer_title: Option<String>,
+    postal_code: Option<String>,
+    created_at: i64,
+    unread: i32,
+}
+
+impl NoticeRecord {
+    /// The notification; `None` for a kind this version does not know (written by a
+    /// newer one), left out rather than failing the whole list.
+    pub(crate) fn notice(self) -> Option<NoticeRow> {
+        Some(NoticeRow {
+            id: self.id,
+            kind: MailKind::try_from(self.kind).ok()?,
+            booking_id: self.booking_id,
+            offer_title: self.offer_title,
+            postal_code: self.postal_code,
+            created_at: crate::time::from_db(self.created_at),
+            unread: self.unread == 1,
+        })
+    }
+}
+
 /// Adds ` AND <column> IN (...)` for `kinds` (none: nothing matches).
-fn push_kinds<DB: Db>(query: &mut QueryBuilder<DB>, column: &str, kinds: &[MailKind]) {
+pub(crate) fn push_kinds<DB: Db>(query: &mut QueryBuilder<DB>, column: &str, kinds: &[MailKind]) {
     if kinds.is_empty() {
         query.push(" AND 1 = 0");
         return;
@@ -66,7 +105,7 @@ fn push_kinds<DB: Db>(query: &mut QueryBuilder<DB>, column: &str, kinds: &[MailK
 
 /// Leaves out the messages the sender gave up because they stopped being true (a
 /// reminder of a booking cancelled meanwhile): not news any more.
-fn push_still_true<DB: Db>(query: &mut QueryBuilder<DB>) {
+pub(crate) fn push_still_true<DB: Db>(query: &mut QueryBuilder<DB>) {
     query
         .push(" AND NOT (m.status = 'failed' AND m.last_error LIKE ")
         .push_bind(format!("{NO_LONGER_TRUE}%"))
@@ -81,45 +120,13 @@ impl<DB: Db> Notifications for Store<DB> {
         kinds: &[MailKind],
         limit: i64,
     ) -> Result<Vec<NoticeRow>> {
-        let mut query = QueryBuilder::<DB>::new(
-            "SELECT m.id, m.kind, m.booking_id, o.title, v.postal_code, m.created_at, \
-             CASE WHEN m.read_at IS NULL THEN 1 ELSE 0 END \
-             FROM outbox m \
-             LEFT JOIN bookings b ON b.id = m.booking_id \
-             LEFT JOIN offers o ON o.id = b.offer_id \
-             LEFT JOIN venues v ON v.id = o.venue_id \
-             WHERE m.user_id = ",
-        );
-        query.push_bind(user_id);
+        let mut query = QueryBuilder::<DB>::new(NOTICE_SELECT);
+        query.push("WHERE m.user_id = ").push_bind(user_id);
         push_kinds(&mut query, "m.kind", kinds);
         push_still_true(&mut query);
         query.push(" ORDER BY m.id DESC LIMIT ").push_bind(limit);
-        let rows: Vec<(
-            i64,
-            String,
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            i64,
-            i32,
-        )> = query.build_query_as().fetch_all(&self.pool).await?;
-        // A kind this version does not know (written by a newer one) is left out.
-        Ok(rows
-            .into_iter()
-            .filter_map(
-                |(id, kind, booking_id, offer_title, postal_code, created_at, unread)| {
-                    Some(NoticeRow {
-                        id,
-                        kind: MailKind::try_from(kind).ok()?,
-                        booking_id,
-                        offer_title,
-                        postal_code,
-                        created_at: crate::time::from_db(created_at),
-                        unread: unread == 1,
-                    })
-                },
-            )
-            .collect())
+        let rows: Vec<NoticeRecord> = query.build_query_as().fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().filter_map(NoticeRecord::notice).collect())
     }
 
     async fn unread_notifications(&self, user_id: i64, kinds: &[MailKind]) -> Result<i64> {

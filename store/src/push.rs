@@ -6,10 +6,10 @@
 
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
-use crate::notifications::NoticeRow;
-use crate::time::{from_db, to_db};
+use crate::notifications::{NOTICE_SELECT, NoticeRecord, NoticeRow, push_kinds, push_still_true};
+use crate::time::to_db;
 use chrono::{DateTime, Utc};
-use domain::notification::{MailKind, NO_LONGER_TRUE};
+use domain::notification::MailKind;
 use sqlx::QueryBuilder;
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -167,58 +167,29 @@ impl<DB: Db> Push for Store<DB> {
         since: DateTime<Utc>,
         limit: i64,
     ) -> Result<Vec<PushDue>> {
-        if kinds.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut query = QueryBuilder::<DB>::new(
-            "SELECT m.id, m.user_id, m.kind, m.booking_id, o.title, v.postal_code, m.created_at \
-             FROM outbox m \
-             LEFT JOIN bookings b ON b.id = m.booking_id \
-             LEFT JOIN offers o ON o.id = b.offer_id \
-             LEFT JOIN venues v ON v.id = o.venue_id \
-             WHERE m.pushed_at IS NULL AND m.created_at > ",
-        );
-        query.push_bind(to_db(since));
-        query.push(
-            " AND EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = m.user_id \
-             AND p.created_at <= m.created_at) AND m.kind IN (",
-        );
-        let mut list = query.separated(", ");
-        for kind in kinds {
-            list.push_bind(kind.to_stored());
-        }
+        let mut query = QueryBuilder::<DB>::new(NOTICE_SELECT);
         query
-            .push(") AND NOT (m.status = 'failed' AND m.last_error LIKE ")
-            .push_bind(format!("{NO_LONGER_TRUE}%"))
-            .push(") ORDER BY m.created_at, m.id LIMIT ")
+            .push("WHERE m.pushed_at IS NULL AND m.created_at > ")
+            .push_bind(to_db(since))
+            .push(
+                " AND EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = m.user_id \
+                 AND p.created_at <= m.created_at)",
+            );
+        push_kinds(&mut query, "m.kind", kinds);
+        push_still_true(&mut query);
+        query
+            .push(" ORDER BY m.created_at, m.id LIMIT ")
             .push_bind(limit);
-        let rows: Vec<(
-            i64,
-            i64,
-            String,
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            i64,
-        )> = query.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<NoticeRecord> = query.build_query_as().fetch_all(&self.pool).await?;
         Ok(rows
             .into_iter()
-            .filter_map(
-                |(id, user_id, kind, booking_id, offer_title, postal_code, created_at)| {
-                    Some(PushDue {
-                        user_id,
-                        notice: NoticeRow {
-                            id,
-                            kind: MailKind::try_from(kind).ok()?,
-                            booking_id,
-                            offer_title,
-                            postal_code,
-                            created_at: from_db(created_at),
-                            unread: true,
-                        },
-                    })
-                },
-            )
+            .filter_map(|row| {
+                let user_id = row.user_id?;
+                Some(PushDue {
+                    user_id,
+                    notice: row.notice()?,
+                })
+            })
             .collect())
     }
 

@@ -1,6 +1,7 @@
 //! Web Push: the notifications of the centre (`features::notifications`), pushed to each
 //! device their person turned notifications on for, signed with the server's VAPID key
-//! and encrypted for the device (RFC 8291, `web-push-native`). A loop in every instance
+//! (RFC 8292, with p256's ECDSA) and encrypted for the device (RFC 8291,
+//! `web-push-native`). A loop in every instance
 //! claims each notification before it pushes it (`store::Push::claim_push`), so none is
 //! pushed twice; a device the push service says is gone (404, 410) or subscribed to
 //! another key (401, 403) is forgotten. Only the browsers' push services are called
@@ -11,11 +12,15 @@ use crate::features::notifications::service::notice;
 use crate::ssr::Clock;
 use base64ct::{Base64UrlUnpadded, Encoding};
 use domain::notification::MailKind;
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{Signature, SigningKey};
 use std::sync::Arc;
 use store::{PushDevice, Repo, StoreError};
-use web_push_native::jwt_simple::algorithms::{ECDSAP256PublicKeyLike, ES256KeyPair};
 use web_push_native::p256::PublicKey;
 use web_push_native::{Auth, WebPushBuilder};
+
+/// How long a push's VAPID signature is valid (push services accept up to 24 hours).
+const SIGNATURE_VALID_FOR: chrono::Duration = chrono::Duration::hours(12);
 
 /// How long a notification stays worth pushing: older ones wait in the centre.
 const FRESH_FOR: chrono::Duration = chrono::Duration::hours(1);
@@ -27,20 +32,27 @@ const PERIOD: std::time::Duration = std::time::Duration::from_secs(2);
 const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// The server's VAPID key, as kept: base64url of the P-256 private scalar.
-pub struct VapidKey(ES256KeyPair);
+/// The server's VAPID key: a P-256 signing key, kept as base64url of its scalar.
+#[derive(Clone)]
+pub struct VapidKey(SigningKey);
 
 impl VapidKey {
     /// A new key, for `server keys` and for the first start without one.
     pub fn generate() -> Self {
-        VapidKey(ES256KeyPair::generate())
+        loop {
+            let bytes: [u8; 32] = rand::random();
+            // Almost every 32 bytes is a valid scalar; the others are drawn again.
+            if let Ok(key) = SigningKey::from_slice(&bytes) {
+                return VapidKey(key);
+            }
+        }
     }
 
     /// Reads a kept key; the reason when it is not one.
     pub fn parse(text: &str) -> Result<Self, String> {
         let bytes =
             Base64UrlUnpadded::decode_vec(text.trim()).map_err(|_| "not base64url".to_owned())?;
-        ES256KeyPair::from_bytes(&bytes)
+        SigningKey::from_slice(&bytes)
             .map(VapidKey)
             .map_err(|_| "not a P-256 private key".to_owned())
     }
@@ -53,8 +65,21 @@ impl VapidKey {
     /// The public key browsers subscribe with (`applicationServerKey`): the uncompressed
     /// point, base64url.
     pub fn public_base64(&self) -> String {
-        let point = self.0.public_key().public_key().to_bytes_uncompressed();
-        Base64UrlUnpadded::encode_string(&point)
+        let point = self.0.verifying_key().to_encoded_point(false);
+        Base64UrlUnpadded::encode_string(point.as_bytes())
+    }
+
+    /// The `Authorization` header of a push to `audience` (the push service's origin),
+    /// RFC 8292: a JWT signed with ES256, and the public key.
+    fn authorization(&self, audience: &str, subject: &str, expires: i64) -> String {
+        let part =
+            |json: serde_json::Value| Base64UrlUnpadded::encode_string(json.to_string().as_bytes());
+        let header = part(serde_json::json!({ "typ": "JWT", "alg": "ES256" }));
+        let claims = part(serde_json::json!({ "aud": audience, "exp": expires, "sub": subject }));
+        let signed = format!("{header}.{claims}");
+        let signature: Signature = self.0.sign(signed.as_bytes());
+        let signature = Base64UrlUnpadded::encode_string(&signature.to_bytes());
+        format!("vapid t={signed}.{signature}, k={}", self.public_base64())
     }
 }
 
@@ -74,7 +99,7 @@ pub struct PushRound {
 pub struct Pusher {
     pub repo: Repo,
     pub clock: Arc<dyn Clock>,
-    key: Arc<ES256KeyPair>,
+    key: Arc<VapidKey>,
     /// Who runs the server, for push services (`mailto:` or an `https:` address).
     subject: String,
     /// Tests only: this machine is a push service too.
@@ -107,7 +132,7 @@ impl Pusher {
         Ok(Pusher {
             repo,
             clock,
-            key: Arc::new(key.0),
+            key: Arc::new(key),
             subject,
             this_machine,
             client,
@@ -209,9 +234,20 @@ impl Pusher {
         let auth: [u8; 16] = Base64UrlUnpadded::decode_vec(&device.auth)?
             .try_into()
             .map_err(|_| "the device's auth secret is not 16 bytes")?;
-        let builder = WebPushBuilder::new(device.endpoint.parse()?, public, Auth::from(auth))
-            .with_vapid(&self.key, &self.subject);
-        Ok(builder.build(payload.to_vec())?)
+        let endpoint: http::Uri = device.endpoint.parse()?;
+        let audience = match (endpoint.scheme_str(), endpoint.authority()) {
+            (Some(scheme), Some(authority)) => format!("{scheme}://{authority}"),
+            _ => return Err("the endpoint has no origin".into()),
+        };
+        // The push service's clock, not the app's (tests may shift the app's).
+        let expires = (chrono::Utc::now() + SIGNATURE_VALID_FOR).timestamp();
+        let mut request =
+            WebPushBuilder::new(endpoint, public, Auth::from(auth)).build(payload.to_vec())?;
+        let authorization = self.key.authorization(&audience, &self.subject, expires);
+        request
+            .headers_mut()
+            .insert(http::header::AUTHORIZATION, authorization.parse()?);
+        Ok(request)
     }
 
     /// Runs rounds forever in the background.
