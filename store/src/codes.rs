@@ -125,14 +125,10 @@ impl<DB: Db> ActivationCodes for Store<DB> {
         now: DateTime<Utc>,
     ) -> Result<usize> {
         let mut tx = self.begin_write().await?;
-        let (offer_id, is_deleted) = sqlx::query_as::<_, (i64, bool)>(DB::for_update(
-            "SELECT offer_id, is_deleted FROM stocks WHERE id = $1",
-            None,
-        ))
-        .bind(stock_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+        let (offer_id, is_deleted) = self
+            .lock_code_stock(&mut tx, stock_id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         if is_deleted {
             return Err(StoreError::NotFound);
         }
@@ -151,12 +147,8 @@ impl<DB: Db> ActivationCodes for Store<DB> {
             insert.push(" ON CONFLICT (stock_id, code) DO NOTHING");
             added += insert.build().execute(&mut *tx).await?.rows_affected();
         }
-        sqlx::query(QUANTITY_FROM_CODES)
-            .bind(stock_id)
-            .bind(added_at)
-            .execute(&mut *tx)
+        self.sell_free_codes(&mut tx, stock_id, offer_id, now)
             .await?;
-        self.reindex(&mut tx, offer_id, offer_id, now).await?;
         tx.commit().await?;
         Ok(usize::try_from(added).unwrap_or(usize::MAX))
     }
@@ -179,20 +171,13 @@ impl<DB: Db> ActivationCodes for Store<DB> {
         let mut changed = 0;
         for stock_id in stocks {
             let mut tx = self.begin_write().await?;
-            let offer_id = sqlx::query_scalar::<_, i64>(DB::for_update(
-                "SELECT offer_id FROM stocks WHERE id = $1",
-                None,
-            ))
-            .bind(stock_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            let updated = sqlx::query(QUANTITY_FROM_CODES)
-                .bind(stock_id)
-                .bind(to_db(now))
-                .execute(&mut *tx)
-                .await?;
-            if updated.rows_affected() == 1 {
-                self.reindex(&mut tx, offer_id, offer_id, now).await?;
+            let Some((offer_id, _)) = self.lock_code_stock(&mut tx, stock_id).await? else {
+                continue;
+            };
+            if self
+                .sell_free_codes(&mut tx, stock_id, offer_id, now)
+                .await?
+            {
                 changed += 1;
             }
             tx.commit().await?;
@@ -202,6 +187,43 @@ impl<DB: Db> ActivationCodes for Store<DB> {
 }
 
 impl<DB: Db> Store<DB> {
+    /// Locks the stock (as a booking does) before its codes change; its offer and
+    /// whether it was deleted.
+    async fn lock_code_stock(
+        &self,
+        conn: &mut DB::Connection,
+        stock_id: i64,
+    ) -> Result<Option<(i64, bool)>> {
+        Ok(sqlx::query_as(DB::for_update(
+            "SELECT offer_id, is_deleted FROM stocks WHERE id = $1",
+            None,
+        ))
+        .bind(stock_id)
+        .fetch_optional(conn)
+        .await?)
+    }
+
+    /// Sets the stock's quantity to its booked seats plus its codes still free at `now`,
+    /// and re-derives the offer's search row when that changed; whether it did.
+    async fn sell_free_codes(
+        &self,
+        conn: &mut DB::Connection,
+        stock_id: i64,
+        offer_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let updated = sqlx::query(QUANTITY_FROM_CODES)
+            .bind(stock_id)
+            .bind(to_db(now))
+            .execute(&mut *conn)
+            .await?;
+        let changed = updated.rows_affected() == 1;
+        if changed {
+            self.reindex(conn, offer_id, offer_id, now).await?;
+        }
+        Ok(changed)
+    }
+
     /// Whether the stock gives codes, and how many are left at `now`; in the booking
     /// transaction, once its row is locked.
     pub(crate) async fn code_supply(

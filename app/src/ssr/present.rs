@@ -230,14 +230,18 @@ fn digital_access(row: &BookingRow, zone: Tz) -> Option<DigitalAccess> {
 pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
     let zone = zone(&row.postal_code);
     let digital = digital_access(&row, zone);
-    if digital.is_some() {
-        return digital_booking(row, digital);
-    }
+    let on_site = digital.is_none();
     let status = row.status;
+    // A digital offer is delivered when booked (confirmed only if booked by a server
+    // older than that rule: delivered all the same); never cancellable by its owner.
+    let delivered = !on_site && status != BookingStatus::Cancelled;
     let limit = row.cancellation_limit_at;
-    let can_cancel =
-        status == BookingStatus::Confirmed && domain::cancellation::young_can_cancel(limit, now);
+    let can_cancel = on_site
+        && status == BookingStatus::Confirmed
+        && domain::cancellation::young_can_cancel(limit, now);
     let cancellation = match (status, limit) {
+        _ if delivered => Some(DIGITAL_DELIVERY.to_owned()),
+        _ if !on_site => None,
         (BookingStatus::Confirmed, Some(limit)) if can_cancel => Some(format!(
             "Annulable jusqu'au {}",
             french_date_time(limit, zone)
@@ -251,12 +255,13 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         _ => None,
     };
     let ended = match status {
+        BookingStatus::Cancelled => Some(why_cancelled(&row)),
+        _ if delivered => None,
         BookingStatus::Confirmed => None,
         BookingStatus::Used | BookingStatus::Reimbursed => Some(match row.used_at {
             Some(at) => format!("Contremarque validée le {}", french_date_time(at, zone)),
             None => "Contremarque validée".to_owned(),
         }),
-        BookingStatus::Cancelled => Some(why_cancelled(&row)),
     };
     let seconds_to_cancel = limit
         .filter(|_| can_cancel)
@@ -264,22 +269,36 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
     BookingView {
         ended,
         seconds_to_cancel,
-        address: format!("{}, {} {}", row.address, row.postal_code, row.city),
+        // Nothing happens at a counter for a digital offer: no place, no code to scan.
+        address: if on_site {
+            format!("{}, {} {}", row.address, row.postal_code, row.city)
+        } else {
+            String::new()
+        },
         withdrawal_details: row.withdrawal_details.clone(),
         // Only a booking still to honour has a code to scan.
-        qr_svg: (status == BookingStatus::Confirmed).then(|| qr_svg(&row.token)),
+        qr_svg: (on_site && status == BookingStatus::Confirmed).then(|| qr_svg(&row.token)),
         id: row.id,
         offer_id: row.offer_id,
         date: row.begins_at.map(|at| french_date_time(at, zone)),
         amount: price(row.amount_cents),
         debit: debit(row.amount_cents),
-        venue: format!("{}, {}", row.venue_name, row.city),
+        venue: if on_site {
+            format!("{}, {}", row.venue_name, row.city)
+        } else {
+            "En ligne".to_owned()
+        },
         token: row.token,
         offer_title: row.offer_title,
         quantity: row.quantity,
-        status_label: status.label().to_owned(),
-        ongoing: status == BookingStatus::Confirmed,
-        digital: None,
+        status_label: if delivered {
+            "Disponible"
+        } else {
+            status.label()
+        }
+        .to_owned(),
+        ongoing: status == BookingStatus::Confirmed || delivered,
+        digital: digital.filter(|_| delivered),
         status,
         cancellation,
         can_cancel,
@@ -305,42 +324,6 @@ fn why_cancelled(row: &BookingRow) -> String {
             domain::ticket::withdrawn_by_the_team(&reason)
         ),
         None => "Annulée par le partenaire, crédit rendu".to_owned(),
-    }
-}
-
-/// A digital booking: delivered when booked (used from the start, never cancellable),
-/// nothing to show at a counter and no place to go.
-fn digital_booking(row: BookingRow, digital: Option<DigitalAccess>) -> BookingView {
-    let status = row.status;
-    // Confirmed only if booked by a server older than this rule: delivered all the same.
-    let delivered = status != BookingStatus::Cancelled;
-    let ended = (status == BookingStatus::Cancelled).then(|| why_cancelled(&row));
-    BookingView {
-        ended,
-        seconds_to_cancel: None,
-        address: String::new(),
-        withdrawal_details: row.withdrawal_details.clone(),
-        qr_svg: None,
-        id: row.id,
-        offer_id: row.offer_id,
-        date: None,
-        amount: price(row.amount_cents),
-        debit: debit(row.amount_cents),
-        venue: "En ligne".to_owned(),
-        token: row.token,
-        offer_title: row.offer_title,
-        quantity: row.quantity,
-        status_label: if delivered {
-            "Disponible"
-        } else {
-            status.label()
-        }
-        .to_owned(),
-        ongoing: delivered,
-        digital: delivered.then_some(digital).flatten(),
-        status,
-        cancellation: delivered.then(|| DIGITAL_DELIVERY.to_owned()),
-        can_cancel: false,
     }
 }
 
