@@ -147,9 +147,17 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/pro/structures/:id/offres/nouvelle") view={Lazy::<NewOffer>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/pro/structures/:id/reservations") view={Lazy::<Bookings>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/pro/structures/:id/remboursements") view={Lazy::<Statement>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/pro/structures/:id/paiements") view={Lazy::<PartnerPayments>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/pro/offres/:id") view={Lazy::<OfferEditor>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/structures") view={Lazy::<StructureReview>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/moderation") view={Lazy::<Moderation>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/personnes") view={Lazy::<People>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/personnes/:id") view={Lazy::<Person>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/journal") view={Lazy::<AuditLog>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/offres") view={Lazy::<OfferReview>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/remboursements") view={Lazy::<Runs>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/remboursements/:id") view={Lazy::<Run>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/politiques") view={Lazy::<Policies>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/mes-lieux") view=FollowedPage ssr=SsrMode::Async/>
             </Routes>
         </main>

@@ -36,10 +36,9 @@ pub struct OfferCard {
     pub id: i64,
     pub title: String,
     pub category: String,
-    pub venue_name: String,
-    pub city: String,
-    /// From where the person looks; "En ligne" for digital offers.
-    pub distance: Option<String>,
+    /// "Librairie Kléber · Strasbourg · 2,3 km"; "… · En ligne" for digital offers (no
+    /// city), without the distance when the person gave no place.
+    pub place: String,
     pub price: String,
     pub is_duo: bool,
     pub next_date: Option<String>,
@@ -124,4 +123,13 @@ pub struct TicketView {
     pub amount: String,
     pub status: BookingStatus,
     pub date: Option<String>,
+}
+
+/// A page of a work queue of the team: its items, how many wait in all, and the next
+/// page's address when there is one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueuePage<T> {
+    pub rows: Vec<T>,
+    pub summary: String,
+    pub next: Option<String>,
 }

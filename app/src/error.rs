@@ -22,6 +22,9 @@ pub enum AppError {
     BadCredentials,
     #[error("Trop de tentatives de connexion : réessaie dans 15 minutes")]
     TooManyAttempts,
+    /// The right password, but an administrator suspended the account: where to ask why.
+    #[error("Ce compte est suspendu : pour en savoir plus, écris à {support}")]
+    Suspended { support: String },
     /// Too many requests of this kind from this client: try again after the delay.
     #[error("Trop de demandes d'un coup : réessaie dans {seconds} secondes")]
     RateLimited { seconds: u64 },
@@ -62,7 +65,9 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::CrossSite | AppError::Suspended { .. } => {
+                StatusCode::FORBIDDEN
+            }
             AppError::TooManyAttempts | AppError::RateLimited { .. } | AppError::LimitReached => {
                 StatusCode::TOO_MANY_REQUESTS
             }

@@ -13,6 +13,10 @@
 
 use crate::features::account::{IdentityReviewPage, OutboxPage};
 use crate::features::counter::CounterPage;
+use crate::features::offer_review::OfferReviewPage;
+use crate::features::payments::{PartnerPaymentsPage, RunPage, RunsPage};
+use crate::features::people::{AuditLogPage, PeopleSearchPage, PersonPage};
+use crate::features::policies::PoliciesPage;
 use crate::features::pro::{
     BookingsPage, DashboardHomePage, InvitationPage, NewOfferPage, OfferEditorPage, OffersPage,
     PartnerSignUpPage, ProHomePage, StatementPage, StructureReviewPage, VenuesPage,
@@ -75,6 +79,7 @@ split_pages! {
         NewOffer => NewOfferPage,
         Bookings => BookingsPage,
         Statement => StatementPage,
+        PartnerPayments => PartnerPaymentsPage,
         OfferEditor => OfferEditorPage,
     }
 }
@@ -91,5 +96,12 @@ split_pages! {
         Identities => IdentityReviewPage,
         StructureReview => StructureReviewPage,
         Moderation => ModerationPage,
+        People => PeopleSearchPage,
+        Person => PersonPage,
+        AuditLog => AuditLogPage,
+        OfferReview => OfferReviewPage,
+        Runs => RunsPage,
+        Run => RunPage,
+        Policies => PoliciesPage,
     }
 }

@@ -15,13 +15,16 @@ pub enum MovementKind {
     Grant,
     Debit,
     Refund,
+    /// Credit added or taken back by an administrator, with a reason in the audit log.
+    Correction,
 }
 
 impl MovementKind {
-    pub const ALL: [MovementKind; 3] = [
+    pub const ALL: [MovementKind; 4] = [
         MovementKind::Grant,
         MovementKind::Debit,
         MovementKind::Refund,
+        MovementKind::Correction,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -29,6 +32,7 @@ impl MovementKind {
             MovementKind::Grant => "grant",
             MovementKind::Debit => "debit",
             MovementKind::Refund => "refund",
+            MovementKind::Correction => "correction",
         }
     }
 }
@@ -68,6 +72,9 @@ pub struct CreditPolicy {
     pub digital_cap: Option<Cents>,
     pub physical_cap: Option<Cents>,
     pub validity: Validity,
+    /// The départements where the policy grants credit; everywhere when empty.
+    #[serde(default)]
+    pub departements: Vec<String>,
 }
 
 /// The policy the demo uses: the 2019 experiment of the seed article.
@@ -87,6 +94,18 @@ impl CreditPolicy {
             Validity::UntilAge(age) => format!("à dépenser avant tes {age} ans"),
         };
         format!("{}, {validity}", grants.join(", "))
+    }
+
+    /// Whether the policy grants credit to someone living in `departement` (someone
+    /// whose département is unknown only under a policy that applies everywhere).
+    pub fn covers(&self, departement: Option<&str>) -> bool {
+        self.departements.is_empty()
+            || departement.is_some_and(|code| self.departements.iter().any(|d| d == code))
+    }
+
+    /// The version in words: "France, décret 2025 · version 2".
+    pub fn label(&self) -> String {
+        version_label(&self.name, i64::from(self.version))
     }
 
     /// The amount granted on reaching `age`, if any.
@@ -131,6 +150,11 @@ impl CreditPolicy {
     }
 }
 
+/// A policy's version in words, from its stored name and number.
+pub fn version_label(name: &str, version: i64) -> String {
+    format!("{name} · version {version}")
+}
+
 /// Completed years of a person born on `birth_date`, on the day `on`.
 pub fn age_on(birth_date: NaiveDate, on: NaiveDate) -> u32 {
     let mut age = on.year() - birth_date.year();
@@ -169,6 +193,7 @@ pub fn presets() -> Vec<CreditPolicy> {
             digital_cap: Some(Cents::euros(200)),
             physical_cap: Some(Cents::euros(200)),
             validity: Validity::Months(24),
+            departements: Vec::new(),
         },
         CreditPolicy {
             code: "FR-2021".into(),
@@ -178,6 +203,7 @@ pub fn presets() -> Vec<CreditPolicy> {
             digital_cap: Some(Cents::euros(100)),
             physical_cap: None,
             validity: Validity::Months(24),
+            departements: Vec::new(),
         },
         CreditPolicy {
             code: "FR-2025".into(),
@@ -187,6 +213,7 @@ pub fn presets() -> Vec<CreditPolicy> {
             digital_cap: Some(Cents::euros(50)),
             physical_cap: None,
             validity: Validity::UntilAge(21),
+            departements: Vec::new(),
         },
         CreditPolicy {
             code: "DE-KULTURPASS".into(),
@@ -196,6 +223,7 @@ pub fn presets() -> Vec<CreditPolicy> {
             digital_cap: None,
             physical_cap: None,
             validity: Validity::Months(24),
+            departements: Vec::new(),
         },
         CreditPolicy {
             code: "ES-BONO".into(),
@@ -205,6 +233,7 @@ pub fn presets() -> Vec<CreditPolicy> {
             digital_cap: None,
             physical_cap: None,
             validity: Validity::Months(12),
+            departements: Vec::new(),
         },
     ]
 }

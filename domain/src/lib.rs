@@ -6,6 +6,7 @@
 //! explain a refusal before the user even sends a form).
 
 pub mod account;
+pub mod admin;
 pub mod booking;
 pub mod cancellation;
 pub mod catalogue;
@@ -18,6 +19,8 @@ pub mod identifiers;
 pub mod legal;
 pub mod money;
 pub mod notification;
+pub mod payments;
+pub mod policies;
 pub mod pro;
 pub mod push;
 pub mod reimbursement;

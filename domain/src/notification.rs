@@ -91,10 +91,12 @@ pub enum MailKind {
     AddressCheck,
     /// To the old address, once a new one replaced it: its owner learns of the change.
     AddressChanged,
+    /// For partners: the pass sent a structure the transfer of a reimbursement run.
+    TransferSent,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 19] = [
+    pub const ALL: [MailKind; 20] = [
         MailKind::Other,
         MailKind::PasswordReset,
         MailKind::Invitation,
@@ -114,6 +116,7 @@ impl MailKind {
         MailKind::Welcome,
         MailKind::AddressCheck,
         MailKind::AddressChanged,
+        MailKind::TransferSent,
     ];
 
     /// The reminders about a booking, each sent once at its moment by the scheduler.
@@ -145,6 +148,7 @@ impl MailKind {
             MailKind::Welcome => "welcome",
             MailKind::AddressCheck => "address_check",
             MailKind::AddressChanged => "address_changed",
+            MailKind::TransferSent => "transfer_sent",
         }
     }
 
@@ -165,7 +169,7 @@ impl MailKind {
     /// The kinds a person may stop receiving, in the order the profile lists them.
     /// The others are always sent: a password reset, an address's check and an invitation
     /// are asked for, an address changed is about the account's safety, and a structure's
-    /// validation is what a partner waits on to work.
+    /// validation and the transfers it receives are what a partner waits on to work.
     pub const CHOOSABLE: [MailKind; 9] = [
         MailKind::BookingConfirmed,
         MailKind::EventTomorrow,
@@ -614,6 +618,7 @@ mod tests {
             MailKind::Invitation,
             MailKind::StructureValidated,
             MailKind::StructureRejected,
+            MailKind::TransferSent,
             MailKind::Other,
         ] {
             assert!(!essential.choosable());

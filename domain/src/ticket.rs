@@ -51,6 +51,15 @@ impl BookingStatus {
             BookingStatus::Reimbursed => "Remboursée",
         }
     }
+
+    /// How the status reads for the person who booked: the pass's payment to the
+    /// partner is none of their business, a reimbursed booking stays "validated".
+    pub fn label_for_beneficiary(self) -> &'static str {
+        match self {
+            BookingStatus::Reimbursed => BookingStatus::Used.label(),
+            other => other.label(),
+        }
+    }
 }
 
 /// Why a ticket cannot be validated or cancelled.
@@ -169,6 +178,16 @@ impl fmt::Display for TicketRefusal {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_reimbursed_booking_reads_validated_to_the_person_who_booked() {
+        assert_eq!(BookingStatus::Reimbursed.label(), "Remboursée");
+        assert_eq!(BookingStatus::Reimbursed.label_for_beneficiary(), "Validée");
+        assert_eq!(
+            BookingStatus::Confirmed.label_for_beneficiary(),
+            "Confirmée"
+        );
+    }
 
     #[test]
     fn statuses_round_trip_through_their_stored_spelling() {

@@ -39,7 +39,8 @@ async function asPerson(browser: Browser, email: string): Promise<Page> {
 }
 
 // A theatre joins: sign-up, structure pending, validated by an administrator, a venue
-// placed on the map, an event with two dates in duo; a young person finds it and books
+// placed on the map, an event with two dates in duo (read by the team before it is
+// published: given back once with a reason, then published); a young person finds it and books
 // a duo; the theatre sees the booking, exports it, validates the ticket; the young
 // person's booking shows "used".
 test("a partner onboards, publishes an event, and honours a duo booking", async ({ page, browser }) => {
@@ -84,6 +85,16 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   await hydrated(page);
   await expect(page.getByTestId("pending-banner")).toHaveCount(0);
   await expect(page.getByTestId("badge").first()).toHaveText("Validée");
+
+  // Her team: she administers the structure, and invites a colleague as an editor.
+  const members = page.getByTestId("team");
+  await expect(members.getByTestId("member")).toHaveCount(1);
+  await expect(members.getByTestId("member")).toContainText("Margaux Lefèvre (vous)");
+  await expect(members.getByTestId("member-role")).toHaveText("Administrateur");
+  await members.getByLabel("E-mail du collègue").fill(`paul.${stamp}@theatre-du-quai.fr`);
+  await members.getByLabel("Rôle").last().selectOption({ label: "Éditeur" });
+  await members.getByRole("button", { name: "Envoyer l'invitation" }).click();
+  await expect(members.getByRole("status")).toHaveText("Invitation envoyée : le lien est valable 7 jours.");
 
   // A venue, placed by tapping the map.
   await page.getByRole("link", { name: "Lieux" }).click();
@@ -149,8 +160,39 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   await dates.getByLabel("Places par date").fill("30");
   await dates.getByRole("button", { name: "Ajouter les dates" }).click();
   await expect(page.getByTestId("stock")).toHaveCount(2);
+  // A new structure's first offers wait for the team, which gives this one back once
+  // with a reason before publishing it.
   await page.getByTestId("publish").click();
+  await expect(page.getByTestId("offer-state")).toHaveText("En validation");
+  await expect(page.getByTestId("review-pending")).toBeVisible();
+  const team = await asPerson(browser, ADMIN);
+  await team.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Offres" }).click();
+  await expect(team).toHaveURL(/\/admin\/offres$/);
+  await team.getByLabel("Titre, structure ou lieu").fill(title);
+  await team.getByRole("button", { name: "Chercher" }).click();
+  await expect(team.getByTestId("offers-count")).toHaveText("1 offre");
+  const waiting = team.getByTestId("team-offer").filter({ hasText: title });
+  await expect(waiting).toContainText("Nouvelle structure");
+  await hydrated(team);
+  await waiting.getByRole("button", { name: "Rendre au partenaire" }).click();
+  await expect(waiting.getByTestId("decision-error")).toContainText("Écris le motif");
+  await waiting.getByLabel("Motif pour le partenaire").fill("Précisez l'âge conseillé dans la description");
+  await waiting.getByRole("button", { name: "Rendre au partenaire" }).click();
+  await expect(team.getByTestId("offers-count")).toHaveText("0 offre");
+  await page.reload();
+  await expect(page.getByTestId("offer-state")).toHaveText("Brouillon");
+  await expect(page.getByTestId("review-note")).toContainText("Précisez l'âge conseillé dans la description");
+  await hydrated(page);
+  await page.getByTestId("publish").click();
+  await expect(page.getByTestId("offer-state")).toHaveText("En validation");
+  await team.reload();
+  await hydrated(team);
+  await team.getByTestId("team-offer").filter({ hasText: title }).getByRole("button", { name: "Publier" }).click();
+  await expect(team.getByTestId("offers-count")).toHaveText("0 offre");
+  await team.context().close();
+  await page.reload();
   await expect(page.getByTestId("offer-state")).toHaveText("Publiée");
+  await expect(page.getByTestId("review-note")).toHaveCount(0);
 
   // A young person (a new account, so that other tests' credit is untouched) finds it
   // and books a duo.

@@ -28,11 +28,14 @@ test("the profile offers notifications on this device, and the app shows a pushe
     data: JSON.stringify({ title: "Réservation confirmée", body: "Cyrano de Bergerac", url: "/reservations", tag: "notice-1" }),
   });
   await expect
+    // The worker shows a pushed message when it gets to it: on a loaded machine (CI, two
+    // cores busy) that took longer than the default 15 s once.
     .poll(async () =>
       page.evaluate(async () => {
         const shown = await (await navigator.serviceWorker.ready).getNotifications();
         return shown.map((n) => `${n.title} | ${n.body} | ${n.data?.url}`);
       }),
+      { timeout: 45_000 },
     )
     .toEqual(["Réservation confirmée | Cyrano de Bergerac | /reservations"]);
 
@@ -49,6 +52,7 @@ test("the profile offers notifications on this device, and the app shows a pushe
           const shown = await (await navigator.serviceWorker.ready).getNotifications({ tag });
           return shown.map((n) => n.data?.url);
         }, tag),
+        { timeout: 45_000 },
       )
       .toEqual(["/notifications"]);
   }

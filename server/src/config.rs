@@ -66,6 +66,7 @@ impl Default for ServerSection {
 struct SocialSection {
     watch_words: Vec<String>,
     link_hosts: Vec<String>,
+    offers_reviewed_first: i64,
 }
 
 impl Default for SocialSection {
@@ -164,6 +165,7 @@ impl Default for File {
                 link_hosts: ["culture.gouv.fr", "pass.culture.fr", "wikipedia.org", "openstreetmap.org"]
                     .map(String::from)
                     .to_vec(),
+                offers_reviewed_first: 3,
             },
         }
     }
@@ -363,6 +365,12 @@ fn load_from(
     };
     let watch_words = list("COMMENT_WATCH_WORDS", file.social.watch_words);
     let link_hosts = list("COMMENT_LINK_HOSTS", file.social.link_hosts);
+    let offers_reviewed_first = number(
+        &env,
+        "OFFERS_REVIEWED_FIRST",
+        file.social.offers_reviewed_first,
+        0..=1000,
+    )?;
     let smtp_url = env("SMTP_URL").unwrap_or(file.mail.smtp_url);
     let smtp_url = (!smtp_url.trim().is_empty()).then_some(smtp_url);
     let mail_from = env("MAIL_FROM").unwrap_or(file.mail.from);
@@ -450,6 +458,7 @@ fn load_from(
             map_attribution,
             watch_words,
             link_hosts,
+            offers_reviewed_first,
             // Known once the listening address is: `Config::public_url`.
             public_url: String::new(),
             mail_relay,

@@ -52,7 +52,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let config = config::load(cli.config.as_deref())?;
     let repo = store::connect(&config.database_url, config.max_connections).await?;
     repo.migrate().await?;
-    seed::ensure_policies(&repo).await?;
+    seed::ensure_policies(&repo, &config.settings.credit_policy).await?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => routes::serve(repo, config).await?,
         Command::Migrate => tracing::info!("migrations applied"),

@@ -96,6 +96,12 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
             export::statement_csv(ctx, headers, id, query).await
         }
     };
+    let payment_file = {
+        let ctx = ctx.clone();
+        move |Path(id): Path<i64>, headers: HeaderMap| async move {
+            app::features::payments::service::file::payment_file(ctx, headers, id).await
+        }
+    };
     let mail_preview = {
         let ctx = ctx.clone();
         move |Path(kind): Path<String>, headers: HeaderMap| async move {
@@ -144,6 +150,10 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
     Router::new()
         .route("/pro/structures/{id}/reservations.csv", get(bookings))
         .route("/pro/structures/{id}/remboursements.csv", get(statement))
+        .route(
+            "/admin/remboursements/{id}/virements.csv",
+            get(payment_file),
+        )
         .route(
             "/pro/offres/{id}/image",
             post(upload).layer(DefaultBodyLimit::max(

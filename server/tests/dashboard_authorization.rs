@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use app::features::counter::api as counter;
+use app::features::payments::api as payments;
 use app::features::pro::api as pro;
 
 mod support;
@@ -40,7 +41,13 @@ enum Scope {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
-    let server = start_server().await;
+    // The owner's new structure publishes at once (the team's review of first offers is
+    // tested in people_authorization.rs and by the partner's browser journey).
+    let server = start_server_on(
+        "sqlite",
+        &[("CLIENT_LIMITS", "off"), ("OFFERS_REVIEWED_FIRST", "0")],
+    )
+    .await;
     let base = server.base.clone();
     let anonymous = Visitor::new("anonymous", &base);
     let young = Visitor::new("young", &base);
@@ -52,6 +59,9 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
 
     // The owner's structure, a venue, an event with three dates and a book, published;
     // the admin validates the structure; the young person books a date.
+    let owner_id = owner.ok("/api/current_user", &[]).await["id"]
+        .as_i64()
+        .expect("id");
     let structures = owner.ok(pro::MyStructures::PATH, &[]).await;
     let structure = ids(&structures, "id")[0];
     let venue_form = |name: &str| -> Vec<(&'static str, String)> {
@@ -338,7 +348,34 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
         (
             pro::InviteColleague::PATH,
             Scope::Owner,
-            vec![s(), ("email", "other@cinema.fr".into())],
+            vec![
+                s(),
+                ("email", "other@cinema.fr".into()),
+                ("role", "editor".into()),
+            ],
+        ),
+        (pro::StructureTeam::PATH, Scope::Owner, vec![s()]),
+        // The payments' page and bank details (the whole way, editors included, is
+        // server/tests/payments_authorization.rs).
+        (payments::StructurePayments::PATH, Scope::Owner, vec![s()]),
+        (
+            payments::SaveBankDetails::PATH,
+            Scope::Owner,
+            vec![
+                s(),
+                ("holder", "Théâtre du test".into()),
+                ("iban", "FR7630006000011234567890189".into()),
+                ("bic", "AGRIFRPP".into()),
+            ],
+        ),
+        (
+            pro::ChangeMember::PATH,
+            Scope::Owner,
+            vec![
+                s(),
+                ("user_id", owner_id.to_string()),
+                ("role", "admin".into()),
+            ],
         ),
         (
             counter::FindTicket::PATH,
@@ -474,6 +511,75 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
         .call(pro::AcceptInvitation::PATH, &[("token", invitation)])
         .await;
     assert_eq!(status, 400, "an invitation is used once");
+
+    // Invited as an editor: they work on the structure but do not manage its team.
+    let other_id = other.ok("/api/current_user", &[]).await["id"]
+        .as_i64()
+        .expect("id");
+    let team = other.ok(pro::StructureTeam::PATH, &[s()]).await;
+    assert_eq!(team["manages"], false, "{team}");
+    assert_eq!(team["members"].as_array().map(Vec::len), Some(2));
+    let change =
+        |who: i64, role: &str| vec![s(), ("user_id", who.to_string()), ("role", role.to_owned())];
+    for form in [
+        change(owner_id, "editor"),
+        change(other_id, "admin"),
+        change(owner_id, ""),
+        vec![
+            s(),
+            ("email", "third@cinema.fr".into()),
+            ("role", "admin".into()),
+        ],
+    ] {
+        let path = if form.iter().any(|(k, _)| *k == "email") {
+            pro::InviteColleague::PATH
+        } else {
+            pro::ChangeMember::PATH
+        };
+        let (status, body) = other.call(path, &form).await;
+        assert_eq!(status, 403, "an editor calls {path}: {body}");
+    }
+    assert_eq!(
+        owner.ok(pro::StructureTeam::PATH, &[s()]).await["members"][0]["role"],
+        "admin",
+        "nothing changed"
+    );
+    // The last administrator stays one; a second one lets the first step down.
+    let (status, body) = owner
+        .call(pro::ChangeMember::PATH, &change(owner_id, "editor"))
+        .await;
+    assert_eq!(status, 400, "the last administrator: {body}");
+    assert!(body.contains("\"field\":\"role\""), "{body}");
+    let (status, _) = owner
+        .call(pro::ChangeMember::PATH, &change(owner_id, "owner"))
+        .await;
+    assert_eq!(status, 400, "no such role");
+    owner
+        .ok(pro::ChangeMember::PATH, &change(other_id, "admin"))
+        .await;
+    assert_eq!(
+        other.ok(pro::StructureTeam::PATH, &[s()]).await["manages"],
+        true
+    );
+    owner
+        .ok(pro::ChangeMember::PATH, &change(owner_id, "editor"))
+        .await;
+    let (status, _) = other
+        .call(pro::ChangeMember::PATH, &change(other_id, ""))
+        .await;
+    assert_eq!(status, 400, "the last administrator does not leave");
+    other
+        .ok(pro::ChangeMember::PATH, &change(owner_id, "admin"))
+        .await;
+    owner
+        .ok(pro::ChangeMember::PATH, &change(other_id, ""))
+        .await;
+    let (status, _) = other.call(pro::LoadDashboardHome::PATH, &[s()]).await;
+    assert_eq!(status, 403, "out of the team, out of the structure");
+    let (status, _) = owner
+        .call(pro::ChangeMember::PATH, &change(other_id, "admin"))
+        .await;
+    assert_eq!(status, 404, "not a member any more");
 
     // Administrators' functions refuse partners and the young.
     for visitor in [&anonymous, &young, &owner] {

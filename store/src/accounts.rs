@@ -1,13 +1,16 @@
 //! Accounts and sessions: people, their logins and sessions, the attempt counters that
 //! slow down guessing, reset links and their mails, identity checks.
 
+use crate::audit::ActionRecord;
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
 use crate::outbox::Recipient;
 use chrono::{DateTime, Utc};
+use domain::admin::{AdminAction, Page};
 use domain::notification::MailKind;
 use domain::text::Email;
+use sqlx::QueryBuilder;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -73,8 +76,9 @@ pub trait Accounts: Send + Sync + 'static {
     /// approved one schedules the look that grants its credit (`crate::Grants`).
     async fn submit_identity(&self, user_id: i64, approved: bool, now: DateTime<Utc>)
     -> Result<()>;
-    /// Pending checks, oldest first, with who they are for.
-    async fn pending_identities(&self, limit: i64) -> Result<Vec<UserRow>>;
+    /// Pending checks, oldest first, with who they are for: a page after the person
+    /// `after` (the previous page's last), with how many wait.
+    async fn pending_identities(&self, after: Option<i64>, limit: i64) -> Result<Page<UserRow>>;
     /// Decides a pending check (an approval schedules the look that grants its credit);
     /// `false` when it was not pending (decided meanwhile).
     async fn decide_identity(
@@ -140,7 +144,7 @@ impl<DB: Db> Accounts for Store<DB> {
             "SELECT ",
             crate::columns::user_columns!(),
             " FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.id_hash = $1 AND s.expires_at > $2"
+             WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.suspended_at IS NULL"
         ))
         .bind(id_hash)
         .bind(crate::time::to_db(now))
@@ -281,8 +285,17 @@ impl<DB: Db> Accounts for Store<DB> {
         .await?;
         let changed = sqlx::query(
             "UPDATE users SET email = 'supprime-' || CAST(id AS TEXT) || '@invalid', password_hash = '!', \
-             first_name = 'Compte', last_name = 'supprimé', birth_date = NULL, departement = NULL \
-             WHERE id = $1",
+             first_name = 'Compte', last_name = 'supprimé', birth_date = NULL, departement = NULL, \
+             suspension_reason = NULL WHERE id = $1",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        // What the team wrote about them in their ledger goes too (the audit log keeps
+        // its record of the action).
+        sqlx::query(
+            "UPDATE credit_movements SET note = '' WHERE note IS NOT NULL \
+             AND deposit_id IN (SELECT id FROM deposits WHERE user_id = $1)",
         )
         .bind(user_id)
         .execute(&mut *tx)
@@ -389,16 +402,33 @@ impl<DB: Db> Accounts for Store<DB> {
         Ok(())
     }
 
-    async fn pending_identities(&self, limit: i64) -> Result<Vec<UserRow>> {
-        Ok(sqlx::query_as(concat!(
+    async fn pending_identities(&self, after: Option<i64>, limit: i64) -> Result<Page<UserRow>> {
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM identity_checks WHERE status = 'pending'")
+                .fetch_one(&self.pool)
+                .await?;
+        let mut query = QueryBuilder::<DB>::new(concat!(
             "SELECT ",
             crate::columns::user_columns!(),
-            " FROM identity_checks c JOIN users u ON u.id = c.user_id \
-             WHERE c.status = 'pending' ORDER BY c.submitted_at, u.id LIMIT $1"
-        ))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+            " FROM identity_checks c JOIN users u ON u.id = c.user_id WHERE c.status = 'pending'"
+        ));
+        if let Some(after) = after {
+            // After the cursor's place in the queue: later submitted, or as early and after it.
+            query
+                .push(" AND (c.submitted_at, u.id) > ((SELECT submitted_at FROM identity_checks WHERE user_id = ")
+                .push_bind(after)
+                .push("), ")
+                .push_bind(after)
+                .push(")");
+        }
+        query
+            .push(" ORDER BY c.submitted_at, u.id LIMIT ")
+            .push_bind(limit + 1);
+        let rows = query
+            .build_query_as::<UserRow>()
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(Page::from_rows(rows, limit as usize, total, |user| user.id))
     }
 
     async fn decide_identity(
@@ -423,6 +453,15 @@ impl<DB: Db> Accounts for Store<DB> {
             == 1;
         if decided && approve {
             Self::schedule_first_look(&mut tx, user_id, now).await?;
+        }
+        if decided {
+            let action = if approve {
+                AdminAction::IdentityApproved
+            } else {
+                AdminAction::IdentityRejected
+            };
+            Self::record_action(&mut tx, &ActionRecord::new(admin_id, action, user_id), now)
+                .await?;
         }
         tx.commit().await?;
         Ok(decided)

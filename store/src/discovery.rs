@@ -4,6 +4,7 @@
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
+use crate::search::Reach;
 use chrono::{DateTime, Utc};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -41,18 +42,28 @@ impl<DB: Db> Discovery for Store<DB> {
     async fn search_offers(&self, search: &OfferSearch) -> Result<Vec<OfferCardRow>> {
         // Nearest first within a radius: try small circles first, most pages fill
         // up in one; an offer outside a circle is farther than any inside it.
-        let steps: Vec<Option<f64>> = match (search.sort, search.center, search.radius_km) {
+        // Digital offers count in the last circle only (see `Reach`).
+        let last = |radius_km| Reach {
+            radius_km,
+            with_digital: true,
+        };
+        let smaller = |radius_km| Reach {
+            radius_km,
+            with_digital: false,
+        };
+        let steps: Vec<Option<Reach>> = match (search.sort, search.center, search.radius_km) {
             (domain::search::Sort::Distance, Some(_), Some(radius)) => [2.0, 5.0, 10.0, 25.0, 50.0]
                 .into_iter()
                 .filter(|step| *step < radius)
-                .chain([radius])
+                .map(smaller)
+                .chain([last(radius)])
                 .map(Some)
                 .collect(),
-            (_, _, radius) => vec![radius],
+            (_, _, radius) => vec![radius.map(last)],
         };
         let mut rows = Vec::new();
-        for radius in steps {
-            rows = crate::search::offers::<DB>(search, radius)
+        for reach in steps {
+            rows = crate::search::offers::<DB>(search, reach)
                 .build_query_as::<OfferCardRow>()
                 .fetch_all(&self.pool)
                 .await?;

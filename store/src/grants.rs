@@ -7,7 +7,7 @@
 //! whose grant failed is retried, and the unique index on (deposit, band) is the net.
 
 use crate::backend::{Affected, Db, Store};
-use crate::credit::PolicyRow;
+use crate::credit::{PolicyRow, policy_columns};
 use crate::error::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Cents;
@@ -27,8 +27,8 @@ const PAGES_PER_PASS: usize = 50;
 #[async_trait::async_trait]
 pub trait Grants: Send + Sync + 'static {
     /// Grants what is owed now to `user_id` if their look is due (right after their
-    /// identity was approved): under their deposit's policy, or `policy_code` for who
-    /// has none yet. `None` when nothing was due, or another run took it.
+    /// identity was approved): under their deposit's policy, or for who has none yet the
+    /// version in force (`policy_code`'s latest while none is scheduled). `None` when nothing was due, or another run took it.
     async fn grant_due_for(
         &self,
         user_id: i64,
@@ -39,14 +39,31 @@ pub trait Grants: Send + Sync + 'static {
     /// logged and looked at again an hour later; the others go on. Returns how many
     /// grants were made.
     async fn grant_due_bands(&self, policy_code: &str, now: DateTime<Utc>) -> Result<u64>;
-    /// The next band `user_id` will receive, under their deposit's policy or
-    /// `policy_code`, on their local clock.
+    /// The policy `user_id`'s credit follows: their deposit's, or the version in force
+    /// where they live at their identity check (now, before one); `policy_code`'s latest
+    /// while nothing is scheduled.
+    async fn policy_for(
+        &self,
+        user_id: i64,
+        policy_code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CreditPolicy>;
+    /// The next band `user_id` will receive under [`Grants::policy_for`], on their local
+    /// clock.
     async fn next_grant(
         &self,
         user_id: i64,
         policy_code: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<NextGrant>>;
+}
+
+/// The policies one pass reads once: the versions started by its instant, and each
+/// deposit's version.
+#[derive(Default)]
+struct PolicyBook {
+    started: Option<Vec<(i64, CreditPolicy, DateTime<Utc>)>>,
+    deposits: HashMap<i64, CreditPolicy>,
 }
 
 /// A person as the grants see them.
@@ -105,20 +122,15 @@ impl Beneficiary {
 
 impl<DB: Db> Store<DB> {
     async fn policy_by_id(&self, id: i64) -> Result<CreditPolicy> {
-        let row = sqlx::query_as::<_, PolicyRow>(
-            "SELECT id, code, version, name, grants, digital_cap_cents, physical_cap_cents, \
-             validity_months, expires_at_age FROM credit_policies WHERE id = $1",
-        )
+        let row = sqlx::query_as::<_, PolicyRow>(concat!(
+            "SELECT ",
+            policy_columns!(),
+            " FROM credit_policies WHERE id = $1"
+        ))
         .bind(id)
         .fetch_one(&self.pool)
         .await?;
         Ok(row.into_policy()?.1)
-    }
-
-    async fn configured_policy(&self, code: &str) -> Result<(i64, CreditPolicy)> {
-        crate::Credit::policy(self, code)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt(format!("credit policy {code} missing")))
     }
 
     async fn beneficiary(&self, user_id: i64) -> Result<Beneficiary> {
@@ -148,22 +160,55 @@ impl<DB: Db> Store<DB> {
         Ok(())
     }
 
-    /// The person's policy: their deposit's, or the configured one (key `None`), read
-    /// once per pass.
-    async fn policy_of<'a>(
+    /// The person's policy: their deposit's, or for who has none yet the version that
+    /// was in force at their identity check (the terms' promise) for where they live,
+    /// read once per pass.
+    async fn policy_of(
+        &self,
+        person: &Beneficiary,
+        checked_at: DateTime<Utc>,
+        policy_code: &str,
+        now: DateTime<Utc>,
+        book: &mut PolicyBook,
+    ) -> Result<(i64, CreditPolicy)> {
+        if let Some(id) = person.policy_id {
+            if let Entry::Vacant(slot) = book.deposits.entry(id) {
+                slot.insert(self.policy_by_id(id).await?);
+            }
+            return Ok((id, book.deposits[&id].clone()));
+        }
+        if book.started.is_none() {
+            book.started = Some(self.started_versions(now).await?);
+        }
+        let started = book.started.as_deref().unwrap_or_default();
+        let dated: Vec<_> = started.iter().map(|(_, p, start)| (*start, p)).collect();
+        match domain::policies::in_force_for(&dated, person.departement.as_deref(), checked_at) {
+            Some(index) => Ok((started[index].0, started[index].1.clone())),
+            None => crate::Credit::policy_in_force(self, None, policy_code, checked_at).await,
+        }
+    }
+
+    /// [`Grants::policy_for`] the person read.
+    async fn policy_of_person(
         &self,
         person: &Beneficiary,
         policy_code: &str,
-        policies: &'a mut HashMap<Option<i64>, (i64, CreditPolicy)>,
-    ) -> Result<&'a (i64, CreditPolicy)> {
-        let key = person.policy_id;
-        if let Entry::Vacant(slot) = policies.entry(key) {
-            slot.insert(match key {
-                Some(id) => (id, self.policy_by_id(id).await?),
-                None => self.configured_policy(policy_code).await?,
-            });
+        now: DateTime<Utc>,
+    ) -> Result<CreditPolicy> {
+        if let Some(id) = person.policy_id {
+            return self.policy_by_id(id).await;
         }
-        Ok(&policies[&key])
+        let checked_at: Option<i64> =
+            sqlx::query_scalar("SELECT checked_at FROM upcoming_grants WHERE user_id = $1")
+                .bind(person.user_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        let at = checked_at.map_or(now, crate::time::from_db);
+        Ok(
+            crate::Credit::policy_in_force(self, person.departement.as_deref(), policy_code, at)
+                .await?
+                .1,
+        )
     }
 
     /// One look: grants what is owed and moves the row on, in one transaction that
@@ -318,16 +363,21 @@ impl<DB: Db> Grants for Store<DB> {
         let Some(due) = due else {
             return Ok(None);
         };
-        let mut policies = HashMap::new();
         let policy = self
-            .policy_of(&due.person, policy_code, &mut policies)
+            .policy_of(
+                &due.person,
+                crate::time::from_db(due.checked_at),
+                policy_code,
+                now,
+                &mut PolicyBook::default(),
+            )
             .await?;
-        self.look(&due, policy, now).await
+        self.look(&due, &policy, now).await
     }
 
     #[tracing::instrument(skip(self))]
     async fn grant_due_bands(&self, policy_code: &str, now: DateTime<Utc>) -> Result<u64> {
-        let mut policies = HashMap::new();
+        let mut book = PolicyBook::default();
         let mut granted = 0;
         for _ in 0..PAGES_PER_PASS {
             let due = sqlx::query_as::<_, Due>(concat!(
@@ -340,11 +390,12 @@ impl<DB: Db> Grants for Store<DB> {
             .await?;
             let mut moved = 0;
             for row in &due {
+                let checked_at = crate::time::from_db(row.checked_at);
                 let looked = match self
-                    .policy_of(&row.person, policy_code, &mut policies)
+                    .policy_of(&row.person, checked_at, policy_code, now, &mut book)
                     .await
                 {
-                    Ok(policy) => self.look(row, policy, now).await,
+                    Ok(policy) => self.look(row, &policy, now).await,
                     Err(error) => Err(error),
                 };
                 match looked {
@@ -369,6 +420,16 @@ impl<DB: Db> Grants for Store<DB> {
         Ok(granted)
     }
 
+    async fn policy_for(
+        &self,
+        user_id: i64,
+        policy_code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CreditPolicy> {
+        let person = self.beneficiary(user_id).await?;
+        self.policy_of_person(&person, policy_code, now).await
+    }
+
     async fn next_grant(
         &self,
         user_id: i64,
@@ -379,10 +440,7 @@ impl<DB: Db> Grants for Store<DB> {
         let Some(birth_date) = person.birth_date() else {
             return Ok(None);
         };
-        let policy = match person.policy_id {
-            Some(id) => self.policy_by_id(id).await?,
-            None => self.configured_policy(policy_code).await?.1,
-        };
+        let policy = self.policy_of_person(&person, policy_code, now).await?;
         let today = zones::local_date(now, person.zone());
         Ok(domain::grants::next_grant(&policy, birth_date, today))
     }

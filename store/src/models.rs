@@ -26,6 +26,8 @@ pub struct UserRow {
     /// The versions of the terms of use and privacy notice they accepted last.
     pub terms_version: Option<i64>,
     pub privacy_version: Option<i64>,
+    /// An administrator suspended the account: no sign-in, booking or comment.
+    pub suspended: bool,
 }
 
 impl UserRow {
@@ -64,6 +66,9 @@ pub struct NewUser {
 pub struct WalletRow {
     pub deposit_id: i64,
     pub policy_code: String,
+    /// The version the deposit was granted under, in words.
+    pub policy_name: String,
+    pub policy_version: i64,
     pub amount_cents: i64,
     pub balance_cents: i64,
     #[sqlx(try_from = "Seconds")]

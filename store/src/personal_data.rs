@@ -66,6 +66,8 @@ pub struct AccountData {
     pub email_verified_at: Option<DateTime<Utc>>,
     #[sqlx(try_from = "MaybeSeconds")]
     pub suspended_at: Option<DateTime<Utc>>,
+    /// Why an administrator suspended the account.
+    pub suspension_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -95,6 +97,7 @@ pub struct LegalAcceptanceData {
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct DepositData {
     pub policy: String,
+    pub policy_version: i64,
     pub amount_cents: i64,
     pub balance_cents: i64,
     #[sqlx(try_from = "Seconds")]
@@ -112,6 +115,8 @@ pub struct MovementData {
     pub offer_title: Option<String>,
     #[sqlx(try_from = "Seconds")]
     pub created_at: DateTime<Utc>,
+    /// Why an administrator corrected the credit.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -235,7 +240,7 @@ pub struct MessageData {
 }
 
 const ACCOUNT: &str = "SELECT email, first_name, last_name, role, birth_date, departement, \
-    created_at, email_verified_at, suspended_at FROM users WHERE id = $1";
+    created_at, email_verified_at, suspended_at, suspension_reason FROM users WHERE id = $1";
 
 const ADDRESS_AWAITING_CHECK: &str = "SELECT c.email, c.expires_at FROM email_checks c \
     JOIN users u ON u.id = c.user_id \
@@ -248,13 +253,13 @@ const IDENTITY_CHECK: &str =
 const LEGAL_ACCEPTANCES: &str = "SELECT terms_version, privacy_version, accepted_at \
     FROM legal_acceptances WHERE user_id = $1 ORDER BY accepted_at";
 
-const CREDIT: &str = "SELECT p.name AS policy, d.amount_cents, d.balance_cents, d.granted_at, \
+const CREDIT: &str = "SELECT p.name AS policy, p.version AS policy_version, d.amount_cents, d.balance_cents, d.granted_at, \
     d.expires_at FROM deposits d JOIN credit_policies p ON p.id = d.policy_id \
     WHERE d.user_id = $1 ORDER BY d.granted_at";
 
 const NEXT_GRANT: &str = "SELECT due_at FROM upcoming_grants WHERE user_id = $1";
 
-const LEDGER: &str = "SELECT m.kind, m.amount_cents, m.grant_age, o.title AS offer_title, m.created_at \
+const LEDGER: &str = "SELECT m.kind, m.amount_cents, m.grant_age, o.title AS offer_title, m.created_at, m.note \
     FROM credit_movements m JOIN deposits d ON d.id = m.deposit_id \
     LEFT JOIN bookings b ON b.id = m.booking_id LEFT JOIN offers o ON o.id = b.offer_id \
     WHERE d.user_id = $1 ORDER BY m.created_at, m.id";

@@ -5,15 +5,16 @@
 use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{
-    Accounts, ActivationCodes, Bookings, Catalogue, Credit, Dashboard, Discovery, EmailChecks,
-    Favorites, Grants, Jobs, Legal, MailChoices, Notifications, Outbox, PartnerMail, PersonalData,
-    Push, Social,
+    Accounts, ActivationCodes, AuditLog, Bookings, Catalogue, Credit, Dashboard, Discovery,
+    EmailChecks, Favorites, Grants, Jobs, Legal, MailChoices, Notifications, OfferReview, Outbox,
+    PartnerMail, People, PersonalData, Push, Reimbursements, Social, Team,
 };
 
 #[async_trait::async_trait]
 pub trait Repository:
     Accounts
     + ActivationCodes
+    + AuditLog
     + Credit
     + Grants
     + Catalogue
@@ -28,9 +29,13 @@ pub trait Repository:
     + Outbox
     + MailChoices
     + Notifications
+    + OfferReview
     + PartnerMail
+    + People
     + PersonalData
     + Push
+    + Reimbursements
+    + Team
 {
     /// Brings the schema up to date (each backend has its own migrations).
     async fn migrate(&self) -> Result<(), StoreError>;

@@ -3,6 +3,9 @@
 //! ([`SearchSql`]): "inside this box" (SQLite's R*Tree, PostgreSQL's GiST on points) and
 //! "matching these words" (FTS5, French full text). Every other filter is plain SQL over
 //! the index's columns, with bound values only.
+//!
+//! Digital offers are read anywhere: a search around a place counts them in whatever its
+//! radius (after the places, nearest first), as pass Culture does.
 
 use crate::backend::Db;
 use crate::models::OfferSearch;
@@ -17,14 +20,14 @@ fn seconds(at: chrono::DateTime<chrono::Utc>) -> i64 {
 
 /// What each backend writes its own way.
 pub trait SearchSql: Database + Sized {
-    /// A condition: the offer `os` lies inside `area`.
-    fn push_within(query: &mut QueryBuilder<Self>, area: BoundingBox);
+    /// A condition: the offer `os` lies inside `area`, or is digital when `or_digital`.
+    fn push_within(query: &mut QueryBuilder<Self>, area: BoundingBox, or_digital: bool);
     /// A condition: the offer `os` matches every word (as a prefix, accents folded).
     fn push_matching(query: &mut QueryBuilder<Self>, terms: &[String]);
 }
 
 impl SearchSql for sqlx::Sqlite {
-    fn push_within(query: &mut QueryBuilder<Self>, area: BoundingBox) {
+    fn push_within(query: &mut QueryBuilder<Self>, area: BoundingBox, or_digital: bool) {
         query
             .push(" AND os.offer_id IN (SELECT offer_id FROM offer_search_position WHERE max_latitude >= ")
             .push_bind(area.south)
@@ -33,8 +36,12 @@ impl SearchSql for sqlx::Sqlite {
             .push(" AND max_longitude >= ")
             .push_bind(area.west)
             .push(" AND min_longitude <= ")
-            .push_bind(area.east)
-            .push(")");
+            .push_bind(area.east);
+        if or_digital {
+            // A union keeps both halves on an index (the R*Tree, offer_search_digital).
+            query.push(" UNION ALL SELECT offer_id FROM offer_search WHERE is_digital = TRUE");
+        }
+        query.push(")");
     }
 
     fn push_matching(query: &mut QueryBuilder<Self>, terms: &[String]) {
@@ -52,9 +59,9 @@ impl SearchSql for sqlx::Sqlite {
 }
 
 impl SearchSql for sqlx::Postgres {
-    fn push_within(query: &mut QueryBuilder<Self>, area: BoundingBox) {
+    fn push_within(query: &mut QueryBuilder<Self>, area: BoundingBox, or_digital: bool) {
         query
-            .push(" AND point(os.longitude, os.latitude) <@ box(point(")
+            .push(" AND (point(os.longitude, os.latitude) <@ box(point(")
             .push_bind(area.west)
             .push(", ")
             .push_bind(area.south)
@@ -63,6 +70,10 @@ impl SearchSql for sqlx::Postgres {
             .push(", ")
             .push_bind(area.north)
             .push("))");
+        if or_digital {
+            query.push(" OR os.is_digital = TRUE");
+        }
+        query.push(")");
     }
 
     fn push_matching(query: &mut QueryBuilder<Self>, terms: &[String]) {
@@ -82,9 +93,18 @@ impl SearchSql for sqlx::Postgres {
     }
 }
 
-/// The offers of a search, within `radius_km` of its centre when it has one (the caller
-/// widens the radius step by step: a small circle answers most "near me" pages).
-pub(crate) fn offers<DB: Db>(search: &OfferSearch, radius_km: Option<f64>) -> QueryBuilder<DB> {
+/// How far from its centre a search looks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reach {
+    pub radius_km: f64,
+    /// Whether digital offers count in. The caller widens the circle step by step (a
+    /// small one answers most "near me" pages); only its last circle counts them, so that
+    /// a page filled inside a smaller one is still the nearest places.
+    pub with_digital: bool,
+}
+
+/// The offers of a search, within `reach` of its centre when it has one.
+pub(crate) fn offers<DB: Db>(search: &OfferSearch, reach: Option<Reach>) -> QueryBuilder<DB> {
     let now = seconds(search.now);
     let mut query = QueryBuilder::new(concat!(
         "SELECT ",
@@ -92,12 +112,19 @@ pub(crate) fn offers<DB: Db>(search: &OfferSearch, radius_km: Option<f64>) -> Qu
         " FROM offer_search os WHERE os.bookable_until > "
     ));
     query.push_bind(now);
-    if let (Some(center), Some(radius)) = (search.center, radius_km) {
-        DB::push_within(&mut query, center.bounding_box(radius));
-        let degrees = radius / 111.195;
-        query.push(" AND ");
+    if let (Some(center), Some(reach)) = (search.center, reach) {
+        DB::push_within(
+            &mut query,
+            center.bounding_box(reach.radius_km),
+            reach.with_digital,
+        );
+        let degrees = reach.radius_km / 111.195;
+        query.push(" AND (");
+        if reach.with_digital {
+            query.push("os.is_digital = TRUE OR ");
+        }
         push_squared_distance(&mut query, center);
-        query.push(" <= ").push_bind(degrees * degrees);
+        query.push(" <= ").push_bind(degrees * degrees).push(")");
     }
     if !search.terms.is_empty() {
         DB::push_matching(&mut query, &search.terms);
@@ -180,7 +207,7 @@ pub(crate) fn venues_within<DB: Db>(
          COUNT(*) AS offers FROM offer_search os WHERE os.bookable_until > ",
     );
     query.push_bind(seconds(now));
-    DB::push_within(&mut query, area);
+    DB::push_within(&mut query, area, false);
     query
         .push(" GROUP BY os.venue_id ORDER BY os.venue_id LIMIT ")
         .push_bind(limit);

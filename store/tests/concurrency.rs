@@ -148,6 +148,7 @@ on_every_backend! {
             .collect();
         let withdrawal = OfferWithdrawal {
             offer_id,
+            admin_id: admin(&repo).await,
             reason: "Concert annulé".into(),
             mail: OutgoingMail::text("Annulée", "Crédit rendu"),
         };

@@ -12,6 +12,7 @@ use domain::catalogue::Accessibility;
 use domain::identifiers::Siren;
 use domain::pro::offer::{OfferForm, VenueKind};
 use domain::pro::state::OfferState;
+use domain::pro::team::MemberRole;
 use domain::pro::venue::VenueForm;
 use domain::ticket::BookingStatus;
 use domain::token::Token;
@@ -126,12 +127,14 @@ on_every_backend! {
         repo.add_stocks(offer, &[event_stock(1500, None, 20, now() + Duration::days(3))], now()).await.expect("stock");
         repo.set_offer_status(offer, OfferStatus::Published, now()).await.expect("publish");
         assert!(!findable(&repo, offer).await, "pending partner: hidden");
-        assert_eq!(repo.pending_structures(10).await.expect("pending").len(), 1);
+        let pending = repo.pending_structures(None, 10).await.expect("pending");
+        assert_eq!((pending.rows.len(), pending.total, pending.next), (1, 1, None));
+        assert!(repo.pending_structures(Some(structure), 10).await.expect("pending").rows.is_empty(), "nothing after the last");
 
         assert!(repo.decide_structure(structure, true, admin, None, now()).await.expect("decide"));
         assert!(findable(&repo, offer).await, "validated partner: found");
         assert!(!repo.decide_structure(structure, false, admin, None, now()).await.expect("decide"), "decided once");
-        assert!(repo.pending_structures(10).await.expect("pending").is_empty());
+        assert!(repo.pending_structures(None, 10).await.expect("pending").rows.is_empty());
     }
 }
 
@@ -288,6 +291,7 @@ on_every_backend! {
         repo.create_invitation(&NewInvitation {
             structure_id: structure,
             email: "collegue@theatre.fr".into(),
+            role: MemberRole::Editor,
             token_hash: "hash-1".into(),
             invited_by: partner,
             expires_at: now() + Duration::days(7),
@@ -300,6 +304,21 @@ on_every_backend! {
         assert_eq!(repo.accept_invitation("hash-1", colleague, now()).await.expect("accept"), Some(structure));
         assert!(repo.is_member(structure, colleague).await.expect("member"));
         assert_eq!(repo.accept_invitation("hash-1", colleague, now()).await.expect("again"), None);
+        assert_eq!(repo.member_role(structure, colleague).await.expect("role"), Some(MemberRole::Editor), "as invited");
+        assert_eq!(repo.member_role(structure, partner).await.expect("role"), Some(MemberRole::Admin), "who registered it");
+        assert_eq!(repo.member_role(structure, intruder).await.expect("role"), None);
+
+        // The team: the last administrator stays one.
+        let roles = |team: Vec<MemberRow>| team.into_iter().map(|m| (m.user_id, m.role)).collect::<Vec<_>>();
+        assert_eq!(roles(repo.team(structure).await.expect("team")), vec![(partner, MemberRole::Admin), (colleague, MemberRole::Editor)]);
+        let last = repo.change_member(structure, partner, Some(MemberRole::Editor)).await;
+        assert!(matches!(&last, Err(StoreError::Invalid(e)) if e.field == "role"), "{last:?}");
+        assert!(matches!(repo.change_member(structure, partner, None).await, Err(StoreError::Invalid(_))));
+        repo.change_member(structure, colleague, Some(MemberRole::Admin)).await.expect("promoted");
+        repo.change_member(structure, partner, None).await.expect("one administrator is left");
+        assert_eq!(roles(repo.team(structure).await.expect("team")), vec![(colleague, MemberRole::Admin)]);
+        assert!(!repo.is_member(structure, partner).await.expect("member"));
+        assert!(matches!(repo.change_member(structure, intruder, None).await, Err(StoreError::NotFound)));
     }
 }
 

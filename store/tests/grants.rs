@@ -10,10 +10,8 @@ mod support;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Cents;
-use domain::account::Role;
 use domain::grants::{GrantPlan, NextGrant};
-use domain::text::Email;
-use store::{NewUser, Repo};
+use store::Repo;
 use support::*;
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -29,24 +27,6 @@ async fn policies(repo: &Repo) {
         let policy = domain::credit::preset(code).expect("preset");
         repo.ensure_policy(&policy, now()).await.expect("policy");
     }
-}
-
-/// A young person born on `born` living in `departement`.
-async fn person(repo: &Repo, email: &str, born: NaiveDate, departement: &str) -> i64 {
-    repo.create_verified_user(
-        &NewUser {
-            email: Email::parse(email).expect("email"),
-            password_hash: "not-a-real-hash".into(),
-            first_name: "Léa".into(),
-            last_name: "Martin".into(),
-            role: Role::Young,
-            birth_date: Some(born),
-            departement: Some(departement.into()),
-        },
-        now(),
-    )
-    .await
-    .expect("user")
 }
 
 /// Approves the person's identity on `at` and grants at once what it gives, as the

@@ -21,6 +21,7 @@ async fn colleague(repo: &store::Repo, f: &Fixture, email: &str) -> i64 {
         &NewInvitation {
             structure_id: f.structure_id,
             email: email.into(),
+            role: domain::pro::team::MemberRole::Editor,
             token_hash: token_hash.clone(),
             invited_by: f.partner_id,
             expires_at: now() + Duration::days(7),

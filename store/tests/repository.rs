@@ -211,11 +211,31 @@ on_every_backend! {
         let instant = user(&repo, "demo@test.fr", Role::Young, None).await;
         repo.submit_identity(waiting, false, now()).await.expect("pending");
         repo.submit_identity(instant, true, now()).await.expect("approved");
-        let pending: Vec<i64> = repo.pending_identities(10).await.expect("list").iter().map(|u| u.id).collect();
+        let pending: Vec<i64> = repo.pending_identities(None, 10).await.expect("list").rows.iter().map(|u| u.id).collect();
         assert_eq!(pending, vec![waiting]);
         assert!(repo.decide_identity(waiting, true, admin, now()).await.expect("decided"));
         assert!(!repo.decide_identity(waiting, false, admin, now()).await.expect("already decided"));
-        assert!(repo.pending_identities(10).await.expect("list").is_empty());
+        assert!(repo.pending_identities(None, 10).await.expect("list").rows.is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn the_identity_queue_reads_page_after_page_in_the_order_people_asked(repo) {
+        let mut asked = Vec::new();
+        // Two asked at the same second: the queue still has one order for them.
+        for (i, second) in [0, 5, 5, 9].into_iter().enumerate() {
+            let id = user(&repo, &format!("p{i}@test.fr"), Role::Young, None).await;
+            repo.submit_identity(id, false, now() + Duration::seconds(second)).await.expect("pending");
+            asked.push(id);
+        }
+        let first = repo.pending_identities(None, 3).await.expect("page");
+        assert_eq!(first.total, 4);
+        assert_eq!(first.rows.iter().map(|u| u.id).collect::<Vec<_>>(), asked[..3].to_vec());
+        assert_eq!(first.next, Some(asked[2]));
+        let second = repo.pending_identities(first.next, 3).await.expect("page");
+        assert_eq!((second.rows.iter().map(|u| u.id).collect::<Vec<_>>(), second.next), (vec![asked[3]], None));
+        let between = repo.pending_identities(Some(asked[1]), 1).await.expect("page");
+        assert_eq!(between.rows[0].id, asked[2], "the tie at one second is broken by the id");
     }
 }
 

@@ -158,21 +158,39 @@ on_every_backend! {
 
         let sorted = |mut v: Vec<i64>| { v.sort(); v };
         let base = around(50.0);
-        assert_eq!(sorted(ids(&repo, &base).await), sorted(vec![book, free_cinema, concert_later, accessible]), "digital offers have no place");
+        assert_eq!(ids(&repo, &base).await, vec![book, free_cinema, concert_later, accessible, ebook], "digital offers are found from anywhere, after the places");
         let books = OfferSearch { subcategories: vec!["LIVRE_PAPIER".into(), "LIVRE_NUMERIQUE".into()], ..base.clone() };
-        assert_eq!(ids(&repo, &books).await, vec![book]);
+        assert_eq!(ids(&repo, &books).await, vec![book, ebook]);
         assert_eq!(ids(&repo, &OfferSearch { max_price_cents: Some(0), ..base.clone() }).await, vec![free_cinema]);
         assert_eq!(ids(&repo, &OfferSearch { duo_only: true, ..base.clone() }).await, vec![free_cinema]);
         let access = NeedsAccess { motor: true, visual: true, ..NeedsAccess::default() };
         assert_eq!(ids(&repo, &OfferSearch { access, ..base.clone() }).await, vec![accessible]);
+        assert_eq!(ids(&repo, &OfferSearch { digital_only: true, ..base.clone() }).await, vec![ebook]);
         let digital = OfferSearch { digital_only: true, radius_km: None, ..base.clone() };
         assert_eq!(ids(&repo, &digital).await, vec![ebook]);
         let this_week = OfferSearch { starts_between: Some((now(), now() + Duration::days(7))), ..base.clone() };
         assert_eq!(sorted(ids(&repo, &this_week).await), sorted(vec![free_cinema, accessible]), "things have no date");
         let by_price = OfferSearch { sort: Sort::Price, ..base.clone() };
-        assert_eq!(ids(&repo, &by_price).await, vec![free_cinema, accessible, book, concert_later]);
+        assert_eq!(ids(&repo, &by_price).await, vec![free_cinema, accessible, ebook, book, concert_later]);
         let by_date = OfferSearch { sort: Sort::Date, ..base.clone() };
-        assert_eq!(ids(&repo, &by_date).await, vec![free_cinema, accessible, concert_later, book], "things last");
+        assert_eq!(ids(&repo, &by_date).await, vec![free_cinema, accessible, concert_later, book, ebook], "things last");
+    }
+}
+
+on_every_backend! {
+    async fn digital_offers_never_push_a_farther_place_off_a_page_near_me(repo) {
+        let f = Fixture::new(&repo).await;
+        let virtual_venue = virtual_venue(&repo, f.structure_id).await;
+        let (ebook, _) = offer_at(&repo, virtual_venue, "LIVRE_NUMERIQUE", Cents(900), None, None, false).await;
+        // 30 km south of Strasbourg: outside the smaller circles the search tries first.
+        let selestat = venue(&repo, f.structure_id, (48.2594, 7.4542)).await;
+        let (far, _) = offer_at(&repo, selestat, "CONCERT", Cents(500), None, None, false).await;
+
+        let one = OfferSearch { limit: 1, ..around(50.0) };
+        assert_eq!(ids(&repo, &one).await, vec![far], "the place first, though the e-book fills a page in any circle");
+        assert_eq!(ids(&repo, &OfferSearch { offset: 1, ..one.clone() }).await, vec![ebook]);
+        let words = OfferSearch { terms: domain::search::terms("livre"), ..around(2.0) };
+        assert!(ids(&repo, &words).await.contains(&ebook), "found by its words in a small circle too");
     }
 }
 

@@ -74,11 +74,11 @@ on_every_backend! {
         repo.report_comment(id, reporters[1], "spam", now()).await.expect("report");
         assert_eq!(repo.report_comment(id, reporters[2], "spam", now()).await.expect("report"), Visibility::PendingReview);
         assert!(repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0).await.expect("list").is_empty(), "hidden");
-        let queue = repo.comments_to_review(10).await.expect("queue");
+        let queue = repo.comments_to_review(None, 10).await.expect("queue").rows;
         assert_eq!((queue.len(), queue[0].reports), (1, 3));
-        assert!(repo.decide_comment(id, Decision::Approved).await.expect("approve"));
+        assert!(repo.decide_comment(id, Decision::Approved, admin(&repo).await, now()).await.expect("approve"));
         assert_eq!(repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0).await.expect("list").len(), 1, "restored");
-        assert!(repo.comments_to_review(10).await.expect("queue").is_empty());
+        assert!(repo.comments_to_review(None, 10).await.expect("queue").rows.is_empty());
     }
 }
 
@@ -96,7 +96,7 @@ on_every_backend! {
         let eleventh = repo.add_comment(&comment(author, offer, "encore"), now() + Duration::seconds(30)).await;
         assert!(matches!(eleventh, Err(StoreError::LimitReached)), "{eleventh:?}");
         repo.add_comment(&comment(author, offer, "plus tard"), now() + Duration::minutes(61)).await.expect("an hour later");
-        repo.suspend_user(author, now()).await.expect("suspend");
+        assert!(suspend(&repo, author).await);
         let suspended = repo.add_comment(&comment(author, offer, "encore"), now() + Duration::hours(3)).await;
         assert!(matches!(suspended, Err(StoreError::Invalid(_))), "{suspended:?}");
         let (_, stock) = f.offer(&repo, "LIVRE_PAPIER", Cents(0), Some(5)).await;
@@ -116,13 +116,13 @@ on_every_backend! {
         let list = || repo.comments(CommentTarget::Offer(offer), CommentOrder::Newest, None, 20, 0);
         let flagged = NewComment { flagged: true, ..comment(author, offer, "pas une arnaque") };
         let id = repo.add_comment(&flagged, now()).await.expect("posted, pending");
-        assert!(repo.decide_comment(id, domain::social::moderation::Decision::Approved).await.expect("approved"));
+        assert!(repo.decide_comment(id, domain::social::moderation::Decision::Approved, admin(&repo).await, now()).await.expect("approved"));
         assert_eq!(list().await.expect("list").len(), 1, "approved, visible");
         let edit = CommentEdit { author_id: author, comment_id: id, body: "arnaque, insultes".into(), rating: None, flagged: true };
         repo.edit_comment(&edit, now() + Duration::minutes(1)).await.expect("edited");
         assert!(list().await.expect("list").is_empty(), "the new words wait for their own review");
-        assert!(repo.comments_to_review(20).await.expect("queue").iter().any(|c| c.id == id));
-        repo.suspend_user(author, now()).await.expect("suspend");
+        assert!(repo.comments_to_review(None, 20).await.expect("queue").rows.iter().any(|c| c.id == id));
+        assert!(suspend(&repo, author).await);
         let refused = repo.edit_comment(&CommentEdit { flagged: false, ..edit }, now() + Duration::minutes(2)).await;
         assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
     }
@@ -271,10 +271,11 @@ on_every_backend! {
         let queue = repo.offers_to_review(10).await.expect("queue");
         assert_eq!(queue.iter().map(|q| (q.offer_id, q.reports, q.active_bookings)).collect::<Vec<_>>(), vec![(offer, 2, 1), (other, 1, 1)]);
         assert_eq!(queue[0].last_reason, "Prix faux");
-        assert!(repo.keep_offer(other, now()).await.expect("kept"));
+        assert!(repo.keep_offer(other, admin(&repo).await, now()).await.expect("kept"));
 
         let withdrawal = OfferWithdrawal {
             offer_id: offer,
+            admin_id: admin(&repo).await,
             reason: "Offre trompeuse".into(),
             mail: OutgoingMail::text("Réservation annulée", "Ton crédit t'a été rendu"),
         };

@@ -28,7 +28,12 @@ pub fn Header() -> impl IntoView {
                             <nav aria-label="Administration" class="hidden gap-4 text-sm sm:flex">
                                 <a href="/admin/structures">"Structures"</a>
                                 <a href="/admin/identites">"Identités"</a>
+                                <a href="/admin/offres">"Offres"</a>
                                 <a href="/admin/moderation">"Modération"</a>
+                                <a href="/admin/personnes">"Personnes"</a>
+                                <a href="/admin/remboursements">"Remboursements"</a>
+                                <a href="/admin/politiques">"Politiques"</a>
+                                <a href="/admin/journal">"Journal"</a>
                                 <a href="/admin/courriels">"Courriels"</a>
                             </nav>
                             <Account name=user.first_name/>

@@ -6,6 +6,7 @@ mod escape;
 pub mod form;
 pub mod geolocation;
 mod layout;
+mod next_page;
 mod offer_card;
 mod offline;
 mod queue;
@@ -14,6 +15,7 @@ pub use error_view::{ErrorView, NotFound};
 pub use escape::{textarea_content, title_for_head};
 pub use form::{Input, field_message, general_message};
 pub use layout::{BottomNav, Header, SignOut};
+pub use next_page::{NextPage, query_cursor};
 pub use offer_card::OfferCardView;
 pub use offline::{
     OfflineBanner, OfflinePage, is_online, keep_for_offline, keep_tickets_at, provide_network,

@@ -39,8 +39,7 @@ pub fn OfferCardView(
             }}
             <p class="text-xs font-medium uppercase tracking-wide text-violet-700">{offer.category}</p>
             <h2 class="mt-1 font-semibold text-gray-900">{offer.title}</h2>
-            <p class="mt-1 text-sm text-gray-600">{offer.venue_name} " · " {offer.city}
-                {offer.distance.map(|d| format!(" · {d}"))}</p>
+            <p class="mt-1 text-sm text-gray-600">{offer.place}</p>
             {offer.next_date.map(|d| view! { <p class="mt-1 text-sm text-gray-600">{d}</p> })}
             <p class="mt-2 flex items-center gap-2 text-sm font-semibold text-gray-900">
                 {offer.price}

@@ -1,16 +1,17 @@
 //! A work queue of the admin pages (structures, identities, comments, offers to review):
-//! loading, errors, the "nothing waiting" line and the list, written once; each page
-//! says how an item looks.
+//! loading, errors, the "nothing waiting" line, how many wait, the list and the next
+//! page, written once; each page says how an item looks.
 
-use super::ErrorView;
+use super::{ErrorView, NextPage};
+use crate::dto::QueuePage;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};
 
 #[component]
 pub fn Queue<T, V, F>(
-    /// What waits, read again after each decision.
-    items: Resource<Result<Vec<T>, AppError>>,
+    /// A page of what waits, read again after each decision.
+    items: Resource<Result<QueuePage<T>, AppError>>,
     /// Shown when nothing waits.
     empty: &'static str,
     /// The `data-testid` of that line.
@@ -29,10 +30,14 @@ where
                 {move || {
                     let item = item.clone();
                     Suspend::new(async move {
-                        items.await.map(|list| if list.is_empty() {
+                        items.await.map(|page| if page.rows.is_empty() {
                             view! { <p class="mt-4 text-gray-600" data-testid=empty_testid>{empty}</p> }.into_any()
                         } else {
-                            view! { <ul class="mt-4 space-y-3">{list.into_iter().map(item).collect_view()}</ul> }.into_any()
+                            view! {
+                                <p class="mt-3 text-sm text-gray-600" role="status">{page.summary}</p>
+                                <ul class="mt-2 space-y-3">{page.rows.into_iter().map(item).collect_view()}</ul>
+                                <NextPage href=page.next/>
+                            }.into_any()
                         })
                     })
                 }}

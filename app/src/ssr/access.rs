@@ -5,12 +5,27 @@
 use crate::error::AppError;
 use crate::ssr::{AppContext, session};
 use domain::account::Role;
+use domain::pro::team::{MemberRole, may_change_bank_details, may_manage_team};
 use store::{Owned, UserRow};
 
-/// The partner and the structure they act for.
+/// The partner, the structure they act for and their role in its team.
 pub struct Partner {
     pub user: UserRow,
     pub structure_id: i64,
+    pub role: MemberRole,
+}
+
+impl Partner {
+    /// Refused (`403`) unless they administer the structure: the team is theirs to manage.
+    pub fn manages_team(&self) -> Result<(), AppError> {
+        may_manage_team(self.role).map_err(|_| AppError::Forbidden)
+    }
+
+    /// Refused (`403`) unless they administer the structure: where the pass pays it is
+    /// theirs to say.
+    pub fn manages_bank_details(&self) -> Result<(), AppError> {
+        may_change_bank_details(self.role).map_err(|_| AppError::Forbidden)
+    }
 }
 
 /// The signed-in partner of this request, if they own `thing`.
@@ -25,8 +40,14 @@ pub async fn member(ctx: &AppContext, user: UserRow, thing: Owned) -> Result<Par
         return Err(AppError::Forbidden);
     }
     let structure_id = ctx.repo.owner_of(thing).await?.ok_or(AppError::NotFound)?;
-    if !ctx.repo.is_member(structure_id, user.id).await? {
-        return Err(AppError::Forbidden);
-    }
-    Ok(Partner { user, structure_id })
+    let role = ctx
+        .repo
+        .member_role(structure_id, user.id)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    Ok(Partner {
+        user,
+        structure_id,
+        role,
+    })
 }

@@ -42,6 +42,9 @@ pub struct Settings {
     pub watch_words: Vec<String>,
     /// Sites a comment's links may point to (others stay plain text).
     pub link_hosts: Vec<String>,
+    /// A structure's offers wait for the team while it has fewer published than this
+    /// (`domain::pro::review`); 0 publishes at once.
+    pub offers_reviewed_first: i64,
     /// The address people reach the site at (`https://pass.example.org`, no trailing
     /// slash): links in e-mails start with it.
     pub public_url: String,
@@ -57,6 +60,11 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The watch words, as `domain::social::moderation::flagged` reads them.
+    pub fn watch_words(&self) -> Vec<&str> {
+        self.watch_words.iter().map(String::as_str).collect()
+    }
+
     /// Settings for unit tests: the shipped defaults' shape with neutral values.
     #[cfg(test)]
     pub fn for_tests() -> Self {
@@ -68,6 +76,7 @@ impl Settings {
             map_tiles_url: String::new(),
             map_attribution: String::new(),
             watch_words: Vec::new(),
+            offers_reviewed_first: 0,
             link_hosts: Vec::new(),
             public_url: "http://127.0.0.1:3000".into(),
             mail_relay: false,

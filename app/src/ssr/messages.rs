@@ -211,6 +211,31 @@ pub fn structure_decision(data: &StructureDecision) -> OutgoingMail {
     )
 }
 
+/// A reimbursement run's transfer to a structure, once the team paid it.
+pub struct TransferSent {
+    pub structure: String,
+    /// The amount sent, in euros.
+    pub amount: String,
+    /// The run's last day, in words.
+    pub last_day: String,
+    /// The transfer's reference, as the bank statement shows it.
+    pub reference: String,
+    /// The account credited, masked.
+    pub account: String,
+    /// The structure's payments page.
+    pub url: String,
+}
+
+pub fn transfer_sent(data: &TransferSent) -> OutgoingMail {
+    compose!(
+        data,
+        TransferSent,
+        format!("Virement de {} envoyé à {}", data.amount, data.structure),
+        "mail/transfer_sent.txt",
+        "mail/transfer_sent.html"
+    )
+}
+
 /// Credit left that is about to expire.
 pub struct CreditExpiring {
     /// What is left, in euros.
@@ -517,6 +542,14 @@ pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
                     ],
                     more: 1,
                     url: format!("{public_url}/pro"),
+                }),
+                MailKind::TransferSent => transfer_sent(&TransferSent {
+                    structure: "Librairie Kléber".into(),
+                    amount: "1 234,50 €".into(),
+                    last_day: "30 novembre 2026".into(),
+                    reference: "PASS-CULTURE-12-34".into(),
+                    account: "FR76 •••• 0189".into(),
+                    url: format!("{public_url}/pro/structures/34/paiements"),
                 }),
                 MailKind::StructureValidated | MailKind::StructureRejected => {
                     structure_decision(&StructureDecision {

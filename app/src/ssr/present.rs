@@ -138,9 +138,12 @@ pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
         id: row.id,
         category: category(&row.subcategory),
         title: row.title,
-        venue_name: row.venue_name,
-        city: row.city,
-        distance,
+        place: [Some(row.venue_name), Some(row.city), distance]
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(" · "),
         price: if row.min_price_cents == 0 {
             price(0)
         } else {
@@ -294,7 +297,7 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         status_label: if delivered {
             "Disponible"
         } else {
-            status.label()
+            status.label_for_beneficiary()
         }
         .to_owned(),
         ongoing: status == BookingStatus::Confirmed || delivered,
@@ -337,6 +340,21 @@ pub fn ticket(row: BookingRow) -> TicketView {
         offer_title: row.offer_title,
         beneficiary: row.beneficiary_name,
         quantity: row.quantity,
+    }
+}
+
+/// A page of a queue read by keyset, as the queue's page shows it: `(one, many)` name
+/// what waits ("1 structure en attente"), `path` is the page the next one is read from.
+pub fn queue_page<T, U>(
+    page: domain::admin::Page<T>,
+    line: impl FnMut(T) -> U,
+    (one, many): (&str, &str),
+    path: &str,
+) -> crate::dto::QueuePage<U> {
+    crate::dto::QueuePage {
+        summary: domain::text::counted(page.total, one, many),
+        next: page.next.map(|id| format!("{path}?apres={id}")),
+        rows: page.rows.into_iter().map(line).collect(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Time zones: people read and type times in their venue's zone (by its postal code,
 //! `domain::geo`), the store keeps UTC; `domain::zones` turns one into the other.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 pub use domain::zones::{PARIS, to_utc};
 
@@ -12,6 +12,16 @@ pub fn zone(postal_code: &str) -> Tz {
 
 pub fn to_local(at: DateTime<Utc>, zone: Tz) -> NaiveDateTime {
     at.with_timezone(&zone).naive_local()
+}
+
+/// Today in Paris, the day the search's and the dashboard's periods start from.
+pub fn paris_today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&PARIS).date_naive()
+}
+
+/// Midnight of a day in Paris, where a period of days starts or ends.
+pub fn paris_midnight(day: NaiveDate) -> DateTime<Utc> {
+    to_utc(day.and_time(NaiveTime::MIN), PARIS)
 }
 
 /// The value of an `<input type="datetime-local">`.

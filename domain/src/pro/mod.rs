@@ -3,14 +3,17 @@
 //! statement. Forms arrive as the strings people typed; each `parse` returns the checked
 //! draft or the first field to fix, with a French message.
 
+pub mod bank;
 pub mod codes;
 pub mod export;
 pub mod image;
 pub mod offer;
+pub mod review;
 pub mod state;
 pub mod statement;
 pub mod status;
 pub mod stock;
+pub mod team;
 pub mod venue;
 
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,7 @@
 use crate::catalogue::ReimbursementRule;
 use crate::money::Cents;
 use crate::reimbursement::reimbursed;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 /// A used booking, in the order it was used.
@@ -15,6 +15,9 @@ pub struct UsedBooking {
     pub booking_id: i64,
     pub venue_id: i64,
     pub used_at: DateTime<Utc>,
+    /// The calendar year it was used in, where the venue is (its tiers start again on
+    /// 1 January there, not in UTC).
+    pub year: i32,
     pub amount: Cents,
     pub rule: ReimbursementRule,
 }
@@ -38,8 +41,7 @@ pub fn statement(
     let mut revenue: HashMap<(i64, i32), Cents> = HashMap::new();
     let mut lines = Vec::new();
     for booking in used {
-        let year = booking.used_at.year();
-        let before = revenue.entry((booking.venue_id, year)).or_default();
+        let before = revenue.entry((booking.venue_id, booking.year)).or_default();
         let paid = reimbursed(booking.rule, *before, booking.amount);
         if booking.rule != ReimbursementRule::NotReimbursed {
             *before += booking.amount;
@@ -59,7 +61,7 @@ pub fn statement(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{Datelike, TimeZone};
 
     fn day(m: u32, d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, m, d, 12, 0, 0)
@@ -72,6 +74,7 @@ mod tests {
             booking_id: id,
             venue_id: 1,
             used_at: when,
+            year: when.year(),
             amount: Cents::euros(euros),
             rule,
         }

@@ -6,11 +6,16 @@ mod posters;
 
 use store::{Repo, StoreError};
 
-/// Stores every preset credit policy (a no-op when they are there).
-pub async fn ensure_policies(repo: &Repo) -> Result<(), StoreError> {
+/// Stores every preset credit policy (a no-op when they are there), and starts the
+/// schedule of versions with the configured one when nothing is scheduled yet: after
+/// that, the team's versions decide (`/admin/politiques`).
+pub async fn ensure_policies(repo: &Repo, configured: &str) -> Result<(), StoreError> {
     let now = chrono::Utc::now();
     for policy in domain::credit::presets() {
         repo.ensure_policy(&policy, now).await?;
+    }
+    if repo.seed_schedule(configured).await? {
+        tracing::info!(policy = configured, "credit policy schedule started");
     }
     Ok(())
 }

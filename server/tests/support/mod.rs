@@ -267,6 +267,13 @@ impl Visitor {
         .await;
     }
 
+    /// A visitor signed in to a demo account (password [`PASSWORD`]).
+    pub async fn signed_in(name: &'static str, base: &str, email: &str) -> Visitor {
+        let visitor = Visitor::new(name, base);
+        visitor.login(email, PASSWORD).await;
+        visitor
+    }
+
     pub async fn partner(name: &'static str, base: &str, email: &str, siren: &str) -> Visitor {
         let visitor = Visitor::new(name, base);
         visitor

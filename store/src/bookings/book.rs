@@ -18,7 +18,8 @@ use domain::token::Token;
 const PERSON: &str = "SELECT u.birth_date, u.suspended_at IS NOT NULL AS is_suspended, \
     u.email_verified_at IS NOT NULL AS email_verified, \
     u.first_name || ' ' || u.last_name AS beneficiary_name, \
-    d.id AS deposit_id, p.code AS policy_code, d.amount_cents, d.balance_cents, \
+    d.id AS deposit_id, p.code AS policy_code, p.name AS policy_name, \
+    p.version AS policy_version, d.amount_cents, d.balance_cents, \
     d.expires_at, p.digital_cap_cents, p.physical_cap_cents, \
     d.digital_spent_cents, d.physical_spent_cents \
     FROM users u LEFT JOIN deposits d ON d.user_id = u.id \
@@ -32,7 +33,8 @@ const STOCK: &str = "SELECT s.offer_id, s.price_cents, s.quantity, s.booked, s.b
     o.publish_at, st.status AS structure_status, o.title AS offer_title, \
     o.withdrawal_details, v.name AS venue_name, v.address, v.city, v.postal_code, \
     EXISTS (SELECT 1 FROM bookings b WHERE b.user_id = $2 AND b.offer_id = s.offer_id \
-            AND (b.status = 'confirmed' OR (b.status = 'used' AND o.url IS NOT NULL))) \
+            AND (b.status = 'confirmed' \
+                 OR (b.status IN ('used', 'reimbursed') AND o.url IS NOT NULL))) \
         AS has_active_booking \
     FROM stocks s JOIN offers o ON o.id = s.offer_id \
     JOIN venues v ON v.id = o.venue_id JOIN structures st ON st.id = v.structure_id \
@@ -110,6 +112,8 @@ pub(crate) struct PersonForBooking {
     pub beneficiary_name: String,
     pub deposit_id: Option<i64>,
     pub policy_code: Option<String>,
+    pub policy_name: Option<String>,
+    pub policy_version: Option<i64>,
     pub amount_cents: Option<i64>,
     pub balance_cents: Option<i64>,
     #[sqlx(try_from = "MaybeSeconds")]
@@ -125,6 +129,8 @@ impl PersonForBooking {
         Some(WalletRow {
             deposit_id: self.deposit_id?,
             policy_code: self.policy_code.clone()?,
+            policy_name: self.policy_name.clone()?,
+            policy_version: self.policy_version?,
             amount_cents: self.amount_cents?,
             balance_cents: self.balance_cents?,
             expires_at: self.expires_at?,

@@ -37,8 +37,13 @@ pub trait Dashboard: Send + Sync + 'static {
     ) -> Result<i64>;
     async fn structures_of_member(&self, user_id: i64) -> Result<Vec<StructureRow>>;
     async fn structure(&self, structure_id: i64) -> Result<Option<StructureRow>>;
-    /// Structures waiting for an administrator, oldest first.
-    async fn pending_structures(&self, limit: i64) -> Result<Vec<StructureRow>>;
+    /// Structures waiting for an administrator, oldest first: a page after the structure
+    /// `after`, with how many wait.
+    async fn pending_structures(
+        &self,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<domain::admin::Page<StructureRow>>;
     /// Validates or rejects a pending structure and re-derives what the young can find
     /// of it; `mail`, if any, goes to each of its members. `false` when it was not
     /// pending any more.

@@ -75,6 +75,8 @@ pub struct PartnerOfferRow {
     pub visual_accessible: bool,
     /// Why an administrator withdrew it.
     pub rejection_reason: Option<String>,
+    /// Why the team gave the offer back to its partner (a draft again).
+    pub review_note: Option<String>,
     pub stocks: i64,
     pub open_stocks: i64,
     pub open_with_seats: i64,
@@ -215,6 +217,8 @@ pub struct StructureStats {
 pub struct NewInvitation {
     pub structure_id: i64,
     pub email: String,
+    /// What the colleague becomes in the team.
+    pub role: domain::pro::team::MemberRole,
     pub token_hash: String,
     pub invited_by: i64,
     pub expires_at: DateTime<Utc>,

@@ -2,13 +2,16 @@
 //! `impl Dashboard` of the store, which reuses the transaction, re-index and
 //! cancellation helpers of the bookings and index modules.
 
+use crate::audit::ActionRecord;
 use crate::backend::{Affected, Db, Store};
 use crate::dashboard::*;
 use crate::error::StoreError;
 use crate::models::*;
 use crate::outbox::Recipient;
 use chrono::{DateTime, Utc};
+use domain::admin::{AdminAction, Page};
 use domain::notification::MailKind;
+use sqlx::QueryBuilder;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -17,7 +20,7 @@ macro_rules! partner_offer_select {
     () => {
         "SELECT o.id, o.title, o.subcategory, o.venue_id, v.name AS venue_name, v.postal_code, v.is_virtual, o.status, o.is_duo, \
          o.url, o.description, o.artist, o.withdrawal_details, o.booking_contact, o.image_url, o.publish_at, \
-         o.audio_accessible, o.mental_accessible, o.motor_accessible, o.visual_accessible, o.rejection_reason, \
+         o.audio_accessible, o.mental_accessible, o.motor_accessible, o.visual_accessible, o.rejection_reason, o.review_note, \
          COUNT(s.id) AS stocks, \
          COUNT(CASE WHEN COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $2 THEN 1 END) AS open_stocks, \
          COUNT(CASE WHEN COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $2 \
@@ -95,11 +98,13 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         .bind(at)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO structure_members (structure_id, user_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO structure_members (structure_id, user_id, role) VALUES ($1, $2, 'admin')",
+        )
+        .bind(id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO venues (structure_id, name, venue_type, address, postal_code, city, is_virtual, created_at) \
              VALUES ($1, $2, $3, '', '', '', TRUE, $4)",
@@ -133,14 +138,34 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         .await?)
     }
 
-    async fn pending_structures(&self, limit: i64) -> Result<Vec<StructureRow>> {
-        Ok(sqlx::query_as(
-            "SELECT id, name, siren, status, created_at FROM structures WHERE status = 'pending' \
-             ORDER BY created_at, id LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+    async fn pending_structures(
+        &self,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<Page<StructureRow>> {
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM structures WHERE status = 'pending'")
+                .fetch_one(&self.pool)
+                .await?;
+        let mut query = QueryBuilder::<DB>::new(
+            "SELECT id, name, siren, status, created_at FROM structures WHERE status = 'pending'",
+        );
+        if let Some(after) = after {
+            query
+                .push(" AND (created_at, id) > ((SELECT created_at FROM structures WHERE id = ")
+                .push_bind(after)
+                .push("), ")
+                .push_bind(after)
+                .push(")");
+        }
+        query
+            .push(" ORDER BY created_at, id LIMIT ")
+            .push_bind(limit + 1);
+        let rows = query
+            .build_query_as::<StructureRow>()
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(Page::from_rows(rows, limit as usize, total, |s| s.id))
     }
 
     async fn decide_structure(
@@ -165,6 +190,17 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         if decided.rows_affected() != 1 {
             return Ok(false);
         }
+        let action = if validate {
+            AdminAction::StructureValidated
+        } else {
+            AdminAction::StructureRejected
+        };
+        Self::record_action(
+            &mut tx,
+            &ActionRecord::new(admin_id, action, structure_id),
+            now,
+        )
+        .await?;
         let offers = sqlx::query_scalar::<_, i64>(
             "SELECT o.id FROM offers o JOIN venues v ON v.id = o.venue_id WHERE v.structure_id = $1",
         )
@@ -203,8 +239,8 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         let at = crate::time::to_db(now);
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO structure_invitations (token_hash, structure_id, email, invited_by, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO structure_invitations (token_hash, structure_id, email, invited_by, created_at, expires_at, role) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&invitation.token_hash)
         .bind(invitation.structure_id)
@@ -212,6 +248,7 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         .bind(invitation.invited_by)
         .bind(at)
         .bind(crate::time::to_db(invitation.expires_at))
+        .bind(invitation.role.to_stored())
         .execute(&mut *tx)
         .await?;
         self.queue_mail(
@@ -245,12 +282,14 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         .bind(token_hash)
         .fetch_optional(&mut *tx)
         .await?;
-        if let Some(structure_id) = structure {
+        if structure.is_some() {
             sqlx::query(
-                "INSERT INTO structure_members (structure_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                "INSERT INTO structure_members (structure_id, user_id, role) \
+                 SELECT structure_id, $1, role FROM structure_invitations WHERE token_hash = $2 \
+                 ON CONFLICT DO NOTHING",
             )
-            .bind(structure_id)
             .bind(user_id)
+            .bind(token_hash)
             .execute(&mut *tx)
             .await?;
         }
@@ -364,7 +403,7 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         let mut tx = self.begin_write().await?;
         // An offer the administrators withdrew stays withdrawn.
         let changed =
-            sqlx::query("UPDATE offers SET status = $1 WHERE id = $2 AND status <> 'rejected'")
+            sqlx::query("UPDATE offers SET status = $1, review_note = NULL WHERE id = $2 AND status <> 'rejected'")
                 .bind(status.as_str())
                 .bind(offer_id)
                 .execute(&mut *tx)
@@ -718,10 +757,12 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
                 return Err(refused(TicketRefusal::UndoClosed { closed_at }));
             }
         }
-        // Not for an offer the administrators withdrew: its bookings are all settled.
+        // Not for an offer the administrators withdrew (its bookings are all settled), nor
+        // for a booking a reimbursement run holds.
         let undone = sqlx::query(
             "UPDATE bookings SET status = 'confirmed', used_at = NULL WHERE id = $1 AND status = 'used' \
-             AND EXISTS (SELECT 1 FROM offers o WHERE o.id = bookings.offer_id AND o.status <> 'rejected')",
+             AND EXISTS (SELECT 1 FROM offers o WHERE o.id = bookings.offer_id AND o.status <> 'rejected') \
+             AND NOT EXISTS (SELECT 1 FROM reimbursement_lines l WHERE l.booking_id = bookings.id)",
         )
         .bind(booking.id)
         .execute(&mut *tx)

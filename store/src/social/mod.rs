@@ -70,11 +70,21 @@ pub trait Social: Send + Sync + 'static {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<Visibility>;
-    /// Comments waiting for an administrator, oldest first.
-    async fn comments_to_review(&self, limit: i64) -> Result<Vec<ReviewRow>>;
+    /// Comments waiting for an administrator, oldest first: a page after the comment
+    /// `after`, with how many wait.
+    async fn comments_to_review(
+        &self,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<domain::admin::Page<ReviewRow>>;
     /// An administrator's decision: the reports so far are settled.
-    async fn decide_comment(&self, comment_id: i64, decision: Decision) -> Result<bool>;
-    async fn suspend_user(&self, user_id: i64, now: DateTime<Utc>) -> Result<()>;
+    async fn decide_comment(
+        &self,
+        comment_id: i64,
+        decision: Decision,
+        admin_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
     /// Adds or removes a reaction; returns whether it is now on. `LimitReached` beyond
     /// the per-minute limit.
     async fn toggle_reaction(
@@ -96,7 +106,7 @@ pub trait Social: Send + Sync + 'static {
     /// Offers with reports not settled yet, the most reported first.
     async fn offers_to_review(&self, limit: i64) -> Result<Vec<OfferReviewRow>>;
     /// The administrator keeps the offer: its reports are settled.
-    async fn keep_offer(&self, offer_id: i64, now: DateTime<Utc>) -> Result<bool>;
+    async fn keep_offer(&self, offer_id: i64, admin_id: i64, now: DateTime<Utc>) -> Result<bool>;
     /// The administrator withdraws an offer, in one transaction: rejected with its
     /// reason, out of the search index, every active booking cancelled with its credit
     /// given back, the young people told, the reports settled. Returns how many bookings

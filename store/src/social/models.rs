@@ -93,6 +93,8 @@ pub struct OfferReviewRow {
 #[derive(Debug, Clone)]
 pub struct OfferWithdrawal {
     pub offer_id: i64,
+    /// The administrator who decided, for the audit log.
+    pub admin_id: i64,
     pub reason: String,
     pub mail: crate::OutgoingMail,
 }

@@ -1,12 +1,15 @@
 //! The social side's SQL, written once for both backends over [`crate::backend::Db`].
 
+use crate::audit::ActionRecord;
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
 use crate::models::*;
 use crate::outbox::Recipient;
 use crate::social::*;
 use chrono::{DateTime, Utc};
+use domain::admin::AdminAction;
 use domain::notification::MailKind;
+use sqlx::QueryBuilder;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -380,48 +383,80 @@ impl<DB: Db> crate::Social for Store<DB> {
         Ok(shown)
     }
 
-    async fn comments_to_review(&self, limit: i64) -> Result<Vec<ReviewRow>> {
-        Ok(sqlx::query_as(
+    async fn comments_to_review(
+        &self,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<domain::admin::Page<ReviewRow>> {
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE status = 'pending' AND deleted_at IS NULL",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let mut query = QueryBuilder::<DB>::new(
             "SELECT c.id, c.author_id, u.first_name || ' ' || u.last_name AS author_name, c.body, c.flagged, \
              c.reports_since_decision AS reports, c.offer_id, c.venue_id, c.created_at \
              FROM comments c JOIN users u ON u.id = c.author_id \
-             WHERE c.status = 'pending' AND c.deleted_at IS NULL ORDER BY c.created_at, c.id LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+             WHERE c.status = 'pending' AND c.deleted_at IS NULL",
+        );
+        if let Some(after) = after {
+            query
+                .push(" AND (c.created_at, c.id) > ((SELECT created_at FROM comments WHERE id = ")
+                .push_bind(after)
+                .push("), ")
+                .push_bind(after)
+                .push(")");
+        }
+        query
+            .push(" ORDER BY c.created_at, c.id LIMIT ")
+            .push_bind(limit + 1);
+        let rows = query
+            .build_query_as::<ReviewRow>()
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(domain::admin::Page::from_rows(
+            rows,
+            limit as usize,
+            total,
+            |c| c.id,
+        ))
     }
 
     async fn decide_comment(
         &self,
         comment_id: i64,
         decision: domain::social::moderation::Decision,
+        admin_id: i64,
+        now: DateTime<Utc>,
     ) -> Result<bool> {
         use domain::social::moderation::{Decision, visibility};
-        let stored = match decision {
-            Decision::Approved => "approved",
-            Decision::Hidden => "hidden",
+        let (stored, action) = match decision {
+            Decision::Approved => ("approved", AdminAction::CommentRestored),
+            Decision::Hidden => ("hidden", AdminAction::CommentHidden),
         };
         let status = crate::social::models::stored(visibility(0, false, Some(decision)));
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE comments SET decision = $1, reports_since_decision = 0, status = $2 \
-             WHERE id = $3 AND deleted_at IS NULL",
+             WHERE id = $3 AND deleted_at IS NULL \
+             AND (decision IS NULL OR decision <> $1 OR reports_since_decision > 0)",
         )
         .bind(stored)
         .bind(status)
         .bind(comment_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    async fn suspend_user(&self, user_id: i64, now: DateTime<Utc>) -> Result<()> {
-        sqlx::query("UPDATE users SET suspended_at = $1 WHERE id = $2 AND suspended_at IS NULL")
-            .bind(crate::time::to_db(now))
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        Self::record_action(
+            &mut tx,
+            &ActionRecord::new(admin_id, action, comment_id),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn toggle_reaction(
@@ -531,13 +566,20 @@ impl<DB: Db> crate::Social for Store<DB> {
         .await?)
     }
 
-    async fn keep_offer(&self, offer_id: i64, now: DateTime<Utc>) -> Result<bool> {
+    async fn keep_offer(&self, offer_id: i64, admin_id: i64, now: DateTime<Utc>) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(crate::social::sql::SETTLE_REPORTS)
             .bind(crate::time::to_db(now))
             .bind(offer_id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        Ok(done.rows_affected() > 0)
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let record = ActionRecord::new(admin_id, AdminAction::OfferKept, offer_id);
+        Self::record_action(&mut tx, &record, now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn withdraw_offer(
@@ -604,6 +646,14 @@ impl<DB: Db> crate::Social for Store<DB> {
             .execute(&mut *tx)
             .await?;
         self.reindex(&mut *tx, offer_id, offer_id, now).await?;
+        let record = ActionRecord::new(withdrawal.admin_id, AdminAction::OfferWithdrawn, offer_id)
+            .because(&withdrawal.reason)
+            .detail(domain::text::counted(
+                cancelled.len() as i64,
+                "réservation annulée",
+                "réservations annulées",
+            ));
+        Self::record_action(&mut tx, &record, now).await?;
         tx.commit().await?;
         Ok(cancelled.len() as u64)
     }

@@ -160,7 +160,41 @@ impl Fixture {
     }
 }
 
+/// The tests' administrator (made on first use).
+pub async fn admin(repo: &Repo) -> i64 {
+    let email = Email::parse("team@test.fr").expect("email");
+    match repo.user_by_email(&email).await.expect("user") {
+        Some(found) => found.id,
+        None => user(repo, "team@test.fr", Role::Admin, None).await,
+    }
+}
+
+/// Suspends a person as an administrator does, with a reason.
+pub async fn suspend(repo: &Repo, user_id: i64) -> bool {
+    let admin = admin(repo).await;
+    let record = ActionRecord::new(admin, domain::admin::AdminAction::PersonSuspended, user_id)
+        .because("Propos injurieux répétés");
+    repo.suspend_person(user_id, &record, now())
+        .await
+        .expect("suspend")
+}
+
 pub async fn user(repo: &Repo, email: &str, role: Role, birth_date: Option<NaiveDate>) -> i64 {
+    user_in(repo, email, role, birth_date, "67").await
+}
+
+/// A young person born on `born` living in `departement`.
+pub async fn person(repo: &Repo, email: &str, born: NaiveDate, departement: &str) -> i64 {
+    user_in(repo, email, Role::Young, Some(born), departement).await
+}
+
+async fn user_in(
+    repo: &Repo,
+    email: &str,
+    role: Role,
+    birth_date: Option<NaiveDate>,
+    departement: &str,
+) -> i64 {
     repo.create_verified_user(
         &NewUser {
             email: Email::parse(email).expect("email"),
@@ -169,7 +203,7 @@ pub async fn user(repo: &Repo, email: &str, role: Role, birth_date: Option<Naive
             last_name: "Martin".into(),
             role,
             birth_date,
-            departement: Some("67".into()),
+            departement: Some(departement.into()),
         },
         now(),
     )

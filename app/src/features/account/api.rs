@@ -1,6 +1,6 @@
 //! Server functions of the account.
 
-use crate::dto::SessionUser;
+use crate::dto::{QueuePage, SessionUser};
 use crate::error::AppError;
 use crate::features::account::dto::{
     AddressConfirmed, AddressView, IdentityView, MailSampleView, MailView, NewAccount, WalletState,
@@ -94,10 +94,10 @@ pub async fn mail_samples() -> Result<Vec<MailSampleView>, AppError> {
     crate::ssr::reply(super::mail_preview::samples().await)
 }
 
-/// Identities waiting for review (administrators only).
+/// Identities waiting for review (administrators only), 50 a page after `apres`.
 #[server(prefix = "/api", endpoint = "pending_identities")]
-pub async fn pending_identities() -> Result<Vec<IdentityView>, AppError> {
-    crate::ssr::reply(super::review::pending().await)
+pub async fn pending_identities(apres: Option<i64>) -> Result<QueuePage<IdentityView>, AppError> {
+    crate::ssr::reply(super::review::pending(apres).await)
 }
 
 /// Approves (the credit of the active policy is granted) or rejects an identity.

@@ -1,27 +1,31 @@
 //! The built-in identity review, on the server: administrators approve (and the credit
 //! is granted) or reject what young people declared.
 
+use crate::dto::QueuePage;
 use crate::error::AppError;
 use crate::features::account::dto::IdentityView;
-use crate::ssr::{app_context, session};
+use crate::ssr::{app_context, present, session};
 use domain::account::Role;
 
-pub async fn pending() -> Result<Vec<IdentityView>, AppError> {
+const PAGE: i64 = 50;
+
+pub async fn pending(after: Option<i64>) -> Result<QueuePage<IdentityView>, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
-    Ok(ctx
-        .repo
-        .pending_identities(100)
-        .await?
-        .into_iter()
-        .map(|u| IdentityView {
-            user_id: u.id,
-            name: format!("{} {}", u.first_name, u.last_name),
-            birth_date: u.birth_date.clone().unwrap_or_default(),
-            departement: u.departement.clone().unwrap_or_default(),
-            email: u.email,
-        })
-        .collect())
+    let page = ctx.repo.pending_identities(after, PAGE).await?;
+    let line = |u: store::UserRow| IdentityView {
+        user_id: u.id,
+        name: format!("{} {}", u.first_name, u.last_name),
+        birth_date: u.birth_date.clone().unwrap_or_default(),
+        departement: u.departement.clone().unwrap_or_default(),
+        email: u.email,
+    };
+    Ok(present::queue_page(
+        page,
+        line,
+        ("identité en attente", "identités en attente"),
+        "/admin/identites",
+    ))
 }
 
 pub async fn decide(user_id: i64, approve: bool) -> Result<(), AppError> {

@@ -1,7 +1,7 @@
 //! `/admin/identites`: the identities waiting for an administrator.
 
 use super::api::{DecideIdentity, pending_identities};
-use crate::components::Queue;
+use crate::components::{Queue, query_cursor};
 use crate::features::account::dto::IdentityView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,7 +9,11 @@ use leptos_meta::Title;
 #[component]
 pub fn IdentityReviewPage() -> impl IntoView {
     let decide = ServerAction::<DecideIdentity>::new();
-    let pending = Resource::new(move || decide.version().get(), |_| pending_identities());
+    let after = query_cursor("apres");
+    let pending = Resource::new(
+        move || (after.get(), decide.version().get()),
+        |(after, _)| pending_identities(after),
+    );
     view! {
         <Title text="Identités à vérifier — Culture Pass Admin"/>
         <section class="mx-auto max-w-3xl p-4">

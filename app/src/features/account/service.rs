@@ -84,7 +84,7 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
     })
 }
 
-fn signed(cents: i64) -> String {
+pub(crate) fn signed(cents: i64) -> String {
     if cents > 0 {
         format!("+{}", Cents(cents))
     } else {
@@ -99,12 +99,8 @@ pub async fn wallet() -> Result<WalletState, AppError> {
     let Some(wallet) = ctx.repo.wallet(user.id).await? else {
         return Ok(WalletState::NoCredit(no_credit_reason(&ctx, &user).await?));
     };
-    let policy = ctx
-        .repo
-        .policy(&wallet.policy_code)
-        .await?
-        .map(|(_, p)| p.name)
-        .unwrap_or(wallet.policy_code.clone());
+    // The version the deposit was granted under: a later one never changes it.
+    let policy = domain::credit::version_label(&wallet.policy_name, wallet.policy_version);
     let remaining =
         |cap: Option<i64>, spent: i64| cap.map(|cap| Cents((cap - spent).max(0)).to_string());
     let caps = [
@@ -128,16 +124,7 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         .rev()
         .map(|m| MovementView {
             date: present::french_date_time(m.created_at, crate::ssr::time::PARIS),
-            label: match (m.kind, m.offer_title) {
-                (MovementKind::Grant, _) => match m.grant_age {
-                    Some(age) => format!("Crédit de tes {age} ans"),
-                    None => "Crédit culture reçu".to_owned(),
-                },
-                (MovementKind::Debit, Some(title)) => format!("Réservation : {title}"),
-                (MovementKind::Refund, Some(title)) => format!("Remboursement : {title}"),
-                (MovementKind::Debit, None) => "Réservation".to_owned(),
-                (MovementKind::Refund, None) => "Remboursement".to_owned(),
-            },
+            label: movement_label(m.kind, m.offer_title.as_deref(), m.grant_age),
             amount: signed(m.amount_cents),
         })
         .collect();
@@ -183,9 +170,11 @@ async fn no_credit_reason(
     let (Some(Role::Young), Some(birth)) = (user.role(), user.birth_date()) else {
         return Ok("Les comptes partenaires et administrateurs n'ont pas de crédit.".to_owned());
     };
-    let Some((_, policy)) = ctx.repo.policy(&ctx.settings.credit_policy).await? else {
-        return Err(AppError::Internal);
-    };
+    // The version the person's credit will follow: the one of their identity check.
+    let policy = ctx
+        .repo
+        .policy_for(user.id, &ctx.settings.credit_policy, ctx.now())
+        .await?;
     let today = domain::zones::local_date(ctx.now(), zone_of(user));
     // The next band comes from the policy already read: no second trip to the store.
     Ok(match eligibility(&policy, birth, today) {
@@ -215,4 +204,24 @@ pub async fn balance() -> Result<Option<i64>, AppError> {
         .await?
         .filter(|w| w.expires_at > ctx.now())
         .map(|w| w.balance_cents))
+}
+
+/// What a line of the ledger says, to its owner and to the team: its kind, the offer
+/// of the booking behind it, the age band of a grant.
+pub fn movement_label(
+    kind: MovementKind,
+    offer_title: Option<&str>,
+    grant_age: Option<i64>,
+) -> String {
+    match (kind, offer_title) {
+        (MovementKind::Grant, _) => match grant_age {
+            Some(age) => format!("Crédit de tes {age} ans"),
+            None => "Crédit culture reçu".to_owned(),
+        },
+        (MovementKind::Debit, Some(title)) => format!("Réservation : {title}"),
+        (MovementKind::Refund, Some(title)) => format!("Remboursement : {title}"),
+        (MovementKind::Debit, None) => "Réservation".to_owned(),
+        (MovementKind::Refund, None) => "Remboursement".to_owned(),
+        (MovementKind::Correction, _) => "Correction par l'équipe du pass".to_owned(),
+    }
 }

@@ -42,6 +42,12 @@ pub async fn login(
         return Err(AppError::BadCredentials);
     }
     let user = user.ok_or(AppError::BadCredentials)?;
+    // Said only to whoever knows the password.
+    if user.suspended {
+        return Err(AppError::Suspended {
+            support: ctx.settings.support_email.clone(),
+        });
+    }
     let signed_in = session_user(&user)?;
     session::open(&ctx, user.id).await?;
     let home = match signed_in.role {

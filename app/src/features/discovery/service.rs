@@ -12,8 +12,9 @@ use crate::ssr::caches::HomeOffers;
 use crate::ssr::cards::{Social, offer_cards};
 use crate::ssr::context::AppContext;
 use crate::ssr::session::current_user;
+use crate::ssr::time::{paris_midnight, paris_today};
 use crate::ssr::{app_context, present};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use domain::cluster::{Feature, VenuePoint, Viewport, group, separate};
 use domain::geo::{PLACES, Place, Position, place};
 use domain::search::{Area, PAGE_SIZE, PriceFilter, Search, SearchParams, days, subcategories_of};
@@ -55,17 +56,6 @@ fn locate(ctx: &AppContext, params: &SearchParams) -> Result<(Position, String),
     }
     let place = named_place(ctx, params.lieu.as_deref())?;
     Ok((place.position(), place.name.to_owned()))
-}
-
-fn paris_today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&crate::ssr::time::PARIS).date_naive()
-}
-
-/// Midnight of a day in Paris.
-fn paris_midnight(day: NaiveDate) -> DateTime<Utc> {
-    day.and_hms_opt(0, 0, 0)
-        .and_then(|t| t.and_local_timezone(crate::ssr::time::PARIS).earliest())
-        .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
 }
 
 /// A checked search, as the index's query.
@@ -234,12 +224,17 @@ pub async fn home(key: Option<String>) -> Result<Home, AppError> {
             offers: social.cards(offers, from),
         })
         .collect();
+    // The national version: a visitor's département is not known.
+    let (_, policy) = ctx
+        .repo
+        .policy_in_force(None, &ctx.settings.credit_policy, ctx.now())
+        .await?;
     Ok(Home {
         place: view(place),
         places: PLACES.iter().map(view).collect(),
         rows,
         nearby: social.cards(lists.next().unwrap_or_default(), from),
-        pass_pitch: domain::credit::preset(&ctx.settings.credit_policy).map(|p| p.pitch()),
+        pass_pitch: Some(policy.pitch()),
     })
 }
 

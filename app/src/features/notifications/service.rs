@@ -28,7 +28,8 @@ fn label(kind: MailKind) -> &'static str {
         | MailKind::AddressChanged
         | MailKind::Invitation
         | MailKind::StructureValidated
-        | MailKind::StructureRejected => "Les messages indispensables",
+        | MailKind::StructureRejected
+        | MailKind::TransferSent => "Les messages indispensables",
     }
 }
 
@@ -94,6 +95,7 @@ fn headline(kind: MailKind) -> &'static str {
         | MailKind::Invitation
         | MailKind::StructureValidated
         | MailKind::StructureRejected
+        | MailKind::TransferSent
         | MailKind::NewBooking
         | MailKind::BookingsDigest => "Message",
     }

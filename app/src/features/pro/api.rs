@@ -62,9 +62,28 @@ pub async fn accept_invitation(token: String) -> Result<i64, AppError> {
     Ok(id)
 }
 
+/// Invites a colleague by an e-mailed link, as an administrator (`admin`) or an editor
+/// (`editor`) of the structure; its administrators only.
 #[server(prefix = "/api/pro", endpoint = "invite")]
-pub async fn invite_colleague(structure_id: i64, email: String) -> Result<(), AppError> {
-    reply(super::service::structures::invite(structure_id, email).await)
+pub async fn invite_colleague(
+    structure_id: i64,
+    email: String,
+    role: String,
+) -> Result<(), AppError> {
+    reply(super::service::structures::invite(structure_id, email, role).await)
+}
+
+/// The structure's team, and whether the one asking manages it.
+#[server(prefix = "/api/pro", endpoint = "team")]
+pub async fn structure_team(structure_id: i64) -> Result<TeamView, AppError> {
+    reply(super::service::team::team(structure_id).await)
+}
+
+/// Another role for a member (`role`: `admin`, `editor`), or out of the team (`role`
+/// empty); the structure's administrators only, and never its last administrator.
+#[server(prefix = "/api/pro", endpoint = "change_member")]
+pub async fn change_member(structure_id: i64, user_id: i64, role: String) -> Result<(), AppError> {
+    reply(super::service::team::change(structure_id, user_id, role).await)
 }
 
 #[server(prefix = "/api/pro", endpoint = "home")]
@@ -178,9 +197,12 @@ pub async fn reimbursement_statement(
     reply(super::service::home::statement_page(structure_id, query).await)
 }
 
+/// Structures waiting for the team, 50 a page after `apres`.
 #[server(prefix = "/api/admin", endpoint = "pending_structures")]
-pub async fn pending_structures() -> Result<Vec<StructureView>, AppError> {
-    reply(super::service::structures::pending().await)
+pub async fn pending_structures(
+    apres: Option<i64>,
+) -> Result<crate::dto::QueuePage<StructureView>, AppError> {
+    reply(super::service::structures::pending(apres).await)
 }
 
 #[server(prefix = "/api/admin", endpoint = "decide_structure")]

@@ -96,6 +96,10 @@ pub struct OfferEditor {
     pub state_label: String,
     /// Why the Culture Pass team withdrew it.
     pub rejection_reason: Option<String>,
+    /// Why the team gave it back before publishing it (a draft again).
+    pub review_note: Option<String>,
+    /// It waits for the team before the young can find it.
+    pub in_review: bool,
     pub can_publish: bool,
     pub can_pause: bool,
     pub price_categories: Vec<PriceCategoryView>,
@@ -227,4 +231,25 @@ pub struct DatesForm {
     pub fri: bool,
     pub sat: bool,
     pub sun: bool,
+}
+
+/// A structure's team as its members see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub members: Vec<MemberView>,
+    /// The one asking administers the structure: they invite, change roles, remove.
+    pub manages: bool,
+    /// The roles to choose from: (stored name, label).
+    pub roles: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub role_label: String,
+    /// The one asking.
+    pub is_me: bool,
 }

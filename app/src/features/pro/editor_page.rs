@@ -93,6 +93,16 @@ fn Editor(offer: OfferEditor, actions: Actions) -> impl IntoView {
                 {format!("Offre retirée par l'équipe du Culture Pass : {why}. Ses réservations ont été annulées et les jeunes remboursés.")}
             </p>
         })}
+        {offer.review_note.clone().map(|why| view! {
+            <p class="mt-2 rounded-lg bg-amber-50 p-3 text-amber-900" role="status" data-testid="review-note">
+                {format!("L'équipe du Culture Pass n'a pas publié cette offre : {why}. Modifiez-la, puis publiez-la à nouveau.")}
+            </p>
+        })}
+        {offer.in_review.then(|| view! {
+            <p class="mt-2 rounded-lg bg-sky-50 p-3 text-sky-900" role="status" data-testid="review-pending">
+                "L'équipe du Culture Pass relit cette offre : elle sera visible des jeunes dès qu'elle sera validée."
+            </p>
+        })}
         <StructureTabs structure_id=offer.structure_id current="offres"/>
         <div class="mt-4 flex flex-wrap items-center gap-3">
             {offer.can_publish.then(|| view! {

@@ -1,11 +1,12 @@
 //! `/pro/structures/:id`: the structure's home — its status, offers by state, bookings
-//! this week and per week (an SVG bar chart), what the pass owes this year, and the
-//! invitation of a colleague.
+//! this week and per week (an SVG bar chart), what the pass owes this year, and its team
+//! (`team_section`).
 
-use super::api::{InviteColleague, load_dashboard_home};
+use super::api::ChangeMember;
+use super::api::load_dashboard_home;
+use super::team_section::{TeamSection, team_resource};
 use super::ui::{PartnerOnly, StructureTabs, badge, route_id};
 use crate::components::ErrorView;
-use crate::components::form::{BUTTON, Input, general_error, message_for};
 use crate::error::AppError;
 use domain::pro::status::StructureStatus;
 use leptos::prelude::*;
@@ -18,6 +19,8 @@ pub fn DashboardHomePage() -> impl IntoView {
         move || id.get(),
         |id| async move { load_dashboard_home(id.ok_or(AppError::NotFound)?).await },
     );
+    let change = ServerAction::<ChangeMember>::new();
+    let team = team_resource(id, change);
     view! {
         <Title text="Tableau de bord — Culture Pass Pro"/>
         <PartnerOnly>
@@ -59,13 +62,13 @@ pub fn DashboardHomePage() -> impl IntoView {
                                     </div>
                                     <h2 class="mt-8 text-lg font-bold text-gray-900">"Réservations par semaine"</h2>
                                     <WeeksChart weeks=home.weeks.clone()/>
-                                    <Invite structure_id/>
                                 }
                             })
                         })}
                     </ErrorBoundary>
                 </Transition>
             </section>
+            <TeamSection id team change/>
         </PartnerOnly>
     }
 }
@@ -109,22 +112,5 @@ fn WeeksChart(weeks: Vec<(String, i64)>) -> impl IntoView {
             aria-label="Réservations par semaine sur les 12 dernières semaines" data-testid="weeks-chart">
             {bars}
         </svg>
-    }
-}
-
-#[component]
-fn Invite(structure_id: i64) -> impl IntoView {
-    let invite = ServerAction::<InviteColleague>::new();
-    view! {
-        <h2 class="mt-8 text-lg font-bold text-gray-900">"Inviter un collègue"</h2>
-        <ActionForm action=invite attr:class="mt-2 flex max-w-xl flex-wrap items-end gap-3">
-            <input type="hidden" name="structure_id" value=structure_id/>
-            <div class="grow"><Input label="E-mail du collègue" name="email" kind="email" required=true message=message_for(invite, "email")/></div>
-            <button type="submit" class=BUTTON disabled=move || invite.pending().get()>"Envoyer l'invitation"</button>
-        </ActionForm>
-        {general_error(invite)}
-        {move || invite.value().get().and_then(Result::ok).map(|_| view! {
-            <p class="mt-2 text-sm text-green-800" role="status">"Invitation envoyée : le lien est valable 7 jours."</p>
-        })}
     }
 }

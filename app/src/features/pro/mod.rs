@@ -14,7 +14,8 @@ mod review_page;
 pub mod service;
 mod statement_page;
 mod structures_page;
-mod ui;
+mod team_section;
+pub(crate) mod ui;
 mod venues_page;
 
 pub use bookings_page::BookingsPage;

@@ -1,14 +1,18 @@
 //! `/admin/structures`: new partner structures waiting for an administrator.
 
 use super::api::{DecideStructure, pending_structures};
-use crate::components::Queue;
+use crate::components::{Queue, query_cursor};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn StructureReviewPage() -> impl IntoView {
     let decide = ServerAction::<DecideStructure>::new();
-    let pending = Resource::new(move || decide.version().get(), |_| pending_structures());
+    let after = query_cursor("apres");
+    let pending = Resource::new(
+        move || (after.get(), decide.version().get()),
+        |(after, _)| pending_structures(after),
+    );
     view! {
         <Title text="Structures à valider — Culture Pass Admin"/>
         <section class="mx-auto max-w-3xl p-6">

@@ -72,6 +72,11 @@ pub fn StructureTabs(structure_id: i64, current: &'static str) -> impl IntoView 
             "Remboursements",
             format!("/pro/structures/{structure_id}/remboursements"),
         ),
+        (
+            "paiements",
+            "Paiements",
+            format!("/pro/structures/{structure_id}/paiements"),
+        ),
         ("guichet", "Guichet", "/pro/guichet".to_owned()),
     ];
     view! {

@@ -85,9 +85,12 @@ pub async fn followed_offers() -> Result<Vec<OfferCard>, AppError> {
     reply(super::service::followed_offers().await)
 }
 
+/// Comments waiting for the team, 50 a page after `apres`.
 #[server(prefix = "/api/admin", endpoint = "comments_to_review")]
-pub async fn comments_to_review() -> Result<Vec<ReviewView>, AppError> {
-    reply(super::service::queue().await)
+pub async fn comments_to_review(
+    apres: Option<i64>,
+) -> Result<crate::dto::QueuePage<ReviewView>, AppError> {
+    reply(super::service::queue(apres).await)
 }
 
 #[server(prefix = "/api/admin", endpoint = "moderate_comment")]
@@ -95,13 +98,8 @@ pub async fn moderate_comment(comment_id: i64, approve: bool) -> Result<(), AppE
     reply(super::service::moderate(comment_id, approve).await)
 }
 
-#[server(prefix = "/api/admin", endpoint = "suspend_author")]
-pub async fn suspend_author(user_id: i64) -> Result<(), AppError> {
-    reply(super::service::suspend(user_id).await)
-}
-
 #[server(prefix = "/api/admin", endpoint = "offers_to_review")]
-pub async fn offers_to_review() -> Result<Vec<OfferReportView>, AppError> {
+pub async fn offers_to_review() -> Result<crate::dto::QueuePage<OfferReportView>, AppError> {
     reply(super::service::offer_queue().await)
 }
 

@@ -1,21 +1,20 @@
 //! `/admin/moderation`: comments reported enough times or flagged by the word list,
-//! waiting for an administrator (restore, hide, or suspend the author), and reported
+//! waiting for an administrator (restore or hide; the author's page, where they can be
+//! suspended with a reason, is one link away), and reported
 //! offers (keep, or withdraw: its bookings are cancelled and their credit given back).
 
-use super::api::{
-    KeepOffer, ModerateComment, SuspendAuthor, WithdrawOffer, comments_to_review, offers_to_review,
-};
-use crate::components::Queue;
+use super::api::{KeepOffer, ModerateComment, WithdrawOffer, comments_to_review, offers_to_review};
+use crate::components::{Queue, query_cursor};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     let moderate = ServerAction::<ModerateComment>::new();
-    let suspend = ServerAction::<SuspendAuthor>::new();
+    let after = query_cursor("apres");
     let queue = Resource::new(
-        move || moderate.version().get() + suspend.version().get(),
-        |_| comments_to_review(),
+        move || (after.get(), moderate.version().get()),
+        |(after, _)| comments_to_review(after),
     );
     view! {
         <Title text="Modération — Culture Pass Admin"/>
@@ -38,10 +37,7 @@ pub fn ModerationPage() -> impl IntoView {
                                                     <input type="hidden" name="approve" value="false"/>
                                                     <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">"Masquer"</button>
                                                 </ActionForm>
-                                                <ActionForm action=suspend>
-                                                    <input type="hidden" name="user_id" value=c.author_id/>
-                                                    <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-gray-800 ring-1 ring-gray-300">"Suspendre l'auteur"</button>
-                                                </ActionForm>
+                                                <a href=format!("/admin/personnes/{}", c.author_id) class="rounded-lg px-3 py-1.5 text-sm font-semibold text-gray-800 ring-1 ring-gray-300">"Voir l'auteur"</a>
                                             </div>
                                         </li>
                 }/>

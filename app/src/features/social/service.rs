@@ -3,6 +3,7 @@
 //! limits in the store's transactions.
 
 use super::dto::{About, CommentView, CommentsView, OfferReportView, ReactionsView, ReviewView};
+use crate::dto::QueuePage;
 use crate::error::AppError;
 use crate::ssr::access;
 use crate::ssr::cards::offer_cards;
@@ -30,13 +31,7 @@ fn limited(error: StoreError) -> AppError {
 
 fn text(ctx: &AppContext, body: &str) -> Result<(CommentText, bool), AppError> {
     let text = CommentText::parse(body).map_err(|e| AppError::invalid("body", e))?;
-    let words: Vec<&str> = ctx
-        .settings
-        .watch_words
-        .iter()
-        .map(String::as_str)
-        .collect();
-    let flagged = flagged(text.as_str(), &words);
+    let flagged = flagged(text.as_str(), &ctx.settings.watch_words());
     Ok((text, flagged))
 }
 
@@ -293,55 +288,54 @@ pub async fn followed_offers() -> Result<Vec<crate::dto::OfferCard>, AppError> {
     offer_cards(&ctx, rows, None).await
 }
 
-pub async fn queue() -> Result<Vec<ReviewView>, AppError> {
+pub async fn queue(after: Option<i64>) -> Result<QueuePage<ReviewView>, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
-    Ok(ctx
-        .repo
-        .comments_to_review(100)
-        .await?
-        .into_iter()
-        .map(|row| ReviewView {
-            id: row.id,
-            author_id: row.author_id,
-            author: row.author_name,
-            body: row.body,
-            why: if row.reports > 0 {
-                domain::text::counted(row.reports, "signalement", "signalements")
-            } else if row.flagged {
-                "Mot surveillé".to_owned()
-            } else {
-                "À revoir".to_owned()
-            },
-            link: match (row.offer_id, row.venue_id) {
-                (Some(id), _) => format!("/offres/{id}"),
-                (_, Some(id)) => format!("/lieux/{id}"),
-                _ => "/".to_owned(),
-            },
-            date: present::french_date(row.created_at),
-        })
-        .collect())
+    let page = ctx.repo.comments_to_review(after, 50).await?;
+    let line = |row: store::ReviewRow| ReviewView {
+        id: row.id,
+        author_id: row.author_id,
+        author: row.author_name,
+        body: row.body,
+        why: if row.reports > 0 {
+            domain::text::counted(row.reports, "signalement", "signalements")
+        } else if row.flagged {
+            "Mot surveillé".to_owned()
+        } else {
+            "À revoir".to_owned()
+        },
+        link: match (row.offer_id, row.venue_id) {
+            (Some(id), _) => format!("/offres/{id}"),
+            (_, Some(id)) => format!("/lieux/{id}"),
+            _ => "/".to_owned(),
+        },
+        date: present::french_date(row.created_at),
+    };
+    Ok(present::queue_page(
+        page,
+        line,
+        ("commentaire à modérer", "commentaires à modérer"),
+        "/admin/moderation",
+    ))
 }
 
 pub async fn moderate(comment_id: i64, approve: bool) -> Result<(), AppError> {
     let ctx = app_context()?;
-    session::require_role(&ctx, Role::Admin).await?;
+    let admin = session::require_role(&ctx, Role::Admin).await?;
     let decision = if approve {
         Decision::Approved
     } else {
         Decision::Hidden
     };
-    if ctx.repo.decide_comment(comment_id, decision).await? {
+    if ctx
+        .repo
+        .decide_comment(comment_id, decision, admin.id, ctx.now())
+        .await?
+    {
         Ok(())
     } else {
         Err(AppError::NotFound)
     }
-}
-
-pub async fn suspend(user_id: i64) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    session::require_role(&ctx, Role::Admin).await?;
-    Ok(ctx.repo.suspend_user(user_id, ctx.now()).await?)
 }
 
 pub async fn report_offer(offer_id: i64, reason: String) -> Result<(), AppError> {
@@ -355,10 +349,12 @@ pub async fn report_offer(offer_id: i64, reason: String) -> Result<(), AppError>
         .map_err(limited)
 }
 
-pub async fn offer_queue() -> Result<Vec<OfferReportView>, AppError> {
+/// Reported offers, most reported first: one offer a line, so the list stays short (the
+/// 100 most reported; the others show once these are decided).
+pub async fn offer_queue() -> Result<QueuePage<OfferReportView>, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
-    Ok(ctx
+    let rows: Vec<OfferReportView> = ctx
         .repo
         .offers_to_review(100)
         .await?
@@ -376,13 +372,18 @@ pub async fn offer_queue() -> Result<Vec<OfferReportView>, AppError> {
             last_reason: row.last_reason,
             active_bookings: row.active_bookings,
         })
-        .collect())
+        .collect();
+    Ok(QueuePage {
+        summary: domain::text::counted(rows.len() as i64, "offre signalée", "offres signalées"),
+        rows,
+        next: None,
+    })
 }
 
 pub async fn keep_offer(offer_id: i64) -> Result<(), AppError> {
     let ctx = app_context()?;
-    session::require_role(&ctx, Role::Admin).await?;
-    if ctx.repo.keep_offer(offer_id, ctx.now()).await? {
+    let admin = session::require_role(&ctx, Role::Admin).await?;
+    if ctx.repo.keep_offer(offer_id, admin.id, ctx.now()).await? {
         Ok(())
     } else {
         Err(AppError::NotFound)
@@ -391,11 +392,12 @@ pub async fn keep_offer(offer_id: i64) -> Result<(), AppError> {
 
 pub async fn withdraw_offer(offer_id: i64, reason: String) -> Result<u64, AppError> {
     let ctx = app_context()?;
-    session::require_role(&ctx, Role::Admin).await?;
+    let admin = session::require_role(&ctx, Role::Admin).await?;
     let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
     let offer = ctx.repo.offer(offer_id).await?.ok_or(AppError::NotFound)?;
     let withdrawal = OfferWithdrawal {
         offer_id,
+        admin_id: admin.id,
         mail: crate::ssr::messages::offer_withdrawn(&crate::ssr::messages::OfferWithdrawn {
             offer_title: offer.title,
             reason: reason.clone(),

@@ -12,9 +12,9 @@ use domain::pro::export::{HEADER, neutralise_formula, rows};
 use http::Response;
 use store::Owned;
 
-const CSV: &str = "text/csv; charset=utf-8";
+pub(crate) const CSV: &str = "text/csv; charset=utf-8";
 
-fn csv(records: impl IntoIterator<Item = Vec<String>>) -> Result<String, AppError> {
+pub(crate) fn csv(records: impl IntoIterator<Item = Vec<String>>) -> Result<String, AppError> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());

@@ -4,24 +4,34 @@
 use crate::error::AppError;
 use crate::features::pro::dto::{DashboardHome, StatementLineView, StatementQuery, StatementView};
 use crate::ssr::access::{Partner, partner_of};
-use crate::ssr::time::to_utc;
+use crate::ssr::time::paris_midnight;
 use crate::ssr::{AppContext, app_context, present};
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate};
 use domain::Cents;
 use domain::catalogue::{ReimbursementRule, subcategory};
 use domain::pro::state::OfferState;
 use domain::pro::statement::{UsedBooking, statement};
-use store::Owned;
+use store::{Owned, UsedBookingRow};
 
 /// Weeks shown by the chart.
 pub const CHART_WEEKS: i64 = 12;
 
-fn paris_midnight(day: NaiveDate) -> chrono::DateTime<chrono::Utc> {
-    to_utc(day.and_time(NaiveTime::MIN), crate::ssr::time::PARIS)
-}
-
 fn day(field: &str, text: &str, default: NaiveDate) -> Result<NaiveDate, AppError> {
     Ok(domain::pro::parse_optional_day(field, text)?.unwrap_or(default))
+}
+
+/// A used booking as the tiers read it: its amount, its category's rule, and its year
+/// in Paris (where the statement's periods are cut too).
+pub fn used_booking(row: &UsedBookingRow) -> UsedBooking {
+    UsedBooking {
+        booking_id: row.booking_id,
+        venue_id: row.venue_id,
+        used_at: row.used_at,
+        year: crate::ssr::time::to_local(row.used_at, crate::ssr::time::PARIS).year(),
+        amount: Cents(row.amount_cents),
+        rule: subcategory(&row.subcategory)
+            .map_or(ReimbursementRule::Standard, |s| s.reimbursement),
+    }
 }
 
 pub async fn statement_for(
@@ -62,17 +72,7 @@ pub async fn statement_for(
         .repo
         .used_bookings(partner.structure_id, since, period_end)
         .await?;
-    let used: Vec<UsedBooking> = rows
-        .iter()
-        .map(|r| UsedBooking {
-            booking_id: r.booking_id,
-            venue_id: r.venue_id,
-            used_at: r.used_at,
-            amount: Cents(r.amount_cents),
-            rule: subcategory(&r.subcategory)
-                .map_or(ReimbursementRule::Standard, |s| s.reimbursement),
-        })
-        .collect();
+    let used: Vec<UsedBooking> = rows.iter().map(used_booking).collect();
     let lines: Vec<_> = statement(&used, period_start, period_end)
         .into_iter()
         .filter(|l| venue.is_none_or(|v| v == l.venue_id))

@@ -8,6 +8,7 @@ pub mod home;
 pub mod images;
 pub mod offers;
 pub mod structures;
+pub mod team;
 pub mod venues;
 
 use crate::error::AppError;

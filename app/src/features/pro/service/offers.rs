@@ -12,6 +12,7 @@ use crate::ssr::{AppContext, app_context, present};
 use chrono::{NaiveTime, Weekday};
 use domain::catalogue::subcategory;
 use domain::pro::offer::{OfferForm, VenueKind};
+use domain::pro::review::{ReviewCause, review_cause};
 use domain::pro::state::OfferState;
 use domain::pro::stock::{
     MAX_STOCKS, PriceCategory, Series, check_event_date, optional_local_time, parse_quantity,
@@ -120,8 +121,15 @@ pub(super) async fn offer_row(
 
 pub async fn update(offer_id: i64, mut form: OfferForm) -> Result<(), AppError> {
     let ctx = app_context()?;
-    partner_of(&ctx, Owned::Offer(offer_id)).await?;
+    let partner = partner_of(&ctx, Owned::Offer(offer_id)).await?;
     let row = offer_row(&ctx, offer_id).await?;
+    // The team decides on the words it read.
+    if row.status == OfferStatus::Pending {
+        return Err(AppError::invalid(
+            "status",
+            "L'équipe du Culture Pass relit cette offre : vous pourrez la modifier après sa décision",
+        ));
+    }
     // The subcategory and the venue are chosen once.
     form.subcategory = row.subcategory.clone();
     let kind = if row.is_virtual {
@@ -144,6 +152,13 @@ pub async fn update(offer_id: i64, mut form: OfferForm) -> Result<(), AppError> 
             ctx.now(),
         )
         .await?;
+    // New words of an offer the young can see are checked as at its publication.
+    if matches!(row.status, OfferStatus::Published | OfferStatus::Paused) {
+        let edited = offer_row(&ctx, offer_id).await?;
+        if let Some(cause) = waits_for_review(&ctx, partner.structure_id, &edited).await? {
+            ctx.repo.submit_offer(offer_id, cause, ctx.now()).await?;
+        }
+    }
     Ok(())
 }
 
@@ -215,6 +230,8 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
         state_key: state.key().to_owned(),
         state_label: state.label().to_owned(),
         rejection_reason: row.rejection_reason,
+        review_note: row.review_note,
+        in_review: state == domain::pro::state::OfferState::Pending,
         can_publish: state.can_publish(),
         can_pause: state.can_pause(),
         price_categories,
@@ -224,9 +241,38 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
     })
 }
 
+/// Whether the team must read `row` before the young can find it (`domain::pro::review`):
+/// every word they would read is checked.
+async fn waits_for_review(
+    ctx: &AppContext,
+    structure_id: i64,
+    row: &PartnerOfferRow,
+) -> Result<Option<ReviewCause>, AppError> {
+    let published = ctx.repo.published_offers(structure_id).await?;
+    let text = [
+        Some(row.title.as_str()),
+        Some(row.description.as_str()),
+        row.artist.as_deref(),
+        row.url.as_deref(),
+        row.withdrawal_details.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let was_published = matches!(row.status, OfferStatus::Published | OfferStatus::Paused);
+    Ok(review_cause(
+        published,
+        ctx.settings.offers_reviewed_first,
+        was_published,
+        &text,
+        &ctx.settings.watch_words(),
+    ))
+}
+
 pub async fn set_published(offer_id: i64, publish: bool) -> Result<(), AppError> {
     let ctx = app_context()?;
-    partner_of(&ctx, Owned::Offer(offer_id)).await?;
+    let partner = partner_of(&ctx, Owned::Offer(offer_id)).await?;
     let row = offer_row(&ctx, offer_id).await?;
     let state = row.state();
     let status = if publish {
@@ -241,6 +287,10 @@ pub async fn set_published(offer_id: i64, publish: bool) -> Result<(), AppError>
                 "status",
                 "Ajoutez au moins une date ou un stock à venir avant de publier",
             ));
+        }
+        if let Some(cause) = waits_for_review(&ctx, partner.structure_id, &row).await? {
+            ctx.repo.submit_offer(offer_id, cause, ctx.now()).await?;
+            return Ok(());
         }
         OfferStatus::Published
     } else {

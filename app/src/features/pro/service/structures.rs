@@ -2,7 +2,7 @@
 //! administrator decides), the review, colleagues invited by an e-mail link, and how a
 //! partner hears of bookings (a mail each, a daily digest, or none).
 
-use crate::dto::SessionUser;
+use crate::dto::{QueuePage, SessionUser};
 use crate::error::AppError;
 use crate::features::account::address::{LinkMail, check_for};
 use crate::features::account::service::name;
@@ -119,9 +119,11 @@ pub async fn structure(ctx: &AppContext, partner: &Partner) -> Result<StructureV
     Ok(view(row))
 }
 
-pub async fn invite(structure_id: i64, email: String) -> Result<(), AppError> {
+pub async fn invite(structure_id: i64, email: String, role: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
+    partner.manages_team()?;
+    let role = super::team::role(&role)?;
     let email = crate::ssr::mail::mail_address("email", &email)?;
     let structure = structure(&ctx, &partner).await?;
     domain::pro::may_invite(structure.status)?;
@@ -144,6 +146,7 @@ pub async fn invite(structure_id: i64, email: String) -> Result<(), AppError> {
     let invitation = NewInvitation {
         structure_id,
         email: email.as_str().to_owned(),
+        role,
         token_hash: link.token_hash,
         invited_by: partner.user.id,
         expires_at: ctx.now() + INVITATION_LIFETIME,
@@ -172,16 +175,16 @@ pub async fn accept(token: String) -> Result<i64, AppError> {
         })
 }
 
-pub async fn pending() -> Result<Vec<StructureView>, AppError> {
+pub async fn pending(after: Option<i64>) -> Result<QueuePage<StructureView>, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
-    Ok(ctx
-        .repo
-        .pending_structures(200)
-        .await?
-        .into_iter()
-        .map(view)
-        .collect())
+    let page = ctx.repo.pending_structures(after, 50).await?;
+    Ok(present::queue_page(
+        page,
+        view,
+        ("structure en attente", "structures en attente"),
+        "/admin/structures",
+    ))
 }
 
 pub async fn decide(structure_id: i64, validate: bool) -> Result<(), AppError> {

@@ -1,0 +1,57 @@
+//! A run's payment file: one transfer a row (reference, structure, account, amount), as
+//! CSV for the bank's import or the accountant's spreadsheet. Administrators only.
+
+use crate::error::AppError;
+use crate::features::pro::service::export::{CSV, csv};
+use crate::ssr::attachment::attachment;
+use crate::ssr::{AppContext, session};
+use domain::Cents;
+use domain::account::Role;
+use domain::payments::{FILE_HEADER, RunStatus, file_amount, reference};
+use http::Response;
+
+async fn body(
+    ctx: &AppContext,
+    headers: &http::HeaderMap,
+    run_id: i64,
+) -> Result<String, AppError> {
+    let user = session::user_of_headers(ctx, headers)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if user.role() != Some(Role::Admin) {
+        return Err(AppError::Forbidden);
+    }
+    let run = ctx.repo.run(run_id).await?.ok_or(AppError::NotFound)?;
+    if run.status == RunStatus::Abandoned {
+        return Err(AppError::invalid(
+            "run",
+            "Ce virement a été abandonné : son fichier ne doit pas servir",
+        ));
+    }
+    let payments = ctx.repo.run_payments(run_id).await?;
+    let header = std::iter::once(FILE_HEADER.iter().map(|h| (*h).to_owned()).collect());
+    // A structure settled at 0 € has nothing to transfer.
+    let transfers = payments.into_iter().filter(|p| p.reimbursed_cents > 0);
+    let rows = transfers.map(|p| {
+        vec![
+            reference(p.run_id, p.structure_id),
+            p.structure_name,
+            p.siren,
+            p.holder,
+            p.iban,
+            p.bic,
+            file_amount(Cents(p.reimbursed_cents)),
+        ]
+    });
+    csv(header.chain(rows))
+}
+
+/// `GET /admin/remboursements/:id/virements.csv`.
+pub async fn payment_file(
+    ctx: AppContext,
+    headers: http::HeaderMap,
+    run_id: i64,
+) -> Response<String> {
+    let body = body(&ctx, &headers, run_id).await;
+    attachment(&format!("virements-{run_id}.csv"), CSV, body)
+}
