@@ -18,6 +18,12 @@ test("a forgotten password is reset by the link in the mail; the address changes
   // Administrators see the outbox with the secret masked: they cannot open the account.
   await signIn(page, "admin@demo.culture-pass.fr");
   await page.goto("/admin/courriels");
+  const search = page.getByTestId("outbox-search");
+  await search.getByLabel("Destinataire").fill(email);
+  await search.getByRole("button", { name: "Chercher" }).click();
+  await expect(page).toHaveURL(/destinataire=/);
+  await expect(page.getByTestId("mail-recipient").first()).toHaveText(email);
+  expect(new Set(await page.getByTestId("mail-recipient").allTextContents())).toEqual(new Set([email]));
   const body = (await page.getByTestId("mail").filter({ hasText: email }).first().getByTestId("mail-body").textContent()) ?? "";
   expect(body).toContain("jeton=[masqué]");
   expect(body).not.toContain(link.split("jeton=")[1]);

@@ -239,6 +239,49 @@ async fn administrators_preview_every_kind_of_mail_and_no_one_else() {
     );
     let (status, _) = young.call(account::MailSamples::PATH, &[]).await;
     assert_eq!(status, 403);
+
+    // The outbox: every message, or those to one address (however it is typed); a bad
+    // address is refused on its field; nobody else reads it.
+    let anonymous = Visitor::new("anonymous", &server.base);
+    for email in [YOUNG, PARTNER] {
+        anonymous
+            .ok(
+                account::RequestPasswordReset::PATH,
+                &[("email", email.to_owned())],
+            )
+            .await;
+    }
+    let to_young = admin
+        .ok(
+            account::Outbox::PATH,
+            &[("destinataire", format!(" {} ", YOUNG.to_uppercase()))],
+        )
+        .await;
+    let rows = to_young["rows"].as_array().expect("rows");
+    assert!(!rows.is_empty(), "{to_young}");
+    assert!(rows.iter().all(|m| m["recipient"] == YOUNG), "{to_young}");
+    assert!(
+        to_young["summary"]
+            .as_str()
+            .is_some_and(|s| s.starts_with(&format!("{} courriel", rows.len()))),
+        "{to_young}"
+    );
+    let every = outbox_read_by(&admin).await;
+    assert!(every.iter().any(|m| m["recipient"] == PARTNER), "{every:?}");
+    let (status, body) = admin
+        .call(
+            account::Outbox::PATH,
+            &[("destinataire", "pas une adresse".into())],
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("destinataire"), "{body}");
+    let nobody_else = [("destinataire", String::new())];
+    assert_eq!(young.call(account::Outbox::PATH, &nobody_else).await.0, 403);
+    assert_eq!(
+        anonymous.call(account::Outbox::PATH, &nobody_else).await.0,
+        401
+    );
 }
 
 /// Books a book (a thing: cancellable until collected) once, under `key`: the booking.

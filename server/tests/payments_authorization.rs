@@ -54,8 +54,13 @@ async fn editor(base: &str, owner: &Visitor, admin: &Visitor, structure: &str) -
             ],
         )
         .await;
-    let mails = admin.ok("/api/outbox", &[]).await;
-    let token = mails
+    let mails = admin
+        .ok(
+            "/api/outbox",
+            &[("destinataire", "editrice@demo.fr".into())],
+        )
+        .await;
+    let token = mails["rows"]
         .as_array()
         .and_then(|m| {
             m.iter()

@@ -67,7 +67,7 @@ pub use legal::Legal;
 pub use mail_choices::MailChoices;
 pub use models::*;
 pub use notifications::{NoticeRow, Notifications};
-pub use outbox::{Claim, Outbox};
+pub use outbox::{Claim, Outbox, OutboxQuery};
 pub use partner_mail::{DIGEST_LINES, DigestLine, DueDigest, PartnerMail};
 pub use people::{People, PersonRow};
 pub use personal_data::*;

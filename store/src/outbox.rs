@@ -8,7 +8,9 @@ use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
 use crate::models::{MailRow, OutgoingMail};
 use chrono::{DateTime, Duration, Utc};
+use domain::admin::Page;
 use domain::notification::{Delivery, MailKind};
+use sqlx::QueryBuilder;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -100,8 +102,29 @@ pub trait Outbox: Send + Sync + 'static {
     /// (`domain::notification::credit_reminders`), once per person and kind: for credit
     /// left, granted before the reminder's moment. Returns how many.
     async fn queue_credit_reminders(&self, now: DateTime<Utc>) -> Result<u64>;
-    /// The latest messages, newest first, with how their delivery stands.
-    async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>>;
+    /// The messages `query` selects, newest first, with how their delivery stands: a page
+    /// after the message `query.after`, with how many it selects.
+    async fn outbox_page(&self, query: &OutboxQuery, limit: i64) -> Result<Page<MailRow>>;
+    /// The latest `limit` messages, newest first.
+    async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>> {
+        Ok(self.outbox_page(&OutboxQuery::default(), limit).await?.rows)
+    }
+}
+
+/// What the team's outbox page asks for: the messages to one address (or to anyone), and
+/// the page after a message.
+#[derive(Debug, Clone, Default)]
+pub struct OutboxQuery {
+    pub recipient: Option<String>,
+    pub after: Option<i64>,
+}
+
+/// Pushes the condition of the messages `query` selects (its cursor aside).
+fn push_outbox_query<DB: Db>(sql: &mut QueryBuilder<DB>, query: &OutboxQuery) {
+    sql.push(" FROM outbox WHERE TRUE");
+    if let Some(recipient) = &query.recipient {
+        sql.push(" AND recipient = ").push_bind(recipient.clone());
+    }
 }
 
 #[async_trait::async_trait]
@@ -306,15 +329,22 @@ impl<DB: Db> Outbox for Store<DB> {
         Ok(queued)
     }
 
-    async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>> {
-        Ok(sqlx::query_as(concat!(
-            "SELECT ",
-            mail_columns!(),
-            "FROM outbox ORDER BY id DESC LIMIT $1"
-        ))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+    async fn outbox_page(&self, query: &OutboxQuery, limit: i64) -> Result<Page<MailRow>> {
+        let mut count = QueryBuilder::<DB>::new("SELECT COUNT(*)");
+        push_outbox_query(&mut count, query);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+
+        let mut rows = QueryBuilder::<DB>::new(concat!("SELECT ", mail_columns!()));
+        push_outbox_query(&mut rows, query);
+        if let Some(after) = query.after {
+            rows.push(" AND id < ").push_bind(after);
+        }
+        rows.push(" ORDER BY id DESC LIMIT ").push_bind(limit + 1);
+        let rows = rows
+            .build_query_as::<MailRow>()
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
     }
 }
 

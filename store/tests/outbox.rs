@@ -11,8 +11,8 @@ use domain::notification::{Delivery, MailKind};
 use store::*;
 use support::*;
 
-/// A password-reset link for a new person: its mail is written with it.
-async fn reset_mail(repo: &Repo, email: &str, at: DateTime<Utc>) {
+/// A password-reset link for a new person: its mail is written with it. The person's id.
+async fn reset_mail(repo: &Repo, email: &str, at: DateTime<Utc>) -> i64 {
     let user_id = user(repo, email, Role::Young, None).await;
     let reset = NewPasswordReset {
         user_id,
@@ -25,6 +25,7 @@ async fn reset_mail(repo: &Repo, email: &str, at: DateTime<Utc>) {
         ),
     };
     repo.create_password_reset(&reset, at).await.expect("reset");
+    user_id
 }
 
 fn lease() -> Duration {
@@ -57,6 +58,48 @@ on_every_backend! {
         // Sent is final, even long after.
         let later = now() + Duration::days(30);
         assert!(repo.claim_mails(later, lease(), 20).await.expect("claim").is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn the_team_reads_the_outbox_a_page_at_a_time_all_or_to_one_address(repo) {
+        let mut people = Vec::new();
+        for (i, email) in ["a@test.fr", "b@test.fr", "c@test.fr", "d@test.fr", "e@test.fr"].into_iter().enumerate() {
+            people.push(reset_mail(&repo, email, now() + Duration::minutes(i as i64)).await);
+        }
+        // A second message to b, the newest.
+        let b = people[1];
+        let again = NewPasswordReset {
+            user_id: b,
+            token_hash: "another-hash".to_owned(),
+            expires_at: now() + Duration::hours(2),
+            recipient: "b@test.fr".to_owned(),
+            mail: OutgoingMail::text("Encore".to_owned(), "Ouvre ce lien".to_owned()),
+        };
+        repo.create_password_reset(&again, now() + Duration::minutes(10)).await.expect("reset");
+
+        let mut seen = Vec::new();
+        let mut query = OutboxQuery::default();
+        loop {
+            let page = repo.outbox_page(&query, 2).await.expect("page");
+            assert_eq!(page.total, 6);
+            assert!(page.rows.len() <= 2);
+            seen.extend(page.rows.iter().map(|m| m.recipient.clone()));
+            match page.next {
+                Some(after) => query.after = Some(after),
+                None => break,
+            }
+        }
+        assert_eq!(seen, ["b@test.fr", "e@test.fr", "d@test.fr", "c@test.fr", "b@test.fr", "a@test.fr"]);
+
+        let to_b = OutboxQuery { recipient: Some("b@test.fr".to_owned()), after: None };
+        let first = repo.outbox_page(&to_b, 1).await.expect("page");
+        assert_eq!((first.total, first.rows[0].subject.as_str()), (2, "Encore"));
+        let second = repo.outbox_page(&OutboxQuery { after: first.next, ..to_b.clone() }, 1).await.expect("page");
+        assert_eq!((second.rows.len(), second.next), (1, None));
+        assert_eq!(second.rows[0].recipient, "b@test.fr");
+        let nobody = OutboxQuery { recipient: Some("z@test.fr".to_owned()), after: None };
+        assert_eq!(repo.outbox_page(&nobody, 10).await.expect("page").total, 0);
     }
 }
 

@@ -82,10 +82,14 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     crate::ssr::reply(super::recovery::delete(password).await)
 }
 
-/// The latest e-mails of the outbox (administrators only).
+/// The e-mails of the outbox, newest first, all or to one address, 50 a page after
+/// `apres` (administrators only).
 #[server(prefix = "/api", endpoint = "outbox")]
-pub async fn outbox() -> Result<Vec<MailView>, AppError> {
-    crate::ssr::reply(super::recovery::outbox().await)
+pub async fn outbox(
+    destinataire: String,
+    apres: Option<i64>,
+) -> Result<QueuePage<MailView>, AppError> {
+    crate::ssr::reply(super::recovery::outbox(destinataire, apres).await)
 }
 
 /// Every kind of mail written with sample data (administrators only).

@@ -1,26 +1,44 @@
 //! The outbox, for administrators: the e-mails the service sent (or would send through
-//! SMTP), with how each delivery stands, so a "forgot password" link works even with no
-//! mail server configured; then every kind of mail written with sample data.
+//! SMTP), newest first, 50 a page, all or those to one address, with how each delivery
+//! stands, so a "forgot password" link works even with no mail server configured; then
+//! every kind of mail written with sample data.
 
 use super::api::{mail_samples, outbox};
-use crate::components::ErrorView;
+use crate::components::form::{BUTTON, INPUT};
+use crate::components::{ErrorView, NextPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    let mails = Resource::new(|| (), |_| outbox());
+    let query = use_query_map();
+    let asked = Memo::new(move |_| {
+        let q = query.get();
+        (
+            q.get("destinataire").unwrap_or_default(),
+            q.get("apres").and_then(|after| after.parse::<i64>().ok()),
+        )
+    });
+    let mails = Resource::new(move || asked.get(), |(to, after)| outbox(to, after));
     let samples = Resource::new(|| (), |_| mail_samples());
     view! {
         <Title text="Courriels envoyés — Culture Pass Admin"/>
         <section class="mx-auto max-w-3xl p-4">
             <h1 class="text-2xl font-bold text-gray-900">"Courriels envoyés"</h1>
-            <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+            <form method="get" class="mt-4 flex flex-wrap items-end gap-3" role="search" data-testid="outbox-search">
+                <label class="min-w-64 flex-1 text-sm font-medium text-gray-700">"Destinataire"
+                    <input name="destinataire" type="email" class=INPUT value=move || asked.get().0/>
+                </label>
+                <button type="submit" class=BUTTON>"Chercher"</button>
+            </form>
+            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
-                        mails.await.map(|mails| view! {
-                            <ul class="mt-4 space-y-3">
-                                {mails.into_iter().map(|m| view! {
+                        mails.await.map(|page| view! {
+                            <p class="mt-4 text-sm text-gray-600" role="status" data-testid="mails-count">{page.summary}</p>
+                            <ul class="mt-2 space-y-3">
+                                {page.rows.into_iter().map(|m| view! {
                                     <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200" data-testid="mail">
                                         <p class="text-sm text-gray-600">{m.date} " · à " <span data-testid="mail-recipient">{m.recipient}</span></p>
                                         <p class="font-semibold">{m.subject}</p>
@@ -29,10 +47,11 @@ pub fn OutboxPage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
+                            <NextPage href=page.next/>
                         })
                     })}
                 </ErrorBoundary>
-            </Suspense>
+            </Transition>
             <h2 class="mt-8 text-xl font-bold text-gray-900">"Modèles"</h2>
             <p class="mt-1 text-sm text-gray-600">"Chaque sorte de courriel, écrite avec des données d’exemple."</p>
             <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>

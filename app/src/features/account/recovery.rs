@@ -1,5 +1,6 @@
 //! Passwords forgotten and changed, and accounts deleted, on the server.
 
+use crate::dto::QueuePage;
 use crate::error::AppError;
 use crate::features::account::dto::MailView;
 use crate::ssr::messages;
@@ -7,7 +8,7 @@ use crate::ssr::{app_context, passwords, present, session};
 use chrono::Duration;
 use domain::account::{LINK_MAIL_WINDOW_MINUTES, MAX_LINK_MAILS, Role, link_mail_counter};
 use domain::text::{Email, NewPassword};
-use store::NewPasswordReset;
+use store::{NewPasswordReset, OutboxQuery};
 
 const LINK_LIFETIME: Duration = Duration::hours(1);
 
@@ -132,29 +133,59 @@ pub async fn delete(password: String) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn outbox() -> Result<Vec<MailView>, AppError> {
+/// Messages of the outbox page.
+const OUTBOX_PAGE: i64 = 50;
+
+/// The outbox, newest first, 50 a page after the message `apres`: every message, or
+/// those to the address `destinataire`.
+pub async fn outbox(
+    destinataire: String,
+    apres: Option<i64>,
+) -> Result<QueuePage<MailView>, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
-    Ok(ctx
-        .repo
-        .outbox(50)
-        .await?
-        .into_iter()
-        .map(|m| MailView {
-            date: present::french_date_time(m.created_at, crate::ssr::time::PARIS),
-            delivery: delivery_in_words(&m, ctx.settings.mail_relay),
-            status: m.status.to_stored().to_owned(),
-            attempts: m.attempts,
-            kind: m.kind.to_stored().to_owned(),
-            recipient: m.recipient,
-            subject: m.subject,
-            body: if ctx.settings.mail_relay {
-                crate::ssr::mail::redact_secrets(&m.body)
-            } else {
-                m.body
-            },
-        })
-        .collect())
+    let recipient = match destinataire.trim() {
+        "" => None,
+        text => Some(
+            Email::parse(text)
+                .map_err(|_| AppError::invalid("destinataire", "Adresse e-mail invalide"))?,
+        ),
+    };
+    let query = OutboxQuery {
+        recipient: recipient.as_ref().map(|e| e.as_str().to_owned()),
+        after: apres,
+    };
+    let page = ctx.repo.outbox_page(&query, OUTBOX_PAGE).await?;
+    let path = match &recipient {
+        Some(email) => format!(
+            "/admin/courriels?destinataire={}&",
+            domain::search::encode_component(email.as_str())
+        ),
+        None => "/admin/courriels?".to_owned(),
+    };
+    let relay = ctx.settings.mail_relay;
+    Ok(QueuePage {
+        summary: domain::text::counted(page.total, "courriel", "courriels"),
+        next: page.next.map(|id| format!("{path}apres={id}")),
+        rows: page.rows.into_iter().map(|m| mail_view(m, relay)).collect(),
+    })
+}
+
+fn mail_view(m: store::MailRow, relay: bool) -> MailView {
+    MailView {
+        date: present::french_date_time(m.created_at, crate::ssr::time::PARIS),
+        delivery: delivery_in_words(&m, relay),
+        status: m.status.to_stored().to_owned(),
+        attempts: m.attempts,
+        kind: m.kind.to_stored().to_owned(),
+        recipient: m.recipient,
+        subject: m.subject,
+        body: if relay {
+            crate::ssr::mail::redact_secrets(&m.body)
+        } else {
+            m.body
+        },
+    }
 }
 
 /// How a message's delivery stands, as the outbox page says it.
