@@ -194,6 +194,19 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   await expect(page.getByTestId("offer-state")).toHaveText("Publiée");
   await expect(page.getByTestId("review-note")).toHaveCount(0);
 
+  // The structure's list finds it among the published offers, and not among the drafts.
+  await page.goto(structureUrl + "/offres");
+  const offerFilters = page.getByTestId("offer-filters");
+  await offerFilters.getByLabel("État").selectOption({ label: "Publiée" });
+  await offerFilters.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(/etat=publiee/);
+  await expect(page.getByTestId("offers-count")).toHaveText("1 offre");
+  await expect(page.getByTestId("offers")).toContainText(title);
+  await page.getByTestId("offer-filters").getByLabel("État").selectOption({ label: "Brouillon" });
+  await page.getByTestId("offer-filters").getByRole("button", { name: "Filtrer" }).click();
+  await expect(page.getByTestId("offers-count")).toHaveText("0 offre");
+  await expect(page.getByTestId("no-offers")).toBeVisible();
+
   // A young person (a new account, so that other tests' credit is untouched) finds it
   // and books a duo.
   const youngContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
@@ -224,6 +237,12 @@ test("a partner onboards, publishes an event, and honours a duo booking", async 
   const row = page.getByTestId("booking-row").filter({ hasText: token });
   await expect(row).toContainText("Lou Test");
   await expect(row).toContainText("28 €");
+  // The offers to filter by are those that have bookings; this one has one (a duo).
+  const bookingFilters = page.getByTestId("booking-filters");
+  await bookingFilters.getByLabel("Offre").selectOption({ label: title });
+  await bookingFilters.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page.getByTestId("bookings-count")).toHaveText("1 réservation");
+  await expect(page.getByTestId("booking-row")).toHaveCount(1);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   const csv = fs.readFileSync(await download.path(), "utf8");
   const lines = csv.replace(/^\uFEFF/, "").trim().split(/\r?\n/);

@@ -138,26 +138,99 @@ on_every_backend! {
     }
 }
 
+async fn listed(
+    repo: &Repo,
+    structure: i64,
+    query: PartnerOfferQuery,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Vec<PartnerOfferRow> {
+    repo.offers_page(structure, &query, 50, at)
+        .await
+        .expect("list")
+        .rows
+}
+
 on_every_backend! {
     async fn offer_states_follow_status_and_stocks(repo) {
         let (_, structure, venue, offer) = onboarded(&repo).await;
         let state = |rows: Vec<PartnerOfferRow>| rows.iter().find(|o| o.id == offer).expect("offer").state();
-        assert_eq!(state(repo.offers_of_structure(structure, None, now()).await.expect("list")), OfferState::Draft);
+        assert_eq!(state(listed(&repo, structure, PartnerOfferQuery::default(), now()).await), OfferState::Draft);
 
         let category = repo.add_price_category(offer, "Plein tarif", 2000).await.expect("category");
         assert_eq!(repo.price_categories(offer).await.expect("categories").len(), 1);
         repo.add_stocks(offer, &[event_stock(2000, Some(category), 1, now() + Duration::days(3))], now()).await.expect("stock");
         repo.set_offer_status(offer, OfferStatus::Published, now()).await.expect("publish");
-        assert_eq!(state(repo.offers_of_structure(structure, Some(venue), now()).await.expect("list")), OfferState::Published);
+        let in_venue = PartnerOfferQuery { venue_id: Some(venue), ..Default::default() };
+        assert_eq!(state(listed(&repo, structure, in_venue, now()).await), OfferState::Published);
         let later = now() + Duration::days(4);
-        assert_eq!(state(repo.offers_of_structure(structure, None, later).await.expect("list")), OfferState::Expired);
+        assert_eq!(state(listed(&repo, structure, PartnerOfferQuery::default(), later).await), OfferState::Expired);
 
         let stock = repo.stocks_of_offer(offer).await.expect("stocks")[0].clone();
         assert_eq!(stock.price_category.as_deref(), Some("Plein tarif"));
         repo.change_stock(stock.id, &StockChange { quantity: Some(0), booking_limit: None, begins_at: stock.begins_at }, now()).await.expect("sold out");
         let row = repo.partner_offer(offer, now()).await.expect("offer").expect("present");
         assert_eq!(row.state(), OfferState::SoldOut);
-        assert!(repo.offers_of_structure(structure + 1000, None, now()).await.expect("list").is_empty());
+        assert!(listed(&repo, structure + 1000, PartnerOfferQuery::default(), now()).await.is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn the_offers_list_pages_and_filters_by_state_in_its_query(repo) {
+        // One draft (from onboarding), then a published offer with a seat, a sold-out one,
+        // an expired one and a paused one, in that order.
+        let (_, structure, venue, draft) = onboarded(&repo).await;
+        let mut offers = vec![draft];
+        for quantity in [Some(5), Some(0), None, Some(3)] {
+            let form = concert_form().parse(VenueKind::Physical, now().date_naive()).expect("offer");
+            let offer = repo.add_offer(venue, &form, None, now()).await.expect("offer");
+            if let Some(quantity) = quantity {
+                repo.add_stocks(offer, &[event_stock(1000, None, quantity, now() + Duration::days(2))], now()).await.expect("stock");
+            } else {
+                repo.add_stocks(offer, &[event_stock(1000, None, 5, now() - Duration::hours(1))], now() - Duration::days(1)).await.expect("past stock");
+            }
+            let status = if offers.len() == 4 { OfferStatus::Paused } else { OfferStatus::Published };
+            repo.set_offer_status(offer, status, now()).await.expect("status");
+            offers.push(offer);
+        }
+        let [draft, published, sold_out, expired, paused] = offers[..] else { unreachable!() };
+
+        // Newest first, two a page: three pages, each saying how many there are in all.
+        let first = repo.offers_page(structure, &PartnerOfferQuery::default(), 2, now()).await.expect("page");
+        assert_eq!((first.rows.iter().map(|o| o.id).collect::<Vec<_>>(), first.total), (vec![paused, expired], 5));
+        let second = repo.offers_page(structure, &PartnerOfferQuery { after: first.next, ..Default::default() }, 2, now()).await.expect("page");
+        assert_eq!(second.rows.iter().map(|o| o.id).collect::<Vec<_>>(), vec![sold_out, published]);
+        let third = repo.offers_page(structure, &PartnerOfferQuery { after: second.next, ..Default::default() }, 2, now()).await.expect("page");
+        assert_eq!((third.rows.iter().map(|o| o.id).collect::<Vec<_>>(), third.next, third.total), (vec![draft], None, 5));
+
+        // Each state selects exactly its offer, and says so in its count.
+        for (state, offer) in [
+            (OfferState::Draft, draft),
+            (OfferState::Published, published),
+            (OfferState::SoldOut, sold_out),
+            (OfferState::Expired, expired),
+            (OfferState::Paused, paused),
+        ] {
+            let page = repo.offers_page(structure, &PartnerOfferQuery { state: Some(state), ..Default::default() }, 10, now()).await.expect("page");
+            assert_eq!((page.rows.iter().map(|o| o.id).collect::<Vec<_>>(), page.total), (vec![offer], 1), "{state:?}");
+            assert_eq!(page.rows[0].state(), state);
+        }
+        let pending = PartnerOfferQuery { state: Some(OfferState::Pending), ..Default::default() };
+        assert_eq!(repo.offers_page(structure, &pending, 10, now()).await.expect("page").total, 0);
+        let elsewhere = PartnerOfferQuery { venue_id: Some(venue + 1000), ..Default::default() };
+        assert_eq!(repo.offers_page(structure, &elsewhere, 10, now()).await.expect("page").total, 0);
+
+        // The home page's counts are the same states, counted in the database.
+        let counts = repo.offer_state_counts(structure, now()).await.expect("counts");
+        assert_eq!(counts, vec![
+            (OfferState::Draft, 1),
+            (OfferState::Published, 1),
+            (OfferState::Paused, 1),
+            (OfferState::SoldOut, 1),
+            (OfferState::Expired, 1),
+        ]);
+        // Three days on, every stock has passed: the published ones are expired.
+        let counts = repo.offer_state_counts(structure, now() + Duration::days(3)).await.expect("counts");
+        assert_eq!(counts, vec![(OfferState::Draft, 1), (OfferState::Paused, 1), (OfferState::Expired, 3)]);
     }
 }
 
@@ -231,24 +304,53 @@ on_every_backend! {
 
 on_every_backend! {
     async fn the_bookings_table_filters_and_pages(repo) {
-        let (_, structure, _, _, booking) = booked(&repo, now() + Duration::days(1)).await;
-        let all = BookingFilter { limit: 50, ..Default::default() };
-        let rows = repo.bookings_of_structure(structure, &all).await.expect("rows");
+        let (_, structure, stock, _, booking) = booked(&repo, now() + Duration::days(1)).await;
+        let all = BookingFilter::default();
+        let rows = repo.bookings_of_structure(structure, &all, 50).await.expect("rows").rows;
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].token, booking.token);
         assert_eq!(rows[0].quantity, 2);
         assert_eq!(rows[0].email.as_deref(), Some("jeune@test.fr"));
         let check = |filter: BookingFilter| {
             let repo = repo.clone();
-            async move { repo.bookings_of_structure(structure, &filter).await.expect("rows").len() }
+            async move {
+                let page = repo.bookings_of_structure(structure, &filter, 50).await.expect("rows");
+                assert_eq!(page.total, page.rows.len() as i64, "one page: its count");
+                page.rows.len()
+            }
         };
         assert_eq!(check(BookingFilter { status: Some("used".into()), ..all.clone() }).await, 0);
         assert_eq!(check(BookingFilter { status: Some("confirmed".into()), ..all.clone() }).await, 1);
         assert_eq!(check(BookingFilter { offer_id: Some(booking.offer_id + 1), ..all.clone() }).await, 0);
         assert_eq!(check(BookingFilter { booked_between: Some((now() + Duration::days(1), now() + Duration::days(2))), ..all.clone() }).await, 0);
         assert_eq!(check(BookingFilter { event_between: Some((now(), now() + Duration::days(2))), ..all.clone() }).await, 1);
-        assert_eq!(check(BookingFilter { offset: 1, ..all.clone() }).await, 0);
-        assert_eq!(repo.bookings_of_structure(structure + 1, &all).await.expect("rows").len(), 0);
+        let past_the_last = repo.bookings_of_structure(structure, &BookingFilter { after: Some(booking.id), ..all.clone() }, 50).await.expect("rows");
+        assert_eq!((past_the_last.rows.len(), past_the_last.total), (0, 1), "nothing after the last; the count is the selection's");
+        assert_eq!(repo.bookings_of_structure(structure + 1, &all, 50).await.expect("rows").rows.len(), 0);
+
+        // Four more people book: two at the same instant as the first, then one a minute
+        // later, one two minutes later. Two a page, newest first, ties by id: every booking
+        // once, in order, though a page ends between two bookings of the same instant.
+        let policy = repo.ensure_policy(&domain::credit::preset("FR-2019").expect("preset"), now()).await.expect("policy");
+        let mut ids = Vec::new();
+        for (i, minutes) in [0, 0, 1, 2].into_iter().enumerate() {
+            let young = user(&repo, &format!("jeune{i}@test.fr"), Role::Young, chrono::NaiveDate::from_ymd_opt(2008, 1, 15)).await;
+            repo.grant_deposit(young, policy, Cents::euros(500), now() + Duration::days(730), now()).await.expect("deposit");
+            let command = BookCommand { now: now() + Duration::minutes(minutes), ..book(young, stock) };
+            ids.push(repo.book(&command).await.expect("book").id);
+        }
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = repo.bookings_of_structure(structure, &BookingFilter { after, ..all.clone() }, 2).await.expect("page");
+            assert_eq!(page.total, 5);
+            seen.extend(page.rows.iter().map(|row| row.id));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(seen, vec![ids[3], ids[2], ids[1], ids[0], booking.id]);
     }
 }
 

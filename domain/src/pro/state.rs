@@ -16,6 +16,31 @@ pub enum OfferState {
     Expired,
 }
 
+/// What the stocks of an offer must look like for it to be in a state, once its status
+/// matches (what a store filters on: `OfferState::selection`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StockCondition {
+    /// The status alone decides.
+    Any,
+    /// No stock is open.
+    NoneOpen,
+    /// Some stock is open, none with a seat left.
+    OpenWithoutSeats,
+    /// Some open stock has a seat left.
+    WithSeats,
+}
+
+impl StockCondition {
+    pub fn holds(self, stocks: StockSummary) -> bool {
+        match self {
+            StockCondition::Any => true,
+            StockCondition::NoneOpen => stocks.open == 0,
+            StockCondition::OpenWithoutSeats => stocks.open > 0 && stocks.with_seats == 0,
+            StockCondition::WithSeats => stocks.with_seats > 0,
+        }
+    }
+}
+
 /// What the stocks of an offer look like at a given moment.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StockSummary {
@@ -46,6 +71,20 @@ impl OfferState {
             _ if stocks.open == 0 => OfferState::Expired,
             _ if stocks.with_seats == 0 => OfferState::SoldOut,
             _ => OfferState::Published,
+        }
+    }
+
+    /// The status and stocks an offer must have to be in this state: `of` read backwards,
+    /// so that a list filters by state in its query rather than after reading everything.
+    pub fn selection(self) -> (OfferStatus, StockCondition) {
+        match self {
+            OfferState::Draft => (OfferStatus::Draft, StockCondition::Any),
+            OfferState::Pending => (OfferStatus::Pending, StockCondition::Any),
+            OfferState::Rejected => (OfferStatus::Rejected, StockCondition::Any),
+            OfferState::Paused => (OfferStatus::Paused, StockCondition::Any),
+            OfferState::Published => (OfferStatus::Published, StockCondition::WithSeats),
+            OfferState::SoldOut => (OfferStatus::Published, StockCondition::OpenWithoutSeats),
+            OfferState::Expired => (OfferStatus::Published, StockCondition::NoneOpen),
         }
     }
 
@@ -129,6 +168,31 @@ mod tests {
             OfferState::of(OfferStatus::Published, OPEN),
             OfferState::Published
         );
+    }
+
+    #[test]
+    fn an_offer_is_selected_by_a_state_exactly_when_it_is_in_that_state() {
+        let summaries = [
+            StockSummary::default(),
+            StockSummary {
+                open: 2,
+                with_seats: 0,
+            },
+            OPEN,
+        ];
+        for status in OfferStatus::ALL {
+            for stocks in summaries {
+                for state in OfferState::ALL {
+                    let (wanted, condition) = state.selection();
+                    let selected = wanted == status && condition.holds(stocks);
+                    assert_eq!(
+                        selected,
+                        OfferState::of(status, stocks) == state,
+                        "{status:?} {stocks:?} {state:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -100,13 +100,24 @@ pub trait Dashboard: Send + Sync + 'static {
         status: crate::OfferStatus,
         now: DateTime<Utc>,
     ) -> Result<()>;
-    /// The offers of a structure (optionally one venue), newest first.
-    async fn offers_of_structure(
+    /// The offers of a structure the query selects, newest first: a page after the
+    /// offer `query.after`, with how many it selects.
+    async fn offers_page(
         &self,
         structure_id: i64,
-        venue_id: Option<i64>,
+        query: &PartnerOfferQuery,
+        limit: i64,
         now: DateTime<Utc>,
-    ) -> Result<Vec<PartnerOfferRow>>;
+    ) -> Result<domain::admin::Page<PartnerOfferRow>>;
+    /// How many offers of a structure are in each state (states without any left out).
+    async fn offer_state_counts(
+        &self,
+        structure_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(domain::pro::state::OfferState, i64)>>;
+    /// The offers of a structure that have been booked, (id, title) by title: what the
+    /// bookings list can be filtered by.
+    async fn booked_offers(&self, structure_id: i64) -> Result<Vec<(i64, String)>>;
     async fn partner_offer(
         &self,
         offer_id: i64,
@@ -149,12 +160,14 @@ pub trait Dashboard: Send + Sync + 'static {
     async fn offer_image(&self, offer_id: i64, large: bool) -> Result<Option<Vec<u8>>>;
 
     // --- bookings, counter, statement ------------------------------------------------------
-    /// One page of a structure's bookings, newest first.
+    /// A structure's bookings the filter selects, newest first: a page after the booking
+    /// `filter.after`, with how many it selects.
     async fn bookings_of_structure(
         &self,
         structure_id: i64,
         filter: &BookingFilter,
-    ) -> Result<Vec<PartnerBookingRow>>;
+        limit: i64,
+    ) -> Result<domain::admin::Page<PartnerBookingRow>>;
     /// Puts a used ticket back to confirmed (a validation made by mistake).
     async fn undo_validation(
         &self,

@@ -48,6 +48,15 @@ pub struct PartnerVenueRow {
     pub contact_email: Option<String>,
 }
 
+/// What the partner's offers list asks for: one venue or all, one state or all, and the
+/// page after an offer.
+#[derive(Debug, Clone, Default)]
+pub struct PartnerOfferQuery {
+    pub venue_id: Option<i64>,
+    pub state: Option<domain::pro::state::OfferState>,
+    pub after: Option<i64>,
+}
+
 /// An offer in the partner's list, with what its state is computed from.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PartnerOfferRow {
@@ -146,8 +155,9 @@ pub struct BookingFilter {
     pub booked_between: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// The event starts in `[from, until)`.
     pub event_between: Option<(DateTime<Utc>, DateTime<Utc>)>,
-    pub limit: i64,
-    pub offset: i64,
+    /// The page after this booking (in the table's order: booked later, or at the same
+    /// instant with a larger id, come first).
+    pub after: Option<i64>,
 }
 
 /// A booking in the partner's table and export.

@@ -11,32 +11,114 @@ use crate::outbox::Recipient;
 use chrono::{DateTime, Utc};
 use domain::admin::{AdminAction, Page};
 use domain::notification::MailKind;
+use domain::pro::state::{OfferState, StockCondition, StockSummary};
 use sqlx::QueryBuilder;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
 /// The columns of [`PartnerOfferRow`]: an offer with its stocks' aggregates at `$2`.
-macro_rules! partner_offer_select {
-    () => {
-        "SELECT o.id, o.title, o.subcategory, o.venue_id, v.name AS venue_name, v.postal_code, v.is_virtual, o.status, o.is_duo, \
-         o.url, o.description, o.artist, o.withdrawal_details, o.booking_contact, o.image_url, o.publish_at, \
-         o.audio_accessible, o.mental_accessible, o.motor_accessible, o.visual_accessible, o.rejection_reason, o.review_note, \
-         COUNT(s.id) AS stocks, \
-         COUNT(CASE WHEN COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $2 THEN 1 END) AS open_stocks, \
-         COUNT(CASE WHEN COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > $2 \
-               AND (s.quantity IS NULL OR s.booked < s.quantity) THEN 1 END) AS open_with_seats, \
-         CAST(COALESCE(SUM(s.booked), 0) AS BIGINT) AS booked, \
-         MIN(CASE WHEN s.begins_at > $2 THEN s.begins_at END) AS next_begins_at \
-         FROM offers o JOIN venues v ON v.id = o.venue_id \
-         LEFT JOIN stocks s ON s.offer_id = o.id AND s.is_deleted = FALSE "
-    };
-}
-
 macro_rules! partner_venue_columns {
     () => {
         "id, name, siret, siret_missing_reason, venue_type, address, postal_code, city, latitude, \
          longitude, is_virtual, withdrawal_details, contact_email"
     };
+}
+
+/// Pushes the `FROM` and `WHERE` of a structure's bookings that `filter` selects (its
+/// cursor aside).
+fn push_bookings_of<DB: Db>(sql: &mut QueryBuilder<DB>, structure_id: i64, filter: &BookingFilter) {
+    sql.push(
+        " FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
+         JOIN stocks s ON s.id = b.stock_id LEFT JOIN users u ON u.id = b.user_id \
+         LEFT JOIN activation_codes ac ON ac.booking_id = b.id WHERE v.structure_id = ",
+    )
+    .push_bind(structure_id);
+    if let Some(venue_id) = filter.venue_id {
+        sql.push(" AND v.id = ").push_bind(venue_id);
+    }
+    if let Some(offer_id) = filter.offer_id {
+        sql.push(" AND o.id = ").push_bind(offer_id);
+    }
+    if let Some(status) = &filter.status {
+        sql.push(" AND b.status = ").push_bind(status.clone());
+    }
+    if let Some((from, until)) = filter.booked_between {
+        sql.push(" AND b.booked_at >= ")
+            .push_bind(crate::time::to_db(from))
+            .push(" AND b.booked_at < ")
+            .push_bind(crate::time::to_db(until));
+    }
+    if let Some((from, until)) = filter.event_between {
+        sql.push(" AND s.begins_at >= ")
+            .push_bind(crate::time::to_db(from))
+            .push(" AND s.begins_at < ")
+            .push_bind(crate::time::to_db(until));
+    }
+}
+
+/// Whose offers a list reads.
+#[derive(Clone, Copy)]
+enum Listed {
+    Structure(i64),
+    Offer(i64),
+}
+
+/// Pushes the offers (of a structure, or one offer) that `query` selects, one row per offer with what its
+/// state is computed from (the columns of [`PartnerOfferRow`]), as a subquery `listed`
+/// the caller opened with `(` and may order, group or count; the state's stock condition
+/// is on the subquery's aggregates, its status and the cursor inside it.
+fn push_offers_of<DB: Db>(
+    sql: &mut QueryBuilder<DB>,
+    listed: Listed,
+    query: &PartnerOfferQuery,
+    now: DateTime<Utc>,
+) {
+    let now = crate::time::to_db(now);
+    let open = "COALESCE(s.booking_limit_at, s.begins_at, 253402300799) > ";
+    sql.push(
+        "SELECT o.id, o.title, o.subcategory, o.venue_id, v.name AS venue_name, v.postal_code, \
+         v.is_virtual, o.status, o.is_duo, o.url, o.description, o.artist, o.withdrawal_details, \
+         o.booking_contact, o.image_url, o.publish_at, o.audio_accessible, o.mental_accessible, \
+         o.motor_accessible, o.visual_accessible, o.rejection_reason, o.review_note, \
+         COUNT(s.id) AS stocks, COUNT(CASE WHEN ",
+    );
+    sql.push(open).push_bind(now);
+    sql.push(" THEN 1 END) AS open_stocks, COUNT(CASE WHEN ")
+        .push(open)
+        .push_bind(now);
+    sql.push(
+        " AND (s.quantity IS NULL OR s.booked < s.quantity) THEN 1 END) AS open_with_seats, \
+         CAST(COALESCE(SUM(s.booked), 0) AS BIGINT) AS booked, MIN(CASE WHEN s.begins_at > ",
+    )
+    .push_bind(now);
+    sql.push(
+        " THEN s.begins_at END) AS next_begins_at \
+         FROM offers o JOIN venues v ON v.id = o.venue_id \
+         LEFT JOIN stocks s ON s.offer_id = o.id AND s.is_deleted = FALSE \
+         WHERE ",
+    );
+    match listed {
+        Listed::Structure(id) => sql.push("v.structure_id = ").push_bind(id),
+        Listed::Offer(id) => sql.push("o.id = ").push_bind(id),
+    };
+    if let Some(venue_id) = query.venue_id {
+        sql.push(" AND o.venue_id = ").push_bind(venue_id);
+    }
+    if let Some(after) = query.after {
+        sql.push(" AND o.id < ").push_bind(after);
+    }
+    let condition = query.state.map(|state| {
+        let (status, condition) = state.selection();
+        sql.push(" AND o.status = ").push_bind(status.as_str());
+        condition
+    });
+    sql.push(" GROUP BY o.id, v.name, v.postal_code, v.is_virtual) AS listed");
+    sql.push(match condition.unwrap_or(StockCondition::Any) {
+        StockCondition::Any => "",
+        StockCondition::NoneOpen => " WHERE open_stocks = 0",
+        StockCondition::OpenWithoutSeats => " WHERE open_stocks > 0 AND open_with_seats = 0",
+        StockCondition::WithSeats => " WHERE open_with_seats > 0",
+    });
 }
 
 #[async_trait::async_trait]
@@ -419,20 +501,79 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         Ok(())
     }
 
-    async fn offers_of_structure(
+    async fn offers_page(
         &self,
         structure_id: i64,
-        venue_id: Option<i64>,
+        query: &PartnerOfferQuery,
+        limit: i64,
         now: DateTime<Utc>,
-    ) -> Result<Vec<PartnerOfferRow>> {
-        Ok(sqlx::query_as(concat!(
-            crate::dashboard::sql::partner_offer_select!(),
-            "WHERE v.structure_id = $1 AND ($3 IS NULL OR o.venue_id = $3) \
-             GROUP BY o.id, v.name, v.postal_code, v.is_virtual ORDER BY o.id DESC LIMIT 5000"
-        ))
+    ) -> Result<Page<PartnerOfferRow>> {
+        let every_page = PartnerOfferQuery {
+            after: None,
+            ..query.clone()
+        };
+        let mut count = QueryBuilder::<DB>::new("SELECT COUNT(*) FROM (");
+        push_offers_of(
+            &mut count,
+            Listed::Structure(structure_id),
+            &every_page,
+            now,
+        );
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+
+        let mut rows = QueryBuilder::<DB>::new("SELECT * FROM (");
+        push_offers_of(&mut rows, Listed::Structure(structure_id), query, now);
+        rows.push(" ORDER BY id DESC LIMIT ").push_bind(limit + 1);
+        let rows = rows
+            .build_query_as::<PartnerOfferRow>()
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
+    }
+
+    async fn offer_state_counts(
+        &self,
+        structure_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(OfferState, i64)>> {
+        // Offers grouped by what their state is computed from; the domain names the state.
+        let mut query = QueryBuilder::<DB>::new(
+            "SELECT status, CASE WHEN open_stocks > 0 THEN 1 ELSE 0 END AS is_open, \
+             CASE WHEN open_with_seats > 0 THEN 1 ELSE 0 END AS has_seats, COUNT(*) AS offers FROM (",
+        );
+        push_offers_of(
+            &mut query,
+            Listed::Structure(structure_id),
+            &PartnerOfferQuery::default(),
+            now,
+        );
+        query.push(" GROUP BY status, is_open, has_seats");
+        let groups: Vec<(String, i32, i32, i64)> =
+            query.build_query_as().fetch_all(&self.pool).await?;
+        let mut counts: Vec<(OfferState, i64)> = OfferState::ALL.iter().map(|s| (*s, 0)).collect();
+        for (status, open, with_seats, offers) in groups {
+            let status =
+                OfferStatus::try_from(status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let stocks = StockSummary {
+                open: i64::from(open),
+                with_seats: i64::from(with_seats),
+            };
+            let state = OfferState::of(status, stocks);
+            if let Some((_, count)) = counts.iter_mut().find(|(s, _)| *s == state) {
+                *count += offers;
+            }
+        }
+        counts.retain(|(_, count)| *count > 0);
+        Ok(counts)
+    }
+
+    async fn booked_offers(&self, structure_id: i64) -> Result<Vec<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT o.id, o.title FROM offers o JOIN venues v ON v.id = o.venue_id \
+             WHERE v.structure_id = $1 AND EXISTS (SELECT 1 FROM stocks s JOIN bookings b ON b.stock_id = s.id \
+             WHERE s.offer_id = o.id) ORDER BY o.title, o.id",
+        )
         .bind(structure_id)
-        .bind(crate::time::to_db(now))
-        .bind(venue_id)
         .fetch_all(&self.pool)
         .await?)
     }
@@ -442,14 +583,14 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         offer_id: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<PartnerOfferRow>> {
-        Ok(sqlx::query_as(concat!(
-            crate::dashboard::sql::partner_offer_select!(),
-            "WHERE o.id = $1 GROUP BY o.id, v.name, v.postal_code, v.is_virtual"
-        ))
-        .bind(offer_id)
-        .bind(crate::time::to_db(now))
-        .fetch_optional(&self.pool)
-        .await?)
+        let mut row = QueryBuilder::<DB>::new("SELECT * FROM (");
+        push_offers_of(
+            &mut row,
+            Listed::Offer(offer_id),
+            &PartnerOfferQuery::default(),
+            now,
+        );
+        Ok(row.build_query_as().fetch_optional(&self.pool).await?)
     }
 
     async fn add_price_category(
@@ -695,41 +836,35 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         &self,
         structure_id: i64,
         filter: &BookingFilter,
-    ) -> Result<Vec<PartnerBookingRow>> {
-        let range = |r: Option<(DateTime<Utc>, DateTime<Utc>)>| {
-            (
-                r.map(|(a, _)| crate::time::to_db(a)),
-                r.map(|(_, b)| crate::time::to_db(b)),
-            )
-        };
-        let (booked_from, booked_until) = range(filter.booked_between);
-        let (event_from, event_until) = range(filter.event_between);
-        Ok(sqlx::query_as(
-            "SELECT b.id, b.token, b.offer_id, o.title AS offer_title, v.name AS venue_name, v.postal_code, \
-             COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, u.email, \
-             b.quantity, b.amount_cents, b.status, b.cancellation_reason, b.booked_at, b.used_at, s.begins_at, \
-             ac.code AS activation_code \
-             FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN venues v ON v.id = o.venue_id \
-             JOIN stocks s ON s.id = b.stock_id LEFT JOIN users u ON u.id = b.user_id \
-             LEFT JOIN activation_codes ac ON ac.booking_id = b.id \
-             WHERE v.structure_id = $1 AND ($2 IS NULL OR v.id = $2) AND ($3 IS NULL OR o.id = $3) \
-             AND ($4 IS NULL OR b.status = $4) AND ($5 IS NULL OR b.booked_at >= $5) \
-             AND ($6 IS NULL OR b.booked_at < $6) AND ($7 IS NULL OR s.begins_at >= $7) \
-             AND ($8 IS NULL OR s.begins_at < $8) \
-             ORDER BY b.booked_at DESC, b.id DESC LIMIT $9 OFFSET $10",
-        )
-        .bind(structure_id)
-        .bind(filter.venue_id)
-        .bind(filter.offer_id)
-        .bind(&filter.status)
-        .bind(booked_from)
-        .bind(booked_until)
-        .bind(event_from)
-        .bind(event_until)
-        .bind(filter.limit)
-        .bind(filter.offset)
-        .fetch_all(&self.pool)
-        .await?)
+        limit: i64,
+    ) -> Result<Page<PartnerBookingRow>> {
+        let mut count = QueryBuilder::<DB>::new("SELECT COUNT(*)");
+        push_bookings_of(&mut count, structure_id, filter);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+
+        let mut rows = QueryBuilder::<DB>::new(
+            "SELECT b.id, b.token, b.offer_id, o.title AS offer_title, v.name AS venue_name, \
+             v.postal_code, COALESCE(u.first_name || ' ' || u.last_name, 'Compte supprimé') AS beneficiary_name, \
+             u.email, b.quantity, b.amount_cents, b.status, b.cancellation_reason, b.booked_at, b.used_at, \
+             s.begins_at, ac.code AS activation_code",
+        );
+        push_bookings_of(&mut rows, structure_id, filter);
+        if let Some(after) = filter.after {
+            rows.push(" AND (b.booked_at < (SELECT booked_at FROM bookings WHERE id = ")
+                .push_bind(after)
+                .push(") OR (b.booked_at = (SELECT booked_at FROM bookings WHERE id = ")
+                .push_bind(after)
+                .push(") AND b.id < ")
+                .push_bind(after)
+                .push("))");
+        }
+        rows.push(" ORDER BY b.booked_at DESC, b.id DESC LIMIT ")
+            .push_bind(limit + 1);
+        let rows = rows
+            .build_query_as::<PartnerBookingRow>()
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
     }
 
     async fn undo_validation(
@@ -889,4 +1024,4 @@ impl<DB: Db> Store<DB> {
     }
 }
 
-pub(crate) use {partner_offer_select, partner_venue_columns};
+pub(crate) use partner_venue_columns;

@@ -103,13 +103,15 @@ pub async fn add_venue(structure_id: i64, venue: VenueForm) -> Result<i64, AppEr
     Ok(id)
 }
 
+/// The structure's offers, filtered by venue and state, 50 a page after the offer `apres`.
 #[server(prefix = "/api/pro", endpoint = "offers")]
 pub async fn structure_offers(
     structure_id: i64,
     venue_id: Option<i64>,
     state: Option<String>,
+    apres: Option<i64>,
 ) -> Result<OfferList, AppError> {
-    reply(super::service::offers::list(structure_id, venue_id, state).await)
+    reply(super::service::offers::list(structure_id, venue_id, state, apres).await)
 }
 
 #[server(prefix = "/api/pro", endpoint = "create_offer")]

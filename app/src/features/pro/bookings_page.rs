@@ -1,12 +1,12 @@
 //! `/pro/structures/:id/reservations`: the structure's bookings, filtered by venue,
-//! offer, status, booking period and event day (the filters are the URL), 50 a page,
-//! and the CSV export of what the filters select.
+//! offer, status, booking period and event day (the filters are the URL), 50 a page by
+//! keyset, and the CSV export of what the filters select.
 
 use super::api::structure_bookings;
 use super::dto::BookingQuery;
 use super::ui::{PartnerOnly, StructureTabs, badge, route_id};
-use crate::components::ErrorView;
 use crate::components::form::{BUTTON, INPUT, SECONDARY};
+use crate::components::{ErrorView, NextPage};
 use crate::error::AppError;
 use domain::ticket::BookingStatus;
 use leptos::prelude::*;
@@ -34,7 +34,7 @@ pub fn BookingsPage() -> impl IntoView {
             du: get("du"),
             au: get("au"),
             evenement: get("evenement"),
-            page: get("page"),
+            apres: get("apres"),
         }
     });
     let bookings = Resource::new(
@@ -53,8 +53,6 @@ pub fn BookingsPage() -> impl IntoView {
                             let f = filters.get_untracked();
                             bookings.await.map(|page| {
                                 let structure_id = id.get_untracked().unwrap_or_default();
-                                let base = format!("/pro/structures/{structure_id}/reservations");
-                                let link = |p: u32| format!("{base}?{}{}page={p}", page.query, if page.query.is_empty() { "" } else { "&" });
                                 view! {
                                     <form method="get" class="mt-4 grid gap-3 md:grid-cols-6" data-testid="booking-filters">
                                         <label class="text-sm">"Lieu"
@@ -83,6 +81,7 @@ pub fn BookingsPage() -> impl IntoView {
                                             <a class=SECONDARY href=format!("/pro/structures/{structure_id}/reservations.csv?{}", page.query) download data-testid="export-csv">"Exporter en CSV"</a>
                                         </div>
                                     </form>
+                                    <p class="mt-4 text-sm text-gray-600" data-testid="bookings-count">{page.summary}</p>
                                     {if page.bookings.is_empty() {
                                         view! { <p class="mt-6 text-gray-600" data-testid="no-bookings">"Aucune réservation ne correspond."</p> }.into_any()
                                     } else {
@@ -111,10 +110,7 @@ pub fn BookingsPage() -> impl IntoView {
                                             </table>
                                         }.into_any()
                                     }}
-                                    <nav class="mt-4 flex gap-3" aria-label="Pages">
-                                        {(page.page > 1).then(|| view! { <a class=SECONDARY href=link(page.page - 1)>"Page précédente"</a> })}
-                                        {page.has_next.then(|| view! { <a class=SECONDARY href=link(page.page + 1)>"Page suivante"</a> })}
-                                    </nav>
+                                    <NextPage href=page.next/>
                                 }
                             })
                         })}

@@ -44,7 +44,12 @@ pub struct OfferLine {
 /// The offers list with its filters' choices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfferList {
+    /// This page's offers, newest first.
     pub offers: Vec<OfferLine>,
+    /// How many offers the filters select ("120 offres").
+    pub summary: String,
+    /// The next page's address, if there is one.
+    pub next: Option<String>,
     pub venues: Vec<PartnerVenueView>,
     /// (key, label) of every state.
     pub states: Vec<(String, String)>,
@@ -144,10 +149,13 @@ pub struct BookingLine {
 pub struct BookingsPage {
     pub bookings: Vec<BookingLine>,
     pub venues: Vec<PartnerVenueView>,
+    /// The offers that have bookings, (id, title).
     pub offers: Vec<(i64, String)>,
-    pub page: u32,
-    pub has_next: bool,
-    /// The filters as a query string (for the export and the page links).
+    /// How many bookings the filters select ("120 réservations").
+    pub summary: String,
+    /// The next page's address, if there is one.
+    pub next: Option<String>,
+    /// The filters as a query string (for the export).
     pub query: String,
 }
 
@@ -200,7 +208,8 @@ pub struct BookingQuery {
     pub au: String,
     /// The event's day.
     pub evenement: String,
-    pub page: String,
+    /// The page after this booking.
+    pub apres: String,
 }
 
 /// The statement's period and venue, as the URL carries them.

@@ -1,11 +1,11 @@
 //! `/pro/structures/:id/offres`: the structure's offers, filtered by state and venue
-//! (the filters are the URL), and `/pro/structures/:id/offres/nouvelle`: the first step
+//! (the filters are the URL), 50 a page, and `/pro/structures/:id/offres/nouvelle`: the first step
 //! of a new offer, a form that adapts to the chosen subcategory.
 
 use super::api::{CreateOffer, structure_offers, structure_venues};
 use super::ui::{PartnerOnly, StructureTabs, badge, route_id};
-use crate::components::ErrorView;
 use crate::components::form::{BUTTON, Check, INPUT, Input, general_error, message_for};
+use crate::components::{ErrorView, NextPage};
 use crate::error::AppError;
 use domain::catalogue::{Platform, SUBCATEGORIES, subcategory};
 use leptos::prelude::*;
@@ -23,10 +23,11 @@ pub fn OffersPage() -> impl IntoView {
                 id.get(),
                 q.get("lieu").and_then(|v| v.parse::<i64>().ok()),
                 q.get("etat"),
+                q.get("apres").and_then(|v| v.parse::<i64>().ok()),
             )
         },
-        |(id, venue, state)| async move {
-            structure_offers(id.ok_or(AppError::NotFound)?, venue, state).await
+        |(id, venue, state, after)| async move {
+            structure_offers(id.ok_or(AppError::NotFound)?, venue, state, after).await
         },
     );
     let selected =
@@ -63,6 +64,7 @@ pub fn OffersPage() -> impl IntoView {
                                     </label>
                                     <button type="submit" class=BUTTON>"Filtrer"</button>
                                 </form>
+                                <p class="mt-4 text-sm text-gray-600" data-testid="offers-count">{list.summary}</p>
                                 {if list.offers.is_empty() {
                                     view! { <p class="mt-6 text-gray-600" data-testid="no-offers">"Aucune offre ne correspond."</p> }.into_any()
                                 } else {
@@ -85,6 +87,7 @@ pub fn OffersPage() -> impl IntoView {
                                                 }).collect_view()}
                                             </tbody>
                                         </table>
+                                        <NextPage href=list.next/>
                                     }.into_any()
                                 }}
                             })

@@ -1,4 +1,5 @@
-//! The bookings of a structure: the filtered, paged table and the rows of the export.
+//! The bookings of a structure: the filtered table, 50 a page by keyset, and the rows of
+//! the export.
 
 use crate::error::AppError;
 use crate::features::pro::dto::{BookingLine, BookingQuery, BookingsPage};
@@ -33,16 +34,8 @@ fn start_of(day: NaiveDate) -> DateTime<Utc> {
     to_utc(day.and_time(NaiveTime::MIN), crate::ssr::time::PARIS)
 }
 
-/// The filter the query asks for (`limit`/`offset` for its page).
-pub fn filter(query: &BookingQuery, limit: i64) -> Result<(BookingFilter, u32), AppError> {
-    let page = match query.page.trim() {
-        "" => 1,
-        text => text
-            .parse::<u32>()
-            .ok()
-            .filter(|p| (1..=10_000).contains(p))
-            .ok_or_else(|| AppError::invalid("page", "Page invalide"))?,
-    };
+/// The filter the query asks for, its cursor included.
+pub fn filter(query: &BookingQuery) -> Result<BookingFilter, AppError> {
     let status = match query.statut.trim() {
         "" => None,
         text => Some(
@@ -72,18 +65,14 @@ pub fn filter(query: &BookingQuery, limit: i64) -> Result<(BookingFilter, u32), 
     });
     let event_between = day("evenement", &query.evenement)?
         .map(|d| (start_of(d), start_of(d + chrono::Days::new(1))));
-    Ok((
-        BookingFilter {
-            venue_id: id("lieu", &query.lieu)?,
-            offer_id: id("offre", &query.offre)?,
-            status,
-            booked_between,
-            event_between,
-            limit,
-            offset: i64::from(page - 1) * limit,
-        },
-        page,
-    ))
+    Ok(BookingFilter {
+        venue_id: id("lieu", &query.lieu)?,
+        offer_id: id("offre", &query.offre)?,
+        status,
+        booked_between,
+        event_between,
+        after: id("apres", &query.apres)?,
+    })
 }
 
 fn status_label(row: &PartnerBookingRow) -> String {
@@ -164,40 +153,42 @@ fn query_string(query: &BookingQuery) -> String {
 pub async fn page(structure_id: i64, query: BookingQuery) -> Result<BookingsPage, AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
-    let (mut filter, page) = filter(&query, PAGE_SIZE)?;
-    filter.limit += 1;
-    let mut rows = ctx
+    let page = ctx
         .repo
-        .bookings_of_structure(partner.structure_id, &filter)
+        .bookings_of_structure(partner.structure_id, &filter(&query)?, PAGE_SIZE)
         .await?;
-    let has_next = rows.len() as i64 > PAGE_SIZE;
-    rows.truncate(PAGE_SIZE as usize);
-    let offers = ctx
-        .repo
-        .offers_of_structure(partner.structure_id, None, ctx.now())
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.title))
-        .collect();
+    let filters = query_string(&query);
+    let next = page.next.map(|after| {
+        let and = if filters.is_empty() { "" } else { "&" };
+        format!(
+            "/pro/structures/{}/reservations?{filters}{and}apres={after}",
+            partner.structure_id
+        )
+    });
     Ok(BookingsPage {
-        bookings: rows.iter().map(line).collect(),
+        summary: domain::text::counted(page.total, "réservation", "réservations"),
+        bookings: page.rows.iter().map(line).collect(),
         venues: super::venues::list(&ctx, partner.structure_id).await?,
-        offers,
-        page,
-        has_next,
-        query: query_string(&query),
+        offers: ctx.repo.booked_offers(partner.structure_id).await?,
+        next,
+        query: filters,
     })
 }
 
-/// Every booking the query selects, for the export (the caller checked the partner).
+/// Every booking the query selects (whatever page it shows), for the export (the caller
+/// checked the partner).
 pub async fn for_export(
     ctx: &AppContext,
     partner: &Partner,
     query: &BookingQuery,
 ) -> Result<Vec<PartnerBookingRow>, AppError> {
-    let (filter, _) = filter(query, EXPORT_LIMIT)?;
+    let every_page = BookingFilter {
+        after: None,
+        ..filter(query)?
+    };
     Ok(ctx
         .repo
-        .bookings_of_structure(partner.structure_id, &filter)
-        .await?)
+        .bookings_of_structure(partner.structure_id, &every_page, EXPORT_LIMIT)
+        .await?
+        .rows)
 }

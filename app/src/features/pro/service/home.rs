@@ -9,7 +9,6 @@ use crate::ssr::{AppContext, app_context, present};
 use chrono::{Datelike, Duration, NaiveDate};
 use domain::Cents;
 use domain::catalogue::{ReimbursementRule, subcategory};
-use domain::pro::state::OfferState;
 use domain::pro::statement::{UsedBooking, statement};
 use store::{Owned, UsedBookingRow};
 
@@ -136,17 +135,12 @@ pub async fn home(structure_id: i64) -> Result<DashboardHome, AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
     let structure = super::structures::structure(&ctx, &partner).await?;
-    let offers = ctx
+    let offers_by_state = ctx
         .repo
-        .offers_of_structure(partner.structure_id, None, ctx.now())
-        .await?;
-    let offers_by_state = OfferState::ALL
-        .iter()
-        .map(|state| {
-            let count = offers.iter().filter(|o| o.state() == *state).count() as i64;
-            (state.label().to_owned(), count)
-        })
-        .filter(|(_, count)| *count > 0)
+        .offer_state_counts(partner.structure_id, ctx.now())
+        .await?
+        .into_iter()
+        .map(|(state, count)| (state.label().to_owned(), count))
         .collect();
     // Weeks start on Monday (Paris time); the last one is this week.
     let today = crate::ssr::time::to_local(ctx.now(), crate::ssr::time::PARIS).date();

@@ -18,7 +18,7 @@ use domain::pro::stock::{
     MAX_STOCKS, PriceCategory, Series, check_event_date, optional_local_time, parse_quantity,
     parse_thing_stock,
 };
-use store::{NewStock, OfferStatus, Owned, PartnerOfferRow, StockChange};
+use store::{NewStock, OfferStatus, Owned, PartnerOfferQuery, PartnerOfferRow, StockChange};
 
 fn category_label(id: &str) -> String {
     subcategory(id).map_or_else(|| id.to_owned(), |s| s.label.to_owned())
@@ -42,29 +42,44 @@ fn line(row: PartnerOfferRow) -> OfferLine {
     }
 }
 
+/// Offers in a page of the partner's list.
+const PAGE: i64 = 50;
+
 pub async fn list(
     structure_id: i64,
     venue_id: Option<i64>,
     state: Option<String>,
+    apres: Option<i64>,
 ) -> Result<OfferList, AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
-    let state = match state.as_deref().filter(|s| !s.is_empty()) {
-        Some(key) => Some(
+    let state_key = state.as_deref().map(str::trim).unwrap_or_default();
+    let state = match state_key {
+        "" => None,
+        key => Some(
             OfferState::from_key(key).ok_or_else(|| AppError::invalid("etat", "État inconnu"))?,
         ),
-        None => None,
     };
-    let offers = ctx
+    let query = PartnerOfferQuery {
+        venue_id,
+        state,
+        after: apres,
+    };
+    let page = ctx
         .repo
-        .offers_of_structure(partner.structure_id, venue_id, ctx.now())
-        .await?
-        .into_iter()
-        .filter(|row| state.is_none_or(|s| row.state() == s))
-        .map(line)
-        .collect();
+        .offers_page(partner.structure_id, &query, PAGE, ctx.now())
+        .await?;
+    let next = page.next.map(|after| {
+        let venue = venue_id.map(|v| v.to_string()).unwrap_or_default();
+        format!(
+            "/pro/structures/{}/offres?etat={state_key}&lieu={venue}&apres={after}",
+            partner.structure_id
+        )
+    });
     Ok(OfferList {
-        offers,
+        summary: domain::text::counted(page.total, "offre", "offres"),
+        next,
+        offers: page.rows.into_iter().map(line).collect(),
         venues: super::venues::list(&ctx, partner.structure_id).await?,
         states: OfferState::ALL
             .iter()
