@@ -16,7 +16,7 @@ use sqlx::QueryBuilder;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-/// The columns of [`PartnerOfferRow`]: an offer with its stocks' aggregates at `$2`.
+/// The columns of [`PartnerVenueRow`].
 macro_rules! partner_venue_columns {
     () => {
         "id, name, siret, siret_missing_reason, venue_type, address, postal_code, city, latitude, \
@@ -63,10 +63,11 @@ enum Listed {
     Offer(i64),
 }
 
-/// Pushes the offers (of a structure, or one offer) that `query` selects, one row per offer with what its
-/// state is computed from (the columns of [`PartnerOfferRow`]), as a subquery `listed`
-/// the caller opened with `(` and may order, group or count; the state's stock condition
-/// is on the subquery's aggregates, its status and the cursor inside it.
+/// Pushes the offers (of a structure, or one offer) that `query` selects, one row per
+/// offer with what its state is computed from (the columns of [`PartnerOfferRow`], its
+/// stocks' aggregates at `now`), as a subquery `listed` the caller opened with `(` and may
+/// order, group or count; the state's stock condition is on the subquery's aggregates, its
+/// status and the cursor inside it.
 fn push_offers_of<DB: Db>(
     sql: &mut QueryBuilder<DB>,
     listed: Listed,
