@@ -268,10 +268,14 @@ on_every_backend! {
         repo.report_offer(offer, lea, "Prix faux", now() + Duration::seconds(1)).await.expect("report");
         repo.report_offer(other, lea, "Doublon", now()).await.expect("report");
         assert!(matches!(repo.report_offer(999_999, lea, "inconnue", now()).await, Err(StoreError::NotFound)));
-        let queue = repo.offers_to_review(10).await.expect("queue");
+        let queue = repo.offers_to_review(None, 10).await.expect("queue").rows;
         assert_eq!(queue.iter().map(|q| (q.offer_id, q.reports, q.active_bookings)).collect::<Vec<_>>(), vec![(offer, 2, 1), (other, 1, 1)]);
         assert_eq!(queue[0].last_reason, "Prix faux");
-        assert!(repo.keep_offer(other, admin(&repo).await, now()).await.expect("kept"));
+        // A page at a time, by offer, each page with the whole count.
+        let first = repo.offers_to_review(None, 1).await.expect("page");
+        assert_eq!((first.rows[0].offer_id, first.total), (offer, 2));
+        let second = repo.offers_to_review(first.next, 1).await.expect("page");
+        assert_eq!((second.rows[0].offer_id, second.total, second.next), (other, 2, None));
 
         let withdrawal = OfferWithdrawal {
             offer_id: offer,
@@ -286,7 +290,12 @@ on_every_backend! {
         let booking = repo.booking_of_user(lea, kept.id).await.expect("read").expect("some");
         assert_eq!(booking.status, domain::ticket::BookingStatus::Cancelled);
         assert_eq!(booking.cancellation_reason.as_deref(), Some("moderation: Offre trompeuse"));
-        assert!(repo.offers_to_review(10).await.expect("queue").is_empty(), "settled");
+        // The first page ended on the offer now withdrawn: the next page still follows it.
+        let next = repo.offers_to_review(first.next, 10).await.expect("queue");
+        assert_eq!((next.rows.iter().map(|q| q.offer_id).collect::<Vec<_>>(), next.total), (vec![other], 1));
+        assert!(repo.keep_offer(other, admin(&repo).await, now()).await.expect("kept"));
+        let queue = repo.offers_to_review(None, 10).await.expect("queue");
+        assert!(queue.rows.is_empty() && queue.total == 0, "settled");
         let offer_row = repo.offer(offer).await.expect("read").expect("some");
         assert!(!offer_row.is_visible(now()), "out of sight");
         let mails = repo.outbox(10).await.expect("outbox");

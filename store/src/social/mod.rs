@@ -103,8 +103,13 @@ pub trait Social: Send + Sync + 'static {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<()>;
-    /// Offers with reports not settled yet, the most reported first.
-    async fn offers_to_review(&self, limit: i64) -> Result<Vec<OfferReviewRow>>;
+    /// Offers with reports not settled yet, by offer: a page after the offer `after`, with
+    /// how many offers wait.
+    async fn offers_to_review(
+        &self,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<domain::admin::Page<OfferReviewRow>>;
     /// The administrator keeps the offer: its reports are settled.
     async fn keep_offer(&self, offer_id: i64, admin_id: i64, now: DateTime<Utc>) -> Result<bool>;
     /// The administrator withdraws an offer, in one transaction: rejected with its

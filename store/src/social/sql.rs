@@ -549,21 +549,43 @@ impl<DB: Db> crate::Social for Store<DB> {
         }
     }
 
-    async fn offers_to_review(&self, limit: i64) -> Result<Vec<OfferReviewRow>> {
-        Ok(sqlx::query_as(
+    async fn offers_to_review(
+        &self,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<domain::admin::Page<OfferReviewRow>> {
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT r.offer_id) FROM offer_reports r JOIN offers o ON o.id = r.offer_id \
+             WHERE r.settled_at IS NULL AND o.status <> 'rejected'",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        // By offer: the cursor stays valid whatever becomes of its offer, so a page
+        // follows even when the offer that ended the previous one was decided meanwhile.
+        let mut rows = QueryBuilder::<DB>::new(
             "SELECT o.id AS offer_id, o.title, v.name AS venue_name, COUNT(*) AS reports, \
              (SELECT r2.reason FROM offer_reports r2 WHERE r2.offer_id = o.id AND r2.settled_at IS NULL \
               ORDER BY r2.created_at DESC LIMIT 1) AS last_reason, \
              MIN(r.created_at) AS first_reported_at, \
              (SELECT COUNT(*) FROM bookings b WHERE b.offer_id = o.id AND b.status = 'confirmed') AS active_bookings \
              FROM offer_reports r JOIN offers o ON o.id = r.offer_id JOIN venues v ON v.id = o.venue_id \
-             WHERE r.settled_at IS NULL AND o.status <> 'rejected' \
-             GROUP BY o.id, o.title, v.name \
-             ORDER BY COUNT(*) DESC, MIN(r.created_at), o.id LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+             WHERE r.settled_at IS NULL AND o.status <> 'rejected'",
+        );
+        if let Some(after) = after {
+            rows.push(" AND o.id > ").push_bind(after);
+        }
+        rows.push(" GROUP BY o.id, o.title, v.name ORDER BY o.id LIMIT ")
+            .push_bind(limit + 1);
+        let rows = rows
+            .build_query_as::<OfferReviewRow>()
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(domain::admin::Page::from_rows(
+            rows,
+            limit as usize,
+            total,
+            |row| row.offer_id,
+        ))
     }
 
     async fn keep_offer(&self, offer_id: i64, admin_id: i64, now: DateTime<Utc>) -> Result<bool> {

@@ -98,9 +98,12 @@ pub async fn moderate_comment(comment_id: i64, approve: bool) -> Result<(), AppE
     reply(super::service::moderate(comment_id, approve).await)
 }
 
+/// Reported offers waiting for the team, 50 a page after the offer `apres`.
 #[server(prefix = "/api/admin", endpoint = "offers_to_review")]
-pub async fn offers_to_review() -> Result<crate::dto::QueuePage<OfferReportView>, AppError> {
-    reply(super::service::offer_queue().await)
+pub async fn offers_to_review(
+    apres: Option<i64>,
+) -> Result<crate::dto::QueuePage<OfferReportView>, AppError> {
+    reply(super::service::offer_queue(apres).await)
 }
 
 /// The offer stays: its reports are settled.

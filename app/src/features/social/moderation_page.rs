@@ -50,9 +50,10 @@ pub fn ModerationPage() -> impl IntoView {
 fn ReportedOffers() -> impl IntoView {
     let keep = ServerAction::<KeepOffer>::new();
     let withdraw = ServerAction::<WithdrawOffer>::new();
+    let after = query_cursor("offres_apres");
     let queue = Resource::new(
-        move || keep.version().get() + withdraw.version().get(),
-        |_| offers_to_review(),
+        move || (after.get(), keep.version().get() + withdraw.version().get()),
+        |(after, _)| offers_to_review(after),
     );
     let outcome = move || {
         withdraw.value().get().map(|result| match result {

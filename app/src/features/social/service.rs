@@ -17,6 +17,8 @@ use store::{
 };
 
 pub const PAGE_SIZE: i64 = 20;
+/// Reported offers in a page of the team's queue.
+const OFFER_QUEUE_PAGE: i64 = 50;
 
 fn limited(error: StoreError) -> AppError {
     match error {
@@ -349,34 +351,34 @@ pub async fn report_offer(offer_id: i64, reason: String) -> Result<(), AppError>
         .map_err(limited)
 }
 
-/// Reported offers, most reported first: one offer a line, so the list stays short (the
-/// 100 most reported; the others show once these are decided).
-pub async fn offer_queue() -> Result<QueuePage<OfferReportView>, AppError> {
+/// Reported offers waiting for the team, one offer a line (each says since when it is
+/// reported), 50 a page after the offer `apres` (the comments' queue on the same page keeps
+/// its own cursor).
+pub async fn offer_queue(apres: Option<i64>) -> Result<QueuePage<OfferReportView>, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
-    let rows: Vec<OfferReportView> = ctx
-        .repo
-        .offers_to_review(100)
-        .await?
-        .into_iter()
-        .map(|row| OfferReportView {
-            offer_id: row.offer_id,
-            title: row.title,
-            venue_name: row.venue_name,
-            summary: format!(
-                "{} signalement{} depuis le {}",
-                row.reports,
-                if row.reports > 1 { "s" } else { "" },
-                present::french_date(row.first_reported_at)
-            ),
-            last_reason: row.last_reason,
-            active_bookings: row.active_bookings,
-        })
-        .collect();
+    let page = ctx.repo.offers_to_review(apres, OFFER_QUEUE_PAGE).await?;
     Ok(QueuePage {
-        summary: domain::text::counted(rows.len() as i64, "offre signalée", "offres signalées"),
-        rows,
-        next: None,
+        summary: domain::text::counted(page.total, "offre signalée", "offres signalées"),
+        next: page
+            .next
+            .map(|after| format!("/admin/moderation?offres_apres={after}")),
+        rows: page
+            .rows
+            .into_iter()
+            .map(|row| OfferReportView {
+                offer_id: row.offer_id,
+                title: row.title,
+                venue_name: row.venue_name,
+                summary: format!(
+                    "{} depuis le {}",
+                    domain::text::counted(row.reports, "signalement", "signalements"),
+                    present::french_date(row.first_reported_at)
+                ),
+                last_reason: row.last_reason,
+                active_bookings: row.active_bookings,
+            })
+            .collect(),
     })
 }
 
