@@ -69,10 +69,16 @@ pub async fn list(
         .repo
         .offers_page(partner.structure_id, &query, PAGE, ctx.now())
         .await?;
+    let filters: String = [
+        ("etat", state.map(|s| s.key().to_owned())),
+        ("lieu", venue_id.map(|v| v.to_string())),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| value.map(|value| format!("{key}={value}&")))
+    .collect();
     let next = page.next.map(|after| {
-        let venue = venue_id.map(|v| v.to_string()).unwrap_or_default();
         format!(
-            "/pro/structures/{}/offres?etat={state_key}&lieu={venue}&apres={after}",
+            "/pro/structures/{}/offres?{filters}apres={after}",
             partner.structure_id
         )
     });
