@@ -421,14 +421,10 @@ impl<DB: Db> Accounts for Store<DB> {
                 .push_bind(after)
                 .push(")");
         }
-        query
-            .push(" ORDER BY c.submitted_at, u.id LIMIT ")
-            .push_bind(limit + 1);
-        let rows = query
-            .build_query_as::<UserRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |user| user.id))
+        query.push(" ORDER BY c.submitted_at, u.id");
+        Ok(self
+            .read_page(query, limit, total, |user: &UserRow| user.id)
+            .await?)
     }
 
     async fn decide_identity(

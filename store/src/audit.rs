@@ -131,11 +131,9 @@ impl<DB: Db> AuditLog for Store<DB> {
         if let Some(before) = filter.before {
             rows.push(" AND a.id < ").push_bind(before);
         }
-        rows.push(" ORDER BY a.id DESC LIMIT ").push_bind(limit + 1);
-        let rows = rows
-            .build_query_as::<AdminActionRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
+        rows.push(" ORDER BY a.id DESC");
+        Ok(self
+            .read_page(rows, limit, total, |row: &AdminActionRow| row.id)
+            .await?)
     }
 }

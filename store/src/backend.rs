@@ -150,6 +150,29 @@ impl<DB: Db> Store<DB> {
         }
     }
 
+    /// One page of a list read by keyset: `rows` selects the rows past the cursor in the
+    /// list's order (its `ORDER BY` included); this reads `limit` of them and one more,
+    /// which only says that another page follows, and names each page by `key`.
+    pub(crate) async fn read_page<T>(
+        &self,
+        mut rows: sqlx::QueryBuilder<DB>,
+        limit: i64,
+        total: i64,
+        key: impl Fn(&T) -> i64,
+    ) -> Result<domain::admin::Page<T>, sqlx::Error>
+    where
+        T: for<'r> sqlx::FromRow<'r, DB::Row> + Send + Unpin,
+    {
+        rows.push(" LIMIT ").push_bind(limit + 1);
+        let rows = rows.build_query_as::<T>().fetch_all(&self.pool).await?;
+        Ok(domain::admin::Page::from_rows(
+            rows,
+            limit as usize,
+            total,
+            key,
+        ))
+    }
+
     /// Starts a write transaction, in this process's queue of writers when the backend
     /// has one writer at a time.
     pub(crate) async fn begin_write(&self) -> Result<WriteTx<DB>, sqlx::Error> {

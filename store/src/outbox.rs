@@ -339,12 +339,10 @@ impl<DB: Db> Outbox for Store<DB> {
         if let Some(after) = query.after {
             rows.push(" AND id < ").push_bind(after);
         }
-        rows.push(" ORDER BY id DESC LIMIT ").push_bind(limit + 1);
-        let rows = rows
-            .build_query_as::<MailRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
+        rows.push(" ORDER BY id DESC");
+        Ok(self
+            .read_page(rows, limit, total, |row: &MailRow| row.id)
+            .await?)
     }
 }
 

@@ -127,12 +127,10 @@ impl<DB: Db> People for Store<DB> {
         if let Some(after) = after {
             rows.push(" AND u.id > ").push_bind(after);
         }
-        rows.push(" ORDER BY u.id LIMIT ").push_bind(limit + 1);
-        let rows = rows
-            .build_query_as::<PersonRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
+        rows.push(" ORDER BY u.id");
+        Ok(self
+            .read_page(rows, limit, total, |row: &PersonRow| row.id)
+            .await?)
     }
 
     async fn person(&self, user_id: i64) -> Result<Option<PersonRow>> {

@@ -291,16 +291,10 @@ impl<DB: Db> Reimbursements for Store<DB> {
                 .push_bind(after)
                 .push(")");
         }
-        query
-            .push(" ORDER BY a.submitted_at, a.structure_id LIMIT ")
-            .push_bind(limit + 1);
-        let rows = query
-            .build_query_as::<BankCheckRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |row| {
-            row.structure_id
-        }))
+        query.push(" ORDER BY a.submitted_at, a.structure_id");
+        Ok(self
+            .read_page(query, limit, total, |row: &BankCheckRow| row.structure_id)
+            .await?)
     }
 
     #[tracing::instrument(skip(self, record))]
@@ -465,14 +459,10 @@ impl<DB: Db> Reimbursements for Store<DB> {
         if let Some(before) = before {
             query.push(" AND r.id < ").push_bind(before);
         }
-        query
-            .push(" ORDER BY r.id DESC LIMIT ")
-            .push_bind(limit + 1);
-        let rows = query
-            .build_query_as::<RunRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
+        query.push(" ORDER BY r.id DESC");
+        Ok(self
+            .read_page(query, limit, total, |row: &RunRow| row.id)
+            .await?)
     }
 
     async fn run(&self, run_id: i64) -> Result<Option<RunRow>> {
@@ -613,14 +603,10 @@ impl<DB: Db> Reimbursements for Store<DB> {
         if let Some(before) = before {
             query.push(" AND p.id < ").push_bind(before);
         }
-        query
-            .push(" ORDER BY p.id DESC LIMIT ")
-            .push_bind(limit + 1);
-        let rows = query
-            .build_query_as::<PaymentRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
+        query.push(" ORDER BY p.id DESC");
+        Ok(self
+            .read_page(query, limit, total, |row: &PaymentRow| row.id)
+            .await?)
     }
 
     async fn payment_lines(&self, payment_ids: &[i64]) -> Result<Vec<PaymentLineRow>> {

@@ -180,11 +180,9 @@ impl<DB: Db> OfferReview for Store<DB> {
         if let Some(after) = team.after {
             rows.push(" AND o.id > ").push_bind(after);
         }
-        rows.push(" ORDER BY o.id LIMIT ").push_bind(limit + 1);
-        let rows = rows
-            .build_query_as::<TeamOfferRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
+        rows.push(" ORDER BY o.id");
+        Ok(self
+            .read_page(rows, limit, total, |row: &TeamOfferRow| row.id)
+            .await?)
     }
 }

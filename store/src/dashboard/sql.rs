@@ -241,14 +241,10 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
                 .push_bind(after)
                 .push(")");
         }
-        query
-            .push(" ORDER BY created_at, id LIMIT ")
-            .push_bind(limit + 1);
-        let rows = query
-            .build_query_as::<StructureRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |s| s.id))
+        query.push(" ORDER BY created_at, id");
+        Ok(self
+            .read_page(query, limit, total, |s: &StructureRow| s.id)
+            .await?)
     }
 
     async fn decide_structure(
@@ -524,12 +520,10 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
 
         let mut rows = QueryBuilder::<DB>::new("SELECT * FROM (");
         push_offers_of(&mut rows, Listed::Structure(structure_id), query, now);
-        rows.push(" ORDER BY id DESC LIMIT ").push_bind(limit + 1);
-        let rows = rows
-            .build_query_as::<PartnerOfferRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
+        rows.push(" ORDER BY id DESC");
+        Ok(self
+            .read_page(rows, limit, total, |row: &PartnerOfferRow| row.id)
+            .await?)
     }
 
     async fn offer_state_counts(
@@ -859,13 +853,10 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
                 .push_bind(after)
                 .push("))");
         }
-        rows.push(" ORDER BY b.booked_at DESC, b.id DESC LIMIT ")
-            .push_bind(limit + 1);
-        let rows = rows
-            .build_query_as::<PartnerBookingRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(Page::from_rows(rows, limit as usize, total, |row| row.id))
+        rows.push(" ORDER BY b.booked_at DESC, b.id DESC");
+        Ok(self
+            .read_page(rows, limit, total, |row: &PartnerBookingRow| row.id)
+            .await?)
     }
 
     async fn undo_validation(

@@ -407,19 +407,10 @@ impl<DB: Db> crate::Social for Store<DB> {
                 .push_bind(after)
                 .push(")");
         }
-        query
-            .push(" ORDER BY c.created_at, c.id LIMIT ")
-            .push_bind(limit + 1);
-        let rows = query
-            .build_query_as::<ReviewRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(domain::admin::Page::from_rows(
-            rows,
-            limit as usize,
-            total,
-            |c| c.id,
-        ))
+        query.push(" ORDER BY c.created_at, c.id");
+        Ok(self
+            .read_page(query, limit, total, |c: &ReviewRow| c.id)
+            .await?)
     }
 
     async fn decide_comment(
@@ -574,18 +565,10 @@ impl<DB: Db> crate::Social for Store<DB> {
         if let Some(after) = after {
             rows.push(" AND o.id > ").push_bind(after);
         }
-        rows.push(" GROUP BY o.id, o.title, v.name ORDER BY o.id LIMIT ")
-            .push_bind(limit + 1);
-        let rows = rows
-            .build_query_as::<OfferReviewRow>()
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(domain::admin::Page::from_rows(
-            rows,
-            limit as usize,
-            total,
-            |row| row.offer_id,
-        ))
+        rows.push(" GROUP BY o.id, o.title, v.name ORDER BY o.id");
+        Ok(self
+            .read_page(rows, limit, total, |row: &OfferReviewRow| row.offer_id)
+            .await?)
     }
 
     async fn keep_offer(&self, offer_id: i64, admin_id: i64, now: DateTime<Utc>) -> Result<bool> {
