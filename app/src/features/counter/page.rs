@@ -22,7 +22,7 @@ pub fn CounterPage() -> impl IntoView {
             <p class="mt-1 text-gray-600">"Saisissez la contremarque présentée par le jeune, ou scannez son QR code, pour valider sa réservation."</p>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match auth.user.await {
+                    match auth.shown().await {
                         Ok(Some(user)) if user.role == Role::Partner => view! { <Counter/> }.into_any(),
                         Ok(Some(_)) => view! { <p class="mt-4 text-red-700">{AppError::Forbidden.to_string()}</p> }.into_any(),
                         _ => view! {

@@ -14,7 +14,9 @@ pub fn route_id() -> Memo<Option<i64>> {
     Memo::new(move |_| params.get().get("id").and_then(|id| id.parse::<i64>().ok()))
 }
 
-/// Shows `children` to signed-in partners; others are told how to get in.
+/// Shows `children` to signed-in partners; others are told how to get in. Offline, the
+/// partner the server last named still sees the page (its own lists say the network is
+/// missing), not the pitch for visitors.
 #[component]
 pub fn PartnerOnly(children: ChildrenFn) -> impl IntoView {
     let auth = expect_context::<Auth>();
@@ -22,7 +24,7 @@ pub fn PartnerOnly(children: ChildrenFn) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p class="p-6 text-gray-500">"Chargement…"</p> }>
             {move || Suspend::new(async move {
-                match auth.user.await {
+                match auth.shown().await {
                     Ok(Some(user)) if user.role == Role::Partner => children.read_value()().into_any(),
                     Ok(Some(_)) => view! {
                         <p class="p-6 text-red-700" role="alert">{AppError::Forbidden.to_string()}</p>
