@@ -60,14 +60,6 @@ impl Auth {
 pub fn App() -> impl IntoView {
     provide_meta_context();
 
-    // Runs only in the browser, once the page is interactive: tests and styles can tell
-    // a hydrated page from server HTML.
-    Effect::new(|| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
         // Every page's title goes through this formatter (see `components::escape`).
         <Title formatter=crate::components::title_for_head text="Culture Pass"/>

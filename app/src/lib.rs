@@ -10,6 +10,7 @@ mod components;
 pub mod dto;
 pub mod error;
 pub mod features;
+pub mod hydration;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;

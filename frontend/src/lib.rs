@@ -7,7 +7,13 @@ pub fn hydrate() {
         console_error_panic_hook::hook(panic);
         show_load_error();
     }));
-    leptos::mount::hydrate_lazy(app::App);
+    // `leptos::mount::hydrate_lazy`, and the app told when it is done: the router waits
+    // for a lazy page's code before it hydrates that page, so the app is whole only then.
+    wasm_bindgen_futures::spawn_local(async {
+        let root = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await;
+        root.forget();
+        app::hydration::hydration_finished();
+    });
 }
 
 /// The app cannot go on after a panic; most often a page's code could not be downloaded

@@ -15,11 +15,16 @@ pub struct Network {
     pub online: ReadSignal<bool>,
 }
 
-/// Provides [`Network`]. Effects run in the browser only: the server always renders the
-/// page as online, and hydration starts from the same state.
+/// Provides [`Network`]. The server always renders the page as online, and hydration
+/// starts from the same state: the browser's own state is read once the whole page is
+/// hydrated (a lazy page hydrates after the frame's effects have run).
 pub fn provide_network() {
     let (online, set_online) = signal(true);
+    let hydrated = crate::hydration::is_hydrated();
     Effect::new(move || {
+        if !hydrated.get() {
+            return;
+        }
         set_online.set(window().navigator().on_line());
         let _ = window_event_listener(ev::offline, move |_| set_online.set(false));
         let _ = window_event_listener(ev::online, move |_| set_online.set(true));
