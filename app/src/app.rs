@@ -4,21 +4,11 @@
 use crate::components::{BottomNav, Header, NotFound, OfflineBanner, OfflinePage};
 use crate::dto::SessionUser;
 use crate::error::AppError;
-use crate::features::account::{
-    AccountPage, AddressConfirmedPage, ConfirmAddressPage, ForgotPasswordPage, ResetPasswordPage,
-    SignUpPage, WalletPage,
-};
-use crate::features::auth::LoginPage;
 use crate::features::auth::api::{Login, Logout, current_user};
-use crate::features::booking::{MyBookingsPage, TicketPage};
 use crate::features::discovery::{HomePage, SearchPage, VenuePage};
-use crate::features::favorites::FavoritesPage;
-use crate::features::legal::{AcceptTermsPage, LegalPage};
 use crate::features::map::MapPage;
 use crate::features::notifications::api::ReadNotifications;
-use crate::features::notifications::{NotificationsPage, UnsubscribePage};
 use crate::features::offer::OfferPage;
-use crate::features::social::FollowedPage;
 use crate::pages::*;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -108,27 +98,27 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/carte") view=MapPage ssr=SsrMode::Async/>
                 <Route path=path!("/lieux/:id") view=VenuePage ssr=SsrMode::Async/>
                 <Route path=path!("/offres/:id") view=OfferPage ssr=SsrMode::Async/>
-                <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>
-                <Route path=path!("/portefeuille") view=WalletPage ssr=SsrMode::Async/>
-                <Route path=path!("/favoris") view=FavoritesPage ssr=SsrMode::Async/>
+                <Route path=path!("/connexion") view={Lazy::<SignIn>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/inscription") view={Lazy::<SignUp>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/portefeuille") view={Lazy::<Wallet>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/favoris") view={Lazy::<Favorites>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/hors-ligne") view=OfflinePage/>
-                <Route path=path!("/compte") view=AccountPage ssr=SsrMode::Async/>
-                <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/adresse/confirmer") view=ConfirmAddressPage ssr=SsrMode::Async/>
-                <Route path=path!("/adresse/confirmee") view=AddressConfirmedPage ssr=SsrMode::Async/>
-                <Route path=path!("/desabonnement") view=UnsubscribePage ssr=SsrMode::Async/>
-                <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
-                <Route path=path!("/conditions") view=|| view! { <LegalPage document="conditions"/> } ssr=SsrMode::Async/>
-                <Route path=path!("/conditions/accepter") view=AcceptTermsPage ssr=SsrMode::Async/>
-                <Route path=path!("/conditions/:version") view=|| view! { <LegalPage document="conditions"/> } ssr=SsrMode::Async/>
-                <Route path=path!("/confidentialite") view=|| view! { <LegalPage document="confidentialite"/> } ssr=SsrMode::Async/>
-                <Route path=path!("/confidentialite/:version") view=|| view! { <LegalPage document="confidentialite"/> } ssr=SsrMode::Async/>
+                <Route path=path!("/compte") view={Lazy::<Account>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/mot-de-passe-oublie") view={Lazy::<ForgotPassword>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/mot-de-passe/nouveau") view={Lazy::<ResetPassword>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/adresse/confirmer") view={Lazy::<ConfirmAddress>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/adresse/confirmee") view={Lazy::<AddressConfirmed>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/desabonnement") view={Lazy::<Unsubscribe>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/notifications") view={Lazy::<Notifications>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/conditions") view={Lazy::<Terms>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/conditions/accepter") view={Lazy::<AcceptTerms>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/conditions/:version") view={Lazy::<Terms>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/confidentialite") view={Lazy::<Privacy>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/confidentialite/:version") view={Lazy::<Privacy>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/courriels") view={Lazy::<Outbox>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/identites") view={Lazy::<Identities>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/reservations") view=MyBookingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/reservations/:id") view=TicketPage ssr=SsrMode::Async/>
+                <Route path=path!("/reservations") view={Lazy::<MyBookings>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/reservations/:id") view={Lazy::<Ticket>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/pro/guichet") view={Lazy::<Counter>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/pro") view={Lazy::<Structures>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/pro/inscription") view={Lazy::<PartnerSignUp>::new()} ssr=SsrMode::Async/>
@@ -150,7 +140,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/admin/remboursements") view={Lazy::<Runs>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/remboursements/:id") view={Lazy::<Run>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/politiques") view={Lazy::<Policies>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/mes-lieux") view=FollowedPage ssr=SsrMode::Async/>
+                <Route path=path!("/mes-lieux") view={Lazy::<Followed>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
         <BottomNav/>

@@ -8,11 +8,24 @@
 //! points that share code, and thirty pages made 650 files (170 requests for the home,
 //! more bytes in all than the unsplit app, and ten minutes of wasm-opt per build).
 //!
-//! The young people's pages are in the main module, so the service worker keeps them at
-//! its install; the other audiences' files are kept when first downloaded.
+//! The young people's own pages are split in two. What a first visit opens (the home,
+//! search, the map, an offer, a venue) is the main module. What a person signs in for
+//! (sign-in and sign-up, their bookings and tickets, wallet, favourites, profile,
+//! password and address links, notifications, followed venues, the legal texts) is one
+//! more split, `account_view`. The service worker keeps both at its install, so tickets
+//! and every other young person's page open offline; the other audiences' files are kept
+//! when first downloaded.
 
-use crate::features::account::{IdentityReviewPage, OutboxPage};
+use crate::features::account::{
+    AccountPage, AddressConfirmedPage, ConfirmAddressPage, ForgotPasswordPage, IdentityReviewPage,
+    OutboxPage, ResetPasswordPage, SignUpPage, WalletPage,
+};
+use crate::features::auth::LoginPage;
+use crate::features::booking::{MyBookingsPage, TicketPage};
 use crate::features::counter::CounterPage;
+use crate::features::favorites::FavoritesPage;
+use crate::features::legal::{AcceptTermsPage, PrivacyPage, TermsPage};
+use crate::features::notifications::{NotificationsPage, UnsubscribePage};
 use crate::features::offer_review::OfferReviewPage;
 use crate::features::payments::{PartnerPaymentsPage, RunPage, RunsPage};
 use crate::features::people::{AuditLogPage, PeopleSearchPage, PersonPage};
@@ -21,7 +34,7 @@ use crate::features::pro::{
     BookingsPage, DashboardHomePage, InvitationPage, NewOfferPage, OfferEditorPage, OffersPage,
     PartnerSignUpPage, ProHomePage, StatementPage, StructureReviewPage, VenuesPage,
 };
-use crate::features::social::ModerationPage;
+use crate::features::social::{FollowedPage, ModerationPage};
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
@@ -103,5 +116,27 @@ split_pages! {
         Runs => RunsPage,
         Run => RunPage,
         Policies => PoliciesPage,
+    }
+}
+
+split_pages! {
+    account_view(AccountPages), __preload_account_view {
+        Account => AccountPage,
+        SignUp => SignUpPage,
+        ForgotPassword => ForgotPasswordPage,
+        ResetPassword => ResetPasswordPage,
+        ConfirmAddress => ConfirmAddressPage,
+        AddressConfirmed => AddressConfirmedPage,
+        Unsubscribe => UnsubscribePage,
+        Notifications => NotificationsPage,
+        Terms => TermsPage,
+        Privacy => PrivacyPage,
+        AcceptTerms => AcceptTermsPage,
+        Followed => FollowedPage,
+        SignIn => LoginPage,
+        MyBookings => MyBookingsPage,
+        Ticket => TicketPage,
+        Wallet => WalletPage,
+        Favorites => FavoritesPage,
     }
 }

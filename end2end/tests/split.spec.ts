@@ -1,7 +1,9 @@
-// The partner dashboard, the counter and the admin pages are separate WASM files
-// (app/src/pages.rs): a young person's pages never download them, a partner's page
-// downloads them with the page, and when they cannot be downloaded the page says so and
-// offers to try again. The worker is blocked so that every file request shows here.
+// The partner dashboard, the counter, the admin pages and what a young person signs in for
+// (sign-in, bookings and tickets, account) are separate WASM files (app/src/pages.rs): a
+// young person's first pages download none of them, their account's pages only their
+// own, a partner's page downloads theirs with the page, and when they cannot be
+// downloaded the page says so and offers to try again. The worker is blocked so that
+// every file request shows here.
 import { expect, test } from "@playwright/test";
 
 test.use({ serviceWorkers: "block" });
@@ -13,7 +15,7 @@ test("a young person's pages never download the partners' and administrators' co
   page.on("request", (request) => {
     if (SPLIT_FILES.test(new URL(request.url()).pathname)) split.push(request.url());
   });
-  for (const path of ["/", "/recherche?q=concert", "/offres/1", "/connexion"]) {
+  for (const path of ["/", "/recherche?q=concert", "/carte", "/offres/1", "/lieux/1"]) {
     await page.goto(path);
     await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   }
@@ -23,6 +25,20 @@ test("a young person's pages never download the partners' and administrators' co
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   expect(split.some((url) => url.includes("split_pro_view"))).toBe(true);
   expect(split.some((url) => url.includes("split_admin_view") || url.includes("split_counter_view"))).toBe(false);
+});
+
+test("a young person's account pages download their own code and no other audience's", async ({ page }) => {
+  const split: string[] = [];
+  page.on("request", (request) => {
+    if (SPLIT_FILES.test(new URL(request.url()).pathname)) split.push(request.url());
+  });
+  await page.goto("/connexion");
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  expect(split.some((url) => url.includes("split_account_view"))).toBe(true);
+  await page.goto("/conditions");
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  await expect(page.getByTestId("legal-version")).toBeVisible();
+  expect(split.some((url) => /split_(pro|admin|counter)_view/.test(url))).toBe(false);
 });
 
 test("a page whose code cannot be downloaded offers to try again", async ({ page }) => {

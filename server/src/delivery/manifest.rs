@@ -3,9 +3,10 @@
 //! whenever any of them (or the worker itself) does.
 //!
 //! The worker keeps at its install what a young person's app needs offline: the main
-//! module, which holds the young people's pages. The pages of partners and
-//! administrators are split into their own files (app/src/pages.rs), which a phone never
-//! downloads unless their routes are visited; the worker then keeps them as they come.
+//! module and the split of their account's pages (app/src/pages.rs), with the chunks it
+//! needs. The pages of partners and administrators are split into their own files, which
+//! a phone never downloads unless their routes are visited; the worker then keeps them as
+//! they come.
 
 use leptos::config::LeptosOptions;
 use sha2::{Digest, Sha256};
@@ -20,7 +21,8 @@ pub struct Build {
     pub version: String,
     /// The URL paths of the build's own files that the worker keeps at its install
     /// (`/pkg/...`: JS, WASM), the stylesheet's included; compressed copies and the split
-    /// pages of partners and administrators are not listed.
+    /// pages of partners and administrators are not listed (the young people's account
+    /// pages are).
     pub files: Vec<String>,
     /// Whether the build's file names carry their content's hash (cargo-leptos's
     /// `hash-files`), so that they may be kept forever.
@@ -64,14 +66,28 @@ impl Build {
     }
 }
 
-/// The split files named in what `cargo leptos build --split` writes in
-/// `__wasm_split_manifest[.<hash>].json` (for each lazy function, the stems of the WASM
-/// files it needs): every one is another audience's, or shared by two of them.
+/// The lazy functions of app/src/pages.rs whose files a young person's phone keeps at
+/// the worker's install.
+const YOUNG_PEOPLES_SPLITS: [&str; 1] = ["account_view"];
+
+/// The split files a young person does not need, from what `cargo leptos build --split`
+/// writes in `__wasm_split_manifest[.<hash>].json` (for each lazy function, named
+/// `<function>_<n>`, the stems of the WASM files it needs): the files of the other
+/// audiences' functions, less those a young person's function needs too.
 fn split_files(manifest: &[u8], pkg: &str) -> std::io::Result<HashSet<String>> {
     let stems: BTreeMap<String, Vec<String>> = serde_json::from_slice(manifest)?;
-    Ok(stems
-        .into_values()
-        .flatten()
+    let (young, others): (Vec<_>, Vec<_>) = stems.into_iter().partition(|(function, _)| {
+        YOUNG_PEOPLES_SPLITS.iter().any(|young| {
+            function
+                .strip_prefix(young)
+                .is_some_and(|n| n.starts_with('_'))
+        })
+    });
+    let needed: HashSet<String> = young.into_iter().flat_map(|(_, stems)| stems).collect();
+    Ok(others
+        .into_iter()
+        .flat_map(|(_, stems)| stems)
+        .filter(|stem| !needed.contains(stem))
         .map(|stem| format!("{pkg}{stem}.wasm"))
         .collect())
 }
@@ -201,14 +217,20 @@ mod tests {
         for (file, text) in [
             ("pkg/split_pro_view_1.1.wasm", "dashboard"),
             ("pkg/split_admin_view_1.2.wasm", "admin pages"),
+            ("pkg/split_account_view_1.6.wasm", "account pages"),
             (
                 "pkg/chunk_0.3.wasm",
                 "shared by the dashboard and the admin pages",
             ),
             (
+                "pkg/chunk_1.4.wasm",
+                "shared by the account pages and the dashboard",
+            ),
+            (
                 "pkg/__wasm_split_manifest.5.json",
-                r#"{"pro_view_1":["chunk_0.3","split_pro_view_1.1"],
-                    "admin_view_1":["chunk_0.3","split_admin_view_1.2"]}"#,
+                r#"{"pro_view_1":["chunk_0.3","chunk_1.4","split_pro_view_1.1"],
+                    "admin_view_1":["chunk_0.3","split_admin_view_1.2"],
+                    "account_view_1":["chunk_1.4","split_account_view_1.6"]}"#,
             ),
         ] {
             std::fs::write(root.path().join(file), text).expect("a file of the site");
@@ -219,9 +241,11 @@ mod tests {
             pkg,
             [
                 "/pkg/__wasm_split_manifest.5.json",
+                "/pkg/chunk_1.4.wasm",
                 "/pkg/culture-pass.AbC.js",
                 "/pkg/culture-pass.dEf.wasm",
                 "/pkg/snippets/x/inline0.js",
+                "/pkg/split_account_view_1.6.wasm",
             ]
         );
     }

@@ -8,7 +8,7 @@ mod pages;
 #[cfg(feature = "ssr")]
 pub(crate) mod service;
 
-pub use pages::{AcceptTermsPage, LegalPage, TermsCheckbox};
+pub use pages::{AcceptTermsPage, PrivacyPage, TermsCheckbox, TermsPage};
 
 /// Where someone who must accept a new version is sent, with where they were going.
 pub fn acceptance_path(next: &str) -> String {

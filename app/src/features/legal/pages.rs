@@ -53,6 +53,18 @@ pub fn LegalPage(document: &'static str) -> impl IntoView {
     }
 }
 
+/// `/conditions[/N]`: the terms of use.
+#[component]
+pub fn TermsPage() -> impl IntoView {
+    view! { <LegalPage document="conditions"/> }
+}
+
+/// `/confidentialite[/N]`: the privacy notice.
+#[component]
+pub fn PrivacyPage() -> impl IntoView {
+    view! { <LegalPage document="confidentialite"/> }
+}
+
 /// `/conditions/accepter?next=…`: after signing in, what changed since the person last
 /// accepted the texts, and the button that accepts them and goes on.
 #[component]
