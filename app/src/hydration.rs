@@ -12,8 +12,8 @@ thread_local! {
 
 /// Whether the whole page is hydrated: `false` on the server and until
 /// [`hydration_finished`] in the browser.
-pub fn is_hydrated() -> ArcRwSignal<bool> {
-    HYDRATED.with(Clone::clone)
+pub fn is_hydrated() -> ArcReadSignal<bool> {
+    HYDRATED.with(|hydrated| hydrated.read_only())
 }
 
 /// Called by the browser's entry point once every part of the page, a lazy page's
@@ -21,8 +21,8 @@ pub fn is_hydrated() -> ArcRwSignal<bool> {
 /// `<html data-hydrated="true">` tells tests that a tap now reaches the app (before it,
 /// a tap on a lazy page's form posted it natively).
 pub fn hydration_finished() {
+    HYDRATED.with(|hydrated| hydrated.set(true));
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-hydrated", "true");
     }
-    HYDRATED.with(|hydrated| hydrated.set(true));
 }

@@ -1,20 +1,21 @@
-//! The partner dashboard, the counter (with its QR decoder) and the admin pages are cut
-//! out of the young people's app. Each audience's pages sit behind one lazy function
+//! Pages whose code a young person's first visit does not need are cut out of the main
+//! module: the partner dashboard, the counter (with its QR decoder), the admin pages,
+//! and what a young person signs in for. Each group sits behind one lazy function
 //! (`cargo leptos build --split` makes each a separate WASM file, with one file for the
-//! code two of them share): a young person's phone downloads the app and never these,
-//! a partner's browser downloads the dashboard once on the first `/pro` page.
+//! code several of them share): a partner's browser downloads the dashboard once, on
+//! the first `/pro` page.
 //!
-//! One split per audience, not per page: wasm-split makes a file for every set of split
+//! A few groups, not a split per page: wasm-split makes a file for every set of split
 //! points that share code, and thirty pages made 650 files (170 requests for the home,
 //! more bytes in all than the unsplit app, and ten minutes of wasm-opt per build).
 //!
-//! The young people's own pages are split in two. What a first visit opens (the home,
+//! The young people's own pages are in two parts. What a first visit opens (the home,
 //! search, the map, an offer, a venue) is the main module. What a person signs in for
 //! (sign-in and sign-up, their bookings and tickets, wallet, favourites, profile,
-//! password and address links, notifications, followed venues, the legal texts) is one
-//! more split, `account_view`. The service worker keeps both at its install, so tickets
-//! and every other young person's page open offline; the other audiences' files are kept
-//! when first downloaded.
+//! password and address links, notifications, followed venues, the legal texts) is
+//! `account_view`. The service worker keeps both at its install (the function's name is
+//! in server/src/delivery/manifest.rs), so kept tickets open offline with their code;
+//! the other groups' files are kept when first downloaded.
 
 use crate::features::account::{
     AccountPage, AddressConfirmedPage, ConfirmAddressPage, ForgotPasswordPage, IdentityReviewPage,

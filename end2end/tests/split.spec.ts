@@ -10,7 +10,7 @@ test.use({ serviceWorkers: "block" });
 
 const SPLIT_FILES = /\/pkg\/(split_|chunk_)[^/]*\.wasm$/;
 
-test("a young person's pages never download the partners' and administrators' code", async ({ page }) => {
+test("a young person's first pages download no split file", async ({ page }) => {
   const split: string[] = [];
   page.on("request", (request) => {
     if (SPLIT_FILES.test(new URL(request.url()).pathname)) split.push(request.url());

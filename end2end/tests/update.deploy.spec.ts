@@ -44,7 +44,7 @@ test.afterEach(stop);
 
 /** The hashed script a page's HTML names (Leptos's modulepreload link). */
 async function scriptOf(page: Page): Promise<string> {
-  return (await page.locator('link[rel="modulepreload"]').getAttribute("href")) ?? "";
+  return (await page.locator('link[rel="modulepreload"][href^="/pkg/culture-pass."]').getAttribute("href")) ?? "";
 }
 
 /** The file names a deploy's hash.txt gives its script: `/pkg/culture-pass.<hash>.js`. */

@@ -68,21 +68,32 @@ impl Build {
 
 /// The lazy functions of app/src/pages.rs whose files a young person's phone keeps at
 /// the worker's install.
-const YOUNG_PEOPLES_SPLITS: [&str; 1] = ["account_view"];
+const YOUNG_PEOPLES_SPLITS: &[&str] = &["account_view"];
 
 /// The split files a young person does not need, from what `cargo leptos build --split`
 /// writes in `__wasm_split_manifest[.<hash>].json` (for each lazy function, named
-/// `<function>_<n>`, the stems of the WASM files it needs): the files of the other
-/// audiences' functions, less those a young person's function needs too.
+/// `<function>_<number>`, the stems of the WASM files it needs): the files of the other
+/// audiences' functions, less those a young person's function needs too. A manifest
+/// without one of [`YOUNG_PEOPLES_SPLITS`] is an error: the function was renamed, and
+/// the worker would no longer keep the code of tickets for offline use.
 fn split_files(manifest: &[u8], pkg: &str) -> std::io::Result<HashSet<String>> {
     let stems: BTreeMap<String, Vec<String>> = serde_json::from_slice(manifest)?;
-    let (young, others): (Vec<_>, Vec<_>) = stems.into_iter().partition(|(function, _)| {
-        YOUNG_PEOPLES_SPLITS.iter().any(|young| {
-            function
-                .strip_prefix(young)
-                .is_some_and(|n| n.starts_with('_'))
-        })
-    });
+    let function_of = |key: &str| {
+        key.rsplit_once('_')
+            .filter(|(_, number)| number.parse::<u64>().is_ok())
+            .map_or(key.to_owned(), |(function, _)| function.to_owned())
+    };
+    if let Some(missing) = YOUNG_PEOPLES_SPLITS
+        .iter()
+        .find(|young| !stems.keys().any(|key| function_of(key) == **young))
+    {
+        return Err(std::io::Error::other(format!(
+            "the split manifest names no lazy function {missing} (app/src/pages.rs)"
+        )));
+    }
+    let (young, others): (Vec<_>, Vec<_>) = stems
+        .into_iter()
+        .partition(|(key, _)| YOUNG_PEOPLES_SPLITS.contains(&function_of(key).as_str()));
     let needed: HashSet<String> = young.into_iter().flat_map(|(_, stems)| stems).collect();
     Ok(others
         .into_iter()
@@ -248,6 +259,19 @@ mod tests {
                 "/pkg/split_account_view_1.6.wasm",
             ]
         );
+    }
+
+    #[test]
+    fn a_manifest_without_the_young_peoples_split_stops_the_server() {
+        let root = site();
+        std::fs::write(
+            root.path().join("pkg/__wasm_split_manifest.json"),
+            r#"{"pro_view_1":["split_pro_view_1.1"],"account_view_extra_2":["split_x.2"]}"#,
+        )
+        .expect("a file of the site");
+        let error = Build::read(&options(root.path(), true), "worker")
+            .expect_err("a manifest without account_view");
+        assert!(error.to_string().contains("account_view"), "{error}");
     }
 
     #[test]

@@ -41,7 +41,22 @@ if ("serviceWorker" in navigator) {
       if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
     });
   };
-  navigator.serviceWorker.register("/sw.js").then((registration) => {
+  // The worker's install downloads the build's files, the young person's split too: it
+  // waits until the page is hydrated (or 10 s, if the app could not start), so that the
+  // first page's own code has the whole connection.
+  const afterFirstPage = (then) => {
+    const root = document.documentElement;
+    if (root.dataset.hydrated) return then();
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      then();
+    };
+    const observer = new MutationObserver(() => root.dataset.hydrated && done());
+    const timer = setTimeout(done, 10000);
+    observer.observe(root, { attributes: true, attributeFilter: ["data-hydrated"] });
+  };
+  afterFirstPage(() => navigator.serviceWorker.register("/sw.js").then((registration) => {
     // Workers turned off (a browser's setting, an automated browser): nothing to follow.
     if (!registration) return;
     if (registration.waiting && controlled) offer(registration.waiting);
@@ -53,7 +68,7 @@ if ("serviceWorker" in navigator) {
     });
   }).catch(() => {
     // No worker (refused, an insecure address): the app works online all the same.
-  });
+  }));
   let reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     // The first install takes control without a reload; a new version reloads.

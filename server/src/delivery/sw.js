@@ -2,9 +2,10 @@
 // above this code from the deployed build (server/src/delivery/worker.rs), so each deploy
 // is a new worker.
 //
-// - The build's files (hashed JS, WASM, split chunks and the stylesheet) are kept at the
-//   install, so that the app starts offline; being hashed, they are served from the
-//   cache without asking the network again.
+// - The build's files (hashed JS, the main WASM module, the young person's split with
+//   its chunks, and the stylesheet) are kept at the install, so that the app starts
+//   offline; being hashed, they are served from the cache without asking the network
+//   again. The other groups' splits (partners, administrators) are kept once used.
 // - A new deploy installs beside the running one and waits: the page offers to reload
 //   ("Nouvelle version disponible"), and the worker takes over when the person accepts
 //   (or when every tab of the old version is closed). It then keeps the ticket pages
