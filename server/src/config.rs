@@ -225,6 +225,9 @@ pub struct Config {
     pub client_limits: bool,
     /// How often the scheduled jobs run.
     pub jobs_period: std::time::Duration,
+    /// How long `/readyz` answers 503 after SIGTERM before the server stops taking
+    /// connections (`SHUTDOWN_DRAIN_SECONDS`, 0 by default): a balancer's polling period.
+    pub shutdown_drain: std::time::Duration,
     /// The VAPID private key pushes are signed with (`VAPID_PRIVATE_KEY`, from
     /// `server keys`); without it, one made at the first start is kept in the database.
     pub vapid_private_key: Option<Secret>,
@@ -422,6 +425,8 @@ fn load_from(
     };
     let jobs_period =
         std::time::Duration::from_secs(number(&env, "JOBS_PERIOD_SECONDS", 60, 1..=3600)?);
+    let shutdown_drain =
+        std::time::Duration::from_secs(number(&env, "SHUTDOWN_DRAIN_SECONDS", 0, 0..=300)?);
     let vapid_private_key = env("VAPID_PRIVATE_KEY").filter(|key| !key.trim().is_empty());
     if let Some(key) = &vapid_private_key {
         app::ssr::push::VapidKey::parse(key)
@@ -447,6 +452,7 @@ fn load_from(
         trusted_proxies,
         client_limits,
         jobs_period,
+        shutdown_drain,
         vapid_private_key: vapid_private_key.map(Secret),
         clock_shift_file,
         settings: Settings {

@@ -5,6 +5,7 @@ mod clock;
 mod config;
 mod delivery;
 mod jobs;
+mod observe;
 mod routes;
 mod security;
 mod seed;

@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::config::IdentityCheckKind;
 use crate::delivery::{self, Build};
+use crate::observe::{self, Readiness};
 use crate::security::client::Proxies;
 use crate::security::headers::Headers;
 use crate::security::limits::Limits;
@@ -46,7 +47,12 @@ fn leptos_options() -> Result<LeptosOptions, Box<dyn std::error::Error>> {
     Ok(options)
 }
 
-pub fn router(ctx: AppContext, options: LeptosOptions, build: Arc<Build>) -> Router {
+pub fn router(
+    ctx: AppContext,
+    options: LeptosOptions,
+    build: Arc<Build>,
+    readiness: Readiness,
+) -> Router {
     let routes = generate_route_list(App);
     let downloads = downloads(ctx.clone());
     let pages = delivery::page_cache::PageCache::new(ctx.settings.secure_cookie);
@@ -55,7 +61,7 @@ pub fn router(ctx: AppContext, options: LeptosOptions, build: Arc<Build>) -> Rou
         crate::security::headers::provide_nonce();
     };
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .merge(observe::probes(readiness))
         .merge(delivery::router(build, &options))
         .merge(downloads)
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -270,6 +276,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
             limits.forget_idle();
         }
     });
+    let readiness = Readiness::new(repo.clone());
     let ctx = AppContext {
         repo,
         clock,
@@ -278,7 +285,10 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         caches: Caches::new(),
         writer,
     };
-    let app = security::protect(router(ctx, options, build), policy);
+    let app = observe::request_ids(security::protect(
+        router(ctx, options, build, readiness.clone()),
+        policy,
+    ));
     // Without TCP_NODELAY, every response written in several pieces waits ~40 ms for
     // the client's delayed ACK.
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
@@ -289,7 +299,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown())
+    .with_graceful_shutdown(shutdown(readiness, config.shutdown_drain))
     .await?;
     jobs.abort();
     if let Some(sender) = sender {
@@ -305,7 +315,10 @@ fn live_reload_port(options: &LeptosOptions) -> Option<u32> {
         .map(|_| options.reload_external_port.unwrap_or(options.reload_port))
 }
 
-async fn shutdown() {
+/// Waits for Ctrl-C or SIGTERM, then answers `/readyz` with 503 for `drain` while still
+/// serving (see [`crate::observe`]); the server then stops taking connections and
+/// finishes those in flight.
+async fn shutdown(readiness: Readiness, drain: std::time::Duration) {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -323,5 +336,7 @@ async fn shutdown() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down");
+    readiness.drain();
+    tracing::info!(drain_seconds = drain.as_secs(), "shutting down");
+    tokio::time::sleep(drain).await;
 }

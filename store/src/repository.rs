@@ -39,11 +39,18 @@ pub trait Repository:
 {
     /// Brings the schema up to date (each backend has its own migrations).
     async fn migrate(&self) -> Result<(), StoreError>;
+    /// Whether the database answers a trivial query: the server's readiness probe.
+    async fn ping(&self) -> Result<(), StoreError>;
 }
 
 #[async_trait::async_trait]
 impl<DB: Db> Repository for Store<DB> {
     async fn migrate(&self) -> Result<(), StoreError> {
         self.run_migrations().await
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
     }
 }

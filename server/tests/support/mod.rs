@@ -39,6 +39,39 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    /// Sends SIGTERM, as a process manager does to stop the instance.
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "SIGTERM sent");
+    }
+
+    /// Whether the process has exited, waiting at most `within`.
+    pub async fn exited_within(&mut self, within: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + within;
+        while tokio::time::Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        false
+    }
+
+    /// PostgreSQL only: drops the server's database under it, connections and all.
+    pub fn drop_database(&self) -> bool {
+        self.postgres.as_ref().is_some_and(|(admin_url, database)| {
+            psql(
+                admin_url,
+                &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"),
+            )
+        })
+    }
+}
+
 /// Runs one statement with `psql` (the PostgreSQL client of the machine).
 fn psql(admin_url: &str, statement: &str) -> bool {
     Command::new("psql")
