@@ -108,7 +108,9 @@ fn request_span<B>(request: &Request<B>) -> tracing::Span {
         .get("x-request-id")
         .and_then(|id| id.to_str().ok())
         .unwrap_or_default();
-    tracing::info_span!(
+    // At the error level, so that it is on whatever RUST_LOG lets through: a warning
+    // logged under RUST_LOG=warn names its request too.
+    tracing::error_span!(
         "request",
         id,
         method = %request.method(),
