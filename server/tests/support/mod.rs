@@ -30,12 +30,7 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        if let Some((admin_url, database)) = &self.postgres {
-            psql(
-                admin_url,
-                &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"),
-            );
-        }
+        self.drop_database();
     }
 }
 
