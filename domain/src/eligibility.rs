@@ -35,7 +35,8 @@ pub fn parse_birth_date(input: &str, today: NaiveDate) -> Result<NaiveDate, Birt
     }
 }
 
-/// A French département code: `01`–`95` (with `2A`/`2B` for Corsica) or `971`–`976`.
+/// A French département code: `01`–`95` (with `2A`/`2B` for Corsica) or `971`–`976`
+/// (`975`: Saint-Pierre-et-Miquelon, which has the overseas départements' postal codes).
 /// Digits only: the code is kept as typed, and `str::parse` alone would let `+1` through.
 pub fn parse_departement(input: &str) -> Option<String> {
     let code = input.trim().to_ascii_uppercase();
@@ -45,9 +46,7 @@ pub fn parse_departement(input: &str) -> Option<String> {
         c if c.len() == 2 && digits(c) => c
             .parse::<u32>()
             .is_ok_and(|n| (1..=95).contains(&n) && n != 20),
-        c if c.len() == 3 && digits(c) => c
-            .parse::<u32>()
-            .is_ok_and(|n| (971..=976).contains(&n) && n != 975),
+        c if c.len() == 3 && digits(c) => c.parse::<u32>().is_ok_and(|n| (971..=976).contains(&n)),
         _ => false,
     };
     valid.then_some(code)
@@ -132,10 +131,10 @@ mod tests {
 
     #[test]
     fn departement_codes_of_the_mainland_corsica_and_overseas_are_accepted() {
-        for ok in ["67", "01", "2a", "2B", "95", "973", " 34 "] {
+        for ok in ["67", "01", "2a", "2B", "95", "973", "975", " 34 "] {
             assert!(parse_departement(ok).is_some(), "{ok}");
         }
-        for bad in ["", "00", "20", "96", "975", "977", "6", "ABC", "9730"] {
+        for bad in ["", "00", "20", "96", "970", "977", "6", "ABC", "9730"] {
             assert!(parse_departement(bad).is_none(), "{bad}");
         }
     }

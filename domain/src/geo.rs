@@ -111,9 +111,26 @@ pub fn time_zone_of_postal_code(postal_code: &str) -> &'static str {
         Some("972") => "America/Martinique",
         Some("973") => "America/Cayenne",
         Some("974") => "Indian/Reunion",
+        Some("975") => "America/Miquelon",
         Some("976") => "Indian/Mayotte",
         _ => "Europe/Paris",
     }
+}
+
+/// The IANA time zone at a position (a device's): the zone of the nearest town of the
+/// gazetteer, which has one in each overseas département, hundreds of kilometres from
+/// any other zone's.
+pub fn time_zone_at(position: Position) -> &'static str {
+    COMMUNES
+        .iter()
+        .min_by(|a, b| {
+            let (a, b) = (
+                position.distance_km(a.position()),
+                position.distance_km(b.position()),
+            );
+            a.total_cmp(&b)
+        })
+        .map_or("Europe/Paris", |c| time_zone_of_postal_code(c.postal_code))
 }
 
 /// Human-readable distance: "350 m", "4,2 km", "87 km".
@@ -207,6 +224,7 @@ pub const COMMUNES: &[Commune] = &[
     commune("Pointe-à-Pitre", "97110", 16.2411, -61.5331),
     commune("Fort-de-France", "97200", 14.6161, -61.0588),
     commune("Saint-Denis (La Réunion)", "97400", -20.8821, 55.4507),
+    commune("Saint-Pierre", "97500", 46.7811, -56.1764),
     commune("Mamoudzou", "97600", -12.7806, 45.2279),
 ];
 
@@ -300,6 +318,25 @@ mod tests {
         assert_eq!(time_zone_of_postal_code("97300"), "America/Cayenne");
         assert_eq!(time_zone_of_postal_code("67000"), "Europe/Paris");
         assert_eq!(time_zone_of_postal_code(""), "Europe/Paris");
+        assert_eq!(time_zone_of_postal_code("97500"), "America/Miquelon");
+    }
+
+    #[test]
+    fn a_position_is_on_the_clock_of_its_nearest_town() {
+        let at = |latitude, longitude| {
+            time_zone_at(Position::parse(latitude, longitude).expect("valid"))
+        };
+        // Kourou, Basse-Terre, Le Lamentin, Saint-Pierre (La Réunion), Miquelon, Dzaoudzi.
+        assert_eq!(at(5.1597, -52.6503), "America/Cayenne");
+        assert_eq!(at(15.9985, -61.7255), "America/Guadeloupe");
+        assert_eq!(at(14.6136, -60.9994), "America/Martinique");
+        assert_eq!(at(-21.3393, 55.4781), "Indian/Reunion");
+        assert_eq!(at(47.0975, -56.3814), "America/Miquelon");
+        assert_eq!(at(-12.7806, 45.2583), "Indian/Mayotte");
+        // Brest, Ajaccio, Lille.
+        assert_eq!(at(48.3904, -4.4861), "Europe/Paris");
+        assert_eq!(at(41.9192, 8.7386), "Europe/Paris");
+        assert_eq!(at(50.6292, 3.0573), "Europe/Paris");
     }
 
     #[test]

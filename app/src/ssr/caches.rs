@@ -21,7 +21,7 @@ pub type HomeOffers = Arc<Vec<Vec<OfferCardRow>>>;
 /// The caches of one server instance.
 #[derive(Clone)]
 pub struct Caches {
-    /// The home's offers by place and Paris day (the day's rows change at midnight).
+    /// The home's offers by place and its local day (the day's rows change at its midnight).
     pub home: Cache<(&'static str, NaiveDate), HomeOffers>,
 }
 

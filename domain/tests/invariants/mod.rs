@@ -220,7 +220,7 @@ pub fn siret(input: &str) {
     }
 }
 
-/// A département code is `01`–`95` but `20`, `2A`, `2B`, or `971`–`976` but `975`.
+/// A département code is `01`–`95` but `20`, `2A`, `2B`, or `971`–`976`.
 pub fn departement(input: &str) {
     let Some(code) = parse_departement(input) else {
         return;
@@ -228,7 +228,7 @@ pub fn departement(input: &str) {
     let valid = match code.as_str() {
         "2A" | "2B" => true,
         code if is_ascii_digits(code, 2) => code != "00" && code != "20" && code <= "95",
-        code if is_ascii_digits(code, 3) => ("971"..="976").contains(&code) && code != "975",
+        code if is_ascii_digits(code, 3) => ("971"..="976").contains(&code),
         _ => false,
     };
     assert!(valid, "{input:?} gave the code {code:?}");

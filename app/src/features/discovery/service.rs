@@ -1,7 +1,8 @@
 //! Search, the home rows and the map, over the repository's search index. The rules
 //! (what a filter may hold, how a period maps to days, how the map is gridded) are the
 //! domain's; this module resolves them against the request: where the person is, what
-//! their credit allows, what day it is in Paris.
+//! their credit allows, what day it is where they search (a Cayenne evening is not yet
+//! tomorrow).
 
 use crate::dto::OfferCard;
 use crate::error::AppError;
@@ -12,12 +13,11 @@ use crate::ssr::caches::HomeOffers;
 use crate::ssr::cards::{Social, offer_cards};
 use crate::ssr::context::AppContext;
 use crate::ssr::session::current_user;
-use crate::ssr::time::{paris_midnight, paris_today};
 use crate::ssr::{app_context, present};
-use chrono::{Duration, NaiveDate};
 use domain::cluster::{Feature, VenuePoint, Viewport, group, separate};
 use domain::geo::{PLACES, Place, Position, place};
-use domain::search::{Area, PAGE_SIZE, PriceFilter, Search, SearchParams, days, subcategories_of};
+use domain::search::{Area, PAGE_SIZE, PriceFilter, Search, SearchParams, subcategories_of};
+use domain::zones::{self, Tz, local_date};
 use store::{OfferSearch, VenuePointRow};
 
 /// Offers per home row.
@@ -58,8 +58,13 @@ fn locate(ctx: &AppContext, params: &SearchParams) -> Result<(Position, String),
     Ok((place.position(), place.name.to_owned()))
 }
 
-/// A checked search, as the index's query.
-async fn resolve(ctx: &AppContext, search: &Search, limit: i64) -> Result<OfferSearch, AppError> {
+/// A checked search, as the index's query; its days are cut on `zone`'s clock.
+async fn resolve(
+    ctx: &AppContext,
+    search: &Search,
+    zone: Tz,
+    limit: i64,
+) -> Result<OfferSearch, AppError> {
     let subcategories = match (search.subcategory, search.group) {
         (Some(id), _) => vec![id.to_owned()],
         (None, Some(group)) => subcategories_of(group).map(|s| s.id.to_owned()).collect(),
@@ -78,13 +83,7 @@ async fn resolve(ctx: &AppContext, search: &Search, limit: i64) -> Result<OfferS
         }
     };
     let now = ctx.now();
-    let starts_between = search.when.map(|when| {
-        let (first, last) = days(when, paris_today(now));
-        (
-            paris_midnight(first).max(now),
-            paris_midnight(last + Duration::days(1)),
-        )
-    });
+    let starts_between = search.when.map(|when| zones::period(when, now, zone));
     let (center, radius_km) = match search.area {
         Area::Around { center, radius_km } => (Some(center), Some(f64::from(radius_km))),
         Area::Everywhere { center } => (center, None),
@@ -115,11 +114,12 @@ async fn cards(ctx: &AppContext, query: &OfferSearch) -> Result<Vec<OfferCard>, 
 pub async fn search(params: SearchParams) -> Result<SearchResults, AppError> {
     let ctx = app_context()?;
     let (center, name) = locate(&ctx, &params)?;
+    let zone = zones::at(center);
     let search = params
-        .parse(Some(center), paris_today(ctx.now()))
+        .parse(Some(center), local_date(ctx.now(), zone))
         .map_err(invalid)?;
     // One more than a page tells whether there is a next one.
-    let query = resolve(&ctx, &search, i64::from(PAGE_SIZE) + 1).await?;
+    let query = resolve(&ctx, &search, zone, i64::from(PAGE_SIZE) + 1).await?;
     let mut offers = cards(&ctx, &query).await?;
     let has_next = offers.len() > PAGE_SIZE as usize;
     offers.truncate(PAGE_SIZE as usize);
@@ -171,22 +171,20 @@ fn home_rows(place: &Place) -> [(&'static str, SearchParams); 8] {
     ]
 }
 
-/// The offers of the home around `place` today, list by list: each row's, then the
+/// The offers of the home around `place` on its own day, list by list: each row's, then the
 /// feed's. The same for everyone, so kept a few seconds per place ([`Caches`]).
 ///
 /// [`Caches`]: crate::ssr::Caches
-async fn home_offers(
-    ctx: &AppContext,
-    place: &'static Place,
-    today: NaiveDate,
-) -> Result<HomeOffers, AppError> {
+async fn home_offers(ctx: &AppContext, place: &'static Place) -> Result<HomeOffers, AppError> {
+    let zone = zones::at(place.position());
+    let today = local_date(ctx.now(), zone);
     let read = async {
         let mut lists = Vec::new();
         for (_, params) in home_rows(place) {
             let search = params
                 .parse(Some(place.position()), today)
                 .map_err(invalid)?;
-            let query = resolve(ctx, &search, ROW_SIZE).await?;
+            let query = resolve(ctx, &search, zone, ROW_SIZE).await?;
             lists.push(ctx.repo.search_offers(&query).await?);
         }
         let around = SearchParams {
@@ -196,7 +194,7 @@ async fn home_offers(
         let search = around
             .parse(Some(place.position()), today)
             .map_err(invalid)?;
-        let query = resolve(ctx, &search, FEED_SIZE).await?;
+        let query = resolve(ctx, &search, zone, FEED_SIZE).await?;
         lists.push(ctx.repo.search_offers(&query).await?);
         Ok::<_, AppError>(HomeOffers::new(lists))
     };
@@ -210,7 +208,7 @@ async fn home_offers(
 pub async fn home(key: Option<String>) -> Result<Home, AppError> {
     let ctx = app_context()?;
     let place = named_place(&ctx, key.as_deref())?;
-    let offers = home_offers(&ctx, place, paris_today(ctx.now())).await?;
+    let offers = home_offers(&ctx, place).await?;
     let social = Social::of(&ctx, offers.iter().flatten()).await?;
     let from = Some(place.position());
     let mut lists = offers.iter().cloned();

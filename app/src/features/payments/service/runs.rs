@@ -13,6 +13,7 @@ use domain::account::Role;
 use domain::admin::{AdminAction, parse_reason};
 use domain::payments::{RunRefusal, RunStatus, parse_last_day, payment_lines, reference};
 use domain::text::counted;
+use domain::zones::{local_date, start_of_day};
 use std::collections::HashSet;
 use store::{ActionRecord, NewPayment, OutstandingRow, RunRow};
 
@@ -125,13 +126,20 @@ async fn payment_of(
     structure: &OutstandingRow,
     until: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<NewPayment>, AppError> {
-    let first = crate::ssr::time::to_local(structure.first_used_at, PARIS).date();
+    // The tiers' years are the structure's, as on its statement.
+    let zone =
+        crate::features::pro::service::clock::of_structure(ctx, structure.structure_id).await?;
+    let first = local_date(structure.first_used_at, zone);
     let year_start = NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first);
     let rows = ctx
         .repo
-        .used_bookings(structure.structure_id, paris_midnight(year_start), until)
+        .used_bookings(
+            structure.structure_id,
+            start_of_day(year_start, zone),
+            until,
+        )
         .await?;
-    let used: Vec<_> = rows.iter().map(used_booking).collect();
+    let used: Vec<_> = rows.iter().map(|row| used_booking(row, zone)).collect();
     let outstanding: HashSet<i64> = ctx
         .repo
         .outstanding_bookings(structure.structure_id, until)

@@ -4,11 +4,12 @@
 use crate::error::AppError;
 use crate::features::pro::dto::{BookingLine, BookingQuery, BookingsPage};
 use crate::ssr::access::{Partner, partner_of};
-use crate::ssr::time::{to_utc, zone};
+use crate::ssr::time::zone;
 use crate::ssr::{AppContext, app_context};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::pro::export::ExportedBooking;
 use domain::ticket::BookingStatus;
+use domain::zones::{Tz, days_between, start_of_day};
 use store::{BookingFilter, Owned, PartnerBookingRow};
 
 pub const PAGE_SIZE: i64 = 50;
@@ -29,13 +30,9 @@ fn id(field: &str, text: &str) -> Result<Option<i64>, AppError> {
     }
 }
 
-/// Midnight (Paris time) of a day, as an instant.
-fn start_of(day: NaiveDate) -> DateTime<Utc> {
-    to_utc(day.and_time(NaiveTime::MIN), crate::ssr::time::PARIS)
-}
-
-/// The filter the query asks for, its cursor included.
-pub fn filter(query: &BookingQuery) -> Result<BookingFilter, AppError> {
+/// The filter the query asks for, its cursor included; its days begin at midnight on the
+/// structure's clock (`zone`).
+pub fn filter(query: &BookingQuery, zone: Tz) -> Result<BookingFilter, AppError> {
     let status = match query.statut.trim() {
         "" => None,
         text => Some(
@@ -57,14 +54,11 @@ pub fn filter(query: &BookingQuery) -> Result<BookingFilter, AppError> {
     }
     let booked_between = (from.is_some() || until.is_some()).then(|| {
         (
-            from.map_or(DateTime::<Utc>::MIN_UTC, start_of),
-            until.map_or(DateTime::<Utc>::MAX_UTC, |d| {
-                start_of(d + chrono::Days::new(1))
-            }),
+            from.map_or(DateTime::<Utc>::MIN_UTC, |d| start_of_day(d, zone)),
+            until.map_or(DateTime::<Utc>::MAX_UTC, |d| days_between(d, d, zone).1),
         )
     });
-    let event_between = day("evenement", &query.evenement)?
-        .map(|d| (start_of(d), start_of(d + chrono::Days::new(1))));
+    let event_between = day("evenement", &query.evenement)?.map(|d| days_between(d, d, zone));
     Ok(BookingFilter {
         venue_id: id("lieu", &query.lieu)?,
         offer_id: id("offre", &query.offre)?,
@@ -153,9 +147,10 @@ fn query_string(query: &BookingQuery) -> String {
 pub async fn page(structure_id: i64, query: BookingQuery) -> Result<BookingsPage, AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
+    let zone = super::clock::of_structure(&ctx, partner.structure_id).await?;
     let page = ctx
         .repo
-        .bookings_of_structure(partner.structure_id, &filter(&query)?, PAGE_SIZE)
+        .bookings_of_structure(partner.structure_id, &filter(&query, zone)?, PAGE_SIZE)
         .await?;
     let filters = query_string(&query);
     let next = page.next.map(|after| {
@@ -182,13 +177,60 @@ pub async fn for_export(
     partner: &Partner,
     query: &BookingQuery,
 ) -> Result<Vec<PartnerBookingRow>, AppError> {
+    let zone = super::clock::of_structure(ctx, partner.structure_id).await?;
     let every_page = BookingFilter {
         after: None,
-        ..filter(query)?
+        ..filter(query, zone)?
     };
     Ok(ctx
         .repo
         .bookings_of_structure(partner.structure_id, &every_page, EXPORT_LIMIT)
         .await?
         .rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        text.parse().expect("an RFC 3339 instant")
+    }
+
+    #[test]
+    fn a_cayenne_structures_days_begin_at_cayenne_midnight() {
+        let query = BookingQuery {
+            du: "2026-12-01".into(),
+            au: "2026-12-05".into(),
+            evenement: "2026-12-24".into(),
+            ..BookingQuery::default()
+        };
+        let cayenne = filter(&query, domain::zones::of_postal_code("97300")).expect("valid");
+        assert_eq!(
+            cayenne.booked_between,
+            Some((utc("2026-12-01T03:00:00Z"), utc("2026-12-06T03:00:00Z")))
+        );
+        assert_eq!(
+            cayenne.event_between,
+            Some((utc("2026-12-24T03:00:00Z"), utc("2026-12-25T03:00:00Z")))
+        );
+        let paris = filter(&query, domain::zones::PARIS).expect("valid");
+        assert_eq!(
+            paris.booked_between,
+            Some((utc("2026-11-30T23:00:00Z"), utc("2026-12-05T23:00:00Z")))
+        );
+    }
+
+    #[test]
+    fn an_open_period_is_open_on_its_missing_side() {
+        let query = BookingQuery {
+            au: "2026-12-05".into(),
+            ..BookingQuery::default()
+        };
+        let filter = filter(&query, domain::zones::PARIS).expect("valid");
+        assert_eq!(
+            filter.booked_between,
+            Some((DateTime::<Utc>::MIN_UTC, utc("2026-12-05T23:00:00Z")))
+        );
+    }
 }

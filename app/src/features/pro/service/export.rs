@@ -70,7 +70,8 @@ async fn statement_body(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let partner = member(ctx, user, Owned::Structure(structure_id)).await?;
-    let statement = super::home::statement_for(ctx, &partner, query).await?;
+    let zone = super::clock::of_structure(ctx, partner.structure_id).await?;
+    let statement = super::home::statement_for(ctx, &partner, zone, query).await?;
     let header = [
         "Lieu",
         "Offre",

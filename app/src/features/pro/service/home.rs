@@ -4,12 +4,12 @@
 use crate::error::AppError;
 use crate::features::pro::dto::{DashboardHome, StatementLineView, StatementQuery, StatementView};
 use crate::ssr::access::{Partner, partner_of};
-use crate::ssr::time::paris_midnight;
 use crate::ssr::{AppContext, app_context, present};
 use chrono::{Datelike, Duration, NaiveDate};
 use domain::Cents;
 use domain::catalogue::{ReimbursementRule, subcategory};
 use domain::pro::statement::{UsedBooking, statement};
+use domain::zones::{Tz, days_between, local_date, start_of_day};
 use store::{Owned, UsedBookingRow};
 
 /// Weeks shown by the chart.
@@ -19,14 +19,14 @@ fn day(field: &str, text: &str, default: NaiveDate) -> Result<NaiveDate, AppErro
     Ok(domain::pro::parse_optional_day(field, text)?.unwrap_or(default))
 }
 
-/// A used booking as the tiers read it: its amount, its category's rule, and its year
-/// in Paris (where the statement's periods are cut too).
-pub fn used_booking(row: &UsedBookingRow) -> UsedBooking {
+/// A used booking as the tiers read it: its amount, its category's rule, and its year on
+/// the structure's clock (`zone`, where the statement's periods are cut too).
+pub fn used_booking(row: &UsedBookingRow, zone: Tz) -> UsedBooking {
     UsedBooking {
         booking_id: row.booking_id,
         venue_id: row.venue_id,
         used_at: row.used_at,
-        year: crate::ssr::time::to_local(row.used_at, crate::ssr::time::PARIS).year(),
+        year: local_date(row.used_at, zone).year(),
         amount: Cents(row.amount_cents),
         rule: subcategory(&row.subcategory)
             .map_or(ReimbursementRule::Standard, |s| s.reimbursement),
@@ -36,9 +36,10 @@ pub fn used_booking(row: &UsedBookingRow) -> UsedBooking {
 pub async fn statement_for(
     ctx: &AppContext,
     partner: &Partner,
+    zone: Tz,
     query: &StatementQuery,
 ) -> Result<StatementView, AppError> {
-    let today = crate::ssr::time::to_local(ctx.now(), crate::ssr::time::PARIS).date();
+    let today = local_date(ctx.now(), zone);
     let first_of_month = today.with_day(1).unwrap_or(today);
     let from = day("du", &query.du, first_of_month)?;
     let until = day("au", &query.au, today)?;
@@ -62,16 +63,13 @@ pub async fn statement_for(
         ),
     };
     let year_start = NaiveDate::from_ymd_opt(from.year(), 1, 1).unwrap_or(from);
-    let (since, period_start, period_end) = (
-        paris_midnight(year_start),
-        paris_midnight(from),
-        paris_midnight(until + Duration::days(1)),
-    );
+    let since = start_of_day(year_start, zone);
+    let (period_start, period_end) = days_between(from, until, zone);
     let rows = ctx
         .repo
         .used_bookings(partner.structure_id, since, period_end)
         .await?;
-    let used: Vec<UsedBooking> = rows.iter().map(used_booking).collect();
+    let used: Vec<UsedBooking> = rows.iter().map(|row| used_booking(row, zone)).collect();
     let lines: Vec<_> = statement(&used, period_start, period_end)
         .into_iter()
         .filter(|l| venue.is_none_or(|v| v == l.venue_id))
@@ -97,7 +95,7 @@ pub async fn statement_for(
             offer_title: row.offer_title.clone(),
             token: row.token.clone(),
             beneficiary: row.beneficiary_name.clone(),
-            used_at: present::french_date_time(row.used_at, crate::ssr::time::PARIS),
+            used_at: present::french_date_time(row.used_at, zone),
             amount: line.amount.to_string(),
             reimbursed: line.reimbursed.to_string(),
         });
@@ -128,7 +126,8 @@ pub async fn statement_page(
 ) -> Result<StatementView, AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
-    statement_for(&ctx, &partner, &query).await
+    let zone = super::clock::of_structure(&ctx, partner.structure_id).await?;
+    statement_for(&ctx, &partner, zone, &query).await
 }
 
 pub async fn home(structure_id: i64) -> Result<DashboardHome, AppError> {
@@ -142,13 +141,14 @@ pub async fn home(structure_id: i64) -> Result<DashboardHome, AppError> {
         .into_iter()
         .map(|(state, count)| (state.label().to_owned(), count))
         .collect();
-    // Weeks start on Monday (Paris time); the last one is this week.
-    let today = crate::ssr::time::to_local(ctx.now(), crate::ssr::time::PARIS).date();
+    // Weeks start on Monday on the structure's clock; the last one is this week.
+    let zone = super::clock::of_structure(&ctx, partner.structure_id).await?;
+    let today = local_date(ctx.now(), zone);
     let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let first_monday = this_monday - Duration::weeks(CHART_WEEKS - 1);
     let counts = ctx
         .repo
-        .bookings_per_week(partner.structure_id, paris_midnight(first_monday))
+        .bookings_per_week(partner.structure_id, start_of_day(first_monday, zone))
         .await?;
     let weeks: Vec<(String, i64)> = (0..CHART_WEEKS)
         .map(|week| {
@@ -163,6 +163,7 @@ pub async fn home(structure_id: i64) -> Result<DashboardHome, AppError> {
     let statement = statement_for(
         &ctx,
         &partner,
+        zone,
         &StatementQuery {
             du: NaiveDate::from_ymd_opt(today.year(), 1, 1)
                 .unwrap_or(today)

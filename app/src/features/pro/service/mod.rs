@@ -2,6 +2,7 @@
 //! the repository. Server functions only call these.
 
 pub mod bookings;
+pub mod clock;
 pub mod codes;
 pub mod export;
 pub mod home;
