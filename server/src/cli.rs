@@ -31,6 +31,17 @@ pub enum Command {
     /// as VAPID_PRIVATE_KEY on every instance (without it, the first start makes one and
     /// keeps it in the database). Touches no database.
     Keys,
+    /// Copy the SQLite database into a new file, while the server runs: the copy is the
+    /// database at one instant, checked. (PostgreSQL: pg_dump, see docs/deploy.md.)
+    Backup {
+        /// The file to write; it must not exist.
+        path: PathBuf,
+    },
+    /// Put a backup in place of the SQLite database. Refused while a server runs on it.
+    Restore {
+        /// The backup to restore (made by `server backup`).
+        path: PathBuf,
+    },
     /// Fill the database with generated data.
     Seed {
         #[command(subcommand)]

@@ -202,6 +202,22 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// Who may read `/metrics`.
+#[derive(Debug, Clone, Default)]
+pub struct MetricsAccess {
+    pub addr: Option<std::net::SocketAddr>,
+    pub token: Option<Secret>,
+}
+
+impl MetricsAccess {
+    pub fn enabled(&self) -> bool {
+        self.addr.is_some() || self.token.is_some()
+    }
+}
+
+/// The shortest `METRICS_TOKEN`: guessing it must be hopeless.
+const METRICS_TOKEN_MIN_LENGTH: usize = 24;
+
 /// The server's settings, checked.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -228,6 +244,10 @@ pub struct Config {
     /// How long `/readyz` answers 503 after SIGTERM before the server stops taking
     /// connections (`SHUTDOWN_DRAIN_SECONDS`, 0 by default): a balancer's polling period.
     pub shutdown_drain: std::time::Duration,
+    /// Where `/metrics` is served (see [`crate::metrics`]): on a listener of its own
+    /// (`METRICS_ADDR`, for a scraper inside the private network), and/or on the public
+    /// port to whoever sends `Authorization: Bearer <METRICS_TOKEN>`. Neither: no metrics.
+    pub metrics: MetricsAccess,
     /// The VAPID private key pushes are signed with (`VAPID_PRIVATE_KEY`, from
     /// `server keys`); without it, one made at the first start is kept in the database.
     pub vapid_private_key: Option<Secret>,
@@ -427,6 +447,29 @@ fn load_from(
         std::time::Duration::from_secs(number(&env, "JOBS_PERIOD_SECONDS", 60, 1..=3600)?);
     let shutdown_drain =
         std::time::Duration::from_secs(number(&env, "SHUTDOWN_DRAIN_SECONDS", 0, 0..=300)?);
+    let metrics = MetricsAccess {
+        addr: match env("METRICS_ADDR").filter(|addr| !addr.trim().is_empty()) {
+            Some(addr) => Some(addr.trim().parse().map_err(|_| {
+                invalid(
+                    "METRICS_ADDR",
+                    &addr,
+                    "expected an address such as 127.0.0.1:9100",
+                )
+            })?),
+            None => None,
+        },
+        token: match env("METRICS_TOKEN").filter(|token| !token.trim().is_empty()) {
+            Some(token) if token.trim().len() < METRICS_TOKEN_MIN_LENGTH => {
+                return Err(invalid(
+                    "METRICS_TOKEN",
+                    "…",
+                    format!("at least {METRICS_TOKEN_MIN_LENGTH} characters"),
+                ));
+            }
+            Some(token) => Some(Secret(token.trim().to_owned())),
+            None => None,
+        },
+    };
     let vapid_private_key = env("VAPID_PRIVATE_KEY").filter(|key| !key.trim().is_empty());
     if let Some(key) = &vapid_private_key {
         app::ssr::push::VapidKey::parse(key)
@@ -453,6 +496,7 @@ fn load_from(
         client_limits,
         jobs_period,
         shutdown_drain,
+        metrics,
         vapid_private_key: vapid_private_key.map(Secret),
         clock_shift_file,
         settings: Settings {
@@ -588,6 +632,8 @@ mod tests {
             [("PUBLIC_URL", "https://moi@pass.example.org")],
             [("TRUSTED_PROXIES", "10.0.0.1, proxy.local")],
             [("CLIENT_LIMITS", "sometimes")],
+            [("METRICS_ADDR", "localhost")],
+            [("METRICS_TOKEN", "short")],
         ] {
             let error = load_from(None, with(&vars)).expect_err("refused");
             assert!(error.to_string().contains(vars[0].0), "{error}");
@@ -632,6 +678,24 @@ mod tests {
         )
         .expect("valid");
         assert!(!told.settings.secure_cookie);
+    }
+
+    #[test]
+    fn metrics_are_off_unless_a_listener_or_a_token_is_set() {
+        let none = load_from(None, with(&[])).expect("valid");
+        assert!(!none.metrics.enabled());
+        let apart = load_from(None, with(&[("METRICS_ADDR", "127.0.0.1:9100")])).expect("valid");
+        assert_eq!(
+            apart.metrics.addr,
+            Some("127.0.0.1:9100".parse().expect("addr"))
+        );
+        let token = "a-token-long-enough-to-be-unguessable";
+        let public = load_from(None, with(&[("METRICS_TOKEN", token)])).expect("valid");
+        assert!(public.metrics.enabled());
+        assert!(
+            !format!("{public:?}").contains(token),
+            "the token is never shown"
+        );
     }
 
     #[test]

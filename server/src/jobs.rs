@@ -40,6 +40,26 @@ pub struct Pass {
     pub digests: u64,
 }
 
+impl Pass {
+    /// Adds what the pass did to the metrics, job by job.
+    fn count(&self) {
+        for (job, rows) in [
+            ("granted", self.granted),
+            ("expired", self.expired),
+            ("used", self.used),
+            ("reindexed", self.reindexed),
+            ("codes_retired", self.codes_retired),
+            ("purged", self.purged),
+            ("reminded", self.reminded),
+            ("digests", self.digests),
+        ] {
+            if rows > 0 {
+                metrics::counter!(crate::metrics::SCHEDULED_WORK, "job" => job).increment(rows);
+            }
+        }
+    }
+}
+
 /// One pass of every job.
 pub async fn run_once(
     repo: &Repo,
@@ -68,12 +88,20 @@ pub fn spawn(repo: Repo, clock: Arc<dyn Clock>, settings: Settings) -> tokio::ta
         let mut ticks = tokio::time::interval(settings.period);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            ticks.tick().await;
+            let due = ticks.tick().await;
+            let started = tokio::time::Instant::now();
+            metrics::gauge!(crate::metrics::SCHEDULER_LAG).set(started - due);
             match run_once(&repo, clock.as_ref(), &settings).await {
                 Ok(pass) if pass == Pass::default() => {}
-                Ok(pass) => tracing::info!(?pass, "scheduled jobs"),
+                Ok(pass) => {
+                    pass.count();
+                    tracing::info!(?pass, "scheduled jobs");
+                }
                 Err(error) => tracing::error!(?error, "scheduled jobs failed"),
             }
+            metrics::gauge!(crate::metrics::SCHEDULER_PASS).set(started.elapsed());
+            metrics::gauge!(crate::metrics::SCHEDULER_LAST_PASS)
+                .set(chrono::Utc::now().timestamp() as f64);
         }
     })
 }

@@ -5,6 +5,7 @@ mod clock;
 mod config;
 mod delivery;
 mod jobs;
+mod metrics;
 mod observe;
 mod routes;
 mod security;
@@ -19,7 +20,10 @@ use std::process::ExitCode;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init();
+    if let Err(error) = telemetry::init() {
+        eprintln!("error: {error}");
+        return ExitCode::from(2);
+    }
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -51,13 +55,29 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let config = config::load(cli.config.as_deref())?;
+    // These two open the database file themselves, unmigrated.
+    match &cli.command {
+        Some(Command::Backup { path }) => {
+            store::backup::backup(&config.database_url, path).await?;
+            println!("backed up into {}", path.display());
+            return Ok(());
+        }
+        Some(Command::Restore { path }) => {
+            store::backup::restore(&config.database_url, path).await?;
+            println!("restored from {}", path.display());
+            return Ok(());
+        }
+        _ => {}
+    }
+    // Held while this process has the database open: `server restore` waits for none.
+    let serving = store::backup::ServingLock::take(&config.database_url)?;
     let repo = store::connect(&config.database_url, config.max_connections).await?;
     repo.migrate().await?;
     seed::ensure_policies(&repo, &config.settings.credit_policy).await?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => routes::serve(repo, config).await?,
         Command::Migrate => tracing::info!("migrations applied"),
-        Command::Keys => {}
+        Command::Keys | Command::Backup { .. } | Command::Restore { .. } => {}
         Command::Seed {
             what: SeedCommand::Demo,
         } => seed::demo::run(&repo, &config.settings).await?,
@@ -65,5 +85,6 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             what: SeedCommand::Bench { offers, seed },
         } => seed::bench::run(&repo, offers, seed).await?,
     }
+    drop(serving);
     Ok(())
 }

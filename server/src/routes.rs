@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::config::IdentityCheckKind;
 use crate::delivery::{self, Build};
+use crate::metrics::Metrics;
 use crate::observe::{self, Readiness};
 use crate::security::client::Proxies;
 use crate::security::headers::Headers;
@@ -52,6 +53,7 @@ pub fn router(
     options: LeptosOptions,
     build: Arc<Build>,
     readiness: Readiness,
+    metrics: Option<Metrics>,
 ) -> Router {
     let routes = generate_route_list(App);
     let downloads = downloads(ctx.clone());
@@ -60,8 +62,10 @@ pub fn router(
         provide_context(ctx.clone());
         crate::security::headers::provide_nonce();
     };
-    Router::new()
+    let counted = metrics.is_some();
+    let router = Router::new()
         .merge(observe::probes(readiness))
+        .merge(crate::metrics::public_route(metrics))
         .merge(delivery::router(build, &options))
         .merge(downloads)
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -76,8 +80,14 @@ pub fn router(
         .layer(axum::middleware::from_fn_with_state(
             pages,
             delivery::page_cache::serve,
-        ))
-        .with_state(options)
+        ));
+    // Outermost, so that a page served from the cache is counted and timed too.
+    let router = if counted {
+        router.layer(axum::middleware::from_fn(crate::metrics::record))
+    } else {
+        router
+    };
+    router.with_state(options)
 }
 
 /// The partners' CSV files and offer images (checked by the dashboard's ownership
@@ -215,6 +225,8 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
     let addr = options.site_addr;
     let build = Arc::new(Build::read(&options, delivery::worker::CODE)?);
     tracing::info!(version = %build.version, files = build.files.len(), "serving build");
+    // Before the scheduler and the sender start, so that their first passes count.
+    let metrics = Metrics::install(&config.metrics, repo.clone())?;
     let clock = crate::clock::from_settings(config.clock_shift_file.as_ref());
     let writer =
         Writer::for_backend(store::Backend::of_url(&config.database_url)?.has_one_writer())?;
@@ -277,6 +289,12 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         }
     });
     let readiness = Readiness::new(repo.clone());
+    let metrics_apart = match (config.metrics.addr, &metrics) {
+        (Some(addr), Some(metrics)) => {
+            Some(crate::metrics::serve_apart(addr, metrics.clone()).await?)
+        }
+        _ => None,
+    };
     let ctx = AppContext {
         repo,
         clock,
@@ -286,7 +304,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         writer,
     };
     let app = observe::request_ids(security::protect(
-        router(ctx, options, build, readiness.clone()),
+        router(ctx, options, build, readiness.clone(), metrics),
         policy,
     ));
     // Without TCP_NODELAY, every response written in several pieces waits ~40 ms for
@@ -306,6 +324,9 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         sender.abort();
     }
     forget_idle_clients.abort();
+    if let Some(listener) = metrics_apart {
+        listener.abort();
+    }
     Ok(())
 }
 

@@ -13,6 +13,7 @@
 mod accounts;
 mod audit;
 mod backend;
+pub mod backup;
 mod bookings;
 mod catalogue;
 mod codes;
@@ -76,7 +77,7 @@ pub use reimbursements::{
     BankAccountRow, BankCheckRow, NewPayment, OutstandingRow, PaymentLineRow, PaymentRow,
     Reimbursements, RunRow, SeenDetails,
 };
-pub use repository::Repository;
+pub use repository::{PoolUsage, Repository};
 pub use review::{OfferReview, TeamOfferQuery, TeamOfferRow};
 pub use social::*;
 pub use team::{MemberRow, Team};

@@ -105,6 +105,8 @@ pub trait Outbox: Send + Sync + 'static {
     /// The messages `query` selects, newest first, with how their delivery stands: a page
     /// after the message `query.after`, with how many it selects.
     async fn outbox_page(&self, query: &OutboxQuery, limit: i64) -> Result<Page<MailRow>>;
+    /// Messages not delivered yet and not given up (due now or waiting for a retry).
+    async fn mails_waiting(&self) -> Result<i64>;
     /// The latest `limit` messages, newest first.
     async fn outbox(&self, limit: i64) -> Result<Vec<MailRow>> {
         Ok(self.outbox_page(&OutboxQuery::default(), limit).await?.rows)
@@ -343,6 +345,16 @@ impl<DB: Db> Outbox for Store<DB> {
         Ok(self
             .read_page(rows, limit, total, |row: &MailRow| row.id)
             .await?)
+    }
+
+    async fn mails_waiting(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')",
+            )
+            .fetch_one(&self.pool)
+            .await?,
+        )
     }
 }
 

@@ -41,6 +41,19 @@ pub trait Repository:
     async fn migrate(&self) -> Result<(), StoreError>;
     /// Whether the database answers a trivial query: the server's readiness probe.
     async fn ping(&self) -> Result<(), StoreError>;
+    /// The connections of this instance's pool, for its metrics.
+    fn pool_usage(&self) -> PoolUsage;
+}
+
+/// A pool's connections at one instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUsage {
+    /// Open now, idle or in use.
+    pub open: u32,
+    /// Open and waiting for a query.
+    pub idle: u32,
+    /// The most it may open (`DATABASE_MAX_CONNECTIONS`).
+    pub max: u32,
 }
 
 #[async_trait::async_trait]
@@ -52,5 +65,13 @@ impl<DB: Db> Repository for Store<DB> {
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    fn pool_usage(&self) -> PoolUsage {
+        PoolUsage {
+            open: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }
     }
 }

@@ -8,6 +8,7 @@ pub mod caches;
 pub mod cards;
 pub mod client;
 pub mod context;
+pub mod counters;
 pub mod cpu;
 pub mod credit;
 pub mod digests;

@@ -171,6 +171,7 @@ impl Sender {
                 let full = match self.run_once().await {
                     Ok(round) if round == Round::default() => false,
                     Ok(round) => {
+                        crate::ssr::counters::mails(&round);
                         tracing::info!(?round, "mail delivery");
                         round.claimed() >= BATCH as u64
                     }

@@ -11,6 +11,16 @@ pub async fn book(
     quantity: i64,
     idempotency_key: Option<String>,
 ) -> Result<BookingView, AppError> {
+    let answer = book_as_signed_in(stock_id, quantity, idempotency_key).await;
+    crate::ssr::counters::booking(&answer);
+    answer
+}
+
+async fn book_as_signed_in(
+    stock_id: i64,
+    quantity: i64,
+    idempotency_key: Option<String>,
+) -> Result<BookingView, AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
     if domain::legal::must_accept(user.legal_acceptance()) {
