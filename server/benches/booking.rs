@@ -20,20 +20,15 @@
 //! SQLite by default; `BENCH_DATABASE_URL=postgres://...` runs on a fresh database of
 //! that server, dropped afterwards.
 
+#[path = "../tests/support/storm.rs"]
+mod storm;
+
 use app::ssr::Writer;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use domain::Cents;
-use domain::account::Role;
-use domain::identifiers::Siren;
-use domain::pro::offer::{OfferForm, VenueKind};
-use domain::pro::venue::VenueForm;
-use domain::text::Email;
-use rand::seq::SliceRandom;
+use chrono::Utc;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 use store::*;
-
-type Error = Box<dyn std::error::Error + Send + Sync>;
+use storm::{Error, Plan, Set, shuffled, sign_in, venue};
 
 /// The server's default pool (`DATABASE_MAX_CONNECTIONS`): both storms get the same.
 const POOL: u32 = 16;
@@ -44,12 +39,6 @@ fn env_number(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// One set of the storm: its clients and the stocks they all book.
-struct Set {
-    users: Vec<i64>,
-    stocks: Vec<i64>,
 }
 
 /// The figures of one storm.
@@ -108,104 +97,6 @@ fn psql(admin: &str, statement: &str) -> Result<(), Error> {
     } else {
         Err(format!("psql failed: {statement}").into())
     }
-}
-
-fn new_user(email: &str, role: Role) -> Result<NewUser, Error> {
-    Ok(NewUser {
-        email: Email::parse(email)?,
-        password_hash: "x".into(),
-        first_name: "B".into(),
-        last_name: "B".into(),
-        role,
-        birth_date: (role == Role::Young)
-            .then(|| NaiveDate::from_ymd_opt(2008, 1, 1))
-            .flatten(),
-        departement: (role == Role::Young).then(|| "67".into()),
-    })
-}
-
-/// A validated structure with one venue: the partner's own path. The venue, and its
-/// partner (told of each booking until they choose otherwise).
-async fn venue(repo: &Repo, now: DateTime<Utc>) -> Result<(i64, i64), Error> {
-    let partner = repo
-        .create_verified_user(&new_user("partner@example.org", Role::Partner)?, now)
-        .await?;
-    let admin = repo
-        .create_verified_user(&new_user("admin@example.org", Role::Admin)?, now)
-        .await?;
-    let structure = repo
-        .register_structure(partner, "Bench", &Siren::parse("519037584")?, now)
-        .await?;
-    repo.decide_structure(structure, true, admin, None, now)
-        .await?;
-    let form = VenueForm {
-        name: "Bench".into(),
-        no_siret_reason: "Lieu de mesure, sans SIRET".into(),
-        venue_type: "SALLE_SPECTACLE".into(),
-        address: "1 rue".into(),
-        postal_code: "67000".into(),
-        city: "Strasbourg".into(),
-        latitude: "48.58".into(),
-        longitude: "7.75".into(),
-        ..VenueForm::default()
-    }
-    .parse()?;
-    Ok((repo.add_venue(structure, &form, now).await?, partner))
-}
-
-/// `clients` young people with 500 € each and `offers` published offers at 1 €.
-async fn seed(
-    repo: &Repo,
-    name: &str,
-    venue: i64,
-    policy: i64,
-    clients: usize,
-    offers: usize,
-    now: DateTime<Utc>,
-) -> Result<Set, Error> {
-    let mut stocks = Vec::new();
-    for i in 0..offers {
-        let form = OfferForm {
-            subcategory: "SPECTACLE_REPRESENTATION".into(),
-            title: format!("Spectacle {name} {i}"),
-            ..OfferForm::default()
-        }
-        .parse(VenueKind::Physical, now.date_naive())?;
-        let offer = repo.add_offer(venue, &form, None, now).await?;
-        let stock = NewStock {
-            price_cents: 100,
-            price_category_id: None,
-            quantity: Some((clients * 2) as i64),
-            booking_limit: None,
-            begins_at: Some(now + Duration::days(30)),
-        };
-        repo.add_stocks(offer, &[stock], now).await?;
-        repo.set_offer_status(offer, OfferStatus::Published, now)
-            .await?;
-        stocks.push(repo.stocks_of_offer(offer).await?[0].id);
-    }
-    let mut users = Vec::new();
-    for i in 0..clients {
-        let email = format!("{name}{i}@example.org");
-        let user = repo
-            .create_verified_user(&new_user(&email, Role::Young)?, now)
-            .await?;
-        // Who has not accepted the texts in force books nothing.
-        repo.accept_legal(user, domain::legal::Acceptance::current(), now)
-            .await?;
-        let expires = now + Duration::days(700);
-        repo.grant_deposit(user, policy, Cents::euros(500), expires, now)
-            .await?;
-        users.push(user);
-    }
-    Ok(Set { users, stocks })
-}
-
-/// Each client's stocks, in its own order.
-fn shuffled(stocks: &[i64]) -> Vec<i64> {
-    let mut mine = stocks.to_vec();
-    mine.shuffle(&mut rand::rng());
-    mine
 }
 
 /// Every client books every stock of the set through the repository, where the server
@@ -279,43 +170,12 @@ async fn http_storm(base: &str, set: &Set, cookies: Vec<String>) -> Result<Storm
     Storm::gather(started, tasks).await
 }
 
-/// Signs every client of the set in: a session row as a login makes, and its cookie.
-async fn sign_in(repo: &Repo, set: &Set, now: DateTime<Utc>) -> Result<Vec<String>, Error> {
-    let mut cookies = Vec::new();
-    for (i, &user) in set.users.iter().enumerate() {
-        let id = format!("bench-session-{i}-{}", rand::random::<u64>());
-        let hash = app::ssr::session::hash_id(&id);
-        repo.create_session(&hash, user, now, now + Duration::days(1))
-            .await?;
-        cookies.push(format!("cp_session={id}"));
-    }
-    Ok(cookies)
-}
-
-/// Wallets equal their ledgers, each debited once per booking; one row per booking.
+/// Every wallet equals its ledger and was debited once per booking; one booking row per
+/// success.
 async fn check(repo: &Repo, set: &Set) -> Result<(), Error> {
-    let per_client = set.stocks.len() as i64;
-    for &user in &set.users {
-        let wallet = repo.wallet(user).await?.ok_or("no wallet")?;
-        let ledger: i64 = repo
-            .movements(user)
-            .await?
-            .iter()
-            .map(|m| m.amount_cents)
-            .sum();
-        if wallet.balance_cents != ledger {
-            return Err(format!(
-                "user {user}: wallet {} ≠ ledger {ledger}",
-                wallet.balance_cents
-            )
-            .into());
-        }
-        if wallet.balance_cents != 50_000 - 100 * per_client {
-            return Err(format!("user {user}: balance {}", wallet.balance_cents).into());
-        }
-        if repo.bookings_of_user(user).await?.len() as i64 != per_client {
-            return Err(format!("user {user}: not one booking row per success").into());
-        }
+    let tokens = storm::check(repo, set).await?;
+    if tokens.len() != set.users.len() * set.stocks.len() {
+        return Err(format!("{} booking rows for every success", tokens.len()).into());
     }
     Ok(())
 }
@@ -398,12 +258,17 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
     let repo = connect(url, POOL).await?;
     repo.migrate().await?;
     let now = Utc::now();
-    let preset = domain::credit::preset("FR-2019").ok_or("no FR-2019 preset")?;
-    let policy = repo.ensure_policy(&preset, now).await?;
+    let policy = storm::policy(&repo, now).await?;
     let (venue, partner) = venue(&repo, now).await?;
-    let service_set = seed(&repo, "service", venue, policy, clients, per_client, now).await?;
-    let quiet_set = seed(&repo, "quiet", venue, policy, clients, per_client, now).await?;
-    let http_set = seed(&repo, "http", venue, policy, clients, per_client, now).await?;
+    let plan = Plan {
+        clients,
+        offers: per_client,
+        seats: (clients * 2) as i64,
+        books: false,
+    };
+    let service_set = storm::seed(&repo, "service", venue, policy, plan, now).await?;
+    let quiet_set = storm::seed(&repo, "quiet", venue, policy, plan, now).await?;
+    let http_set = storm::seed(&repo, "http", venue, policy, plan, now).await?;
     let cookies = sign_in(&repo, &http_set, now).await?;
 
     let writer = Writer::for_backend(Backend::of_url(url)?.has_one_writer())?;

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod storm;
+
 use app::features::pro::api as pro;
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
@@ -23,6 +25,8 @@ pub struct Server {
     pub database_url: String,
     /// The PostgreSQL server and database to drop afterwards, if any.
     postgres: Option<(String, String)>,
+    /// Its settings, for a restart or another instance.
+    envs: Vec<(String, String)>,
     _dir: tempfile::TempDir,
 }
 
@@ -121,49 +125,123 @@ pub async fn start_server_on(backend: &'static str, settings: &[(&str, &str)]) -
             None,
         ),
     };
-    let binary = env!("CARGO_BIN_EXE_server");
-    let address = format!("127.0.0.1:{port}");
-    let mut envs = vec![
+    let mut envs: Vec<(String, String)> = [
         ("DATABASE_URL", database.as_str()),
-        ("LEPTOS_SITE_ADDR", address.as_str()),
         ("MAP_TILES_URL", ""),
         ("RUST_LOG", "warn"),
-    ];
-    envs.extend_from_slice(settings);
-    let seeded = Command::new(binary)
+    ]
+    .iter()
+    .chain(settings)
+    .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+    .collect();
+    envs.push(("LEPTOS_SITE_ADDR".into(), format!("127.0.0.1:{port}")));
+    let seeded = Command::new(BINARY)
         .args(["seed", "demo"])
-        .envs(envs.iter().copied())
+        .envs(envs.iter().map(|(n, v)| (n, v)))
         .stdout(Stdio::null())
         .status()
         .expect("seed runs");
     assert!(seeded.success(), "demo seed");
     // Dropping the server kills and waits for the process.
     let server = Server {
-        child: Command::new(binary)
-            .arg("serve")
-            .envs(envs.iter().copied())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("server starts"),
-        base: format!("http://{address}"),
+        child: spawn(&envs),
+        base: format!("http://127.0.0.1:{port}"),
         backend,
         database_url: database.clone(),
         postgres,
+        envs,
         _dir: dir,
     };
+    wait_until_up(&server.base).await;
+    server
+}
+
+const BINARY: &str = env!("CARGO_BIN_EXE_server");
+
+/// `server serve` with the settings `envs`.
+fn spawn(envs: &[(String, String)]) -> Child {
+    Command::new(BINARY)
+        .arg("serve")
+        .envs(envs.iter().map(|(n, v)| (n, v)))
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("server starts")
+}
+
+async fn wait_until_up(base: &str) {
     let probe = reqwest::Client::new();
-    for _ in 0..200 {
-        if probe
-            .get(format!("{}/healthz", server.base))
-            .send()
-            .await
-            .is_ok()
-        {
-            return server;
+    for _ in 0..300 {
+        if probe.get(format!("{base}/healthz")).send().await.is_ok() {
+            return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("the server did not start");
+    panic!("the server at {base} did not start");
+}
+
+/// One more server process on the database of a [`Server`], on a port of its own;
+/// killed when dropped.
+pub struct Instance {
+    child: Child,
+    pub base: String,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// `kill -9`: the process ends at once, in the middle of whatever it was doing.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the server again on its database (after [`Server::kill`]), on a new port.
+    pub async fn restart(&mut self) {
+        self.kill();
+        let port = free_port();
+        self.set("LEPTOS_SITE_ADDR", &format!("127.0.0.1:{port}"));
+        self.child = spawn(&self.envs);
+        self.base = format!("http://127.0.0.1:{port}");
+        wait_until_up(&self.base).await;
+    }
+
+    /// Another instance on the same database, with the same settings.
+    pub async fn another_instance(&self) -> Instance {
+        let port = free_port();
+        let mut envs = self.envs.clone();
+        envs.retain(|(name, _)| name != "LEPTOS_SITE_ADDR");
+        envs.push(("LEPTOS_SITE_ADDR".into(), format!("127.0.0.1:{port}")));
+        let instance = Instance {
+            child: spawn(&envs),
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        wait_until_up(&instance.base).await;
+        instance
+    }
+
+    fn set(&mut self, name: &str, value: &str) {
+        self.envs.retain(|(n, _)| n != name);
+        self.envs.push((name.to_owned(), value.to_owned()));
+    }
+
+    /// Runs `server <args>` on the server's database and settings: its exit status
+    /// and what it wrote on stderr.
+    pub fn command(&self, args: &[&str]) -> (bool, String) {
+        let output = Command::new(BINARY)
+            .args(args)
+            .envs(self.envs.iter().map(|(n, v)| (n, v)))
+            .output()
+            .expect("the command runs");
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
 }
 
 /// The outbox as a signed-in administrator reads it.
