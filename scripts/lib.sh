@@ -58,6 +58,15 @@ ensure_smtp_server() {
   fi
 }
 
+# A real S3-compatible server for the tests of the image store (moto's server, from
+# PyPI): never a mock transport.
+ensure_s3_server() {
+  if ! python3 -c "import moto.server, flask_cors" 2>/dev/null; then
+    log "installing moto's S3 server (for the tests of the image store)"
+    python3 -m pip install --quiet --user "moto[server]" 2>/dev/null || python3 -m pip install --quiet "moto[server]"
+  fi
+}
+
 # cargo-fuzz, for `scripts/bench fuzz` (a few minutes on 2 cores, once). It drives
 # libFuzzer with nightly-only rustc flags; the callers set RUSTC_BOOTSTRAP=1 so that the
 # stable toolchain takes them.

@@ -42,10 +42,26 @@ pub enum Command {
         /// The backup to restore (made by `server backup`).
         path: PathBuf,
     },
+    /// Offers' images.
+    Images {
+        #[command(subcommand)]
+        what: ImagesCommand,
+    },
     /// Fill the database with generated data.
     Seed {
         #[command(subcommand)]
         what: SeedCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImagesCommand {
+    /// Move the images the database holds to a directory or a bucket; then set
+    /// IMAGE_STORE to it. Images uploaded meanwhile are left where they went.
+    Migrate {
+        /// Where to: directory:/a/folder or s3://bucket (with the AWS_* settings).
+        #[arg(long)]
+        to: String,
     },
 }
 

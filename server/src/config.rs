@@ -248,6 +248,9 @@ pub struct Config {
     /// (`METRICS_ADDR`, for a scraper inside the private network), and/or on the public
     /// port to whoever sends `Authorization: Bearer <METRICS_TOKEN>`. Neither: no metrics.
     pub metrics: MetricsAccess,
+    /// Where offers' images are kept (`IMAGE_STORE`: `database`, `directory:<folder>`
+    /// or `s3://<bucket>` with the `AWS_*` variables).
+    pub image_store: app::ssr::image_store::ImageStore,
     /// The VAPID private key pushes are signed with (`VAPID_PRIVATE_KEY`, from
     /// `server keys`); without it, one made at the first start is kept in the database.
     pub vapid_private_key: Option<Secret>,
@@ -470,6 +473,9 @@ fn load_from(
             None => None,
         },
     };
+    let image_store = env("IMAGE_STORE").unwrap_or_default();
+    let image_store = app::ssr::image_store::ImageStore::parse(&image_store)
+        .map_err(|reason| invalid("IMAGE_STORE", &image_store, reason))?;
     let vapid_private_key = env("VAPID_PRIVATE_KEY").filter(|key| !key.trim().is_empty());
     if let Some(key) = &vapid_private_key {
         app::ssr::push::VapidKey::parse(key)
@@ -497,6 +503,7 @@ fn load_from(
         jobs_period,
         shutdown_drain,
         metrics,
+        image_store,
         vapid_private_key: vapid_private_key.map(Secret),
         clock_shift_file,
         settings: Settings {
@@ -634,6 +641,7 @@ mod tests {
             [("CLIENT_LIMITS", "sometimes")],
             [("METRICS_ADDR", "localhost")],
             [("METRICS_TOKEN", "short")],
+            [("IMAGE_STORE", "ftp://images")],
         ] {
             let error = load_from(None, with(&vars)).expect_err("refused");
             assert!(error.to_string().contains(vars[0].0), "{error}");

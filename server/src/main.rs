@@ -14,7 +14,7 @@ mod shell;
 mod telemetry;
 
 use clap::Parser;
-use cli::{Cli, Command, SeedCommand};
+use cli::{Cli, Command, ImagesCommand, SeedCommand};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -78,6 +78,14 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Serve => routes::serve(repo, config).await?,
         Command::Migrate => tracing::info!("migrations applied"),
         Command::Keys | Command::Backup { .. } | Command::Restore { .. } => {}
+        Command::Images {
+            what: ImagesCommand::Migrate { to },
+        } => {
+            let to = app::ssr::image_store::ImageStore::parse(&to)
+                .map_err(|reason| format!("--to {to:?} is invalid: {reason}"))?;
+            let moved = app::ssr::image_store::migrate(&repo, &to).await?;
+            println!("{moved} images moved to {to:?}; set IMAGE_STORE to it");
+        }
         Command::Seed {
             what: SeedCommand::Demo,
         } => seed::demo::run(&repo, &config.settings).await?,

@@ -302,6 +302,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         identity,
         caches: Caches::new(),
         writer,
+        images: config.image_store.clone(),
     };
     let app = observe::request_ids(security::protect(
         router(ctx, options, build, readiness.clone(), metrics),

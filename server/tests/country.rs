@@ -1,6 +1,7 @@
 //! Running it for a country, over HTTP on the real binary: a booking storm through
-//! `kill -9` and restarts on both backends, two instances sharing one PostgreSQL, and a
-//! backup taken in the middle of a storm, then restored.
+//! `kill -9` and restarts on both backends, two instances sharing one PostgreSQL, a
+//! backup taken in the middle of a storm, then restored, and offers' images moved to an
+//! S3-compatible bucket (moto's server) and served from it.
 //!
 //! In every case the same invariants are checked on the database afterwards
 //! (`support::storm::check`): each wallet equals its ledger and holds its credit less its
@@ -12,7 +13,7 @@ use chrono::{Duration as Days, Utc};
 use std::collections::HashSet;
 use std::time::Duration;
 use support::storm::{self, Acknowledged, Error, Plan};
-use support::{PASSWORD, Visitor, backends, outbox_read_by, start_server_on};
+use support::{PASSWORD, S3, Visitor, backends, outbox_read_by, start_server_on};
 
 /// The servers of these tests: no per-client limits (every client is 127.0.0.1), a
 /// `cp_session` cookie over plain HTTP.
@@ -315,5 +316,98 @@ async fn a_backup_in_a_storm_holds_every_booking_acknowledged_before_it_and_rest
     );
     let answer = reqwest::get(format!("{}/readyz", server.base)).await?;
     assert_eq!(answer.status(), 200);
+    Ok(())
+}
+
+/// The large version of offer 1's image (a demo picture): its bytes and its `ETag`.
+async fn offer_image(base: &str) -> Result<(Vec<u8>, String), Error> {
+    let answer = reqwest::get(format!("{base}/images/offres/1/grande.jpg")).await?;
+    assert_eq!(answer.status(), 200);
+    let etag = answer.headers()["etag"].to_str()?.to_owned();
+    Ok((answer.bytes().await?.to_vec(), etag))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn images_move_to_an_s3_bucket_and_are_served_from_it() -> Result<(), Error> {
+    let s3 = S3::start().await;
+    s3.bucket("images-test").await;
+    let aws = s3.settings();
+    let mut settings: Vec<(&str, &str)> = SETTINGS.to_vec();
+    settings.extend(aws.iter().map(|(name, value)| (*name, value.as_str())));
+    // The demo's pictures are stored in the database, as by default.
+    let mut server = start_server_on("sqlite", &settings).await;
+    let (before, etag) = offer_image(&server.base).await?;
+
+    server.kill();
+    let (done, said) = server.command(&["images", "migrate", "--to", "s3://images-test"]);
+    assert!(done, "{said}");
+    let moved: u64 = said
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or(said.clone())?;
+    assert!(moved > 10, "the demo's pictures moved: {said}");
+    let keys = s3.keys("images-test").await;
+    assert_eq!(
+        keys.len() as u64,
+        2 * moved,
+        "a large version and a thumbnail each"
+    );
+    assert!(
+        keys.iter()
+            .any(|k| k.starts_with("offres/1/") && k.ends_with("/grande.jpg"))
+    );
+
+    // Served from the bucket: the same bytes, the same tag.
+    server.set("IMAGE_STORE", "s3://images-test");
+    server.restart().await;
+    let (after, etag_after) = offer_image(&server.base).await?;
+    assert!(
+        after == before && etag_after == etag,
+        "the same image from the bucket"
+    );
+
+    // A new upload goes to the bucket; the version it replaces leaves it.
+    let partner =
+        Visitor::signed_in("partner", &server.base, "partenaire@demo.culture-pass.fr").await;
+    let poster = {
+        let image = image::RgbImage::from_pixel(600, 450, image::Rgb([20, 160, 90]));
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        image.write_to(&mut bytes, image::ImageFormat::Png)?;
+        bytes.into_inner()
+    };
+    let form = reqwest::multipart::Form::new().part(
+        "image",
+        reqwest::multipart::Part::bytes(poster).file_name("affiche.png"),
+    );
+    let answer = partner
+        .client
+        .post(format!("{}/pro/offres/1/image", server.base))
+        .header("Accept", "application/json")
+        .multipart(form)
+        .send()
+        .await?;
+    assert_eq!(answer.status(), 204, "{}", answer.text().await?);
+    let (newest, _) = offer_image(&server.base).await?;
+    let picture = image::load_from_memory(&newest)?.to_rgb8();
+    assert_eq!(picture.dimensions(), (600, 450));
+    assert!(picture.get_pixel(300, 200)[1] > 120, "the new picture");
+    let now_kept = s3.keys("images-test").await;
+    let of_offer_1: Vec<_> = now_kept
+        .iter()
+        .filter(|k| k.starts_with("offres/1/"))
+        .collect();
+    assert_eq!(of_offer_1.len(), 2, "only the new version: {of_offer_1:?}");
+    assert!(
+        !now_kept
+            .iter()
+            .any(|k| keys.contains(k) && k.starts_with("offres/1/"))
+    );
+
+    // Nothing is left in the database to move.
+    let (done, said) = server.command(&["images", "migrate", "--to", "s3://images-test"]);
+    assert!(done && said.starts_with("0 images moved"), "{said}");
+    let (done, said) = server.command(&["images", "migrate", "--to", "ftp://ailleurs"]);
+    assert!(!done && said.contains("--to"), "{said}");
     Ok(())
 }

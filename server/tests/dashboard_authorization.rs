@@ -662,11 +662,30 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
     assert_eq!(image.headers()["content-type"], "image/jpeg");
     assert_eq!(
         image.headers()["cache-control"],
-        "private, no-store",
-        "no shared cache keeps a partner's image"
+        "private, no-cache",
+        "no shared cache keeps a partner's image; their browser asks again each time"
     );
+    let etag = image.headers()["etag"].clone();
     let thumbnail = image::load_from_memory(&image.bytes().await.expect("bytes")).expect("a JPEG");
     assert_eq!((thumbnail.width(), thumbnail.height()), (400, 400));
+    // Asked again with its tag: not sent twice; to someone else, the tag opens nothing.
+    let again = owner
+        .client
+        .get(&thumbnail_url)
+        .header("if-none-match", etag.clone())
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(again.status().as_u16(), 304);
+    assert!(again.bytes().await.expect("body").is_empty());
+    let guessed = anonymous
+        .client
+        .get(&thumbnail_url)
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(guessed.status().as_u16(), 404);
 
     // The downloads go through the same check.
     let csv = format!("/pro/structures/{structure}/reservations.csv");

@@ -6,8 +6,8 @@ use crate::backend::{Db, Store};
 use crate::error::StoreError;
 use crate::{
     Accounts, ActivationCodes, AuditLog, Bookings, Catalogue, Credit, Dashboard, Discovery,
-    EmailChecks, Favorites, Grants, Jobs, Legal, MailChoices, Notifications, OfferReview, Outbox,
-    PartnerMail, People, PersonalData, Push, Reimbursements, Social, Team,
+    EmailChecks, Favorites, Grants, Images, Jobs, Legal, MailChoices, Notifications, OfferReview,
+    Outbox, PartnerMail, People, PersonalData, Push, Reimbursements, Social, Team,
 };
 
 #[async_trait::async_trait]
@@ -22,6 +22,7 @@ pub trait Repository:
     + EmailChecks
     + Bookings
     + Favorites
+    + Images
     + Jobs
     + Legal
     + Dashboard

@@ -427,14 +427,34 @@ on_every_backend! {
 on_every_backend! {
     async fn an_offer_image_is_stored_replaced_and_pointed_at(repo) {
         let (_, _, _, offer) = onboarded(&repo).await;
-        assert_eq!(repo.offer_image(offer, true).await.expect("read"), None);
+        assert!(repo.offer_image(offer, true).await.expect("read").is_none());
         let image = |byte: u8| NewOfferImage { large: vec![byte; 2000], thumbnail: vec![byte; 300], width: 1200, height: 900 };
-        repo.set_offer_image(offer, &image(1), now()).await.expect("store");
-        repo.set_offer_image(offer, &image(2), now() + Duration::seconds(5)).await.expect("replace");
-        assert_eq!(repo.offer_image(offer, true).await.expect("read"), Some(vec![2; 2000]));
-        assert_eq!(repo.offer_image(offer, false).await.expect("read"), Some(vec![2; 300]));
+        let bytes = |stored: Option<StoredImage>| stored.expect("an image").bytes;
+        let first = repo.set_offer_image(offer, &image(1), ImageHome::Database, now()).await.expect("store");
+        assert_eq!(first, None, "nothing replaced");
+        let later = now() + Duration::seconds(5);
+        let replaced = repo.set_offer_image(offer, &image(2), ImageHome::Database, later).await.expect("replace");
+        assert_eq!(replaced.map(|v| (v.version, v.home)), Some((now().timestamp(), ImageHome::Database)));
+        assert_eq!(bytes(repo.offer_image(offer, true).await.expect("read")), vec![2; 2000]);
+        assert_eq!(bytes(repo.offer_image(offer, false).await.expect("read")), vec![2; 300]);
         let url = repo.offer(offer).await.expect("offer").expect("present").image_url.expect("url");
         assert!(url.starts_with(&format!("/images/offres/{offer}/grande.jpg?v=")), "{url}");
+
+        // Moved to the object store: the row keeps its version, not its bytes; only once.
+        let held = repo.images_in_database(0, 10).await.expect("list");
+        assert_eq!(held.iter().map(|v| (v.offer_id, v.version)).collect::<Vec<_>>(), vec![(offer, later.timestamp())]);
+        assert!(repo.image_moved_to_objects(&held[0]).await.expect("move"));
+        assert!(!repo.image_moved_to_objects(&held[0]).await.expect("again"), "already moved");
+        let stored = repo.offer_image(offer, true).await.expect("read").expect("a row");
+        assert_eq!((stored.version.home, stored.bytes.len()), (ImageHome::Objects, 0));
+        assert!(repo.images_in_database(0, 10).await.expect("list").is_empty());
+
+        // A new upload to the object store replaces the moved one, which it names.
+        let newest = later + Duration::seconds(5);
+        let replaced = repo.set_offer_image(offer, &image(3), ImageHome::Objects, newest).await.expect("replace");
+        assert_eq!(replaced.map(|v| (v.version, v.home)), Some((later.timestamp(), ImageHome::Objects)));
+        let stored = repo.offer_image(offer, false).await.expect("read").expect("a row");
+        assert_eq!((stored.version.version, stored.bytes.len()), (newest.timestamp(), 0));
     }
 }
 

@@ -97,6 +97,8 @@ pub struct AppContext {
     pub caches: crate::ssr::Caches,
     /// The thread bookings run on.
     pub writer: crate::ssr::Writer,
+    /// Where offers' images are kept (`IMAGE_STORE`).
+    pub images: crate::ssr::image_store::ImageStore,
 }
 
 impl AppContext {

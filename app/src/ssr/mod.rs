@@ -14,6 +14,7 @@ pub mod credit;
 pub mod digests;
 pub mod identity;
 pub mod illustration;
+pub mod image_store;
 pub mod mail;
 pub mod messages;
 pub mod passwords;

@@ -497,7 +497,8 @@ async fn add_offer(
             tokio::task::spawn_blocking(move || super::posters::poster(group, offer_id as u64))
                 .await?
                 .map_err(|error| format!("drawing a demo picture: {error}"))?;
-        repo.set_offer_image(offer_id, &picture, now).await?;
+        repo.set_offer_image(offer_id, &picture, store::ImageHome::Database, now)
+            .await?;
     }
     let price = StockPrice::parse(Cents(price))?.cents().get();
     let category = if draft.subcategory.is_event {

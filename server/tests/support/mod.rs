@@ -224,23 +224,103 @@ impl Server {
         instance
     }
 
-    fn set(&mut self, name: &str, value: &str) {
+    /// Changes a setting for the next [`Server::restart`].
+    pub fn set(&mut self, name: &str, value: &str) {
         self.envs.retain(|(n, _)| n != name);
         self.envs.push((name.to_owned(), value.to_owned()));
     }
 
     /// Runs `server <args>` on the server's database and settings: its exit status
-    /// and what it wrote on stderr.
+    /// and what it wrote (stdout, then stderr).
     pub fn command(&self, args: &[&str]) -> (bool, String) {
         let output = Command::new(BINARY)
             .args(args)
             .envs(self.envs.iter().map(|(n, v)| (n, v)))
             .output()
             .expect("the command runs");
-        (
-            output.status.success(),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
+        let mut said = String::from_utf8_lossy(&output.stdout).into_owned();
+        said.push_str(&String::from_utf8_lossy(&output.stderr));
+        (output.status.success(), said)
+    }
+}
+
+/// moto's S3-compatible server (PyPI's `moto[server]`, which `scripts/test` installs) on a
+/// free port, stopped when dropped.
+pub struct S3 {
+    child: Child,
+    pub endpoint: String,
+}
+
+impl Drop for S3 {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl S3 {
+    pub async fn start() -> S3 {
+        let port = free_port();
+        let child = Command::new("python3")
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 runs");
+        let s3 = S3 {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        };
+        for _ in 0..200 {
+            if reqwest::get(&s3.endpoint).await.is_ok() {
+                return s3;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("moto's S3 server did not start: pip install 'moto[server]' (scripts/test does)");
+    }
+
+    /// The settings a server needs to reach it.
+    pub fn settings(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("AWS_ENDPOINT", self.endpoint.clone()),
+            ("AWS_ALLOW_HTTP", "true".into()),
+            ("AWS_ACCESS_KEY_ID", "test".into()),
+            ("AWS_SECRET_ACCESS_KEY", "test".into()),
+            ("AWS_REGION", "us-east-1".into()),
+        ]
+    }
+
+    /// Creates a bucket (moto takes an unsigned request).
+    pub async fn bucket(&self, name: &str) {
+        let answer = reqwest::Client::new()
+            .put(format!("{}/{name}", self.endpoint))
+            .send()
+            .await
+            .expect("moto answers");
+        assert!(answer.status().is_success(), "bucket {name}");
+    }
+
+    /// The keys of a bucket.
+    pub async fn keys(&self, bucket: &str) -> Vec<String> {
+        let listing = reqwest::get(format!("{}/{bucket}?list-type=2", self.endpoint))
+            .await
+            .expect("moto answers")
+            .text()
+            .await
+            .expect("a listing");
+        listing
+            .split("<Key>")
+            .skip(1)
+            .filter_map(|rest| rest.split_once("</Key>").map(|(key, _)| key.to_owned()))
+            .collect()
     }
 }
 

@@ -149,16 +149,6 @@ pub trait Dashboard: Send + Sync + 'static {
     /// bookings were cancelled.
     async fn delete_stock(&self, stock_id: i64, now: DateTime<Utc>) -> Result<u64>;
 
-    /// Stores (or replaces) an offer's image and points the offer at it.
-    async fn set_offer_image(
-        &self,
-        offer_id: i64,
-        image: &NewOfferImage,
-        now: DateTime<Utc>,
-    ) -> Result<()>;
-    /// One version of an offer's image (`large` or the thumbnail), JPEG bytes.
-    async fn offer_image(&self, offer_id: i64, large: bool) -> Result<Option<Vec<u8>>>;
-
     // --- bookings, counter, statement ------------------------------------------------------
     /// A structure's bookings the filter selects, newest first: a page after the booking
     /// `filter.after`, with how many it selects.

@@ -774,59 +774,6 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         Ok(cancelled)
     }
 
-    async fn set_offer_image(
-        &self,
-        offer_id: i64,
-        image: &NewOfferImage,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let at = crate::time::to_db(now);
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO offer_images (offer_id, large, thumbnail, width, height, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (offer_id) DO UPDATE SET large = $2, \
-             thumbnail = $3, width = $4, height = $5, updated_at = $6",
-        )
-        .bind(offer_id)
-        .bind(&image.large)
-        .bind(&image.thumbnail)
-        .bind(image.width)
-        .bind(image.height)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-        // The version in the address lets browsers cache each image for good.
-        sqlx::query("UPDATE offers SET image_url = $1, thumbnail_url = $2 WHERE id = $3")
-            .bind(domain::pro::image::address(
-                offer_id,
-                domain::pro::image::LARGE_FILE,
-                at,
-            ))
-            .bind(domain::pro::image::address(
-                offer_id,
-                domain::pro::image::THUMBNAIL_FILE,
-                at,
-            ))
-            .bind(offer_id)
-            .execute(&mut *tx)
-            .await?;
-        self.reindex(&mut *tx, offer_id, offer_id, now).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn offer_image(&self, offer_id: i64, large: bool) -> Result<Option<Vec<u8>>> {
-        let sql = if large {
-            "SELECT large FROM offer_images WHERE offer_id = $1"
-        } else {
-            "SELECT thumbnail FROM offer_images WHERE offer_id = $1"
-        };
-        Ok(sqlx::query_scalar::<_, Vec<u8>>(sql)
-            .bind(offer_id)
-            .fetch_optional(&self.pool)
-            .await?)
-    }
-
     async fn bookings_of_structure(
         &self,
         structure_id: i64,

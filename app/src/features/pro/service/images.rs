@@ -1,15 +1,17 @@
 //! Offer images: an upload is checked (`domain::pro::image`), decoded with the `image`
 //! crate under memory limits, resized to a large version and a thumbnail (JPEG), off
-//! the async runtime, then stored; both versions are served from the database.
+//! the async runtime, then stored where `IMAGE_STORE` says (`crate::ssr::image_store`);
+//! both versions are served with the digest of their bytes as their `ETag`.
 
 use crate::error::AppError;
 use crate::ssr::access::member;
+use crate::ssr::image_store::ImageStoreError;
 use crate::ssr::{AppContext, session};
 use domain::pro::image::{LARGE_SIDE, MAX_PIXELS, THUMBNAIL_SIDE, check_dimensions, check_file};
 use http::{Response, StatusCode, header};
 use image::imageops::FilterType;
 use std::io::Cursor;
-use store::{NewOfferImage, Owned};
+use store::{ImageHome, NewOfferImage, Owned, StoredImage};
 
 fn encode_jpeg(image: &image::DynamicImage) -> Result<Vec<u8>, AppError> {
     let mut out = Vec::new();
@@ -42,8 +44,22 @@ pub fn process(bytes: &[u8]) -> Result<NewOfferImage, AppError> {
     // The declared size is checked before any pixel is decoded.
     let (width, height) = reader(bytes)?.into_dimensions().map_err(|_| unreadable())?;
     check_dimensions(width, height)?;
-    let decoded = reader(bytes)?.decode().map_err(|_| unreadable())?;
-    versions(decoded)
+    versions(upright(bytes)?)
+}
+
+/// The picture as it was seen when taken: a phone stores its photos as the sensor read
+/// them and says in their EXIF how to turn them, which is applied here once (the stored
+/// versions carry no EXIF).
+fn upright(bytes: &[u8]) -> Result<image::DynamicImage, AppError> {
+    use image::ImageDecoder;
+    let mut decoder = reader(bytes)?.into_decoder().map_err(|_| unreadable())?;
+    // A photo whose EXIF cannot be read is kept as stored rather than refused.
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut decoded = image::DynamicImage::from_decoder(decoder).map_err(|_| unreadable())?;
+    decoded.apply_orientation(orientation);
+    Ok(decoded)
 }
 
 /// The two stored versions of a picture: the large one (at most [`LARGE_SIDE`] a side)
@@ -86,10 +102,28 @@ async fn store(
     let bytes = file.await?;
     let image =
         crate::ssr::cpu::run(crate::ssr::cpu::Work::Images, move || process(&bytes)).await??;
-    ctx.repo
-        .set_offer_image(offer_id, &image, ctx.now())
+    let now = ctx.now();
+    let home = ctx.images.home();
+    // The objects first: the row never points at a version that is not there.
+    ctx.images
+        .put(offer_id, now.timestamp(), &image)
+        .await
+        .map_err(internal)?;
+    let replaced = ctx
+        .repo
+        .set_offer_image(offer_id, &image, home, now)
         .await?;
+    if let Some(old) = replaced.filter(|old| old.home == ImageHome::Objects)
+        && let Err(error) = ctx.images.delete(&old).await
+    {
+        tracing::warn!(%error, "an image's replaced version was left in the store");
+    }
     Ok(())
+}
+
+fn internal(error: ImageStoreError) -> AppError {
+    tracing::error!(%error, "offer image");
+    AppError::Internal
 }
 
 /// Whether the request is a browser's form submission (it navigates, and reads HTML)
@@ -188,7 +222,35 @@ async fn audience(
     })
 }
 
-/// `GET /images/offres/:id/grande.jpg` and `vignette.jpg`.
+/// The bytes of one size of an offer's image, wherever its row says they are.
+async fn bytes_of(
+    ctx: &AppContext,
+    offer_id: i64,
+    large: bool,
+) -> Result<Option<Vec<u8>>, AppError> {
+    match ctx.repo.offer_image(offer_id, large).await? {
+        None => Ok(None),
+        Some(StoredImage { version, bytes }) => match version.home {
+            ImageHome::Database => Ok(Some(bytes)),
+            ImageHome::Objects => {
+                let found = ctx.images.get(&version, large).await.map_err(internal)?;
+                if found.is_none() {
+                    tracing::error!(offer_id, "an image's objects are missing from the store");
+                }
+                Ok(found)
+            }
+        },
+    }
+}
+
+/// The strong validator of a stored version: a digest of its bytes.
+fn etag_of(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..16]))
+}
+
+/// `GET /images/offres/:id/grande.jpg` and `vignette.jpg`: with an `ETag`, and `304` to a
+/// request that names it in `If-None-Match`.
 pub async fn serve(
     ctx: AppContext,
     headers: http::HeaderMap,
@@ -198,23 +260,33 @@ pub async fn serve(
     let audience = audience(&ctx, &headers, offer_id).await;
     let public = matches!(audience, Ok(Audience::Public));
     let found = match audience {
-        Ok(Audience::Public | Audience::Partner) => ctx
-            .repo
-            .offer_image(offer_id, large)
-            .await
-            .map_err(AppError::from),
+        Ok(Audience::Public | Audience::Partner) => bytes_of(&ctx, offer_id, large).await,
         Ok(Audience::Nobody) => Ok(None),
         Err(error) => Err(error),
     };
     let mut response = Response::new(Vec::new());
     match found {
         Ok(Some(bytes)) => {
-            *response.body_mut() = bytes;
+            let etag = etag_of(&bytes);
+            // A browser or proxy that kept this version asks with its tag: same bytes,
+            // nothing to send again.
+            let unchanged = headers
+                .get(header::IF_NONE_MATCH)
+                .and_then(|tags| tags.to_str().ok())
+                .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
+            if unchanged {
+                *response.status_mut() = StatusCode::NOT_MODIFIED;
+            } else {
+                *response.body_mut() = bytes;
+                response.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    http::HeaderValue::from_static("image/jpeg"),
+                );
+            }
             let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                http::HeaderValue::from_static("image/jpeg"),
-            );
+            if let Ok(etag) = http::HeaderValue::from_str(&etag) {
+                headers.insert(header::ETAG, etag);
+            }
             // An image not yet shown to the young is its partners' business: no shared
             // cache may keep it.
             headers.insert(
@@ -222,7 +294,7 @@ pub async fn serve(
                 http::HeaderValue::from_static(if public {
                     "public, max-age=31536000, immutable"
                 } else {
-                    "private, no-store"
+                    "private, no-cache"
                 }),
             );
         }
@@ -257,6 +329,45 @@ mod tests {
             domain::pro::image::sniff(&stored.large),
             Some(domain::pro::image::ImageKind::Jpeg)
         );
+    }
+
+    /// A 900 × 600 JPEG, red on its left half, whose EXIF says "turn me 90° clockwise"
+    /// (orientation 6: a phone held upright).
+    fn sideways_photo() -> Vec<u8> {
+        use image::ImageEncoder;
+        let image = image::RgbImage::from_fn(900, 600, |x, _| {
+            if x < 450 {
+                image::Rgb([250, 0, 0])
+            } else {
+                image::Rgb([0, 0, 250])
+            }
+        });
+        // A big-endian TIFF header and one IFD entry: tag 0x0112 (orientation), SHORT, 6.
+        let exif = [
+            b'M', b'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0,
+            0,
+        ];
+        let mut out = Vec::new();
+        let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90);
+        encoder.set_exif_metadata(exif.to_vec()).expect("exif");
+        encoder
+            .write_image(&image, 900, 600, image::ExtendedColorType::Rgb8)
+            .expect("jpeg");
+        out
+    }
+
+    #[test]
+    fn a_phone_photo_is_stored_the_way_up_its_exif_says() {
+        let stored = process(&sideways_photo()).expect("processed");
+        assert_eq!((stored.width, stored.height), (600, 900), "turned upright");
+        let large = image::load_from_memory(&stored.large)
+            .expect("jpeg")
+            .to_rgb8();
+        // Turned clockwise, the left half (red) is now the top half.
+        let top = large.get_pixel(300, 100);
+        let bottom = large.get_pixel(300, 800);
+        assert!(top[0] > 200 && top[2] < 60, "{top:?}");
+        assert!(bottom[2] > 200 && bottom[0] < 60, "{bottom:?}");
     }
 
     #[test]
