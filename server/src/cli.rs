@@ -56,8 +56,9 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImagesCommand {
-    /// Move the images the database holds to a directory or a bucket; then set
-    /// IMAGE_STORE to it. Images uploaded meanwhile are left where they went.
+    /// Move the images the database holds to a directory or a bucket. Set IMAGE_STORE to
+    /// it on every instance first (new uploads go there, older images are still served
+    /// from the database), then run this while they serve.
     Migrate {
         /// Where to: directory:/a/folder or s3://bucket (with the AWS_* settings).
         #[arg(long)]

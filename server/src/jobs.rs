@@ -91,17 +91,22 @@ pub fn spawn(repo: Repo, clock: Arc<dyn Clock>, settings: Settings) -> tokio::ta
             let due = ticks.tick().await;
             let started = tokio::time::Instant::now();
             metrics::gauge!(crate::metrics::SCHEDULER_LAG).set(started - due);
-            match run_once(&repo, clock.as_ref(), &settings).await {
-                Ok(pass) if pass == Pass::default() => {}
-                Ok(pass) => {
-                    pass.count();
-                    tracing::info!(?pass, "scheduled jobs");
-                }
-                Err(error) => tracing::error!(?error, "scheduled jobs failed"),
-            }
+            let outcome = run_once(&repo, clock.as_ref(), &settings).await;
             metrics::gauge!(crate::metrics::SCHEDULER_PASS).set(started.elapsed());
-            metrics::gauge!(crate::metrics::SCHEDULER_LAST_PASS)
-                .set(chrono::Utc::now().timestamp() as f64);
+            match outcome {
+                Ok(pass) => {
+                    metrics::gauge!(crate::metrics::SCHEDULER_LAST_PASS)
+                        .set(chrono::Utc::now().timestamp() as f64);
+                    if pass != Pass::default() {
+                        pass.count();
+                        tracing::info!(?pass, "scheduled jobs");
+                    }
+                }
+                Err(error) => {
+                    metrics::counter!(crate::metrics::SCHEDULER_FAILURES).increment(1);
+                    tracing::error!(?error, "scheduled jobs failed");
+                }
+            }
         }
     })
 }

@@ -1,6 +1,7 @@
 //! Prometheus metrics at `/metrics`, for the operator's scraper.
 //!
-//! - Requests: `culture_pass_http_requests_total{route,method,status}` and the latency
+//! - Requests, refused ones included (403, 429):
+//!   `culture_pass_http_requests_total{route,method,status}` and the latency
 //!   histogram `culture_pass_http_request_duration_seconds{route}`. The route is the
 //!   router's pattern (`/offres/{id}`, a server function's path), never the URL as
 //!   typed, so a crawler cannot grow the series; what no route matched is `other`. The
@@ -8,7 +9,8 @@
 //! - Bookings and refusals by reason, mails by outcome: [`app::ssr::counters`].
 //! - Read at each scrape: the database pool of this instance (open, idle, most), the
 //!   mails waiting in the outbox (shared by every instance), and the scheduler: how late
-//!   its last pass started, how long it took, when it ended.
+//!   its last pass started, how long it took, when its last successful one ended, how
+//!   many failed.
 //!
 //! Off unless asked for (`crate::config::MetricsAccess`): on a listener of its own
 //! (`METRICS_ADDR`, inside the private network), and/or on the public port behind
@@ -19,7 +21,7 @@ use crate::config::{MetricsAccess, Secret};
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -38,8 +40,11 @@ const MAILS_WAITING: &str = "culture_pass_mails_waiting";
 pub const SCHEDULER_LAG: &str = "culture_pass_scheduler_lag_seconds";
 /// How long the scheduler's last pass took.
 pub const SCHEDULER_PASS: &str = "culture_pass_scheduler_pass_seconds";
-/// When the scheduler's last pass ended (Unix seconds): `time() -` it is its age.
+/// When the scheduler's last successful pass ended (Unix seconds): `time() -` it is its
+/// age, which grows while passes fail.
 pub const SCHEDULER_LAST_PASS: &str = "culture_pass_scheduler_last_pass_timestamp_seconds";
+/// Passes of the scheduler that failed (the database away, most often).
+pub const SCHEDULER_FAILURES: &str = "culture_pass_scheduler_failures_total";
 /// Rows the scheduler's jobs changed, by `job`: what several instances share without
 /// doing twice.
 pub const SCHEDULED_WORK: &str = "culture_pass_scheduled_work_total";
@@ -95,11 +100,13 @@ impl Metrics {
         let Some(token) = &self.token else {
             return false;
         };
+        // The scheme's name is case-insensitive (RFC 9110).
         let sent = headers
             .get(AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .unwrap_or_default();
+            .and_then(|value| value.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map_or("", |(_, token)| token.trim());
         let expected = token.0.as_bytes();
         sent.len() == expected.len()
             && sent
@@ -172,7 +179,17 @@ pub async fn record(request: Request, next: Next) -> Response {
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "other".to_owned(), |path| path.as_str().to_owned());
-    let method = request.method().to_string();
+    // Any token is a method to hyper: only the standard ones get a series of their own.
+    let method = match *request.method() {
+        Method::GET
+        | Method::HEAD
+        | Method::POST
+        | Method::PUT
+        | Method::PATCH
+        | Method::DELETE
+        | Method::OPTIONS => request.method().to_string(),
+        _ => "OTHER".to_owned(),
+    };
     let started = Instant::now();
     let response = next.run(request).await;
     let status = response.status().as_u16().to_string();

@@ -62,8 +62,7 @@ pub fn router(
         provide_context(ctx.clone());
         crate::security::headers::provide_nonce();
     };
-    let counted = metrics.is_some();
-    let router = Router::new()
+    Router::new()
         .merge(observe::probes(readiness))
         .merge(crate::metrics::public_route(metrics))
         .merge(delivery::router(build, &options))
@@ -80,14 +79,8 @@ pub fn router(
         .layer(axum::middleware::from_fn_with_state(
             pages,
             delivery::page_cache::serve,
-        ));
-    // Outermost, so that a page served from the cache is counted and timed too.
-    let router = if counted {
-        router.layer(axum::middleware::from_fn(crate::metrics::record))
-    } else {
-        router
-    };
-    router.with_state(options)
+        ))
+        .with_state(options)
 }
 
 /// The partners' CSV files and offer images (checked by the dashboard's ownership
@@ -304,10 +297,19 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
         writer,
         images: config.image_store.clone(),
     };
-    let app = observe::request_ids(security::protect(
+    let counted = metrics.is_some();
+    let app = security::protect(
         router(ctx, options, build, readiness.clone(), metrics),
         policy,
-    ));
+    );
+    // Around the protections, so that their refusals (403, 429) are counted, and around
+    // the page cache, so that pages served from it are too.
+    let app = if counted {
+        app.layer(axum::middleware::from_fn(crate::metrics::record))
+    } else {
+        app
+    };
+    let app = observe::request_ids(app);
     // Without TCP_NODELAY, every response written in several pieces waits ~40 ms for
     // the client's delayed ACK.
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {

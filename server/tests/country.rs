@@ -63,8 +63,9 @@ async fn kill_9_in_the_middle_of_a_storm_loses_no_acknowledged_booking() -> Resu
             server.kill();
             finish(tasks).await?;
             let answered = acknowledged(&tokens);
+            // Fewer than the seats: the storm had not ended.
             assert!(
-                (killed_after..set.stocks.len() * plan.clients).contains(&answered.len()),
+                (killed_after..set.stocks.len() * plan.seats as usize).contains(&answered.len()),
                 "{backend} round {round}: killed in the middle of the storm ({} answered)",
                 answered.len()
             );
@@ -338,7 +339,15 @@ async fn images_move_to_an_s3_bucket_and_are_served_from_it() -> Result<(), Erro
     let mut server = start_server_on("sqlite", &settings).await;
     let (before, etag) = offer_image(&server.base).await?;
 
-    server.kill();
+    // The instance first learns of the bucket: images stored before are still served.
+    server.set("IMAGE_STORE", "s3://images-test");
+    server.restart().await;
+    assert_eq!(
+        offer_image(&server.base).await?,
+        (before.clone(), etag.clone())
+    );
+
+    // Then they move, while it serves.
     let (done, said) = server.command(&["images", "migrate", "--to", "s3://images-test"]);
     assert!(done, "{said}");
     let moved: u64 = said
@@ -358,14 +367,28 @@ async fn images_move_to_an_s3_bucket_and_are_served_from_it() -> Result<(), Erro
             .any(|k| k.starts_with("offres/1/") && k.ends_with("/grande.jpg"))
     );
 
-    // Served from the bucket: the same bytes, the same tag.
-    server.set("IMAGE_STORE", "s3://images-test");
-    server.restart().await;
+    // Served from the bucket: the same bytes, the same tag; the tag alone gets a 304.
     let (after, etag_after) = offer_image(&server.base).await?;
     assert!(
         after == before && etag_after == etag,
         "the same image from the bucket"
     );
+    let again = reqwest::Client::new()
+        .get(format!("{}/images/offres/1/grande.jpg", server.base))
+        .header("if-none-match", format!("W/{etag}"))
+        .send()
+        .await?;
+    assert_eq!(again.status(), 304);
+
+    // An instance not told of the bucket cannot serve what is in it, and says so.
+    let mut unaware = server;
+    unaware.set("IMAGE_STORE", "database");
+    unaware.restart().await;
+    let lost = reqwest::get(format!("{}/images/offres/1/grande.jpg", unaware.base)).await?;
+    assert_eq!(lost.status(), 500);
+    let mut server = unaware;
+    server.set("IMAGE_STORE", "s3://images-test");
+    server.restart().await;
 
     // A new upload goes to the bucket; the version it replaces leaves it.
     let partner =

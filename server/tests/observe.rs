@@ -169,6 +169,15 @@ async fn metrics_count_bookings_refusals_and_requests_for_whoever_may_read_them(
             get(&client, format!("{}/nulle-part", server.base)).await.0,
             404
         );
+        // A refusal by the protections around the app is counted too.
+        let cross_site = client
+            .post(format!("{}/api/login", server.base))
+            .header("Origin", "https://evil.example")
+            .form(&[("email", "x@example.org"), ("password", "x")])
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(cross_site.status(), 403);
 
         let answer = client
             .get(&metrics)
@@ -209,6 +218,13 @@ async fn metrics_count_bookings_refusals_and_requests_for_whoever_may_read_them(
             "{scrape}"
         );
         assert!(!scrape.contains("nulle-part"), "{scrape}");
+        assert!(
+            scrape
+                .lines()
+                .any(|line| line.starts_with("culture_pass_http_requests_total")
+                    && line.contains("method=\"POST\",status=\"403\"")),
+            "{scrape}"
+        );
         assert!(
             series(
                 &scrape,

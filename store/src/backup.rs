@@ -148,8 +148,28 @@ async fn check_copy(path: &Path) -> Result<(), BackupError> {
     Ok(())
 }
 
+/// `path` with a suffix added to its name.
+fn suffixed(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Makes a rename in the folder of `path` durable.
+fn sync_folder(path: &Path) -> Result<(), BackupError> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    File::open(folder)
+        .and_then(|folder| folder.sync_all())
+        .map_err(file_error(folder))
+}
+
 /// Copies the SQLite database of `url` into the new file `to`, then checks the copy.
-/// The database may be in use: the copy is one instant of it.
+/// The database may be in use: the copy is one instant of it. The copy is written under
+/// a temporary name, flushed to the disk, then given its name: a file of that name is
+/// always a whole backup.
 pub async fn backup(url: &str, to: &Path) -> Result<(), BackupError> {
     let database = sqlite_file(url)?;
     if to.exists() {
@@ -158,18 +178,30 @@ pub async fn backup(url: &str, to: &Path) -> Result<(), BackupError> {
     if !database.exists() {
         return Err(BackupError::Missing(database.display().to_string()));
     }
+    // Open like a server: a restore waits for this copy to end.
+    let _open = ServingLock::take(url)?;
+    let partial = suffixed(to, ".partial");
+    if partial.exists() {
+        std::fs::remove_file(&partial).map_err(file_error(&partial))?;
+    }
     let mut source = open(&database, false).await?;
     sqlx::query("VACUUM INTO $1")
-        .bind(to.display().to_string())
+        .bind(partial.display().to_string())
         .execute(&mut source)
         .await?;
     source.close().await?;
-    check_copy(to).await
+    check_copy(&partial).await?;
+    File::open(&partial)
+        .and_then(|file| file.sync_all())
+        .map_err(file_error(&partial))?;
+    std::fs::rename(&partial, to).map_err(file_error(to))?;
+    sync_folder(to)
 }
 
-/// Puts the backup `from` in place of the SQLite database of `url`, if no server runs on
-/// it. The backup is checked first; the database is replaced by a rename, so that it is
-/// either the old one or the backup, never a mix.
+/// Puts the backup `from` in place of the SQLite database of `url`, if no process has it
+/// open. The backup is checked first; the database is replaced by a rename, so that it is
+/// either the old one or the backup, never a mix; the old log is kept beside it
+/// (`-wal.before-restore`).
 pub async fn restore(url: &str, from: &Path) -> Result<(), BackupError> {
     let database = sqlite_file(url)?;
     if !from.exists() {
@@ -186,27 +218,32 @@ pub async fn restore(url: &str, from: &Path) -> Result<(), BackupError> {
         }
     }
     check_copy(from).await?;
-    let mut incoming = database.as_os_str().to_owned();
-    incoming.push(".restoring");
-    let incoming = PathBuf::from(incoming);
+    let incoming = suffixed(&database, ".restoring");
     std::fs::copy(from, &incoming).map_err(file_error(&incoming))?;
     File::open(&incoming)
         .and_then(|file| file.sync_all())
         .map_err(file_error(&incoming))?;
     // The old database's write-ahead log belongs to the old file: replayed over the
-    // backup, it would corrupt it.
+    // backup, it would corrupt it. It is merged into the old file when that still opens
+    // (a damaged database may not: that is when one restores), and set aside, not
+    // deleted, so that nothing of the old database is lost if the swap fails.
+    if database.exists()
+        && let Ok(mut old) = open(&database, false).await
+    {
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut old)
+            .await;
+        let _ = old.close().await;
+    }
     for suffix in ["-wal", "-shm"] {
-        let mut name = database.as_os_str().to_owned();
-        name.push(suffix);
-        let path = PathBuf::from(name);
-        match std::fs::remove_file(&path) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-                return Err(file_error(&path)(error));
-            }
-            _ => {}
+        let path = suffixed(&database, suffix);
+        if path.exists() {
+            let aside = suffixed(&path, ".before-restore");
+            std::fs::rename(&path, &aside).map_err(file_error(&path))?;
         }
     }
     std::fs::rename(&incoming, &database).map_err(file_error(&database))?;
+    sync_folder(&database)?;
     // The backup was made in rollback-journal mode; the server reopens it in WAL.
     let mut restored = open(&database, false).await?;
     sqlx::query("PRAGMA journal_mode = WAL")

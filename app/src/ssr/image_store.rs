@@ -1,8 +1,9 @@
 //! Where the bytes of offers' images go (`IMAGE_STORE`): the database by default, a
 //! directory, or an S3-compatible bucket, through `object_store`. The database row of an
-//! image always says which version an offer shows and where its bytes are
-//! (`store::Images`), so images stored before a change of setting are still served, and
-//! `server images migrate --to ...` moves them.
+//! image says which version an offer shows and whether its bytes are in the row or in
+//! the object store, so that after moving from the database to a bucket, images stored
+//! before are still served; `server images migrate --to ...` moves them. The row does not
+//! say which bucket: moving from one bucket to another is copying its objects.
 //!
 //! Each version has its own objects, `offres/<offer>/<version>/grande.jpg` and
 //! `vignette.jpg`, written before the row points at them and deleted once a newer version
@@ -197,5 +198,69 @@ pub async fn migrate(
                 to.delete(version).await?;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(offer_id: i64, version: i64) -> ImageVersion {
+        ImageVersion {
+            offer_id,
+            version,
+            home: ImageHome::Objects,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_directory_keeps_each_version_until_it_is_deleted() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let store = ImageStore::parse(&format!("directory:{}", folder.path().display()))
+            .expect("a directory store");
+        assert_eq!(store.home(), ImageHome::Objects);
+        let image = NewOfferImage {
+            large: vec![1; 500],
+            thumbnail: vec![2; 50],
+            width: 10,
+            height: 10,
+        };
+        store.put(7, 1_800_000_000, &image).await.expect("put");
+        assert!(
+            folder
+                .path()
+                .join("offres/7/1800000000/grande.jpg")
+                .is_file()
+        );
+        let kept = version(7, 1_800_000_000);
+        assert_eq!(
+            store.get(&kept, true).await.expect("get"),
+            Some(vec![1; 500])
+        );
+        assert_eq!(
+            store.get(&kept, false).await.expect("get"),
+            Some(vec![2; 50])
+        );
+        assert_eq!(store.get(&version(7, 1), true).await.expect("get"), None);
+        store.delete(&kept).await.expect("delete");
+        assert_eq!(store.get(&kept, true).await.expect("get"), None);
+        store
+            .delete(&kept)
+            .await
+            .expect("deleting twice is no error");
+    }
+
+    #[test]
+    fn the_database_is_the_default_and_other_settings_are_refused() {
+        assert_eq!(
+            ImageStore::parse("").expect("valid").home(),
+            ImageHome::Database
+        );
+        assert_eq!(
+            ImageStore::parse("database").expect("valid").home(),
+            ImageHome::Database
+        );
+        let refused = ImageStore::parse("ftp://images").expect_err("refused");
+        assert!(refused.contains("s3://bucket"), "{refused}");
     }
 }

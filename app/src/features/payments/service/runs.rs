@@ -161,6 +161,8 @@ pub async fn prepare(last_day: String) -> Result<i64, AppError> {
     let admin = session::require_role(&ctx, Role::Admin).await?;
     let last_day = parse_last_day(&last_day, paris_today(ctx.now()))
         .map_err(|e| AppError::invalid("last_day", e))?;
+    // A run is cut at one instant for every structure, the operator's (Paris) midnight;
+    // an overseas booking used after it is paid by the next run.
     let until = paris_midnight(last_day + Duration::days(1));
     let mut payments = Vec::new();
     for structure in ctx.repo.outstanding_structures(until).await? {

@@ -1,7 +1,7 @@
 //! Offer images: an upload is checked (`domain::pro::image`), decoded with the `image`
 //! crate under memory limits, resized to a large version and a thumbnail (JPEG), off
 //! the async runtime, then stored where `IMAGE_STORE` says (`crate::ssr::image_store`);
-//! both versions are served with the digest of their bytes as their `ETag`.
+//! both versions are served with an `ETag` naming their version.
 
 use crate::error::AppError;
 use crate::ssr::access::member;
@@ -222,31 +222,55 @@ async fn audience(
     })
 }
 
-/// The bytes of one size of an offer's image, wherever its row says they are.
+/// The bytes of one size of a stored image, wherever its row says they are.
 async fn bytes_of(
     ctx: &AppContext,
-    offer_id: i64,
+    stored: StoredImage,
     large: bool,
 ) -> Result<Option<Vec<u8>>, AppError> {
-    match ctx.repo.offer_image(offer_id, large).await? {
-        None => Ok(None),
-        Some(StoredImage { version, bytes }) => match version.home {
-            ImageHome::Database => Ok(Some(bytes)),
-            ImageHome::Objects => {
-                let found = ctx.images.get(&version, large).await.map_err(internal)?;
-                if found.is_none() {
-                    tracing::error!(offer_id, "an image's objects are missing from the store");
-                }
-                Ok(found)
+    let StoredImage { version, bytes } = stored;
+    match (version.home, ctx.images.home()) {
+        (ImageHome::Database, _) => Ok(Some(bytes)),
+        (ImageHome::Objects, ImageHome::Database) => {
+            tracing::error!(
+                offer_id = version.offer_id,
+                "an image is in an object store, and IMAGE_STORE names none: set it as on the \
+                 instance that stored it"
+            );
+            Err(AppError::Internal)
+        }
+        (ImageHome::Objects, ImageHome::Objects) => {
+            let found = ctx.images.get(&version, large).await.map_err(internal)?;
+            if found.is_none() {
+                tracing::error!(
+                    offer_id = version.offer_id,
+                    store = ?ctx.images,
+                    "an image's objects are missing from the store"
+                );
             }
-        },
+            Ok(found)
+        }
     }
 }
 
-/// The strong validator of a stored version: a digest of its bytes.
-fn etag_of(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..16]))
+/// The validator of a stored size: its offer, its version (the upload's second) and its
+/// size, known from the row without reading the bytes (which may be in a bucket).
+fn etag_of(stored: &StoredImage, large: bool) -> String {
+    let size = if large { "l" } else { "t" };
+    let version = &stored.version;
+    format!("\"{}-{}-{size}\"", version.offer_id, version.version)
+}
+
+/// Whether `If-None-Match` names `etag` (weakly: a proxy may have weakened it), or is `*`.
+fn kept(headers: &http::HeaderMap, etag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|tags| tags.to_str().ok())
+        .is_some_and(|tags| {
+            tags.split(',')
+                .map(|tag| tag.trim())
+                .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+        })
 }
 
 /// `GET /images/offres/:id/grande.jpg` and `vignette.jpg`: with an `ETag`, and `304` to a
@@ -260,28 +284,40 @@ pub async fn serve(
     let audience = audience(&ctx, &headers, offer_id).await;
     let public = matches!(audience, Ok(Audience::Public));
     let found = match audience {
-        Ok(Audience::Public | Audience::Partner) => bytes_of(&ctx, offer_id, large).await,
+        Ok(Audience::Public | Audience::Partner) => ctx
+            .repo
+            .offer_image(offer_id, large)
+            .await
+            .map_err(AppError::from),
         Ok(Audience::Nobody) => Ok(None),
         Err(error) => Err(error),
     };
     let mut response = Response::new(Vec::new());
     match found {
-        Ok(Some(bytes)) => {
-            let etag = etag_of(&bytes);
-            // A browser or proxy that kept this version asks with its tag: same bytes,
-            // nothing to send again.
-            let unchanged = headers
-                .get(header::IF_NONE_MATCH)
-                .and_then(|tags| tags.to_str().ok())
-                .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
-            if unchanged {
+        Ok(Some(stored)) => {
+            let etag = etag_of(&stored, large);
+            // A browser or proxy that kept this version asks with its tag: nothing to
+            // read or send again.
+            if kept(&headers, &etag) {
                 *response.status_mut() = StatusCode::NOT_MODIFIED;
             } else {
-                *response.body_mut() = bytes;
-                response.headers_mut().insert(
-                    header::CONTENT_TYPE,
-                    http::HeaderValue::from_static("image/jpeg"),
-                );
+                match bytes_of(&ctx, stored, large).await {
+                    Ok(Some(bytes)) => {
+                        *response.body_mut() = bytes;
+                        response.headers_mut().insert(
+                            header::CONTENT_TYPE,
+                            http::HeaderValue::from_static("image/jpeg"),
+                        );
+                    }
+                    Ok(None) => {
+                        *response.status_mut() = StatusCode::NOT_FOUND;
+                        return response;
+                    }
+                    Err(error) => {
+                        *response.status_mut() = error.status_code();
+                        return response;
+                    }
+                }
             }
             let headers = response.headers_mut();
             if let Ok(etag) = http::HeaderValue::from_str(&etag) {
