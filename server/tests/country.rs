@@ -9,7 +9,7 @@
 
 mod support;
 
-use chrono::{Duration as Days, Utc};
+use chrono::Duration as Days;
 use std::collections::HashSet;
 use std::time::Duration;
 use support::storm::{self, Acknowledged, Error, Plan};
@@ -35,10 +35,12 @@ async fn kill_9_in_the_middle_of_a_storm_loses_no_acknowledged_booking() -> Resu
     const ROUNDS: usize = 10;
     for backend in backends() {
         let mut server = start_server_on(backend, &SETTINGS).await;
-        let repo = store::connect(&server.database_url, 4).await?;
-        let now = Utc::now();
-        let policy = storm::policy(&repo, now).await?;
-        let (venue, _) = storm::venue(&repo, now).await?;
+        let storm::Ground {
+            repo,
+            now,
+            policy,
+            venue,
+        } = storm::ground(&server.database_url).await?;
         let plan = Plan {
             clients: 16,
             offers: 24,
@@ -116,10 +118,12 @@ async fn two_instances_on_one_postgresql_book_schedule_and_sign_in_as_one() -> R
     let first = start_server_on("postgres", &settings).await;
     let second = first.another_instance().await;
     let bases = [first.base.clone(), second.base.clone()];
-    let repo = store::connect(&first.database_url, 4).await?;
-    let now = Utc::now();
-    let policy = storm::policy(&repo, now).await?;
-    let (venue, _) = storm::venue(&repo, now).await?;
+    let storm::Ground {
+        repo,
+        now,
+        policy,
+        venue,
+    } = storm::ground(&first.database_url).await?;
 
     // Books booked 20 days ago and never collected: expired by the schedulers of both
     // instances, each refunded once.
@@ -248,10 +252,12 @@ async fn a_backup_in_a_storm_holds_every_booking_acknowledged_before_it_and_rest
     let folder = tempfile::tempdir()?;
     let copy = folder.path().join("copie.db");
     let copy_arg = copy.display().to_string();
-    let repo = store::connect(&server.database_url, 4).await?;
-    let now = Utc::now();
-    let policy = storm::policy(&repo, now).await?;
-    let (venue, _) = storm::venue(&repo, now).await?;
+    let storm::Ground {
+        repo,
+        now,
+        policy,
+        venue,
+    } = storm::ground(&server.database_url).await?;
     let plan = Plan {
         clients: 32,
         offers: 40,

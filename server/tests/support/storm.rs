@@ -81,6 +81,28 @@ pub async fn policy(repo: &Repo, now: DateTime<Utc>) -> Result<i64, Error> {
     Ok(repo.ensure_policy(&preset, now).await?)
 }
 
+/// A storm's ground on the database at `url`: a connection, the instant its sets are
+/// seeded at, the policy of their grants and the venue of their offers.
+pub struct Ground {
+    pub repo: Repo,
+    pub now: DateTime<Utc>,
+    pub policy: i64,
+    pub venue: i64,
+}
+
+pub async fn ground(url: &str) -> Result<Ground, Error> {
+    let repo = connect(url, 4).await?;
+    let now = Utc::now();
+    let policy = policy(&repo, now).await?;
+    let (venue, _) = venue(&repo, now).await?;
+    Ok(Ground {
+        repo,
+        now,
+        policy,
+        venue,
+    })
+}
+
 /// What a set holds.
 #[derive(Debug, Clone, Copy)]
 pub struct Plan {
