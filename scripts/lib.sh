@@ -6,7 +6,9 @@ CARGO_LEPTOS_VERSION=0.3.11
 CARGO_DENY_VERSION=0.20.2
 CARGO_FUZZ_VERSION=0.13.2
 
-log() { printf '\033[1;35m==> %s\033[0m\n' "$*" >&2; }
+# Each step's line says how long the script has been running (m:ss), so that a first run
+# shows where its time went (`scripts/bench first-run` reads them).
+log() { printf '\033[1;35m==> [%d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -16,12 +18,13 @@ target_dir() {
   echo "${CARGO_TARGET_DIR:-$PWD/target}"
 }
 
-# Tools are built without LTO and with parallel codegen units (cargo reads profile
-# settings from the environment): cargo-leptos's own fat LTO took 36.6 minutes on 2 cores,
-# which alone nears CI's limit on a new machine. The tools run no faster in a way we notice.
+# Tools are built with the dev profile, unoptimised and without debug info: cargo-leptos
+# took 36.6 minutes with its own fat LTO on 2 cores, about 25 without LTO, and 3.8 like
+# this (wasm-bindgen-cli: 0.8), which is what brings a newcomer's first run under a quarter
+# of an hour. What they do in a build (wasm-bindgen's rewrite, hashing, CSS) takes seconds
+# either way. cargo reads profile settings from the environment.
 install_tool() {
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    CARGO_PROFILE_RELEASE_DEBUG=false cargo install "$@"
+  CARGO_PROFILE_DEV_DEBUG=false cargo install --debug "$@"
 }
 
 ensure_rust_tools() {
@@ -30,8 +33,13 @@ ensure_rust_tools() {
     rustup target add wasm32-unknown-unknown
   fi
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes on 2 cores, once)"
-    install_tool cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --ignore-rust-version
+    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 4 minutes on 2 cores, once)"
+    # Its brotli and gzip compressors (`--precompress`) are its one heavy computation:
+    # unoptimised, they took 70 s of each release build instead of a few.
+    install_tool cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --ignore-rust-version \
+      --config 'profile.dev.package.brotli.opt-level=3' \
+      --config 'profile.dev.package.libflate.opt-level=3' \
+      --config 'profile.dev.package.libflate_lz77.opt-level=3'
   fi
   if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
     log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
