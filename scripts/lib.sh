@@ -18,10 +18,10 @@ target_dir() {
   echo "${CARGO_TARGET_DIR:-$PWD/target}"
 }
 
-# Tools are built with the dev profile, unoptimised and without debug info: cargo-leptos
-# took 36.6 minutes with its own fat LTO on 2 cores, about 25 without LTO, and 3.8 like
-# this (wasm-bindgen-cli: 0.8), which is what brings a newcomer's first run under a quarter
-# of an hour. What they do in a build (wasm-bindgen's rewrite, hashing, CSS) takes seconds
+# Tools are built with the dev profile, unoptimised and without debug info: on 2 cores
+# cargo-leptos took 36.6 minutes with its own fat LTO, about 25 without LTO, and 4 like
+# this (wasm-bindgen-cli under 1), which brings a newcomer's first run under a quarter of
+# an hour (BENCHMARKS.md). What they do in a build (wasm-bindgen's rewrite, hashing, CSS) takes seconds
 # either way. cargo reads profile settings from the environment.
 install_tool() {
   CARGO_PROFILE_DEV_DEBUG=false cargo install --debug "$@"
