@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { Browser, BrowserContext, expect, Page, test as base } from "@playwright/test";
 import { linksIn } from "./mailbox";
 
@@ -68,6 +69,27 @@ export async function newPage(browser: Browser): Promise<Page> {
 /** Waits until the WASM client has taken over the server-rendered page. */
 export async function hydrated(page: Page) {
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+}
+
+/**
+ * axe-core's checks of WCAG 2.2 A and AA on the page as it is now: no serious or critical
+ * violation. Each scan prints a line (rules passed and violated) in the test's output.
+ */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
+    .analyze();
+  const place = new URL(page.url());
+  const where = place.pathname + place.search;
+  const grave = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  console.log(
+    `axe ${test.info().project.name} ${where}: ${results.passes.length} rules passed, ` +
+      `${results.violations.length} violated (${grave.length} serious or critical)`,
+  );
+  const described = grave.map(
+    (v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`,
+  );
+  expect(described, `serious or critical accessibility violations on ${where}`).toEqual([]);
 }
 
 export const NEW_PASSWORD = "une phrase de passe assez longue";

@@ -146,7 +146,7 @@ fn ImageUpload(offer_id: i64, image_url: Option<String>) -> impl IntoView {
         <div class="mt-2 flex flex-wrap items-start gap-4">
             {match image_url {
                 Some(src) => view! { <img src=src alt="Image de l'offre" class="h-40 w-40 rounded-xl object-cover ring-1 ring-gray-200" data-testid="offer-image"/> }.into_any(),
-                None => view! { <div class="flex h-40 w-40 items-center justify-center rounded-xl bg-gray-100 text-sm text-gray-500">"Pas d'image"</div> }.into_any(),
+                None => view! { <div class="flex h-40 w-40 items-center justify-center rounded-xl bg-gray-100 text-sm text-gray-600">"Pas d'image"</div> }.into_any(),
             }}
             <form method="post" enctype="multipart/form-data" action=format!("/pro/offres/{offer_id}/image") class="space-y-2" data-testid="image-form">
                 <label for="image" class="block text-sm font-medium text-gray-700">"PNG, JPEG ou WebP, 400 × 400 pixels au moins, 10 Mo au plus"</label>
