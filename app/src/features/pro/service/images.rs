@@ -281,62 +281,64 @@ pub async fn serve(
     offer_id: i64,
     large: bool,
 ) -> Response<Vec<u8>> {
-    let audience = audience(&ctx, &headers, offer_id).await;
-    let public = matches!(audience, Ok(Audience::Public));
-    let found = match audience {
-        Ok(Audience::Public | Audience::Partner) => ctx
-            .repo
-            .offer_image(offer_id, large)
-            .await
-            .map_err(AppError::from),
-        Ok(Audience::Nobody) => Ok(None),
-        Err(error) => Err(error),
-    };
-    let mut response = Response::new(Vec::new());
-    match found {
-        Ok(Some(stored)) => {
-            let etag = etag_of(&stored, large);
-            // A browser or proxy that kept this version asks with its tag: nothing to
-            // read or send again.
-            if kept(&headers, &etag) {
-                *response.status_mut() = StatusCode::NOT_MODIFIED;
-            } else {
-                match bytes_of(&ctx, stored, large).await {
-                    Ok(Some(bytes)) => {
-                        *response.body_mut() = bytes;
-                        response.headers_mut().insert(
-                            header::CONTENT_TYPE,
-                            http::HeaderValue::from_static("image/jpeg"),
-                        );
-                    }
-                    Ok(None) => {
-                        *response.status_mut() = StatusCode::NOT_FOUND;
-                        return response;
-                    }
-                    Err(error) => {
-                        *response.status_mut() = error.status_code();
-                        return response;
-                    }
-                }
-            }
-            let headers = response.headers_mut();
-            if let Ok(etag) = http::HeaderValue::from_str(&etag) {
-                headers.insert(header::ETAG, etag);
-            }
-            // An image not yet shown to the young is its partners' business: no shared
-            // cache may keep it.
-            headers.insert(
-                header::CACHE_CONTROL,
-                http::HeaderValue::from_static(if public {
-                    "public, max-age=31536000, immutable"
-                } else {
-                    "private, no-cache"
-                }),
-            );
-        }
-        Ok(None) => *response.status_mut() = StatusCode::NOT_FOUND,
-        Err(error) => *response.status_mut() = error.status_code(),
+    match image_response(&ctx, &headers, offer_id, large).await {
+        Ok(Some(response)) => response,
+        Ok(None) => with_status(StatusCode::NOT_FOUND),
+        Err(error) => with_status(error.status_code()),
     }
+}
+
+/// The answer with the image, or `None` when there is none this person may see.
+async fn image_response(
+    ctx: &AppContext,
+    headers: &http::HeaderMap,
+    offer_id: i64,
+    large: bool,
+) -> Result<Option<Response<Vec<u8>>>, AppError> {
+    let public = match audience(ctx, headers, offer_id).await? {
+        Audience::Public => true,
+        Audience::Partner => false,
+        Audience::Nobody => return Ok(None),
+    };
+    let Some(stored) = ctx.repo.offer_image(offer_id, large).await? else {
+        return Ok(None);
+    };
+    let etag = etag_of(&stored, large);
+    let mut response = Response::new(Vec::new());
+    // A browser or proxy that kept this version asks with its tag: nothing to read or
+    // send again.
+    if kept(headers, &etag) {
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+    } else {
+        let Some(bytes) = bytes_of(ctx, stored, large).await? else {
+            return Ok(None);
+        };
+        *response.body_mut() = bytes;
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            http::HeaderValue::from_static("image/jpeg"),
+        );
+    }
+    let headers = response.headers_mut();
+    if let Ok(etag) = http::HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    // An image not yet shown to the young is its partners' business: no shared cache may
+    // keep it.
+    headers.insert(
+        header::CACHE_CONTROL,
+        http::HeaderValue::from_static(if public {
+            "public, max-age=31536000, immutable"
+        } else {
+            "private, no-cache"
+        }),
+    );
+    Ok(Some(response))
+}
+
+fn with_status(status: StatusCode) -> Response<Vec<u8>> {
+    let mut response = Response::new(Vec::new());
+    *response.status_mut() = status;
     response
 }
 
