@@ -49,6 +49,7 @@ impl Auth {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::hydration::islands_inline_unless_islands_page();
 
     view! {
         // Every page's title goes through this formatter (see `components::escape`).

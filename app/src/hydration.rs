@@ -1,10 +1,51 @@
-//! When the page the server rendered has become the app. The router hydrates a lazy page
-//! (app/src/pages.rs) only once its code has been downloaded, well after the frame's
-//! effects have run; until then the browser's state (the network, say) must not change
-//! what the page shows, or its HTML would differ from what hydration expects and the app
-//! would stop ("entered unreachable code" in tachys).
+//! How a page becomes the app in the browser, and when it has.
+//!
+//! Two ways, chosen per page by the server ([`as_islands`]):
+//! - **Islands.** The page is server HTML with a few interactive parts, each an
+//!   `#[island]` hydrated on its own (`leptos::mount::hydrate_islands`). The browser
+//!   downloads the islands' code only, not the app's (frontend/src/lib.rs puts the whole
+//!   app behind a split point): the young person's first visit weighs what its islands
+//!   weigh. Links are plain page loads, which the service worker answers offline.
+//! - **The whole app.** The router and every page hydrate (`hydrate_from_async(App)`),
+//!   and taps navigate in the browser. The router hydrates a lazy page
+//!   (app/src/pages.rs) only once its code has been downloaded, well after the frame's
+//!   effects have run; until then the browser's state (the network, say) must not change
+//!   what the page shows, or its HTML would differ from what hydration expects and the
+//!   app would stop ("entered unreachable code" in tachys).
 
 use leptos::prelude::*;
+
+/// Whether the page at `path` is served as islands rather than as the whole app.
+pub fn as_islands(path: &str) -> bool {
+    ISLAND_PAGES.contains(&path)
+}
+
+/// Whether the page being rendered on the server is served as islands ([`as_islands`]
+/// of the request's path); `false` in the browser, where the app runs only as a whole.
+pub fn request_is_islands() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|request| as_islands(request.uri.path()))
+}
+
+/// Makes the islands of a whole-app page ordinary parts of it, on the server and in the
+/// browser alike: without their `<leptos-island>` element, which the whole app's
+/// hydration would step into and not out of (tachys 0.2.19 hydrates an island's element
+/// for an islands page only). Called once by the app's root.
+pub fn islands_inline_unless_islands_page() {
+    if !request_is_islands() {
+        provide_context(leptos::reactive::owner::IsHydrating(true));
+    }
+}
+
+/// The pages served as islands: the home so far (docs/islands-plan.md says which follow).
+const ISLAND_PAGES: &[&str] = &["/"];
+
+/// Whether the page in the browser was served as islands: the page shell marks it
+/// `<html data-islands>` (server/src/shell.rs).
+pub fn page_is_islands() -> bool {
+    document()
+        .document_element()
+        .is_some_and(|root| root.has_attribute("data-islands"))
+}
 
 thread_local! {
     static HYDRATED: ArcRwSignal<bool> = ArcRwSignal::new(false);
@@ -16,13 +57,20 @@ pub fn is_hydrated() -> ArcReadSignal<bool> {
     HYDRATED.with(|hydrated| hydrated.read_only())
 }
 
-/// Called by the browser's entry point once every part of the page, a lazy page's
-/// included, is hydrated: effects waiting on [`is_hydrated`] run, and
-/// `<html data-hydrated="true">` tells tests that a tap now reaches the app (before it,
-/// a tap on a lazy page's form posted it natively).
+/// Called once every part of the page is hydrated (by the browser's entry point for the
+/// whole app, a lazy page's included; by [`HydratedMarker`] for islands): effects waiting
+/// on [`is_hydrated`] run, and `<html data-hydrated="true">` tells tests that a tap now
+/// reaches the app (before it, a tap on a lazy page's form posted it natively).
 pub fn hydration_finished() {
     HYDRATED.with(|hydrated| hydrated.set(true));
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-hydrated", "true");
     }
+}
+
+/// The last island of an islands page (the page shell puts it after the app): islands
+/// hydrate in the order of the page, so when its effect runs every other one has.
+#[island]
+pub fn HydratedMarker() -> impl IntoView {
+    Effect::new(hydration_finished);
 }

@@ -168,6 +168,9 @@ export async function confirmAddress(page: Page, link: string) {
 export async function bookFromHome(page: Page, title: string): Promise<string> {
   await page.goto("/");
   await page.getByTestId("offer-card").filter({ hasText: title }).first().click();
+  // The home is islands (app/src/hydration.rs): the offer is a page load, which must
+  // have happened before the new page's hydration is awaited.
+  await expect(page).toHaveURL(/\/offres\/\d+$/);
   await hydrated(page);
   await page.getByTestId("open-booking").click();
   await page.getByRole("button", { name: "Confirmer la réservation" }).click();

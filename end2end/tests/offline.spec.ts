@@ -45,6 +45,7 @@ test("sign up, book a duo event, keep the ticket offline, cancel within the wind
 
   await page.goto("/");
   await page.getByTestId("offer-card").filter({ hasText: "Cyrano de Bergerac" }).first().click();
+  await expect(page).toHaveURL(/\/offres\/\d+$/);
   await hydrated(page);
   // The latest date: always more than 48 hours ahead, so the booking stays cancellable.
   await page.getByTestId("open-booking").click();

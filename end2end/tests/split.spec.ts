@@ -1,25 +1,36 @@
-// The partner dashboard, the counter, the admin pages and what a young person signs in for
-// (sign-in, bookings and tickets, account) are separate WASM files (app/src/pages.rs): a
-// young person's first pages download none of them, their account's pages only their
-// own, a partner's page downloads theirs with the page, and when they cannot be
-// downloaded the page says so and offers to try again. The worker is blocked so that
-// every file request shows here.
+// The home is islands (app/src/hydration.rs): it downloads the islands' code, none of the
+// split files. The whole app is a split file of its own (frontend/src/lib.rs), which the
+// other pages download. The partner dashboard, the counter, the admin pages and what a
+// young person signs in for (sign-in, bookings and tickets, account) are separate WASM
+// files too (app/src/pages.rs): a young person's first pages download none of them, their
+// account's pages only their own, a partner's page downloads theirs with the page, and
+// when they cannot be downloaded the page says so and offers to try again. The worker is
+// blocked so that every file request shows here.
 import { expect, test } from "@playwright/test";
 
 test.use({ serviceWorkers: "block" });
 
 const SPLIT_FILES = /\/pkg\/(split_|chunk_)[^/]*\.wasm$/;
+const OTHER_AUDIENCES = /split_(pro|admin|counter|account)_view/;
 
-test("a young person's first pages download no split file", async ({ page }) => {
+test("the home downloads no split file, and a young person's first pages only the app's", async ({ page }) => {
   const split: string[] = [];
   page.on("request", (request) => {
     if (SPLIT_FILES.test(new URL(request.url()).pathname)) split.push(request.url());
   });
-  for (const path of ["/", "/recherche?q=concert", "/carte", "/offres/1", "/lieux/1"]) {
+  await page.goto("/");
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  // Hydrated as islands: the welcome's close button works.
+  await page.getByTestId("close-welcome").click();
+  await expect(page.getByTestId("welcome")).toBeHidden();
+  expect(split).toEqual([]);
+
+  for (const path of ["/recherche?q=concert", "/carte", "/offres/1", "/lieux/1"]) {
     await page.goto(path);
     await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   }
-  expect(split).toEqual([]);
+  expect(split.some((url) => url.includes("split_hydrate_the_app"))).toBe(true);
+  expect(split.filter((url) => OTHER_AUDIENCES.test(url))).toEqual([]);
 
   await page.goto("/pro/inscription");
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);

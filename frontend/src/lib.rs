@@ -1,5 +1,5 @@
-//! The browser's entry point: takes over the HTML the server rendered, loading each
-//! page's code when its route is first visited (app/src/pages.rs).
+//! The browser's entry point: takes over the HTML the server rendered, either as islands
+//! or as the whole app (app/src/hydration.rs says which and why).
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
@@ -7,13 +7,23 @@ pub fn hydrate() {
         console_error_panic_hook::hook(panic);
         show_load_error();
     }));
+    if app::hydration::page_is_islands() {
+        // The page's script then hydrates each island, in the order of the page.
+        leptos::mount::hydrate_islands();
+    } else {
+        wasm_bindgen_futures::spawn_local(hydrate_the_app());
+    }
+}
+
+/// The whole app, router and pages: behind a split point (`cargo leptos build --split`
+/// makes it a file of its own), so that an islands page never downloads it.
+#[leptos::lazy]
+async fn hydrate_the_app() {
     // `leptos::mount::hydrate_lazy`, and the app told when it is done: the router waits
     // for a lazy page's code before it hydrates that page, so the app is whole only then.
-    wasm_bindgen_futures::spawn_local(async {
-        let root = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await;
-        root.forget();
-        app::hydration::hydration_finished();
-    });
+    let root = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await;
+    root.forget();
+    app::hydration::hydration_finished();
 }
 
 /// The app cannot go on after a panic; most often a page's code could not be downloaded

@@ -15,10 +15,17 @@ pub struct Network {
     pub online: ReadSignal<bool>,
 }
 
-/// Provides [`Network`]. The server always renders the page as online, and hydration
+/// Provides [`Network`] to the whole app.
+pub fn provide_network() {
+    provide_context(Network {
+        online: watch_network(),
+    });
+}
+
+/// The browser's network. The server always renders the page as online, and hydration
 /// starts from the same state: the browser's own state is read once the whole page is
 /// hydrated (a lazy page hydrates after the frame's effects have run).
-pub fn provide_network() {
+fn watch_network() -> ReadSignal<bool> {
     let (online, set_online) = signal(true);
     let hydrated = crate::hydration::is_hydrated();
     Effect::new(move || {
@@ -29,7 +36,7 @@ pub fn provide_network() {
         let _ = window_event_listener(ev::offline, move |_| set_online.set(false));
         let _ = window_event_listener(ev::online, move |_| set_online.set(true));
     });
-    provide_context(Network { online });
+    online
 }
 
 /// Whether the browser has a network (online when nobody provided [`Network`]).
@@ -162,10 +169,15 @@ fn tell_worker(message: &str) {
     }
 }
 
-/// Shown while the browser reports no network.
-#[component]
+/// Shown while the browser reports no network. An island, so that an islands page
+/// (app/src/hydration.rs) has it too: there it watches the network itself; in the whole
+/// app it follows the app's [`Network`].
+#[island]
 pub fn OfflineBanner() -> impl IntoView {
-    let online = is_online();
+    let online: Signal<bool> = match use_context::<Network>() {
+        Some(network) => network.online.into(),
+        None => watch_network().into(),
+    };
     view! {
         <Show when=move || !online.get()>
             <div role="status" data-testid="offline-banner" class="bg-amber-100 px-4 py-2 text-sm text-amber-900">

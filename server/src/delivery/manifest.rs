@@ -3,8 +3,8 @@
 //! whenever any of them (or the worker itself) does.
 //!
 //! The worker keeps at its install what a young person's app needs offline: the main
-//! module and the split of their account's pages (app/src/pages.rs), with the chunks it
-//! needs. The pages of partners and administrators are split into their own files, which
+//! module (the islands), the whole app's split (frontend/src/lib.rs) and the split of
+//! their account's pages (app/src/pages.rs), with the chunks they need. The pages of partners and administrators are split into their own files, which
 //! a phone never downloads unless their routes are visited; the worker then keeps them as
 //! they come.
 
@@ -66,9 +66,9 @@ impl Build {
     }
 }
 
-/// The lazy functions of app/src/pages.rs whose files a young person's phone keeps at
-/// the worker's install.
-const YOUNG_PEOPLES_SPLITS: &[&str] = &["account_view"];
+/// The lazy functions whose files a young person's phone keeps at the worker's install:
+/// the whole app (frontend/src/lib.rs) and their account's pages (app/src/pages.rs).
+const YOUNG_PEOPLES_SPLITS: &[&str] = &["hydrate_the_app", "account_view"];
 
 /// The split files a young person does not need, from what `cargo leptos build --split`
 /// writes in `__wasm_split_manifest[.<hash>].json` (for each lazy function, named
@@ -88,7 +88,7 @@ fn split_files(manifest: &[u8], pkg: &str) -> std::io::Result<HashSet<String>> {
         .find(|young| !stems.keys().any(|key| function_of(key) == **young))
     {
         return Err(std::io::Error::other(format!(
-            "the split manifest names no lazy function {missing} (app/src/pages.rs)"
+            "the split manifest names no lazy function {missing} (frontend/src/lib.rs, app/src/pages.rs)"
         )));
     }
     let (young, others): (Vec<_>, Vec<_>) = stems
@@ -229,6 +229,7 @@ mod tests {
             ("pkg/split_pro_view_1.1.wasm", "dashboard"),
             ("pkg/split_admin_view_1.2.wasm", "admin pages"),
             ("pkg/split_account_view_1.6.wasm", "account pages"),
+            ("pkg/split_hydrate_the_app_2.7.wasm", "the whole app"),
             (
                 "pkg/chunk_0.3.wasm",
                 "shared by the dashboard and the admin pages",
@@ -241,7 +242,8 @@ mod tests {
                 "pkg/__wasm_split_manifest.5.json",
                 r#"{"pro_view_1":["chunk_0.3","chunk_1.4","split_pro_view_1.1"],
                     "admin_view_1":["chunk_0.3","split_admin_view_1.2"],
-                    "account_view_1":["chunk_1.4","split_account_view_1.6"]}"#,
+                    "account_view_1":["chunk_1.4","split_account_view_1.6"],
+                    "hydrate_the_app_2":["split_hydrate_the_app_2.7"]}"#,
             ),
         ] {
             std::fs::write(root.path().join(file), text).expect("a file of the site");
@@ -257,6 +259,7 @@ mod tests {
                 "/pkg/culture-pass.dEf.wasm",
                 "/pkg/snippets/x/inline0.js",
                 "/pkg/split_account_view_1.6.wasm",
+                "/pkg/split_hydrate_the_app_2.7.wasm",
             ]
         );
     }
@@ -266,7 +269,8 @@ mod tests {
         let root = site();
         std::fs::write(
             root.path().join("pkg/__wasm_split_manifest.json"),
-            r#"{"pro_view_1":["split_pro_view_1.1"],"account_view_extra_2":["split_x.2"]}"#,
+            r#"{"pro_view_1":["split_pro_view_1.1"],"account_view_extra_2":["split_x.2"],
+                "hydrate_the_app_3":["split_hydrate_the_app_3.4"]}"#,
         )
         .expect("a file of the site");
         let error = Build::read(&options(root.path(), true), "worker")

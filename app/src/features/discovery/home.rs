@@ -73,39 +73,55 @@ fn Row(
 }
 
 /// For a first visit, signed out: what the pass is, who it is for, how to start. Closed
-/// once, it stays closed on this device.
+/// once, it stays closed on this device. Server HTML but for its close button.
 #[component]
 fn Welcome(pitch: String) -> impl IntoView {
-    const KEY: &str = "cp-welcome-closed";
-    let closed = RwSignal::new(false);
-    let storage = || window().local_storage().ok().flatten();
-    Effect::new(move || {
-        if storage()
-            .and_then(|s| s.get_item(KEY).ok().flatten())
-            .is_some()
-        {
-            closed.set(true);
-        }
-    });
-    let close = move |_| {
-        if let Some(storage) = storage() {
-            let _ = storage.set_item(KEY, "1");
-        }
-        closed.set(true);
-    };
     view! {
-        <section class="m-4 rounded-2xl bg-gradient-to-br from-violet-700 to-fuchsia-600 p-5 text-white shadow-lg"
-            class:hidden=move || closed.get() aria-labelledby="welcome-title" data-testid="welcome">
+        <section id=WELCOME class="m-4 rounded-2xl bg-gradient-to-br from-violet-700 to-fuchsia-600 p-5 text-white shadow-lg"
+            aria-labelledby="welcome-title" data-testid="welcome">
             <div class="flex items-start justify-between gap-3">
                 <h2 id="welcome-title" class="text-xl font-bold">"Ton pass pour la culture"</h2>
-                <button type="button" aria-label="Fermer" data-testid="close-welcome" on:click=close
-                    class="-mr-2 -mt-2 flex h-11 w-11 shrink-0 items-center justify-center rounded-full text-2xl hover:bg-white/10">"×"</button>
+                <CloseWelcome/>
             </div>
             <p class="mt-2">"Un crédit pour des places de cinéma, de concert, de spectacle, des livres, des cours… près de chez toi."</p>
             <p class="mt-2 font-semibold" data-testid="welcome-pitch">{pitch}</p>
             <a href="/inscription" class="mt-4 inline-flex min-h-11 items-center rounded-full bg-white px-5 font-semibold text-violet-800">"Activer mon pass"</a>
             <a href="/connexion" class="ml-3 inline-flex min-h-11 items-center font-medium underline">"J'ai déjà un compte"</a>
         </section>
+    }
+}
+
+/// The id of the welcome's section, which its close button hides.
+const WELCOME: &str = "welcome";
+
+/// Closes the welcome for good on this device (local storage), and hides it at once if it
+/// was closed before. An island: the only code the welcome brings to the browser.
+#[island]
+fn CloseWelcome() -> impl IntoView {
+    const KEY: &str = "cp-welcome-closed";
+    let storage = || window().local_storage().ok().flatten();
+    let hide = || {
+        if let Some(welcome) = document().get_element_by_id(WELCOME) {
+            let _ = welcome.set_attribute("hidden", "");
+        }
+    };
+    Effect::new(move || {
+        if storage()
+            .and_then(|s| s.get_item(KEY).ok().flatten())
+            .is_some()
+        {
+            hide();
+        }
+    });
+    let close = move |_| {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(KEY, "1");
+        }
+        hide();
+    };
+    view! {
+        <button type="button" aria-label="Fermer" data-testid="close-welcome" on:click=close
+            class="-mr-2 -mt-2 flex h-11 w-11 shrink-0 items-center justify-center rounded-full text-2xl hover:bg-white/10">"×"</button>
     }
 }
 
