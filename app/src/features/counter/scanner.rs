@@ -1,6 +1,6 @@
 //! Reading a ticket's QR code with the device's camera, in the browser: the
 //! BarcodeDetector API where the browser has it (Chrome, Edge, Safari on iOS 17+,
-//! Android), otherwise frames drawn on a canvas and decoded in WASM by `rqrr`. Without
+//! Android), otherwise frames drawn on a canvas and decoded in WASM by `quircs`. Without
 //! a camera the partner types the token.
 
 use leptos::prelude::*;
@@ -23,16 +23,20 @@ pub fn decode_rgba(width: usize, height: usize, rgba: &[u8]) -> Option<String> {
     if rgba.len() < width * height * 4 {
         return None;
     }
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
-        let i = (y * width + x) * 4;
-        // Luma from RGB (integer BT.601 weights).
-        ((u32::from(rgba[i]) * 299 + u32::from(rgba[i + 1]) * 587 + u32::from(rgba[i + 2]) * 114)
-            / 1000) as u8
-    });
-    image
-        .detect_grids()
-        .into_iter()
-        .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+    // Luma from RGB (integer BT.601 weights).
+    let grey: Vec<u8> = rgba
+        .chunks_exact(4)
+        .take(width * height)
+        .map(|px| {
+            ((u32::from(px[0]) * 299 + u32::from(px[1]) * 587 + u32::from(px[2]) * 114) / 1000)
+                as u8
+        })
+        .collect();
+    quircs::Quirc::default()
+        .identify(width, height, &grey)
+        .filter_map(Result::ok)
+        .filter_map(|code| code.decode().ok())
+        .find_map(|data| String::from_utf8(data.payload).ok())
 }
 
 /// Reads one frame of the video: by the browser's detector when there is one, else on
