@@ -36,8 +36,9 @@ pub fn islands_inline_unless_islands_page() {
     }
 }
 
-/// The pages served as islands: the home so far (docs/islands-plan.md says which follow).
-const ISLAND_PAGES: &[&str] = &["/"];
+/// The pages served as islands: the home and the search so far (docs/islands-plan.md
+/// says which follow).
+const ISLAND_PAGES: &[&str] = &["/", "/recherche"];
 
 /// Whether the page in the browser was served as islands: the page shell marks it
 /// `<html data-islands>` (server/src/shell.rs).

@@ -1,11 +1,12 @@
-// The home is islands (app/src/hydration.rs): it downloads the islands' code, none of the
-// split files. The whole app is a split file of its own (frontend/src/lib.rs), which the
-// other pages download. The partner dashboard, the counter, the admin pages and what a
-// young person signs in for (sign-in, bookings and tickets, account) are separate WASM
-// files too (app/src/pages.rs): a young person's first pages download none of them, their
-// account's pages only their own, a partner's page downloads theirs with the page, and
-// when they cannot be downloaded the page says so and offers to try again. The worker is
-// blocked so that every file request shows here.
+// The home and the search are islands (app/src/hydration.rs): they download the
+// islands' code, none of the split files. The whole app is a split file of its own
+// (frontend/src/lib.rs), which the other pages download. The partner dashboard, the
+// counter, the admin pages and what a young person signs in for (sign-in, bookings and
+// tickets, account) are separate WASM files too (app/src/pages.rs): a young person's
+// first pages download none of them, their account's pages only their own, a partner's
+// page downloads theirs with the page, and when they cannot be downloaded the page says
+// so and offers to try again. The worker is blocked so that every file request shows
+// here.
 import { expect, test } from "@playwright/test";
 
 test.use({ serviceWorkers: "block" });
@@ -13,7 +14,7 @@ test.use({ serviceWorkers: "block" });
 const SPLIT_FILES = /\/pkg\/(split_|chunk_)[^/]*\.wasm$/;
 const OTHER_AUDIENCES = /split_(pro|admin|counter|account)_view/;
 
-test("the home downloads no split file, and a young person's first pages only the app's", async ({ page }) => {
+test("the home and the search download no split file, and a young person's other first pages only the app's", async ({ page }) => {
   const split: string[] = [];
   page.on("request", (request) => {
     if (SPLIT_FILES.test(new URL(request.url()).pathname)) split.push(request.url());
@@ -23,9 +24,11 @@ test("the home downloads no split file, and a young person's first pages only th
   // Hydrated as islands: the welcome's close button works.
   await page.getByTestId("close-welcome").click();
   await expect(page.getByTestId("welcome")).toBeHidden();
+  await page.goto("/recherche?q=concert");
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   expect(split).toEqual([]);
 
-  for (const path of ["/recherche?q=concert", "/carte", "/offres/1", "/lieux/1"]) {
+  for (const path of ["/carte", "/offres/1", "/lieux/1"]) {
     await page.goto(path);
     await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   }

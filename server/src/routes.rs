@@ -80,6 +80,7 @@ pub fn router(
             pages,
             delivery::page_cache::serve,
         ))
+        .layer(axum::middleware::from_fn(delivery::search_address::tidy))
         .with_state(options)
 }
 

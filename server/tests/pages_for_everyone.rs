@@ -258,3 +258,39 @@ async fn a_change_reaches_signed_out_visitors_once_the_page_expires() {
     );
     assert!(fresh.body.contains("Un titre changé à l&#39;instant") || fresh.body.contains(title));
 }
+
+/// A search form as the browser sends it (every field, the empty ones too) is sent on to
+/// the address that holds only what was chosen, in the form's order
+/// (server/src/delivery/search_address.rs): one address, and one kept page, per search.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submitted_search_form_is_sent_on_to_its_tidy_address() {
+    let server = start_server().await;
+    let visitor = Visitor::new("visitor", &server.base);
+    let search = |query: &'static str| {
+        let visitor = &visitor;
+        async move {
+            let answer = visitor
+                .client
+                .get(format!("{}/recherche?{query}", visitor.base))
+                .send()
+                .await
+                .expect("request");
+            let location = answer
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            (answer.status().as_u16(), location)
+        }
+    };
+    assert_eq!(
+        search("q=jazz&lieu=&rayon=&groupe=&prix=gratuit&quand=&tri=").await,
+        (303, Some("/recherche?q=jazz&prix=gratuit".to_owned()))
+    );
+    assert_eq!(
+        search("q=&lieu=").await,
+        (303, Some("/recherche".to_owned()))
+    );
+    // A tidy address is the page itself.
+    assert_eq!(search("q=caf%C3%A9&duo=1").await, (200, None));
+}

@@ -11,11 +11,13 @@
 //! - everything else is revalidated (`no-cache`, and `private` for a request with
 //!   cookies), and server functions are never kept (`no-store`) ([`cache_policy`]);
 //! - the public pages of signed-out visitors are rendered and compressed once every few
-//!   seconds, not once per request ([`page_cache`]).
+//!   seconds, not once per request ([`page_cache`]);
+//! - the search form's address comes without its empty fields ([`search_address`]).
 
 mod encoding;
 mod manifest;
 pub mod page_cache;
+pub mod search_address;
 pub mod worker;
 
 pub use manifest::{Build, hash_file};

@@ -1,7 +1,9 @@
 //! The search page. The form is a plain GET form whose fields are the URL's query
 //! string: a search is a link (shareable, reloadable, the back button goes to the
-//! previous search), and it works without JavaScript. With JavaScript the router submits
-//! it without reloading the page.
+//! previous search), and it works without JavaScript. The page is islands
+//! (app/src/hydration.rs): the browser submits the form itself, and the server tidies
+//! the address it sends (server/src/delivery/search_address.rs); reached by a tap in the
+//! whole app, the router submits it without reloading the page.
 
 use super::api::search_offers;
 use crate::components::{ErrorView, OfferCardView, geolocation};
@@ -13,7 +15,7 @@ use domain::search::{MAX_QUERY_CHARS, QuickFilter, SearchParams};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 const SELECT: &str = "mt-1 w-full rounded-lg border border-gray-300 bg-white px-2 py-2 text-sm";
 const LABEL: &str = "block text-xs font-medium text-gray-600";
@@ -195,10 +197,10 @@ const CHIP: &str = "flex min-h-11 items-center whitespace-nowrap rounded-full bg
 /// filter turned on, or off when it already is.
 #[component]
 fn Chips(params: SearchParams) -> impl IntoView {
-    let message = RwSignal::new(None::<&'static str>);
     view! {
         <ul class="-mx-4 flex gap-2 overflow-x-auto px-4 pb-1" aria-label="Filtres rapides" data-testid="search-chips">
-            <NearMe params=params.clone() message/>
+            // In its item: an island's element in the list itself would break the list.
+            <li class="shrink-0"><NearMe params=params.clone()/></li>
             {QuickFilter::CHIPS.into_iter().map(|chip| {
                 let on = params.has(chip);
                 let href = format!("/recherche?{}", params.toggled(chip).to_query_string());
@@ -212,18 +214,18 @@ fn Chips(params: SearchParams) -> impl IntoView {
             }).collect_view()}
         </ul>
         // Always there, so that screen readers announce the text when it arrives.
-        <p class="mt-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status"
-            class:hidden=move || message.get().is_none()>
-            {move || message.get()}
-        </p>
+        <p id=NEAR_ME_STATUS class="mt-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status" hidden></p>
     }
 }
 
+/// Where "Près de moi" says why it could not search around the device.
+const NEAR_ME_STATUS: &str = "near-me-status";
+
 /// "Près de moi": on, a link back around the named place; off, a tap asks the device
 /// where it is and searches around it, nearest first. Without JavaScript it is a link
-/// sorting the search by distance.
-#[component]
-fn NearMe(params: SearchParams, message: RwSignal<Option<&'static str>>) -> impl IntoView {
+/// sorting the search by distance. An island: the search page's only code in the browser.
+#[island]
+fn NearMe(params: SearchParams) -> impl IntoView {
     let on = params.is_near_device();
     let link = if on {
         params.away_from_device()
@@ -234,32 +236,33 @@ fn NearMe(params: SearchParams, message: RwSignal<Option<&'static str>>) -> impl
             ..params.clone()
         }
     };
-    let navigate = use_navigate();
     let ask = move |event: leptos::ev::MouseEvent| {
         // On, or opened elsewhere (a new tab), the link does its own job.
         if on || event.ctrl_key() || event.meta_key() || event.shift_key() {
             return;
         }
         event.prevent_default();
-        let (params, navigate) = (params.clone(), navigate.clone());
+        let params = params.clone();
         geolocation::locate(
             move |latitude, longitude| {
                 let near = params.near(latitude, longitude);
-                navigate(
-                    &format!("/recherche?{}", near.to_query_string()),
-                    Default::default(),
-                );
+                let _ = window()
+                    .location()
+                    .set_href(&format!("/recherche?{}", near.to_query_string()));
             },
-            move |text| message.set(Some(text)),
+            |text| {
+                if let Some(status) = document().get_element_by_id(NEAR_ME_STATUS) {
+                    status.set_text_content(Some(text));
+                    let _ = status.remove_attribute("hidden");
+                }
+            },
         );
     };
     view! {
-        <li class="shrink-0">
-            <a href=format!("/recherche?{}", link.to_query_string()) on:click=ask role="button"
-                aria-pressed=if on { "true" } else { "false" } class=CHIP data-testid="near-me">
-                "Près de moi"
-            </a>
-        </li>
+        <a href=format!("/recherche?{}", link.to_query_string()) on:click=ask role="button"
+            aria-pressed=if on { "true" } else { "false" } class=CHIP data-testid="near-me">
+            "Près de moi"
+        </a>
     }
 }
 
