@@ -16,6 +16,7 @@ struct Answer {
     kept: Option<String>,
     policy: String,
     cache_control: String,
+    location: Option<String>,
     body: String,
 }
 
@@ -38,6 +39,7 @@ async fn get(visitor: &Visitor, path: &str) -> Answer {
         kept: header("x-page-cache"),
         policy: header("content-security-policy").unwrap_or_default(),
         cache_control: header("cache-control").unwrap_or_default(),
+        location: header("location"),
         body: answer.text().await.expect("body"),
     }
 }
@@ -269,18 +271,8 @@ async fn a_submitted_search_form_is_sent_on_to_its_tidy_address() {
     let search = |query: &'static str| {
         let visitor = &visitor;
         async move {
-            let answer = visitor
-                .client
-                .get(format!("{}/recherche?{query}", visitor.base))
-                .send()
-                .await
-                .expect("request");
-            let location = answer
-                .headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
-            (answer.status().as_u16(), location)
+            let answer = get(visitor, &format!("/recherche?{query}")).await;
+            (answer.status, answer.location)
         }
     };
     assert_eq!(
