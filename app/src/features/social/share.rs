@@ -1,6 +1,7 @@
 //! Sharing an offer: the phone's share sheet (Web Share API) where there is one,
 //! otherwise the link copied to the clipboard. Shared links open the server-rendered
-//! offer page, whose OpenGraph tags give the preview.
+//! offer page, whose OpenGraph tags give the preview. What is shared is the page's own
+//! address, without its query or fragment.
 
 use crate::components::browser_api::{call, copy_text, property};
 use leptos::prelude::*;
@@ -13,7 +14,14 @@ pub fn ShareButton(title: String) -> impl IntoView {
         let Some(window) = web_sys::window() else {
             return;
         };
-        let url = window.location().href().unwrap_or_default();
+        // The offer's own address: not where the page was scrolled to or which comments
+        // it showed (`#avis`, `?tri=`), nor what a form sent left in it.
+        let location = window.location();
+        let url = format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        );
         let navigator: JsValue = window.navigator().into();
         let title = title.clone();
         leptos::task::spawn_local(async move {
