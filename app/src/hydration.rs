@@ -15,9 +15,22 @@
 
 use leptos::prelude::*;
 
-/// Whether the page at `path` is served as islands rather than as the whole app.
+/// Whether the page at `path` is served as islands rather than as the whole app: it
+/// matches one of [`ISLAND_PAGES`], where `:id` stands for any one segment.
 pub fn as_islands(path: &str) -> bool {
-    ISLAND_PAGES.contains(&path)
+    ISLAND_PAGES.iter().any(|page| matches_page(page, path))
+}
+
+fn matches_page(page: &str, path: &str) -> bool {
+    let (mut page, mut path) = (page.split('/'), path.split('/'));
+    loop {
+        match (page.next(), path.next()) {
+            (None, None) => return true,
+            (Some(":id"), Some(segment)) if !segment.is_empty() => {}
+            (Some(expected), Some(segment)) if expected == segment => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Whether the page being rendered on the server is served as islands ([`as_islands`]
@@ -36,9 +49,69 @@ pub fn islands_inline_unless_islands_page() {
     }
 }
 
-/// The pages served as islands: the home and the search so far (docs/islands-plan.md
-/// says which follow).
-const ISLAND_PAGES: &[&str] = &["/", "/recherche"];
+/// Tells the browser to download the file of a lazy function with the page (`<link
+/// rel="preload">` in its head), rather than once the main module has run and asked for
+/// it. `function` is the function's name in snake case: `hydrate_the_app` for the whole
+/// app, `<island>_loader` for an `#[island(lazy)]`. Only on the server, while a page
+/// renders; nothing when the build is not split.
+pub fn preload_split(function: &'static str) {
+    split::preload(function);
+}
+
+/// Whether the page is served as islands, and so downloads its lazy islands' files; on
+/// the server, for [`preload_split`] from a lazy island.
+pub fn preload_island(loader: &'static str) {
+    if request_is_islands() {
+        preload_split(loader);
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod split {
+    use leptos::prelude::*;
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+
+    /// The key of each function asked for in the build's split manifest, once found.
+    static KEYS: LazyLock<Mutex<HashMap<&'static str, &'static str>>> =
+        LazyLock::new(Mutex::default);
+
+    pub fn preload(function: &'static str) {
+        let mut keys = KEYS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let key = match keys.get(function) {
+            Some(key) => Some(*key),
+            None => key_of(function).inspect(|key| {
+                keys.insert(function, key);
+            }),
+        };
+        if let Some(key) = key {
+            leptos::prefetch_lazy_fn_on_server(key);
+        }
+    }
+
+    /// `<function>_<number>` in the split manifest, which the page's hydration scripts
+    /// read and provide (`HydrationScripts`); leaked once per function, for the
+    /// `&'static str` leptos keeps.
+    fn key_of(function: &str) -> Option<&'static str> {
+        let manifest = use_context::<leptos::WasmSplitManifest>()?;
+        let (_, splits, _) = &*manifest.0.read_value();
+        let key = splits.keys().find(|key| {
+            key.strip_prefix(function)
+                .and_then(|rest| rest.strip_prefix('_'))
+                .is_some_and(|number| number.parse::<u64>().is_ok())
+        })?;
+        Some(key.clone().leak())
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+mod split {
+    pub fn preload(_function: &'static str) {}
+}
+
+/// The pages served as islands: the home, the search and the offers so far
+/// (docs/islands-plan.md says which follow).
+const ISLAND_PAGES: &[&str] = &["/", "/recherche", "/offres/:id"];
 
 /// Whether the page in the browser was served as islands: the page shell marks it
 /// `<html data-islands>` (server/src/shell.rs).
@@ -74,4 +147,32 @@ pub fn hydration_finished() {
 #[island]
 pub fn HydratedMarker() -> impl IntoView {
     Effect::new(hydration_finished);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_islands;
+
+    #[test]
+    fn the_home_the_search_and_every_offer_are_islands_pages() {
+        for path in ["/", "/recherche", "/offres/1", "/offres/123456"] {
+            assert!(as_islands(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn other_pages_and_near_misses_are_the_whole_app() {
+        for path in [
+            "/carte",
+            "/offres",
+            "/offres/",
+            "/offres/1/",
+            "/offres/1/x",
+            "/recherche/x",
+            "/pro",
+            "",
+        ] {
+            assert!(!as_islands(path), "{path}");
+        }
+    }
 }

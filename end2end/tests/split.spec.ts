@@ -1,5 +1,7 @@
-// The home and the search are islands (app/src/hydration.rs): they download the
-// islands' code, none of the split files. The whole app is a split file of its own
+// The home, the search and the offers are islands (app/src/hydration.rs): the home and
+// the search download the islands' code, none of the split files; an offer only its lazy
+// islands' (the reactions and the report; the booking sheet when signed in). The whole
+// app is a split file of its own
 // (frontend/src/lib.rs), which the other pages download. The partner dashboard, the
 // counter, the admin pages and what a young person signs in for (sign-in, bookings and
 // tickets, account) are separate WASM files too (app/src/pages.rs): a young person's
@@ -14,7 +16,7 @@ test.use({ serviceWorkers: "block" });
 const SPLIT_FILES = /\/pkg\/(split_|chunk_)[^/]*\.wasm$/;
 const OTHER_AUDIENCES = /split_(pro|admin|counter|account)_view/;
 
-test("the home and the search download no split file, and a young person's other first pages only the app's", async ({ page }) => {
+test("the home and the search download no split file, an offer its islands', and a young person's other first pages the app's", async ({ page }) => {
   const split: string[] = [];
   page.on("request", (request) => {
     if (SPLIT_FILES.test(new URL(request.url()).pathname)) split.push(request.url());
@@ -28,7 +30,19 @@ test("the home and the search download no split file, and a young person's other
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   expect(split).toEqual([]);
 
-  for (const path of ["/carte", "/offres/1", "/lieux/1"]) {
+  await page.goto("/offres/1");
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  expect(split.some((url) => url.includes("split_reaction_buttons_loader"))).toBe(true);
+  expect(split.some((url) => url.includes("split_report_offer_button_loader"))).toBe(true);
+  expect(split.some((url) => url.includes("split_booking_island_loader"))).toBe(false);
+  expect(split.some((url) => url.includes("split_hydrate_the_app"))).toBe(false);
+  // Its islands work: sharing copies the link where the phone has no share sheet.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate(() => Object.defineProperty(navigator, "share", { value: undefined, configurable: true }));
+  await page.getByTestId("share").click();
+  await expect(page.getByTestId("share-status")).toHaveText("Lien copié");
+
+  for (const path of ["/carte", "/lieux/1"]) {
     await page.goto(path);
     await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   }

@@ -2,10 +2,9 @@
 //! as the whole app, per page: app/src/hydration.rs).
 
 use app::App;
-use app::hydration::{HydratedMarker, request_is_islands};
+use app::hydration::{HydratedMarker, preload_split, request_is_islands};
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
-use std::sync::OnceLock;
 
 use crate::delivery::worker::REGISTER;
 
@@ -41,31 +40,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// On a whole-app page, tells the browser to fetch the app's split files with the page
-/// (`<link rel="preload">`), rather than once the main module has run and asked for them.
-/// After the hydration scripts, which read the build's split manifest; as the page
-/// renders, not as it is built, when leptos_axum starts listing the files to preload.
+/// On a whole-app page, tells the browser to fetch the app's split files with the page,
+/// rather than once the main module has run and asked for them. After the hydration
+/// scripts, which read the build's split manifest; as the page renders, not as it is
+/// built, when leptos_axum starts listing the files to preload.
 #[component]
 fn PreloadTheApp() -> impl IntoView {
-    Suspend::new(async {
-        if let Some(split) = the_apps_split() {
-            leptos::prefetch_lazy_fn_on_server(split);
-        }
-    })
-}
-
-/// The whole app's lazy function (frontend/src/lib.rs) in the build's split manifest, as
-/// `hydrate_the_app_<number>`; none when the build is not split.
-fn the_apps_split() -> Option<&'static str> {
-    static SPLIT: OnceLock<Option<&'static str>> = OnceLock::new();
-    *SPLIT.get_or_init(|| {
-        let manifest = use_context::<leptos::WasmSplitManifest>()?;
-        let (_, splits, _) = &*manifest.0.read_value();
-        let split = splits
-            .keys()
-            .find(|name| name.starts_with("hydrate_the_app_"))?;
-        Some(split.clone().leak())
-    })
+    Suspend::new(async { preload_split("hydrate_the_app") })
 }
 
 /// Shown by the app when it stops (frontend/src/lib.rs): most often a page's code that

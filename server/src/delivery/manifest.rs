@@ -67,8 +67,16 @@ impl Build {
 }
 
 /// The lazy functions whose files a young person's phone keeps at the worker's install:
-/// the whole app (frontend/src/lib.rs) and their account's pages (app/src/pages.rs).
-const YOUNG_PEOPLES_SPLITS: &[&str] = &["hydrate_the_app", "account_view"];
+/// the whole app (frontend/src/lib.rs), their account's pages (app/src/pages.rs) and the
+/// lazy islands of an offer page (app/src/features/booking/sheet.rs, social/reactions.rs
+/// and social/report_offer.rs).
+const YOUNG_PEOPLES_SPLITS: &[&str] = &[
+    "hydrate_the_app",
+    "account_view",
+    "booking_island_loader",
+    "reaction_buttons_loader",
+    "report_offer_button_loader",
+];
 
 /// The split files a young person does not need, from what `cargo leptos build --split`
 /// writes in `__wasm_split_manifest[.<hash>].json` (for each lazy function, named
@@ -231,6 +239,15 @@ mod tests {
             ("pkg/split_account_view_1.6.wasm", "account pages"),
             ("pkg/split_hydrate_the_app_2.7.wasm", "the whole app"),
             (
+                "pkg/split_booking_island_loader_3.8.wasm",
+                "the booking sheet",
+            ),
+            ("pkg/split_reaction_buttons_loader_4.9.wasm", "reactions"),
+            (
+                "pkg/split_report_offer_button_loader_5.10.wasm",
+                "an offer's report",
+            ),
+            (
                 "pkg/chunk_0.3.wasm",
                 "shared by the dashboard and the admin pages",
             ),
@@ -243,7 +260,10 @@ mod tests {
                 r#"{"pro_view_1":["chunk_0.3","chunk_1.4","split_pro_view_1.1"],
                     "admin_view_1":["chunk_0.3","split_admin_view_1.2"],
                     "account_view_1":["chunk_1.4","split_account_view_1.6"],
-                    "hydrate_the_app_2":["split_hydrate_the_app_2.7"]}"#,
+                    "hydrate_the_app_2":["split_hydrate_the_app_2.7"],
+                    "booking_island_loader_3":["chunk_1.4","split_booking_island_loader_3.8"],
+                    "reaction_buttons_loader_4":["split_reaction_buttons_loader_4.9"],
+                    "report_offer_button_loader_5":["split_report_offer_button_loader_5.10"]}"#,
             ),
         ] {
             std::fs::write(root.path().join(file), text).expect("a file of the site");
@@ -259,7 +279,10 @@ mod tests {
                 "/pkg/culture-pass.dEf.wasm",
                 "/pkg/snippets/x/inline0.js",
                 "/pkg/split_account_view_1.6.wasm",
+                "/pkg/split_booking_island_loader_3.8.wasm",
                 "/pkg/split_hydrate_the_app_2.7.wasm",
+                "/pkg/split_reaction_buttons_loader_4.9.wasm",
+                "/pkg/split_report_offer_button_loader_5.10.wasm",
             ]
         );
     }

@@ -2,11 +2,13 @@
 
 pub mod api;
 mod cancel_form;
+mod confirmation;
 mod digital;
 mod my_bookings;
 mod panel;
 #[cfg(feature = "ssr")]
 mod service;
+mod sheet;
 mod ticket;
 
 pub use my_bookings::MyBookingsPage;

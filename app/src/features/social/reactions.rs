@@ -1,5 +1,7 @@
 //! "J'aime" and "Je veux y aller" on an offer: the count moves at once (optimistic), the
 //! server's answer then sets the truth (or puts it back, with the reason, if refused).
+//! The counts come with the page; the buttons and sharing are a lazy island, a file of
+//! its own that only offer pages download.
 
 use super::api::{offer_reactions, toggle_reaction};
 use super::dto::ReactionsView;
@@ -7,17 +9,31 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Reactions(offer_id: i64, title: String) -> impl IntoView {
-    // The guess made while the server answers, then its answer; before any click, what
-    // the page loaded.
-    let state = RwSignal::new(None::<ReactionsView>);
-    let message = RwSignal::new(None::<String>);
     let loaded = Resource::new(move || (), move |_| offer_reactions(offer_id));
-    let current = move || state.get().or_else(|| loaded.get().and_then(Result::ok));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new({
+                let title = title.clone();
+                async move {
+                    let initial = loaded.await.ok();
+                    view! { <ReactionButtons offer_id title initial/> }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The two reactions and the share button; `initial` is what the page was made with
+/// (`None` if it could not be read: the buttons then wait for nothing and do nothing).
+#[island(lazy)]
+fn ReactionButtons(offer_id: i64, title: String, initial: Option<ReactionsView>) -> impl IntoView {
+    crate::hydration::preload_island("reaction_buttons_loader");
+    // What the page loaded, then the guess made while the server answers, then its answer.
+    let state = RwSignal::new(initial);
+    let message = RwSignal::new(None::<String>);
+    let current = move || state.get();
     let toggle = move |kind: &'static str| {
-        let Some(before) = state
-            .get_untracked()
-            .or_else(|| loaded.get_untracked().and_then(Result::ok))
-        else {
+        let Some(before) = state.get_untracked() else {
             return;
         };
         let mut guess = before;
@@ -63,16 +79,9 @@ pub fn Reactions(offer_id: i64, title: String) -> impl IntoView {
             </button>
         }
     };
-    // Read under Suspense so that the counts come with the page and the buttons work as
-    // soon as it is interactive.
     view! {
         <div class="mt-3 flex flex-wrap items-center gap-2" data-testid="reactions">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let _ = loaded.await;
-                    view! { {button("like", "J'aime")} {button("want", "Je veux y aller")} }
-                })}
-            </Suspense>
+            {button("like", "J'aime")} {button("want", "Je veux y aller")}
             <super::ShareButton title/>
             {move || message.get().map(|m| view! { <p class="w-full text-sm text-red-700" role="alert">{m}</p> })}
         </div>

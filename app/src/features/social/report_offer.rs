@@ -1,11 +1,13 @@
 //! "Signaler cette offre", under an offer: a reason goes to the administrators' queue,
 //! where they keep the offer or withdraw it (its bookings cancelled, credit given back).
+//! A lazy island, so that the thanks or the refusal show in place, in the open form.
 
 use super::api::ReportOffer;
 use leptos::prelude::*;
 
-#[component]
+#[island(lazy)]
 pub fn ReportOfferButton(offer_id: i64) -> impl IntoView {
+    crate::hydration::preload_island("report_offer_button_loader");
     let report = ServerAction::<ReportOffer>::new();
     let outcome = move || {
         report.value().get().map(|result| match result {
