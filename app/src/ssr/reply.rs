@@ -41,7 +41,25 @@ pub fn refuse_undecodable(error: &ServerFnErrorErr) {
         error,
         ServerFnErrorErr::Serialization(_) | ServerFnErrorErr::ServerError(_)
     ) {
-        set_status(http::StatusCode::BAD_REQUEST);
+        refuse_with(http::StatusCode::BAD_REQUEST);
+    }
+}
+
+/// Gives a server function's refusal its HTTP status, unless the browser sent the form
+/// itself (without JavaScript, or on a page served as islands): it asks for HTML, and
+/// the answer is then a redirect back to the page the form was on with the refusal in
+/// its address (leptos's form redirects), which the page shows under the form. A status
+/// there would replace that redirect with a page of JSON.
+fn refuse_with(status: http::StatusCode) {
+    let sent_by_the_browser = use_context::<http::request::Parts>().is_some_and(|request| {
+        request
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    });
+    if !sent_by_the_browser {
+        set_status(status);
     }
 }
 
@@ -55,7 +73,7 @@ pub fn set_status(status: http::StatusCode) {
 /// Passes a server function's result through, giving an error its HTTP status.
 pub fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result {
-        set_status(error.status_code());
+        refuse_with(error.status_code());
     }
     result
 }
