@@ -31,9 +31,22 @@ test("a withdrawn offer cancels its bookings and gives the credit back", async (
   await report.getByText("Signaler cette offre").click();
   await report.getByLabel("Ce qui ne va pas").fill("Prix trompeur");
   await report.getByRole("button", { name: "Envoyer" }).click();
-  await expect(report.getByRole("status")).toHaveText("Merci : l'équipe va regarder cette offre.");
-  await report.getByRole("button", { name: "Envoyer" }).click();
-  await expect(report.getByRole("alert")).toHaveText("C'est déjà fait");
+  // The page comes back at the report, which it now says is made, at every visit, with
+  // no second form.
+  await expect(reporter).toHaveURL(/#signaler$/);
+  await expect(report.getByRole("status")).toHaveText("Tu as signalé cette offre : l'équipe va la regarder.");
+  await reporter.reload();
+  await expect(report.getByRole("status")).toHaveText("Tu as signalé cette offre : l'équipe va la regarder.");
+  await expect(report.getByRole("button", { name: "Envoyer" })).toHaveCount(0);
+  // A visitor's report is refused under the form, which stays open.
+  const visitor = await newPage(browser);
+  await visitor.goto(offerUrl);
+  const visitorReport = visitor.getByTestId("report-offer");
+  await visitorReport.getByText("Signaler cette offre").click();
+  await visitorReport.getByLabel("Ce qui ne va pas").fill("Prix trompeur");
+  await visitorReport.getByRole("button", { name: "Envoyer" }).click();
+  await expect(visitorReport.getByRole("alert")).toHaveText("Connecte-toi pour continuer");
+  await expect(visitorReport.getByLabel("Ce qui ne va pas")).toBeVisible();
 
   // The administrator withdraws it, with a reason.
   const admin = await newPage(browser);

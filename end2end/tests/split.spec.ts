@@ -1,6 +1,6 @@
 // The home, the search and the offers are islands (app/src/hydration.rs): the home and
 // the search download the islands' code, none of the split files; an offer only its lazy
-// islands' (the reactions and the report; the booking sheet when signed in). The whole
+// islands' (the reactions; the booking sheet when signed in). The whole
 // app is a split file of its own
 // (frontend/src/lib.rs), which the other pages download. The partner dashboard, the
 // counter, the admin pages and what a young person signs in for (sign-in, bookings and
@@ -33,7 +33,6 @@ test("the home and the search download no split file, an offer its islands', and
   await page.goto("/offres/1");
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   expect(split.some((url) => url.includes("split_reaction_buttons_loader"))).toBe(true);
-  expect(split.some((url) => url.includes("split_report_offer_button_loader"))).toBe(true);
   expect(split.some((url) => url.includes("split_booking_island_loader"))).toBe(false);
   expect(split.some((url) => url.includes("split_hydrate_the_app"))).toBe(false);
   // Its islands work: sharing copies the link where the phone has no share sheet.

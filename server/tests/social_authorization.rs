@@ -292,9 +292,32 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
             .0,
         401
     );
+    let offer_only = [("offer_id", offer.to_string())];
+    assert_eq!(
+        other_young
+            .ok(social::ReportedOffer::PATH, &offer_only)
+            .await,
+        false,
+        "not yet"
+    );
     other_young
         .ok(social::ReportOffer::PATH, &offer_report)
         .await;
+    // Whether one has reported is one's own: visitors and the others see `false`.
+    assert_eq!(
+        other_young
+            .ok(social::ReportedOffer::PATH, &offer_only)
+            .await,
+        true
+    );
+    for someone_else in [&anonymous, &young] {
+        assert_eq!(
+            someone_else
+                .ok(social::ReportedOffer::PATH, &offer_only)
+                .await,
+            false
+        );
+    }
     assert_eq!(
         other_young
             .call(social::ReportOffer::PATH, &offer_report)
@@ -424,6 +447,7 @@ async fn social_functions_refuse_the_wrong_roles_and_scripts_stay_text() {
         social::ListComments::PATH,
         social::MarkHelpful::PATH,
         social::ReportOffer::PATH,
+        social::ReportedOffer::PATH,
         social::PostComment::PATH,
         social::EditComment::PATH,
         social::DeleteComment::PATH,

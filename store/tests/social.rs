@@ -263,7 +263,11 @@ on_every_backend! {
         let used = repo.book(&book(tom, stock)).await.expect("book");
         repo.validate_ticket(f.partner_id, &Token::parse(&used.token).expect("token"), now()).await.expect("used");
         repo.book(&book(lea, other_stock)).await.expect("book elsewhere");
+        assert!(!repo.has_reported_offer(offer, tom).await.expect("reported?"), "not yet");
         repo.report_offer(offer, tom, "Offre trompeuse", now()).await.expect("report");
+        assert!(repo.has_reported_offer(offer, tom).await.expect("reported?"));
+        assert!(!repo.has_reported_offer(other, tom).await.expect("reported?"), "another offer");
+        assert!(!repo.has_reported_offer(offer, lea).await.expect("reported?"), "another person");
         assert!(matches!(repo.report_offer(offer, tom, "encore", now()).await, Err(StoreError::Conflict(_))), "once each");
         repo.report_offer(offer, lea, "Prix faux", now() + Duration::seconds(1)).await.expect("report");
         repo.report_offer(other, lea, "Doublon", now()).await.expect("report");

@@ -95,6 +95,8 @@ pub trait Social: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<bool>;
     async fn reactions(&self, offer_id: i64, user_id: Option<i64>) -> Result<Reactions>;
+    /// Whether the person has reported the offer (whatever the team decided since).
+    async fn has_reported_offer(&self, offer_id: i64, reporter_id: i64) -> Result<bool>;
     /// A report on an offer (once per person, `Conflict` the second time).
     async fn report_offer(
         &self,

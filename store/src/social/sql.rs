@@ -516,6 +516,17 @@ impl<DB: Db> crate::Social for Store<DB> {
         Ok(reactions)
     }
 
+    async fn has_reported_offer(&self, offer_id: i64, reporter_id: i64) -> Result<bool> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "SELECT offer_id FROM offer_reports WHERE offer_id = $1 AND reporter_id = $2",
+        )
+        .bind(offer_id)
+        .bind(reporter_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .is_some())
+    }
+
     async fn report_offer(
         &self,
         offer_id: i64,

@@ -35,6 +35,12 @@ pub async fn mark_helpful(comment_id: i64) -> Result<bool, AppError> {
     reply(super::service::helpful(comment_id).await)
 }
 
+/// Whether the signed-in person has reported the offer (`false` for visitors).
+#[server(prefix = "/api/social", endpoint = "reported_offer")]
+pub async fn reported_offer(offer_id: i64) -> Result<bool, AppError> {
+    reply(super::service::has_reported_offer(offer_id).await)
+}
+
 #[server(prefix = "/api/social", endpoint = "report_offer")]
 pub async fn report_offer(offer_id: i64, reason: String) -> Result<(), AppError> {
     reply(super::service::report_offer(offer_id, reason).await)

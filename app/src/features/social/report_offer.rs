@@ -1,22 +1,43 @@
 //! "Signaler cette offre", under an offer: a reason goes to the administrators' queue,
 //! where they keep the offer or withdraw it (its bookings cancelled, credit given back).
-//! A lazy island, so that the thanks or the refusal show in place, in the open form.
+//! Once a person has reported the offer, the page says so in place of the form, at every
+//! visit: the server knows it. So the form needs no code in the browser: on an islands
+//! page (app/src/hydration.rs) the browser sends it itself and comes back to it
+//! (`#signaler`), the refusal open under it.
 
-use super::api::ReportOffer;
+use super::api::{ReportOffer, reported_offer};
+use crate::components::form::last_error;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-#[island(lazy)]
+#[component]
 pub fn ReportOfferButton(offer_id: i64) -> impl IntoView {
-    crate::hydration::preload_island("report_offer_button_loader");
     let report = ServerAction::<ReportOffer>::new();
-    let outcome = move || {
-        report.value().get().map(|result| match result {
-            Ok(()) => view! { <p class="text-green-800" role="status">"Merci : l'équipe va regarder cette offre."</p> }.into_any(),
-            Err(e) => view! { <p class="text-red-700" role="alert">{e.to_string()}</p> }.into_any(),
-        })
-    };
+    let reported = Resource::new(
+        move || report.version().get(),
+        move |_| reported_offer(offer_id),
+    );
     view! {
-        <details class="mt-6 text-sm" data-testid="report-offer">
+        <div id="signaler" class="mt-6 scroll-mt-4 text-sm" data-testid="report-offer">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    if matches!(reported.await, Ok(true)) {
+                        view! { <p class="text-green-800" role="status">"Tu as signalé cette offre : l'équipe va la regarder."</p> }.into_any()
+                    } else {
+                        view! { <ReportForm offer_id report/> }.into_any()
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// The form, open when the last report was refused, with the reason.
+#[component]
+fn ReportForm(offer_id: i64, report: ServerAction<ReportOffer>) -> impl IntoView {
+    let refusal = move || last_error(report).map(|error| error.to_string());
+    view! {
+        <details open=move || refusal().is_some()>
             <summary class="cursor-pointer text-gray-600 underline">"Signaler cette offre"</summary>
             <ActionForm action=report attr:class="mt-2 flex flex-wrap gap-2">
                 <input type="hidden" name="offer_id" value=offer_id/>
@@ -24,9 +45,10 @@ pub fn ReportOfferButton(offer_id: i64) -> impl IntoView {
                 <input id="offer-report-reason" name="reason" required maxlength="200"
                     placeholder="Ce qui ne va pas (prix faux, offre trompeuse…)"
                     class="grow rounded border border-gray-300 px-2 py-1"/>
-                <button type="submit" class="rounded bg-gray-800 px-3 py-1 text-white">"Envoyer"</button>
+                <button type="submit" formaction=format!("{}#signaler", ReportOffer::url())
+                    class="rounded bg-gray-800 px-3 py-1 text-white">"Envoyer"</button>
             </ActionForm>
-            {outcome}
+            <p class="mt-1 text-red-700" role="alert">{refusal}</p>
         </details>
     }
 }

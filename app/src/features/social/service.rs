@@ -340,6 +340,15 @@ pub async fn moderate(comment_id: i64, approve: bool) -> Result<(), AppError> {
     }
 }
 
+/// Whether the signed-in person has reported the offer; `false` for visitors.
+pub async fn has_reported_offer(offer_id: i64) -> Result<bool, AppError> {
+    let ctx = app_context()?;
+    match session::current_user(&ctx).await? {
+        Some(user) => Ok(ctx.repo.has_reported_offer(offer_id, user.id).await?),
+        None => Ok(false),
+    }
+}
+
 pub async fn report_offer(offer_id: i64, reason: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let reporter = session::require_role(&ctx, Role::Young).await?;
