@@ -69,13 +69,13 @@ impl Build {
 /// The lazy functions whose files a young person's phone keeps at the worker's install:
 /// the whole app (frontend/src/lib.rs), their account's pages (app/src/pages.rs) and the
 /// lazy islands of an offer page (app/src/features/booking/sheet.rs, social/reactions.rs
-/// and social/report_offer.rs).
+/// and account/address_page.rs).
 const YOUNG_PEOPLES_SPLITS: &[&str] = &[
     "hydrate_the_app",
     "account_view",
     "booking_island_loader",
     "reaction_buttons_loader",
-    "report_offer_button_loader",
+    "address_notice_loader",
 ];
 
 /// The split files a young person does not need, from what `cargo leptos build --split`
@@ -244,8 +244,8 @@ mod tests {
             ),
             ("pkg/split_reaction_buttons_loader_4.9.wasm", "reactions"),
             (
-                "pkg/split_report_offer_button_loader_5.10.wasm",
-                "an offer's report",
+                "pkg/split_address_notice_loader_5.10.wasm",
+                "an address to verify",
             ),
             (
                 "pkg/chunk_0.3.wasm",
@@ -263,7 +263,7 @@ mod tests {
                     "hydrate_the_app_2":["split_hydrate_the_app_2.7"],
                     "booking_island_loader_3":["chunk_1.4","split_booking_island_loader_3.8"],
                     "reaction_buttons_loader_4":["split_reaction_buttons_loader_4.9"],
-                    "report_offer_button_loader_5":["split_report_offer_button_loader_5.10"]}"#,
+                    "address_notice_loader_5":["split_address_notice_loader_5.10"]}"#,
             ),
         ] {
             std::fs::write(root.path().join(file), text).expect("a file of the site");
@@ -279,10 +279,10 @@ mod tests {
                 "/pkg/culture-pass.dEf.wasm",
                 "/pkg/snippets/x/inline0.js",
                 "/pkg/split_account_view_1.6.wasm",
+                "/pkg/split_address_notice_loader_5.10.wasm",
                 "/pkg/split_booking_island_loader_3.8.wasm",
                 "/pkg/split_hydrate_the_app_2.7.wasm",
                 "/pkg/split_reaction_buttons_loader_4.9.wasm",
-                "/pkg/split_report_offer_button_loader_5.10.wasm",
             ]
         );
     }

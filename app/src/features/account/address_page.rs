@@ -54,9 +54,12 @@ pub fn AddressConfirmedPage() -> impl IntoView {
 }
 
 /// Tells a person whose address is not verified what waits for it (`headline`), and
-/// mails the link again on request.
-#[component]
-pub fn AddressNotice(headline: &'static str) -> impl IntoView {
+/// mails the link again on request, saying where in place. A lazy island: on a page
+/// served as islands (an offer), its code is a file of its own that only the people it
+/// stops download.
+#[island(lazy)]
+pub fn AddressNotice(#[prop(into)] headline: String) -> impl IntoView {
+    crate::hydration::preload_island("address_notice_loader");
     let resend = ServerAction::<ResendAddressLink>::new();
     let errors = Signal::derive(move || resend.value().get().and_then(Result::err));
     let sent = move || resend.value().get().and_then(Result::ok);
