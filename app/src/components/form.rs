@@ -108,6 +108,16 @@ where
     }
 }
 
+/// Where a form is sent when the browser sends it itself (without JavaScript, or on a
+/// page served as islands, app/src/hydration.rs), as a submit button's `formaction`: the
+/// server function's address with `#<anchor>`. The server answers with the page the form
+/// was on (its `Referer`), with the refusal in its address if there is one, and a
+/// redirect without a fragment keeps the request's: the page comes back at the form.
+/// The app, when it runs the page, sends the form itself and stays where it is.
+pub fn back_to<F: leptos::server_fn::ServerFn>(anchor: &str) -> String {
+    format!("{}#{anchor}", F::url())
+}
+
 /// The error of the last answer of `action`, if it failed.
 pub fn last_error<T>(action: ServerAction<T>) -> Option<AppError>
 where

@@ -10,7 +10,7 @@ use super::api::{
 use super::dto::{About, CommentView, CommentsView};
 use super::text::CommentBody;
 use crate::components::ErrorView;
-use crate::components::form::BUTTON;
+use crate::components::form::{BUTTON, back_to};
 use domain::social::comment::CommentOrder;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -86,16 +86,6 @@ pub fn Comments(about: About, id: i64) -> impl IntoView {
     }
 }
 
-/// Where a comment's form is sent when the browser sends it itself (without JavaScript,
-/// or on a page served as islands, app/src/hydration.rs): the server function's address
-/// with `#avis`. The server answers with the page the form was on (its `Referer`), and a
-/// redirect without a fragment keeps the request's, so the page comes back at its
-/// comments, where the new one or the reason for a refusal is. The app, when it runs the
-/// page, sends the form itself and stays where it is.
-fn back_to_comments<F: leptos::server_fn::ServerFn>() -> String {
-    format!("{}#avis", F::url())
-}
-
 fn error_of<T>(
     action: ServerAction<T>,
 ) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static
@@ -150,7 +140,7 @@ fn CommentList(list: CommentsView, about: About, id: i64, actions: Actions) -> i
                 <div class="flex flex-wrap items-center gap-3">
                     <label for="comment-rating" class="text-sm text-gray-700">"Note"</label>
                     <RatingSelect id="comment-rating".to_owned()/>
-                    <button type="submit" class=BUTTON formaction={back_to_comments::<PostComment>()}
+                    <button type="submit" class=BUTTON formaction={back_to::<PostComment>("avis")}
                         disabled=move || post.pending().get()>"Publier"</button>
                 </div>
                 <p class="text-sm text-red-700" role="alert" data-testid="comment-error">{error_of(post)}</p>
@@ -220,7 +210,7 @@ fn CommentItem(
                     view! {
                         <ActionForm action=helpful>
                             <input type="hidden" name="comment_id" value=id/>
-                            <button type="submit" formaction={back_to_comments::<MarkHelpful>()} aria-pressed=if comment.marked_helpful { "true" } else { "false" } data-testid="helpful"
+                            <button type="submit" formaction={back_to::<MarkHelpful>("avis")} aria-pressed=if comment.marked_helpful { "true" } else { "false" } data-testid="helpful"
                                 class=if comment.marked_helpful { "rounded-full bg-violet-100 px-2 py-0.5 font-medium text-violet-900" } else { "rounded-full px-2 py-0.5 text-gray-700 ring-1 ring-gray-300" }>
                                 {format!("👍 Utile ({})", comment.helpful)}
                             </button>
@@ -243,7 +233,7 @@ fn CommentItem(
                             <div class="flex items-center gap-2">
                                 <label for=format!("edit-rating-{id}") class="text-gray-700">"Note"</label>
                                 <RatingSelect id=format!("edit-rating-{id}") selected=rating.unwrap_or(0)/>
-                                <button type="submit" formaction={back_to_comments::<EditComment>()} class="rounded bg-violet-700 px-2 py-1 text-white">"Enregistrer"</button>
+                                <button type="submit" formaction={back_to::<EditComment>("avis")} class="rounded bg-violet-700 px-2 py-1 text-white">"Enregistrer"</button>
                             </div>
                         </ActionForm>
                     </details>
@@ -251,7 +241,7 @@ fn CommentItem(
                 {comment.mine.then(|| view! {
                     <ActionForm action=delete>
                         <input type="hidden" name="comment_id" value=id/>
-                        <button type="submit" formaction={back_to_comments::<DeleteComment>()} class="text-gray-600 underline">"Supprimer"</button>
+                        <button type="submit" formaction={back_to::<DeleteComment>("avis")} class="text-gray-600 underline">"Supprimer"</button>
                     </ActionForm>
                 })}
                 {(!comment.mine).then(|| view! {
@@ -261,7 +251,7 @@ fn CommentItem(
                             <input type="hidden" name="comment_id" value=id/>
                             <label for=format!("reason-{id}") class="sr-only">"Raison du signalement"</label>
                             <input id=format!("reason-{id}") name="reason" required placeholder="Raison (insulte, spam…)" class="rounded border border-gray-300 px-2 py-1"/>
-                            <button type="submit" formaction={back_to_comments::<ReportComment>()} class="rounded bg-gray-800 px-2 py-1 text-white">"Envoyer"</button>
+                            <button type="submit" formaction={back_to::<ReportComment>("avis")} class="rounded bg-gray-800 px-2 py-1 text-white">"Envoyer"</button>
                         </ActionForm>
                     </details>
                 })}
@@ -272,7 +262,7 @@ fn CommentItem(
                             <input type="hidden" name="comment_id" value=id/>
                             <label for=format!("reply-{id}") class="sr-only">"Réponse"</label>
                             <input id=format!("reply-{id}") name="body" required class="grow rounded border border-gray-300 px-2 py-1"/>
-                            <button type="submit" formaction={back_to_comments::<ReplyComment>()} class="rounded bg-violet-700 px-2 py-1 text-white">"Publier la réponse"</button>
+                            <button type="submit" formaction={back_to::<ReplyComment>("avis")} class="rounded bg-violet-700 px-2 py-1 text-white">"Publier la réponse"</button>
                         </ActionForm>
                     </details>
                 })}

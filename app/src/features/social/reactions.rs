@@ -31,7 +31,6 @@ fn ReactionButtons(offer_id: i64, title: String, initial: Option<ReactionsView>)
     // What the page loaded, then the guess made while the server answers, then its answer.
     let state = RwSignal::new(initial);
     let message = RwSignal::new(None::<String>);
-    let current = move || state.get();
     let toggle = move |kind: &'static str| {
         let Some(before) = state.get_untracked() else {
             return;
@@ -69,8 +68,8 @@ fn ReactionButtons(offer_id: i64, title: String, initial: Option<ReactionsView>)
                 (s.wanted, s.wants)
             }
         };
-        let pressed = move || current().is_some_and(|s| pick(s).0);
-        let count = move || current().map_or(0, |s| pick(s).1);
+        let pressed = move || state.get().is_some_and(|s| pick(s).0);
+        let count = move || state.get().map_or(0, |s| pick(s).1);
         view! {
             <button type="button" on:click=move |_| toggle(kind) aria-pressed=move || pressed().to_string()
                 data-testid=format!("react-{kind}")

@@ -6,9 +6,8 @@
 //! (`#signaler`), the refusal open under it.
 
 use super::api::{ReportOffer, reported_offer};
-use crate::components::form::last_error;
+use crate::components::form::{back_to, last_error};
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn ReportOfferButton(offer_id: i64) -> impl IntoView {
@@ -45,7 +44,7 @@ fn ReportForm(offer_id: i64, report: ServerAction<ReportOffer>) -> impl IntoView
                 <input id="offer-report-reason" name="reason" required maxlength="200"
                     placeholder="Ce qui ne va pas (prix faux, offre trompeuse…)"
                     class="grow rounded border border-gray-300 px-2 py-1"/>
-                <button type="submit" formaction=format!("{}#signaler", ReportOffer::url())
+                <button type="submit" formaction={back_to::<ReportOffer>("signaler")}
                     class="rounded bg-gray-800 px-3 py-1 text-white">"Envoyer"</button>
             </ActionForm>
             <p class="mt-1 text-red-700" role="alert">{refusal}</p>
