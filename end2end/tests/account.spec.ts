@@ -87,8 +87,11 @@ test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, 
   await page.getByTestId("offer-card").filter({ hasText: "Ukulélé soprano" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Ukulélé soprano" })).toBeVisible();
   await hydrated(page);
+  // The favourite is a form the browser sends itself: the page comes back, and is
+  // hydrated again.
   await page.getByTestId("favorite").click();
   await expect(page.getByTestId("favorite")).toHaveAttribute("aria-pressed", "true");
+  await hydrated(page);
   await page.getByTestId("open-booking").click();
   await expect(page.getByTestId("summary-remaining")).toHaveText("455 €");
   await page.getByRole("button", { name: "Confirmer la réservation" }).click();

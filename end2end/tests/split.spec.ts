@@ -10,6 +10,7 @@
 // so and offers to try again. The worker is blocked so that every file request shows
 // here.
 import { expect, test } from "@playwright/test";
+import { hydrated, signUp } from "./helpers";
 
 test.use({ serviceWorkers: "block" });
 
@@ -52,6 +53,28 @@ test("the home and the search download no split file, an offer its islands', and
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   expect(split.some((url) => url.includes("split_pro_view"))).toBe(true);
   expect(split.some((url) => url.includes("split_admin_view") || url.includes("split_counter_view"))).toBe(false);
+});
+
+test("a tap on Réserver before the sheet's code arrives keeps the sheet open, and it books once the code is there", async ({ page }) => {
+  await signUp(page, "Ines");
+  // The sheet's code is held back, as on a slow phone.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/split_booking_island_loader[^/]*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/");
+  await page.getByTestId("offer-card").filter({ hasText: "La Horde du Contrevent" }).first().click();
+  await expect(page).toHaveURL(/\/offres\/\d+$/);
+  const sheet = page.getByTestId("booking-sheet");
+  await page.getByTestId("open-booking").click();
+  await expect(sheet).toHaveAttribute("open", "");
+  release();
+  await hydrated(page);
+  await expect(sheet).toHaveAttribute("open", "");
+  await page.getByRole("button", { name: "Confirmer la réservation" }).click();
+  await expect(page.getByTestId("booking-confirmation").getByTestId("booking-token")).toHaveText(/^[A-HJ-NP-Z2-7]{6}$/);
 });
 
 test("a young person's account pages download their own code and no other audience's", async ({ page }) => {

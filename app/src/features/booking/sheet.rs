@@ -128,6 +128,20 @@ fn BookingSheet(
     let sheet = NodeRef::<leptos::html::Div>::new();
     let close_button = NodeRef::<leptos::html::Button>::new();
     let close = move |_| open.set(false);
+    // The sheet follows `open`. On a slow phone the person may have opened it before this
+    // code arrived (a `<details>` opens by itself): the first run takes the page's state
+    // instead of closing the sheet under their finger.
+    Effect::new(move |ran: Option<()>| {
+        let wanted = open.get();
+        let Some(details) = details.get() else {
+            return;
+        };
+        if ran.is_none() && details.open() {
+            open.set(true);
+        } else if details.open() != wanted {
+            details.set_open(wanted);
+        }
+    });
     // Focus goes into the sheet when it opens, and back to its button when it closes.
     Effect::new(move |was_open: Option<bool>| {
         let is_open = open.get();
@@ -153,7 +167,6 @@ fn BookingSheet(
     };
     view! {
         <details node_ref=details class="group mt-3" data-testid="booking-sheet"
-            prop:open=move || open.get()
             on:toggle=move |_| {
                 if let Some(details) = details.get() {
                     open.set(details.open());
