@@ -109,9 +109,9 @@ mod split {
     pub fn preload(_function: &'static str) {}
 }
 
-/// The pages served as islands: the home, the search and the offers so far
+/// The pages served as islands: the home, the search, the offers and the map so far
 /// (docs/islands-plan.md says which follow).
-const ISLAND_PAGES: &[&str] = &["/", "/recherche", "/offres/:id"];
+const ISLAND_PAGES: &[&str] = &["/", "/recherche", "/offres/:id", "/carte"];
 
 /// Whether the page in the browser was served as islands: the page shell marks it
 /// `<html data-islands>` (server/src/shell.rs).
@@ -154,8 +154,8 @@ mod tests {
     use super::as_islands;
 
     #[test]
-    fn the_home_the_search_and_every_offer_are_islands_pages() {
-        for path in ["/", "/recherche", "/offres/1", "/offres/123456"] {
+    fn the_home_the_search_every_offer_and_the_map_are_islands_pages() {
+        for path in ["/", "/recherche", "/offres/1", "/offres/123456", "/carte"] {
             assert!(as_islands(path), "{path}");
         }
     }
@@ -163,7 +163,8 @@ mod tests {
     #[test]
     fn other_pages_and_near_misses_are_the_whole_app() {
         for path in [
-            "/carte",
+            "/carte/x",
+            "/lieux/1",
             "/offres",
             "/offres/",
             "/offres/1/",

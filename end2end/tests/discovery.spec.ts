@@ -35,6 +35,13 @@ test.describe("the map", () => {
     await venues.first().click();
     const preview = page.getByTestId("map-preview");
     await expect(preview).toBeVisible();
+    // Focus is in the preview; Escape closes it and gives the map the focus back.
+    await expect(preview.getByRole("button", { name: "Fermer" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(preview).toBeHidden();
+    await expect(page.getByTestId("map")).toBeFocused();
+    await venues.first().click();
+    await expect(preview).toBeVisible();
     const firstOffer = preview.getByRole("listitem").first().getByRole("link");
     const title = (await firstOffer.locator("span").first().innerText()).trim();
     await firstOffer.click();

@@ -1,6 +1,7 @@
-// The home, the search and the offers are islands (app/src/hydration.rs): the home and
-// the search download the islands' code, none of the split files; an offer only its lazy
-// islands' (the reactions; the booking sheet when signed in). The whole
+// The home, the search, the offers and the map are islands (app/src/hydration.rs): the
+// home and the search download the islands' code, none of the split files; an offer and
+// the map only their lazy islands' (the reactions, the booking sheet when signed in; the
+// map's). The whole
 // app is a split file of its own
 // (frontend/src/lib.rs), which the other pages download. The partner dashboard, the
 // counter, the admin pages and what a young person signs in for (sign-in, bookings and
@@ -17,7 +18,7 @@ test.use({ serviceWorkers: "block" });
 const SPLIT_FILES = /\/pkg\/(split_|chunk_)[^/]*\.wasm$/;
 const OTHER_AUDIENCES = /split_(pro|admin|counter|account)_view/;
 
-test("the home and the search download no split file, an offer its islands', and a young person's other first pages the app's", async ({ page }) => {
+test("the home and the search download no split file, an offer and the map their islands', and a young person's other first pages the app's", async ({ page }) => {
   const split: string[] = [];
   page.on("request", (request) => {
     if (SPLIT_FILES.test(new URL(request.url()).pathname)) split.push(request.url());
@@ -42,10 +43,15 @@ test("the home and the search download no split file, an offer its islands', and
   await page.getByTestId("share").click();
   await expect(page.getByTestId("share-status")).toHaveText("Lien copié");
 
-  for (const path of ["/carte", "/lieux/1"]) {
-    await page.goto(path);
-    await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
-  }
+  // The map is a lazy island of its own: its code, then Leaflet; not the app.
+  await page.goto("/carte?lieu=strasbourg");
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  expect(split.some((url) => url.includes("split_map_explorer_loader"))).toBe(true);
+  expect(split.some((url) => url.includes("split_hydrate_the_app"))).toBe(false);
+  await expect(page.locator(".cp-cluster, .cp-venue").first()).toBeVisible();
+
+  await page.goto("/lieux/1");
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   expect(split.some((url) => url.includes("split_hydrate_the_app"))).toBe(true);
   expect(split.filter((url) => OTHER_AUDIENCES.test(url))).toEqual([]);
 

@@ -76,6 +76,7 @@ const YOUNG_PEOPLES_SPLITS: &[&str] = &[
     "booking_island_loader",
     "reaction_buttons_loader",
     "address_notice_loader",
+    "map_explorer_loader",
 ];
 
 /// The split files a young person does not need, from what `cargo leptos build --split`
@@ -247,6 +248,7 @@ mod tests {
                 "pkg/split_address_notice_loader_5.10.wasm",
                 "an address to verify",
             ),
+            ("pkg/split_map_explorer_loader_6.11.wasm", "the map"),
             (
                 "pkg/chunk_0.3.wasm",
                 "shared by the dashboard and the admin pages",
@@ -263,7 +265,8 @@ mod tests {
                     "hydrate_the_app_2":["split_hydrate_the_app_2.7"],
                     "booking_island_loader_3":["chunk_1.4","split_booking_island_loader_3.8"],
                     "reaction_buttons_loader_4":["split_reaction_buttons_loader_4.9"],
-                    "address_notice_loader_5":["split_address_notice_loader_5.10"]}"#,
+                    "address_notice_loader_5":["split_address_notice_loader_5.10"],
+                    "map_explorer_loader_6":["split_map_explorer_loader_6.11"]}"#,
             ),
         ] {
             std::fs::write(root.path().join(file), text).expect("a file of the site");
@@ -282,6 +285,7 @@ mod tests {
                 "/pkg/split_address_notice_loader_5.10.wasm",
                 "/pkg/split_booking_island_loader_3.8.wasm",
                 "/pkg/split_hydrate_the_app_2.7.wasm",
+                "/pkg/split_map_explorer_loader_6.11.wasm",
                 "/pkg/split_reaction_buttons_loader_4.9.wasm",
             ]
         );

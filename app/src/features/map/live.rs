@@ -5,7 +5,6 @@
 
 use super::base;
 use super::leaflet::{self, Layer, Map};
-use crate::error::AppError;
 use crate::features::discovery::api::map_features;
 use crate::features::discovery::dto::{MapFeature, MapSetup};
 use leptos::prelude::*;
@@ -226,19 +225,19 @@ fn refresh(map: &Map, layer: &Layer, generation: &Rc<Cell<u64>>, signals: MapSig
 }
 
 /// Calls `open` once, as soon as the page is in the browser (its `container` mounted)
-/// and the map's settings have arrived: the three maps (the offers', a venue's, the pin
-/// picker) start this way.
+/// and the map's settings are there (`setup` gives them once they arrived): the three
+/// maps (the offers', a venue's, the pin picker) start this way.
 pub fn when_ready(
     container: NodeRef<leptos::html::Div>,
-    setup: Resource<Result<MapSetup, AppError>>,
+    setup: impl Fn() -> Option<MapSetup> + 'static,
     open: impl Fn(web_sys::HtmlElement, MapSetup) + 'static,
 ) {
     Effect::new(move |started: Option<bool>| {
         if started == Some(true) {
             return true;
         }
-        match (container.get(), setup.get()) {
-            (Some(element), Some(Ok(settings))) => {
+        match (container.get(), setup()) {
+            (Some(element), Some(settings)) => {
                 open(element.into(), settings);
                 true
             }

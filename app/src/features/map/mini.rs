@@ -10,9 +10,13 @@ pub fn MiniMap(latitude: f64, longitude: f64) -> impl IntoView {
     let setup = Resource::new(|| (), |_| map_settings(None));
     let container = NodeRef::<leptos::html::Div>::new();
     let page = Owner::current();
-    live::when_ready(container, setup, move |element, settings| {
-        live::show_place(element, (latitude, longitude), settings, page.clone());
-    });
+    live::when_ready(
+        container,
+        move || setup.get().and_then(Result::ok),
+        move |element, settings| {
+            live::show_place(element, (latitude, longitude), settings, page.clone());
+        },
+    );
     view! {
         <Suspense fallback=|| ()>{move || Suspend::new(async move { setup.await.map(|_| ()) })}</Suspense>
         <div node_ref=container class="isolate mt-4 h-48 w-full rounded-xl bg-slate-200 ring-1 ring-gray-200"

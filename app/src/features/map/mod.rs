@@ -2,6 +2,7 @@
 //! (`discovery::api::map_features`), a preview sheet for a tapped venue.
 
 mod base;
+mod explorer;
 mod leaflet;
 mod live;
 mod mini;

@@ -14,10 +14,14 @@ pub fn PinPicker(
     let setup = Resource::new(|| (), |_| map_settings(None));
     let container = NodeRef::<leptos::html::Div>::new();
     let page = Owner::current();
-    live::when_ready(container, setup, move |element, settings| {
-        let start = (settings.latitude, settings.longitude);
-        live::pick_place(element, start, settings, picked, go_to, page.clone());
-    });
+    live::when_ready(
+        container,
+        move || setup.get().and_then(Result::ok),
+        move |element, settings| {
+            let start = (settings.latitude, settings.longitude);
+            live::pick_place(element, start, settings, picked, go_to, page.clone());
+        },
+    );
     view! {
         <Suspense fallback=|| ()>{move || Suspend::new(async move { setup.await.map(|_| ()) })}</Suspense>
         <div node_ref=container class="isolate h-64 w-full rounded-xl bg-slate-200 ring-1 ring-gray-200"
