@@ -1,7 +1,10 @@
 //! The root component: the session state shared by every page, the router and the
 //! frame of the pages.
 
-use crate::components::{BottomNav, Header, NotFound, OfflineBanner, OfflinePage};
+use crate::components::{
+    BottomNav, CONTENT, Header, NotFound, OfflineBanner, OfflinePage, SkipLink,
+    move_focus_on_navigation,
+};
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::auth::api::{Login, Logout, current_user};
@@ -88,11 +91,13 @@ fn Frame() -> impl IntoView {
         known: StoredValue::new(None),
     });
     crate::components::provide_network();
+    move_focus_on_navigation();
 
     view! {
+        <SkipLink/>
         <Header/>
         <OfflineBanner/>
-        <main class="min-h-screen bg-gray-50 pb-20">
+        <main id=CONTENT tabindex="-1" class="min-h-screen bg-gray-50 pb-20 focus:outline-none">
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/recherche") view=SearchPage ssr=SsrMode::Async/>

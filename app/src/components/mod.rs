@@ -3,6 +3,7 @@
 pub mod browser_api;
 mod error_view;
 mod escape;
+mod focus;
 pub mod form;
 pub mod geolocation;
 mod layout;
@@ -13,6 +14,7 @@ mod queue;
 
 pub use error_view::{ErrorView, NotFound};
 pub use escape::{textarea_content, title_for_head};
+pub use focus::{CONTENT, SkipLink, move_focus_on_navigation};
 pub use form::{Input, field_message, general_message};
 pub use layout::{BottomNav, Header, SignOut};
 pub use next_page::{NextPage, query_cursor};

@@ -255,15 +255,30 @@ fn within(page: Option<Owner>, run: impl FnOnce()) {
     }
 }
 
+/// Whether the person asked their device for less motion.
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok())
+        .flatten()
+        .is_some_and(|query| query.matches())
+}
+
 /// A Leaflet map in `container`, looking at `view` (latitude, longitude, zoom), over the
-/// configured tiles or its own background.
+/// configured tiles or its own background; without its zoom and fade animations for
+/// who asked for less motion.
 fn new_map(
     container: &web_sys::HtmlElement,
     options: &[(&str, JsValue)],
     (latitude, longitude, zoom): (f64, f64, f64),
     setup: &MapSetup,
 ) -> Map {
-    let map = leaflet::new_map(container, &leaflet::options(options));
+    let mut options = options.to_vec();
+    if reduced_motion() {
+        for animation in ["zoomAnimation", "fadeAnimation", "markerZoomAnimation"] {
+            options.push((animation, false.into()));
+        }
+    }
+    let map = leaflet::new_map(container, &leaflet::options(&options));
     map.set_view(&leaflet::lat_lng(latitude, longitude), zoom);
     add_tiles(&map, setup);
     map
