@@ -111,6 +111,10 @@ test("a new 18-year-old gets 500 €, books, sees the QR ticket and the ledger, 
   await page.goto("/reservations");
   const booking = page.getByTestId("booking").filter({ hasText: "Ukulélé soprano" });
   await expect(booking.getByTestId("booking-qr").locator("svg")).toHaveCount(1);
+  // For who cannot see it, the QR code's name says the code it holds.
+  const code = ((await booking.getByTestId("booking-token").textContent()) ?? "").trim();
+  expect(code).toMatch(/^[A-HJ-NP-Z2-7]{6}$/);
+  await expect(booking.getByRole("img", { name: `QR code de la contremarque ${code}` })).toBeVisible();
   await hydrated(page);
   await booking.getByRole("button", { name: "Annuler la réservation" }).click();
   await expect(booking.getByTestId("booking-status")).toHaveText("Annulée");

@@ -3,6 +3,7 @@
 //! offline use at once.
 
 use super::digital::DigitalAccessView;
+use super::qr::TicketQr;
 use crate::components::keep_tickets_at;
 use crate::dto::BookingView;
 use leptos::ev::KeyboardEvent;
@@ -52,7 +53,7 @@ pub(super) fn BookingConfirmation(booked: Memo<Option<BookingView>>) -> impl Int
                             Some(access) => view! { <div class="w-full max-w-sm"><DigitalAccessView access/></div> }.into_any(),
                             None => view! {
                                 {booking.qr_svg.clone().map(|svg| view! {
-                                    <div class="mt-6 w-56 max-w-full" role="img" aria-label="QR code de la contremarque" data-testid="booking-qr" inner_html=svg></div>
+                                    <TicketQr svg token=booking.token.clone() class="mt-6 w-56 max-w-full"/>
                                 })}
                                 <p class="mt-2 text-sm text-gray-600">"Ta contremarque"</p>
                                 <p class="font-mono text-5xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>

@@ -6,6 +6,7 @@ mod confirmation;
 mod digital;
 mod my_bookings;
 mod panel;
+mod qr;
 #[cfg(feature = "ssr")]
 mod service;
 mod sheet;

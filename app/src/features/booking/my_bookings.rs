@@ -2,6 +2,7 @@
 
 use super::api::{CancelBooking, my_bookings};
 use super::cancel_form::{CancelForm, places};
+use super::qr::TicketQr;
 use crate::components::{ErrorView, keep_for_offline};
 use crate::dto::BookingView;
 use leptos::prelude::*;
@@ -66,7 +67,7 @@ fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> imp
             </div>
             <div class="mt-3 flex items-center gap-4">
                 {booking.qr_svg.clone().map(|svg| view! {
-                    <div class="w-28 shrink-0 rounded bg-white" role="img" aria-label="QR code de la contremarque" data-testid="booking-qr" inner_html=svg></div>
+                    <TicketQr svg token=booking.token.clone() class="w-28 shrink-0 rounded bg-white"/>
                 })}
                 {match booking.digital.clone() {
                     Some(access) => view! {

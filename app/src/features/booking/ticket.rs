@@ -5,6 +5,7 @@
 use super::api::{CancelBooking, my_booking};
 use super::cancel_form::{CancelForm, places};
 use super::digital::DigitalAccessView;
+use super::qr::TicketQr;
 use crate::components::{ErrorView, keep_for_offline};
 use crate::dto::BookingView;
 use crate::error::AppError;
@@ -61,8 +62,7 @@ fn Ticket(booking: BookingView, cancel: ServerAction<CancelBooking>) -> impl Int
                 }.into_any(),
                 None => view! {
                     {booking.qr_svg.clone().map(|svg| view! {
-                        <div class="mx-auto mt-4 w-56 max-w-full" role="img" aria-label="QR code de la contremarque" data-testid="booking-qr"
-                            inner_html=svg></div>
+                        <TicketQr svg token=booking.token.clone() class="mx-auto mt-4 w-56 max-w-full"/>
                     })}
                     <p class="mt-2 font-mono text-5xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
                     <p class="mt-1 text-sm text-gray-600">"Présente ce code et une pièce d'identité au guichet."</p>
