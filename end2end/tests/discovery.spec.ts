@@ -35,11 +35,14 @@ test.describe("the map", () => {
     await venues.first().click();
     const preview = page.getByTestId("map-preview");
     await expect(preview).toBeVisible();
-    // Focus is in the preview; Escape closes it and gives the map the focus back.
+    // Focus is in the preview; Escape closes it and gives the map the focus back. The
+    // list's button leaves room for the preview's links.
     await expect(preview.getByRole("button", { name: "Fermer" })).toBeFocused();
+    await expect(page.getByTestId("list-view")).toBeHidden();
     await page.keyboard.press("Escape");
     await expect(preview).toBeHidden();
     await expect(page.getByTestId("map")).toBeFocused();
+    await expect(page.getByTestId("list-view")).toBeVisible();
     await venues.first().click();
     await expect(preview).toBeVisible();
     const firstOffer = preview.getByRole("listitem").first().getByRole("link");

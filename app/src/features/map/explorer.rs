@@ -76,9 +76,13 @@ pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
                 }
             }).collect_view()}
         </div>
-        // Floating over the map, above the bottom bar: the same offers as a list.
+        // Floating over the map, above the bottom bar: the same offers as a list; not
+        // while a venue's preview is open, whose links it would cover.
         <a href=list_link data-testid="list-view"
-            class="fixed bottom-20 left-1/2 z-20 flex min-h-11 -translate-x-1/2 items-center rounded-full bg-gray-900 px-5 text-sm font-semibold text-white shadow-lg sm:bottom-6">
+            class=move || {
+                let display = if preview.with(Option::is_some) { "hidden" } else { "flex" };
+                format!("fixed bottom-20 left-1/2 z-20 {display} min-h-11 -translate-x-1/2 items-center rounded-full bg-gray-900 px-5 text-sm font-semibold text-white shadow-lg sm:bottom-6")
+            }>
             "Voir en liste"
         </a>
         <form class="flex gap-2 px-3 pb-2" on:submit=go_to_town role="search" aria-label="Aller à une ville">
