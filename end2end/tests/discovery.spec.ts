@@ -43,6 +43,9 @@ test.describe("the map", () => {
     await expect(preview).toBeHidden();
     await expect(page.getByTestId("map")).toBeFocused();
     await expect(page.getByTestId("list-view")).toBeVisible();
+    // Who cannot see the map hears where its list is.
+    await expect(page.getByRole("region", { name: "Carte des offres" })).toHaveAccessibleDescription(/en liste, par le lien « Voir en liste »/);
+    await expect(page.getByRole("link", { name: "Voir en liste les offres de la carte" })).toBeVisible();
     await venues.first().click();
     await expect(preview).toBeVisible();
     const firstOffer = preview.getByRole("listitem").first().getByRole("link");

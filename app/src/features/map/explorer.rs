@@ -78,7 +78,7 @@ pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
         </div>
         // Floating over the map, above the bottom bar: the same offers as a list; not
         // while a venue's preview is open, whose links it would cover.
-        <a href=list_link data-testid="list-view"
+        <a href=list_link data-testid="list-view" aria-label="Voir en liste les offres de la carte"
             class=move || {
                 let display = if preview.with(Option::is_some) { "hidden" } else { "flex" };
                 format!("fixed bottom-20 left-1/2 z-20 {display} min-h-11 -translate-x-1/2 items-center rounded-full bg-gray-900 px-5 text-sm font-semibold text-white shadow-lg sm:bottom-6")
@@ -93,8 +93,12 @@ pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
         {move || town_message.get().or_else(|| signals.message.get()).map(|m| view! {
             <p class="mx-3 mb-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">{m}</p>
         })}
+        // A screen reader hears, on the map, that its offers are also a list, and where.
+        <p id="map-help" class="sr-only">
+            "Une carte se lit mal sans la voir : les mêmes offres sont en liste, par le lien « Voir en liste » juste avant la carte."
+        </p>
         <div node_ref=container class="isolate h-[calc(100dvh_-_12rem)] w-full bg-slate-200"
-            role="region" aria-label="Carte des offres" data-testid="map">
+            role="region" aria-label="Carte des offres" aria-describedby="map-help" data-testid="map">
             <noscript>
                 <p class="p-4 text-gray-700">
                     "La carte a besoin de JavaScript. "
