@@ -10,7 +10,7 @@
 // page downloads theirs with the page, and when they cannot be downloaded the page says
 // so and offers to try again. The worker is blocked so that every file request shows
 // here.
-import { expect, test } from "@playwright/test";
+import { expect, Page, test } from "@playwright/test";
 import { ADMIN, hydrated, signIn, signUp } from "./helpers";
 
 test.use({ serviceWorkers: "block" });
@@ -105,21 +105,31 @@ test("a tap on a link while the page's code is still coming is the browser's own
   // The router would render the next page while this one hydrates (the app panicked on
   // that, one time in thirty on a slow computer): the browser loads it instead, a new
   // document, where this mark is gone.
-  await page.evaluate(() => ((window as unknown as { mark: boolean }).mark = true));
+  await markDocument(page);
   await page.locator('a[href^="/admin/personnes/"]').first().click();
   release();
   await expect(page).toHaveURL(/\/admin\/personnes\/\d+$/);
   await hydrated(page);
   await expect(page.getByRole("link", { name: "← Personnes" })).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { mark?: boolean }).mark)).toBeUndefined();
+  expect(await isMarked(page)).toBe(false);
   expect(crashes).toEqual([]);
   // Once the app is whole, a link is the app's own navigation again.
-  await page.evaluate(() => ((window as unknown as { mark: boolean }).mark = true));
+  await markDocument(page);
   await page.getByRole("link", { name: "← Personnes" }).click();
   await expect(page).toHaveURL(/\/admin\/personnes$/);
   await expect(page.getByTestId("people-count")).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { mark?: boolean }).mark)).toBe(true);
+  expect(await isMarked(page)).toBe(true);
 });
+
+/** Marks the page's current document: a navigation the browser makes loads a new one. */
+async function markDocument(page: Page) {
+  await page.evaluate(() => ((window as unknown as { mark: boolean }).mark = true));
+}
+
+/** Whether the page still shows the document [markDocument] marked. */
+async function isMarked(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { mark?: boolean }).mark === true);
+}
 
 test("a young person's account pages download their own code and no other audience's", async ({ page }) => {
   const split: string[] = [];
