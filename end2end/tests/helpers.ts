@@ -8,8 +8,78 @@ const violations: string[] = [];
 /** Panics of the WASM client (hydration errors included) and uncaught errors, on any page. */
 const crashes: string[] = [];
 
-/** Reports every `securitypolicyviolation` of the context's pages, and every crash. */
+/** The pages the running test visited, each with the context (the person) it was in. */
+let visited: { context: BrowserContext; url: string }[] = [];
+
+/** The kinds of page ([`kindOf`]) axe has scanned in this worker. */
+const scanned = new Set<string>();
+
+/**
+ * What makes two addresses the same page for axe: the project, and the path with its
+ * numbers as `:id` (`/offres/12` and `/offres/40` are one kind). `null` for what is not
+ * a page of the app: another origin, a file, the server functions.
+ */
+function kindOf(url: string): string | null {
+  const place = new URL(url);
+  const app = new URL(process.env.BASE_URL ?? "http://127.0.0.1:3000");
+  if (place.origin !== app.origin) return null;
+  if (/^\/(api|pkg|geo|vendor|images?)\//.test(place.pathname) || /\.[a-z0-9]+$/i.test(place.pathname)) return null;
+  return `${test.info().project.name} ${place.pathname.replace(/\/\d+(?=\/|$)/g, "/:id")}`;
+}
+
+/**
+ * axe on every kind of page the test visited and no test scanned before, each opened
+ * again in the context that visited it, as the test left it (signed in or not). A page
+ * that no longer opens (its context closed, the network cut, an address used once) is
+ * left for another test; a page that opens is scanned, and a serious or critical
+ * violation fails the test.
+ */
+async function scanVisitedPages() {
+  const pages = visited;
+  visited = [];
+  for (const { context, url } of pages) {
+    const kind = kindOf(url);
+    if (kind === null || scanned.has(kind)) continue;
+    let page: Page;
+    try {
+      page = await context.newPage();
+    } catch {
+      continue;
+    }
+    try {
+      const opened = await openForScan(page, url);
+      const now = opened && kindOf(page.url());
+      if (!now || scanned.has(now)) continue;
+      await expectAccessible(page);
+    } finally {
+      await page.close().catch(() => {});
+    }
+  }
+}
+
+/** Opens `url` and waits for the app, within bounds: whether it is now a page to scan. */
+async function openForScan(page: Page, url: string): Promise<boolean> {
+  try {
+    const response = await page.goto(url, { timeout: 15_000 });
+    if (!response || !(response.headers()["content-type"] ?? "").startsWith("text/html")) return false;
+    await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1, { timeout: 15_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reports every `securitypolicyviolation` of the context's pages, and every crash; keeps
+ * the addresses its pages visit for [`scanVisitedPages`].
+ */
 export async function watchPolicy(context: BrowserContext) {
+  const follow = (page: Page) =>
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame()) visited.push({ context, url: frame.url() });
+    });
+  context.pages().forEach(follow);
+  context.on("page", follow);
   context.on("console", (message) => {
     const text = message.text();
     if (/panicked at|hydration error/i.test(text)) {
@@ -34,19 +104,23 @@ export async function watchPolicy(context: BrowserContext) {
  * Playwright's `test`, where every page of every test is watched: a test fails if the
  * Content-Security-Policy refused anything on a page it visited, or if the client
  * panicked or threw there (a hydration panic leaves a page that looks right but no
- * longer answers taps).
+ * longer answers taps). Once a test has passed, axe scans the kinds of page it visited
+ * that no test scanned before (not with JavaScript off: axe runs in the page).
  */
 export const test = base.extend<{ policyWatch: void }>({
   policyWatch: [
-    async ({ context }, use) => {
+    async ({ context }, use, testInfo) => {
+      visited = [];
       await watchPolicy(context);
       const before = violations.length;
       const crashesBefore = crashes.length;
       await use();
+      const scans = testInfo.project.use.javaScriptEnabled !== false && testInfo.project.name !== "deploy";
+      if (scans && testInfo.status === "passed") await scanVisitedPages();
       expect(violations.slice(before), "Content-Security-Policy violations").toEqual([]);
       expect(crashes.slice(crashesBefore), "panics and uncaught errors in the page").toEqual([]);
     },
-    { auto: true },
+    { auto: true, timeout: 240_000 },
   ],
 });
 
@@ -90,6 +164,8 @@ export async function expectAccessible(page: Page) {
     (v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`,
   );
   expect(described, `serious or critical accessibility violations on ${where}`).toEqual([]);
+  const kind = kindOf(page.url());
+  if (kind !== null) scanned.add(kind);
 }
 
 export const NEW_PASSWORD = "une phrase de passe assez longue";
