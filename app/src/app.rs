@@ -8,10 +8,9 @@ use crate::components::{
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::auth::api::{Login, Logout, current_user};
-use crate::features::discovery::{HomePage, SearchPage, VenuePage};
-use crate::features::map::MapPage;
+use crate::features::discovery::VenuePage;
 use crate::features::notifications::api::ReadNotifications;
-use crate::features::offer::OfferPage;
+use crate::islands_page;
 use crate::pages::*;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -99,11 +98,11 @@ fn Frame() -> impl IntoView {
         <OfflineBanner/>
         <main id=CONTENT tabindex="-1" class="min-h-screen bg-gray-50 pb-20 focus:outline-none">
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/recherche") view=SearchPage ssr=SsrMode::Async/>
-                <Route path=path!("/carte") view=MapPage ssr=SsrMode::Async/>
+                <Route path=path!("/") view={islands_page!(crate::features::discovery::HomePage)} ssr=SsrMode::Async/>
+                <Route path=path!("/recherche") view={islands_page!(crate::features::discovery::SearchPage)} ssr=SsrMode::Async/>
+                <Route path=path!("/carte") view={islands_page!(crate::features::map::MapPage)} ssr=SsrMode::Async/>
                 <Route path=path!("/lieux/:id") view=VenuePage ssr=SsrMode::Async/>
-                <Route path=path!("/offres/:id") view=OfferPage ssr=SsrMode::Async/>
+                <Route path=path!("/offres/:id") view={islands_page!(crate::features::offer::OfferPage)} ssr=SsrMode::Async/>
                 <Route path=path!("/connexion") view={Lazy::<SignIn>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/inscription") view={Lazy::<SignUp>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/portefeuille") view={Lazy::<Wallet>::new()} ssr=SsrMode::Async/>

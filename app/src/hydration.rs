@@ -11,7 +11,9 @@
 //!   (app/src/pages.rs) only once its code has been downloaded, well after the frame's
 //!   effects have run; until then the browser's state (the network, say) must not change
 //!   what the page shows, or its HTML would differ from what hydration expects and the
-//!   app would stop ("entered unreachable code" in tachys).
+//!   app would stop ("entered unreachable code" in tachys). The whole app in the browser
+//!   holds none of the islands pages ([`islands_page!`](crate::islands_page)): the server
+//!   serves them.
 
 use leptos::prelude::*;
 
@@ -139,6 +141,54 @@ pub fn hydration_finished() {
     HYDRATED.with(|hydrated| hydrated.set(true));
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-hydrated", "true");
+    }
+}
+
+/// The route of a page served as islands, in the whole app: the page itself on the
+/// server; in the browser, [`LoadFromServer`]. The whole app never draws such a page in the
+/// browser (the server serves it as islands, and a link to it is the browser's own
+/// navigation: frontend/src/lib.rs), so its code stays out of the browser's: the text of
+/// its views too, which wasm-split would otherwise leave in the main module that every
+/// page downloads.
+#[macro_export]
+macro_rules! islands_page {
+    ($page:path) => {{
+        #[cfg(feature = "ssr")]
+        let view = $page;
+        #[cfg(not(feature = "ssr"))]
+        let view = $crate::hydration::LoadFromServer;
+        view
+    }};
+}
+
+/// Where the whole app's router comes to a page served as islands (a redirect after
+/// signing in, say): the browser loads it from the server, as it does a link to it.
+#[component]
+pub fn LoadFromServer() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let pathname = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let query = if search.is_empty() {
+        String::new()
+    } else {
+        format!("?{search}")
+    };
+    let target = format!("{pathname}{query}{}", location.hash.get_untracked());
+    if !as_islands(&pathname) {
+        // The route is marked but the server serves the page as the whole app: loading it
+        // again would come back here.
+        leptos::logging::error!("{target} is not served as islands (ISLAND_PAGES)");
+        return;
+    }
+    let browser = window().location();
+    // A redirect has already written the address: load it in its place.
+    let result = if browser.pathname().as_deref() == Ok(pathname.as_str()) {
+        browser.replace(&target)
+    } else {
+        browser.assign(&target)
+    };
+    if result.is_err() {
+        leptos::logging::warn!("could not load {target}");
     }
 }
 

@@ -10,7 +10,9 @@
 //! more bytes in all than the unsplit app, and ten minutes of wasm-opt per build).
 //!
 //! The young people's own pages are in two parts. What a first visit opens (the home,
-//! search, the map, an offer, a venue) is the main module. What a person signs in for
+//! search, the map, an offer) is served as islands and is not in the whole app in the
+//! browser at all (`crate::islands_page!`); a venue is in the whole app's own file
+//! (`hydrate_the_app`, frontend/src/lib.rs). What a person signs in for
 //! (sign-in and sign-up, their bookings and tickets, wallet, favourites, profile,
 //! password and address links, notifications, followed venues, the legal texts) is
 //! `account_view`. The service worker keeps both at its install (the function's name is

@@ -10,6 +10,9 @@ import { chromium, devices } from "@playwright/test";
 const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3400";
 const BUDGET = 250 * 1024;
 const PAGES = ["/", "/carte?lieu=strasbourg", "/recherche?q=concert", "/offres/1"];
+// Pages served as the whole app (a venue, signing in), measured the same way but not held
+// to the budget, which is a young person's first visit: what the whole app's split costs.
+const WHOLE_APP_PAGES = ["/lieux/1", "/connexion"];
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -17,7 +20,7 @@ const browser = await chromium.launch({
 });
 let over = false;
 const rows = [];
-for (const path of PAGES) {
+for (const path of [...PAGES, ...WHOLE_APP_PAGES]) {
   const context = await browser.newContext({ ...devices["Pixel 7"], locale: "fr-FR", serviceWorkers: "block" });
   const page = await context.newPage();
   const responses = [];
@@ -46,7 +49,7 @@ for (const path of PAGES) {
   }
   rows.push({ page: path, file: "TOTAL app (HTML, CSS, JS, WASM)", type: "", encoding: "", bytes: app });
   rows.push({ page: path, file: "TOTAL everything", type: "", encoding: "", bytes: total });
-  if (app > BUDGET) over = true;
+  if (PAGES.includes(path) && app > BUDGET) over = true;
   await context.close();
 }
 await browser.close();
@@ -57,4 +60,4 @@ for (const row of rows) {
   const file = row.file.length > 52 ? row.file.slice(0, 49) + "..." : row.file;
   console.log(`${row.page.padEnd(24)} ${file.padEnd(52)} ${row.type.padEnd(24)} ${row.encoding.padEnd(8)} ${kib(row.bytes).padStart(8)}`);
 }
-console.log(`budget of the app per page: ${kib(BUDGET)} KiB: ${over ? "EXCEEDED" : "met"}`);
+console.log(`budget of the app per first page (${PAGES.join(", ")}): ${kib(BUDGET)} KiB: ${over ? "EXCEEDED" : "met"}`);

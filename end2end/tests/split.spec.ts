@@ -11,7 +11,7 @@
 // so and offers to try again. The worker is blocked so that every file request shows
 // here.
 import { expect, Page, test } from "@playwright/test";
-import { ADMIN, hydrated, signIn, signUp } from "./helpers";
+import { ADMIN, hydrated, signIn, signUp, YOUNG } from "./helpers";
 
 test.use({ serviceWorkers: "block" });
 
@@ -119,6 +119,39 @@ test("a tap on a link while the page's code is still coming is the browser's own
   await expect(page).toHaveURL(/\/admin\/personnes$/);
   await expect(page.getByTestId("people-count")).toBeVisible();
   expect(await isMarked(page)).toBe(true);
+});
+
+test("the whole app leaves the pages served as islands to the server: a link to one, and a redirect to one, load it", async ({ page }) => {
+  const crashes: string[] = [];
+  page.on("console", (message) => {
+    if (/panicked at/.test(message.text())) crashes.push(message.text());
+  });
+  page.on("pageerror", (error) => crashes.push(error.message));
+  const islandsPage = page.locator("html[data-islands]");
+  // A young person's home is the home: the sign-in's redirect comes to it.
+  await signIn(page, YOUNG);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(islandsPage).toHaveCount(1);
+  // A link to it from a page of the whole app.
+  await page.goto("/favoris");
+  await hydrated(page);
+  await markDocument(page);
+  await page.getByRole("link", { name: "Culture Pass", exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(islandsPage).toHaveCount(1);
+  await hydrated(page);
+  expect(await isMarked(page)).toBe(false);
+  // A redirect to it: signing out goes home.
+  await page.goto("/compte");
+  await hydrated(page);
+  await markDocument(page);
+  await page.getByRole("main").getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page.getByRole("link", { name: "Connexion" })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(islandsPage).toHaveCount(1);
+  await hydrated(page);
+  expect(await isMarked(page)).toBe(false);
+  expect(crashes).toEqual([]);
 });
 
 /** Marks the page's current document: a navigation the browser makes loads a new one. */

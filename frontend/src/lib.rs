@@ -1,6 +1,7 @@
 //! The browser's entry point: takes over the HTML the server rendered, either as islands
 //! or as the whole app (app/src/hydration.rs says which and why).
 
+use leptos::prelude::GetUntracked;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
@@ -24,52 +25,45 @@ pub fn hydrate() {
 async fn hydrate_the_app() {
     // `leptos::mount::hydrate_lazy`, and the app told when it is done: the router waits
     // for a lazy page's code before it hydrates that page, so the app is whole only then.
-    let links = LinksStayNative::until_hydrated();
+    links_stay_native_where_the_router_must_not_go();
     let root = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await;
     root.forget();
     app::hydration::hydration_finished();
-    drop(links);
 }
 
-/// While the app hydrates, a tap on a link is the browser's own navigation, as without
-/// JavaScript. The router listens to clicks as soon as it hydrates, before the page's
-/// lazy code has come: it would render the next page while the current one was still
-/// being hydrated, and the app panicked on the mismatch (seen in CI on an admin's first
-/// tap). A listener of the capture phase stops a link's click before it reaches the
-/// router's; the browser still follows the link. It is removed once the app is whole.
-struct LinksStayNative {
-    listener: Closure<dyn Fn(web_sys::Event)>,
-}
-
-impl LinksStayNative {
-    fn until_hydrated() -> Self {
-        let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
-            let on_a_link = event
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                .and_then(|element| element.closest("a[href]").ok().flatten())
-                .is_some();
-            if on_a_link {
-                event.stop_propagation();
-            }
-        });
-        let _ = leptos::prelude::window().add_event_listener_with_callback_and_bool(
-            "click",
-            listener.as_ref().unchecked_ref(),
-            true,
-        );
-        Self { listener }
-    }
-}
-
-impl Drop for LinksStayNative {
-    fn drop(&mut self) {
-        let _ = leptos::prelude::window().remove_event_listener_with_callback_and_bool(
-            "click",
-            self.listener.as_ref().unchecked_ref(),
-            true,
-        );
-    }
+/// A tap on a link is the browser's own navigation, as without JavaScript, wherever the
+/// router must not take it:
+/// - while the app hydrates. The router listens to clicks as soon as it hydrates, before
+///   the page's lazy code has come: it would render the next page while the current one
+///   was still being hydrated, and the app panicked on the mismatch (seen in CI on an
+///   admin's first tap);
+/// - to a page served as islands, which the whole app does not hold in the browser
+///   (`app::islands_page!`): the server serves it.
+///
+/// A listener of the capture phase stops such a click before it reaches the router's;
+/// the browser still follows the link.
+fn links_stay_native_where_the_router_must_not_go() {
+    let hydrated = app::hydration::is_hydrated();
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let link = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("a[href]").ok().flatten())
+            .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        let Some(link) = link else { return };
+        let here = leptos::prelude::window().location().origin().ok();
+        let to_an_islands_page =
+            Some(link.origin()) == here && app::hydration::as_islands(&link.pathname());
+        if !hydrated.get_untracked() || to_an_islands_page {
+            event.stop_propagation();
+        }
+    });
+    let _ = leptos::prelude::window().add_event_listener_with_callback_and_bool(
+        "click",
+        listener.as_ref().unchecked_ref(),
+        true,
+    );
+    listener.forget();
 }
 
 /// The app cannot go on after a panic; most often a page's code could not be downloaded
