@@ -18,8 +18,14 @@
 use leptos::prelude::*;
 
 /// Whether the page at `path` is served as islands rather than as the whole app: it
-/// matches one of [`ISLAND_PAGES`], where `:id` stands for any one segment.
+/// matches one of [`ISLAND_PAGES`], where `:id` stands for any one segment, with or
+/// without a final `/` (the router takes `/carte/` for `/carte`, so both must be served
+/// alike: the whole app in the browser does not hold the islands pages).
 pub fn as_islands(path: &str) -> bool {
+    let path = match path.strip_suffix('/') {
+        Some(trimmed) if !trimmed.is_empty() => trimmed,
+        _ => path,
+    };
     ISLAND_PAGES.iter().any(|page| matches_page(page, path))
 }
 
@@ -205,7 +211,15 @@ mod tests {
 
     #[test]
     fn the_home_the_search_every_offer_and_the_map_are_islands_pages() {
-        for path in ["/", "/recherche", "/offres/1", "/offres/123456", "/carte"] {
+        for path in [
+            "/",
+            "/recherche",
+            "/offres/1",
+            "/offres/123456",
+            "/carte",
+            "/carte/",
+            "/offres/1/",
+        ] {
             assert!(as_islands(path), "{path}");
         }
     }
@@ -217,7 +231,8 @@ mod tests {
             "/lieux/1",
             "/offres",
             "/offres/",
-            "/offres/1/",
+            "/offres//",
+            "/offres/1//",
             "/offres/1/x",
             "/recherche/x",
             "/pro",

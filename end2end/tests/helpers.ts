@@ -8,8 +8,19 @@ const violations: string[] = [];
 /** Panics of the WASM client (hydration errors included) and uncaught errors, on any page. */
 const crashes: string[] = [];
 
-/** The pages the running test visited, each with the context (the person) it was in. */
-let visited: { context: BrowserContext; url: string }[] = [];
+/**
+ * The pages the running test visited, each with the context it was in and that
+ * context's cookies then (who was signed in).
+ */
+let visited: { context: BrowserContext; url: string; cookies: Promise<string | null> }[] = [];
+
+/** A context's cookies, as one comparable text; `null` once the context is closed. */
+function cookiesOf(context: BrowserContext): Promise<string | null> {
+  return context
+    .cookies()
+    .then((cookies) => JSON.stringify(cookies.map((c) => [c.domain, c.name, c.value]).sort()))
+    .catch(() => null);
+}
 
 /** The kinds of page ([`kindOf`]) axe has scanned in this worker. */
 const scanned = new Set<string>();
@@ -29,17 +40,23 @@ function kindOf(url: string): string | null {
 
 /**
  * axe on every kind of page the test visited and no test scanned before, each opened
- * again in the context that visited it, as the test left it (signed in or not). A page
- * that no longer opens (its context closed, the network cut, an address used once) is
- * left for another test; a page that opens is scanned, and a serious or critical
- * violation fails the test.
+ * again in the context that visited it. Only where that context is still who it was at
+ * the visit (the same cookies): signed out since, the page would be its refusal, and its
+ * kind would be taken for scanned. A page that no longer opens (its context closed, the
+ * network cut, an address used once) is left for another test; a page that opens is
+ * scanned, and a serious or critical violation fails the test. Each kind is tried once
+ * per test.
  */
 async function scanVisitedPages() {
   const pages = visited;
   visited = [];
-  for (const { context, url } of pages) {
+  const tried = new Set<string>();
+  for (const { context, url, cookies } of pages) {
     const kind = kindOf(url);
-    if (kind === null || scanned.has(kind)) continue;
+    if (kind === null || scanned.has(kind) || tried.has(kind)) continue;
+    const then = await cookies;
+    if (then === null || then !== (await cookiesOf(context))) continue;
+    tried.add(kind);
     let page: Page;
     try {
       page = await context.newPage();
@@ -76,7 +93,7 @@ async function openForScan(page: Page, url: string): Promise<boolean> {
 export async function watchPolicy(context: BrowserContext) {
   const follow = (page: Page) =>
     page.on("framenavigated", (frame) => {
-      if (frame === page.mainFrame()) visited.push({ context, url: frame.url() });
+      if (frame === page.mainFrame()) visited.push({ context, url: frame.url(), cookies: cookiesOf(context) });
     });
   context.pages().forEach(follow);
   context.on("page", follow);

@@ -41,7 +41,8 @@ async fn hydrate_the_app() {
 ///   (`app::islands_page!`): the server serves it.
 ///
 /// A listener of the capture phase stops such a click before it reaches the router's;
-/// the browser still follows the link.
+/// the browser still follows the link. It stops it before any other listener too: a
+/// link to an islands page can have no `on:click` of its own in the whole app.
 fn links_stay_native_where_the_router_must_not_go() {
     let hydrated = app::hydration::is_hydrated();
     let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
