@@ -84,11 +84,7 @@ test("a tap on Réserver before the sheet's code arrives keeps the sheet open, a
 });
 
 test("a tap on a link while the page's code is still coming is the browser's own navigation, and the next page works", async ({ page }) => {
-  const crashes: string[] = [];
-  page.on("console", (message) => {
-    if (/panicked at/.test(message.text())) crashes.push(message.text());
-  });
-  page.on("pageerror", (error) => crashes.push(error.message));
+  const crashes = crashesOf(page);
   await signIn(page, ADMIN);
   // The admin pages' code is held back: the router has hydrated and waits for it.
   let release = () => {};
@@ -122,11 +118,7 @@ test("a tap on a link while the page's code is still coming is the browser's own
 });
 
 test("the whole app leaves the pages served as islands to the server: a link to one, and a redirect to one, load it", async ({ page }) => {
-  const crashes: string[] = [];
-  page.on("console", (message) => {
-    if (/panicked at/.test(message.text())) crashes.push(message.text());
-  });
-  page.on("pageerror", (error) => crashes.push(error.message));
+  const crashes = crashesOf(page);
   const islandsPage = page.locator("html[data-islands]");
   // A young person's home is the home: the sign-in's redirect comes to it.
   await signIn(page, YOUNG);
@@ -153,6 +145,16 @@ test("the whole app leaves the pages served as islands to the server: a link to 
   expect(await isMarked(page)).toBe(false);
   expect(crashes).toEqual([]);
 });
+
+/** The panics and uncaught errors of the page's documents, from now on. */
+function crashesOf(page: Page): string[] {
+  const crashes: string[] = [];
+  page.on("console", (message) => {
+    if (/panicked at/.test(message.text())) crashes.push(message.text());
+  });
+  page.on("pageerror", (error) => crashes.push(error.message));
+  return crashes;
+}
 
 /** Marks the page's current document: a navigation the browser makes loads a new one. */
 async function markDocument(page: Page) {
