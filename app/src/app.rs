@@ -8,7 +8,6 @@ use crate::components::{
 use crate::dto::SessionUser;
 use crate::error::AppError;
 use crate::features::auth::api::{Login, Logout, current_user};
-use crate::features::discovery::VenuePage;
 use crate::features::notifications::api::ReadNotifications;
 use crate::islands_page;
 use crate::pages::*;
@@ -101,12 +100,12 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/") view={islands_page!(crate::features::discovery::HomePage)} ssr=SsrMode::Async/>
                 <Route path=path!("/recherche") view={islands_page!(crate::features::discovery::SearchPage)} ssr=SsrMode::Async/>
                 <Route path=path!("/carte") view={islands_page!(crate::features::map::MapPage)} ssr=SsrMode::Async/>
-                <Route path=path!("/lieux/:id") view=VenuePage ssr=SsrMode::Async/>
+                <Route path=path!("/lieux/:id") view={islands_page!(crate::features::discovery::VenuePage)} ssr=SsrMode::Async/>
                 <Route path=path!("/offres/:id") view={islands_page!(crate::features::offer::OfferPage)} ssr=SsrMode::Async/>
                 <Route path=path!("/connexion") view={Lazy::<SignIn>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/inscription") view={Lazy::<SignUp>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/portefeuille") view={Lazy::<Wallet>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/favoris") view={Lazy::<Favorites>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/portefeuille") view={islands_page!(crate::features::account::WalletPage)} ssr=SsrMode::Async/>
+                <Route path=path!("/favoris") view={islands_page!(crate::features::favorites::FavoritesPage)} ssr=SsrMode::Async/>
                 <Route path=path!("/hors-ligne") view=OfflinePage/>
                 <Route path=path!("/compte") view={Lazy::<Account>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/mot-de-passe-oublie") view={Lazy::<ForgotPassword>::new()} ssr=SsrMode::Async/>
@@ -145,7 +144,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/admin/remboursements") view={Lazy::<Runs>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/remboursements/:id") view={Lazy::<Run>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/politiques") view={Lazy::<Policies>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/mes-lieux") view={Lazy::<Followed>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/mes-lieux") view={islands_page!(crate::features::social::FollowedPage)} ssr=SsrMode::Async/>
             </Routes>
         </main>
         <BottomNav/>

@@ -117,9 +117,19 @@ mod split {
     pub fn preload(_function: &'static str) {}
 }
 
-/// The pages served as islands: the home, the search, the offers and the map so far
+/// The pages served as islands: the home, the search, the offers, the map, the venues,
+/// and the young person's favourites, followed venues and wallet so far
 /// (docs/islands-plan.md says which follow).
-const ISLAND_PAGES: &[&str] = &["/", "/recherche", "/offres/:id", "/carte"];
+const ISLAND_PAGES: &[&str] = &[
+    "/",
+    "/recherche",
+    "/offres/:id",
+    "/carte",
+    "/lieux/:id",
+    "/favoris",
+    "/mes-lieux",
+    "/portefeuille",
+];
 
 /// Whether the page in the browser was served as islands: the page shell marks it
 /// `<html data-islands>` (server/src/shell.rs).
@@ -210,9 +220,14 @@ mod tests {
     use super::as_islands;
 
     #[test]
-    fn the_home_the_search_every_offer_and_the_map_are_islands_pages() {
+    fn the_home_the_search_every_offer_the_map_and_the_venues_are_islands_pages() {
         for path in [
             "/",
+            "/lieux/1",
+            "/lieux/1/",
+            "/favoris",
+            "/mes-lieux",
+            "/portefeuille",
             "/recherche",
             "/offres/1",
             "/offres/123456",
@@ -228,7 +243,9 @@ mod tests {
     fn other_pages_and_near_misses_are_the_whole_app() {
         for path in [
             "/carte/x",
-            "/lieux/1",
+            "/lieux",
+            "/lieux/1/offres",
+            "/favoris/1",
             "/offres",
             "/offres/",
             "/offres//",

@@ -10,23 +10,21 @@
 //! more bytes in all than the unsplit app, and ten minutes of wasm-opt per build).
 //!
 //! The young people's own pages are in two parts. What a first visit opens (the home,
-//! search, the map, an offer) is served as islands and is not in the whole app in the
-//! browser at all (`crate::islands_page!`); a venue is in the whole app's own file
-//! (`hydrate_the_app`, frontend/src/lib.rs). What a person signs in for
-//! (sign-in and sign-up, their bookings and tickets, wallet, favourites, profile,
-//! password and address links, notifications, followed venues, the legal texts) is
-//! `account_view`. The service worker keeps both at its install (the function's name is
+//! search, the map, an offer, a venue) and the pages that only show the server's data
+//! (wallet, favourites, followed venues) are served as islands and are not in the whole
+//! app in the browser at all (`crate::islands_page!`). What a person signs in for and
+//! acts on (sign-in and sign-up, their bookings and tickets, profile, password and
+//! address links, notifications, the legal texts) is `account_view`. The service worker keeps both at its install (the function's name is
 //! in server/src/delivery/manifest.rs), so kept tickets open offline with their code;
 //! the other groups' files are kept when first downloaded.
 
 use crate::features::account::{
     AccountPage, AddressConfirmedPage, ConfirmAddressPage, ForgotPasswordPage, IdentityReviewPage,
-    OutboxPage, ResetPasswordPage, SignUpPage, WalletPage,
+    OutboxPage, ResetPasswordPage, SignUpPage,
 };
 use crate::features::auth::LoginPage;
 use crate::features::booking::{MyBookingsPage, TicketPage};
 use crate::features::counter::CounterPage;
-use crate::features::favorites::FavoritesPage;
 use crate::features::legal::{AcceptTermsPage, PrivacyPage, TermsPage};
 use crate::features::notifications::{NotificationsPage, UnsubscribePage};
 use crate::features::offer_review::OfferReviewPage;
@@ -37,7 +35,7 @@ use crate::features::pro::{
     BookingsPage, DashboardHomePage, InvitationPage, NewOfferPage, OfferEditorPage, OffersPage,
     PartnerSignUpPage, ProHomePage, StatementPage, StructureReviewPage, VenuesPage,
 };
-use crate::features::social::{FollowedPage, ModerationPage};
+use crate::features::social::ModerationPage;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
@@ -135,11 +133,8 @@ split_pages! {
         Terms => TermsPage,
         Privacy => PrivacyPage,
         AcceptTerms => AcceptTermsPage,
-        Followed => FollowedPage,
         SignIn => LoginPage,
         MyBookings => MyBookingsPage,
         Ticket => TicketPage,
-        Wallet => WalletPage,
-        Favorites => FavoritesPage,
     }
 }

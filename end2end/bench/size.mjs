@@ -10,9 +10,11 @@ import { chromium, devices } from "@playwright/test";
 const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3400";
 const BUDGET = 250 * 1024;
 const PAGES = ["/", "/carte?lieu=strasbourg", "/recherche?q=concert", "/offres/1"];
-// Pages served as the whole app (a venue, signing in), measured the same way but not held
-// to the budget, which is a young person's first visit: what the whole app's split costs.
-const WHOLE_APP_PAGES = ["/lieux/1", "/connexion"];
+// Pages measured the same way but not held to the budget, which is a young person's first
+// visit: two venues (served as islands; the demo's first has no place on the map, the
+// second has its small map) and signing in (served as the whole app: what the whole
+// app's split costs).
+const OTHER_PAGES = ["/lieux/1", "/lieux/2", "/connexion"];
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -20,7 +22,7 @@ const browser = await chromium.launch({
 });
 let over = false;
 const rows = [];
-for (const path of [...PAGES, ...WHOLE_APP_PAGES]) {
+for (const path of [...PAGES, ...OTHER_PAGES]) {
   const context = await browser.newContext({ ...devices["Pixel 7"], locale: "fr-FR", serviceWorkers: "block" });
   const page = await context.newPage();
   const responses = [];

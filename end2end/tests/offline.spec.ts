@@ -90,6 +90,9 @@ test.describe("with no service worker", () => {
 
   test("a tap in the bottom bar with the network off says so, without a status number", async ({ page, context }) => {
     await signUp(page, "Nour");
+    // A page of the whole app, where a tap is the app's own navigation (from a page served
+    // as islands, like the wallet sign-up leads to, it is the browser's).
+    await page.goto("/compte");
     await hydrated(page);
     await context.setOffline(true);
     await bottomBar(page).getByRole("link", { name: "Réservations" }).click();

@@ -20,7 +20,7 @@ async function report(browser: Browser, offerUrl: string, name: string) {
 }
 
 // A young person who went comments with a rating (badge), rewords it, comments on the
-// venue; another reacts, finds it helpful and reports it; cards show the counts; three
+// venue and follows it; another reacts, finds it helpful and reports it; cards show the counts; three
 // reports hide the comment, the admin restores it, the venue answers; the comment's
 // <script> is shown as text and no dialog ever opens.
 test("comments, reactions, reports and moderation", async ({ page, browser }) => {
@@ -78,6 +78,16 @@ test("comments, reactions, reports and moderation", async ({ page, browser }) =>
   await venueForm.getByRole("button", { name: "Publier" }).click();
   const aboutVenue = page.getByTestId("comment").filter({ hasText: "Des libraires de très bon conseil" });
   await expect(aboutVenue.getByTestId("comment-badge")).toHaveText("Y est allé·e");
+  // She follows it (a form the browser sends itself): its offers come in "Mes lieux".
+  const follow = page.getByTestId("follow-venue");
+  await expect(follow).toHaveAttribute("aria-pressed", "false");
+  await follow.click();
+  await expect(page.getByTestId("follow-venue")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("follow-venue")).toHaveText("Suivi ✓");
+  // The server sends the browser back to the page (leptos_axum adds an empty query).
+  await expect(page).toHaveURL(/\/lieux\/\d+\??(#.*)?$/);
+  await page.goto("/mes-lieux");
+  await expect(page.getByTestId("followed-offers").getByTestId("offer-card").first()).toBeVisible();
 
   // Someone else likes the offer (optimistic, then confirmed) and reports the comment.
   const other = await report(browser, offerUrl, "Malo");

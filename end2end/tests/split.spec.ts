@@ -1,15 +1,14 @@
-// The home, the search, the offers and the map are islands (app/src/hydration.rs): the
-// home and the search download the islands' code, none of the split files; an offer and
-// the map only their lazy islands' (the reactions, the booking sheet when signed in; the
-// map's). The whole
-// app is a split file of its own
-// (frontend/src/lib.rs), which the other pages download. The partner dashboard, the
-// counter, the admin pages and what a young person signs in for (sign-in, bookings and
-// tickets, account) are separate WASM files too (app/src/pages.rs): a young person's
-// first pages download none of them, their account's pages only their own, a partner's
-// page downloads theirs with the page, and when they cannot be downloaded the page says
-// so and offers to try again. The worker is blocked so that every file request shows
-// here.
+// The home, the search, the offers, the map and the venues are islands
+// (app/src/hydration.rs): the home and the search download the islands' code, none of
+// the split files; an offer, the map and a venue only their lazy islands' (the
+// reactions, the booking sheet when signed in; the map's; the venue's small map). The
+// whole app is a split file of its own (frontend/src/lib.rs), which the other pages
+// download. The partner dashboard, the counter, the admin pages and what a young person
+// signs in for (sign-in, bookings and tickets, account) are separate WASM files too
+// (app/src/pages.rs): a young person's first pages download none of them, their
+// account's pages only their own, a partner's page downloads theirs with the page, and
+// when they cannot be downloaded the page says so and offers to try again. The worker is
+// blocked so that every file request shows here.
 import { expect, Page, test } from "@playwright/test";
 import { ADMIN, hydrated, signIn, signUp, YOUNG } from "./helpers";
 
@@ -18,7 +17,7 @@ test.use({ serviceWorkers: "block" });
 const SPLIT_FILES = /\/pkg\/(split_|chunk_)[^/]*\.wasm$/;
 const OTHER_AUDIENCES = /split_(pro|admin|counter|account)_view/;
 
-test("the home and the search download no split file, an offer and the map their islands', and a young person's other first pages the app's", async ({ page }) => {
+test("the home and the search download no split file, an offer, the map and a venue their islands', and the whole app's pages the app's", async ({ page }) => {
   const split: string[] = [];
   page.on("request", (request) => {
     if (SPLIT_FILES.test(new URL(request.url()).pathname)) split.push(request.url());
@@ -50,7 +49,16 @@ test("the home and the search download no split file, an offer and the map their
   expect(split.some((url) => url.includes("split_hydrate_the_app"))).toBe(false);
   await expect(page.locator(".cp-cluster, .cp-venue").first()).toBeVisible();
 
-  await page.goto("/lieux/1");
+  // A venue with a place on the map (the demo's first has none): its small map is a lazy
+  // island of its own.
+  await page.goto("/lieux/2");
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  expect(split.some((url) => url.includes("split_mini_map_loader"))).toBe(true);
+  expect(split.some((url) => url.includes("split_hydrate_the_app"))).toBe(false);
+  await expect(page.getByTestId("venue-map").locator(".cp-venue")).toBeVisible();
+
+  // A page of the whole app that is no audience's own: the app's split, no other.
+  await page.goto("/hors-ligne");
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
   expect(split.some((url) => url.includes("split_hydrate_the_app"))).toBe(true);
   expect(split.filter((url) => OTHER_AUDIENCES.test(url))).toEqual([]);
@@ -125,7 +133,7 @@ test("the whole app leaves the pages served as islands to the server: a link to 
   await expect(page).toHaveURL(/\/$/);
   await expect(islandsPage).toHaveCount(1);
   // A link to it from a page of the whole app.
-  await page.goto("/favoris");
+  await page.goto("/reservations");
   await hydrated(page);
   await markDocument(page);
   await page.getByRole("link", { name: "Culture Pass", exact: true }).click();

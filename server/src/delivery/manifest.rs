@@ -68,8 +68,8 @@ impl Build {
 
 /// The lazy functions whose files a young person's phone keeps at the worker's install:
 /// the whole app (frontend/src/lib.rs), their account's pages (app/src/pages.rs) and the
-/// lazy islands of an offer page (app/src/features/booking/sheet.rs, social/reactions.rs
-/// and account/address_page.rs).
+/// lazy islands of the pages served as islands (app/src/features/booking/sheet.rs,
+/// social/reactions.rs, account/address_page.rs, map/explorer.rs and map/mini.rs).
 const YOUNG_PEOPLES_SPLITS: &[&str] = &[
     "hydrate_the_app",
     "account_view",
@@ -77,6 +77,7 @@ const YOUNG_PEOPLES_SPLITS: &[&str] = &[
     "reaction_buttons_loader",
     "address_notice_loader",
     "map_explorer_loader",
+    "mini_map_loader",
 ];
 
 /// The split files a young person does not need, from what `cargo leptos build --split`
@@ -249,6 +250,7 @@ mod tests {
                 "an address to verify",
             ),
             ("pkg/split_map_explorer_loader_6.11.wasm", "the map"),
+            ("pkg/split_mini_map_loader_7.12.wasm", "a venue's map"),
             (
                 "pkg/chunk_0.3.wasm",
                 "shared by the dashboard and the admin pages",
@@ -266,7 +268,8 @@ mod tests {
                     "booking_island_loader_3":["chunk_1.4","split_booking_island_loader_3.8"],
                     "reaction_buttons_loader_4":["split_reaction_buttons_loader_4.9"],
                     "address_notice_loader_5":["split_address_notice_loader_5.10"],
-                    "map_explorer_loader_6":["split_map_explorer_loader_6.11"]}"#,
+                    "map_explorer_loader_6":["split_map_explorer_loader_6.11"],
+                    "mini_map_loader_7":["split_mini_map_loader_7.12"]}"#,
             ),
         ] {
             std::fs::write(root.path().join(file), text).expect("a file of the site");
@@ -286,6 +289,7 @@ mod tests {
                 "/pkg/split_booking_island_loader_3.8.wasm",
                 "/pkg/split_hydrate_the_app_2.7.wasm",
                 "/pkg/split_map_explorer_loader_6.11.wasm",
+                "/pkg/split_mini_map_loader_7.12.wasm",
                 "/pkg/split_reaction_buttons_loader_4.9.wasm",
             ]
         );

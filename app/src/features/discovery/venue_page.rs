@@ -1,7 +1,11 @@
 //! A venue's page: where it is (with directions), a small map, its bookable offers and
 //! what young people say of it.
+//!
+//! Served as islands (app/src/hydration.rs): the page is the server's, its small map a
+//! lazy island; following the venue and the comments are forms the browser sends itself.
 
-use super::api::venue_details;
+use super::api::{map_settings, venue_details};
+use super::dto::MapSetup;
 use crate::components::{ErrorView, OfferCardView};
 use crate::error::AppError;
 use crate::features::map::MiniMap;
@@ -29,12 +33,20 @@ pub fn VenuePage() -> impl IntoView {
             }
         },
     );
+    let setup = Resource::new(|| (), |_| map_settings(None));
     view! {
         <Suspense fallback=|| view! { <p class="p-4 text-gray-500">"Chargement…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                 {move || Suspend::new(async move {
+                    // Without the map's settings the page still stands, with no small map.
+                    let setup = setup.await.ok();
                     venue.await.map(|venue| {
                         let position = venue.latitude.zip(venue.longitude);
+                        let mini_map = position.zip(setup).map(|((latitude, longitude), setup)| {
+                            // The island's props are in the page: the row of places is the big map's.
+                            let settings = MapSetup { places: Vec::new(), ..setup };
+                            view! { <MiniMap latitude longitude settings/> }
+                        });
                         view! {
                             <Title text=format!("{} — Culture Pass", venue.name)/>
                             <Meta property="og:title" content=venue.name.clone()/>
@@ -51,7 +63,7 @@ pub fn VenuePage() -> impl IntoView {
                                     })}
                                 </p>
                                 <FollowButton venue_id=venue.id/>
-                                {position.map(|(latitude, longitude)| view! { <MiniMap latitude longitude/> })}
+                                {mini_map}
                                 <h2 class="mt-6 text-lg font-bold text-gray-900">
                                     {format!("{} offre{} à réserver", venue.offers.len(), if venue.offers.len() > 1 { "s" } else { "" })}
                                 </h2>

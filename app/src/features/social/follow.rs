@@ -1,4 +1,6 @@
-//! Following a venue (its new offers come first in "Mes lieux").
+//! Following a venue (its new offers come first in "Mes lieux"): a form on the venue's
+//! page, which is served as islands, so the browser sends it itself and the server
+//! brings it back to the page with the new state (or the refusal, in `__err`).
 
 use super::api::{FollowVenue, follows_venue};
 use leptos::prelude::*;
