@@ -35,15 +35,12 @@ pub fn OfferPage() -> impl IntoView {
                             <Meta property="og:description" content=summary/>
                             {offer.image_url.clone().map(|src| view! { <Meta property="og:image" content=src/> })}
                             <article class="mx-auto max-w-2xl p-4">
-                                // The page's largest paint: fetched before the code of its islands,
-                                // which the page asks for first and which would otherwise hold it back
-                                // on a slow connection.
                                 {match offer.image_url.clone() {
                                     Some(src) => view! {
-                                        <img src=src alt="" width="1200" height="900" fetchpriority="high" class="mb-4 aspect-[4/3] w-full rounded-2xl bg-gray-100 object-cover" data-testid="offer-image"/>
+                                        <img src=src alt="" width="1200" height="900" class="mb-4 aspect-[4/3] w-full rounded-2xl bg-gray-100 object-cover" data-testid="offer-image"/>
                                     }.into_any(),
                                     None => view! {
-                                        <img src=offer.illustration.clone() alt="" width="400" height="200" fetchpriority="high" class="mb-4 aspect-[2/1] w-full rounded-2xl bg-violet-100 object-cover" data-testid="offer-illustration"/>
+                                        <img src=offer.illustration.clone() alt="" width="400" height="200" class="mb-4 aspect-[2/1] w-full rounded-2xl bg-violet-100 object-cover" data-testid="offer-illustration"/>
                                     }.into_any(),
                                 }}
                                 <p class="text-sm font-medium uppercase tracking-wide text-violet-700">{offer.category.clone()}</p>
