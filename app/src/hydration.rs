@@ -220,7 +220,7 @@ mod tests {
     use super::as_islands;
 
     #[test]
-    fn the_home_the_search_every_offer_the_map_and_the_venues_are_islands_pages() {
+    fn every_page_listed_is_an_islands_page_with_or_without_a_final_slash() {
         for path in [
             "/",
             "/lieux/1",

@@ -14,8 +14,10 @@
 //! (wallet, favourites, followed venues) are served as islands and are not in the whole
 //! app in the browser at all (`crate::islands_page!`). What a person signs in for and
 //! acts on (sign-in and sign-up, their bookings and tickets, profile, password and
-//! address links, notifications, the legal texts) is `account_view`. The service worker keeps both at its install (the function's name is
-//! in server/src/delivery/manifest.rs), so kept tickets open offline with their code;
+//! address links, notifications, the legal texts) is `account_view`. The service worker
+//! keeps it and the whole app's own file (`hydrate_the_app`) at its install (the
+//! functions' names are in server/src/delivery/manifest.rs), so kept tickets open
+//! offline with their code;
 //! the other groups' files are kept when first downloaded.
 
 use crate::features::account::{
