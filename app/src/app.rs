@@ -89,6 +89,7 @@ fn Frame() -> impl IntoView {
         known: StoredValue::new(None),
     });
     crate::components::provide_network();
+    crate::components::note_navigations();
     move_focus_on_navigation();
 
     view! {

@@ -157,6 +157,23 @@ test("a booking just made opens offline from the Réservations tab, its ticket n
 
 /** From the home, by taps: the network goes, the "Réservations" tab still shows the
  * booking of `token` with its QR code, under the offline banner. Its card. */
+test("the list of tickets loaded for its own address, left by taps, opens offline from a tap on its tab", async ({ page, context }) => {
+  await signUp(page, "Lou");
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  const token = await bookFromHome(page, "La Horde du Contrevent");
+  // The list as a document of its own (a link from a page served as islands loads it so).
+  await page.goto("/reservations");
+  await hydrated(page);
+  await bottomBar(page).getByRole("link", { name: "Profil" }).click();
+  await expect(page.getByRole("heading", { name: "Mon compte", exact: true })).toBeVisible();
+  await context.setOffline(true);
+  // Back to the list by a tap: the worker's copy, not the app's "check your connection".
+  await bottomBar(page).getByRole("link", { name: "Réservations" }).click();
+  await expect(page.getByTestId("booking").filter({ hasText: token }).getByTestId("booking-qr").locator("svg")).toHaveCount(1);
+  await expect(page.getByTestId("offline-banner")).toBeVisible();
+  await context.setOffline(false);
+});
+
 async function tapTicketsOffline(page: Page, context: BrowserContext, token: string) {
   await bottomBar(page).getByRole("link", { name: "Découvrir" }).click();
   await hydrated(page);

@@ -20,6 +20,7 @@ pub use layout::{BottomNav, Header, SignOut};
 pub use next_page::{NextPage, query_cursor};
 pub use offer_card::OfferCardView;
 pub use offline::{
-    OfflineBanner, OfflinePage, is_online, keep_for_offline, keep_tickets_at, provide_network,
+    OfflineBanner, OfflinePage, is_online, keep_for_offline, keep_tickets_at, note_navigations,
+    provide_network,
 };
 pub use queue::Queue;

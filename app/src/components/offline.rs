@@ -59,10 +59,32 @@ fn address_shown(location: &Location) -> String {
     }
 }
 
+thread_local! {
+    /// Whether the router has changed pages since the document loaded.
+    static NAVIGATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Notes each change of page the router makes, for [`reached_by_a_tap`]. Called once by
+/// the app's frame; its first run is the page the document was loaded for.
+pub fn note_navigations() {
+    let location = use_location();
+    Effect::new(move |first_run_done: Option<()>| {
+        location.pathname.track();
+        location.search.track();
+        if first_run_done.is_some() {
+            NAVIGATED.with(|navigated| navigated.set(true));
+        }
+    });
+}
+
 /// Whether the page at `address` was reached by a tap in the app, rather than loaded for
-/// its own address (the document was loaded for another one): only a loaded page went
-/// through the service worker.
+/// its own address: only a loaded page went through the service worker. The document
+/// was loaded for another address, or the router has changed pages since (a document
+/// loaded for `/reservations`, left by a tap and come back to by another).
 fn reached_by_a_tap(address: &str) -> bool {
+    if NAVIGATED.with(std::cell::Cell::get) {
+        return true;
+    }
     let window = window();
     let origin = window.location().origin().unwrap_or_default();
     let loaded_for = window
