@@ -47,6 +47,21 @@ ensure_rust_tools() {
   fi
 }
 
+# The release build as it ships, in two bundles (frontend/src/lib.rs): the whole app
+# (cargo-leptos: split, hashed, precompressed; the server's binary, hash.txt beside it,
+# target/site), then the same front end without the whole app (`islands-only`), for the
+# pages served as islands. cargo-leptos empties the site it builds into, so the islands'
+# bundle is built into target/site-islands and its files join the whole app's in
+# target/site/pkg (their names are their contents' hashes: a file of both is one file);
+# its names go to hash-islands.txt beside the binary, where the server looks for them
+# (server/src/delivery/bundles.rs). Extra arguments go to the first build.
+build_release() {
+  cargo leptos build --split --release --precompress "$@"
+  LEPTOS_SITE_ROOT=target/site-islands LEPTOS_HASH_FILE_NAME=hash-islands.txt \
+    cargo leptos build --split --release --precompress --frontend-only --lib-features islands-only
+  cp -r target/site-islands/pkg/. target/site/pkg/
+}
+
 # npm packages of the browser tests, and binaryen's wasm-opt for release builds
 # (cargo-leptos would otherwise try to download it; Debian's wasm-opt 108 breaks the
 # release .wasm, so ours must come first on PATH).

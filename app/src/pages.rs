@@ -19,6 +19,12 @@
 //! functions' names are in server/src/delivery/manifest.rs), so kept tickets open
 //! offline with their code;
 //! the other groups' files are kept when first downloaded.
+//!
+//! The islands pages have a bundle of their own in the release build (frontend's
+//! `islands-only` feature, which sets this crate's): there the groups are plain
+//! functions, not split points. A `#[lazy]` function's exported half stays in a module
+//! even when nothing calls it, and its text and its files with it; without it, nothing
+//! of the whole app is left in the islands' module.
 
 use crate::features::account::{
     AccountPage, AddressConfirmedPage, ConfirmAddressPage, ForgotPasswordPage, IdentityReviewPage,
@@ -55,8 +61,17 @@ macro_rules! split_pages {
         }
 
         #[doc = concat!("Renders a page of [`", stringify!($audience), "`]: the split point of that audience's code.")]
+        #[cfg(not(feature = "islands-only"))]
         #[leptos::lazy]
         fn $view(page: $audience) -> AnyView {
+            match page {
+                $($audience::$route => view! { <$page/> }.into_any(),)*
+            }
+        }
+
+        #[doc = concat!("Renders a page of [`", stringify!($audience), "`]; in the islands' bundle, which never draws it.")]
+        #[cfg(feature = "islands-only")]
+        async fn $view(page: $audience) -> AnyView {
             match page {
                 $($audience::$route => view! { <$page/> }.into_any(),)*
             }
@@ -76,7 +91,7 @@ macro_rules! split_pages {
                 }
 
                 async fn preload() {
-                    #[cfg(feature = "hydrate")]
+                    #[cfg(all(feature = "hydrate", not(feature = "islands-only")))]
                     $preload().await;
                 }
             }

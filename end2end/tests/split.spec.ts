@@ -1,5 +1,6 @@
 // The home, the search, the offers, the map and the venues are islands
-// (app/src/hydration.rs): the home and the search download the islands' code, none of
+// (app/src/hydration.rs), with a bundle of their own in the release build (one without
+// the whole app, server/src/delivery/bundles.rs): the home and the search download the islands' code, none of
 // the split files; an offer, the map and a venue only their lazy islands' (the
 // reactions, the booking sheet when signed in; the map's; the venue's small map). The
 // whole app is a split file of its own (frontend/src/lib.rs), which the other pages
@@ -17,6 +18,11 @@ test.use({ serviceWorkers: "block" });
 const SPLIT_FILES = /\/pkg\/(split_|chunk_)[^/]*\.wasm$/;
 const OTHER_AUDIENCES = /split_(pro|admin|counter|account)_view/;
 
+/** The main script a page's HTML names (Leptos's modulepreload link): its bundle's. */
+async function mainScript(page: Page): Promise<string> {
+  return (await page.locator('link[rel="modulepreload"][href^="/pkg/culture-pass."]').getAttribute("href")) ?? "";
+}
+
 test("the home and the search download no split file, an offer, the map and a venue their islands', and the whole app's pages the app's", async ({ page }) => {
   const split: string[] = [];
   page.on("request", (request) => {
@@ -24,6 +30,9 @@ test("the home and the search download no split file, an offer, the map and a ve
   });
   await page.goto("/");
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  // The islands pages have a bundle of their own, without the whole app.
+  const islandsBundle = await mainScript(page);
+  expect(islandsBundle).toMatch(/^\/pkg\/culture-pass\.[^/]+\.js$/);
   // Hydrated as islands: the welcome's close button works.
   await page.getByTestId("close-welcome").click();
   await expect(page.getByTestId("welcome")).toBeHidden();
@@ -60,6 +69,7 @@ test("the home and the search download no split file, an offer, the map and a ve
   // A page of the whole app that is no audience's own: the app's split, no other.
   await page.goto("/hors-ligne");
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  expect(await mainScript(page)).not.toBe(islandsBundle);
   expect(split.some((url) => url.includes("split_hydrate_the_app"))).toBe(true);
   expect(split.filter((url) => OTHER_AUDIENCES.test(url))).toEqual([]);
 

@@ -1,9 +1,23 @@
 //! The browser's entry point: takes over the HTML the server rendered, either as islands
 //! or as the whole app (app/src/hydration.rs says which and why).
+//!
+//! The crate builds two bundles. The default one holds both ways, and serves every page
+//! in development (`cargo leptos watch`). The release build adds one for the pages served
+//! as islands only (the `islands-only` feature, scripts/lib.sh `build_release`): without
+//! the whole app, its router and its pages' text, a young person's first page downloads
+//! a main module a fraction of the size (the server picks the bundle per page,
+//! server/src/delivery/bundles.rs).
 
-use leptos::prelude::GetUntracked;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
+#[cfg(not(feature = "islands-only"))]
+mod whole_app;
+#[cfg(feature = "islands-only")]
+mod whole_app {
+    /// The islands' bundle holds no whole app: the server never names it for such a
+    /// page; if it did, the page says it could not load.
+    pub fn hydrate() {
+        super::show_load_error();
+    }
+}
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
@@ -15,56 +29,8 @@ pub fn hydrate() {
         // The page's script then hydrates each island, in the order of the page.
         leptos::mount::hydrate_islands();
     } else {
-        wasm_bindgen_futures::spawn_local(hydrate_the_app());
+        whole_app::hydrate();
     }
-}
-
-/// The whole app, router and pages: behind a split point (`cargo leptos build --split`
-/// makes it a file of its own), so that an islands page never downloads it.
-#[leptos::lazy]
-async fn hydrate_the_app() {
-    // `leptos::mount::hydrate_lazy`, and the app told when it is done: the router waits
-    // for a lazy page's code before it hydrates that page, so the app is whole only then.
-    links_stay_native_where_the_router_must_not_go();
-    let root = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await;
-    root.forget();
-    app::hydration::hydration_finished();
-}
-
-/// A tap on a link is the browser's own navigation, as without JavaScript, wherever the
-/// router must not take it:
-/// - while the app hydrates. The router listens to clicks as soon as it hydrates, before
-///   the page's lazy code has come: it would render the next page while the current one
-///   was still being hydrated, and the app panicked on the mismatch (seen in CI on an
-///   admin's first tap);
-/// - to a page served as islands, which the whole app does not hold in the browser
-///   (`app::islands_page!`): the server serves it.
-///
-/// A listener of the capture phase stops such a click before it reaches the router's;
-/// the browser still follows the link. It stops it before any other listener too: a
-/// link to an islands page can have no `on:click` of its own in the whole app.
-fn links_stay_native_where_the_router_must_not_go() {
-    let hydrated = app::hydration::is_hydrated();
-    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let link = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("a[href]").ok().flatten())
-            .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-        let Some(link) = link else { return };
-        let here = leptos::prelude::window().location().origin().ok();
-        let to_an_islands_page =
-            Some(link.origin()) == here && app::hydration::as_islands(&link.pathname());
-        if !hydrated.get_untracked() || to_an_islands_page {
-            event.stop_propagation();
-        }
-    });
-    let _ = leptos::prelude::window().add_event_listener_with_callback_and_bool(
-        "click",
-        listener.as_ref().unchecked_ref(),
-        true,
-    );
-    listener.forget();
 }
 
 /// The app cannot go on after a panic; most often a page's code could not be downloaded

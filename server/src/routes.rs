@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::config::IdentityCheckKind;
-use crate::delivery::{self, Build};
+use crate::delivery::{self, Build, Bundles};
 use crate::metrics::Metrics;
 use crate::observe::{self, Readiness};
 use crate::security::client::Proxies;
@@ -52,6 +52,7 @@ pub fn router(
     ctx: AppContext,
     options: LeptosOptions,
     build: Arc<Build>,
+    bundles: Arc<Bundles>,
     readiness: Readiness,
     metrics: Option<Metrics>,
 ) -> Router {
@@ -69,10 +70,12 @@ pub fn router(
         .merge(downloads)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
-            move || shell(options.clone())
+            let bundles = bundles.clone();
+            move || shell(options.clone(), bundles.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context(
-            context, shell,
+            context,
+            move |options| shell(options, bundles.clone()),
         ))
         .layer(delivery::compression())
         .layer(axum::middleware::from_fn(delivery::cache_policy))
@@ -219,6 +222,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
     let addr = options.site_addr;
     let build = Arc::new(Build::read(&options, delivery::worker::CODE)?);
     tracing::info!(version = %build.version, files = build.files.len(), "serving build");
+    let bundles = Arc::new(Bundles::read(&options));
     // Before the scheduler and the sender start, so that their first passes count.
     let metrics = Metrics::install(&config.metrics, repo.clone())?;
     let clock = crate::clock::from_settings(config.clock_shift_file.as_ref());
@@ -300,7 +304,7 @@ pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error:
     };
     let counted = metrics.is_some();
     let app = security::protect(
-        router(ctx, options, build, readiness.clone(), metrics),
+        router(ctx, options, build, bundles, readiness.clone(), metrics),
         policy,
     );
     // Around the protections, so that their refusals (403, 429) are counted, and around

@@ -1,15 +1,23 @@
 //! The HTML document around the app: stylesheet, icons, hydration scripts (as islands or
-//! as the whole app, per page: app/src/hydration.rs).
+//! as the whole app, per page: app/src/hydration.rs; each with its bundle:
+//! server/src/delivery/bundles.rs).
 
 use app::App;
 use app::hydration::{HydratedMarker, preload_split, request_is_islands};
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
+use crate::delivery::Bundles;
 use crate::delivery::worker::REGISTER;
+use std::sync::Arc;
 
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub fn shell(options: LeptosOptions, bundles: Arc<Bundles>) -> impl IntoView {
     let islands = request_is_islands();
+    // The page's bundle (server/src/delivery/bundles.rs): its scripts, then its split
+    // manifest, which the preloads of its lazy functions read as the page renders.
+    let bundle = bundles.for_page(islands);
+    let scripts = view! { <HydrationScripts options=bundle.options() islands/> };
+    bundle.provide_split_manifest();
     view! {
         <!DOCTYPE html>
         <html lang="fr" data-islands=islands.then_some("")>
@@ -22,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands/>
+                {scripts}
                 {(!islands).then(|| view! { <PreloadTheApp/> })}
                 <MetaTags/>
             </head>

@@ -3,7 +3,7 @@
 //! whenever any of them (or the worker itself) does.
 //!
 //! The worker keeps at its install what a young person's app needs offline: the main
-//! module (the islands), the whole app's split (frontend/src/lib.rs) and the split of
+//! modules (the islands' own bundle's too, server/src/delivery/bundles.rs), the whole app's split (frontend/src/lib.rs) and the split of
 //! their account's pages (app/src/pages.rs), with the chunks they need. The pages of partners and administrators are split into their own files, which
 //! a phone never downloads unless their routes are visited; the worker then keeps them as
 //! they come.
@@ -44,20 +44,23 @@ impl Build {
         digest.update(style::FINGERPRINT.as_bytes());
         let pkg = format!("/{}/", options.site_pkg_dir);
         let mut files = vec![style::href()];
-        let mut not_kept = HashSet::new();
+        let mut manifests = Vec::new();
         for path in &site {
             let url = url_path(root, path);
             let content = std::fs::read(path)?;
             digest.update(url.as_bytes());
             digest.update(&content);
             if url.starts_with(&pkg) && is_split_manifest(path) {
-                not_kept = split_files(&content, &pkg)?;
+                manifests.push(content.clone());
             }
             if url.starts_with(&pkg) && served_to_browsers(path) {
                 files.push(url);
             }
         }
-        files.retain(|url| !not_kept.contains(url));
+        if !manifests.is_empty() {
+            let not_kept = split_files(&manifests, &pkg)?;
+            files.retain(|url| !not_kept.contains(url));
+        }
         Ok(Build {
             version: hex::encode(&digest.finalize()[..8]),
             files,
@@ -81,21 +84,26 @@ const YOUNG_PEOPLES_SPLITS: &[&str] = &[
 ];
 
 /// The split files a young person does not need, from what `cargo leptos build --split`
-/// writes in `__wasm_split_manifest[.<hash>].json` (for each lazy function, named
-/// `<function>_<number>`, the stems of the WASM files it needs): the files of the other
-/// audiences' functions, less those a young person's function needs too. A manifest
-/// without one of [`YOUNG_PEOPLES_SPLITS`] is an error: the function was renamed, and
-/// the worker would no longer keep the code of tickets for offline use.
-fn split_files(manifest: &[u8], pkg: &str) -> std::io::Result<HashSet<String>> {
-    let stems: BTreeMap<String, Vec<String>> = serde_json::from_slice(manifest)?;
+/// writes in `__wasm_split_manifest[.<hash>].json`, one per bundle (the whole app's and
+/// the islands', server/src/delivery/bundles.rs): for each lazy function, named
+/// `<function>_<number>`, the stems of the WASM files it needs. They are the files of the
+/// other audiences' functions, less those a young person's function needs too. When no
+/// manifest names one of [`YOUNG_PEOPLES_SPLITS`], it is an error: the function was
+/// renamed, and the worker would no longer keep the code of tickets for offline use.
+fn split_files(manifests: &[Vec<u8>], pkg: &str) -> std::io::Result<HashSet<String>> {
     let function_of = |key: &str| {
         key.rsplit_once('_')
             .filter(|(_, number)| number.parse::<u64>().is_ok())
             .map_or(key.to_owned(), |(function, _)| function.to_owned())
     };
+    let mut stems: Vec<(String, Vec<String>)> = Vec::new();
+    for manifest in manifests {
+        let functions: BTreeMap<String, Vec<String>> = serde_json::from_slice(manifest)?;
+        stems.extend(functions);
+    }
     if let Some(missing) = YOUNG_PEOPLES_SPLITS
         .iter()
-        .find(|young| !stems.keys().any(|key| function_of(key) == **young))
+        .find(|young| !stems.iter().any(|(key, _)| function_of(key) == **young))
     {
         return Err(std::io::Error::other(format!(
             "the split manifest names no lazy function {missing} (frontend/src/lib.rs, app/src/pages.rs)"
@@ -292,6 +300,62 @@ mod tests {
                 "/pkg/split_mini_map_loader_7.12.wasm",
                 "/pkg/split_reaction_buttons_loader_4.9.wasm",
             ]
+        );
+    }
+
+    #[test]
+    fn with_the_islands_bundle_the_worker_keeps_both_bundles_young_peoples_files() {
+        let root = site();
+        for (file, text) in [
+            ("pkg/split_pro_view_1.1.wasm", "dashboard"),
+            ("pkg/split_account_view_2.2.wasm", "account pages"),
+            ("pkg/split_hydrate_the_app_3.3.wasm", "the whole app"),
+            ("pkg/culture-pass.IsL.wasm", "the islands' main module"),
+            (
+                "pkg/split_booking_island_loader_1.4.wasm",
+                "the booking sheet",
+            ),
+            ("pkg/split_reaction_buttons_loader_2.5.wasm", "reactions"),
+            ("pkg/split_address_notice_loader_3.6.wasm", "an address"),
+            ("pkg/split_map_explorer_loader_4.7.wasm", "the map"),
+            ("pkg/split_mini_map_loader_5.8.wasm", "a venue's map"),
+            (
+                "pkg/__wasm_split_manifest.W.json",
+                r#"{"pro_view_1":["split_pro_view_1.1"],
+                    "account_view_2":["split_account_view_2.2"],
+                    "hydrate_the_app_3":["split_hydrate_the_app_3.3"]}"#,
+            ),
+            (
+                "pkg/__wasm_split_manifest.I.json",
+                r#"{"booking_island_loader_1":["split_booking_island_loader_1.4"],
+                    "reaction_buttons_loader_2":["split_reaction_buttons_loader_2.5"],
+                    "address_notice_loader_3":["split_address_notice_loader_3.6"],
+                    "map_explorer_loader_4":["split_map_explorer_loader_4.7"],
+                    "mini_map_loader_5":["split_mini_map_loader_5.8"]}"#,
+            ),
+        ] {
+            std::fs::write(root.path().join(file), text).expect("a file of the site");
+        }
+        let build = Build::read(&options(root.path(), true), "worker").expect("the site is read");
+        assert!(
+            build
+                .files
+                .contains(&"/pkg/culture-pass.IsL.wasm".to_owned())
+        );
+        assert!(
+            build
+                .files
+                .contains(&"/pkg/split_map_explorer_loader_4.7.wasm".to_owned())
+        );
+        assert!(
+            build
+                .files
+                .contains(&"/pkg/split_hydrate_the_app_3.3.wasm".to_owned())
+        );
+        assert!(
+            !build
+                .files
+                .contains(&"/pkg/split_pro_view_1.1.wasm".to_owned())
         );
     }
 

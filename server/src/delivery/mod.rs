@@ -6,6 +6,8 @@
 //!   by `cargo leptos build --release --precompress`), as is the stylesheet (compressed
 //!   by the `style` crate's build script); only pages, server functions and CSV exports
 //!   are compressed on the fly ([`compression`]);
+//! - the pages served as islands name the islands' own bundle when the build has one
+//!   ([`bundles`]);
 //! - the service worker is written from the build ([`worker`]): its version and the
 //!   files it keeps come from what is deployed, so that each deploy reaches installed apps;
 //! - everything else is revalidated (`no-cache`, and `private` for a request with
@@ -14,12 +16,14 @@
 //!   seconds, not once per request ([`page_cache`]);
 //! - the search form's address comes without its empty fields ([`search_address`]).
 
+mod bundles;
 mod encoding;
 mod manifest;
 pub mod page_cache;
 pub mod search_address;
 pub mod worker;
 
+pub use bundles::Bundles;
 pub use manifest::{Build, hash_file};
 
 use axum::Router;
