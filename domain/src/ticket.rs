@@ -63,15 +63,21 @@ impl BookingStatus {
 }
 
 /// Why a ticket cannot be validated or cancelled.
+///
+/// Its times travel as seconds since the epoch (it reaches the browser inside the app's
+/// errors): reading them back needs no date parser, and saying them no `strftime`, so
+/// that the browser's code carries neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum TicketRefusal {
     Unknown,
     AlreadyUsed,
     Cancelled,
     NotYetValidatable {
+        #[serde(with = "chrono::serde::ts_seconds")]
         opens_at: DateTime<Utc>,
     },
     CancellationClosed {
+        #[serde(with = "chrono::serde::ts_seconds")]
         closed_at: DateTime<Utc>,
     },
     NotCancellable,
@@ -81,8 +87,28 @@ pub enum TicketRefusal {
     DeliveredOnline,
     /// Too long after the validation: the booking is in a reimbursement statement.
     UndoClosed {
+        #[serde(with = "chrono::serde::ts_seconds")]
         closed_at: DateTime<Utc>,
     },
+}
+
+/// `06/12/2026 à 14:05 UTC`.
+struct UtcMinute(DateTime<Utc>);
+
+impl fmt::Display for UtcMinute {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use chrono::{Datelike, Timelike};
+        let at = self.0;
+        write!(
+            f,
+            "{:02}/{:02}/{} à {:02}:{:02} UTC",
+            at.day(),
+            at.month(),
+            at.year(),
+            at.hour(),
+            at.minute()
+        )
+    }
 }
 
 /// How long a partner may undo a validation made by mistake: after that, the booking
@@ -151,12 +177,12 @@ impl fmt::Display for TicketRefusal {
             TicketRefusal::NotYetValidatable { opens_at } => write!(
                 f,
                 "Cette réservation pourra être validée à partir du {}",
-                opens_at.format("%d/%m/%Y à %H:%M UTC")
+                UtcMinute(*opens_at)
             ),
             TicketRefusal::CancellationClosed { closed_at } => write!(
                 f,
                 "L'annulation n'est plus possible depuis le {}",
-                closed_at.format("%d/%m/%Y à %H:%M UTC")
+                UtcMinute(*closed_at)
             ),
             TicketRefusal::NotValidated => f.write_str("Cette contremarque n'a pas été validée"),
             TicketRefusal::DeliveredOnline => f.write_str(
@@ -165,7 +191,7 @@ impl fmt::Display for TicketRefusal {
             TicketRefusal::UndoClosed { closed_at } => write!(
                 f,
                 "Cette validation ne peut plus être annulée depuis le {}",
-                closed_at.format("%d/%m/%Y à %H:%M UTC")
+                UtcMinute(*closed_at)
             ),
             TicketRefusal::NotCancellable => {
                 f.write_str("Cette réservation ne peut plus être annulée")
@@ -199,6 +225,37 @@ mod tests {
         ] {
             assert_eq!(BookingStatus::parse(s.as_str()), Some(s));
         }
+    }
+
+    #[test]
+    fn a_refusal_says_its_time_to_the_minute_in_utc() {
+        let at = Utc
+            .with_ymd_and_hms(2026, 3, 7, 9, 5, 41)
+            .single()
+            .expect("valid");
+        assert_eq!(
+            TicketRefusal::NotYetValidatable { opens_at: at }.to_string(),
+            "Cette réservation pourra être validée à partir du 07/03/2026 à 09:05 UTC"
+        );
+        assert_eq!(
+            TicketRefusal::UndoClosed { closed_at: at }.to_string(),
+            "Cette validation ne peut plus être annulée depuis le 07/03/2026 à 09:05 UTC"
+        );
+    }
+
+    #[test]
+    fn a_refusal_crosses_the_wire_with_its_time_in_whole_seconds() {
+        let at = Utc
+            .with_ymd_and_hms(2026, 3, 7, 9, 5, 41)
+            .single()
+            .expect("valid");
+        let refusal = TicketRefusal::CancellationClosed { closed_at: at };
+        let json = serde_json::to_string(&refusal).expect("serialised");
+        assert_eq!(json, r#"{"CancellationClosed":{"closed_at":1772874341}}"#);
+        assert_eq!(
+            serde_json::from_str::<TicketRefusal>(&json).expect("read back"),
+            refusal
+        );
     }
 
     #[test]
