@@ -230,6 +230,10 @@ export async function signUp(page: Page, firstName: string, years = 18, { verify
   await acceptTerms(page);
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page).toHaveURL(/\/portefeuille$/);
+  // The wallet is served as islands (app/src/hydration.rs): the app hands it to the
+  // browser, which loads it; a page opened before that load would be interrupted by it.
+  await expect(page.locator("html[data-islands]")).toHaveCount(1);
+  await hydrated(page);
   if (verify) {
     await confirmAddress(page, await addressLink(email));
     await page.goto("/portefeuille");
