@@ -157,6 +157,11 @@ export async function newPage(browser: Browser): Promise<Page> {
   return page;
 }
 
+/** The main script a page's HTML names (Leptos's modulepreload link): `/pkg/culture-pass.<hash>.js`, its bundle's. */
+export async function mainScript(page: Page): Promise<string> {
+  return (await page.locator('link[rel="modulepreload"][href^="/pkg/culture-pass."]').getAttribute("href")) ?? "";
+}
+
 /** Waits until the WASM client has taken over the server-rendered page. */
 export async function hydrated(page: Page) {
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);

@@ -11,17 +11,12 @@
 // when they cannot be downloaded the page says so and offers to try again. The worker is
 // blocked so that every file request shows here.
 import { expect, Page, test } from "@playwright/test";
-import { ADMIN, hydrated, signIn, signUp, YOUNG } from "./helpers";
+import { ADMIN, hydrated, mainScript, signIn, signUp, YOUNG } from "./helpers";
 
 test.use({ serviceWorkers: "block" });
 
 const SPLIT_FILES = /\/pkg\/(split_|chunk_)[^/]*\.wasm$/;
 const OTHER_AUDIENCES = /split_(pro|admin|counter|account)_view/;
-
-/** The main script a page's HTML names (Leptos's modulepreload link): its bundle's. */
-async function mainScript(page: Page): Promise<string> {
-  return (await page.locator('link[rel="modulepreload"][href^="/pkg/culture-pass."]').getAttribute("href")) ?? "";
-}
 
 test("the home and the search download no split file, an offer, the map and a venue their islands', and the whole app's pages the app's", async ({ page }) => {
   const split: string[] = [];

@@ -1,8 +1,8 @@
-import { expect, Page } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { bookFromHome, hydrated, signIn, test, YOUNG } from "./helpers";
+import { bookFromHome, hydrated, mainScript, signIn, test, YOUNG } from "./helpers";
 
 // Two deploys of the app, prepared by scripts/test: DEPLOY_A and DEPLOY_B are each a
 // directory with the server's binary, the hash.txt that names its files, and its site.
@@ -42,11 +42,6 @@ async function stop() {
 
 test.afterEach(stop);
 
-/** The hashed script a page's HTML names (Leptos's modulepreload link). */
-async function scriptOf(page: Page): Promise<string> {
-  return (await page.locator('link[rel="modulepreload"][href^="/pkg/culture-pass."]').getAttribute("href")) ?? "";
-}
-
 /** The file names a deploy's hash.txt gives its script: `/pkg/culture-pass.<hash>.js`. */
 function scriptNamedBy(name: "A" | "B"): string {
   const hashes = readFileSync(join(deploys[name], "hash.txt"), "utf8");
@@ -62,7 +57,7 @@ test("a new deploy reaches the installed app, which offers to reload, and the ti
   const token = await bookFromHome(page, "La Horde du Contrevent");
   await page.goto("/reservations");
   await hydrated(page);
-  expect(await scriptOf(page)).toBe(scriptNamedBy("A"));
+  expect(await mainScript(page)).toBe(scriptNamedBy("A"));
   await page.evaluate(async () => navigator.serviceWorker.ready);
   // Once the worker controls the page, the tickets are kept.
   await page.reload();
@@ -77,7 +72,7 @@ test("a new deploy reaches the installed app, which offers to reload, and the ti
   await page.reload();
   await hydrated(page);
   // The page is B's, and B's worker, installed beside A's, offers to take over.
-  expect(await scriptOf(page)).toBe(scriptNamedBy("B"));
+  expect(await mainScript(page)).toBe(scriptNamedBy("B"));
   const banner = page.getByTestId("update-banner");
   await expect(banner).toBeVisible();
   await expect(banner).toContainText("Nouvelle version disponible");
@@ -86,7 +81,7 @@ test("a new deploy reaches the installed app, which offers to reload, and the ti
   await reloaded;
   await hydrated(page);
   await expect(page.getByTestId("update-banner")).toBeHidden();
-  expect(await scriptOf(page)).toBe(scriptNamedBy("B"));
+  expect(await mainScript(page)).toBe(scriptNamedBy("B"));
   // A's files are gone from the phone; B's are kept.
   const shells = (await page.evaluate(() => caches.keys())).filter((k) => k.startsWith("culture-pass-shell-"));
   expect(shells).toHaveLength(1);
@@ -102,7 +97,7 @@ test("a new deploy reaches the installed app, which offers to reload, and the ti
   await context.setOffline(true);
   await page.goto("/reservations");
   await hydrated(page);
-  expect(await scriptOf(page)).toBe(scriptNamedBy("B"));
+  expect(await mainScript(page)).toBe(scriptNamedBy("B"));
   const offlineTicket = page.getByTestId("booking").filter({ hasText: token });
   await expect(offlineTicket.getByTestId("booking-qr").locator("svg")).toHaveCount(1);
   await expect(page.getByTestId("offline-banner")).toBeVisible();
