@@ -53,12 +53,44 @@ fn gzip(text: &[u8]) -> Vec<u8> {
     encoder.finish().expect("compressing in memory cannot fail")
 }
 
+/// The sources of the pages no young person's page shows (the partner dashboard, the
+/// counter, the administrators' pages): the islands pages' stylesheet leaves their
+/// utilities out. Paths under `app/src/features/`.
+const NOT_ON_ISLANDS_PAGES: &[&str] = &[
+    "pro/",
+    "counter/",
+    "payments/",
+    "people/",
+    "policies/",
+    "offer_review/",
+    "account/outbox.rs",
+    "account/mail_preview.rs",
+    "account/review.rs",
+    "account/review_page.rs",
+    "social/moderation_page.rs",
+];
+
+/// Writes `name`.css, its compressed copies and its fingerprint into `out`: the base
+/// rules, then the utilities `sources` use.
+fn write_stylesheet(out: &Path, name: &str, base: &str, sources: &[&str]) {
+    let utilities = encre_css::generate(sources.iter().copied(), &encre_css::Config::default());
+    let mut css = base.to_owned();
+    let _ = write!(css, "\n{utilities}");
+    let path = |extension: &str| out.join(format!("{name}.{extension}"));
+    fs::write(path("css"), &css).expect("OUT_DIR is writable");
+    fs::write(path("css.br"), brotli(css.as_bytes())).expect("OUT_DIR is writable");
+    fs::write(path("css.gz"), gzip(css.as_bytes())).expect("OUT_DIR is writable");
+    fs::write(path("fingerprint"), format!("{:016x}", fingerprint(&css)))
+        .expect("OUT_DIR is writable");
+}
+
 fn main() {
     let manifest =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let root = manifest.parent().expect("style/ sits in the workspace");
     let base = manifest.join("base.css");
     println!("cargo:rerun-if-changed={}", base.display());
+    let base = fs::read_to_string(&base).expect("style/base.css is readable");
 
     let mut files = Vec::new();
     for dir in ["app/src", "server/src"] {
@@ -67,25 +99,27 @@ fn main() {
         rust_sources(&dir, &mut files);
     }
     files.sort();
-    let sources: Vec<String> = files
-        .iter()
-        .filter_map(|f| fs::read_to_string(f).ok())
+    let sources: Vec<(PathBuf, String)> = files
+        .into_iter()
+        .filter_map(|f| fs::read_to_string(&f).ok().map(|text| (f, text)))
         .collect();
-
-    let utilities = encre_css::generate(
-        sources.iter().map(String::as_str),
-        &encre_css::Config::default(),
-    );
-    let mut css = fs::read_to_string(&base).expect("style/base.css is readable");
-    let _ = write!(css, "\n{utilities}");
+    let features = root.join("app/src/features");
+    let on_islands_pages = |file: &Path| {
+        file.strip_prefix(&features).map_or(true, |feature| {
+            let feature = feature.to_string_lossy();
+            !NOT_ON_ISLANDS_PAGES
+                .iter()
+                .any(|left_out| feature.starts_with(left_out))
+        })
+    };
 
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    fs::write(out.join("app.css"), &css).expect("OUT_DIR is writable");
-    fs::write(out.join("app.css.br"), brotli(css.as_bytes())).expect("OUT_DIR is writable");
-    fs::write(out.join("app.css.gz"), gzip(css.as_bytes())).expect("OUT_DIR is writable");
-    fs::write(
-        out.join("fingerprint.txt"),
-        format!("{:016x}", fingerprint(&css)),
-    )
-    .expect("OUT_DIR is writable");
+    let every_source: Vec<&str> = sources.iter().map(|(_, text)| text.as_str()).collect();
+    write_stylesheet(&out, "app", &base, &every_source);
+    let islands_sources: Vec<&str> = sources
+        .iter()
+        .filter(|(file, _)| on_islands_pages(file))
+        .map(|(_, text)| text.as_str())
+        .collect();
+    write_stylesheet(&out, "islands", &base, &islands_sources);
 }

@@ -25,7 +25,7 @@ pub fn shell(options: LeptosOptions, bundles: Arc<Bundles>) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#5b21b6"/>
-                <link rel="stylesheet" href=style::href()/>
+                <link rel="stylesheet" href=style::for_page(islands).href()/>
                 <link rel="icon" href="/favicon.ico" sizes="any"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
@@ -42,7 +42,7 @@ pub fn shell(options: LeptosOptions, bundles: Arc<Bundles>) -> impl IntoView {
                 // The service worker keeps the app and tickets for offline use and follows
                 // deploys (server/src/delivery). Inline scripts run only with this answer's
                 // nonce (the Content-Security-Policy).
-                <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER></script>
+                <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER.as_str()></script>
             </body>
         </html>
     }

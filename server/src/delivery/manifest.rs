@@ -20,7 +20,7 @@ pub struct Build {
     /// new version, the same files are the same version (two servers of one deploy agree).
     pub version: String,
     /// The URL paths of the build's own files that the worker keeps at its install
-    /// (`/pkg/...`: JS, WASM), the stylesheet's included; compressed copies and the split
+    /// (`/pkg/...`: JS, WASM), the stylesheets included; compressed copies and the split
     /// pages of partners and administrators are not listed (the young people's account
     /// pages are).
     pub files: Vec<String>,
@@ -41,9 +41,12 @@ impl Build {
         site.sort();
         let mut digest = Sha256::new();
         digest.update(worker_code.as_bytes());
-        digest.update(style::FINGERPRINT.as_bytes());
         let pkg = format!("/{}/", options.site_pkg_dir);
-        let mut files = vec![style::href()];
+        let mut files = Vec::new();
+        for sheet in style::ALL {
+            digest.update(sheet.fingerprint.as_bytes());
+            files.push(sheet.href());
+        }
         let mut manifests = Vec::new();
         for path in &site {
             let url = url_path(root, path);
@@ -199,13 +202,14 @@ mod tests {
     }
 
     #[test]
-    fn the_build_lists_its_own_files_and_the_stylesheet_not_their_compressed_copies() {
+    fn the_build_lists_its_own_files_and_the_stylesheets_not_their_compressed_copies() {
         let root = site();
         let build = Build::read(&options(root.path(), true), "worker").expect("the site is read");
         assert_eq!(
             build.files,
             [
-                style::href().as_str(),
+                style::WHOLE_APP.href().as_str(),
+                style::ISLANDS.href().as_str(),
                 "/pkg/culture-pass.AbC.js",
                 "/pkg/culture-pass.dEf.wasm",
                 "/pkg/snippets/x/inline0.js",
@@ -388,7 +392,10 @@ mod tests {
     fn no_site_directory_is_an_empty_build() {
         let build = Build::read(&options(Path::new("/nonexistent/site"), false), "w")
             .expect("the site is read");
-        assert_eq!(build.files, [style::href()]);
+        assert_eq!(
+            build.files,
+            [style::WHOLE_APP.href(), style::ISLANDS.href()]
+        );
         assert!(!build.hashed);
     }
 }

@@ -45,14 +45,20 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// What a hashed or versioned file may be kept for: a year, without asking again.
 pub const FOREVER: &str = "public, max-age=31536000, immutable";
 
-/// The routes of the stylesheet, the service worker, the build's files, the vendored
+/// The routes of the stylesheets, the service worker, the build's files, the vendored
 /// libraries and the map's outlines and the app's icons.
 pub fn router(build: Arc<Build>, options: &LeptosOptions) -> Router<LeptosOptions> {
     let root = std::path::Path::new(&*options.site_root);
     let pkg_cache = if build.hashed { FOREVER } else { "no-cache" };
     let worker_script: Arc<str> = worker::script(&build).into();
-    Router::new()
-        .route(&style::href(), get(stylesheet))
+    let mut router = Router::new();
+    for sheet in style::ALL {
+        router = router.route(
+            &sheet.href(),
+            get(move |headers| stylesheet(sheet, headers)),
+        );
+    }
+    router
         .route(
             worker::PATH,
             get(move || {
@@ -97,12 +103,12 @@ fn files(dir: std::path::PathBuf, cache_control: &'static str) -> Router {
         ))
 }
 
-/// `GET /assets/app-<fingerprint>.css`: the stylesheet, compressed at build time.
-async fn stylesheet(headers: HeaderMap) -> Response {
+/// `GET /assets/<name>-<fingerprint>.css`: a stylesheet, compressed at build time.
+async fn stylesheet(sheet: &'static style::Stylesheet, headers: HeaderMap) -> Response {
     let (body, coding): (&'static [u8], Option<&str>) = match Coding::preferred(&headers) {
-        Coding::Brotli => (style::CSS_BROTLI, Some("br")),
-        Coding::Gzip => (style::CSS_GZIP, Some("gzip")),
-        Coding::Identity => (style::CSS.as_bytes(), None),
+        Coding::Brotli => (sheet.brotli, Some("br")),
+        Coding::Gzip => (sheet.gzip, Some("gzip")),
+        Coding::Identity => (sheet.css.as_bytes(), None),
     };
     let mut response = (
         [
