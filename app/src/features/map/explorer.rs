@@ -7,7 +7,6 @@
 //! as props.
 
 use super::live::{self, MapSignals};
-use crate::error::AppError;
 use crate::features::discovery::api::venue_details;
 use crate::features::discovery::dto::{MapSetup, VenueView};
 use domain::geo::{find_commune, place};
@@ -108,8 +107,8 @@ pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
         </div>
         {move || preview.get().map(|answer| match answer {
             Ok(venue) => view! { <Preview venue signals map=container/> }.into_any(),
-            Err(error) => view! {
-                <p class="fixed inset-x-0 bottom-16 mx-auto max-w-xl bg-white p-4 text-red-700" role="alert">{error.to_string()}</p>
+            Err(sentence) => view! {
+                <p class="fixed inset-x-0 bottom-16 mx-auto max-w-xl bg-white p-4 text-red-700" role="alert">{sentence}</p>
             }.into_any(),
         })}
     }
@@ -118,18 +117,29 @@ pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
 /// The tapped venue's details, read when a venue is tapped and cleared when the
 /// preview closes. The last preview stays until the next one has arrived, and an
 /// answer for a venue no longer tapped is dropped.
-fn venue_preview(venue: RwSignal<Option<i64>>) -> RwSignal<Option<Result<VenueView, AppError>>> {
+fn venue_preview(venue: RwSignal<Option<i64>>) -> RwSignal<Option<Result<VenueView, String>>> {
     let preview = RwSignal::new(None);
     Effect::new(move |_| match venue.get() {
         None => preview.set(None),
         Some(id) => leptos::task::spawn_local(async move {
-            let answer = venue_details(id).await;
+            let answer = preview_of(id).await;
             if venue.get_untracked() == Some(id) {
                 preview.set(Some(answer));
             }
         }),
     });
     preview
+}
+
+/// A venue's details, or the sentence saying why they could not be read. A split file
+/// of its own: calling a server function brings the decoding of the app's refusals,
+/// which the map itself does without (`super::features`), so the map's first download
+/// leaves it out and it comes with the first tap on a venue.
+#[leptos::lazy]
+async fn preview_of(venue_id: i64) -> Result<VenueView, String> {
+    venue_details(venue_id)
+        .await
+        .map_err(|error| error.to_string())
 }
 
 /// A tapped venue's offers, over the bottom of the map. Focus goes into it when it

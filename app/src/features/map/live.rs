@@ -4,8 +4,8 @@
 //! in `localStorage`.
 
 use super::base;
+use super::features::{View, features_in};
 use super::leaflet::{self, Layer, Map};
-use crate::features::discovery::api::map_features;
 use crate::features::discovery::dto::{MapFeature, MapSetup};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -206,7 +206,14 @@ fn refresh(map: &Map, layer: &Layer, generation: &Rc<Cell<u64>>, signals: MapSig
     generation.set(mine);
     let (map, layer, generation) = (map.clone(), layer.clone(), generation.clone());
     leptos::task::spawn_local(async move {
-        let answer = map_features(south, west, north, east, zoom).await;
+        let view = View {
+            south,
+            west,
+            north,
+            east,
+            zoom,
+        };
+        let answer = features_in(view).await;
         if generation.get() != mine {
             return;
         }
@@ -219,7 +226,7 @@ fn refresh(map: &Map, layer: &Layer, generation: &Rc<Cell<u64>>, signals: MapSig
                     .get_container()
                     .set_attribute("data-drawn-zoom", &zoom.to_string());
             }
-            Err(error) => signals.message.set(Some(error.to_string())),
+            Err(sentence) => signals.message.set(Some(sentence.to_owned())),
         }
     });
 }

@@ -3,6 +3,7 @@
 
 mod base;
 mod explorer;
+mod features;
 mod leaflet;
 mod live;
 mod mini;
