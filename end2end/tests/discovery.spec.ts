@@ -8,6 +8,12 @@ test.describe("the map", () => {
   test.use({ geolocation: STRASBOURG_CENTRE, permissions: ["geolocation"] });
 
   test("shows clusters around the position, splits them when zooming, previews a venue", async ({ page }) => {
+    // The preview's code is a split file of its own (app/src/features/map/explorer.rs),
+    // downloaded at the first tap on a venue, not with the map.
+    const previewCode: string[] = [];
+    page.on("request", (request) => {
+      if (/\/pkg\/split_preview_of[^/]*\.wasm$/.test(new URL(request.url()).pathname)) previewCode.push(request.url());
+    });
     await page.goto("/carte?lieu=strasbourg");
     await hydrated(page);
     const clusters = page.locator(".cp-cluster");
@@ -32,9 +38,11 @@ test.describe("the map", () => {
     expect(counts.length).toBeGreaterThanOrEqual(2);
     for (const count of counts) expect(count).toBeLessThan(inCluster);
 
+    expect(previewCode).toEqual([]);
     await venues.first().click();
     const preview = page.getByTestId("map-preview");
     await expect(preview).toBeVisible();
+    expect(previewCode.length).toBeGreaterThan(0);
     // Focus is in the preview; Escape closes it and gives the map the focus back. The
     // list's button leaves room for the preview's links.
     await expect(preview.getByRole("button", { name: "Fermer" })).toBeFocused();
@@ -52,6 +60,24 @@ test.describe("the map", () => {
     const title = (await firstOffer.locator("span").first().innerText()).trim();
     await firstOffer.click();
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  });
+
+  test("says so when the server cannot give the view's offers, or a venue's", async ({ page }) => {
+    await page.route("**/api/map_features?*", (route) => route.fulfill({ status: 503, body: "" }));
+    await page.goto("/carte?lieu=strasbourg");
+    await hydrated(page);
+    await expect(page.getByRole("status")).toHaveText(
+      "Les offres de la carte n'ont pas pu être chargées : vérifie ta connexion et réessaie",
+    );
+    // The server answers again; a venue's details do not come.
+    await page.unroute("**/api/map_features?*");
+    await page.route("**/api/venue", (route) => route.abort("internetdisconnected"));
+    await page.getByTestId("around-me").click();
+    const venues = page.locator(".cp-venue");
+    await expect(venues.first()).toBeVisible();
+    await expect(page.getByRole("status")).toBeHidden();
+    await venues.first().click();
+    await expect(page.getByRole("alert")).toHaveText("La demande n'a pas abouti : vérifie ta connexion et réessaie");
   });
 
   test("never asks the server for more than a few hundred features, and refuses a bad viewport", async ({ request }) => {

@@ -1,5 +1,5 @@
 //! Which precompressed copy to send, from the request's `Accept-Encoding` (files on disk
-//! are negotiated by tower-http's `ServeDir`; this is for the stylesheet, which is in
+//! are negotiated by tower-http's `ServeDir`; this is for the stylesheets, which are in
 //! the binary).
 
 use axum::http::HeaderMap;

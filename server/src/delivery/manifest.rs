@@ -75,7 +75,8 @@ impl Build {
 /// The lazy functions whose files a young person's phone keeps at the worker's install:
 /// the whole app (frontend/src/lib.rs), their account's pages (app/src/pages.rs) and the
 /// lazy islands of the pages served as islands (app/src/features/booking/sheet.rs,
-/// social/reactions.rs, account/address_page.rs, map/explorer.rs and map/mini.rs).
+/// social/reactions.rs, account/address_page.rs, map/explorer.rs and map/mini.rs), and
+/// the map's preview of a venue (`preview_of`, map/explorer.rs).
 const YOUNG_PEOPLES_SPLITS: &[&str] = &[
     "hydrate_the_app",
     "account_view",
@@ -84,6 +85,7 @@ const YOUNG_PEOPLES_SPLITS: &[&str] = &[
     "address_notice_loader",
     "map_explorer_loader",
     "mini_map_loader",
+    "preview_of",
 ];
 
 /// The split files a young person does not need, from what `cargo leptos build --split`
@@ -263,6 +265,7 @@ mod tests {
             ),
             ("pkg/split_map_explorer_loader_6.11.wasm", "the map"),
             ("pkg/split_mini_map_loader_7.12.wasm", "a venue's map"),
+            ("pkg/split_preview_of_8.13.wasm", "a venue's preview"),
             (
                 "pkg/chunk_0.3.wasm",
                 "shared by the dashboard and the admin pages",
@@ -281,13 +284,19 @@ mod tests {
                     "reaction_buttons_loader_4":["split_reaction_buttons_loader_4.9"],
                     "address_notice_loader_5":["split_address_notice_loader_5.10"],
                     "map_explorer_loader_6":["split_map_explorer_loader_6.11"],
-                    "mini_map_loader_7":["split_mini_map_loader_7.12"]}"#,
+                    "mini_map_loader_7":["split_mini_map_loader_7.12"],
+                    "preview_of_8":["split_preview_of_8.13"]}"#,
             ),
         ] {
             std::fs::write(root.path().join(file), text).expect("a file of the site");
         }
         let build = Build::read(&options(root.path(), true), "worker").expect("the site is read");
-        let pkg: Vec<&str> = build.files.iter().map(String::as_str).skip(1).collect();
+        let pkg: Vec<&str> = build
+            .files
+            .iter()
+            .map(String::as_str)
+            .skip(style::ALL.len())
+            .collect();
         assert_eq!(
             pkg,
             [
@@ -302,6 +311,7 @@ mod tests {
                 "/pkg/split_hydrate_the_app_2.7.wasm",
                 "/pkg/split_map_explorer_loader_6.11.wasm",
                 "/pkg/split_mini_map_loader_7.12.wasm",
+                "/pkg/split_preview_of_8.13.wasm",
                 "/pkg/split_reaction_buttons_loader_4.9.wasm",
             ]
         );
@@ -323,6 +333,7 @@ mod tests {
             ("pkg/split_address_notice_loader_3.6.wasm", "an address"),
             ("pkg/split_map_explorer_loader_4.7.wasm", "the map"),
             ("pkg/split_mini_map_loader_5.8.wasm", "a venue's map"),
+            ("pkg/split_preview_of_6.9.wasm", "a venue's preview"),
             (
                 "pkg/__wasm_split_manifest.W.json",
                 r#"{"pro_view_1":["split_pro_view_1.1"],
@@ -335,7 +346,8 @@ mod tests {
                     "reaction_buttons_loader_2":["split_reaction_buttons_loader_2.5"],
                     "address_notice_loader_3":["split_address_notice_loader_3.6"],
                     "map_explorer_loader_4":["split_map_explorer_loader_4.7"],
-                    "mini_map_loader_5":["split_mini_map_loader_5.8"]}"#,
+                    "mini_map_loader_5":["split_mini_map_loader_5.8"],
+                    "preview_of_6":["split_preview_of_6.9"]}"#,
             ),
         ] {
             std::fs::write(root.path().join(file), text).expect("a file of the site");

@@ -3,11 +3,12 @@
 //! - the build's files (`/pkg`, names hashed by cargo-leptos) and the vendored libraries
 //!   (`/vendor`, versioned folders) are cached for a year, `immutable`;
 //! - they are sent precompressed (brotli 11 or gzip, `.br`/`.gz` beside each file, made
-//!   by `cargo leptos build --release --precompress`), as is the stylesheet (compressed
+//!   by `cargo leptos build --release --precompress`), as are the stylesheets (compressed
 //!   by the `style` crate's build script); only pages, server functions and CSV exports
 //!   are compressed on the fly ([`compression`]);
 //! - the pages served as islands name the islands' own bundle when the build has one
-//!   ([`bundles`]);
+//!   ([`bundles`]), and their own stylesheet, without the partner's and administrators'
+//!   utilities;
 //! - the service worker is written from the build ([`worker`]): its version and the
 //!   files it keeps come from what is deployed, so that each deploy reaches installed apps;
 //! - everything else is revalidated (`no-cache`, and `private` for a request with
