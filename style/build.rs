@@ -1,8 +1,10 @@
-//! Compiles the stylesheet at build time: every Rust source of the app and the server is
+//! Compiles the stylesheets at build time: every Rust source of the app and the server is
 //! scanned for Tailwind utility classes, which encre-css (a Tailwind-compatible compiler
-//! written in Rust) turns into CSS, after our own base rules. Cargo re-runs this whenever
+//! written in Rust) turns into CSS, after our own base rules. A second stylesheet, for
+//! the pages served as islands, leaves out the sources of the partner's and
+//! administrators' pages ([`NOT_ON_ISLANDS_PAGES`]). Cargo re-runs this whenever
 //! a source changes, so `cargo leptos watch` picks up a new class with the next rebuild.
-//! The stylesheet is also compressed here, once (brotli at its best quality and gzip),
+//! Each stylesheet is also compressed here, once (brotli at its best quality and gzip),
 //! so that the server never compresses it per request.
 
 use std::fmt::Write as _;
