@@ -63,8 +63,13 @@ test.describe("the map", () => {
   });
 
   test("says so when the server cannot give the view's offers, or a venue's", async ({ page }) => {
-    await page.route("**/api/map_features?*", (route) => route.fulfill({ status: 503, body: "" }));
+    let status = 429;
+    await page.route("**/api/map_features?*", (route) => route.fulfill({ status, body: "" }));
     await page.goto("/carte?lieu=strasbourg");
+    await hydrated(page);
+    await expect(page.getByRole("status")).toHaveText("Trop de demandes d'un coup : réessaie dans un instant");
+    status = 503;
+    await page.reload();
     await hydrated(page);
     await expect(page.getByRole("status")).toHaveText(
       "Les offres de la carte n'ont pas pu être chargées : vérifie ta connexion et réessaie",
