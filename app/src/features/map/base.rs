@@ -73,10 +73,7 @@ fn draw_land(map: Map) {
 }
 
 async fn outlines() -> Result<JsValue, JsValue> {
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(OUTLINES))
-        .await?
-        .dyn_into()?;
+    let response = super::features::fetch(OUTLINES).await?;
     if !response.ok() {
         return Err(JsValue::from_f64(f64::from(response.status())));
     }

@@ -51,7 +51,9 @@ pub async fn features_in(view: View) -> Result<Vec<MapFeature>, &'static str> {
     serde_json::from_str(&text).map_err(|_| UNREADABLE)
 }
 
-async fn fetch(url: &str) -> Result<web_sys::Response, JsValue> {
+/// The browser's answer for `url` (a GET), whatever its status; the map's outlines
+/// (`super::base`) are fetched the same way.
+pub(super) async fn fetch(url: &str) -> Result<web_sys::Response, JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     JsFuture::from(window.fetch_with_str(url)).await?.dyn_into()
 }
