@@ -101,6 +101,9 @@ pub struct BookingFacts {
     pub now: DateTime<Utc>,
     /// Suspended by the moderation: neither booking nor commenting.
     pub is_suspended: bool,
+    /// The terms of use or the privacy notice changed since the person last accepted
+    /// them (`legal::must_accept`): they read and accept them again before booking.
+    pub must_accept_texts: bool,
     /// The person opened the link mailed to their address (a booking's mails, and the
     /// credit it spends, must reach them).
     pub email_verified: bool,
@@ -126,6 +129,9 @@ pub struct Approved {
 pub fn check(f: &BookingFacts) -> Result<Approved, BookingRefusal> {
     if f.is_suspended {
         return Err(BookingRefusal::AccountSuspended);
+    }
+    if f.must_accept_texts {
+        return Err(BookingRefusal::TermsNotAccepted);
     }
     if !f.email_verified {
         return Err(BookingRefusal::EmailNotVerified);
@@ -223,6 +229,7 @@ mod tests {
     fn facts(sub: &str, price: i64) -> BookingFacts {
         BookingFacts {
             is_suspended: false,
+            must_accept_texts: false,
             email_verified: true,
             now: now(),
             is_minor: false,
@@ -439,6 +446,16 @@ mod tests {
     #[test]
     fn a_suspended_person_cannot_book_even_a_free_offer() {
         let mut f = facts("SPECTACLE_REPRESENTATION", 0);
+        f.is_suspended = true;
+        assert_eq!(check(&f), Err(BookingRefusal::AccountSuspended));
+    }
+
+    #[test]
+    fn who_has_not_accepted_the_texts_in_force_books_nothing_not_even_free() {
+        let mut f = facts("SPECTACLE_REPRESENTATION", 0);
+        f.must_accept_texts = true;
+        assert_eq!(check(&f), Err(BookingRefusal::TermsNotAccepted));
+        // Suspension is the more fundamental reason.
         f.is_suspended = true;
         assert_eq!(check(&f), Err(BookingRefusal::AccountSuspended));
     }

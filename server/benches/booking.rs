@@ -1,21 +1,23 @@
-//! Booking throughput, the same storm three times in one run on one database: at the
-//! service level (`Repository::book`, the transaction the API runs), at the service level
-//! again with the partner's mail per booking turned off (what telling the partner costs
-//! is the difference), and over HTTP (`POST /api/book` on the release server). What HTTP
-//! adds is the difference with the first.
+//! Booking throughput, the same storm at the service level (`Repository::book`, the
+//! transaction the API runs) and over HTTP (`POST /api/book` on the release server), in
+//! one run on one database; what HTTP adds is the difference. The two alternate for
+//! `BENCH_ROUNDS` (3) rounds, so that the machine's drift weighs on both alike; the first
+//! round also runs the service level with the partner's mail per booking turned off
+//! (what telling the partner costs is the difference).
 //!
-//! Three identical sets are seeded: per set, `BENCH_CLIENTS` (64) young people with 500 €
-//! and `BENCH_BOOKINGS_PER_CLIENT` (200) event offers at 1 € with twice as many seats as
+//! Every storm has its own set: `BENCH_CLIENTS` (64) young people with 500 € and
+//! `BENCH_BOOKINGS_PER_CLIENT` (200) event offers at 1 € with twice as many seats as
 //! clients. Each client books every offer of its set once, in its own shuffled order
 //! (clients collide on the same stocks), as fast as it can; every booking succeeds and
 //! is durable (SQLite `synchronous=FULL`, PostgreSQL's synchronous commit). The service
 //! storm runs in this process with the server's pool size (16), where the server runs
-//! bookings (`app::ssr::Writer`: on SQLite, a thread of their own); then this process
-//! lets its pool go and the server (`BENCH_SERVER`, a `cargo leptos build --release`
-//! binary, run from the workspace; `scripts/bench` passes it) takes the HTTP storm,
-//! each client signed in by a session cookie. The HTTP storm always comes second, on a
-//! database holding the first one's bookings: if anything, that counts against HTTP. At the end both sets are checked: every wallet equals its ledger
-//! and was debited once per booking, one booking row per success.
+//! bookings (`app::ssr::Writer`: on SQLite, a thread of their own), each naming its
+//! person; then this process lets its pool go and the server (`BENCH_SERVER`, a
+//! `cargo leptos build --release` binary, run from the workspace; `scripts/bench` passes
+//! it) takes the HTTP storm, each client signed in by a session cookie. HTTP always comes
+//! second in its round, on a database holding more bookings: if anything, that counts
+//! against it. At the end every set is checked: every wallet equals its ledger and was
+//! debited once per booking, one booking row per success.
 //!
 //! SQLite by default; `BENCH_DATABASE_URL=postgres://...` runs on a fresh database of
 //! that server, dropped afterwards.
@@ -63,6 +65,13 @@ impl Storm {
             latencies.extend(task.await??);
         }
         Ok(Storm::new(started.elapsed(), latencies))
+    }
+
+    /// The storms as one: their bookings over their summed time.
+    fn all(storms: &[Storm]) -> Storm {
+        let elapsed = storms.iter().map(|storm| storm.elapsed).sum();
+        let latencies = storms.iter().flat_map(|storm| storm.latencies.clone());
+        Storm::new(elapsed, latencies.collect())
     }
 
     fn rate(&self) -> f64 {
@@ -114,7 +123,7 @@ async fn service_storm(repo: &Repo, writer: &Writer, set: &Set) -> Result<Storm,
                 let mut latencies = Vec::with_capacity(mine.len());
                 for stock_id in mine {
                     let command = BookCommand {
-                        user_id,
+                        booker: Booker::Person(user_id),
                         stock_id,
                         quantity: 1,
                         idempotency_key: None,
@@ -255,6 +264,7 @@ async fn main() -> Result<(), Error> {
 }
 
 async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Result<(), Error> {
+    let rounds = env_number("BENCH_ROUNDS", 3).max(1);
     let repo = connect(url, POOL).await?;
     repo.migrate().await?;
     let now = Utc::now();
@@ -266,43 +276,73 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
         seats: (clients * 2) as i64,
         books: false,
     };
-    let service_set = storm::seed(&repo, "service", venue, policy, plan, now).await?;
     let quiet_set = storm::seed(&repo, "quiet", venue, policy, plan, now).await?;
-    let http_set = storm::seed(&repo, "http", venue, policy, plan, now).await?;
-    let cookies = sign_in(&repo, &http_set, now).await?;
+    let mut pairs = Vec::new();
+    for round in 0..rounds {
+        let name = format!("service{round}-");
+        let service = storm::seed(&repo, &name, venue, policy, plan, now).await?;
+        let name = format!("http{round}-");
+        let http = storm::seed(&repo, &name, venue, policy, plan, now).await?;
+        let cookies = sign_in(&repo, &http, now).await?;
+        pairs.push((service, http, cookies));
+    }
+    drop(repo);
 
     let writer = Writer::for_backend(Backend::of_url(url)?.has_one_writer())?;
-    eprintln!("service storm");
-    let service = service_storm(&repo, &writer, &service_set).await?;
-    // The same, the partner told of nothing (it runs second, on a database holding the
-    // first storm's bookings: if anything, that counts against it).
-    let choose = |choice| repo.choose_booking_mail(partner, choice, now, now);
-    choose(domain::notification::BookingMail::Never).await?;
-    eprintln!("service storm, partner not told");
-    let quiet = service_storm(&repo, &writer, &quiet_set).await?;
-    choose(domain::notification::BookingMail::EachBooking).await?;
-    // The server is the only writer during its storm, as it would be in production.
-    drop(repo);
-    let http = {
+    let mut service = Vec::new();
+    let mut http = Vec::new();
+    let mut quiet = None;
+    for (round, (service_set, http_set, cookies)) in pairs.iter().enumerate() {
+        let repo = connect(url, POOL).await?;
+        eprintln!("round {}: service storm", round + 1);
+        service.push(service_storm(&repo, &writer, service_set).await?);
+        if round == 0 {
+            // The same, the partner told of nothing (second, on a database holding the
+            // first storm's bookings: if anything, that counts against it).
+            let choose = |choice| repo.choose_booking_mail(partner, choice, now, now);
+            choose(domain::notification::BookingMail::Never).await?;
+            eprintln!("service storm, partner not told");
+            quiet = Some(service_storm(&repo, &writer, &quiet_set).await?);
+            choose(domain::notification::BookingMail::EachBooking).await?;
+        }
+        // The server is the only writer during its storm, as it would be in production.
+        drop(repo);
         let _server = Server::start(url).await?;
-        eprintln!("HTTP storm");
-        http_storm(&format!("http://{ADDRESS}"), &http_set, cookies).await?
-    };
+        eprintln!("round {}: HTTP storm", round + 1);
+        http.push(http_storm(&format!("http://{ADDRESS}"), http_set, cookies.clone()).await?);
+    }
 
     let repo = connect(url, POOL).await?;
-    check(&repo, &service_set).await?;
     check(&repo, &quiet_set).await?;
-    check(&repo, &http_set).await?;
-    println!("{backend}, {clients} clients, pool {POOL}:");
-    println!("  {}", service.line("service level"));
-    println!("  {}", quiet.line("partner untold"));
-    println!("  {}", http.line("HTTP         "));
+    for (service_set, http_set, _) in &pairs {
+        check(&repo, service_set).await?;
+        check(&repo, http_set).await?;
+    }
+    let quiet = quiet.ok_or("no quiet storm")?;
+    println!("{backend}, {clients} clients, pool {POOL}, {rounds} rounds:");
+    for (round, (service, http)) in service.iter().zip(&http).enumerate() {
+        println!("  round {}:", round + 1);
+        println!("    {}", service.line("service level"));
+        println!("    {}", http.line("HTTP         "));
+        println!(
+            "    HTTP / service level = {:.0} %",
+            100.0 * http.rate() / service.rate()
+        );
+    }
     println!(
-        "  service level / partner untold = {:.0} %",
-        100.0 * service.rate() / quiet.rate()
+        "  {}",
+        quiet.line("partner untold (after round 1's service storm)")
     );
     println!(
-        "  HTTP / service level = {:.0} %; invariants hold",
+        "  service level / partner untold = {:.0} %",
+        100.0 * service[0].rate() / quiet.rate()
+    );
+    let (service, http) = (Storm::all(&service), Storm::all(&http));
+    println!("  all rounds:");
+    println!("    {}", service.line("service level"));
+    println!("    {}", http.line("HTTP         "));
+    println!(
+        "    HTTP / service level = {:.0} %; invariants hold",
         100.0 * http.rate() / service.rate()
     );
     Ok(())

@@ -137,7 +137,7 @@ async fn two_instances_on_one_postgresql_book_schedule_and_sign_in_as_one() -> R
     let late = storm::seed(&repo, "late-", venue, policy, uncollected, past).await?;
     for &user_id in &late.users {
         repo.book(&store::BookCommand {
-            user_id,
+            booker: store::Booker::Person(user_id),
             stock_id: late.stocks[0],
             quantity: 1,
             idempotency_key: None,

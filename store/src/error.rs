@@ -17,6 +17,9 @@ pub enum StoreError {
     /// A rule of the product refused the change, with the form field it concerns.
     #[error("invalid: {0}")]
     Invalid(domain::pro::FieldError),
+    /// The request's session is unknown, expired, or its person suspended.
+    #[error("no such session")]
+    NoSession,
     #[error("booking refused: {0}")]
     BookingRefused(BookingRefusal),
     #[error("ticket refused: {0}")]

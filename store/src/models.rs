@@ -287,12 +287,23 @@ impl StockRow {
 /// A young person asks for seats of a stock.
 #[derive(Debug, Clone)]
 pub struct BookCommand {
-    pub user_id: i64,
+    pub booker: Booker,
     pub stock_id: i64,
     pub quantity: i64,
     /// The same key from the same user returns the booking made the first time.
     pub idempotency_key: Option<String>,
     pub now: DateTime<Utc>,
+}
+
+/// Who books. A request signed in by a session names the session: the booking's first
+/// statement reads its person, so the booking costs no separate round trip to find them
+/// (sessions expired, or of a suspended person, book nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Booker {
+    /// The person with this id (tools, tests, benchmarks).
+    Person(i64),
+    /// The person signed in by the session whose stored id (hash) this is.
+    Session(String),
 }
 
 /// A booking with what a ticket or a bookings list shows.

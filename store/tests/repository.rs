@@ -271,8 +271,8 @@ on_every_backend! {
             (BookCommand { quantity: -1, ..book(young, stock_id) }, BookingRefusal::InvalidQuantity),
             (BookCommand { quantity: 1_000_000, ..book(young, stock_id) }, BookingRefusal::InvalidQuantity),
             (BookCommand { stock_id: 999_999, ..book(young, stock_id) }, BookingRefusal::OfferUnavailable),
-            (BookCommand { user_id: 999_999, ..book(young, stock_id) }, BookingRefusal::NotBeneficiary),
-            (BookCommand { user_id: f.partner_id, ..book(young, stock_id) }, BookingRefusal::NotBeneficiary),
+            (BookCommand { booker: Booker::Person(999_999), ..book(young, stock_id) }, BookingRefusal::NotBeneficiary),
+            (BookCommand { booker: Booker::Person(f.partner_id), ..book(young, stock_id) }, BookingRefusal::NotBeneficiary),
         ];
         for (command, refusal) in cases {
             match repo.book(&command).await {
@@ -283,6 +283,72 @@ on_every_backend! {
         assert_eq!(assert_ledger_balances(&repo, young).await, Cents::euros(500));
         assert_eq!(repo.bookable_stocks(offer_id, now()).await.expect("stocks")[0].booked, 0);
         assert!(repo.bookings_of_user(young).await.expect("list").is_empty());
+    }
+}
+
+on_every_backend! {
+    async fn a_session_books_for_its_person_only_while_open(repo) {
+        let f = Fixture::new(&repo).await;
+        let young = f.young(&repo, "j@test.fr").await;
+        let other = f.young(&repo, "k@test.fr").await;
+        let (_, stock_id) = f.offer(&repo, "CONCERT", Cents(1000), Some(5)).await;
+        let (_, second) = f.offer(&repo, "CONCERT", Cents(1000), Some(5)).await;
+        repo.create_session("open", young, now(), now() + Duration::days(1)).await.expect("session");
+        repo.create_session("ended", other, now() - Duration::days(2), now() - Duration::days(1))
+            .await
+            .expect("session");
+        let by = |session: &str, stock_id| BookCommand {
+            booker: Booker::Session(session.into()),
+            ..book(0, stock_id)
+        };
+        let booking = repo.book(&by("open", stock_id)).await.expect("booked by the session");
+        assert_eq!(booking.user_id, Some(young));
+        assert_eq!(assert_ledger_balances(&repo, young).await, Cents(50_000 - 1000));
+        // An expired or unknown session books nothing, for no one.
+        for session in ["ended", "unknown"] {
+            let refused = repo.book(&by(session, second)).await;
+            assert!(matches!(refused, Err(StoreError::NoSession)), "{session}: {refused:?}");
+        }
+        assert_eq!(assert_ledger_balances(&repo, other).await, Cents::euros(500));
+        // Nor does the session of a person suspended since.
+        assert!(suspend(&repo, young).await);
+        let refused = repo.book(&by("open", second)).await;
+        assert!(matches!(refused, Err(StoreError::NoSession)), "{refused:?}");
+        assert_eq!(repo.bookings_of_user(young).await.expect("list").len(), 1);
+    }
+}
+
+on_every_backend! {
+    async fn who_has_not_accepted_the_texts_in_force_books_nothing(repo) {
+        let f = Fixture::new(&repo).await;
+        // An account older than the texts: it accepted none.
+        let young = repo
+            .create_verified_user(
+                &NewUser {
+                    email: domain::text::Email::parse("j@test.fr").expect("email"),
+                    password_hash: "not-a-real-hash".into(),
+                    first_name: "Camille".into(),
+                    last_name: "Martin".into(),
+                    role: Role::Young,
+                    birth_date: chrono::NaiveDate::from_ymd_opt(2008, 1, 15),
+                    departement: Some("67".into()),
+                },
+                now(),
+            )
+            .await
+            .expect("user");
+        repo.grant_deposit(young, f.policy_id, Cents::euros(500), now() + Duration::days(730), now())
+            .await
+            .expect("deposit");
+        let (_, stock_id) = f.offer(&repo, "CONCERT", Cents(1000), Some(5)).await;
+        let refused = repo.book(&book(young, stock_id)).await;
+        assert!(
+            matches!(refused, Err(StoreError::BookingRefused(BookingRefusal::TermsNotAccepted))),
+            "{refused:?}"
+        );
+        assert_eq!(assert_ledger_balances(&repo, young).await, Cents::euros(500));
+        repo.accept_legal(young, domain::legal::Acceptance::current(), now()).await.expect("accept");
+        repo.book(&book(young, stock_id)).await.expect("booked once accepted");
     }
 }
 

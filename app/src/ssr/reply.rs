@@ -12,6 +12,7 @@ impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NotFound => AppError::NotFound,
+            StoreError::NoSession => AppError::Unauthenticated,
             StoreError::BookingRefused(refusal) => AppError::Booking(refusal),
             StoreError::TicketRefused(refusal) => AppError::Ticket(refusal),
             StoreError::Invalid(error) => AppError::Invalid {

@@ -5,25 +5,54 @@
 use crate::backend::{Affected, Db, Store};
 use crate::codes::TakenCode;
 use crate::error::StoreError;
-use crate::models::{BookCommand, BookingRow, OfferStatus, StructureStatus, WalletRow};
+use crate::models::{BookCommand, Booker, BookingRow, OfferStatus, StructureStatus, WalletRow};
 use crate::time::{MaybeSeconds, to_db};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Cents;
 use domain::booking::{BookingFacts, BookingRefusal, StockFacts, WalletFacts};
 use domain::catalogue::CapKind;
+use domain::legal::Acceptance;
 use domain::ticket::BookingStatus;
 use domain::token::Token;
 
-/// The person with their wallet; locks the user row.
-const PERSON: &str = "SELECT u.birth_date, u.suspended_at IS NOT NULL AS is_suspended, \
-    u.email_verified_at IS NOT NULL AS email_verified, \
-    u.first_name || ' ' || u.last_name AS beneficiary_name, \
-    d.id AS deposit_id, p.code AS policy_code, p.name AS policy_name, \
-    p.version AS policy_version, d.amount_cents, d.balance_cents, \
-    d.expires_at, p.digital_cap_cents, p.physical_cap_cents, \
-    d.digital_spent_cents, d.physical_spent_cents \
-    FROM users u LEFT JOIN deposits d ON d.user_id = u.id \
-    LEFT JOIN credit_policies p ON p.id = d.policy_id WHERE u.id = $1";
+/// What the booking reads of the person: their row, the texts they accepted, their
+/// wallet; the statement locks the user row.
+macro_rules! person_select {
+    () => {
+        "SELECT u.id AS user_id, u.birth_date, u.suspended_at IS NOT NULL AS is_suspended, \
+         u.email_verified_at IS NOT NULL AS email_verified, u.terms_version, \
+         u.privacy_version, u.first_name || ' ' || u.last_name AS beneficiary_name, \
+         d.id AS deposit_id, p.code AS policy_code, p.name AS policy_name, \
+         p.version AS policy_version, d.amount_cents, d.balance_cents, \
+         d.expires_at, p.digital_cap_cents, p.physical_cap_cents, \
+         d.digital_spent_cents, d.physical_spent_cents "
+    };
+}
+
+/// The person's wallet, joined to `u`.
+macro_rules! wallet_joins {
+    () => {
+        "LEFT JOIN deposits d ON d.user_id = u.id \
+         LEFT JOIN credit_policies p ON p.id = d.policy_id "
+    };
+}
+
+/// The person `$1`.
+const PERSON: &str = concat!(
+    person_select!(),
+    "FROM users u ",
+    wallet_joins!(),
+    "WHERE u.id = $1"
+);
+
+/// The person signed in by session `$1` (its stored id) still open at `$2`, unless
+/// suspended: what `Accounts::session_user` finds, in the booking's first statement.
+const SESSION_PERSON: &str = concat!(
+    person_select!(),
+    "FROM sessions s JOIN users u ON u.id = s.user_id ",
+    wallet_joins!(),
+    "WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.suspended_at IS NULL"
+);
 
 /// The stock `$1` with its offer and partner, and whether person `$2` already holds a
 /// booking of the offer (a digital one is theirs for good once booked); locks the stock
@@ -106,9 +135,12 @@ pub(crate) struct StockForBooking {
 /// The person who books, with their wallet if they have one, read in one statement.
 #[derive(sqlx::FromRow)]
 pub(crate) struct PersonForBooking {
+    pub user_id: i64,
     pub birth_date: Option<String>,
     pub is_suspended: bool,
     pub email_verified: bool,
+    pub terms_version: Option<i64>,
+    pub privacy_version: Option<i64>,
     pub beneficiary_name: String,
     pub deposit_id: Option<i64>,
     pub policy_code: Option<String>,
@@ -144,6 +176,15 @@ impl PersonForBooking {
     /// The deposit the booking is paid from, when the person has a wallet.
     pub fn deposit_id(&self) -> Option<i64> {
         self.wallet().map(|wallet| wallet.deposit_id)
+    }
+
+    /// The versions of the texts the person accepted (none for an account older than
+    /// the texts).
+    fn accepted_texts(&self) -> Option<Acceptance> {
+        Some(Acceptance {
+            terms: u32::try_from(self.terms_version?).ok()?,
+            privacy: u32::try_from(self.privacy_version?).ok()?,
+        })
     }
 
     fn is_minor_on(&self, day: NaiveDate) -> bool {
@@ -185,6 +226,7 @@ pub(crate) fn facts(
     Ok(BookingFacts {
         now: command.now,
         is_suspended: person.is_suspended,
+        must_accept_texts: domain::legal::must_accept(person.accepted_texts()),
         email_verified: person.email_verified,
         is_minor: person.is_minor_on(command.now.date_naive()),
         wallet: person.wallet().map(|wallet| WalletFacts {
@@ -235,7 +277,7 @@ pub(crate) fn ticket(
     BookingRow {
         id: booking_id,
         token: token.as_str().to_owned(),
-        user_id: Some(command.user_id),
+        user_id: Some(person.user_id),
         stock_id: command.stock_id,
         offer_id: stock.offer_id,
         deposit_id: booking.deposit_id,
@@ -280,12 +322,17 @@ impl<DB: Db> Store<DB> {
     pub(crate) async fn person_for_booking(
         &self,
         conn: &mut DB::Connection,
-        user_id: i64,
+        command: &BookCommand,
     ) -> Result<Option<PersonForBooking>, StoreError> {
-        Ok(sqlx::query_as(DB::for_update(PERSON, Some("u")))
-            .bind(user_id)
-            .fetch_optional(conn)
-            .await?)
+        let query = match &command.booker {
+            Booker::Person(user_id) => {
+                sqlx::query_as(DB::for_update(PERSON, Some("u"))).bind(*user_id)
+            }
+            Booker::Session(id_hash) => sqlx::query_as(DB::for_update(SESSION_PERSON, Some("u")))
+                .bind(id_hash.clone())
+                .bind(to_db(command.now)),
+        };
+        Ok(query.fetch_optional(conn).await?)
     }
 
     /// The booking an earlier request with the same idempotency key made.
@@ -293,6 +340,7 @@ impl<DB: Db> Store<DB> {
         &self,
         conn: &mut DB::Connection,
         command: &BookCommand,
+        user_id: i64,
     ) -> Result<Option<BookingRow>, StoreError> {
         let Some(key) = &command.idempotency_key else {
             return Ok(None);
@@ -301,7 +349,7 @@ impl<DB: Db> Store<DB> {
             crate::columns::booking_select!(),
             "WHERE b.user_id = $1 AND b.idempotency_key = $2"
         ))
-        .bind(command.user_id)
+        .bind(user_id)
         .bind(key)
         .fetch_optional(conn)
         .await?)
@@ -311,10 +359,11 @@ impl<DB: Db> Store<DB> {
         &self,
         conn: &mut DB::Connection,
         command: &BookCommand,
+        user_id: i64,
     ) -> Result<Option<StockForBooking>, StoreError> {
         let stock: Option<StockForBooking> = sqlx::query_as(DB::for_update(STOCK, Some("s")))
             .bind(command.stock_id)
-            .bind(command.user_id)
+            .bind(user_id)
             .fetch_optional(&mut *conn)
             .await?;
         let Some(mut stock) = stock else {
@@ -332,6 +381,7 @@ impl<DB: Db> Store<DB> {
         &self,
         conn: &mut DB::Connection,
         command: &BookCommand,
+        user_id: i64,
         stock: &StockForBooking,
         booking: &NewBooking,
     ) -> Result<(i64, Token), StoreError> {
@@ -339,7 +389,7 @@ impl<DB: Db> Store<DB> {
             let token = Token::generate(&mut rand::rng());
             let inserted = sqlx::query_scalar::<_, i64>(INSERT_BOOKING)
                 .bind(token.as_str())
-                .bind(command.user_id)
+                .bind(user_id)
                 .bind(command.stock_id)
                 .bind(stock.offer_id)
                 .bind(booking.deposit_id)

@@ -41,23 +41,28 @@ pub trait Bookings: Send + Sync + 'static {
 
 #[async_trait::async_trait]
 impl<DB: Db> Bookings for Store<DB> {
-    #[tracing::instrument(skip(self), fields(user_id = command.user_id, stock_id = command.stock_id))]
+    #[tracing::instrument(skip(self), fields(stock_id = command.stock_id))]
     async fn book(&self, command: &BookCommand) -> Result<BookingRow> {
         let refused = StoreError::BookingRefused;
         let mut tx = self.begin_write().await?;
-        // 1. The person, whose row serialises their bookings (caps, one per offer).
-        let person = self
-            .person_for_booking(&mut tx, command.user_id)
-            .await?
-            .ok_or(refused(BookingRefusal::NotBeneficiary))?;
+        // 1. The person (signed in by the request's session, or named), whose row
+        //    serialises their bookings (caps, one per offer).
+        let person =
+            self.person_for_booking(&mut tx, command)
+                .await?
+                .ok_or(match command.booker {
+                    Booker::Person(_) => refused(BookingRefusal::NotBeneficiary),
+                    Booker::Session(_) => StoreError::NoSession,
+                })?;
+        let user_id = person.user_id;
         // 2. A retried request returns the booking the first one made.
-        if let Some(previous) = self.previous_booking(&mut tx, command).await? {
+        if let Some(previous) = self.previous_booking(&mut tx, command, user_id).await? {
             tx.commit().await?;
             return Ok(previous);
         }
         // 3. The stock, whose row serialises the seats.
         let stock = self
-            .stock_for_booking(&mut tx, command)
+            .stock_for_booking(&mut tx, command, user_id)
             .await?
             .ok_or(refused(BookingRefusal::OfferUnavailable))?;
         // 4. Every rule, in the domain.
@@ -78,7 +83,7 @@ impl<DB: Db> Bookings for Store<DB> {
             delivered,
         };
         let (booking_id, token) = self
-            .insert_booking(&mut tx, command, &stock, &booking)
+            .insert_booking(&mut tx, command, user_id, &stock, &booking)
             .await?;
         // 5b. A digital offer's activation code, one per booking.
         let code = match stock.delivers_codes {
@@ -95,14 +100,8 @@ impl<DB: Db> Bookings for Store<DB> {
         // 7. Its confirmation, and the partners' mail, which the sender writes from the
         //    booking and delivers.
         let confirmed = MailKind::BookingConfirmed;
-        self.queue_about_booking(
-            &mut tx,
-            confirmed,
-            Some(command.user_id),
-            booking_id,
-            command.now,
-        )
-        .await?;
+        self.queue_about_booking(&mut tx, confirmed, Some(user_id), booking_id, command.now)
+            .await?;
         self.queue_for_partners(&mut tx, stock.offer_id, booking_id, command.now)
             .await?;
         tx.commit().await?;

@@ -195,20 +195,26 @@ async fn user_in(
     birth_date: Option<NaiveDate>,
     departement: &str,
 ) -> i64 {
-    repo.create_verified_user(
-        &NewUser {
-            email: Email::parse(email).expect("email"),
-            password_hash: "not-a-real-hash".into(),
-            first_name: "Camille".into(),
-            last_name: "Martin".into(),
-            role,
-            birth_date,
-            departement: Some(departement.into()),
-        },
-        now(),
-    )
-    .await
-    .expect("user")
+    let id = repo
+        .create_verified_user(
+            &NewUser {
+                email: Email::parse(email).expect("email"),
+                password_hash: "not-a-real-hash".into(),
+                first_name: "Camille".into(),
+                last_name: "Martin".into(),
+                role,
+                birth_date,
+                departement: Some(departement.into()),
+            },
+            now(),
+        )
+        .await
+        .expect("user");
+    // Who has not accepted the texts in force books nothing.
+    repo.accept_legal(id, domain::legal::Acceptance::current(), now())
+        .await
+        .expect("texts accepted");
+    id
 }
 
 /// A structure registered by `partner_id` as a partner registers one (with its virtual
@@ -326,7 +332,7 @@ pub async fn offer_at(
 
 pub fn book(user_id: i64, stock_id: i64) -> BookCommand {
     BookCommand {
-        user_id,
+        booker: Booker::Person(user_id),
         stock_id,
         quantity: 1,
         idempotency_key: None,

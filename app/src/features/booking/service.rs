@@ -1,10 +1,10 @@
-//! Booking on behalf of the signed-in person: the repository applies every rule in one
-//! transaction; this only identifies the person and checks the shape of the input.
+//! Booking on behalf of the signed-in person: the repository finds them by their session
+//! and applies every rule in one transaction; this only checks the shape of the input.
 
 use crate::dto::BookingView;
 use crate::error::AppError;
 use crate::ssr::{app_context, present, session};
-use store::BookCommand;
+use store::{BookCommand, Booker};
 
 pub async fn book(
     stock_id: i64,
@@ -22,18 +22,14 @@ async fn book_as_signed_in(
     idempotency_key: Option<String>,
 ) -> Result<BookingView, AppError> {
     let ctx = app_context()?;
-    let user = session::require_user(&ctx).await?;
-    if domain::legal::must_accept(user.legal_acceptance()) {
-        return Err(AppError::Booking(
-            domain::booking::BookingRefusal::TermsNotAccepted,
-        ));
-    }
+    // The booking's first statement reads the session's person: no round trip before.
+    let session = session::current_session_id(&ctx).ok_or(AppError::Unauthenticated)?;
     let idempotency_key =
         domain::booking::parse_idempotency_key(idempotency_key.as_deref().unwrap_or(""))
             .map_err(|e| AppError::invalid("idempotency_key", e))?;
     let now = ctx.now();
     let command = BookCommand {
-        user_id: user.id,
+        booker: Booker::Session(session),
         stock_id,
         quantity,
         idempotency_key,
