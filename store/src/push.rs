@@ -66,9 +66,11 @@ pub trait Push: Send + Sync + 'static {
     ) -> Result<Vec<PushDue>>;
     /// Claims notification `id` for pushing at `now`; `false` if another did.
     async fn claim_push(&self, id: i64, now: DateTime<Utc>) -> Result<bool>;
-    /// Marks done the notifications written before `before` that were never pushed (no
-    /// device was on, or they are too old now): the pusher's index keeps only the
-    /// recent ones. Returns how many.
+    /// Marks done the notifications that will never be pushed: those written before
+    /// `before` (too old now), and those whose person had no device on when they were
+    /// written (a device turned on later does not get them). The pusher's index then
+    /// holds only what it may push, and its round reads no backlog of an hour of bookings.
+    /// Returns how many.
     async fn retire_unpushed(&self, before: DateTime<Utc>, now: DateTime<Utc>) -> Result<u64>;
 }
 
@@ -196,7 +198,9 @@ impl<DB: Db> Push for Store<DB> {
     async fn retire_unpushed(&self, before: DateTime<Utc>, now: DateTime<Utc>) -> Result<u64> {
         let mut tx = self.begin_write().await?;
         let retired = sqlx::query(
-            "UPDATE outbox SET pushed_at = $1 WHERE pushed_at IS NULL AND created_at <= $2",
+            "UPDATE outbox SET pushed_at = $1 WHERE pushed_at IS NULL AND (created_at <= $2 \
+             OR NOT EXISTS (SELECT 1 FROM push_subscriptions p \
+                            WHERE p.user_id = outbox.user_id AND p.created_at <= outbox.created_at))",
         )
         .bind(to_db(now))
         .bind(to_db(before))

@@ -81,14 +81,26 @@ on_every_backend! {
 }
 
 on_every_backend! {
-    async fn notifications_never_pushed_are_retired_after_an_hour(repo) {
+    async fn what_no_device_will_get_is_retired_at_once_the_rest_after_an_hour(repo) {
         let f = Fixture::new(&repo).await;
-        let young = f.young(&repo, "quiet@test.fr").await;
+        let quiet = f.young(&repo, "quiet@test.fr").await;
+        let phone = f.young(&repo, "phone@test.fr").await;
         let (_, stock_id) = f.offer(&repo, "LIVRE_PAPIER", Cents(1000), Some(10)).await;
-        repo.book(&book(young, stock_id)).await.expect("booked");
-        assert_eq!(repo.retire_unpushed(now() - Duration::hours(1), now()).await.expect("none yet"), 0);
+        let session = "session-of-the-phone";
+        repo.create_session(session, phone, now(), now() + Duration::days(30)).await.expect("session");
+        repo.subscribe_push(phone, session, &device("phone"), now()).await.expect("subscribed");
+        repo.book(&book(quiet, stock_id)).await.expect("booked");
+        repo.book(&book(phone, stock_id)).await.expect("booked");
+        let since = now() - Duration::hours(1);
+        // No device was on for the first person's notification: it leaves at once.
+        assert!(repo.retire_unpushed(since, now()).await.expect("quiet's") >= 1);
+        let due = repo.push_due(&MailKind::IN_APP, since, 50).await.expect("due");
+        assert_eq!(due.iter().map(|d| d.user_id).collect::<Vec<_>>(), [phone], "the phone's stays");
+        assert_eq!(repo.retire_unpushed(since, now()).await.expect("nothing more"), 0);
+        // What was not pushed within the hour is retired then.
         let later = now() + Duration::hours(2);
-        assert!(repo.retire_unpushed(later - Duration::hours(1), later).await.expect("retired") >= 1);
+        assert_eq!(repo.retire_unpushed(later - Duration::hours(1), later).await.expect("retired"), 1);
+        assert!(repo.push_due(&MailKind::IN_APP, since, 50).await.expect("due").is_empty());
         assert_eq!(repo.retire_unpushed(later - Duration::hours(1), later).await.expect("again"), 0);
     }
 }
