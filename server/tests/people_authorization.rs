@@ -159,6 +159,10 @@ async fn only_administrators_find_suspend_and_correct_and_each_action_is_logged(
         .await;
     let (status, body) = young.call("/api/my_wallet", &[]).await;
     assert_eq!(status, 401, "signed out: {body}");
+    // The booking reads the session in its own transaction: it finds no one either.
+    let book = [("stock_id", "1".to_owned()), ("quantity", "1".to_owned())];
+    let (status, body) = young.call("/api/book", &book).await;
+    assert_eq!(status, 401, "books nothing: {body}");
     let again = Visitor::new("again", &base);
     let (status, body) = again
         .call(
