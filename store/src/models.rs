@@ -43,11 +43,20 @@ impl UserRow {
 
     /// The texts they accepted last (none for an account older than the texts).
     pub fn legal_acceptance(&self) -> Option<domain::legal::Acceptance> {
-        Some(domain::legal::Acceptance {
-            terms: u32::try_from(self.terms_version?).ok()?,
-            privacy: u32::try_from(self.privacy_version?).ok()?,
-        })
+        stored_acceptance(self.terms_version, self.privacy_version)
     }
+}
+
+/// The versions of the texts a user row says were accepted (none for an account older
+/// than the texts).
+pub(crate) fn stored_acceptance(
+    terms: Option<i64>,
+    privacy: Option<i64>,
+) -> Option<domain::legal::Acceptance> {
+    Some(domain::legal::Acceptance {
+        terms: u32::try_from(terms?).ok()?,
+        privacy: u32::try_from(privacy?).ok()?,
+    })
 }
 
 #[derive(Debug, Clone)]

@@ -322,21 +322,8 @@ on_every_backend! {
     async fn who_has_not_accepted_the_texts_in_force_books_nothing(repo) {
         let f = Fixture::new(&repo).await;
         // An account older than the texts: it accepted none.
-        let young = repo
-            .create_verified_user(
-                &NewUser {
-                    email: domain::text::Email::parse("j@test.fr").expect("email"),
-                    password_hash: "not-a-real-hash".into(),
-                    first_name: "Camille".into(),
-                    last_name: "Martin".into(),
-                    role: Role::Young,
-                    birth_date: chrono::NaiveDate::from_ymd_opt(2008, 1, 15),
-                    departement: Some("67".into()),
-                },
-                now(),
-            )
-            .await
-            .expect("user");
+        let born = chrono::NaiveDate::from_ymd_opt(2008, 1, 15);
+        let young = account(&repo, "j@test.fr", Role::Young, born, "67").await;
         repo.grant_deposit(young, f.policy_id, Cents::euros(500), now() + Duration::days(730), now())
             .await
             .expect("deposit");

@@ -5,13 +5,14 @@
 use crate::backend::{Affected, Db, Store};
 use crate::codes::TakenCode;
 use crate::error::StoreError;
-use crate::models::{BookCommand, Booker, BookingRow, OfferStatus, StructureStatus, WalletRow};
+use crate::models::{
+    BookCommand, Booker, BookingRow, OfferStatus, StructureStatus, WalletRow, stored_acceptance,
+};
 use crate::time::{MaybeSeconds, to_db};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Cents;
 use domain::booking::{BookingFacts, BookingRefusal, StockFacts, WalletFacts};
 use domain::catalogue::CapKind;
-use domain::legal::Acceptance;
 use domain::ticket::BookingStatus;
 use domain::token::Token;
 
@@ -178,15 +179,6 @@ impl PersonForBooking {
         self.wallet().map(|wallet| wallet.deposit_id)
     }
 
-    /// The versions of the texts the person accepted (none for an account older than
-    /// the texts).
-    fn accepted_texts(&self) -> Option<Acceptance> {
-        Some(Acceptance {
-            terms: u32::try_from(self.terms_version?).ok()?,
-            privacy: u32::try_from(self.privacy_version?).ok()?,
-        })
-    }
-
     fn is_minor_on(&self, day: NaiveDate) -> bool {
         self.birth_date
             .as_deref()
@@ -226,7 +218,10 @@ pub(crate) fn facts(
     Ok(BookingFacts {
         now: command.now,
         is_suspended: person.is_suspended,
-        must_accept_texts: domain::legal::must_accept(person.accepted_texts()),
+        must_accept_texts: domain::legal::must_accept(stored_acceptance(
+            person.terms_version,
+            person.privacy_version,
+        )),
         email_verified: person.email_verified,
         is_minor: person.is_minor_on(command.now.date_naive()),
         wallet: person.wallet().map(|wallet| WalletFacts {

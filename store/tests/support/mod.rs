@@ -195,26 +195,36 @@ async fn user_in(
     birth_date: Option<NaiveDate>,
     departement: &str,
 ) -> i64 {
-    let id = repo
-        .create_verified_user(
-            &NewUser {
-                email: Email::parse(email).expect("email"),
-                password_hash: "not-a-real-hash".into(),
-                first_name: "Camille".into(),
-                last_name: "Martin".into(),
-                role,
-                birth_date,
-                departement: Some(departement.into()),
-            },
-            now(),
-        )
-        .await
-        .expect("user");
+    let id = account(repo, email, role, birth_date, departement).await;
     // Who has not accepted the texts in force books nothing.
     repo.accept_legal(id, domain::legal::Acceptance::current(), now())
         .await
         .expect("texts accepted");
     id
+}
+
+/// An account with its address verified that has accepted no texts (one older than them).
+pub async fn account(
+    repo: &Repo,
+    email: &str,
+    role: Role,
+    birth_date: Option<NaiveDate>,
+    departement: &str,
+) -> i64 {
+    repo.create_verified_user(
+        &NewUser {
+            email: Email::parse(email).expect("email"),
+            password_hash: "not-a-real-hash".into(),
+            first_name: "Camille".into(),
+            last_name: "Martin".into(),
+            role,
+            birth_date,
+            departement: Some(departement.into()),
+        },
+        now(),
+    )
+    .await
+    .expect("user")
 }
 
 /// A structure registered by `partner_id` as a partner registers one (with its virtual
