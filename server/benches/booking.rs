@@ -324,6 +324,16 @@ async fn main() -> Result<(), Error> {
     outcome
 }
 
+/// A round's three sets of people and offers (one per storm), and the session cookies
+/// of the two booked over HTTP.
+struct RoundSets {
+    service: Set,
+    bare: Set,
+    bare_cookies: Vec<String>,
+    http: Set,
+    http_cookies: Vec<String>,
+}
+
 async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Result<(), Error> {
     let rounds = env_number("BENCH_ROUNDS", 3).max(1);
     let repo = connect(url, POOL).await?;
@@ -338,17 +348,19 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
         books: false,
     };
     let quiet_set = storm::seed(&repo, "quiet", venue, policy, plan, now).await?;
-    let mut pairs = Vec::new();
+    let mut rounds_sets = Vec::new();
     for round in 0..rounds {
-        let name = format!("service{round}-");
-        let service = storm::seed(&repo, &name, venue, policy, plan, now).await?;
-        let name = format!("http{round}-");
-        let http = storm::seed(&repo, &name, venue, policy, plan, now).await?;
-        let cookies = sign_in(&repo, &http, now).await?;
-        let name = format!("bare{round}-");
-        let bare = storm::seed(&repo, &name, venue, policy, plan, now).await?;
-        let bare_cookies = sign_in(&repo, &bare, now).await?;
-        pairs.push((service, http, cookies, bare, bare_cookies));
+        let service =
+            storm::seed(&repo, &format!("service{round}-"), venue, policy, plan, now).await?;
+        let bare = storm::seed(&repo, &format!("bare{round}-"), venue, policy, plan, now).await?;
+        let http = storm::seed(&repo, &format!("http{round}-"), venue, policy, plan, now).await?;
+        rounds_sets.push(RoundSets {
+            bare_cookies: sign_in(&repo, &bare, now).await?,
+            http_cookies: sign_in(&repo, &http, now).await?,
+            service,
+            bare,
+            http,
+        });
     }
     drop(repo);
 
@@ -357,12 +369,10 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
     let mut http = Vec::new();
     let mut bare = Vec::new();
     let mut quiet = None;
-    for (round, (service_set, http_set, cookies, bare_set, bare_cookies)) in
-        pairs.iter().enumerate()
-    {
+    for (round, sets) in rounds_sets.iter().enumerate() {
         let repo = connect(url, POOL).await?;
         eprintln!("round {}: service storm", round + 1);
-        service.push(service_storm(&repo, &writer, service_set).await?);
+        service.push(service_storm(&repo, &writer, &sets.service).await?);
         if round == 0 {
             // The same, the partner told of nothing (second, on a database holding the
             // first storm's bookings: if anything, that counts against it).
@@ -378,28 +388,30 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
             "round {}: HTTP floor (bare axum in this process)",
             round + 1
         );
-        bare.push(http_storm(&base, bare_set, bare_cookies.clone()).await?);
+        bare.push(http_storm(&base, &sets.bare, sets.bare_cookies.clone()).await?);
         serving.abort();
         // The server's pusher retires, every 2 s, the notifications no device can get;
         // the storms of this process ran without it. Their backlog is retired as it
         // would have been, so that the server's first round does not spend the HTTP
         // storm on it (52 000 rows and 3.5 s on PostgreSQL, measured).
+        let now = Utc::now();
         connect(url, 1)
             .await?
-            .retire_unpushed(Utc::now() - chrono::Duration::hours(1), Utc::now())
+            .retire_unpushed(now - chrono::Duration::hours(1), now)
             .await?;
         // The server is the only writer during its storm, as it would be in production.
         let _server = Server::start(url).await?;
         eprintln!("round {}: HTTP storm", round + 1);
-        http.push(http_storm(&format!("http://{ADDRESS}"), http_set, cookies.clone()).await?);
+        let base = format!("http://{ADDRESS}");
+        http.push(http_storm(&base, &sets.http, sets.http_cookies.clone()).await?);
     }
 
     let repo = connect(url, POOL).await?;
     check(&repo, &quiet_set).await?;
-    for (service_set, http_set, _, bare_set, _) in &pairs {
-        check(&repo, service_set).await?;
-        check(&repo, http_set).await?;
-        check(&repo, bare_set).await?;
+    for sets in &rounds_sets {
+        check(&repo, &sets.service).await?;
+        check(&repo, &sets.bare).await?;
+        check(&repo, &sets.http).await?;
     }
     let quiet = quiet.ok_or("no quiet storm")?;
     println!("{backend}, {clients} clients, pool {POOL}, {rounds} rounds:");
