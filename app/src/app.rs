@@ -50,6 +50,7 @@ impl Auth {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::lang::provide_locale();
     crate::hydration::islands_inline_unless_islands_page();
 
     view! {

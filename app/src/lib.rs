@@ -11,8 +11,13 @@ pub mod dto;
 pub mod error;
 pub mod features;
 pub mod hydration;
+pub mod lang;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
 pub use app::App;
+
+// The `i18n` module leptos_i18n generates from `locales/` (build.rs): `Locale`, and a
+// function per sentence that `td!` and `td_string!` call.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));

@@ -4,6 +4,8 @@
 
 use app::App;
 use app::hydration::{HydratedMarker, preload_split, request_is_islands};
+use app::i18n::td_string;
+use app::lang::Locale;
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
@@ -13,6 +15,7 @@ use std::sync::Arc;
 
 pub fn shell(options: LeptosOptions, bundles: Arc<Bundles>) -> impl IntoView {
     let islands = request_is_islands();
+    let locale = app::lang::requested();
     // The page's bundle (server/src/delivery/bundles.rs): its scripts, then its split
     // manifest, which the preloads of its lazy functions read as the page renders.
     let bundle = bundles.for_page(islands);
@@ -20,7 +23,7 @@ pub fn shell(options: LeptosOptions, bundles: Arc<Bundles>) -> impl IntoView {
     bundle.provide_split_manifest();
     view! {
         <!DOCTYPE html>
-        <html lang="fr" data-islands=islands.then_some("")>
+        <html lang=app::lang::tag(locale) data-islands=islands.then_some("")>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
@@ -37,8 +40,8 @@ pub fn shell(options: LeptosOptions, bundles: Arc<Bundles>) -> impl IntoView {
             <body>
                 <App/>
                 {islands.then(|| view! { <HydratedMarker/> })}
-                <UpdateBanner/>
-                <LoadError/>
+                <UpdateBanner locale/>
+                <LoadError locale/>
                 // The service worker keeps the app and tickets for offline use and follows
                 // deploys (server/src/delivery). Inline scripts run only with this answer's
                 // nonce (the Content-Security-Policy).
@@ -62,15 +65,15 @@ fn PreloadTheApp() -> impl IntoView {
 /// replaced the files of an app left open). The page's script (register.js) makes
 /// "Réessayer" load the page that was asked for. Outside the app, like [`UpdateBanner`].
 #[component]
-fn LoadError() -> impl IntoView {
+fn LoadError(locale: Locale) -> impl IntoView {
     view! {
         <ShellBanner
             id="load-error"
             role="alert"
             colours="bg-red-800"
             button_colours="text-red-800 hover:bg-red-100"
-            message="Cette page n’a pas pu se charger. Vérifie ta connexion."
-            action="Réessayer"
+            message=td_string!(locale, shell.load_error)
+            action=td_string!(locale, shell.retry)
         />
     }
 }
@@ -78,15 +81,15 @@ fn LoadError() -> impl IntoView {
 /// Shown by the service worker's registration script when a new deploy is ready. It sits
 /// outside the app (after it in the page), so that the app's hydration never sees it.
 #[component]
-fn UpdateBanner() -> impl IntoView {
+fn UpdateBanner(locale: Locale) -> impl IntoView {
     view! {
         <ShellBanner
             id="update-banner"
             role="status"
             colours="bg-violet-900"
             button_colours="text-violet-900 hover:bg-violet-100"
-            message="Nouvelle version disponible"
-            action="Recharger"
+            message=td_string!(locale, shell.update_available)
+            action=td_string!(locale, shell.reload)
         />
     }
 }

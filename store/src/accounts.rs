@@ -55,6 +55,9 @@ pub trait Accounts: Send + Sync + 'static {
     async fn set_email(&self, user_id: i64, email: &Email) -> Result<()>;
     /// Replaces a password hash and ends every session of the person.
     async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()>;
+    /// Remembers the language a person chose (a tag the app knows), for their other
+    /// devices and for what is sent to them outside any page.
+    async fn set_language(&self, user_id: i64, tag: &str) -> Result<()>;
     /// Deletes an account the way the law asks while keeping the books straight: the
     /// person's data is erased from the user row (which stays, anonymous, under the
     /// bookings and the ledger), sessions and favorites are deleted.
@@ -247,6 +250,18 @@ impl<DB: Db> Accounts for Store<DB> {
         Ok(())
     }
 
+    async fn set_language(&self, user_id: i64, tag: &str) -> Result<()> {
+        let changed = sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(tag)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        if changed.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let changed = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
@@ -286,7 +301,7 @@ impl<DB: Db> Accounts for Store<DB> {
         let changed = sqlx::query(
             "UPDATE users SET email = 'supprime-' || CAST(id AS TEXT) || '@invalid', password_hash = '!', \
              first_name = 'Compte', last_name = 'supprimé', birth_date = NULL, departement = NULL, \
-             suspension_reason = NULL WHERE id = $1",
+             suspension_reason = NULL, language = NULL WHERE id = $1",
         )
         .bind(user_id)
         .execute(&mut *tx)

@@ -6,7 +6,7 @@ macro_rules! user_columns {
     () => {
         "u.id, u.email, u.password_hash, u.first_name, u.last_name, u.role, u.birth_date, \
          u.departement, u.email_verified_at IS NOT NULL AS email_verified, u.terms_version, \
-         u.privacy_version, u.suspended_at IS NOT NULL AS suspended"
+         u.privacy_version, u.suspended_at IS NOT NULL AS suspended, u.language"
     };
 }
 

@@ -28,6 +28,8 @@ pub struct UserRow {
     pub privacy_version: Option<i64>,
     /// An administrator suspended the account: no sign-in, booking or comment.
     pub suspended: bool,
+    /// The language they chose (a tag such as `fr`), if they chose one.
+    pub language: Option<String>,
 }
 
 impl UserRow {

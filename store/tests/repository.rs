@@ -162,6 +162,20 @@ on_every_backend! {
 }
 
 on_every_backend! {
+    async fn a_chosen_language_is_kept_on_the_account(repo) {
+        let id = user(&repo, "langue@test.fr", Role::Young, None).await;
+        assert_eq!(repo.user(id).await.expect("read").expect("user").language, None, "none until chosen");
+        repo.set_language(id, "en").await.expect("chosen");
+        repo.create_session("langue", id, now(), now() + Duration::hours(1)).await.expect("session");
+        let user = repo.session_user("langue", now()).await.expect("read").expect("signed in");
+        assert_eq!(user.language.as_deref(), Some("en"));
+        assert!(matches!(repo.set_language(id + 1000, "en").await, Err(StoreError::NotFound)), "nobody's");
+        repo.anonymize_user(id).await.expect("deleted");
+        assert_eq!(repo.user(id).await.expect("read").expect("row").language, None, "gone with the account");
+    }
+}
+
+on_every_backend! {
     async fn a_new_password_or_e_mail_closes_every_reset_link_still_open(repo) {
         let id = user(&repo, "liens@test.fr", Role::Young, None).await;
         let reset = |hash: &str| NewPasswordReset {

@@ -15,7 +15,12 @@ pub const CONTENT: &str = "contenu";
 /// The first stop of Tab on every page, visible only when focused.
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    view! { <a href=format!("#{CONTENT}") class="skip-link">"Aller au contenu"</a> }
+    let locale = crate::lang::use_locale();
+    view! {
+        <a href=format!("#{CONTENT}") class="skip-link">
+            {crate::i18n::td!(locale, chrome.skip_to_content)}
+        </a>
+    }
 }
 
 /// How long a new page's heading is waited for (its data may still be on the way).

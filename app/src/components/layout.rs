@@ -2,6 +2,8 @@
 //! navigation bar.
 
 use crate::app::Auth;
+use crate::i18n::{td, td_string};
+use crate::lang::use_locale;
 use domain::account::Role;
 use leptos::prelude::*;
 
@@ -10,6 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let locale = use_locale();
     view! {
         <header class="sticky top-0 z-10 flex items-center justify-between gap-3 bg-violet-800 px-4 py-3 text-white">
             <Transition fallback=|| view! { <a href="/" class="text-lg font-bold">"Culture Pass"</a> }>
@@ -17,24 +20,24 @@ pub fn Header() -> impl IntoView {
                     match auth.shown().await {
                         Ok(Some(user)) if user.role == Role::Partner => view! {
                             <a href="/pro" class="text-lg font-bold">"Culture Pass " <span class="font-normal">"Pro"</span></a>
-                            <nav aria-label="Espace partenaire" class="hidden gap-4 text-sm sm:flex" data-testid="partner-nav">
-                                <a href="/pro">"Mes structures"</a>
-                                <a href="/pro/guichet">"Guichet"</a>
+                            <nav aria-label=td_string!(locale, chrome.partner_space) class="hidden gap-4 text-sm sm:flex" data-testid="partner-nav">
+                                <a href="/pro">{td!(locale, partner.my_structures)}</a>
+                                <a href="/pro/guichet">{td!(locale, partner.counter)}</a>
                             </nav>
                             <Account name=user.first_name/>
                         }.into_any(),
                         Ok(Some(user)) if user.role == Role::Admin => view! {
                             <a href="/" class="text-lg font-bold">"Culture Pass " <span class="font-normal">"Admin"</span></a>
-                            <nav aria-label="Administration" class="hidden gap-4 text-sm sm:flex">
-                                <a href="/admin/structures">"Structures"</a>
-                                <a href="/admin/identites">"Identités"</a>
-                                <a href="/admin/offres">"Offres"</a>
-                                <a href="/admin/moderation">"Modération"</a>
-                                <a href="/admin/personnes">"Personnes"</a>
-                                <a href="/admin/remboursements">"Remboursements"</a>
-                                <a href="/admin/politiques">"Politiques"</a>
-                                <a href="/admin/journal">"Journal"</a>
-                                <a href="/admin/courriels">"Courriels"</a>
+                            <nav aria-label=td_string!(locale, chrome.administration) class="hidden gap-4 text-sm sm:flex">
+                                <a href="/admin/structures">{td!(locale, admin.structures)}</a>
+                                <a href="/admin/identites">{td!(locale, admin.identities)}</a>
+                                <a href="/admin/offres">{td!(locale, admin.offers)}</a>
+                                <a href="/admin/moderation">{td!(locale, admin.moderation)}</a>
+                                <a href="/admin/personnes">{td!(locale, admin.people)}</a>
+                                <a href="/admin/remboursements">{td!(locale, admin.reimbursements)}</a>
+                                <a href="/admin/politiques">{td!(locale, admin.policies)}</a>
+                                <a href="/admin/journal">{td!(locale, admin.audit_log)}</a>
+                                <a href="/admin/courriels">{td!(locale, admin.mails)}</a>
                             </nav>
                             <Account name=user.first_name/>
                         }.into_any(),
@@ -50,8 +53,8 @@ pub fn Header() -> impl IntoView {
                             <a href="/" class="text-lg font-bold">"Culture Pass"</a>
                             <YouthNav/>
                             <div class="flex items-center gap-3 text-sm">
-                                <a href="/inscription" class="underline">"Inscription"</a>
-                                <a href="/connexion" class="underline">"Connexion"</a>
+                                <a href="/inscription" class="underline">{td!(locale, chrome.sign_up)}</a>
+                                <a href="/connexion" class="underline">{td!(locale, chrome.sign_in)}</a>
                             </div>
                         }.into_any(),
                         // Not known (no network): no account links rather than wrong ones.
@@ -69,13 +72,14 @@ pub fn Header() -> impl IntoView {
 /// The young people's sections, on a computer (phones have the bottom bar).
 #[component]
 fn YouthNav() -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <nav aria-label="Rubriques" class="hidden gap-4 text-sm sm:flex" data-testid="youth-nav">
-            <a href="/carte">"Carte"</a>
-            <a href="/recherche">"Recherche"</a>
-            <a href="/favoris">"Favoris"</a>
-            <a href="/reservations">"Réservations"</a>
-            <a href="/portefeuille">"Crédit"</a>
+        <nav aria-label=td_string!(locale, chrome.sections) class="hidden gap-4 text-sm sm:flex" data-testid="youth-nav">
+            <a href="/carte">{td!(locale, youth.map)}</a>
+            <a href="/recherche">{td!(locale, youth.search)}</a>
+            <a href="/favoris">{td!(locale, youth.favorites)}</a>
+            <a href="/reservations">{td!(locale, youth.bookings)}</a>
+            <a href="/portefeuille">{td!(locale, youth.credit)}</a>
         </nav>
     }
 }
@@ -88,10 +92,11 @@ fn Bell(unread: i64) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let here = move || location.pathname.get() == "/notifications";
     let shown = move || (unread > 0 && !here()).then_some(unread);
+    let locale = use_locale();
     let label = move || match shown() {
-        Some(1) => "Notifications, 1 nouvelle".to_owned(),
-        Some(count) => format!("Notifications, {count} nouvelles"),
-        None => "Notifications".to_owned(),
+        Some(1) => td_string!(locale, chrome.notifications_one_new).to_string(),
+        Some(count) => td_string!(locale, chrome.notifications_new, count).to_string(),
+        None => td_string!(locale, chrome.notifications).to_string(),
     };
     view! {
         <a href="/notifications" aria-label=label data-testid="bell" aria-current=move || here().then_some("page")
@@ -124,6 +129,7 @@ fn Account(name: String) -> impl IntoView {
 #[component]
 pub fn SignOut(#[prop(optional)] class: &'static str) -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let locale = use_locale();
     let class = if class.is_empty() {
         "rounded bg-violet-900 px-2 py-1"
     } else {
@@ -131,7 +137,7 @@ pub fn SignOut(#[prop(optional)] class: &'static str) -> impl IntoView {
     };
     view! {
         <ActionForm action=auth.logout>
-            <button type="submit" class=class>"Se déconnecter"</button>
+            <button type="submit" class=class>{td!(locale, chrome.sign_out)}</button>
         </ActionForm>
     }
 }
@@ -166,6 +172,7 @@ fn is_within(href: &str, path: &str) -> bool {
 #[component]
 pub fn BottomNav() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
+    let locale = use_locale();
     let tab = move |href: &'static str, label: &'static str, icon: &'static str| {
         let current = move || is_within(href, &location.pathname.get()).then_some("page");
         view! {
@@ -184,22 +191,22 @@ pub fn BottomNav() -> impl IntoView {
                 let partner = matches!(auth.shown().await, Ok(Some(user)) if user.role == Role::Partner);
                 if partner {
                     view! {
-                        <nav aria-label="Navigation principale" data-testid="partner-bottom-nav"
+                        <nav aria-label=td_string!(locale, chrome.main_navigation) data-testid="partner-bottom-nav"
                             class="fixed inset-x-0 bottom-0 z-10 grid grid-cols-3 border-t border-gray-200 bg-white text-center text-xs sm:hidden">
-                            {tab("/pro", "Structures", icons::STRUCTURES)}
-                            {tab("/pro/guichet", "Guichet", icons::COUNTER)}
-                            {tab("/compte", "Profil", icons::PROFILE)}
+                            {tab("/pro", td_string!(locale, partner.structures), icons::STRUCTURES)}
+                            {tab("/pro/guichet", td_string!(locale, partner.counter), icons::COUNTER)}
+                            {tab("/compte", td_string!(locale, youth.profile), icons::PROFILE)}
                         </nav>
                     }.into_any()
                 } else {
                     view! {
-                        <nav aria-label="Navigation principale"
+                        <nav aria-label=td_string!(locale, chrome.main_navigation)
                             class="fixed inset-x-0 bottom-0 z-10 grid grid-cols-5 border-t border-gray-200 bg-white text-center text-xs sm:hidden">
-                            {tab("/", "Découvrir", icons::DISCOVER)}
-                            {tab("/carte", "Carte", icons::MAP)}
-                            {tab("/recherche", "Recherche", icons::SEARCH)}
-                            {tab("/reservations", "Réservations", icons::TICKET)}
-                            {tab("/compte", "Profil", icons::PROFILE)}
+                            {tab("/", td_string!(locale, youth.discover), icons::DISCOVER)}
+                            {tab("/carte", td_string!(locale, youth.map), icons::MAP)}
+                            {tab("/recherche", td_string!(locale, youth.search), icons::SEARCH)}
+                            {tab("/reservations", td_string!(locale, youth.bookings), icons::TICKET)}
+                            {tab("/compte", td_string!(locale, youth.profile), icons::PROFILE)}
                         </nav>
                     }.into_any()
                 }

@@ -7,6 +7,7 @@ pub mod booking;
 pub mod counter;
 pub mod discovery;
 pub mod favorites;
+pub mod language;
 pub mod legal;
 pub mod map;
 pub mod notifications;

@@ -57,7 +57,8 @@ fn cookie_value(name: &str, headers: &http::HeaderMap) -> Option<String> {
         .map(|c| c.value().to_owned())
 }
 
-fn set_cookie(cookie: Cookie<'_>) {
+/// Sets a cookie in the answer to this request.
+pub(crate) fn set_cookie(cookie: Cookie<'_>) {
     if let (Some(response), Ok(value)) = (
         use_context::<ResponseOptions>(),
         http::HeaderValue::from_str(&cookie.to_string()),

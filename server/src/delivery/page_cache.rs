@@ -20,10 +20,12 @@
 //! - Each rendering has its own nonce, which the Content-Security-Policy of every
 //!   visitor of that page names: text stored before the rendering (a title, a comment)
 //!   cannot carry it, as with a nonce per answer.
-//! - The key is the address as asked (path and query) less the campaign trackers
-//!   (`utm_*`, `fbclid`, `gclid`), which no page reads: a link shared in a campaign is
-//!   the same page. A page asked with other parameters is another page, within the
-//!   memory bound.
+//! - The key is the page's language (`app::lang`: the visitor's `lang` cookie, else
+//!   their browser's languages, else French) and the address as asked (path and query)
+//!   less the campaign trackers (`utm_*`, `fbclid`, `gclid`), which no page reads: a link
+//!   shared in a campaign is the same page. A page asked with other parameters is
+//!   another page, within the memory bound. It is rendered for its language alone,
+//!   whatever else the visitor's headers said.
 //!
 //! Each server instance keeps its own pages; nothing is shared between instances.
 
@@ -32,7 +34,8 @@ use crate::security::headers::CspNonce;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
-    ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, SET_COOKIE, VARY,
+    ACCEPT_ENCODING, ACCEPT_LANGUAGE, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
+    SET_COOKIE, VARY,
 };
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
@@ -144,7 +147,12 @@ fn kept(path: &str) -> bool {
         || one_segment_under("/lieux/")
 }
 
-/// The key of the page at `uri`: its path and query, less the campaign trackers.
+/// The key of a page: its language's tag, then [`address`].
+fn key(language: &str, uri: &Uri) -> String {
+    format!("{language} {}", address(uri))
+}
+
+/// The page at `uri`: its path and query, less the campaign trackers.
 fn address(uri: &Uri) -> String {
     let tracker = |pair: &&str| {
         let name = pair.split('=').next().unwrap_or_default();
@@ -172,8 +180,9 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         return next.run(request).await;
     }
     let coding = Coding::preferred(request.headers());
-    let address = address(request.uri());
-    if let Some(page) = cache.pages.get(&address).await {
+    let language = app::lang::tag(app::lang::of_headers(request.headers()));
+    let page_key = key(language, request.uri());
+    if let Some(page) = cache.pages.get(&page_key).await {
         if page.rendered.elapsed() < cache.ttl {
             return answer(&page, coding, Some("hit"));
         }
@@ -182,9 +191,9 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         if !page.refreshing.swap(true, Ordering::AcqRel) {
             tokio::spawn(refresh(
                 cache.pages.clone(),
-                address,
+                page_key,
                 page.clone(),
-                request,
+                (request, language),
                 next,
             ));
         }
@@ -196,9 +205,9 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     let mut not_kept = None;
     let shared = cache
         .pages
-        .try_get_with(address, async {
+        .try_get_with(page_key, async {
             let (request, next) = own.take().ok_or(NotKept)?;
-            let page = render(request, next).await;
+            let page = render(request, language, next).await;
             if keepable(&page) {
                 Ok(Arc::new(page))
             } else {
@@ -220,20 +229,20 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
 /// Renders the next version of a page out of date, in the background.
 async fn refresh(
     pages: Cache<String, Arc<Page>>,
-    address: String,
+    page_key: String,
     old: Arc<Page>,
-    request: Request,
+    (request, language): (Request, &'static str),
     next: Next,
 ) {
-    let fresh = render(request, next).await;
+    let fresh = render(request, language, next).await;
     if keepable(&fresh) {
-        pages.insert(address, Arc::new(fresh)).await;
+        pages.insert(page_key, Arc::new(fresh)).await;
     } else if fresh.status.is_server_error() {
         // A passing failure (the database away): the old page stays, and the next
         // visitor who finds it out of date tries again.
         old.refreshing.store(false, Ordering::Release);
     } else {
-        pages.invalidate(&address).await;
+        pages.invalidate(&page_key).await;
     }
 }
 
@@ -247,9 +256,9 @@ fn keepable(page: &Page) -> bool {
     page.status == StatusCode::OK && html && !page.headers.contains_key(SET_COOKIE)
 }
 
-/// Renders the page for anyone: with a nonce of its own (not the visitor's), without the
-/// visitor's cookies, uncompressed (compressed here, once).
-async fn render(mut request: Request, next: Next) -> Page {
+/// Renders the page for anyone who reads `language`: with a nonce of its own (not the
+/// visitor's), without the visitor's cookies, uncompressed (compressed here, once).
+async fn render(mut request: Request, language: &'static str, next: Next) -> Page {
     let nonce = CspNonce::fresh();
     request.extensions_mut().insert(nonce.clone());
     request
@@ -258,6 +267,10 @@ async fn render(mut request: Request, next: Next) -> Page {
     // Nothing of the visitor it was asked by: no cookie (a tracker's, or a session's
     // from before `secure_cookie` was set) can shape it or its `Cache-Control`.
     request.headers_mut().remove(COOKIE);
+    // The language of its key, and no other.
+    request
+        .headers_mut()
+        .insert(ACCEPT_LANGUAGE, HeaderValue::from_static(language));
     let (parts, body) = next.run(request).await.into_parts();
     let plain = match axum::body::to_bytes(body, LARGEST_PAGE).await {
         Ok(bytes) => bytes,
@@ -329,7 +342,10 @@ fn answer(page: &Page, coding: Coding, status: Option<&'static str>) -> Response
     let mut response = (page.status, Body::from(body)).into_response();
     let headers = response.headers_mut();
     headers.extend(page.headers.clone());
-    headers.insert(VARY, HeaderValue::from_static("accept-encoding, cookie"));
+    headers.insert(
+        VARY,
+        HeaderValue::from_static("accept-encoding, accept-language, cookie"),
+    );
     if let Some(name) = name {
         headers.insert(CONTENT_ENCODING, HeaderValue::from_static(name));
     }
@@ -397,12 +413,21 @@ mod tests {
             let renderings = Arc::new(AtomicUsize::new(0));
             let page = {
                 let (status, renderings) = (status.clone(), renderings.clone());
-                move || async move {
+                // In another language than French, the page says which it was asked in.
+                move |headers: HeaderMap| async move {
                     let n = renderings.fetch_add(1, Ordering::SeqCst) + 1;
+                    let language = headers
+                        .get(ACCEPT_LANGUAGE)
+                        .map_or("", |v| v.to_str().expect("ascii"))
+                        .to_owned();
                     let status =
                         StatusCode::from_u16(status.load(Ordering::SeqCst)).expect("a status");
                     let html = [(CONTENT_TYPE, "text/html; charset=utf-8")];
-                    (status, html, format!("<p>rendu {n}</p>"))
+                    let body = match language.as_str() {
+                        "fr" => format!("<p>rendu {n}</p>"),
+                        other => format!("<p lang=\"{other}\">rendu {n}</p>"),
+                    };
+                    (status, html, body)
                 }
             };
             let cache = PageCache::with_ttl(false, ttl);
@@ -425,12 +450,16 @@ mod tests {
 
         /// The page's status, body and how the cache found it.
         async fn visit(&self) -> (u16, String, String) {
-            let answer = self
-                .client
-                .get(format!("{}/offres/1", self.base))
-                .send()
-                .await
-                .expect("an answer");
+            self.visit_with(&[]).await
+        }
+
+        /// The same, for a visitor whose browser sends these headers.
+        async fn visit_with(&self, headers: &[(&str, &str)]) -> (u16, String, String) {
+            let mut request = self.client.get(format!("{}/offres/1", self.base));
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            let answer = request.send().await.expect("an answer");
             let found = answer
                 .headers()
                 .get(STATUS_HEADER)
@@ -444,7 +473,7 @@ mod tests {
         /// rendering in (kept, replaced or forgotten: no refresh under way).
         async fn rendered(&self, n: usize) {
             for _ in 0..500 {
-                let settled = match self.cache.pages.get("/offres/1").await {
+                let settled = match self.cache.pages.get("fr /offres/1").await {
                     Some(page) => !page.refreshing.load(Ordering::Acquire),
                     None => true,
                 };
@@ -494,6 +523,30 @@ mod tests {
         site.rendered(5).await;
         assert_eq!(site.visit().await, seen(404, "<p>rendu 6</p>", "not kept"));
         assert_eq!(site.visit().await, seen(404, "<p>rendu 7</p>", "not kept"));
+    }
+
+    #[tokio::test]
+    async fn each_language_has_its_page_rendered_in_that_language_alone() {
+        let site = Site::start(Duration::from_secs(60)).await;
+        assert_eq!(site.visit().await, seen(200, "<p>rendu 1</p>", "miss"));
+        let english = r#"<p lang="en">rendu 2</p>"#;
+        let found = site
+            .visit_with(&[("accept-language", "en-GB,en;q=0.9")])
+            .await;
+        assert_eq!(found, seen(200, english, "miss"));
+        // The visitor's choice wins over their browser's languages; the cookie itself is
+        // not part of the page.
+        let found = site
+            .visit_with(&[("cookie", "lang=en"), ("accept-language", "fr")])
+            .await;
+        assert_eq!(found, seen(200, english, "hit"));
+        // Languages the app does not have are French.
+        let found = site
+            .visit_with(&[("accept-language", "de, it;q=0.5")])
+            .await;
+        assert_eq!(found, seen(200, "<p>rendu 1</p>", "hit"));
+        let found = site.visit_with(&[("cookie", "lang=xx")]).await;
+        assert_eq!(found, seen(200, "<p>rendu 1</p>", "hit"));
     }
 
     #[test]

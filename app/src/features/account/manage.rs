@@ -5,6 +5,7 @@ use super::AddressNotice;
 use super::api::{ChangeEmail, ChangePassword, DeleteAccount, my_address};
 use crate::components::form::WIDE_BUTTON;
 use crate::components::{Input, SignOut, field_message, general_message};
+use crate::features::language::LanguageChoice;
 use crate::features::notifications::{MailChoices, PushChoice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -81,6 +82,7 @@ pub fn AccountPage() -> impl IntoView {
             })}
             <MailChoices/>
             <PushChoice/>
+            <LanguageChoice/>
             <h2 class="mt-8 text-lg font-semibold">"Mes données"</h2>
             <p class="mt-1 text-sm text-gray-600">"Tout ce que le Culture Pass garde sur toi : compte, crédit, réservations, favoris, avis, réactions, lieux suivis, sessions et messages, dans un fichier JSON."</p>
             <a href="/compte/mes-donnees.json" download data-testid="my-data"

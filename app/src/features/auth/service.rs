@@ -50,6 +50,7 @@ pub async fn login(
     }
     let signed_in = session_user(&user)?;
     session::open(&ctx, user.id).await?;
+    crate::features::language::service::follow_account(&ctx, user.language.as_deref());
     let home = match signed_in.role {
         Role::Young => "/",
         Role::Partner => "/pro",
