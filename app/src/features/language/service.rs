@@ -22,7 +22,7 @@ pub async fn choose(chosen: String) -> Result<(), AppError> {
 }
 
 /// Keeps `locale` in the browser: every page after this answer is in it.
-pub fn remember(ctx: &AppContext, locale: Locale) {
+fn remember(ctx: &AppContext, locale: Locale) {
     session::set_cookie(
         Cookie::build((COOKIE, tag(locale)))
             .path("/")
