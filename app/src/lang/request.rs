@@ -2,21 +2,13 @@
 //! `Accept-Language` header.
 
 use super::{COOKIE, Locale, resolve};
-use cookie::Cookie;
 use http::HeaderMap;
-use http::header::{ACCEPT_LANGUAGE, COOKIE as COOKIE_HEADER};
+use http::header::ACCEPT_LANGUAGE;
 
 /// The language of a request's headers (also read outside Leptos: the page cache keeps
 /// one page per language).
 pub fn of_headers(headers: &HeaderMap) -> Locale {
-    let chosen = headers
-        .get_all(COOKIE_HEADER)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == COOKIE)
-        .map(|cookie| cookie.value().to_owned());
+    let chosen = crate::ssr::session::cookie_value(COOKIE, headers);
     let accepted = headers
         .get(ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());
@@ -34,6 +26,7 @@ pub fn requested() -> Locale {
 mod tests {
     use super::*;
     use http::HeaderValue;
+    use http::header::COOKIE as COOKIE_HEADER;
 
     #[test]
     fn the_cookie_wins_over_the_browser() {

@@ -46,7 +46,8 @@ fn cookie_id_in(ctx: &AppContext, headers: &http::HeaderMap) -> Option<String> {
     cookie_value(cookie_name(ctx.settings.secure_cookie), headers)
 }
 
-fn cookie_value(name: &str, headers: &http::HeaderMap) -> Option<String> {
+/// The value of the request's cookie `name`, if it sent one.
+pub(crate) fn cookie_value(name: &str, headers: &http::HeaderMap) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
