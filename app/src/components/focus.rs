@@ -18,7 +18,7 @@ pub fn SkipLink() -> impl IntoView {
     let locale = crate::lang::use_locale();
     view! {
         <a href=format!("#{CONTENT}") class="skip-link">
-            {crate::i18n::td!(locale, chrome.skip_to_content)}
+            {crate::i18n::td_string!(locale, chrome.skip_to_content)}
         </a>
     }
 }

@@ -2,7 +2,7 @@
 //! navigation bar.
 
 use crate::app::Auth;
-use crate::i18n::{td, td_string};
+use crate::i18n::td_string;
 use crate::lang::use_locale;
 use domain::account::Role;
 use leptos::prelude::*;
@@ -21,23 +21,23 @@ pub fn Header() -> impl IntoView {
                         Ok(Some(user)) if user.role == Role::Partner => view! {
                             <a href="/pro" class="text-lg font-bold">"Culture Pass " <span class="font-normal">"Pro"</span></a>
                             <nav aria-label=td_string!(locale, chrome.partner_space) class="hidden gap-4 text-sm sm:flex" data-testid="partner-nav">
-                                <a href="/pro">{td!(locale, partner.my_structures)}</a>
-                                <a href="/pro/guichet">{td!(locale, partner.counter)}</a>
+                                <a href="/pro">{td_string!(locale, partner.my_structures)}</a>
+                                <a href="/pro/guichet">{td_string!(locale, partner.counter)}</a>
                             </nav>
                             <Account name=user.first_name/>
                         }.into_any(),
                         Ok(Some(user)) if user.role == Role::Admin => view! {
                             <a href="/" class="text-lg font-bold">"Culture Pass " <span class="font-normal">"Admin"</span></a>
                             <nav aria-label=td_string!(locale, chrome.administration) class="hidden gap-4 text-sm sm:flex">
-                                <a href="/admin/structures">{td!(locale, admin.structures)}</a>
-                                <a href="/admin/identites">{td!(locale, admin.identities)}</a>
-                                <a href="/admin/offres">{td!(locale, admin.offers)}</a>
-                                <a href="/admin/moderation">{td!(locale, admin.moderation)}</a>
-                                <a href="/admin/personnes">{td!(locale, admin.people)}</a>
-                                <a href="/admin/remboursements">{td!(locale, admin.reimbursements)}</a>
-                                <a href="/admin/politiques">{td!(locale, admin.policies)}</a>
-                                <a href="/admin/journal">{td!(locale, admin.audit_log)}</a>
-                                <a href="/admin/courriels">{td!(locale, admin.mails)}</a>
+                                <a href="/admin/structures">{td_string!(locale, admin.structures)}</a>
+                                <a href="/admin/identites">{td_string!(locale, admin.identities)}</a>
+                                <a href="/admin/offres">{td_string!(locale, admin.offers)}</a>
+                                <a href="/admin/moderation">{td_string!(locale, admin.moderation)}</a>
+                                <a href="/admin/personnes">{td_string!(locale, admin.people)}</a>
+                                <a href="/admin/remboursements">{td_string!(locale, admin.reimbursements)}</a>
+                                <a href="/admin/politiques">{td_string!(locale, admin.policies)}</a>
+                                <a href="/admin/journal">{td_string!(locale, admin.audit_log)}</a>
+                                <a href="/admin/courriels">{td_string!(locale, admin.mails)}</a>
                             </nav>
                             <Account name=user.first_name/>
                         }.into_any(),
@@ -53,8 +53,8 @@ pub fn Header() -> impl IntoView {
                             <a href="/" class="text-lg font-bold">"Culture Pass"</a>
                             <YouthNav/>
                             <div class="flex items-center gap-3 text-sm">
-                                <a href="/inscription" class="underline">{td!(locale, chrome.sign_up)}</a>
-                                <a href="/connexion" class="underline">{td!(locale, chrome.sign_in)}</a>
+                                <a href="/inscription" class="underline">{td_string!(locale, chrome.sign_up)}</a>
+                                <a href="/connexion" class="underline">{td_string!(locale, chrome.sign_in)}</a>
                             </div>
                         }.into_any(),
                         // Not known (no network): no account links rather than wrong ones.
@@ -75,11 +75,11 @@ fn YouthNav() -> impl IntoView {
     let locale = use_locale();
     view! {
         <nav aria-label=td_string!(locale, chrome.sections) class="hidden gap-4 text-sm sm:flex" data-testid="youth-nav">
-            <a href="/carte">{td!(locale, youth.map)}</a>
-            <a href="/recherche">{td!(locale, youth.search)}</a>
-            <a href="/favoris">{td!(locale, youth.favorites)}</a>
-            <a href="/reservations">{td!(locale, youth.bookings)}</a>
-            <a href="/portefeuille">{td!(locale, youth.credit)}</a>
+            <a href="/carte">{td_string!(locale, youth.map)}</a>
+            <a href="/recherche">{td_string!(locale, youth.search)}</a>
+            <a href="/favoris">{td_string!(locale, youth.favorites)}</a>
+            <a href="/reservations">{td_string!(locale, youth.bookings)}</a>
+            <a href="/portefeuille">{td_string!(locale, youth.credit)}</a>
         </nav>
     }
 }
@@ -137,7 +137,7 @@ pub fn SignOut(#[prop(optional)] class: &'static str) -> impl IntoView {
     };
     view! {
         <ActionForm action=auth.logout>
-            <button type="submit" class=class>{td!(locale, chrome.sign_out)}</button>
+            <button type="submit" class=class>{td_string!(locale, chrome.sign_out)}</button>
         </ActionForm>
     }
 }
