@@ -96,7 +96,7 @@ fn Frame() -> impl IntoView {
     view! {
         <SkipLink/>
         <Header/>
-        <OfflineBanner/>
+        <OfflineBanner locale=crate::lang::use_locale()/>
         <main id=CONTENT tabindex="-1" class="min-h-screen bg-gray-50 pb-20 focus:outline-none">
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view={islands_page!(crate::features::discovery::HomePage)} ssr=SsrMode::Async/>

@@ -87,6 +87,12 @@ impl AppError {
         }
     }
 
+    /// The sentence a person reads, in their language (`Display` is the French one, for
+    /// the logs).
+    pub fn message(&self, locale: crate::lang::Locale) -> String {
+        crate::lang::refusals::app_error(locale, self)
+    }
+
     /// The message for a given form field, if the error is about it.
     pub fn field_message(&self, field: &str) -> Option<String> {
         match self {

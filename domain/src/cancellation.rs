@@ -38,18 +38,6 @@ pub fn partner_can_validate(limit: Option<DateTime<Utc>>, now: DateTime<Utc>) ->
     limit.is_none_or(|limit| now > limit)
 }
 
-/// Time left, as a countdown reads: "2 j 4 h", "5 h 12 min", "12 min", "moins d'une minute".
-pub fn time_left_fr(seconds: i64) -> String {
-    let minutes = seconds.max(0) / 60;
-    let (days, hours, minutes) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
-    match (days, hours, minutes) {
-        (0, 0, 0) => "moins d'une minute".to_owned(),
-        (0, 0, m) => format!("{m} min"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, h, _) => format!("{d} j {h} h"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,15 +71,6 @@ mod tests {
             cancellation_limit_after_move(at(1, 10), at(20, 20), at(1, 11)),
             at(3, 11)
         );
-    }
-
-    #[test]
-    fn the_countdown_reads_in_days_hours_and_minutes() {
-        assert_eq!(time_left_fr(2 * 86_400 + 4 * 3_600 + 59), "2 j 4 h");
-        assert_eq!(time_left_fr(5 * 3_600 + 12 * 60), "5 h 12 min");
-        assert_eq!(time_left_fr(12 * 60 + 30), "12 min");
-        assert_eq!(time_left_fr(59), "moins d'une minute");
-        assert_eq!(time_left_fr(-5), "moins d'une minute");
     }
 
     #[test]

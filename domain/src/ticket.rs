@@ -97,18 +97,19 @@ struct UtcMinute(DateTime<Utc>);
 
 impl fmt::Display for UtcMinute {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use chrono::{Datelike, Timelike};
-        let at = self.0;
-        write!(
-            f,
-            "{:02}/{:02}/{} à {:02}:{:02} UTC",
-            at.day(),
-            at.month(),
-            at.year(),
-            at.hour(),
-            at.minute()
-        )
+        let (date, time) = utc_minute(self.0);
+        write!(f, "{date} à {time} UTC")
     }
+}
+
+/// A refusal's instant as numbers, in UTC (`("06/12/2026", "14:05")`): the same in
+/// every language the app speaks, which words the sentence around them.
+pub fn utc_minute(at: DateTime<Utc>) -> (String, String) {
+    use chrono::{Datelike, Timelike};
+    (
+        format!("{:02}/{:02}/{}", at.day(), at.month(), at.year()),
+        format!("{:02}:{:02}", at.hour(), at.minute()),
+    )
 }
 
 /// How long a partner may undo a validation made by mistake: after that, the booking

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { expectAccessible, hydrated, NEW_PASSWORD, signUp, test } from "./helpers";
 
 /** The phone's bottom bar, tab by tab. */
@@ -95,4 +95,104 @@ test("a person chooses English on their profile, and it follows them to another 
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   await expect(page.getByRole("heading", { name: "Langue" })).toBeVisible();
   await expectTabs(page, FRENCH_TABS);
+});
+
+/**
+ * French words of the app's own text that an English page must not show. The offers'
+ * own text (titles, descriptions, venues) is the partners' and stays as they wrote it:
+ * the scan reads the parts of the pages the app words, not what partners wrote.
+ */
+const FRENCH_WORDS = [
+  "Réserver", "Réservation", "réservation", "Chargement", "Récapitulatif", "Confirmer", "Annuler",
+  "Annulable", "annulable", "Contremarque", "contremarque", "Tarif", "tarifs", "Itinéraire", "Gratuit", "Dès",
+  "Crédit", "crédit", "débités", "Voir mon billet", "Revenir", "Mes réservations", "En cours", "Terminées",
+  "Quand", "Montant", "Retrait", "Présente", "Toutes", "Encore", "pour annuler", "Disponible", "Complet",
+  "Plus que", "Dernière", "Confirmée", "Validée", "Annulée", "Découvrir", "Recherche", "Profil", "Carte",
+  "Connexion", "Fermer", "Seul ou en duo", "Il te restera", "Choisis", "Hors ligne", "janv.", "févr.",
+  "avr.", "juil.", "déc.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.", " à ",
+];
+
+/** The French words of the list that `text` holds. */
+function frenchIn(text: string): string[] {
+  return FRENCH_WORDS.filter((word) => text.includes(word));
+}
+
+/**
+ * Fails on any French word of the app in the text of `parts` (locators) of a page, once
+ * `partners` (texts a partner wrote, shown as written) are taken out.
+ */
+async function expectNoFrench(parts: Locator[], partners: string[] = []) {
+  for (const part of parts) {
+    for (const shown of await part.allInnerTexts()) {
+      const text = partners.reduce((rest, theirs) => rest.replaceAll(theirs, ""), shown);
+      expect(frenchIn(text), text).toEqual([]);
+    }
+  }
+}
+
+/** How the demo bookshop says to collect a book (a partner's words, in French). */
+const WITHDRAWAL = "Présente ta contremarque à l'accueil.";
+
+test("in English, a young person books an offer and finds the ticket, with no French word of the app", async ({ page }) => {
+  await signUp(page, "Grace");
+  await page.goto("/compte");
+  await hydrated(page);
+  await page.getByLabel("Langue du Culture Pass").selectOption("en");
+  await page.getByRole("button", { name: "Choisir cette langue" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+  await page.goto("/");
+  await page.getByTestId("offer-card").filter({ hasText: "L'Étranger" }).first().click();
+  await expect(page).toHaveURL(/\/offres\/\d+$/);
+  await hydrated(page);
+  const frame = [page.getByRole("navigation", { name: "Main navigation" }), page.locator("header")];
+  const booking = page.locator("#reserver");
+  await expect(booking.getByRole("heading", { name: "Price" })).toBeVisible();
+  await expect(page.getByTestId("booking-bar-price")).toHaveText("€8.50");
+  await expectNoFrench([...frame, booking, page.getByTestId("booking-bar")]);
+
+  await page.getByTestId("open-booking").click();
+  const sheet = page.getByRole("dialog", { name: "Book" });
+  await expect(sheet).toBeVisible();
+  await expect(page.getByTestId("summary-total")).toHaveText("€8.50");
+  await expect(page.getByTestId("summary-remaining")).toHaveText(/^€\d+(\.\d\d)?$/);
+  await expectNoFrench([sheet]);
+  await expectAccessible(page);
+  await sheet.getByRole("button", { name: "Confirm the booking" }).click();
+
+  const confirmation = page.getByTestId("booking-confirmation");
+  await expect(confirmation.getByRole("heading", { name: "Booking confirmed!" })).toBeVisible();
+  await expect(confirmation.getByTestId("booking-debit")).toHaveText("€8.50 taken from your credit");
+  await expect(confirmation.getByTestId("booking-qr")).toHaveAttribute("aria-label", /^QR code of ticket [A-HJ-NP-Z2-7]{6}$/);
+  await expectNoFrench([confirmation]);
+  const token = ((await confirmation.getByTestId("booking-token").textContent()) ?? "").trim();
+
+  // A refusal, worded in English by the app from the domain's reason.
+  await confirmation.getByRole("button", { name: "Back to the offer" }).click();
+  await page.getByTestId("open-booking").click();
+  await sheet.getByRole("button", { name: "Confirm the booking" }).click();
+  await expect(page.getByTestId("booking-error")).toHaveText("You have already booked this offer");
+
+  await page.goto("/reservations");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "My bookings" })).toBeVisible();
+  const card = page.getByTestId("booking").filter({ hasText: token });
+  await expect(card.getByTestId("booking-status")).toHaveText("Confirmed");
+  await expect(card).toContainText("1 place · €8.50");
+  await expectNoFrench([...frame, page.getByRole("main")]);
+
+  await card.getByRole("link", { name: "L'Étranger" }).click();
+  await expect(page).toHaveURL(/\/reservations\/\d+$/);
+  const ticket = page.getByTestId("ticket");
+  await expect(ticket.getByText("Show this code and an identity document at the counter.")).toBeVisible();
+  await expect(ticket).toContainText("€8.50 (1 place)");
+  await expect(ticket).toContainText("Can be cancelled until the ticket is validated");
+  await expect(ticket).toContainText(WITHDRAWAL);
+  await expectNoFrench([...frame, page.getByRole("main")], [WITHDRAWAL]);
+  await expectAccessible(page);
+
+  // Cancelled, in English, and the reason stays with it.
+  await ticket.getByRole("button", { name: "Cancel the booking" }).click();
+  await expect(page.getByTestId("booking-ended")).toHaveText("Cancelled by you, credit given back");
+  await expect(page.getByTestId("ticket-status")).toHaveText("Cancelled");
 });

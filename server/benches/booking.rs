@@ -225,7 +225,10 @@ async fn bare_server(
             };
             let booked = writer.run(async move { repo.book(&command).await }).await;
             match booked {
-                Ok(Ok(row)) => axum::Json(app::ssr::present::booking(row, now)).into_response(),
+                Ok(Ok(row)) => {
+                    axum::Json(app::ssr::present::booking(app::lang::Locale::fr, row, now))
+                        .into_response()
+                }
                 Ok(Err(error)) => (StatusCode::CONFLICT, error.to_string()).into_response(),
                 Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             }

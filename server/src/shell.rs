@@ -15,7 +15,10 @@ use std::sync::Arc;
 
 pub fn shell(options: LeptosOptions, bundles: Arc<Bundles>) -> impl IntoView {
     let islands = request_is_islands();
+    // Resolved once: `<html lang>` here, every component of the page below through the
+    // context (`App` keeps the one it finds).
     let locale = app::lang::requested();
+    provide_context(locale);
     // The page's bundle (server/src/delivery/bundles.rs): its scripts, then its split
     // manifest, which the preloads of its lazy functions read as the page renders.
     let bundle = bundles.for_page(islands);

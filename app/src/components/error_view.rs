@@ -1,6 +1,8 @@
 //! How errors look, and the HTTP status they give a server-rendered page.
 
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 
 /// Shows the errors caught by an `ErrorBoundary`; during SSR it also sets the status
@@ -25,6 +27,7 @@ pub fn ErrorView(
         })
         .collect();
     let first = errors.first().cloned().unwrap_or(AppError::Internal);
+    let locale = use_locale();
     #[cfg(feature = "ssr")]
     crate::ssr::reply::set_status(first.status_code());
     if page && matches!(first, AppError::Transport(_)) {
@@ -33,7 +36,7 @@ pub fn ErrorView(
     let needs_login = matches!(first, AppError::Unauthenticated);
     if inline {
         return view! {
-            <p class="min-w-0 text-sm text-gray-800" role="alert" data-testid="error">{first.to_string()}</p>
+            <p class="min-w-0 text-sm text-gray-800" role="alert" data-testid="error">{first.message(locale)}</p>
         }
         .into_any();
     }
@@ -42,11 +45,11 @@ pub fn ErrorView(
             {first.shown_status().map(|status| view! {
                 <p class="text-5xl font-bold text-violet-700" data-testid="error-status">{status}</p>
             })}
-            <p class="mt-2 text-lg text-gray-800">{first.to_string()}</p>
+            <p class="mt-2 text-lg text-gray-800">{first.message(locale)}</p>
             {needs_login.then(|| view! {
-                <a href="/connexion" class="mt-4 inline-block rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">"Se connecter"</a>
+                <a href="/connexion" class="mt-4 inline-block rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">{td_string!(locale, common.sign_in)}</a>
             })}
-            <p class="mt-4"><a href="/" class="underline">"Retour à l'accueil"</a></p>
+            <p class="mt-4"><a href="/" class="underline">{td_string!(locale, common.back_home)}</a></p>
         </div>
     }
     .into_any()

@@ -193,9 +193,10 @@ fn tell_worker(message: &str) {
 
 /// Shown while the browser reports no network. An island, so that an islands page
 /// (app/src/hydration.rs) has it too: there it watches the network itself; in the whole
-/// app it follows the app's [`Network`].
+/// app it follows the app's [`Network`]. Said in the page's language, which an island
+/// is given.
 #[island]
-pub fn OfflineBanner() -> impl IntoView {
+pub fn OfflineBanner(locale: crate::lang::Locale) -> impl IntoView {
     let online: Signal<bool> = match use_context::<Network>() {
         Some(network) => network.online.into(),
         None => watch_network().into(),
@@ -203,7 +204,7 @@ pub fn OfflineBanner() -> impl IntoView {
     view! {
         <Show when=move || !online.get()>
             <div role="status" data-testid="offline-banner" class="bg-amber-100 px-4 py-2 text-sm text-amber-900">
-                "Hors ligne : ces informations peuvent dater. Tes contremarques restent utilisables."
+                {crate::i18n::td_string!(locale, offline.banner)}
             </div>
         </Show>
     }

@@ -14,8 +14,11 @@
 
 #[cfg(not(feature = "ssr"))]
 mod document;
+pub mod money;
+pub mod refusals;
 #[cfg(feature = "ssr")]
 mod request;
+pub mod words;
 
 pub use crate::i18n::Locale;
 #[cfg(feature = "ssr")]
@@ -53,10 +56,13 @@ pub fn resolve(chosen: Option<&str>, accepted: Option<&str>) -> Locale {
 }
 
 /// Makes the page's language known to every component below (called once by the app's
-/// root): the request's on the server, the rendered page's in the browser.
+/// root): the request's on the server (the one the shell already resolved for
+/// `<html lang>`, if it did), the rendered page's in the browser.
 pub fn provide_locale() {
     #[cfg(feature = "ssr")]
-    provide_context(requested());
+    if use_context::<Locale>().is_none() {
+        provide_context(requested());
+    }
     #[cfg(not(feature = "ssr"))]
     provide_context(document::rendered());
 }

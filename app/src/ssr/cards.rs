@@ -29,11 +29,13 @@ impl Social {
     }
 
     /// The cards of `rows`, with what people said of them.
+    /// Worded in the request's language.
     pub fn cards(&self, rows: Vec<OfferCardRow>, from: Option<Position>) -> Vec<OfferCard> {
+        let locale = crate::lang::requested();
         rows.into_iter()
             .map(|row| {
                 let social = self.0.get(&row.id).copied();
-                let mut card = present::offer_card(row, from);
+                let mut card = present::offer_card(locale, row, from);
                 if let Some(social) = social {
                     card.comments = social.comments;
                     card.rating = social.rating_tenths.map(present::rating);

@@ -1,7 +1,12 @@
 //! Rows as people read them: prices in euros, dates in the venue's own time zone and in
-//! French, distances rounded. Done on the server so the browser receives final text.
+//! the person's language, distances rounded. Done on the server so the browser receives
+//! final text. The `french_*` functions serve what is not yet worded per language (mails,
+//! the partner's and the administrators' pages).
 
 use crate::dto::{BookingView, DigitalAccess, OfferCard, StockOption, TicketView};
+use crate::i18n::td_string;
+use crate::lang::Locale;
+use crate::lang::money;
 use crate::ssr::time::{PARIS, zone};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
@@ -11,33 +16,49 @@ use domain::geo::{Position, format_distance};
 use domain::ticket::{BookingStatus, CancellationCause};
 use store::{BookingRow, OfferCardRow, StockRow};
 
-const DAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
-const MONTHS: [&str; 12] = [
-    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
-    "déc.",
-];
+/// "sam. 5 déc. 2026" in the given zone ("Sat 5 Dec 2026" in English).
+pub fn day(locale: Locale, at: DateTime<Utc>, zone: Tz) -> String {
+    let local = at.with_timezone(&zone);
+    let weekday = nth(
+        td_string!(locale, calendar.weekdays),
+        local.weekday().num_days_from_monday(),
+    );
+    let (day, month, year) = (local.day(), month(locale, local.month0()), local.year());
+    td_string!(locale, calendar.day, weekday, day, month, year).to_string()
+}
+
+/// "sam. 5 déc. 2026 à 20:30" in the given zone ("Sat 5 Dec 2026, 20:30").
+pub fn date_time(locale: Locale, at: DateTime<Utc>, zone: Tz) -> String {
+    let local = at.with_timezone(&zone);
+    let date = day(locale, at, zone);
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    td_string!(locale, calendar.date_time, date, time).to_string()
+}
+
+/// "5 déc. 2026": a day of the calendar (a birthday, a code's last day).
+pub fn calendar_date(locale: Locale, day: NaiveDate) -> String {
+    let (month, year) = (month(locale, day.month0()), day.year());
+    let day = day.day();
+    td_string!(locale, calendar.date, day, month, year).to_string()
+}
+
+/// The `index`th of a language's list of names (`lun.|mar.|…`).
+fn nth(names: &'static str, index: u32) -> &'static str {
+    names.split('|').nth(index as usize).unwrap_or_default()
+}
+
+fn month(locale: Locale, month0: u32) -> &'static str {
+    nth(td_string!(locale, calendar.months), month0)
+}
 
 /// "sam. 5 déc. 2026" in the given zone.
 pub fn french_day(at: DateTime<Utc>, zone: Tz) -> String {
-    let local = at.with_timezone(&zone);
-    format!(
-        "{} {} {} {}",
-        DAYS[local.weekday().num_days_from_monday() as usize],
-        local.day(),
-        MONTHS[local.month0() as usize],
-        local.year()
-    )
+    day(Locale::fr, at, zone)
 }
 
 /// "sam. 5 déc. 2026 à 20:30" in the given zone.
 pub fn french_date_time(at: DateTime<Utc>, zone: Tz) -> String {
-    let local = at.with_timezone(&zone);
-    format!(
-        "{} à {:02}:{:02}",
-        french_day(at, zone),
-        local.hour(),
-        local.minute()
-    )
+    date_time(Locale::fr, at, zone)
 }
 
 /// "5 déc. 2026", in Paris time.
@@ -47,12 +68,7 @@ pub fn french_date(at: DateTime<Utc>) -> String {
 
 /// "5 déc. 2026": a day of the calendar (a birthday).
 pub fn french_calendar_date(day: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        day.day(),
-        MONTHS[day.month0() as usize],
-        day.year()
-    )
+    calendar_date(Locale::fr, day)
 }
 
 /// The QR code a counter scans: the token's versioned payload, as SVG (error correction
@@ -83,33 +99,31 @@ fn qr_svg(token: &str) -> String {
 }
 
 /// What a booking took from the credit, as a sentence.
-pub fn debit(cents: i64) -> String {
+pub fn debit(locale: Locale, cents: i64) -> String {
     if cents == 0 {
-        "Gratuit : rien n'est débité de ton crédit".to_owned()
+        td_string!(locale, booking.debit_free).to_owned()
     } else {
-        format!("{} débités de ton crédit", Cents(cents))
+        let amount = money::euros(locale, Cents(cents));
+        td_string!(locale, booking.debited, amount).to_string()
     }
 }
 
 /// What a booking bar says of the prices on offer: "Gratuit", the one price, or the
 /// lowest ("Dès 6,50 €"); nothing when there is none.
-pub fn from_price(prices: impl Iterator<Item = i64>) -> Option<String> {
+pub fn from_price(locale: Locale, prices: impl Iterator<Item = i64>) -> Option<String> {
     let prices: Vec<i64> = prices.collect();
     let lowest = *prices.iter().min()?;
     let one_price = prices.iter().all(|p| *p == lowest);
     Some(if one_price || lowest == 0 {
-        price(lowest)
+        money::price(locale, lowest)
     } else {
-        format!("Dès {}", price(lowest))
+        money::from(locale, lowest)
     })
 }
 
+/// A price in French ("Gratuit", "12,50 €").
 pub fn price(cents: i64) -> String {
-    if cents == 0 {
-        "Gratuit".to_owned()
-    } else {
-        Cents(cents).to_string()
-    }
+    money::price(Locale::fr, cents)
 }
 
 fn category(id: &str) -> String {
@@ -123,7 +137,7 @@ pub fn illustration(id: &str) -> String {
     )
 }
 
-pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
+pub fn offer_card(locale: Locale, row: OfferCardRow, from: Option<Position>) -> OfferCard {
     let zone = zone(&row.postal_code);
     let distance = match (row.latitude, row.longitude) {
         (Some(latitude), Some(longitude)) => from.map(|from| {
@@ -132,7 +146,7 @@ pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
                 longitude,
             }))
         }),
-        _ => Some("En ligne".to_owned()),
+        _ => Some(td_string!(locale, common.online).to_owned()),
     };
     OfferCard {
         id: row.id,
@@ -145,12 +159,12 @@ pub fn offer_card(row: OfferCardRow, from: Option<Position>) -> OfferCard {
             .collect::<Vec<_>>()
             .join(" · "),
         price: if row.min_price_cents == 0 {
-            price(0)
+            money::price(locale, 0)
         } else {
-            format!("Dès {}", Cents(row.min_price_cents))
+            money::from(locale, row.min_price_cents)
         },
         is_duo: row.is_duo,
-        next_date: row.next_begins_at.map(|at| french_date_time(at, zone)),
+        next_date: row.next_begins_at.map(|at| date_time(locale, at, zone)),
         image: row.thumbnail_url,
         illustration: illustration(&row.subcategory),
         comments: 0,
@@ -171,46 +185,51 @@ pub fn directions_url(latitude: f64, longitude: f64) -> String {
 }
 
 /// A stock as the booking sheet offers it; a digital offer's is an access, not a place.
-pub fn stock_option(row: &StockRow, postal_code: &str, digital: bool) -> StockOption {
+pub fn stock_option(
+    locale: Locale,
+    row: &StockRow,
+    postal_code: &str,
+    digital: bool,
+) -> StockOption {
     let remaining = row.remaining();
-    let (one, few) = if digital {
-        ("Dernier accès", "accès")
-    } else {
-        ("Dernière place", "places")
-    };
     let availability = match remaining {
-        None => "Disponible".to_owned(),
-        Some(n) if n <= 0 => "Complet".to_owned(),
-        Some(1) => one.to_owned(),
-        Some(n) if n <= 5 => format!("Plus que {n} {few}"),
-        Some(_) => "Disponible".to_owned(),
+        None => td_string!(locale, booking.available).to_owned(),
+        Some(count) if count <= 0 => td_string!(locale, booking.sold_out).to_owned(),
+        Some(1) if digital => td_string!(locale, booking.last_access).to_owned(),
+        Some(1) => td_string!(locale, booking.last_place).to_owned(),
+        Some(count) if count <= 5 && digital => {
+            td_string!(locale, booking.few_accesses, count).to_string()
+        }
+        Some(count) if count <= 5 => td_string!(locale, booking.few_places, count).to_string(),
+        Some(_) => td_string!(locale, booking.available).to_owned(),
     };
     let zone = zone(postal_code);
     StockOption {
         id: row.id,
-        day: row.begins_at.map(|at| french_day(at, zone)),
+        day: row.begins_at.map(|at| day(locale, at, zone)),
         time: row.begins_at.map(|at| {
             let local = at.with_timezone(&zone);
             format!("{:02}:{:02}", local.hour(), local.minute())
         }),
         price_cents: row.price_cents,
         label: match row.begins_at {
-            Some(at) => french_date_time(at, zone),
-            None if digital => "Accès en ligne".to_owned(),
-            None => "Retrait sur place".to_owned(),
+            Some(at) => date_time(locale, at, zone),
+            None if digital => td_string!(locale, booking.online_access).to_owned(),
+            None => td_string!(locale, booking.on_site_pickup).to_owned(),
         },
-        price: price(row.price_cents),
+        price: money::price(locale, row.price_cents),
         availability,
         bookable: remaining.is_none_or(|n| n > 0),
     }
 }
 
 /// What a digital offer's booking means, said before booking and on its ticket.
-pub const DIGITAL_DELIVERY: &str =
-    "Offre numérique : ton accès s'affiche dès la réservation, qui n'est alors plus annulable.";
+pub fn digital_delivery(locale: Locale) -> String {
+    td_string!(locale, booking.digital_delivery).to_owned()
+}
 
 /// A digital booking's access; `None` for any other.
-fn digital_access(row: &BookingRow, zone: Tz) -> Option<DigitalAccess> {
+fn digital_access(locale: Locale, row: &BookingRow, zone: Tz) -> Option<DigitalAccess> {
     // The offer form accepts web addresses only; a link is never anything else.
     let url = row
         .offer_url
@@ -222,17 +241,16 @@ fn digital_access(row: &BookingRow, zone: Tz) -> Option<DigitalAccess> {
         // A code ends at midnight: its last day is the one before.
         code_validity: row.code_expires_at.map(|ends| {
             let last_day = (ends - chrono::Duration::seconds(1)).with_timezone(&zone);
-            format!(
-                "Code valable jusqu'au {} inclus",
-                french_calendar_date(last_day.date_naive())
-            )
+            let date = calendar_date(locale, last_day.date_naive());
+            td_string!(locale, booking.code_valid_until, date).to_string()
         }),
     })
 }
 
-pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
+/// A booking as its owner reads it, in their language.
+pub fn booking(locale: Locale, row: BookingRow, now: DateTime<Utc>) -> BookingView {
     let zone = zone(&row.postal_code);
-    let digital = digital_access(&row, zone);
+    let digital = digital_access(locale, &row, zone);
     let on_site = digital.is_none();
     let status = row.status;
     // A digital offer is delivered when booked (confirmed only if booked by a server
@@ -243,27 +261,30 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         && status == BookingStatus::Confirmed
         && domain::cancellation::young_can_cancel(limit, now);
     let cancellation = match (status, limit) {
-        _ if delivered => Some(DIGITAL_DELIVERY.to_owned()),
+        _ if delivered => Some(digital_delivery(locale)),
         _ if !on_site => None,
-        (BookingStatus::Confirmed, Some(limit)) if can_cancel => Some(format!(
-            "Annulable jusqu'au {}",
-            french_date_time(limit, zone)
-        )),
+        (BookingStatus::Confirmed, Some(limit)) if can_cancel => {
+            let date = date_time(locale, limit, zone);
+            Some(td_string!(locale, booking.cancellable_until, date).to_string())
+        }
         (BookingStatus::Confirmed, Some(_)) => {
-            Some("Cette réservation n'est plus annulable".to_owned())
+            Some(td_string!(locale, booking.no_longer_cancellable).to_owned())
         }
         (BookingStatus::Confirmed, None) => {
-            Some("Annulable tant que la contremarque n'est pas validée".to_owned())
+            Some(td_string!(locale, booking.cancellable_until_validated).to_owned())
         }
         _ => None,
     };
     let ended = match status {
-        BookingStatus::Cancelled => Some(why_cancelled(&row)),
+        BookingStatus::Cancelled => Some(why_cancelled(locale, &row)),
         _ if delivered => None,
         BookingStatus::Confirmed => None,
         BookingStatus::Used | BookingStatus::Reimbursed => Some(match row.used_at {
-            Some(at) => format!("Contremarque validée le {}", french_date_time(at, zone)),
-            None => "Contremarque validée".to_owned(),
+            Some(at) => {
+                let date = date_time(locale, at, zone);
+                td_string!(locale, booking.validated_on, date).to_string()
+            }
+            None => td_string!(locale, booking.validated).to_owned(),
         }),
     };
     let seconds_to_cancel = limit
@@ -283,23 +304,18 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
         qr_svg: (on_site && status == BookingStatus::Confirmed).then(|| qr_svg(&row.token)),
         id: row.id,
         offer_id: row.offer_id,
-        date: row.begins_at.map(|at| french_date_time(at, zone)),
-        amount: price(row.amount_cents),
-        debit: debit(row.amount_cents),
+        date: row.begins_at.map(|at| date_time(locale, at, zone)),
+        amount: money::price(locale, row.amount_cents),
+        debit: debit(locale, row.amount_cents),
         venue: if on_site {
             format!("{}, {}", row.venue_name, row.city)
         } else {
-            "En ligne".to_owned()
+            td_string!(locale, common.online).to_owned()
         },
         token: row.token,
         offer_title: row.offer_title,
         quantity: row.quantity,
-        status_label: if delivered {
-            "Disponible"
-        } else {
-            status.label_for_beneficiary()
-        }
-        .to_owned(),
+        status_label: status_label(locale, status, delivered).to_owned(),
         ongoing: status == BookingStatus::Confirmed || delivered,
         digital: digital.filter(|_| delivered),
         status,
@@ -308,25 +324,36 @@ pub fn booking(row: BookingRow, now: DateTime<Utc>) -> BookingView {
     }
 }
 
+/// A booking's status as its owner reads it: a digital one is available once booked,
+/// and the pass's payment to the partner is none of their business (a reimbursed
+/// booking stays validated).
+fn status_label(locale: Locale, status: BookingStatus, delivered: bool) -> &'static str {
+    match status {
+        _ if delivered => td_string!(locale, booking.status_available),
+        BookingStatus::Confirmed => td_string!(locale, booking.status_confirmed),
+        BookingStatus::Used | BookingStatus::Reimbursed => td_string!(locale, booking.status_used),
+        BookingStatus::Cancelled => td_string!(locale, booking.status_cancelled),
+    }
+}
+
 /// Why a cancelled booking was, as its owner reads it.
-fn why_cancelled(row: &BookingRow) -> String {
+fn why_cancelled(locale: Locale, row: &BookingRow) -> String {
     let cause = row
         .cancellation_reason
         .as_deref()
         .and_then(CancellationCause::from_stored);
     match cause {
-        Some(CancellationCause::Expired) => {
-            "Expirée : non retirée à temps, crédit rendu".to_owned()
+        Some(CancellationCause::Expired) => td_string!(locale, booking.expired).to_owned(),
+        Some(CancellationCause::Beneficiary) => {
+            td_string!(locale, booking.cancelled_by_you).to_owned()
         }
-        Some(CancellationCause::Beneficiary) => "Annulée par toi, crédit rendu".to_owned(),
         Some(CancellationCause::Partner(reason)) => {
-            format!("Annulée par le partenaire ({reason}), crédit rendu")
+            td_string!(locale, booking.cancelled_by_partner_because, reason).to_string()
         }
-        Some(CancellationCause::Moderation(reason)) => format!(
-            "Annulée : {}, crédit rendu",
-            domain::ticket::withdrawn_by_the_team(&reason)
-        ),
-        None => "Annulée par le partenaire, crédit rendu".to_owned(),
+        Some(CancellationCause::Moderation(reason)) => {
+            td_string!(locale, booking.cancelled_by_team, reason).to_string()
+        }
+        None => td_string!(locale, booking.cancelled_by_partner).to_owned(),
     }
 }
 
@@ -383,17 +410,36 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_written_in_english_for_english() {
+        let at = Utc
+            .with_ymd_and_hms(2026, 12, 5, 19, 30, 0)
+            .single()
+            .expect("valid");
+        assert_eq!(date_time(Locale::en, at, PARIS), "Sat 5 Dec 2026, 20:30");
+        let day = NaiveDate::from_ymd_opt(2027, 2, 28).expect("valid");
+        assert_eq!(calendar_date(Locale::en, day), "28 Feb 2027");
+        assert_eq!(french_calendar_date(day), "28 févr. 2027");
+    }
+
+    #[test]
     fn the_booking_bar_announces_one_price_or_the_lowest() {
         assert_eq!(
-            from_price([650, 1200].into_iter()).as_deref(),
+            from_price(Locale::fr, [650, 1200].into_iter()).as_deref(),
             Some("Dès 6,50 €")
         );
         assert_eq!(
-            from_price([850, 850].into_iter()).as_deref(),
+            from_price(Locale::fr, [850, 850].into_iter()).as_deref(),
             Some("8,50 €")
         );
-        assert_eq!(from_price([0, 500].into_iter()).as_deref(), Some("Gratuit"));
-        assert_eq!(from_price(std::iter::empty()), None);
+        assert_eq!(
+            from_price(Locale::en, [650, 1200].into_iter()).as_deref(),
+            Some("From €6.50")
+        );
+        assert_eq!(
+            from_price(Locale::fr, [0, 500].into_iter()).as_deref(),
+            Some("Gratuit")
+        );
+        assert_eq!(from_price(Locale::fr, std::iter::empty()), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! write (a booking's confirmation: the booking's transaction only queues it) are written
 //! here, from their cause, just before their first attempt.
 
+use crate::lang::Locale;
 use crate::ssr::mail::{Mail, Mailer, Undelivered};
 use crate::ssr::messages::AboutBooking;
 use crate::ssr::{Clock, messages, present, reminders, unsubscribe};
@@ -305,7 +306,7 @@ impl Sender {
                 permanent: true,
             }));
         }
-        let ticket = present::booking(booking.clone(), now);
+        let ticket = present::booking(Locale::fr, booking.clone(), now);
         Ok(Ok(messages::about_booking(
             about,
             messages::BookingMail {
@@ -354,7 +355,7 @@ impl Sender {
                 permanent: true,
             }));
         }
-        let ticket = present::booking(booking.clone(), self.clock.now());
+        let ticket = present::booking(Locale::fr, booking.clone(), self.clock.now());
         Ok(Ok(messages::new_booking(&messages::NewBookingMail {
             offer_title: ticket.offer_title,
             date: ticket.date,

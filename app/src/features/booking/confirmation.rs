@@ -6,6 +6,8 @@ use super::digital::DigitalAccessView;
 use super::qr::TicketQr;
 use crate::components::keep_tickets_at;
 use crate::dto::BookingView;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
@@ -13,6 +15,7 @@ use leptos::prelude::*;
 /// way to the ticket.
 #[component]
 pub(super) fn BookingConfirmation(booked: Memo<Option<BookingView>>) -> impl IntoView {
+    let locale = use_locale();
     let dismissed = RwSignal::new(None::<i64>);
     let close_button = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
@@ -46,7 +49,7 @@ pub(super) fn BookingConfirmation(booked: Memo<Option<BookingView>>) -> impl Int
                             <circle cx="24" cy="24" r="22" fill="currentColor"/>
                             <path d="m14 25 7 7 13-15" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/>
                         </svg>
-                        <h2 id="booked-title" class="mt-2 text-2xl font-bold text-gray-900">"Réservation confirmée !"</h2>
+                        <h2 id="booked-title" class="mt-2 text-2xl font-bold text-gray-900">{td_string!(locale, booking.confirmed)}</h2>
                         <p class="mt-1 text-gray-700">{booking.offer_title.clone()}</p>
                         <p class="mt-1 text-gray-700" data-testid="booking-debit">{booking.debit.clone()}</p>
                         {match booking.digital.clone() {
@@ -55,18 +58,18 @@ pub(super) fn BookingConfirmation(booked: Memo<Option<BookingView>>) -> impl Int
                                 {booking.qr_svg.clone().map(|svg| view! {
                                     <TicketQr svg token=booking.token.clone() class="mt-6 w-56 max-w-full"/>
                                 })}
-                                <p class="mt-2 text-sm text-gray-600">"Ta contremarque"</p>
+                                <p class="mt-2 text-sm text-gray-600">{td_string!(locale, booking.your_token)}</p>
                                 <p class="font-mono text-5xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
                             }.into_any(),
                         }}
                         <a href=format!("/reservations/{id}") data-testid="see-ticket"
                             class="mt-8 block w-full max-w-sm rounded-lg bg-violet-700 px-4 py-3 font-semibold text-white">
-                            "Voir mon billet"
+                            {td_string!(locale, booking.see_ticket)}
                         </a>
                         <button node_ref=close_button type="button" data-testid="close-confirmation"
                             class="mt-3 min-h-11 w-full max-w-sm rounded-lg px-4 py-3 font-semibold text-violet-800 ring-1 ring-violet-200"
                             on:click=move |_| dismissed.set(Some(id))>
-                            "Revenir à l'offre"
+                            {td_string!(locale, booking.back_to_offer)}
                         </button>
                     </div>
                 }

@@ -1,41 +1,44 @@
 //! "Mes réservations": tickets with their token, and cancellation.
 
 use super::api::{CancelBooking, my_bookings};
-use super::cancel_form::{CancelForm, places};
+use super::cancel_form::CancelForm;
 use super::qr::TicketQr;
 use crate::components::{ErrorView, keep_for_offline};
 use crate::dto::BookingView;
+use crate::i18n::td_string;
+use crate::lang::{use_locale, words};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn MyBookingsPage() -> impl IntoView {
+    let locale = use_locale();
     let cancel = ServerAction::<CancelBooking>::new();
     let bookings = Resource::new(move || cancel.version().get(), |_| my_bookings());
     keep_for_offline(cancel.version().into());
     view! {
-        <Title text="Mes réservations — Culture Pass"/>
+        <Title text=format!("{} — Culture Pass", td_string!(locale, booking.my_bookings))/>
         <section class="mx-auto max-w-2xl p-4">
-            <h1 class="text-2xl font-bold text-gray-900">"Mes réservations"</h1>
+            <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, booking.my_bookings)}</h1>
             {move || cancel.value().get().and_then(Result::err).map(|e| view! {
-                <p class="mt-3 rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.to_string()}</p>
+                <p class="mt-3 rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.message(locale)}</p>
             })}
-            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+            <Transition fallback=move || view! { <p class="mt-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                     {move || Suspend::new(async move {
                         bookings.await.map(|list| {
                             let (ongoing, ended): (Vec<_>, Vec<_>) =
                                 list.into_iter().partition(|b| b.ongoing);
                             view! {
-                                <h2 class="mt-4 text-lg font-semibold">"En cours"</h2>
+                                <h2 class="mt-4 text-lg font-semibold">{td_string!(locale, booking.ongoing)}</h2>
                                 {ongoing.is_empty().then(|| view! {
-                                    <p class="mt-2 text-gray-600">"Aucune réservation en cours. " <a class="underline" href="/">"Découvrir les offres"</a></p>
+                                    <p class="mt-2 text-gray-600">{td_string!(locale, booking.none_ongoing)} <a class="underline" href="/">{td_string!(locale, booking.discover_offers)}</a></p>
                                 })}
                                 <ul class="mt-2 space-y-3" data-testid="ongoing-bookings">
                                     {ongoing.into_iter().map(|booking| view! { <BookingCard booking cancel/> }).collect_view()}
                                 </ul>
                                 {(!ended.is_empty()).then(|| view! {
-                                    <h2 class="mt-6 text-lg font-semibold">"Terminées"</h2>
+                                    <h2 class="mt-6 text-lg font-semibold">{td_string!(locale, booking.ended)}</h2>
                                     <ul class="mt-2 space-y-3" data-testid="ended-bookings">
                                         {ended.into_iter().map(|booking| view! { <BookingCard booking cancel/> }).collect_view()}
                                     </ul>
@@ -51,6 +54,7 @@ pub fn MyBookingsPage() -> impl IntoView {
 
 #[component]
 fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> impl IntoView {
+    let locale = use_locale();
     let ended = !booking.ongoing;
     view! {
         <li class=if ended { "rounded-xl bg-gray-50 p-4 ring-1 ring-gray-200" } else { "rounded-xl bg-white p-4 shadow-sm ring-1 ring-gray-200" }
@@ -72,7 +76,7 @@ fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> imp
                 {match booking.digital.clone() {
                     Some(access) => view! {
                         <a href=format!("/reservations/{}", booking.id) class="font-semibold text-violet-800 underline" data-testid="open-access">
-                            {if access.code.is_some() { "Ton lien et ton code d'activation" } else { "Ton lien d'accès" }}
+                            {if access.code.is_some() { td_string!(locale, booking.link_and_code) } else { td_string!(locale, booking.access_link) }}
                         </a>
                     }.into_any(),
                     None => view! {
@@ -81,7 +85,7 @@ fn BookingCard(booking: BookingView, cancel: ServerAction<CancelBooking>) -> imp
                 }}
             </div>
             <p class="text-sm text-gray-600">
-                {format!("{} · {}", places(booking.quantity), booking.amount)}
+                {format!("{} · {}", words::places(locale, booking.quantity), booking.amount)}
             </p>
             {booking.cancellation.clone().map(|c| view! { <p class="mt-1 text-sm text-gray-600">{c}</p> })}
             {booking.ended.clone().map(|reason| view! { <p class="mt-1 text-sm font-medium text-gray-700" data-testid="booking-ended">{reason}</p> })}

@@ -11,11 +11,14 @@ use crate::dto::StockOption;
 use crate::features::account::AddressNotice;
 use crate::features::account::api::my_balance;
 use crate::features::offer::dto::OfferView;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 
 #[component]
 pub fn BookingPanel(offer: OfferView) -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let locale = use_locale();
     let balance = Resource::new(|| (), |_| my_balance());
     let login_href = format!("/connexion?next=/offres/{}", offer.id);
     let accept_href = crate::features::legal::acceptance_path(&format!("/offres/{}", offer.id));
@@ -26,7 +29,7 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
     view! {
         <section id="reserver" class="mt-6 scroll-mt-20 rounded-xl bg-white p-4 shadow-sm ring-1 ring-gray-200" aria-labelledby="booking-title">
             <h2 id="booking-title" class="text-lg font-semibold">
-                {if offer.is_event { "Dates et tarifs" } else { "Tarif" }}
+                {if offer.is_event { td_string!(locale, booking.dates_and_prices) } else { td_string!(locale, booking.price) }}
             </h2>
             <Transition fallback=|| ()>
                 {move || Suspend::new({
@@ -40,26 +43,26 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
                         if matches!(&user, Ok(Some(user)) if user.must_verify_address()) {
                             view! {
                                 <StockList stocks/>
-                                <AddressNotice headline="Confirme ton adresse e-mail pour réserver"/>
+                                <AddressNotice headline=td_string!(locale, booking.verify_email)/>
                             }.into_any()
                         } else if matches!(&user, Ok(Some(user)) if user.must_accept_terms) {
                             view! {
                                 <StockList stocks/>
-                                <p class="mt-3 text-sm text-gray-700" data-testid="terms-notice">"Nos conditions ont changé : accepte-les pour réserver."</p>
+                                <p class="mt-3 text-sm text-gray-700" data-testid="terms-notice">{td_string!(locale, booking.terms_changed)}</p>
                                 <a href=accept_href class="mt-2 block rounded-lg bg-violet-700 px-4 py-3 text-center font-semibold text-white">
-                                    "Lire et accepter les conditions"
+                                    {td_string!(locale, booking.read_terms)}
                                 </a>
                             }.into_any()
                         } else if matches!(user, Ok(Some(_))) {
                             let balance = balance.await.ok().flatten();
                             view! {
-                                <BookingIsland stocks is_duo delivery_notice from_price balance/>
+                                <BookingIsland locale stocks is_duo delivery_notice from_price balance/>
                             }.into_any()
                         } else {
                             view! {
                                 <StockList stocks/>
                                 <a href=login_href.clone() class="mt-3 block rounded-lg bg-violet-700 px-4 py-3 text-center font-semibold text-white">
-                                    "Se connecter pour réserver"
+                                    {td_string!(locale, booking.sign_in_to_book)}
                                 </a>
                                 <BookingBar from_price action=BarAction::SignIn(login_href)/>
                             }.into_any()
@@ -84,6 +87,7 @@ pub(super) enum BarAction {
 #[component]
 pub(super) fn BookingBar(from_price: Option<String>, action: BarAction) -> impl IntoView {
     let from_price = from_price?;
+    let locale = use_locale();
     let button = match action {
         BarAction::Open(open) => view! {
             <a href="#reserver" data-testid="booking-bar-book"
@@ -92,13 +96,13 @@ pub(super) fn BookingBar(from_price: Option<String>, action: BarAction) -> impl 
                     ev.prevent_default();
                     open.set(true);
                 }>
-                "Réserver"
+                {td_string!(locale, booking.book)}
             </a>
         }
         .into_any(),
         BarAction::SignIn(href) => view! {
             <a href=href data-testid="booking-bar-book" class="rounded-lg bg-violet-700 px-5 py-3 font-semibold text-white">
-                "Réserver"
+                {td_string!(locale, booking.book)}
             </a>
         }
         .into_any(),

@@ -44,7 +44,7 @@ async fn book_as_signed_in(
             tracing::error!(%error, "the booking's task failed");
             AppError::Internal
         })??;
-    Ok(present::booking(booking, now))
+    Ok(present::booking(crate::lang::requested(), booking, now))
 }
 
 pub async fn cancel(booking_id: i64) -> Result<BookingView, AppError> {
@@ -52,6 +52,7 @@ pub async fn cancel(booking_id: i64) -> Result<BookingView, AppError> {
     let user = session::require_user(&ctx).await?;
     let now = ctx.now();
     Ok(present::booking(
+        crate::lang::requested(),
         ctx.repo.cancel_by_young(user.id, booking_id, now).await?,
         now,
     ))
@@ -61,12 +62,13 @@ pub async fn mine() -> Result<Vec<BookingView>, AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
     let now = ctx.now();
+    let locale = crate::lang::requested();
     Ok(ctx
         .repo
         .bookings_of_user(user.id)
         .await?
         .into_iter()
-        .map(|b| present::booking(b, now))
+        .map(|b| present::booking(locale, b, now))
         .collect())
 }
 
@@ -78,5 +80,9 @@ pub async fn one(booking_id: i64) -> Result<BookingView, AppError> {
         .booking_of_user(user.id, booking_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(present::booking(booking, ctx.now()))
+    Ok(present::booking(
+        crate::lang::requested(),
+        booking,
+        ctx.now(),
+    ))
 }

@@ -14,15 +14,19 @@ use super::confirmation::BookingConfirmation;
 use super::panel::{BarAction, BookingBar};
 use crate::dto::StockOption;
 use crate::features::account::api::my_balance;
+use crate::i18n::td_string;
+use crate::lang::{Locale, money, use_locale};
 use domain::Cents;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The sheet, the bar that opens it and the confirmation of a booking. `balance` is what
-/// the person could spend when the page was made, in cents.
+/// the person could spend when the page was made, in cents. An island has no context of
+/// the page's: it is given the page's language and gives it to what it holds.
 #[island(lazy)]
 pub fn BookingIsland(
+    locale: Locale,
     stocks: Vec<StockOption>,
     is_duo: bool,
     /// For a digital offer: delivered at once, not cancellable (said before booking).
@@ -31,6 +35,7 @@ pub fn BookingIsland(
     balance: Option<i64>,
 ) -> impl IntoView {
     crate::hydration::preload_island("booking_island_loader");
+    provide_context(locale);
     let book = ServerAction::<Book>::new();
     // The booking that went through, if the last attempt did.
     let booked = Memo::new(move |_| book.value().get().and_then(Result::ok));
@@ -113,6 +118,7 @@ fn BookingSheet(
     /// Whether the sheet is open.
     open: RwSignal<bool>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let first = stocks.iter().find(|s| s.bookable).map(|s| s.id);
     let prices: Vec<(i64, i64)> = stocks.iter().map(|s| (s.id, s.price_cents)).collect();
     let selected = RwSignal::new(first);
@@ -174,7 +180,7 @@ fn BookingSheet(
             }>
             <summary node_ref=summary data-testid="open-booking"
                 class="block cursor-pointer list-none rounded-lg bg-violet-700 px-4 py-3 text-center font-semibold text-white group-open:hidden">
-                "Réserver"
+                {td_string!(locale, booking.book)}
             </summary>
             <div class="fixed inset-0 z-30 bg-black/40 sm:hidden" aria-hidden="true" data-testid="sheet-backdrop"
                 on:click=close></div>
@@ -182,8 +188,8 @@ fn BookingSheet(
                 class="fixed inset-x-0 bottom-0 z-40 max-h-[85vh] overflow-y-auto rounded-t-2xl bg-white p-4 shadow-2xl ring-1 ring-gray-200 sm:static sm:rounded-xl sm:shadow-none">
                 <div class="mx-auto mb-2 h-1.5 w-12 rounded-full bg-gray-300 sm:hidden" aria-hidden="true"></div>
                 <div class="mb-2 flex items-center justify-between">
-                    <h3 id="sheet-title" class="text-lg font-semibold">"Réserver"</h3>
-                    <button node_ref=close_button type="button" data-testid="close-booking" aria-label="Fermer"
+                    <h3 id="sheet-title" class="text-lg font-semibold">{td_string!(locale, booking.book)}</h3>
+                    <button node_ref=close_button type="button" data-testid="close-booking" aria-label=td_string!(locale, common.close)
                         class="flex h-11 w-11 items-center justify-center rounded-full text-2xl text-gray-600 hover:bg-gray-100"
                         on:click=close>
                         "×"
@@ -191,7 +197,7 @@ fn BookingSheet(
                 </div>
                 <ActionForm action=book attr:class="space-y-4">
                     <fieldset>
-                        <legend class="font-semibold">"1. Date, heure et tarif"</legend>
+                        <legend class="font-semibold">{td_string!(locale, booking.step_date)}</legend>
                         {by_day(stocks).into_iter().map(|(day, list)| view! {
                             {day.map(|d| view! { <p class="mt-2 text-sm font-medium text-gray-700">{d}</p> })}
                             <div class="mt-1 grid gap-2">
@@ -213,15 +219,15 @@ fn BookingSheet(
                     {if is_duo {
                         view! {
                             <fieldset>
-                                <legend class="font-semibold">"2. Seul ou en duo"</legend>
+                                <legend class="font-semibold">{td_string!(locale, booking.step_duo)}</legend>
                                 <div class="mt-1 flex gap-2">
                                     <label class="flex min-h-11 flex-1 items-center rounded-lg px-3 py-2 ring-1 ring-gray-200 has-[:checked]:bg-violet-50 has-[:checked]:ring-violet-600">
                                         <input type="radio" name="quantity" value="1" checked=true on:change=move |_| quantity.set(1)/>
-                                        " 1 place"
+                                        " " {td_string!(locale, booking.one_place)}
                                     </label>
                                     <label class="flex min-h-11 flex-1 items-center rounded-lg px-3 py-2 ring-1 ring-gray-200 has-[:checked]:bg-violet-50 has-[:checked]:ring-violet-600">
                                         <input type="radio" name="quantity" value="2" on:change=move |_| quantity.set(2)/>
-                                        " 2 places (duo)"
+                                        " " {td_string!(locale, booking.two_places)}
                                     </label>
                                 </div>
                             </fieldset>
@@ -230,14 +236,14 @@ fn BookingSheet(
                         view! { <input type="hidden" name="quantity" value="1"/> }.into_any()
                     }}
                     <div class="rounded-lg bg-gray-50 p-3 text-sm" data-testid="booking-summary">
-                        <p class="font-semibold">"Récapitulatif"</p>
+                        <p class="font-semibold">{td_string!(locale, booking.summary)}</p>
                         <Summary total balance/>
                         {delivery_notice.map(|notice| view! { <p class="mt-1 text-gray-700" data-testid="delivery-notice">{notice}</p> })}
                     </div>
                     <BookingRefusal book/>
                     <button type="submit" class="min-h-11 w-full rounded-lg bg-violet-700 px-4 py-3 font-semibold text-white hover:bg-violet-800 disabled:opacity-50"
                         disabled=move || book.pending().get()>
-                        "Confirmer la réservation"
+                        {td_string!(locale, booking.confirm)}
                     </button>
                 </ActionForm>
             </div>
@@ -248,18 +254,25 @@ fn BookingSheet(
 /// The amount, and what the credit will be after it.
 #[component]
 fn Summary(total: Signal<Option<Cents>>, balance: Signal<Option<Cents>>) -> impl IntoView {
+    let locale = use_locale();
+    let euros = move |amount| money::euros(locale, amount);
     move || {
         match (total.get(), balance.get()) {
-        (Some(total), Some(balance)) if total > balance => view! {
-            <p>"Total : " {total.to_string()}</p>
-            <p class="font-medium text-red-700">{format!("Crédit insuffisant : il te reste {balance}")}</p>
-        }.into_any(),
+        (Some(total), Some(balance)) if total > balance => {
+            let balance = euros(balance);
+            view! {
+                <p>{td_string!(locale, booking.total)} {euros(total)}</p>
+                <p class="font-medium text-red-700">{td_string!(locale, booking.not_enough_credit, balance).to_string()}</p>
+            }
+            .into_any()
+        }
         (Some(total), Some(balance)) => view! {
-            <p>"Total : " <strong data-testid="summary-total">{total.to_string()}</strong></p>
-            <p>"Il te restera " <strong data-testid="summary-remaining">{(balance - total).to_string()}</strong></p>
-        }.into_any(),
-        (Some(total), None) => view! { <p>"Total : " {total.to_string()}</p> }.into_any(),
-        (None, _) => view! { <p>"Choisis une date."</p> }.into_any(),
+            <p>{td_string!(locale, booking.total)} <strong data-testid="summary-total">{euros(total)}</strong></p>
+            <p>{td_string!(locale, booking.will_remain)} <strong data-testid="summary-remaining">{euros(balance - total)}</strong></p>
+        }
+        .into_any(),
+        (Some(total), None) => view! { <p>{td_string!(locale, booking.total)} {euros(total)}</p> }.into_any(),
+        (None, _) => view! { <p>{td_string!(locale, booking.choose_date)}</p> }.into_any(),
     }
     }
 }
@@ -267,10 +280,11 @@ fn Summary(total: Signal<Option<Cents>>, balance: Signal<Option<Cents>>) -> impl
 /// Why the last attempt was refused, in the sheet, just above the button.
 #[component]
 fn BookingRefusal(book: ServerAction<Book>) -> impl IntoView {
+    let locale = use_locale();
     move || {
         book.value().get().and_then(Result::err).map(|error| {
             view! {
-                <p class="rounded-lg bg-red-50 p-3 text-red-800" role="alert" data-testid="booking-error">{error.to_string()}</p>
+                <p class="rounded-lg bg-red-50 p-3 text-red-800" role="alert" data-testid="booking-error">{error.message(locale)}</p>
             }
         })
     }

@@ -3,13 +3,14 @@
 //! offer, its link and activation code instead.
 
 use super::api::{CancelBooking, my_booking};
-use super::cancel_form::{CancelForm, places};
+use super::cancel_form::CancelForm;
 use super::digital::DigitalAccessView;
 use super::qr::TicketQr;
 use crate::components::{ErrorView, keep_for_offline};
 use crate::dto::BookingView;
 use crate::error::AppError;
-use domain::cancellation::time_left_fr;
+use crate::i18n::td_string;
+use crate::lang::{use_locale, words};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -17,6 +18,7 @@ use std::time::Duration;
 
 #[component]
 pub fn TicketPage() -> impl IntoView {
+    let locale = use_locale();
     let params = use_params_map();
     let cancel = ServerAction::<CancelBooking>::new();
     let booking = Resource::new(
@@ -35,12 +37,12 @@ pub fn TicketPage() -> impl IntoView {
     );
     keep_for_offline(cancel.version().into());
     view! {
-        <Title text="Mon billet — Culture Pass"/>
+        <Title text=format!("{} — Culture Pass", td_string!(locale, booking.my_ticket))/>
         <section class="mx-auto max-w-md p-4">
             {move || cancel.value().get().and_then(Result::err).map(|e| view! {
-                <p class="rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.to_string()}</p>
+                <p class="rounded-lg bg-red-50 p-3 text-red-800" role="alert">{e.message(locale)}</p>
             })}
-            <Transition fallback=|| view! { <p class="text-gray-500">"Chargement…"</p> }>
+            <Transition fallback=move || view! { <p class="text-gray-500">{td_string!(locale, common.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                     {move || Suspend::new(async move { booking.await.map(|booking| view! { <Ticket booking cancel/> }) })}
                 </ErrorBoundary>
@@ -51,6 +53,7 @@ pub fn TicketPage() -> impl IntoView {
 
 #[component]
 fn Ticket(booking: BookingView, cancel: ServerAction<CancelBooking>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <article class="rounded-2xl bg-white p-5 text-center shadow-sm ring-1 ring-gray-200" data-testid="ticket">
             <p class="text-sm font-medium uppercase tracking-wide text-violet-700" data-testid="ticket-status">{booking.status_label.clone()}</p>
@@ -58,37 +61,38 @@ fn Ticket(booking: BookingView, cancel: ServerAction<CancelBooking>) -> impl Int
             {match booking.digital.clone() {
                 Some(access) => view! {
                     <DigitalAccessView access/>
-                    <p class="mt-3 text-xs text-gray-600">"Référence de la réservation : " <span data-testid="booking-token">{booking.token.clone()}</span></p>
+                    <p class="mt-3 text-xs text-gray-600">{td_string!(locale, booking.reference)} <span data-testid="booking-token">{booking.token.clone()}</span></p>
                 }.into_any(),
                 None => view! {
                     {booking.qr_svg.clone().map(|svg| view! {
                         <TicketQr svg token=booking.token.clone() class="mx-auto mt-4 w-56 max-w-full"/>
                     })}
                     <p class="mt-2 font-mono text-5xl font-bold tracking-widest text-gray-900" data-testid="booking-token">{booking.token.clone()}</p>
-                    <p class="mt-1 text-sm text-gray-600">"Présente ce code et une pièce d'identité au guichet."</p>
+                    <p class="mt-1 text-sm text-gray-600">{td_string!(locale, booking.show_code)}</p>
                 }.into_any(),
             }}
             <dl class="mt-5 space-y-2 text-left text-sm">
-                {booking.date.clone().map(|d| view! { <div><dt class="font-semibold">"Quand"</dt><dd>{d}</dd></div> })}
+                {booking.date.clone().map(|d| view! { <div><dt class="font-semibold">{td_string!(locale, booking.when)}</dt><dd>{d}</dd></div> })}
                 {(!booking.address.is_empty()).then(|| view! {
-                    <div><dt class="font-semibold">"Où"</dt><dd>{booking.venue.clone()}<br/>{booking.address.clone()}</dd></div>
+                    <div><dt class="font-semibold">{td_string!(locale, booking.place)}</dt><dd>{booking.venue.clone()}<br/>{booking.address.clone()}</dd></div>
                 })}
-                {booking.withdrawal_details.clone().map(|d| view! { <div><dt class="font-semibold">"Retrait"</dt><dd>{d}</dd></div> })}
-                <div><dt class="font-semibold">"Montant"</dt>
-                    <dd>{format!("{} ({})", booking.amount, places(booking.quantity))}</dd></div>
+                {booking.withdrawal_details.clone().map(|d| view! { <div><dt class="font-semibold">{td_string!(locale, booking.collection)}</dt><dd>{d}</dd></div> })}
+                <div><dt class="font-semibold">{td_string!(locale, booking.amount)}</dt>
+                    <dd>{format!("{} ({})", booking.amount, words::places(locale, booking.quantity))}</dd></div>
             </dl>
             {booking.cancellation.clone().map(|c| view! { <p class="mt-4 text-sm text-gray-700">{c}</p> })}
             {booking.seconds_to_cancel.map(|seconds| view! { <Countdown seconds/> })}
             {booking.ended.clone().map(|reason| view! { <p class="mt-4 text-sm font-medium text-gray-700" data-testid="booking-ended">{reason}</p> })}
             {booking.can_cancel.then(|| view! { <CancelForm booking_id=booking.id cancel/> })}
         </article>
-        <p class="mt-4 text-center"><a class="underline" href="/reservations">"Toutes mes réservations"</a></p>
+        <p class="mt-4 text-center"><a class="underline" href="/reservations">{td_string!(locale, booking.all_my_bookings)}</a></p>
     }
 }
 
 /// Time left to cancel, ticking every minute once the page is interactive.
 #[component]
 fn Countdown(seconds: i64) -> impl IntoView {
+    let locale = use_locale();
     let (left, set_left) = signal(seconds);
     Effect::new(move || {
         let _ = set_interval_with_handle(
@@ -98,7 +102,10 @@ fn Countdown(seconds: i64) -> impl IntoView {
     });
     view! {
         <p class="mt-1 text-sm font-semibold text-violet-800" data-testid="cancel-countdown">
-            "Encore " {move || time_left_fr(left.get())} " pour annuler"
+            {move || {
+                let time = words::time_left(locale, left.get());
+                td_string!(locale, booking.time_left, time).to_string()
+            }}
         </p>
     }
 }

@@ -6,12 +6,15 @@ use crate::error::AppError;
 use crate::features::booking::BookingPanel;
 use crate::features::favorites::FavoriteButton;
 use crate::features::social::{About, Comments, Reactions, ReportOfferButton};
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn OfferPage() -> impl IntoView {
+    let locale = use_locale();
     let params = use_params_map();
     let offer = Resource::new(
         move || params.get().get("id").and_then(|id| id.parse::<i64>().ok()),
@@ -23,7 +26,7 @@ pub fn OfferPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p class="p-4 text-gray-500">"Chargement…"</p> }>
+        <Suspense fallback=move || view! { <p class="p-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || Suspend::new(async move {
                     offer.await.map(|offer| {
@@ -52,24 +55,24 @@ pub fn OfferPage() -> impl IntoView {
                                     {offer.address.clone()}
                                     {offer.directions_url.clone().map(|href| view! {
                                         " · "
-                                        <a href=href target="_blank" rel="noopener" class="text-sm font-medium text-violet-700">"Itinéraire"</a>
+                                        <a href=href target="_blank" rel="noopener" class="text-sm font-medium text-violet-700">{td_string!(locale, offer.directions)}</a>
                                     })}
                                 </p>
                                 <FavoriteButton offer_id=offer.id/>
                                 {offer.is_duo.then(|| view! {
-                                    <p class="mt-2 inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">"Duo : réservable à deux"</p>
+                                    <p class="mt-2 inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">{td_string!(locale, offer.duo)}</p>
                                 })}
                                 <Reactions offer_id=offer.id title=offer.title.clone()/>
                                 <p class="mt-4 whitespace-pre-line text-gray-800">{offer.description.clone()}</p>
                                 {offer.withdrawal_details.clone().map(|details| view! {
                                     <section class="mt-4">
-                                        <h2 class="font-semibold">"Modalités de retrait"</h2>
+                                        <h2 class="font-semibold">{td_string!(locale, offer.withdrawal)}</h2>
                                         <p class="text-gray-700">{details}</p>
                                     </section>
                                 })}
                                 {(!offer.accessibility.is_empty()).then(|| view! {
                                     <section class="mt-4">
-                                        <h2 class="font-semibold">"Accessibilité"</h2>
+                                        <h2 class="font-semibold">{td_string!(locale, offer.accessibility)}</h2>
                                         <ul class="list-disc pl-5 text-gray-700">
                                             {offer.accessibility.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}
                                         </ul>
@@ -79,8 +82,8 @@ pub fn OfferPage() -> impl IntoView {
                                 <Comments about=About::Offer id=offer.id/>
                                 <ReportOfferButton offer_id=offer.id/>
                                 {(!offer.same_venue.is_empty()).then(|| view! {
-                                    <section class="mt-8" aria-label="Au même endroit">
-                                        <h2 class="text-lg font-bold text-gray-900">"Au même endroit"</h2>
+                                    <section class="mt-8" aria-label=td_string!(locale, offer.same_venue)>
+                                        <h2 class="text-lg font-bold text-gray-900">{td_string!(locale, offer.same_venue)}</h2>
                                         <ul class="mt-2 flex snap-x gap-3 overflow-x-auto pb-2">
                                             {offer.same_venue.clone().into_iter().map(|other| view! {
                                                 <li class="w-64 shrink-0 snap-start"><OfferCardView offer=other in_row=true/></li>

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::features::offer::dto::OfferView;
+use crate::i18n::td_string;
 use crate::ssr::cards::offer_cards;
 use crate::ssr::{app_context, present};
 use domain::catalogue::subcategory;
@@ -11,6 +12,7 @@ const SAME_VENUE: i64 = 6;
 
 pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
     let ctx = app_context()?;
+    let locale = crate::lang::requested();
     let offer = ctx
         .repo
         .offer(offer_id)
@@ -30,10 +32,10 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
     let position = offer.latitude.zip(offer.longitude);
     let sub = subcategory(&offer.subcategory);
     let accessibility = [
-        (offer.audio_accessible, "Handicap auditif"),
-        (offer.mental_accessible, "Handicap psychique ou cognitif"),
-        (offer.motor_accessible, "Handicap moteur"),
-        (offer.visual_accessible, "Handicap visuel"),
+        (offer.audio_accessible, td_string!(locale, offer.hearing)),
+        (offer.mental_accessible, td_string!(locale, offer.mental)),
+        (offer.motor_accessible, td_string!(locale, offer.motor)),
+        (offer.visual_accessible, td_string!(locale, offer.visual)),
     ]
     .into_iter()
     .filter(|(yes, _)| *yes)
@@ -41,10 +43,12 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
     .collect();
     let stocks: Vec<_> = stocks
         .iter()
-        .map(|s| present::stock_option(s, &offer.postal_code, offer.url.is_some()))
+        .map(|s| present::stock_option(locale, s, &offer.postal_code, offer.url.is_some()))
         .collect();
-    let from_price =
-        present::from_price(stocks.iter().filter(|s| s.bookable).map(|s| s.price_cents));
+    let from_price = present::from_price(
+        locale,
+        stocks.iter().filter(|s| s.bookable).map(|s| s.price_cents),
+    );
     Ok(OfferView {
         id: offer.id,
         from_price,
@@ -66,7 +70,7 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
         delivery_notice: offer
             .url
             .is_some()
-            .then(|| present::DIGITAL_DELIVERY.to_owned()),
+            .then(|| present::digital_delivery(locale)),
         accessibility,
     })
 }
