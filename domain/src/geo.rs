@@ -133,12 +133,13 @@ pub fn time_zone_at(position: Position) -> &'static str {
         .map_or("Europe/Paris", |c| time_zone_of_postal_code(c.postal_code))
 }
 
-/// Human-readable distance: "350 m", "4,2 km", "87 km".
-pub fn format_distance(km: f64) -> String {
+/// Human-readable distance: "350 m", "4,2 km", "87 km", with `decimal_separator` between
+/// the kilometres and their tenths (the language's: `,` in French, `.` in English).
+pub fn format_distance(km: f64, decimal_separator: char) -> String {
     if km < 1.0 {
         format!("{} m", (km * 1000.0 / 10.0).round() * 10.0)
     } else if km < 10.0 {
-        format!("{:.1} km", km).replace('.', ",")
+        format!("{:.1} km", km).replace('.', decimal_separator.encode_utf8(&mut [0; 4]))
     } else {
         format!("{} km", km.round())
     }
@@ -350,9 +351,10 @@ mod tests {
 
     #[test]
     fn distances_read_naturally() {
-        assert_eq!(format_distance(0.348), "350 m");
-        assert_eq!(format_distance(4.23), "4,2 km");
-        assert_eq!(format_distance(86.6), "87 km");
+        assert_eq!(format_distance(0.348, ','), "350 m");
+        assert_eq!(format_distance(4.23, ','), "4,2 km");
+        assert_eq!(format_distance(4.23, '.'), "4.2 km");
+        assert_eq!(format_distance(86.6, ','), "87 km");
     }
 
     #[test]

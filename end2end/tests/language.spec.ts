@@ -130,6 +130,14 @@ async function expectNoFrench(parts: Locator[], partners: string[] = []) {
   }
 }
 
+/** The titles and places of the offer cards of a page: the partners' words. */
+async function cardTitles(page: Page): Promise<string[]> {
+  const cards = page.getByTestId("offer-card");
+  const titles = await cards.locator("h2").allInnerTexts();
+  const places = await cards.locator("h2 + p").allInnerTexts();
+  return [...titles, ...places];
+}
+
 /** How the demo bookshop says to collect a book (a partner's words, in French). */
 const WITHDRAWAL = "Présente ta contremarque à l'accueil.";
 
@@ -140,6 +148,23 @@ test("in English, a young person books an offer and finds the ticket, with no Fr
   await page.getByLabel("Langue du Culture Pass").selectOption("en");
   await page.getByRole("button", { name: "Choisir cette langue" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+  // Discovering: the home and the search, islands pages, in English.
+  await page.goto("/");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Around Strasbourg" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Close to you" })).toBeVisible();
+  const book = page.getByTestId("offer-card").filter({ hasText: "L'Étranger" }).first();
+  await expect(book).toContainText("Paper book");
+  await expect(book).toContainText("€8.50");
+  await expectNoFrench([page.getByRole("main")], await cardTitles(page));
+  await page.goto("/recherche?q=Horde");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
+  await expect(page.getByTestId("search-chips").getByRole("button", { name: "This weekend" })).toBeVisible();
+  await expect(page.getByTestId("search-summary")).toHaveText(/^Around Strasbourg \(50 km\) · \d+\+? offers?$/);
+  await expectNoFrench([page.getByRole("main")], await cardTitles(page));
+  await expectAccessible(page);
 
   await page.goto("/");
   await page.getByTestId("offer-card").filter({ hasText: "L'Étranger" }).first().click();

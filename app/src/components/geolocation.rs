@@ -1,13 +1,11 @@
 //! The device's position, asked once: the map's "Autour de moi" and the search's "Près
 //! de moi". The browser asks the person first; a refusal or a device without a position
-//! gets a sentence saying what to do instead.
+//! gets a sentence saying what to do instead, in the page's language.
 
+use crate::i18n::td_string;
+use crate::lang::Locale;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-
-const NO_POSITION: &str = "Ton appareil ne donne pas sa position : choisis une ville.";
-const UNAVAILABLE: &str = "Position indisponible : choisis une ville.";
-const REFUSED: &str = "Tu n'as pas donné ta position : choisis une ville.";
 /// The Geolocation API's code for a refusal (`PERMISSION_DENIED`).
 const PERMISSION_DENIED: u16 = 1;
 /// How long to wait for an answer (a prompt left open, no fix in a basement), and how
@@ -22,13 +20,17 @@ fn number(target: &JsValue, key: &str) -> Option<f64> {
 }
 
 /// Asks where the device is: `found(latitude, longitude)`, or `failed` with what to tell
-/// the person.
+/// the person, in `locale`.
 pub fn locate(
+    locale: Locale,
     found: impl FnOnce(f64, f64) + 'static,
     failed: impl Fn(&'static str) + Clone + 'static,
 ) {
+    let no_position = td_string!(locale, position.none);
+    let unavailable = td_string!(locale, position.unavailable);
+    let refused_by_person = td_string!(locale, position.refused);
     let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-        failed(NO_POSITION);
+        failed(no_position);
         return;
     };
     let unreadable = failed.clone();
@@ -37,14 +39,14 @@ pub fn locate(
             .unwrap_or(JsValue::UNDEFINED);
         match (number(&coords, "latitude"), number(&coords, "longitude")) {
             (Some(latitude), Some(longitude)) => found(latitude, longitude),
-            _ => unreadable(UNAVAILABLE),
+            _ => unreadable(unavailable),
         }
     });
     let refused = failed.clone();
     let on_error = Closure::once_into_js(move |error: JsValue| {
         refused(match number(&error, "code").map(|code| code as u16) {
-            Some(PERMISSION_DENIED) => REFUSED,
-            _ => UNAVAILABLE,
+            Some(PERMISSION_DENIED) => refused_by_person,
+            _ => unavailable,
         })
     });
     let options = web_sys::PositionOptions::new();
@@ -58,6 +60,6 @@ pub fn locate(
         )
         .is_err()
     {
-        failed(UNAVAILABLE);
+        failed(unavailable);
     }
 }

@@ -1,6 +1,8 @@
 //! An offer as a card in a list.
 
 use crate::dto::OfferCard;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 
 /// How wide a card is drawn, for the browser's pick in `srcset`: in a grid, the screen
@@ -17,6 +19,7 @@ pub fn OfferCardView(
     #[prop(optional)] corner: Option<AnyView>,
     #[prop(optional)] in_row: bool,
 ) -> impl IntoView {
+    let locale = use_locale();
     let sizes = if in_row {
         ROW_CARD_WIDTH
     } else {
@@ -47,9 +50,9 @@ pub fn OfferCardView(
             </p>
             {(offer.comments > 0 || offer.likes > 0).then(|| view! {
                 <p class="mt-1 flex gap-3 text-xs text-gray-600" data-testid="card-social">
-                    {offer.rating.map(|r| view! { <span class="font-semibold text-amber-700" aria-label=format!("Note moyenne {r} sur 5")>{format!("★ {r}")}</span> })}
-                    {(offer.comments > 0).then(|| format!("{} avis", offer.comments))}
-                    {(offer.likes > 0).then(|| view! { <span aria-label=format!("{} j'aime", offer.likes)>{format!("♥ {}", offer.likes)}</span> })}
+                    {offer.rating.map(|rating| view! { <span class="font-semibold text-amber-700" aria-label=td_string!(locale, card.average_rating, rating).to_string()>{format!("★ {rating}")}</span> })}
+                    {(offer.comments > 0).then(|| { let count = offer.comments; td_string!(locale, card.comments, count).to_string() })}
+                    {(offer.likes > 0).then(|| { let count = offer.likes; view! { <span aria-label=td_string!(locale, card.likes, count).to_string()>{format!("♥ {count}")}</span> } })}
                 </p>
             })}
         </a>

@@ -12,6 +12,7 @@
 //! (docs/i18n-plan.md §1.5). Its generated `Locale` and its `td!`/`td_string!` macros
 //! are: every string is looked up at compile time.
 
+pub mod catalogue;
 #[cfg(not(feature = "ssr"))]
 mod document;
 pub mod money;

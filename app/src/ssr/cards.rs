@@ -38,7 +38,9 @@ impl Social {
                 let mut card = present::offer_card(locale, row, from);
                 if let Some(social) = social {
                     card.comments = social.comments;
-                    card.rating = social.rating_tenths.map(present::rating);
+                    card.rating = social
+                        .rating_tenths
+                        .map(|tenths| present::rating(locale, tenths));
                     card.likes = social.likes;
                 }
                 card

@@ -126,10 +126,6 @@ pub fn price(cents: i64) -> String {
     money::price(Locale::fr, cents)
 }
 
-fn category(id: &str) -> String {
-    subcategory(id).map_or_else(|| id.to_owned(), |s| s.label.to_owned())
-}
-
 /// The poster of the category of subcategory `id` (a generic one if it is unknown).
 pub fn illustration(id: &str) -> String {
     crate::ssr::illustration::url(
@@ -141,16 +137,23 @@ pub fn offer_card(locale: Locale, row: OfferCardRow, from: Option<Position>) -> 
     let zone = zone(&row.postal_code);
     let distance = match (row.latitude, row.longitude) {
         (Some(latitude), Some(longitude)) => from.map(|from| {
-            format_distance(from.distance_km(Position {
-                latitude,
-                longitude,
-            }))
+            let separator = td_string!(locale, number.separator)
+                .chars()
+                .next()
+                .unwrap_or('.');
+            format_distance(
+                from.distance_km(Position {
+                    latitude,
+                    longitude,
+                }),
+                separator,
+            )
         }),
         _ => Some(td_string!(locale, common.online).to_owned()),
     };
     OfferCard {
         id: row.id,
-        category: category(&row.subcategory),
+        category: crate::lang::catalogue::subcategory(locale, &row.subcategory),
         title: row.title,
         place: [Some(row.venue_name), Some(row.city), distance]
             .into_iter()
@@ -173,9 +176,10 @@ pub fn offer_card(locale: Locale, row: OfferCardRow, from: Option<Position>) -> 
     }
 }
 
-/// An average rating kept in tenths, as people read it: "4,5".
-pub fn rating(tenths: i64) -> String {
-    format!("{},{}", tenths / 10, tenths % 10)
+/// An average rating kept in tenths, as people read it: "4,5" ("4.5" in English).
+pub fn rating(locale: Locale, tenths: i64) -> String {
+    let (units, tenths) = (tenths / 10, tenths % 10);
+    td_string!(locale, number.decimal, units, tenths).to_string()
 }
 
 /// A link that opens directions to a place in the phone's map app (OpenStreetMap's

@@ -8,6 +8,8 @@ use crate::dto::OfferCard;
 use crate::features::discovery::dto::{HomeRow, PlaceView};
 use crate::features::favorites::CardHeart;
 use crate::features::favorites::api::{ToggleFavorite, my_favorite_ids};
+use crate::i18n::td_string;
+use crate::lang::{Locale, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -27,8 +29,9 @@ fn card(
 
 #[component]
 fn PlacePicker(current: String, places: Vec<PlaceView>) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <nav aria-label="Choisir un lieu" class="mt-3 flex gap-2 overflow-x-auto pb-2">
+        <nav aria-label=td_string!(locale, home.choose_place) class="mt-3 flex gap-2 overflow-x-auto pb-2">
             {places.into_iter().map(|place| {
                 let active = place.key == current;
                 view! {
@@ -57,11 +60,12 @@ fn Row(
     toggle: ServerAction<ToggleFavorite>,
 ) -> impl IntoView {
     let title = row.title.clone();
+    let locale = use_locale();
     view! {
         <section class="mt-4" aria-label=row.title data-testid="home-row">
             <div class="flex items-baseline justify-between px-4">
                 <h2 class="text-lg font-bold text-gray-900">{title}</h2>
-                <a href=row.search_link class="text-sm font-medium text-violet-700">"Tout voir"</a>
+                <a href=row.search_link class="text-sm font-medium text-violet-700">{td_string!(locale, home.see_all)}</a>
             </div>
             <ul class="mt-2 flex snap-x gap-3 overflow-x-auto px-4 pb-2">
                 {row.offers.into_iter().map(|offer| view! {
@@ -76,17 +80,18 @@ fn Row(
 /// once, it stays closed on this device. Server HTML but for its close button.
 #[component]
 fn Welcome(pitch: String) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <section id=WELCOME class="m-4 rounded-2xl bg-gradient-to-br from-violet-700 to-fuchsia-600 p-5 text-white shadow-lg"
             aria-labelledby="welcome-title" data-testid="welcome">
             <div class="flex items-start justify-between gap-3">
-                <h2 id="welcome-title" class="text-xl font-bold">"Ton pass pour la culture"</h2>
-                <CloseWelcome/>
+                <h2 id="welcome-title" class="text-xl font-bold">{td_string!(locale, home.welcome_title)}</h2>
+                <CloseWelcome locale/>
             </div>
-            <p class="mt-2">"Un crédit pour des places de cinéma, de concert, de spectacle, des livres, des cours… près de chez toi."</p>
+            <p class="mt-2">{td_string!(locale, home.welcome_text)}</p>
             <p class="mt-2 font-semibold" data-testid="welcome-pitch">{pitch}</p>
-            <a href="/inscription" class="mt-4 inline-flex min-h-11 items-center rounded-full bg-white px-5 font-semibold text-violet-800">"Activer mon pass"</a>
-            <a href="/connexion" class="ml-3 inline-flex min-h-11 items-center font-medium underline">"J'ai déjà un compte"</a>
+            <a href="/inscription" class="mt-4 inline-flex min-h-11 items-center rounded-full bg-white px-5 font-semibold text-violet-800">{td_string!(locale, home.activate)}</a>
+            <a href="/connexion" class="ml-3 inline-flex min-h-11 items-center font-medium underline">{td_string!(locale, home.have_account)}</a>
         </section>
     }
 }
@@ -95,9 +100,10 @@ fn Welcome(pitch: String) -> impl IntoView {
 const WELCOME: &str = "welcome";
 
 /// Closes the welcome for good on this device (local storage), and hides it at once if it
-/// was closed before. An island: the only code the welcome brings to the browser.
+/// was closed before. An island: the only code the welcome brings to the browser; it is
+/// given the page's language.
 #[island]
-fn CloseWelcome() -> impl IntoView {
+fn CloseWelcome(locale: Locale) -> impl IntoView {
     const KEY: &str = "cp-welcome-closed";
     let storage = || window().local_storage().ok().flatten();
     let hide = || {
@@ -120,21 +126,22 @@ fn CloseWelcome() -> impl IntoView {
         hide();
     };
     view! {
-        <button type="button" aria-label="Fermer" data-testid="close-welcome" on:click=close
+        <button type="button" aria-label=td_string!(locale, common.close) data-testid="close-welcome" on:click=close
             class="-mr-2 -mt-2 flex h-11 w-11 shrink-0 items-center justify-center rounded-full text-2xl hover:bg-white/10">"×"</button>
     }
 }
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
     let query = use_query_map();
     let home = Resource::new(move || query.get().get("lieu"), home_rows);
     let auth = expect_context::<Auth>();
     let toggle = ServerAction::<ToggleFavorite>::new();
     let favorites = Resource::new(move || toggle.version().get(), |_| my_favorite_ids());
     view! {
-        <Title text="Culture Pass — Découvrir"/>
-        <Transition fallback=|| view! { <p class="p-4 text-gray-500">"Chargement des offres…"</p> }>
+        <Title text=td_string!(locale, home.title)/>
+        <Transition fallback=move || view! { <p class="p-4 text-gray-500">{td_string!(locale, home.loading)}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                 {move || Suspend::new(async move {
                     let signed_in = matches!(auth.user.await, Ok(Some(_)));
@@ -146,17 +153,17 @@ pub fn HomePage() -> impl IntoView {
                             {welcome.map(|pitch| view! { <Welcome pitch/> })}
                             <section class="px-4 pt-4">
                                 <h1 class="text-2xl font-bold text-gray-900">
-                                    "Autour de " {place.name.clone()}
+                                    {td_string!(locale, home.around)} {place.name.clone()}
                                 </h1>
                                 <PlacePicker current=place.key.clone() places=home.places/>
                             </section>
                             {home.rows.into_iter().map(|row| view! {
                                 <Row row signed_in favorites=favorites.clone() toggle/>
                             }).collect_view()}
-                            <section class="mt-6 px-4" aria-label="Toutes les offres autour">
-                                <h2 class="text-lg font-bold text-gray-900">"Tout près de toi"</h2>
+                            <section class="mt-6 px-4" aria-label=td_string!(locale, home.all_around)>
+                                <h2 class="text-lg font-bold text-gray-900">{td_string!(locale, home.close_by)}</h2>
                                 <p class="mt-1 text-sm text-gray-600">
-                                    {format!("{} offres réservables à moins de 50 km", home.nearby.len())}
+                                    {let count = home.nearby.len(); td_string!(locale, home.nearby_count, count).to_string()}
                                 </p>
                             </section>
                             <ul class="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="offer-list">

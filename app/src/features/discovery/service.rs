@@ -9,11 +9,14 @@ use crate::error::AppError;
 use crate::features::discovery::dto::{
     Home, HomeRow, MapFeature, MapSetup, PlaceView, SearchResults, VenueView,
 };
+use crate::i18n::td_string;
+use crate::lang::{Locale, catalogue, requested};
 use crate::ssr::caches::HomeOffers;
 use crate::ssr::cards::{Social, offer_cards};
 use crate::ssr::context::AppContext;
 use crate::ssr::session::current_user;
 use crate::ssr::{app_context, present};
+use domain::catalogue::SearchGroup;
 use domain::cluster::{Feature, VenuePoint, Viewport, group, separate};
 use domain::geo::{PLACES, Place, Position, place};
 use domain::search::{Area, PAGE_SIZE, PriceFilter, Search, SearchParams, subcategories_of};
@@ -45,14 +48,20 @@ fn named_place(ctx: &AppContext, key: Option<&str>) -> Result<&'static Place, Ap
     let key = key
         .filter(|k| !k.is_empty())
         .unwrap_or(&ctx.settings.default_place);
-    place(key).ok_or_else(|| AppError::invalid("lieu", format!("Lieu inconnu : {key}")))
+    place(key).ok_or_else(|| {
+        let message = td_string!(requested(), search.unknown_place, key).to_string();
+        AppError::invalid("lieu", message)
+    })
 }
 
 /// Where a search looks from: typed coordinates (the device's position), else a named
 /// place, and how to say it.
 fn locate(ctx: &AppContext, params: &SearchParams) -> Result<(Position, String), AppError> {
     if let Some(position) = params.coordinates().map_err(invalid)? {
-        return Ok((position, "ta position".to_owned()));
+        return Ok((
+            position,
+            td_string!(requested(), search.your_position).to_owned(),
+        ));
     }
     let place = named_place(ctx, params.lieu.as_deref())?;
     Ok((place.position(), place.name.to_owned()))
@@ -76,7 +85,7 @@ async fn resolve(
         Some(PriceFilter::AtMost(cents)) => Some(cents.get()),
         Some(PriceFilter::WithinCredit) => {
             let user = current_user(ctx).await?.ok_or_else(|| {
-                AppError::invalid("prix", "Connecte-toi pour chercher selon ton crédit")
+                AppError::invalid("prix", td_string!(requested(), search.sign_in_for_credit))
             })?;
             let wallet = ctx.repo.wallet(user.id).await?;
             Some(wallet.map_or(0, |w| w.balance_cents))
@@ -123,10 +132,14 @@ pub async fn search(params: SearchParams) -> Result<SearchResults, AppError> {
     let mut offers = cards(&ctx, &query).await?;
     let has_next = offers.len() > PAGE_SIZE as usize;
     offers.truncate(PAGE_SIZE as usize);
+    let locale = requested();
     let area = match search.area {
-        _ if search.digital_only => "En ligne".to_owned(),
-        Area::Around { radius_km, .. } => format!("Autour de {name} ({radius_km} km)"),
-        Area::Everywhere { .. } => "Partout".to_owned(),
+        _ if search.digital_only => td_string!(locale, search.area_online).to_owned(),
+        Area::Around { radius_km, .. } => {
+            let radius = radius_km;
+            td_string!(locale, search.area_around, name, radius).to_string()
+        }
+        Area::Everywhere { .. } => td_string!(locale, search.area_everywhere).to_owned(),
     };
     let link = |page: u32| format!("/recherche?{}", params.with_page(page).to_query_string());
     Ok(SearchResults {
@@ -138,9 +151,12 @@ pub async fn search(params: SearchParams) -> Result<SearchResults, AppError> {
     })
 }
 
+/// A home row's title in a language.
+type RowTitle = fn(Locale) -> &'static str;
+
 /// The home's rows: a title, and the search that shows all of it. None may depend on who
 /// asks (the "within my credit" filter): their offers are kept and shared by everyone.
-fn home_rows(place: &Place) -> [(&'static str, SearchParams); 8] {
+fn home_rows(place: &Place) -> [(RowTitle, SearchParams); 8] {
     let base = SearchParams {
         lieu: Some(place.key.to_owned()),
         ..SearchParams::default()
@@ -152,20 +168,35 @@ fn home_rows(place: &Place) -> [(&'static str, SearchParams); 8] {
     };
     [
         (
-            "Cette semaine",
+            |locale| td_string!(locale, home.this_week),
             with(|p| (p.quand, p.tri) = (Some("semaine".into()), Some("date".into()))),
         ),
         (
-            "Ce week-end",
+            |locale| td_string!(locale, home.this_weekend),
             with(|p| (p.quand, p.tri) = (Some("weekend".into()), Some("date".into()))),
         ),
-        ("Gratuit", with(|p| p.prix = Some("gratuit".into()))),
-        ("Nouveautés", with(|p| p.tri = Some("nouveautes".into()))),
-        ("Cinéma", with(|p| p.groupe = Some("cinema".into()))),
-        ("Livres", with(|p| p.groupe = Some("livres".into()))),
-        ("Spectacles", with(|p| p.groupe = Some("spectacles".into()))),
         (
-            "Concerts & festivals",
+            |locale| td_string!(locale, home.free),
+            with(|p| p.prix = Some("gratuit".into())),
+        ),
+        (
+            |locale| td_string!(locale, home.new_offers),
+            with(|p| p.tri = Some("nouveautes".into())),
+        ),
+        (
+            |locale| catalogue::group(locale, SearchGroup::Cinema),
+            with(|p| p.groupe = Some("cinema".into())),
+        ),
+        (
+            |locale| catalogue::group(locale, SearchGroup::Livres),
+            with(|p| p.groupe = Some("livres".into())),
+        ),
+        (
+            |locale| catalogue::group(locale, SearchGroup::Spectacles),
+            with(|p| p.groupe = Some("spectacles".into())),
+        ),
+        (
+            |locale| catalogue::group(locale, SearchGroup::ConcertsFestivals),
             with(|p| p.groupe = Some("concerts-festivals".into())),
         ),
     ]
@@ -211,13 +242,14 @@ pub async fn home(key: Option<String>) -> Result<Home, AppError> {
     let offers = home_offers(&ctx, place).await?;
     let social = Social::of(&ctx, offers.iter().flatten()).await?;
     let from = Some(place.position());
+    let locale = requested();
     let mut lists = offers.iter().cloned();
     let rows = home_rows(place)
         .into_iter()
         .zip(lists.by_ref())
         .filter(|(_, offers)| !offers.is_empty())
         .map(|((title, params), offers)| HomeRow {
-            title: title.to_owned(),
+            title: title(locale).to_owned(),
             search_link: format!("/recherche?{}", params.to_query_string()),
             offers: social.cards(offers, from),
         })
@@ -316,7 +348,7 @@ pub async fn venue(venue_id: i64) -> Result<VenueView, AppError> {
     Ok(VenueView {
         id: venue.id,
         address: if venue.is_virtual {
-            "Offres en ligne".to_owned()
+            td_string!(requested(), search.online_offers).to_owned()
         } else {
             format!("{}, {} {}", venue.address, venue.postal_code, venue.city)
         },

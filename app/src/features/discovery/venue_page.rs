@@ -10,6 +10,8 @@ use crate::components::{ErrorView, OfferCardView};
 use crate::error::AppError;
 use crate::features::map::MiniMap;
 use crate::features::social::{About, Comments, FollowButton};
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -23,6 +25,7 @@ fn osm_link(latitude: f64, longitude: f64) -> String {
 
 #[component]
 pub fn VenuePage() -> impl IntoView {
+    let locale = use_locale();
     let params = use_params_map();
     let venue = Resource::new(
         move || params.get().get("id").and_then(|id| id.parse::<i64>().ok()),
@@ -35,7 +38,7 @@ pub fn VenuePage() -> impl IntoView {
     );
     let setup = Resource::new(|| (), |_| map_settings(None));
     view! {
-        <Suspense fallback=|| view! { <p class="p-4 text-gray-500">"Chargement…"</p> }>
+        <Suspense fallback=move || view! { <p class="p-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                 {move || Suspend::new(async move {
                     // Without the map's settings the page still stands, with no small map.
@@ -55,17 +58,20 @@ pub fn VenuePage() -> impl IntoView {
                                 <p class="mt-1 text-gray-700">{venue.address.clone()}</p>
                                 <p class="mt-2 flex gap-4 text-sm font-medium">
                                     {venue.directions_url.clone().map(|href| view! {
-                                        <a href=href target="_blank" rel="noopener" class="text-violet-700">"Itinéraire"</a>
+                                        <a href=href target="_blank" rel="noopener" class="text-violet-700">{td_string!(locale, offer.directions)}</a>
                                     })}
                                     {position.map(|(lat, lon)| view! {
-                                        <a href=osm_link(lat, lon) target="_blank" rel="noopener" class="text-violet-700">"Voir sur la carte"</a>
-                                        <a href=format!("/recherche?lat={lat:.4}&lon={lon:.4}&rayon=5") class="text-violet-700">"Autour de ce lieu"</a>
+                                        <a href=osm_link(lat, lon) target="_blank" rel="noopener" class="text-violet-700">{td_string!(locale, venue.see_on_map)}</a>
+                                        <a href=format!("/recherche?lat={lat:.4}&lon={lon:.4}&rayon=5") class="text-violet-700">{td_string!(locale, venue.around_here)}</a>
                                     })}
                                 </p>
                                 <FollowButton venue_id=venue.id/>
                                 {mini_map}
                                 <h2 class="mt-6 text-lg font-bold text-gray-900">
-                                    {format!("{} offre{} à réserver", venue.offers.len(), if venue.offers.len() > 1 { "s" } else { "" })}
+                                    {match venue.offers.len() {
+                                        1 => td_string!(locale, venue.one_offer).to_owned(),
+                                        count => td_string!(locale, venue.offers, count).to_string(),
+                                    }}
                                 </h2>
                                 <ul class="mt-3 grid gap-3 sm:grid-cols-2" data-testid="venue-offers">
                                     {venue.offers.into_iter().map(|offer| view! { <li><OfferCardView offer/></li> }).collect_view()}

@@ -456,7 +456,9 @@ pub fn pick_place(
 
 /// Asks the device where it is; moves the map there, or says why not.
 pub fn locate(signals: MapSignals) {
+    // The map is not worded per language yet: the page's language where it is known.
     crate::components::geolocation::locate(
+        crate::lang::use_locale(),
         move |latitude, longitude| signals.go_to.set(Some((latitude, longitude, 13.0))),
         move |message| signals.message.set(Some(message.to_owned())),
     );

@@ -52,7 +52,7 @@ pub async fn details(offer_id: i64) -> Result<OfferView, AppError> {
     Ok(OfferView {
         id: offer.id,
         from_price,
-        category: sub.map_or_else(|| offer.subcategory.clone(), |s| s.label.to_owned()),
+        category: crate::lang::catalogue::subcategory(locale, &offer.subcategory),
         is_event: sub.is_some_and(|s| s.is_event),
         stocks,
         address: format!("{}, {} {}", offer.address, offer.postal_code, offer.city),

@@ -5,10 +5,13 @@
 
 use super::api::{offer_reactions, toggle_reaction};
 use super::dto::ReactionsView;
+use crate::i18n::td_string;
+use crate::lang::{Locale, use_locale};
 use leptos::prelude::*;
 
 #[component]
 pub fn Reactions(offer_id: i64, title: String) -> impl IntoView {
+    let locale = use_locale();
     let loaded = Resource::new(move || (), move |_| offer_reactions(offer_id));
     view! {
         <Suspense fallback=|| ()>
@@ -16,7 +19,7 @@ pub fn Reactions(offer_id: i64, title: String) -> impl IntoView {
                 let title = title.clone();
                 async move {
                     let initial = loaded.await.ok();
-                    view! { <ReactionButtons offer_id title initial/> }
+                    view! { <ReactionButtons locale offer_id title initial/> }
                 }
             })}
         </Suspense>
@@ -24,10 +27,17 @@ pub fn Reactions(offer_id: i64, title: String) -> impl IntoView {
 }
 
 /// The two reactions and the share button; `initial` is what the page was made with
-/// (`None` if it could not be read: the buttons then wait for nothing and do nothing).
+/// (`None` if it could not be read: the buttons then wait for nothing and do nothing);
+/// `locale`, the page's language, which it provides to what it holds.
 #[island(lazy)]
-fn ReactionButtons(offer_id: i64, title: String, initial: Option<ReactionsView>) -> impl IntoView {
+fn ReactionButtons(
+    locale: Locale,
+    offer_id: i64,
+    title: String,
+    initial: Option<ReactionsView>,
+) -> impl IntoView {
     crate::hydration::preload_island("reaction_buttons_loader");
+    provide_context(locale);
     // What the page loaded, then the guess made while the server answers, then its answer.
     let state = RwSignal::new(initial);
     let message = RwSignal::new(None::<String>);
@@ -54,7 +64,7 @@ fn ReactionButtons(offer_id: i64, title: String, initial: Option<ReactionsView>)
                     state.set(Some(truth));
                 }
                 Err(error) => {
-                    message.set(Some(error.to_string()));
+                    message.set(Some(error.message(locale)));
                     state.set(Some(before));
                 }
             }
@@ -80,7 +90,7 @@ fn ReactionButtons(offer_id: i64, title: String, initial: Option<ReactionsView>)
     };
     view! {
         <div class="mt-3 flex flex-wrap items-center gap-2" data-testid="reactions">
-            {button("like", "J'aime")} {button("want", "Je veux y aller")}
+            {button("like", td_string!(locale, social.like))} {button("want", td_string!(locale, social.want))}
             <super::ShareButton title/>
             {move || message.get().map(|m| view! { <p class="w-full text-sm text-red-700" role="alert">{m}</p> })}
         </div>

@@ -7,10 +7,13 @@
 
 use super::api::{ReportOffer, reported_offer};
 use crate::components::form::{back_to, last_error};
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 
 #[component]
 pub fn ReportOfferButton(offer_id: i64) -> impl IntoView {
+    let locale = use_locale();
     let report = ServerAction::<ReportOffer>::new();
     let reported = Resource::new(
         move || report.version().get(),
@@ -21,7 +24,7 @@ pub fn ReportOfferButton(offer_id: i64) -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     if matches!(reported.await, Ok(true)) {
-                        view! { <p class="text-green-800" role="status">"Tu as signalé cette offre : l'équipe va la regarder."</p> }.into_any()
+                        view! { <p class="text-green-800" role="status">{td_string!(locale, social.reported)}</p> }.into_any()
                     } else {
                         view! { <ReportForm offer_id report/> }.into_any()
                     }
@@ -34,18 +37,19 @@ pub fn ReportOfferButton(offer_id: i64) -> impl IntoView {
 /// The form, open when the last report was refused, with the reason.
 #[component]
 fn ReportForm(offer_id: i64, report: ServerAction<ReportOffer>) -> impl IntoView {
-    let refusal = move || last_error(report).map(|error| error.to_string());
+    let locale = use_locale();
+    let refusal = move || last_error(report).map(|error| error.message(locale));
     view! {
         <details open=move || refusal().is_some()>
-            <summary class="cursor-pointer text-gray-600 underline">"Signaler cette offre"</summary>
+            <summary class="cursor-pointer text-gray-600 underline">{td_string!(locale, social.report_offer)}</summary>
             <ActionForm action=report attr:class="mt-2 flex flex-wrap gap-2">
                 <input type="hidden" name="offer_id" value=offer_id/>
-                <label for="offer-report-reason" class="sr-only">"Ce qui ne va pas"</label>
+                <label for="offer-report-reason" class="sr-only">{td_string!(locale, social.whats_wrong)}</label>
                 <input id="offer-report-reason" name="reason" required maxlength="200"
-                    placeholder="Ce qui ne va pas (prix faux, offre trompeuse…)"
+                    placeholder=td_string!(locale, social.whats_wrong_example)
                     class="grow rounded border border-gray-300 px-2 py-1"/>
                 <button type="submit" formaction={back_to::<ReportOffer>("signaler")}
-                    class="rounded bg-gray-800 px-3 py-1 text-white">"Envoyer"</button>
+                    class="rounded bg-gray-800 px-3 py-1 text-white">{td_string!(locale, social.send)}</button>
             </ActionForm>
             <p class="mt-1 text-red-700" role="alert">{refusal}</p>
         </details>

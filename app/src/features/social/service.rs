@@ -5,6 +5,8 @@
 use super::dto::{About, CommentView, CommentsView, OfferReportView, ReactionsView, ReviewView};
 use crate::dto::QueuePage;
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::Locale;
 use crate::ssr::access;
 use crate::ssr::cards::offer_cards;
 use crate::ssr::reply::WordRefusal;
@@ -111,6 +113,7 @@ pub async fn list(
         None => false,
     };
     let now = ctx.now();
+    let locale = crate::lang::requested();
     Ok(CommentsView {
         comments: rows
             .into_iter()
@@ -122,9 +125,15 @@ pub async fn list(
                     author: row.author_name,
                     body: shown(&ctx, &row.body),
                     rating: row.rating,
-                    date: present::french_date(created_at),
+                    date: present::calendar_date(
+                        locale,
+                        created_at
+                            .with_timezone(&crate::ssr::time::PARIS)
+                            .date_naive(),
+                    ),
                     edited: row.edited_at.is_some(),
-                    badge: Badge::of(row.went, row.booked).map(|b| b.label().to_owned()),
+                    badge: Badge::of(row.went, row.booked)
+                        .map(|badge| badge_label(locale, badge).to_owned()),
                     reply: row.reply_body.map(|reply| shown(&ctx, &reply)),
                     mine,
                     editable: (mine && can_edit(created_at, now)).then_some(row.body),
@@ -134,7 +143,10 @@ pub async fn list(
             })
             .collect(),
         count,
-        average: average.map(|tenths| format!("{} / 5", present::rating(tenths))),
+        average: average.map(|tenths| {
+            let rating = present::rating(locale, tenths);
+            td_string!(locale, social.out_of_five, rating).to_string()
+        }),
         can_post: viewer
             .as_ref()
             .is_some_and(|u| u.role() == Some(Role::Young)),
@@ -143,6 +155,14 @@ pub async fn list(
         page,
         has_next,
     })
+}
+
+/// A comment's badge as its readers read it.
+fn badge_label(locale: Locale, badge: Badge) -> &'static str {
+    match badge {
+        Badge::WentThere => td_string!(locale, social.went_there),
+        Badge::Booked => td_string!(locale, social.booked),
+    }
 }
 
 pub async fn post(about: About, id: i64, body: String, rating: String) -> Result<(), AppError> {

@@ -4,11 +4,14 @@
 //! address, without its query or fragment.
 
 use crate::components::browser_api::{call, copy_text, property};
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 #[component]
 pub fn ShareButton(title: String) -> impl IntoView {
+    let locale = use_locale();
     let message = RwSignal::new(None::<&'static str>);
     let share = move |_| {
         let Some(window) = web_sys::window() else {
@@ -35,16 +38,16 @@ pub fn ShareButton(title: String) -> impl IntoView {
             }
             let copied = copy_text(&url).await;
             message.set(Some(if copied {
-                "Lien copié"
+                td_string!(locale, social.link_copied)
             } else {
-                "Copie impossible : partage l'adresse de la page"
+                td_string!(locale, social.copy_failed)
             }));
         });
     };
     view! {
         <button type="button" on:click=share data-testid="share"
             class="rounded-full px-3 py-1.5 text-sm font-semibold text-violet-800 ring-1 ring-violet-200">
-            "Partager"
+            {td_string!(locale, social.share)}
         </button>
         {move || message.get().map(|m| view! { <span class="text-sm text-gray-700" role="status" data-testid="share-status">{m}</span> })}
     }
