@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { expectAccessible, hydrated, NEW_PASSWORD, signUp, test } from "./helpers";
+import { bookFromHome, expectAccessible, hydrated, NEW_PASSWORD, PARTNER, signIn, signUp, test } from "./helpers";
 
 /** The phone's bottom bar, tab by tab. */
 async function expectTabs(page: Page, names: string[]) {
@@ -220,4 +220,33 @@ test("in English, a young person books an offer and finds the ticket, with no Fr
   await ticket.getByRole("button", { name: "Cancel the booking" }).click();
   await expect(page.getByTestId("booking-ended")).toHaveText("Cancelled by you, credit given back");
   await expect(page.getByTestId("ticket-status")).toHaveText("Cancelled");
+});
+
+test("in English, a partner validates a ticket at the counter", async ({ page, browser }) => {
+  // A young person books, in French.
+  const young = await browser.newContext({ ...test.info().project.use });
+  const phone = await young.newPage();
+  await signUp(phone, "Alan");
+  const token = await bookFromHome(phone, "L'Étranger");
+  await young.close();
+
+  // The demo partner reads English on this device (a cookie: their account keeps no
+  // choice, so the other tests still see them in French).
+  await signIn(page, PARTNER);
+  await page.context().addCookies([{ name: "lang", value: "en", url: page.url() }]);
+  await page.goto("/pro/guichet");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Counter" })).toBeVisible();
+  await page.getByLabel("Ticket code").fill(token.toLowerCase());
+  await page.getByRole("button", { name: "Validate" }).click();
+  const validated = page.getByTestId("ticket-validated");
+  await expect(validated).toContainText(`Ticket ${token} validated`);
+  await expect(validated).toContainText("Alan Test · 1 place · €8.50");
+  await expect(page.getByRole("button", { name: "Undo the validation" })).toBeVisible();
+  await expectNoFrench([page.getByRole("main")], ["L'Étranger"]);
+  await expectAccessible(page);
+
+  // A second validation is refused, in English.
+  await page.getByRole("button", { name: "Validate" }).click();
+  await expect(page.getByTestId("ticket-error")).toHaveText("This ticket has already been validated");
 });

@@ -77,11 +77,12 @@ pub fn field_message(
 pub fn general_message(
     errors: Signal<Option<AppError>>,
 ) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
+    let locale = crate::lang::use_locale();
     move || {
         errors
             .get()
             .filter(|e| !matches!(e, AppError::Invalid { .. }))
-            .map(|e| e.to_string())
+            .map(|e| e.message(locale))
     }
 }
 
@@ -103,8 +104,9 @@ where
     T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
     T::Output: Send + Sync + Clone + 'static,
 {
+    let locale = crate::lang::use_locale();
     move || {
-        last_error(action).map(|e| view! { <p class="rounded-lg bg-red-50 p-3 text-sm text-red-800" role="alert">{e.to_string()}</p> })
+        last_error(action).map(|e| view! { <p class="rounded-lg bg-red-50 p-3 text-sm text-red-800" role="alert">{e.message(locale)}</p> })
     }
 }
 

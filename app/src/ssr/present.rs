@@ -361,12 +361,13 @@ fn why_cancelled(locale: Locale, row: &BookingRow) -> String {
     }
 }
 
-pub fn ticket(row: BookingRow) -> TicketView {
+/// A ticket as the counter shows it, in the partner's language.
+pub fn ticket(locale: Locale, row: BookingRow) -> TicketView {
     let zone = zone(&row.postal_code);
     TicketView {
         status: row.status,
-        date: row.begins_at.map(|at| french_date_time(at, zone)),
-        amount: price(row.amount_cents),
+        date: row.begins_at.map(|at| date_time(locale, at, zone)),
+        amount: money::price(locale, row.amount_cents),
         token: row.token,
         offer_title: row.offer_title,
         beneficiary: row.beneficiary_name,

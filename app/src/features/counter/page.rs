@@ -8,6 +8,8 @@ use crate::app::Auth;
 use crate::components::form::BUTTON;
 use crate::dto::TicketView;
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::{use_locale, words};
 use domain::account::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,19 +17,20 @@ use leptos_meta::Title;
 #[component]
 pub fn CounterPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let locale = use_locale();
     view! {
-        <Title text="Guichet — Culture Pass Pro"/>
+        <Title text=td_string!(locale, counter.title)/>
         <section class="mx-auto max-w-xl p-4">
-            <h1 class="text-2xl font-bold text-gray-900">"Guichet"</h1>
-            <p class="mt-1 text-gray-600">"Saisissez la contremarque présentée par le jeune, ou scannez son QR code, pour valider sa réservation."</p>
+            <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, counter.heading)}</h1>
+            <p class="mt-1 text-gray-600">{td_string!(locale, counter.intro)}</p>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match auth.shown().await {
                         Ok(Some(user)) if user.role == Role::Partner => view! { <Counter/> }.into_any(),
-                        Ok(Some(_)) => view! { <p class="mt-4 text-red-700">{AppError::Forbidden.to_string()}</p> }.into_any(),
+                        Ok(Some(_)) => view! { <p class="mt-4 text-red-700">{AppError::Forbidden.message(locale)}</p> }.into_any(),
                         _ => view! {
                             <p class="mt-4">
-                                <a class="underline" href="/connexion?next=/pro/guichet">"Connectez-vous avec un compte partenaire"</a>
+                                <a class="underline" href="/connexion?next=/pro/guichet">{td_string!(locale, counter.sign_in_as_partner)}</a>
                             </p>
                         }.into_any(),
                     }
@@ -39,6 +42,7 @@ pub fn CounterPage() -> impl IntoView {
 
 #[component]
 fn Counter() -> impl IntoView {
+    let locale = use_locale();
     let validate = ServerAction::<ValidateTicket>::new();
     let undo = ServerAction::<UndoValidation>::new();
     let cancel = ServerAction::<CancelBooking>::new();
@@ -64,21 +68,21 @@ fn Counter() -> impl IntoView {
         last.get().map(|(what, result)| match result {
             Ok(ticket) => view! { <Outcome what ticket undo cancel/> }.into_any(),
             Err(error) => view! {
-                <p class="mt-4 rounded-lg bg-red-50 p-4 text-red-800" role="alert" data-testid="ticket-error">{error.to_string()}</p>
+                <p class="mt-4 rounded-lg bg-red-50 p-4 text-red-800" role="alert" data-testid="ticket-error">{error.message(locale)}</p>
             }
             .into_any(),
         })
     };
     view! {
         <ActionForm action=validate attr:class="mt-4 flex flex-wrap gap-2">
-            <label for="token" class="sr-only">"Contremarque"</label>
+            <label for="token" class="sr-only">{td_string!(locale, counter.token)}</label>
             <input id="token" name="token" required maxlength="6" autocomplete="off" autocapitalize="characters"
                 placeholder="ABC234" spellcheck="false" prop:value=move || token.get()
                 on:input=move |ev| token.set(event_target_value(&ev))
                 class="w-40 rounded-lg border border-gray-300 px-3 py-2 font-mono text-xl uppercase tracking-widest"/>
             <button type="submit" class=BUTTON
                 disabled=move || validate.pending().get()>
-                "Valider"
+                {td_string!(locale, counter.validate)}
             </button>
             <Scan token/>
         </ActionForm>
@@ -93,25 +97,30 @@ fn Outcome(
     undo: ServerAction<UndoValidation>,
     cancel: ServerAction<CancelBooking>,
 ) -> impl IntoView {
+    let locale = use_locale();
+    let token = ticket.token.clone();
     let (title, colours, testid) = match what {
-        "validated" => ("validée", "bg-green-50 text-green-900", "ticket-validated"),
+        "validated" => (
+            td_string!(locale, counter.validated, token = &token).to_string(),
+            "bg-green-50 text-green-900",
+            "ticket-validated",
+        ),
         "undone" => (
-            "remise à valider",
+            td_string!(locale, counter.undone, token = &token).to_string(),
             "bg-amber-50 text-amber-900",
             "ticket-undone",
         ),
         _ => (
-            "annulée, crédit rendu au jeune",
+            td_string!(locale, counter.cancelled, token = &token).to_string(),
             "bg-gray-100 text-gray-900",
             "ticket-cancelled",
         ),
     };
-    let token = ticket.token.clone();
     view! {
         <div class=format!("mt-4 rounded-lg p-4 {colours}") role="status" data-testid=testid>
-            <p class="text-lg font-semibold">"Contremarque " {ticket.token.clone()} " " {title}</p>
+            <p class="text-lg font-semibold">{title}</p>
             <p>{ticket.offer_title.clone()}</p>
-            <p>{format!("{} · {} · {}", ticket.beneficiary, domain::text::counted(ticket.quantity, "place", "places"), ticket.amount)}</p>
+            <p>{format!("{} · {} · {}", ticket.beneficiary, words::places(locale, ticket.quantity), ticket.amount)}</p>
             {ticket.date.clone().map(|d| view! { <p>{d}</p> })}
         </div>
         <div class="mt-3 flex flex-wrap items-start gap-3">
@@ -120,18 +129,18 @@ fn Outcome(
                 view! {
                     <ActionForm action=undo>
                         <input type="hidden" name="token" value=token/>
-                        <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-violet-800 ring-1 ring-violet-200">"Annuler la validation"</button>
+                        <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-violet-800 ring-1 ring-violet-200">{td_string!(locale, counter.undo)}</button>
                     </ActionForm>
                 }
             })}
             {(what == "undone").then(|| view! {
                 <details>
-                    <summary class="cursor-pointer rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">"Annuler la réservation"</summary>
+                    <summary class="cursor-pointer rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">{td_string!(locale, counter.cancel_booking)}</summary>
                     <ActionForm action=cancel attr:class="mt-2 flex flex-wrap gap-2">
                         <input type="hidden" name="token" value=token.clone()/>
-                        <label for="reason" class="sr-only">"Raison"</label>
-                        <input id="reason" name="reason" required placeholder="Raison (ex. : séance annulée)" class="rounded-lg border border-gray-300 px-3 py-1.5"/>
-                        <button type="submit" class="rounded-lg bg-red-700 px-3 py-1.5 text-sm font-semibold text-white">"Confirmer l'annulation"</button>
+                        <label for="reason" class="sr-only">{td_string!(locale, counter.reason)}</label>
+                        <input id="reason" name="reason" required placeholder=td_string!(locale, counter.reason_example) class="rounded-lg border border-gray-300 px-3 py-1.5"/>
+                        <button type="submit" class="rounded-lg bg-red-700 px-3 py-1.5 text-sm font-semibold text-white">{td_string!(locale, counter.confirm_cancel)}</button>
                     </ActionForm>
                 </details>
             })}
@@ -142,6 +151,7 @@ fn Outcome(
 /// The camera button: shown once the page knows the browser can read QR codes.
 #[component]
 fn Scan(token: RwSignal<String>) -> impl IntoView {
+    let locale = use_locale();
     let can_scan = RwSignal::new(false);
     let scanning = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
@@ -154,9 +164,7 @@ fn Scan(token: RwSignal<String>) -> impl IntoView {
                 token.set(read.to_string());
                 message.set(None);
             }
-            Err(_) => message.set(Some(
-                "Ce QR code n'est pas une contremarque Culture Pass".into(),
-            )),
+            Err(_) => message.set(Some(td_string!(locale, counter.not_a_ticket).into())),
         }
     });
     let failed = Callback::new(move |why: String| {
@@ -170,16 +178,16 @@ fn Scan(token: RwSignal<String>) -> impl IntoView {
             scanning.set(false);
         } else {
             scanning.set(true);
-            scanner::start(element, found, failed);
+            scanner::start(locale, element, found, failed);
         }
     };
     view! {
         <button type="button" class="rounded-lg px-3 py-2 text-sm font-semibold text-violet-800 ring-1 ring-violet-200"
             class:hidden=move || !can_scan.get() on:click=toggle data-testid="scan">
-            {move || if scanning.get() { "Arrêter la caméra" } else { "Scanner le QR code" }}
+            {move || if scanning.get() { td_string!(locale, counter.stop_camera) } else { td_string!(locale, counter.scan) }}
         </button>
         <video node_ref=video class="w-full max-w-sm rounded-lg bg-black" class:hidden=move || !scanning.get()
-            playsinline=true muted=true aria-label="Caméra"></video>
+            playsinline=true muted=true aria-label=td_string!(locale, counter.camera)></video>
         {move || message.get().map(|m| view! { <p class="w-full text-sm text-red-700" role="alert">{m}</p> })}
     }
 }

@@ -92,8 +92,14 @@ pub fn stop(video: &web_sys::HtmlVideoElement) {
 }
 
 /// Opens the back camera in `video` and reports the first QR code read to `found`;
-/// failures (no camera, permission refused) go to `failed`.
-pub fn start(video: web_sys::HtmlVideoElement, found: Callback<String>, failed: Callback<String>) {
+/// failures (no camera, permission refused) go to `failed`, worded in `locale`.
+pub fn start(
+    locale: crate::lang::Locale,
+    video: web_sys::HtmlVideoElement,
+    found: Callback<String>,
+    failed: Callback<String>,
+) {
+    use crate::i18n::td_string;
     let detector = new_detector().and_then(|detector| {
         let detect: js_sys::Function = property(&detector, "detect")?.dyn_into().ok()?;
         Some((detector, detect))
@@ -106,7 +112,7 @@ pub fn start(video: web_sys::HtmlVideoElement, found: Callback<String>, failed: 
         return;
     };
     let Some(devices) = web_sys::window().and_then(|w| w.navigator().media_devices().ok()) else {
-        failed.run("Aucune caméra n'est disponible : saisissez la contremarque.".into());
+        failed.run(td_string!(locale, counter.no_camera).into());
         return;
     };
     let constraints = web_sys::MediaStreamConstraints::new();
@@ -114,14 +120,14 @@ pub fn start(video: web_sys::HtmlVideoElement, found: Callback<String>, failed: 
     let _ = js_sys::Reflect::set(&facing, &"facingMode".into(), &"environment".into());
     constraints.set_video(&facing);
     let Ok(asked) = devices.get_user_media_with_constraints(&constraints) else {
-        failed.run("La caméra n'a pas pu être ouverte.".into());
+        failed.run(td_string!(locale, counter.camera_failed).into());
         return;
     };
     leptos::task::spawn_local(async move {
         let stream = match wasm_bindgen_futures::JsFuture::from(asked).await {
             Ok(stream) => stream,
             Err(_) => {
-                failed.run("Accès à la caméra refusé : saisissez la contremarque.".into());
+                failed.run(td_string!(locale, counter.camera_refused).into());
                 return;
             }
         };

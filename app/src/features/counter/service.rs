@@ -42,6 +42,7 @@ async fn counter(token: &str) -> Result<(AppContext, store::UserRow, Token), App
 pub async fn find(token: String) -> Result<TicketView, AppError> {
     let (ctx, partner, token) = counter(&token).await?;
     Ok(present::ticket(
+        crate::lang::requested(),
         ctx.repo.ticket_for_partner(partner.id, &token).await?,
     ))
 }
@@ -49,6 +50,7 @@ pub async fn find(token: String) -> Result<TicketView, AppError> {
 pub async fn validate(token: String) -> Result<TicketView, AppError> {
     let (ctx, partner, token) = counter(&token).await?;
     Ok(present::ticket(
+        crate::lang::requested(),
         ctx.repo
             .validate_ticket(partner.id, &token, ctx.now())
             .await?,
@@ -58,6 +60,7 @@ pub async fn validate(token: String) -> Result<TicketView, AppError> {
 pub async fn undo(token: String) -> Result<TicketView, AppError> {
     let (ctx, partner, token) = counter(&token).await?;
     Ok(present::ticket(
+        crate::lang::requested(),
         ctx.repo
             .undo_validation(partner.id, &token, ctx.now())
             .await?,
@@ -84,6 +87,7 @@ pub async fn cancel(token: String, why: String) -> Result<TicketView, AppError> 
     let (ctx, partner, token) = counter(&token).await?;
     let why = reason(&why)?;
     Ok(present::ticket(
+        crate::lang::requested(),
         ctx.repo
             .cancel_by_partner(partner.id, &token, &why, ctx.now())
             .await?,

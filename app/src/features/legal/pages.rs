@@ -122,6 +122,7 @@ pub fn TermsCheckbox(
     message: Signal<Option<String>>,
 ) -> impl IntoView {
     let current = Acceptance::current();
+    let locale = crate::lang::use_locale();
     view! {
         <div>
             <input type="hidden" name=versions[0] value=current.terms.to_string()/>
@@ -133,12 +134,12 @@ pub fn TermsCheckbox(
                     class="mt-1 h-5 w-5 shrink-0 accent-violet-700"/>
                 <div>
                     <label for="accept_terms">
-                        "J'accepte les conditions générales d'utilisation et j'ai lu la politique de confidentialité."
+                        {crate::i18n::td_string!(locale, signup.accept_terms)}
                     </label>
                     <p id="accept_terms-texts" class="mt-1">
-                        <a class="underline" href="/conditions" target="_blank">"Lire les conditions"</a>
+                        <a class="underline" href="/conditions" target="_blank">{crate::i18n::td_string!(locale, signup.read_terms)}</a>
                         " · "
-                        <a class="underline" href="/confidentialite" target="_blank">"Lire la politique de confidentialité"</a>
+                        <a class="underline" href="/confidentialite" target="_blank">{crate::i18n::td_string!(locale, signup.read_privacy)}</a>
                     </p>
                 </div>
             </div>
