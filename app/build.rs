@@ -29,6 +29,15 @@ fn generate() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo::rerun-if-changed={LOCALES}");
     let others = other_languages(Path::new(LOCALES))?;
     let reference = read(REFERENCE)?;
+    let reserved = reserved_keys(&reference);
+    if !reserved.is_empty() {
+        return Err(format!(
+            "{LOCALES}/{REFERENCE}.json: {} would become a method `new` of leptos_i18n's \
+             generated module, which clippy refuses (new_ret_no_self): choose another name",
+            reserved.join(", ")
+        )
+        .into());
+    }
     for tag in &others {
         let differences = differences(&reference, &read(tag)?);
         if !differences.is_empty() {
@@ -98,6 +107,15 @@ fn differences(reference: &Value, other: &Value) -> Vec<String> {
         }
     }
     found
+}
+
+/// The keys whose last part is a name the generated module cannot take.
+fn reserved_keys(reference: &Value) -> Vec<String> {
+    sentences(reference)
+        .into_iter()
+        .map(|(key, _)| key)
+        .filter(|key| key == "new" || key.ends_with(".new"))
+        .collect()
 }
 
 /// Every sentence of a file, by its dotted key, with the names of the values it

@@ -155,7 +155,9 @@ impl Pusher {
                 continue;
             }
             let (user_id, written_at) = (item.user_id, item.notice.created_at);
-            let view = notice(item.notice);
+            // Pushed outside any request: in French until mails and pushes follow the
+            // account's language.
+            let view = notice(crate::lang::Locale::fr, item.notice);
             let payload = serde_json::json!({
                 "title": view.title,
                 "body": view.about.unwrap_or_default(),

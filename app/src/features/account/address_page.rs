@@ -56,9 +56,10 @@ pub fn AddressConfirmedPage() -> impl IntoView {
 /// Tells a person whose address is not verified what waits for it (`headline`), and
 /// mails the link again on request, saying where in place. A lazy island: on a page
 /// served as islands (an offer), its code is a file of its own that only the people it
-/// stops download.
+/// stops download. Given the page's language, as islands are.
 #[island(lazy)]
-pub fn AddressNotice(#[prop(into)] headline: String) -> impl IntoView {
+pub fn AddressNotice(locale: crate::lang::Locale, #[prop(into)] headline: String) -> impl IntoView {
+    use crate::i18n::td_string;
     crate::hydration::preload_island("address_notice_loader");
     let resend = ServerAction::<ResendAddressLink>::new();
     let errors = Signal::derive(move || resend.value().get().and_then(Result::err));
@@ -66,14 +67,14 @@ pub fn AddressNotice(#[prop(into)] headline: String) -> impl IntoView {
     view! {
         <div class="mt-4 rounded-lg bg-amber-50 p-4 text-amber-950 ring-1 ring-amber-200" data-testid="address-notice">
             <p class="font-semibold">{headline}</p>
-            <p class="mt-1 text-sm">"Ouvre le lien que nous t'avons envoyé par e-mail. Pas reçu ? Regarde dans les indésirables, ou demande un nouveau lien."</p>
+            <p class="mt-1 text-sm">{td_string!(locale, address.open_link)}</p>
             <ActionForm action=resend attr:class="mt-3">
                 <button type="submit" class="min-h-11 rounded-lg bg-white px-4 py-2 font-semibold text-violet-800 ring-1 ring-violet-300">
-                    "Renvoyer le lien"
+                    {td_string!(locale, address.resend)}
                 </button>
             </ActionForm>
             <p class="mt-2 text-sm" role="status" data-testid="address-link-sent">
-                {move || sent().map(|address| format!("Nouveau lien envoyé à {address}."))}
+                {move || sent().map(|address| td_string!(locale, address.sent, address).to_string())}
             </p>
             <p class="mt-2 text-sm text-red-700" role="alert">{field_message(errors, "address")}</p>
         </div>

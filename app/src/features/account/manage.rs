@@ -62,7 +62,7 @@ pub fn AccountPage() -> impl IntoView {
                             <span class="break-all">{address.email}</span>
                             <span class="whitespace-nowrap">{if address.verified { td_string!(locale, account.verified) } else { td_string!(locale, account.unverified) }}</span>
                         </p>
-                        {(!address.verified).then(|| view! { <AddressNotice headline=td_string!(locale, account.confirm_your_email)/> })}
+                        {(!address.verified).then(|| view! { <AddressNotice locale headline=td_string!(locale, account.confirm_your_email)/> })}
                         {address.awaiting.map(|awaiting| view! {
                             <p class="mt-2 text-sm text-gray-700" data-testid="address-awaiting">
                                 {td_string!(locale, account.awaiting, awaiting).to_string()}

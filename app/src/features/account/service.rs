@@ -5,6 +5,8 @@ use crate::error::AppError;
 use crate::features::account::address::{LinkMail, check_for};
 use crate::features::account::dto::{MovementView, NewAccount, WalletState, WalletView};
 use crate::features::legal::service::{accepted_at_sign_up, shown};
+use crate::i18n::td_string;
+use crate::lang::{Locale, money};
 use crate::ssr::identity::{IdentityClaim, IdentityDecision};
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, passwords, present, session};
@@ -84,11 +86,12 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
     })
 }
 
-pub(crate) fn signed(cents: i64) -> String {
+pub(crate) fn signed(locale: Locale, cents: i64) -> String {
+    let amount = money::euros(locale, Cents(cents));
     if cents > 0 {
-        format!("+{}", Cents(cents))
+        format!("+{amount}")
     } else {
-        Cents(cents).to_string()
+        amount
     }
 }
 
@@ -96,20 +99,28 @@ pub async fn wallet() -> Result<WalletState, AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
     let now = ctx.now();
+    let locale = crate::lang::requested();
     let Some(wallet) = ctx.repo.wallet(user.id).await? else {
-        return Ok(WalletState::NoCredit(no_credit_reason(&ctx, &user).await?));
+        return Ok(WalletState::NoCredit(
+            no_credit_reason(&ctx, &user, locale).await?,
+        ));
     };
     // The version the deposit was granted under: a later one never changes it.
-    let policy = domain::credit::version_label(&wallet.policy_name, wallet.policy_version);
-    let remaining =
-        |cap: Option<i64>, spent: i64| cap.map(|cap| Cents((cap - spent).max(0)).to_string());
+    let (name, version) = (&wallet.policy_name, wallet.policy_version);
+    let policy = td_string!(locale, wallet.version, name, version).to_string();
+    let remaining = |cap: Option<i64>, spent: i64| {
+        cap.map(|cap| {
+            let amount = money::euros(locale, Cents((cap - spent).max(0)));
+            td_string!(locale, wallet.cap_left, amount).to_string()
+        })
+    };
     let caps = [
         (
-            "Offres numériques",
+            td_string!(locale, wallet.digital_offers),
             remaining(wallet.digital_cap_cents, wallet.digital_spent_cents),
         ),
         (
-            "Biens physiques",
+            td_string!(locale, wallet.physical_goods),
             remaining(wallet.physical_cap_cents, wallet.physical_spent_cents),
         ),
     ]
@@ -123,9 +134,9 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         .into_iter()
         .rev()
         .map(|m| MovementView {
-            date: present::french_date_time(m.created_at, crate::ssr::time::PARIS),
-            label: movement_label(m.kind, m.offer_title.as_deref(), m.grant_age),
-            amount: signed(m.amount_cents),
+            date: present::date_time(locale, m.created_at, crate::ssr::time::PARIS),
+            label: movement_label(locale, m.kind, m.offer_title.as_deref(), m.grant_age),
+            amount: signed(locale, m.amount_cents),
         })
         .collect();
     let expires_at = wallet.expires_at;
@@ -134,23 +145,20 @@ pub async fn wallet() -> Result<WalletState, AppError> {
         .next_grant(user.id, &ctx.settings.credit_policy, now)
         .await?
         .map(|next| {
-            format!(
-                "{} de plus le {}, pour tes {} ans",
-                next.amount,
-                present::french_calendar_date(next.on),
-                next.age
-            )
+            let amount = money::euros(locale, next.amount);
+            let (day, age) = (present::calendar_date(locale, next.on), next.age);
+            td_string!(locale, wallet.next_grant, amount, day, age).to_string()
         });
     Ok(WalletState::Credit(WalletView {
         policy,
-        balance: wallet.balance().to_string(),
+        balance: money::euros(locale, wallet.balance()),
         balance_cents: wallet.balance_cents,
-        granted: Cents(wallet.amount_cents).to_string(),
+        granted: money::euros(locale, Cents(wallet.amount_cents)),
         // The credit ends at midnight where the person lives: its last day, there.
-        expires_on: present::french_calendar_date(domain::zones::local_date(
-            expires_at - chrono::Duration::seconds(1),
-            zone_of(&user),
-        )),
+        expires_on: present::calendar_date(
+            locale,
+            domain::zones::local_date(expires_at - chrono::Duration::seconds(1), zone_of(&user)),
+        ),
         days_left: (expires_at - now).num_days().max(0),
         caps,
         next_grant,
@@ -166,9 +174,10 @@ fn zone_of(user: &store::UserRow) -> domain::zones::Tz {
 async fn no_credit_reason(
     ctx: &crate::ssr::AppContext,
     user: &store::UserRow,
+    locale: Locale,
 ) -> Result<String, AppError> {
     let (Some(Role::Young), Some(birth)) = (user.role(), user.birth_date()) else {
-        return Ok("Les comptes partenaires et administrateurs n'ont pas de crédit.".to_owned());
+        return Ok(td_string!(locale, wallet.no_credit_staff).to_owned());
     };
     // The version the person's credit will follow: the one of their identity check.
     let policy = ctx
@@ -180,16 +189,15 @@ async fn no_credit_reason(
     Ok(match eligibility(&policy, birth, today) {
         Eligibility::NotYet { from_age } => match domain::grants::next_grant(&policy, birth, today)
         {
-            Some(next) => format!(
-                "Ton crédit de {} arrivera le {}, pour tes {} ans.",
-                next.amount,
-                present::french_calendar_date(next.on),
-                next.age
-            ),
-            None => format!("Ton crédit arrivera pour tes {from_age} ans."),
+            Some(next) => {
+                let amount = money::euros(locale, next.amount);
+                let (day, age) = (present::calendar_date(locale, next.on), next.age);
+                td_string!(locale, wallet.credit_coming_on, amount, day, age).to_string()
+            }
+            None => td_string!(locale, wallet.credit_coming, age = from_age).to_string(),
         },
-        Eligibility::TooLate => "Ton âge ne permet plus de recevoir le crédit.".to_owned(),
-        Eligibility::Eligible { .. } => "Ton identité est en cours de vérification.".to_owned(),
+        Eligibility::TooLate => td_string!(locale, wallet.too_late).to_owned(),
+        Eligibility::Eligible { .. } => td_string!(locale, wallet.identity_pending).to_owned(),
     })
 }
 
@@ -209,19 +217,24 @@ pub async fn balance() -> Result<Option<i64>, AppError> {
 /// What a line of the ledger says, to its owner and to the team: its kind, the offer
 /// of the booking behind it, the age band of a grant.
 pub fn movement_label(
+    locale: Locale,
     kind: MovementKind,
     offer_title: Option<&str>,
     grant_age: Option<i64>,
 ) -> String {
     match (kind, offer_title) {
         (MovementKind::Grant, _) => match grant_age {
-            Some(age) => format!("Crédit de tes {age} ans"),
-            None => "Crédit culture reçu".to_owned(),
+            Some(age) => td_string!(locale, wallet.grant_of_age, age).to_string(),
+            None => td_string!(locale, wallet.grant).to_owned(),
         },
-        (MovementKind::Debit, Some(title)) => format!("Réservation : {title}"),
-        (MovementKind::Refund, Some(title)) => format!("Remboursement : {title}"),
-        (MovementKind::Debit, None) => "Réservation".to_owned(),
-        (MovementKind::Refund, None) => "Remboursement".to_owned(),
-        (MovementKind::Correction, _) => "Correction par l'équipe du pass".to_owned(),
+        (MovementKind::Debit, Some(title)) => {
+            td_string!(locale, wallet.debit_of, title).to_string()
+        }
+        (MovementKind::Refund, Some(title)) => {
+            td_string!(locale, wallet.refund_of, title).to_string()
+        }
+        (MovementKind::Debit, None) => td_string!(locale, wallet.debit).to_owned(),
+        (MovementKind::Refund, None) => td_string!(locale, wallet.refund).to_owned(),
+        (MovementKind::Correction, _) => td_string!(locale, wallet.correction).to_owned(),
     }
 }

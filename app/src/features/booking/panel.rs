@@ -43,7 +43,7 @@ pub fn BookingPanel(offer: OfferView) -> impl IntoView {
                         if matches!(&user, Ok(Some(user)) if user.must_verify_address()) {
                             view! {
                                 <StockList stocks/>
-                                <AddressNotice headline=td_string!(locale, booking.verify_email)/>
+                                <AddressNotice locale headline=td_string!(locale, booking.verify_email)/>
                             }.into_any()
                         } else if matches!(&user, Ok(Some(user)) if user.must_accept_terms) {
                             view! {

@@ -2,22 +2,25 @@
 
 use super::api::my_favorites;
 use crate::components::ErrorView;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn FavoritesPage() -> impl IntoView {
+    let locale = use_locale();
     let favorites = Resource::new(|| (), |_| my_favorites());
     view! {
-        <Title text="Mes favoris — Culture Pass"/>
+        <Title text=td_string!(locale, favorites.title)/>
         <section class="mx-auto max-w-2xl p-4">
-            <h1 class="text-2xl font-bold text-gray-900">"Mes favoris"</h1>
-            <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+            <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, favorites.heading)}</h1>
+            <Suspense fallback=move || view! { <p class="mt-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         favorites.await.map(|list| {
                             if list.is_empty() {
-                                view! { <p class="mt-4 text-gray-600">"Aucun favori pour l'instant : touche ♡ sur une offre."</p> }.into_any()
+                                view! { <p class="mt-4 text-gray-600">{td_string!(locale, favorites.none)}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="mt-4 space-y-3">

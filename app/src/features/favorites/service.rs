@@ -4,7 +4,6 @@ use crate::error::AppError;
 use crate::features::favorites::dto::FavoriteView;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, session};
-use domain::catalogue::subcategory;
 
 pub async fn toggle(offer_id: i64) -> Result<bool, AppError> {
     let ctx = app_context()?;
@@ -37,6 +36,7 @@ pub async fn is_favorite(offer_id: i64) -> Result<bool, AppError> {
 pub async fn mine() -> Result<Vec<FavoriteView>, AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
+    let locale = crate::lang::requested();
     Ok(ctx
         .repo
         .favorites(user.id)
@@ -44,8 +44,7 @@ pub async fn mine() -> Result<Vec<FavoriteView>, AppError> {
         .into_iter()
         .map(|f| FavoriteView {
             offer_id: f.offer_id,
-            category: subcategory(&f.subcategory)
-                .map_or(f.subcategory.clone(), |s| s.label.to_owned()),
+            category: crate::lang::catalogue::subcategory(locale, &f.subcategory),
             title: f.title,
             venue: format!("{}, {}", f.venue_name, f.city),
         })

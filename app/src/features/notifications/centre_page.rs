@@ -9,11 +9,14 @@ use crate::components::ErrorView;
 use crate::features::notifications::api::ReadNotifications;
 use crate::features::notifications::api::my_notifications;
 use crate::features::notifications::dto::NoticeView;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
+    let locale = use_locale();
     let notices = Resource::new(|| (), |_| my_notifications());
     let auth = expect_context::<Auth>();
     Effect::new(move || {
@@ -26,16 +29,16 @@ pub fn NotificationsPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Notifications — Culture Pass"/>
+        <Title text=td_string!(locale, notice.title)/>
         <section class="mx-auto max-w-2xl p-4">
-            <h1 class="text-2xl font-bold text-gray-900">"Notifications"</h1>
-            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+            <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, notice.heading)}</h1>
+            <Transition fallback=move || view! { <p class="mt-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors page=true/> }>
                     {move || Suspend::new(async move {
                         notices.await.map(|list| if list.is_empty() {
                             view! {
                                 <p class="mt-4 text-gray-600" data-testid="no-notifications">
-                                    "Rien pour l’instant. Tes confirmations, les rappels avant tes sorties et ce qui arrive à ton crédit s’afficheront ici."
+                                    {td_string!(locale, notice.none)}
                                 </p>
                             }.into_any()
                         } else {
@@ -63,6 +66,7 @@ fn Notice(notice: NoticeView) -> impl IntoView {
         unread,
         ..
     } = notice;
+    let locale = use_locale();
     let dot = if unread {
         "mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full bg-violet-700"
     } else {
@@ -76,7 +80,7 @@ fn Notice(notice: NoticeView) -> impl IntoView {
                 <span class="min-w-0 flex-1">
                     <span class="block font-semibold text-gray-900">
                         {title}
-                        {unread.then(|| view! { <span class="sr-only">" (nouveau)"</span> })}
+                        {unread.then(|| view! { <span class="sr-only">{td_string!(locale, notice.unread)}</span> })}
                     </span>
                     {about.map(|about| view! { <span class="block truncate text-gray-700">{about}</span> })}
                     <span class="block text-sm text-gray-500">{when}</span>

@@ -5,18 +5,19 @@ use crate::components::ErrorView;
 use crate::components::form::general_error;
 use crate::features::notifications::api::{ChooseMail, my_mail_choices};
 use crate::features::notifications::dto::MailChoiceView;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 
 /// The signed-in person's choices, on their profile.
 #[component]
 pub fn MailChoices() -> impl IntoView {
+    let locale = use_locale();
     let choose = ServerAction::<ChooseMail>::new();
     let choices = Resource::new(move || choose.version().get(), |_| my_mail_choices());
     view! {
-        <h2 class="mt-8 text-lg font-semibold" id="courriels">"Les e-mails que tu reçois"</h2>
-        <p class="mt-1 text-sm text-gray-600">
-            "Les messages indispensables (mot de passe oublié, invitation, décision sur ta structure) partent dans tous les cas."
-        </p>
+        <h2 class="mt-8 text-lg font-semibold" id="courriels">{td_string!(locale, mail_kind.heading)}</h2>
+        <p class="mt-1 text-sm text-gray-600">{td_string!(locale, mail_kind.always)}</p>
         {general_error(choose)}
         <Transition fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
@@ -35,12 +36,20 @@ pub fn MailChoices() -> impl IntoView {
 /// One kind: what it is, whether it comes, and the button that changes that.
 #[component]
 fn ChoiceRow(choice: MailChoiceView, choose: ServerAction<ChooseMail>) -> impl IntoView {
+    let locale = use_locale();
     let (state, button) = if choice.by_mail {
-        ("Par e-mail", "Arrêter")
+        (
+            td_string!(locale, mail_kind.by_mail),
+            td_string!(locale, mail_kind.stop),
+        )
     } else {
-        ("Aucun e-mail", "Réactiver")
+        (
+            td_string!(locale, mail_kind.no_mail),
+            td_string!(locale, mail_kind.resume),
+        )
     };
-    let described = format!("{button} : {}", choice.label);
+    let label = &choice.label;
+    let described = td_string!(locale, mail_kind.described, button, label).to_string();
     view! {
         <li class="-mt-px flex items-center justify-between gap-3 border-t border-gray-200 p-3" data-testid="mail-choice">
             <div>

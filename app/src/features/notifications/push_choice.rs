@@ -6,6 +6,8 @@
 
 use crate::components::browser_api::{call_with, property};
 use crate::features::notifications::api::{push_key, subscribe_push, unsubscribe_push};
+use crate::i18n::td_string;
+use crate::lang::{Locale, use_locale};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -81,18 +83,18 @@ async fn read_device(key: &str) -> Device {
 }
 
 /// Sends the browser's subscription to the server.
-async fn send(current: &JsValue) -> Result<(), &'static str> {
+async fn send(current: &JsValue) -> Result<(), Failure> {
     let json = call_with(current, "toJSON", &[])
         .await
-        .map_err(|_| FAILED)?;
-    let field = |path: &[&str]| text(&json, path).ok_or(FAILED);
+        .map_err(|_| Failure::Failed)?;
+    let field = |path: &[&str]| text(&json, path).ok_or(Failure::Failed);
     subscribe_push(
         field(&["endpoint"])?,
         field(&["keys", "p256dh"])?,
         field(&["keys", "auth"])?,
     )
     .await
-    .map_err(|_| FAILED)
+    .map_err(|_| Failure::Failed)
 }
 
 /// The server's key as the bytes `subscribe` takes (base64url, decoded by the browser).
@@ -114,46 +116,62 @@ fn text(value: &JsValue, path: &[&str]) -> Option<String> {
     value.as_string()
 }
 
-const REFUSED: &str =
-    "Notifications refusées : autorise-les pour ce site dans les réglages du navigateur.";
-const FAILED: &str = "L'abonnement aux notifications a échoué : réessaie plus tard.";
+/// Why the device could not be turned on or off.
+#[derive(Clone, Copy)]
+enum Failure {
+    Refused,
+    Failed,
+}
 
-async fn turn_on(key: String) -> Result<Device, &'static str> {
-    let notification = property(&window_value().ok_or(FAILED)?, "Notification").ok_or(FAILED)?;
+impl Failure {
+    fn message(self, locale: Locale) -> &'static str {
+        match self {
+            Failure::Refused => td_string!(locale, push.refused),
+            Failure::Failed => td_string!(locale, push.failed),
+        }
+    }
+}
+
+async fn turn_on(key: String) -> Result<Device, Failure> {
+    let notification =
+        property(&window_value().ok_or(Failure::Failed)?, "Notification").ok_or(Failure::Failed)?;
     let answer = call_with(&notification, "requestPermission", &[])
         .await
-        .map_err(|_| FAILED)?;
+        .map_err(|_| Failure::Failed)?;
     if answer.as_string().as_deref() != Some("granted") {
-        return Err(REFUSED);
+        return Err(Failure::Refused);
     }
-    let manager = push_manager().await.ok_or(FAILED)?;
+    let manager = push_manager().await.ok_or(Failure::Failed)?;
     let options = js_sys::Object::new();
     let set = |name: &str, value: &JsValue| js_sys::Reflect::set(&options, &name.into(), value);
-    set("userVisibleOnly", &JsValue::TRUE).map_err(|_| FAILED)?;
+    set("userVisibleOnly", &JsValue::TRUE).map_err(|_| Failure::Failed)?;
     set(
         "applicationServerKey",
-        &key_bytes(&key).ok_or(FAILED)?.into(),
+        &key_bytes(&key).ok_or(Failure::Failed)?.into(),
     )
-    .map_err(|_| FAILED)?;
+    .map_err(|_| Failure::Failed)?;
     let made = call_with(&manager, "subscribe", &[options.into()])
         .await
-        .map_err(|_| FAILED)?;
+        .map_err(|_| Failure::Failed)?;
     send(&made).await?;
     Ok(Device::On)
 }
 
-async fn turn_off() -> Result<Device, &'static str> {
-    let manager = push_manager().await.ok_or(FAILED)?;
+async fn turn_off() -> Result<Device, Failure> {
+    let manager = push_manager().await.ok_or(Failure::Failed)?;
     if let Some(current) = subscription(&manager).await {
         let endpoint = text(&current, &["endpoint"]).unwrap_or_default();
         let _ = call_with(&current, "unsubscribe", &[]).await;
-        unsubscribe_push(endpoint).await.map_err(|_| FAILED)?;
+        unsubscribe_push(endpoint)
+            .await
+            .map_err(|_| Failure::Failed)?;
     }
     Ok(Device::Off)
 }
 
 #[component]
 pub fn PushChoice() -> impl IntoView {
+    let locale = use_locale();
     let key = Resource::new(|| (), |_| push_key());
     let device = RwSignal::new(Device::Unknown);
     let message = RwSignal::new(None::<&'static str>);
@@ -165,12 +183,10 @@ pub fn PushChoice() -> impl IntoView {
     });
     let state = move || match device.get() {
         Device::Unknown => "",
-        Device::Unsupported => {
-            "Ce navigateur ne reçoit pas de notifications (sur iPhone : ajoute d'abord l'app à l'écran d'accueil)."
-        }
-        Device::Blocked => REFUSED,
-        Device::Off => "Désactivées sur cet appareil.",
-        Device::On => "Activées sur cet appareil.",
+        Device::Unsupported => td_string!(locale, push.unsupported),
+        Device::Blocked => Failure::Refused.message(locale),
+        Device::Off => td_string!(locale, push.off),
+        Device::On => td_string!(locale, push.on),
     };
     view! {
         <Transition fallback=|| ()>
@@ -185,23 +201,21 @@ pub fn PushChoice() -> impl IntoView {
                             let outcome = if on { turn_on(key).await } else { turn_off().await };
                             match outcome {
                                 Ok(now) => device.set(now),
-                                Err(why) => message.set(Some(why)),
+                                Err(why) => message.set(Some(why.message(locale))),
                             }
                             busy.set(false);
                         });
                     };
                     view! {
                         <section aria-labelledby="push-title" data-testid="push-choice">
-                            <h2 id="push-title" class="mt-8 text-lg font-semibold">"Notifications sur cet appareil"</h2>
-                            <p class="mt-1 text-sm text-gray-600">
-                                "Reçois ici, même l'app fermée, ce qui arrive dans tes notifications : réservations, rappels, crédit qui expire."
-                            </p>
+                            <h2 id="push-title" class="mt-8 text-lg font-semibold">{td_string!(locale, push.heading)}</h2>
+                            <p class="mt-1 text-sm text-gray-600">{td_string!(locale, push.intro)}</p>
                             <p class="mt-2 text-sm text-gray-700" aria-live="polite" data-testid="push-state">{state}</p>
                             <button type="button" data-testid="push-toggle" on:click=toggle
                                 hidden=move || !matches!(device.get(), Device::Off | Device::On)
                                 disabled=move || busy.get()
                                 class="mt-2 min-h-11 w-full rounded-lg bg-white px-4 py-2 font-semibold text-violet-800 ring-1 ring-violet-300 disabled:opacity-50">
-                                {move || if device.get() == Device::On { "Désactiver les notifications" } else { "Activer les notifications" }}
+                                {move || if device.get() == Device::On { td_string!(locale, push.turn_off) } else { td_string!(locale, push.turn_on) }}
                             </button>
                             <p class="mt-1 text-sm text-red-700" role="alert" data-testid="push-message">{move || message.get()}</p>
                         </section>

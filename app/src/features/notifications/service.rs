@@ -2,25 +2,27 @@
 
 use crate::error::AppError;
 use crate::features::notifications::dto::{MailChoiceView, NoticeView};
+use crate::i18n::td_string;
+use crate::lang::{Locale, requested};
 use crate::ssr::{app_context, present, session, unsubscribe as link};
 use domain::account::Role;
 use domain::notification::{Channel, MailKind};
 use store::NoticeRow;
 
 /// What a kind of mail one may stop is, for people.
-fn label(kind: MailKind) -> &'static str {
+fn label(locale: Locale, kind: MailKind) -> &'static str {
     match kind {
-        MailKind::BookingConfirmed => "La confirmation de chaque réservation",
-        MailKind::EventTomorrow => "Le rappel la veille d’un événement",
-        MailKind::CollectBeforeExpiry => "Le rappel avant qu’une réservation à retirer expire",
-        MailKind::CancellationClosing => "Le rappel avant la fin du délai d’annulation",
-        MailKind::BookingCancelled => "Une réservation annulée par le lieu",
-        MailKind::DateMoved => "La date d’une réservation changée",
-        MailKind::OfferWithdrawn => "Une offre réservée retirée par le lieu",
-        MailKind::CreditExpiresInAMonth => "Le crédit qui expire dans un mois",
-        MailKind::CreditExpiresInAWeek => "Le crédit qui expire dans une semaine",
-        MailKind::NewBooking => "Un e-mail à chaque réservation de vos offres",
-        MailKind::BookingsDigest => "Le récapitulatif quotidien des réservations de vos offres",
+        MailKind::BookingConfirmed => td_string!(locale, mail_kind.booking_confirmed),
+        MailKind::EventTomorrow => td_string!(locale, mail_kind.event_tomorrow),
+        MailKind::CollectBeforeExpiry => td_string!(locale, mail_kind.collect_before_expiry),
+        MailKind::CancellationClosing => td_string!(locale, mail_kind.cancellation_closing),
+        MailKind::BookingCancelled => td_string!(locale, mail_kind.booking_cancelled),
+        MailKind::DateMoved => td_string!(locale, mail_kind.date_moved),
+        MailKind::OfferWithdrawn => td_string!(locale, mail_kind.offer_withdrawn),
+        MailKind::CreditExpiresInAMonth => td_string!(locale, mail_kind.credit_month),
+        MailKind::CreditExpiresInAWeek => td_string!(locale, mail_kind.credit_week),
+        MailKind::NewBooking => td_string!(locale, mail_kind.new_booking),
+        MailKind::BookingsDigest => td_string!(locale, mail_kind.bookings_digest),
         MailKind::Other
         | MailKind::PasswordReset
         | MailKind::Welcome
@@ -29,7 +31,7 @@ fn label(kind: MailKind) -> &'static str {
         | MailKind::Invitation
         | MailKind::StructureValidated
         | MailKind::StructureRejected
-        | MailKind::TransferSent => "Les messages indispensables",
+        | MailKind::TransferSent => td_string!(locale, mail_kind.essential),
     }
 }
 
@@ -37,13 +39,14 @@ pub async fn choices() -> Result<Vec<MailChoiceView>, AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
     let chosen = ctx.repo.mail_choices(user.id).await?;
+    let locale = requested();
     Ok(MailKind::CHOOSABLE
         .into_iter()
         .map(|kind| {
             let channel = chosen.iter().find(|(k, _)| *k == kind).map(|(_, c)| *c);
             MailChoiceView {
                 kind: kind.to_stored().to_owned(),
-                label: label(kind).to_owned(),
+                label: label(locale, kind).to_owned(),
                 by_mail: !domain::notification::declined(kind, channel),
             }
         })
@@ -53,8 +56,9 @@ pub async fn choices() -> Result<Vec<MailChoiceView>, AppError> {
 pub async fn choose(kind: String, by_mail: bool) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
-    let kind = MailKind::choosable_from(&kind)
-        .ok_or_else(|| AppError::invalid("kind", "Ce type de message ne peut pas être choisi"))?;
+    let kind = MailKind::choosable_from(&kind).ok_or_else(|| {
+        AppError::invalid("kind", td_string!(requested(), mail_kind.not_choosable))
+    })?;
     let channel = if by_mail { Channel::Mail } else { Channel::Off };
     ctx.repo.choose_mail(user.id, kind, channel).await?;
     Ok(())
@@ -63,30 +67,30 @@ pub async fn choose(kind: String, by_mail: bool) -> Result<(), AppError> {
 pub async fn target(key: String, kind: String) -> Result<String, AppError> {
     let ctx = app_context()?;
     let (_, kind) = link::read(&ctx.repo, &key, &kind).await?;
-    Ok(label(kind).to_owned())
+    Ok(label(requested(), kind).to_owned())
 }
 
 pub async fn unsubscribe(key: String, kind: String) -> Result<String, AppError> {
     let ctx = app_context()?;
     let kind = link::stop(&ctx.repo, &key, &kind, ctx.now()).await?;
-    Ok(label(kind).to_owned())
+    Ok(label(requested(), kind).to_owned())
 }
 
 /// How many notifications the centre shows: the latest, a few months of a busy person.
 const NOTICES: i64 = 50;
 
 /// What happened, for people, in the centre.
-fn headline(kind: MailKind) -> &'static str {
+fn headline(locale: Locale, kind: MailKind) -> &'static str {
     match kind {
-        MailKind::BookingConfirmed => "Réservation confirmée",
-        MailKind::EventTomorrow => "C’est demain",
-        MailKind::CollectBeforeExpiry => "À retirer avant que la réservation expire",
-        MailKind::CancellationClosing => "Dernier jour pour annuler",
-        MailKind::BookingCancelled => "Réservation annulée par le lieu, crédit rendu",
-        MailKind::DateMoved => "La date a changé",
-        MailKind::OfferWithdrawn => "Offre retirée, crédit rendu",
-        MailKind::CreditExpiresInAMonth => "Ton crédit expire dans un mois",
-        MailKind::CreditExpiresInAWeek => "Ton crédit expire dans une semaine",
+        MailKind::BookingConfirmed => td_string!(locale, notice.booking_confirmed),
+        MailKind::EventTomorrow => td_string!(locale, notice.event_tomorrow),
+        MailKind::CollectBeforeExpiry => td_string!(locale, notice.collect_before_expiry),
+        MailKind::CancellationClosing => td_string!(locale, notice.cancellation_closing),
+        MailKind::BookingCancelled => td_string!(locale, notice.booking_cancelled),
+        MailKind::DateMoved => td_string!(locale, notice.date_moved),
+        MailKind::OfferWithdrawn => td_string!(locale, notice.offer_withdrawn),
+        MailKind::CreditExpiresInAMonth => td_string!(locale, notice.credit_month),
+        MailKind::CreditExpiresInAWeek => td_string!(locale, notice.credit_week),
         MailKind::Other
         | MailKind::PasswordReset
         | MailKind::Welcome
@@ -97,12 +101,13 @@ fn headline(kind: MailKind) -> &'static str {
         | MailKind::StructureRejected
         | MailKind::TransferSent
         | MailKind::NewBooking
-        | MailKind::BookingsDigest => "Message",
+        | MailKind::BookingsDigest => td_string!(locale, notice.message),
     }
 }
 
-/// A notification as people read it: in the centre, and pushed to their devices.
-pub(crate) fn notice(row: NoticeRow) -> NoticeView {
+/// A notification as people read it, in `locale`: in the centre, and pushed to their
+/// devices.
+pub(crate) fn notice(locale: Locale, row: NoticeRow) -> NoticeView {
     let link = match row.booking_id {
         Some(booking) => format!("/reservations/{booking}"),
         None => "/portefeuille".to_owned(),
@@ -114,9 +119,9 @@ pub(crate) fn notice(row: NoticeRow) -> NoticeView {
         .map_or(crate::ssr::time::PARIS, crate::ssr::time::zone);
     NoticeView {
         id: row.id,
-        title: headline(row.kind).to_owned(),
+        title: headline(locale, row.kind).to_owned(),
         about: row.offer_title,
-        when: present::french_date_time(row.created_at, zone),
+        when: present::date_time(locale, row.created_at, zone),
         link,
         unread: row.unread,
     }
@@ -129,7 +134,8 @@ pub async fn notices() -> Result<Vec<NoticeView>, AppError> {
         .repo
         .notifications(user.id, &MailKind::IN_APP, NOTICES)
         .await?;
-    Ok(rows.into_iter().map(notice).collect())
+    let locale = requested();
+    Ok(rows.into_iter().map(|row| notice(locale, row)).collect())
 }
 
 /// The key a young person's browser subscribes with, when this server pushes (none for
@@ -186,7 +192,7 @@ mod tests {
     #[test]
     fn every_kind_of_the_centre_says_what_happened() {
         for kind in MailKind::IN_APP {
-            assert_ne!(headline(kind), "Message", "{kind:?}");
+            assert_ne!(headline(Locale::fr, kind), "Message", "{kind:?}");
         }
     }
 
@@ -201,13 +207,13 @@ mod tests {
             created_at: chrono::DateTime::from_timestamp(1_796_000_000, 0).expect("a date"),
             unread: true,
         };
-        let about_a_booking = notice(row(Some(12)));
+        let about_a_booking = notice(Locale::fr, row(Some(12)));
         assert_eq!(about_a_booking.link, "/reservations/12");
         assert_eq!(about_a_booking.title, "C’est demain");
         assert_eq!(about_a_booking.about.as_deref(), Some("Le Misanthrope"));
         assert!(about_a_booking.unread);
         // 2026-11-30 00:53 UTC: the evening before in Cayenne (UTC−3), where the venue is.
         assert_eq!(about_a_booking.when, "dim. 29 nov. 2026 à 21:53");
-        assert_eq!(notice(row(None)).link, "/portefeuille");
+        assert_eq!(notice(Locale::fr, row(None)).link, "/portefeuille");
     }
 }

@@ -5,6 +5,7 @@
 use super::dto::*;
 use crate::error::AppError;
 use crate::features::account::service::{movement_label, signed};
+use crate::lang::Locale;
 use crate::ssr::time::PARIS;
 use crate::ssr::{AppContext, app_context, present, session};
 use chrono::NaiveDate;
@@ -142,10 +143,10 @@ pub async fn details(user_id: i64) -> Result<PersonView, AppError> {
                 Ok(MovementKind::Grant) if m.grant_age.is_some() => {
                     format!("Crédit des {} ans", m.grant_age.unwrap_or_default())
                 }
-                Ok(kind) => movement_label(kind, m.offer_title.as_deref(), m.grant_age),
+                Ok(kind) => movement_label(Locale::fr, kind, m.offer_title.as_deref(), m.grant_age),
                 Err(_) => m.kind.clone(),
             },
-            amount: signed(m.amount_cents),
+            amount: signed(Locale::fr, m.amount_cents),
             note: m.note.clone(),
         })
         .collect();
@@ -267,7 +268,7 @@ pub async fn correct(user_id: i64, amount: String, why: String) -> Result<String
     ctx.repo.person(user_id).await?.ok_or(AppError::NotFound)?;
     let record = ActionRecord::new(admin_id, AdminAction::CreditCorrected, user_id)
         .because(&why)
-        .detail(signed(amount.get()));
+        .detail(signed(Locale::fr, amount.get()));
     let balance = ctx
         .repo
         .correct_credit(user_id, amount, &record, ctx.now())
