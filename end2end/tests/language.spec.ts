@@ -166,6 +166,11 @@ test("in English, a young person books an offer and finds the ticket, with no Fr
   await expectNoFrench([page.getByRole("main")], await cardTitles(page));
   await expectAccessible(page);
 
+  await page.goto("/carte");
+  await expect(page.getByTestId("list-view")).toHaveText("See as a list");
+  await expect(page.getByTestId("around-me")).toHaveText("◎ Around me");
+  await expect(page.getByRole("region", { name: "Map of the offers" })).toBeVisible();
+
   await page.goto("/");
   await page.getByTestId("offer-card").filter({ hasText: "L'Étranger" }).first().click();
   await expect(page).toHaveURL(/\/offres\/\d+$/);

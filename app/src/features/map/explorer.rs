@@ -9,15 +9,22 @@
 use super::live::{self, MapSignals};
 use crate::features::discovery::api::venue_details;
 use crate::features::discovery::dto::{MapSetup, VenueView};
+use crate::i18n::td_string;
+use crate::lang::{Locale, use_locale};
 use domain::geo::{find_commune, place};
 use leptos::prelude::*;
 
 /// The map, looking at the last view kept in the browser when `resume`, else at the
-/// settings' place.
+/// settings' place; it speaks `locale`, the page's language (islands are given it), and
+/// gives it to what it holds.
 #[island(lazy)]
-pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
+pub fn MapExplorer(locale: Locale, settings: MapSetup, resume: bool) -> impl IntoView {
     crate::hydration::preload_island("map_explorer_loader");
-    let signals = MapSignals::default();
+    provide_context(locale);
+    let signals = MapSignals {
+        locale,
+        ..MapSignals::default()
+    };
     let container = NodeRef::<leptos::html::Div>::new();
     let page = Owner::current();
     let places = settings.places.clone();
@@ -28,7 +35,7 @@ pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
             live::start(element, settings, resume, signals, page.clone());
         },
     );
-    let preview = venue_preview(signals.venue);
+    let preview = venue_preview(locale, signals.venue);
     let town = RwSignal::new(String::new());
     // Its own message: the map clears its loading message whenever features arrive,
     // which must not hide what the person was just told about the town they typed.
@@ -43,10 +50,10 @@ pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
                     .go_to
                     .set(Some((found.latitude, found.longitude, 12.0)));
             }
-            None => town_message.set(Some(format!(
-                "Ville ou code postal inconnu : {}",
-                asked.trim()
-            ))),
+            None => {
+                let town = asked.trim();
+                town_message.set(Some(td_string!(locale, map.unknown_town, town).to_string()));
+            }
         }
     };
     let list_link = move || match signals.center.get() {
@@ -58,7 +65,7 @@ pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
             <button type="button" data-testid="around-me"
                 class="shrink-0 rounded-full bg-violet-700 px-3 py-1 text-sm font-medium text-white"
                 on:click=move |_| live::locate(signals)>
-                "◎ Autour de moi"
+                {td_string!(locale, map.around_me)}
             </button>
             {places.into_iter().map(|p| {
                 let key = p.key;
@@ -77,31 +84,31 @@ pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
         </div>
         // Floating over the map, above the bottom bar: the same offers as a list; not
         // while a venue's preview is open, whose links it would cover.
-        <a href=list_link data-testid="list-view" aria-label="Voir en liste les offres de la carte"
+        <a href=list_link data-testid="list-view" aria-label=td_string!(locale, map.list_label)
             class=move || {
                 let display = if preview.with(Option::is_some) { "hidden" } else { "flex" };
                 format!("fixed bottom-20 left-1/2 z-20 {display} min-h-11 -translate-x-1/2 items-center rounded-full bg-gray-900 px-5 text-sm font-semibold text-white shadow-lg sm:bottom-6")
             }>
-            "Voir en liste"
+            {td_string!(locale, map.list)}
         </a>
-        <form class="flex gap-2 px-3 pb-2" on:submit=go_to_town role="search" aria-label="Aller à une ville">
-            <input type="search" bind:value=town placeholder="Ville ou code postal" aria-label="Ville ou code postal"
+        <form class="flex gap-2 px-3 pb-2" on:submit=go_to_town role="search" aria-label=td_string!(locale, map.go_to_town)>
+            <input type="search" bind:value=town placeholder=td_string!(locale, map.town) aria-label=td_string!(locale, map.town)
                 class="min-w-0 flex-1 rounded-lg border border-gray-300 px-3 py-1 text-sm"/>
-            <button type="submit" class="rounded-lg bg-white px-3 py-1 text-sm font-medium text-violet-800 ring-1 ring-violet-300">"Aller"</button>
+            <button type="submit" class="rounded-lg bg-white px-3 py-1 text-sm font-medium text-violet-800 ring-1 ring-violet-300">{td_string!(locale, map.go)}</button>
         </form>
         {move || town_message.get().or_else(|| signals.message.get()).map(|m| view! {
             <p class="mx-3 mb-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">{m}</p>
         })}
         // A screen reader hears, on the map, that its offers are also a list, and where.
         <p id="map-help" class="sr-only">
-            "Une carte se lit mal sans la voir : les mêmes offres sont en liste, par le lien « Voir en liste » juste avant la carte."
+            {td_string!(locale, map.help)}
         </p>
         <div node_ref=container class="isolate h-[calc(100dvh_-_12rem)] w-full bg-slate-200"
-            role="region" aria-label="Carte des offres" aria-describedby="map-help" data-testid="map">
+            role="region" aria-label=td_string!(locale, map.region) aria-describedby="map-help" data-testid="map">
             <noscript>
                 <p class="p-4 text-gray-700">
-                    "La carte a besoin de JavaScript. "
-                    <a href="/recherche" class="font-medium text-violet-700">"Voir les offres en liste"</a>
+                    {td_string!(locale, map.needs_js)}
+                    <a href="/recherche" class="font-medium text-violet-700">{td_string!(locale, map.list_offers)}</a>
                 </p>
             </noscript>
         </div>
@@ -117,12 +124,15 @@ pub fn MapExplorer(settings: MapSetup, resume: bool) -> impl IntoView {
 /// The tapped venue's details, read when a venue is tapped and cleared when the
 /// preview closes. The last preview stays until the next one has arrived, and an
 /// answer for a venue no longer tapped is dropped.
-fn venue_preview(venue: RwSignal<Option<i64>>) -> RwSignal<Option<Result<VenueView, String>>> {
+fn venue_preview(
+    locale: Locale,
+    venue: RwSignal<Option<i64>>,
+) -> RwSignal<Option<Result<VenueView, String>>> {
     let preview = RwSignal::new(None);
     Effect::new(move |_| match venue.get() {
         None => preview.set(None),
         Some(id) => leptos::task::spawn_local(async move {
-            let answer = preview_of(id).await;
+            let answer = preview_of(locale, id).await;
             if venue.get_untracked() == Some(id) {
                 preview.set(Some(answer));
             }
@@ -136,10 +146,10 @@ fn venue_preview(venue: RwSignal<Option<i64>>) -> RwSignal<Option<Result<VenueVi
 /// which the map itself does without (`super::features`), so the map's first download
 /// leaves it out and it comes with the first tap on a venue.
 #[leptos::lazy]
-async fn preview_of(venue_id: i64) -> Result<VenueView, String> {
+async fn preview_of(locale: Locale, venue_id: i64) -> Result<VenueView, String> {
     venue_details(venue_id)
         .await
-        .map_err(|error| error.to_string())
+        .map_err(|error| error.message(locale))
 }
 
 /// A tapped venue's offers, over the bottom of the map. Focus goes into it when it
@@ -151,6 +161,7 @@ fn Preview(
     signals: MapSignals,
     map: NodeRef<leptos::html::Div>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let close_button = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if let Some(button) = close_button.get() {
@@ -167,7 +178,7 @@ fn Preview(
     let more = venue.offers.len() - shown;
     view! {
         <section class="fixed inset-x-0 bottom-16 z-[1000] mx-auto max-w-xl rounded-t-2xl bg-white p-4 shadow-2xl ring-1 ring-gray-200"
-            aria-label="Aperçu du lieu" data-testid="map-preview"
+            aria-label=td_string!(locale, map.preview) data-testid="map-preview"
             on:keydown=move |event: leptos::ev::KeyboardEvent| {
                 if event.key() == "Escape" {
                     close();
@@ -178,7 +189,7 @@ fn Preview(
                     <h2 class="text-lg font-bold text-gray-900">{venue.name.clone()}</h2>
                     <p class="text-sm text-gray-600">{venue.address.clone()}</p>
                 </div>
-                <button node_ref=close_button type="button" aria-label="Fermer"
+                <button node_ref=close_button type="button" aria-label=td_string!(locale, common.close)
                     class="flex h-11 w-11 items-center justify-center rounded-full text-2xl leading-none text-gray-600 hover:bg-gray-100"
                     on:click=move |_| close()>"×"</button>
             </div>
@@ -194,10 +205,10 @@ fn Preview(
             </ul>
             <div class="mt-3 flex gap-4 text-sm font-medium">
                 <a href=format!("/lieux/{}", venue.id) class="text-violet-700">
-                    {if more > 0 { format!("Voir le lieu et {more} autres offres") } else { "Voir le lieu".to_owned() }}
+                    {if more > 0 { td_string!(locale, map.see_venue_and_more, more).to_string() } else { td_string!(locale, map.see_venue).to_owned() }}
                 </a>
                 {venue.directions_url.map(|href| view! {
-                    <a href=href target="_blank" rel="noopener" class="text-violet-700">"Itinéraire"</a>
+                    <a href=href target="_blank" rel="noopener" class="text-violet-700">{td_string!(locale, offer.directions)}</a>
                 })}
             </div>
         </section>

@@ -13,12 +13,6 @@ use leptos::server_fn::ServerFn;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// What the person reads when the features could not be read.
-const UNREADABLE: &str =
-    "Les offres de la carte n'ont pas pu être chargées : vérifie ta connexion et réessaie";
-/// ... and when the server asks this client to slow down (HTTP 429).
-const TOO_MANY: &str = "Trop de demandes d'un coup : réessaie dans un instant";
-
 /// The visible bounds of the map, in degrees, and its zoom.
 pub struct View {
     pub south: f64,
@@ -28,8 +22,14 @@ pub struct View {
     pub zoom: u8,
 }
 
-/// The features `view` holds, or the sentence saying why they could not be read.
-pub async fn features_in(view: View) -> Result<Vec<MapFeature>, &'static str> {
+/// The features `view` holds, or the sentence saying why they could not be read (in
+/// `locale`; a different one when the server asks this client to slow down, HTTP 429).
+pub async fn features_in(
+    locale: crate::lang::Locale,
+    view: View,
+) -> Result<Vec<MapFeature>, &'static str> {
+    use crate::i18n::td_string;
+    let unreadable = td_string!(locale, map.unreadable);
     let View {
         south,
         west,
@@ -41,14 +41,14 @@ pub async fn features_in(view: View) -> Result<Vec<MapFeature>, &'static str> {
         "{}?south={south}&west={west}&north={north}&east={east}&zoom={zoom}",
         MapFeatures::PATH
     );
-    let response = fetch(&url).await.map_err(|_| UNREADABLE)?;
+    let response = fetch(&url).await.map_err(|_| unreadable)?;
     match response.status() {
         200 => {}
-        429 => return Err(TOO_MANY),
-        _ => return Err(UNREADABLE),
+        429 => return Err(td_string!(locale, map.too_many)),
+        _ => return Err(unreadable),
     }
-    let text = body(&response).await.map_err(|_| UNREADABLE)?;
-    serde_json::from_str(&text).map_err(|_| UNREADABLE)
+    let text = body(&response).await.map_err(|_| unreadable)?;
+    serde_json::from_str(&text).map_err(|_| unreadable)
 }
 
 /// The browser's answer for `url` (a GET), whatever its status; the map's outlines

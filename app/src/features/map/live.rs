@@ -25,6 +25,8 @@ const LOAD_ATTEMPTS: u32 = 200;
 /// list link), and a message when something fails.
 #[derive(Clone, Copy)]
 pub struct MapSignals {
+    /// The page's language, for what the map says.
+    pub locale: crate::lang::Locale,
     pub venue: RwSignal<Option<i64>>,
     pub center: RwSignal<Option<(f64, f64)>>,
     pub message: RwSignal<Option<String>>,
@@ -35,6 +37,7 @@ pub struct MapSignals {
 impl Default for MapSignals {
     fn default() -> Self {
         MapSignals {
+            locale: crate::lang::Locale::default(),
             venue: RwSignal::new(None),
             center: RwSignal::new(None),
             message: RwSignal::new(None),
@@ -213,7 +216,7 @@ fn refresh(map: &Map, layer: &Layer, generation: &Rc<Cell<u64>>, signals: MapSig
             east,
             zoom,
         };
-        let answer = features_in(view).await;
+        let answer = features_in(signals.locale, view).await;
         if generation.get() != mine {
             return;
         }
@@ -456,9 +459,8 @@ pub fn pick_place(
 
 /// Asks the device where it is; moves the map there, or says why not.
 pub fn locate(signals: MapSignals) {
-    // The map is not worded per language yet: the page's language where it is known.
     crate::components::geolocation::locate(
-        crate::lang::use_locale(),
+        signals.locale,
         move |latitude, longitude| signals.go_to.set(Some((latitude, longitude, 13.0))),
         move |message| signals.message.set(Some(message.to_owned())),
     );
