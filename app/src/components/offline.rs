@@ -213,12 +213,14 @@ pub fn OfflineBanner(locale: crate::lang::Locale) -> impl IntoView {
 /// What the service worker shows for a page it did not keep.
 #[component]
 pub fn OfflinePage() -> impl IntoView {
+    use crate::i18n::td_string;
+    let locale = crate::lang::use_locale();
     view! {
-        <Title text="Hors ligne — Culture Pass"/>
+        <Title text=td_string!(locale, offline.title)/>
         <section class="mx-auto max-w-md p-6 text-center">
-            <h1 class="text-2xl font-bold text-gray-900">"Pas de réseau"</h1>
-            <p class="mt-2 text-gray-700">"Cette page a besoin d'une connexion. Tes réservations, elles, restent disponibles."</p>
-            <a href="/reservations" class="mt-4 inline-block rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">"Mes réservations"</a>
+            <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, offline.heading)}</h1>
+            <p class="mt-2 text-gray-700">{td_string!(locale, offline.text)}</p>
+            <a href="/reservations" class="mt-4 inline-block rounded-lg bg-violet-700 px-4 py-2 font-semibold text-white">{td_string!(locale, booking.my_bookings)}</a>
         </section>
     }
 }

@@ -6,6 +6,8 @@
 use super::api::{ConfirmAddress, ResendAddressLink};
 use crate::components::field_message;
 use crate::components::form::WIDE_BUTTON;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -13,19 +15,20 @@ use leptos_router::hooks::use_query_map;
 /// `/adresse/confirmer?jeton=…`: where the link of a welcome or address mail opens.
 #[component]
 pub fn ConfirmAddressPage() -> impl IntoView {
+    let locale = use_locale();
     let confirm = ServerAction::<ConfirmAddress>::new();
     let query = use_query_map();
     let token = move || query.get().get("jeton").unwrap_or_default();
     let errors = Signal::derive(move || confirm.value().get().and_then(Result::err));
     view! {
-        <Title text="Confirmer mon adresse — Culture Pass"/>
+        <Title text=td_string!(locale, address.confirm_title)/>
         <section class="mx-auto max-w-md p-4">
-            <h1 class="text-2xl font-bold text-gray-900">"Confirmer mon adresse e-mail"</h1>
-            <p class="mt-2 text-gray-700">"Un dernier geste : confirme que cette adresse est bien la tienne."</p>
+            <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, address.confirm_heading)}</h1>
+            <p class="mt-2 text-gray-700">{td_string!(locale, address.last_step)}</p>
             <ActionForm action=confirm attr:class="mt-4 space-y-4">
                 <input type="hidden" name="token" value=token/>
                 <p class="text-sm text-red-700" role="alert" data-testid="address-token-error">{field_message(errors, "token")}</p>
-                <button type="submit" class=WIDE_BUTTON>"Confirmer mon adresse"</button>
+                <button type="submit" class=WIDE_BUTTON>{td_string!(locale, address.confirm)}</button>
             </ActionForm>
         </section>
     }
@@ -35,20 +38,21 @@ pub fn ConfirmAddressPage() -> impl IntoView {
 /// address replaced the old one).
 #[component]
 pub fn AddressConfirmedPage() -> impl IntoView {
+    let locale = use_locale();
     let query = use_query_map();
     let replaced = move || query.get().get("nouvelle").is_some();
     view! {
-        <Title text="Adresse confirmée — Culture Pass"/>
+        <Title text=td_string!(locale, address.confirmed_title)/>
         <section class="mx-auto max-w-md p-4">
-            <h1 class="text-2xl font-bold text-gray-900">"Adresse confirmée"</h1>
+            <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, address.confirmed)}</h1>
             <p class="mt-3 rounded-lg bg-green-50 p-3 text-green-900" role="status" data-testid="address-confirmed">
                 {move || if replaced() {
-                    "Ta nouvelle adresse est confirmée : c'est elle qui sert désormais pour te connecter et recevoir tes e-mails."
+                    td_string!(locale, address.new_confirmed)
                 } else {
-                    "Ton adresse e-mail est confirmée : tu peux réserver."
+                    td_string!(locale, address.can_book)
                 }}
             </p>
-            <a href="/" class="mt-4 block rounded-lg bg-violet-700 px-4 py-3 text-center font-semibold text-white">"Découvrir les offres"</a>
+            <a href="/" class="mt-4 block rounded-lg bg-violet-700 px-4 py-3 text-center font-semibold text-white">{td_string!(locale, booking.discover_offers)}</a>
         </section>
     }
 }
@@ -59,7 +63,6 @@ pub fn AddressConfirmedPage() -> impl IntoView {
 /// stops download. Given the page's language, as islands are.
 #[island(lazy)]
 pub fn AddressNotice(locale: crate::lang::Locale, #[prop(into)] headline: String) -> impl IntoView {
-    use crate::i18n::td_string;
     crate::hydration::preload_island("address_notice_loader");
     let resend = ServerAction::<ResendAddressLink>::new();
     let errors = Signal::derive(move || resend.value().get().and_then(Result::err));
