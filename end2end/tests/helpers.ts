@@ -9,10 +9,20 @@ const violations: string[] = [];
 const crashes: string[] = [];
 
 /**
- * The pages the running test visited, each with the context it was in and that
- * context's cookies then (who was signed in).
+ * The pages the running test visited, each with the context it was in, that context's
+ * cookies then (who was signed in) and the language the page was in.
  */
-let visited: { context: BrowserContext; url: string; cookies: Promise<string | null> }[] = [];
+let visited: { context: BrowserContext; url: string; cookies: Promise<string | null>; language: Promise<string> }[] = [];
+
+/**
+ * The language the app gives a context's pages, as it resolves it: the `lang` cookie
+ * (a language it has), else the browser's (`locale`, English or French), else French.
+ */
+async function languageOf(context: BrowserContext, locale: string | undefined): Promise<string> {
+  const chosen = (await context.cookies().catch(() => [])).find((cookie) => cookie.name === "lang")?.value;
+  if (chosen === "en" || chosen === "fr") return chosen;
+  return (locale ?? "fr").toLowerCase().startsWith("en") ? "en" : "fr";
+}
 
 /** A context's cookies, as one comparable text; `null` once the context is closed. */
 function cookiesOf(context: BrowserContext): Promise<string | null> {
@@ -26,16 +36,16 @@ function cookiesOf(context: BrowserContext): Promise<string | null> {
 const scanned = new Set<string>();
 
 /**
- * What makes two addresses the same page for axe: the project, and the path with its
- * numbers as `:id` (`/offres/12` and `/offres/40` are one kind). `null` for what is not
- * a page of the app: another origin, a file, the server functions.
+ * What makes two addresses the same page for axe: the project, the page's language, and
+ * the path with its numbers as `:id` (`/offres/12` and `/offres/40` are one kind). `null`
+ * for what is not a page of the app: another origin, a file, the server functions.
  */
-function kindOf(url: string): string | null {
+function kindOf(url: string, language: string): string | null {
   const place = new URL(url);
   const app = new URL(process.env.BASE_URL ?? "http://127.0.0.1:3000");
   if (place.origin !== app.origin) return null;
   if (/^\/(api|pkg|geo|vendor|images?)\//.test(place.pathname) || /\.[a-z0-9]+$/i.test(place.pathname)) return null;
-  return `${test.info().project.name} ${place.pathname.replace(/\/\d+(?=\/|$)/g, "/:id")}`;
+  return `${test.info().project.name} ${language} ${place.pathname.replace(/\/\d+(?=\/|$)/g, "/:id")}`;
 }
 
 /**
@@ -51,8 +61,8 @@ async function scanVisitedPages() {
   const pages = visited;
   visited = [];
   const tried = new Set<string>();
-  for (const { context, url, cookies } of pages) {
-    const kind = kindOf(url);
+  for (const { context, url, cookies, language } of pages) {
+    const kind = kindOf(url, await language);
     if (kind === null || scanned.has(kind) || tried.has(kind)) continue;
     const then = await cookies;
     if (then === null || then !== (await cookiesOf(context))) continue;
@@ -65,13 +75,18 @@ async function scanVisitedPages() {
     }
     try {
       const opened = await openForScan(page, url);
-      const now = opened && kindOf(page.url());
+      const now = opened && kindOf(page.url(), await pageLanguage(page));
       if (!now || scanned.has(now)) continue;
       await expectAccessible(page);
     } finally {
       await page.close().catch(() => {});
     }
   }
+}
+
+/** The language a page of the app says it is in (`<html lang>`). */
+async function pageLanguage(page: Page): Promise<string> {
+  return (await page.locator("html").getAttribute("lang").catch(() => null)) ?? "fr";
 }
 
 /** Opens `url` and waits for the app, within bounds: whether it is now a page to scan. */
@@ -90,10 +105,12 @@ async function openForScan(page: Page, url: string): Promise<boolean> {
  * Reports every `securitypolicyviolation` of the context's pages, and every crash; keeps
  * the addresses its pages visit for [`scanVisitedPages`].
  */
-export async function watchPolicy(context: BrowserContext) {
+export async function watchPolicy(context: BrowserContext, locale?: string) {
   const follow = (page: Page) =>
     page.on("framenavigated", (frame) => {
-      if (frame === page.mainFrame()) visited.push({ context, url: frame.url(), cookies: cookiesOf(context) });
+      if (frame === page.mainFrame()) {
+        visited.push({ context, url: frame.url(), cookies: cookiesOf(context), language: languageOf(context, locale) });
+      }
     });
   context.pages().forEach(follow);
   context.on("page", follow);
@@ -126,9 +143,9 @@ export async function watchPolicy(context: BrowserContext) {
  */
 export const test = base.extend<{ policyWatch: void }>({
   policyWatch: [
-    async ({ context }, use, testInfo) => {
+    async ({ context, locale }, use, testInfo) => {
       visited = [];
-      await watchPolicy(context);
+      await watchPolicy(context, locale);
       const before = violations.length;
       const crashesBefore = crashes.length;
       await use();
@@ -149,7 +166,7 @@ export const ADMIN = "admin@demo.culture-pass.fr";
 /** A page of its own (another person), in the project's device; no dialog may open. */
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ ...test.info().project.use, locale: "fr-FR" });
-  await watchPolicy(context);
+  await watchPolicy(context, "fr-FR");
   const page = await context.newPage();
   page.on("dialog", (dialog) => {
     throw new Error(`a dialog opened: ${dialog.message()}`);
@@ -178,15 +195,16 @@ export async function expectAccessible(page: Page) {
   const place = new URL(page.url());
   const where = place.pathname + place.search;
   const grave = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const language = await pageLanguage(page);
   console.log(
-    `axe ${test.info().project.name} ${where}: ${results.passes.length} rules passed, ` +
+    `axe ${test.info().project.name} ${language} ${where}: ${results.passes.length} rules passed, ` +
       `${results.violations.length} violated (${grave.length} serious or critical)`,
   );
   const described = grave.map(
     (v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`,
   );
   expect(described, `serious or critical accessibility violations on ${where}`).toEqual([]);
-  const kind = kindOf(page.url());
+  const kind = kindOf(page.url(), language);
   if (kind !== null) scanned.add(kind);
 }
 

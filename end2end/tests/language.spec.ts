@@ -112,9 +112,10 @@ const FRENCH_WORDS = [
   "avr.", "juil.", "déc.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.", " à ",
 ];
 
-/** The French words of the list that `text` holds. */
+/** The French words of the list that `text` holds, as whole words ("Profil" is not in "Profile"). */
 function frenchIn(text: string): string[] {
-  return FRENCH_WORDS.filter((word) => text.includes(word));
+  const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return FRENCH_WORDS.filter((word) => new RegExp(`(?<!\\p{L})${escaped(word)}(?!\\p{L})`, "u").test(text));
 }
 
 /**
