@@ -51,15 +51,6 @@ impl BookingStatus {
             BookingStatus::Reimbursed => "Remboursée",
         }
     }
-
-    /// How the status reads for the person who booked: the pass's payment to the
-    /// partner is none of their business, a reimbursed booking stays "validated".
-    pub fn label_for_beneficiary(self) -> &'static str {
-        match self {
-            BookingStatus::Reimbursed => BookingStatus::Used.label(),
-            other => other.label(),
-        }
-    }
 }
 
 /// Why a ticket cannot be validated or cancelled.
@@ -207,13 +198,8 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
-    fn a_reimbursed_booking_reads_validated_to_the_person_who_booked() {
+    fn a_reimbursed_booking_reads_reimbursed_to_the_partner() {
         assert_eq!(BookingStatus::Reimbursed.label(), "Remboursée");
-        assert_eq!(BookingStatus::Reimbursed.label_for_beneficiary(), "Validée");
-        assert_eq!(
-            BookingStatus::Confirmed.label_for_beneficiary(),
-            "Confirmée"
-        );
     }
 
     #[test]

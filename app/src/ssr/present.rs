@@ -137,16 +137,12 @@ pub fn offer_card(locale: Locale, row: OfferCardRow, from: Option<Position>) -> 
     let zone = zone(&row.postal_code);
     let distance = match (row.latitude, row.longitude) {
         (Some(latitude), Some(longitude)) => from.map(|from| {
-            let separator = td_string!(locale, number.separator)
-                .chars()
-                .next()
-                .unwrap_or('.');
             format_distance(
                 from.distance_km(Position {
                     latitude,
                     longitude,
                 }),
-                separator,
+                decimal_separator(locale),
             )
         }),
         _ => Some(td_string!(locale, common.online).to_owned()),
@@ -178,8 +174,20 @@ pub fn offer_card(locale: Locale, row: OfferCardRow, from: Option<Position>) -> 
 
 /// An average rating kept in tenths, as people read it: "4,5" ("4.5" in English).
 pub fn rating(locale: Locale, tenths: i64) -> String {
-    let (units, tenths) = (tenths / 10, tenths % 10);
-    td_string!(locale, number.decimal, units, tenths).to_string()
+    format!(
+        "{}{}{}",
+        tenths / 10,
+        decimal_separator(locale),
+        tenths % 10
+    )
+}
+
+/// What a language writes between units and tenths (`,` in French).
+fn decimal_separator(locale: Locale) -> char {
+    td_string!(locale, number.separator)
+        .chars()
+        .next()
+        .unwrap_or('.')
 }
 
 /// A link that opens directions to a place in the phone's map app (OpenStreetMap's
@@ -405,6 +413,18 @@ mod tests {
         assert_eq!(
             french_date_time(at, chrono_tz::America::Cayenne),
             "sam. 5 déc. 2026 à 16:30"
+        );
+    }
+
+    #[test]
+    fn a_reimbursed_booking_reads_validated_to_the_person_who_booked() {
+        assert_eq!(
+            status_label(Locale::fr, BookingStatus::Reimbursed, false),
+            "Validée"
+        );
+        assert_eq!(
+            status_label(Locale::fr, BookingStatus::Confirmed, false),
+            "Confirmée"
         );
     }
 
