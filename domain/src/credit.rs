@@ -81,21 +81,6 @@ pub struct CreditPolicy {
 pub const DEMO_POLICY_CODE: &str = "FR-2019";
 
 impl CreditPolicy {
-    /// What the pass gives, in one sentence for a first visit: "500 € à 18 ans, à
-    /// dépenser en 24 mois", or each age's amount when there are several.
-    pub fn pitch(&self) -> String {
-        let grants: Vec<String> = self
-            .grants
-            .iter()
-            .map(|g| format!("{} à {} ans", g.amount, g.age))
-            .collect();
-        let validity = match self.validity {
-            Validity::Months(months) => format!("à dépenser en {months} mois"),
-            Validity::UntilAge(age) => format!("à dépenser avant tes {age} ans"),
-        };
-        format!("{}, {validity}", grants.join(", "))
-    }
-
     /// Whether the policy grants credit to someone living in `departement` (someone
     /// whose département is unknown only under a policy that applies everywhere).
     pub fn covers(&self, departement: Option<&str>) -> bool {
@@ -245,17 +230,6 @@ pub fn preset(code: &str) -> Option<CreditPolicy> {
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn a_first_visit_reads_what_the_pass_gives_in_one_sentence() {
-        let policy = preset("FR-2019").expect("preset");
-        assert!(
-            policy.pitch().starts_with("500 € à 18 ans, à dépenser"),
-            "{}",
-            policy.pitch()
-        );
-    }
-
     use super::*;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

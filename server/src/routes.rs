@@ -130,7 +130,8 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
     let upload = {
         let ctx = ctx.clone();
         move |Path(id): Path<i64>, headers: HeaderMap, multipart: axum::extract::Multipart| async move {
-            images::upload(ctx, headers, id, image_field(multipart)).await
+            let locale = app::lang::of_headers(&headers);
+            images::upload(ctx, headers, id, image_field(locale, multipart)).await
         }
     };
     // The one-click unsubscribe of mail clients (RFC 8058): a POST to the link's address
@@ -203,18 +204,23 @@ async fn category_poster(
     }
 }
 
-/// The bytes of the `image` field of an upload form.
+/// The bytes of the `image` field of an upload form; its refusals in `locale`.
 async fn image_field(
+    locale: app::lang::Locale,
     mut multipart: axum::extract::Multipart,
 ) -> Result<Vec<u8>, app::error::AppError> {
     use app::error::AppError;
-    let too_big = || AppError::invalid("image", "L'image dépasse 10 Mo");
+    use app::i18n::td_string;
+    let too_big = || AppError::invalid("image", td_string!(locale, editor.image_too_heavy));
     while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
         if field.name() == Some("image") {
             return Ok(field.bytes().await.map_err(|_| too_big())?.to_vec());
         }
     }
-    Err(AppError::invalid("image", "Choisissez une image"))
+    Err(AppError::invalid(
+        "image",
+        td_string!(locale, editor.image_choose),
+    ))
 }
 
 pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error::Error>> {

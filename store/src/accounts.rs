@@ -358,7 +358,7 @@ impl<DB: Db> Accounts for Store<DB> {
             MailKind::PasswordReset,
             Recipient::Address(&reset.recipient),
             None,
-            &reset.mail,
+            &crate::Letter::from(reset.mail.clone()),
             now,
         )
         .await?;

@@ -5,7 +5,7 @@
 
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
-use crate::models::{EmailCheckRow, EmailConfirmed, NewEmailCheck, NewUser, OutgoingMail};
+use crate::models::{EmailCheckRow, EmailConfirmed, Letter, NewEmailCheck, NewUser, OutgoingMail};
 use crate::outbox::Recipient;
 use chrono::{DateTime, Utc};
 use domain::legal::Acceptance;
@@ -150,7 +150,8 @@ impl<DB: Db> EmailChecks for Store<DB> {
         } else {
             self.move_address(&mut tx, user_id, &email).await?;
             let old = Recipient::Address(&current);
-            self.queue_mail(&mut tx, MailKind::AddressChanged, old, None, notice, now)
+            let notice = Letter::from(notice.clone());
+            self.queue_mail(&mut tx, MailKind::AddressChanged, old, None, &notice, now)
                 .await?;
             EmailConfirmed::Replaced { user_id }
         };
@@ -237,7 +238,7 @@ impl<DB: Db> Store<DB> {
             kind,
             Recipient::Address(&check.email),
             None,
-            &check.mail,
+            &Letter::from(check.mail.clone()),
             now,
         )
         .await

@@ -455,6 +455,27 @@ impl OutgoingMail {
     }
 }
 
+/// A message written in each of the app's languages, the reference one first (each
+/// with its language's tag): a person gets the one in their language, an address, or a
+/// person whose language it lacks, the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter(pub Vec<(String, OutgoingMail)>);
+
+impl Letter {
+    /// The version for someone whose language is `tag` (none chosen: the first).
+    pub fn in_language(&self, tag: Option<&str>) -> Option<&OutgoingMail> {
+        let chosen = tag.and_then(|tag| self.0.iter().find(|(language, _)| language == tag));
+        chosen.or(self.0.first()).map(|(_, mail)| mail)
+    }
+}
+
+/// A message written in one language only (to an address whose language is known).
+impl From<OutgoingMail> for Letter {
+    fn from(mail: OutgoingMail) -> Letter {
+        Letter(vec![(String::new(), mail)])
+    }
+}
+
 /// An e-mail of the outbox.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MailRow {

@@ -6,7 +6,7 @@
 
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
-use crate::models::{MailRow, OutgoingMail};
+use crate::models::{Letter, MailRow, OutgoingMail};
 use chrono::{DateTime, Duration, Utc};
 use domain::admin::Page;
 use domain::notification::{Delivery, MailKind};
@@ -407,7 +407,7 @@ impl<DB: Db> Store<DB> {
         let Some(user_id) = user_id else {
             return Ok(());
         };
-        let to_be_written = OutgoingMail::text("", "");
+        let to_be_written = Letter::from(OutgoingMail::text("", ""));
         self.queue_mail(
             conn,
             kind,
@@ -420,16 +420,30 @@ impl<DB: Db> Store<DB> {
     }
 
     /// Queues a message in the transaction of its cause: it is delivered if, and only if,
-    /// the cause is committed. `booking_id` names the booking it is about, if any.
+    /// the cause is committed. `booking_id` names the booking it is about, if any. A
+    /// person gets the version of `letter` in the language they chose.
     pub(crate) async fn queue_mail(
         &self,
         conn: &mut DB::Connection,
         kind: MailKind,
         recipient: Recipient<'_>,
         booking_id: Option<i64>,
-        mail: &OutgoingMail,
+        letter: &Letter,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let language = match recipient {
+            Recipient::Person(user_id) if letter.0.len() > 1 => {
+                sqlx::query_scalar::<_, Option<String>>("SELECT language FROM users WHERE id = $1")
+                    .bind(user_id)
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .flatten()
+            }
+            _ => None,
+        };
+        let Some(mail) = letter.in_language(language.as_deref()) else {
+            return Ok(());
+        };
         let query = match recipient {
             Recipient::Address(address) => sqlx::query(
                 "INSERT INTO outbox (kind, recipient, user_id, booking_id, subject, body, \

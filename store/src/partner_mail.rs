@@ -6,7 +6,7 @@
 use crate::MailChoices;
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
-use crate::models::OutgoingMail;
+use crate::models::Letter;
 use crate::outbox::Recipient;
 use crate::time::{MaybeSeconds, Seconds};
 use chrono::{DateTime, Utc};
@@ -116,7 +116,7 @@ pub trait PartnerMail: Send + Sync + 'static {
     async fn queue_digest(
         &self,
         due: &DueDigest,
-        mail: Option<&OutgoingMail>,
+        mail: Option<&Letter>,
         until: DateTime<Utc>,
         next_at: DateTime<Utc>,
         now: DateTime<Utc>,
@@ -227,7 +227,7 @@ impl<DB: Db> PartnerMail for Store<DB> {
     async fn queue_digest(
         &self,
         due: &DueDigest,
-        mail: Option<&OutgoingMail>,
+        mail: Option<&Letter>,
         until: DateTime<Utc>,
         next_at: DateTime<Utc>,
         now: DateTime<Utc>,

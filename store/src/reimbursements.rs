@@ -7,7 +7,7 @@
 use crate::audit::ActionRecord;
 use crate::backend::{Affected, Db, Store};
 use crate::error::StoreError;
-use crate::models::OutgoingMail;
+use crate::models::Letter;
 use crate::outbox::Recipient;
 use crate::time::Seconds;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -205,7 +205,7 @@ pub trait Reimbursements: Send + Sync + 'static {
         run_id: i64,
         paid: bool,
         record: &ActionRecord<'_>,
-        notices: &[(i64, OutgoingMail)],
+        notices: &[(i64, Letter)],
         now: DateTime<Utc>,
     ) -> Result<()>;
     /// A structure's paid transfers, newest first, before a cursor.
@@ -500,7 +500,7 @@ impl<DB: Db> Reimbursements for Store<DB> {
         run_id: i64,
         paid: bool,
         record: &ActionRecord<'_>,
-        notices: &[(i64, OutgoingMail)],
+        notices: &[(i64, Letter)],
         now: DateTime<Utc>,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;

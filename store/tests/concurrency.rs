@@ -150,7 +150,7 @@ on_every_backend! {
             offer_id,
             admin_id: admin(&repo).await,
             reason: "Concert annulé".into(),
-            mail: OutgoingMail::text("Annulée", "Crédit rendu"),
+            mail: OutgoingMail::text("Annulée", "Crédit rendu").into(),
         };
         let withdrawn = {
             let repo = repo.clone();

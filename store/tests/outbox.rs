@@ -345,16 +345,38 @@ on_every_backend! {
     async fn a_decision_about_a_structure_is_mailed_to_each_of_its_members_once(repo) {
         let owner = user(&repo, "owner@theatre.fr", Role::Partner, None).await;
         let pending = structure(&repo, owner, "Théâtre du Port", "519037584", false).await;
+        let colleague = user(&repo, "colleague@theatre.fr", Role::Partner, None).await;
+        repo.add_member(pending, colleague).await.expect("member");
+        let other = user(&repo, "other@theatre.fr", Role::Partner, None).await;
+        repo.add_member(pending, other).await.expect("member");
+        // Each reads their language: one chose English, one a language the letter lacks
+        // (the reference, French, then), the owner none.
+        repo.set_language(colleague, "en").await.expect("chosen");
+        repo.set_language(other, "de").await.expect("chosen");
         let admin = user(&repo, "admin@test.fr", Role::Admin, None).await;
-        let mail = OutgoingMail::text("Théâtre du Port est validée", "Bonjour");
+        let mail = Letter(vec![
+            ("fr".into(), OutgoingMail::text("Théâtre du Port est validée", "Bonjour")),
+            ("en".into(), OutgoingMail::text("Théâtre du Port is validated", "Hello")),
+        ]);
         assert!(repo.decide_structure(pending, true, admin, Some(&mail), now()).await.expect("decided"));
         // Decided already: no second message.
         assert!(!repo.decide_structure(pending, false, admin, Some(&mail), now()).await.expect("once"));
-        let mails = repo.outbox(10).await.expect("outbox");
-        assert_eq!(mails.len(), 1, "{mails:?}");
-        assert_eq!(mails[0].kind, MailKind::StructureValidated);
-        assert_eq!(mails[0].recipient, "owner@theatre.fr");
-        assert_eq!(mails[0].subject, "Théâtre du Port est validée");
+        let mut mails: Vec<_> = repo
+            .outbox(10)
+            .await
+            .expect("outbox")
+            .into_iter()
+            .map(|m| (m.recipient, m.kind, m.subject, m.body))
+            .collect();
+        mails.sort_by(|a, b| a.0.cmp(&b.0));
+        let validated = |to: &str, subject: &str, body: &str| {
+            (to.to_owned(), MailKind::StructureValidated, subject.to_owned(), body.to_owned())
+        };
+        assert_eq!(mails, vec![
+            validated("colleague@theatre.fr", "Théâtre du Port is validated", "Hello"),
+            validated("other@theatre.fr", "Théâtre du Port est validée", "Bonjour"),
+            validated("owner@theatre.fr", "Théâtre du Port est validée", "Bonjour"),
+        ]);
     }
 }
 

@@ -10,7 +10,7 @@ mod support;
 use chrono::Duration;
 use domain::account::Role;
 use domain::notification::{BookingMail, MailKind};
-use store::{NewInvitation, OutgoingMail};
+use store::{Letter, NewInvitation, OutgoingMail};
 use support::*;
 
 /// A colleague of the fixture's partner, member of the same structure.
@@ -136,7 +136,7 @@ on_every_backend! {
 
         // Two schedulers at once: one digest, and the next is due a day later.
         let next = eight + Duration::days(1);
-        let mail = OutgoingMail::text("2 nouvelles réservations", "…");
+        let mail = Letter::from(OutgoingMail::text("2 nouvelles réservations", "…"));
         let tries: Vec<_> = (0..2)
             .map(|_| {
                 let (repo, digest, mail) = (repo.clone(), digest.clone(), mail.clone());

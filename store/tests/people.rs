@@ -186,7 +186,7 @@ on_every_backend! {
             offer_id: offer,
             admin_id: team,
             reason: "Offre trompeuse".into(),
-            mail: OutgoingMail::text("Annulée", "Crédit rendu"),
+            mail: OutgoingMail::text("Annulée", "Crédit rendu").into(),
         };
         repo.withdraw_offer(&withdrawal, now()).await.expect("withdrawn");
 

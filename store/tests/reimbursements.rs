@@ -206,7 +206,7 @@ on_every_backend! {
 
         let paid = ActionRecord::new(team, AdminAction::RunPaid, run);
         let notice = OutgoingMail::text("Virement de 20,00 € envoyé", "PASS-CULTURE");
-        repo.close_run(run, true, &paid, &[(f.structure_id, notice.clone())], now()).await.expect("pay");
+        repo.close_run(run, true, &paid, &[(f.structure_id, notice.clone().into())], now()).await.expect("pay");
         let transfers = |repo: Repo| async move {
             repo.outbox(50).await.expect("outbox").into_iter()
                 .filter(|m| m.kind == MailKind::TransferSent)
@@ -218,7 +218,7 @@ on_every_backend! {
         assert_eq!(status(&repo, lea, first).await, BookingStatus::Reimbursed);
         assert_eq!(status(&repo, lea, second).await, BookingStatus::Reimbursed);
         assert_eq!(status(&repo, lea, confirmed).await, BookingStatus::Confirmed);
-        assert!(refusal(repo.close_run(run, true, &paid, &[(f.structure_id, notice)], now()).await).contains("plus à payer"), "once");
+        assert!(refusal(repo.close_run(run, true, &paid, &[(f.structure_id, notice.into())], now()).await).contains("plus à payer"), "once");
         assert_eq!(transfers(repo.clone()).await.len(), 1, "a refused payment tells no one");
         assert_eq!(repo.run(run).await.expect("read").expect("run").status, RunStatus::Paid);
         let history = repo.structure_payments(f.structure_id, None, 10).await.expect("history");
@@ -245,7 +245,7 @@ on_every_backend! {
             .await.expect("prepare");
         let record = ActionRecord::new(team, AdminAction::RunAbandoned, run).because("Montant à vérifier");
         let notice = OutgoingMail::text("Virement envoyé", "PASS-CULTURE");
-        repo.close_run(run, false, &record, &[(f.structure_id, notice)], now()).await.expect("abandon");
+        repo.close_run(run, false, &record, &[(f.structure_id, notice.into())], now()).await.expect("abandon");
         assert!(repo.outbox(50).await.expect("outbox").iter().all(|m| m.kind != MailKind::TransferSent),
             "an abandoned run tells no one");
         assert_eq!(repo.run(run).await.expect("read").expect("run").status, RunStatus::Abandoned);
@@ -294,7 +294,7 @@ on_every_backend! {
             .await.expect("a run that settles without paying");
         assert_eq!(repo.run(run).await.expect("read").expect("run").total_cents, 0);
         let notice = OutgoingMail::text("Virement de 0,00 € envoyé", "PASS-CULTURE");
-        repo.close_run(run, true, &ActionRecord::new(team, AdminAction::RunPaid, run), &[(f.structure_id, notice)], now())
+        repo.close_run(run, true, &ActionRecord::new(team, AdminAction::RunPaid, run), &[(f.structure_id, notice.into())], now())
             .await.expect("settle");
         assert!(repo.outbox(50).await.expect("outbox").iter().all(|m| m.kind != MailKind::TransferSent),
             "no mail about a transfer of nothing");

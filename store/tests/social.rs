@@ -285,7 +285,7 @@ on_every_backend! {
             offer_id: offer,
             admin_id: admin(&repo).await,
             reason: "Offre trompeuse".into(),
-            mail: OutgoingMail::text("Réservation annulée", "Ton crédit t'a été rendu"),
+            mail: OutgoingMail::text("Réservation annulée", "Ton crédit t'a été rendu").into(),
         };
         assert_eq!(repo.withdraw_offer(&withdrawal, now()).await.expect("withdraw"), 1, "the used ticket stays");
         assert!(matches!(repo.withdraw_offer(&withdrawal, now()).await, Err(StoreError::NotFound)), "once");

@@ -3,6 +3,8 @@
 //! address.
 
 use crate::components::form::SECONDARY;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -14,9 +16,10 @@ pub fn query_cursor(name: &'static str) -> Memo<Option<i64>> {
 
 #[component]
 pub fn NextPage(href: Option<String>) -> impl IntoView {
+    let locale = use_locale();
     href.map(|href| {
         view! {
-            <nav class="mt-4" aria-label="Pages"><a class=SECONDARY href=href>"Page suivante"</a></nav>
+            <nav class="mt-4" aria-label="Pages"><a class=SECONDARY href=href>{td_string!(locale, common.next_page)}</a></nav>
         }
     })
 }

@@ -5,6 +5,8 @@
 use super::{ErrorView, NextPage};
 use crate::dto::QueuePage;
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -24,8 +26,9 @@ where
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let locale = use_locale();
     view! {
-        <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+        <Transition fallback=move || view! { <p class="mt-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || {
                     let item = item.clone();

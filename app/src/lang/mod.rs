@@ -12,10 +12,14 @@
 //! (docs/i18n-plan.md §1.5). Its generated `Locale` and its `td!`/`td_string!` macros
 //! are: every string is looked up at compile time.
 
+pub mod admin;
 pub mod catalogue;
 #[cfg(not(feature = "ssr"))]
 mod document;
 pub mod money;
+pub mod offer_state;
+pub mod pitch;
+pub mod pro;
 pub mod refusals;
 #[cfg(feature = "ssr")]
 mod request;
@@ -71,6 +75,14 @@ pub fn provide_locale() {
 /// The page's language (French outside the app, in tests of a lone component).
 pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
+}
+
+/// The language a person chose on their account (its tag), if the app still has it;
+/// else French.
+pub fn of_account(chosen: Option<&str>) -> Locale {
+    chosen
+        .and_then(|tag| tag.parse::<Locale>().ok())
+        .unwrap_or_default()
 }
 
 /// The tag of a language (`fr`, `en`), as `<html lang>` and the cookie hold it.

@@ -1,8 +1,26 @@
-//! Small things said the same way across pages, per language: a count of places and the
-//! time left to cancel (a countdown in the browser).
+//! Small things said the same way across pages, per language: counts (each language
+//! agrees a noun with its number its own way), a count of places and the time left to
+//! cancel (a countdown in the browser).
 
 use super::Locale;
 use crate::i18n::td_string;
+
+/// Whether a count takes the singular: French puts nought and one in it ("0 réservation"),
+/// English only one ("0 bookings").
+pub fn singular(locale: Locale, count: i64) -> bool {
+    match locale {
+        Locale::fr => count.abs() <= 1,
+        _ => count.abs() == 1,
+    }
+}
+
+/// A count and its noun, agreed as the language does ("0 personne", "0 people").
+pub fn counted(locale: Locale, count: i64, one: &str, many: &str) -> String {
+    format!(
+        "{count} {}",
+        if singular(locale, count) { one } else { many }
+    )
+}
 
 /// "1 place", "2 places".
 pub fn places(locale: Locale, count: i64) -> String {
@@ -42,5 +60,12 @@ mod tests {
         assert_eq!(time_left(Locale::en, 30), "less than a minute");
         assert_eq!(places(Locale::fr, 1), "1 place");
         assert_eq!(places(Locale::en, 2), "2 places");
+        assert_eq!(
+            counted(Locale::fr, 0, "personne", "personnes"),
+            "0 personne"
+        );
+        assert_eq!(counted(Locale::en, 0, "person", "people"), "0 people");
+        assert_eq!(counted(Locale::en, 1, "person", "people"), "1 person");
+        assert!(!singular(Locale::fr, 2));
     }
 }

@@ -6,6 +6,7 @@
 //! window closes a few minutes before its moment (`digest_margin`), so that a booking
 //! stamped just before and committed just after falls in the next digest, not in none.
 
+use crate::lang::Locale;
 use crate::ssr::time::{PARIS, to_local, to_utc, zone};
 use crate::ssr::{messages, present};
 use chrono::{DateTime, Utc};
@@ -33,7 +34,9 @@ pub async fn queue_due(
             let (lines, total) = repo
                 .digest_bookings(digest.user_id, digest.since, until)
                 .await?;
-            let mail = (total > 0).then(|| write(digest, &lines, total, public_url));
+            let mail = (total > 0).then(|| {
+                messages::letter(|locale| write(locale, digest, &lines, total, public_url))
+            });
             // Another scheduler may have taken it meanwhile: then it moved it forward, and
             // the next page no longer holds it.
             let done = repo
@@ -65,8 +68,9 @@ pub fn next_digest(now: DateTime<Utc>, postal_code: Option<&str>) -> DateTime<Ut
     to_utc(next_digest_at(to_local(now, tz)), tz)
 }
 
-/// The digest of `lines` (of `total` bookings) since the previous one.
+/// The digest of `lines` (of `total` bookings) since the previous one, in `locale`.
 fn write(
+    locale: Locale,
     digest: &DueDigest,
     lines: &[DigestLine],
     total: i64,
@@ -79,11 +83,11 @@ fn write(
             let tz = zone(&line.postal_code);
             messages::DigestEntry {
                 offer_title: line.offer_title.clone(),
-                date: line.begins_at.map(|at| present::french_date_time(at, tz)),
+                date: line.begins_at.map(|at| present::date_time(locale, at, tz)),
                 venue: line.venue_name.clone(),
                 beneficiary: line.beneficiary_name.clone(),
                 quantity: line.quantity,
-                booked: present::french_date_time(line.booked_at, tz),
+                booked: present::date_time(locale, line.booked_at, tz),
             }
         })
         .collect::<Vec<_>>();
@@ -95,13 +99,16 @@ fn write(
         }
         _ => format!("{public_url}/pro"),
     };
-    messages::bookings_digest(&messages::BookingsDigest {
-        headline: messages::new_bookings(total),
-        since: present::french_date_time(digest.since, own_zone),
-        more: total - entries.len() as i64,
-        lines: entries,
-        url,
-    })
+    messages::bookings_digest(
+        locale,
+        &messages::BookingsDigest {
+            headline: messages::new_bookings(locale, total),
+            since: present::date_time(locale, digest.since, own_zone),
+            more: total - entries.len() as i64,
+            lines: entries,
+            url,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -154,6 +161,7 @@ mod tests {
         };
         let concert = line(4, "Concert", Some(utc(2026, 12, 12, 23, 30)));
         let mail = write(
+            Locale::fr,
             &due,
             &[concert.clone(), line(4, "Le Petit Prince", None)],
             3,
@@ -170,6 +178,7 @@ mod tests {
         }
         // Bookings of two structures: the partner's structures.
         let mail = write(
+            Locale::fr,
             &due,
             &[concert, line(5, "Film", None)],
             2,
@@ -182,5 +191,19 @@ mod tests {
             mail.text
         );
         assert!(!mail.text.contains("autre"), "{}", mail.text);
+        // In English, for a partner who chose it.
+        let mail = write(
+            Locale::en,
+            &due,
+            &[line(4, "Film", None)],
+            1,
+            "https://pass.example.org",
+        );
+        assert_eq!(mail.subject, "1 new booking on Culture Pass");
+        assert!(
+            mail.text.contains("since Thu 3 Dec 2026, 08:00"),
+            "{}",
+            mail.text
+        );
     }
 }

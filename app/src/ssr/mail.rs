@@ -68,6 +68,8 @@ pub struct Mail {
     /// Written to a partner about their work: the unsubscribe line says "vous" and
     /// points to their dashboard.
     pub to_partner: bool,
+    /// Its person's language, which the unsubscribe line is written in.
+    pub locale: crate::lang::Locale,
 }
 
 /// `List-Unsubscribe: <url>`: mail clients show an unsubscribe button for it.
@@ -205,7 +207,13 @@ fn bodies(mail: &Mail) -> (String, Option<String>) {
     match &mail.unsubscribe {
         Some(url) => {
             let (text, html) = (&mail.body, mail.html.as_deref());
-            crate::ssr::messages::with_unsubscribe_line(text, html, url, mail.to_partner)
+            crate::ssr::messages::with_unsubscribe_line(
+                mail.locale,
+                text,
+                html,
+                url,
+                mail.to_partner,
+            )
         }
         None => (mail.body.clone(), mail.html.clone()),
     }
@@ -316,6 +324,7 @@ mod tests {
             html: None,
             unsubscribe: unsubscribe.map(str::to_owned),
             to_partner: false,
+            locale: crate::lang::Locale::fr,
         };
         let written = |mail: &Mail| {
             String::from_utf8(message(&from, mail).expect("written").formatted()).expect("utf-8")
@@ -370,6 +379,13 @@ mod tests {
         });
         assert!(text.contains("Vous recevez cet e-mail"), "{text}");
         assert!(text.contains("espace partenaire"), "{text}");
+        // In their language.
+        let (text, _) = bodies(&Mail {
+            locale: crate::lang::Locale::en,
+            ..mail(Some(https))
+        });
+        assert!(text.trim_end().ends_with(https), "{text}");
+        assert!(!text.contains("ouvre ce lien"), "{text}");
         let essential = Mail {
             html: Some("<main><p>b</p></main>".into()),
             ..mail(None)
@@ -399,6 +415,7 @@ mod tests {
             html: None,
             unsubscribe: None,
             to_partner: false,
+            locale: crate::lang::Locale::fr,
         }
     }
 

@@ -1,39 +1,68 @@
 //! Every message the product writes to people, in one place: each kind has its data, a
-//! plain-text and an HTML template (`app/templates/mail/`, askama: a template that names
-//! a missing field fails the build), and one layout. A translation later adds templates
-//! here and nowhere else.
+//! plain-text and an HTML template per language (`app/templates/mail/<language>/`,
+//! askama: a template that names a missing field fails the build), and one layout per
+//! language. The subjects and the first lines are sentences of the languages' files.
+//! A language the app has but a mail lacks templates for fails the build (`compose!`
+//! matches every language).
 
+use crate::i18n::td_string;
+use crate::lang::Locale;
 use askama::Template;
 use domain::notification::MailKind;
-use store::OutgoingMail;
+use store::{Letter, OutgoingMail};
 
-/// Renders the plain-text and the HTML template of a message about `$data`.
+/// Renders the plain-text and the HTML template of a message about `$data` (of type
+/// `$type`, a name of this module) in `$locale`, with `$subject`: for each language, its
+/// two templates.
 macro_rules! compose {
-    ($data:expr, $type:ty, $subject:expr, $text:tt, $html:tt) => {{
-        #[derive(Template)]
-        #[template(path = $text)]
-        struct Text<'a> {
-            m: &'a $type,
-        }
-        #[derive(Template)]
-        #[template(path = $html)]
-        struct Html<'a> {
-            m: &'a $type,
-            subject: &'a str,
-        }
+    ($locale:expr, $data:expr, $type:ident, $subject:expr,
+     $($language:ident: $text:literal, $html:literal;)+) => {{
+        $(
+            #[allow(non_snake_case)]
+            mod $language {
+                use askama::Template;
+                #[derive(Template)]
+                #[template(path = $text)]
+                pub struct Text<'a> {
+                    pub m: &'a super::$type,
+                }
+                #[derive(Template)]
+                #[template(path = $html)]
+                pub struct Html<'a> {
+                    pub m: &'a super::$type,
+                    pub subject: &'a str,
+                }
+            }
+        )+
         let subject: String = $subject;
-        let text = Text { m: $data }.render();
-        let html = Html {
-            m: $data,
-            subject: &subject,
-        }
-        .render();
+        let m = $data;
+        let (text, html) = match $locale {
+            $(Locale::$language => (
+                $language::Text { m }.render(),
+                $language::Html { m, subject: &subject }.render(),
+            ),)+
+        };
         OutgoingMail {
             text: text.unwrap_or_else(|error| rendering_failed(&subject, error)),
             html: html.ok(),
             subject,
         }
     }};
+}
+
+/// A message to people whose language the store looks up as it queues it (to each
+/// member of a team, to every young person of an offer): written in each language, the
+/// reference first.
+pub fn letter(write: impl Fn(Locale) -> OutgoingMail) -> Letter {
+    use leptos_i18n::Locale as _;
+    let reference = Locale::default();
+    let others = Locale::get_all().iter().filter(|l| **l != reference);
+    let languages = std::iter::once(&reference).chain(others);
+    Letter(
+        languages
+            .map(|locale| (crate::lang::tag(*locale).to_owned(), write(*locale)))
+            .collect(),
+    )
 }
 
 /// A template that fails to render at run time (a `Display` that errs): the message
@@ -45,33 +74,54 @@ fn rendering_failed(subject: &str, error: askama::Error) -> String {
 
 /// The line at the foot of every mail one may stop: why it came, and the link that stops
 /// its kind (the same as its `List-Unsubscribe` header), in the plain text and the HTML
-/// of a message as it leaves; to a partner (`to_partner`), in their register.
+/// of a message as it leaves, in its person's language; to a partner (`to_partner`), in
+/// their register.
 pub fn with_unsubscribe_line(
+    locale: Locale,
     text: &str,
     html: Option<&str>,
     url: &str,
     to_partner: bool,
 ) -> (String, Option<String>) {
-    #[derive(Template)]
-    #[template(path = "mail/unsubscribe.txt")]
-    struct Text<'a> {
-        url: &'a str,
-        to_partner: bool,
+    macro_rules! line {
+        ($($language:ident: $text:literal, $html:literal;)+) => {{
+            $(
+                mod $language {
+                    use askama::Template;
+                    #[derive(Template)]
+                    #[template(path = $text)]
+                    pub struct Text<'a> {
+                        pub url: &'a str,
+                        pub to_partner: bool,
+                    }
+                    #[derive(Template)]
+                    #[template(path = $html)]
+                    pub struct Html<'a> {
+                        pub url: &'a str,
+                        pub to_partner: bool,
+                    }
+                }
+            )+
+            match locale {
+                $(Locale::$language => (
+                    $language::Text { url, to_partner }.render(),
+                    $language::Html { url, to_partner }.render(),
+                ),)+
+            }
+        }};
     }
-    #[derive(Template)]
-    #[template(path = "mail/unsubscribe.html")]
-    struct Html<'a> {
-        url: &'a str,
-        to_partner: bool,
-    }
+    let (text_line, html_line) = line! {
+        fr: "mail/fr/unsubscribe.txt", "mail/fr/unsubscribe.html";
+        en: "mail/en/unsubscribe.txt", "mail/en/unsubscribe.html";
+    };
     // The header still carries the link if the line fails to render.
     let logged = |error: askama::Error| {
         tracing::error!(%error, "the unsubscribe line failed to render");
         String::new()
     };
-    let text_line = Text { url, to_partner }.render().unwrap_or_else(logged);
+    let text_line = text_line.unwrap_or_else(logged);
     let html = html.map(|html| {
-        let line = Html { url, to_partner }.render().unwrap_or_else(logged);
+        let line = html_line.unwrap_or_else(logged);
         // Inside the layout's column, after the signature.
         match html.rfind("</main>") {
             Some(end) => format!("{}{line}{}", &html[..end], &html[end..]),
@@ -87,13 +137,12 @@ pub struct PasswordReset {
     pub url: String,
 }
 
-pub fn password_reset(data: &PasswordReset) -> OutgoingMail {
+pub fn password_reset(locale: Locale, data: &PasswordReset) -> OutgoingMail {
     compose!(
-        data,
-        PasswordReset,
-        "Choisis un nouveau mot de passe".to_owned(),
-        "mail/password_reset.txt",
-        "mail/password_reset.html"
+        locale, data, PasswordReset,
+        td_string!(locale, mail.password_reset_subject).to_owned(),
+        fr: "mail/fr/password_reset.txt", "mail/fr/password_reset.html";
+        en: "mail/en/password_reset.txt", "mail/en/password_reset.html";
     )
 }
 
@@ -109,31 +158,29 @@ pub struct AddressLink {
     pub partner: bool,
 }
 
-pub fn welcome(data: &AddressLink) -> OutgoingMail {
+pub fn welcome(locale: Locale, data: &AddressLink) -> OutgoingMail {
+    let subject = if data.partner {
+        td_string!(locale, mail.welcome_partner_subject)
+    } else {
+        td_string!(locale, mail.welcome_subject)
+    };
     compose!(
-        data,
-        AddressLink,
-        if data.partner {
-            "Bienvenue sur Culture Pass Pro : confirmez votre adresse".to_owned()
-        } else {
-            "Bienvenue sur le Culture Pass : confirme ton adresse".to_owned()
-        },
-        "mail/welcome.txt",
-        "mail/welcome.html"
+        locale, data, AddressLink, subject.to_owned(),
+        fr: "mail/fr/welcome.txt", "mail/fr/welcome.html";
+        en: "mail/en/welcome.txt", "mail/en/welcome.html";
     )
 }
 
-pub fn address_check(data: &AddressLink) -> OutgoingMail {
+pub fn address_check(locale: Locale, data: &AddressLink) -> OutgoingMail {
+    let subject = if data.partner {
+        td_string!(locale, mail.address_check_partner_subject)
+    } else {
+        td_string!(locale, mail.address_check_subject)
+    };
     compose!(
-        data,
-        AddressLink,
-        if data.partner {
-            "Confirmez votre adresse e-mail".to_owned()
-        } else {
-            "Confirme ton adresse e-mail".to_owned()
-        },
-        "mail/address_check.txt",
-        "mail/address_check.html"
+        locale, data, AddressLink, subject.to_owned(),
+        fr: "mail/fr/address_check.txt", "mail/fr/address_check.html";
+        en: "mail/en/address_check.txt", "mail/en/address_check.html";
     )
 }
 
@@ -146,13 +193,12 @@ pub struct AddressChanged {
     pub support: String,
 }
 
-pub fn address_changed(data: &AddressChanged) -> OutgoingMail {
+pub fn address_changed(locale: Locale, data: &AddressChanged) -> OutgoingMail {
     compose!(
-        data,
-        AddressChanged,
-        "L’adresse e-mail de ton compte a changé".to_owned(),
-        "mail/address_changed.txt",
-        "mail/address_changed.html"
+        locale, data, AddressChanged,
+        td_string!(locale, mail.address_changed_subject).to_owned(),
+        fr: "mail/fr/address_changed.txt", "mail/fr/address_changed.html";
+        en: "mail/en/address_changed.txt", "mail/en/address_changed.html";
     )
 }
 
@@ -175,13 +221,13 @@ pub struct Invitation {
     pub url: String,
 }
 
-pub fn invitation(data: &Invitation) -> OutgoingMail {
+pub fn invitation(locale: Locale, data: &Invitation) -> OutgoingMail {
+    let structure = &data.structure;
     compose!(
-        data,
-        Invitation,
-        format!("Rejoignez {} sur Culture Pass Pro", data.structure),
-        "mail/invitation.txt",
-        "mail/invitation.html"
+        locale, data, Invitation,
+        td_string!(locale, mail.invitation_subject, structure).to_string(),
+        fr: "mail/fr/invitation.txt", "mail/fr/invitation.html";
+        en: "mail/en/invitation.txt", "mail/en/invitation.html";
     )
 }
 
@@ -193,21 +239,17 @@ pub struct StructureDecision {
     pub url: String,
 }
 
-pub fn structure_decision(data: &StructureDecision) -> OutgoingMail {
+pub fn structure_decision(locale: Locale, data: &StructureDecision) -> OutgoingMail {
+    let structure = &data.structure;
     let subject = if data.validated {
-        format!("{} est validée sur Culture Pass Pro", data.structure)
+        td_string!(locale, mail.structure_validated_subject, structure).to_string()
     } else {
-        format!(
-            "{} n’a pas été validée sur Culture Pass Pro",
-            data.structure
-        )
+        td_string!(locale, mail.structure_rejected_subject, structure).to_string()
     };
     compose!(
-        data,
-        StructureDecision,
-        subject,
-        "mail/structure_decision.txt",
-        "mail/structure_decision.html"
+        locale, data, StructureDecision, subject,
+        fr: "mail/fr/structure_decision.txt", "mail/fr/structure_decision.html";
+        en: "mail/en/structure_decision.txt", "mail/en/structure_decision.html";
     )
 }
 
@@ -226,13 +268,13 @@ pub struct TransferSent {
     pub url: String,
 }
 
-pub fn transfer_sent(data: &TransferSent) -> OutgoingMail {
+pub fn transfer_sent(locale: Locale, data: &TransferSent) -> OutgoingMail {
+    let (amount, structure) = (&data.amount, &data.structure);
     compose!(
-        data,
-        TransferSent,
-        format!("Virement de {} envoyé à {}", data.amount, data.structure),
-        "mail/transfer_sent.txt",
-        "mail/transfer_sent.html"
+        locale, data, TransferSent,
+        td_string!(locale, mail.transfer_sent_subject, amount, structure).to_string(),
+        fr: "mail/fr/transfer_sent.txt", "mail/fr/transfer_sent.html";
+        en: "mail/en/transfer_sent.txt", "mail/en/transfer_sent.html";
     )
 }
 
@@ -246,13 +288,13 @@ pub struct CreditExpiring {
     pub url: String,
 }
 
-pub fn credit_expiring(data: &CreditExpiring) -> OutgoingMail {
+pub fn credit_expiring(locale: Locale, data: &CreditExpiring) -> OutgoingMail {
+    let (balance, day) = (&data.balance, &data.day);
     compose!(
-        data,
-        CreditExpiring,
-        format!("Ton crédit de {} expire le {}", data.balance, data.day),
-        "mail/credit_expiring.txt",
-        "mail/credit_expiring.html"
+        locale, data, CreditExpiring,
+        td_string!(locale, mail.credit_expiring_subject, balance, day).to_string(),
+        fr: "mail/fr/credit_expiring.txt", "mail/fr/credit_expiring.html";
+        en: "mail/en/credit_expiring.txt", "mail/en/credit_expiring.html";
     )
 }
 
@@ -262,13 +304,13 @@ pub struct OfferWithdrawn {
     pub reason: String,
 }
 
-pub fn offer_withdrawn(data: &OfferWithdrawn) -> OutgoingMail {
+pub fn offer_withdrawn(locale: Locale, data: &OfferWithdrawn) -> OutgoingMail {
+    let title = &data.offer_title;
     compose!(
-        data,
-        OfferWithdrawn,
-        format!("Ta réservation « {} » est annulée", data.offer_title),
-        "mail/offer_withdrawn.txt",
-        "mail/offer_withdrawn.html"
+        locale, data, OfferWithdrawn,
+        td_string!(locale, mail.booking_cancelled_subject, title).to_string(),
+        fr: "mail/fr/offer_withdrawn.txt", "mail/fr/offer_withdrawn.html";
+        en: "mail/en/offer_withdrawn.txt", "mail/en/offer_withdrawn.html";
     )
 }
 
@@ -310,47 +352,45 @@ pub enum AboutBooking {
 }
 
 /// A message about a booking, with the lead and subject its kind calls for.
-pub fn about_booking(about: AboutBooking, mut data: BookingMail) -> OutgoingMail {
+pub fn about_booking(locale: Locale, about: AboutBooking, mut data: BookingMail) -> OutgoingMail {
     let title = &data.offer_title;
     let (subject, lead) = match about {
         AboutBooking::Confirmed => (
-            format!("Réservation confirmée : {title}"),
-            "Ta réservation est confirmée.".to_owned(),
+            td_string!(locale, mail.confirmed_subject, title).to_string(),
+            td_string!(locale, mail.confirmed_lead).to_owned(),
         ),
         AboutBooking::EventTomorrow => (
-            format!("C’est demain : {title}"),
-            "Ton rendez-vous est demain. Voici ton billet ; il s’ouvre aussi hors ligne dans l’application.".to_owned(),
+            td_string!(locale, mail.tomorrow_subject, title).to_string(),
+            td_string!(locale, mail.tomorrow_lead).to_owned(),
         ),
         AboutBooking::CollectBefore(day) => (
-            format!("Pense à retirer « {title} »"),
-            format!("Retire ta réservation avant le {day} : sans cela, elle sera annulée et son montant rendu à ton crédit."),
+            td_string!(locale, mail.collect_subject, title).to_string(),
+            td_string!(locale, mail.collect_lead, day).to_string(),
         ),
         AboutBooking::CancellationClosing => (
-            format!("Dernier jour pour annuler « {title} »"),
-            "Si tu ne peux pas y aller, tu peux encore annuler ta réservation, pour moins de 24 heures : ton crédit te sera rendu.".to_owned(),
+            td_string!(locale, mail.closing_subject, title).to_string(),
+            td_string!(locale, mail.closing_lead).to_owned(),
         ),
         AboutBooking::CancelledByPartner(why) => {
+            let subject = td_string!(locale, mail.booking_cancelled_subject, title).to_string();
+            let venue = &data.venue;
+            let lead = td_string!(locale, mail.cancelled_lead, venue, why).to_string();
             // Nothing is left to show at a counter.
             data.token.clear();
             data.cancellation = None;
-            data.debit = "Rendu à ton crédit".to_owned();
-            (
-                format!("Ta réservation « {title} » est annulée"),
-                format!("{} a annulé ta réservation ({why}). Son montant a été rendu à ton crédit.", data.venue),
-            )
+            data.debit = td_string!(locale, mail.credit_back).to_owned();
+            (subject, lead)
         }
         AboutBooking::DateMoved => (
-            format!("Nouvelle date pour « {title} »"),
-            "La date de ta réservation a changé : voici la nouvelle. Si elle ne te convient pas, tu peux annuler ta réservation, ton crédit te sera rendu.".to_owned(),
+            td_string!(locale, mail.moved_subject, title).to_string(),
+            td_string!(locale, mail.moved_lead).to_owned(),
         ),
     };
     data.lead = lead;
     compose!(
-        &data,
-        BookingMail,
-        subject,
-        "mail/booking.txt",
-        "mail/booking.html"
+        locale, &data, BookingMail, subject,
+        fr: "mail/fr/booking.txt", "mail/fr/booking.html";
+        en: "mail/en/booking.txt", "mail/en/booking.html";
     )
 }
 
@@ -376,13 +416,13 @@ pub struct NewBookingMail {
     pub url: String,
 }
 
-pub fn new_booking(data: &NewBookingMail) -> OutgoingMail {
+pub fn new_booking(locale: Locale, data: &NewBookingMail) -> OutgoingMail {
+    let title = &data.offer_title;
     compose!(
-        data,
-        NewBookingMail,
-        format!("Nouvelle réservation : {}", data.offer_title),
-        "mail/new_booking.txt",
-        "mail/new_booking.html"
+        locale, data, NewBookingMail,
+        td_string!(locale, mail.new_booking_subject, title).to_string(),
+        fr: "mail/fr/new_booking.txt", "mail/fr/new_booking.html";
+        en: "mail/en/new_booking.txt", "mail/en/new_booking.html";
     )
 }
 
@@ -412,39 +452,55 @@ pub struct BookingsDigest {
 }
 
 /// "1 nouvelle réservation", "3 nouvelles réservations".
-pub fn new_bookings(count: i64) -> String {
+pub fn new_bookings(locale: Locale, count: i64) -> String {
     if count > 1 {
-        format!("{count} nouvelles réservations")
+        td_string!(locale, mail.new_bookings, count).to_string()
     } else {
-        format!("{count} nouvelle réservation")
+        td_string!(locale, mail.one_new_booking, count).to_string()
     }
 }
 
-pub fn bookings_digest(data: &BookingsDigest) -> OutgoingMail {
+pub fn bookings_digest(locale: Locale, data: &BookingsDigest) -> OutgoingMail {
+    let headline = &data.headline;
     compose!(
-        data,
-        BookingsDigest,
-        format!("{} sur Culture Pass", data.headline),
-        "mail/bookings_digest.txt",
-        "mail/bookings_digest.html"
+        locale, data, BookingsDigest,
+        td_string!(locale, mail.digest_subject, headline).to_string(),
+        fr: "mail/fr/bookings_digest.txt", "mail/fr/bookings_digest.html";
+        en: "mail/en/bookings_digest.txt", "mail/en/bookings_digest.html";
     )
 }
 
 /// Every kind of message, written with sample data: what administrators preview at
 /// `/admin/courriels` before a template change reaches anyone.
-pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
+pub fn samples(locale: Locale, public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
+    use crate::lang::money::euros;
+    use crate::ssr::present::{date_time, day, debit};
+    use crate::ssr::time::PARIS;
+    use chrono::TimeZone;
+    let at = |month, day, hour, minute| {
+        let local = chrono::NaiveDate::from_ymd_opt(2026, month, day)
+            .and_then(|date| date.and_hms_opt(hour, minute, 0))
+            .and_then(|local| PARIS.from_local_datetime(&local).single());
+        local
+            .map(|at| at.with_timezone(&chrono::Utc))
+            .unwrap_or_default()
+    };
+    let concert = at(12, 12, 20, 30);
     let ticket = || BookingMail {
         lead: String::new(),
         name: "Léa Martin".into(),
         offer_title: "Concert de l’orchestre des jeunes".into(),
-        date: Some("samedi 12 décembre 2026 à 20:30".into()),
+        date: Some(date_time(locale, concert, PARIS)),
         venue: "La Laiterie".into(),
         address: "13 rue du Hohwald, 67000 Strasbourg".into(),
         quantity: 2,
-        debit: "20,00 € débités de ton crédit".into(),
+        debit: debit(locale, 2000),
         token: "K7P2QX".into(),
         withdrawal_details: Some("Présente-toi au guichet 30 minutes avant.".into()),
-        cancellation: Some("Annulable jusqu’au jeudi 10 décembre à 20:30".into()),
+        cancellation: Some({
+            let date = date_time(locale, at(12, 10, 20, 30), PARIS);
+            td_string!(locale, booking.cancellable_until, date).to_string()
+        }),
         url: format!("{public_url}/reservations/1"),
         access: None,
     };
@@ -461,30 +517,47 @@ pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
         .filter_map(|kind| {
             let mail = match kind {
                 MailKind::Other => return None,
-                MailKind::PasswordReset => password_reset(&PasswordReset {
-                    first_name: "Léa".into(),
-                    url: link("/mot-de-passe/nouveau"),
-                }),
-                MailKind::Welcome => welcome(&address_link(false)),
-                MailKind::AddressCheck => address_check(&address_link(false)),
-                MailKind::AddressChanged => address_changed(&AddressChanged {
-                    first_name: "Léa".into(),
-                    masked: masked_address("lea.nouvelle@example.org"),
-                    support: "support@culture-pass.example".into(),
-                }),
-                MailKind::Invitation => invitation(&Invitation {
-                    inviter: "Camille Durand".into(),
-                    structure: "Théâtre du Port".into(),
-                    url: link("/pro/invitation"),
-                }),
-                MailKind::OfferWithdrawn => offer_withdrawn(&OfferWithdrawn {
-                    offer_title: "Concert de l’orchestre des jeunes".into(),
-                    reason: "offre trompeuse".into(),
-                }),
-                MailKind::BookingConfirmed => about_booking(AboutBooking::Confirmed, ticket()),
-                MailKind::EventTomorrow => about_booking(AboutBooking::EventTomorrow, ticket()),
+                MailKind::PasswordReset => password_reset(
+                    locale,
+                    &PasswordReset {
+                        first_name: "Léa".into(),
+                        url: link("/mot-de-passe/nouveau"),
+                    },
+                ),
+                MailKind::Welcome => welcome(locale, &address_link(false)),
+                MailKind::AddressCheck => address_check(locale, &address_link(false)),
+                MailKind::AddressChanged => address_changed(
+                    locale,
+                    &AddressChanged {
+                        first_name: "Léa".into(),
+                        masked: masked_address("lea.nouvelle@example.org"),
+                        support: "support@culture-pass.example".into(),
+                    },
+                ),
+                MailKind::Invitation => invitation(
+                    locale,
+                    &Invitation {
+                        inviter: "Camille Durand".into(),
+                        structure: "Théâtre du Port".into(),
+                        url: link("/pro/invitation"),
+                    },
+                ),
+                MailKind::OfferWithdrawn => offer_withdrawn(
+                    locale,
+                    &OfferWithdrawn {
+                        offer_title: "Concert de l’orchestre des jeunes".into(),
+                        reason: td_string!(locale, mail.sample_withdrawal_reason).to_owned(),
+                    },
+                ),
+                MailKind::BookingConfirmed => {
+                    about_booking(locale, AboutBooking::Confirmed, ticket())
+                }
+                MailKind::EventTomorrow => {
+                    about_booking(locale, AboutBooking::EventTomorrow, ticket())
+                }
                 MailKind::CollectBeforeExpiry => about_booking(
-                    AboutBooking::CollectBefore("vendredi 11 décembre 2026".into()),
+                    locale,
+                    AboutBooking::CollectBefore(day(locale, at(12, 11, 12, 0), PARIS)),
                     BookingMail {
                         date: None,
                         cancellation: None,
@@ -492,72 +565,95 @@ pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
                     },
                 ),
                 MailKind::CancellationClosing => {
-                    about_booking(AboutBooking::CancellationClosing, ticket())
+                    about_booking(locale, AboutBooking::CancellationClosing, ticket())
                 }
                 MailKind::BookingCancelled => about_booking(
-                    AboutBooking::CancelledByPartner("séance annulée".into()),
+                    locale,
+                    AboutBooking::CancelledByPartner(
+                        td_string!(locale, mail.sample_cancellation_reason).to_owned(),
+                    ),
                     ticket(),
                 ),
-                MailKind::DateMoved => about_booking(AboutBooking::DateMoved, ticket()),
+                MailKind::DateMoved => about_booking(locale, AboutBooking::DateMoved, ticket()),
                 MailKind::CreditExpiresInAMonth | MailKind::CreditExpiresInAWeek => {
-                    credit_expiring(&CreditExpiring {
-                        balance: "123,50 €".into(),
-                        day: "mardi 30 juin 2027".into(),
-                        url: format!("{public_url}/"),
-                    })
+                    credit_expiring(
+                        locale,
+                        &CreditExpiring {
+                            balance: euros(locale, domain::Cents(12_350)),
+                            day: day(
+                                locale,
+                                at(6, 30, 12, 0) + chrono::Duration::days(365),
+                                PARIS,
+                            ),
+                            url: format!("{public_url}/"),
+                        },
+                    )
                 }
-                MailKind::NewBooking => new_booking(&NewBookingMail {
-                    offer_title: "Concert de l’orchestre des jeunes".into(),
-                    date: Some("samedi 12 décembre 2026 à 20:30".into()),
-                    venue: "La Laiterie".into(),
-                    beneficiary: "Léa Martin".into(),
-                    quantity: 2,
-                    amount: "20,00 €".into(),
-                    token: "K7P2QX".into(),
-                    digital: false,
-                    activation_code: None,
-                    structure: "Théâtre du Port".into(),
-                    url: format!("{public_url}/pro/structures/1/reservations"),
-                }),
-                MailKind::BookingsDigest => bookings_digest(&BookingsDigest {
-                    headline: new_bookings(3),
-                    since: "jeudi 10 décembre 2026 à 08:00".into(),
-                    lines: vec![
-                        DigestEntry {
-                            offer_title: "Concert de l’orchestre des jeunes".into(),
-                            date: Some("samedi 12 décembre 2026 à 20:30".into()),
-                            venue: "La Laiterie".into(),
-                            beneficiary: "Léa Martin".into(),
-                            quantity: 2,
-                            booked: "jeudi 10 décembre 2026 à 18:12".into(),
-                        },
-                        DigestEntry {
-                            offer_title: "Le Petit Prince".into(),
-                            date: None,
-                            venue: "Librairie Kléber".into(),
-                            beneficiary: "Tom Bernard".into(),
-                            quantity: 1,
-                            booked: "vendredi 11 décembre 2026 à 07:40".into(),
-                        },
-                    ],
-                    more: 1,
-                    url: format!("{public_url}/pro"),
-                }),
-                MailKind::TransferSent => transfer_sent(&TransferSent {
-                    structure: "Librairie Kléber".into(),
-                    amount: "1 234,50 €".into(),
-                    last_day: "30 novembre 2026".into(),
-                    reference: "PASS-CULTURE-12-34".into(),
-                    account: "FR76 •••• 0189".into(),
-                    url: format!("{public_url}/pro/structures/34/paiements"),
-                }),
-                MailKind::StructureValidated | MailKind::StructureRejected => {
-                    structure_decision(&StructureDecision {
+                MailKind::NewBooking => new_booking(
+                    locale,
+                    &NewBookingMail {
+                        offer_title: "Concert de l’orchestre des jeunes".into(),
+                        date: Some(date_time(locale, concert, PARIS)),
+                        venue: "La Laiterie".into(),
+                        beneficiary: "Léa Martin".into(),
+                        quantity: 2,
+                        amount: euros(locale, domain::Cents(2000)),
+                        token: "K7P2QX".into(),
+                        digital: false,
+                        activation_code: None,
+                        structure: "Théâtre du Port".into(),
+                        url: format!("{public_url}/pro/structures/1/reservations"),
+                    },
+                ),
+                MailKind::BookingsDigest => bookings_digest(
+                    locale,
+                    &BookingsDigest {
+                        headline: new_bookings(locale, 3),
+                        since: date_time(locale, at(12, 10, 8, 0), PARIS),
+                        lines: vec![
+                            DigestEntry {
+                                offer_title: "Concert de l’orchestre des jeunes".into(),
+                                date: Some(date_time(locale, concert, PARIS)),
+                                venue: "La Laiterie".into(),
+                                beneficiary: "Léa Martin".into(),
+                                quantity: 2,
+                                booked: date_time(locale, at(12, 10, 18, 12), PARIS),
+                            },
+                            DigestEntry {
+                                offer_title: "Le Petit Prince".into(),
+                                date: None,
+                                venue: "Librairie Kléber".into(),
+                                beneficiary: "Tom Bernard".into(),
+                                quantity: 1,
+                                booked: date_time(locale, at(12, 11, 7, 40), PARIS),
+                            },
+                        ],
+                        more: 1,
+                        url: format!("{public_url}/pro"),
+                    },
+                ),
+                MailKind::TransferSent => transfer_sent(
+                    locale,
+                    &TransferSent {
+                        structure: "Librairie Kléber".into(),
+                        amount: euros(locale, domain::Cents(123_450)),
+                        last_day: crate::ssr::present::calendar_date(
+                            locale,
+                            at(11, 30, 12, 0).date_naive(),
+                        ),
+                        reference: "PASS-CULTURE-12-34".into(),
+                        account: "FR76 •••• 0189".into(),
+                        url: format!("{public_url}/pro/structures/34/paiements"),
+                    },
+                ),
+                MailKind::StructureValidated | MailKind::StructureRejected => structure_decision(
+                    locale,
+                    &StructureDecision {
                         structure: "Théâtre du Port".into(),
                         validated: kind == MailKind::StructureValidated,
                         url: format!("{public_url}/pro"),
-                    })
-                }
+                    },
+                ),
             };
             Some((kind, mail))
         })
@@ -567,13 +663,17 @@ pub fn samples(public_url: &str) -> Vec<(MailKind, OutgoingMail)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use leptos_i18n::Locale as _;
 
     #[test]
     fn a_reset_mail_has_its_link_in_both_forms_and_escapes_html() {
-        let mail = password_reset(&PasswordReset {
-            first_name: "Léa <b>".into(),
-            url: "https://pass.example.org/mot-de-passe/nouveau?jeton=abc".into(),
-        });
+        let mail = password_reset(
+            Locale::fr,
+            &PasswordReset {
+                first_name: "Léa <b>".into(),
+                url: "https://pass.example.org/mot-de-passe/nouveau?jeton=abc".into(),
+            },
+        );
         assert_eq!(mail.subject, "Choisis un nouveau mot de passe");
         assert!(mail.text.starts_with("Bonjour Léa <b>,"), "{}", mail.text);
         assert!(mail.text.contains("?jeton=abc"), "{}", mail.text);
@@ -589,6 +689,7 @@ mod tests {
     #[test]
     fn a_booking_confirmation_shows_the_ticket_essentials() {
         let mail = about_booking(
+            Locale::fr,
             AboutBooking::Confirmed,
             BookingMail {
                 lead: String::new(),
@@ -632,6 +733,7 @@ mod tests {
     #[test]
     fn a_digital_booking_confirmation_gives_the_link_and_the_code_not_a_counter() {
         let mail = about_booking(
+            Locale::fr,
             AboutBooking::Confirmed,
             BookingMail {
                 lead: String::new(),
@@ -712,7 +814,7 @@ mod tests {
             ),
         ];
         for (about, subject, lead) in cases {
-            let mail = about_booking(about, ticket());
+            let mail = about_booking(Locale::fr, about, ticket());
             assert_eq!(mail.subject, subject);
             assert!(mail.text.contains(lead), "{}", mail.text);
             assert!(mail.text.contains("XYZ789"), "{}", mail.text);
@@ -720,6 +822,7 @@ mod tests {
         }
         // Cancelled: the reason and the credit back, and no code left to show.
         let mail = about_booking(
+            Locale::fr,
             AboutBooking::CancelledByPartner("séance annulée".into()),
             ticket(),
         );
@@ -748,7 +851,7 @@ mod tests {
             validated,
             url: "https://pass.example.org/pro".into(),
         };
-        let validated = structure_decision(&decision(true));
+        let validated = structure_decision(Locale::fr, &decision(true));
         assert_eq!(
             validated.subject,
             "Théâtre du Port est validée sur Culture Pass Pro"
@@ -759,7 +862,7 @@ mod tests {
             validated.text
         );
         assert!(validated.text.contains("https://pass.example.org/pro"));
-        let rejected = structure_decision(&decision(false));
+        let rejected = structure_decision(Locale::fr, &decision(false));
         assert!(
             rejected.text.contains("n’a pas pu valider"),
             "{}",
@@ -770,19 +873,22 @@ mod tests {
 
     #[test]
     fn a_partner_is_told_who_booked_what_and_the_code_to_validate() {
-        let mail = new_booking(&NewBookingMail {
-            offer_title: "Concert".into(),
-            date: Some("samedi 12 décembre à 20:30".into()),
-            venue: "La Laiterie".into(),
-            beneficiary: "Léa <Martin>".into(),
-            quantity: 2,
-            amount: "20,00 €".into(),
-            token: "ABC123".into(),
-            digital: false,
-            activation_code: None,
-            structure: "Théâtre du Port".into(),
-            url: "https://pass.example.org/pro/structures/4/reservations".into(),
-        });
+        let mail = new_booking(
+            Locale::fr,
+            &NewBookingMail {
+                offer_title: "Concert".into(),
+                date: Some("samedi 12 décembre à 20:30".into()),
+                venue: "La Laiterie".into(),
+                beneficiary: "Léa <Martin>".into(),
+                quantity: 2,
+                amount: "20,00 €".into(),
+                token: "ABC123".into(),
+                digital: false,
+                activation_code: None,
+                structure: "Théâtre du Port".into(),
+                url: "https://pass.example.org/pro/structures/4/reservations".into(),
+            },
+        );
         assert_eq!(mail.subject, "Nouvelle réservation : Concert");
         for part in [
             "Léa <Martin> a réservé 2 places de « Concert ».",
@@ -813,13 +919,16 @@ mod tests {
             quantity,
             booked: "vendredi 11 décembre à 07:40".into(),
         };
-        let mail = bookings_digest(&BookingsDigest {
-            headline: new_bookings(4),
-            since: "jeudi 10 décembre à 08:00".into(),
-            lines: vec![entry("Le Petit Prince", 1), entry("Vendredi", 3)],
-            more: 2,
-            url: "https://pass.example.org/pro".into(),
-        });
+        let mail = bookings_digest(
+            Locale::fr,
+            &BookingsDigest {
+                headline: new_bookings(Locale::fr, 4),
+                since: "jeudi 10 décembre à 08:00".into(),
+                lines: vec![entry("Le Petit Prince", 1), entry("Vendredi", 3)],
+                more: 2,
+                url: "https://pass.example.org/pro".into(),
+            },
+        );
         assert_eq!(mail.subject, "4 nouvelles réservations sur Culture Pass");
         for part in [
             "4 nouvelles réservations depuis le jeudi 10 décembre à 08:00 :",
@@ -829,7 +938,7 @@ mod tests {
         ] {
             assert!(mail.text.contains(part), "{part}: {}", mail.text);
         }
-        assert_eq!(new_bookings(1), "1 nouvelle réservation");
+        assert_eq!(new_bookings(Locale::fr, 1), "1 nouvelle réservation");
         assert!(
             mail.html
                 .is_some_and(|html| html.contains("<strong>Le Petit Prince</strong>"))
@@ -837,8 +946,14 @@ mod tests {
     }
 
     #[test]
-    fn every_kind_has_a_sample_with_both_forms() {
-        let samples = samples("https://pass.example.org");
+    fn every_kind_has_a_sample_with_both_forms_in_each_language() {
+        for locale in Locale::get_all() {
+            every_sample_has_both_forms(*locale);
+        }
+    }
+
+    fn every_sample_has_both_forms(locale: Locale) {
+        let samples = samples(locale, "https://pass.example.org");
         assert_eq!(samples.len(), MailKind::ALL.len() - 1, "all but Other");
         for (kind, mail) in samples {
             assert!(!mail.subject.is_empty(), "{kind:?}");
@@ -847,10 +962,56 @@ mod tests {
                 "{kind:?}: {}",
                 mail.text
             );
-            assert!(
-                mail.html.is_some_and(|html| html.contains(&mail.subject)),
-                "{kind:?}"
-            );
+            let html = mail.html.expect("html");
+            assert!(html.contains(&mail.subject), "{kind:?}");
+            let lang = format!("<html lang=\"{}\">", crate::lang::tag(locale));
+            assert!(html.contains(&lang), "{kind:?}: {html}");
         }
+    }
+
+    #[test]
+    fn a_mail_in_english_is_english_from_subject_to_signature() {
+        let samples = samples(Locale::en, "https://pass.example.org");
+        let confirmed = &samples
+            .iter()
+            .find(|(kind, _)| *kind == MailKind::BookingConfirmed)
+            .expect("a confirmation")
+            .1;
+        assert_eq!(
+            confirmed.subject,
+            "Booking confirmed: Concert de l’orchestre des jeunes"
+        );
+        for part in [
+            "Your booking is confirmed.",
+            "Sat 12 Dec 2026, 20:30",
+            "€20 taken from your credit",
+            "K7P2QX",
+            "The Culture Pass team",
+        ] {
+            assert!(confirmed.text.contains(part), "{part}: {}", confirmed.text);
+        }
+        let (text, html) = with_unsubscribe_line(
+            Locale::en,
+            &confirmed.text,
+            confirmed.html.as_deref(),
+            "https://pass.example.org/desabonnement?cle=k",
+            false,
+        );
+        for (kind, mail) in &samples {
+            for french in ["Bonjour", "réservation", "L’équipe", " le ", "crédit"] {
+                assert!(!mail.subject.contains(french), "{kind:?}: {}", mail.subject);
+                assert!(
+                    !mail.text.contains(french),
+                    "{kind:?}: {french}: {}",
+                    mail.text
+                );
+            }
+        }
+        assert!(!text.contains("Tu reçois"), "{text}");
+        assert!(
+            text.ends_with("https://pass.example.org/desabonnement?cle=k"),
+            "{text}"
+        );
+        assert!(html.is_some_and(|html| !html.contains("Tu reçois")));
     }
 }

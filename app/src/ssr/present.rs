@@ -384,15 +384,17 @@ pub fn ticket(locale: Locale, row: BookingRow) -> TicketView {
 }
 
 /// A page of a queue read by keyset, as the queue's page shows it: `(one, many)` name
-/// what waits ("1 structure en attente"), `path` is the page the next one is read from.
+/// what waits in `locale` ("1 structure en attente"), counted as `locale` does; `path` is
+/// the page the next one is read from.
 pub fn queue_page<T, U>(
+    locale: Locale,
     page: domain::admin::Page<T>,
     line: impl FnMut(T) -> U,
     (one, many): (&str, &str),
     path: &str,
 ) -> crate::dto::QueuePage<U> {
     crate::dto::QueuePage {
-        summary: domain::text::counted(page.total, one, many),
+        summary: crate::lang::words::counted(locale, page.total, one, many),
         next: page.next.map(|id| format!("{path}?apres={id}")),
         rows: page.rows.into_iter().map(line).collect(),
     }

@@ -7,6 +7,7 @@
 //! write (a booking's confirmation: the booking's transaction only queues it) are written
 //! here, from their cause, just before their first attempt.
 
+use crate::i18n::td_string;
 use crate::lang::Locale;
 use crate::ssr::mail::{Mail, Mailer, Undelivered};
 use crate::ssr::messages::AboutBooking;
@@ -194,6 +195,7 @@ impl Sender {
     /// every attempt (so a retry never sends what stopped being true), and kept, so that
     /// the outbox shows what left.
     async fn written(&self, row: &MailRow) -> Result<Written, StoreError> {
+        let locale = self.language_of(row.user_id).await?;
         let unsubscribe = match (row.user_id, row.kind.choosable()) {
             (Some(user), true) => {
                 let chosen = self.repo.mail_choice(user, row.kind).await?;
@@ -212,9 +214,10 @@ impl Sender {
                 html: row.html_body.clone(),
                 unsubscribe,
                 to_partner: row.kind.for_partners(),
+                locale,
             }));
         }
-        let written = match self.write_from_cause(row).await? {
+        let written = match self.write_from_cause(row, locale).await? {
             Ok(written) => written,
             Err(refusal) => return Ok(Written::Refused(refusal)),
         };
@@ -228,7 +231,18 @@ impl Sender {
             html: written.html,
             unsubscribe,
             to_partner: row.kind.for_partners(),
+            locale,
         }))
+    }
+
+    /// The language a person chose (French until they choose; the reference for mails to
+    /// an address).
+    async fn language_of(&self, user: Option<i64>) -> Result<Locale, StoreError> {
+        let chosen = match user {
+            Some(user) => self.repo.user(user).await?.and_then(|user| user.language),
+            None => None,
+        };
+        Ok(crate::lang::of_account(chosen.as_deref()))
     }
 
     /// The address that stops `kind` for `user` in one click: the person's key (made
@@ -242,6 +256,7 @@ impl Sender {
     async fn write_from_cause(
         &self,
         row: &MailRow,
+        locale: Locale,
     ) -> Result<Result<OutgoingMail, Undelivered>, StoreError> {
         let now = self.clock.now();
         if let (MailKind::CreditExpiresInAMonth | MailKind::CreditExpiresInAWeek, Some(user)) =
@@ -254,18 +269,21 @@ impl Sender {
                     permanent: true,
                 }));
             };
-            return Ok(Ok(messages::credit_expiring(&messages::CreditExpiring {
-                balance: domain::Cents(wallet.balance_cents).to_string(),
-                day: present::french_day(wallet.expires_at, crate::ssr::time::PARIS),
-                url: format!("{}/", self.public_url),
-            })));
+            return Ok(Ok(messages::credit_expiring(
+                locale,
+                &messages::CreditExpiring {
+                    balance: crate::lang::money::euros(locale, domain::Cents(wallet.balance_cents)),
+                    day: present::day(locale, wallet.expires_at, crate::ssr::time::PARIS),
+                    url: format!("{}/", self.public_url),
+                },
+            )));
         }
         let booking = match row.booking_id {
             Some(id) => self.repo.booking_of_mail(id).await?,
             None => None,
         };
         if row.kind == MailKind::NewBooking {
-            return self.write_for_partner(row.user_id, booking).await;
+            return self.write_for_partner(locale, row.user_id, booking).await;
         }
         let about = match (row.kind, &booking) {
             (MailKind::BookingConfirmed, Some(_)) => Some(AboutBooking::Confirmed),
@@ -279,13 +297,13 @@ impl Sender {
                     .and_then(CancellationCause::from_stored);
                 Some(AboutBooking::CancelledByPartner(match why {
                     Some(CancellationCause::Partner(reason)) => reason,
-                    _ => "sans motif donné".to_owned(),
+                    _ => td_string!(locale, mail.no_reason).to_owned(),
                 }))
             }
             (MailKind::CollectBeforeExpiry, Some(booking)) => {
                 reminders::expires_at(booking).map(|at| {
                     let zone = crate::ssr::time::zone(&booking.postal_code);
-                    AboutBooking::CollectBefore(present::french_day(at, zone))
+                    AboutBooking::CollectBefore(present::day(locale, at, zone))
                 })
             }
             _ => None,
@@ -306,8 +324,9 @@ impl Sender {
                 permanent: true,
             }));
         }
-        let ticket = present::booking(Locale::fr, booking.clone(), now);
+        let ticket = present::booking(locale, booking.clone(), now);
         Ok(Ok(messages::about_booking(
+            locale,
             about,
             messages::BookingMail {
                 lead: String::new(),
@@ -332,6 +351,7 @@ impl Sender {
     /// the structure meanwhile.
     async fn write_for_partner(
         &self,
+        locale: Locale,
         partner: Option<i64>,
         booking: Option<BookingRow>,
     ) -> Result<Result<OutgoingMail, Undelivered>, StoreError> {
@@ -355,22 +375,25 @@ impl Sender {
                 permanent: true,
             }));
         }
-        let ticket = present::booking(Locale::fr, booking.clone(), self.clock.now());
-        Ok(Ok(messages::new_booking(&messages::NewBookingMail {
-            offer_title: ticket.offer_title,
-            date: ticket.date,
-            venue: booking.venue_name,
-            beneficiary: booking.beneficiary_name,
-            quantity: booking.quantity,
-            amount: domain::Cents(booking.amount_cents).to_string(),
-            digital: ticket.digital.is_some(),
-            activation_code: booking.activation_code,
-            token: booking.token,
-            structure,
-            url: format!(
-                "{}/pro/structures/{structure_id}/reservations",
-                self.public_url
-            ),
-        })))
+        let ticket = present::booking(locale, booking.clone(), self.clock.now());
+        Ok(Ok(messages::new_booking(
+            locale,
+            &messages::NewBookingMail {
+                offer_title: ticket.offer_title,
+                date: ticket.date,
+                venue: booking.venue_name,
+                beneficiary: booking.beneficiary_name,
+                quantity: booking.quantity,
+                amount: crate::lang::money::euros(locale, domain::Cents(booking.amount_cents)),
+                digital: ticket.digital.is_some(),
+                activation_code: booking.activation_code,
+                token: booking.token,
+                structure,
+                url: format!(
+                    "{}/pro/structures/{structure_id}/reservations",
+                    self.public_url
+                ),
+            },
+        )))
     }
 }

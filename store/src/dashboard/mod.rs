@@ -52,7 +52,7 @@ pub trait Dashboard: Send + Sync + 'static {
         structure_id: i64,
         validate: bool,
         admin_id: i64,
-        mail: Option<&crate::OutgoingMail>,
+        mail: Option<&crate::Letter>,
         now: DateTime<Utc>,
     ) -> Result<bool>;
     /// Stores an invitation and the e-mail carrying its link.

@@ -252,7 +252,7 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         structure_id: i64,
         validate: bool,
         admin_id: i64,
-        mail: Option<&OutgoingMail>,
+        mail: Option<&Letter>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let mut tx = self.begin_write().await?;
@@ -335,7 +335,7 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
             MailKind::Invitation,
             Recipient::Address(&invitation.email),
             None,
-            &invitation.mail,
+            &Letter::from(invitation.mail.clone()),
             now,
         )
         .await?;

@@ -96,7 +96,8 @@ pub struct OfferWithdrawal {
     /// The administrator who decided, for the audit log.
     pub admin_id: i64,
     pub reason: String,
-    pub mail: crate::OutgoingMail,
+    /// To each young person whose booking it cancels, in their language.
+    pub mail: crate::Letter,
 }
 
 /// A comment waiting for an administrator.

@@ -18,7 +18,8 @@ use store::{EmailConfirmed, NewEmailCheck};
 const CONFIRM_PATH: &str = "/adresse/confirmer";
 
 /// A fresh link that verifies `email`, with the mail that carries it: a welcome for a
-/// new account, the link alone otherwise; to a partner, in their register.
+/// new account, the link alone otherwise; to a partner, in their register; in the
+/// language of the page they asked from.
 pub(crate) fn check_for(
     ctx: &AppContext,
     email: &Email,
@@ -34,13 +35,14 @@ pub(crate) fn check_for(
         hours: EMAIL_CHECK_HOURS,
         partner,
     };
+    let locale = crate::lang::requested();
     NewEmailCheck {
         token_hash: link.token_hash,
         email: email.as_str().to_owned(),
         expires_at: ctx.now() + Duration::hours(EMAIL_CHECK_HOURS),
         mail: match kind {
-            LinkMail::Welcome => messages::welcome(&data),
-            LinkMail::Link => messages::address_check(&data),
+            LinkMail::Welcome => messages::welcome(locale, &data),
+            LinkMail::Link => messages::address_check(locale, &data),
         },
     }
 }
@@ -152,12 +154,16 @@ pub async fn confirm(token: String) -> Result<AddressConfirmed, AppError> {
         .email_check(&token_hash, ctx.now())
         .await?
         .ok_or_else(dead)?;
-    // Sent to the old address only if the link replaces it.
-    let notice = messages::address_changed(&messages::AddressChanged {
-        first_name: check.first_name,
-        masked: messages::masked_address(&check.email),
-        support: ctx.settings.support_email.clone(),
-    });
+    // Sent to the old address only if the link replaces it, in the language of the page
+    // that opened the link (its owner's).
+    let notice = messages::address_changed(
+        crate::lang::requested(),
+        &messages::AddressChanged {
+            first_name: check.first_name,
+            masked: messages::masked_address(&check.email),
+            support: ctx.settings.support_email.clone(),
+        },
+    );
     let confirmed = ctx
         .repo
         .confirm_email(&token_hash, &notice, ctx.now())

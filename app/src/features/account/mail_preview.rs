@@ -22,14 +22,16 @@ const PREVIEW_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img
 pub async fn samples() -> Result<Vec<MailSampleView>, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
-    Ok(messages::samples(&ctx.settings.public_url)
-        .into_iter()
-        .map(|(kind, mail)| MailSampleView {
-            kind: kind.to_stored().to_owned(),
-            subject: mail.subject,
-            text: mail.text,
-        })
-        .collect())
+    Ok(
+        messages::samples(crate::lang::requested(), &ctx.settings.public_url)
+            .into_iter()
+            .map(|(kind, mail)| MailSampleView {
+                kind: kind.to_stored().to_owned(),
+                subject: mail.subject,
+                text: mail.text,
+            })
+            .collect(),
+    )
 }
 
 async fn html_of(
@@ -43,7 +45,8 @@ async fn html_of(
     if user.role() != Some(Role::Admin) {
         return Err(AppError::Forbidden);
     }
-    messages::samples(&ctx.settings.public_url)
+    let locale = crate::lang::of_headers(headers);
+    messages::samples(locale, &ctx.settings.public_url)
         .into_iter()
         .find(|(sample, _)| sample.to_stored() == kind)
         .and_then(|(_, mail)| mail.html)

@@ -38,15 +38,23 @@ pub async fn request(email: String) -> Result<(), AppError> {
         return Ok(());
     }
     let link = crate::ssr::mail::secret_link(&ctx.settings, "/mot-de-passe/nouveau");
+    // The language the person chose, else the one of the page that asked.
+    let locale = match user.language.as_deref() {
+        Some(chosen) => crate::lang::of_account(Some(chosen)),
+        None => crate::lang::requested(),
+    };
     let reset = NewPasswordReset {
         user_id: user.id,
         token_hash: link.token_hash,
         expires_at: ctx.now() + LINK_LIFETIME,
         recipient: email.as_str().to_owned(),
-        mail: messages::password_reset(&messages::PasswordReset {
-            first_name: user.first_name,
-            url: link.url,
-        }),
+        mail: messages::password_reset(
+            locale,
+            &messages::PasswordReset {
+                first_name: user.first_name,
+                url: link.url,
+            },
+        ),
     };
     // The outbox row is written with the link; the sender delivers it.
     ctx.repo.create_password_reset(&reset, ctx.now()).await?;
@@ -142,14 +150,18 @@ pub async fn outbox(
     destinataire: String,
     apres: Option<i64>,
 ) -> Result<QueuePage<MailView>, AppError> {
+    use crate::i18n::td_string;
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
+    let locale = crate::lang::requested();
     let recipient = match destinataire.trim() {
         "" => None,
-        text => Some(
-            Email::parse(text)
-                .map_err(|_| AppError::invalid("destinataire", "Adresse e-mail invalide"))?,
-        ),
+        text => Some(Email::parse(text).map_err(|_| {
+            AppError::invalid(
+                "destinataire",
+                td_string!(locale, admin_mails.invalid_address),
+            )
+        })?),
     };
     let query = OutboxQuery {
         recipient: recipient.as_ref().map(|e| e.as_str().to_owned()),
@@ -165,16 +177,27 @@ pub async fn outbox(
     };
     let relay = ctx.settings.mail_relay;
     Ok(QueuePage {
-        summary: domain::text::counted(page.total, "courriel", "courriels"),
+        summary: crate::lang::words::counted(
+            locale,
+            page.total,
+            td_string!(locale, admin_mails.mail),
+            td_string!(locale, admin_mails.mails),
+        ),
         next: page.next.map(|id| format!("{path}apres={id}")),
-        rows: page.rows.into_iter().map(|m| mail_view(m, relay)).collect(),
+        rows: page
+            .rows
+            .into_iter()
+            .map(|m| mail_view(locale, m, relay))
+            .collect(),
     })
 }
 
-fn mail_view(m: store::MailRow, relay: bool) -> MailView {
+/// A message of the outbox as the page shows it, its date and delivery worded in
+/// `locale` (its subject and body stay as they were written).
+fn mail_view(locale: crate::lang::Locale, m: store::MailRow, relay: bool) -> MailView {
     MailView {
-        date: present::french_date_time(m.created_at, crate::ssr::time::PARIS),
-        delivery: delivery_in_words(&m, relay),
+        date: present::date_time(locale, m.created_at, crate::ssr::time::PARIS),
+        delivery: delivery_in_words(locale, &m, relay),
         status: m.status.to_stored().to_owned(),
         attempts: m.attempts,
         kind: m.kind.to_stored().to_owned(),
@@ -188,27 +211,35 @@ fn mail_view(m: store::MailRow, relay: bool) -> MailView {
     }
 }
 
-/// How a message's delivery stands, as the outbox page says it.
-fn delivery_in_words(mail: &store::MailRow, relay: bool) -> String {
+/// How a message's delivery stands, as the outbox page says it in `locale` (the relay's
+/// own error stays as the relay wrote it).
+fn delivery_in_words(locale: crate::lang::Locale, mail: &store::MailRow, relay: bool) -> String {
+    use crate::i18n::td_string;
     use domain::notification::Delivery;
-    let error = mail.last_error.as_deref().unwrap_or("raison inconnue");
+    let error = mail
+        .last_error
+        .as_deref()
+        .unwrap_or(td_string!(locale, admin_mails.unknown_reason));
+    let attempts = mail.attempts;
     match (mail.status, mail.sent_at) {
-        (Delivery::Sent, Some(at)) => format!(
-            "Envoyé le {}",
-            present::french_date_time(at, crate::ssr::time::PARIS)
-        ),
-        (Delivery::Sent, None) => "Envoyé".to_owned(),
+        (Delivery::Sent, Some(at)) => {
+            let date = present::date_time(locale, at, crate::ssr::time::PARIS);
+            td_string!(locale, admin_mails.sent_on, date).to_string()
+        }
+        (Delivery::Sent, None) => td_string!(locale, admin_mails.sent).to_owned(),
         (Delivery::Failed, _) if error == crate::ssr::sender::DECLINED => {
-            "Non envoyé : la personne a choisi de ne pas recevoir ce type de message".to_owned()
+            td_string!(locale, admin_mails.declined).to_owned()
         }
-        (Delivery::Failed, _) => format!("Abandonné après {} essai(s) : {error}", mail.attempts),
-        (Delivery::Sending, _) => "En cours d’envoi".to_owned(),
-        (Delivery::Pending, _) if !relay => {
-            "Gardé ici (aucun relais de courriel configuré)".to_owned()
+        (Delivery::Failed, _) => {
+            td_string!(locale, admin_mails.given_up, attempts, error).to_string()
         }
-        (Delivery::Pending, _) if mail.attempts == 0 => "En attente d’envoi".to_owned(),
+        (Delivery::Sending, _) => td_string!(locale, admin_mails.sending).to_owned(),
+        (Delivery::Pending, _) if !relay => td_string!(locale, admin_mails.kept_here).to_owned(),
+        (Delivery::Pending, _) if attempts == 0 => {
+            td_string!(locale, admin_mails.waiting).to_owned()
+        }
         (Delivery::Pending, _) => {
-            format!("Nouvel essai prévu ({} essai(s) : {error})", mail.attempts)
+            td_string!(locale, admin_mails.retry, attempts, error).to_string()
         }
     }
 }

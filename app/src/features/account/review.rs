@@ -4,6 +4,8 @@
 use crate::dto::QueuePage;
 use crate::error::AppError;
 use crate::features::account::dto::IdentityView;
+use crate::i18n::td_string;
+use crate::lang::requested;
 use crate::ssr::{app_context, present, session};
 use domain::account::Role;
 
@@ -12,6 +14,7 @@ const PAGE: i64 = 50;
 pub async fn pending(after: Option<i64>) -> Result<QueuePage<IdentityView>, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
+    let locale = requested();
     let page = ctx.repo.pending_identities(after, PAGE).await?;
     let line = |u: store::UserRow| IdentityView {
         user_id: u.id,
@@ -21,9 +24,13 @@ pub async fn pending(after: Option<i64>) -> Result<QueuePage<IdentityView>, AppE
         email: u.email,
     };
     Ok(present::queue_page(
+        locale,
         page,
         line,
-        ("identité en attente", "identités en attente"),
+        (
+            td_string!(locale, admin_identities.waiting_one),
+            td_string!(locale, admin_identities.waiting_many),
+        ),
         "/admin/identites",
     ))
 }
@@ -39,7 +46,7 @@ pub async fn decide(user_id: i64, approve: bool) -> Result<(), AppError> {
     {
         return Err(AppError::invalid(
             "user_id",
-            "Cette identité a déjà été traitée",
+            td_string!(requested(), admin_identities.already_decided),
         ));
     }
     if approve {

@@ -62,6 +62,10 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
         .sign_up(&new_user, &welcome, accepted, now)
         .await
         .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")?;
+    // Their mails follow the language they signed up in, until they choose another.
+    ctx.repo
+        .set_language(user_id, crate::lang::tag(crate::lang::requested()))
+        .await?;
     let claim = IdentityClaim {
         user_id,
         first_name: first_name.clone(),

@@ -264,7 +264,7 @@ pub async fn home(key: Option<String>) -> Result<Home, AppError> {
         places: PLACES.iter().map(view).collect(),
         rows,
         nearby: social.cards(lists.next().unwrap_or_default(), from),
-        pass_pitch: Some(policy.pitch()),
+        pass_pitch: Some(crate::lang::pitch::pitch(locale, &policy)),
     })
 }
 

@@ -1,4 +1,5 @@
-//! What the offer review page receives, formatted on the server.
+//! What the offer review page receives, formatted on the server in the
+//! request's language.
 
 use serde::{Deserialize, Serialize};
 

@@ -6,12 +6,15 @@ use super::api::{DecideOffer, team_offers};
 use super::dto::TeamOfferLine;
 use crate::components::form::{BUTTON, INPUT, message_for};
 use crate::components::{ErrorView, NextPage};
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn OfferReviewPage() -> impl IntoView {
+    let locale = use_locale();
     let query = use_query_map();
     let asked = Memo::new(move |_| {
         let q = query.get();
@@ -29,20 +32,20 @@ pub fn OfferReviewPage() -> impl IntoView {
         |((q, status, after), _)| team_offers(q, status, after),
     );
     view! {
-        <Title text="Offres — Culture Pass Admin"/>
+        <Title text=td_string!(locale, admin_offers.title)/>
         <section class="mx-auto max-w-4xl p-6">
-            <h1 class="text-2xl font-bold text-gray-900">"Offres"</h1>
-            <p class="mt-1 text-sm text-gray-600">"Les premières offres d'une structure et celles qui contiennent un mot surveillé attendent ici avant d'être visibles des jeunes."</p>
-            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+            <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, admin_offers.heading)}</h1>
+            <p class="mt-1 text-sm text-gray-600">{td_string!(locale, admin_offers.intro)}</p>
+            <Transition fallback=move || view! { <p class="mt-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         let (q, _, _) = asked.get_untracked();
                         offers.await.map(|page| view! {
                             <form method="get" class="mt-4 flex flex-wrap items-end gap-3" role="search" data-testid="offer-filters">
-                                <label class="min-w-64 flex-1 text-sm font-medium text-gray-700">"Titre, structure ou lieu"
+                                <label class="min-w-64 flex-1 text-sm font-medium text-gray-700">{td_string!(locale, admin_offers.query_label)}
                                     <input name="q" type="search" class=INPUT value=q/>
                                 </label>
-                                <label class="text-sm font-medium text-gray-700">"Statut"
+                                <label class="text-sm font-medium text-gray-700">{td_string!(locale, admin_offers.status)}
                                     <select name="statut" class=INPUT>
                                         {page.statuses.into_iter().map(|(key, label)| {
                                             let selected = key == page.selected;
@@ -50,7 +53,7 @@ pub fn OfferReviewPage() -> impl IntoView {
                                         }).collect_view()}
                                     </select>
                                 </label>
-                                <button type="submit" class=BUTTON>"Chercher"</button>
+                                <button type="submit" class=BUTTON>{td_string!(locale, admin_offers.search)}</button>
                             </form>
                             <p class="mt-4 text-sm text-gray-600" role="status" data-testid="offers-count">{page.summary}</p>
                             <ul class="mt-2 space-y-3">
@@ -67,6 +70,7 @@ pub fn OfferReviewPage() -> impl IntoView {
 
 #[component]
 fn Line(offer: TeamOfferLine, decided: RwSignal<usize>) -> impl IntoView {
+    let locale = use_locale();
     let id = offer.id;
     let decide = ServerAction::<DecideOffer>::new();
     Effect::new(move |_| {
@@ -91,15 +95,15 @@ fn Line(offer: TeamOfferLine, decided: RwSignal<usize>) -> impl IntoView {
                         <input type="hidden" name="offer_id" value=id/>
                         <input type="hidden" name="approve" value="true"/>
                         <input type="hidden" name="reason" value=""/>
-                        <button type="submit" class="rounded-lg bg-green-700 px-3 py-2 text-sm font-semibold text-white">"Publier"</button>
+                        <button type="submit" class="rounded-lg bg-green-700 px-3 py-2 text-sm font-semibold text-white">{td_string!(locale, admin_offers.publish)}</button>
                     </ActionForm>
                     <ActionForm action=decide attr:class="flex flex-1 flex-wrap items-end gap-2">
                         <input type="hidden" name="offer_id" value=id/>
                         <input type="hidden" name="approve" value="false"/>
-                        <label class="min-w-56 flex-1 text-sm font-medium text-gray-700">"Motif pour le partenaire"
+                        <label class="min-w-56 flex-1 text-sm font-medium text-gray-700">{td_string!(locale, admin_offers.reason_for_partner)}
                             <input name="reason" class=INPUT/>
                         </label>
-                        <button type="submit" class="rounded-lg px-3 py-2 text-sm font-semibold text-red-700 ring-1 ring-red-200">"Rendre au partenaire"</button>
+                        <button type="submit" class="rounded-lg px-3 py-2 text-sm font-semibold text-red-700 ring-1 ring-red-200">{td_string!(locale, admin_offers.give_back)}</button>
                     </ActionForm>
                 </div>
                 <p class="mt-1 text-sm text-red-700" role="alert" data-testid="decision-error">{message_for(decide, "reason")}</p>

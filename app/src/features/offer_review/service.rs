@@ -4,6 +4,11 @@
 
 use super::dto::{TeamOfferLine, TeamOffersPage};
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::admin;
+use crate::lang::words::counted;
+use crate::lang::{Locale, offer_state, pro, requested};
+use crate::ssr::time::PARIS;
 use crate::ssr::{app_context, present, session};
 use domain::account::Role;
 use domain::admin::{AdminAction, parse_reason};
@@ -28,7 +33,7 @@ fn state(status: OfferStatus) -> OfferState {
     }
 }
 
-fn line(row: TeamOfferRow) -> TeamOfferLine {
+fn line(locale: Locale, row: TeamOfferRow) -> TeamOfferLine {
     let mut excerpt: String = row.description.chars().take(280).collect();
     if excerpt.len() < row.description.len() {
         excerpt.push('…');
@@ -37,17 +42,17 @@ fn line(row: TeamOfferRow) -> TeamOfferLine {
         id: row.id,
         title: row.title,
         excerpt,
-        origin: format!(
-            "{} · {} · créée le {}",
-            row.structure_name,
-            row.venue_name,
-            present::french_date(row.created_at)
-        ),
-        status: state(row.status).label().to_owned(),
+        origin: {
+            let (structure, venue) = (&row.structure_name, &row.venue_name);
+            let date =
+                present::calendar_date(locale, row.created_at.with_timezone(&PARIS).date_naive());
+            td_string!(locale, admin_offers.origin, structure, venue, date).to_string()
+        },
+        status: offer_state::label(locale, state(row.status)).to_owned(),
         cause: row
             .review_cause
             .and_then(|cause| ReviewCause::try_from(cause).ok())
-            .map(|cause| cause.label().to_owned()),
+            .map(|cause| pro::review_cause(locale, cause).to_owned()),
         waiting: row.status == OfferStatus::Pending,
     }
 }
@@ -59,6 +64,7 @@ pub async fn list(
 ) -> Result<TeamOffersPage, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
+    let locale = requested();
     let status = match statut.trim() {
         "" => Some(OfferStatus::Pending),
         EVERY_STATUS => None,
@@ -66,13 +72,15 @@ pub async fn list(
             OfferStatus::ALL
                 .into_iter()
                 .find(|s| state(*s).key() == key)
-                .ok_or_else(|| AppError::invalid("statut", "Ce statut n'existe pas"))?,
+                .ok_or_else(|| {
+                    AppError::invalid("statut", td_string!(locale, admin_offers.unknown_status))
+                })?,
         ),
     };
     if q.chars().count() > 100 {
         return Err(AppError::invalid(
             "q",
-            "Cherche avec quelques mots (100 caractères au plus)",
+            td_string!(locale, admin_offers.query_too_long),
         ));
     }
     let query = TeamOfferQuery {
@@ -90,13 +98,24 @@ pub async fn list(
     });
     let mut statuses: Vec<(String, String)> = OfferStatus::ALL
         .into_iter()
-        .map(|s| (state(s).key().to_owned(), state(s).label().to_owned()))
+        .map(|s| {
+            let label = offer_state::label(locale, state(s));
+            (state(s).key().to_owned(), label.to_owned())
+        })
         .collect();
-    statuses.push((EVERY_STATUS.to_owned(), "Tous les statuts".to_owned()));
+    statuses.push((
+        EVERY_STATUS.to_owned(),
+        td_string!(locale, admin_offers.all_statuses).to_owned(),
+    ));
     let selected = status.map_or(EVERY_STATUS, |s| state(s).key()).to_owned();
     Ok(TeamOffersPage {
-        summary: domain::text::counted(page.total, "offre", "offres"),
-        rows: page.rows.into_iter().map(line).collect(),
+        summary: counted(
+            locale,
+            page.total,
+            td_string!(locale, admin_offers.offer),
+            td_string!(locale, admin_offers.offers),
+        ),
+        rows: page.rows.into_iter().map(|row| line(locale, row)).collect(),
         next,
         statuses,
         selected,
@@ -106,10 +125,12 @@ pub async fn list(
 pub async fn decide(offer_id: i64, approve: bool, reason: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let admin = session::require_role(&ctx, Role::Admin).await?;
+    let locale = requested();
     let (action, reason) = if approve {
         (AdminAction::OfferApproved, String::new())
     } else {
-        let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
+        let reason = parse_reason(&reason)
+            .map_err(|e| AppError::invalid("reason", admin::refusal(locale, e)))?;
         (AdminAction::OfferRefused, reason)
     };
     let record = ActionRecord::new(admin.id, action, offer_id).because(&reason);
@@ -122,7 +143,7 @@ pub async fn decide(offer_id: i64, approve: bool, reason: String) -> Result<(), 
     } else {
         Err(AppError::invalid(
             "offer_id",
-            "Cette offre n'attend plus de décision",
+            td_string!(locale, admin_offers.no_longer_waiting),
         ))
     }
 }

@@ -1,4 +1,5 @@
-//! What the payment pages receive, formatted on the server.
+//! What the payment pages receive, formatted on the server in the
+//! request's language.
 
 use serde::{Deserialize, Serialize};
 

@@ -6,12 +6,15 @@ use super::api::{DecideBankDetails, PrepareRun, reimbursement_runs};
 use super::dto::{BankCheckLine, RunLine};
 use crate::components::form::{BUTTON, INPUT, message_for};
 use crate::components::{ErrorView, NextPage, query_cursor};
+use crate::i18n::td_string;
+use crate::lang::{pro::tiers, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn RunsPage() -> impl IntoView {
+    let locale = use_locale();
     let (before, after) = (query_cursor("avant"), query_cursor("apres"));
     // Any decision that went through reads the page again.
     let decided = RwSignal::new(0usize);
@@ -30,40 +33,40 @@ pub fn RunsPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Remboursements — Culture Pass Admin"/>
+        <Title text=td_string!(locale, admin_payments.title)/>
         <section class="mx-auto max-w-4xl p-6">
-            <h1 class="text-2xl font-bold text-gray-900">"Remboursements"</h1>
-            <p class="mt-1 text-sm text-gray-600">{domain::reimbursement::SUMMARY}</p>
-            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+            <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, admin_payments.heading)}</h1>
+            <p class="mt-1 text-sm text-gray-600">{tiers(locale)}</p>
+            <Transition fallback=move || view! { <p class="mt-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         overview.await.map(|page| view! {
-                            <h2 class="mt-6 text-lg font-semibold">"Coordonnées bancaires"</h2>
+                            <h2 class="mt-6 text-lg font-semibold">{td_string!(locale, admin_payments.bank_details)}</h2>
                             <p class="text-sm text-gray-600" role="status" data-testid="bank-checks-count">{page.checks_summary}</p>
                             <ul class="mt-2 space-y-3">
                                 {page.checks.into_iter().map(|check| view! { <Check check decided/> }).collect_view()}
                             </ul>
                             <NextPage href=page.checks_next/>
 
-                            <h2 class="mt-8 text-lg font-semibold">"Préparer un virement"</h2>
+                            <h2 class="mt-8 text-lg font-semibold">{td_string!(locale, admin_payments.prepare_heading)}</h2>
                             <p class="text-sm text-gray-700" data-testid="waiting-bookings">{page.waiting}</p>
                             {(!page.without_details.is_empty()).then(|| view! {
-                                <p class="mt-1 text-sm text-amber-800">"Sans coordonnées bancaires validées, elles attendent le virement suivant : "
+                                <p class="mt-1 text-sm text-amber-800">{td_string!(locale, admin_payments.without_details)}
                                     {page.without_details.join(", ")}</p>
                             })}
                             {match page.draft {
                                 Some(id) => view! {
                                     <p class="mt-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
-                                        "Le virement n° "{id}" attend d'être payé : "
-                                        <a class="font-semibold underline" href=format!("/admin/remboursements/{id}")>"l'ouvrir"</a>
+                                        {td_string!(locale, admin_payments.draft_waiting, id).to_string()}
+                                        <a class="font-semibold underline" href=format!("/admin/remboursements/{id}")>{td_string!(locale, admin_payments.open_it)}</a>
                                     </p>
                                 }.into_any(),
                                 None => view! {
                                     <ActionForm action=prepare attr:class="mt-2 flex flex-wrap items-end gap-3" attr:data-testid="prepare-run">
-                                        <label class="text-sm font-medium text-gray-700">"Réservations validées jusqu'au"
+                                        <label class="text-sm font-medium text-gray-700">{td_string!(locale, admin_payments.validated_until)}
                                             <input type="date" name="last_day" value=page.last_day class=INPUT/>
                                         </label>
-                                        <button type="submit" class=BUTTON>"Préparer le virement"</button>
+                                        <button type="submit" class=BUTTON>{td_string!(locale, admin_payments.prepare)}</button>
                                     </ActionForm>
                                     <p class="mt-1 text-sm text-red-700" role="alert" data-testid="prepare-error">
                                         {message_for(prepare, "last_day")}{message_for(prepare, "run")}
@@ -71,7 +74,7 @@ pub fn RunsPage() -> impl IntoView {
                                 }.into_any(),
                             }}
 
-                            <h2 class="mt-8 text-lg font-semibold">"Virements"</h2>
+                            <h2 class="mt-8 text-lg font-semibold">{td_string!(locale, admin_payments.runs)}</h2>
                             <p class="text-sm text-gray-600" role="status">{page.runs_summary}</p>
                             <ul class="mt-2 divide-y divide-gray-200 rounded-xl bg-white ring-1 ring-gray-200">
                                 {page.runs.into_iter().map(|run| view! { <Run run/> }).collect_view()}
@@ -103,6 +106,7 @@ fn Run(run: RunLine) -> impl IntoView {
 
 #[component]
 fn Check(check: BankCheckLine, decided: RwSignal<usize>) -> impl IntoView {
+    let locale = use_locale();
     let decide = ServerAction::<DecideBankDetails>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = decide.value().get() {
@@ -130,7 +134,7 @@ fn Check(check: BankCheckLine, decided: RwSignal<usize>) -> impl IntoView {
             <p class="font-semibold">{structure}</p>
             <p class="text-sm text-gray-600">{submitted}</p>
             <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
-                <dt class="text-gray-600">"Titulaire"</dt><dd>{holder}</dd>
+                <dt class="text-gray-600">{td_string!(locale, admin_payments.holder)}</dt><dd>{holder}</dd>
                 <dt class="text-gray-600">"IBAN"</dt><dd class="font-mono">{grouped}</dd>
                 <dt class="text-gray-600">"BIC"</dt><dd class="font-mono">{bic}</dd>
             </dl>
@@ -139,15 +143,15 @@ fn Check(check: BankCheckLine, decided: RwSignal<usize>) -> impl IntoView {
                     {seen.inputs()}
                     <input type="hidden" name="approve" value="true"/>
                     <input type="hidden" name="reason" value=""/>
-                    <button type="submit" class="rounded-lg bg-green-700 px-3 py-2 text-sm font-semibold text-white">"Valider"</button>
+                    <button type="submit" class="rounded-lg bg-green-700 px-3 py-2 text-sm font-semibold text-white">{td_string!(locale, admin_payments.validate)}</button>
                 </ActionForm>
                 <ActionForm action=decide attr:class="flex flex-1 flex-wrap items-end gap-2">
                     {refused.inputs()}
                     <input type="hidden" name="approve" value="false"/>
-                    <label class="min-w-56 flex-1 text-sm font-medium text-gray-700">"Motif pour le partenaire"
+                    <label class="min-w-56 flex-1 text-sm font-medium text-gray-700">{td_string!(locale, admin_payments.reason_for_partner)}
                         <input name="reason" class=INPUT/>
                     </label>
-                    <button type="submit" class="rounded-lg px-3 py-2 text-sm font-semibold text-red-700 ring-1 ring-red-200">"Refuser"</button>
+                    <button type="submit" class="rounded-lg px-3 py-2 text-sm font-semibold text-red-700 ring-1 ring-red-200">{td_string!(locale, admin_payments.refuse)}</button>
                 </ActionForm>
             </div>
             <p class="mt-1 text-sm text-red-700" role="alert">{message_for(decide, "reason")}</p>

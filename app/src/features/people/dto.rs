@@ -1,4 +1,5 @@
-//! What the people pages and the audit log receive, formatted on the server.
+//! What the people pages and the audit log receive, formatted on the server in the
+//! request's language.
 
 use serde::{Deserialize, Serialize};
 
@@ -8,7 +9,7 @@ pub struct PersonLine {
     pub id: i64,
     pub name: String,
     pub email: String,
-    /// "Jeune", "Partenaire", "Administrateur".
+    /// "Jeune", "Partenaire", "Administrateur" ("Young person", … in English).
     pub role: String,
     pub birth_date: String,
     pub identity: String,

@@ -8,12 +8,15 @@ use super::dto::{AuditLine, PersonView};
 use crate::components::ErrorView;
 use crate::components::form::{BUTTON, INPUT, SECONDARY, general_message, last_error, message_for};
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn PersonPage() -> impl IntoView {
+    let locale = use_locale();
     let params = use_params_map();
     let id = Memo::new(move |_| params.get().get("id").and_then(|id| id.parse::<i64>().ok()));
     let suspend = ServerAction::<SuspendPerson>::new();
@@ -29,10 +32,10 @@ pub fn PersonPage() -> impl IntoView {
         |(id, _)| async move { person_details(id.ok_or(AppError::NotFound)?).await },
     );
     view! {
-        <Title text="Personne — Culture Pass Admin"/>
+        <Title text=td_string!(locale, admin_people.person_title)/>
         <section class="mx-auto max-w-4xl p-6">
-            <p class="text-sm"><a class="underline" href="/admin/personnes">"← Personnes"</a></p>
-            <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+            <p class="text-sm"><a class="underline" href="/admin/personnes">{td_string!(locale, admin_people.back)}</a></p>
+            <Transition fallback=move || view! { <p class="mt-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         person.await.map(|p| view! { <Details p suspend lift correct/> })
@@ -50,15 +53,18 @@ fn Details(
     lift: ServerAction<LiftSuspension>,
     correct: ServerAction<CorrectCredit>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let id = p.id;
     let suspended = p.suspension.is_some();
+    let name = &p.name;
+    let title = td_string!(locale, admin_people.named_title, name).to_string();
     view! {
-        <Title text=format!("{} — Culture Pass Admin", p.name)/>
+        <Title text=title/>
         <header class="mt-2 flex flex-wrap items-center gap-3">
             <h1 class="text-2xl font-bold text-gray-900">{p.name.clone()}</h1>
             <span class="rounded-full bg-gray-100 px-2 py-0.5 text-xs font-semibold text-gray-800">{p.role.clone()}</span>
             {suspended.then(|| view! {
-                <span class="rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-testid="suspended-badge">"Suspendu"</span>
+                <span class="rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-testid="suspended-badge">{td_string!(locale, admin_people.suspended)}</span>
             })}
         </header>
         <p class="text-gray-700">{p.email.clone()} " · " {p.identity.clone()}</p>
@@ -68,57 +74,57 @@ fn Details(
             }).collect_view()}
         </dl>
 
-        <h2 class="mt-8 text-lg font-bold text-gray-900">"Compte"</h2>
+        <h2 class="mt-8 text-lg font-bold text-gray-900">{td_string!(locale, admin_people.account)}</h2>
         {match p.suspension {
             Some(s) => view! {
                 <p class="mt-2 rounded-lg bg-red-50 p-3 text-red-900" data-testid="suspension">
-                    {format!("Suspendu depuis le {} : {}", s.since, s.reason)}
+                    {td_string!(locale, admin_people.suspended_since, since = s.since, reason = s.reason).to_string()}
                 </p>
                 <ActionForm action=lift attr:class="mt-3 flex flex-wrap items-end gap-3" attr:data-testid="lift-form">
                     <input type="hidden" name="user_id" value=id/>
                     <ReasonField message=message_for(lift, "reason")/>
-                    <button type="submit" class=BUTTON>"Lever la suspension"</button>
+                    <button type="submit" class=BUTTON>{td_string!(locale, admin_people.lift)}</button>
                 </ActionForm>
             }.into_any(),
             None if p.is_admin => view! {
-                <p class="mt-2 text-gray-700">"Un compte d'administrateur ne se suspend pas ici."</p>
+                <p class="mt-2 text-gray-700">{td_string!(locale, admin_people.admin_not_here)}</p>
             }.into_any(),
             None => view! {
-                <p class="mt-2 text-sm text-gray-700">"Suspendre déconnecte la personne partout ; elle ne peut plus se connecter, réserver ni commenter tant que la suspension n'est pas levée."</p>
+                <p class="mt-2 text-sm text-gray-700">{td_string!(locale, admin_people.suspend_explained)}</p>
                 <ActionForm action=suspend attr:class="mt-3 flex flex-wrap items-end gap-3" attr:data-testid="suspend-form">
                     <input type="hidden" name="user_id" value=id/>
                     <ReasonField message=message_for(suspend, "reason")/>
-                    <button type="submit" class="rounded-lg bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800">"Suspendre"</button>
+                    <button type="submit" class="rounded-lg bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800">{td_string!(locale, admin_people.suspend)}</button>
                 </ActionForm>
             }.into_any(),
         }}
         {general_message(Signal::derive(move || last_error(suspend).or_else(|| last_error(lift))))}
 
-        <h2 class="mt-8 text-lg font-bold text-gray-900">"Crédit"</h2>
+        <h2 class="mt-8 text-lg font-bold text-gray-900">{td_string!(locale, admin_people.credit)}</h2>
         {match p.credit {
             Some(credit) => view! {
-                <p class="mt-2"><span class="text-2xl font-bold" data-testid="balance">{credit.balance}</span> " restants"</p>
+                <p class="mt-2"><span class="text-2xl font-bold" data-testid="balance">{credit.balance}</span> {td_string!(locale, admin_people.left)}</p>
                 <p class="text-sm text-gray-600">{credit.details}</p>
             }.into_any(),
-            None => view! { <p class="mt-2 text-gray-700" data-testid="no-credit">"Pas de crédit."</p> }.into_any(),
+            None => view! { <p class="mt-2 text-gray-700" data-testid="no-credit">{td_string!(locale, admin_people.no_credit)}</p> }.into_any(),
         }}
         <ActionForm action=correct attr:class="mt-3 flex flex-wrap items-end gap-3" attr:data-testid="correct-form">
             <input type="hidden" name="user_id" value=id/>
-            <label class="w-40 text-sm font-medium text-gray-700">"Montant (€)"
-                <input name="amount" class=INPUT placeholder="-12,50 ou 20" required/>
+            <label class="w-40 text-sm font-medium text-gray-700">{td_string!(locale, admin_people.amount_label)}
+                <input name="amount" class=INPUT placeholder=td_string!(locale, admin_people.amount_example) required/>
                 <p class="mt-1 text-sm text-red-700" role="alert" data-testid="amount-error">{message_for(correct, "amount")}</p>
             </label>
             <ReasonField message=message_for(correct, "reason")/>
-            <button type="submit" class=SECONDARY>"Corriger le crédit"</button>
+            <button type="submit" class=SECONDARY>{td_string!(locale, admin_people.correct)}</button>
         </ActionForm>
         {move || correct.value().get().and_then(Result::ok).map(|done| view! {
             <p class="mt-2 text-green-800" role="status" data-testid="corrected">{done}</p>
         })}
         <Ledger lines=p.ledger/>
 
-        <h2 class="mt-8 text-lg font-bold text-gray-900">"Réservations"</h2>
+        <h2 class="mt-8 text-lg font-bold text-gray-900">{td_string!(locale, admin_people.bookings)}</h2>
         {if p.bookings.is_empty() {
-            view! { <p class="mt-2 text-gray-600">"Aucune réservation."</p> }.into_any()
+            view! { <p class="mt-2 text-gray-600">{td_string!(locale, admin_people.no_booking)}</p> }.into_any()
         } else {
             view! {
                 <ul class="mt-2 divide-y divide-gray-200 text-sm" data-testid="person-bookings">
@@ -129,9 +135,9 @@ fn Details(
             }.into_any()
         }}
 
-        <h2 class="mt-8 text-lg font-bold text-gray-900">"Commentaires"</h2>
+        <h2 class="mt-8 text-lg font-bold text-gray-900">{td_string!(locale, admin_people.comments)}</h2>
         {if p.comments.is_empty() {
-            view! { <p class="mt-2 text-gray-600">"Aucun commentaire."</p> }.into_any()
+            view! { <p class="mt-2 text-gray-600">{td_string!(locale, admin_people.no_comment)}</p> }.into_any()
         } else {
             view! {
                 <ul class="mt-2 divide-y divide-gray-200 text-sm">
@@ -145,9 +151,9 @@ fn Details(
             }.into_any()
         }}
 
-        <h2 class="mt-8 text-lg font-bold text-gray-900">"Sessions ouvertes"</h2>
+        <h2 class="mt-8 text-lg font-bold text-gray-900">{td_string!(locale, admin_people.sessions)}</h2>
         {if p.sessions.is_empty() {
-            view! { <p class="mt-2 text-gray-600" data-testid="no-sessions">"Aucune session ouverte."</p> }.into_any()
+            view! { <p class="mt-2 text-gray-600" data-testid="no-sessions">{td_string!(locale, admin_people.no_session)}</p> }.into_any()
         } else {
             view! {
                 <ul class="mt-2 list-disc pl-5 text-sm" data-testid="sessions">
@@ -156,9 +162,9 @@ fn Details(
             }.into_any()
         }}
 
-        <h2 class="mt-8 text-lg font-bold text-gray-900">"Actions de l'équipe"</h2>
+        <h2 class="mt-8 text-lg font-bold text-gray-900">{td_string!(locale, admin_people.team_actions)}</h2>
         <History lines=p.history/>
-        <p class="mt-2 text-sm"><a class="underline" href=format!("/admin/journal?personne={id}")>"Tout le journal de cette personne"</a></p>
+        <p class="mt-2 text-sm"><a class="underline" href=format!("/admin/journal?personne={id}")>{td_string!(locale, admin_people.whole_log)}</a></p>
     }
 }
 
@@ -168,8 +174,9 @@ fn ReasonField<M>(message: M) -> impl IntoView
 where
     M: Fn() -> Option<String> + Send + Sync + 'static,
 {
+    let locale = use_locale();
     view! {
-        <label class="min-w-64 flex-1 text-sm font-medium text-gray-700">"Motif (gardé dans le journal)"
+        <label class="min-w-64 flex-1 text-sm font-medium text-gray-700">{td_string!(locale, admin_people.reason_label)}
             <input name="reason" class=INPUT required/>
             <p class="mt-1 text-sm text-red-700" role="alert" data-testid="reason-error">{message}</p>
         </label>
@@ -178,9 +185,10 @@ where
 
 #[component]
 fn Ledger(lines: Vec<super::dto::LedgerLine>) -> impl IntoView {
+    let locale = use_locale();
     (!lines.is_empty()).then(|| view! {
         <table class="mt-4 w-full text-left text-sm" data-testid="person-ledger">
-            <thead class="text-gray-600"><tr><th class="py-1">"Date"</th><th>"Mouvement"</th><th class="text-right">"Montant"</th></tr></thead>
+            <thead class="text-gray-600"><tr><th class="py-1">{td_string!(locale, admin_people.date)}</th><th>{td_string!(locale, admin_people.movement)}</th><th class="text-right">{td_string!(locale, admin_people.amount)}</th></tr></thead>
             <tbody>
                 {lines.into_iter().map(|m| view! {
                     <tr class="border-t border-gray-200">
@@ -197,8 +205,9 @@ fn Ledger(lines: Vec<super::dto::LedgerLine>) -> impl IntoView {
 /// Rows of the audit log, newest first.
 #[component]
 pub fn History(lines: Vec<AuditLine>) -> impl IntoView {
+    let locale = use_locale();
     if lines.is_empty() {
-        return view! { <p class="mt-2 text-gray-600" data-testid="no-actions">"Aucune action."</p> }
+        return view! { <p class="mt-2 text-gray-600" data-testid="no-actions">{td_string!(locale, admin_audit.no_action)}</p> }
             .into_any();
     }
     view! {
@@ -212,8 +221,11 @@ pub fn History(lines: Vec<AuditLine>) -> impl IntoView {
                         }}
                         {(!a.detail.is_empty()).then(|| format!(" · {}", a.detail))}
                     </p>
-                    <p class="text-gray-600">{format!("{} · par {}", a.date, a.admin)}</p>
-                    {(!a.reason.is_empty()).then(|| view! { <p class="mt-1">{format!("Motif : {}", a.reason)}</p> })}
+                    <p class="text-gray-600">{td_string!(locale, admin_audit.by, date = a.date, admin = a.admin).to_string()}</p>
+                    {(!a.reason.is_empty()).then(|| {
+                        let reason = a.reason;
+                        view! { <p class="mt-1">{td_string!(locale, admin_audit.reason_is, reason).to_string()}</p> }
+                    })}
                 </li>
             }).collect_view()}
         </ul>

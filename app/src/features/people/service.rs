@@ -5,10 +5,13 @@
 use super::dto::*;
 use crate::error::AppError;
 use crate::features::account::service::{movement_label, signed};
-use crate::lang::Locale;
+use crate::i18n::td_string;
+use crate::lang::admin;
+use crate::lang::words::counted;
+use crate::lang::{Locale, money, requested};
 use crate::ssr::time::PARIS;
 use crate::ssr::{AppContext, app_context, present, session};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::Cents;
 use domain::account::Role;
 use domain::admin::{AdminAction, PeopleQuery, SubjectKind, parse_correction, parse_reason};
@@ -23,41 +26,46 @@ async fn admin(ctx: &AppContext) -> Result<i64, AppError> {
     Ok(session::require_role(ctx, Role::Admin).await?.id)
 }
 
-fn role_label(role: &str) -> String {
+fn role_label(locale: Locale, role: &str) -> String {
     match Role::parse(role) {
-        Some(Role::Young) => "Jeune",
-        Some(Role::Partner) => "Partenaire",
-        Some(Role::Admin) => "Administrateur",
-        None => "Inconnu",
+        Some(Role::Young) => td_string!(locale, admin_people.role_young),
+        Some(Role::Partner) => td_string!(locale, admin_people.role_partner),
+        Some(Role::Admin) => td_string!(locale, admin_people.role_admin),
+        None => td_string!(locale, admin_people.role_unknown),
     }
     .to_owned()
 }
 
-fn identity_label(status: Option<&str>) -> String {
+fn identity_label(locale: Locale, status: Option<&str>) -> String {
     match status {
-        Some("pending") => "Identité à vérifier",
-        Some("approved") => "Identité validée",
-        Some("rejected") => "Identité refusée",
-        _ => "Identité non déclarée",
+        Some("pending") => td_string!(locale, admin_people.identity_pending),
+        Some("approved") => td_string!(locale, admin_people.identity_approved),
+        Some("rejected") => td_string!(locale, admin_people.identity_rejected),
+        _ => td_string!(locale, admin_people.identity_none),
     }
     .to_owned()
 }
 
-fn birth_date(stored: Option<&str>) -> String {
+fn birth_date(locale: Locale, stored: Option<&str>) -> String {
     stored
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map(present::french_calendar_date)
+        .map(|day| present::calendar_date(locale, day))
         .unwrap_or_else(|| "—".to_owned())
 }
 
-fn person_line(row: PersonRow) -> PersonLine {
+/// "5 déc. 2026", the day in Paris.
+fn date(locale: Locale, at: DateTime<Utc>) -> String {
+    present::calendar_date(locale, at.with_timezone(&PARIS).date_naive())
+}
+
+fn person_line(locale: Locale, row: PersonRow) -> PersonLine {
     PersonLine {
         id: row.id,
         name: format!("{} {}", row.first_name, row.last_name),
         email: row.email,
-        role: role_label(&row.role),
-        birth_date: birth_date(row.birth_date.as_deref()),
-        identity: identity_label(row.identity_status.as_deref()),
+        role: role_label(locale, &row.role),
+        birth_date: birth_date(locale, row.birth_date.as_deref()),
+        identity: identity_label(locale, row.identity_status.as_deref()),
         suspended: row.suspended,
     }
 }
@@ -65,7 +73,9 @@ fn person_line(row: PersonRow) -> PersonLine {
 pub async fn find(q: String, after: Option<i64>) -> Result<PeoplePage, AppError> {
     let ctx = app_context()?;
     admin(&ctx).await?;
-    let query = PeopleQuery::parse(&q).map_err(|e| AppError::invalid("q", e))?;
+    let locale = requested();
+    let query =
+        PeopleQuery::parse(&q).map_err(|e| AppError::invalid("q", admin::refusal(locale, e)))?;
     let page = ctx.repo.search_people(query.as_ref(), after, PAGE).await?;
     let next = page.next.map(|id| {
         format!(
@@ -74,8 +84,17 @@ pub async fn find(q: String, after: Option<i64>) -> Result<PeoplePage, AppError>
         )
     });
     Ok(PeoplePage {
-        summary: domain::text::counted(page.total, "personne", "personnes"),
-        rows: page.rows.into_iter().map(person_line).collect(),
+        summary: counted(
+            locale,
+            page.total,
+            td_string!(locale, admin_people.person),
+            td_string!(locale, admin_people.people),
+        ),
+        rows: page
+            .rows
+            .into_iter()
+            .map(|row| person_line(locale, row))
+            .collect(),
         next,
     })
 }
@@ -86,67 +105,79 @@ pub async fn details(user_id: i64) -> Result<PersonView, AppError> {
     let row = ctx.repo.person(user_id).await?.ok_or(AppError::NotFound)?;
     let data = ctx.repo.personal_data(user_id).await?;
     let now = ctx.now();
+    let locale = requested();
     let account = &data.account;
     let mut facts = vec![
         (
-            "Né(e) le".to_owned(),
-            birth_date(account.birth_date.as_deref()),
+            td_string!(locale, admin_people.born_on).to_owned(),
+            birth_date(locale, account.birth_date.as_deref()),
         ),
         (
-            "Département".to_owned(),
+            td_string!(locale, admin_people.departement).to_owned(),
             account
                 .departement
                 .clone()
                 .unwrap_or_else(|| "—".to_owned()),
         ),
         (
-            "Inscrit(e) le".to_owned(),
-            present::french_date(account.created_at),
+            td_string!(locale, admin_people.signed_up_on).to_owned(),
+            date(locale, account.created_at),
         ),
         (
-            "Adresse e-mail".to_owned(),
+            td_string!(locale, admin_people.email_address).to_owned(),
             match account.email_verified_at {
-                Some(at) => format!("vérifiée le {}", present::french_date(at)),
-                None => "pas encore vérifiée".to_owned(),
+                Some(at) => {
+                    let date = date(locale, at);
+                    td_string!(locale, admin_people.email_verified_on, date).to_string()
+                }
+                None => td_string!(locale, admin_people.email_unverified).to_owned(),
             },
         ),
     ];
     if let Some(check) = &data.identity_check {
         facts.push((
-            "Identité déclarée le".to_owned(),
-            present::french_date(check.submitted_at),
+            td_string!(locale, admin_people.identity_declared_on).to_owned(),
+            date(locale, check.submitted_at),
         ));
     }
-    let credit = data.credit.first().map(|deposit| CreditLine {
-        balance: Cents(deposit.balance_cents).to_string(),
-        details: format!(
-            "{} reçus · politique {} · {} le {}",
-            Cents(deposit.amount_cents),
-            domain::credit::version_label(&deposit.policy, deposit.policy_version),
-            if deposit.expires_at <= now {
-                "a expiré"
+    let credit = data.credit.first().map(|deposit| {
+        let amount = money::euros(locale, Cents(deposit.amount_cents));
+        let policy = admin::version_label(locale, &deposit.policy, deposit.policy_version);
+        let date = date(locale, deposit.expires_at);
+        let expired = deposit.expires_at <= now;
+        CreditLine {
+            balance: money::euros(locale, Cents(deposit.balance_cents)),
+            details: if expired {
+                td_string!(
+                    locale,
+                    admin_people.credit_details_expired,
+                    amount,
+                    policy,
+                    date
+                )
+                .to_string()
             } else {
-                "expire"
+                td_string!(locale, admin_people.credit_details, amount, policy, date).to_string()
             },
-            present::french_date(deposit.expires_at)
-        ),
-        expired: deposit.expires_at <= now,
+            expired,
+        }
     });
     let ledger = data
         .ledger
         .iter()
         .rev()
         .map(|m| LedgerLine {
-            date: present::french_date_time(m.created_at, PARIS),
+            date: present::date_time(locale, m.created_at, PARIS),
             label: match MovementKind::try_from(m.kind.clone()) {
                 // The person's own ledger says "tes 18 ans"; the team reads about them.
                 Ok(MovementKind::Grant) if m.grant_age.is_some() => {
-                    format!("Crédit des {} ans", m.grant_age.unwrap_or_default())
+                    let age = m.grant_age.unwrap_or_default();
+                    td_string!(locale, admin_people.grant_at_age, age).to_string()
                 }
-                Ok(kind) => movement_label(Locale::fr, kind, m.offer_title.as_deref(), m.grant_age),
+                Ok(kind) => movement_label(locale, kind, m.offer_title.as_deref(), m.grant_age),
                 Err(_) => m.kind.clone(),
             },
-            amount: signed(Locale::fr, m.amount_cents),
+            amount: signed(locale, m.amount_cents),
             note: m.note.clone(),
         })
         .collect();
@@ -155,12 +186,12 @@ pub async fn details(user_id: i64) -> Result<PersonView, AppError> {
         .iter()
         .rev()
         .map(|b| BookingLine {
-            date: present::french_date(b.booked_at),
+            date: date(locale, b.booked_at),
             offer: b.offer_title.clone(),
             venue: b.venue.clone(),
-            amount: Cents(b.amount_cents).to_string(),
+            amount: money::euros(locale, Cents(b.amount_cents)),
             status: domain::ticket::BookingStatus::parse(&b.status)
-                .map(|s| s.label().to_owned())
+                .map(|s| crate::lang::pro::booking_status(locale, s).to_owned())
                 .unwrap_or_else(|| b.status.clone()),
         })
         .collect();
@@ -169,14 +200,14 @@ pub async fn details(user_id: i64) -> Result<PersonView, AppError> {
         .iter()
         .rev()
         .map(|c| CommentLine {
-            date: present::french_date(c.created_at),
+            date: date(locale, c.created_at),
             about: c.about.clone(),
             body: c.body.clone(),
             status: match (c.deleted_at, c.status.as_str()) {
-                (Some(_), _) => "supprimé par son auteur",
-                (None, "hidden") => "masqué",
-                (None, "pending") => "en attente de modération",
-                (None, _) => "visible",
+                (Some(_), _) => td_string!(locale, admin_people.comment_deleted),
+                (None, "hidden") => td_string!(locale, admin_people.comment_hidden),
+                (None, "pending") => td_string!(locale, admin_people.comment_pending),
+                (None, _) => td_string!(locale, admin_people.comment_visible),
             }
             .to_owned(),
         })
@@ -185,11 +216,9 @@ pub async fn details(user_id: i64) -> Result<PersonView, AppError> {
         .sessions
         .iter()
         .map(|s| {
-            format!(
-                "ouverte le {}, jusqu'au {}",
-                present::french_date_time(s.created_at, PARIS),
-                present::french_date(s.expires_at)
-            )
+            let opened = present::date_time(locale, s.created_at, PARIS);
+            let until = date(locale, s.expires_at);
+            td_string!(locale, admin_people.session, opened, until).to_string()
         })
         .collect();
     let filter = AuditFilter {
@@ -201,12 +230,12 @@ pub async fn details(user_id: i64) -> Result<PersonView, AppError> {
         id: row.id,
         name: format!("{} {}", row.first_name, row.last_name),
         email: row.email,
-        role: role_label(&row.role),
+        role: role_label(locale, &row.role),
         is_admin: Role::parse(&row.role) == Some(Role::Admin),
         facts,
-        identity: identity_label(row.identity_status.as_deref()),
+        identity: identity_label(locale, row.identity_status.as_deref()),
         suspension: account.suspended_at.map(|at| Suspension {
-            since: present::french_date_time(at, PARIS),
+            since: present::date_time(locale, at, PARIS),
             reason: account.suspension_reason.clone().unwrap_or_default(),
         }),
         credit,
@@ -214,18 +243,23 @@ pub async fn details(user_id: i64) -> Result<PersonView, AppError> {
         bookings,
         comments,
         sessions,
-        history: history.rows.into_iter().map(audit_line).collect(),
+        history: history
+            .rows
+            .into_iter()
+            .map(|row| audit_line(locale, row))
+            .collect(),
     })
 }
 
-fn reason(text: &str) -> Result<String, AppError> {
-    parse_reason(text).map_err(|e| AppError::invalid("reason", e))
+fn reason(locale: Locale, text: &str) -> Result<String, AppError> {
+    parse_reason(text).map_err(|e| AppError::invalid("reason", admin::refusal(locale, e)))
 }
 
 pub async fn suspend(user_id: i64, why: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let admin_id = admin(&ctx).await?;
-    let why = reason(&why)?;
+    let locale = requested();
+    let why = reason(locale, &why)?;
     let record = ActionRecord::new(admin_id, AdminAction::PersonSuspended, user_id).because(&why);
     if ctx.repo.suspend_person(user_id, &record, ctx.now()).await? {
         Ok(())
@@ -234,9 +268,9 @@ pub async fn suspend(user_id: i64, why: String) -> Result<(), AppError> {
         Err(AppError::invalid(
             "reason",
             if person.suspended {
-                "Ce compte est déjà suspendu"
+                td_string!(locale, admin_people.already_suspended)
             } else {
-                "Un compte d'administrateur ne se suspend pas ici"
+                td_string!(locale, admin_people.admin_not_suspended)
             },
         ))
     }
@@ -245,7 +279,8 @@ pub async fn suspend(user_id: i64, why: String) -> Result<(), AppError> {
 pub async fn lift(user_id: i64, why: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let admin_id = admin(&ctx).await?;
-    let why = reason(&why)?;
+    let locale = requested();
+    let why = reason(locale, &why)?;
     let record = ActionRecord::new(admin_id, AdminAction::SuspensionLifted, user_id).because(&why);
     if ctx
         .repo
@@ -255,7 +290,10 @@ pub async fn lift(user_id: i64, why: String) -> Result<(), AppError> {
         Ok(())
     } else {
         ctx.repo.person(user_id).await?.ok_or(AppError::NotFound)?;
-        Err(AppError::invalid("reason", "Ce compte n'est pas suspendu"))
+        Err(AppError::invalid(
+            "reason",
+            td_string!(locale, admin_people.not_suspended),
+        ))
     }
 }
 
@@ -263,43 +301,58 @@ pub async fn lift(user_id: i64, why: String) -> Result<(), AppError> {
 pub async fn correct(user_id: i64, amount: String, why: String) -> Result<String, AppError> {
     let ctx = app_context()?;
     let admin_id = admin(&ctx).await?;
-    let amount = parse_correction(&amount).map_err(|e| AppError::invalid("amount", e))?;
-    let why = reason(&why)?;
+    let locale = requested();
+    let amount = parse_correction(&amount)
+        .map_err(|e| AppError::invalid("amount", admin::refusal(locale, e)))?;
+    let why = reason(locale, &why)?;
     ctx.repo.person(user_id).await?.ok_or(AppError::NotFound)?;
+    // The log keeps the amount as it was written then, in French.
     let record = ActionRecord::new(admin_id, AdminAction::CreditCorrected, user_id)
         .because(&why)
         .detail(signed(Locale::fr, amount.get()));
     let balance = ctx
         .repo
         .correct_credit(user_id, amount, &record, ctx.now())
-        .await?;
-    Ok(format!("Crédit corrigé : il reste {balance}."))
+        .await
+        .map_err(|e| admin::worded(locale, e.into()))?;
+    let balance = money::euros(locale, balance);
+    Ok(td_string!(locale, admin_people.corrected, balance).to_string())
 }
 
-fn audit_line(row: AdminActionRow) -> AuditLine {
+fn audit_line(locale: Locale, row: AdminActionRow) -> AuditLine {
+    let id = row.subject_id;
     let (subject, link) = match row.subject {
         SubjectKind::Person => (
-            format!("Personne n° {}", row.subject_id),
-            Some(format!("/admin/personnes/{}", row.subject_id)),
+            td_string!(locale, admin_audit.subject_person, id).to_string(),
+            Some(format!("/admin/personnes/{id}")),
         ),
-        SubjectKind::Structure => (format!("Structure n° {}", row.subject_id), None),
-        SubjectKind::Comment => (format!("Commentaire n° {}", row.subject_id), None),
+        SubjectKind::Structure => (
+            td_string!(locale, admin_audit.subject_structure, id).to_string(),
+            None,
+        ),
+        SubjectKind::Comment => (
+            td_string!(locale, admin_audit.subject_comment, id).to_string(),
+            None,
+        ),
         // Waiting or withdrawn offers have no public page.
-        SubjectKind::Offer => (format!("Offre n° {}", row.subject_id), None),
+        SubjectKind::Offer => (
+            td_string!(locale, admin_audit.subject_offer, id).to_string(),
+            None,
+        ),
         SubjectKind::Run => (
-            format!("Virement n° {}", row.subject_id),
-            Some(format!("/admin/remboursements/{}", row.subject_id)),
+            td_string!(locale, admin_audit.subject_run, id).to_string(),
+            Some(format!("/admin/remboursements/{id}")),
         ),
         SubjectKind::Policy => (
-            format!("Politique n° {}", row.subject_id),
+            td_string!(locale, admin_audit.subject_policy, id).to_string(),
             Some("/admin/politiques".to_owned()),
         ),
     };
     AuditLine {
         id: row.id,
-        date: present::french_date_time(row.at, PARIS),
+        date: present::date_time(locale, row.at, PARIS),
         admin: row.admin_name,
-        action: row.action.label().to_owned(),
+        action: admin::action(locale, row.action).to_owned(),
         subject,
         link,
         reason: row.reason,
@@ -316,12 +369,12 @@ pub async fn log(
 ) -> Result<AuditPage, AppError> {
     let ctx = app_context()?;
     admin(&ctx).await?;
+    let locale = requested();
     let action = match action.trim() {
         "" => None,
-        name => Some(
-            AdminAction::parse(name)
-                .ok_or_else(|| AppError::invalid("action", "Ce type d'action n'existe pas"))?,
-        ),
+        name => Some(AdminAction::parse(name).ok_or_else(|| {
+            AppError::invalid("action", td_string!(locale, admin_audit.unknown_action))
+        })?),
     };
     let filter = AuditFilter {
         action,
@@ -340,12 +393,26 @@ pub async fn log(
         link
     });
     Ok(AuditPage {
-        summary: domain::text::counted(page.total, "action", "actions"),
-        rows: page.rows.into_iter().map(audit_line).collect(),
+        summary: counted(
+            locale,
+            page.total,
+            td_string!(locale, admin_audit.one),
+            td_string!(locale, admin_audit.many),
+        ),
+        rows: page
+            .rows
+            .into_iter()
+            .map(|row| audit_line(locale, row))
+            .collect(),
         next,
         actions: AdminAction::ALL
             .iter()
-            .map(|a| (a.to_stored().to_owned(), a.label().to_owned()))
+            .map(|a| {
+                (
+                    a.to_stored().to_owned(),
+                    admin::action(locale, *a).to_owned(),
+                )
+            })
             .collect(),
     })
 }

@@ -1,4 +1,5 @@
-//! What the policies page receives, formatted on the server.
+//! What the policies page receives, formatted on the server in the
+//! request's language.
 
 use domain::policies::PolicyForm;
 use serde::{Deserialize, Serialize};

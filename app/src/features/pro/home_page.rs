@@ -8,12 +8,15 @@ use super::team_section::{TeamSection, team_resource};
 use super::ui::{PartnerOnly, StructureTabs, badge, route_id};
 use crate::components::ErrorView;
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::{use_locale, words::singular};
 use domain::pro::status::StructureStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn DashboardHomePage() -> impl IntoView {
+    let locale = use_locale();
     let id = route_id();
     let home = Resource::new(
         move || id.get(),
@@ -22,10 +25,10 @@ pub fn DashboardHomePage() -> impl IntoView {
     let change = ServerAction::<ChangeMember>::new();
     let team = team_resource(id, change);
     view! {
-        <Title text="Tableau de bord — Culture Pass Pro"/>
+        <Title text=td_string!(locale, dashboard.title)/>
         <PartnerOnly>
             <section class="mx-auto max-w-5xl p-6">
-                <Transition fallback=|| view! { <p class="text-gray-500">"Chargement…"</p> }>
+                <Transition fallback=move || view! { <p class="text-gray-500">{td_string!(locale, common.loading)}</p> }>
                     <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                         {move || Suspend::new(async move {
                             home.await.map(|home| {
@@ -39,16 +42,16 @@ pub fn DashboardHomePage() -> impl IntoView {
                                     <StructureTabs structure_id current="accueil"/>
                                     {pending.then(|| view! {
                                         <p class="mt-4 rounded-lg bg-amber-50 p-3 text-amber-900" data-testid="pending-banner">
-                                            "Votre structure est en cours de validation : préparez vos lieux et vos offres, elles seront visibles des jeunes dès la validation."
+                                            {td_string!(locale, dashboard.pending)}
                                         </p>
                                     })}
                                     <div class="mt-6 grid gap-4 sm:grid-cols-3">
-                                        <Stat label="Réservations cette semaine" value=home.bookings_this_week.to_string() testid="stat-week"/>
-                                        <Stat label="À rembourser cette année" value=home.to_reimburse.clone() testid="stat-reimburse"/>
+                                        <Stat label=td_string!(locale, dashboard.bookings_this_week) value=home.bookings_this_week.to_string() testid="stat-week"/>
+                                        <Stat label=td_string!(locale, dashboard.to_reimburse) value=home.to_reimburse.clone() testid="stat-reimburse"/>
                                         <div class="rounded-xl bg-white p-4 ring-1 ring-gray-200">
-                                            <p class="text-sm text-gray-600">"Offres"</p>
+                                            <p class="text-sm text-gray-600">{td_string!(locale, dashboard.offers)}</p>
                                             {if home.offers_by_state.is_empty() {
-                                                view! { <p class="mt-1 text-gray-700">"Aucune offre pour l'instant"</p> }.into_any()
+                                                view! { <p class="mt-1 text-gray-700">{td_string!(locale, dashboard.no_offers)}</p> }.into_any()
                                             } else {
                                                 view! {
                                                     <ul class="mt-1 text-sm">
@@ -60,7 +63,7 @@ pub fn DashboardHomePage() -> impl IntoView {
                                             }}
                                         </div>
                                     </div>
-                                    <h2 class="mt-8 text-lg font-bold text-gray-900">"Réservations par semaine"</h2>
+                                    <h2 class="mt-8 text-lg font-bold text-gray-900">{td_string!(locale, dashboard.per_week)}</h2>
                                     <WeeksChart weeks=home.weeks.clone()/>
                                 }
                             })
@@ -86,6 +89,7 @@ fn Stat(label: &'static str, value: String, testid: &'static str) -> impl IntoVi
 /// Bars of bookings per week, scaled to the busiest week, with an accessible table.
 #[component]
 fn WeeksChart(weeks: Vec<(String, i64)>) -> impl IntoView {
+    let locale = use_locale();
     const WIDTH: f64 = 720.0;
     const HEIGHT: f64 = 160.0;
     let max = weeks.iter().map(|w| w.1).max().unwrap_or(0).max(1) as f64;
@@ -99,7 +103,7 @@ fn WeeksChart(weeks: Vec<(String, i64)>) -> impl IntoView {
             view! {
                 <g>
                     <rect x=x y=HEIGHT - 20.0 - height width=slot * 0.6 height=height rx="3" class="fill-violet-600">
-                        <title>{format!("Semaine du {label} : {}", domain::text::counted(*count, "réservation", "réservations"))}</title>
+                        <title>{bar_title(locale, label, *count)}</title>
                     </rect>
                     <text x=x + slot * 0.3 y=HEIGHT - 24.0 - height text-anchor="middle" class="fill-gray-700 text-[11px]">{*count}</text>
                     <text x=x + slot * 0.3 y=HEIGHT - 4.0 text-anchor="middle" class="fill-gray-500 text-[10px]">{label.clone()}</text>
@@ -109,8 +113,17 @@ fn WeeksChart(weeks: Vec<(String, i64)>) -> impl IntoView {
         .collect_view();
     view! {
         <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") class="mt-3 w-full rounded-xl bg-white p-2 ring-1 ring-gray-200" role="img"
-            aria-label="Réservations par semaine sur les 12 dernières semaines" data-testid="weeks-chart">
+            aria-label=td_string!(locale, dashboard.chart_label) data-testid="weeks-chart">
             {bars}
         </svg>
+    }
+}
+
+/// A bar's tooltip: "Semaine du 07/12 : 3 réservations".
+fn bar_title(locale: crate::lang::Locale, week: &str, count: i64) -> String {
+    if singular(locale, count) {
+        td_string!(locale, dashboard.week_one, week, count).to_string()
+    } else {
+        td_string!(locale, dashboard.week_many, week, count).to_string()
     }
 }

@@ -7,6 +7,8 @@ use super::dto::{MemberView, TeamView};
 use crate::components::ErrorView;
 use crate::components::form::{BUTTON, INPUT, Input, SECONDARY, general_error, message_for};
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use leptos::prelude::*;
 
 /// The team of structure `id`, read again after each change: made by the page, outside
@@ -28,10 +30,11 @@ pub fn TeamSection(
     team: Resource<Result<TeamView, AppError>>,
     change: ServerAction<ChangeMember>,
 ) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <section class="mx-auto max-w-5xl px-6 pb-10" data-testid="team">
-            <h2 class="text-lg font-bold text-gray-900">"Équipe"</h2>
-            <Transition fallback=|| view! { <p class="text-gray-500">"Chargement…"</p> }>
+            <h2 class="text-lg font-bold text-gray-900">{td_string!(locale, team.heading)}</h2>
+            <Transition fallback=move || view! { <p class="text-gray-500">{td_string!(locale, common.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         team.await.map(|team| view! { <Members team change structure_id=id.get_untracked().unwrap_or_default()/> })
@@ -66,11 +69,12 @@ fn Member(
     change: ServerAction<ChangeMember>,
     structure_id: i64,
 ) -> impl IntoView {
+    let locale = use_locale();
     let user_id = member.user_id;
     view! {
         <li class="flex flex-wrap items-center justify-between gap-3 p-3" data-testid="member">
             <div>
-                <p class="font-semibold">{member.name}{member.is_me.then_some(" (vous)")}</p>
+                <p class="font-semibold">{member.name}{member.is_me.then_some(td_string!(locale, team.you))}</p>
                 <p class="text-sm text-gray-600">{member.email} " · " <span data-testid="member-role">{member.role_label}</span></p>
             </div>
             {manages.then(|| view! {
@@ -78,7 +82,7 @@ fn Member(
                     <ActionForm action=change attr:class="flex items-end gap-2">
                         <input type="hidden" name="structure_id" value=structure_id/>
                         <input type="hidden" name="user_id" value=user_id/>
-                        <label class="text-sm">"Rôle"
+                        <label class="text-sm">{td_string!(locale, team.role)}
                             <select name="role" class=INPUT>
                                 {roles.into_iter().map(|(name, label)| {
                                     let selected = name == member.role;
@@ -86,13 +90,13 @@ fn Member(
                                 }).collect_view()}
                             </select>
                         </label>
-                        <button type="submit" class=SECONDARY>"Changer"</button>
+                        <button type="submit" class=SECONDARY>{td_string!(locale, team.change)}</button>
                     </ActionForm>
                     <ActionForm action=change>
                         <input type="hidden" name="structure_id" value=structure_id/>
                         <input type="hidden" name="user_id" value=user_id/>
                         <input type="hidden" name="role" value=""/>
-                        <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">"Retirer de l'équipe"</button>
+                        <button type="submit" class="rounded-lg px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200">{td_string!(locale, team.remove)}</button>
                     </ActionForm>
                 </div>
             })}
@@ -102,13 +106,14 @@ fn Member(
 
 #[component]
 fn Invite(structure_id: i64, roles: Vec<(String, String)>) -> impl IntoView {
+    let locale = use_locale();
     let invite = ServerAction::<InviteColleague>::new();
     view! {
-        <h3 class="mt-6 font-bold text-gray-900">"Inviter un collègue"</h3>
+        <h3 class="mt-6 font-bold text-gray-900">{td_string!(locale, team.invite_heading)}</h3>
         <ActionForm action=invite attr:class="mt-2 flex max-w-2xl flex-wrap items-end gap-3">
             <input type="hidden" name="structure_id" value=structure_id/>
-            <div class="grow"><Input label="E-mail du collègue" name="email" kind="email" required=true message=message_for(invite, "email")/></div>
-            <label class="text-sm font-medium text-gray-700">"Rôle"
+            <div class="grow"><Input label=td_string!(locale, team.colleague_email) name="email" kind="email" required=true message=message_for(invite, "email")/></div>
+            <label class="text-sm font-medium text-gray-700">{td_string!(locale, team.role)}
                 <select name="role" class=INPUT>
                     {roles.into_iter().map(|(name, label)| {
                         let selected = name == "editor";
@@ -116,11 +121,11 @@ fn Invite(structure_id: i64, roles: Vec<(String, String)>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <button type="submit" class=BUTTON disabled=move || invite.pending().get()>"Envoyer l'invitation"</button>
+            <button type="submit" class=BUTTON disabled=move || invite.pending().get()>{td_string!(locale, team.send)}</button>
         </ActionForm>
         {general_error(invite)}
         {move || invite.value().get().and_then(Result::ok).map(|_| view! {
-            <p class="mt-2 text-sm text-green-800" role="status">"Invitation envoyée : le lien est valable 7 jours."</p>
+            <p class="mt-2 text-sm text-green-800" role="status">{td_string!(locale, team.sent)}</p>
         })}
     }
 }

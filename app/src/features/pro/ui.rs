@@ -4,6 +4,8 @@
 use crate::app::Auth;
 use crate::components::form::{BUTTON, SECONDARY};
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use domain::account::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -20,22 +22,23 @@ pub fn route_id() -> Memo<Option<i64>> {
 #[component]
 pub fn PartnerOnly(children: ChildrenFn) -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let locale = use_locale();
     let children = StoredValue::new(children);
     view! {
-        <Transition fallback=|| view! { <p class="p-6 text-gray-500">"Chargement…"</p> }>
+        <Transition fallback=move || view! { <p class="p-6 text-gray-500">{td_string!(locale, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match auth.shown().await {
                     Ok(Some(user)) if user.role == Role::Partner => children.read_value()().into_any(),
                     Ok(Some(_)) => view! {
-                        <p class="p-6 text-red-700" role="alert">{AppError::Forbidden.to_string()}</p>
+                        <p class="p-6 text-red-700" role="alert">{AppError::Forbidden.message(locale)}</p>
                     }.into_any(),
                     _ => view! {
                         <div class="mx-auto max-w-xl p-6">
                             <h1 class="text-2xl font-bold text-gray-900">"Culture Pass Pro"</h1>
-                            <p class="mt-2 text-gray-700">"Publiez vos offres culturelles et accueillez les jeunes qui les réservent avec leur crédit."</p>
+                            <p class="mt-2 text-gray-700">{td_string!(locale, pro.pitch)}</p>
                             <div class="mt-4 flex gap-3">
-                                <a class=BUTTON href="/connexion?next=/pro">"Se connecter"</a>
-                                <a class=SECONDARY href="/pro/inscription">"Créer un compte partenaire"</a>
+                                <a class=BUTTON href="/connexion?next=/pro">{td_string!(locale, common.sign_in)}</a>
+                                <a class=SECONDARY href="/pro/inscription">{td_string!(locale, pro.create_partner_account)}</a>
                             </div>
                         </div>
                     }.into_any(),
@@ -48,42 +51,47 @@ pub fn PartnerOnly(children: ChildrenFn) -> impl IntoView {
 /// The tabs of a structure's dashboard.
 #[component]
 pub fn StructureTabs(structure_id: i64, current: &'static str) -> impl IntoView {
+    let locale = use_locale();
     let tabs = [
         (
             "accueil",
-            "Accueil",
+            td_string!(locale, pro.tab_home),
             format!("/pro/structures/{structure_id}"),
         ),
         (
             "lieux",
-            "Lieux",
+            td_string!(locale, pro.tab_venues),
             format!("/pro/structures/{structure_id}/lieux"),
         ),
         (
             "offres",
-            "Offres",
+            td_string!(locale, pro.tab_offers),
             format!("/pro/structures/{structure_id}/offres"),
         ),
         (
             "reservations",
-            "Réservations",
+            td_string!(locale, pro.tab_bookings),
             format!("/pro/structures/{structure_id}/reservations"),
         ),
         (
             "remboursements",
-            "Remboursements",
+            td_string!(locale, pro.tab_reimbursements),
             format!("/pro/structures/{structure_id}/remboursements"),
         ),
         (
             "paiements",
-            "Paiements",
+            td_string!(locale, pro.tab_payments),
             format!("/pro/structures/{structure_id}/paiements"),
         ),
-        ("guichet", "Guichet", "/pro/guichet".to_owned()),
+        (
+            "guichet",
+            td_string!(locale, partner.counter),
+            "/pro/guichet".to_owned(),
+        ),
     ];
     view! {
-        <nav aria-label="Espace partenaire" class="flex flex-wrap gap-1 border-b border-gray-200 text-sm">
-            <a href="/pro" class="px-3 py-2 text-gray-500 hover:text-gray-900">"Mes structures"</a>
+        <nav aria-label=td_string!(locale, pro.partner_area) class="flex flex-wrap gap-1 border-b border-gray-200 text-sm">
+            <a href="/pro" class="px-3 py-2 text-gray-500 hover:text-gray-900">{td_string!(locale, partner.my_structures)}</a>
             {tabs.into_iter().map(|(key, label, href)| {
                 let class = if key == current {
                     "border-b-2 border-violet-700 px-3 py-2 font-semibold text-violet-800"

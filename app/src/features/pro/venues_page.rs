@@ -8,12 +8,15 @@ use crate::components::ErrorView;
 use crate::components::form::{BUTTON, Check, INPUT, Input, general_error, message_for};
 use crate::error::AppError;
 use crate::features::map::PinPicker;
+use crate::i18n::td_string;
+use crate::lang::{pro::venue_type, use_locale};
 use domain::pro::venue::VENUE_TYPES;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn VenuesPage() -> impl IntoView {
+    let locale = use_locale();
     let id = route_id();
     let add = ServerAction::<AddVenue>::new();
     let venues = Resource::new(
@@ -21,17 +24,17 @@ pub fn VenuesPage() -> impl IntoView {
         |(id, _)| async move { structure_venues(id.ok_or(AppError::NotFound)?).await },
     );
     view! {
-        <Title text="Lieux — Culture Pass Pro"/>
+        <Title text=td_string!(locale, venues.title)/>
         <PartnerOnly>
             <section class="mx-auto max-w-5xl p-6">
-                <h1 class="text-2xl font-bold text-gray-900">"Lieux"</h1>
+                <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, venues.heading)}</h1>
                 {move || id.get().map(|structure_id| view! { <StructureTabs structure_id current="lieux"/> })}
-                <Transition fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+                <Transition fallback=move || view! { <p class="mt-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
                     <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                         {move || Suspend::new(async move {
                             venues.await.map(|list| view! {
                                 <table class="pro-table mt-4 w-full text-left text-sm" data-testid="venues">
-                                    <thead class="text-gray-600"><tr><th class="py-2">"Nom"</th><th>"Type"</th><th>"Adresse"</th><th>"SIRET"</th></tr></thead>
+                                    <thead class="text-gray-600"><tr><th class="py-2">{td_string!(locale, venues.name)}</th><th>{td_string!(locale, venues.kind)}</th><th>{td_string!(locale, venues.address)}</th><th>"SIRET"</th></tr></thead>
                                     <tbody>
                                         {list.into_iter().map(|v| view! {
                                             <tr class="border-t border-gray-200">
@@ -55,6 +58,7 @@ pub fn VenuesPage() -> impl IntoView {
 
 #[component]
 fn NewVenueForm(structure_id: i64, add: ServerAction<AddVenue>) -> impl IntoView {
+    let locale = use_locale();
     let picked = RwSignal::new(None::<(f64, f64)>);
     let go_to = RwSignal::new(None::<(f64, f64)>);
     let has_siret = RwSignal::new(true);
@@ -68,35 +72,35 @@ fn NewVenueForm(structure_id: i64, add: ServerAction<AddVenue>) -> impl IntoView
     };
     let field = move |name: &'static str| message_for(add, name);
     view! {
-        <h2 class="mt-8 text-lg font-bold text-gray-900">"Ajouter un lieu"</h2>
+        <h2 class="mt-8 text-lg font-bold text-gray-900">{td_string!(locale, venues.add_heading)}</h2>
         <ActionForm action=add attr:class="mt-3 grid gap-4 md:grid-cols-2" attr:data-testid="venue-form">
             <input type="hidden" name="structure_id" value=structure_id/>
             <div class="space-y-3">
-                <Input label="Nom du lieu" name="venue[name]" required=true message=field("name")/>
+                <Input label=td_string!(locale, venues.venue_name) name="venue[name]" required=true message=field("name")/>
                 <div>
-                    <label for="venue_type" class="block text-sm font-medium text-gray-700">"Type de lieu"</label>
+                    <label for="venue_type" class="block text-sm font-medium text-gray-700">{td_string!(locale, venues.venue_type)}</label>
                     <select id="venue_type" name="venue[venue_type]" required class=INPUT>
-                        <option value="">"Choisir…"</option>
-                        {VENUE_TYPES.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                        <option value="">{td_string!(locale, venues.choose)}</option>
+                        {VENUE_TYPES.iter().map(|(code, _)| view! { <option value=*code>{venue_type(locale, code)}</option> }).collect_view()}
                     </select>
                     <p class="mt-1 text-sm text-red-700" role="alert">{field("venue_type")}</p>
                 </div>
                 <label class="flex items-center gap-2 text-sm">
                     <input type="checkbox" prop:checked=move || !has_siret.get() on:change=move |_| has_siret.update(|h| *h = !*h)/>
-                    "Ce lieu n'a pas de SIRET"
+                    {td_string!(locale, venues.no_siret)}
                 </label>
                 // Only the visible one of the two is sent.
                 <fieldset class:hidden=move || !has_siret.get() prop:disabled=move || !has_siret.get()>
-                    <Input label="SIRET (14 chiffres)" name="venue[siret]" message=field("siret")/>
+                    <Input label=td_string!(locale, venues.siret) name="venue[siret]" message=field("siret")/>
                 </fieldset>
                 <fieldset class:hidden=move || has_siret.get() prop:disabled=move || has_siret.get()>
-                    <Input label="Pourquoi pas de SIRET ?" name="venue[no_siret_reason]" hint="Par exemple : médiathèque municipale, SIRET de la mairie" message=field("no_siret_reason")/>
+                    <Input label=td_string!(locale, venues.why_no_siret) name="venue[no_siret_reason]" hint=td_string!(locale, venues.why_no_siret_hint) message=field("no_siret_reason")/>
                 </fieldset>
-                <Input label="Adresse" name="venue[address]" required=true message=field("address")/>
+                <Input label=td_string!(locale, venues.address) name="venue[address]" required=true message=field("address")/>
                 <div class="grid grid-cols-3 gap-3">
-                    <Input label="Code postal" name="venue[postal_code]" required=true message=field("postal_code")/>
+                    <Input label=td_string!(locale, venues.postal_code) name="venue[postal_code]" required=true message=field("postal_code")/>
                     <div class="col-span-2">
-                        <label for="venue_city" class="block text-sm font-medium text-gray-700">"Ville"</label>
+                        <label for="venue_city" class="block text-sm font-medium text-gray-700">{td_string!(locale, venues.city)}</label>
                         <input id="venue_city" name="venue[city]" required class=INPUT on:change=move |ev| {
                             if let Some(commune) = domain::geo::find_commune(&event_target_value(&ev)) {
                                 go_to.set(Some((commune.latitude, commune.longitude)));
@@ -106,18 +110,18 @@ fn NewVenueForm(structure_id: i64, add: ServerAction<AddVenue>) -> impl IntoView
                         <p class="mt-1 text-sm text-red-700" role="alert">{field("city")}</p>
                     </div>
                 </div>
-                <Input label="Modalités de retrait" name="venue[withdrawal_details]" message=field("withdrawal_details")/>
-                <Input label="E-mail de contact" name="venue[contact_email]" kind="email" message=field("contact_email")/>
+                <Input label=td_string!(locale, venues.withdrawal) name="venue[withdrawal_details]" message=field("withdrawal_details")/>
+                <Input label=td_string!(locale, venues.contact_email) name="venue[contact_email]" kind="email" message=field("contact_email")/>
                 <fieldset class="space-y-1">
-                    <legend class="text-sm font-medium text-gray-700">"Accessibilité"</legend>
-                    <Check label="Handicap auditif" name="venue[accessibility][audio]"/>
-                    <Check label="Handicap psychique ou cognitif" name="venue[accessibility][mental]"/>
-                    <Check label="Handicap moteur" name="venue[accessibility][motor]"/>
-                    <Check label="Handicap visuel" name="venue[accessibility][visual]"/>
+                    <legend class="text-sm font-medium text-gray-700">{td_string!(locale, offer.accessibility)}</legend>
+                    <Check label=td_string!(locale, offer.hearing) name="venue[accessibility][audio]"/>
+                    <Check label=td_string!(locale, offer.mental) name="venue[accessibility][mental]"/>
+                    <Check label=td_string!(locale, offer.motor) name="venue[accessibility][motor]"/>
+                    <Check label=td_string!(locale, offer.visual) name="venue[accessibility][visual]"/>
                 </fieldset>
             </div>
             <div class="space-y-3">
-                <p class="text-sm font-medium text-gray-700">"Emplacement : touchez la carte ou déplacez l'épingle"</p>
+                <p class="text-sm font-medium text-gray-700">{td_string!(locale, venues.location)}</p>
                 <PinPicker picked go_to/>
                 <div class="grid grid-cols-2 gap-3">
                     <div>
@@ -135,7 +139,7 @@ fn NewVenueForm(structure_id: i64, add: ServerAction<AddVenue>) -> impl IntoView
             </div>
             <div class="md:col-span-2">
                 {general_error(add)}
-                <button type="submit" class=BUTTON disabled=move || add.pending().get()>"Enregistrer le lieu"</button>
+                <button type="submit" class=BUTTON disabled=move || add.pending().get()>{td_string!(locale, venues.save)}</button>
             </div>
         </ActionForm>
     }

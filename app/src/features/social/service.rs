@@ -10,7 +10,7 @@ use crate::lang::Locale;
 use crate::ssr::access;
 use crate::ssr::cards::offer_cards;
 use crate::ssr::reply::WordRefusal;
-use crate::ssr::{AppContext, app_context, present, session};
+use crate::ssr::{AppContext, app_context, messages, present, session};
 use domain::account::Role;
 use domain::social::comment::{Badge, CommentOrder, CommentText, can_edit, parse_rating, segments};
 use domain::social::moderation::{Decision, flagged, parse_reason};
@@ -311,8 +311,10 @@ pub async fn followed_offers() -> Result<Vec<crate::dto::OfferCard>, AppError> {
 }
 
 pub async fn queue(after: Option<i64>) -> Result<QueuePage<ReviewView>, AppError> {
+    use crate::lang::words::counted;
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
+    let locale = crate::lang::requested();
     let page = ctx.repo.comments_to_review(after, 50).await?;
     let line = |row: store::ReviewRow| ReviewView {
         id: row.id,
@@ -320,23 +322,37 @@ pub async fn queue(after: Option<i64>) -> Result<QueuePage<ReviewView>, AppError
         author: row.author_name,
         body: row.body,
         why: if row.reports > 0 {
-            domain::text::counted(row.reports, "signalement", "signalements")
+            counted(
+                locale,
+                row.reports,
+                td_string!(locale, admin_moderation.report),
+                td_string!(locale, admin_moderation.reports),
+            )
         } else if row.flagged {
-            "Mot surveillé".to_owned()
+            td_string!(locale, admin_moderation.watched_word).to_owned()
         } else {
-            "À revoir".to_owned()
+            td_string!(locale, admin_moderation.to_review).to_owned()
         },
         link: match (row.offer_id, row.venue_id) {
             (Some(id), _) => format!("/offres/{id}"),
             (_, Some(id)) => format!("/lieux/{id}"),
             _ => "/".to_owned(),
         },
-        date: present::french_date(row.created_at),
+        date: present::calendar_date(
+            locale,
+            row.created_at
+                .with_timezone(&crate::ssr::time::PARIS)
+                .date_naive(),
+        ),
     };
     Ok(present::queue_page(
+        locale,
         page,
         line,
-        ("commentaire à modérer", "commentaires à modérer"),
+        (
+            td_string!(locale, admin_moderation.comment_to_moderate),
+            td_string!(locale, admin_moderation.comments_to_moderate),
+        ),
         "/admin/moderation",
     ))
 }
@@ -384,28 +400,46 @@ pub async fn report_offer(offer_id: i64, reason: String) -> Result<(), AppError>
 /// reported), 50 a page after the offer `apres` (the comments' queue on the same page keeps
 /// its own cursor).
 pub async fn offer_queue(apres: Option<i64>) -> Result<QueuePage<OfferReportView>, AppError> {
+    use crate::lang::words::counted;
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
+    let locale = crate::lang::requested();
     let page = ctx.repo.offers_to_review(apres, OFFER_QUEUE_PAGE).await?;
     Ok(QueuePage {
-        summary: domain::text::counted(page.total, "offre signalée", "offres signalées"),
+        summary: counted(
+            locale,
+            page.total,
+            td_string!(locale, admin_moderation.reported_offer),
+            td_string!(locale, admin_moderation.reported_offers),
+        ),
         next: page
             .next
             .map(|after| format!("/admin/moderation?offres_apres={after}")),
         rows: page
             .rows
             .into_iter()
-            .map(|row| OfferReportView {
-                offer_id: row.offer_id,
-                title: row.title,
-                venue_name: row.venue_name,
-                summary: format!(
-                    "{} depuis le {}",
-                    domain::text::counted(row.reports, "signalement", "signalements"),
-                    present::french_date(row.first_reported_at)
-                ),
-                last_reason: row.last_reason,
-                active_bookings: row.active_bookings,
+            .map(|row| {
+                let reports = counted(
+                    locale,
+                    row.reports,
+                    td_string!(locale, admin_moderation.report),
+                    td_string!(locale, admin_moderation.reports),
+                );
+                let date = present::calendar_date(
+                    locale,
+                    row.first_reported_at
+                        .with_timezone(&crate::ssr::time::PARIS)
+                        .date_naive(),
+                );
+                OfferReportView {
+                    offer_id: row.offer_id,
+                    title: row.title,
+                    venue_name: row.venue_name,
+                    summary: td_string!(locale, admin_moderation.reports_since, reports, date)
+                        .to_string(),
+                    last_reason: row.last_reason,
+                    active_bookings: row.active_bookings,
+                }
             })
             .collect(),
     })
@@ -429,9 +463,12 @@ pub async fn withdraw_offer(offer_id: i64, reason: String) -> Result<u64, AppErr
     let withdrawal = OfferWithdrawal {
         offer_id,
         admin_id: admin.id,
-        mail: crate::ssr::messages::offer_withdrawn(&crate::ssr::messages::OfferWithdrawn {
-            offer_title: offer.title,
-            reason: reason.clone(),
+        mail: messages::letter(|locale| {
+            let withdrawn = messages::OfferWithdrawn {
+                offer_title: offer.title.clone(),
+                reason: reason.clone(),
+            };
+            messages::offer_withdrawn(locale, &withdrawn)
         }),
         reason,
     };

@@ -2,6 +2,8 @@
 
 use crate::error::AppError;
 use crate::features::payments::dto::SeenDetails;
+use crate::i18n::td_string;
+use crate::lang::{admin, requested};
 use crate::ssr::access::partner_of;
 use crate::ssr::{app_context, session};
 use domain::account::Role;
@@ -33,10 +35,12 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     let ctx = app_context()?;
     let admin = session::require_role(&ctx, Role::Admin).await?;
+    let locale = requested();
     let (action, reason) = if approve {
         (AdminAction::BankDetailsValidated, String::new())
     } else {
-        let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
+        let reason = parse_reason(&reason)
+            .map_err(|e| AppError::invalid("reason", admin::refusal(locale, e)))?;
         (AdminAction::BankDetailsRefused, reason)
     };
     let record = ActionRecord::new(admin.id, action, structure_id).because(&reason);
@@ -59,7 +63,7 @@ pub async fn decide(
     } else {
         Err(AppError::invalid(
             "reason",
-            "Ces coordonnées ont déjà été décidées ou remplacées : recharge la page",
+            td_string!(locale, admin_payments.already_decided),
         ))
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::features::pro::service::export::{CSV, csv};
+use crate::i18n::td_string;
 use crate::ssr::attachment::attachment;
 use crate::ssr::{AppContext, session};
 use domain::Cents;
@@ -25,7 +26,10 @@ async fn body(
     if run.status == RunStatus::Abandoned {
         return Err(AppError::invalid(
             "run",
-            "Ce virement a été abandonné : son fichier ne doit pas servir",
+            td_string!(
+                crate::lang::of_headers(headers),
+                admin_payments.abandoned_file
+            ),
         ));
     }
     let payments = ctx.repo.run_payments(run_id).await?;

@@ -1,41 +1,48 @@
 //! A structure's page of payments: its bank details and the transfers it received,
 //! with their bookings.
 
-use super::{last_day, masked};
+use super::masked;
 use crate::error::AppError;
 use crate::features::payments::dto::{BankView, PaidBooking, PartnerPayments, TransferView};
+use crate::i18n::td_string;
+use crate::lang::{Locale, money, pro, requested};
 use crate::ssr::access::partner_of;
 use crate::ssr::time::PARIS;
 use crate::ssr::{app_context, present};
 use domain::Cents;
 use domain::payments::reference;
 use domain::pro::bank::BankStatus;
-use domain::text::counted;
 use store::{Owned, PaymentLineRow, PaymentRow};
 
 const PAGE: i64 = 12;
 
-fn transfer(payment: PaymentRow, lines: &[PaymentLineRow]) -> TransferView {
-    let paid = payment
+/// A run's last day as stored (`AAAA-MM-JJ`), in words.
+fn last_day(locale: Locale, stored: &str) -> String {
+    chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d").map_or_else(
+        |_| stored.to_owned(),
+        |day| present::calendar_date(locale, day),
+    )
+}
+
+fn transfer(locale: Locale, payment: PaymentRow, lines: &[PaymentLineRow]) -> TransferView {
+    let date = payment
         .paid_at
-        .map(present::french_date)
+        .map(|at| present::calendar_date(locale, at.with_timezone(&PARIS).date_naive()))
         .unwrap_or_default();
     // Bookings the rules reimburse nothing for are settled without a transfer.
     let title = if payment.reimbursed_cents > 0 {
-        format!("Virement du {paid}")
+        td_string!(locale, partner_payments.transfer_of, date).to_string()
     } else {
-        format!("Relevé du {paid}, sans virement")
+        td_string!(locale, partner_payments.statement_of, date).to_string()
     };
+    let date = last_day(locale, &payment.last_day);
     TransferView {
         id: payment.id,
         title,
         reference: reference(payment.run_id, payment.structure_id),
         account: masked(&payment.iban),
-        period: format!(
-            "Réservations validées jusqu'au {}",
-            last_day(&payment.last_day)
-        ),
-        reimbursed: Cents(payment.reimbursed_cents).to_string(),
+        period: td_string!(locale, partner_payments.period, date).to_string(),
+        reimbursed: money::euros(locale, Cents(payment.reimbursed_cents)),
         bookings: lines
             .iter()
             .filter(|line| line.payment_id == payment.id)
@@ -45,10 +52,10 @@ fn transfer(payment: PaymentRow, lines: &[PaymentLineRow]) -> TransferView {
                 token: line.token.clone(),
                 used_at: line
                     .used_at
-                    .map(|at| present::french_date_time(at, PARIS))
+                    .map(|at| present::date_time(locale, at, PARIS))
                     .unwrap_or_default(),
-                amount: Cents(line.amount_cents).to_string(),
-                reimbursed: Cents(line.reimbursed_cents).to_string(),
+                amount: money::euros(locale, Cents(line.amount_cents)),
+                reimbursed: money::euros(locale, Cents(line.reimbursed_cents)),
             })
             .collect(),
     }
@@ -57,6 +64,7 @@ fn transfer(payment: PaymentRow, lines: &[PaymentLineRow]) -> TransferView {
 pub async fn page(structure_id: i64, before: Option<i64>) -> Result<PartnerPayments, AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
+    let locale = requested();
     let bank = ctx
         .repo
         .bank_account(structure_id)
@@ -65,7 +73,7 @@ pub async fn page(structure_id: i64, before: Option<i64>) -> Result<PartnerPayme
             iban: masked(&account.iban),
             holder: account.holder,
             bic: account.bic,
-            status: account.status.label().to_owned(),
+            status: pro::bank_status(locale, account.status).to_owned(),
             validated: account.status == BankStatus::Validated,
             refusal: account.refusal_reason,
         });
@@ -78,14 +86,28 @@ pub async fn page(structure_id: i64, before: Option<i64>) -> Result<PartnerPayme
     Ok(PartnerPayments {
         bank,
         may_edit: partner.manages_bank_details().is_ok(),
-        summary: counted(payments.total, "virement reçu", "virements reçus"),
+        summary: if crate::lang::words::singular(locale, payments.total) {
+            td_string!(
+                locale,
+                partner_payments.received_one,
+                count = payments.total
+            )
+            .to_string()
+        } else {
+            td_string!(
+                locale,
+                partner_payments.received_many,
+                count = payments.total
+            )
+            .to_string()
+        },
         next: payments
             .next
             .map(|id| format!("/pro/structures/{structure_id}/paiements?avant={id}")),
         transfers: payments
             .rows
             .into_iter()
-            .map(|payment| transfer(payment, &lines))
+            .map(|payment| transfer(locale, payment, &lines))
             .collect(),
     })
 }

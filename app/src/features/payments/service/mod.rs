@@ -8,13 +8,14 @@ pub mod file;
 pub mod history;
 pub mod runs;
 
+use crate::lang::Locale;
 use domain::pro::bank::Iban;
 
 /// A run's last day as stored (`AAAA-MM-JJ`), in words.
-fn last_day(stored: &str) -> String {
+fn last_day(locale: Locale, stored: &str) -> String {
     chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d").map_or_else(
         |_| stored.to_owned(),
-        crate::ssr::present::french_calendar_date,
+        |day| crate::ssr::present::calendar_date(locale, day),
     )
 }
 

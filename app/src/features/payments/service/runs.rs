@@ -5,6 +5,10 @@ use super::{grouped, last_day, masked};
 use crate::error::AppError;
 use crate::features::payments::dto::{BankCheckLine, RunLine, RunView, RunsView, TransferLine};
 use crate::features::pro::service::home::used_booking;
+use crate::i18n::td_string;
+use crate::lang::admin;
+use crate::lang::words::counted;
+use crate::lang::{Locale, money, requested};
 use crate::ssr::time::{PARIS, paris_midnight, paris_today};
 use crate::ssr::{AppContext, app_context, messages, present, session};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -12,7 +16,6 @@ use domain::Cents;
 use domain::account::Role;
 use domain::admin::{AdminAction, parse_reason};
 use domain::payments::{RunRefusal, RunStatus, parse_last_day, payment_lines, reference};
-use domain::text::counted;
 use domain::zones::{local_date, start_of_day};
 use std::collections::HashSet;
 use store::{ActionRecord, NewPayment, OutstandingRow, RunRow};
@@ -20,33 +23,34 @@ use store::{ActionRecord, NewPayment, OutstandingRow, RunRow};
 const RUNS_PAGE: i64 = 20;
 const CHECKS_PAGE: i64 = 50;
 
-fn title(run: &RunRow) -> String {
-    format!(
-        "Virement n° {} · jusqu'au {}",
-        run.id,
-        last_day(&run.last_day)
-    )
+fn title(locale: Locale, run: &RunRow) -> String {
+    let (id, day) = (run.id, last_day(locale, &run.last_day));
+    td_string!(locale, admin_payments.run_name, id, day).to_string()
 }
 
-fn total(run: &RunRow) -> String {
+fn total(locale: Locale, run: &RunRow) -> String {
     format!(
         "{} · {}",
-        counted(run.payments, "virement", "virements"),
-        Cents(run.total_cents)
+        counted(
+            locale,
+            run.payments,
+            td_string!(locale, admin_payments.transfer_one),
+            td_string!(locale, admin_payments.transfer_many),
+        ),
+        money::euros(locale, Cents(run.total_cents))
     )
 }
 
-fn prepared(run: &RunRow) -> String {
-    format!(
-        "Préparé par {} le {}",
-        run.prepared_by,
-        present::french_date_time(run.prepared_at, PARIS)
-    )
+fn prepared(locale: Locale, run: &RunRow) -> String {
+    let name = &run.prepared_by;
+    let date = present::date_time(locale, run.prepared_at, PARIS);
+    td_string!(locale, admin_payments.prepared_by, name, date).to_string()
 }
 
 pub async fn overview(before: Option<i64>, after: Option<i64>) -> Result<RunsView, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
+    let locale = requested();
     let today = paris_today(ctx.now());
     let checks = ctx.repo.bank_accounts_to_check(after, CHECKS_PAGE).await?;
     let waiting = ctx
@@ -60,7 +64,12 @@ pub async fn overview(before: Option<i64>, after: Option<i64>) -> Result<RunsVie
             format!(
                 "{} ({})",
                 s.structure_name,
-                counted(s.bookings, "réservation", "réservations")
+                counted(
+                    locale,
+                    s.bookings,
+                    td_string!(locale, admin_payments.booking_one),
+                    td_string!(locale, admin_payments.booking_many),
+                )
             )
         })
         .collect();
@@ -69,9 +78,10 @@ pub async fn overview(before: Option<i64>, after: Option<i64>) -> Result<RunsVie
     let draft = ctx.repo.draft_run().await?;
     Ok(RunsView {
         checks_summary: counted(
+            locale,
             checks.total,
-            "coordonnée bancaire à vérifier",
-            "coordonnées bancaires à vérifier",
+            td_string!(locale, admin_payments.check_one),
+            td_string!(locale, admin_payments.check_many),
         ),
         checks_next: checks
             .next
@@ -79,29 +89,46 @@ pub async fn overview(before: Option<i64>, after: Option<i64>) -> Result<RunsVie
         checks: checks
             .rows
             .into_iter()
-            .map(|row| BankCheckLine {
-                structure_id: row.structure_id,
-                structure: format!("{} · SIREN {}", row.structure_name, row.siren),
-                holder: row.holder,
-                iban: grouped(&row.iban),
-                iban_key: row.iban,
-                bic: row.bic,
-                submitted: format!(
-                    "Saisies par {} le {}",
-                    row.submitted_by,
-                    present::french_date_time(row.submitted_at, PARIS)
-                ),
+            .map(|row| {
+                let name = &row.submitted_by;
+                let date = present::date_time(locale, row.submitted_at, PARIS);
+                let submitted =
+                    td_string!(locale, admin_payments.submitted_by, name, date).to_string();
+                BankCheckLine {
+                    structure_id: row.structure_id,
+                    structure: format!("{} · SIREN {}", row.structure_name, row.siren),
+                    holder: row.holder,
+                    iban: grouped(&row.iban),
+                    iban_key: row.iban,
+                    bic: row.bic,
+                    submitted,
+                }
             })
             .collect(),
-        waiting: format!(
-            "{} en attente de virement, dans {}",
-            counted(bookings, "réservation validée", "réservations validées"),
-            counted(waiting.len() as i64, "structure", "structures")
-        ),
+        waiting: {
+            let bookings = counted(
+                locale,
+                bookings,
+                td_string!(locale, admin_payments.validated_one),
+                td_string!(locale, admin_payments.validated_many),
+            );
+            let structures = counted(
+                locale,
+                waiting.len() as i64,
+                td_string!(locale, admin_payments.structure_one),
+                td_string!(locale, admin_payments.structure_many),
+            );
+            td_string!(locale, admin_payments.waiting, bookings, structures).to_string()
+        },
         without_details,
         draft,
         last_day: (today - Duration::days(1)).to_string(),
-        runs_summary: counted(runs.total, "virement préparé", "virements préparés"),
+        runs_summary: counted(
+            locale,
+            runs.total,
+            td_string!(locale, admin_payments.prepared_one),
+            td_string!(locale, admin_payments.prepared_many),
+        ),
         next: runs
             .next
             .map(|id| format!("/admin/remboursements?avant={id}")),
@@ -110,10 +137,10 @@ pub async fn overview(before: Option<i64>, after: Option<i64>) -> Result<RunsVie
             .iter()
             .map(|run| RunLine {
                 id: run.id,
-                title: title(run),
-                status: run.status.label().to_owned(),
-                total: total(run),
-                prepared: prepared(run),
+                title: title(locale, run),
+                status: admin::run_status(locale, run.status).to_owned(),
+                total: total(locale, run),
+                prepared: prepared(locale, run),
             })
             .collect(),
     })
@@ -157,6 +184,13 @@ async fn payment_of(
 }
 
 pub async fn prepare(last_day: String) -> Result<i64, AppError> {
+    let locale = requested();
+    prepare_in(last_day)
+        .await
+        .map_err(|e| admin::worded(locale, e))
+}
+
+async fn prepare_in(last_day: String) -> Result<i64, AppError> {
     let ctx = app_context()?;
     let admin = session::require_role(&ctx, Role::Admin).await?;
     let last_day = parse_last_day(&last_day, paris_today(ctx.now()))
@@ -184,20 +218,19 @@ pub async fn prepare(last_day: String) -> Result<i64, AppError> {
 pub async fn details(run_id: i64) -> Result<RunView, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
+    let locale = requested();
     let run = ctx.repo.run(run_id).await?.ok_or(AppError::NotFound)?;
     let payments = ctx.repo.run_payments(run_id).await?;
     Ok(RunView {
         id: run.id,
-        title: title(&run),
-        status: run.status.label().to_owned(),
-        total: total(&run),
-        prepared: prepared(&run),
+        title: title(locale, &run),
+        status: admin::run_status(locale, run.status).to_owned(),
+        total: total(locale, &run),
+        prepared: prepared(locale, &run),
         closed: run.closed_at.map(|at| {
-            format!(
-                "{} le {}",
-                run.status.label(),
-                present::french_date_time(at, PARIS)
-            )
+            let status = admin::run_status(locale, run.status);
+            let date = present::date_time(locale, at, PARIS);
+            td_string!(locale, admin_payments.closed_on, status, date).to_string()
         }),
         draft: run.status == RunStatus::Draft,
         file: format!("/admin/remboursements/{}/virements.csv", run.id),
@@ -207,14 +240,21 @@ pub async fn details(run_id: i64) -> Result<RunView, AppError> {
                 structure: format!("{} · SIREN {}", p.structure_name, p.siren),
                 account: format!("{} · {} · {}", p.holder, grouped(&p.iban), p.bic),
                 reference: reference(p.run_id, p.structure_id),
-                amount: Cents(p.amount_cents).to_string(),
-                reimbursed: Cents(p.reimbursed_cents).to_string(),
+                amount: money::euros(locale, Cents(p.amount_cents)),
+                reimbursed: money::euros(locale, Cents(p.reimbursed_cents)),
             })
             .collect(),
     })
 }
 
 pub async fn close(run_id: i64, paid: bool, reason: String) -> Result<(), AppError> {
+    let locale = requested();
+    close_in(run_id, paid, reason)
+        .await
+        .map_err(|e| admin::worded(locale, e))
+}
+
+async fn close_in(run_id: i64, paid: bool, reason: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let admin = session::require_role(&ctx, Role::Admin).await?;
     let (action, reason) = if paid {
@@ -240,23 +280,27 @@ pub async fn close(run_id: i64, paid: bool, reason: String) -> Result<(), AppErr
 async fn transfer_notices(
     ctx: &AppContext,
     run_id: i64,
-) -> Result<Vec<(i64, store::OutgoingMail)>, AppError> {
+) -> Result<Vec<(i64, store::Letter)>, AppError> {
     Ok(ctx
         .repo
         .run_payments(run_id)
         .await?
         .into_iter()
         .map(|p| {
-            let notice = messages::transfer_sent(&messages::TransferSent {
-                amount: Cents(p.reimbursed_cents).to_string(),
-                last_day: last_day(&p.last_day),
-                reference: reference(p.run_id, p.structure_id),
-                account: masked(&p.iban),
-                url: format!(
-                    "{}/pro/structures/{}/paiements",
-                    ctx.settings.public_url, p.structure_id
-                ),
-                structure: p.structure_name,
+            // Each administrator of the structure reads it in their language.
+            let notice = messages::letter(|locale| {
+                let sent = messages::TransferSent {
+                    amount: money::euros(locale, Cents(p.reimbursed_cents)),
+                    last_day: last_day(locale, &p.last_day),
+                    reference: reference(p.run_id, p.structure_id),
+                    account: masked(&p.iban),
+                    url: format!(
+                        "{}/pro/structures/{}/paiements",
+                        ctx.settings.public_url, p.structure_id
+                    ),
+                    structure: p.structure_name.clone(),
+                };
+                messages::transfer_sent(locale, &sent)
             });
             (p.structure_id, notice)
         })

@@ -3,6 +3,8 @@
 
 use crate::error::AppError;
 use crate::features::pro::dto::{BookingLine, BookingQuery, BookingsPage};
+use crate::i18n::td_string;
+use crate::lang::{Locale, money, pro, requested};
 use crate::ssr::access::{Partner, partner_of};
 use crate::ssr::time::zone;
 use crate::ssr::{AppContext, app_context};
@@ -26,7 +28,7 @@ fn id(field: &str, text: &str) -> Result<Option<i64>, AppError> {
         text => text
             .parse()
             .map(Some)
-            .map_err(|_| AppError::invalid(field, "Choix invalide")),
+            .map_err(|_| AppError::invalid(field, td_string!(requested(), pro.invalid_choice))),
     }
 }
 
@@ -37,7 +39,12 @@ pub fn filter(query: &BookingQuery, zone: Tz) -> Result<BookingFilter, AppError>
         "" => None,
         text => Some(
             BookingStatus::parse(text)
-                .ok_or_else(|| AppError::invalid("statut", "Statut inconnu"))?
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "statut",
+                        td_string!(requested(), pro_bookings.unknown_status),
+                    )
+                })?
                 .as_str()
                 .to_owned(),
         ),
@@ -49,7 +56,7 @@ pub fn filter(query: &BookingQuery, zone: Tz) -> Result<BookingFilter, AppError>
     {
         return Err(AppError::invalid(
             "au",
-            "La fin de la période est avant son début",
+            td_string!(requested(), pro.end_before_start),
         ));
     }
     let booked_between = (from.is_some() || until.is_some()).then(|| {
@@ -69,21 +76,29 @@ pub fn filter(query: &BookingQuery, zone: Tz) -> Result<BookingFilter, AppError>
     })
 }
 
-fn status_label(row: &PartnerBookingRow) -> String {
-    let label = row.status.label();
+/// A booking's status and why it was cancelled, as the partner reads it (in French in
+/// the export).
+fn status_label(locale: Locale, row: &PartnerBookingRow) -> String {
+    let status = pro::booking_status(locale, row.status);
     use domain::ticket::CancellationCause;
     match row
         .cancellation_reason
         .as_deref()
         .and_then(CancellationCause::from_stored)
     {
-        Some(CancellationCause::Beneficiary) => format!("{label} par le jeune"),
-        Some(CancellationCause::Expired) => format!("{label} (non retirée)"),
-        Some(CancellationCause::Partner(why)) => format!("{label} par vous : {why}"),
-        Some(CancellationCause::Moderation(why)) => {
-            format!("{label} : {}", domain::ticket::withdrawn_by_the_team(&why))
+        Some(CancellationCause::Beneficiary) => {
+            td_string!(locale, pro_bookings.cancelled_by_young, status).to_string()
         }
-        None => label.to_owned(),
+        Some(CancellationCause::Expired) => {
+            td_string!(locale, pro_bookings.not_collected, status).to_string()
+        }
+        Some(CancellationCause::Partner(reason)) => {
+            td_string!(locale, pro_bookings.cancelled_by_you, status, reason).to_string()
+        }
+        Some(CancellationCause::Moderation(reason)) => {
+            td_string!(locale, pro_bookings.withdrawn_by_team, status, reason).to_string()
+        }
+        None => status.to_owned(),
     }
 }
 
@@ -101,7 +116,7 @@ pub fn exported(row: &PartnerBookingRow) -> ExportedBooking {
         email: row.email.clone().unwrap_or_default(),
         token: row.token.clone(),
         activation_code: row.activation_code.clone().unwrap_or_default(),
-        status: status_label(row),
+        status: status_label(Locale::fr, row),
         quantity: row.quantity,
         amount: row.amount(),
         booked_at: at(row.booked_at),
@@ -109,7 +124,8 @@ pub fn exported(row: &PartnerBookingRow) -> ExportedBooking {
     }
 }
 
-fn line(row: &PartnerBookingRow) -> BookingLine {
+/// A line of the table, in `locale` (its dates are written as the export's).
+fn line(locale: Locale, row: &PartnerBookingRow) -> BookingLine {
     let e = exported(row);
     BookingLine {
         activation_code: row.activation_code.clone(),
@@ -119,9 +135,9 @@ fn line(row: &PartnerBookingRow) -> BookingLine {
         beneficiary: e.beneficiary,
         email: e.email,
         quantity: row.quantity,
-        amount: row.amount().to_string(),
+        amount: money::euros(locale, row.amount()),
         status: row.status,
-        status_label: e.status,
+        status_label: status_label(locale, row),
         booked_at: e.booked_at,
         event_date: e.event_date,
         validated_at: e.validated_at,
@@ -160,9 +176,14 @@ pub async fn page(structure_id: i64, query: BookingQuery) -> Result<BookingsPage
             partner.structure_id
         )
     });
+    let (locale, count) = (requested(), page.total);
     Ok(BookingsPage {
-        summary: domain::text::counted(page.total, "réservation", "réservations"),
-        bookings: page.rows.iter().map(line).collect(),
+        summary: if crate::lang::words::singular(locale, count) {
+            td_string!(locale, pro_bookings.count_one, count).to_string()
+        } else {
+            td_string!(locale, pro_bookings.count_many, count).to_string()
+        },
+        bookings: page.rows.iter().map(|row| line(locale, row)).collect(),
         venues: super::venues::list(&ctx, partner.structure_id).await?,
         offers: ctx.repo.booked_offers(partner.structure_id).await?,
         next,
@@ -218,6 +239,24 @@ mod tests {
         assert_eq!(
             paris.booked_between,
             Some((utc("2026-11-30T23:00:00Z"), utc("2026-12-05T23:00:00Z")))
+        );
+    }
+
+    #[test]
+    fn the_export_words_a_withdrawal_as_the_domain_does() {
+        let french = td_string!(
+            Locale::fr,
+            pro_bookings.withdrawn_by_team,
+            status = "Annulée",
+            reason = "doublon"
+        )
+        .to_string();
+        assert_eq!(
+            french,
+            format!(
+                "Annulée : {}",
+                domain::ticket::withdrawn_by_the_team("doublon")
+            )
         );
     }
 

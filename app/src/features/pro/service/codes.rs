@@ -5,10 +5,12 @@
 use super::offers::offer_row;
 use crate::error::AppError;
 use crate::features::pro::dto::CodesView;
+use crate::i18n::td_string;
+use crate::lang::{Locale, requested};
 use crate::ssr::access::partner_of;
 use crate::ssr::app_context;
 use crate::ssr::time::{to_local, zone};
-use domain::pro::codes::{parse_codes, parse_expiry, summary};
+use domain::pro::codes::{CodeList, MAX_CODE_CHARS, parse_codes, parse_expiry};
 use store::Owned;
 
 /// Adds the codes; answers what was taken, in one sentence.
@@ -19,7 +21,7 @@ pub async fn add(offer_id: i64, codes: String, expires_on: String) -> Result<Str
     if row.url.is_none() {
         return Err(AppError::invalid(
             "codes",
-            "Seule une offre numérique a des codes d'activation",
+            td_string!(requested(), editor.codes_digital_only),
         ));
     }
     let stock = ctx
@@ -28,7 +30,9 @@ pub async fn add(offer_id: i64, codes: String, expires_on: String) -> Result<Str
         .await?
         .into_iter()
         .next()
-        .ok_or_else(|| AppError::invalid("codes", "Enregistrez d'abord le prix de l'offre"))?;
+        .ok_or_else(|| {
+            AppError::invalid("codes", td_string!(requested(), editor.codes_price_first))
+        })?;
     let zone = zone(&row.postal_code);
     let today = to_local(ctx.now(), zone).date();
     let last_day = parse_expiry(&expires_on, today)?;
@@ -41,7 +45,76 @@ pub async fn add(offer_id: i64, codes: String, expires_on: String) -> Result<Str
         .repo
         .add_codes(stock.id, &list.codes, expires_at, ctx.now())
         .await?;
-    Ok(summary(&list, added))
+    Ok(summary(requested(), &list, added))
+}
+
+/// Whether `count` takes the singular, as `locale` agrees it.
+fn singular(locale: Locale, count: usize) -> bool {
+    crate::lang::words::singular(locale, i64::try_from(count).unwrap_or(i64::MAX))
+}
+
+/// What an upload did, told to the partner in one sentence, in their language (the
+/// domain's `summary` says it in French).
+fn summary(locale: Locale, list: &CodeList, added: usize) -> String {
+    let already_there = list.codes.len() - added;
+    let mut left_out = Vec::new();
+    if list.duplicates > 0 {
+        let count = list.duplicates;
+        left_out.push(if singular(locale, count) {
+            td_string!(locale, editor.one_duplicate, count).to_string()
+        } else {
+            td_string!(locale, editor.duplicates, count).to_string()
+        });
+    }
+    if already_there > 0 {
+        let count = already_there;
+        left_out.push(if singular(locale, count) {
+            td_string!(locale, editor.one_already_there, count).to_string()
+        } else {
+            td_string!(locale, editor.already_there, count).to_string()
+        });
+    }
+    if list.empty_lines > 0 {
+        let count = list.empty_lines;
+        left_out.push(if singular(locale, count) {
+            td_string!(locale, editor.one_empty_line, count).to_string()
+        } else {
+            td_string!(locale, editor.empty_lines, count).to_string()
+        });
+    }
+    let count = added;
+    let mut sentence = if singular(locale, count) {
+        td_string!(locale, editor.one_code_added, count).to_string()
+    } else {
+        td_string!(locale, editor.codes_added, count).to_string()
+    };
+    if !left_out.is_empty() {
+        let (added, left_out) = (sentence, left_out.join(", "));
+        sentence = td_string!(locale, editor.codes_left_out, added, left_out).to_string();
+    }
+    if !list.invalid_lines.is_empty() {
+        const SHOWN: usize = 10;
+        let count = list.invalid_lines.len();
+        let refused = if singular(locale, count) {
+            td_string!(locale, editor.one_line_refused, count).to_string()
+        } else {
+            td_string!(locale, editor.lines_refused, count).to_string()
+        };
+        let mut shown: Vec<String> = list
+            .invalid_lines
+            .iter()
+            .take(SHOWN)
+            .map(usize::to_string)
+            .collect();
+        if count > SHOWN {
+            shown.push("…".to_owned());
+        }
+        let (summary, max, lines) = (sentence, MAX_CODE_CHARS, shown.join(", "));
+        sentence =
+            td_string!(locale, editor.codes_refused, summary, refused, max, lines).to_string();
+    }
+    sentence.push('.');
+    sentence
 }
 
 /// The codes of the offer's stock, if it has any.
@@ -70,8 +143,41 @@ pub async fn refuse_typed_quantity(
     {
         return Err(AppError::invalid(
             "quantity",
-            "La quantité suit les codes d'activation : ajoutez des codes pour en vendre davantage",
+            td_string!(requested(), editor.quantity_follows_codes),
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_words_the_summary_as_the_domain_does_and_english_in_english() {
+        let text = "code\nAAA-111\n\nAAA-111\nBBB 222\nCCC-333\nDDD-444\n";
+        let list = parse_codes(text).expect("codes");
+        for added in [0, 1, list.codes.len()] {
+            assert_eq!(
+                summary(Locale::fr, &list, added),
+                domain::pro::codes::summary(&list, added)
+            );
+        }
+        let plain = parse_codes("AAA-111\nBBB-222\n").expect("codes");
+        for added in [0, 1, 2] {
+            assert_eq!(
+                summary(Locale::fr, &plain, added),
+                domain::pro::codes::summary(&plain, added)
+            );
+        }
+        assert_eq!(
+            summary(Locale::en, &list, 2),
+            "2 codes added; left out: 1 duplicate, 1 code already there, 1 empty line; \
+             1 line refused (a space, a control character or more than 100 characters): 5."
+        );
+        assert_eq!(
+            summary(Locale::en, &plain, 0),
+            "0 codes added; left out: 2 codes already there."
+        );
+    }
 }

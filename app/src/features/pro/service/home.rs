@@ -3,6 +3,8 @@
 
 use crate::error::AppError;
 use crate::features::pro::dto::{DashboardHome, StatementLineView, StatementQuery, StatementView};
+use crate::i18n::td_string;
+use crate::lang::{Locale, money, offer_state, requested};
 use crate::ssr::access::{Partner, partner_of};
 use crate::ssr::{AppContext, app_context, present};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -33,11 +35,23 @@ pub fn used_booking(row: &UsedBookingRow, zone: Tz) -> UsedBooking {
     }
 }
 
+/// The statement in French, as its CSV export says it.
 pub async fn statement_for(
     ctx: &AppContext,
     partner: &Partner,
     zone: Tz,
     query: &StatementQuery,
+) -> Result<StatementView, AppError> {
+    statement_in(ctx, partner, zone, query, Locale::fr).await
+}
+
+/// The statement of the query's period and venue, its dates and amounts in `locale`.
+pub async fn statement_in(
+    ctx: &AppContext,
+    partner: &Partner,
+    zone: Tz,
+    query: &StatementQuery,
+    locale: Locale,
 ) -> Result<StatementView, AppError> {
     let today = local_date(ctx.now(), zone);
     let first_of_month = today.with_day(1).unwrap_or(today);
@@ -46,20 +60,20 @@ pub async fn statement_for(
     if until < from {
         return Err(AppError::invalid(
             "au",
-            "La fin de la période est avant son début",
+            td_string!(locale, pro.end_before_start),
         ));
     }
     if until.year() != from.year() {
         return Err(AppError::invalid(
             "au",
-            "Une période tient dans une année civile",
+            td_string!(locale, statement.one_year),
         ));
     }
     let venue = match query.lieu.trim() {
         "" => None,
         text => Some(
             text.parse::<i64>()
-                .map_err(|_| AppError::invalid("lieu", "Choix invalide"))?,
+                .map_err(|_| AppError::invalid("lieu", td_string!(locale, pro.invalid_choice)))?,
         ),
     };
     let year_start = NaiveDate::from_ymd_opt(from.year(), 1, 1).unwrap_or(from);
@@ -95,9 +109,9 @@ pub async fn statement_for(
             offer_title: row.offer_title.clone(),
             token: row.token.clone(),
             beneficiary: row.beneficiary_name.clone(),
-            used_at: present::french_date_time(row.used_at, zone),
-            amount: line.amount.to_string(),
-            reimbursed: line.reimbursed.to_string(),
+            used_at: present::date_time(locale, row.used_at, zone),
+            amount: money::euros(locale, line.amount),
+            reimbursed: money::euros(locale, line.reimbursed),
         });
     }
     let total: Cents = lines.iter().map(|l| l.amount).sum();
@@ -112,10 +126,16 @@ pub async fn statement_for(
         lines: views,
         venues: venues
             .into_iter()
-            .map(|(name, amount, paid)| (name, amount.to_string(), paid.to_string()))
+            .map(|(name, amount, paid)| {
+                (
+                    name,
+                    money::euros(locale, amount),
+                    money::euros(locale, paid),
+                )
+            })
             .collect(),
-        total: total.to_string(),
-        total_reimbursed: total_reimbursed.to_string(),
+        total: money::euros(locale, total),
+        total_reimbursed: money::euros(locale, total_reimbursed),
         query: query_string,
     })
 }
@@ -127,19 +147,20 @@ pub async fn statement_page(
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
     let zone = super::clock::of_structure(&ctx, partner.structure_id).await?;
-    statement_for(&ctx, &partner, zone, &query).await
+    statement_in(&ctx, &partner, zone, &query, requested()).await
 }
 
 pub async fn home(structure_id: i64) -> Result<DashboardHome, AppError> {
     let ctx = app_context()?;
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
     let structure = super::structures::structure(&ctx, &partner).await?;
+    let locale = requested();
     let offers_by_state = ctx
         .repo
         .offer_state_counts(partner.structure_id, ctx.now())
         .await?
         .into_iter()
-        .map(|(state, count)| (state.label().to_owned(), count))
+        .map(|(state, count)| (offer_state::label(locale, state).to_owned(), count))
         .collect();
     // Weeks start on Monday on the structure's clock; the last one is this week.
     let zone = super::clock::of_structure(&ctx, partner.structure_id).await?;
@@ -160,7 +181,7 @@ pub async fn home(structure_id: i64) -> Result<DashboardHome, AppError> {
             (monday.format("%d/%m").to_string(), count)
         })
         .collect();
-    let statement = statement_for(
+    let statement = statement_in(
         &ctx,
         &partner,
         zone,
@@ -171,6 +192,7 @@ pub async fn home(structure_id: i64) -> Result<DashboardHome, AppError> {
             au: today.to_string(),
             lieu: String::new(),
         },
+        locale,
     )
     .await?;
     Ok(DashboardHome {

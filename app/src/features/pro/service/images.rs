@@ -4,10 +4,15 @@
 //! both versions are served with an `ETag` naming their version.
 
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::Locale;
 use crate::ssr::access::member;
 use crate::ssr::image_store::ImageStoreError;
 use crate::ssr::{AppContext, session};
-use domain::pro::image::{LARGE_SIDE, MAX_PIXELS, THUMBNAIL_SIDE, check_dimensions, check_file};
+use domain::pro::image::{
+    LARGE_SIDE, MAX_BYTES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, THUMBNAIL_SIDE, check_dimensions,
+    check_file,
+};
 use http::{Response, StatusCode, header};
 use image::imageops::FilterType;
 use std::io::Cursor;
@@ -23,41 +28,72 @@ fn encode_jpeg(image: &image::DynamicImage) -> Result<Vec<u8>, AppError> {
     Ok(out)
 }
 
-fn unreadable() -> AppError {
-    AppError::invalid("image", "Cette image est illisible ou abîmée")
+fn unreadable(locale: Locale) -> AppError {
+    AppError::invalid("image", td_string!(locale, editor.image_unreadable))
+}
+
+/// Why `check_file` refused `bytes`, in the partner's language (the domain words it in
+/// French): the same tests, in the same order.
+fn file_refusal(locale: Locale, bytes: &[u8]) -> AppError {
+    let message = if bytes.is_empty() {
+        td_string!(locale, editor.image_choose)
+    } else if bytes.len() > MAX_BYTES {
+        td_string!(locale, editor.image_too_heavy)
+    } else {
+        td_string!(locale, editor.image_formats)
+    };
+    AppError::invalid("image", message)
+}
+
+/// Why `check_dimensions` refused a `width` × `height` image, in the partner's language.
+fn dimensions_refusal(locale: Locale, width: u32, height: u32) -> AppError {
+    let message =
+        if u64::from(width) * u64::from(height) > MAX_PIXELS || width.max(height) > MAX_SIDE {
+            let max = MAX_SIDE;
+            td_string!(locale, editor.image_too_large, width, height, max).to_string()
+        } else {
+            let min = MIN_SIDE;
+            td_string!(locale, editor.image_too_small, min, width, height).to_string()
+        };
+    AppError::invalid("image", message)
 }
 
 /// A reader of the file's own format, with a memory limit on decoding.
-fn reader(bytes: &[u8]) -> Result<image::ImageReader<Cursor<&[u8]>>, AppError> {
+fn reader(locale: Locale, bytes: &[u8]) -> Result<image::ImageReader<Cursor<&[u8]>>, AppError> {
     let mut reader = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|_| unreadable())?;
+        .map_err(|_| unreadable(locale))?;
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 4);
     reader.limits(limits);
     Ok(reader)
 }
 
-/// Decodes, checks and resizes an uploaded file (CPU work: call off the runtime).
-pub fn process(bytes: &[u8]) -> Result<NewOfferImage, AppError> {
-    check_file(bytes)?;
+/// Decodes, checks and resizes an uploaded file (CPU work: call off the runtime); a
+/// refusal is worded in `locale`.
+pub fn process(locale: Locale, bytes: &[u8]) -> Result<NewOfferImage, AppError> {
+    check_file(bytes).map_err(|_| file_refusal(locale, bytes))?;
     // The declared size is checked before any pixel is decoded.
-    let (width, height) = reader(bytes)?.into_dimensions().map_err(|_| unreadable())?;
-    check_dimensions(width, height)?;
-    versions(upright(bytes)?)
+    let (width, height) = reader(locale, bytes)?
+        .into_dimensions()
+        .map_err(|_| unreadable(locale))?;
+    check_dimensions(width, height).map_err(|_| dimensions_refusal(locale, width, height))?;
+    versions(upright(locale, bytes)?)
 }
 
 /// The picture as it was seen when taken: a phone stores its photos as the sensor read
 /// them and says in their EXIF how to turn them, which is applied here once (the stored
 /// versions carry no EXIF).
-fn upright(bytes: &[u8]) -> Result<image::DynamicImage, AppError> {
+fn upright(locale: Locale, bytes: &[u8]) -> Result<image::DynamicImage, AppError> {
     use image::ImageDecoder;
-    let mut decoder = reader(bytes)?.into_decoder().map_err(|_| unreadable())?;
+    let mut decoder = reader(locale, bytes)?
+        .into_decoder()
+        .map_err(|_| unreadable(locale))?;
     // A photo whose EXIF cannot be read is kept as stored rather than refused.
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut decoded = image::DynamicImage::from_decoder(decoder).map_err(|_| unreadable())?;
+    let mut decoded = image::DynamicImage::from_decoder(decoder).map_err(|_| unreadable(locale))?;
     decoded.apply_orientation(orientation);
     Ok(decoded)
 }
@@ -88,7 +124,7 @@ pub fn versions(decoded: image::DynamicImage) -> Result<NewOfferImage, AppError>
 }
 
 /// Checks who uploads before the file is read (a stranger's 10 MB are never taken in),
-/// then reads, decodes and stores it.
+/// then reads, decodes and stores it (a refusal in the request's language).
 async fn store(
     ctx: &AppContext,
     headers: &http::HeaderMap,
@@ -100,8 +136,11 @@ async fn store(
         .ok_or(AppError::Unauthenticated)?;
     member(ctx, user, Owned::Offer(offer_id)).await?;
     let bytes = file.await?;
-    let image =
-        crate::ssr::cpu::run(crate::ssr::cpu::Work::Images, move || process(&bytes)).await??;
+    let locale = crate::lang::of_headers(headers);
+    let image = crate::ssr::cpu::run(crate::ssr::cpu::Work::Images, move || {
+        process(locale, &bytes)
+    })
+    .await??;
     let now = ctx.now();
     let home = ctx.images.home();
     // The objects first: the row never points at a version that is not there.
@@ -174,7 +213,7 @@ pub async fn upload(
             ),
         ),
         Err(error) => {
-            let mut response = Response::new(error.to_string());
+            let mut response = Response::new(error.message(crate::lang::of_headers(&headers)));
             *response.status_mut() = error.status_code();
             return response;
         }
@@ -359,7 +398,7 @@ mod tests {
 
     #[test]
     fn an_upload_is_resized_to_a_large_version_and_a_square_thumbnail() {
-        let stored = process(&png(1600, 900)).expect("processed");
+        let stored = process(Locale::fr, &png(1600, 900)).expect("processed");
         assert_eq!((stored.width, stored.height), (1200, 675));
         let thumbnail = image::load_from_memory(&stored.thumbnail).expect("jpeg");
         assert_eq!((thumbnail.width(), thumbnail.height()), (400, 400));
@@ -396,7 +435,7 @@ mod tests {
 
     #[test]
     fn a_phone_photo_is_stored_the_way_up_its_exif_says() {
-        let stored = process(&sideways_photo()).expect("processed");
+        let stored = process(Locale::fr, &sideways_photo()).expect("processed");
         assert_eq!((stored.width, stored.height), (600, 900), "turned upright");
         let large = image::load_from_memory(&stored.large)
             .expect("jpeg")
@@ -410,14 +449,39 @@ mod tests {
 
     #[test]
     fn small_foreign_and_broken_files_are_refused_on_the_image_field() {
-        let message = |bytes: &[u8]| match process(bytes) {
+        let message = |locale, bytes: &[u8]| match process(locale, bytes) {
             Err(AppError::Invalid { field, message }) if field == "image" => message,
             other => panic!("expected a refusal, got {other:?}"),
         };
-        assert!(message(&png(300, 500)).contains("400 × 400"));
-        assert!(message(b"GIF89a....").contains("PNG, JPEG ou WebP"));
+        assert!(message(Locale::fr, &png(300, 500)).contains("400 × 400"));
+        assert!(message(Locale::fr, b"GIF89a....").contains("PNG, JPEG ou WebP"));
         let mut broken = png(500, 500);
         broken.truncate(100);
-        assert!(message(&broken).contains("illisible"));
+        assert!(message(Locale::fr, &broken).contains("illisible"));
+        assert_eq!(
+            message(Locale::en, &png(300, 500)),
+            "The image must be at least 400 × 400 pixels (it is 300 × 500)"
+        );
+        assert!(message(Locale::en, &broken).contains("cannot be read"));
+    }
+
+    #[test]
+    fn french_words_the_file_refusals_as_the_domain_does() {
+        let domain_says =
+            |result: Result<_, domain::pro::FieldError>| result.expect_err("refused").message;
+        let mut huge = vec![0; MAX_BYTES + 1];
+        huge[..8].copy_from_slice(b"\x89PNG\r\n\x1a\n");
+        for bytes in [&b""[..], &b"GIF89a...."[..], &huge[..]] {
+            assert_eq!(
+                file_refusal(Locale::fr, bytes).message(Locale::fr),
+                domain_says(check_file(bytes).map(|_| ()))
+            );
+        }
+        for (width, height) in [(300, 500), (500, 399), (10_001, 500), (6000, 5000)] {
+            assert_eq!(
+                dimensions_refusal(Locale::fr, width, height).message(Locale::fr),
+                domain_says(check_dimensions(width, height))
+            );
+        }
     }
 }

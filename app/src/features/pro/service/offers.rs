@@ -5,6 +5,8 @@ use crate::error::AppError;
 use crate::features::pro::dto::{
     DatesForm, OfferEditor, OfferLine, OfferList, PriceCategoryView, StockView,
 };
+use crate::i18n::td_string;
+use crate::lang::{Locale, money, offer_state, requested};
 use crate::ssr::access::partner_of;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::time::{input_value, to_utc, zone};
@@ -20,25 +22,34 @@ use domain::pro::stock::{
 };
 use store::{NewStock, OfferStatus, Owned, PartnerOfferQuery, PartnerOfferRow, StockChange};
 
-fn category_label(id: &str) -> String {
-    subcategory(id).map_or_else(|| id.to_owned(), |s| s.label.to_owned())
+fn category_label(locale: Locale, id: &str) -> String {
+    crate::lang::catalogue::subcategory(locale, id)
 }
 
-fn line(row: PartnerOfferRow) -> OfferLine {
+fn line(locale: Locale, row: PartnerOfferRow) -> OfferLine {
     let state = row.state();
     let zone = zone(&row.postal_code);
     OfferLine {
         id: row.id,
-        category: category_label(&row.subcategory),
+        category: category_label(locale, &row.subcategory),
         venue_name: row.venue_name,
         state_key: state.key().to_owned(),
-        state_label: state.label().to_owned(),
+        state_label: offer_state::label(locale, state).to_owned(),
         stocks: row.stocks,
         booked: row.booked,
         next_date: row
             .next_begins_at
-            .map(|at| present::french_date_time(at, zone)),
+            .map(|at| present::date_time(locale, at, zone)),
         title: row.title,
+    }
+}
+
+/// "1 offre", "120 offres" ("0 offre": French puts nought in the singular).
+fn offers_count(locale: Locale, count: i64) -> String {
+    if crate::lang::words::singular(locale, count) {
+        td_string!(locale, pro_offers.one_offer, count).to_string()
+    } else {
+        td_string!(locale, pro_offers.offers_count, count).to_string()
     }
 }
 
@@ -52,13 +63,14 @@ pub async fn list(
     apres: Option<i64>,
 ) -> Result<OfferList, AppError> {
     let ctx = app_context()?;
+    let locale = requested();
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
     let state_key = state.as_deref().map(str::trim).unwrap_or_default();
     let state = match state_key {
         "" => None,
-        key => Some(
-            OfferState::from_key(key).ok_or_else(|| AppError::invalid("etat", "État inconnu"))?,
-        ),
+        key => Some(OfferState::from_key(key).ok_or_else(|| {
+            AppError::invalid("etat", td_string!(locale, pro_offers.unknown_state))
+        })?),
     };
     let query = PartnerOfferQuery {
         venue_id,
@@ -83,13 +95,18 @@ pub async fn list(
         )
     });
     Ok(OfferList {
-        summary: domain::text::counted(page.total, "offre", "offres"),
+        summary: offers_count(locale, page.total),
         next,
-        offers: page.rows.into_iter().map(line).collect(),
+        offers: page.rows.into_iter().map(|row| line(locale, row)).collect(),
         venues: super::venues::list(&ctx, partner.structure_id).await?,
         states: OfferState::ALL
             .iter()
-            .map(|s| (s.key().to_owned(), s.label().to_owned()))
+            .map(|s| {
+                (
+                    s.key().to_owned(),
+                    offer_state::label(locale, *s).to_owned(),
+                )
+            })
             .collect(),
     })
 }
@@ -148,7 +165,7 @@ pub async fn update(offer_id: i64, mut form: OfferForm) -> Result<(), AppError> 
     if row.status == OfferStatus::Pending {
         return Err(AppError::invalid(
             "status",
-            "L'équipe du Culture Pass relit cette offre : vous pourrez la modifier après sa décision",
+            td_string!(requested(), editor.reviewed_no_edit),
         ));
     }
     // The subcategory and the venue are chosen once.
@@ -185,6 +202,7 @@ pub async fn update(offer_id: i64, mut form: OfferForm) -> Result<(), AppError> 
 
 pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
     let ctx = app_context()?;
+    let locale = requested();
     let partner = partner_of(&ctx, Owned::Offer(offer_id)).await?;
     let row = offer_row(&ctx, offer_id).await?;
     let zone = zone(&row.postal_code);
@@ -199,7 +217,7 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
         .map(|c| PriceCategoryView {
             id: c.id,
             label: c.label,
-            price: present::price(c.price_cents),
+            price: money::price(locale, c.price_cents),
         })
         .collect();
     let stocks = ctx
@@ -209,21 +227,22 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
         .into_iter()
         .map(|s| StockView {
             id: s.id,
-            price: present::price(s.price_cents),
+            price: money::price(locale, s.price_cents),
             price_category: s.price_category,
-            quantity: s
-                .quantity
-                .map_or_else(|| "Illimité".to_owned(), |q| q.to_string()),
+            quantity: s.quantity.map_or_else(
+                || td_string!(locale, editor.unlimited).to_owned(),
+                |q| q.to_string(),
+            ),
             quantity_value: s.quantity,
             booked: s.booked,
-            date: s.begins_at.map(|at| present::french_date_time(at, zone)),
+            date: s.begins_at.map(|at| present::date_time(locale, at, zone)),
             begins_at_input: s
                 .begins_at
                 .map(|at| input_value(at, zone))
                 .unwrap_or_default(),
             booking_limit: s
                 .booking_limit_at
-                .map(|at| present::french_date_time(at, zone)),
+                .map(|at| present::date_time(locale, at, zone)),
         })
         .collect();
     Ok(OfferEditor {
@@ -241,7 +260,7 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
             .publish_at
             .map(|at| crate::ssr::time::to_local(at, zone).date().to_string())
             .unwrap_or_default(),
-        category: category_label(&row.subcategory),
+        category: category_label(locale, &row.subcategory),
         subcategory: row.subcategory,
         is_event: sub.is_some_and(|s| s.is_event),
         can_be_duo: sub.is_some_and(|s| s.can_be_duo),
@@ -249,7 +268,7 @@ pub async fn editor(offer_id: i64) -> Result<OfferEditor, AppError> {
         accessibility,
         venue_name: row.venue_name,
         state_key: state.key().to_owned(),
-        state_label: state.label().to_owned(),
+        state_label: offer_state::label(locale, state).to_owned(),
         rejection_reason: row.rejection_reason,
         review_note: row.review_note,
         in_review: state == domain::pro::state::OfferState::Pending,
@@ -300,13 +319,13 @@ pub async fn set_published(offer_id: i64, publish: bool) -> Result<(), AppError>
         if !state.can_publish() {
             return Err(AppError::invalid(
                 "status",
-                "Cette offre ne peut pas être publiée",
+                td_string!(requested(), editor.cannot_publish),
             ));
         }
         if row.open_stocks == 0 {
             return Err(AppError::invalid(
                 "status",
-                "Ajoutez au moins une date ou un stock à venir avant de publier",
+                td_string!(requested(), editor.stock_before_publishing),
             ));
         }
         if let Some(cause) = waits_for_review(&ctx, partner.structure_id, &row).await? {
@@ -318,7 +337,7 @@ pub async fn set_published(offer_id: i64, publish: bool) -> Result<(), AppError>
         if !state.can_pause() {
             return Err(AppError::invalid(
                 "status",
-                "Seule une offre publiée peut être mise en pause",
+                td_string!(requested(), editor.pause_published_only),
             ));
         }
         OfferStatus::Paused
@@ -340,14 +359,14 @@ pub async fn add_price_category(
     if !subcategory(&row.subcategory).is_some_and(|s| s.is_event) {
         return Err(AppError::invalid(
             "label",
-            "Les tarifs concernent les événements",
+            td_string!(requested(), editor.prices_for_events),
         ));
     }
     let category = PriceCategory::parse(&label, &price)?;
     ctx.repo
         .add_price_category(offer_id, &category.label, category.price.cents().get())
         .await
-        .on_conflict("label", "Ce tarif existe déjà")
+        .on_conflict("label", td_string!(requested(), editor.price_exists))
 }
 
 pub async fn add_thing_stock(
@@ -360,7 +379,10 @@ pub async fn add_thing_stock(
     partner_of(&ctx, Owned::Offer(offer_id)).await?;
     let row = offer_row(&ctx, offer_id).await?;
     if subcategory(&row.subcategory).is_none_or(|s| s.is_event) {
-        return Err(AppError::invalid("price", "Un événement se vend par dates"));
+        return Err(AppError::invalid(
+            "price",
+            td_string!(requested(), editor.event_sold_by_dates),
+        ));
     }
     let zone = zone(&row.postal_code);
     let stock = parse_thing_stock(
@@ -403,7 +425,7 @@ pub async fn add_event_dates(offer_id: i64, form: DatesForm) -> Result<usize, Ap
     if !subcategory(&row.subcategory).is_some_and(|s| s.is_event) {
         return Err(AppError::invalid(
             "first_day",
-            "Seul un événement a des dates",
+            td_string!(requested(), editor.dates_for_events),
         ));
     }
     let category = ctx
@@ -412,7 +434,12 @@ pub async fn add_event_dates(offer_id: i64, form: DatesForm) -> Result<usize, Ap
         .await?
         .into_iter()
         .find(|c| form.price_category_id.trim().parse() == Ok(c.id))
-        .ok_or_else(|| AppError::invalid("price_category_id", "Choisissez un tarif"))?;
+        .ok_or_else(|| {
+            AppError::invalid(
+                "price_category_id",
+                td_string!(requested(), editor.choose_price),
+            )
+        })?;
     let series = Series::parse(
         &form.first_day,
         &form.last_day,
@@ -426,7 +453,9 @@ pub async fn add_event_dates(offer_id: i64, form: DatesForm) -> Result<usize, Ap
             .parse::<i64>()
             .ok()
             .filter(|h| (0..=24 * 30).contains(h))
-            .ok_or_else(|| AppError::invalid("hours_before", "Un nombre d'heures de 0 à 720"))?,
+            .ok_or_else(|| {
+                AppError::invalid("hours_before", td_string!(requested(), editor.hours_range))
+            })?,
     };
     let zone = zone(&row.postal_code);
     let now = crate::ssr::time::to_local(ctx.now(), zone);
@@ -434,7 +463,7 @@ pub async fn add_event_dates(offer_id: i64, form: DatesForm) -> Result<usize, Ap
     if dates.is_empty() {
         return Err(AppError::invalid(
             "first_day",
-            "Aucune date ne correspond à ces jours",
+            td_string!(requested(), editor.no_matching_date),
         ));
     }
     domain::pro::stock::check_stock_count(

@@ -7,11 +7,14 @@ use crate::error::AppError;
 use crate::features::account::address::{LinkMail, check_for};
 use crate::features::account::service::name;
 use crate::features::pro::dto::StructureView;
+use crate::i18n::td_string;
+use crate::lang::{pro, requested};
 use crate::ssr::access::{Partner, partner_of};
 use crate::ssr::digests;
 use crate::ssr::mail::{hash_link_token, secret_link};
 use crate::ssr::messages;
 use crate::ssr::reply::WordRefusal;
+use crate::ssr::time::PARIS;
 use crate::ssr::{AppContext, app_context, passwords, present, session};
 use chrono::Duration;
 use domain::account::Role;
@@ -24,15 +27,16 @@ use store::{NewInvitation, NewUser, Owned, StructureRow};
 
 const INVITATION_LIFETIME: Duration = Duration::days(7);
 
+/// A structure as its members (or the team) read it, in the request's language.
 pub fn view(row: StructureRow) -> StructureView {
-    let status_label = row.status.label();
+    let locale = requested();
     StructureView {
         id: row.id,
         name: row.name,
         siren: row.siren,
-        status_label: status_label.to_owned(),
+        status_label: pro::structure_status(locale, row.status).to_owned(),
         status: row.status,
-        created: present::french_date(row.created_at),
+        created: present::calendar_date(locale, row.created_at.with_timezone(&PARIS).date_naive()),
     }
 }
 
@@ -64,7 +68,11 @@ pub async fn sign_up(
         .repo
         .sign_up(&user, &welcome, accepted, ctx.now())
         .await
-        .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")?;
+        .on_conflict("email", td_string!(requested(), pro.email_taken))?;
+    // Their mails follow the language they signed up in, until they choose another.
+    ctx.repo
+        .set_language(id, crate::lang::tag(requested()))
+        .await?;
     session::open(&ctx, id).await?;
     Ok(SessionUser {
         id,
@@ -104,10 +112,7 @@ pub async fn register(name_text: String, siren: String) -> Result<i64, AppError>
     ctx.repo
         .register_structure(user.id, &structure_name, &siren, ctx.now())
         .await
-        .on_conflict(
-            "siren",
-            "Cette structure est déjà inscrite : demandez à un de ses membres de vous inviter",
-        )
+        .on_conflict("siren", td_string!(requested(), pro.siren_taken))
 }
 
 pub async fn structure(ctx: &AppContext, partner: &Partner) -> Result<StructureView, AppError> {
@@ -139,7 +144,7 @@ pub async fn invite(structure_id: i64, email: String, role: String) -> Result<()
     if mailed > MAX_LINK_MAILS {
         return Err(AppError::invalid(
             "email",
-            "Plusieurs invitations sont déjà parties vers cette adresse : réessayez dans une heure",
+            td_string!(requested(), pro.invitations_limit),
         ));
     }
     let link = secret_link(&ctx.settings, "/pro/invitation");
@@ -150,11 +155,15 @@ pub async fn invite(structure_id: i64, email: String, role: String) -> Result<()
         token_hash: link.token_hash,
         invited_by: partner.user.id,
         expires_at: ctx.now() + INVITATION_LIFETIME,
-        mail: messages::invitation(&messages::Invitation {
-            inviter: format!("{} {}", partner.user.first_name, partner.user.last_name),
-            structure: structure.name,
-            url: link.url,
-        }),
+        // In the inviter's language: the colleague has no account to have chosen one.
+        mail: messages::invitation(
+            requested(),
+            &messages::Invitation {
+                inviter: format!("{} {}", partner.user.first_name, partner.user.last_name),
+                structure: structure.name,
+                url: link.url,
+            },
+        ),
     };
     // The outbox row is written with the invitation; the sender delivers it.
     ctx.repo.create_invitation(&invitation, ctx.now()).await?;
@@ -167,24 +176,21 @@ pub async fn accept(token: String) -> Result<i64, AppError> {
     ctx.repo
         .accept_invitation(&hash_link_token(&token), user.id, ctx.now())
         .await?
-        .ok_or_else(|| {
-            AppError::invalid(
-                "token",
-                "Ce lien d'invitation n'est pas valable (expiré, déjà utilisé, ou envoyé à une autre adresse que celle de votre compte)",
-            )
-        })
+        .ok_or_else(|| AppError::invalid("token", td_string!(requested(), pro.invitation_invalid)))
 }
 
 pub async fn pending(after: Option<i64>) -> Result<QueuePage<StructureView>, AppError> {
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
     let page = ctx.repo.pending_structures(after, 50).await?;
-    Ok(present::queue_page(
-        page,
-        view,
-        ("structure en attente", "structures en attente"),
-        "/admin/structures",
-    ))
+    let (locale, count) = (requested(), page.total);
+    let mut queue = present::queue_page(locale, page, view, ("", ""), "/admin/structures");
+    queue.summary = if crate::lang::words::singular(locale, count) {
+        td_string!(locale, pro.waiting_one, count).to_string()
+    } else {
+        td_string!(locale, pro.waiting_many, count).to_string()
+    };
+    Ok(queue)
 }
 
 pub async fn decide(structure_id: i64, validate: bool) -> Result<(), AppError> {
@@ -195,10 +201,14 @@ pub async fn decide(structure_id: i64, validate: bool) -> Result<(), AppError> {
         .structure(structure_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mail = messages::structure_decision(&messages::StructureDecision {
-        structure: structure.name,
-        validated: validate,
-        url: format!("{}/pro", ctx.settings.public_url),
+    // To each member, in their language.
+    let mail = messages::letter(|locale| {
+        let decision = messages::StructureDecision {
+            structure: structure.name.clone(),
+            validated: validate,
+            url: format!("{}/pro", ctx.settings.public_url),
+        };
+        messages::structure_decision(locale, &decision)
     });
     if ctx
         .repo
@@ -209,7 +219,7 @@ pub async fn decide(structure_id: i64, validate: bool) -> Result<(), AppError> {
     } else {
         Err(AppError::invalid(
             "structure_id",
-            "Cette structure a déjà été traitée",
+            td_string!(requested(), pro.already_decided),
         ))
     }
 }
@@ -227,7 +237,7 @@ pub async fn choose_booking_mail(choice: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_role(&ctx, Role::Partner).await?;
     let choice = BookingMail::from_stored(&choice)
-        .ok_or_else(|| AppError::invalid("choice", "Choisissez une des trois possibilités"))?;
+        .ok_or_else(|| AppError::invalid("choice", td_string!(requested(), pro.mail_choose)))?;
     let now = ctx.now();
     // Only a digest has a moment (the store ignores it otherwise).
     let first_digest = match choice {

@@ -4,6 +4,8 @@
 
 use crate::error::AppError;
 use crate::features::pro::dto::{MemberView, TeamView};
+use crate::i18n::td_string;
+use crate::lang::{pro::member_role, requested};
 use crate::ssr::access::partner_of;
 use crate::ssr::app_context;
 use domain::pro::team::MemberRole;
@@ -14,11 +16,12 @@ pub async fn team(structure_id: i64) -> Result<TeamView, AppError> {
     let partner = partner_of(&ctx, Owned::Structure(structure_id)).await?;
     let manages = partner.manages_team().is_ok();
     let members = ctx.repo.team(structure_id).await?;
+    let locale = requested();
     Ok(TeamView {
         manages,
         roles: MemberRole::ALL
             .iter()
-            .map(|r| (r.to_stored().to_owned(), r.label().to_owned()))
+            .map(|r| (r.to_stored().to_owned(), member_role(locale, *r).to_owned()))
             .collect(),
         members: members
             .into_iter()
@@ -27,7 +30,7 @@ pub async fn team(structure_id: i64) -> Result<TeamView, AppError> {
                 name: format!("{} {}", m.first_name, m.last_name),
                 email: m.email,
                 role: m.role.to_stored().to_owned(),
-                role_label: m.role.label().to_owned(),
+                role_label: member_role(locale, m.role).to_owned(),
                 is_me: m.user_id == partner.user.id,
             })
             .collect(),
@@ -36,7 +39,8 @@ pub async fn team(structure_id: i64) -> Result<TeamView, AppError> {
 
 /// A role by its stored name, for the field `role`.
 pub fn role(name: &str) -> Result<MemberRole, AppError> {
-    MemberRole::parse(name).ok_or_else(|| AppError::invalid("role", "Ce rôle n'existe pas"))
+    MemberRole::parse(name)
+        .ok_or_else(|| AppError::invalid("role", td_string!(requested(), team.unknown_role)))
 }
 
 /// Another role for a member (`role`), or out of the team (`role` empty).

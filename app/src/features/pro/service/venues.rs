@@ -2,13 +2,17 @@
 
 use crate::error::AppError;
 use crate::features::pro::dto::PartnerVenueView;
+use crate::i18n::td_string;
+use crate::lang::{pro::venue_type, requested};
 use crate::ssr::access::partner_of;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context};
-use domain::pro::venue::{VenueForm, venue_type_label};
+use domain::pro::venue::VenueForm;
 use store::Owned;
 
+/// The structure's venues, in the request's language.
 pub async fn list(ctx: &AppContext, structure_id: i64) -> Result<Vec<PartnerVenueView>, AppError> {
+    let locale = requested();
     Ok(ctx
         .repo
         .venues_of_structure(structure_id)
@@ -17,15 +21,17 @@ pub async fn list(ctx: &AppContext, structure_id: i64) -> Result<Vec<PartnerVenu
         .map(|v| PartnerVenueView {
             id: v.id,
             address: if v.is_virtual {
-                "Offres numériques".to_owned()
+                td_string!(locale, venues.digital_offers).to_owned()
             } else {
                 format!("{}, {} {}", v.address, v.postal_code, v.city)
             },
             siret: v
                 .siret
-                .or(v.siret_missing_reason.map(|r| format!("Sans SIRET : {r}")))
+                .or(v
+                    .siret_missing_reason
+                    .map(|reason| td_string!(locale, venues.without_siret, reason).to_string()))
                 .unwrap_or_default(),
-            venue_type: venue_type_label(&v.venue_type).to_owned(),
+            venue_type: venue_type(locale, &v.venue_type).to_owned(),
             name: v.name,
             is_virtual: v.is_virtual,
         })
@@ -45,5 +51,5 @@ pub async fn add(structure_id: i64, form: VenueForm) -> Result<i64, AppError> {
     ctx.repo
         .add_venue(partner.structure_id, &draft, ctx.now())
         .await
-        .on_conflict("siret", "Un lieu est déjà inscrit avec ce SIRET")
+        .on_conflict("siret", td_string!(requested(), venues.siret_taken))
 }
