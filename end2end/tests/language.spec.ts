@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { bookFromHome, expectAccessible, hydrated, NEW_PASSWORD, PARTNER, signIn, signUp, test } from "./helpers";
+import { expectNoFrench, frenchIn } from "./french";
+import { mailsTo } from "./mailbox";
 
 /** The phone's bottom bar, tab by tab. */
 async function expectTabs(page: Page, names: string[]) {
@@ -97,40 +99,6 @@ test("a person chooses English on their profile, and it follows them to another 
   await expectTabs(page, FRENCH_TABS);
 });
 
-/**
- * French words of the app's own text that an English page must not show. The offers'
- * own text (titles, descriptions, venues) is the partners' and stays as they wrote it:
- * the scan reads the parts of the pages the app words, not what partners wrote.
- */
-const FRENCH_WORDS = [
-  "Réserver", "Réservation", "réservation", "Chargement", "Récapitulatif", "Confirmer", "Annuler",
-  "Annulable", "annulable", "Contremarque", "contremarque", "Tarif", "tarifs", "Itinéraire", "Gratuit", "Dès",
-  "Crédit", "crédit", "débités", "Voir mon billet", "Revenir", "Mes réservations", "En cours", "Terminées",
-  "Quand", "Montant", "Retrait", "Présente", "Toutes", "Encore", "pour annuler", "Disponible", "Complet",
-  "Plus que", "Dernière", "Confirmée", "Validée", "Annulée", "Découvrir", "Recherche", "Profil", "Carte",
-  "Connexion", "Fermer", "Seul ou en duo", "Il te restera", "Choisis", "Hors ligne", "janv.", "févr.",
-  "avr.", "juil.", "déc.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.", " à ",
-];
-
-/** The French words of the list that `text` holds, as whole words ("Profil" is not in "Profile"). */
-function frenchIn(text: string): string[] {
-  const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return FRENCH_WORDS.filter((word) => new RegExp(`(?<!\\p{L})${escaped(word)}(?!\\p{L})`, "u").test(text));
-}
-
-/**
- * Fails on any French word of the app in the text of `parts` (locators) of a page, once
- * `partners` (texts a partner wrote, shown as written) are taken out.
- */
-async function expectNoFrench(parts: Locator[], partners: string[] = []) {
-  for (const part of parts) {
-    for (const shown of await part.allInnerTexts()) {
-      const text = partners.reduce((rest, theirs) => rest.replaceAll(theirs, ""), shown);
-      expect(frenchIn(text), text).toEqual([]);
-    }
-  }
-}
-
 /** The titles and places of the offer cards of a page: the partners' words. */
 async function cardTitles(page: Page): Promise<string[]> {
   const cards = page.getByTestId("offer-card");
@@ -143,7 +111,7 @@ async function cardTitles(page: Page): Promise<string[]> {
 const WITHDRAWAL = "Présente ta contremarque à l'accueil.";
 
 test("in English, a young person books an offer and finds the ticket, with no French word of the app", async ({ page }) => {
-  await signUp(page, "Grace");
+  const email = await signUp(page, "Grace");
   await page.goto("/compte");
   await hydrated(page);
   await page.getByLabel("Langue du Culture Pass").selectOption("en");
@@ -197,6 +165,14 @@ test("in English, a young person books an offer and finds the ticket, with no Fr
   await expect(confirmation.getByTestId("booking-qr")).toHaveAttribute("aria-label", /^QR code of ticket [A-HJ-NP-Z2-7]{6}$/);
   await expectNoFrench([confirmation]);
   const token = ((await confirmation.getByTestId("booking-token").textContent()) ?? "").trim();
+
+  // The confirmation mail follows the language chosen on the account.
+  const [mail] = await mailsTo(email, /^Booking confirmed: L'Étranger$/);
+  expect(mail.text).toContain("Your booking is confirmed.");
+  expect(mail.text).toContain(`Your booking code: ${token}`);
+  expect(mail.text).toContain("€8.50 taken from your credit");
+  const partners = ["L'Étranger", WITHDRAWAL];
+  expect(frenchIn(partners.reduce((rest, theirs) => rest.replaceAll(theirs, ""), mail.text))).toEqual([]);
 
   // A refusal, worded in English by the app from the domain's reason.
   await confirmation.getByRole("button", { name: "Back to the offer" }).click();
