@@ -191,12 +191,20 @@ impl TryFrom<String> for SubjectKind {
 /// Why an administrator suspends a person, lifts a suspension or corrects a credit: a
 /// sentence kept in the audit log (the person is told only that their account is
 /// suspended).
-pub fn parse_reason(text: &str) -> Result<String, &'static str> {
+pub fn parse_reason(text: &str) -> Result<String, ReasonRefusal> {
     let reason = text.trim();
     if !(5..=300).contains(&reason.chars().count()) || reason.chars().any(char::is_control) {
-        return Err("Écris le motif en une phrase (5 à 300 caractères, sur une ligne)");
+        return Err(ReasonRefusal::NotOneSentence);
     }
     Ok(reason.to_owned())
+}
+
+/// Why an administrator's reason is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ReasonRefusal {
+    /// Too short, too long, or on several lines.
+    #[error("Écris le motif en une phrase (5 à 300 caractères, sur une ligne)")]
+    NotOneSentence,
 }
 
 /// The largest correction one action may make, either way.
@@ -204,27 +212,36 @@ pub const MAX_CORRECTION: Cents = Cents::euros(500);
 
 /// Reads a correction typed in euros with its sign: `+20`, `-12,50`, `15` (credit added
 /// without a sign).
-pub fn parse_correction(text: &str) -> Result<Cents, &'static str> {
-    const WORDS: &str =
-        "Écris un montant en euros, précédé de - pour retirer du crédit (par exemple -12,50 ou 20)";
+pub fn parse_correction(text: &str) -> Result<Cents, CorrectionRefusal> {
     let text = text.trim();
     let (sign, amount) = match text.strip_prefix(['-', '−']) {
         Some(rest) => (-1, rest),
         None => (1, text.strip_prefix('+').unwrap_or(text)),
     };
-    let amount = Cents::parse_euros(amount.trim().trim_end_matches('€').trim()).ok_or(WORDS)?;
+    let amount = Cents::parse_euros(amount.trim().trim_end_matches('€').trim())
+        .ok_or(CorrectionRefusal::NotAnAmount)?;
     if amount.is_zero() {
-        return Err("Une correction de 0 € ne change rien");
+        return Err(CorrectionRefusal::Zero);
     }
     if amount > MAX_CORRECTION {
-        return Err("Une correction ne dépasse pas 500 € : fais-en plusieurs si c'est voulu");
+        return Err(CorrectionRefusal::TooLarge);
     }
     Ok(Cents(sign * amount.get()))
 }
 
-/// Why a correction cannot be made to a person's credit.
+/// Why a correction cannot be made to a person's credit: as typed
+/// ([`parse_correction`]), or to the credit the person has ([`corrected_balance`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum CorrectionRefusal {
+    #[error(
+        "Écris un montant en euros, précédé de - pour retirer du crédit (par exemple -12,50 ou 20)"
+    )]
+    NotAnAmount,
+    #[error("Une correction de 0 € ne change rien")]
+    Zero,
+    /// Above [`MAX_CORRECTION`] either way.
+    #[error("Une correction ne dépasse pas 500 € : fais-en plusieurs si c'est voulu")]
+    TooLarge,
     #[error("Cette personne n'a pas de crédit à corriger")]
     NoCredit,
     #[error("Ce crédit a expiré : il ne se corrige plus")]
@@ -262,13 +279,13 @@ pub enum PeopleQuery {
 
 impl PeopleQuery {
     /// `None` when there is nothing to look for.
-    pub fn parse(text: &str) -> Result<Option<PeopleQuery>, &'static str> {
+    pub fn parse(text: &str) -> Result<Option<PeopleQuery>, QueryRefusal> {
         let text = text.trim();
         if text.is_empty() {
             return Ok(None);
         }
         if text.chars().count() > 100 || text.chars().any(char::is_control) {
-            return Err("Cherche avec un nom, une adresse e-mail ou une date de naissance");
+            return Err(QueryRefusal::NotAQuery);
         }
         let date = NaiveDate::parse_from_str(text, "%d/%m/%Y")
             .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"));
@@ -276,7 +293,7 @@ impl PeopleQuery {
             return Ok(Some(PeopleQuery::BornOn(date)));
         }
         if text.chars().next().is_some_and(|c| c.is_ascii_digit()) && text.contains('/') {
-            return Err("Écris la date de naissance sous la forme JJ/MM/AAAA");
+            return Err(QueryRefusal::BirthDate);
         }
         if text.contains('@') {
             return Ok(Some(PeopleQuery::Email(text.to_lowercase())));
@@ -289,6 +306,17 @@ impl PeopleQuery {
             .collect();
         Ok(Some(PeopleQuery::Name(words)))
     }
+}
+
+/// Why what an administrator typed to find a person is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum QueryRefusal {
+    /// Longer than 100 characters, or on several lines.
+    #[error("Cherche avec un nom, une adresse e-mail ou une date de naissance")]
+    NotAQuery,
+    /// Begins with a digit and has a `/`, but is no day.
+    #[error("Écris la date de naissance sous la forme JJ/MM/AAAA")]
+    BirthDate,
 }
 
 /// A list that grows, read a page at a time: the page's rows, how many match in all,
@@ -340,7 +368,7 @@ mod tests {
             parse_reason("  Fraude au crédit ").as_deref(),
             Ok("Fraude au crédit")
         );
-        assert!(parse_reason("abc").is_err());
+        assert_eq!(parse_reason("abc"), Err(ReasonRefusal::NotOneSentence));
         assert!(parse_reason("deux\nlignes ici").is_err());
         assert!(parse_reason(&"x".repeat(301)).is_err());
     }
@@ -352,11 +380,20 @@ mod tests {
         assert_eq!(parse_correction("-12,50"), Ok(Cents(-1250)));
         assert_eq!(parse_correction(" − 3.5 € "), Ok(Cents(-350)));
         assert_eq!(parse_correction("500"), Ok(Cents(50000)));
-        assert!(parse_correction("500,01").is_err());
-        assert!(parse_correction("-0").is_err());
-        assert!(parse_correction("--2").is_err());
-        assert!(parse_correction("douze").is_err());
+        assert_eq!(parse_correction("500,01"), Err(CorrectionRefusal::TooLarge));
+        assert_eq!(parse_correction("-0"), Err(CorrectionRefusal::Zero));
+        assert_eq!(parse_correction("--2"), Err(CorrectionRefusal::NotAnAmount));
+        assert_eq!(
+            parse_correction("douze"),
+            Err(CorrectionRefusal::NotAnAmount)
+        );
         assert!(parse_correction("").is_err());
+        assert_eq!(
+            CorrectionRefusal::TooLarge.to_string(),
+            format!(
+                "Une correction ne dépasse pas {MAX_CORRECTION} : fais-en plusieurs si c'est voulu"
+            )
+        );
     }
 
     #[test]
@@ -390,7 +427,11 @@ mod tests {
             PeopleQuery::parse("2008-03-14"),
             Ok(Some(PeopleQuery::BornOn(date)))
         );
-        assert!(PeopleQuery::parse("31/02/2008").is_err(), "not a day");
+        assert_eq!(
+            PeopleQuery::parse("31/02/2008"),
+            Err(QueryRefusal::BirthDate),
+            "not a day"
+        );
         assert_eq!(
             PeopleQuery::parse(" Lea@Example.org "),
             Ok(Some(PeopleQuery::Email("lea@example.org".into())))
@@ -400,7 +441,10 @@ mod tests {
             Ok(Some(PeopleQuery::Name(vec!["léa".into(), "martin".into()])))
         );
         assert_eq!(PeopleQuery::parse("   "), Ok(None));
-        assert!(PeopleQuery::parse(&"a".repeat(101)).is_err());
+        assert_eq!(
+            PeopleQuery::parse(&"a".repeat(101)),
+            Err(QueryRefusal::NotAQuery)
+        );
     }
 
     #[test]

@@ -64,12 +64,23 @@ pub enum RunRefusal {
     Changed,
 }
 
+/// Why the last day a run covers is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum LastDayRefusal {
+    /// Empty, or not a day.
+    #[error("Choisis le dernier jour que le virement couvre")]
+    NotADay,
+    /// After today.
+    #[error("Un virement ne couvre que des jours passés ou aujourd'hui")]
+    Future,
+}
+
 /// The last day a run covers, typed as `AAAA-MM-JJ` (a date field): today at the latest.
-pub fn parse_last_day(text: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
-    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| "Choisis le dernier jour que le virement couvre")?;
+pub fn parse_last_day(text: &str, today: NaiveDate) -> Result<NaiveDate, LastDayRefusal> {
+    let day =
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| LastDayRefusal::NotADay)?;
     if day > today {
-        return Err("Un virement ne couvre que des jours passés ou aujourd'hui");
+        return Err(LastDayRefusal::Future);
     }
     Ok(day)
 }
@@ -158,8 +169,14 @@ mod tests {
     fn the_last_day_is_today_at_the_latest() {
         let today = NaiveDate::from_ymd_opt(2026, 3, 10).expect("date");
         assert_eq!(parse_last_day("2026-03-10", today), Ok(today));
-        assert!(parse_last_day("2026-03-11", today).is_err());
-        assert!(parse_last_day("10/03/2026", today).is_err());
+        assert_eq!(
+            parse_last_day("2026-03-11", today),
+            Err(LastDayRefusal::Future)
+        );
+        assert_eq!(
+            parse_last_day("10/03/2026", today),
+            Err(LastDayRefusal::NotADay)
+        );
     }
 
     #[test]

@@ -9,7 +9,6 @@
 use crate::credit::{AgeGrant, CreditPolicy, Validity};
 use crate::eligibility::parse_departement;
 use crate::money::Cents;
-use crate::pro::{FieldError, refuse};
 use crate::text::plain_line;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -39,6 +38,78 @@ pub struct PolicyForm {
     pub validity: String,
     pub departements: String,
     pub starts_on: String,
+}
+
+/// Why the form of a new version is refused: the first field to fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{refusal}")]
+pub struct PolicyFormError {
+    /// The form's field: `code`, `name`, `grants`, `digital_cap`, `physical_cap`,
+    /// `validity`, `departements` or `starts_on`.
+    pub field: &'static str,
+    pub refusal: PolicyRefusal,
+}
+
+/// What is wrong with a field of the form of a new version.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PolicyRefusal {
+    /// No code, or not one a policy may have (the form carries it from a policy).
+    #[error("Pars d'une politique existante ou d'un modèle")]
+    Code,
+    #[error("Donne un nom de 3 à 80 caractères, sur une ligne")]
+    Name,
+    /// A band that is not "age : amount".
+    #[error(
+        "Écris chaque tranche comme « âge : montant », séparées par des virgules (par exemple 17 : 50, 18 : 150)"
+    )]
+    Grants,
+    /// A band's age outside 15 to 25.
+    #[error("Les tranches vont de 15 à 25 ans (l'âge où le crédit arrive)")]
+    BandAge,
+    /// A band that grants nothing or more than `max`.
+    #[error("Chaque tranche verse entre 0,01 € et {max}")]
+    BandAmount { max: Cents },
+    /// Two bands for one age.
+    #[error("L'âge {age} ans a deux tranches")]
+    TwoBands { age: u32 },
+    /// No band, or more than `max`.
+    #[error("Une politique a de 1 à {max} tranches")]
+    BandCount { max: usize },
+    /// A cap that is not an amount.
+    #[error("Écris un montant en euros, ou rien pour aucun plafond")]
+    Cap,
+    /// A cap above the `total` the bands grant.
+    #[error("Le plafond dépasse le crédit total ({total}) : laisse vide pour aucun plafond")]
+    CapAboveTotal { total: Cents },
+    /// A number of months outside 1 to 60.
+    #[error("Le crédit se dépense pendant 1 à 60 mois après chaque versement")]
+    Months,
+    /// A birthday not after the last band's age (`last_band`), or after 30.
+    #[error(
+        "Le crédit se dépense jusqu'à un anniversaire après la dernière tranche ({last_band} ans) et au plus tard 30 ans"
+    )]
+    UntilAge { last_band: u32 },
+    /// Neither months nor a birthday.
+    #[error("Choisis comment le crédit expire")]
+    Validity,
+    /// What was `typed` is no département.
+    #[error("« {typed} » n'est pas un département (01 à 95, 2A, 2B, 971 à 976)")]
+    Departement { typed: String },
+    /// No day.
+    #[error("Choisis le jour d'entrée en vigueur")]
+    StartsOn,
+    /// A day before today.
+    #[error(
+        "Une version entre en vigueur aujourd'hui ou plus tard : le crédit déjà versé ne change pas"
+    )]
+    Past,
+    /// More than two years ahead.
+    #[error("Une version se programme au plus deux ans à l'avance")]
+    TooFar,
+}
+
+fn refuse(field: &'static str, refusal: PolicyRefusal) -> PolicyFormError {
+    PolicyFormError { field, refusal }
 }
 
 /// A version read from the form: the policy (its version number is the store's to
@@ -76,7 +147,7 @@ impl PolicyForm {
     }
 
     /// Reads the form; `today` is the first day a version may start.
-    pub fn parse(&self, today: NaiveDate) -> Result<NewVersion, FieldError> {
+    pub fn parse(&self, today: NaiveDate) -> Result<NewVersion, PolicyFormError> {
         let code = self.code.trim();
         if code.is_empty()
             || code.len() > 40
@@ -84,15 +155,12 @@ impl PolicyForm {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(refuse(
-                "code",
-                "Pars d'une politique existante ou d'un modèle",
-            ));
+            return Err(refuse("code", PolicyRefusal::Code));
         }
         let name = plain_line(self.name.trim())
             .ok()
             .filter(|n| (3..=80).contains(&n.chars().count()))
-            .ok_or_else(|| refuse("name", "Donne un nom de 3 à 80 caractères, sur une ligne"))?;
+            .ok_or_else(|| refuse("name", PolicyRefusal::Name))?;
         let grants = parse_grants(&self.grants)?;
         let total: Cents = grants.iter().map(|g| g.amount).sum();
         let digital_cap = parse_cap("digital_cap", &self.digital_cap, total)?;
@@ -101,21 +169,15 @@ impl PolicyForm {
         let validity = parse_validity(&self.validity_kind, &self.validity, last_band)?;
         let departements = parse_departements(&self.departements)?;
         let starts_on = NaiveDate::parse_from_str(self.starts_on.trim(), "%Y-%m-%d")
-            .map_err(|_| refuse("starts_on", "Choisis le jour d'entrée en vigueur"))?;
+            .map_err(|_| refuse("starts_on", PolicyRefusal::StartsOn))?;
         if starts_on < today {
-            return Err(refuse(
-                "starts_on",
-                "Une version entre en vigueur aujourd'hui ou plus tard : le crédit déjà versé ne change pas",
-            ));
+            return Err(refuse("starts_on", PolicyRefusal::Past));
         }
         if today
             .checked_add_months(Months::new(MAX_MONTHS_AHEAD))
             .is_none_or(|last| starts_on > last)
         {
-            return Err(refuse(
-                "starts_on",
-                "Une version se programme au plus deux ans à l'avance",
-            ));
+            return Err(refuse("starts_on", PolicyRefusal::TooFar));
         }
         Ok(NewVersion {
             policy: CreditPolicy {
@@ -143,42 +205,38 @@ fn euros_typed(amount: Cents) -> String {
     }
 }
 
-fn parse_grants(text: &str) -> Result<Vec<AgeGrant>, FieldError> {
-    const WORDS: &str = "Écris chaque tranche comme « âge : montant », séparées par des virgules (par exemple 17 : 50, 18 : 150)";
+fn parse_grants(text: &str) -> Result<Vec<AgeGrant>, PolicyFormError> {
     let mut grants = Vec::new();
     for band in bands(text) {
         let (age, amount) = band
             .split_once(':')
-            .ok_or_else(|| refuse("grants", WORDS))?;
+            .ok_or_else(|| refuse("grants", PolicyRefusal::Grants))?;
         let age: u32 = age
             .trim()
             .trim_end_matches("ans")
             .trim()
             .parse()
-            .map_err(|_| refuse("grants", WORDS))?;
+            .map_err(|_| refuse("grants", PolicyRefusal::Grants))?;
         if !BAND_AGES.contains(&age) {
-            return Err(refuse(
-                "grants",
-                "Les tranches vont de 15 à 25 ans (l'âge où le crédit arrive)",
-            ));
+            return Err(refuse("grants", PolicyRefusal::BandAge));
         }
         let amount = Cents::parse_euros(amount.trim().trim_end_matches('€'))
-            .ok_or_else(|| refuse("grants", WORDS))?;
+            .ok_or_else(|| refuse("grants", PolicyRefusal::Grants))?;
         if amount.is_zero() || amount > MAX_BAND {
             return Err(refuse(
                 "grants",
-                format!("Chaque tranche verse entre 0,01 € et {MAX_BAND}"),
+                PolicyRefusal::BandAmount { max: MAX_BAND },
             ));
         }
         if grants.iter().any(|g: &AgeGrant| g.age == age) {
-            return Err(refuse("grants", format!("L'âge {age} ans a deux tranches")));
+            return Err(refuse("grants", PolicyRefusal::TwoBands { age }));
         }
         grants.push(AgeGrant { age, amount });
     }
     if grants.is_empty() || grants.len() > MAX_BANDS {
         return Err(refuse(
             "grants",
-            format!("Une politique a de 1 à {MAX_BANDS} tranches"),
+            PolicyRefusal::BandCount { max: MAX_BANDS },
         ));
     }
     grants.sort_by_key(|g| g.age);
@@ -205,48 +263,34 @@ fn bands(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_cap(field: &str, text: &str, total: Cents) -> Result<Option<Cents>, FieldError> {
+fn parse_cap(
+    field: &'static str,
+    text: &str,
+    total: Cents,
+) -> Result<Option<Cents>, PolicyFormError> {
     let text = text.trim().trim_end_matches('€').trim();
     if text.is_empty() {
         return Ok(None);
     }
-    let cap = Cents::parse_euros(text).ok_or_else(|| {
-        refuse(
-            field,
-            "Écris un montant en euros, ou rien pour aucun plafond",
-        )
-    })?;
+    let cap = Cents::parse_euros(text).ok_or_else(|| refuse(field, PolicyRefusal::Cap))?;
     if cap > total {
-        return Err(refuse(
-            field,
-            format!(
-                "Le plafond dépasse le crédit total ({total}) : laisse vide pour aucun plafond"
-            ),
-        ));
+        return Err(refuse(field, PolicyRefusal::CapAboveTotal { total }));
     }
     Ok(Some(cap))
 }
 
-fn parse_validity(kind: &str, text: &str, last_band: u32) -> Result<Validity, FieldError> {
+fn parse_validity(kind: &str, text: &str, last_band: u32) -> Result<Validity, PolicyFormError> {
     let number: Option<u32> = text.trim().parse().ok();
     match (kind, number) {
         ("months", Some(months)) if (1..=60).contains(&months) => Ok(Validity::Months(months)),
-        ("months", _) => Err(refuse(
-            "validity",
-            "Le crédit se dépense pendant 1 à 60 mois après chaque versement",
-        )),
+        ("months", _) => Err(refuse("validity", PolicyRefusal::Months)),
         ("age", Some(age)) if age > last_band && age <= 30 => Ok(Validity::UntilAge(age)),
-        ("age", _) => Err(refuse(
-            "validity",
-            format!(
-                "Le crédit se dépense jusqu'à un anniversaire après la dernière tranche ({last_band} ans) et au plus tard 30 ans"
-            ),
-        )),
-        _ => Err(refuse("validity", "Choisis comment le crédit expire")),
+        ("age", _) => Err(refuse("validity", PolicyRefusal::UntilAge { last_band })),
+        _ => Err(refuse("validity", PolicyRefusal::Validity)),
     }
 }
 
-fn parse_departements(text: &str) -> Result<Vec<String>, FieldError> {
+fn parse_departements(text: &str) -> Result<Vec<String>, PolicyFormError> {
     let mut codes: Vec<String> = Vec::new();
     for typed in text
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
@@ -255,7 +299,9 @@ fn parse_departements(text: &str) -> Result<Vec<String>, FieldError> {
         let code = parse_departement(typed).ok_or_else(|| {
             refuse(
                 "departements",
-                format!("« {typed} » n'est pas un département (01 à 95, 2A, 2B, 971 à 976)"),
+                PolicyRefusal::Departement {
+                    typed: typed.to_owned(),
+                },
             )
         })?;
         if !codes.contains(&code) {
@@ -363,9 +409,9 @@ mod tests {
         PolicyForm::from_policy(&preset("FR-2025").expect("preset"), today())
     }
 
-    fn refused(form: PolicyForm) -> (String, String) {
+    fn refused(form: PolicyForm) -> (&'static str, PolicyRefusal) {
         let error = form.parse(today()).expect_err("refused");
-        (error.field, error.message)
+        (error.field, error.refusal)
     }
 
     #[test]
@@ -523,6 +569,41 @@ mod tests {
         for (form, field) in cases {
             assert_eq!(refused(form).0, field);
         }
+    }
+
+    #[test]
+    fn a_refusal_says_its_values_as_the_domain_writes_them() {
+        let (field, refusal) = refused(PolicyForm {
+            grants: "18 : 5000".into(),
+            ..form()
+        });
+        assert_eq!(field, "grants");
+        assert_eq!(
+            refusal.to_string(),
+            "Chaque tranche verse entre 0,01 € et 2000 €"
+        );
+        let (field, refusal) = refused(PolicyForm {
+            departements: "75 20".into(),
+            ..form()
+        });
+        assert_eq!(field, "departements");
+        assert_eq!(
+            refusal.to_string(),
+            "« 20 » n'est pas un département (01 à 95, 2A, 2B, 971 à 976)"
+        );
+        let error = PolicyForm {
+            physical_cap: "5000".into(),
+            ..form()
+        }
+        .parse(today())
+        .expect_err("refused");
+        assert_eq!(error.field, "physical_cap");
+        assert!(
+            error
+                .to_string()
+                .starts_with("Le plafond dépasse le crédit total ("),
+            "{error}"
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The one error type of the persistence layer. Database errors keep their source for
 //! the logs; callers match on the meaningful variants and never show the rest.
 
+use domain::admin::CorrectionRefusal;
 use domain::booking::BookingRefusal;
+use domain::payments::RunRefusal;
 use domain::ticket::TicketRefusal;
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +26,12 @@ pub enum StoreError {
     BookingRefused(BookingRefusal),
     #[error("ticket refused: {0}")]
     TicketRefused(TicketRefusal),
+    /// A reimbursement run cannot be prepared, paid or given up (the form's `run` field).
+    #[error("run refused: {0}")]
+    RunRefused(RunRefusal),
+    /// A correction of a person's credit is refused (the form's `amount` field).
+    #[error("correction refused: {0}")]
+    CorrectionRefused(CorrectionRefusal),
     /// Stored data that the code cannot read (an unknown subcategory, a corrupt policy).
     #[error("corrupt data: {0}")]
     Corrupt(String),

@@ -103,11 +103,8 @@ fn push_query<DB: Db>(query: &mut QueryBuilder<DB>, people: Option<&PeopleQuery>
     }
 }
 
-fn refused(message: impl ToString) -> StoreError {
-    StoreError::Invalid(domain::pro::FieldError {
-        field: "amount".to_owned(),
-        message: message.to_string(),
-    })
+fn refused(refusal: domain::admin::CorrectionRefusal) -> StoreError {
+    StoreError::CorrectionRefused(refusal)
 }
 
 #[async_trait::async_trait]

@@ -14,7 +14,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::admin::{AdminAction, Page};
 use domain::notification::MailKind;
 use domain::payments::{RunRefusal, RunStatus};
-use domain::pro::FieldError;
 use domain::pro::bank::{BankDetails, BankStatus};
 use domain::pro::statement::StatementLine;
 use sqlx::QueryBuilder;
@@ -23,10 +22,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 /// A run's refusal, on the form's `run` field.
 fn refused(refusal: RunRefusal) -> StoreError {
-    StoreError::Invalid(FieldError {
-        field: "run".to_owned(),
-        message: refusal.to_string(),
-    })
+    StoreError::RunRefused(refusal)
 }
 
 /// A structure's bank details and where the team stands on them.

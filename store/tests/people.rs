@@ -91,16 +91,16 @@ on_every_backend! {
         assert_eq!(assert_ledger_balances(&repo, lea).await, Cents(0));
 
         let refusal = |result: Result<Cents, StoreError>| match result {
-            Err(StoreError::Invalid(e)) if e.field == "amount" => e.message,
+            Err(StoreError::CorrectionRefused(refusal)) => refusal,
             other => panic!("a refusal on the amount: {other:?}"),
         };
         let below = repo.correct_credit(lea, Cents(-1), &record("Un centime de trop"), now()).await;
-        assert_eq!(refusal(below), CorrectionRefusal::BelowZero.to_string());
+        assert_eq!(refusal(below), CorrectionRefusal::BelowZero);
         let tom = f.young(&repo, "tom@test.fr").await;
         let expired = repo.correct_credit(tom, Cents(100), &record("Après expiration"), now() + Duration::days(731)).await;
-        assert_eq!(refusal(expired), CorrectionRefusal::Expired.to_string());
+        assert_eq!(refusal(expired), CorrectionRefusal::Expired);
         let partner = repo.correct_credit(f.partner_id, Cents(100), &record("Sans crédit"), now()).await;
-        assert_eq!(refusal(partner), CorrectionRefusal::NoCredit.to_string());
+        assert_eq!(refusal(partner), CorrectionRefusal::NoCredit);
 
         let ledger = repo.personal_data(lea).await.expect("data").ledger;
         let corrections: Vec<_> = ledger.iter().filter(|m| m.kind == "correction").map(|m| (m.amount_cents, m.note.clone())).collect();

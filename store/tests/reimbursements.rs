@@ -87,7 +87,7 @@ fn payment(structure_id: i64, bookings: &[(i64, i64)]) -> NewPayment {
 
 fn refusal<T: std::fmt::Debug>(result: Result<T, StoreError>) -> String {
     match result {
-        Err(StoreError::Invalid(error)) if error.field == "run" => error.message,
+        Err(StoreError::RunRefused(refusal)) => refusal.to_string(),
         other => panic!("expected a run refusal, got {other:?}"),
     }
 }

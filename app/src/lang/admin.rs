@@ -1,18 +1,18 @@
 //! The administrators' pages' words that the domain gives in French: the audit log's
 //! actions, the states of a credit policy's versions and their names, a run's status,
-//! and the refusals the
-//! domain and the store word for a form's field (`AppError::Invalid` carries the
-//! sentence). The domain keeps its French as the reference (its `label()` and messages
-//! still serve the logs and the CSV; a test here checks that French says exactly them);
-//! the pages say these.
+//! and the domain's typed refusals of a form's field (a reason, a correction, a search,
+//! a run, a policy), which the services word in the request's language for
+//! `AppError::Invalid`. The domain keeps its French as the reference (its `label()` and
+//! its refusals' `Display` still serve the logs and the CSV; a test here checks that
+//! French says exactly them); the pages say these.
 
 use super::{Locale, money};
 use crate::error::AppError;
 use crate::i18n::td_string;
-use domain::Cents;
-use domain::admin::AdminAction;
-use domain::payments::RunStatus;
-use domain::policies::VersionState;
+use domain::admin::{AdminAction, CorrectionRefusal, QueryRefusal, ReasonRefusal};
+use domain::payments::{LastDayRefusal, RunRefusal, RunStatus};
+use domain::policies::{PolicyFormError, PolicyRefusal, VersionState};
+use domain::social::moderation::ReportRefusal;
 
 /// What the audit log says an administrator did.
 pub fn action(locale: Locale, action: AdminAction) -> &'static str {
@@ -69,187 +69,109 @@ pub fn run_status(locale: Locale, status: RunStatus) -> &'static str {
     }
 }
 
-/// An error whose field message (`Invalid`) the domain or the store worded in French,
-/// worded in `locale`; any other error as it is.
-pub fn worded(locale: Locale, error: AppError) -> AppError {
-    match error {
-        AppError::Invalid { field, message } => AppError::Invalid {
-            message: refusal(locale, &message),
-            field,
-        },
-        other => other,
+/// Why an administrator's reason is refused.
+pub fn reason(locale: Locale, refusal: ReasonRefusal) -> &'static str {
+    match refusal {
+        ReasonRefusal::NotOneSentence => td_string!(locale, admin_audit.reason_words),
     }
 }
 
-/// Stands for a value in a French sentence, to find where the value is in a message.
-const HOLE: &str = "\u{0}";
-
-/// The value a message holds where `pattern` (a French sentence with one `HOLE`) has it.
-fn value_in<'a>(message: &'a str, pattern: &str) -> Option<&'a str> {
-    let (before, after) = pattern.split_once(HOLE)?;
-    message.strip_prefix(before)?.strip_suffix(after)
-}
-
-/// An amount as the domain writes it in French ("2000 €", "12,50 €"), in `locale`.
-fn amount(locale: Locale, french: &str) -> String {
-    let digits = french.trim_end_matches('€').trim_end();
-    let negative = digits.starts_with('-');
-    match Cents::parse_euros(digits.trim_start_matches('-')) {
-        Some(cents) => money::euros(locale, Cents(if negative { -cents.0 } else { cents.0 })),
-        None => french.to_owned(),
+/// Why the reason of a report or of an offer's withdrawal is refused.
+pub fn report_reason(locale: Locale, refusal: ReportRefusal) -> &'static str {
+    match refusal {
+        ReportRefusal::NotAFewWords => td_string!(locale, social.reason_words),
     }
 }
 
-/// A refusal the domain or the store worded in French for an administrators' form
-/// (a reason, a correction, a search, a run, a policy), in `locale`; a sentence it does
-/// not know, as it is. The French sentences of the language file are the domain's own
-/// (checked by a test), so they are what is looked for.
-pub fn refusal(locale: Locale, message: &str) -> String {
-    if locale == Locale::fr {
-        return message.to_owned();
+/// Why a correction of a person's credit is refused.
+pub fn correction(locale: Locale, refusal: CorrectionRefusal) -> &'static str {
+    match refusal {
+        CorrectionRefusal::NotAnAmount => td_string!(locale, admin_people.amount_words),
+        CorrectionRefusal::Zero => td_string!(locale, admin_people.zero_correction),
+        CorrectionRefusal::TooLarge => td_string!(locale, admin_people.max_correction),
+        CorrectionRefusal::NoCredit => td_string!(locale, admin_people.no_credit_to_correct),
+        CorrectionRefusal::Expired => td_string!(locale, admin_people.credit_expired),
+        CorrectionRefusal::BelowZero => td_string!(locale, admin_people.below_zero),
     }
-    let fixed = [
-        (
-            td_string!(Locale::fr, admin_audit.reason_words),
-            td_string!(locale, admin_audit.reason_words),
-        ),
-        (
-            td_string!(Locale::fr, admin_people.amount_words),
-            td_string!(locale, admin_people.amount_words),
-        ),
-        (
-            td_string!(Locale::fr, admin_people.zero_correction),
-            td_string!(locale, admin_people.zero_correction),
-        ),
-        (
-            td_string!(Locale::fr, admin_people.max_correction),
-            td_string!(locale, admin_people.max_correction),
-        ),
-        (
-            td_string!(Locale::fr, admin_people.no_credit_to_correct),
-            td_string!(locale, admin_people.no_credit_to_correct),
-        ),
-        (
-            td_string!(Locale::fr, admin_people.credit_expired),
-            td_string!(locale, admin_people.credit_expired),
-        ),
-        (
-            td_string!(Locale::fr, admin_people.below_zero),
-            td_string!(locale, admin_people.below_zero),
-        ),
-        (
-            td_string!(Locale::fr, admin_people.query_words),
-            td_string!(locale, admin_people.query_words),
-        ),
-        (
-            td_string!(Locale::fr, admin_people.query_date),
-            td_string!(locale, admin_people.query_date),
-        ),
-        (
-            td_string!(Locale::fr, admin_payments.already_preparing),
-            td_string!(locale, admin_payments.already_preparing),
-        ),
-        (
-            td_string!(Locale::fr, admin_payments.nothing_to_pay),
-            td_string!(locale, admin_payments.nothing_to_pay),
-        ),
-        (
-            td_string!(Locale::fr, admin_payments.not_draft),
-            td_string!(locale, admin_payments.not_draft),
-        ),
-        (
-            td_string!(Locale::fr, admin_payments.changed),
-            td_string!(locale, admin_payments.changed),
-        ),
-        (
-            td_string!(Locale::fr, admin_payments.choose_last_day),
-            td_string!(locale, admin_payments.choose_last_day),
-        ),
-        (
-            td_string!(Locale::fr, admin_payments.last_day_future),
-            td_string!(locale, admin_payments.last_day_future),
-        ),
-        (
-            td_string!(Locale::fr, admin_policies.refuse_code),
-            td_string!(locale, admin_policies.refuse_code),
-        ),
-        (
-            td_string!(Locale::fr, admin_policies.refuse_name),
-            td_string!(locale, admin_policies.refuse_name),
-        ),
-        (
-            td_string!(Locale::fr, admin_policies.refuse_starts_on),
-            td_string!(locale, admin_policies.refuse_starts_on),
-        ),
-        (
-            td_string!(Locale::fr, admin_policies.refuse_past),
-            td_string!(locale, admin_policies.refuse_past),
-        ),
-        (
-            td_string!(Locale::fr, admin_policies.refuse_too_far),
-            td_string!(locale, admin_policies.refuse_too_far),
-        ),
-        (
-            td_string!(Locale::fr, admin_policies.refuse_grants),
-            td_string!(locale, admin_policies.refuse_grants),
-        ),
-        (
-            td_string!(Locale::fr, admin_policies.refuse_band_ages),
-            td_string!(locale, admin_policies.refuse_band_ages),
-        ),
-        (
-            td_string!(Locale::fr, admin_policies.refuse_cap),
-            td_string!(locale, admin_policies.refuse_cap),
-        ),
-        (
-            td_string!(Locale::fr, admin_policies.refuse_months),
-            td_string!(locale, admin_policies.refuse_months),
-        ),
-        (
-            td_string!(Locale::fr, admin_policies.refuse_validity),
-            td_string!(locale, admin_policies.refuse_validity),
-        ),
-    ];
-    if let Some((_, worded)) = fixed.iter().find(|(french, _)| *french == message) {
-        return (*worded).to_owned();
+}
+
+/// Why a search for a person is refused.
+pub fn query(locale: Locale, refusal: QueryRefusal) -> &'static str {
+    match refusal {
+        QueryRefusal::NotAQuery => td_string!(locale, admin_people.query_words),
+        QueryRefusal::BirthDate => td_string!(locale, admin_people.query_date),
     }
-    let pattern = td_string!(Locale::fr, admin_policies.refuse_band_amount, max = HOLE);
-    if let Some(max) = value_in(message, &pattern.to_string()) {
-        let max = amount(locale, max);
-        return td_string!(locale, admin_policies.refuse_band_amount, max).to_string();
+}
+
+/// Why the last day of a run is refused.
+pub fn last_day(locale: Locale, refusal: LastDayRefusal) -> &'static str {
+    match refusal {
+        LastDayRefusal::NotADay => td_string!(locale, admin_payments.choose_last_day),
+        LastDayRefusal::Future => td_string!(locale, admin_payments.last_day_future),
     }
-    let pattern = td_string!(Locale::fr, admin_policies.refuse_cap_total, total = HOLE);
-    if let Some(total) = value_in(message, &pattern.to_string()) {
-        let total = amount(locale, total);
-        return td_string!(locale, admin_policies.refuse_cap_total, total).to_string();
+}
+
+/// Why a run cannot be prepared, paid or given up.
+pub fn run(locale: Locale, refusal: RunRefusal) -> &'static str {
+    match refusal {
+        RunRefusal::AlreadyPreparing => td_string!(locale, admin_payments.already_preparing),
+        RunRefusal::NothingToPay => td_string!(locale, admin_payments.nothing_to_pay),
+        RunRefusal::NotDraft => td_string!(locale, admin_payments.not_draft),
+        RunRefusal::Changed => td_string!(locale, admin_payments.changed),
     }
-    let pattern = td_string!(Locale::fr, admin_policies.refuse_two_bands, age = HOLE);
-    if let Some(age) = value_in(message, &pattern.to_string()) {
-        return td_string!(locale, admin_policies.refuse_two_bands, age).to_string();
+}
+
+/// What is wrong with a field of a new version of a credit policy.
+pub fn policy(locale: Locale, refusal: &PolicyRefusal) -> String {
+    match refusal {
+        PolicyRefusal::Code => td_string!(locale, admin_policies.refuse_code).to_owned(),
+        PolicyRefusal::Name => td_string!(locale, admin_policies.refuse_name).to_owned(),
+        PolicyRefusal::Grants => td_string!(locale, admin_policies.refuse_grants).to_owned(),
+        PolicyRefusal::BandAge => td_string!(locale, admin_policies.refuse_band_ages).to_owned(),
+        PolicyRefusal::BandAmount { max } => {
+            let max = money::euros(locale, *max);
+            td_string!(locale, admin_policies.refuse_band_amount, max).to_string()
+        }
+        PolicyRefusal::TwoBands { age } => {
+            td_string!(locale, admin_policies.refuse_two_bands, age).to_string()
+        }
+        PolicyRefusal::BandCount { max } => {
+            td_string!(locale, admin_policies.refuse_band_count, max).to_string()
+        }
+        PolicyRefusal::Cap => td_string!(locale, admin_policies.refuse_cap).to_owned(),
+        PolicyRefusal::CapAboveTotal { total } => {
+            let total = money::euros(locale, *total);
+            td_string!(locale, admin_policies.refuse_cap_total, total).to_string()
+        }
+        PolicyRefusal::Months => td_string!(locale, admin_policies.refuse_months).to_owned(),
+        PolicyRefusal::UntilAge { last_band } => {
+            td_string!(locale, admin_policies.refuse_age, age = last_band).to_string()
+        }
+        PolicyRefusal::Validity => td_string!(locale, admin_policies.refuse_validity).to_owned(),
+        PolicyRefusal::Departement { typed } => {
+            td_string!(locale, admin_policies.refuse_departement, typed).to_string()
+        }
+        PolicyRefusal::StartsOn => td_string!(locale, admin_policies.refuse_starts_on).to_owned(),
+        PolicyRefusal::Past => td_string!(locale, admin_policies.refuse_past).to_owned(),
+        PolicyRefusal::TooFar => td_string!(locale, admin_policies.refuse_too_far).to_owned(),
     }
-    let pattern = td_string!(Locale::fr, admin_policies.refuse_band_count, max = HOLE);
-    if let Some(max) = value_in(message, &pattern.to_string()) {
-        return td_string!(locale, admin_policies.refuse_band_count, max).to_string();
-    }
-    let pattern = td_string!(Locale::fr, admin_policies.refuse_age, age = HOLE);
-    if let Some(age) = value_in(message, &pattern.to_string()) {
-        return td_string!(locale, admin_policies.refuse_age, age).to_string();
-    }
-    let pattern = td_string!(Locale::fr, admin_policies.refuse_departement, typed = HOLE);
-    if let Some(typed) = value_in(message, &pattern.to_string()) {
-        return td_string!(locale, admin_policies.refuse_departement, typed).to_string();
-    }
-    message.to_owned()
+}
+
+/// The form's field to fix, worded in `locale`.
+pub fn policy_form(locale: Locale, error: &PolicyFormError) -> AppError {
+    AppError::invalid(error.field, policy(locale, &error.refusal))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use domain::admin::{CorrectionRefusal, PeopleQuery, parse_correction, parse_reason};
+    use domain::admin::{PeopleQuery, parse_correction, parse_reason};
     use domain::credit::{preset, presets, version_label as domain_version_label};
-    use domain::payments::{RunRefusal, parse_last_day};
+    use domain::payments::parse_last_day;
     use domain::policies::PolicyForm;
+    use domain::social::moderation;
+    use std::collections::HashSet;
 
     #[test]
     fn french_says_the_domain_s_own_labels_and_english_names_every_one() {
@@ -277,44 +199,89 @@ mod tests {
         }
     }
 
-    /// Every refusal the domain words for the administrators' forms.
-    fn domain_refusals() -> Vec<String> {
+    /// Says that `french` is the domain's own sentence (`display`) and that English says
+    /// something else.
+    fn worded_both_ways(french: &str, english: &str, display: &str) {
+        assert_eq!(french, display);
+        assert!(!english.trim().is_empty(), "{display}");
+        assert_ne!(english, display);
+    }
+
+    #[test]
+    fn french_says_the_domain_s_refusals_and_english_words_every_one() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
-        let mut all: Vec<String> = vec![
-            parse_reason("").expect_err("refused").to_owned(),
-            parse_correction("douze").expect_err("refused").to_owned(),
-            parse_correction("0").expect_err("refused").to_owned(),
-            parse_correction("501").expect_err("refused").to_owned(),
-            PeopleQuery::parse(&"x".repeat(101))
-                .expect_err("refused")
-                .to_owned(),
-            PeopleQuery::parse("12/13/20")
-                .expect_err("refused")
-                .to_owned(),
-            parse_last_day("hier", today)
-                .expect_err("refused")
-                .to_owned(),
-            parse_last_day("2026-12-06", today)
-                .expect_err("refused")
-                .to_owned(),
-        ];
-        all.extend(
+        let check = |word: &dyn Fn(Locale) -> String, display: String| {
+            worded_both_ways(&word(Locale::fr), &word(Locale::en), &display);
+        };
+        let one = parse_reason("").expect_err("refused");
+        check(&|l| reason(l, one).to_owned(), one.to_string());
+        let one = moderation::parse_reason("").expect_err("refused");
+        check(&|l| report_reason(l, one).to_owned(), one.to_string());
+        for one in [
+            CorrectionRefusal::NotAnAmount,
+            CorrectionRefusal::Zero,
+            CorrectionRefusal::TooLarge,
+            CorrectionRefusal::NoCredit,
+            CorrectionRefusal::Expired,
+            CorrectionRefusal::BelowZero,
+        ] {
+            check(&|l| correction(l, one).to_owned(), one.to_string());
+        }
+        for one in [QueryRefusal::NotAQuery, QueryRefusal::BirthDate] {
+            check(&|l| query(l, one).to_owned(), one.to_string());
+        }
+        for one in [LastDayRefusal::NotADay, LastDayRefusal::Future] {
+            check(&|l| last_day(l, one).to_owned(), one.to_string());
+        }
+        for one in [
+            RunRefusal::AlreadyPreparing,
+            RunRefusal::NothingToPay,
+            RunRefusal::NotDraft,
+            RunRefusal::Changed,
+        ] {
+            check(&|l| run(l, one).to_owned(), one.to_string());
+        }
+        let refusals = policy_refusals(today);
+        let kinds: HashSet<_> = refusals.iter().map(std::mem::discriminant).collect();
+        assert_eq!(kinds.len(), 16, "one form for each kind of refusal");
+        for one in &refusals {
+            check(&|l| policy(l, one), one.to_string());
+        }
+    }
+
+    #[test]
+    fn the_domain_s_refusals_are_the_ones_worded() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
+        assert_eq!(
             [
-                CorrectionRefusal::NoCredit,
-                CorrectionRefusal::Expired,
-                CorrectionRefusal::BelowZero,
-            ]
-            .map(|r| r.to_string()),
-        );
-        all.extend(
+                parse_correction("douze"),
+                parse_correction("0"),
+                parse_correction("501"),
+            ],
             [
-                RunRefusal::AlreadyPreparing,
-                RunRefusal::NothingToPay,
-                RunRefusal::NotDraft,
-                RunRefusal::Changed,
+                Err(CorrectionRefusal::NotAnAmount),
+                Err(CorrectionRefusal::Zero),
+                Err(CorrectionRefusal::TooLarge),
             ]
-            .map(|r| r.to_string()),
         );
+        assert_eq!(
+            [
+                PeopleQuery::parse(&"x".repeat(101)),
+                PeopleQuery::parse("12/13/20"),
+            ],
+            [Err(QueryRefusal::NotAQuery), Err(QueryRefusal::BirthDate)]
+        );
+        assert_eq!(
+            [
+                parse_last_day("hier", today),
+                parse_last_day("2026-12-06", today),
+            ],
+            [Err(LastDayRefusal::NotADay), Err(LastDayRefusal::Future)]
+        );
+    }
+
+    /// One refusal of each kind, as the credit-policy form gives it.
+    fn policy_refusals(today: NaiveDate) -> Vec<PolicyRefusal> {
         let form = || PolicyForm::from_policy(&preset("FR-2025").expect("preset"), today);
         let policy_forms = [
             PolicyForm {
@@ -384,56 +351,36 @@ mod tests {
                 ..form()
             },
         ];
-        all.extend(
-            policy_forms
-                .into_iter()
-                .map(|form| form.parse(today).expect_err("refused").message),
-        );
-        all
+        policy_forms
+            .into_iter()
+            .map(|form| form.parse(today).expect_err("refused").refusal)
+            .collect()
     }
 
     #[test]
-    fn french_refusals_stay_and_english_words_every_one() {
-        let all = domain_refusals();
-        assert_eq!(all.len(), 31);
-        for message in all {
-            assert_eq!(refusal(Locale::fr, &message), message);
-            assert_ne!(refusal(Locale::en, &message), message, "{message}");
-        }
-        assert_eq!(
-            refusal(Locale::en, "Une phrase que personne ne connaît"),
-            "Une phrase que personne ne connaît"
+    fn a_policy_s_refusal_names_its_field_and_writes_amounts_the_language_s_way() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
+        let form = PolicyForm {
+            digital_cap: "5000,50".into(),
+            ..PolicyForm::from_policy(&preset("FR-2025").expect("preset"), today)
+        };
+        let refused = form.parse(today).expect_err("refused");
+        let error = policy_form(Locale::en, &refused);
+        let english = error.field_message("digital_cap").expect("on the cap");
+        assert!(
+            english.starts_with("The cap is above the total credit (€"),
+            "{english}"
         );
-        let error = worded(
+        let error = policy_form(
             Locale::en,
-            AppError::invalid(
-                "departements",
-                "« 20 » n'est pas un département (01 à 95, 2A, 2B, 971 à 976)",
-            ),
+            &PolicyFormError {
+                field: "departements",
+                refusal: PolicyRefusal::Departement { typed: "20".into() },
+            },
         );
         assert_eq!(
             error.field_message("departements").as_deref(),
             Some("“20” is not a département (01 to 95, 2A, 2B, 971 to 976)")
-        );
-    }
-
-    #[test]
-    fn amounts_in_a_refusal_are_written_the_language_s_way() {
-        let form = PolicyForm {
-            digital_cap: "5000,50".into(),
-            ..PolicyForm::from_policy(
-                &preset("FR-2025").expect("preset"),
-                NaiveDate::from_ymd_opt(2026, 12, 5).expect("date"),
-            )
-        };
-        let message = form
-            .parse(NaiveDate::from_ymd_opt(2026, 12, 5).expect("date"))
-            .expect_err("refused")
-            .message;
-        let english = refusal(Locale::en, &message);
-        assert!(
-            english.starts_with("The cap is above the total credit (€"),
-            "{english}"
         );
     }
 }

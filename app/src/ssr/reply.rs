@@ -3,6 +3,7 @@
 //! API callers get a 4xx with a reason.
 
 use crate::error::AppError;
+use crate::lang::{admin, requested};
 use leptos::prelude::use_context;
 use leptos::server_fn::error::ServerFnErrorErr;
 use leptos_axum::ResponseOptions;
@@ -19,6 +20,14 @@ impl From<StoreError> for AppError {
                 field: error.field,
                 message: error.message,
             },
+            // The domain's typed refusals of an administrators' form, worded in the
+            // request's language.
+            StoreError::RunRefused(refusal) => {
+                AppError::invalid("run", admin::run(requested(), refusal))
+            }
+            StoreError::CorrectionRefused(refusal) => {
+                AppError::invalid("amount", admin::correction(requested(), refusal))
+            }
             // Refusals a feature forgot to word still answer 409 and 429, never a 500.
             StoreError::Conflict(constraint) => {
                 tracing::warn!(%constraint, "a conflict without wording");

@@ -84,12 +84,20 @@ pub fn flagged(text: &str, words: &[&str]) -> bool {
 /// Why someone reports a comment or an offer, or why an administrator withdraws an
 /// offer: a few words on one line, kept with the report (and shown to the people whose
 /// bookings it cancels).
-pub fn parse_reason(text: &str) -> Result<String, &'static str> {
+pub fn parse_reason(text: &str) -> Result<String, ReportRefusal> {
     let reason = text.trim();
     if !(3..=200).contains(&reason.chars().count()) || reason.chars().any(char::is_control) {
-        return Err("Dis en quelques mots (3 à 200 caractères, sur une ligne) ce qui ne va pas");
+        return Err(ReportRefusal::NotAFewWords);
     }
     Ok(reason.to_owned())
+}
+
+/// Why the reason of a report or of a withdrawal is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ReportRefusal {
+    /// Too short, too long, or on several lines.
+    #[error("Dis en quelques mots (3 à 200 caractères, sur une ligne) ce qui ne va pas")]
+    NotAFewWords,
 }
 
 /// Whether one more action fits in a person's limit (`done` in the current window).
@@ -153,7 +161,7 @@ mod tests {
     #[test]
     fn a_reason_is_a_few_words_on_one_line() {
         assert_eq!(parse_reason("  insulte ").as_deref(), Ok("insulte"));
-        assert!(parse_reason("ok").is_err());
+        assert_eq!(parse_reason("ok"), Err(ReportRefusal::NotAFewWords));
         assert!(parse_reason(&"x".repeat(201)).is_err());
         assert!(parse_reason("deux\nlignes").is_err());
     }

@@ -130,7 +130,7 @@ pub async fn decide(offer_id: i64, approve: bool, reason: String) -> Result<(), 
         (AdminAction::OfferApproved, String::new())
     } else {
         let reason = parse_reason(&reason)
-            .map_err(|e| AppError::invalid("reason", admin::refusal(locale, e)))?;
+            .map_err(|e| AppError::invalid("reason", admin::reason(locale, e)))?;
         (AdminAction::OfferRefused, reason)
     };
     let record = ActionRecord::new(admin.id, action, offer_id).because(&reason);

@@ -75,7 +75,7 @@ pub async fn find(q: String, after: Option<i64>) -> Result<PeoplePage, AppError>
     admin(&ctx).await?;
     let locale = requested();
     let query =
-        PeopleQuery::parse(&q).map_err(|e| AppError::invalid("q", admin::refusal(locale, e)))?;
+        PeopleQuery::parse(&q).map_err(|e| AppError::invalid("q", admin::query(locale, e)))?;
     let page = ctx.repo.search_people(query.as_ref(), after, PAGE).await?;
     let next = page.next.map(|id| {
         format!(
@@ -252,7 +252,7 @@ pub async fn details(user_id: i64) -> Result<PersonView, AppError> {
 }
 
 fn reason(locale: Locale, text: &str) -> Result<String, AppError> {
-    parse_reason(text).map_err(|e| AppError::invalid("reason", admin::refusal(locale, e)))
+    parse_reason(text).map_err(|e| AppError::invalid("reason", admin::reason(locale, e)))
 }
 
 pub async fn suspend(user_id: i64, why: String) -> Result<(), AppError> {
@@ -303,18 +303,18 @@ pub async fn correct(user_id: i64, amount: String, why: String) -> Result<String
     let admin_id = admin(&ctx).await?;
     let locale = requested();
     let amount = parse_correction(&amount)
-        .map_err(|e| AppError::invalid("amount", admin::refusal(locale, e)))?;
+        .map_err(|e| AppError::invalid("amount", admin::correction(locale, e)))?;
     let why = reason(locale, &why)?;
     ctx.repo.person(user_id).await?.ok_or(AppError::NotFound)?;
     // The log keeps the amount as it was written then, in French.
     let record = ActionRecord::new(admin_id, AdminAction::CreditCorrected, user_id)
         .because(&why)
         .detail(signed(Locale::fr, amount.get()));
+    // A refusal of the store (`CorrectionRefusal`) is worded in `locale` by `?`.
     let balance = ctx
         .repo
         .correct_credit(user_id, amount, &record, ctx.now())
-        .await
-        .map_err(|e| admin::worded(locale, e.into()))?;
+        .await?;
     let balance = money::euros(locale, balance);
     Ok(td_string!(locale, admin_people.corrected, balance).to_string())
 }

@@ -116,7 +116,7 @@ pub async fn schedule(form: PolicyForm) -> Result<String, AppError> {
     let now = ctx.now();
     let new = form
         .parse(paris_today(now))
-        .map_err(|e| admin::worded(locale, e.into()))?;
+        .map_err(|e| admin::policy_form(locale, &e))?;
     let (_, version) = ctx
         .repo
         .schedule_policy(&new.policy, starts_at(new.starts_on, now), admin.id, now)
@@ -132,8 +132,8 @@ pub async fn cancel(policy_id: i64, reason: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let admin = session::require_role(&ctx, Role::Admin).await?;
     let locale = requested();
-    let reason = parse_reason(&reason)
-        .map_err(|e| AppError::invalid("reason", admin::refusal(locale, e)))?;
+    let reason =
+        parse_reason(&reason).map_err(|e| AppError::invalid("reason", admin::reason(locale, e)))?;
     let record =
         ActionRecord::new(admin.id, AdminAction::PolicyCancelled, policy_id).because(&reason);
     if ctx.repo.cancel_policy(&record, ctx.now()).await? {

@@ -6,7 +6,7 @@ use super::dto::{About, CommentView, CommentsView, OfferReportView, ReactionsVie
 use crate::dto::QueuePage;
 use crate::error::AppError;
 use crate::i18n::td_string;
-use crate::lang::Locale;
+use crate::lang::{Locale, admin};
 use crate::ssr::access;
 use crate::ssr::cards::offer_cards;
 use crate::ssr::reply::WordRefusal;
@@ -31,6 +31,16 @@ fn limited(error: StoreError) -> AppError {
         StoreError::Conflict(_) => AppError::invalid("reason", "C'est déjà fait"),
         other => other.into(),
     }
+}
+
+/// A report's or a withdrawal's reason, refused in the request's language.
+fn reason_of(text: &str) -> Result<String, AppError> {
+    parse_reason(text).map_err(|refusal| {
+        AppError::invalid(
+            "reason",
+            admin::report_reason(crate::lang::requested(), refusal),
+        )
+    })
 }
 
 fn text(ctx: &AppContext, body: &str) -> Result<(CommentText, bool), AppError> {
@@ -226,7 +236,7 @@ pub async fn delete(comment_id: i64) -> Result<(), AppError> {
 pub async fn report(comment_id: i64, reason: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let reporter = session::require_user(&ctx).await?;
-    let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
+    let reason = reason_of(&reason)?;
     ctx.repo
         .report_comment(comment_id, reporter.id, &reason, ctx.now())
         .await
@@ -389,7 +399,7 @@ pub async fn report_offer(offer_id: i64, reason: String) -> Result<(), AppError>
     let ctx = app_context()?;
     let reporter = session::require_role(&ctx, Role::Young).await?;
     visible_offer(&ctx, offer_id).await?;
-    let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
+    let reason = reason_of(&reason)?;
     ctx.repo
         .report_offer(offer_id, reporter.id, &reason, ctx.now())
         .await
@@ -458,7 +468,7 @@ pub async fn keep_offer(offer_id: i64) -> Result<(), AppError> {
 pub async fn withdraw_offer(offer_id: i64, reason: String) -> Result<u64, AppError> {
     let ctx = app_context()?;
     let admin = session::require_role(&ctx, Role::Admin).await?;
-    let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
+    let reason = reason_of(&reason)?;
     let offer = ctx.repo.offer(offer_id).await?.ok_or(AppError::NotFound)?;
     let withdrawal = OfferWithdrawal {
         offer_id,

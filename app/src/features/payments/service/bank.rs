@@ -40,7 +40,7 @@ pub async fn decide(
         (AdminAction::BankDetailsValidated, String::new())
     } else {
         let reason = parse_reason(&reason)
-            .map_err(|e| AppError::invalid("reason", admin::refusal(locale, e)))?;
+            .map_err(|e| AppError::invalid("reason", admin::reason(locale, e)))?;
         (AdminAction::BankDetailsRefused, reason)
     };
     let record = ActionRecord::new(admin.id, action, structure_id).because(&reason);

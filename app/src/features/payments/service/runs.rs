@@ -183,18 +183,14 @@ async fn payment_of(
     }))
 }
 
+/// Prepares a run; a refusal of the store (`RunRefusal`) is worded in the request's
+/// language by `?`.
 pub async fn prepare(last_day: String) -> Result<i64, AppError> {
-    let locale = requested();
-    prepare_in(last_day)
-        .await
-        .map_err(|e| admin::worded(locale, e))
-}
-
-async fn prepare_in(last_day: String) -> Result<i64, AppError> {
     let ctx = app_context()?;
     let admin = session::require_role(&ctx, Role::Admin).await?;
+    let locale = requested();
     let last_day = parse_last_day(&last_day, paris_today(ctx.now()))
-        .map_err(|e| AppError::invalid("last_day", e))?;
+        .map_err(|e| AppError::invalid("last_day", admin::last_day(locale, e)))?;
     // A run is cut at one instant for every structure, the operator's (Paris) midnight;
     // an overseas booking used after it is paid by the next run.
     let until = paris_midnight(last_day + Duration::days(1));
@@ -207,7 +203,10 @@ async fn prepare_in(last_day: String) -> Result<i64, AppError> {
         }
     }
     if payments.is_empty() {
-        return Err(AppError::invalid("last_day", RunRefusal::NothingToPay));
+        return Err(AppError::invalid(
+            "last_day",
+            admin::run(locale, RunRefusal::NothingToPay),
+        ));
     }
     Ok(ctx
         .repo
@@ -247,20 +246,16 @@ pub async fn details(run_id: i64) -> Result<RunView, AppError> {
     })
 }
 
+/// Marks a run paid or gives it up; a refusal of the store (`RunRefusal`) is worded in
+/// the request's language by `?`.
 pub async fn close(run_id: i64, paid: bool, reason: String) -> Result<(), AppError> {
-    let locale = requested();
-    close_in(run_id, paid, reason)
-        .await
-        .map_err(|e| admin::worded(locale, e))
-}
-
-async fn close_in(run_id: i64, paid: bool, reason: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let admin = session::require_role(&ctx, Role::Admin).await?;
     let (action, reason) = if paid {
         (AdminAction::RunPaid, String::new())
     } else {
-        let reason = parse_reason(&reason).map_err(|e| AppError::invalid("reason", e))?;
+        let reason = parse_reason(&reason)
+            .map_err(|e| AppError::invalid("reason", admin::reason(requested(), e)))?;
         (AdminAction::RunAbandoned, reason)
     };
     let record = ActionRecord::new(admin.id, action, run_id).because(&reason);
