@@ -298,3 +298,29 @@ export async function bookFromHome(page: Page, title: string): Promise<string> {
   expect(token).toMatch(/^[A-HJ-NP-Z2-7]{6}$/);
   return token;
 }
+
+/** A SIREN no other run has used, with its Luhn check digit. */
+export function freshSiren(): string {
+  const body = String(100_000_00 + (Date.now() % 80_000_000)).padStart(8, "0");
+  for (let digit = 0; digit < 10; digit++) {
+    const candidate = body + digit;
+    let sum = 0;
+    [...candidate].reverse().forEach((c, i) => {
+      let d = Number(c);
+      if (i % 2 === 1) {
+        d *= 2;
+        if (d > 9) d -= 9;
+      }
+      sum += d;
+    });
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error("no check digit");
+}
+
+/** The ISO date `offset` days from today. */
+export function day(offset: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offset);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,28 +1,8 @@
 import { type Browser, expect, type Page } from "@playwright/test";
 import * as path from "node:path";
 import { expectNoFrench } from "./french";
-import { ADMIN, hydrated, NEW_PASSWORD, PASSWORD, signIn, signUp, test, watchPolicy } from "./helpers";
+import { ADMIN, day, freshSiren, hydrated, NEW_PASSWORD, PASSWORD, signIn, signUp, test, watchPolicy } from "./helpers";
 import { mailsTo } from "./mailbox";
-
-/** A SIREN no other run has used, with its Luhn check digit. */
-function freshSiren(): string {
-  const body = String(100_000_00 + ((Date.now() + 7_777) % 80_000_000)).padStart(8, "0");
-  for (let digit = 0; digit < 10; digit++) {
-    const candidate = body + digit;
-    const sum = [...candidate].reverse().reduce((total, c, i) => {
-      const doubled = i % 2 === 1 ? Number(c) * 2 : Number(c);
-      return total + (doubled > 9 ? doubled - 9 : doubled);
-    }, 0);
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error("no check digit");
-}
-
-function day(offset: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offset);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * Someone else, signed in on a computer that reads English (a cookie: their account keeps

@@ -1,34 +1,9 @@
 import { Browser, expect, Page } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { acceptTerms, hydrated, NEW_PASSWORD, PASSWORD, signIn, signUp, test, watchPolicy } from "./helpers";
+import { acceptTerms, day, freshSiren, hydrated, NEW_PASSWORD, PASSWORD, signIn, signUp, test, watchPolicy } from "./helpers";
 
 const ADMIN = "admin@demo.culture-pass.fr";
-
-/** A SIREN no other run has used, with its Luhn check digit. */
-function freshSiren(): string {
-  const body = String(100_000_00 + (Date.now() % 80_000_000)).padStart(8, "0");
-  for (let digit = 0; digit < 10; digit++) {
-    const candidate = body + digit;
-    let sum = 0;
-    [...candidate].reverse().forEach((c, i) => {
-      let d = Number(c);
-      if (i % 2 === 1) {
-        d *= 2;
-        if (d > 9) d -= 9;
-      }
-      sum += d;
-    });
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error("no check digit");
-}
-
-function day(offset: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offset);
-  return d.toISOString().slice(0, 10);
-}
 
 async function asPerson(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
