@@ -23,12 +23,14 @@ pub const PAGE_SIZE: i64 = 20;
 const OFFER_QUEUE_PAGE: i64 = 50;
 
 fn limited(error: StoreError) -> AppError {
+    let locale = crate::lang::requested();
     match error {
-        StoreError::LimitReached => AppError::invalid(
-            "body",
-            "Tu publies beaucoup en peu de temps : réessaie un peu plus tard",
-        ),
-        StoreError::Conflict(_) => AppError::invalid("reason", "C'est déjà fait"),
+        StoreError::LimitReached => {
+            AppError::invalid("body", td_string!(locale, social.posting_too_fast))
+        }
+        StoreError::Conflict(_) => {
+            AppError::invalid("reason", td_string!(locale, social.already_done))
+        }
         other => other.into(),
     }
 }
