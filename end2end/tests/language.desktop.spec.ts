@@ -146,7 +146,6 @@ test("in English, a partner signs up, publishes an event, and sees its booking",
   await hydrated(admin);
   await waiting.getByRole("button", { name: "Publish" }).click();
   await expect(admin.getByTestId("offers-count")).toHaveText("0 offers");
-  await admin.context().close();
   await page.reload();
   await expect(page.getByTestId("offer-state")).toHaveText("Published");
 
