@@ -225,6 +225,11 @@ export async function signOut(page: Page) {
   await hydrated(page);
   await page.getByRole("main").getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page.getByRole("link", { name: "Connexion" })).toBeVisible();
+  // The server sends the browser home, an islands page the app hands to the browser to
+  // load: a page opened before that load would be interrupted by it.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator("html[data-islands]")).toHaveCount(1);
+  await hydrated(page);
 }
 
 /** A birth date `years` (and `extraDays`) ago, as a date input takes it. */
