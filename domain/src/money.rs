@@ -103,7 +103,7 @@ pub const MAX_STOCK_PRICE: Cents = Cents::euros(300);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StockPrice(Cents);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum PriceError {
     #[error("Le prix ne peut pas être négatif")]
     Negative,

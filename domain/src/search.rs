@@ -1,11 +1,12 @@
 //! What a search asks for: the filters of the search page, parsed once from the URL
-//! query string (so a search is shareable and reloadable), with a field and a French
-//! message for every value out of range. The store only ever sees a checked [`Search`],
-//! whose bounds (radius, page, query length) keep every query on an index.
+//! query string (so a search is shareable and reloadable), with a field and a typed
+//! reason for every value out of range (the app words it in the person's language).
+//! The store only ever sees a checked [`Search`], whose bounds (radius, page, query
+//! length) keep every query on an index.
 
 use crate::Cents;
 use crate::catalogue::{SUBCATEGORIES, SearchGroup, Subcategory, subcategory};
-use crate::geo::Position;
+use crate::geo::{Position, PositionError};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -88,19 +89,79 @@ impl QuickFilter {
     }
 }
 
-/// A value of the form that cannot be searched for, with the field it belongs to.
+/// A value of the form that cannot be searched for, with the field it belongs to. Its
+/// `Display` is the reason's French, for the logs; the app words the reason.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+#[error("{reason}")]
 pub struct SearchError {
     pub field: &'static str,
-    pub message: String,
+    pub reason: SearchRefusal,
 }
 
-fn refuse(field: &'static str, message: impl Into<String>) -> SearchError {
-    SearchError {
-        field,
-        message: message.into(),
-    }
+/// Why a value of the search form cannot be searched for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SearchRefusal {
+    /// The query holds a control character.
+    #[error("Caractères non autorisés (caractères de contrôle)")]
+    ControlCharacter,
+    /// The query is longer than `max` characters.
+    #[error("La recherche est limitée à {max} caractères")]
+    QueryTooLong { max: usize },
+    /// No group has this `key`.
+    #[error("Catégorie inconnue : {key}")]
+    UnknownGroup { key: String },
+    /// No subcategory has this `id`.
+    #[error("Sous-catégorie inconnue : {id}")]
+    UnknownSubcategory { id: String },
+    /// The subcategory is of another group than the chosen one.
+    #[error("Cette sous-catégorie n'appartient pas à la catégorie choisie")]
+    SubcategoryOutsideGroup,
+    /// The maximum price is not an amount from 0 to 300 €.
+    #[error("Le prix maximum doit être compris entre 0 et 300 €")]
+    Price,
+    /// "On a date" without the date.
+    #[error("Choisis une date")]
+    NoDate,
+    /// A date not written `AAAA-MM-JJ`.
+    #[error("Date invalide (attendu : AAAA-MM-JJ)")]
+    DateFormat,
+    /// A day before today.
+    #[error("Cette date est passée")]
+    PastDate,
+    /// A day more than [`MAX_DAYS_AHEAD`] days ahead.
+    #[error("Choisis une date dans l'année qui vient")]
+    DateTooFar,
+    /// No period is called `period`.
+    #[error("Période inconnue : {period}")]
+    UnknownPeriod { period: String },
+    /// A radius outside `min` to `max` kilometres.
+    #[error("Le rayon doit être compris entre {min} et {max} km")]
+    Radius { min: u32, max: u32 },
+    /// No accessibility need is called `need`.
+    #[error("Accessibilité inconnue : {need}")]
+    UnknownAccess { need: String },
+    /// Sorting by distance without a place to measure from.
+    #[error("Indique un lieu pour trier par distance")]
+    DistanceWithoutPlace,
+    /// No sort is called `sort`.
+    #[error("Tri inconnu : {sort}")]
+    UnknownSort { sort: String },
+    /// A page outside 1 to `max`.
+    #[error("La page doit être comprise entre 1 et {max}")]
+    Page { max: u32 },
+    /// A latitude or a longitude that is not a number.
+    #[error("Coordonnée invalide")]
+    Coordinate,
+    /// A latitude or a longitude off the Earth.
+    #[error(transparent)]
+    Position(PositionError),
+    /// A latitude without a longitude, or the other way round.
+    #[error("La latitude et la longitude vont ensemble")]
+    CoordinatesTogether,
+}
+
+fn refuse(field: &'static str, reason: SearchRefusal) -> SearchError {
+    SearchError { field, reason }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,31 +282,38 @@ impl SearchParams {
         today: NaiveDate,
     ) -> Result<Search, SearchError> {
         let text = present(&self.q).unwrap_or("");
-        crate::text::plain(text).map_err(|e| refuse("q", e.to_string()))?;
+        // `plain` refuses nothing but control characters.
+        crate::text::plain(text).map_err(|_| refuse("q", SearchRefusal::ControlCharacter))?;
         if text.chars().count() > MAX_QUERY_CHARS {
             return Err(refuse(
                 "q",
-                format!("La recherche est limitée à {MAX_QUERY_CHARS} caractères"),
+                SearchRefusal::QueryTooLong {
+                    max: MAX_QUERY_CHARS,
+                },
             ));
         }
         let group = match present(&self.groupe) {
             None => None,
-            Some(key) => Some(
-                SearchGroup::from_key(key)
-                    .ok_or_else(|| refuse("groupe", format!("Catégorie inconnue : {key}")))?,
-            ),
+            Some(key) => Some(SearchGroup::from_key(key).ok_or_else(|| {
+                refuse(
+                    "groupe",
+                    SearchRefusal::UnknownGroup {
+                        key: key.to_owned(),
+                    },
+                )
+            })?),
         };
         let subcategory = match present(&self.categorie) {
             None => None,
             Some(id) => {
                 let found: &Subcategory = subcategory(id).ok_or_else(|| {
-                    refuse("categorie", format!("Sous-catégorie inconnue : {id}"))
+                    refuse(
+                        "categorie",
+                        SearchRefusal::UnknownSubcategory { id: id.to_owned() },
+                    )
                 })?;
                 if group.is_some_and(|group| group != found.group) {
-                    return Err(refuse(
-                        "categorie",
-                        "Cette sous-catégorie n'appartient pas à la catégorie choisie",
-                    ));
+                    return Err(refuse("categorie", SearchRefusal::SubcategoryOutsideGroup));
                 }
                 Some(found.id)
             }
@@ -262,7 +330,14 @@ impl SearchParams {
             Some("semaine") => Some(When::ThisWeek),
             Some("weekend") => Some(When::ThisWeekend),
             Some("date") => Some(When::On(parse_day(present(&self.date), today)?)),
-            Some(other) => return Err(refuse("quand", format!("Période inconnue : {other}"))),
+            Some(other) => {
+                return Err(refuse(
+                    "quand",
+                    SearchRefusal::UnknownPeriod {
+                        period: other.to_owned(),
+                    },
+                ));
+            }
         };
         let area = match present(&self.rayon) {
             Some("partout") => Area::Everywhere { center: position },
@@ -276,9 +351,10 @@ impl SearchParams {
                         .ok_or_else(|| {
                             refuse(
                                 "rayon",
-                                format!(
-                                    "Le rayon doit être compris entre {MIN_RADIUS_KM} et {MAX_RADIUS_KM} km"
-                                ),
+                                SearchRefusal::Radius {
+                                    min: MIN_RADIUS_KM,
+                                    max: MAX_RADIUS_KM,
+                                },
                             )
                         })?,
                 };
@@ -294,12 +370,19 @@ impl SearchParams {
             None => Sort::Date,
             Some("distance") if area.center().is_some() => Sort::Distance,
             Some("distance") => {
-                return Err(refuse("tri", "Indique un lieu pour trier par distance"));
+                return Err(refuse("tri", SearchRefusal::DistanceWithoutPlace));
             }
             Some("date") => Sort::Date,
             Some("prix") => Sort::Price,
             Some("nouveautes") => Sort::Newest,
-            Some(other) => return Err(refuse("tri", format!("Tri inconnu : {other}"))),
+            Some(other) => {
+                return Err(refuse(
+                    "tri",
+                    SearchRefusal::UnknownSort {
+                        sort: other.to_owned(),
+                    },
+                ));
+            }
         };
         let page = match present(&self.page) {
             None => 1,
@@ -307,12 +390,7 @@ impl SearchParams {
                 .parse::<u32>()
                 .ok()
                 .filter(|page| (1..=MAX_PAGE).contains(page))
-                .ok_or_else(|| {
-                    refuse(
-                        "page",
-                        format!("La page doit être comprise entre 1 et {MAX_PAGE}"),
-                    )
-                })?,
+                .ok_or_else(|| refuse("page", SearchRefusal::Page { max: MAX_PAGE }))?,
         };
         Ok(Search {
             terms: terms(text),
@@ -338,13 +416,13 @@ impl SearchParams {
                     text.parse::<f64>()
                         .ok()
                         .filter(|n| n.is_finite())
-                        .ok_or_else(|| refuse(field, "Coordonnée invalide"))
+                        .ok_or_else(|| refuse(field, SearchRefusal::Coordinate))
                 };
                 Position::parse(number("lat", lat)?, number("lon", lon)?)
                     .map(Some)
-                    .map_err(|error| refuse("lat", error.to_string()))
+                    .map_err(|error| refuse("lat", SearchRefusal::Position(error)))
             }
-            _ => Err(refuse("lat", "La latitude et la longitude vont ensemble")),
+            _ => Err(refuse("lat", SearchRefusal::CoordinatesTogether)),
         }
     }
 
@@ -478,18 +556,18 @@ pub fn encode_component(value: &str) -> String {
 fn parse_euros(text: &str) -> Result<Cents, SearchError> {
     Cents::parse_euros(text)
         .filter(|amount| *amount <= crate::money::MAX_STOCK_PRICE)
-        .ok_or_else(|| refuse("prix", "Le prix maximum doit être compris entre 0 et 300 €"))
+        .ok_or_else(|| refuse("prix", SearchRefusal::Price))
 }
 
 fn parse_day(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate, SearchError> {
-    let text = text.ok_or_else(|| refuse("date", "Choisis une date"))?;
+    let text = text.ok_or_else(|| refuse("date", SearchRefusal::NoDate))?;
     let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| refuse("date", "Date invalide (attendu : AAAA-MM-JJ)"))?;
+        .map_err(|_| refuse("date", SearchRefusal::DateFormat))?;
     if day < today {
-        return Err(refuse("date", "Cette date est passée"));
+        return Err(refuse("date", SearchRefusal::PastDate));
     }
     if day > today + Duration::days(MAX_DAYS_AHEAD) {
-        return Err(refuse("date", "Choisis une date dans l'année qui vient"));
+        return Err(refuse("date", SearchRefusal::DateTooFar));
     }
     Ok(day)
 }
@@ -507,7 +585,14 @@ fn parse_access(text: Option<&str>) -> Result<NeedsAccess, SearchError> {
             "mental" => access.mental = true,
             "moteur" => access.motor = true,
             "visuel" => access.visual = true,
-            other => return Err(refuse("acces", format!("Accessibilité inconnue : {other}"))),
+            other => {
+                return Err(refuse(
+                    "acces",
+                    SearchRefusal::UnknownAccess {
+                        need: other.to_owned(),
+                    },
+                ));
+            }
         }
     }
     Ok(access)
@@ -614,6 +699,17 @@ mod tests {
         })
         .expect_err("refused");
         assert_eq!(error.field, "q");
+        assert_eq!(
+            error.reason,
+            SearchRefusal::QueryTooLong {
+                max: MAX_QUERY_CHARS
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "La recherche est limitée à 100 caractères",
+            "the log says the French"
+        );
         assert!(
             parse(SearchParams {
                 q: Some("é".repeat(MAX_QUERY_CHARS)),
@@ -784,6 +880,18 @@ mod tests {
                 "{params:?}"
             );
         }
+        let refused = parse(SearchParams {
+            acces: Some("audio,odorat".into()),
+            ..Default::default()
+        })
+        .expect_err("refused");
+        assert_eq!(
+            refused.reason,
+            SearchRefusal::UnknownAccess {
+                need: "odorat".into()
+            }
+        );
+        assert_eq!(refused.to_string(), "Accessibilité inconnue : odorat");
     }
 
     #[test]
@@ -887,11 +995,22 @@ mod tests {
             with("inf", "7").coordinates().expect_err("refused").field,
             "lat"
         );
+        assert_eq!(
+            with("91", "7").coordinates().expect_err("refused").reason,
+            SearchRefusal::Position(PositionError::Latitude)
+        );
+        assert_eq!(
+            with("inf", "7").coordinates().expect_err("refused").reason,
+            SearchRefusal::Coordinate
+        );
         let half = SearchParams {
             lat: Some("48".into()),
             ..Default::default()
         };
-        assert!(half.coordinates().is_err());
+        assert_eq!(
+            half.coordinates().expect_err("refused").reason,
+            SearchRefusal::CoordinatesTogether
+        );
         assert_eq!(SearchParams::default().coordinates(), Ok(None));
     }
 

@@ -210,17 +210,16 @@ async fn image_field(
     mut multipart: axum::extract::Multipart,
 ) -> Result<Vec<u8>, app::error::AppError> {
     use app::error::AppError;
-    use app::i18n::td_string;
-    let too_big = || AppError::invalid("image", td_string!(locale, editor.image_too_heavy));
-    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
-        if field.name() == Some("image") {
-            return Ok(field.bytes().await.map_err(|_| too_big())?.to_vec());
+    use app::lang::fields::field;
+    use domain::pro::FieldRefusal;
+    let refused = |reason| AppError::invalid("image", field(locale, &reason));
+    let too_big = || refused(FieldRefusal::ImageTooHeavy);
+    while let Some(part) = multipart.next_field().await.map_err(|_| too_big())? {
+        if part.name() == Some("image") {
+            return Ok(part.bytes().await.map_err(|_| too_big())?.to_vec());
         }
     }
-    Err(AppError::invalid(
-        "image",
-        td_string!(locale, editor.image_choose),
-    ))
+    Err(refused(FieldRefusal::NoImage))
 }
 
 pub async fn serve(repo: Repo, config: Config) -> Result<(), Box<dyn std::error::Error>> {

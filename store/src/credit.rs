@@ -337,8 +337,7 @@ impl<DB: Db> Credit for Store<DB> {
             Err(StoreError::Conflict(_)) => {
                 return Err(StoreError::Invalid(domain::pro::FieldError {
                     field: "starts_on".to_owned(),
-                    message: "Une autre version vient d'être programmée : recharge la page"
-                        .to_owned(),
+                    reason: domain::pro::FieldRefusal::VersionScheduledMeanwhile,
                 }));
             }
             inserted => inserted?,

@@ -125,7 +125,7 @@ impl<DB: Db> OfferReview for Store<DB> {
         if submitted.rows_affected() != 1 {
             return Err(StoreError::Invalid(domain::pro::FieldError {
                 field: "status".to_owned(),
-                message: "Cette offre ne peut pas être proposée à la validation".to_owned(),
+                reason: domain::pro::FieldRefusal::NotSubmittable,
             }));
         }
         self.reindex(&mut *tx, offer_id, offer_id, now).await?;

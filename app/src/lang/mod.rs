@@ -16,6 +16,7 @@ pub mod admin;
 pub mod catalogue;
 #[cfg(not(feature = "ssr"))]
 mod document;
+pub mod fields;
 pub mod money;
 pub mod offer_state;
 pub mod pitch;
@@ -23,6 +24,7 @@ pub mod pro;
 pub mod refusals;
 #[cfg(feature = "ssr")]
 mod request;
+pub mod search_refusals;
 pub mod words;
 
 pub use crate::i18n::Locale;

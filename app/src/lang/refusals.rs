@@ -1,12 +1,17 @@
 //! What the app says when it refuses, per language: the application's errors and the
-//! domain's typed reasons (`BookingRefusal`, `TicketRefusal`), which carry no sentence of
-//! their own for the person. Their `Display` stays the French one, for the logs.
+//! domain's typed reasons (`BookingRefusal`, `TicketRefusal`, a birth date, a ticket
+//! code, a comment, terms that changed), which carry no sentence of their own for the
+//! person. Their `Display` stays the French one, for the logs.
 
 use super::Locale;
 use crate::error::AppError;
 use crate::i18n::td_string;
 use domain::booking::BookingRefusal;
+use domain::eligibility::BirthDateError;
+use domain::legal::OutdatedTexts;
+use domain::social::comment::CommentError;
 use domain::ticket::{TicketRefusal, utc_minute};
+use domain::token::TokenError;
 
 /// The sentence a person reads for `error`. A field's message (`Invalid`) was worded by
 /// the server, in the request's language.
@@ -84,6 +89,40 @@ pub fn ticket(locale: Locale, refusal: &TicketRefusal) -> String {
     }
 }
 
+/// Why a birth date does not allow an account.
+pub fn birth_date(locale: Locale, error: &BirthDateError) -> &'static str {
+    match error {
+        BirthDateError::Unreadable => td_string!(locale, refusal.birth_unreadable),
+        BirthDateError::InTheFuture => td_string!(locale, refusal.birth_in_future),
+        BirthDateError::TooYoung => td_string!(locale, refusal.birth_too_young),
+        BirthDateError::Implausible => td_string!(locale, refusal.birth_implausible),
+    }
+}
+
+/// Why a typed ticket code is not one.
+pub fn token(locale: Locale, error: &TokenError) -> &'static str {
+    match error {
+        TokenError::WrongLength => td_string!(locale, refusal.token_length),
+        TokenError::ForbiddenCharacter => td_string!(locale, refusal.token_characters),
+    }
+}
+
+/// Why a comment or its rating is refused.
+pub fn comment(locale: Locale, error: &CommentError) -> &'static str {
+    match error {
+        CommentError::TooShort => td_string!(locale, refusal.comment_too_short),
+        CommentError::TooLong => td_string!(locale, refusal.comment_too_long),
+        CommentError::ControlCharacters => td_string!(locale, refusal.comment_characters),
+        CommentError::Flood => td_string!(locale, refusal.comment_flood),
+        CommentError::Rating => td_string!(locale, refusal.rating_range),
+    }
+}
+
+/// The terms changed while the person was reading them.
+pub fn outdated_texts(locale: Locale, _: OutdatedTexts) -> &'static str {
+    td_string!(locale, refusal.texts_changed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +144,32 @@ mod tests {
         assert_eq!(
             app_error(Locale::fr, &AppError::RateLimited { seconds: 7 }),
             AppError::RateLimited { seconds: 7 }.to_string()
+        );
+    }
+
+    #[test]
+    fn french_words_the_form_refusals_as_their_display_does() {
+        use BirthDateError::*;
+        for error in [Unreadable, InTheFuture, TooYoung, Implausible] {
+            assert_eq!(birth_date(Locale::fr, &error), error.to_string());
+            assert_ne!(birth_date(Locale::en, &error), error.to_string());
+        }
+        for error in [TokenError::WrongLength, TokenError::ForbiddenCharacter] {
+            assert_eq!(token(Locale::fr, &error), error.to_string());
+            assert_ne!(token(Locale::en, &error), error.to_string());
+        }
+        use CommentError::*;
+        for error in [TooShort, TooLong, ControlCharacters, Flood, Rating] {
+            assert_eq!(comment(Locale::fr, &error), error.to_string());
+            assert_ne!(comment(Locale::en, &error), error.to_string());
+        }
+        assert_eq!(
+            outdated_texts(Locale::fr, OutdatedTexts),
+            OutdatedTexts.to_string()
+        );
+        assert_eq!(
+            outdated_texts(Locale::en, OutdatedTexts),
+            "The terms have just changed: read them again, then accept"
         );
     }
 

@@ -4,6 +4,7 @@
 //! delivers the outbox there through lettre, never inside a request.
 
 use crate::error::AppError;
+use crate::i18n::td_string;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -112,11 +113,16 @@ impl Header for OneClick {
 /// An address someone gives to be written to: the domain's rules, then lettre's own
 /// parser, so that every address the product accepts is one its sender can write to.
 pub fn mail_address(field: &str, text: &str) -> Result<domain::text::Email, AppError> {
-    let email = domain::text::Email::parse(text).map_err(|e| AppError::invalid(field, e))?;
-    email
-        .as_str()
-        .parse::<lettre::Address>()
-        .map_err(|_| AppError::invalid(field, "Adresse e-mail invalide"))?;
+    let email = domain::text::Email::parse(text).map_err(|e| {
+        AppError::invalid(
+            field,
+            crate::lang::fields::text(crate::lang::requested(), &e),
+        )
+    })?;
+    email.as_str().parse::<lettre::Address>().map_err(|_| {
+        let refusal = td_string!(crate::lang::requested(), account.email_invalid);
+        AppError::invalid(field, refusal)
+    })?;
     Ok(email)
 }
 

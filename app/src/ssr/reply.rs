@@ -18,7 +18,7 @@ impl From<StoreError> for AppError {
             StoreError::TicketRefused(refusal) => AppError::Ticket(refusal),
             StoreError::Invalid(error) => AppError::Invalid {
                 field: error.field,
-                message: error.message,
+                message: crate::lang::fields::field(requested(), &error.reason),
             },
             // The domain's typed refusals of an administrators' form, worded in the
             // request's language.

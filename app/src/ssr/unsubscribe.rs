@@ -6,6 +6,7 @@
 //! person's own (`store::MailChoices::mail_key`): it stops their mails, nothing else.
 
 use crate::error::AppError;
+use crate::i18n::td_string;
 use chrono::{DateTime, Utc};
 use domain::notification::{BookingMail, Channel, MailKind};
 use store::Repo;
@@ -29,7 +30,13 @@ pub fn link(public_url: &str, key: &str, kind: MailKind) -> String {
 /// What a link names: a kind one may stop, and whose key it is. An unknown key or
 /// kind is refused without saying which (a key is not to be guessed).
 pub async fn read(repo: &Repo, key: &str, kind: &str) -> Result<(i64, MailKind), AppError> {
-    let unknown = || AppError::invalid("jeton", "Ce lien de désabonnement n’est pas valide");
+    let unknown = || {
+        let locale = crate::lang::requested();
+        AppError::invalid(
+            "jeton",
+            td_string!(locale, account.unsubscribe_link_invalid),
+        )
+    };
     let kind = MailKind::unsubscribable_from(kind).ok_or_else(unknown)?;
     let key = key.trim();
     if key.is_empty() {

@@ -4,7 +4,7 @@
 //! pass's team validates them before any payment goes there, and entering new ones sends
 //! them back to the team.
 
-use super::{FieldError, refuse};
+use super::{FieldError, FieldRefusal, refuse};
 use serde::{Deserialize, Serialize};
 
 /// The IBAN lengths of the SEPA countries (and a few near them); other countries are
@@ -55,24 +55,24 @@ pub struct Iban(String);
 
 impl Iban {
     /// Reads an IBAN as people copy it: spaces and dashes anywhere, any case.
-    pub fn parse(text: &str) -> Result<Iban, &'static str> {
+    pub fn parse(text: &str) -> Result<Iban, FieldRefusal> {
         let iban: String = text
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '-')
             .map(|c| c.to_ascii_uppercase())
             .collect();
         if iban.is_empty() {
-            return Err("Saisis l'IBAN du compte");
+            return Err(FieldRefusal::IbanEmpty);
         }
         if !iban.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err("Un IBAN ne contient que des lettres et des chiffres");
+            return Err(FieldRefusal::IbanCharacters);
         }
         let bytes = iban.as_bytes();
         if bytes.len() < 4
             || !bytes[..2].iter().all(u8::is_ascii_alphabetic)
             || !bytes[2..4].iter().all(u8::is_ascii_digit)
         {
-            return Err("Un IBAN commence par le code du pays et deux chiffres (FR76…)");
+            return Err(FieldRefusal::IbanStart);
         }
         let expected = LENGTHS
             .iter()
@@ -80,15 +80,15 @@ impl Iban {
             .map(|(_, length)| *length);
         match expected {
             Some(length) if length != iban.len() => {
-                return Err("Cet IBAN n'a pas la longueur de ceux de son pays");
+                return Err(FieldRefusal::IbanCountryLength);
             }
             None if !(15..=34).contains(&iban.len()) => {
-                return Err("Un IBAN compte de 15 à 34 caractères");
+                return Err(FieldRefusal::IbanLength);
             }
             _ => {}
         }
         if mod_97(&iban) != 1 {
-            return Err("Cet IBAN n'est pas valide : vérifie-le caractère par caractère");
+            return Err(FieldRefusal::IbanCheckDigits);
         }
         Ok(Iban(iban))
     }
@@ -137,7 +137,7 @@ fn mod_97(iban: &str) -> u32 {
 pub struct Bic(String);
 
 impl Bic {
-    pub fn parse(text: &str) -> Result<Bic, &'static str> {
+    pub fn parse(text: &str) -> Result<Bic, FieldRefusal> {
         let bic: String = text
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -150,7 +150,7 @@ impl Bic {
         if valid {
             Ok(Bic(bic))
         } else {
-            Err("Un BIC compte 8 ou 11 caractères : banque, pays, ville (par exemple BNPAFRPPXXX)")
+            Err(FieldRefusal::Bic)
         }
     }
 
@@ -179,18 +179,12 @@ impl BankForm {
     pub fn parse(&self) -> Result<BankDetails, FieldError> {
         let holder = self.holder.trim();
         if !(2..=140).contains(&holder.chars().count()) || holder.chars().any(char::is_control) {
-            return Err(refuse(
-                "holder",
-                "Saisis le titulaire du compte tel qu'il figure sur le RIB (140 caractères au plus)",
-            ));
+            return Err(refuse("holder", FieldRefusal::Holder));
         }
         let iban = Iban::parse(&self.iban).map_err(|e| refuse("iban", e))?;
         let bic = Bic::parse(&self.bic).map_err(|e| refuse("bic", e))?;
         if iban.as_str()[..2] != bic.as_str()[4..6] && !same_area(&iban, &bic) {
-            return Err(refuse(
-                "bic",
-                "Ce BIC n'est pas d'une banque du pays de l'IBAN",
-            ));
+            return Err(refuse("bic", FieldRefusal::BicCountry));
         }
         Ok(BankDetails {
             holder: holder.to_owned(),
@@ -284,7 +278,7 @@ mod tests {
     fn a_wrong_character_breaks_the_check_digits() {
         assert_eq!(
             Iban::parse("FR76 3000 6000 0112 3456 7890 188"),
-            Err("Cet IBAN n'est pas valide : vérifie-le caractère par caractère")
+            Err(FieldRefusal::IbanCheckDigits)
         );
         // Two digits swapped.
         assert!(Iban::parse("FR76 3000 6000 0112 3456 7809 189").is_err());
@@ -294,7 +288,7 @@ mod tests {
     fn length_and_characters_are_checked() {
         assert_eq!(
             Iban::parse("FR76 3000 6000 0112 3456 7890 18"),
-            Err("Cet IBAN n'a pas la longueur de ceux de son pays")
+            Err(FieldRefusal::IbanCountryLength)
         );
         assert!(Iban::parse("FR76 3000 6000 0112 3456 7890 189!").is_err());
         assert!(Iban::parse("7630006000011234567890189").is_err());

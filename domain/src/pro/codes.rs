@@ -4,7 +4,7 @@
 //! checked here before anything is stored: duplicates, empty lines and malformed lines
 //! are left out and counted, so the partner is told exactly what was taken.
 
-use super::{FieldError, refuse};
+use super::{FieldError, FieldRefusal, refuse};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -79,22 +79,18 @@ pub fn parse_codes(text: &str) -> Result<CodeList, FieldError> {
             list.codes.push(code.to_owned());
         }
         if list.codes.len() > MAX_CODES_PER_UPLOAD {
-            return Err(refuse(
-                "codes",
-                format!("Trop de codes : {MAX_CODES_PER_UPLOAD} au plus par envoi"),
-            ));
+            return Err(refuse("codes", FieldRefusal::TooManyCodes));
         }
     }
     if list.codes.is_empty() {
         return Err(refuse(
             "codes",
             if list.invalid_lines.is_empty() {
-                "Aucun code dans la liste".to_owned()
+                FieldRefusal::NoCode
             } else {
-                format!(
-                    "Aucun code valable : {}",
-                    refused_lines(&list.invalid_lines)
-                )
+                FieldRefusal::NoValidCode {
+                    lines: list.invalid_lines,
+                }
             },
         ));
     }
@@ -105,12 +101,13 @@ pub fn parse_codes(text: &str) -> Result<CodeList, FieldError> {
 pub fn parse_expiry(text: &str, today: NaiveDate) -> Result<Option<NaiveDate>, FieldError> {
     let day = super::parse_optional_day("expires_on", text)?;
     if day.is_some_and(|day| day < today) {
-        return Err(refuse("expires_on", "Cette date est passée"));
+        return Err(refuse("expires_on", FieldRefusal::DayPast));
     }
     Ok(day)
 }
 
-fn refused_lines(lines: &[usize]) -> String {
+/// The refused lines in French: how many, why, and the first ones.
+pub(crate) fn refused_lines(lines: &[usize]) -> String {
     const SHOWN: usize = 10;
     let mut shown: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
     if lines.len() > SHOWN {
@@ -214,17 +211,18 @@ mod tests {
     #[test]
     fn a_list_without_any_valid_code_is_refused_with_its_reason() {
         assert_eq!(
-            parse_codes("\n \n").expect_err("empty").message,
-            "Aucun code dans la liste"
+            parse_codes("\n \n").expect_err("empty").reason,
+            FieldRefusal::NoCode
         );
         let long = "x".repeat(MAX_CODE_CHARS + 1);
         let refused = parse_codes(&format!("a b\n{long}")).expect_err("invalid");
-        assert!(
-            refused.message.contains("2 lignes refusées"),
-            "{}",
-            refused.message
+        assert_eq!(
+            refused.reason,
+            FieldRefusal::NoValidCode { lines: vec![1, 2] }
         );
-        assert!(refused.message.ends_with(": 1, 2"), "{}", refused.message);
+        let message = refused.to_string();
+        assert!(message.contains("2 lignes refusées"), "{message}");
+        assert!(message.ends_with(": 1, 2"), "{message}");
     }
 
     #[test]

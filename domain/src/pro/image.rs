@@ -1,7 +1,7 @@
 //! What an offer's image must be before the server decodes it: PNG, JPEG or WebP (read
 //! from the file's first bytes, not its name), at most 10 MB, at least 400 × 400 pixels.
 
-use super::{FieldError, refuse};
+use super::{FieldError, FieldRefusal, refuse};
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const MIN_SIDE: u32 = 400;
@@ -67,12 +67,12 @@ pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
 /// Checks the file before decoding it.
 pub fn check_file(bytes: &[u8]) -> Result<ImageKind, FieldError> {
     if bytes.is_empty() {
-        return Err(refuse("image", "Choisissez une image"));
+        return Err(refuse("image", FieldRefusal::NoImage));
     }
     if bytes.len() > MAX_BYTES {
-        return Err(refuse("image", "L'image dépasse 10 Mo"));
+        return Err(refuse("image", FieldRefusal::ImageTooHeavy));
     }
-    sniff(bytes).ok_or_else(|| refuse("image", "Formats acceptés : PNG, JPEG ou WebP"))
+    sniff(bytes).ok_or_else(|| refuse("image", FieldRefusal::ImageFormat))
 }
 
 /// Checks the size the file declares, before decoding its pixels.
@@ -80,17 +80,13 @@ pub fn check_dimensions(width: u32, height: u32) -> Result<(), FieldError> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS || width.max(height) > MAX_SIDE {
         return Err(refuse(
             "image",
-            format!(
-                "Cette image est trop grande ({width} × {height}) : 24 mégapixels et {MAX_SIDE} pixels de côté au plus"
-            ),
+            FieldRefusal::ImageTooLarge { width, height },
         ));
     }
     if width < MIN_SIDE || height < MIN_SIDE {
         return Err(refuse(
             "image",
-            format!(
-                "L'image doit mesurer au moins {MIN_SIDE} × {MIN_SIDE} pixels (elle fait {width} × {height})"
-            ),
+            FieldRefusal::ImageTooSmall { width, height },
         ));
     }
     Ok(())
@@ -130,19 +126,20 @@ mod tests {
         let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
         big.resize(MAX_BYTES + 1, 0);
         assert_eq!(
-            check_file(&big).expect_err("big").message,
-            "L'image dépasse 10 Mo"
+            check_file(&big).expect_err("big").reason,
+            FieldRefusal::ImageTooHeavy
         );
     }
 
     #[test]
     fn an_image_needs_400_pixels_on_each_side_and_not_too_many_pixels() {
         assert!(check_dimensions(400, 400).is_ok());
-        assert!(
-            check_dimensions(399, 1000)
-                .expect_err("narrow")
-                .message
-                .contains("399 × 1000")
+        assert_eq!(
+            check_dimensions(399, 1000).expect_err("narrow").reason,
+            FieldRefusal::ImageTooSmall {
+                width: 399,
+                height: 1000
+            }
         );
         assert!(check_dimensions(100_000, 100_000).is_err());
     }

@@ -1,13 +1,15 @@
 //! The partner dashboard's rules: what a venue, an offer, a price category and a stock
 //! must be, the states an offer goes through, the bookings export and the reimbursement
 //! statement. Forms arrive as the strings people typed; each `parse` returns the checked
-//! draft or the first field to fix, with a French message.
+//! draft or the first field to fix, with why ([`FieldRefusal`], which the app words in
+//! the partner's language).
 
 pub mod bank;
 pub mod codes;
 pub mod export;
 pub mod image;
 pub mod offer;
+pub mod refusal;
 pub mod review;
 pub mod state;
 pub mod statement;
@@ -16,20 +18,21 @@ pub mod stock;
 pub mod team;
 pub mod venue;
 
+pub use refusal::FieldRefusal;
 use serde::{Deserialize, Serialize};
 
-/// A form field to fix and why.
+/// A form field to fix and why. Its `Display` is the reason's French, for the logs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{message}")]
+#[error("{reason}")]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub reason: FieldRefusal,
 }
 
-pub(crate) fn refuse(field: &str, message: impl Into<String>) -> FieldError {
+pub(crate) fn refuse(field: &str, reason: FieldRefusal) -> FieldError {
     FieldError {
         field: field.to_owned(),
-        message: message.into(),
+        reason,
     }
 }
 
@@ -42,12 +45,7 @@ pub fn may_register_structure(pending: usize) -> Result<(), FieldError> {
     if pending < MAX_PENDING_STRUCTURES {
         Ok(())
     } else {
-        Err(refuse(
-            "siren",
-            format!(
-                "Vous avez déjà {MAX_PENDING_STRUCTURES} structures en attente de validation : attendez la décision de l'équipe"
-            ),
-        ))
+        Err(refuse("siren", FieldRefusal::TooManyPendingStructures))
     }
 }
 
@@ -57,10 +55,7 @@ pub fn may_invite(structure_status: status::StructureStatus) -> Result<(), Field
     if structure_status == status::StructureStatus::Validated {
         Ok(())
     } else {
-        Err(refuse(
-            "email",
-            "Vous pourrez inviter vos collègues une fois la structure validée",
-        ))
+        Err(refuse("email", FieldRefusal::InviteOnceValidated))
     }
 }
 
@@ -74,7 +69,7 @@ pub fn parse_day(field: &str, text: &str) -> Result<chrono::NaiveDate, FieldErro
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .ok()
         .filter(|day| YEARS.contains(&day.year()))
-        .ok_or_else(|| refuse(field, "Date invalide (AAAA-MM-JJ)"))
+        .ok_or_else(|| refuse(field, FieldRefusal::InvalidDay))
 }
 
 /// Reads an optional day: empty means none.
@@ -95,10 +90,10 @@ pub(crate) fn optional_text(
     max: usize,
 ) -> Result<Option<String>, FieldError> {
     let text = crate::text::plain(text)
-        .map_err(|e| refuse(field, e.to_string()))?
+        .map_err(|e| refuse(field, FieldRefusal::Text(e)))?
         .trim();
     if text.chars().count() > max {
-        return Err(refuse(field, format!("{max} caractères au plus")));
+        return Err(refuse(field, FieldRefusal::TooLong { max }));
     }
     Ok((!text.is_empty()).then(|| text.to_owned()))
 }
@@ -109,11 +104,11 @@ pub(crate) fn optional_line(
     text: &str,
     max: usize,
 ) -> Result<Option<String>, FieldError> {
-    crate::text::plain_line(text).map_err(|e| refuse(field, e.to_string()))?;
+    crate::text::plain_line(text).map_err(|e| refuse(field, FieldRefusal::Text(e)))?;
     optional_text(field, text, max)
 }
 
 /// A required text of 1 to `max` characters, on one line (names, addresses, labels).
 pub(crate) fn required_text(field: &str, text: &str, max: usize) -> Result<String, FieldError> {
-    optional_line(field, text, max)?.ok_or_else(|| refuse(field, "Ce champ est obligatoire"))
+    optional_line(field, text, max)?.ok_or_else(|| refuse(field, FieldRefusal::Required))
 }

@@ -3,7 +3,7 @@
 //! needs a URL and the structure's virtual venue, a physical one a real venue; duo only
 //! where the subcategory allows it.
 
-use super::{FieldError, optional_line, optional_text, refuse};
+use super::{FieldError, FieldRefusal, optional_line, optional_text, refuse};
 use crate::catalogue::{Accessibility, Platform, Subcategory, subcategory};
 use crate::text::{Email, OfferTitle};
 use chrono::NaiveDate;
@@ -62,57 +62,47 @@ fn is_web_url(url: &str) -> bool {
 impl OfferForm {
     pub fn parse(&self, venue: VenueKind, today: NaiveDate) -> Result<OfferDraft, FieldError> {
         let subcategory = subcategory(self.subcategory.trim())
-            .ok_or_else(|| refuse("subcategory", "Choisissez une catégorie"))?;
-        let title = OfferTitle::parse(&self.title).map_err(|e| refuse("title", e.to_string()))?;
+            .ok_or_else(|| refuse("subcategory", FieldRefusal::Category))?;
+        let title =
+            OfferTitle::parse(&self.title).map_err(|e| refuse("title", FieldRefusal::Text(e)))?;
         let description = optional_text("description", &self.description, MAX_DESCRIPTION_CHARS)?
             .unwrap_or_default();
         let online = subcategory.platform == Platform::Online;
         let url = optional_line("url", &self.url, 500)?;
         let url = match (online, url) {
             (true, Some(url)) if is_web_url(&url) => Some(url),
-            (true, Some(_)) => return Err(refuse("url", "Adresse web invalide (https://…)")),
+            (true, Some(_)) => return Err(refuse("url", FieldRefusal::InvalidUrl)),
             (true, None) => {
-                return Err(refuse(
-                    "url",
-                    "Une offre numérique a besoin de son adresse web",
-                ));
+                return Err(refuse("url", FieldRefusal::UrlNeeded));
             }
             (false, Some(_)) => {
-                return Err(refuse("url", "Une offre sur place n'a pas d'adresse web"));
+                return Err(refuse("url", FieldRefusal::NoUrlOnSite));
             }
             (false, None) => None,
         };
         match (online, venue) {
             (true, VenueKind::Physical) => {
-                return Err(refuse(
-                    "venue_id",
-                    "Une offre numérique se rattache au lieu numérique",
-                ));
+                return Err(refuse("venue_id", FieldRefusal::DigitalVenue));
             }
             (false, VenueKind::Virtual) => {
-                return Err(refuse(
-                    "venue_id",
-                    "Choisissez le lieu où l'offre se retire",
-                ));
+                return Err(refuse("venue_id", FieldRefusal::PhysicalVenue));
             }
             _ => {}
         }
         if self.is_duo && !subcategory.can_be_duo {
-            return Err(refuse("is_duo", "Cette catégorie ne permet pas le duo"));
+            return Err(refuse("is_duo", FieldRefusal::NoDuo));
         }
         let booking_contact = match optional_line("booking_contact", &self.booking_contact, 200)? {
-            Some(email) => {
-                Some(Email::parse(&email).map_err(|e| refuse("booking_contact", e.to_string()))?)
-            }
+            Some(email) => Some(
+                Email::parse(&email)
+                    .map_err(|e| refuse("booking_contact", FieldRefusal::Text(e)))?,
+            ),
             None => None,
         };
         let publication_date =
             super::parse_optional_day("publication_date", &self.publication_date)?;
         if publication_date.is_some_and(|day| day < today) {
-            return Err(refuse(
-                "publication_date",
-                "La date de publication est passée",
-            ));
+            return Err(refuse("publication_date", FieldRefusal::PublicationPast));
         }
         Ok(OfferDraft {
             subcategory,

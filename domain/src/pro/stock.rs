@@ -3,7 +3,7 @@
 //! after the start. An offer has at most [`MAX_STOCKS`] stocks, and a quantity never
 //! goes below what is already booked.
 
-use super::{FieldError, refuse, required_text};
+use super::{FieldError, FieldRefusal, refuse, required_text};
 use crate::money::{Cents, StockPrice};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
@@ -19,9 +19,9 @@ pub struct PriceCategory {
 }
 
 fn price(field: &str, text: &str) -> Result<StockPrice, FieldError> {
-    let cents = Cents::parse_euros(text)
-        .ok_or_else(|| refuse(field, "Saisissez un prix en euros (par exemple 12,50)"))?;
-    StockPrice::parse(cents).map_err(|e| refuse(field, e.to_string()))
+    let cents =
+        Cents::parse_euros(text).ok_or_else(|| refuse(field, FieldRefusal::PriceNotEuros))?;
+    StockPrice::parse(cents).map_err(|e| refuse(field, FieldRefusal::Price(e)))
 }
 
 impl PriceCategory {
@@ -42,12 +42,7 @@ pub fn parse_quantity(text: &str) -> Result<Option<i64>, FieldError> {
             .ok()
             .filter(|q| (0..=MAX_QUANTITY).contains(q))
             .map(Some)
-            .ok_or_else(|| {
-                refuse(
-                    "quantity",
-                    "La quantité est un nombre entier de 0 à 1 000 000",
-                )
-            }),
+            .ok_or_else(|| refuse("quantity", FieldRefusal::Quantity)),
     }
 }
 
@@ -67,10 +62,7 @@ pub fn parse_thing_stock(
 ) -> Result<ThingStock, FieldError> {
     let booking_limit = optional_local_time("booking_limit", booking_limit)?;
     if booking_limit.is_some_and(|limit| limit <= now) {
-        return Err(refuse(
-            "booking_limit",
-            "La date limite de réservation est passée",
-        ));
+        return Err(refuse("booking_limit", FieldRefusal::BookingLimitPast));
     }
     Ok(ThingStock {
         price: price("price", price_text)?,
@@ -88,7 +80,7 @@ pub fn optional_local_time(field: &str, text: &str) -> Result<Option<NaiveDateTi
             .ok()
             .filter(|at| super::YEARS.contains(&at.year()))
             .map(Some)
-            .ok_or_else(|| refuse(field, "Date et heure invalides")),
+            .ok_or_else(|| refuse(field, FieldRefusal::InvalidDateTime)),
     }
 }
 
@@ -109,13 +101,13 @@ pub fn check_event_date(
     now: NaiveDateTime,
 ) -> Result<EventStock, FieldError> {
     if begins_at <= now {
-        return Err(refuse("begins_at", "La date de l'événement est passée"));
+        return Err(refuse("begins_at", FieldRefusal::EventPast));
     }
     let booking_limit = booking_limit.unwrap_or(begins_at);
     if booking_limit > begins_at {
         return Err(refuse(
             "booking_limit",
-            "La date limite de réservation ne peut pas être après le début de l'événement",
+            FieldRefusal::BookingLimitAfterStart,
         ));
     }
     Ok(EventStock {
@@ -147,21 +139,21 @@ impl Series {
         let first_day = super::parse_day("first_day", first)?;
         let last_day = super::parse_day("last_day", last)?;
         if last_day < first_day {
-            return Err(refuse("last_day", "La fin de la série est avant son début"));
+            return Err(refuse("last_day", FieldRefusal::SeriesEndsBeforeStart));
         }
         if (last_day - first_day).num_days() > 366 {
-            return Err(refuse("last_day", "Une série couvre un an au plus"));
+            return Err(refuse("last_day", FieldRefusal::SeriesTooLong));
         }
         let times = times
             .split([',', ' ', ';'])
             .filter(|t| !t.is_empty())
             .map(|t| {
                 NaiveTime::parse_from_str(t, "%H:%M")
-                    .map_err(|_| refuse("times", format!("Heure invalide : {t} (attendu HH:MM)")))
+                    .map_err(|_| refuse("times", FieldRefusal::InvalidTime { text: t.to_owned() }))
             })
             .collect::<Result<Vec<_>, _>>()?;
         if times.is_empty() {
-            return Err(refuse("times", "Indiquez au moins une heure"));
+            return Err(refuse("times", FieldRefusal::NoTime));
         }
         Ok(Series {
             first_day,
@@ -192,17 +184,12 @@ impl Series {
 /// quantity), an event at most [`MAX_STOCKS`] (one per date and price category).
 pub fn check_stock_count(is_event: bool, existing: usize, adding: usize) -> Result<(), FieldError> {
     if !is_event && existing + adding > 1 {
-        return Err(refuse(
-            "price",
-            "Cette offre a déjà son stock : modifiez-le",
-        ));
+        return Err(refuse("price", FieldRefusal::StockExists));
     }
     if existing + adding > MAX_STOCKS {
         return Err(refuse(
             "stocks",
-            format!(
-                "Une offre compte {MAX_STOCKS} dates ou stocks au plus (elle en a {existing}, vous en ajoutez {adding})"
-            ),
+            FieldRefusal::TooManyStocks { existing, adding },
         ));
     }
     Ok(())
@@ -213,7 +200,7 @@ pub fn check_new_quantity(quantity: Option<i64>, booked: i64) -> Result<(), Fiel
     match quantity {
         Some(q) if q < booked => Err(refuse(
             "quantity",
-            format!("La quantité ne peut pas être inférieure aux {booked} places déjà réservées"),
+            FieldRefusal::QuantityBelowBooked { booked },
         )),
         _ => Ok(()),
     }

@@ -2,7 +2,7 @@
 //! bank details) or an editor (venues, offers, bookings, the counter). A structure always
 //! keeps one administrator: the last one can be neither removed nor made an editor.
 
-use super::{FieldError, refuse};
+use super::{FieldError, FieldRefusal, refuse};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,10 +47,7 @@ impl TryFrom<String> for MemberRole {
 pub fn may_manage_team(role: MemberRole) -> Result<(), FieldError> {
     match role {
         MemberRole::Admin => Ok(()),
-        MemberRole::Editor => Err(refuse(
-            "role",
-            "Seul un administrateur de la structure gère son équipe",
-        )),
+        MemberRole::Editor => Err(refuse("role", FieldRefusal::TeamAdminsOnly)),
     }
 }
 
@@ -63,10 +60,7 @@ pub fn may_change(
 ) -> Result<(), FieldError> {
     let loses_an_admin = current == MemberRole::Admin && next != Some(MemberRole::Admin);
     if loses_an_admin && admins <= 1 {
-        return Err(refuse(
-            "role",
-            "La structure doit garder au moins un administrateur : nommez-en un autre d'abord",
-        ));
+        return Err(refuse("role", FieldRefusal::LastAdministrator));
     }
     Ok(())
 }
@@ -75,10 +69,7 @@ pub fn may_change(
 pub fn may_change_bank_details(role: MemberRole) -> Result<(), FieldError> {
     match role {
         MemberRole::Admin => Ok(()),
-        MemberRole::Editor => Err(refuse(
-            "iban",
-            "Seul un administrateur de la structure saisit ses coordonnées bancaires",
-        )),
+        MemberRole::Editor => Err(refuse("iban", FieldRefusal::BankAdminsOnly)),
     }
 }
 

@@ -2,7 +2,7 @@
 //! stated reason (a library run by a town, a festival's temporary stage), placed on the
 //! map, or virtual for digital offers.
 
-use super::{FieldError, optional_line, optional_text, refuse, required_text};
+use super::{FieldError, FieldRefusal, optional_line, optional_text, refuse, required_text};
 use crate::catalogue::Accessibility;
 use crate::geo::Position;
 use crate::identifiers::Siret;
@@ -79,12 +79,7 @@ fn coordinate(field: &str, text: &str) -> Result<f64, FieldError> {
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-        .ok_or_else(|| {
-            refuse(
-                field,
-                "Placez le lieu sur la carte ou saisissez ses coordonnées",
-            )
-        })
+        .ok_or_else(|| refuse(field, FieldRefusal::Coordinates))
 }
 
 impl VenueForm {
@@ -93,37 +88,33 @@ impl VenueForm {
         let (siret, no_siret_reason) = if self.siret.trim().is_empty() {
             let reason = optional_text("no_siret_reason", &self.no_siret_reason, 500)?
                 .filter(|r| r.chars().count() >= 10)
-                .ok_or_else(|| {
-                    refuse(
-                        "no_siret_reason",
-                        "Sans SIRET, expliquez pourquoi (10 caractères au moins)",
-                    )
-                })?;
+                .ok_or_else(|| refuse("no_siret_reason", FieldRefusal::NoSiretReason))?;
             (None, Some(reason))
         } else {
-            let siret = Siret::parse(&self.siret).map_err(|e| refuse("siret", e.to_string()))?;
+            let siret = Siret::parse(&self.siret)
+                .map_err(|e| refuse("siret", FieldRefusal::Identifier(e)))?;
             (Some(siret), None)
         };
         let venue_type = VENUE_TYPES
             .iter()
             .find(|(code, _)| *code == self.venue_type)
             .map(|(code, _)| *code)
-            .ok_or_else(|| refuse("venue_type", "Choisissez le type du lieu"))?;
+            .ok_or_else(|| refuse("venue_type", FieldRefusal::VenueType))?;
         let address = required_text("address", &self.address, 200)?;
         let postal_code = self.postal_code.trim();
         if postal_code.len() != 5 || !postal_code.chars().all(|c| c.is_ascii_digit()) {
-            return Err(refuse("postal_code", "Un code postal compte 5 chiffres"));
+            return Err(refuse("postal_code", FieldRefusal::PostalCode));
         }
         let city = required_text("city", &self.city, 100)?;
         let position = Position::parse(
             coordinate("latitude", &self.latitude)?,
             coordinate("longitude", &self.longitude)?,
         )
-        .map_err(|e| refuse("latitude", e.to_string()))?;
+        .map_err(|e| refuse("latitude", FieldRefusal::from(e)))?;
         let contact_email = match optional_line("contact_email", &self.contact_email, 200)? {
-            Some(email) => {
-                Some(Email::parse(&email).map_err(|e| refuse("contact_email", e.to_string()))?)
-            }
+            Some(email) => Some(
+                Email::parse(&email).map_err(|e| refuse("contact_email", FieldRefusal::Text(e)))?,
+            ),
             None => None,
         };
         Ok(VenueDraft {

@@ -56,7 +56,7 @@ pub fn search(params: &SearchParams, position: Option<Position>, today: NaiveDat
         Ok(search) => search,
         Err(error) => {
             assert!(SEARCH_FIELDS.contains(&error.field), "{error:?}");
-            assert!(!error.message.is_empty());
+            assert!(!error.reason.to_string().is_empty());
             return;
         }
     };

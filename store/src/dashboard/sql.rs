@@ -490,7 +490,7 @@ impl<DB: Db> crate::Dashboard for Store<DB> {
         if changed.rows_affected() != 1 {
             return Err(StoreError::Invalid(domain::pro::FieldError {
                 field: "status".to_owned(),
-                message: "Cette offre a été retirée par l'équipe du Culture Pass".to_owned(),
+                reason: domain::pro::FieldRefusal::OfferWithdrawn,
             }));
         }
         self.reindex(&mut *tx, offer_id, offer_id, now).await?;

@@ -37,7 +37,7 @@ pub(crate) fn refuse_if_suspended(suspended_at: Option<i64>) -> Result<()> {
     match suspended_at {
         Some(_) => Err(StoreError::Invalid(domain::pro::FieldError {
             field: "body".to_owned(),
-            message: "Ton compte est suspendu : tu ne peux plus publier".to_owned(),
+            reason: domain::pro::FieldRefusal::AuthorSuspended,
         })),
         None => Ok(()),
     }
@@ -114,8 +114,7 @@ impl<DB: Db> crate::Social for Store<DB> {
         if !domain::social::comment::can_edit(crate::time::from_db(created_at), now) {
             return Err(StoreError::Invalid(domain::pro::FieldError {
                 field: "body".to_owned(),
-                message: "Un commentaire se modifie dans les 15 minutes qui suivent sa publication"
-                    .to_owned(),
+                reason: domain::pro::FieldRefusal::EditClosed,
             }));
         }
         let decision = decision_after_edit(crate::social::models::decision_of(decision.as_deref()));
@@ -243,7 +242,7 @@ impl<DB: Db> crate::Social for Store<DB> {
         if author_id == user_id {
             return Err(StoreError::Invalid(domain::pro::FieldError {
                 field: "comment_id".to_owned(),
-                message: "C'est ton propre avis".to_owned(),
+                reason: domain::pro::FieldRefusal::OwnReview,
             }));
         }
         let removed =

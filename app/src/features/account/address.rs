@@ -4,6 +4,8 @@
 
 use crate::error::AppError;
 use crate::features::account::dto::{AddressConfirmed, AddressView};
+use crate::i18n::td_string;
+use crate::lang::requested;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{AppContext, app_context, mail, messages, session};
 use chrono::Duration;
@@ -77,7 +79,7 @@ async fn count_link_mail(
         if ctx.repo.count_attempt(&counter, now, window_start).await? > MAX_LINK_MAILS {
             return Err(AppError::invalid(
                 field,
-                "Plusieurs liens sont déjà partis : attends une heure avant d'en demander un autre",
+                td_string!(requested(), account.links_sent_wait),
             ));
         }
     }
@@ -91,10 +93,15 @@ pub async fn resend() -> Result<String, AppError> {
     if user.email_verified {
         return Err(AppError::invalid(
             "address",
-            "Ton adresse e-mail est déjà confirmée",
+            td_string!(requested(), account.address_already_confirmed),
         ));
     }
-    let email = Email::parse(&user.email).map_err(|e| AppError::invalid("address", e))?;
+    let email = Email::parse(&user.email).map_err(|e| {
+        AppError::invalid(
+            "address",
+            crate::lang::fields::text(crate::lang::requested(), &e),
+        )
+    })?;
     count_link_mail(&ctx, "address", &user, &email).await?;
     let check = check_for(
         &ctx,
@@ -117,12 +124,15 @@ pub(crate) async fn check_new_address(
     email: Email,
 ) -> Result<String, AppError> {
     if email.as_str() == user.email {
-        return Err(AppError::invalid("email", "C'est déjà ton adresse"));
+        return Err(AppError::invalid(
+            "email",
+            td_string!(requested(), account.address_is_yours),
+        ));
     }
     if ctx.repo.user_by_email(&email).await?.is_some() {
         return Err(AppError::invalid(
             "email",
-            "Un compte existe déjà avec cette adresse e-mail",
+            td_string!(requested(), account.email_taken),
         ));
     }
     count_link_mail(ctx, "email", user, &email).await?;
@@ -143,12 +153,7 @@ pub(crate) async fn check_new_address(
 pub async fn confirm(token: String) -> Result<AddressConfirmed, AppError> {
     let ctx = app_context()?;
     let token_hash = mail::hash_link_token(&token);
-    let dead = || {
-        AppError::invalid(
-            "token",
-            "Ce lien n'est plus valable : demande un nouveau lien depuis ton profil",
-        )
-    };
+    let dead = || AppError::invalid("token", td_string!(requested(), account.address_link_dead));
     let check = ctx
         .repo
         .email_check(&token_hash, ctx.now())
@@ -170,7 +175,7 @@ pub async fn confirm(token: String) -> Result<AddressConfirmed, AppError> {
         .await
         .on_conflict(
             "token",
-            "Cette adresse est devenue celle d'un autre compte : choisis-en une autre depuis ton profil",
+            td_string!(requested(), account.address_taken_meanwhile),
         )?
         .ok_or_else(dead)?;
     let confirmed = match confirmed {

@@ -3,6 +3,8 @@
 use crate::dto::QueuePage;
 use crate::error::AppError;
 use crate::features::account::dto::MailView;
+use crate::i18n::td_string;
+use crate::lang::requested;
 use crate::ssr::messages;
 use crate::ssr::{app_context, passwords, present, session};
 use chrono::Duration;
@@ -13,12 +15,22 @@ use store::{NewPasswordReset, OutboxQuery};
 const LINK_LIFETIME: Duration = Duration::hours(1);
 
 fn new_password(password: &str) -> Result<NewPassword, AppError> {
-    NewPassword::parse(password).map_err(|e| AppError::invalid("password", e))
+    NewPassword::parse(password).map_err(|e| {
+        AppError::invalid(
+            "password",
+            crate::lang::fields::text(crate::lang::requested(), &e),
+        )
+    })
 }
 
 pub async fn request(email: String) -> Result<(), AppError> {
     let ctx = app_context()?;
-    let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
+    let email = Email::parse(&email).map_err(|e| {
+        AppError::invalid(
+            "email",
+            crate::lang::fields::text(crate::lang::requested(), &e),
+        )
+    })?;
     let Some(user) = ctx.repo.user_by_email(&email).await? else {
         return Ok(());
     };
@@ -69,10 +81,7 @@ pub async fn reset(token: String, password: String) -> Result<(), AppError> {
         .consume_password_reset(&crate::ssr::mail::hash_link_token(&token), ctx.now())
         .await?
         .ok_or_else(|| {
-            AppError::invalid(
-                "token",
-                "Ce lien n'est plus valable : demandes-en un nouveau",
-            )
+            AppError::invalid("token", td_string!(requested(), account.reset_link_dead))
         })?;
     let password_hash = passwords::hash(password.expose().to_owned()).await?;
     ctx.repo.set_password(user_id, &password_hash).await?;
@@ -106,7 +115,7 @@ pub async fn change(current: String, password: String) -> Result<(), AppError> {
         &user,
         current,
         "current",
-        "Mot de passe actuel incorrect",
+        td_string!(requested(), account.current_password_wrong),
     )
     .await?;
     let password_hash = passwords::hash(password.expose().to_owned()).await?;
@@ -125,7 +134,7 @@ pub async fn change_email(password: String, email: String) -> Result<String, App
         &user,
         password,
         "email-password",
-        "Mot de passe incorrect",
+        td_string!(requested(), account.password_wrong),
     )
     .await?;
     super::address::check_new_address(&ctx, &user, email).await
@@ -134,7 +143,8 @@ pub async fn change_email(password: String, email: String) -> Result<String, App
 pub async fn delete(password: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let user = session::require_user(&ctx).await?;
-    confirm(&ctx, &user, password, "password", "Mot de passe incorrect").await?;
+    let wrong = td_string!(requested(), account.password_wrong);
+    confirm(&ctx, &user, password, "password", wrong).await?;
     ctx.repo.anonymize_user(user.id).await?;
     session::close(&ctx).await?;
     leptos_axum::redirect("/");
@@ -150,7 +160,6 @@ pub async fn outbox(
     destinataire: String,
     apres: Option<i64>,
 ) -> Result<QueuePage<MailView>, AppError> {
-    use crate::i18n::td_string;
     let ctx = app_context()?;
     session::require_role(&ctx, Role::Admin).await?;
     let locale = crate::lang::requested();
@@ -214,7 +223,6 @@ fn mail_view(locale: crate::lang::Locale, m: store::MailRow, relay: bool) -> Mai
 /// How a message's delivery stands, as the outbox page says it in `locale` (the relay's
 /// own error stays as the relay wrote it).
 fn delivery_in_words(locale: crate::lang::Locale, mail: &store::MailRow, relay: bool) -> String {
-    use crate::i18n::td_string;
     use domain::notification::Delivery;
     let error = mail
         .last_error

@@ -6,7 +6,7 @@ use crate::features::account::address::{LinkMail, check_for};
 use crate::features::account::dto::{MovementView, NewAccount, WalletState, WalletView};
 use crate::features::legal::service::{accepted_at_sign_up, shown};
 use crate::i18n::td_string;
-use crate::lang::{Locale, money};
+use crate::lang::{Locale, money, refusals, requested};
 use crate::ssr::identity::{IdentityClaim, IdentityDecision};
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, passwords, present, session};
@@ -21,11 +21,26 @@ const MAX_NAME_CHARS: usize = 60;
 
 pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
     let value = domain::text::plain_line(value)
-        .map_err(|e| AppError::invalid(field, e))?
+        .map_err(|e| {
+            AppError::invalid(
+                field,
+                crate::lang::fields::text(crate::lang::requested(), &e),
+            )
+        })?
         .trim();
     match value.chars().count() {
-        0 => Err(AppError::invalid(field, "Ce champ est obligatoire")),
-        n if n > MAX_NAME_CHARS => Err(AppError::invalid(field, "60 caractères au plus")),
+        0 => Err(AppError::invalid(
+            field,
+            td_string!(requested(), account.field_required),
+        )),
+        n if n > MAX_NAME_CHARS => Err(AppError::invalid(
+            field,
+            td_string!(
+                requested(),
+                account.at_most_characters,
+                max = MAX_NAME_CHARS
+            ),
+        )),
         _ => Ok(value.to_owned()),
     }
 }
@@ -34,14 +49,22 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
     let ctx = app_context()?;
     let now = ctx.now();
     let email = crate::ssr::mail::mail_address("email", &account.email)?;
-    let password =
-        NewPassword::parse(&account.password).map_err(|e| AppError::invalid("password", e))?;
+    let password = NewPassword::parse(&account.password).map_err(|e| {
+        AppError::invalid(
+            "password",
+            crate::lang::fields::text(crate::lang::requested(), &e),
+        )
+    })?;
     let first_name = name("first_name", &account.first_name)?;
     let last_name = name("last_name", &account.last_name)?;
     let birth_date = parse_birth_date(&account.birth_date, now.date_naive())
-        .map_err(|e| AppError::invalid("birth_date", e))?;
-    let departement = parse_departement(&account.departement)
-        .ok_or_else(|| AppError::invalid("departement", "Département inconnu"))?;
+        .map_err(|e| AppError::invalid("birth_date", refusals::birth_date(requested(), &e)))?;
+    let departement = parse_departement(&account.departement).ok_or_else(|| {
+        AppError::invalid(
+            "departement",
+            td_string!(requested(), account.departement_unknown),
+        )
+    })?;
     let accepted = accepted_at_sign_up(
         account.accept_terms,
         shown(account.terms_version, account.privacy_version),
@@ -61,7 +84,7 @@ pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<Sessio
         .repo
         .sign_up(&new_user, &welcome, accepted, now)
         .await
-        .on_conflict("email", "Un compte existe déjà avec cette adresse e-mail")?;
+        .on_conflict("email", td_string!(requested(), account.email_taken))?;
     // Their mails follow the language they signed up in, until they choose another.
     ctx.repo
         .set_language(user_id, crate::lang::tag(crate::lang::requested()))

@@ -2,6 +2,7 @@
 
 use crate::dto::SessionUser;
 use crate::error::AppError;
+use crate::i18n::td_string;
 use crate::ssr::{app_context, passwords, session};
 use domain::account::Role;
 use domain::notification::MailKind;
@@ -29,11 +30,16 @@ pub async fn login(
     next: Option<String>,
 ) -> Result<SessionUser, AppError> {
     let ctx = app_context()?;
-    let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
+    let email = Email::parse(&email).map_err(|e| {
+        AppError::invalid(
+            "email",
+            crate::lang::fields::text(crate::lang::requested(), &e),
+        )
+    })?;
     if password.is_empty() {
         return Err(AppError::invalid(
             "password",
-            "Le mot de passe est obligatoire",
+            td_string!(crate::lang::requested(), account.password_required),
         ));
     }
     let user = ctx.repo.user_by_email(&email).await?;

@@ -2,6 +2,8 @@
 
 use crate::dto::TicketView;
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::lang::requested;
 use crate::ssr::access;
 use crate::ssr::{AppContext, app_context, present, session};
 use domain::account::Role;
@@ -10,7 +12,8 @@ use domain::token::Token;
 use store::Owned;
 
 fn parse(token: &str) -> Result<Token, AppError> {
-    Token::parse(token).map_err(|e| AppError::invalid("token", e))
+    Token::parse(token)
+        .map_err(|e| AppError::invalid("token", crate::lang::refusals::token(requested(), &e)))
 }
 
 /// The dashboard's ownership check, for a ticket: someone else's ticket reads as an
@@ -73,12 +76,16 @@ fn reason(text: &str) -> Result<String, AppError> {
     match text.chars().count() {
         0..=2 => Err(AppError::invalid(
             "reason",
-            "Indiquez la raison de l'annulation (3 caractères au moins)",
+            td_string!(requested(), counter.reason_too_short),
         )),
-        n if n > 200 => Err(AppError::invalid("reason", "200 caractères au plus")),
-        _ if text.chars().any(char::is_control) => {
-            Err(AppError::invalid("reason", "Caractères non autorisés"))
-        }
+        n if n > 200 => Err(AppError::invalid(
+            "reason",
+            td_string!(requested(), counter.reason_too_long),
+        )),
+        _ if text.chars().any(char::is_control) => Err(AppError::invalid(
+            "reason",
+            td_string!(requested(), counter.reason_characters),
+        )),
         _ => Ok(text.to_owned()),
     }
 }

@@ -10,7 +10,7 @@ use crate::features::discovery::dto::{
     Home, HomeRow, MapFeature, MapSetup, PlaceView, SearchResults, VenueView,
 };
 use crate::i18n::td_string;
-use crate::lang::{Locale, catalogue, requested};
+use crate::lang::{Locale, catalogue, requested, search_refusals};
 use crate::ssr::caches::HomeOffers;
 use crate::ssr::cards::{Social, offer_cards};
 use crate::ssr::context::AppContext;
@@ -39,8 +39,12 @@ fn view(place: &Place) -> PlaceView {
     }
 }
 
+/// The field to fix, its reason worded in the request's language.
 fn invalid(error: domain::search::SearchError) -> AppError {
-    AppError::invalid(error.field, error.message)
+    AppError::invalid(
+        error.field,
+        search_refusals::search(requested(), &error.reason),
+    )
 }
 
 /// The named place of a request, or the configured default.
@@ -289,8 +293,9 @@ pub async fn map_features(
     zoom: u8,
 ) -> Result<Vec<MapFeature>, AppError> {
     let ctx = app_context()?;
-    let viewport = Viewport::parse(south, west, north, east, zoom)
-        .map_err(|error| AppError::invalid("carte", error))?;
+    let viewport = Viewport::parse(south, west, north, east, zoom).map_err(|error| {
+        AppError::invalid("carte", search_refusals::viewport(requested(), &error))
+    })?;
     let features = if viewport.uses_stored_cells() {
         let cells = ctx.repo.offer_cells(viewport.cells()).await?;
         cells

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::features::favorites::dto::FavoriteView;
+use crate::i18n::td_string;
 use crate::ssr::reply::WordRefusal;
 use crate::ssr::{app_context, session};
 
@@ -17,9 +18,10 @@ pub async fn toggle(offer_id: i64) -> Result<bool, AppError> {
         .await
         .on_limit(
             "favorite",
-            format!(
-                "Tu as déjà {} favoris : retire-en un pour en ajouter",
-                domain::account::MAX_FAVORITES
+            td_string!(
+                crate::lang::requested(),
+                social.favorites_full,
+                max = domain::account::MAX_FAVORITES
             ),
         )
         .map(|()| true)

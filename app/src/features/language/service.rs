@@ -2,6 +2,7 @@
 //! for the person's other devices (and, later, their mails).
 
 use crate::error::AppError;
+use crate::i18n::td_string;
 use crate::lang::{COOKIE, Locale, tag};
 use crate::ssr::{AppContext, app_context, session};
 use cookie::{Cookie, SameSite};
@@ -11,9 +12,10 @@ const KEPT_DAYS: i64 = 400;
 
 pub async fn choose(chosen: String) -> Result<(), AppError> {
     let ctx = app_context()?;
-    let locale: Locale = chosen
-        .parse()
-        .map_err(|()| AppError::invalid("lang", "Cette langue n'est pas proposée"))?;
+    let locale: Locale = chosen.parse().map_err(|()| {
+        let refusal = td_string!(crate::lang::requested(), account.language_not_offered);
+        AppError::invalid("lang", refusal)
+    })?;
     if let Some(user) = session::current_user(&ctx).await? {
         ctx.repo.set_language(user.id, tag(locale)).await?;
     }

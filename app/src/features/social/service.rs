@@ -6,7 +6,7 @@ use super::dto::{About, CommentView, CommentsView, OfferReportView, ReactionsVie
 use crate::dto::QueuePage;
 use crate::error::AppError;
 use crate::i18n::td_string;
-use crate::lang::{Locale, admin};
+use crate::lang::{Locale, admin, refusals, requested};
 use crate::ssr::access;
 use crate::ssr::cards::offer_cards;
 use crate::ssr::reply::WordRefusal;
@@ -46,7 +46,8 @@ fn reason_of(text: &str) -> Result<String, AppError> {
 }
 
 fn text(ctx: &AppContext, body: &str) -> Result<(CommentText, bool), AppError> {
-    let text = CommentText::parse(body).map_err(|e| AppError::invalid("body", e))?;
+    let text = CommentText::parse(body)
+        .map_err(|e| AppError::invalid("body", refusals::comment(requested(), &e)))?;
     let flagged = flagged(text.as_str(), &ctx.settings.watch_words());
     Ok((text, flagged))
 }
@@ -182,7 +183,8 @@ pub async fn post(about: About, id: i64, body: String, rating: String) -> Result
     let author = session::require_role(&ctx, Role::Young).await?;
     let target = visible_target(&ctx, about, id).await?;
     let (text, flagged) = text(&ctx, &body)?;
-    let rating = parse_rating(&rating).map_err(|e| AppError::invalid("rating", e))?;
+    let rating = parse_rating(&rating)
+        .map_err(|e| AppError::invalid("rating", refusals::comment(requested(), &e)))?;
     let comment = NewComment {
         author_id: author.id,
         target,
@@ -210,7 +212,8 @@ pub async fn edit(comment_id: i64, body: String, rating: String) -> Result<(), A
     let ctx = app_context()?;
     let author = session::require_role(&ctx, Role::Young).await?;
     let (text, flagged) = text(&ctx, &body)?;
-    let rating = parse_rating(&rating).map_err(|e| AppError::invalid("rating", e))?;
+    let rating = parse_rating(&rating)
+        .map_err(|e| AppError::invalid("rating", refusals::comment(requested(), &e)))?;
     let edit = CommentEdit {
         author_id: author.id,
         comment_id,
@@ -258,7 +261,7 @@ pub async fn reply(comment_id: i64, body: String) -> Result<(), AppError> {
     ctx.repo
         .reply_to_comment(partner.user.id, comment_id, text.as_str(), ctx.now())
         .await
-        .on_conflict("body", "Ce commentaire a déjà sa réponse")
+        .on_conflict("body", td_string!(requested(), social.reply_exists))
         .map(|_| ())
 }
 
@@ -286,7 +289,10 @@ pub async fn toggle(offer_id: i64, kind: String) -> Result<ReactionsView, AppErr
     let kind = match kind.as_str() {
         "like" => ReactionKind::Like,
         "want" => ReactionKind::Want,
-        _ => return Err(AppError::invalid("kind", "Réaction inconnue")),
+        _ => {
+            let refusal = td_string!(requested(), social.reaction_unknown);
+            return Err(AppError::invalid("kind", refusal));
+        }
     };
     ctx.repo
         .toggle_reaction(user.id, offer_id, kind, ctx.now())

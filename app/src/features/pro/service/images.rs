@@ -9,10 +9,7 @@ use crate::lang::Locale;
 use crate::ssr::access::member;
 use crate::ssr::image_store::ImageStoreError;
 use crate::ssr::{AppContext, session};
-use domain::pro::image::{
-    LARGE_SIDE, MAX_BYTES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, THUMBNAIL_SIDE, check_dimensions,
-    check_file,
-};
+use domain::pro::image::{LARGE_SIDE, MAX_PIXELS, THUMBNAIL_SIDE, check_dimensions, check_file};
 use http::{Response, StatusCode, header};
 use image::imageops::FilterType;
 use std::io::Cursor;
@@ -32,30 +29,12 @@ fn unreadable(locale: Locale) -> AppError {
     AppError::invalid("image", td_string!(locale, editor.image_unreadable))
 }
 
-/// Why `check_file` refused `bytes`, in the partner's language (the domain words it in
-/// French): the same tests, in the same order.
-fn file_refusal(locale: Locale, bytes: &[u8]) -> AppError {
-    let message = if bytes.is_empty() {
-        td_string!(locale, editor.image_choose)
-    } else if bytes.len() > MAX_BYTES {
-        td_string!(locale, editor.image_too_heavy)
-    } else {
-        td_string!(locale, editor.image_formats)
-    };
-    AppError::invalid("image", message)
-}
-
-/// Why `check_dimensions` refused a `width` × `height` image, in the partner's language.
-fn dimensions_refusal(locale: Locale, width: u32, height: u32) -> AppError {
-    let message =
-        if u64::from(width) * u64::from(height) > MAX_PIXELS || width.max(height) > MAX_SIDE {
-            let max = MAX_SIDE;
-            td_string!(locale, editor.image_too_large, width, height, max).to_string()
-        } else {
-            let min = MIN_SIDE;
-            td_string!(locale, editor.image_too_small, min, width, height).to_string()
-        };
-    AppError::invalid("image", message)
+/// A refusal of the domain's checks, in the partner's language.
+fn refused(locale: Locale, error: domain::pro::FieldError) -> AppError {
+    AppError::invalid(
+        &error.field,
+        crate::lang::fields::field(locale, &error.reason),
+    )
 }
 
 /// A reader of the file's own format, with a memory limit on decoding.
@@ -72,12 +51,12 @@ fn reader(locale: Locale, bytes: &[u8]) -> Result<image::ImageReader<Cursor<&[u8
 /// Decodes, checks and resizes an uploaded file (CPU work: call off the runtime); a
 /// refusal is worded in `locale`.
 pub fn process(locale: Locale, bytes: &[u8]) -> Result<NewOfferImage, AppError> {
-    check_file(bytes).map_err(|_| file_refusal(locale, bytes))?;
+    check_file(bytes).map_err(|e| refused(locale, e))?;
     // The declared size is checked before any pixel is decoded.
     let (width, height) = reader(locale, bytes)?
         .into_dimensions()
         .map_err(|_| unreadable(locale))?;
-    check_dimensions(width, height).map_err(|_| dimensions_refusal(locale, width, height))?;
+    check_dimensions(width, height).map_err(|e| refused(locale, e))?;
     versions(upright(locale, bytes)?)
 }
 
@@ -463,25 +442,5 @@ mod tests {
             "The image must be at least 400 × 400 pixels (it is 300 × 500)"
         );
         assert!(message(Locale::en, &broken).contains("cannot be read"));
-    }
-
-    #[test]
-    fn french_words_the_file_refusals_as_the_domain_does() {
-        let domain_says =
-            |result: Result<_, domain::pro::FieldError>| result.expect_err("refused").message;
-        let mut huge = vec![0; MAX_BYTES + 1];
-        huge[..8].copy_from_slice(b"\x89PNG\r\n\x1a\n");
-        for bytes in [&b""[..], &b"GIF89a...."[..], &huge[..]] {
-            assert_eq!(
-                file_refusal(Locale::fr, bytes).message(Locale::fr),
-                domain_says(check_file(bytes).map(|_| ()))
-            );
-        }
-        for (width, height) in [(300, 500), (500, 399), (10_001, 500), (6000, 5000)] {
-            assert_eq!(
-                dimensions_refusal(Locale::fr, width, height).message(Locale::fr),
-                domain_says(check_dimensions(width, height))
-            );
-        }
     }
 }

@@ -15,11 +15,12 @@ pub mod venues;
 use crate::error::AppError;
 use domain::pro::FieldError;
 
+/// A field to fix, worded in the request's language.
 impl From<FieldError> for AppError {
     fn from(error: FieldError) -> Self {
         AppError::Invalid {
             field: error.field,
-            message: error.message,
+            message: crate::lang::fields::field(crate::lang::requested(), &error.reason),
         }
     }
 }

@@ -49,7 +49,12 @@ pub async fn sign_up(
 ) -> Result<SessionUser, AppError> {
     let ctx = app_context()?;
     let email = crate::ssr::mail::mail_address("email", &email)?;
-    let password = NewPassword::parse(&password).map_err(|e| AppError::invalid("password", e))?;
+    let password = NewPassword::parse(&password).map_err(|e| {
+        AppError::invalid(
+            "password",
+            crate::lang::fields::text(crate::lang::requested(), &e),
+        )
+    })?;
     let first_name = name("first_name", &first_name)?;
     let last_name = name("last_name", &last_name)?;
     let accepted = crate::features::legal::service::accepted_at_sign_up(ticked, shown)?;
@@ -100,7 +105,12 @@ pub async fn register(name_text: String, siren: String) -> Result<i64, AppError>
     let ctx = app_context()?;
     let user = session::require_role(&ctx, Role::Partner).await?;
     let structure_name = name("name", &name_text)?;
-    let siren = Siren::parse(&siren).map_err(|e| AppError::invalid("siren", e))?;
+    let siren = Siren::parse(&siren).map_err(|e| {
+        AppError::invalid(
+            "siren",
+            crate::lang::fields::identifier(crate::lang::requested(), &e),
+        )
+    })?;
     let pending = ctx
         .repo
         .structures_of_member(user.id)
