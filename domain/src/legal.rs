@@ -1,7 +1,8 @@
 //! The terms of use and the privacy notice, versioned. Opening an account accepts the
 //! current versions of both; a new version of either asks for acceptance again at the
 //! next sign-in, and booking waits for it. Each version says what changed, so that the
-//! person asked again reads the difference, not the whole text.
+//! person asked again reads the difference, not the whole text. The texts, their titles
+//! and what each version changed are the app's, in each language (French applies).
 
 use serde::{Deserialize, Serialize};
 
@@ -12,27 +13,24 @@ pub enum Document {
     Privacy,
 }
 
-/// A version of a text: its number, the day it applies from, and what changed.
+/// A version of a text: its number and the day it applies from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Version {
     pub number: u32,
     /// `YYYY-MM-DD`.
     pub effective: &'static str,
-    pub changes: &'static str,
 }
 
 /// Every version of the terms of use, oldest first.
 pub const TERMS: &[Version] = &[Version {
     number: 1,
     effective: "2026-12-04",
-    changes: "Première version des conditions générales d'utilisation.",
 }];
 
 /// Every version of the privacy notice, oldest first.
 pub const PRIVACY: &[Version] = &[Version {
     number: 1,
     effective: "2026-12-04",
-    changes: "Première version de la politique de confidentialité.",
 }];
 
 impl Document {
@@ -54,13 +52,6 @@ impl Document {
 
     pub fn version(self, number: u32) -> Option<Version> {
         self.versions().iter().find(|v| v.number == number).copied()
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Document::Terms => "Conditions générales d'utilisation",
-            Document::Privacy => "Politique de confidentialité",
-        }
     }
 
     /// Where the text is read (`/conditions`, `/confidentialite`; `/v2` after it for a

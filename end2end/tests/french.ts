@@ -24,6 +24,9 @@ export const FRENCH_WORDS = [
   "Réservations", "Remboursements", "Paiements", "Accueil", "Aucune", "Aucun", "Motif", "Rendre",
   "Bénéficiaire", "Semaine", "Jours", "Heures", "Premier jour", "Dernier jour", "Illimité", "Espace partenaire",
   "Administrateur", "Éditeur", "Identités", "Personnes", "Journal", "Courriels", "Politiques", "Modération",
+  // The legal texts and the forms' refusals.
+  "en vigueur", "Conditions générales", "confidentialité", "obligatoire", "invalide", "inconnu", "inconnue",
+  "caractères", "Il faut",
 ];
 
 /** The French words of the list that `text` holds, as whole words ("Profil" is not in "Profile"). */

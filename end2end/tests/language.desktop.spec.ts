@@ -48,6 +48,10 @@ test("in English, a partner signs up, publishes an event, and sees its booking",
   await mailsTo(email, /^Welcome to Culture Pass Pro: confirm your address$/);
 
   await page.getByLabel("Organisation name").fill(organisation);
+  // The domain's reason for a SIREN it refuses, worded in English by the app.
+  await page.getByLabel(/^SIREN/).fill("12345");
+  await page.getByRole("button", { name: "Register the organisation" }).click();
+  await expect(main.getByText("A SIREN has 9 digits")).toBeVisible();
   await page.getByLabel(/^SIREN/).fill(freshSiren());
   await expectNoFrench([main], theirs);
   await page.getByRole("button", { name: "Register the organisation" }).click();

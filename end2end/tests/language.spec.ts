@@ -36,6 +36,40 @@ test.describe("a browser that asks for English", () => {
     await expect(page).toHaveURL(/\/compte|\/connexion/);
     await expectTabs(page, ENGLISH_TABS);
   });
+
+  test("reads the terms in English, and a sign-up refused field by field in English", async ({ page }) => {
+    await page.goto("/conditions");
+    await expect(page.getByRole("heading", { level: 1, name: "Terms of use" })).toBeVisible();
+    await expect(page.getByTestId("legal-version")).toHaveText(/^Version 1, in force since \d+ \w+ \d{4}$/);
+    await expect(page.getByRole("heading", { name: "4. Bookings" })).toBeVisible();
+    await expect(page.getByText("the French version is the one that applies")).toBeVisible();
+    await expectNoFrench([page.getByRole("main")]);
+    await expectAccessible(page);
+    await page.goto("/confidentialite");
+    await expect(page.getByRole("heading", { level: 1, name: "Privacy notice" })).toBeVisible();
+    await expectNoFrench([page.getByRole("main")]);
+
+    // The domain's reasons, worded by the app in the page's language.
+    await page.goto("/inscription");
+    await hydrated(page);
+    await page.getByLabel("First name").fill("Grace");
+    await page.getByLabel("Last name").fill("Test");
+    await page.getByLabel("Email").fill(`grace.${Date.now()}@example.org`);
+    await page.getByLabel("Password").fill(NEW_PASSWORD);
+    const birth = page.getByLabel("Date of birth");
+    await birth.fill(`${new Date().getFullYear() - 10}-05-01`);
+    await page.getByLabel(/^Département/).fill("67");
+    await page.getByRole("checkbox", { name: /I accept the terms of use/ }).check();
+    const submit = page.getByRole("button", { name: "Create my account" });
+    await submit.click();
+    await expect(page.getByText("You must be at least 15 to create an account")).toBeVisible();
+    await birth.fill("2000-05-01");
+    await page.getByLabel(/^Département/).fill("999");
+    await submit.click();
+    await expect(page.getByText("Unknown département")).toBeVisible();
+    await expectNoFrench([page.getByRole("main")]);
+    await expectAccessible(page);
+  });
 });
 
 test("French is the default, and a language the app does not have is French", async ({ browser }) => {

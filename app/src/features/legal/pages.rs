@@ -4,6 +4,8 @@
 use super::api::{AcceptTerms, legal_changes, legal_text};
 use crate::components::form::WIDE_BUTTON;
 use crate::components::{ErrorView, field_message};
+use crate::i18n::td_string;
+use crate::lang::use_locale;
 use domain::legal::Acceptance;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,6 +15,7 @@ use leptos_router::hooks::use_params_map;
 /// without `N`), and the list of every version with what changed.
 #[component]
 pub fn LegalPage(document: &'static str) -> impl IntoView {
+    let locale = use_locale();
     let params = use_params_map();
     let text = Resource::new(
         move || {
@@ -25,22 +28,22 @@ pub fn LegalPage(document: &'static str) -> impl IntoView {
     );
     view! {
         <section class="mx-auto max-w-2xl p-4">
-            <Suspense fallback=|| view! { <p class="text-gray-500">"Chargement…"</p> }>
+            <Suspense fallback=move || view! { <p class="text-gray-500">{td_string!(locale, common.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         text.await.map(|text| view! {
-                            <Title text=format!("{} — Culture Pass", text.title)/>
+                            <Title text=td_string!(locale, legal.page_title, title = text.title.clone()).to_string()/>
                             <h1 class="text-2xl font-bold text-gray-900">{text.title.clone()}</h1>
                             <p class="mt-1 text-sm text-gray-600" data-testid="legal-version">
-                                {format!("Version {}, en vigueur depuis le {}", text.number, text.effective)}
-                                {(!text.current).then_some(" (ancienne version)")}
+                                {td_string!(locale, legal.version_in_force, number = text.number, date = text.effective.clone()).to_string()}
+                                {(!text.current).then(|| td_string!(locale, legal.earlier_version))}
                             </p>
                             <div class="legal-text mt-4" inner_html=text.html.clone()></div>
-                            <h2 class="mt-8 text-lg font-semibold">"Versions"</h2>
+                            <h2 class="mt-8 text-lg font-semibold">{td_string!(locale, legal.versions)}</h2>
                             <ul class="mt-2 divide-y divide-gray-200 rounded-xl bg-white ring-1 ring-gray-200">
                                 {text.versions.into_iter().map(|(number, date, changes, path)| view! {
                                     <li class="p-3">
-                                        <a class="font-medium underline" href=path>{format!("Version {number} du {date}")}</a>
+                                        <a class="font-medium underline" href=path>{td_string!(locale, legal.version_of, number, date).to_string()}</a>
                                         <p class="text-sm text-gray-600">{changes}</p>
                                     </li>
                                 }).collect_view()}
@@ -73,27 +76,28 @@ pub fn AcceptTermsPage() -> impl IntoView {
     let accept = ServerAction::<AcceptTerms>::new();
     let errors = Signal::derive(move || accept.value().get().and_then(Result::err));
     let next = crate::features::auth::use_next_path();
+    let locale = use_locale();
     view! {
-        <Title text="Nouvelles conditions — Culture Pass"/>
+        <Title text=td_string!(locale, legal.accept_title)/>
         <section class="mx-auto max-w-md p-4">
-            <h1 class="text-2xl font-bold text-gray-900">"Nos conditions ont changé"</h1>
-            <p class="mt-2 text-gray-700">"Pour continuer, lis ce qui a changé et accepte les nouvelles versions."</p>
-            <Suspense fallback=|| view! { <p class="mt-4 text-gray-500">"Chargement…"</p> }>
+            <h1 class="text-2xl font-bold text-gray-900">{td_string!(locale, legal.changed_heading)}</h1>
+            <p class="mt-2 text-gray-700">{td_string!(locale, legal.changed_intro)}</p>
+            <Suspense fallback=move || view! { <p class="mt-4 text-gray-500">{td_string!(locale, common.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         changes.await.map(|changes| view! {
                             {changes.is_empty().then(|| view! {
                                 <p class="mt-4 rounded-lg bg-green-50 p-3 text-green-900" role="status" data-testid="legal-up-to-date">
-                                    "Tu as déjà accepté les versions en vigueur : rien n'a changé depuis."
+                                    {td_string!(locale, legal.up_to_date)}
                                 </p>
                             })}
                             <ul class="mt-4 space-y-3" data-testid="legal-changes">
                                 {changes.into_iter().map(|change| view! {
                                     <li class="rounded-xl bg-white p-4 ring-1 ring-gray-200">
                                         <a class="font-semibold underline" href=change.path>
-                                            {format!("{}, version {}", change.title, change.number)}
+                                            {td_string!(locale, legal.change_title, title = change.title.clone(), number = change.number).to_string()}
                                         </a>
-                                        <p class="text-sm text-gray-600">{format!("En vigueur depuis le {}", change.effective)}</p>
+                                        <p class="text-sm text-gray-600">{td_string!(locale, legal.in_force_since, date = change.effective.clone()).to_string()}</p>
                                         <p class="mt-1 text-gray-800">{change.changes}</p>
                                     </li>
                                 }).collect_view()}
@@ -107,7 +111,7 @@ pub fn AcceptTermsPage() -> impl IntoView {
                 <input type="hidden" name="terms_version" value=Acceptance::current().terms.to_string()/>
                 <input type="hidden" name="privacy_version" value=Acceptance::current().privacy.to_string()/>
                 <p class="text-sm text-red-700" role="alert" data-testid="accept-error">{field_message(errors, "accept_terms")}</p>
-                <button type="submit" class=WIDE_BUTTON>"J'accepte"</button>
+                <button type="submit" class=WIDE_BUTTON>{td_string!(locale, legal.accept)}</button>
             </ActionForm>
         </section>
     }
@@ -122,7 +126,7 @@ pub fn TermsCheckbox(
     message: Signal<Option<String>>,
 ) -> impl IntoView {
     let current = Acceptance::current();
-    let locale = crate::lang::use_locale();
+    let locale = use_locale();
     view! {
         <div>
             <input type="hidden" name=versions[0] value=current.terms.to_string()/>
@@ -134,12 +138,12 @@ pub fn TermsCheckbox(
                     class="mt-1 h-5 w-5 shrink-0 accent-violet-700"/>
                 <div>
                     <label for="accept_terms">
-                        {crate::i18n::td_string!(locale, signup.accept_terms)}
+                        {td_string!(locale, signup.accept_terms)}
                     </label>
                     <p id="accept_terms-texts" class="mt-1">
-                        <a class="underline" href="/conditions" target="_blank">{crate::i18n::td_string!(locale, signup.read_terms)}</a>
+                        <a class="underline" href="/conditions" target="_blank">{td_string!(locale, signup.read_terms)}</a>
                         " · "
-                        <a class="underline" href="/confidentialite" target="_blank">{crate::i18n::td_string!(locale, signup.read_privacy)}</a>
+                        <a class="underline" href="/confidentialite" target="_blank">{td_string!(locale, signup.read_privacy)}</a>
                     </p>
                 </div>
             </div>
