@@ -124,37 +124,6 @@ pub(crate) fn refused_lines(lines: &[usize]) -> String {
     )
 }
 
-/// What an upload did, told to the partner in one sentence.
-pub fn summary(list: &CodeList, added: usize) -> String {
-    let count = |n: usize, one: &str, many: &str| {
-        crate::text::counted(i64::try_from(n).unwrap_or(i64::MAX), one, many)
-    };
-    let already_there = list.codes.len() - added;
-    let mut left_out = Vec::new();
-    if list.duplicates > 0 {
-        left_out.push(count(list.duplicates, "doublon", "doublons"));
-    }
-    if already_there > 0 {
-        left_out.push(count(
-            already_there,
-            "code déjà présent",
-            "codes déjà présents",
-        ));
-    }
-    if list.empty_lines > 0 {
-        left_out.push(count(list.empty_lines, "ligne vide", "lignes vides"));
-    }
-    let mut sentence = count(added, "code ajouté", "codes ajoutés");
-    if !left_out.is_empty() {
-        sentence.push_str(&format!(" ; ignorés : {}", left_out.join(", ")));
-    }
-    if !list.invalid_lines.is_empty() {
-        sentence.push_str(&format!(" ; {}", refused_lines(&list.invalid_lines)));
-    }
-    sentence.push('.');
-    sentence
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,11 +136,6 @@ mod tests {
         assert_eq!(list.duplicates, 1);
         assert_eq!(list.empty_lines, 2);
         assert_eq!(list.invalid_lines, [5]);
-        assert_eq!(
-            summary(&list, 2),
-            "2 codes ajoutés ; ignorés : 1 doublon, 1 code déjà présent, 2 lignes vides ; \
-             1 ligne refusée (espace, caractère de contrôle ou plus de 100 caractères) : 5."
-        );
     }
 
     #[test]
