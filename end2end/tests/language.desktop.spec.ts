@@ -51,7 +51,7 @@ test("in English, a partner signs up, publishes an event, and sees its booking",
   // The domain's reason for a SIREN it refuses, worded in English by the app.
   await page.getByLabel(/^SIREN/).fill("12345");
   await page.getByRole("button", { name: "Register the organisation" }).click();
-  await expect(main.getByText("A SIREN has 9 digits")).toBeVisible();
+  await expect(main.getByText("A SIREN has 9 digits").first()).toBeVisible();
   await page.getByLabel(/^SIREN/).fill(freshSiren());
   await expectNoFrench([main], theirs);
   await page.getByRole("button", { name: "Register the organisation" }).click();

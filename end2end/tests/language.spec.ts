@@ -114,13 +114,14 @@ test("a person chooses English on their profile, and it follows them to another 
   await expectTabs(other, ENGLISH_TABS);
   await context.close();
 
-  // A language the app does not have: refused with a reason, and nothing changes.
+  // A language the app does not have: refused with a reason, in the language the person
+  // reads, and nothing changes.
   const refused = await page.request.post("/api/choose_language", {
     form: { lang: "tlh" },
     headers: { Accept: "application/json" },
   });
   expect(refused.status()).toBe(400);
-  expect(await refused.text()).toContain("Cette langue n'est pas proposée");
+  expect(await refused.text()).toContain("This language is not offered");
   expect(refused.headers()["set-cookie"]).toBeUndefined();
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
