@@ -4,7 +4,6 @@
 //! delivers the outbox there through lettre, never inside a request.
 
 use crate::error::AppError;
-use crate::i18n::td_string;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -120,8 +119,11 @@ pub fn mail_address(field: &str, text: &str) -> Result<domain::text::Email, AppE
         )
     })?;
     email.as_str().parse::<lettre::Address>().map_err(|_| {
-        let refusal = td_string!(crate::lang::requested(), account.email_invalid);
-        AppError::invalid(field, refusal)
+        let refusal = domain::text::TextError::EmailInvalid;
+        AppError::invalid(
+            field,
+            crate::lang::fields::text(crate::lang::requested(), &refusal),
+        )
     })?;
     Ok(email)
 }

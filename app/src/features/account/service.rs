@@ -14,6 +14,7 @@ use domain::Cents;
 use domain::account::Role;
 use domain::credit::MovementKind;
 use domain::eligibility::{Eligibility, eligibility, parse_birth_date, parse_departement};
+use domain::pro::FieldRefusal;
 use domain::text::NewPassword;
 use store::NewUser;
 
@@ -28,19 +29,13 @@ pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
             )
         })?
         .trim();
+    let refused =
+        |reason| AppError::invalid(field, crate::lang::fields::field(requested(), &reason));
     match value.chars().count() {
-        0 => Err(AppError::invalid(
-            field,
-            td_string!(requested(), account.field_required),
-        )),
-        n if n > MAX_NAME_CHARS => Err(AppError::invalid(
-            field,
-            td_string!(
-                requested(),
-                account.at_most_characters,
-                max = MAX_NAME_CHARS
-            ),
-        )),
+        0 => Err(refused(FieldRefusal::Required)),
+        n if n > MAX_NAME_CHARS => Err(refused(FieldRefusal::TooLong {
+            max: MAX_NAME_CHARS,
+        })),
         _ => Ok(value.to_owned()),
     }
 }

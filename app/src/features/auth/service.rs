@@ -2,7 +2,6 @@
 
 use crate::dto::SessionUser;
 use crate::error::AppError;
-use crate::i18n::td_string;
 use crate::ssr::{app_context, passwords, session};
 use domain::account::Role;
 use domain::notification::MailKind;
@@ -39,7 +38,10 @@ pub async fn login(
     if password.is_empty() {
         return Err(AppError::invalid(
             "password",
-            td_string!(crate::lang::requested(), account.password_required),
+            crate::lang::fields::text(
+                crate::lang::requested(),
+                &domain::text::TextError::PasswordEmpty,
+            ),
         ));
     }
     let user = ctx.repo.user_by_email(&email).await?;

@@ -80,7 +80,10 @@ fn reason(text: &str) -> Result<String, AppError> {
         )),
         n if n > 200 => Err(AppError::invalid(
             "reason",
-            td_string!(requested(), counter.reason_too_long),
+            crate::lang::fields::field(
+                requested(),
+                &domain::pro::FieldRefusal::TooLong { max: 200 },
+            ),
         )),
         _ if text.chars().any(char::is_control) => Err(AppError::invalid(
             "reason",

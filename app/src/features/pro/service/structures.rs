@@ -73,7 +73,7 @@ pub async fn sign_up(
         .repo
         .sign_up(&user, &welcome, accepted, ctx.now())
         .await
-        .on_conflict("email", td_string!(requested(), pro.email_taken))?;
+        .on_conflict("email", td_string!(requested(), account.email_taken))?;
     // Their mails follow the language they signed up in, until they choose another.
     ctx.repo
         .set_language(id, crate::lang::tag(requested()))
