@@ -133,3 +133,53 @@ mod tests {
         assert_eq!(Role::parse("root"), None);
     }
 }
+
+/// The longest name accepted (a person's first or last name, a structure's name).
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// A name as typed: one line of plain text, trimmed, 1 to [`MAX_NAME_CHARS`] characters.
+pub fn name(input: &str) -> Result<&str, crate::pro::FieldRefusal> {
+    use crate::pro::FieldRefusal;
+    let name = crate::text::plain_line(input)?.trim();
+    match name.chars().count() {
+        0 => Err(FieldRefusal::Required),
+        n if n > MAX_NAME_CHARS => Err(FieldRefusal::TooLong {
+            max: MAX_NAME_CHARS,
+        }),
+        _ => Ok(name),
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+    use crate::pro::FieldRefusal;
+    use crate::text::TextError;
+
+    #[test]
+    fn a_name_is_trimmed_and_between_one_and_sixty_characters() {
+        assert_eq!(name("  Léa "), Ok("Léa"));
+        assert_eq!(name(&"é".repeat(60)), Ok("é".repeat(60).as_str()));
+        assert_eq!(name("   "), Err(FieldRefusal::Required));
+        assert_eq!(
+            name(&"é".repeat(61)),
+            Err(FieldRefusal::TooLong { max: 60 })
+        );
+    }
+
+    #[test]
+    fn a_name_is_one_line_of_plain_text() {
+        assert_eq!(
+            name("Léa\u{0}"),
+            Err(FieldRefusal::Text(TextError::ControlCharacter))
+        );
+        assert_eq!(
+            name("Léa\nMartin"),
+            Err(FieldRefusal::Text(TextError::NotOneLine))
+        );
+        assert_eq!(
+            name("L\u{202E}éa"),
+            Err(FieldRefusal::Text(TextError::NotOneLine))
+        );
+    }
+}

@@ -38,10 +38,57 @@ pub fn partner_can_validate(limit: Option<DateTime<Utc>>, now: DateTime<Utc>) ->
     limit.is_none_or(|limit| now > limit)
 }
 
+/// The shortest and longest reason a partner gives for cancelling a booking at the
+/// counter: a short sentence the young person reads.
+pub const MIN_PARTNER_REASON_CHARS: usize = 3;
+pub const MAX_PARTNER_REASON_CHARS: usize = 200;
+
+/// A partner's reason for cancelling a booking, as typed: one line of plain text,
+/// trimmed, 3 to 200 characters.
+pub fn partner_reason(input: &str) -> Result<&str, crate::pro::FieldRefusal> {
+    use crate::pro::FieldRefusal;
+    let reason = crate::text::plain_line(input)?.trim();
+    match reason.chars().count() {
+        n if n < MIN_PARTNER_REASON_CHARS => Err(FieldRefusal::CancellationReasonTooShort),
+        n if n > MAX_PARTNER_REASON_CHARS => Err(FieldRefusal::TooLong {
+            max: MAX_PARTNER_REASON_CHARS,
+        }),
+        _ => Ok(reason),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_partner_reason_is_one_trimmed_line_of_three_to_two_hundred_characters() {
+        use crate::pro::FieldRefusal;
+        use crate::text::TextError;
+        assert_eq!(partner_reason("  Séance annulée "), Ok("Séance annulée"));
+        assert_eq!(
+            partner_reason(" ab "),
+            Err(FieldRefusal::CancellationReasonTooShort)
+        );
+        assert_eq!(partner_reason("été"), Ok("été"));
+        assert_eq!(
+            partner_reason(&"é".repeat(200)),
+            Ok("é".repeat(200).as_str())
+        );
+        assert_eq!(
+            partner_reason(&"é".repeat(201)),
+            Err(FieldRefusal::TooLong { max: 200 })
+        );
+        assert_eq!(
+            partner_reason("Séance\u{7}annulée"),
+            Err(FieldRefusal::Text(TextError::ControlCharacter))
+        );
+        assert_eq!(
+            partner_reason("Séance\nannulée"),
+            Err(FieldRefusal::Text(TextError::NotOneLine))
+        );
+    }
 
     fn at(day: u32, hour: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 12, day, hour, 0, 0)

@@ -25,6 +25,10 @@ pub fn field(locale: Locale, reason: &FieldRefusal) -> String {
         FieldRefusal::TooLong { max } => td_string!(locale, field.too_long, max).to_string(),
         FieldRefusal::InvalidDay => said(td_string!(locale, field.invalid_day)),
         FieldRefusal::InvalidDateTime => said(td_string!(locale, field.invalid_date_time)),
+        FieldRefusal::CancellationReasonTooShort => {
+            let min = domain::cancellation::MIN_PARTNER_REASON_CHARS;
+            td_string!(locale, field.cancellation_reason_too_short, min).to_string()
+        }
         FieldRefusal::TooManyPendingStructures => {
             let max = domain::pro::MAX_PENDING_STRUCTURES;
             td_string!(locale, field.too_many_pending, max).to_string()
@@ -179,6 +183,7 @@ mod tests {
             FieldRefusal::TooLong { max: 120 },
             FieldRefusal::InvalidDay,
             FieldRefusal::InvalidDateTime,
+            FieldRefusal::CancellationReasonTooShort,
             FieldRefusal::TooManyPendingStructures,
             FieldRefusal::InviteOnceValidated,
             FieldRefusal::TeamAdminsOnly,
@@ -279,7 +284,7 @@ mod tests {
         let reasons = every_reason();
         // The wrapping kinds count once each.
         let kinds: HashSet<_> = reasons.iter().map(std::mem::discriminant).collect();
-        assert_eq!(kinds.len(), 62, "one reason of each kind");
+        assert_eq!(kinds.len(), 63, "one reason of each kind");
         for reason in &reasons {
             let french = field(Locale::fr, reason);
             assert_eq!(french, reason.to_string());

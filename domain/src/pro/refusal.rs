@@ -40,6 +40,15 @@ pub enum FieldRefusal {
     #[error("Date et heure invalides")]
     InvalidDateTime,
 
+    // The counter.
+    /// A reason for cancelling a booking under
+    /// [`crate::cancellation::MIN_PARTNER_REASON_CHARS`] characters.
+    #[error(
+        "Indiquez la raison de l'annulation ({min} caractères au moins)",
+        min = crate::cancellation::MIN_PARTNER_REASON_CHARS
+    )]
+    CancellationReasonTooShort,
+
     // Structures and their team.
     /// Already [`super::MAX_PENDING_STRUCTURES`] structures waiting for review.
     #[error(

@@ -14,30 +14,16 @@ use domain::Cents;
 use domain::account::Role;
 use domain::credit::MovementKind;
 use domain::eligibility::{Eligibility, eligibility, parse_birth_date, parse_departement};
-use domain::pro::FieldRefusal;
 use domain::text::NewPassword;
 use store::NewUser;
 
-const MAX_NAME_CHARS: usize = 60;
-
+/// A name (a person's, a structure's) from `field`, refused in the reader's language.
 pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
-    let value = domain::text::plain_line(value)
-        .map_err(|e| {
-            AppError::invalid(
-                field,
-                crate::lang::fields::text(crate::lang::requested(), &e),
-            )
-        })?
-        .trim();
-    let refused =
-        |reason| AppError::invalid(field, crate::lang::fields::field(requested(), &reason));
-    match value.chars().count() {
-        0 => Err(refused(FieldRefusal::Required)),
-        n if n > MAX_NAME_CHARS => Err(refused(FieldRefusal::TooLong {
-            max: MAX_NAME_CHARS,
-        })),
-        _ => Ok(value.to_owned()),
-    }
+    domain::account::name(value)
+        .map(str::to_owned)
+        .map_err(|reason| {
+            AppError::invalid(field, crate::lang::fields::field(requested(), &reason))
+        })
 }
 
 pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<SessionUser, AppError> {

@@ -2,8 +2,7 @@
 
 use crate::dto::TicketView;
 use crate::error::AppError;
-use crate::i18n::td_string;
-use crate::lang::requested;
+use crate::lang::{fields, requested};
 use crate::ssr::access;
 use crate::ssr::{AppContext, app_context, present, session};
 use domain::account::Role;
@@ -70,36 +69,14 @@ pub async fn undo(token: String) -> Result<TicketView, AppError> {
     ))
 }
 
-/// Reasons partners give are short sentences shown to the young person.
-fn reason(text: &str) -> Result<String, AppError> {
-    let text = text.trim();
-    match text.chars().count() {
-        0..=2 => Err(AppError::invalid(
-            "reason",
-            td_string!(requested(), counter.reason_too_short),
-        )),
-        n if n > 200 => Err(AppError::invalid(
-            "reason",
-            crate::lang::fields::field(
-                requested(),
-                &domain::pro::FieldRefusal::TooLong { max: 200 },
-            ),
-        )),
-        _ if text.chars().any(char::is_control) => Err(AppError::invalid(
-            "reason",
-            td_string!(requested(), counter.reason_characters),
-        )),
-        _ => Ok(text.to_owned()),
-    }
-}
-
 pub async fn cancel(token: String, why: String) -> Result<TicketView, AppError> {
     let (ctx, partner, token) = counter(&token).await?;
-    let why = reason(&why)?;
+    let why = domain::cancellation::partner_reason(&why)
+        .map_err(|reason| AppError::invalid("reason", fields::field(requested(), &reason)))?;
     Ok(present::ticket(
         crate::lang::requested(),
         ctx.repo
-            .cancel_by_partner(partner.id, &token, &why, ctx.now())
+            .cancel_by_partner(partner.id, &token, why, ctx.now())
             .await?,
     ))
 }
