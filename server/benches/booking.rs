@@ -16,19 +16,33 @@
 //! bookings (`app::ssr::Writer`: on SQLite, a thread of their own), each naming its
 //! person; then this process lets its pool go and the server (`BENCH_SERVER`, a
 //! `cargo leptos build --release` binary, run from the workspace; `scripts/bench` passes
-//! it) takes the HTTP storm, each client signed in by a session cookie. HTTP always comes
+//! it) takes the HTTP storm, each client signed in by a session cookie and holding one
+//! HTTP/1.1 connection, as a phone's browser does. HTTP always comes
 //! second in its round, on a database holding more bookings: if anything, that counts
 //! against it. At the end every set is checked: every wallet equals its ledger and was
 //! debited once per booking, one booking row per success.
 //!
+//! Each storm also says where its CPU went, per booking ([`cpu`]): this process (the
+//! service level; the clients; the bare route), the release server, and the rest of the
+//! machine (PostgreSQL). On 2 cores shared by all, that is where HTTP's price shows.
+//!
 //! SQLite by default; `BENCH_DATABASE_URL=postgres://...` runs on a fresh database of
 //! that server, dropped afterwards.
+
+#[path = "support/cpu.rs"]
+mod cpu;
+
+/// The same allocator as the server's, so that the bookings of this process (the service
+/// level, the bare route) and the server's are measured alike.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "../tests/support/storm.rs"]
 mod storm;
 
 use app::ssr::Writer;
 use chrono::Utc;
+use cpu::{CpuUse, Meter};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 use store::*;
@@ -49,31 +63,45 @@ fn env_number(name: &str, default: usize) -> usize {
 struct Storm {
     elapsed: std::time::Duration,
     latencies: Vec<std::time::Duration>,
+    cpu: CpuUse,
 }
 
 impl Storm {
-    fn new(elapsed: std::time::Duration, mut latencies: Vec<std::time::Duration>) -> Self {
+    fn new(
+        elapsed: std::time::Duration,
+        mut latencies: Vec<std::time::Duration>,
+        cpu: CpuUse,
+    ) -> Self {
         latencies.sort();
-        Storm { elapsed, latencies }
+        Storm {
+            elapsed,
+            latencies,
+            cpu,
+        }
     }
 
-    /// The storm of the clients' `tasks`, begun at `started`, once they are all done.
+    /// The storm of the clients' `tasks`, begun at `started` and measured by `meter`,
+    /// once they are all done.
     async fn gather(
         started: Instant,
+        meter: Meter,
         tasks: Vec<tokio::task::JoinHandle<Result<Vec<std::time::Duration>, Error>>>,
     ) -> Result<Storm, Error> {
         let mut latencies = Vec::new();
         for task in tasks {
             latencies.extend(task.await??);
         }
-        Ok(Storm::new(started.elapsed(), latencies))
+        Ok(Storm::new(started.elapsed(), latencies, meter.used()))
     }
 
     /// The storms as one: their bookings over their summed time.
     fn all(storms: &[Storm]) -> Storm {
         let elapsed = storms.iter().map(|storm| storm.elapsed).sum();
         let latencies = storms.iter().flat_map(|storm| storm.latencies.clone());
-        Storm::new(elapsed, latencies.collect())
+        let cpu = storms
+            .iter()
+            .fold(CpuUse::default(), |sum, s| sum.add(s.cpu));
+        Storm::new(elapsed, latencies.collect(), cpu)
     }
 
     fn rate(&self) -> f64 {
@@ -87,12 +115,13 @@ impl Storm {
 
     fn line(&self, name: &str) -> String {
         format!(
-            "{name}: {} bookings in {:.2} s = {:.0} bookings/s; latency p50 {:.2} ms, p99 {:.2} ms",
+            "{name}: {} bookings in {:.2} s = {:.0} bookings/s; latency p50 {:.2} ms, p99 {:.2} ms\n      {}",
             self.latencies.len(),
             self.elapsed.as_secs_f64(),
             self.rate(),
             self.ms(0.50),
             self.ms(0.99),
+            self.cpu.per(self.latencies.len()),
         )
     }
 }
@@ -113,7 +142,7 @@ fn psql(admin: &str, statement: &str) -> Result<(), Error> {
 /// Every client books every stock of the set through the repository, where the server
 /// runs bookings (on SQLite, the writer's thread).
 async fn service_storm(repo: &Repo, writer: &Writer, set: &Set) -> Result<Storm, Error> {
-    let started = Instant::now();
+    let (started, meter) = (Instant::now(), Meter::start(None));
     let tasks: Vec<_> = set
         .users
         .iter()
@@ -142,32 +171,31 @@ async fn service_storm(repo: &Repo, writer: &Writer, set: &Set) -> Result<Storm,
             })
         })
         .collect();
-    Storm::gather(started, tasks).await
+    Storm::gather(started, meter, tasks).await
 }
 
 /// Every client books every stock of the set with `POST /api/book`, signed in by the
-/// session cookie in `cookies` (one per client).
-async fn http_storm(base: &str, set: &Set, cookies: Vec<String>) -> Result<Storm, Error> {
-    let started = Instant::now();
+/// session cookie in `cookies` (one per client); `server` is the process answering, when
+/// it is not this one.
+async fn http_storm(
+    base: &str,
+    set: &Set,
+    cookies: Vec<String>,
+    server: Option<u32>,
+) -> Result<Storm, Error> {
+    let (started, meter) = (Instant::now(), Meter::start(server));
+    let address = base.trim_start_matches("http://").to_owned();
     let tasks: Vec<_> = cookies
         .into_iter()
         .map(|cookie| {
-            let url = format!("{base}/api/book");
+            let address = address.clone();
             let mine = shuffled(&set.stocks);
             tokio::spawn(async move {
-                let client = reqwest::Client::new();
+                let mut connection = open_connection(&address).await?;
                 let mut latencies = Vec::with_capacity(mine.len());
                 for stock_id in mine {
-                    let form = [("stock_id", stock_id.to_string()), ("quantity", "1".into())];
                     let t = Instant::now();
-                    let answer = client
-                        .post(&url)
-                        .header(reqwest::header::COOKIE, &cookie)
-                        .form(&form)
-                        .send()
-                        .await?;
-                    let status = answer.status();
-                    let body = answer.bytes().await?;
+                    let (status, body) = book(&mut connection, &address, &cookie, stock_id).await?;
                     latencies.push(t.elapsed());
                     if !status.is_success() {
                         let body = String::from_utf8_lossy(&body);
@@ -178,7 +206,44 @@ async fn http_storm(base: &str, set: &Set, cookies: Vec<String>) -> Result<Storm
             })
         })
         .collect();
-    Storm::gather(started, tasks).await
+    Storm::gather(started, meter, tasks).await
+}
+
+type Connection = hyper::client::conn::http1::SendRequest<http_body_util::Full<bytes::Bytes>>;
+
+/// One client's connection to `address`, kept open for all its bookings as a browser
+/// keeps one: hyper's own client connection, with nothing of a browser-like client
+/// (cookie jar, redirects, pool) that a load generator would spend the shared cores on.
+async fn open_connection(address: &str) -> Result<Connection, Error> {
+    let tcp = tokio::net::TcpStream::connect(address).await?;
+    tcp.set_nodelay(true)?;
+    let io = hyper_util::rt::TokioIo::new(tcp);
+    let (sender, connection) = hyper::client::conn::http1::handshake(io).await?;
+    tokio::spawn(connection);
+    Ok(sender)
+}
+
+/// `POST /api/book` of one seat of `stock_id`, as the booking sheet sends it: its
+/// answer's status and body, read to the end.
+async fn book(
+    connection: &mut Connection,
+    address: &str,
+    cookie: &str,
+    stock_id: i64,
+) -> Result<(http::StatusCode, bytes::Bytes), Error> {
+    use http::header::{CONTENT_TYPE, COOKIE, HOST};
+    use http_body_util::BodyExt;
+    let form = format!("stock_id={stock_id}&quantity=1");
+    let request = http::Request::post("/api/book")
+        .header(HOST, address)
+        .header(COOKIE, cookie)
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(http_body_util::Full::new(bytes::Bytes::from(form)))?;
+    connection.ready().await?;
+    let answer = connection.send_request(request).await?;
+    let status = answer.status();
+    let body = answer.into_body().collect().await?.to_bytes();
+    Ok((status, body))
 }
 
 /// The floor of HTTP: the same booking behind the thinnest server axum makes, in this
@@ -391,7 +456,7 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
             "round {}: HTTP floor (bare axum in this process)",
             round + 1
         );
-        bare.push(http_storm(&base, &sets.bare, sets.bare_cookies.clone()).await?);
+        bare.push(http_storm(&base, &sets.bare, sets.bare_cookies.clone(), None).await?);
         serving.abort();
         // The server's pusher retires, every 2 s, the notifications no device can get;
         // the storms of this process ran without it. Their backlog is retired as it
@@ -403,10 +468,11 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
             .retire_unpushed(now - chrono::Duration::hours(1), now)
             .await?;
         // The server is the only writer during its storm, as it would be in production.
-        let _server = Server::start(url).await?;
+        let server = Server::start(url).await?;
         eprintln!("round {}: HTTP storm", round + 1);
         let base = format!("http://{ADDRESS}");
-        http.push(http_storm(&base, &sets.http, sets.http_cookies.clone()).await?);
+        let cookies = sets.http_cookies.clone();
+        http.push(http_storm(&base, &sets.http, cookies, Some(server.0.id())).await?);
     }
 
     let repo = connect(url, POOL).await?;

@@ -13,6 +13,10 @@ mod seed;
 mod shell;
 mod telemetry;
 
+/// mimalloc rather than glibc's allocator: see server/Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use cli::{Cli, Command, ImagesCommand, SeedCommand};
 use std::process::ExitCode;
