@@ -16,10 +16,7 @@ impl From<StoreError> for AppError {
             StoreError::NoSession => AppError::Unauthenticated,
             StoreError::BookingRefused(refusal) => AppError::Booking(refusal),
             StoreError::TicketRefused(refusal) => AppError::Ticket(refusal),
-            StoreError::Invalid(error) => AppError::Invalid {
-                field: error.field,
-                message: crate::lang::fields::field(requested(), &error.reason),
-            },
+            StoreError::Invalid(error) => error.into(),
             // The domain's typed refusals of an administrators' form, worded in the
             // request's language.
             StoreError::RunRefused(refusal) => {

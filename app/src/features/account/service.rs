@@ -19,11 +19,11 @@ use store::NewUser;
 
 /// A name (a person's, a structure's) from `field`, refused in the reader's language.
 pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
-    domain::account::name(value)
-        .map(str::to_owned)
-        .map_err(|reason| {
-            AppError::invalid(field, crate::lang::fields::field(requested(), &reason))
-        })
+    let refused = |reason| domain::pro::FieldError {
+        field: field.to_owned(),
+        reason,
+    };
+    Ok(domain::account::name(value).map_err(refused)?.to_owned())
 }
 
 pub async fn sign_up(account: NewAccount, next: Option<String>) -> Result<SessionUser, AppError> {

@@ -2,7 +2,7 @@
 
 use crate::dto::TicketView;
 use crate::error::AppError;
-use crate::lang::{fields, requested};
+use crate::lang::requested;
 use crate::ssr::access;
 use crate::ssr::{AppContext, app_context, present, session};
 use domain::account::Role;
@@ -71,8 +71,11 @@ pub async fn undo(token: String) -> Result<TicketView, AppError> {
 
 pub async fn cancel(token: String, why: String) -> Result<TicketView, AppError> {
     let (ctx, partner, token) = counter(&token).await?;
-    let why = domain::cancellation::partner_reason(&why)
-        .map_err(|reason| AppError::invalid("reason", fields::field(requested(), &reason)))?;
+    let refused = |reason| domain::pro::FieldError {
+        field: "reason".to_owned(),
+        reason,
+    };
+    let why = domain::cancellation::partner_reason(&why).map_err(refused)?;
     Ok(present::ticket(
         crate::lang::requested(),
         ctx.repo
