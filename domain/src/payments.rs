@@ -111,16 +111,9 @@ pub fn file_amount(amount: Cents) -> String {
     format!("{}.{:02}", amount.get() / 100, amount.get() % 100)
 }
 
-/// The payment file's columns (one transfer a row).
-pub const FILE_HEADER: [&str; 7] = [
-    "Référence",
-    "Structure",
-    "SIREN",
-    "Titulaire",
-    "IBAN",
-    "BIC",
-    "Montant",
-];
+/// The payment file's separator, as the bank's import reads it (its columns: reference,
+/// structure, SIREN, holder, IBAN, BIC, amount; one transfer a row).
+pub const FILE_DELIMITER: u8 = b';';
 
 #[cfg(test)]
 mod tests {

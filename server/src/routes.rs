@@ -138,13 +138,10 @@ fn downloads(ctx: AppContext) -> Router<LeptosOptions> {
     // stops its kind at once; a browser opening the link gets the page, which asks first.
     let one_click = {
         let ctx = ctx.clone();
-        move |Query(link): Query<std::collections::HashMap<String, String>>| async move {
+        move |Query(link): Query<std::collections::HashMap<String, String>>, headers: HeaderMap| async move {
             let field = |name: &str| link.get(name).map(String::as_str).unwrap_or_default();
             let (key, kind, now) = (field("jeton"), field("type"), ctx.now());
-            match app::ssr::unsubscribe::stop(&ctx.repo, key, kind, now).await {
-                Ok(_) => (StatusCode::OK, "Désabonnement enregistré").into_response(),
-                Err(error) => (error.status_code(), error.to_string()).into_response(),
-            }
+            app::ssr::unsubscribe::one_click(&ctx.repo, &headers, key, kind, now).await
         }
     };
     let image = move |Path((id, name)): Path<(i64, String)>, headers: HeaderMap| async move {

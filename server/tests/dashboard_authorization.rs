@@ -726,4 +726,42 @@ async fn every_dashboard_server_function_refuses_everyone_but_the_owner() {
         text.contains(&token) && text.contains("Annulée par vous : Concert reporté"),
         "{text}"
     );
+    assert!(
+        text.starts_with("\u{feff}Offre;Date de l'événement;"),
+        "{text}"
+    );
+
+    // Asked in English: English columns, words and name, and the comma English
+    // spreadsheets split on; a refusal says why in English too.
+    let english = |visitor: &Visitor| {
+        visitor
+            .client
+            .get(format!("{base}{csv}"))
+            .header("accept-language", "en-GB,en;q=0.9")
+            .send()
+    };
+    let file = english(&owner).await.expect("get");
+    assert_eq!(file.status().as_u16(), 200);
+    let name = file.headers()["content-disposition"]
+        .to_str()
+        .expect("ascii");
+    assert_eq!(
+        name,
+        format!("attachment; filename=\"bookings-{structure}.csv\"")
+    );
+    let text = file.text().await.expect("csv");
+    assert!(
+        text.starts_with("\u{feff}Offer,Event date,Beneficiary,Email,Ticket code,"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&token) && text.contains("Cancelled by you: Concert reporté"),
+        "{text}"
+    );
+    let refused = english(&young).await.expect("get");
+    assert_eq!(refused.status().as_u16(), 403);
+    assert_eq!(
+        refused.text().await.expect("reason"),
+        "This page is for another kind of account"
+    );
 }

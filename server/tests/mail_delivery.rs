@@ -393,17 +393,30 @@ async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
     let forged = path.replace("jeton=", "jeton=0");
     let refused = nobody
         .post(format!("{}{forged}", server.base))
+        .header("Accept-Language", "en-GB,en;q=0.9")
         .body("List-Unsubscribe=One-Click")
         .send()
         .await
         .expect("forged");
     assert_eq!(refused.status().as_u16(), 400);
+    assert_eq!(
+        refused.text().await.expect("reason"),
+        "This unsubscribe link is not valid",
+        "a broken link is refused in the language the request asks for"
+    );
     let choices = young.ok(notifications::MyMailChoices::PATH, &[]).await;
     assert_eq!(
         by_mail(&choices, "booking_confirmed"),
         Some(Value::Bool(true))
     );
 
+    // The person reads English now: the answer to their mail client says it in English.
+    young
+        .ok(
+            app::features::language::api::ChooseLanguage::PATH,
+            &[("lang", "en".to_owned())],
+        )
+        .await;
     // The mail client's button: one POST, no session, no page, from anywhere (a webmail
     // posting from its own site is not refused as a cross-site write).
     let stopped = nobody
@@ -416,6 +429,17 @@ async fn a_kind_of_mail_stops_in_one_click_and_the_essential_ones_still_go() {
         .await
         .expect("one click");
     assert_eq!(stopped.status().as_u16(), 200);
+    assert_eq!(
+        stopped.text().await.expect("answer"),
+        "Unsubscribed: this kind of mail will no longer be sent",
+        "the answer speaks the language the person chose"
+    );
+    young
+        .ok(
+            app::features::language::api::ChooseLanguage::PATH,
+            &[("lang", "fr".to_owned())],
+        )
+        .await;
     let choices = young.ok(notifications::MyMailChoices::PATH, &[]).await;
     assert_eq!(
         by_mail(&choices, "booking_confirmed"),

@@ -16,6 +16,8 @@ pub mod admin;
 pub mod catalogue;
 #[cfg(not(feature = "ssr"))]
 mod document;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod fields;
 pub mod money;
 pub mod offer_state;

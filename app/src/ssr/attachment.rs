@@ -1,12 +1,15 @@
 //! The answers of plain HTTP routes outside the server functions: files people download
 //! (a partner's CSV exports, a person's copy of their data) as attachments under their
-//! name, never cached; and any refusal as its status with the reason in plain text.
+//! name, never cached; and any refusal as its status with the reason in plain text, in
+//! the reader's language.
 
 use crate::error::AppError;
+use crate::lang::Locale;
 use http::{Response, StatusCode, header};
 
-/// `body` as the file `name` of `content_type`, or its error as a refusal.
+/// `body` as the file `name` of `content_type`, or its error as a refusal in `locale`.
 pub fn attachment(
+    locale: Locale,
     name: &str,
     content_type: &str,
     body: Result<String, AppError>,
@@ -22,18 +25,18 @@ pub fn attachment(
                 .header(header::CACHE_CONTROL, "no-store")
                 .body(body),
         ),
-        Err(error) => refusal(error),
+        Err(error) => refusal(locale, error),
     }
 }
 
-/// `error` as its status with the reason in plain text, never cached.
-pub fn refusal(error: AppError) -> Response<String> {
+/// `error` as its status with the reason in plain text in `locale`, never cached.
+pub fn refusal(locale: Locale, error: AppError) -> Response<String> {
     or_server_error(
         Response::builder()
             .status(error.status_code())
             .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
             .header(header::CACHE_CONTROL, "no-store")
-            .body(error.to_string()),
+            .body(error.message(locale)),
     )
 }
 

@@ -4,11 +4,16 @@
 //! that address and the kind stops at once; the same link opened in a browser shows a
 //! page that asks first (a link scanner opening it changes nothing). The key is the
 //! person's own (`store::MailChoices::mail_key`): it stops their mails, nothing else.
+//! The one-click answer is plain text in the language the person chose, as their mails
+//! are (a mail client's POST says no language of its own).
 
 use crate::error::AppError;
 use crate::i18n::td_string;
+use crate::lang::Locale;
+use crate::ssr::attachment::{or_server_error, refusal};
 use chrono::{DateTime, Utc};
 use domain::notification::{BookingMail, Channel, MailKind};
+use http::{HeaderMap, Response, header};
 use store::Repo;
 
 /// The path of the unsubscribe page and of its one-click address.
@@ -28,10 +33,14 @@ pub fn link(public_url: &str, key: &str, kind: MailKind) -> String {
 }
 
 /// What a link names: a kind one may stop, and whose key it is. An unknown key or
-/// kind is refused without saying which (a key is not to be guessed).
-pub async fn read(repo: &Repo, key: &str, kind: &str) -> Result<(i64, MailKind), AppError> {
+/// kind is refused without saying which (a key is not to be guessed), in `locale`.
+pub async fn read(
+    repo: &Repo,
+    locale: Locale,
+    key: &str,
+    kind: &str,
+) -> Result<(i64, MailKind), AppError> {
     let unknown = || {
-        let locale = crate::lang::requested();
         AppError::invalid(
             "jeton",
             td_string!(locale, account.unsubscribe_link_invalid),
@@ -48,21 +57,51 @@ pub async fn read(repo: &Repo, key: &str, kind: &str) -> Result<(i64, MailKind),
 
 /// Stops the kind a link names, for its person. Saying it twice changes nothing. A
 /// partner's mail about bookings (each one, or the digest) stops them all: they are one
-/// choice, and the digest's schedule goes with it.
+/// choice, and the digest's schedule goes with it. Says whose mails and which kind.
 pub async fn stop(
     repo: &Repo,
+    locale: Locale,
     key: &str,
     kind: &str,
     now: DateTime<Utc>,
-) -> Result<MailKind, AppError> {
-    let (owner, kind) = read(repo, key, kind).await?;
+) -> Result<(i64, MailKind), AppError> {
+    let (owner, kind) = read(repo, locale, key, kind).await?;
     if kind.for_partners() {
         repo.choose_booking_mail(owner, BookingMail::Never, now, now)
             .await?;
     } else {
         repo.choose_mail(owner, kind, Channel::Off).await?;
     }
-    Ok(kind)
+    Ok((owner, kind))
+}
+
+/// The answer to a mail client's one-click POST to a link (`key`, `kind`): the kind
+/// stopped, said in plain text in the person's language; a broken link refused in the
+/// request's.
+pub async fn one_click(
+    repo: &Repo,
+    headers: &HeaderMap,
+    key: &str,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Response<String> {
+    let asked = crate::lang::of_headers(headers);
+    let stopped = match stop(repo, asked, key, kind, now).await {
+        Ok((owner, _)) => repo.user(owner).await.map_err(AppError::from),
+        Err(error) => Err(error),
+    };
+    match stopped {
+        Ok(person) => {
+            let locale = crate::lang::of_account(person.and_then(|p| p.language).as_deref());
+            or_server_error(
+                Response::builder()
+                    .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .header(header::CACHE_CONTROL, "no-store")
+                    .body(td_string!(locale, account.unsubscribed_one_click).to_owned()),
+            )
+        }
+        Err(error) => refusal(asked, error),
+    }
 }
 
 #[cfg(test)]

@@ -3,20 +3,36 @@
 
 use crate::money::Cents;
 
-pub const HEADER: [&str; 10] = [
-    "Offre",
-    "Date de l'événement",
-    "Bénéficiaire",
-    "E-mail",
-    "Contremarque",
-    "Code d'activation",
-    "Statut",
-    "Prix",
-    "Réservé le",
-    "Validé le",
+/// The export's columns, in order; the app words them in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Offer,
+    EventDate,
+    Beneficiary,
+    Email,
+    Token,
+    ActivationCode,
+    Status,
+    Price,
+    BookedAt,
+    ValidatedAt,
+}
+
+pub const COLUMNS: [Column; 10] = [
+    Column::Offer,
+    Column::EventDate,
+    Column::Beneficiary,
+    Column::Email,
+    Column::Token,
+    Column::ActivationCode,
+    Column::Status,
+    Column::Price,
+    Column::BookedAt,
+    Column::ValidatedAt,
 ];
 
-/// A booking as the export needs it; dates already written in the venue's time.
+/// A booking as the export needs it; dates and status already written in the venue's
+/// time and the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportedBooking {
     pub offer_title: String,
@@ -33,10 +49,11 @@ pub struct ExportedBooking {
     pub validated_at: String,
 }
 
-/// The rows of one booking: as many as seats.
-pub fn rows(booking: &ExportedBooking) -> Vec<[String; 10]> {
+/// The rows of one booking: as many as seats, each at one seat's price as `price`
+/// writes it.
+pub fn rows(booking: &ExportedBooking, price: impl Fn(Cents) -> String) -> Vec<[String; 10]> {
     let seats = booking.quantity.max(1);
-    let price = Cents(booking.amount.get() / seats);
+    let price = price(Cents(booking.amount.get() / seats));
     (0..seats)
         .map(|_| {
             [
@@ -47,7 +64,7 @@ pub fn rows(booking: &ExportedBooking) -> Vec<[String; 10]> {
                 booking.token.clone(),
                 booking.activation_code.clone(),
                 booking.status.clone(),
-                price.to_string(),
+                price.clone(),
                 booking.booked_at.clone(),
                 booking.validated_at.clone(),
             ]
@@ -85,16 +102,16 @@ mod tests {
 
     #[test]
     fn a_duo_booking_is_exported_as_two_rows_of_one_seat_each() {
-        let rows = rows(&booking(2));
+        let rows = rows(&booking(2), |c| c.to_string());
         assert_eq!(rows.len(), 2);
         assert!(rows.iter().all(|r| r[7] == "12,50 €" && r[4] == "ABC234"));
     }
 
     #[test]
     fn a_single_booking_is_one_row_with_every_column() {
-        let rows = rows(&booking(1));
+        let rows = rows(&booking(1), |c| c.to_string());
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].len(), HEADER.len());
+        assert_eq!(rows[0].len(), COLUMNS.len());
         assert_eq!(rows[0][2], "Léa Martin");
     }
 

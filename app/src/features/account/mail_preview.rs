@@ -64,6 +64,6 @@ pub async fn html(ctx: AppContext, headers: http::HeaderMap, kind: String) -> Re
                 .extension(OwnPolicy)
                 .body(page),
         ),
-        Err(error) => refusal(error),
+        Err(error) => refusal(crate::lang::of_headers(&headers), error),
     }
 }

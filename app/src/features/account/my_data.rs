@@ -37,12 +37,11 @@ async fn body(ctx: &AppContext, headers: &http::HeaderMap) -> Result<String, App
 
 /// `GET /compte/mes-donnees.json`: the signed-in person's data, as a file to keep.
 pub async fn download(ctx: AppContext, headers: http::HeaderMap) -> Response<String> {
-    let name = format!(
-        "culture-pass-mes-donnees-{}.json",
-        ctx.now().format("%Y-%m-%d")
-    );
+    let locale = crate::lang::of_headers(&headers);
+    let date = ctx.now().format("%Y-%m-%d").to_string();
     attachment(
-        &name,
+        locale,
+        &crate::lang::export::my_data_file(locale, &date),
         "application/json; charset=utf-8",
         body(&ctx, &headers).await,
     )

@@ -66,13 +66,13 @@ pub async fn choose(kind: String, by_mail: bool) -> Result<(), AppError> {
 
 pub async fn target(key: String, kind: String) -> Result<String, AppError> {
     let ctx = app_context()?;
-    let (_, kind) = link::read(&ctx.repo, &key, &kind).await?;
+    let (_, kind) = link::read(&ctx.repo, requested(), &key, &kind).await?;
     Ok(label(requested(), kind).to_owned())
 }
 
 pub async fn unsubscribe(key: String, kind: String) -> Result<String, AppError> {
     let ctx = app_context()?;
-    let kind = link::stop(&ctx.repo, &key, &kind, ctx.now()).await?;
+    let (_, kind) = link::stop(&ctx.repo, requested(), &key, &kind, ctx.now()).await?;
     Ok(label(requested(), kind).to_owned())
 }
 

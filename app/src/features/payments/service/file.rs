@@ -4,17 +4,19 @@
 use crate::error::AppError;
 use crate::features::pro::service::export::{CSV, csv};
 use crate::i18n::td_string;
+use crate::lang::{Locale, export};
 use crate::ssr::attachment::attachment;
 use crate::ssr::{AppContext, session};
 use domain::Cents;
 use domain::account::Role;
-use domain::payments::{FILE_HEADER, RunStatus, file_amount, reference};
+use domain::payments::{FILE_DELIMITER, RunStatus, file_amount, reference};
 use http::Response;
 
 async fn body(
     ctx: &AppContext,
     headers: &http::HeaderMap,
     run_id: i64,
+    locale: Locale,
 ) -> Result<String, AppError> {
     let user = session::user_of_headers(ctx, headers)
         .await?
@@ -26,14 +28,11 @@ async fn body(
     if run.status == RunStatus::Abandoned {
         return Err(AppError::invalid(
             "run",
-            td_string!(
-                crate::lang::of_headers(headers),
-                admin_payments.abandoned_file
-            ),
+            td_string!(locale, admin_payments.abandoned_file),
         ));
     }
     let payments = ctx.repo.run_payments(run_id).await?;
-    let header = std::iter::once(FILE_HEADER.iter().map(|h| (*h).to_owned()).collect());
+    let header = std::iter::once(export::transfers_header(locale));
     // A structure settled at 0 € has nothing to transfer.
     let transfers = payments.into_iter().filter(|p| p.reimbursed_cents > 0);
     let rows = transfers.map(|p| {
@@ -47,7 +46,7 @@ async fn body(
             file_amount(Cents(p.reimbursed_cents)),
         ]
     });
-    csv(header.chain(rows))
+    csv(FILE_DELIMITER, header.chain(rows))
 }
 
 /// `GET /admin/remboursements/:id/virements.csv`.
@@ -56,6 +55,7 @@ pub async fn payment_file(
     headers: http::HeaderMap,
     run_id: i64,
 ) -> Response<String> {
-    let body = body(&ctx, &headers, run_id).await;
-    attachment(&format!("virements-{run_id}.csv"), CSV, body)
+    let locale = crate::lang::of_headers(&headers);
+    let body = body(&ctx, &headers, run_id, locale).await;
+    attachment(locale, &export::transfers_file(locale, run_id), CSV, body)
 }

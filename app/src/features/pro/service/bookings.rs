@@ -76,8 +76,7 @@ pub fn filter(query: &BookingQuery, zone: Tz) -> Result<BookingFilter, AppError>
     })
 }
 
-/// A booking's status and why it was cancelled, as the partner reads it (in French in
-/// the export).
+/// A booking's status and why it was cancelled, as the partner reads it.
 fn status_label(locale: Locale, row: &PartnerBookingRow) -> String {
     let status = pro::booking_status(locale, row.status);
     use domain::ticket::CancellationCause;
@@ -102,7 +101,8 @@ fn status_label(locale: Locale, row: &PartnerBookingRow) -> String {
     }
 }
 
-pub fn exported(row: &PartnerBookingRow) -> ExportedBooking {
+/// A booking as the export writes it, in `locale`.
+pub fn exported(locale: Locale, row: &PartnerBookingRow) -> ExportedBooking {
     let zone = zone(&row.postal_code);
     let at = |instant| {
         crate::ssr::time::to_local(instant, zone)
@@ -116,7 +116,7 @@ pub fn exported(row: &PartnerBookingRow) -> ExportedBooking {
         email: row.email.clone().unwrap_or_default(),
         token: row.token.clone(),
         activation_code: row.activation_code.clone().unwrap_or_default(),
-        status: status_label(Locale::fr, row),
+        status: status_label(locale, row),
         quantity: row.quantity,
         amount: row.amount(),
         booked_at: at(row.booked_at),
@@ -126,7 +126,7 @@ pub fn exported(row: &PartnerBookingRow) -> ExportedBooking {
 
 /// A line of the table, in `locale` (its dates are written as the export's).
 fn line(locale: Locale, row: &PartnerBookingRow) -> BookingLine {
-    let e = exported(row);
+    let e = exported(locale, row);
     BookingLine {
         activation_code: row.activation_code.clone(),
         token: e.token,
@@ -137,7 +137,7 @@ fn line(locale: Locale, row: &PartnerBookingRow) -> BookingLine {
         quantity: row.quantity,
         amount: money::euros(locale, row.amount()),
         status: row.status,
-        status_label: status_label(locale, row),
+        status_label: e.status,
         booked_at: e.booked_at,
         event_date: e.event_date,
         validated_at: e.validated_at,

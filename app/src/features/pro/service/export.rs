@@ -1,22 +1,27 @@
 //! The files partners download: the bookings export and the reimbursement statement,
-//! as CSV (UTF-8 with a byte-order mark so spreadsheets read the accents, `;` as
-//! French spreadsheets expect). Served by plain HTTP routes, checked like every
-//! dashboard server function.
+//! as CSV (UTF-8 with a byte-order mark so spreadsheets read the accents), in the
+//! reader's language with the separator its spreadsheets expect (`lang::export`).
+//! Served by plain HTTP routes, checked like every dashboard server function.
 
 use crate::error::AppError;
 use crate::features::pro::dto::{BookingQuery, StatementQuery};
+use crate::lang::{Locale, export, money};
 use crate::ssr::access::member;
 use crate::ssr::attachment::attachment;
 use crate::ssr::{AppContext, session};
-use domain::pro::export::{HEADER, neutralise_formula, rows};
+use domain::pro::export::{neutralise_formula, rows};
 use http::Response;
 use store::Owned;
 
 pub(crate) const CSV: &str = "text/csv; charset=utf-8";
 
-pub(crate) fn csv(records: impl IntoIterator<Item = Vec<String>>) -> Result<String, AppError> {
+/// `records` as CSV separated by `delimiter`.
+pub(crate) fn csv(
+    delimiter: u8,
+    records: impl IntoIterator<Item = Vec<String>>,
+) -> Result<String, AppError> {
     let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
+        .delimiter(delimiter)
         .from_writer(Vec::new());
     for record in records {
         let record: Vec<String> = record.iter().map(|c| neutralise_formula(c)).collect();
@@ -35,18 +40,20 @@ async fn bookings_body(
     headers: &http::HeaderMap,
     structure_id: i64,
     query: &BookingQuery,
+    locale: Locale,
 ) -> Result<String, AppError> {
     let user = session::user_of_headers(ctx, headers)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let partner = member(ctx, user, Owned::Structure(structure_id)).await?;
     let bookings = super::bookings::for_export(ctx, &partner, query).await?;
-    let header = std::iter::once(HEADER.iter().map(|h| (*h).to_owned()).collect());
+    let header = std::iter::once(export::bookings_header(locale));
+    let price = |amount| money::euros(locale, amount);
     let lines = bookings
         .iter()
-        .flat_map(|b| rows(&super::bookings::exported(b)))
+        .flat_map(|b| rows(&super::bookings::exported(locale, b), price))
         .map(|row| row.to_vec());
-    csv(header.chain(lines))
+    csv(export::delimiter(locale), header.chain(lines))
 }
 
 /// `GET /pro/structures/:id/reservations.csv?<filters>`.
@@ -56,8 +63,14 @@ pub async fn bookings_csv(
     structure_id: i64,
     query: BookingQuery,
 ) -> Response<String> {
-    let body = bookings_body(&ctx, &headers, structure_id, &query).await;
-    attachment(&format!("reservations-{structure_id}.csv"), CSV, body)
+    let locale = crate::lang::of_headers(&headers);
+    let body = bookings_body(&ctx, &headers, structure_id, &query, locale).await;
+    attachment(
+        locale,
+        &export::bookings_file(locale, structure_id),
+        CSV,
+        body,
+    )
 }
 
 async fn statement_body(
@@ -65,23 +78,15 @@ async fn statement_body(
     headers: &http::HeaderMap,
     structure_id: i64,
     query: &StatementQuery,
+    locale: Locale,
 ) -> Result<String, AppError> {
     let user = session::user_of_headers(ctx, headers)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let partner = member(ctx, user, Owned::Structure(structure_id)).await?;
     let zone = super::clock::of_structure(ctx, partner.structure_id).await?;
-    let statement = super::home::statement_for(ctx, &partner, zone, query).await?;
-    let header = [
-        "Lieu",
-        "Offre",
-        "Contremarque",
-        "Bénéficiaire",
-        "Validée le",
-        "Montant",
-        "Remboursé",
-    ];
-    let header = std::iter::once(header.iter().map(|h| (*h).to_owned()).collect());
+    let statement = super::home::statement_in(ctx, &partner, zone, query, locale).await?;
+    let header = std::iter::once(export::statement_header(locale));
     let lines = statement.lines.into_iter().map(|l| {
         vec![
             l.venue_name,
@@ -93,7 +98,7 @@ async fn statement_body(
             l.reimbursed,
         ]
     });
-    csv(header.chain(lines))
+    csv(export::delimiter(locale), header.chain(lines))
 }
 
 /// `GET /pro/structures/:id/remboursements.csv?du=&au=&lieu=`.
@@ -103,6 +108,12 @@ pub async fn statement_csv(
     structure_id: i64,
     query: StatementQuery,
 ) -> Response<String> {
-    let body = statement_body(&ctx, &headers, structure_id, &query).await;
-    attachment(&format!("remboursements-{structure_id}.csv"), CSV, body)
+    let locale = crate::lang::of_headers(&headers);
+    let body = statement_body(&ctx, &headers, structure_id, &query, locale).await;
+    attachment(
+        locale,
+        &export::statement_file(locale, structure_id),
+        CSV,
+        body,
+    )
 }

@@ -35,16 +35,6 @@ pub fn used_booking(row: &UsedBookingRow, zone: Tz) -> UsedBooking {
     }
 }
 
-/// The statement in French, as its CSV export says it.
-pub async fn statement_for(
-    ctx: &AppContext,
-    partner: &Partner,
-    zone: Tz,
-    query: &StatementQuery,
-) -> Result<StatementView, AppError> {
-    statement_in(ctx, partner, zone, query, Locale::fr).await
-}
-
 /// The statement of the query's period and venue, its dates and amounts in `locale`.
 pub async fn statement_in(
     ctx: &AppContext,
