@@ -86,22 +86,25 @@ pub async fn one_click(
     now: DateTime<Utc>,
 ) -> Response<String> {
     let asked = crate::lang::of_headers(headers);
-    let stopped = match stop(repo, asked, key, kind, now).await {
-        Ok((owner, _)) => repo.user(owner).await.map_err(AppError::from),
-        Err(error) => Err(error),
+    let owner = match stop(repo, asked, key, kind, now).await {
+        Ok((owner, _)) => owner,
+        Err(error) => return refusal(asked, error),
     };
-    match stopped {
-        Ok(person) => {
-            let locale = crate::lang::of_account(person.and_then(|p| p.language).as_deref());
-            or_server_error(
-                Response::builder()
-                    .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .header(header::CACHE_CONTROL, "no-store")
-                    .body(td_string!(locale, account.unsubscribed_one_click).to_owned()),
-            )
-        }
-        Err(error) => refusal(asked, error),
-    }
+    // The kind is stopped: a failed look-up of the person's language changes only the
+    // words of the answer.
+    let chosen = repo
+        .user(owner)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|p| p.language);
+    let locale = crate::lang::of_account(chosen.as_deref());
+    or_server_error(
+        Response::builder()
+            .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+            .header(header::CACHE_CONTROL, "no-store")
+            .body(td_string!(locale, account.unsubscribed_one_click).to_owned()),
+    )
 }
 
 #[cfg(test)]
