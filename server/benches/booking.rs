@@ -1,8 +1,10 @@
 //! Booking throughput, the same storm at the service level (`Repository::book`, the
 //! transaction the API runs) and over HTTP (`POST /api/book` on the release server), in
 //! one run on one database; what HTTP adds is the difference. Between the two, the floor:
-//! the same booking behind a bare axum route in this process ([`bare_server`]), what HTTP
-//! costs before anything of ours. The three alternate for
+//! the same booking behind a bare axum route ([`bare_app`]), what HTTP costs before
+//! anything of ours, twice: in this process, and in a process of its own as the server
+//! is ([`BareProcess`]: on 2 cores shared with the clients and the database, a second
+//! process has a price of its own). The four alternate for
 //! `BENCH_ROUNDS` (3) rounds, so that the machine's drift weighs on all alike; the first
 //! round also runs the service level with the partner's mail per booking turned off
 //! (what telling the partner costs is the difference).
@@ -51,6 +53,11 @@ use storm::{Error, Plan, Set, shuffled, sign_in, venue};
 /// The server's default pool (`DATABASE_MAX_CONNECTIONS`): both storms get the same.
 const POOL: u32 = 16;
 const ADDRESS: &str = "127.0.0.1:3401";
+/// Where the bare route answers in its own process.
+const BARE_ADDRESS: &str = "127.0.0.1:3402";
+/// Set (to the database's URL) in the environment of this bench run again as the bare
+/// route's own process.
+const BARE_SERVE: &str = "BENCH_BARE_SERVE";
 
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -246,16 +253,13 @@ async fn book(
     Ok((status, body))
 }
 
-/// The floor of HTTP: the same booking behind the thinnest server axum makes, in this
-/// process, on its own pool of the server's size. It decodes the form, hashes the session
-/// cookie, runs the booking where the server does and answers the same JSON (QR code
-/// included); no Leptos, no middleware. What the release server adds beyond this floor is
-/// ours to cut; what this floor loses against the service level is HTTP's own price on
-/// this machine (loopback TCP, hyper on both sides, the clients in this process).
-async fn bare_server(
-    url: &str,
-    writer: Writer,
-) -> Result<(String, tokio::task::JoinHandle<()>), Error> {
+/// The floor of HTTP: the same booking behind the thinnest server axum makes, on its own
+/// pool of the server's size. It decodes the form, hashes the session cookie, runs the
+/// booking where the server does and answers the same JSON (QR code included); no
+/// Leptos, no middleware. What the release server adds beyond this floor is ours to cut;
+/// what this floor loses against the service level is HTTP's own price on this machine
+/// (loopback TCP, hyper on both sides, and, in its own process, a second process's).
+async fn bare_app(url: &str, writer: Writer) -> Result<axum::Router, Error> {
     use axum::http::{HeaderMap, StatusCode, header::COOKIE};
     use axum::response::IntoResponse;
 
@@ -299,13 +303,62 @@ async fn bare_server(
             }
         }
     };
-    let app: axum::Router = axum::Router::new().route("/api/book", axum::routing::post(book));
+    Ok(axum::Router::new().route("/api/book", axum::routing::post(book)))
+}
+
+/// The bare route in this process, on a port of its own: its address, and the task
+/// serving it.
+async fn bare_server(
+    url: &str,
+    writer: Writer,
+) -> Result<(String, tokio::task::JoinHandle<()>), Error> {
+    let app = bare_app(url, writer).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let serving = tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
     Ok((base, serving))
+}
+
+/// This bench run again as the bare route's own process: it serves at [`BARE_ADDRESS`]
+/// until killed.
+async fn serve_bare_alone(url: &str) -> Result<(), Error> {
+    let writer = Writer::for_backend(Backend::of_url(url)?.has_one_writer())?;
+    let app = bare_app(url, writer).await?;
+    let listener = tokio::net::TcpListener::bind(BARE_ADDRESS).await?;
+    axum::serve(listener, app).await?;
+    Ok(())
+}
+
+/// The bare route in a process of its own (this bench, run again), killed when dropped.
+struct BareProcess(std::process::Child);
+
+impl BareProcess {
+    async fn start(url: &str) -> Result<BareProcess, Error> {
+        let child = Command::new(std::env::current_exe()?)
+            .env(BARE_SERVE, url)
+            .stdout(Stdio::null())
+            .spawn()?;
+        let mut process = BareProcess(child);
+        for _ in 0..240 {
+            if let Some(status) = process.0.try_wait()? {
+                return Err(format!("the bare route's process stopped: {status}").into());
+            }
+            if tokio::net::TcpStream::connect(BARE_ADDRESS).await.is_ok() {
+                return Ok(process);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Err("the bare route's process did not start".into())
+    }
+}
+
+impl Drop for BareProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// Every wallet equals its ledger and was debited once per booking; one booking row per
@@ -365,6 +418,9 @@ impl Drop for Server {
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
+    if let Ok(url) = std::env::var(BARE_SERVE) {
+        return serve_bare_alone(&url).await;
+    }
     let clients = env_number("BENCH_CLIENTS", 64);
     let per_client = env_number("BENCH_BOOKINGS_PER_CLIENT", 200);
     let dir = tempfile::tempdir()?;
@@ -392,12 +448,14 @@ async fn main() -> Result<(), Error> {
     outcome
 }
 
-/// A round's three sets of people and offers (one per storm), and the session cookies
-/// of the two booked over HTTP.
+/// A round's four sets of people and offers (one per storm), and the session cookies
+/// of the three booked over HTTP.
 struct RoundSets {
     service: Set,
     bare: Set,
     bare_cookies: Vec<String>,
+    alone: Set,
+    alone_cookies: Vec<String>,
     http: Set,
     http_cookies: Vec<String>,
 }
@@ -421,12 +479,15 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
         let service =
             storm::seed(&repo, &format!("service{round}-"), venue, policy, plan, now).await?;
         let bare = storm::seed(&repo, &format!("bare{round}-"), venue, policy, plan, now).await?;
+        let alone = storm::seed(&repo, &format!("alone{round}-"), venue, policy, plan, now).await?;
         let http = storm::seed(&repo, &format!("http{round}-"), venue, policy, plan, now).await?;
         rounds_sets.push(RoundSets {
             bare_cookies: sign_in(&repo, &bare, now).await?,
+            alone_cookies: sign_in(&repo, &alone, now).await?,
             http_cookies: sign_in(&repo, &http, now).await?,
             service,
             bare,
+            alone,
             http,
         });
     }
@@ -436,6 +497,7 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
     let mut service = Vec::new();
     let mut http = Vec::new();
     let mut bare = Vec::new();
+    let mut alone = Vec::new();
     let mut quiet = None;
     for (round, sets) in rounds_sets.iter().enumerate() {
         let repo = connect(url, POOL).await?;
@@ -458,6 +520,14 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
         );
         bare.push(http_storm(&base, &sets.bare, sets.bare_cookies.clone(), None).await?);
         serving.abort();
+        let process = BareProcess::start(url).await?;
+        eprintln!(
+            "round {}: HTTP floor (bare axum in its own process)",
+            round + 1
+        );
+        let (base, cookies) = (format!("http://{BARE_ADDRESS}"), sets.alone_cookies.clone());
+        alone.push(http_storm(&base, &sets.alone, cookies, Some(process.0.id())).await?);
+        drop(process);
         // The server's pusher retires, every 2 s, the notifications no device can get;
         // the storms of this process ran without it. Their backlog is retired as it
         // would have been, so that the server's first round does not spend the HTTP
@@ -480,23 +550,28 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
     for sets in &rounds_sets {
         check(&repo, &sets.service).await?;
         check(&repo, &sets.bare).await?;
+        check(&repo, &sets.alone).await?;
         check(&repo, &sets.http).await?;
     }
     let quiet = quiet.ok_or("no quiet storm")?;
     println!("{backend}, {clients} clients, pool {POOL}, {rounds} rounds:");
-    let ratios = |service: &Storm, bare: &Storm, http: &Storm| {
+    let ratios = |service: &Storm, bare: &Storm, alone: &Storm, http: &Storm| {
+        let of_service = |storm: &Storm| 100.0 * storm.rate() / service.rate();
         format!(
-            "HTTP / service level = {:.0} % (floor: bare HTTP / service level = {:.0} %)",
-            100.0 * http.rate() / service.rate(),
-            100.0 * bare.rate() / service.rate()
+            "HTTP / service level = {:.0} % (floors: bare HTTP / service level = {:.0} % in this process, {:.0} % in its own)",
+            of_service(http),
+            of_service(bare),
+            of_service(alone),
         )
     };
-    for (round, ((service, bare), http)) in service.iter().zip(&bare).zip(&http).enumerate() {
+    let storms = service.iter().zip(&bare).zip(&alone).zip(&http);
+    for (round, (((service, bare), alone), http)) in storms.enumerate() {
         println!("  round {}:", round + 1);
-        println!("    {}", service.line("service level"));
-        println!("    {}", bare.line("bare HTTP    "));
-        println!("    {}", http.line("HTTP         "));
-        println!("    {}", ratios(service, bare, http));
+        println!("    {}", service.line("service level       "));
+        println!("    {}", bare.line("bare HTTP           "));
+        println!("    {}", alone.line("bare HTTP, own proc."));
+        println!("    {}", http.line("HTTP                "));
+        println!("    {}", ratios(service, bare, alone, http));
     }
     println!(
         "  {}",
@@ -506,11 +581,16 @@ async fn run(url: &str, backend: &str, clients: usize, per_client: usize) -> Res
         "  service level / partner untold = {:.0} %",
         100.0 * service[0].rate() / quiet.rate()
     );
-    let (service, bare, http) = (Storm::all(&service), Storm::all(&bare), Storm::all(&http));
+    let (service, bare) = (Storm::all(&service), Storm::all(&bare));
+    let (alone, http) = (Storm::all(&alone), Storm::all(&http));
     println!("  all rounds:");
-    println!("    {}", service.line("service level"));
-    println!("    {}", bare.line("bare HTTP    "));
-    println!("    {}", http.line("HTTP         "));
-    println!("    {}; invariants hold", ratios(&service, &bare, &http));
+    println!("    {}", service.line("service level       "));
+    println!("    {}", bare.line("bare HTTP           "));
+    println!("    {}", alone.line("bare HTTP, own proc."));
+    println!("    {}", http.line("HTTP                "));
+    println!(
+        "    {}; invariants hold",
+        ratios(&service, &bare, &alone, &http)
+    );
     Ok(())
 }

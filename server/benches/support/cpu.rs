@@ -1,5 +1,6 @@
 //! Where a storm's CPU went, from Linux's `/proc`: the whole machine's, this process's
-//! (the load generator, and the bare server when it runs here) and the release server's.
+//! (the load generator, and the bare server when it runs here) and the server's (the
+//! release server, or the bare route in a process of its own).
 //! What is left is the rest of the machine: PostgreSQL's processes, the kernel's threads.
 //! Throughput on this machine drifts between storms; the CPU a booking costs says where
 //! an HTTP booking's extra time goes, whatever the drift.
@@ -67,7 +68,7 @@ struct Reading {
 }
 
 impl Meter {
-    /// Starts measuring; `server` is the release server's process, if one runs.
+    /// Starts measuring; `server` is the server's process, if one runs apart.
     pub fn start(server: Option<u32>) -> Meter {
         Meter {
             server,
