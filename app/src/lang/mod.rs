@@ -21,6 +21,8 @@ pub mod export;
 pub mod fields;
 pub mod money;
 pub mod offer_state;
+#[cfg(feature = "ssr")]
+mod person;
 pub mod pitch;
 pub mod pro;
 pub mod refusals;
@@ -30,6 +32,8 @@ pub mod search_refusals;
 pub mod words;
 
 pub use crate::i18n::Locale;
+#[cfg(feature = "ssr")]
+pub use person::of_person;
 #[cfg(feature = "ssr")]
 pub use request::{of_headers, requested};
 

@@ -31,12 +31,17 @@ pub fn attachment(
 
 /// `error` as its status with the reason in plain text in `locale`, never cached.
 pub fn refusal(locale: Locale, error: AppError) -> Response<String> {
+    plain_text(error.status_code(), error.message(locale))
+}
+
+/// `text` in plain text with `status`, never cached.
+pub fn plain_text(status: StatusCode, text: String) -> Response<String> {
     or_server_error(
         Response::builder()
-            .status(error.status_code())
+            .status(status)
             .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
             .header(header::CACHE_CONTROL, "no-store")
-            .body(error.message(locale)),
+            .body(text),
     )
 }
 

@@ -155,14 +155,9 @@ impl Pusher {
                 continue;
             }
             let (user_id, written_at) = (item.user_id, item.notice.created_at);
-            // Pushed outside any request: in the language the person chose (French
-            // until they choose).
-            let chosen = self
-                .repo
-                .user(user_id)
-                .await?
-                .and_then(|user| user.language);
-            let view = notice(crate::lang::of_account(chosen.as_deref()), item.notice);
+            // Pushed outside any request: in the language the person chose.
+            let locale = crate::lang::of_person(&self.repo, Some(user_id)).await?;
+            let view = notice(locale, item.notice);
             let payload = serde_json::json!({
                 "title": view.title,
                 "body": view.about.unwrap_or_default(),

@@ -195,7 +195,7 @@ impl Sender {
     /// every attempt (so a retry never sends what stopped being true), and kept, so that
     /// the outbox shows what left.
     async fn written(&self, row: &MailRow) -> Result<Written, StoreError> {
-        let locale = self.language_of(row.user_id).await?;
+        let locale = crate::lang::of_person(&self.repo, row.user_id).await?;
         let unsubscribe = match (row.user_id, row.kind.choosable()) {
             (Some(user), true) => {
                 let chosen = self.repo.mail_choice(user, row.kind).await?;
@@ -233,16 +233,6 @@ impl Sender {
             to_partner: row.kind.for_partners(),
             locale,
         }))
-    }
-
-    /// The language a person chose (French until they choose; the reference for mails to
-    /// an address).
-    async fn language_of(&self, user: Option<i64>) -> Result<Locale, StoreError> {
-        let chosen = match user {
-            Some(user) => self.repo.user(user).await?.and_then(|user| user.language),
-            None => None,
-        };
-        Ok(crate::lang::of_account(chosen.as_deref()))
     }
 
     /// The address that stops `kind` for `user` in one click: the person's key (made

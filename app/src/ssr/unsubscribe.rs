@@ -10,10 +10,10 @@
 use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::lang::Locale;
-use crate::ssr::attachment::{or_server_error, refusal};
+use crate::ssr::attachment::{plain_text, refusal};
 use chrono::{DateTime, Utc};
 use domain::notification::{BookingMail, Channel, MailKind};
-use http::{HeaderMap, Response, header};
+use http::{HeaderMap, Response, StatusCode};
 use store::Repo;
 
 /// The path of the unsubscribe page and of its one-click address.
@@ -92,19 +92,11 @@ pub async fn one_click(
     };
     // The kind is stopped: a failed look-up of the person's language changes only the
     // words of the answer.
-    let chosen = repo
-        .user(owner)
+    let locale = crate::lang::of_person(repo, Some(owner))
         .await
-        .ok()
-        .flatten()
-        .and_then(|p| p.language);
-    let locale = crate::lang::of_account(chosen.as_deref());
-    or_server_error(
-        Response::builder()
-            .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
-            .header(header::CACHE_CONTROL, "no-store")
-            .body(td_string!(locale, account.unsubscribed_one_click).to_owned()),
-    )
+        .unwrap_or_default();
+    let stopped = td_string!(locale, account.unsubscribed_one_click);
+    plain_text(StatusCode::OK, stopped.to_owned())
 }
 
 #[cfg(test)]

@@ -29,7 +29,8 @@ pub struct FieldError {
     pub reason: FieldRefusal,
 }
 
-pub(crate) fn refuse(field: &str, reason: FieldRefusal) -> FieldError {
+/// `reason` as the refusal of form field `field`.
+pub fn refuse(field: &str, reason: FieldRefusal) -> FieldError {
     FieldError {
         field: field.to_owned(),
         reason,

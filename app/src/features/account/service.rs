@@ -19,10 +19,7 @@ use store::NewUser;
 
 /// A name (a person's, a structure's) from `field`, refused in the reader's language.
 pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
-    let refused = |reason| domain::pro::FieldError {
-        field: field.to_owned(),
-        reason,
-    };
+    let refused = |reason| domain::pro::refuse(field, reason);
     Ok(domain::account::name(value).map_err(refused)?.to_owned())
 }
 

@@ -71,10 +71,7 @@ pub async fn undo(token: String) -> Result<TicketView, AppError> {
 
 pub async fn cancel(token: String, why: String) -> Result<TicketView, AppError> {
     let (ctx, partner, token) = counter(&token).await?;
-    let refused = |reason| domain::pro::FieldError {
-        field: "reason".to_owned(),
-        reason,
-    };
+    let refused = |reason| domain::pro::refuse("reason", reason);
     let why = domain::cancellation::partner_reason(&why).map_err(refused)?;
     Ok(present::ticket(
         crate::lang::requested(),
